@@ -1,0 +1,55 @@
+import { KuraError } from './engine.ts';
+
+/**
+ * Turns a raw DuckDB error (same wording from native DuckDB and DuckDB-WASM) into one
+ * plain sentence a user can act on. The original text stays in `detail`.
+ */
+export function toKuraError(error: unknown): KuraError {
+  if (error instanceof KuraError) return error;
+  const raw = error instanceof Error ? error.message : String(error);
+  const detail = raw.trim();
+  const firstLine = detail.split('\n')[0] ?? detail;
+
+  if (/interrupted|cancel/i.test(firstLine)) {
+    return new KuraError('The query was cancelled.', 'cancelled', detail);
+  }
+  if (/https?:\/\/|httpfs|extensions\.duckdb\.org|enable_external_access|Failed to download|network/i.test(detail)) {
+    return new KuraError(
+      'Kura is sealed from the network, so SQL cannot read URLs or download extensions; load the file into Kura instead.',
+      'network-blocked',
+      detail,
+    );
+  }
+  const table = /Table with name (\S+) does not exist/i.exec(firstLine);
+  if (table) {
+    return new KuraError(`There is no table named ${table[1]}; check the table names in the schema browser.`, 'sql', detail);
+  }
+  const column = /Referenced column "?([^"\s]+)"? not found/i.exec(firstLine);
+  if (column) {
+    return new KuraError(`There is no column named ${column[1]} here; check the column names in the schema browser.`, 'sql', detail);
+  }
+  if (/^Parser Error/i.test(firstLine)) {
+    const near = /syntax error at or near "([^"]*)"/i.exec(firstLine);
+    return new KuraError(
+      near ? `The SQL has a syntax error near "${near[1]}"; check the spelling and punctuation there.` : 'The SQL has a syntax error; check the spelling and punctuation.',
+      'sql',
+      detail,
+    );
+  }
+  if (/Out of Memory/i.test(firstLine)) {
+    return new KuraError(
+      'The engine ran out of memory; try a smaller query, filter the data first, or run the notebook headless with the kura command.',
+      'out-of-memory',
+      detail,
+    );
+  }
+  const kind = /^([A-Za-z ]+) Error:/.exec(firstLine);
+  const message = kind ? firstLine.slice(kind[0].length).trim() : firstLine;
+  return new KuraError(sentence(message || 'The engine reported an unknown error.'), 'sql', detail);
+}
+
+function sentence(text: string): string {
+  const trimmed = text.replace(/\s+/g, ' ').trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?。]$/.test(capital) ? capital : `${capital}.`;
+}

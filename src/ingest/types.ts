@@ -1,0 +1,44 @@
+import type { ProgressListener } from '../engine/engine.ts';
+
+export type FileFormat = 'csv' | 'tsv' | 'xlsx' | 'parquet' | 'json' | 'ndjson';
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'shift_jis' | 'utf-16le' | 'utf-16be';
+
+/** What the user (or the CLI) asks to load. */
+export interface LoadRequest {
+  /** The file's name as the user sees it, e.g. "salesforce_contacts.csv". */
+  fileName: string;
+  bytes: Uint8Array;
+  /** Target table name; defaults to tableNameFor(fileName). */
+  table?: string;
+  /** Forces a format instead of detecting it. */
+  format?: FileFormat;
+  /** Forces a text encoding instead of detecting it. */
+  encoding?: TextEncoding;
+  /** XLSX: the sheet to load (name); defaults to the first sheet. */
+  sheet?: string;
+  onProgress?: ProgressListener;
+  /** Checked between phases; when aborted the load stops and nothing is left behind. */
+  signal?: AbortSignal;
+}
+
+/** A row the reader could not load, kept so nothing is dropped silently. */
+export interface RejectedRow {
+  /** 1-based line number in the file (for XLSX: the sheet row number). */
+  line: number;
+  reason: string;
+}
+
+export interface LoadReport {
+  table: string;
+  fileName: string;
+  format: FileFormat;
+  encoding?: TextEncoding;
+  sheet?: string;
+  /** Sheet names, for XLSX. */
+  sheets?: string[];
+  rows: number;
+  columns: { name: string; type: string }[];
+  rejected: RejectedRow[];
+  /** Number of rejected rows in total (rejected may hold only the first few hundred). */
+  rejectedCount: number;
+}
