@@ -1,0 +1,61 @@
+/**
+ * The notebook document model: plain data, the same in the browser and on the command line.
+ * The text file format (src/notebook/format.ts) maps to and from it.
+ */
+export interface NotebookHeader {
+  kura: 1;
+  title: string;
+  lang?: 'ja' | 'en';
+  /** Header keys Kura does not know are kept as they are. */
+  [key: string]: unknown;
+}
+
+export interface Notebook {
+  header: NotebookHeader;
+  cells: Cell[];
+}
+
+export type Cell = MarkdownCell | SourceCell | SqlCell | OtherCell;
+
+interface CellBase {
+  /** In-memory identity for the UI; not stored in the file. */
+  id: string;
+}
+
+export interface MarkdownCell extends CellBase {
+  kind: 'markdown';
+  text: string;
+}
+
+export interface SqlCell extends CellBase {
+  kind: 'sql';
+  /** The result's name: later cells can query it as a view. */
+  name: string;
+  sql: string;
+}
+
+export interface SourceCell extends CellBase {
+  kind: 'source';
+  /** The table the file is loaded into. */
+  name: string;
+  spec: SourceSpec;
+}
+
+export interface SourceSpec {
+  /** The file's name as loaded; the data itself lives in the warehouse (OPFS) or a share bundle. */
+  file: string;
+  format?: string;
+  encoding?: string;
+  sheet?: string;
+  /** Column-mapping preset id, e.g. "salesforce.contact". */
+  preset?: string;
+  /** Common-model field → original column, after the user's corrections. */
+  mapping?: Record<string, string>;
+}
+
+/** A fenced cell of a kind this version does not know (e.g. from a newer Kura): kept verbatim. */
+export interface OtherCell extends CellBase {
+  kind: 'other';
+  info: string;
+  body: string;
+}

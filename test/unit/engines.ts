@@ -1,0 +1,7 @@
+import type { Engine } from '../../src/engine/engine.ts';
+import { NativeEngine } from '../../src/engine/native.ts';
+
+/** Every Engine implementation that runs in Node; engine tests run against each. */
+export const engineFactories: { name: string; create: () => Promise<Engine> }[] = [
+  { name: 'native', create: () => NativeEngine.create() },
+];
