@@ -7,7 +7,7 @@ import { KuraError } from './engine.ts';
 export function toKuraError(error: unknown): KuraError {
   if (error instanceof KuraError) return error;
   const raw = error instanceof Error ? error.message : String(error);
-  const detail = raw.trim();
+  const detail = fromWasmJson(raw.trim());
   const firstLine = detail.split('\n')[0] ?? detail;
 
   if (/interrupted|cancel/i.test(firstLine)) {
@@ -46,6 +46,18 @@ export function toKuraError(error: unknown): KuraError {
   const kind = /^([A-Za-z ]+) Error:/.exec(firstLine);
   const message = kind ? firstLine.slice(kind[0].length).trim() : firstLine;
   return new KuraError(sentence(message || 'The engine reported an unknown error.'), 'sql', detail);
+}
+
+/** DuckDB-WASM reports errors as JSON ({"exception_type":"Parser","exception_message":…}); native as "Parser Error: …". */
+function fromWasmJson(message: string): string {
+  if (!message.startsWith('{')) return message;
+  try {
+    const parsed = JSON.parse(message) as { exception_type?: string; exception_message?: string };
+    if (parsed.exception_message === undefined) return message;
+    return parsed.exception_type ? `${parsed.exception_type} Error: ${parsed.exception_message}` : parsed.exception_message;
+  } catch {
+    return message;
+  }
 }
 
 function sentence(text: string): string {

@@ -1,0 +1,146 @@
+import type { Engine, ExportFormat, InsertOptions, ProgressListener, QueryParam } from './engine.ts';
+import { KuraError } from './engine.ts';
+import { toKuraError } from './errors.ts';
+import { quoteIdent } from './sql.ts';
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * The DuckDB-WASM calls the engine uses. They speak Arrow IPC bytes only, so no Arrow JS
+ * objects cross between DuckDB-WASM's copy of apache-arrow and ours. Both the worker-backed
+ * `AsyncDuckDB` (browser) and the blocking bindings (Node tests) fit: every call is awaited.
+ */
+export interface WasmBindings {
+  startPendingQuery(conn: number, text: string, allowStreamResult?: boolean): MaybePromise<Uint8Array | null>;
+  pollPendingQuery(conn: number): MaybePromise<Uint8Array | null>;
+  cancelPendingQuery(conn: number): MaybePromise<boolean>;
+  fetchQueryResults(conn: number): MaybePromise<Uint8Array | null>;
+  createPrepared(conn: number, text: string): MaybePromise<number>;
+  closePrepared(conn: number, statement: number): MaybePromise<void>;
+  runPrepared(conn: number, statement: number, params: unknown[]): MaybePromise<Uint8Array>;
+  insertArrowFromIPCStream(conn: number, buffer: Uint8Array, options?: { name: string; create?: boolean }): MaybePromise<void>;
+  registerFileBuffer(name: string, buffer: Uint8Array): MaybePromise<void>;
+  dropFile(name: string): MaybePromise<unknown>;
+  copyFileToBuffer(name: string): MaybePromise<Uint8Array>;
+  disconnect(conn: number): MaybePromise<void>;
+}
+
+/** Writes a query result as Parquet; provided by the ingest layer (DuckDB-WASM has no parquet writer offline). */
+export type ParquetWriter = (engine: Engine, sql: string) => Promise<Uint8Array>;
+
+const endOfStream = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/** Engine over DuckDB-WASM. */
+export class WasmEngine implements Engine {
+  private progressListener: ProgressListener | null = null;
+  private running = 0;
+  private cancelled = false;
+  private exportCount = 0;
+
+  constructor(
+    private readonly bindings: WasmBindings,
+    private readonly connection: number,
+    private readonly writeParquet?: ParquetWriter,
+  ) {}
+
+  async query(sql: string, params: readonly QueryParam[] = []): Promise<Uint8Array> {
+    this.running++;
+    this.cancelled = false;
+    try {
+      this.progressListener?.({ phase: 'progress.query', done: 0, total: 0 });
+      return params.length > 0 ? await this.runPrepared(sql, params) : await this.runPending(sql);
+    } catch (error) {
+      throw this.cancelled ? new KuraError('The query was cancelled.', 'cancelled') : toKuraError(error);
+    } finally {
+      this.running--;
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.query(sql);
+  }
+
+  async insertArrow(table: string, ipc: Uint8Array, options: InsertOptions = {}): Promise<void> {
+    const create = (options.mode ?? 'create') === 'create';
+    try {
+      if (create) await this.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+      await this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name: table, create });
+    } catch (error) {
+      throw toKuraError(error);
+    }
+  }
+
+  async registerFile(name: string, bytes: Uint8Array): Promise<string> {
+    await this.bindings.registerFileBuffer(name, bytes);
+    return name;
+  }
+
+  async dropFile(name: string): Promise<void> {
+    await this.bindings.dropFile(name);
+  }
+
+  async exportQuery(sql: string, format: ExportFormat): Promise<Uint8Array> {
+    if (format === 'parquet') {
+      if (!this.writeParquet) throw new KuraError('Parquet export is not available in this engine.', 'unsupported');
+      return this.writeParquet(this, sql);
+    }
+    const name = `kura-export-${++this.exportCount}.csv`;
+    await this.exec(`COPY (${sql}) TO '${name}' (FORMAT csv, HEADER true)`);
+    try {
+      return await this.bindings.copyFileToBuffer(name);
+    } finally {
+      await this.bindings.dropFile(name);
+    }
+  }
+
+  async setProgressListener(listener: ProgressListener | null): Promise<void> {
+    this.progressListener = listener;
+  }
+
+  async cancel(): Promise<boolean> {
+    if (this.running === 0) return false;
+    this.cancelled = true;
+    return Boolean(await this.bindings.cancelPendingQuery(this.connection));
+  }
+
+  async close(): Promise<void> {
+    await this.bindings.disconnect(this.connection);
+  }
+
+  /** A pending query can be cancelled between polls; its result arrives as IPC messages. */
+  private async runPending(sql: string): Promise<Uint8Array> {
+    let header = await this.bindings.startPendingQuery(this.connection, sql, true);
+    while (header === null) {
+      if (this.cancelled) throw new KuraError('The query was cancelled.', 'cancelled');
+      header = await this.bindings.pollPendingQuery(this.connection);
+    }
+    const parts: Uint8Array[] = [header];
+    for (;;) {
+      const chunk = await this.bindings.fetchQueryResults(this.connection);
+      if (chunk === null || chunk.length === 0) break;
+      parts.push(chunk);
+    }
+    parts.push(endOfStream);
+    return concatBytes(parts);
+  }
+
+  private async runPrepared(sql: string, params: readonly QueryParam[]): Promise<Uint8Array> {
+    const statement = await this.bindings.createPrepared(this.connection, sql);
+    try {
+      return await this.bindings.runPrepared(this.connection, statement, [...params]);
+    } finally {
+      await this.bindings.closePrepared(this.connection, statement);
+    }
+  }
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
+}
