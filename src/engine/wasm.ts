@@ -41,6 +41,8 @@ export class WasmEngine implements Engine {
     private readonly bindings: WasmBindings,
     private readonly connection: number,
     private readonly writeParquet?: ParquetWriter,
+    /** Where COPY … TO writes before the bytes are read back; DuckDB-WASM's virtual FS in the browser, a temp dir in Node. */
+    private readonly scratchPath: (name: string) => string = (name) => name,
   ) {}
 
   async query(sql: string, params: readonly QueryParam[] = []): Promise<Uint8Array> {
@@ -84,7 +86,7 @@ export class WasmEngine implements Engine {
       if (!this.writeParquet) throw new KuraError('Parquet export is not available in this engine.', 'unsupported');
       return this.writeParquet(this, sql);
     }
-    const name = `kura-export-${++this.exportCount}.csv`;
+    const name = this.scratchPath(`kura-export-${++this.exportCount}.csv`);
     await this.exec(`COPY (${sql}) TO '${name}' (FORMAT csv, HEADER true)`);
     try {
       return await this.bindings.copyFileToBuffer(name);
@@ -117,7 +119,8 @@ export class WasmEngine implements Engine {
     const parts: Uint8Array[] = [header];
     for (;;) {
       const chunk = await this.bindings.fetchQueryResults(this.connection);
-      if (chunk === null || chunk.length === 0) break;
+      if (chunk === null) continue; // not ready yet
+      if (chunk.length === 0) break;
       parts.push(chunk);
     }
     parts.push(endOfStream);

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ConsoleLogger, LogLevel, NODE_RUNTIME, createDuckDB } from '@duckdb/duckdb-wasm/blocking';
@@ -16,7 +17,11 @@ export async function createWasmNodeEngine(): Promise<WasmEngine> {
   await db.instantiate(() => {});
   db.open({});
   const connection = db.connect().useUnsafe((_, id) => id);
-  const engine = new WasmEngine(db as unknown as WasmBindings, connection);
+  // In Node, DuckDB-WASM's COPY … TO writes into the working directory; the file is removed once read.
+  const engine = new WasmEngine(db as unknown as WasmBindings, connection, undefined, (name) => {
+    setTimeout(() => rmSync(name, { force: true }), 1000);
+    return name;
+  });
   await engine.exec('SET autoload_known_extensions=false; SET autoinstall_known_extensions=false;');
   return engine;
 }

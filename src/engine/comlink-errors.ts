@@ -1,0 +1,30 @@
+import * as Comlink from 'comlink';
+import { KuraError } from './engine.ts';
+import { toKuraError } from './errors.ts';
+
+interface SerializedError {
+  message: string;
+  kind: string;
+  detail?: string;
+}
+
+/**
+ * Comlink's default keeps only an error's message and stack; Kura's UI also needs its kind.
+ * Installed on both sides of the worker boundary, this carries every thrown error across
+ * as a KuraError.
+ */
+export function installKuraErrorTransfer(): void {
+  const comlinkThrow = Comlink.transferHandlers.get('throw')!;
+  Comlink.transferHandlers.set('throw', {
+    canHandle: comlinkThrow.canHandle,
+    serialize: ({ value }: { value: unknown }) => {
+      const error = toKuraError(value);
+      const serialized: SerializedError = { message: error.message, kind: error.kind, detail: error.detail };
+      return [serialized, []];
+    },
+    deserialize: (serialized: unknown) => {
+      const { message, kind, detail } = serialized as SerializedError;
+      throw new KuraError(message, kind, detail);
+    },
+  } as Comlink.TransferHandler<unknown, unknown>);
+}
