@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './messages/en.ts';
+import { ja } from './messages/ja.ts';
+import { interpolate, isMessageKey, pickLanguage, translate } from './i18n-table.ts';
+
+describe('message tables', () => {
+  it('en and ja have exactly the same keys', () => {
+    expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('no message is empty and placeholders match between languages', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{([\w-]+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(en[key].trim(), key).not.toBe('');
+      expect(ja[key].trim(), key).not.toBe('');
+      expect(placeholders(ja[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('has the engine-restarted message the app shows after a worker crash', () => {
+    expect(en['error.engine-restarted']).toBe(
+      'The engine stopped unexpectedly and was restarted; your tables were restored from browser storage.',
+    );
+  });
+});
+
+describe('interpolate', () => {
+  it('fills {name} placeholders', () => {
+    expect(interpolate('{count} rows in {table}', { count: '1,000', table: 'contacts' })).toBe('1,000 rows in contacts');
+    expect(interpolate('{n} and {n}', { n: 2 })).toBe('2 and 2');
+    expect(interpolate('{big}', { big: 10n ** 20n })).toBe('100000000000000000000');
+  });
+
+  it('leaves unknown placeholders visible and does not read inherited properties', () => {
+    expect(interpolate('{missing} {toString}', {})).toBe('{missing} {toString}');
+  });
+
+  it('does not interpret params as templates', () => {
+    expect(interpolate('{a}', { a: '{b}', b: 'x' })).toBe('{b}');
+  });
+
+  it('translates with params in both languages', () => {
+    expect(translate('en', 'error.sql', { message: 'syntax error' })).toBe('The SQL could not run: syntax error');
+    expect(translate('ja', 'error.sql', { message: 'syntax error' })).toBe('SQL を実行できませんでした: syntax error');
+    expect(translate('ja', 'toolbar.run')).toBe('実行');
+  });
+});
+
+describe('pickLanguage', () => {
+  it('chooses ja for any ja* tag that comes before English, else en', () => {
+    expect(pickLanguage(['ja-JP', 'en-US'])).toBe('ja');
+    expect(pickLanguage(['ja'])).toBe('ja');
+    expect(pickLanguage(['en-GB', 'ja'])).toBe('en');
+    expect(pickLanguage(['fr-FR', 'ja-JP'])).toBe('ja');
+    expect(pickLanguage(['fr-FR'])).toBe('en');
+    expect(pickLanguage([])).toBe('en');
+  });
+
+  it('knows its keys', () => {
+    expect(isMessageKey('progress.reading')).toBe(true);
+    expect(isMessageKey('toString')).toBe(false);
+  });
+});
