@@ -17,11 +17,23 @@ export async function createWasmNodeEngine(): Promise<WasmEngine> {
   await db.instantiate(() => {});
   db.open({});
   const connection = db.connect().useUnsafe((_, id) => id);
-  // In Node, DuckDB-WASM's COPY … TO writes into the working directory; the file is removed once read.
-  const engine = new WasmEngine(db as unknown as WasmBindings, connection, undefined, (name) => {
-    setTimeout(() => rmSync(name, { force: true }), 1000);
-    return name;
-  });
+  const engine = new NodeWasmEngine(db as unknown as WasmBindings, connection);
   await engine.exec('SET autoload_known_extensions=false; SET autoinstall_known_extensions=false;');
   return engine;
+}
+
+/** In Node, DuckDB-WASM's COPY … TO writes into the working directory; remove the file once read. */
+class NodeWasmEngine extends WasmEngine {
+  private exports = 0;
+  constructor(bindings: WasmBindings, connection: number) {
+    super(bindings, connection, undefined, (name) => `${name}.${process.pid}.${++this.exports}`);
+  }
+
+  override async exportQuery(sql: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
+    try {
+      return await super.exportQuery(sql, format);
+    } finally {
+      rmSync(`kura-export-${this.exports}.csv.${process.pid}.${this.exports}`, { force: true });
+    }
+  }
 }
