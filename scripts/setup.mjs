@@ -1,0 +1,47 @@
+// Shared steps of `npm start`, `npm test` and `npm run bench`: install what is missing, nothing more.
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+
+export function run(command, options = {}) {
+  console.log(`> ${command}`);
+  const result = spawnSync(command, { stdio: 'inherit', shell: true, ...options });
+  if (result.status !== 0 && !options.allowFailure) {
+    console.error(`error: "${command}" failed with exit code ${result.status}`);
+    process.exit(result.status ?? 1);
+  }
+  return result.status ?? 1;
+}
+
+/** Installs npm dependencies when node_modules is missing or older than the lock file. */
+export function ensureDependencies() {
+  const marker = 'node_modules/.package-lock.json';
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync('package-lock.json').mtimeMs) return;
+  run('npm ci --no-audit --no-fund');
+}
+
+export const chromiumPath = process.env.KURA_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Installs Debian's chromium for the browser tests when it is absent and we are root. */
+export function ensureChromium() {
+  if (existsSync(chromiumPath)) return true;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+    return existsSync(chromiumPath);
+  }
+  console.error(`error: Chromium is missing at ${chromiumPath}; install Debian's "chromium" package (apt-get install chromium) or set KURA_CHROMIUM.`);
+  return false;
+}
+
+export function generateDemoData() {
+  run('npm run -s demo');
+}
+
+export function build() {
+  run('npx vite build --logLevel warn');
+}
+
+export function git(command) {
+  return execSync(`git ${command}`, { encoding: 'utf8' }).trim();
+}
