@@ -13,6 +13,17 @@ export interface NotebookHeader {
 export interface Notebook {
   header: NotebookHeader;
   cells: Cell[];
+  /** The file's own text around the cells, kept so an unchanged notebook is written back byte for byte. Absent for notebooks made in memory. */
+  raw?: NotebookRaw;
+}
+
+export interface NotebookRaw {
+  /** The front matter with its `---` lines, or '' when the file had none. */
+  header: string;
+  /** Blank lines after the last cell. */
+  trailing: string;
+  /** The file's line ending, used for pieces written anew. */
+  lineEnding: '\n' | '\r\n';
 }
 
 export type Cell = MarkdownCell | SourceCell | SqlCell | OtherCell;
@@ -20,6 +31,15 @@ export type Cell = MarkdownCell | SourceCell | SqlCell | OtherCell;
 interface CellBase {
   /** In-memory identity for the UI; not stored in the file. */
   id: string;
+  /** The cell's text as parsed; written back as is while the cell's value is unchanged. */
+  raw?: CellRaw;
+}
+
+export interface CellRaw {
+  /** Blank lines between the previous piece and this cell. */
+  before: string;
+  /** The cell's own lines, line endings included. */
+  text: string;
 }
 
 export interface MarkdownCell extends CellBase {
@@ -51,6 +71,8 @@ export interface SourceSpec {
   preset?: string;
   /** Common-model field → original column, after the user's corrections. */
   mapping?: Record<string, string>;
+  /** Spec keys Kura does not know (e.g. from a newer Kura) are kept as they are. */
+  [key: string]: unknown;
 }
 
 /** A fenced cell of a kind this version does not know (e.g. from a newer Kura): kept verbatim. */

@@ -1,0 +1,278 @@
+import * as Comlink from 'comlink';
+import { KuraError, type Progress } from '../engine/engine.ts';
+import { readCatalog, type CatalogTable } from '../engine/catalog.ts';
+import type { RowSource } from '../engine/row-source.ts';
+import { tableRowSource } from '../engine/table-row-source.ts';
+import type { WarehouseConnection } from '../engine/wasm-client.ts';
+import type { LoadReport } from '../ingest/types.ts';
+import { mappedViewSql } from '../ingest/mapping/mapped-view.ts';
+import { proposeMapping } from '../ingest/mapping/propose.ts';
+import { parseNotebook, serializeNotebook } from './format.ts';
+import type { Cell, Notebook, SourceCell } from './model.ts';
+import { mappedViewName, runSqlCell, sourceTableExists } from './runner.ts';
+
+export interface CellOutput {
+  status: 'idle' | 'running' | 'done' | 'error';
+  error?: { message: string; kind: string };
+  result?: RowSource;
+  load?: LoadReport;
+  elapsedMs?: number;
+}
+
+export interface Notice {
+  kind: 'info' | 'error';
+  /** i18n key, or null when `text` is already a sentence from the engine. */
+  key: string | null;
+  text?: string;
+}
+
+const notebookKey = 'kura.notebook.v1';
+const loadsKey = 'kura.loads.v1';
+
+/** The open notebook, its cells' outputs and the warehouse they run on. */
+export class NotebookSession {
+  notebook: Notebook = $state({ header: { kura: 1, title: 'Untitled' }, cells: [] });
+  outputs: Record<string, CellOutput> = $state({});
+  catalog: CatalogTable[] = $state([]);
+  progress: Progress | null = $state(null);
+  notice: Notice | null = $state(null);
+  savedAt: Date | null = $state(null);
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private nextId = 1;
+
+  constructor(readonly connection: WarehouseConnection) {}
+
+  /** Restores the autosaved notebook, or opens the given text (the demo) when there is none. */
+  async start(fallbackText: () => Promise<string>): Promise<'restored' | 'opened'> {
+    await this.listenForProgress();
+    const saved = localStorage.getItem(notebookKey);
+    if (saved) {
+      this.open(saved);
+      this.restoreLoadReports();
+      await this.refreshCatalog();
+      await this.runAll({ loadMissingSources: false });
+      return 'restored';
+    }
+    this.open(await fallbackText());
+    await this.runAll({ loadMissingSources: true });
+    return 'opened';
+  }
+
+  open(text: string): void {
+    const notebook = parseNotebook(text);
+    this.notebook = notebook;
+    this.outputs = {};
+    for (const cell of notebook.cells) this.outputs[cell.id] = { status: 'idle' };
+    this.scheduleSave();
+  }
+
+  text(): string {
+    return serializeNotebook($state.snapshot(this.notebook) as Notebook);
+  }
+
+  async runAll(options: { loadMissingSources: boolean } = { loadMissingSources: true }): Promise<void> {
+    for (const cell of this.notebook.cells) {
+      if (cell.kind === 'source') await this.runSource(cell, options.loadMissingSources);
+      else if (cell.kind === 'sql') await this.runCell(cell.id);
+    }
+  }
+
+  async runCell(id: string): Promise<void> {
+    const cell = this.cell(id);
+    if (!cell) return;
+    if (cell.kind === 'source') return this.runSource(cell, true);
+    if (cell.kind !== 'sql') return;
+    const snapshot = $state.snapshot(cell);
+    await this.track(id, async () => {
+      const result = await this.connection.call((warehouse) => runSqlCell(warehouse, snapshot));
+      const source = await this.connection.call((warehouse) => tableRowSource(warehouse, result.resultTable!));
+      return { result: source, elapsedMs: result.elapsedMs };
+    });
+    await this.refreshCatalog();
+  }
+
+  /** Loads a file the user dropped or chose into a source cell's table. */
+  async loadFile(id: string, file: File): Promise<void> {
+    const cell = this.cell(id);
+    if (!cell || cell.kind !== 'source') return;
+    cell.spec.file = file.name;
+    const name = cell.name;
+    await this.track(id, async () => {
+      const load = await this.connection.call((warehouse) => warehouse.loadFile(file, { fileName: file.name, table: name }));
+      return this.afterLoad(cell, load);
+    });
+    this.scheduleSave();
+    await this.refreshCatalog();
+  }
+
+  /** Applies a corrected column mapping: rebuilds the mapped view. */
+  async setMapping(id: string, preset: string | null, mapping: Record<string, string>): Promise<void> {
+    const cell = this.cell(id);
+    if (!cell || cell.kind !== 'source') return;
+    cell.spec.preset = preset ?? undefined;
+    cell.spec.mapping = { ...mapping };
+    this.scheduleSave();
+    await this.applyMapping(cell);
+    await this.refreshCatalog();
+  }
+
+  addCell(kind: 'source' | 'sql' | 'markdown', afterId?: string): Cell {
+    const id = `new-${this.nextId++}`;
+    const name = this.freshName(kind === 'source' ? 'source' : 'query');
+    const cell: Cell =
+      kind === 'markdown'
+        ? { id, kind, text: '' }
+        : kind === 'sql'
+          ? { id, kind, name, sql: '' }
+          : { id, kind, name, spec: { file: '' } };
+    const index = afterId ? this.notebook.cells.findIndex((c) => c.id === afterId) + 1 : this.notebook.cells.length;
+    this.notebook.cells.splice(index, 0, cell);
+    this.outputs[id] = { status: 'idle' };
+    this.scheduleSave();
+    return this.notebook.cells[index]!;
+  }
+
+  removeCell(id: string): void {
+    this.notebook.cells = this.notebook.cells.filter((cell) => cell.id !== id);
+    delete this.outputs[id];
+    this.scheduleSave();
+  }
+
+  moveCell(id: string, offset: -1 | 1): void {
+    const cells = this.notebook.cells;
+    const from = cells.findIndex((cell) => cell.id === id);
+    const to = from + offset;
+    if (from < 0 || to < 0 || to >= cells.length) return;
+    const [cell] = cells.splice(from, 1);
+    cells.splice(to, 0, cell!);
+    this.scheduleSave();
+  }
+
+  /** Call after editing a cell's text or spec. */
+  edited(): void {
+    this.scheduleSave();
+  }
+
+  async cancel(): Promise<void> {
+    await this.connection.warehouse.cancel();
+  }
+
+  async refreshCatalog(): Promise<void> {
+    try {
+      this.catalog = await this.connection.call((warehouse) => readCatalog(warehouse));
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+
+  saveNow(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    localStorage.setItem(notebookKey, this.text());
+    const loads: Record<string, LoadReport> = {};
+    for (const cell of this.notebook.cells) {
+      const load = this.outputs[cell.id]?.load;
+      if (cell.kind === 'source' && load) loads[cell.name] = $state.snapshot(load) as LoadReport;
+    }
+    localStorage.setItem(loadsKey, JSON.stringify(loads));
+    this.savedAt = new Date();
+  }
+
+  showError(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.notice = { kind: 'error', key: null, text: message };
+  }
+
+  private async runSource(cell: SourceCell, loadMissing: boolean): Promise<void> {
+    const exists = await this.connection.call((warehouse) => sourceTableExists(warehouse, cell)).catch(() => false);
+    if (exists) {
+      await this.track(cell.id, async () => {
+        const result = await this.connection.call((warehouse) => tableRowSource(warehouse, cell.name));
+        if (cell.spec.mapping) await this.applyMapping(cell);
+        return { result, load: this.outputs[cell.id]?.load };
+      });
+      return;
+    }
+    if (!loadMissing || !isAppFile(cell.spec.file)) return;
+    const spec = $state.snapshot(cell.spec);
+    await this.track(cell.id, async () => {
+      const load = await this.connection.call((warehouse) =>
+        warehouse.loadUrl(spec.file, { fileName: baseName(spec.file), table: cell.name, sheet: spec.sheet }),
+      );
+      return this.afterLoad(cell, load);
+    });
+    await this.refreshCatalog();
+  }
+
+  private async afterLoad(cell: SourceCell, load: LoadReport): Promise<Partial<CellOutput>> {
+    if (!cell.spec.mapping) {
+      const proposal = proposeMapping(load.columns.map((column) => column.name));
+      cell.spec.preset = cell.spec.preset ?? proposal.preset ?? undefined;
+      cell.spec.mapping = proposal.mapping;
+    }
+    await this.applyMapping(cell);
+    const result = await this.connection.call((warehouse) => tableRowSource(warehouse, cell.name));
+    return { load, result };
+  }
+
+  private async applyMapping(cell: SourceCell): Promise<void> {
+    const mapping = $state.snapshot(cell.spec.mapping) ?? {};
+    await this.connection.call((warehouse) => warehouse.exec(mappedViewSql(cell.name, mappedViewName(cell.name), mapping)));
+  }
+
+  private async track(id: string, work: () => Promise<Partial<CellOutput>>): Promise<void> {
+    const previous = this.outputs[id];
+    this.outputs[id] = { ...previous, status: 'running', error: undefined };
+    const stopProgress = () => (this.progress = null);
+    try {
+      const output = await work();
+      this.outputs[id] = { ...this.outputs[id], ...output, status: 'done' };
+    } catch (error) {
+      const kuraError = error instanceof KuraError ? error : new KuraError(String(error instanceof Error ? error.message : error));
+      this.outputs[id] = { ...previous, status: 'error', error: { message: kuraError.message, kind: kuraError.kind } };
+      if (kuraError.kind === 'engine-restarted') this.notice = { kind: 'error', key: 'error.engine-restarted' };
+    } finally {
+      stopProgress();
+    }
+  }
+
+  private async listenForProgress(): Promise<void> {
+    await this.connection.warehouse.setProgressListener(Comlink.proxy((progress: Progress) => (this.progress = progress)));
+  }
+
+  /** After the engine restarted, progress events come from the new worker. */
+  async engineRestarted(): Promise<void> {
+    await this.listenForProgress();
+    this.notice = { kind: 'error', key: 'error.engine-restarted' };
+    await this.refreshCatalog();
+  }
+
+  private restoreLoadReports(): void {
+    const loads = JSON.parse(localStorage.getItem(loadsKey) ?? '{}') as Record<string, LoadReport>;
+    for (const cell of this.notebook.cells) {
+      if (cell.kind === 'source' && loads[cell.name]) this.outputs[cell.id] = { status: 'idle', load: loads[cell.name] };
+    }
+  }
+
+  private cell(id: string): Cell | undefined {
+    return this.notebook.cells.find((cell) => cell.id === id);
+  }
+
+  private freshName(prefix: string): string {
+    const taken = new Set(this.notebook.cells.map((cell) => ('name' in cell ? cell.name : '')));
+    for (let n = 1; ; n++) if (!taken.has(`${prefix}_${n}`)) return `${prefix}_${n}`;
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.saveNow(), 400);
+  }
+}
+
+function isAppFile(path: string): boolean {
+  return /^(\.\/)?demo\//.test(path);
+}
+
+function baseName(path: string): string {
+  return path.split('/').pop() ?? path;
+}
