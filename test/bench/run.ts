@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: loads a generated 1M-row contacts CSV and aggregates it, with the same ingest
+ * code, in Chromium on DuckDB-WASM and in native DuckDB, in the same run; prints times and ratios.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { NativeEngine } from '../../src/engine/native.ts';
+import { loadFile } from '../../src/ingest/load.ts';
+import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
+import { writeContactsCsv } from './contacts-csv.ts';
+
+const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
+const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
+const port = 4391;
+const groupBySql = 'select region, lifecycle_stage, count(*) as contacts, count(distinct email) as emails, avg(lifetime_value) as value from contacts group by all order by contacts desc';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const fmt = (ms: number) => `${ms.toFixed(0).padStart(7)} ms`;
+
+async function main() {
+  mkdirSync('.bench', { recursive: true });
+  const csvPath = resolve(`.bench/contacts_${rows}.csv`);
+  if (!existsSync(csvPath)) {
+    console.log(`generating ${rows.toLocaleString()} contacts…`);
+    await writeContactsCsv(csvPath, rows);
+  }
+  const megabytes = statSync(csvPath).size / 1024 / 1024;
+  console.log(`data: ${rows.toLocaleString()} rows, ${megabytes.toFixed(0)} MB CSV, ${repeats} runs each, medians\n`);
+
+  const native = await benchNative(csvPath);
+  const browser = await benchChromium(csvPath);
+
+  console.log('\n| step | native DuckDB | Chromium DuckDB-WASM | ratio (≤ 2.0×) |');
+  console.log('|---|---|---|---|');
+  for (const step of ['load', 'group by'] as const) {
+    const ratio = browser[step] / native[step];
+    console.log(`| ${step} | ${fmt(native[step])} | ${fmt(browser[step])} | ${ratio.toFixed(2)}× ${ratio <= 2 ? 'ok' : 'OVER TARGET'} |`);
+  }
+  console.log(`\nbrowser engine: DuckDB ${browser.info.duckdbVersion}, bundle ${browser.info.bundle}, ${browser.info.threads} threads`);
+}
+
+async function benchNative(csvPath: string) {
+  const loads: number[] = [];
+  const queries: number[] = [];
+  const engine = await NativeEngine.create();
+  for (let run = 0; run < repeats; run++) {
+    const bytes = new Uint8Array(readFileSync(csvPath));
+    let started = performance.now();
+    const report = await loadFile(engine, { fileName: 'contacts.csv', bytes, table: 'contacts' });
+    loads.push(performance.now() - started);
+    if (report.rows !== rows) throw new Error(`native loaded ${report.rows} rows, expected ${rows}`);
+    started = performance.now();
+    await engine.query(groupBySql);
+    queries.push(performance.now() - started);
+    console.log(`native   run ${run + 1}: load ${fmt(loads.at(-1)!)}, group by ${fmt(queries.at(-1)!)}`);
+  }
+  await engine.close();
+  return { load: median(loads), 'group by': median(queries) };
+}
+
+async function benchChromium(csvPath: string) {
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  try {
+    await waitForServer(`http://127.0.0.1:${port}/bench.html`);
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/bench.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+    await page.setInputFiles('#file', csvPath);
+    const info = await page.evaluate(() => (window as any).kuraBench.info);
+    const loads: number[] = [];
+    const queries: number[] = [];
+    for (let run = 0; run < repeats; run++) {
+      const load = await page.evaluate(() => (window as any).kuraBench.load('contacts'));
+      if (load.rows !== rows) throw new Error(`browser loaded ${load.rows} rows, expected ${rows}`);
+      const query = await page.evaluate((sql) => (window as any).kuraBench.query(sql), groupBySql);
+      loads.push(load.ms);
+      queries.push(query.ms);
+      console.log(`chromium run ${run + 1}: load ${fmt(load.ms)}, group by ${fmt(query.ms)}`);
+    }
+    await browser.close();
+    return { load: median(loads), 'group by': median(queries), info };
+  } finally {
+    server.kill();
+  }
+}
+
+async function waitForServer(url: string) {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the preview server did not start at ${url}`);
+}
+
+await main();

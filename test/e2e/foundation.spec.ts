@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import Encoding from 'encoding-japanese';
+import { openDemo, runSql, watchRequests } from './helpers.ts';
+
+test.describe('the foundation', () => {
+  test('the demo notebook runs and no request leaves the origin', async ({ page, context, baseURL }) => {
+    const requests = watchRequests(context, new URL(baseURL!).origin);
+    await openDemo(page);
+    await expect(page.getByTestId('load-summary').first()).toBeVisible();
+    const sourceCells = page.getByTestId('cell-source');
+    const sourceCount = await sourceCells.count();
+    expect(sourceCount).toBeGreaterThanOrEqual(4);
+    await expect(page.getByTestId('load-summary')).toHaveCount(sourceCount);
+    await expect(page.getByTestId('schema-browser')).toContainText('crm_contacts');
+    await expect(page.locator('[data-testid="cell-sql"] [data-testid="cell-error"]')).toHaveCount(0);
+    expect(requests.offOrigin()).toEqual([]);
+  });
+
+  test('a dropped CP932 file shows correct Japanese', async ({ page, context, baseURL }) => {
+    const requests = watchRequests(context, new URL(baseURL!).origin);
+    await openDemo(page);
+    await page.getByRole('button', { name: /Source|ソース/ }).last().click();
+    const cell = page.getByTestId('cell-source').last();
+    const csv = '顧客ID,会社名,氏名,電話番号\n1,㈱髙橋商事,髙橋 一郎,０３－１２３４－５６７８\n2,株式会社ｶﾀｶﾅ,山﨑 花子,090-1111-2222\n';
+    const bytes = Buffer.from(Encoding.convert(Encoding.stringToCode(csv), { to: 'SJIS', from: 'UNICODE' }));
+    await cell.getByTestId('file-input').setInputFiles({ name: 'excel_export.csv', mimeType: 'text/csv', buffer: bytes });
+    await expect(cell.getByTestId('load-summary')).toContainText('shift_jis');
+    const table = cell.getByTestId('result-table');
+    await expect(table).toContainText('㈱髙橋商事');
+    await expect(table).toContainText('山﨑 花子');
+    await expect(table).toContainText('株式会社ｶﾀｶﾅ');
+    await expect(table).toContainText('会社名');
+    expect(requests.offOrigin()).toEqual([]);
+  });
+
+  test('a bad query shows one plain sentence and the app stays usable', async ({ page }) => {
+    await openDemo(page);
+    const bad = await runSql(page, 'selec * from crm_contacts');
+    await expect(bad.getByTestId('cell-error')).toHaveText(/syntax error near "selec"/);
+    const good = await runSql(page, 'select count(*) as contacts from crm_contacts');
+    await expect(good.getByTestId('result-table')).toContainText('contacts');
+    await expect(good.getByTestId('cell-error')).toHaveCount(0);
+  });
+
+  test('SQL cannot reach the network', async ({ page, context, baseURL }) => {
+    const requests = watchRequests(context, new URL(baseURL!).origin);
+    await openDemo(page);
+    const cell = await runSql(page, "select * from read_csv('https://example.com/customers.csv')");
+    await expect(cell.getByTestId('cell-error')).toContainText(/sealed from the network|ネットワーク/);
+    expect(requests.offOrigin()).toEqual([]);
+  });
+
+  test('a reload keeps the tables and the notebook', async ({ page }) => {
+    await openDemo(page);
+    const cell = await runSql(page, "create or replace table kept_after_reload as select 'まだある' as note");
+    await expect(cell).toHaveAttribute('aria-busy', 'false');
+    await expect(page.getByTestId('schema-browser')).toContainText('kept_after_reload');
+    await page.waitForTimeout(800); // autosave debounce
+    await page.goto('/');
+    await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('schema-browser')).toContainText('kept_after_reload', { timeout: 60_000 });
+    await expect(page.getByTestId('schema-browser')).toContainText('crm_contacts');
+    await expect(page.getByTestId('cell-sql').last().locator('.cm-content')).toContainText('kept_after_reload');
+    const check = await runSql(page, 'select note from kept_after_reload');
+    await expect(check.getByTestId('result-table')).toContainText('まだある');
+  });
+
+  test('when the engine dies it restarts and restores the warehouse', async ({ page }) => {
+    await openDemo(page);
+    await page.evaluate(() => (window as unknown as { kura: { connection: { warehouse: { crashForTesting(): Promise<void> } } } }).kura.connection.warehouse.crashForTesting());
+    const cell = await runSql(page, 'select count(*) as n from crm_contacts');
+    await expect(page.getByTestId('notice')).toContainText(/restarted|再起動/);
+    await cell.getByTestId('run-cell').click();
+    await expect(cell.getByTestId('result-table')).toContainText('n');
+    await expect(cell.getByTestId('cell-error')).toHaveCount(0);
+  });
+
+  test('the UI switches between Japanese and English', async ({ page }) => {
+    await openDemo(page);
+    await page.getByTestId('language').selectOption('ja');
+    await expect(page.getByTestId('run-all')).toHaveText(/すべて実行/);
+    await page.getByTestId('language').selectOption('en');
+    await expect(page.getByTestId('run-all')).toHaveText(/Run all/);
+  });
+});

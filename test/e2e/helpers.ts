@@ -1,0 +1,48 @@
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+
+/** Records every request the page and its workers make; anything not from the app's origin is a failure. */
+export function watchRequests(context: BrowserContext, origin: string): { offOrigin: () => string[] } {
+  const seen: string[] = [];
+  context.on('request', (request) => seen.push(request.url()));
+  void context.route(
+    (url) => url.origin !== origin && url.protocol !== 'blob:' && url.protocol !== 'data:',
+    (route) => {
+      seen.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  return {
+    offOrigin: () => seen.filter((url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')),
+  };
+}
+
+/** Opens the app with a fresh demo notebook and waits until every demo cell has run. */
+export async function openDemo(page: Page): Promise<void> {
+  await page.goto('/?demo');
+  await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('[data-testid="cell-sql"] [data-testid="result-table"]').first()).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 90_000 });
+}
+
+/** Adds a SQL cell at the end, types the query and runs it with Shift+Enter. */
+export async function runSql(page: Page, sql: string): Promise<ReturnType<Page['locator']>> {
+  await page.getByTestId('add-sql').last().click();
+  const cell = page.getByTestId('cell-sql').last();
+  const editor = cell.locator('.cm-content');
+  await editor.click();
+  await page.keyboard.insertText(sql);
+  await page.keyboard.press('Shift+Enter');
+  return cell;
+}
+
+/** Clears the browser's storage for the app so a test starts from nothing. */
+export async function clearStorage(page: Page): Promise<void> {
+  await page.goto('/favicon.svg');
+  await page.evaluate(async () => {
+    localStorage.clear();
+    const root = await navigator.storage.getDirectory();
+    for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) {
+      await root.removeEntry(name, { recursive: true }).catch(() => {});
+    }
+  });
+}
