@@ -26,6 +26,8 @@ export interface RejectedRow {
   /** 1-based line number in the file (for XLSX: the sheet row number). */
   line: number;
   reason: string;
+  /** The row as written in the file, when the reader kept it. */
+  text?: string;
 }
 
 export interface LoadReport {

@@ -1,0 +1,86 @@
+import type { TextEncoding } from './types.ts';
+import { unreadable } from './refusal.ts';
+
+const chunkSize = 8 * 1024 * 1024;
+
+/** WHATWG labels; 'shift_jis' is Windows-31J (CP932) in every browser and Node, while 'cp932' throws. */
+const decoderLabel: Record<TextEncoding, string> = {
+  'utf-8': 'utf-8',
+  'utf-8-bom': 'utf-8',
+  shift_jis: 'shift_jis',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+};
+
+/** The text encoding of a file: BOM first, then NUL-byte patterns for UTF-16, then valid UTF-8, then CP932. */
+export function detectEncoding(bytes: Uint8Array): TextEncoding {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const utf16 = utf16WithoutBom(bytes.subarray(0, 8192));
+  if (utf16) return utf16;
+  if (bytes.subarray(0, 8192).includes(0)) {
+    throw unreadable('This file holds binary data, not text; choose a CSV, TSV, Excel, Parquet or JSON file.');
+  }
+  if (decodesCleanly(bytes, 'utf-8')) return 'utf-8';
+  if (decodesCleanly(bytes, 'shift_jis')) return 'shift_jis';
+  throw unreadable('The file is neither UTF-8, UTF-16 nor Shift_JIS text; save it as UTF-8 CSV and load it again.');
+}
+
+/** UTF-16 text of mostly ASCII-range characters has a NUL in every other byte. */
+function utf16WithoutBom(sample: Uint8Array): TextEncoding | undefined {
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs < 2) return undefined;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let index = 0; index < pairs * 2; index += 2) {
+    if (sample[index] === 0) evenNuls++;
+    if (sample[index + 1] === 0) oddNuls++;
+  }
+  if (oddNuls > pairs * 0.3 && evenNuls < pairs * 0.05) return 'utf-16le';
+  if (evenNuls > pairs * 0.3 && oddNuls < pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
+
+function decodesCleanly(bytes: Uint8Array, label: string): boolean {
+  const decoder = new TextDecoder(label, { fatal: true });
+  try {
+    for (let start = 0; start < bytes.length; start += chunkSize) {
+      decoder.decode(bytes.subarray(start, start + chunkSize), { stream: start + chunkSize < bytes.length });
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The text as BOM-free UTF-8 bytes, which is what DuckDB's CSV reader takes; decodes in chunks so huge files never become one JS string. */
+export function toUtf8(bytes: Uint8Array, encoding: TextEncoding): Uint8Array {
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') return withoutUtf8Bom(bytes);
+  const decoder = new TextDecoder(decoderLabel[encoding]);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (let start = 0; start < bytes.length; start += chunkSize) {
+    const text = decoder.decode(bytes.subarray(start, start + chunkSize), { stream: start + chunkSize < bytes.length });
+    const part = encoder.encode(text);
+    parts.push(part);
+    total += part.length;
+  }
+  const utf8 = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    utf8.set(part, offset);
+    offset += part.length;
+  }
+  return withoutUtf8Bom(utf8);
+}
+
+function withoutUtf8Bom(bytes: Uint8Array): Uint8Array {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/** Decodes the start of UTF-8 bytes; a character cut at the end becomes U+FFFD. */
+export function utf8Head(bytes: Uint8Array, length = 256 * 1024): string {
+  return new TextDecoder('utf-8').decode(bytes.subarray(0, length));
+}

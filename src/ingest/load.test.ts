@@ -1,0 +1,210 @@
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineFactories } from '../../test/unit/engines.ts';
+import type { Engine } from '../engine/engine.ts';
+import { KuraError } from '../engine/engine.ts';
+import { cp932, pngBytes, utf16, utf8, xlsx } from './fixtures.test-helpers.ts';
+import { loadFile } from './load.ts';
+import { exportParquet } from './parquet.ts';
+
+const jsonSafe = (value: unknown) => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
+
+describe.each(engineFactories)('loadFile on $name', ({ create }) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await create();
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  const rows = async (sql: string) => tableFromIPC(await engine.query(sql)).toArray().map((row) => jsonSafe(row.toJSON()));
+  const tables = async () => (await rows(`SELECT table_name FROM duckdb_tables() ORDER BY 1`)).map((row) => row.table_name as string);
+
+  it('reads CP932 text with ㈱, ①, 髙, ～, － and half-width kana exactly', async () => {
+    const text = '会社名,氏名,フリガナ,備考\r\n㈱髙橋商事,髙橋 一郎,ﾀｶﾊｼ ｲﾁﾛｳ,①～③\r\n(有)田中工房,田中 健,たなか けん,Ａ－１\r\n';
+    const report = await loadFile(engine, { fileName: '名刺.csv', bytes: cp932(text), table: 'jp' });
+    expect(report).toMatchObject({ format: 'csv', encoding: 'shift_jis', rows: 2, rejectedCount: 0 });
+    expect(report.columns.map((c) => c.name)).toEqual(['会社名', '氏名', 'フリガナ', '備考']);
+    expect(await rows('SELECT * FROM jp')).toEqual([
+      { 会社名: '㈱髙橋商事', 氏名: '髙橋 一郎', フリガナ: 'ﾀｶﾊｼ ｲﾁﾛｳ', 備考: '①～③' },
+      { 会社名: '(有)田中工房', 氏名: '田中 健', フリガナ: 'たなか けん', 備考: 'Ａ－１' },
+    ]);
+  });
+
+  it.each([
+    ['UTF-8 without BOM', utf8('name,city\n山田,東京\nSmith,London\n'), 'utf-8'],
+    ['UTF-8 with BOM', utf8('\uFEFFname,city\n山田,東京\nSmith,London\n'), 'utf-8-bom'],
+    ['UTF-16LE with BOM', utf16('name,city\r\n山田,東京\r\nSmith,London\r\n', 'le'), 'utf-16le'],
+    ['UTF-16BE with BOM', utf16('name,city\r\n山田,東京\r\nSmith,London\r\n', 'be'), 'utf-16be'],
+    ['UTF-16LE without BOM', utf16('name,city\r\n山田,東京\r\nSmith,London\r\n', 'le', false), 'utf-16le'],
+  ])('reads %s and never leaks a BOM into the first column name', async (_label, bytes, encoding) => {
+    const report = await loadFile(engine, { fileName: 'people.csv', bytes, table: 'people' });
+    expect(report.encoding).toBe(encoding);
+    expect(report.columns.map((c) => c.name)).toEqual(['name', 'city']);
+    expect(await rows('SELECT name, city FROM people ORDER BY name')).toEqual([
+      { name: 'Smith', city: 'London' },
+      { name: '山田', city: '東京' },
+    ]);
+  });
+
+  it('detects TSV and types columns', async () => {
+    const report = await loadFile(engine, { fileName: 'orders.txt', bytes: utf8('id\tamount\tnote\n1\t12.5\ta, b\n2\t7\tc\n') });
+    expect(report).toMatchObject({ table: 'orders', format: 'tsv', rows: 2 });
+    expect(report.columns).toEqual([
+      { name: 'id', type: 'BIGINT' },
+      { name: 'amount', type: 'DOUBLE' },
+      { name: 'note', type: 'VARCHAR' },
+    ]);
+    expect(await rows('SELECT note FROM orders ORDER BY id')).toEqual([{ note: 'a, b' }, { note: 'c' }]);
+  });
+
+  it('keeps good rows of a ragged CSV and reports bad rows with physical line numbers', async () => {
+    const text = 'id,name,joined\n1,"multi\nline",2024-01-01\n2,b,2024-01-02\n3,c,2024-01-03,extra\n4,d\n5,e,2024-01-05\n';
+    const report = await loadFile(engine, { fileName: 'ragged.csv', bytes: utf8(text) });
+    expect(report.rows).toBe(3);
+    expect(report.rejectedCount).toBe(2);
+    expect(report.rejected.map((r) => r.line)).toEqual([5, 6]);
+    expect(report.rejected[0]!.reason).toBe('This row has 4 fields but the header has 3.');
+    expect(report.rejected[1]!.reason).toBe('This row has 2 fields but the header has 3.');
+    expect(report.rejected[0]!.text).toBe('3,c,2024-01-03,extra');
+    expect(await rows('SELECT id, name FROM ragged ORDER BY id')).toEqual([
+      { id: 1, name: 'multi\nline' },
+      { id: 2, name: 'b' },
+      { id: 5, name: 'e' },
+    ]);
+  });
+
+  it('loads what precedes an unclosed quote and reports the rest', async () => {
+    const text = 'id,name\n1,a\n2,"b\n3,c\n';
+    const report = await loadFile(engine, { fileName: 'unclosed.csv', bytes: utf8(text) });
+    expect(report.rows).toBe(1);
+    expect(report.rejectedCount).toBe(1);
+    expect(report.rejected[0]).toMatchObject({ line: 3 });
+    expect(report.rejected[0]!.reason).toMatch(/quote/);
+  });
+
+  it('keeps a value the type sniffer did not foresee instead of rejecting its row', async () => {
+    const lines = ['id,joined', ...Array.from({ length: 30_000 }, (_, i) => `${i},2024-01-01`), '30000,not a date'];
+    const report = await loadFile(engine, { fileName: 'late.csv', bytes: utf8(lines.join('\n') + '\n') });
+    expect(report).toMatchObject({ rows: 30_001, rejectedCount: 0 });
+    expect(await rows(`SELECT joined FROM late WHERE id = 30000`)).toEqual([{ joined: 'not a date' }]);
+  });
+
+  it('keeps the header when it has fewer names than the rows have fields, and cleans names', async () => {
+    const text = ' id ,,Email,email\n1,x,a@example.com,b@example.com,extra\n2,y,c@example.com,d@example.com,more\n';
+    const report = await loadFile(engine, { fileName: 'names.csv', bytes: utf8(text) });
+    expect(report.columns.map((c) => c.name)).toEqual(['id', 'column_2', 'Email', 'email_2', 'column_5']);
+    expect(report.rows).toBe(2);
+  });
+
+  it('reads the chosen sheet of an XLSX workbook and lists the sheets', async () => {
+    const bytes = xlsx({
+      顧客: [['会社名', '売上', '有効'], ['㈱髙橋商事', 1200, true], ['Acme', 99.5, false]],
+      Orders: [['order_id', 'qty'], ['ORD-1', 3], ['ORD-2', 4]],
+    });
+    const first = await loadFile(engine, { fileName: 'book.xlsx', bytes });
+    expect(first).toMatchObject({ table: 'book', format: 'xlsx', sheet: '顧客', sheets: ['顧客', 'Orders'], rows: 2 });
+    expect(await rows('SELECT * FROM book ORDER BY 売上')).toEqual([
+      { 会社名: 'Acme', 売上: 99.5, 有効: false },
+      { 会社名: '㈱髙橋商事', 売上: 1200, 有効: true },
+    ]);
+    const second = await loadFile(engine, { fileName: 'book.xlsx', bytes, sheet: 'Orders', table: 'book_orders' });
+    expect(second.columns).toEqual([
+      { name: 'order_id', type: 'VARCHAR' },
+      { name: 'qty', type: 'BIGINT' },
+    ]);
+    await expect(loadFile(engine, { fileName: 'book.xlsx', bytes, sheet: 'Nope' })).rejects.toThrow(/no sheet named "Nope"/);
+  });
+
+  it('round-trips a query through Parquet', async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE src AS SELECT * FROM (VALUES
+      (1, '㈱髙橋商事', 12.5, true, DATE '2024-03-01', TIMESTAMP '2024-03-01 10:20:30'),
+      (2, NULL, NULL, NULL, NULL, NULL)) t(id, company, amount, active, day, seen_at)`);
+    const bytes = await exportParquet(engine, 'SELECT * FROM src ORDER BY id');
+    expect(String.fromCharCode(...bytes.subarray(0, 4))).toBe('PAR1');
+    const report = await loadFile(engine, { fileName: 'src.parquet', bytes, table: 'src_back' });
+    expect(report).toMatchObject({ format: 'parquet', rows: 2 });
+    expect(report.columns.map((c) => c.type)).toEqual(['BIGINT', 'VARCHAR', 'DOUBLE', 'BOOLEAN', 'DATE', 'TIMESTAMP']);
+    expect(
+      await rows(`SELECT id, company, amount, active, CAST(day AS VARCHAR) AS day, CAST(seen_at AS VARCHAR) AS seen_at FROM src_back ORDER BY id`),
+    ).toEqual([
+      { id: 1, company: '㈱髙橋商事', amount: 12.5, active: true, day: '2024-03-01', seen_at: '2024-03-01 10:20:30' },
+      { id: 2, company: null, amount: null, active: null, day: null, seen_at: null },
+    ]);
+  });
+
+  it('reads a JSON array of objects, nested values as JSON text, mixed types as text', async () => {
+    const json = JSON.stringify({
+      contacts: [
+        { id: 1, name: '山田', tags: ['vip'], score: 1 },
+        { id: 2, name: 'Smith', address: { city: 'London' }, score: 'n/a' },
+      ],
+    });
+    const report = await loadFile(engine, { fileName: 'contacts.json', bytes: utf8(json) });
+    expect(report).toMatchObject({ format: 'json', rows: 2, rejectedCount: 0 });
+    expect(report.columns).toEqual([
+      { name: 'id', type: 'BIGINT' },
+      { name: 'name', type: 'VARCHAR' },
+      { name: 'tags', type: 'VARCHAR' },
+      { name: 'score', type: 'VARCHAR' },
+      { name: 'address', type: 'VARCHAR' },
+    ]);
+    expect(await rows('SELECT * FROM contacts ORDER BY id')).toEqual([
+      { id: 1, name: '山田', tags: '["vip"]', score: '1', address: null },
+      { id: 2, name: 'Smith', tags: null, score: 'n/a', address: '{"city":"London"}' },
+    ]);
+  });
+
+  it('loads NDJSON and reports a bad line by its number', async () => {
+    const text = '{"id":1,"name":"a"}\n{"id":2,"name":"b"}\n{"id":3,"name":\n\n{"id":4,"name":"d"}\n';
+    const report = await loadFile(engine, { fileName: 'events.ndjson', bytes: utf8(text) });
+    expect(report).toMatchObject({ format: 'ndjson', rows: 3, rejectedCount: 1 });
+    expect(report.rejected).toEqual([{ line: 3, reason: 'This line is not valid JSON.', text: '{"id":3,"name":' }]);
+  });
+
+  it.each([
+    ['an empty file', 'empty.csv', new Uint8Array(0), /empty/],
+    ['a PNG named .csv', 'photo.csv', pngBytes, /PNG picture/],
+    ['broken JSON', 'broken.json', utf8('[{"id": 1}, {"id": '), /JSON file is broken/],
+    ['a broken XLSX', 'broken.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), /damaged/],
+  ])('refuses %s with one plain sentence and leaves nothing behind', async (_label, fileName, bytes, message) => {
+    const before = await tables();
+    const error = await loadFile(engine, { fileName, bytes }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KuraError);
+    expect((error as KuraError).kind).toBe('unreadable-file');
+    expect((error as KuraError).message).toMatch(message);
+    expect((error as KuraError).message.split(/[.;] /).length).toBeLessThanOrEqual(2);
+    expect(await tables()).toEqual(before);
+  });
+
+  it('keeps the existing table when a reload fails, and replaces it when a reload succeeds', async () => {
+    await loadFile(engine, { fileName: 'keep.csv', bytes: utf8('a\n1\n2\n') });
+    await expect(loadFile(engine, { fileName: 'keep.json', bytes: utf8('[{') })).rejects.toThrow(KuraError);
+    expect(await rows('SELECT count(*) AS n FROM keep')).toEqual([{ n: 2 }]);
+    await loadFile(engine, { fileName: 'keep.csv', bytes: utf8('a,b\n1,x\n') });
+    expect(await rows('SELECT * FROM keep')).toEqual([{ a: 1, b: 'x' }]);
+  });
+
+  it('stops when cancelled, reports progress phases, and leaves nothing behind', async () => {
+    const before = await tables();
+    const controller = new AbortController();
+    const phases: string[] = [];
+    const load = loadFile(engine, {
+      fileName: 'cancel.csv',
+      bytes: utf8('a\n1\n'),
+      signal: controller.signal,
+      onProgress: (progress) => {
+        phases.push(progress.phase);
+        if (progress.phase === 'progress.decoding') controller.abort();
+      },
+    });
+    await expect(load).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(phases).toEqual(['progress.reading', 'progress.decoding']);
+    expect(await tables()).toEqual(before);
+
+    const done: string[] = [];
+    await loadFile(engine, { fileName: 'progress.csv', bytes: utf8('a\n1\n'), onProgress: (p) => done.push(p.phase) });
+    expect(done).toEqual(['progress.reading', 'progress.decoding', 'progress.loading', 'progress.loading']);
+  });
+});

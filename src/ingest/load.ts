@@ -1,0 +1,140 @@
+import { tableFromIPC } from 'apache-arrow';
+import type { Engine } from '../engine/engine.ts';
+import { KuraError } from '../engine/engine.ts';
+import { quoteIdent } from '../engine/sql.ts';
+import { columnsToArrowIpc, type ColumnValues } from './arrow.ts';
+import { loadDelimited } from './csv.ts';
+import { detectEncoding, toUtf8 } from './decode.ts';
+import { detectFormat } from './detect.ts';
+import { readJson } from './json.ts';
+import { tableNameFor } from './names.ts';
+import { readParquet } from './parquet.ts';
+import { cancelled, throwIfAborted, unreadable } from './refusal.ts';
+import type { FileFormat, LoadReport, LoadRequest, RejectedRow, TextEncoding } from './types.ts';
+import { readXlsx } from './xlsx.ts';
+
+export { tableNameFor } from './names.ts';
+export { exportParquet } from './parquet.ts';
+
+type Loaded = Pick<LoadReport, 'format' | 'encoding' | 'sheet' | 'sheets' | 'rejected' | 'rejectedCount'>;
+
+/**
+ * Loads a file (CSV, TSV, XLSX, Parquet, JSON, NDJSON) into a table. The data goes into a staging table
+ * first and replaces the target only once it loaded fine, so a failed or cancelled load leaves nothing behind.
+ */
+export async function loadFile(engine: Engine, request: LoadRequest): Promise<LoadReport> {
+  const { bytes, fileName, signal } = request;
+  const table = request.table ?? tableNameFor(fileName);
+  const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const staging = `kura_staging_${suffix}`;
+  const cancelRunningQuery = () => void engine.cancel().catch(() => {});
+  signal?.addEventListener('abort', cancelRunningQuery);
+  try {
+    throwIfAborted(signal);
+    request.onProgress?.({ phase: 'progress.reading', done: 0, total: bytes.length });
+    const format = request.format ?? detectFormat(bytes, fileName);
+    const loaded = await loadInto(engine, request, format, staging, suffix);
+    throwIfAborted(signal);
+    await replaceTable(engine, staging, table);
+    const report = await describeTable(engine, table);
+    request.onProgress?.({ phase: 'progress.loading', done: bytes.length, total: bytes.length });
+    return { table, fileName, ...loaded, ...report };
+  } catch (error) {
+    await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => {});
+    if (signal?.aborted) throw cancelled();
+    throw asLoadError(error);
+  } finally {
+    signal?.removeEventListener('abort', cancelRunningQuery);
+  }
+}
+
+async function loadInto(engine: Engine, request: LoadRequest, format: FileFormat, staging: string, suffix: string): Promise<Loaded> {
+  const { bytes, signal } = request;
+  const decoding = () => request.onProgress?.({ phase: 'progress.decoding', done: 0, total: bytes.length });
+  const loading = () => {
+    throwIfAborted(signal);
+    request.onProgress?.({ phase: 'progress.loading', done: 0, total: bytes.length });
+  };
+  switch (format) {
+    case 'csv':
+    case 'tsv': {
+      decoding();
+      const encoding = request.encoding ?? detectEncoding(bytes);
+      const utf8 = toUtf8(bytes, encoding);
+      loading();
+      const result = await loadDelimited(engine, utf8, staging, format === 'tsv', suffix);
+      return {
+        format: result.delimiter === '\t' ? 'tsv' : 'csv',
+        encoding,
+        rejected: result.rejected,
+        rejectedCount: result.rejectedCount,
+      };
+    }
+    case 'json':
+    case 'ndjson': {
+      decoding();
+      const encoding = request.encoding ?? detectEncoding(bytes);
+      const records = readJson(decodeText(bytes, encoding));
+      loading();
+      await insertColumns(engine, staging, records.columns);
+      return { format: records.format, encoding, ...rejections(records.rejected) };
+    }
+    case 'xlsx': {
+      decoding();
+      const workbook = await readXlsx(bytes, request.sheet);
+      loading();
+      await insertColumns(engine, staging, workbook.columns);
+      return { format, sheet: workbook.sheet, sheets: workbook.sheets, ...rejections([]) };
+    }
+    case 'parquet': {
+      decoding();
+      const columns = await readParquet(bytes);
+      loading();
+      await insertColumns(engine, staging, columns);
+      return { format, ...rejections([]) };
+    }
+  }
+}
+
+function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {
+  return new TextDecoder().decode(toUtf8(bytes, encoding));
+}
+
+function rejections(rejected: RejectedRow[]): Pick<LoadReport, 'rejected' | 'rejectedCount'> {
+  return { rejected: rejected.slice(0, 500), rejectedCount: rejected.length };
+}
+
+async function insertColumns(engine: Engine, table: string, columns: ColumnValues[]): Promise<void> {
+  if (columns.length === 0) throw unreadable('The file holds no columns; choose a file with a header row and data.');
+  if (columns[0]!.values.length === 0) {
+    await engine.exec(`CREATE TABLE ${quoteIdent(table)} (${columns.map((column) => `${quoteIdent(column.name)} VARCHAR`).join(', ')})`);
+    return;
+  }
+  await engine.insertArrow(table, columnsToArrowIpc(columns), { mode: 'create' });
+}
+
+async function replaceTable(engine: Engine, staging: string, table: string): Promise<void> {
+  try {
+    await engine.exec(
+      `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${quoteIdent(table)}; ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(table)}; COMMIT;`,
+    );
+  } catch (error) {
+    await engine.exec('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+async function describeTable(engine: Engine, table: string): Promise<Pick<LoadReport, 'rows' | 'columns'>> {
+  const name = quoteIdent(table);
+  const columns = tableFromIPC(await engine.query(`SELECT column_name, column_type FROM (DESCRIBE ${name})`))
+    .toArray()
+    .map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+  const count = tableFromIPC(await engine.query(`SELECT count(*) AS n FROM ${name}`));
+  return { rows: Number(count.get(0)?.n ?? 0), columns };
+}
+
+function asLoadError(error: unknown): KuraError {
+  if (error instanceof KuraError && error.kind !== 'sql') return error;
+  const detail = error instanceof KuraError ? error.detail ?? error.message : error instanceof Error ? error.message : String(error);
+  return unreadable('Kura could not read this file as a table; check that it is a complete CSV, TSV, Excel, Parquet or JSON file.', detail);
+}
