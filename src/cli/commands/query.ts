@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { NativeEngine } from '../../engine/native.ts';
+import { CliError, plainMessage } from '../cli-error.ts';
+import type { CommandIo } from '../io.ts';
+import { loadInputs } from '../load-inputs.ts';
+import { csvText, jsonText } from '../result-text.ts';
+import { usage } from '../usage.ts';
+
+const formats = { csv: csvText, json: jsonText } as const;
+
+/** `kura query FILE... --sql "SQL" [--format csv|json]` */
+export async function query(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      sql: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    await io.stdout(usage);
+    return 0;
+  }
+  if (values.sql === undefined || values.sql.trim() === '') throw new CliError('query needs --sql "SQL".', 2, true);
+  const format = values.format ?? 'csv';
+  if (!(format in formats)) throw new CliError(`--format must be csv or json, not "${format}".`, 2, true);
+
+  const engine = await NativeEngine.create();
+  try {
+    await loadInputs(engine, positionals, (line) => io.stderr(`${line}\n`));
+    let result: Uint8Array;
+    try {
+      result = await engine.query(values.sql);
+    } catch (error) {
+      throw new CliError(plainMessage(error), 1);
+    }
+    await io.stdout(formats[format as keyof typeof formats](result));
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
