@@ -153,7 +153,7 @@ function reasonFor(errorType: string, message: string, column: string | null): s
         ? `This row has ${counts[2]} fields but the header has ${counts[1]}.`
         : 'This row has a different number of fields than the header.';
     case 'UNQUOTED VALUE':
-      return 'A quote in this row is never closed, so the row (and any lines it swallowed) could not be read.';
+      return 'This row has a stray or unclosed quote; a quote inside a quoted value must be doubled ("").';
     case 'INVALID ENCODING':
     case 'INVALID UNICODE':
       return 'This row holds bytes that are not valid text.';
