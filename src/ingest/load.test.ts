@@ -98,6 +98,18 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     expect(report.rows).toBe(2);
   });
 
+  it.each([
+    ['a header-only file', 'id,name\n', 0, ['id', 'name']],
+    ['a single column', 'email\na@example.com\nb@example.com\n', 2, ['email']],
+    ['semicolons and a header wider than the rows', "id;name;it's\n1;a\n2;b\n", 2, ['id', 'name', "it's"]],
+    ['no final newline', 'id,name\n1,a\n2,b', 2, ['id', 'name']],
+  ])('reads %s', async (_label, text, count, names) => {
+    const report = await loadFile(engine, { fileName: 'shape.csv', bytes: utf8(text) });
+    expect(report.rows).toBe(count);
+    expect(report.rejectedCount).toBe(0);
+    expect(report.columns.map((c) => c.name)).toEqual(names);
+  });
+
   it('reads the chosen sheet of an XLSX workbook and lists the sheets', async () => {
     const bytes = xlsx({
       顧客: [['会社名', '売上', '有効'], ['㈱髙橋商事', 1200, true], ['Acme', 99.5, false]],
@@ -167,6 +179,8 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     ['an empty file', 'empty.csv', new Uint8Array(0), /empty/],
     ['a PNG named .csv', 'photo.csv', pngBytes, /PNG picture/],
     ['broken JSON', 'broken.json', utf8('[{"id": 1}, {"id": '), /JSON file is broken/],
+    ['an old .xls workbook', 'old.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), /old Excel \.xls/],
+    ['binary bytes named .csv', 'data.csv', Uint8Array.from([0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x04, 0x00, 0x00, 0x05, 0x06]), /binary data/],
     ['a broken XLSX', 'broken.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), /damaged/],
   ])('refuses %s with one plain sentence and leaves nothing behind', async (_label, fileName, bytes, message) => {
     const before = await tables();
