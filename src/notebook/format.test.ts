@@ -193,6 +193,12 @@ describe('edits produce canonical, minimal diffs', () => {
     });
   });
 
+  it('writes a new header with one blank line after it', () => {
+    const notebook = parseNotebook('# Orders\n');
+    notebook.header.title = 'Orders';
+    expect(serializeNotebook(notebook)).toBe('---\nkura: 1\ntitle: Orders\n---\n\n# Orders\n');
+  });
+
   it('writes a notebook made in memory canonically', () => {
     const notebook: Notebook = {
       header: { kura: 1, title: 'Orders', lang: 'en' },

@@ -66,12 +66,14 @@ export function serializeNotebook(notebook: Notebook): string {
     out += text;
   };
 
-  append(notebook.raw && headerUnchanged(raw.header, notebook.header) ? raw.header : withLineEnding(headerText(notebook.header), eol));
-  let previous: Cell | undefined;
+  const keepHeader = notebook.raw !== undefined && headerUnchanged(raw.header, notebook.header);
+  append(keepHeader ? raw.header : withLineEnding(headerText(notebook.header), eol));
+  let previous: Cell | 'new header' | undefined = keepHeader ? undefined : 'new header';
   for (const cell of notebook.cells) {
     let before = cell.raw?.before ?? (out === '' ? '' : eol);
-    // Two markdown cells without a blank line between them would read back as one paragraph.
-    if (previous?.kind === 'markdown' && cell.kind === 'markdown' && !before.includes('\n')) before = eol;
+    // Consecutive markdown cells read back as one; a blank line at least keeps their paragraphs apart.
+    const needsBlankLine = previous === 'new header' || (previous?.kind === 'markdown' && cell.kind === 'markdown');
+    if (needsBlankLine && !before.includes('\n')) before = eol;
     append(before);
     append(cell.raw && cellUnchanged(cell) ? cell.raw.text : withLineEnding(cellText(cell), eol));
     previous = cell;
