@@ -289,6 +289,28 @@ export const mappingPresets: readonly MappingPreset[] = [
       updated_at: ['更新日', '更新日時', '最終更新日'],
     },
   },
+  {
+    id: 'japanese.case',
+    record: 'case',
+    label: { en: 'Japanese support-desk log', ja: '日本語の問い合わせ履歴' },
+    headers: {
+      source_id: ['問合せ番号', '問い合わせ番号', 'お問い合わせ番号', '受付番号', 'チケット番号'],
+      contact_id: ['顧客ID', '顧客番号', '会員番号'],
+      created_at: ['受付日時', '受付日', '問合せ日', '問い合わせ日時'],
+      company: ['会社名', '企業名', '法人名'],
+      full_name: ['氏名', 'お名前', '名前', '顧客名'],
+      name_reading: ['フリガナ', 'ふりがな', 'カナ', '氏名カナ'],
+      phone: ['電話番号', '電話', 'TEL', '連絡先電話番号'],
+      email: ['メールアドレス', 'メール', 'E-mail'],
+      subject: ['件名', 'タイトル', '問合せ件名'],
+      description: ['内容', '問合せ内容', '問い合わせ内容', '詳細'],
+      status: ['対応状況', 'ステータス', '状態'],
+      priority: ['優先度', '重要度'],
+      channel: ['受付チャネル', '問合せ経路', '受付方法'],
+      owner: ['対応者', '担当者'],
+      closed_at: ['完了日', '完了日時', '対応完了日', 'クローズ日'],
+    },
+  },
 ];
 
 export function presetById(id: string): MappingPreset | undefined {

@@ -78,6 +78,7 @@ describe('proposeMapping over typical exports', () => {
     'hubspot.company': ['Record ID', 'Company name', 'Company Domain Name', 'Industry', 'Number of Employees', 'City', 'Country/Region', 'Company owner', 'Create Date'],
     'hubspot.deal': ['Record ID', 'Deal Name', 'Deal Stage', 'Amount', 'Close Date', 'Pipeline', 'Deal owner', 'Associated Company IDs (Primary)'],
     'japanese.contact': ['顧客番号', '姓', '名', 'セイ', 'メイ', 'メールアドレス', '電話番号', '携帯電話', '郵便番号', '都道府県', '市区町村', '番地', '建物名', '登録日'],
+    'japanese.case': ['受付番号', '受付日', 'お名前', 'メールアドレス', '電話番号', '件名', '問い合わせ内容', 'ステータス', '優先度', '対応者'],
     'generic.contact': ['first_name', 'last_name', 'E-mail', 'phone', 'company', 'zip', 'city', 'signup_date'],
     'generic.order': ['order_id', 'contact_id', 'order_date', 'amount', 'status'],
   };
