@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mappingPresets } from './presets.ts';
-import { mappingFromPreset, normalizeHeader, proposeMapping } from './propose.ts';
+import { mappingFromPreset, normalizeHeader, proposeMapping, sourceMapping } from './propose.ts';
 
 const sampleDir = '/work/shared/data/crm';
 
@@ -128,5 +128,18 @@ describe('mappingFromPreset', () => {
 
   it('rejects an unknown preset', () => {
     expect(() => mappingFromPreset('nope.contact', ['Email'])).toThrow(/no column-mapping preset/);
+  });
+});
+
+describe('sourceMapping', () => {
+  const headers = ['Email', 'Phone Number', 'Record ID'];
+
+  it('uses a stored mapping as it is', () => {
+    expect(sourceMapping({ preset: 'hubspot.contact', mapping: { email: 'Email' } }, headers)).toEqual({ email: 'Email' });
+  });
+
+  it('applies the preset when nothing is stored, and proposes when there is no preset', () => {
+    expect(sourceMapping({ preset: 'hubspot.contact' }, headers)).toEqual({ source_id: 'Record ID', email: 'Email', phone: 'Phone Number' });
+    expect(sourceMapping({}, headers)).toEqual(proposeMapping(headers).mapping);
   });
 });
