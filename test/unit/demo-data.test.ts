@@ -121,7 +121,7 @@ describe('demo data generator', () => {
 describe('demo notebooks', () => {
   for (const notebookFile of ['demo.kura.md', 'demo.ja.kura.md']) {
     it(`${notebookFile}: every source's preset is the one Kura proposes, and every SQL cell runs`, async () => {
-      const notebook = parseNotebook(readFileSync(join('public/demo', notebookFile), 'utf8'));
+      const notebook = parseNotebook(readFileSync(new URL(`../../public/demo/${notebookFile}`, import.meta.url), 'utf8'));
       const engine = await NativeEngine.create();
       try {
         for (const cell of notebook.cells) {
