@@ -67,5 +67,12 @@ export function tMaybe(key: string, params?: MessageParams): string {
 
 /** A number with the current language's grouping, e.g. 1,000,000. */
 export function formatCount(n: number | bigint): string {
-  return new Intl.NumberFormat(i18n.locale).format(n);
+  return countFormat(i18n.locale).format(n);
+}
+
+const countFormats = new Map<string, Intl.NumberFormat>();
+function countFormat(locale: string): Intl.NumberFormat {
+  let format = countFormats.get(locale);
+  if (!format) countFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
 }

@@ -47,6 +47,11 @@ export class RowWindows {
     return local < table.numRows ? { table, index: local } : undefined;
   }
 
+  /** True once any window has arrived. */
+  get hasRows(): boolean {
+    return this.windows.size > 0;
+  }
+
   /** Asks for rows [start, end); fetches the windows not yet loaded, nearest the middle first. */
   want(start: number, end: number): void {
     if (this.disposed || end <= start) return;
