@@ -83,6 +83,8 @@ export const en = {
   'table.sortHint': 'Click to sort by {name}',
   'table.null': 'null',
   'table.fetchFailed': 'Could not load these rows: {message}',
+  'table.retry': 'Retry',
+  'table.resizeColumn': 'Resize column {name}',
 
   'progress.label': 'Progress',
   'progress.reading': 'Reading the file…',

@@ -81,6 +81,8 @@ export const ja: Record<MessageKey, string> = {
   'table.sortHint': 'クリックすると {name} で並べ替えます',
   'table.null': 'null',
   'table.fetchFailed': 'この範囲の行を読み込めませんでした: {message}',
+  'table.retry': '再試行',
+  'table.resizeColumn': '列 {name} の幅を変更',
 
   'progress.label': '進行状況',
   'progress.reading': 'ファイルを読み込んでいます…',

@@ -103,12 +103,12 @@ function formatNested(value: unknown): string {
   }
 }
 
-/** Long text is cut for the cell; the full text goes in the title. */
+/** Long text is cut for the cell; the full text goes in the title (also for values a narrow column may clip). */
 export const maxCellChars = 300;
 export const maxTitleChars = 10_000;
 
 export function cellText(text: string): { shown: string; title: string | undefined } {
-  if (text.length <= 40) return { shown: text, title: undefined };
+  if (text.length <= 12) return { shown: text, title: undefined };
   const shown = text.length > maxCellChars ? `${text.slice(0, maxCellChars)}…` : text;
   const title = text.length > maxTitleChars ? `${text.slice(0, maxTitleChars)}…` : text;
   return { shown, title };

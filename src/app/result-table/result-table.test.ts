@@ -154,4 +154,25 @@ describe('RowWindows', () => {
     expect(windows.row(550)).toBeDefined();
     expect(windows.row(0)).toBeUndefined();
   });
+
+  it('keeps failed windows failed until retry, then fetches them again', async () => {
+    let fail = true;
+    const inner = fakeSource(1000);
+    const source: RowSource = {
+      ...inner.source,
+      fetch: (offset, limit, sort) => (fail ? Promise.reject(new Error('engine restarted')) : inner.source.fetch(offset, limit, sort)),
+    };
+    const windows = new RowWindows(source, undefined, () => {});
+    windows.want(0, 10);
+    await tick();
+    expect((windows.error as Error).message).toBe('engine restarted');
+    windows.want(0, 10);
+    expect(inner.calls.length).toBe(0);
+    fail = false;
+    windows.retry();
+    expect(windows.error).toBeUndefined();
+    inner.calls[0]?.resolve();
+    await tick();
+    expect(windows.row(5)).toBeDefined();
+  });
 });

@@ -68,6 +68,7 @@ export class RowWindows {
   retry(): void {
     this.failed.clear();
     this.error = undefined;
+    this.onChange();
     this.pump();
   }
 
