@@ -175,4 +175,15 @@ describe('RowWindows', () => {
     await tick();
     expect(windows.row(5)).toBeDefined();
   });
+
+  it("refuses a window whose columns are not the source's", async () => {
+    const inner = fakeSource(1000);
+    const source: RowSource = { ...inner.source, columns: [{ name: 'other', type: 'INTEGER' }] };
+    const windows = new RowWindows(source, undefined, () => {});
+    windows.want(0, 10);
+    inner.calls[0]?.resolve();
+    await tick();
+    expect(windows.row(0)).toBeUndefined();
+    expect(String(windows.error)).toContain('not this result');
+  });
 });

@@ -6,7 +6,7 @@ export interface RowWindowsOptions {
   windowSize?: number;
   /** Windows kept in memory. */
   maxWindows?: number;
-  /** Fetches running at once; the rest wait so a fast scroll does not queue hundreds of queries. */
+  /** Fetches running at once (default 1: the engine has one connection); the rest wait, so a fast scroll does not queue hundreds of queries. */
   maxInFlight?: number;
 }
 
@@ -35,7 +35,7 @@ export class RowWindows {
   ) {
     this.windowSize = options.windowSize ?? 200;
     this.maxWindows = Math.max(2, options.maxWindows ?? 8);
-    this.maxInFlight = Math.max(1, options.maxInFlight ?? 2);
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 1);
   }
 
   /** The window table and the row's index in it, when loaded. */
@@ -90,6 +90,11 @@ export class RowWindows {
     try {
       const table = await this.source.fetch(key * this.windowSize, this.windowSize, this.sort);
       if (this.disposed) return;
+      // Showing another query's rows under these headers would be worse than showing none.
+      const names = table.schema.fields.map((field) => field.name);
+      if (names.length !== this.source.columns.length || this.source.columns.some((column, i) => column.name !== names[i])) {
+        throw new Error(`the engine returned columns (${names.join(', ')}) that are not this result's`);
+      }
       this.windows.set(key, table);
       this.evict();
     } catch (error) {
