@@ -1,10 +1,26 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { securityHeaders } from './src/app/security-headers.ts';
 
+/** Replaces apache-arrow's `new Function` null checks, which the CSP blocks, with a closure (src/engine/arrow-csp-safe-valid.ts). */
+function arrowWithoutEval(): Plugin {
+  const replacement = fileURLToPath(new URL('./src/engine/arrow-csp-safe-valid.ts', import.meta.url));
+  return {
+    name: 'kura-arrow-without-eval',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!source.endsWith('valid.mjs') || !importer?.includes('apache-arrow')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && /apache-arrow[\\/]builder[\\/]valid\.mjs$/.test(resolved.id) ? replacement : null;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte()],
-  worker: { format: 'es' },
+  plugins: [svelte(), arrowWithoutEval()],
+  worker: { format: 'es', plugins: () => [arrowWithoutEval()] },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   server: { headers: securityHeaders, port: 5173, strictPort: false },
   preview: { headers: securityHeaders, port: 4173, strictPort: false },

@@ -43,7 +43,8 @@ export class NativeEngine implements Engine {
     const instance = await DuckDBInstance.create(path);
     const connection = await instance.connect();
     const engine = new NativeEngine(instance, connection);
-    await engine.exec('SET autoload_known_extensions=false; SET autoinstall_known_extensions=false;');
+    // UTC like DuckDB-WASM, which has no ICU time zones, so the same SQL gives the same answers.
+    await engine.exec("SET autoload_known_extensions=false; SET autoinstall_known_extensions=false; SET TimeZone='UTC';");
     return engine;
   }
 

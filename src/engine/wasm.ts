@@ -36,6 +36,8 @@ export class WasmEngine implements Engine {
   private running = 0;
   private cancelled = false;
   private exportCount = 0;
+  /** DuckDB-WASM streams a pending query's result per connection, so calls take turns. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly bindings: WasmBindings,
@@ -45,7 +47,11 @@ export class WasmEngine implements Engine {
     private readonly scratchPath: (name: string) => string = (name) => name,
   ) {}
 
-  async query(sql: string, params: readonly QueryParam[] = []): Promise<Uint8Array> {
+  query(sql: string, params: readonly QueryParam[] = []): Promise<Uint8Array> {
+    return this.inTurn(() => this.queryNow(sql, params));
+  }
+
+  private async queryNow(sql: string, params: readonly QueryParam[]): Promise<Uint8Array> {
     this.running++;
     this.cancelled = false;
     try {
@@ -62,14 +68,16 @@ export class WasmEngine implements Engine {
     await this.query(sql);
   }
 
-  async insertArrow(table: string, ipc: Uint8Array, options: InsertOptions = {}): Promise<void> {
+  insertArrow(table: string, ipc: Uint8Array, options: InsertOptions = {}): Promise<void> {
     const create = (options.mode ?? 'create') === 'create';
-    try {
-      if (create) await this.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-      await this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name: table, create });
-    } catch (error) {
-      throw toKuraError(error);
-    }
+    return this.inTurn(async () => {
+      try {
+        if (create) await this.queryNow(`DROP TABLE IF EXISTS ${quoteIdent(table)}`, []);
+        await this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name: table, create });
+      } catch (error) {
+        throw toKuraError(error);
+      }
+    });
   }
 
   async registerFile(name: string, bytes: Uint8Array): Promise<string> {
@@ -87,12 +95,14 @@ export class WasmEngine implements Engine {
       return this.writeParquet(this, sql);
     }
     const name = this.scratchPath(`kura-export-${++this.exportCount}.csv`);
-    await this.exec(`COPY (${sql}) TO '${name}' (FORMAT csv, HEADER true)`);
-    try {
-      return await this.bindings.copyFileToBuffer(name);
-    } finally {
-      await this.bindings.dropFile(name);
-    }
+    return this.inTurn(async () => {
+      await this.queryNow(`COPY (${sql}) TO '${name}' (FORMAT csv, HEADER true)`, []);
+      try {
+        return await this.bindings.copyFileToBuffer(name);
+      } finally {
+        await this.bindings.dropFile(name);
+      }
+    });
   }
 
   async setProgressListener(listener: ProgressListener | null): Promise<void> {
@@ -107,6 +117,12 @@ export class WasmEngine implements Engine {
 
   async close(): Promise<void> {
     await this.bindings.disconnect(this.connection);
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(work, work);
+    this.turn = result.catch(() => undefined);
+    return result;
   }
 
   /** A pending query can be cancelled between polls; its result arrives as IPC messages. */

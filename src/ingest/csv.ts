@@ -43,8 +43,8 @@ export async function loadDelimited(
     const textColumns = new Set<string>();
     let sniffTypes = true;
     for (let attempt = 1; ; attempt++) {
-      const rejectsTable = `kura_rejects_${uniqueSuffix}_${attempt}`;
-      const rejectsScan = `kura_rejects_scan_${uniqueSuffix}_${attempt}`;
+      const rejectsTable = `_kura_rejects_${uniqueSuffix}_${attempt}`;
+      const rejectsScan = `_kura_rejects_scan_${uniqueSuffix}_${attempt}`;
       rejectTables.push(rejectsTable, rejectsScan);
       // A header narrower than the rows would make DuckDB reject every row, so then we skip it and name the columns ourselves.
       const headerFitsRows = dialect.header.length >= dialect.typicalWidth;

@@ -222,3 +222,15 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     expect(done).toEqual(['progress.reading', 'progress.decoding', 'progress.loading', 'progress.loading']);
   });
 });
+
+describe.each(engineFactories)('time zones on $name DuckDB', ({ create }) => {
+  it('stores ISO timestamps with a zone as UTC timestamps that cast to dates on every engine', async () => {
+    const engine = await create();
+    const csv = 'Id,CreatedDate\n1,2024-03-31T23:30:00.000Z\n2,2024-04-01T09:00:00.000+09:00\n';
+    const report = await loadFile(engine, { fileName: 'sf.csv', bytes: new TextEncoder().encode(csv) });
+    expect(report.columns.find((c) => c.name === 'CreatedDate')?.type).toBe('TIMESTAMP');
+    const days = tableFromIPC(await engine.query('select CreatedDate::date::varchar as d from sf order by Id')).toArray().map((r) => r.d);
+    expect(days).toEqual(['2024-03-31', '2024-04-01']);
+    await engine.close();
+  });
+});

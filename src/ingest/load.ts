@@ -26,7 +26,7 @@ export async function loadFile(engine: Engine, request: LoadRequest): Promise<Lo
   const { bytes, fileName, signal } = request;
   const table = request.table ?? tableNameFor(fileName);
   const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const staging = `kura_staging_${suffix}`;
+  const staging = `_kura_staging_${suffix}`;
   const cancelRunningQuery = () => void engine.cancel().catch(() => {});
   signal?.addEventListener('abort', cancelRunningQuery);
   try {
@@ -35,6 +35,7 @@ export async function loadFile(engine: Engine, request: LoadRequest): Promise<Lo
     const format = request.format ?? detectFormat(bytes, fileName);
     const loaded = await loadInto(engine, request, format, staging, suffix);
     throwIfAborted(signal);
+    await withoutTimeZones(engine, staging);
     await replaceTable(engine, staging, table);
     const report = await describeTable(engine, table);
     request.onProgress?.({ phase: 'progress.loading', done: bytes.length, total: bytes.length });
@@ -111,6 +112,21 @@ async function insertColumns(engine: Engine, table: string, columns: ColumnValue
     return;
   }
   await engine.insertArrow(table, columnsToArrowIpc(columns), { mode: 'create' });
+}
+
+/**
+ * DuckDB-WASM has no ICU, so a TIMESTAMP WITH TIME ZONE column (e.g. Salesforce's 2024-01-02T03:04:05.000Z)
+ * could not even be cast to DATE there. Such columns are stored as UTC timestamps instead.
+ */
+async function withoutTimeZones(engine: Engine, table: string): Promise<void> {
+  const zoned = tableFromIPC(
+    await engine.query(`SELECT column_name FROM (DESCRIBE ${quoteIdent(table)}) WHERE column_type = 'TIMESTAMP WITH TIME ZONE'`),
+  )
+    .toArray()
+    .map((row) => String(row.column_name));
+  for (const column of zoned) {
+    await engine.exec(`ALTER TABLE ${quoteIdent(table)} ALTER ${quoteIdent(column)} TYPE TIMESTAMP USING ${quoteIdent(column)}::TIMESTAMP`);
+  }
 }
 
 async function replaceTable(engine: Engine, staging: string, table: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
 import { compileSqlCell } from '../cells/sql/compile.ts';
@@ -29,7 +30,6 @@ export async function runSqlCell(engine: Pick<Engine, 'exec' | 'query' | 'insert
 
 /** Whether a source cell's table is already in the warehouse (e.g. restored from OPFS after a reload). */
 export async function sourceTableExists(engine: Pick<Engine, 'query'>, cell: SourceCell): Promise<boolean> {
-  const { tableFromIPC } = await import('apache-arrow');
   const result = tableFromIPC(
     await engine.query(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?`, [cell.name]),
   );

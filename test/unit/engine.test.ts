@@ -61,3 +61,16 @@ describe.each(engineFactories)('Engine on $name DuckDB', ({ create }) => {
     expect(failure.kind).toBe('network-blocked');
   });
 });
+
+describe.each(engineFactories)('Engine on $name DuckDB under concurrent calls', ({ create }) => {
+  it('gives every concurrent query its own result', async () => {
+    const engine = await create();
+    const queries = Array.from({ length: 12 }, (_, i) => engine.query(`select ${i}::integer as i, range::integer as r from range(${1000 + i * 500})`));
+    const results = (await Promise.all(queries)).map((ipc) => tableFromIPC(ipc));
+    results.forEach((table, i) => {
+      expect(table.numRows).toBe(1000 + i * 500);
+      expect(table.getChild('i')?.get(0)).toBe(i);
+    });
+    await engine.close();
+  });
+});

@@ -1,0 +1,212 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { tableFromIPC } from 'apache-arrow';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
+import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
+import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
+import { KuraError, type ExportFormat, type InsertOptions, type ProgressListener, type QueryParam } from '../src/engine/engine.ts';
+import { installKuraErrorTransfer } from '../src/engine/comlink-errors.ts';
+import { WasmEngine, type WasmBindings } from '../src/engine/wasm.ts';
+import type { LoadFileOptions, Warehouse, WarehouseInfo } from '../src/engine/warehouse.ts';
+import { loadFile } from '../src/ingest/load.ts';
+import { exportParquet } from '../src/ingest/parquet.ts';
+import type { LoadReport } from '../src/ingest/types.ts';
+
+const warehousePath = 'opfs://kura-warehouse.db';
+
+const bundles: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+  coi: { mainModule: coiWasm, mainWorker: coiWorker, pthreadWorker: coiPthreadWorker },
+};
+
+/** DuckDB-WASM hosted in this worker; the page talks to it through comlink. */
+class WorkerWarehouse implements Warehouse {
+  private engine: WasmEngine | null = null;
+  private database: duckdb.AsyncDuckDB | null = null;
+  private progressListener: ProgressListener | null = null;
+  private currentLoad: AbortController | null = null;
+  private death: Death = watchForDeath(null);
+  private bundleName = '';
+
+  /**
+   * The OPFS warehouse needs the single-threaded build: DuckDB-WASM's threaded (coi) build cannot
+   * hand OPFS access handles to its pthreads. Without persistence (not asked for, or another tab
+   * holds the warehouse) the threaded build is used when the page is cross-origin isolated.
+   */
+  async open({ persistent }: { persistent: boolean }): Promise<WarehouseInfo> {
+    let persistenceProblem: string | undefined = persistent ? undefined : 'not requested';
+    if (persistent) {
+      try {
+        await this.start({ mvp: bundles.mvp, eh: bundles.eh }, { path: warehousePath, accessMode: duckdb.DuckDBAccessMode.READ_WRITE });
+      } catch (error) {
+        persistenceProblem = error instanceof Error ? error.message : String(error);
+        await this.database?.terminate();
+      }
+    }
+    if (persistenceProblem !== undefined) await this.start(self.crossOriginIsolated ? bundles : { mvp: bundles.mvp, eh: bundles.eh }, {});
+    await this.ready().exec(
+      "SET autoinstall_known_extensions=false; SET autoload_known_extensions=false; SET allow_community_extensions=false; SET custom_extension_repository='http://extensions.invalid'",
+    );
+    return {
+      duckdbVersion: await this.database!.getVersion(),
+      bundle: this.bundleName,
+      threads: Number(await this.scalar("select current_setting('threads')")),
+      persistent: persistenceProblem === undefined,
+      persistenceProblem,
+    };
+  }
+
+  private async start(choices: duckdb.DuckDBBundles, config: duckdb.DuckDBConfig): Promise<void> {
+    const bundle = await duckdb.selectBundle(choices);
+    this.bundleName = bundle.mainModule === coiWasm ? 'coi' : bundle.mainModule === ehWasm ? 'eh' : 'mvp';
+    const duckdbWorker = new Worker(bundle.mainWorker!);
+    const database = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), duckdbWorker);
+    this.database = database;
+    this.death = watchForDeath(duckdbWorker);
+    await database.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await database.open({ ...config, query: { castBigIntToDouble: false } });
+    const connection = await database.connectInternal();
+    this.engine = new WasmEngine(guardBindings(database, this.death), connection, exportParquet);
+    await this.engine.setProgressListener(this.progressListener);
+  }
+
+  query(sql: string, params?: readonly QueryParam[]): Promise<Uint8Array> {
+    return this.ready().query(sql, params).then((ipc) => Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.ready().exec(sql);
+  }
+
+  insertArrow(table: string, ipc: Uint8Array, options?: InsertOptions): Promise<void> {
+    return this.ready().insertArrow(table, ipc, options);
+  }
+
+  registerFile(name: string, bytes: Uint8Array): Promise<string> {
+    return this.ready().registerFile(name, bytes);
+  }
+
+  dropFile(name: string): Promise<void> {
+    return this.ready().dropFile(name);
+  }
+
+  async exportQuery(sql: string, format: ExportFormat): Promise<Uint8Array> {
+    const bytes = await this.ready().exportQuery(sql, format);
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  }
+
+  async setProgressListener(listener: ProgressListener | null): Promise<void> {
+    this.progressListener = listener;
+    await this.engine?.setProgressListener(listener);
+  }
+
+  async cancel(): Promise<boolean> {
+    const load = this.currentLoad;
+    load?.abort();
+    const query = (await this.engine?.cancel()) ?? false;
+    return Boolean(load) || query;
+  }
+
+  async close(): Promise<void> {
+    await this.engine?.close();
+    await this.database?.terminate();
+    this.engine = null;
+    this.database = null;
+  }
+
+  async loadFile(file: Blob, options: LoadFileOptions): Promise<LoadReport> {
+    this.progressListener?.({ phase: 'progress.reading', done: 0, total: file.size });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return this.load(bytes, options);
+  }
+
+  async loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport> {
+    const url = new URL(path, self.location.origin);
+    if (url.origin !== self.location.origin) {
+      throw new KuraError('Kura only loads files from your computer or from the app itself.', 'network-blocked');
+    }
+    const response = await fetch(url);
+    if (!response.ok) throw new KuraError(`The file ${path} could not be found.`, 'unreadable-file');
+    return this.load(new Uint8Array(await response.arrayBuffer()), options);
+  }
+
+  async checkpoint(): Promise<void> {
+    await this.ready().exec('CHECKPOINT');
+  }
+
+  /** Ends the DuckDB worker abruptly, as a crash would; for testing the page's recovery. */
+  async crashForTesting(): Promise<void> {
+    await this.database?.terminate();
+    this.death.declare('The DuckDB worker was terminated.');
+  }
+
+  private async load(bytes: Uint8Array, options: LoadFileOptions): Promise<LoadReport> {
+    const controller = new AbortController();
+    this.currentLoad = controller;
+    try {
+      const report = await loadFile(this.ready(), {
+        ...options,
+        bytes,
+        signal: controller.signal,
+        onProgress: (progress) => this.progressListener?.(progress),
+      });
+      await this.checkpoint();
+      return report;
+    } finally {
+      if (this.currentLoad === controller) this.currentLoad = null;
+    }
+  }
+
+  private async scalar(sql: string): Promise<unknown> {
+    return tableFromIPC(await this.ready().query(sql)).getChildAt(0)?.get(0);
+  }
+
+  private ready(): WasmEngine {
+    if (!this.engine) throw new KuraError('The engine is not running; reload the page.', 'engine-dead');
+    return this.engine;
+  }
+}
+
+interface Death {
+  promise: Promise<never>;
+  declared: boolean;
+  declare(reason: string): void;
+}
+
+/** DuckDB-WASM drops pending requests when its worker fails; this turns that into an error instead of a hang. */
+function watchForDeath(duckdbWorker: Worker | null): Death {
+  let reject: (error: KuraError) => void = () => {};
+  const death: Death = {
+    promise: new Promise<never>((_, rejectDeath) => (reject = rejectDeath)),
+    declared: false,
+    declare(reason: string) {
+      death.declared = true;
+      reject(new KuraError('The engine stopped unexpectedly.', 'engine-dead', reason));
+    },
+  };
+  death.promise.catch(() => {});
+  duckdbWorker?.addEventListener('error', (event) => death.declare(event.message || 'DuckDB worker error'));
+  return death;
+}
+
+function guardBindings(database: duckdb.AsyncDuckDB, death: Death): WasmBindings {
+  return new Proxy(database, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (death.declared) return death.promise;
+        return Promise.race([(value as (...a: unknown[]) => unknown).apply(target, args), death.promise]);
+      };
+    },
+  }) as unknown as WasmBindings;
+}
+
+installKuraErrorTransfer();
+Comlink.expose(new WorkerWarehouse());
