@@ -33,6 +33,7 @@ class WorkerWarehouse implements Warehouse {
   private currentLoad: AbortController | null = null;
   private death: Death = watchForDeath(null);
   private bundleName = '';
+  private persistent = false;
 
   /**
    * The OPFS warehouse needs the single-threaded build: DuckDB-WASM's threaded (coi) build cannot
@@ -50,6 +51,7 @@ class WorkerWarehouse implements Warehouse {
       }
     }
     if (persistenceProblem !== undefined) await this.start(self.crossOriginIsolated ? bundles : { mvp: bundles.mvp, eh: bundles.eh }, {});
+    this.persistent = persistenceProblem === undefined;
     await this.ready().exec(
       "SET autoinstall_known_extensions=false; SET autoload_known_extensions=false; SET allow_community_extensions=false; SET custom_extension_repository='http://extensions.invalid'",
     );
@@ -137,7 +139,7 @@ class WorkerWarehouse implements Warehouse {
   }
 
   async checkpoint(): Promise<void> {
-    await this.ready().exec('CHECKPOINT');
+    if (this.persistent) await this.ready().exec('CHECKPOINT');
   }
 
   /** Ends the DuckDB worker abruptly, as a crash would; for testing the page's recovery. */

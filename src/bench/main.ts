@@ -1,18 +1,25 @@
+import * as Comlink from 'comlink';
 import { tableFromIPC } from 'apache-arrow';
 import { connectWarehouse } from '../engine/wasm-client.ts';
 
 /** The browser half of `npm run bench`: the same Warehouse the app uses, timed from the page. */
-const connection = await connectWarehouse({ persistent: false });
+const persistent = new URLSearchParams(location.search).has('persistent');
+if (persistent) await clearWarehouseStorage();
+const connection = await connectWarehouse({ persistent });
 const status = document.getElementById('status')!;
+const phases: { phase: string; at: number }[] = [];
+await connection.warehouse.setProgressListener(Comlink.proxy((progress: { phase: string }) => phases.push({ phase: progress.phase, at: performance.now() })));
 
 const bench = {
   info: connection.info,
-  async load(table: string): Promise<{ ms: number; rows: number }> {
+  async load(table: string): Promise<{ ms: number; rows: number; phases: string }> {
     const input = document.getElementById('file') as HTMLInputElement;
     const file = input.files![0]!;
+    phases.length = 0;
     const started = performance.now();
     const report = await connection.warehouse.loadFile(file, { fileName: file.name, table });
-    return { ms: performance.now() - started, rows: report.rows };
+    const timeline = phases.map((p) => `${p.phase.replace('progress.', '')}@${Math.round(p.at - started)}`).join(' ');
+    return { ms: performance.now() - started, rows: report.rows, phases: timeline };
   },
   async query(sql: string): Promise<{ ms: number; rows: number }> {
     const started = performance.now();
@@ -24,3 +31,9 @@ const bench = {
 
 (window as unknown as { kuraBench: typeof bench }).kuraBench = bench;
 status.textContent = 'ready';
+
+/** The persistent run starts from an empty warehouse, like a first load. */
+async function clearWarehouseStorage(): Promise<void> {
+  const root = await navigator.storage.getDirectory();
+  for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) await root.removeEntry(name).catch(() => {});
+}

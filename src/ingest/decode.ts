@@ -22,8 +22,10 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
   if (bytes.subarray(0, 8192).includes(0)) {
     throw unreadable('This file holds binary data, not text; choose a CSV, TSV, Excel, Parquet or JSON file.');
   }
-  if (decodesCleanly(bytes, 'utf-8')) return 'utf-8';
-  if (decodesCleanly(bytes, 'shift_jis')) return 'shift_jis';
+  const evidence = encodingEvidence(bytes);
+  const truncated = evidence.length < bytes.length;
+  if (decodesCleanly(evidence, 'utf-8', truncated)) return 'utf-8';
+  if (decodesCleanly(evidence, 'shift_jis', truncated)) return 'shift_jis';
   throw unreadable('The file is neither UTF-8, UTF-16 nor Shift_JIS text; save it as UTF-8 CSV and load it again.');
 }
 
@@ -42,11 +44,25 @@ function utf16WithoutBom(sample: Uint8Array): TextEncoding | undefined {
   return undefined;
 }
 
-function decodesCleanly(bytes: Uint8Array, label: string): boolean {
+const evidenceSize = 8 * 1024 * 1024;
+
+/**
+ * The bytes that decide between UTF-8 and Shift_JIS: the first 8 MiB when they hold any non-ASCII byte
+ * (decoding a whole 100 MB file just to detect costs more than half a second), else the whole file.
+ * A later byte that is not valid UTF-8 still surfaces as a rejected row, never silently.
+ */
+function encodingEvidence(bytes: Uint8Array): Uint8Array {
+  if (bytes.length <= evidenceSize) return bytes;
+  const head = bytes.subarray(0, evidenceSize);
+  return head.some((byte) => byte >= 0x80) ? head : bytes;
+}
+
+/** `truncated`: the bytes are a prefix, so a character cut at their end is not an error. */
+function decodesCleanly(bytes: Uint8Array, label: string, truncated = false): boolean {
   const decoder = new TextDecoder(label, { fatal: true });
   try {
     for (let start = 0; start < bytes.length; start += chunkSize) {
-      decoder.decode(bytes.subarray(start, start + chunkSize), { stream: start + chunkSize < bytes.length });
+      decoder.decode(bytes.subarray(start, start + chunkSize), { stream: truncated || start + chunkSize < bytes.length });
     }
     return true;
   } catch {

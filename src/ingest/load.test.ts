@@ -234,3 +234,12 @@ describe.each(engineFactories)('time zones on $name DuckDB', ({ create }) => {
     await engine.close();
   });
 });
+
+describe('encoding detection of large files', () => {
+  it('detects UTF-8 from a prefix even when the prefix ends inside a character, and CP932 likewise', async () => {
+    const { detectEncoding } = await import('./decode.ts');
+    const line = 'id,n\n' + '1,髙橋 ㈱テスト\n'.repeat(700_000); // 8 MiB falls inside 髙
+    expect(detectEncoding(utf8(line))).toBe('utf-8');
+    expect(detectEncoding(cp932(line))).toBe('shift_jis');
+  });
+});

@@ -38,6 +38,8 @@ export class NotebookSession {
   notice: Notice | null = $state(null);
   savedAt: Date | null = $state(null);
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The file each source cell last loaded in this page, so it can be reloaded (e.g. another sheet) without asking again. */
+  private readonly lastFiles = new Map<string, File>();
   private nextId = 1;
 
   constructor(readonly connection: WarehouseConnection) {}
@@ -92,17 +94,34 @@ export class NotebookSession {
   }
 
   /** Loads a file the user dropped or chose into a source cell's table. */
-  async loadFile(id: string, file: File): Promise<void> {
+  async loadFile(id: string, file: File, options: { sheet?: string } = {}): Promise<void> {
     const cell = this.cell(id);
     if (!cell || cell.kind !== 'source') return;
+    const replacing = cell.spec.file !== file.name;
     cell.spec.file = file.name;
+    cell.spec.sheet = options.sheet;
+    if (replacing) {
+      cell.spec.preset = undefined;
+      cell.spec.mapping = undefined;
+    }
+    this.lastFiles.set(id, file);
     const name = cell.name;
     await this.track(id, async () => {
-      const load = await this.connection.call((warehouse) => warehouse.loadFile(file, { fileName: file.name, table: name }));
+      const load = await this.connection.call((warehouse) => warehouse.loadFile(file, { fileName: file.name, table: name, sheet: options.sheet }));
       return this.afterLoad(cell, load);
     });
     this.scheduleSave();
     await this.refreshCatalog();
+  }
+
+  /** Loads another sheet of the workbook the cell loaded last; false when the file must be chosen again. */
+  async chooseSheet(id: string, sheet: string): Promise<boolean> {
+    const file = this.lastFiles.get(id);
+    if (!file) return false;
+    const cell = this.cell(id);
+    if (cell?.kind === 'source') cell.spec.mapping = undefined;
+    await this.loadFile(id, file, { sheet });
+    return true;
   }
 
   /** Applies a corrected column mapping: rebuilds the mapped view. */

@@ -46,7 +46,8 @@ test.describe('the foundation', () => {
     const requests = watchRequests(context, new URL(baseURL!).origin);
     await openDemo(page);
     const cell = await runSql(page, "select * from read_csv('https://example.com/customers.csv')");
-    await expect(cell.getByTestId('cell-error')).toContainText(/sealed from the network|ネットワーク/);
+    await expect(cell.getByTestId('cell-error')).toContainText(/does not connect to the network|ネットワークに接続しません/);
+    expect(requests.blockedByPolicy()).toContain('https://example.com/customers.csv');
     expect(requests.offOrigin()).toEqual([]);
   });
 

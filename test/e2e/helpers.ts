@@ -1,19 +1,29 @@
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 
-/** Records every request the page and its workers make; anything not from the app's origin is a failure. */
-export function watchRequests(context: BrowserContext, origin: string): { offOrigin: () => string[] } {
-  const seen: string[] = [];
-  context.on('request', (request) => seen.push(request.url()));
+/**
+ * Watches every request of the page and its workers. A request the page's CSP refused never left the
+ * machine (`blockedByPolicy`); one that got past the policy to the network layer did (`offOrigin`).
+ */
+export function watchRequests(context: BrowserContext, origin: string): { offOrigin: () => string[]; blockedByPolicy: () => string[] } {
+  const escaped: string[] = [];
+  const blocked: string[] = [];
+  const isOffOrigin = (url: string) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:');
+  context.on('requestfinished', (request) => {
+    if (isOffOrigin(request.url())) escaped.push(request.url());
+  });
+  context.on('requestfailed', (request) => {
+    if (!isOffOrigin(request.url())) return;
+    if (request.failure()?.errorText === 'csp') blocked.push(request.url());
+    else if (!escaped.includes(request.url())) escaped.push(request.url());
+  });
   void context.route(
-    (url) => url.origin !== origin && url.protocol !== 'blob:' && url.protocol !== 'data:',
+    (url) => isOffOrigin(url.href),
     (route) => {
-      seen.push(route.request().url());
+      escaped.push(route.request().url());
       return route.abort('blockedbyclient');
     },
   );
-  return {
-    offOrigin: () => seen.filter((url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')),
-  };
+  return { offOrigin: () => [...new Set(escaped)], blockedByPolicy: () => blocked };
 }
 
 /** Opens the app with a fresh demo notebook and waits until every demo cell has run. */

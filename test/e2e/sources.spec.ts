@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { xlsx } from '../../src/ingest/fixtures.test-helpers.ts';
+import { openDemo, watchRequests } from './helpers.ts';
+
+async function newSourceCell(page: import('@playwright/test').Page) {
+  await page.getByRole('button', { name: /Source|ソース/ }).last().click();
+  return page.getByTestId('cell-source').last();
+}
+
+test.describe('loading files', () => {
+  test('rejected rows are listed with their line and reason, the rest loads', async ({ page }) => {
+    await openDemo(page);
+    const cell = await newSourceCell(page);
+    const csv = 'id,name,city\n1,Ann,Tokyo\n2,Bob,Osaka,EXTRA\n3,Cy,Nagoya\n';
+    await cell.getByTestId('file-input').setInputFiles({ name: 'ragged.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(cell.getByTestId('load-summary')).toContainText('2 rows');
+    const rejected = cell.getByTestId('rejected-rows');
+    await rejected.locator('summary').click();
+    await expect(rejected).toContainText('3');
+    await expect(rejected.locator('tbody tr')).toHaveCount(1);
+    await expect(rejected.locator('tbody td').first()).toHaveText('3');
+  });
+
+  test('an XLSX workbook loads the chosen sheet', async ({ page }) => {
+    await openDemo(page);
+    const cell = await newSourceCell(page);
+    const workbook = xlsx({ Contacts: [['name', 'city'], ['山田 太郎', '東京']], Orders: [['order_id', 'amount'], ['A-1', 1200], ['A-2', 800]] });
+    await cell.getByTestId('file-input').setInputFiles({ name: 'book.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(workbook) });
+    await expect(cell.getByTestId('result-table')).toContainText('山田 太郎');
+    await cell.getByTestId('sheet-select').selectOption('Orders');
+    await expect(cell.getByTestId('result-table')).toContainText('A-2');
+    await expect(cell.getByTestId('load-summary')).toContainText('2 rows');
+  });
+
+  test('an unreadable file is refused with one sentence and earlier data stays', async ({ page }) => {
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    await cell.getByTestId('file-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: png });
+    await expect(cell.getByTestId('cell-error')).toBeVisible();
+    expect((await cell.getByTestId('cell-error').innerText()).split('\n')).toHaveLength(1);
+    await expect(page.getByTestId('schema-browser')).toContainText('orders');
+    await expect(cell.getByTestId('result-table')).toContainText('10,000');
+  });
+
+  test('a large load shows progress and can be cancelled, keeping the earlier table', async ({ page, context, baseURL }) => {
+    const requests = watchRequests(context, new URL(baseURL!).origin);
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
+    const header = 'order_id,contact_id,order_date,amount,status\n';
+    const rows = Array.from({ length: 600_000 }, (_, i) => `X${i},C${i % 5000},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 9000},paid`).join('\n');
+    await cell.getByTestId('file-input').setInputFiles({ name: 'big_orders.csv', mimeType: 'text/csv', buffer: Buffer.from(header + rows) });
+    const cancel = page.getByRole('button', { name: /Cancel|キャンセル/ });
+    await cancel.click({ timeout: 20_000 });
+    await expect(cell.getByTestId('cell-error')).toContainText(/Cancelled|キャンセル/);
+    await expect(cell).toHaveAttribute('aria-busy', 'false');
+    const check = page.getByTestId('schema-browser');
+    await expect(check).toContainText('orders');
+    const count = await page.evaluate(async () => {
+      const kura = (window as unknown as { kura: { connection: { warehouse: { query(sql: string): Promise<Uint8Array> } } } }).kura;
+      const ipc = await kura.connection.warehouse.query('select count(*)::integer as n from orders');
+      return ipc.byteLength > 0;
+    });
+    expect(count).toBe(true);
+    expect(requests.offOrigin()).toEqual([]);
+  });
+});
+
+test.describe('in Japanese', () => {
+  test.use({ locale: 'ja-JP' });
+
+  test('the UI follows the browser language', async ({ page }) => {
+    await openDemo(page);
+    await expect(page.getByTestId('run-all')).toHaveText('すべて実行');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  });
+});
+
+test.describe('untrusted markdown', () => {
+  test('scripts and event handlers in markdown never run', async ({ page }) => {
+    await openDemo(page);
+    await page.getByRole('button', { name: /Text|テキスト/ }).last().click();
+    const cell = page.getByTestId('cell-markdown').last();
+    await cell.locator('textarea').fill('# Hi\n<script>window.pwned = 1</script>\n<img src=x onerror="window.pwned = 2">\n[link](javascript:window.pwned=3)');
+    await cell.locator('textarea').press('Escape');
+    await expect(cell).toContainText('Hi');
+    await cell.getByRole('link', { name: 'link' }).click({ trial: false }).catch(() => {});
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await cell.innerHTML()).not.toMatch(/onerror|<script|javascript:/i);
+  });
+});
