@@ -37,6 +37,8 @@ export async function loadDelimited(
   const names = cleanColumnNames(Array.from({ length: width }, (_, index) => dialect.header[index] ?? ''));
 
   const fileName = `kura-load-${uniqueSuffix}.csv`;
+  // The engine may take the bytes (DuckDB-WASM transfers them to its worker), so line numbers are indexed first.
+  const lineStarts = newlineOffsets(utf8);
   const path = await engine.registerFile(fileName, utf8);
   const rejectTables: string[] = [];
   try {
@@ -86,7 +88,7 @@ export async function loadDelimited(
         sniffTypes = false;
         continue;
       }
-      const rejected = await rejectedRows(engine, rejectsTable, utf8);
+      const rejected = await rejectedRows(engine, rejectsTable, lineStarts);
       return { delimiter: dialect.delimiter, ...rejected };
     }
   } finally {
@@ -102,7 +104,7 @@ async function columnsWithCastErrors(engine: Engine, rejectsTable: string): Prom
   return result.toArray().map((row) => String(row.column_name));
 }
 
-async function rejectedRows(engine: Engine, rejectsTable: string, utf8: Uint8Array): Promise<{ rejected: RejectedRow[]; rejectedCount: number }> {
+async function rejectedRows(engine: Engine, rejectsTable: string, newlines: Uint32Array | Float64Array): Promise<{ rejected: RejectedRow[]; rejectedCount: number }> {
   const rejects = quoteIdent(rejectsTable);
   const count = tableFromIPC(await engine.query(`SELECT count(DISTINCT line_byte_position) AS n FROM ${rejects}`));
   const rejectedCount = Number(count.get(0)?.n ?? 0);
@@ -118,7 +120,7 @@ async function rejectedRows(engine: Engine, rejectsTable: string, utf8: Uint8Arr
     ),
   ).toArray();
   const positions = rows.map((row) => (row.position === null ? null : Number(row.position)));
-  const lines = physicalLines(utf8, positions);
+  const lines = positions.map((position) => (position === null ? undefined : lineAt(newlines, position)));
   const rejected = rows.map((row, index) => ({
     line: lines[index] ?? Number(row.line),
     reason: reasonFor(String(row.error_type), String(row.error_message ?? ''), row.column_name === null ? null : String(row.column_name)),
@@ -127,21 +129,23 @@ async function rejectedRows(engine: Engine, rejectsTable: string, utf8: Uint8Arr
   return { rejected, rejectedCount };
 }
 
-/** DuckDB counts records, not lines, so a quoted multi-line value shifts its numbers; count newlines up to each byte position instead. */
-function physicalLines(utf8: Uint8Array, positions: (number | null)[]): (number | undefined)[] {
-  const order = positions
-    .map((position, index) => ({ position, index }))
-    .filter((entry): entry is { position: number; index: number } => entry.position !== null)
-    .sort((a, b) => a.position - b.position);
-  const lines: (number | undefined)[] = positions.map(() => undefined);
-  let line = 1;
-  let cursor = 0;
-  for (const { position, index } of order) {
-    const end = Math.min(position, utf8.length);
-    for (; cursor < end; cursor++) if (utf8[cursor] === 0x0a) line++;
-    lines[index] = line;
+/** Byte offsets of every newline; DuckDB counts records, not lines, so a quoted multi-line value would shift its numbers. */
+export function newlineOffsets(utf8: Uint8Array): Uint32Array | Float64Array {
+  const offsets: number[] = [];
+  for (let at = utf8.indexOf(0x0a); at !== -1; at = utf8.indexOf(0x0a, at + 1)) offsets.push(at);
+  return utf8.length < 2 ** 32 ? Uint32Array.from(offsets) : Float64Array.from(offsets);
+}
+
+/** The 1-based physical line holding the byte at `position`: one more than the newlines before it. */
+export function lineAt(newlines: Uint32Array | Float64Array, position: number): number {
+  let low = 0;
+  let high = newlines.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (newlines[middle]! < position) low = middle + 1;
+    else high = middle;
   }
-  return lines;
+  return low + 1;
 }
 
 function reasonFor(errorType: string, message: string, column: string | null): string {

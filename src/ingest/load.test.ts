@@ -243,3 +243,18 @@ describe('encoding detection of large files', () => {
     expect(detectEncoding(cp932(line))).toBe('shift_jis');
   });
 });
+
+describe('rejected-row line numbers when the engine takes the bytes', () => {
+  it('still reports physical lines after the registered buffer is detached', async () => {
+    const engine = await engineFactories[0]!.create();
+    const registerFile = engine.registerFile.bind(engine);
+    engine.registerFile = async (name, bytes) => {
+      const path = await registerFile(name, bytes.slice());
+      structuredClone(bytes.buffer, { transfer: [bytes.buffer as ArrayBuffer] }); // detach, as a worker transfer does
+      return path;
+    };
+    const report = await loadFile(engine, { fileName: 'ragged.csv', bytes: utf8('id,name,city\n1,Ann,Tokyo\n2,"Bob\nJr",Osaka,EXTRA\n3,Cy,Nagoya\n') });
+    expect(report.rejected.map((row) => row.line)).toEqual([3]);
+    await engine.close();
+  });
+});

@@ -97,17 +97,16 @@ export class NotebookSession {
   async loadFile(id: string, file: File, options: { sheet?: string } = {}): Promise<void> {
     const cell = this.cell(id);
     if (!cell || cell.kind !== 'source') return;
-    const replacing = cell.spec.file !== file.name;
-    cell.spec.file = file.name;
-    cell.spec.sheet = options.sheet;
-    if (replacing) {
-      cell.spec.preset = undefined;
-      cell.spec.mapping = undefined;
-    }
-    this.lastFiles.set(id, file);
     const name = cell.name;
     await this.track(id, async () => {
       const load = await this.connection.call((warehouse) => warehouse.loadFile(file, { fileName: file.name, table: name, sheet: options.sheet }));
+      if (cell.spec.file !== file.name) {
+        cell.spec.preset = undefined;
+        cell.spec.mapping = undefined;
+      }
+      cell.spec.file = file.name;
+      cell.spec.sheet = load.sheets && load.sheets.length > 1 ? load.sheet : undefined;
+      this.lastFiles.set(id, file);
       return this.afterLoad(cell, load);
     });
     this.scheduleSave();
