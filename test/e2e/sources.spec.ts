@@ -81,12 +81,13 @@ test.describe('untrusted markdown', () => {
     await openDemo(page);
     await page.getByRole('button', { name: /Text|テキスト/ }).last().click();
     const cell = page.getByTestId('cell-markdown').last();
-    await cell.locator('textarea').fill('# Hi\n<script>window.pwned = 1</script>\n<img src=x onerror="window.pwned = 2">\n[link](javascript:window.pwned=3)');
+    await cell.locator('textarea').fill('# Hi\n\n<script>window.pwned = 1</script>\n\n<img src=x onerror="window.pwned = 2">\n\n[link](javascript:window.pwned=3) and [ok](https://example.com)');
     await cell.locator('textarea').press('Escape');
     await expect(cell).toContainText('Hi');
     await expect(cell.locator('a[href^="javascript"], [onerror], script')).toHaveCount(0);
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-    expect(await cell.innerHTML()).not.toMatch(/onerror|<script|javascript:/i);
+    expect(await cell.innerHTML()).not.toMatch(/<script|onerror=|href="javascript:/i);
+    await expect(cell.getByRole('link', { name: 'ok' })).toHaveAttribute('rel', /noopener/);
   });
 });
