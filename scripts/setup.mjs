@@ -16,7 +16,8 @@ export function run(command, options = {}) {
 export function ensureDependencies() {
   const marker = 'node_modules/.package-lock.json';
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync('package-lock.json').mtimeMs) return;
-  run('npm ci --no-audit --no-fund');
+  // Not `npm ci`: npm 11 leaves other platforms' optional DuckDB bindings out of the lock file, which `npm ci` then rejects.
+  run('npm install --no-audit --no-fund');
 }
 
 export const chromiumPath = process.env.KURA_CHROMIUM ?? '/usr/bin/chromium';

@@ -5,6 +5,7 @@ import type { RowSource } from '../engine/row-source.ts';
 import { tableRowSource } from '../engine/table-row-source.ts';
 import type { WarehouseConnection } from '../engine/wasm-client.ts';
 import type { LoadReport } from '../ingest/types.ts';
+import type { MessageKey } from '../app/i18n.svelte.ts';
 import { mappedViewSql } from '../ingest/mapping/mapped-view.ts';
 import { proposeMapping } from '../ingest/mapping/propose.ts';
 import { parseNotebook, serializeNotebook } from './format.ts';
@@ -22,7 +23,7 @@ export interface CellOutput {
 export interface Notice {
   kind: 'info' | 'error';
   /** i18n key, or null when `text` is already a sentence from the engine. */
-  key: string | null;
+  key: MessageKey | null;
   text?: string;
 }
 

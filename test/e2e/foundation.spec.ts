@@ -23,7 +23,12 @@ test.describe('the foundation', () => {
     const cell = page.getByTestId('cell-source').last();
     const csv = '顧客ID,会社名,氏名,電話番号\n1,㈱髙橋商事,髙橋 一郎,０３－１２３４－５６７８\n2,株式会社ｶﾀｶﾅ,山﨑 花子,090-1111-2222\n';
     const bytes = Buffer.from(Encoding.convert(Encoding.stringToCode(csv), { to: 'SJIS', from: 'UNICODE' }));
-    await cell.getByTestId('file-input').setInputFiles({ name: 'excel_export.csv', mimeType: 'text/csv', buffer: bytes });
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'excel_export.csv', { type: 'text/csv' }));
+      return transfer;
+    }, [...bytes]);
+    await cell.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
     await expect(cell.getByTestId('load-summary')).toContainText('shift_jis');
     const table = cell.getByTestId('result-table');
     await expect(table).toContainText('㈱髙橋商事');

@@ -28,6 +28,8 @@ export const en = {
 
   'sidebar.title': 'Data',
   'sidebar.sources': 'Sources',
+  'notice.restored': 'Your notebook and its tables were restored from browser storage.',
+  'notice.not-persistent': 'Browser storage is not available to this tab (another Kura tab may hold it), so tables here are kept in memory only.',
   'sidebar.tables': 'Tables',
   'sidebar.columns': 'Columns',
   'sidebar.table': 'table',
@@ -36,7 +38,7 @@ export const en = {
   'sidebar.persistent': 'Tables are kept in browser storage',
   'sidebar.inMemory': 'Tables are in memory only and are lost on reload',
   'sidebar.noTables': 'No tables yet',
-  'sidebar.storage': 'Storage: {used} of {quota} used',
+  'sidebar.storage': 'Storage: {used} MB of {quota} MB used',
   'sidebar.storageUnknown': 'Storage usage unknown',
 
   'source.drop': 'Drop a file here',

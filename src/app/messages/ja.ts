@@ -26,6 +26,8 @@ export const ja: Record<MessageKey, string> = {
 
   'sidebar.title': 'データ',
   'sidebar.sources': 'データソース',
+  'notice.restored': 'ノートブックとテーブルをブラウザのストレージから復元しました。',
+  'notice.not-persistent': 'このタブではブラウザのストレージを使えません（別の Kura タブが使用中の可能性があります）。テーブルはメモリ上だけに保持されます。',
   'sidebar.tables': 'テーブル',
   'sidebar.columns': '列',
   'sidebar.table': 'テーブル',
@@ -34,7 +36,7 @@ export const ja: Record<MessageKey, string> = {
   'sidebar.persistent': 'テーブルはブラウザのストレージに保存されます',
   'sidebar.inMemory': 'テーブルはメモリ上にのみあり、再読み込みすると消えます',
   'sidebar.noTables': 'テーブルはまだありません',
-  'sidebar.storage': 'ストレージ: {quota} 中 {used} 使用',
+  'sidebar.storage': 'ストレージ: {quota} MB 中 {used} MB 使用',
   'sidebar.storageUnknown': 'ストレージ使用量は不明です',
 
   'source.drop': 'ファイルをここにドロップ',
