@@ -7,7 +7,7 @@ import type { WarehouseConnection } from '../engine/wasm-client.ts';
 import type { LoadReport } from '../ingest/types.ts';
 import type { MessageKey } from '../app/i18n.svelte.ts';
 import { mappedViewSql } from '../ingest/mapping/mapped-view.ts';
-import { proposeMapping } from '../ingest/mapping/propose.ts';
+import { proposeMapping, sourceMapping } from '../ingest/mapping/propose.ts';
 import { parseNotebook, serializeNotebook } from './format.ts';
 import type { Cell, Notebook, SourceCell } from './model.ts';
 import { mappedViewName, runSqlCell, sourceTableExists } from './runner.ts';
@@ -124,14 +124,18 @@ export class NotebookSession {
     return true;
   }
 
-  /** Applies a corrected column mapping: rebuilds the mapped view. */
-  async setMapping(id: string, preset: string | null, mapping: Record<string, string>): Promise<void> {
+  /**
+   * Applies a preset or a corrected mapping and rebuilds the mapped view. Only a corrected mapping is
+   * written into the notebook; a preset alone is stored by its id and applied to the file's headers.
+   */
+  async setMapping(id: string, preset: string | null, mapping?: Record<string, string>): Promise<void> {
     const cell = this.cell(id);
     if (!cell || cell.kind !== 'source') return;
     cell.spec.preset = preset ?? undefined;
-    cell.spec.mapping = { ...mapping };
+    cell.spec.mapping = mapping ? { ...mapping } : undefined;
     this.scheduleSave();
-    await this.applyMapping(cell);
+    const columns = this.outputs[id]?.result?.columns.map((column) => column.name) ?? [];
+    await this.applyMapping(cell, columns);
     await this.refreshCatalog();
   }
 
@@ -207,7 +211,7 @@ export class NotebookSession {
     if (exists) {
       await this.track(cell.id, async () => {
         const result = await this.connection.call((warehouse) => tableRowSource(warehouse, cell.name));
-        if (cell.spec.mapping) await this.applyMapping(cell);
+        await this.applyMapping(cell, result.columns.map((column) => column.name));
         return { result, load: this.outputs[cell.id]?.load };
       });
       return;
@@ -224,18 +228,15 @@ export class NotebookSession {
   }
 
   private async afterLoad(cell: SourceCell, load: LoadReport): Promise<Partial<CellOutput>> {
-    if (!cell.spec.mapping) {
-      const proposal = proposeMapping(load.columns.map((column) => column.name));
-      cell.spec.preset = cell.spec.preset ?? proposal.preset ?? undefined;
-      cell.spec.mapping = proposal.mapping;
-    }
-    await this.applyMapping(cell);
+    const headers = load.columns.map((column) => column.name);
+    if (!cell.spec.preset && !cell.spec.mapping) cell.spec.preset = proposeMapping(headers).preset ?? undefined;
+    await this.applyMapping(cell, headers);
     const result = await this.connection.call((warehouse) => tableRowSource(warehouse, cell.name));
     return { load, result };
   }
 
-  private async applyMapping(cell: SourceCell): Promise<void> {
-    const mapping = $state.snapshot(cell.spec.mapping) ?? {};
+  private async applyMapping(cell: SourceCell, headers: readonly string[]): Promise<void> {
+    const mapping = sourceMapping($state.snapshot(cell.spec), headers);
     await this.connection.call((warehouse) => warehouse.exec(mappedViewSql(cell.name, mappedViewName(cell.name), mapping)));
   }
 

@@ -89,3 +89,49 @@ test.describe('the foundation', () => {
     await expect(page.getByTestId('run-all')).toHaveText(/Run all/);
   });
 });
+
+test.describe('notebook files', () => {
+  test('save writes the notebook text and open reads one back', async ({ page }) => {
+    await openDemo(page);
+    await page.evaluate(() => {
+      const written: string[] = [];
+      (window as unknown as { written: string[] }).written = written;
+      const handle = {
+        name: 'demo.kura.md',
+        async createWritable() {
+          return { write: async (text: string) => void written.push(text), close: async () => {} };
+        },
+        async getFile() {
+          return new File(['---\nkura: 1\ntitle: Opened from disk\n---\n\n```sql opened_query\nselect 42 as answer\n```\n'], 'opened.kura.md');
+        },
+      };
+      Object.assign(window, { showSaveFilePicker: async () => handle, showOpenFilePicker: async () => [handle] });
+    });
+    await page.getByTestId('save').click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { written: string[] }).written.length)).toBe(1);
+    const saved = await page.evaluate(() => (window as unknown as { written: string[] }).written[0]!);
+    expect(saved.startsWith('---\nkura: 1\n')).toBe(true);
+    expect(saved).toContain('```source crm_contacts');
+    expect(saved).toContain('```sql contacts_by_region');
+
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Opened from disk');
+    const cell = page.locator('[data-testid="cell-sql"][data-cell-name="opened_query"]');
+    await expect(cell.getByTestId('result-table')).toContainText('42');
+  });
+});
+
+test.describe('column mapping', () => {
+  test('a corrected mapping rebuilds the mapped view and is written into the notebook', async ({ page }) => {
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-source"][data-cell-name="crm_contacts"]');
+    const editor = cell.getByTestId('mapping-editor');
+    await editor.locator('summary').click();
+    await expect(editor.locator('select').first()).toHaveValue('salesforce.contact');
+    await editor.getByRole('combobox', { name: 'E-mail', exact: true }).selectOption('Id');
+    const check = await runSql(page, 'select email from crm_contacts_mapped limit 1');
+    await expect(check.getByTestId('result-table')).toContainText('003Kd');
+    const text = await page.evaluate(() => (window as unknown as { kura: { session: { text(): string } } }).kura.session.text());
+    expect(text).toMatch(/```source crm_contacts\n[\s\S]*mapping:\n[\s\S]*email: Id/);
+  });
+});
