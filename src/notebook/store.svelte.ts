@@ -61,6 +61,11 @@ export class NotebookSession {
     return 'opened';
   }
 
+  /** Whether a cell is running; progress events from paging a result table alone do not count. */
+  get running(): boolean {
+    return Object.values(this.outputs).some((output) => output.status === 'running');
+  }
+
   open(text: string): void {
     const notebook = parseNotebook(text);
     this.notebook = notebook;
