@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { xlsx } from '../../src/ingest/fixtures.test-helpers.ts';
-import { openDemo, watchRequests } from './helpers.ts';
+import { openDemo, runSql, watchRequests } from './helpers.ts';
 
 async function newSourceCell(page: import('@playwright/test').Page) {
   await page.getByRole('button', { name: /Source|ソース/ }).last().click();
@@ -56,12 +56,9 @@ test.describe('loading files', () => {
     await expect(cell).toHaveAttribute('aria-busy', 'false');
     const check = page.getByTestId('schema-browser');
     await expect(check).toContainText('orders');
-    const count = await page.evaluate(async () => {
-      const kura = (window as unknown as { kura: { connection: { warehouse: { query(sql: string): Promise<Uint8Array> } } } }).kura;
-      const ipc = await kura.connection.warehouse.query('select count(*)::integer as n from orders');
-      return ipc.byteLength > 0;
-    });
-    expect(count).toBe(true);
+    const count = await runSql(page, "select count(*) as orders_kept, count(*) filter (where order_id like 'X%') as from_cancelled from orders");
+    await expect(count.getByTestId('result-table')).toContainText('10,000');
+    await expect(count.getByTestId('result-table')).not.toContainText('600,000');
     expect(requests.offOrigin()).toEqual([]);
   });
 });
