@@ -49,8 +49,7 @@ export class NotebookSession {
   async start(fallbackText: () => Promise<string>): Promise<'restored' | 'opened'> {
     await this.listenForProgress();
     const saved = localStorage.getItem(notebookKey);
-    if (saved) {
-      this.open(saved);
+    if (saved && this.tryOpen(saved)) {
       this.restoreLoadReports();
       await this.refreshCatalog();
       await this.runAll({ loadMissingSources: false });
@@ -72,6 +71,17 @@ export class NotebookSession {
     this.outputs = {};
     for (const cell of notebook.cells) this.outputs[cell.id] = { status: 'idle' };
     this.scheduleSave();
+  }
+
+  /** Opens autosaved text; text that no longer parses is kept aside rather than lost. */
+  private tryOpen(text: string): boolean {
+    try {
+      this.open(text);
+      return true;
+    } catch {
+      localStorage.setItem(`${notebookKey}.unreadable`, text);
+      return false;
+    }
   }
 
   text(): string {
@@ -188,22 +198,26 @@ export class NotebookSession {
   async refreshCatalog(): Promise<void> {
     try {
       this.catalog = await this.connection.call((warehouse) => readCatalog(warehouse));
-    } catch (error) {
-      this.showError(error);
+    } catch {
+      this.notice = { kind: 'error', key: 'error.autosave' };
     }
   }
 
   saveNow(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    localStorage.setItem(notebookKey, this.text());
     const loads: Record<string, LoadReport> = {};
     for (const cell of this.notebook.cells) {
       const load = this.outputs[cell.id]?.load;
       if (cell.kind === 'source' && load) loads[cell.name] = $state.snapshot(load) as LoadReport;
     }
-    localStorage.setItem(loadsKey, JSON.stringify(loads));
-    this.savedAt = new Date();
+    try {
+      localStorage.setItem(notebookKey, this.text());
+      localStorage.setItem(loadsKey, JSON.stringify(loads));
+      this.savedAt = new Date();
+    } catch (error) {
+      this.showError(error);
+    }
   }
 
   showError(error: unknown): void {

@@ -103,6 +103,7 @@ export const en = {
   'error.out-of-memory': 'The browser ran out of memory. Try a smaller file or fewer columns.',
   'error.engine-restarted': 'The engine stopped unexpectedly and was restarted; your tables were restored from browser storage.',
   'error.unknown': 'Something went wrong: {message}',
+  'error.autosave': 'The notebook could not be autosaved because browser storage is full; save it to a file.',
   'error.details': 'Details',
   'error.startup': 'Kura could not start:',
 

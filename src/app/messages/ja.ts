@@ -101,6 +101,7 @@ export const ja: Record<MessageKey, string> = {
   'error.out-of-memory': 'ブラウザのメモリが不足しました。小さいファイルにするか、列を減らしてお試しください。',
   'error.engine-restarted': 'エンジンが予期せず停止したため再起動しました。テーブルはブラウザのストレージから復元されています。',
   'error.unknown': '問題が発生しました: {message}',
+  'error.autosave': 'ブラウザのストレージが一杯のため、ノートブックを自動保存できませんでした。ファイルに保存してください。',
   'error.details': '詳細',
   'error.startup': 'Kura を起動できませんでした:',
 
