@@ -1,0 +1,309 @@
+import type { Engine } from '../engine/engine.ts';
+import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
+import { isEmail, isMojibake, isPhone, isPostalCode, parseDate } from './patterns.ts';
+import { num, queryRows, type PlainRow } from './rows.ts';
+
+/** A column as DESCRIBE reports it. */
+export interface ColumnInfo {
+  name: string;
+  type: string;
+}
+
+export type InferredType = 'empty' | 'boolean' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'text';
+
+/** How many non-blank values match a pattern, and that count over the non-blank values (0–1). */
+export interface PatternRate {
+  matches: number;
+  rate: number;
+}
+
+export type PatternName = 'email' | 'phone' | 'postalCode' | 'date';
+
+export interface HistogramBin {
+  /** Inclusive lower edge; the last bin also includes its upper edge. */
+  lower: number;
+  upper: number;
+  count: number;
+}
+
+export interface ColumnProfile {
+  name: string;
+  /** The stored DuckDB type. */
+  type: string;
+  /** For text columns, the narrowest type that at least 95% of the non-blank values parse as; else the stored type's kind. */
+  inferredType: InferredType;
+  /** Share of non-blank values that parse as the inferred type (1 for typed columns). */
+  inferredTypeRate: number;
+  nulls: number;
+  nullRate: number;
+  /** Text values that are empty or only whitespace (including the ideographic space). */
+  blanks: number;
+  blankRate: number;
+  /** Distinct non-null values (exact). */
+  distinct: number;
+  /** The most frequent non-null values, most frequent first, ties by value. */
+  top: { value: string; count: number }[];
+  /** Every distinct value with its count when there are at most 20 of them (else null). */
+  values: { value: string; count: number }[] | null;
+  /** Numbers for numeric columns, ISO text for dates and timestamps, text (lexicographic) otherwise. */
+  min: number | string | null;
+  max: number | string | null;
+  mean: number | null;
+  /** Approximate 5th, 25th, 50th, 75th and 95th percentiles (numeric, date and timestamp columns). */
+  quantiles: { p05: number | string; p25: number | string; p50: number | string; p75: number | string; p95: number | string } | null;
+  /** Length in characters of the non-null values (text columns). */
+  length: { min: number; avg: number; max: number } | null;
+  /** Pattern classes over the non-blank values (text columns; date also for date/timestamp columns). */
+  patterns: Record<PatternName, PatternRate>;
+  /** Values showing signs of wrong decoding (U+FFFD, 縺/繧/繝, Ã…); see patterns.ts. */
+  mojibake: number;
+  /** 10 equal-width bins between min and max (numeric columns). */
+  histogram: HistogramBin[] | null;
+}
+
+export interface DuplicateKeys {
+  key: string[];
+  /** Key values that occur more than once. */
+  duplicateKeys: number;
+  /** Rows carrying such a key value. */
+  duplicateKeyRows: number;
+  /** Rows where a key column is NULL (left out of the count above). */
+  nullKeyRows: number;
+}
+
+export interface TableProfile {
+  table: string;
+  rowCount: number;
+  /** Rows that repeat an earlier row in every column (a group of 3 identical rows counts 2). */
+  duplicateRows: number;
+  /** Groups of identical rows. */
+  duplicateRowGroups: number;
+  /** Columns that are non-null and unique over the whole table. */
+  candidateKeys: string[];
+  /** Present when a key was given to profileTable. */
+  duplicateKeys?: DuplicateKeys;
+  columns: ColumnProfile[];
+}
+
+type Kind = 'numeric' | 'temporal' | 'boolean' | 'text';
+
+export function columnKind(type: string): Kind {
+  const t = type.toUpperCase();
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL)/.test(t)) return 'numeric';
+  if (/^(DATE|TIMESTAMP)/.test(t)) return 'temporal';
+  if (t === 'BOOLEAN') return 'boolean';
+  return 'text';
+}
+
+const quantileLevels = { p05: 0.05, p25: 0.25, p50: 0.5, p75: 0.75, p95: 0.95 } as const;
+const listedValues = 20;
+const topValues = 5;
+const inferThreshold = 0.95;
+
+/** The SQL steps of a profile that need nothing but the table's columns. */
+export interface ProfileSql {
+  /** One row: every per-column aggregate in one pass over the table (aliases c<i>_<metric>). */
+  summary: string;
+  /** Per column index i: the distinct count d and the top 20 values v with their counts n. */
+  values: string;
+  /** One row: duplicate row groups and the rows beyond the first of each. */
+  duplicateRows: string;
+}
+
+export function profileSql(table: string, columns: readonly ColumnInfo[]): ProfileSql {
+  const from = quoteIdent(table);
+  const aggregates = ['count(*) AS row_count'];
+  for (const [i, column] of columns.entries()) aggregates.push(...columnAggregates(i, column));
+  const grouped = columns.map(
+    (column, i) =>
+      `SELECT ${i} AS i, CAST(${quoteIdent(column.name)} AS VARCHAR) AS v, count(*) AS n FROM ${from} WHERE ${quoteIdent(column.name)} IS NOT NULL GROUP BY 2`,
+  );
+  const values =
+    columns.length === 0
+      ? 'SELECT NULL::INTEGER AS i, 0 AS d, NULL::VARCHAR AS v, 0 AS n WHERE false'
+      : `WITH g AS (\n  ${grouped.join('\n  UNION ALL ')}\n),
+ranked AS (SELECT i, count(*) AS d, min_by(v, {'k': -n, 'v': v}, ${listedValues}) AS tv, min_by(n, {'k': -n, 'v': v}, ${listedValues}) AS tn FROM g GROUP BY i)
+SELECT i, d, unnest(tv) AS v, unnest(tn) AS n FROM ranked ORDER BY i, n DESC, v`;
+  const all = columns.map((column) => quoteIdent(column.name)).join(', ');
+  const duplicateRows =
+    columns.length === 0
+      ? 'SELECT 0 AS groups, 0 AS extra'
+      : `SELECT count(*) AS groups, coalesce(sum(n - 1), 0) AS extra FROM (SELECT count(*) AS n FROM ${from} GROUP BY ${all} HAVING count(*) > 1)`;
+  return { summary: `SELECT\n  ${aggregates.join(',\n  ')}\nFROM ${from}`, values, duplicateRows };
+}
+
+function columnAggregates(i: number, column: ColumnInfo): string[] {
+  const c = quoteIdent(column.name);
+  const a = (metric: string, expr: string) => `${expr} AS c${i}_${metric}`;
+  const kind = columnKind(column.type);
+  const out = [a('nulls', `count_if(${c} IS NULL)`)];
+  if (kind === 'numeric') {
+    const x = `CAST(${c} AS DOUBLE)`;
+    out.push(a('min', `min(${x})`), a('max', `max(${x})`), a('mean', `avg(${x})`));
+    for (const [name, level] of Object.entries(quantileLevels)) out.push(a(name, `approx_quantile(${x}, ${level})`));
+  } else if (kind === 'temporal') {
+    out.push(a('min', `CAST(min(${c}) AS VARCHAR)`), a('max', `CAST(max(${c}) AS VARCHAR)`));
+    for (const [name, level] of Object.entries(quantileLevels)) out.push(a(name, `CAST(approx_quantile(${c}, ${level}) AS VARCHAR)`));
+  } else if (kind === 'text') {
+    const v = `CAST(${c} AS VARCHAR)`;
+    const blank = `trim(${v}, ' 　' || chr(9) || chr(10) || chr(13)) = ''`;
+    out.push(
+      a('min', `min(${v})`),
+      a('max', `max(${v})`),
+      a('blanks', `count_if(${blank})`),
+      a('len_min', `min(length(${v}))`),
+      a('len_avg', `avg(length(${v}))`),
+      a('len_max', `max(length(${v}))`),
+      a('email', `count_if(contains(${v}, '@') AND ${isEmail(v)})`),
+      a('phone', `count_if(NOT (${blank}) AND ${isPhone(v)})`),
+      a('postal', `count_if(NOT (${blank}) AND ${isPostalCode(v)})`),
+      a('date', `count_if(${parseDate(v)} IS NOT NULL)`),
+      a('integer', `count_if(regexp_full_match(trim(${v}), '[+-]?[0-9]+'))`),
+      a('decimal', `count_if(TRY_CAST(trim(${v}) AS DOUBLE) IS NOT NULL)`),
+      a('mojibake', `count_if(${isMojibake(v)})`),
+    );
+  }
+  return out;
+}
+
+/** One row: for each given numeric column, the counts of its 10 equal-width bins (aliases h<i>_<bin>). */
+export function histogramSql(table: string, ranges: readonly { index: number; name: string; min: number; max: number }[]): string {
+  const counts = ranges.flatMap(({ index, name, min, max }) => {
+    const width = max - min;
+    const bin = width > 0 ? `CASE WHEN ${quoteIdent(name)} IS NOT NULL THEN least(9, floor((CAST(${quoteIdent(name)} AS DOUBLE) - ${min}::DOUBLE) * 10 / ${width}::DOUBLE)) END` : `CASE WHEN ${quoteIdent(name)} IS NOT NULL THEN 0 END`;
+    return Array.from({ length: 10 }, (_, k) => `count_if(${bin} = ${k}) AS h${index}_${k}`);
+  });
+  return `SELECT ${counts.join(', ')} FROM ${quoteIdent(table)}`;
+}
+
+/** One row: key values that repeat, the rows carrying them and the rows with a NULL key column. */
+export function duplicateKeysSql(table: string, key: readonly string[]): string {
+  const cols = key.map(quoteIdent);
+  const from = quoteIdent(table);
+  return `SELECT
+  (SELECT count(*) FROM (SELECT count(*) AS n FROM ${from} WHERE ${cols.map((c) => `${c} IS NOT NULL`).join(' AND ')} GROUP BY ${cols.join(', ')} HAVING count(*) > 1)) AS duplicate_keys,
+  (SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM ${from} WHERE ${cols.map((c) => `${c} IS NOT NULL`).join(' AND ')} GROUP BY ${cols.join(', ')} HAVING count(*) > 1)) AS duplicate_key_rows,
+  (SELECT count(*) FROM ${from} WHERE ${cols.map((c) => `${c} IS NULL`).join(' OR ')}) AS null_key_rows`;
+}
+
+/** The table's columns with their DuckDB types. */
+export async function describeColumns(engine: Pick<Engine, 'query'>, table: string): Promise<ColumnInfo[]> {
+  const rows = await queryRows(engine, `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${quoteLiteral(table)} AND table_schema = 'main' ORDER BY ordinal_position`);
+  return rows.map((row) => ({ name: String(row.column_name), type: String(row.data_type) }));
+}
+
+/** Profiles every column of a table in four set-based queries (summary, values, histogram, duplicate rows). */
+export async function profileTable(engine: Pick<Engine, 'query'>, table: string, options: { key?: string[] } = {}): Promise<TableProfile> {
+  const columns = await describeColumns(engine, table);
+  const sql = profileSql(table, columns);
+  const [summary] = await queryRows(engine, sql.summary);
+  const valueRows = await queryRows(engine, sql.values);
+  const [duplicates] = await queryRows(engine, sql.duplicateRows);
+  const s = summary!;
+  const rowCount = num(s.row_count);
+
+  const numericRanges = columns.flatMap((column, index) => {
+    const min = s[`c${index}_min`];
+    const max = s[`c${index}_max`];
+    return columnKind(column.type) === 'numeric' && typeof min === 'number' && typeof max === 'number' ? [{ index, name: column.name, min, max }] : [];
+  });
+  const [histogramRow] = numericRanges.length > 0 ? await queryRows(engine, histogramSql(table, numericRanges)) : [undefined];
+
+  const profiles = columns.map((column, index) =>
+    columnProfile(column, index, s, rowCount, valueRows.filter((row) => row.i === index), histogramRow, numericRanges.find((r) => r.index === index)),
+  );
+  const profile: TableProfile = {
+    table,
+    rowCount,
+    duplicateRows: num(duplicates?.extra),
+    duplicateRowGroups: num(duplicates?.groups),
+    candidateKeys: profiles.filter((p) => rowCount > 0 && p.nulls === 0 && p.distinct === rowCount).map((p) => p.name),
+    columns: profiles,
+  };
+  if (options.key && options.key.length > 0) {
+    const [row] = await queryRows(engine, duplicateKeysSql(table, options.key));
+    profile.duplicateKeys = {
+      key: options.key,
+      duplicateKeys: num(row?.duplicate_keys),
+      duplicateKeyRows: num(row?.duplicate_key_rows),
+      nullKeyRows: num(row?.null_key_rows),
+    };
+  }
+  return profile;
+}
+
+function columnProfile(
+  column: ColumnInfo,
+  i: number,
+  s: PlainRow,
+  rowCount: number,
+  valueRows: PlainRow[],
+  histogramRow: PlainRow | undefined,
+  range: { min: number; max: number } | undefined,
+): ColumnProfile {
+  const kind = columnKind(column.type);
+  const get = (metric: string) => s[`c${i}_${metric}`] ?? null;
+  const nulls = num(get('nulls'));
+  const blanks = num(get('blanks'));
+  const filled = rowCount - nulls - blanks;
+  const rate = (n: number) => (filled > 0 ? n / filled : 0);
+  const pattern = (metric: string): PatternRate => ({ matches: num(get(metric)), rate: rate(num(get(metric))) });
+  const noMatch = { matches: 0, rate: 0 };
+  const patterns: Record<PatternName, PatternRate> =
+    kind === 'text'
+      ? { email: pattern('email'), phone: pattern('phone'), postalCode: pattern('postal'), date: pattern('date') }
+      : { email: noMatch, phone: noMatch, postalCode: noMatch, date: kind === 'temporal' ? { matches: filled, rate: filled > 0 ? 1 : 0 } : noMatch };
+
+  let inferredType: InferredType;
+  let inferredTypeRate = filled > 0 ? 1 : 0;
+  if (filled === 0) inferredType = 'empty';
+  else if (kind === 'numeric') inferredType = /^(FLOAT|REAL|DOUBLE|DECIMAL)/i.test(column.type) ? 'decimal' : 'integer';
+  else if (kind === 'temporal') inferredType = /^DATE$/i.test(column.type) ? 'date' : 'timestamp';
+  else if (kind === 'boolean') inferredType = 'boolean';
+  else {
+    const candidates: [InferredType, number][] = [
+      ['integer', rate(num(get('integer')))],
+      ['decimal', rate(num(get('decimal')))],
+      ['date', patterns.date.rate],
+    ];
+    const found = candidates.find(([, r]) => r >= inferThreshold);
+    [inferredType, inferredTypeRate] = found ?? ['text', 1];
+  }
+
+  const distinct = num(valueRows[0]?.d);
+  const counted = valueRows.filter((row) => row.v !== null).map((row) => ({ value: String(row.v), count: num(row.n) }));
+  const quantiles =
+    kind === 'numeric' || kind === 'temporal'
+      ? get('p50') === null
+        ? null
+        : { p05: get('p05') as number | string, p25: get('p25') as number | string, p50: get('p50') as number | string, p75: get('p75') as number | string, p95: get('p95') as number | string }
+      : null;
+  const histogram =
+    range && histogramRow
+      ? Array.from({ length: 10 }, (_, k) => {
+          const width = (range.max - range.min) / 10;
+          return { lower: range.min + k * width, upper: k === 9 ? range.max : range.min + (k + 1) * width, count: num(histogramRow[`h${i}_${k}`]) };
+        })
+      : null;
+  return {
+    name: column.name,
+    type: column.type,
+    inferredType,
+    inferredTypeRate,
+    nulls,
+    nullRate: rowCount > 0 ? nulls / rowCount : 0,
+    blanks,
+    blankRate: rowCount > 0 ? blanks / rowCount : 0,
+    distinct,
+    top: counted.slice(0, topValues),
+    values: distinct <= listedValues ? counted : null,
+    min: (get('min') as number | string | null) ?? null,
+    max: (get('max') as number | string | null) ?? null,
+    mean: kind === 'numeric' ? ((get('mean') as number | null) ?? null) : null,
+    quantiles,
+    length: kind === 'text' && get('len_min') !== null ? { min: num(get('len_min')), avg: num(get('len_avg')), max: num(get('len_max')) } : null,
+    patterns,
+    mojibake: num(get('mojibake')),
+    histogram,
+  };
+}
