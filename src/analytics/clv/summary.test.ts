@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine.ts';
 import { NativeEngine } from '../../engine/native.ts';
 import { analyticsDataDir, hasCdnow, missingCdnowMessage, readCdnowSample, readPublishedSummary } from './cdnow.test-data.ts';
+import { fitBgNbd } from './bgnbd.ts';
 import { customerSummarySql, readCustomerSummary } from './summary.ts';
 
 if (!hasCdnow) console.warn(missingCdnowMessage);
@@ -86,5 +87,11 @@ describe('customerSummarySql', () => {
     // The frequency/recency/T-only file agrees with the one that has zbar.
     const plain = readFileSync(`${analyticsDataDir}cdnow_customers_summary.csv`, 'utf8').trim().split('\n').slice(1);
     expect(plain.map((line) => Number(line.split(',')[1]))).toEqual([...summary.frequency]);
+
+    // From transactions to a fit: the unrounded summary gives the published BG/NBD parameters too.
+    const fit = fitBgNbd(summary);
+    const publishedFit = { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 };
+    console.info('BG/NBD from the SQL summary', fit.params, fit.logLikelihood);
+    for (const name of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(fit.params[name] / publishedFit[name] - 1), name).toBeLessThan(0.005);
   });
 });

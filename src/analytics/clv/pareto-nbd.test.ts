@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { hasCdnow, missingCdnowMessage, readPublishedSummary } from './cdnow.test-data.ts';
+import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdLogLikelihood, paretoNbdProbabilityAlive } from './pareto-nbd.ts';
+
+if (!hasCdnow) console.warn(missingCdnowMessage);
+
+/** Fader and Hardie's Pareto/NBD fit to the CDNOW 1/10 sample, 39-week calibration. */
+const published = { r: 0.5532, alpha: 10.5763, s: 0.6062, beta: 11.6715 };
+const publishedLogLikelihood = -9594.98;
+
+describe('Pareto/NBD', () => {
+  it.skipIf(!hasCdnow)('fits the published CDNOW parameters', () => {
+    const data = readPublishedSummary();
+    const started = performance.now();
+    const fit = fitParetoNbd(data);
+    const seconds = (performance.now() - started) / 1000;
+    console.info(`Pareto/NBD fit ${seconds.toFixed(2)} s`, fit.params, fit.logLikelihood);
+    for (const name of ['r', 'alpha', 's', 'beta'] as const) {
+      expect(Math.abs(fit.params[name] / published[name] - 1), name).toBeLessThan(0.005);
+    }
+    expect(Math.abs(fit.logLikelihood - publishedLogLikelihood)).toBeLessThan(0.1);
+    expect(fit.converged).toBe(true);
+    expect(seconds).toBeLessThan(10);
+  });
+
+  it('handles α > β and α < β alike (the two branches of A₀)', () => {
+    const history = { frequency: [0, 3, 3], recency: [0, 20, 35], T: [38.86, 38.86, 38.86] };
+    const swapped = { r: 0.5532, alpha: 11.6715, s: 0.6062, beta: 10.5763 };
+    for (const params of [published, swapped]) {
+      const ll = paretoNbdLogLikelihood(params, history);
+      expect([...ll].every(Number.isFinite)).toBe(true);
+    }
+    // Near α = β the likelihood is continuous.
+    const below = paretoNbdLogLikelihood({ ...published, alpha: 11 - 1e-7, beta: 11 }, history);
+    const above = paretoNbdLogLikelihood({ ...published, alpha: 11 + 1e-7, beta: 11 }, history);
+    for (let i = 0; i < 3; i++) expect(below[i]).toBeCloseTo(above[i]!, 6);
+  });
+
+  it('gives probabilities alive in (0, 1], falling with the silence since the last purchase', () => {
+    const alive = paretoNbdProbabilityAlive(published, { frequency: [2, 2, 2], recency: [38, 20, 2], T: [38.86, 38.86, 38.86] });
+    expect(alive[0]).toBeLessThanOrEqual(1);
+    expect(alive[0]).toBeGreaterThan(alive[1]!);
+    expect(alive[1]).toBeGreaterThan(alive[2]!);
+    expect(alive[2]).toBeGreaterThan(0);
+  });
+
+  it('agrees with the unconditional curve for a customer who has just arrived', () => {
+    const fresh = { frequency: [0], recency: [0], T: [0] };
+    for (const t of [1, 10, 39, 78]) {
+      expect(paretoNbdExpectedPurchases(published, t, fresh)[0]).toBeCloseTo(paretoNbdExpectedPurchasesNew(published, t), 8);
+    }
+    expect(paretoNbdExpectedPurchasesNew({ ...published, s: 1 }, 39)).toBeCloseTo(paretoNbdExpectedPurchasesNew({ ...published, s: 1 + 1e-7 }, 39), 5);
+  });
+});

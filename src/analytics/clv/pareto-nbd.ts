@@ -1,0 +1,116 @@
+/**
+ * Pareto/NBD (Schmittlein, Morrison and Colombo 1987). While alive a customer buys as a Poisson process with
+ * rate λ ~ Gamma(r, α); lifetimes are exponential with rate μ ~ Gamma(s, β), so dropout can happen at any time.
+ * The likelihood follows Fader and Hardie's derivation note (equations 18–20) as lifetimes' ParetoNBDFitter does.
+ */
+import { type CustomerArrays, DEFAULT_STARTS_4, type FitOptions, type FitResult, type Patterns, timeScale, toPatterns } from './data.ts';
+import { minimize } from './optimize.ts';
+import { hyp2f1, logAddExp, logGamma, logSubExp } from './special.ts';
+
+export interface ParetoNbdParams {
+  r: number;
+  alpha: number;
+  s: number;
+  beta: number;
+}
+
+/** log A₀ (equations 19 and 20): the 2F1 is taken with its argument |α−β|/(max(α,β)+t) in [0, 1). */
+function logA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const { r, alpha, s, beta } = p;
+  const [low, high, b] = alpha < beta ? [alpha, beta, r + x] : [beta, alpha, s + 1];
+  const diff = high - low;
+  const rsx = r + s + x;
+  const q1 = high + tx;
+  const q2 = high + T;
+  const logTerm1 = Math.log(hyp2f1(rsx, b, rsx + 1, diff / q1)) - rsx * Math.log(q1);
+  const logTerm2 = Math.log(hyp2f1(rsx, b, rsx + 1, diff / q2)) - rsx * Math.log(q2);
+  return logSubExp(logTerm1, logTerm2);
+}
+
+function logLikelihoodOne(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const { r, alpha, s, beta } = p;
+  const a1 = logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+  const a2 = logAddExp(
+    -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T),
+    Math.log(s) + logA0(p, x, tx, T) - Math.log(r + s + x),
+  );
+  return a1 + a2;
+}
+
+/** Each customer's log-likelihood. */
+export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: CustomerArrays): Float64Array {
+  return Float64Array.from({ length: data.frequency.length }, (_, i) =>
+    logLikelihoodOne(params, data.frequency[i]!, data.recency[i]!, data.T[i]!),
+  );
+}
+
+function totalLogLikelihood(params: ParetoNbdParams, patterns: Patterns): number {
+  let total = 0;
+  for (let i = 0; i < patterns.x.length; i++) {
+    total += patterns.weight[i]! * logLikelihoodOne(params, patterns.x[i]!, patterns.tx[i]!, patterns.T[i]!);
+  }
+  return total;
+}
+
+/** Maximum-likelihood Pareto/NBD fit. */
+export function fitParetoNbd(data: CustomerArrays, options: FitOptions = {}): FitResult<ParetoNbdParams> {
+  const scale = timeScale(data.T);
+  const scaled = toPatterns(data, scale);
+  const unpack = (v: readonly number[]): ParetoNbdParams => ({
+    r: Math.exp(v[0]!),
+    alpha: Math.exp(v[1]!),
+    s: Math.exp(v[2]!),
+    beta: Math.exp(v[3]!),
+  });
+  const result = minimize((v) => -totalLogLikelihood(unpack(v), scaled), { starts: options.starts ?? DEFAULT_STARTS_4 });
+  const fitted = unpack(result.x);
+  const params = { ...fitted, alpha: fitted.alpha / scale, beta: fitted.beta / scale };
+  return {
+    params,
+    logLikelihood: totalLogLikelihood(params, toPatterns(data)),
+    customers: data.frequency.length,
+    converged: result.converged,
+    evaluations: result.evaluations,
+  };
+}
+
+/** Probability each customer is still alive at the end of calibration (equations 36–37). */
+export function paretoNbdProbabilityAlive(params: ParetoNbdParams, data: CustomerArrays): Float64Array {
+  const { r, alpha, s, beta } = params;
+  return Float64Array.from({ length: data.frequency.length }, (_, i) => {
+    const x = data.frequency[i]!;
+    const T = data.T[i]!;
+    const logOdds =
+      Math.log(s) - Math.log(r + s + x) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + logA0(params, x, data.recency[i]!, T);
+    return 1 / (1 + Math.exp(logOdds));
+  });
+}
+
+/** Expected repeat purchases in the next `t` time units, given each customer's history (equation 41). */
+export function paretoNbdExpectedPurchases(params: ParetoNbdParams, t: number, data: CustomerArrays): Float64Array {
+  const { r, alpha, s, beta } = params;
+  return Float64Array.from({ length: data.frequency.length }, (_, i) => {
+    if (t === 0) return 0;
+    const x = data.frequency[i]!;
+    const T = data.T[i]!;
+    const likelihood = logLikelihoodOne(params, x, data.recency[i]!, T);
+    const first =
+      logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) - (r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+    const second = Math.log(r + x) + Math.log(beta + T) - Math.log(alpha + T);
+    const third = Math.log(horizonFactor(s, beta + T, t));
+    return Math.exp(first + second + third - likelihood);
+  });
+}
+
+/** (1 − (B/(B+t))^(s−1)) / (s−1), whose limit at s = 1 is log((B+t)/B). */
+function horizonFactor(s: number, B: number, t: number): number {
+  const logRatio = Math.log(B / (B + t));
+  if (Math.abs(s - 1) < 1e-9) return -logRatio;
+  return -Math.expm1((s - 1) * logRatio) / (s - 1);
+}
+
+/** Expected repeat purchases by time `t` of a customer who has just made a first purchase (equation 27). */
+export function paretoNbdExpectedPurchasesNew(params: ParetoNbdParams, t: number): number {
+  const { r, alpha, s, beta } = params;
+  return ((r * beta) / alpha) * horizonFactor(s, beta, t);
+}
