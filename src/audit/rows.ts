@@ -22,6 +22,7 @@ export function plainRows(table: Table): PlainRow[] {
 
 function plainValue(value: unknown, type: DataType): string | number | boolean | null {
   if (value === null || value === undefined) return null;
+  if (DataType.isDecimal(type)) return Number(String(value)) / 10 ** type.scale;
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (DataType.isDate(type) && typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
   if (DataType.isTimestamp(type) && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '');

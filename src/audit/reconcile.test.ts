@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineFactories } from '../../test/unit/engines.ts';
+import type { Engine } from '../engine/engine.ts';
+import { reconcile, reconcileSql } from './reconcile.ts';
+
+const setup = `
+CREATE OR REPLACE TABLE src AS SELECT * FROM (VALUES
+  (1, 'Yamada Taro', 'taro@example.com', 100.0,  'Tokyo'),
+  (2, 'Sato  Hanako', 'HANAKO@example.com', 200.0, '大阪'),
+  (3, 'ＡＢＣ商事', 'abc@example.com', 300.0,     'ｶﾞｲｱ'),
+  (4, 'Dup One', 'd1@example.com', 1.0,          'x'),
+  (4, 'Dup Two', 'd2@example.com', 2.0,          'x'),
+  (5, 'Only Source', 'o@example.com', 5.0,       'x'),
+  (NULL, 'No Key', 'n@example.com', 0.0,         'x')
+) t(id, name, email, amount, city);
+CREATE OR REPLACE TABLE tgt AS SELECT * FROM (VALUES
+  ('1', 'Yamada Taro', 'taro@example.com', 100.4, 'Tokyo'),
+  ('2', ' Sato Hanako ', 'hanako@example.com', 200.0, '大阪'),
+  ('3', 'ABC商事', 'abc@example.com', 330.0,     'ガイア'),
+  ('4', 'Dup One', 'd1@example.com', 1.0,        'x'),
+  ('6', 'Only Target', 't@example.com', 6.0,     'x'),
+  ('7', 'Dup T', 'a@example.com', 7.0,           'x'),
+  ('7', 'Dup T', 'a@example.com', 7.0,           'x')
+) t(contact_id, full_name, email, amount, city);`;
+
+describe.each(engineFactories)('reconcile on $name', ({ create }) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await create();
+    await engine.exec(setup);
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+  const spec = { source: 'src', target: 'tgt', key: ['id'], columnMap: { id: 'contact_id', name: 'full_name' } };
+
+  it('counts rows, keys only on one side, duplicate and NULL keys', async () => {
+    const result = await reconcile(engine, spec);
+    expect(result.spec.compare).toEqual(['name', 'email', 'amount', 'city']);
+    expect(result.spec.numeric).toEqual(['amount']);
+    expect(result.source).toMatchObject({ rows: 7, nullKeyRows: 1, duplicateKeys: { keys: 1, rows: 2, samples: [{ id: '4', rows: 2 }] }, only: { rows: 1 } });
+    expect(result.source.only.samples).toEqual([{ id: 5, name: 'Only Source', email: 'o@example.com', amount: 5, city: 'x' }]);
+    expect(result.target).toMatchObject({ rows: 7, nullKeyRows: 0, duplicateKeys: { keys: 1, rows: 2, samples: [{ id: '7', rows: 2 }] }, only: { rows: 3 } });
+    expect(result.target.only.samples.map((row) => row.contact_id)).toEqual(['6', '7', '7']);
+    // key 4 is duplicated in the source, so it is reported and not joined: only 1, 2, 3 are compared
+    expect(result.matchedRows).toBe(3);
+  });
+
+  it('counts mismatches per column with samples, exactly without tolerance', async () => {
+    const result = await reconcile(engine, spec);
+    const byColumn = Object.fromEntries(result.columns.map((c) => [c.source, c]));
+    expect(byColumn.name!.target).toBe('full_name');
+    expect(result.columns.map((c) => [c.source, c.mismatches])).toEqual([
+      ['name', 2],
+      ['email', 1],
+      ['amount', 2],
+      ['city', 1],
+    ]);
+    expect(byColumn.amount!.samples).toEqual([
+      { key: { id: '1' }, source: '100.0', target: '100.4' },
+      { key: { id: '3' }, source: '300.0', target: '330.0' },
+    ]);
+    expect(byColumn.email!.samples).toEqual([{ key: { id: '2' }, source: 'HANAKO@example.com', target: 'hanako@example.com' }]);
+  });
+
+  it('applies tolerances: numeric absolute and relative, case, whitespace, NFKC', async () => {
+    const mismatches = async (tolerance: object) =>
+      (await reconcile(engine, { ...spec, tolerance })).columns.map((c) => c.mismatches);
+    expect(await mismatches({ numericAbsolute: 0.5 })).toEqual([2, 1, 1, 1]);
+    expect(await mismatches({ numericRelative: 0.1 })).toEqual([2, 1, 0, 1]);
+    expect(await mismatches({ ignoreCase: true })).toEqual([2, 0, 2, 1]);
+    expect(await mismatches({ ignoreWhitespace: true })).toEqual([1, 1, 2, 1]);
+    expect(await mismatches({ nfkc: true })).toEqual([1, 1, 2, 0]);
+    expect(await mismatches({ nfkc: true, ignoreWhitespace: true, ignoreCase: true, numericAbsolute: 50 })).toEqual([0, 0, 0, 0]);
+  });
+
+  it('compares only the chosen columns and gives checksums', async () => {
+    const result = await reconcile(engine, { ...spec, compare: ['email', 'city'] });
+    expect(result.columns.map((c) => c.source)).toEqual(['email', 'city']);
+    await engine.exec('CREATE OR REPLACE TABLE copy AS SELECT * FROM src');
+    const same = await reconcile(engine, { source: 'src', target: 'copy', key: ['id'] });
+    expect(same.columns.every((c) => c.checksum.equal && c.mismatches === 0)).toBe(true);
+    expect(result.columns.every((c) => !c.checksum.equal)).toBe(true);
+    expect(same.source.only.rows + same.target.only.rows).toBe(0);
+  });
+
+  it('joins on a composite key', async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE a AS SELECT * FROM (VALUES ('x', 1, 'p'), ('x', 2, 'q'), ('y', 1, 'r')) t(k1, k2, v);
+      CREATE OR REPLACE TABLE b AS SELECT * FROM (VALUES ('x', 1, 'p'), ('x', 2, 'Q'), ('y', 2, 'r')) t(k1, k2, v);`);
+    const result = await reconcile(engine, { source: 'a', target: 'b', key: ['k1', 'k2'] });
+    expect(result.matchedRows).toBe(2);
+    expect(result.columns[0]!.samples).toEqual([{ key: { k1: 'x', k2: '2' }, source: 'q', target: 'Q' }]);
+    expect(result.source.only.samples).toEqual([{ k1: 'y', k2: 1, v: 'r' }]);
+  });
+});
+
+describe('reconcileSql', () => {
+  it('compiles the summary query', () => {
+    const sql = reconcileSql({ source: 'crm', target: 'migrated', key: ['id'], compare: ['email', 'amount'], numeric: ['amount'], tolerance: { numericAbsolute: 1, ignoreCase: true } });
+    expect(sql.summary).toMatchSnapshot();
+  });
+});

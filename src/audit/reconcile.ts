@@ -1,0 +1,218 @@
+import type { Engine } from '../engine/engine.ts';
+import { quoteIdent } from '../engine/sql.ts';
+import { nfkcApprox } from './patterns.ts';
+import { columnKind, describeColumns } from './profile.ts';
+import { num, queryRows, type PlainRow } from './rows.ts';
+
+/** Tolerances applied before two values are called different. */
+export interface Tolerance {
+  /** Numeric columns (numeric on both sides): |a − b| ≤ this is equal. */
+  numericAbsolute?: number;
+  /** Numeric columns: |a − b| ≤ this × max(|a|, |b|) is equal. */
+  numericRelative?: number;
+  ignoreCase?: boolean;
+  /** Trims, collapses runs of whitespace to one space, and treats an empty result as NULL. */
+  ignoreWhitespace?: boolean;
+  /** Compares after the SQL NFKC approximation in patterns.ts (full-width ASCII, half-width kana, ㈱ …). */
+  nfkc?: boolean;
+}
+
+/** A source export against its migrated copy, joined on a key. Column names are the source's unless mapped. */
+export interface ReconcileSpec {
+  source: string;
+  target: string;
+  key: string[];
+  /** Source column → target column, for columns named differently (key columns included). */
+  columnMap?: Record<string, string>;
+  /** Source columns to compare; default every non-key source column the target has (after mapping). */
+  compare?: string[];
+  tolerance?: Tolerance;
+}
+
+/** A spec with its compared columns decided; `numeric` lists compared columns that are numeric on both sides. */
+export interface ResolvedReconcileSpec extends ReconcileSpec {
+  compare: string[];
+  numeric?: string[];
+}
+
+export interface ReconcileSql {
+  /** One row: counts, duplicate keys, only-in counts, per-column mismatch counts (mismatch_<i>) and checksums. */
+  summary: string;
+  /** Up to 5 mismatching pairs per compared column i: keys k<j>, source_value, target_value. */
+  mismatchSamples: string;
+  onlyInSource: string;
+  onlyInTarget: string;
+  duplicateSourceKeys: string;
+  duplicateTargetKeys: string;
+}
+
+export interface SideSummary {
+  rows: number;
+  /** Rows where a key column is NULL: they cannot be joined and are left out of every other count. */
+  nullKeyRows: number;
+  /** Key values occurring more than once, the rows carrying them and up to 5 such keys with their counts. */
+  duplicateKeys: { keys: number; rows: number; samples: PlainRow[] };
+  /** Rows whose key is absent on the other side, and up to 5 of them. */
+  only: { rows: number; samples: PlainRow[] };
+}
+
+export interface ColumnReconciliation {
+  source: string;
+  target: string;
+  mismatches: number;
+  samples: { key: PlainRow; source: string | null; target: string | null }[];
+  /** sum(hash(value as text)) over every row of each side; equal checksums mean equal multisets of values. */
+  checksum: { source: string; target: string; equal: boolean };
+}
+
+export interface ReconcileResult {
+  spec: ResolvedReconcileSpec;
+  source: SideSummary;
+  target: SideSummary;
+  /** Key values present exactly once on both sides: the pairs whose columns are compared. */
+  matchedRows: number;
+  columns: ColumnReconciliation[];
+}
+
+const sampleLimit = 5;
+
+export function reconcileSql(spec: ResolvedReconcileSpec): ReconcileSql {
+  const targetName = (column: string) => spec.columnMap?.[column] ?? column;
+  const keys = spec.key.map((_, j) => `k${j}`);
+  const keyList = keys.join(', ');
+  const side = (table: string, name: (c: string) => string) =>
+    `SELECT ${[
+      ...spec.key.map((c, j) => `CAST(${quoteIdent(name(c))} AS VARCHAR) AS k${j}`),
+      ...spec.compare.map((c, i) => `${quoteIdent(name(c))} AS c${i}`),
+    ].join(', ')} FROM ${quoteIdent(table)}`;
+  const keyPresent = keys.map((k) => `${k} IS NOT NULL`).join(' AND ');
+  const ctes = `WITH s AS (${side(spec.source, (c) => c)}),
+t AS (${side(spec.target, targetName)}),
+sk AS (SELECT ${keyList}, count(*) AS n FROM s WHERE ${keyPresent} GROUP BY ${keyList}),
+tk AS (SELECT ${keyList}, count(*) AS n FROM t WHERE ${keyPresent} GROUP BY ${keyList}),
+pairs AS (
+  SELECT ${keys.map((k) => `s.${k}`).join(', ')}${spec.compare.map((_, i) => `, s.c${i} AS s${i}, t.c${i} AS t${i}`).join('')}
+  FROM s JOIN sk USING (${keyList}) JOIN t USING (${keyList}) JOIN tk USING (${keyList})
+  WHERE sk.n = 1 AND tk.n = 1
+)`;
+  const equal = spec.compare.map((c, i) => equalExpr(`s${i}`, `t${i}`, spec.numeric?.includes(c) ?? false, spec.tolerance ?? {}));
+  const checksum = (i: number) => `CAST(sum(hash(CAST(c${i} AS VARCHAR))) AS VARCHAR)`;
+  const sideStats = (alias: string, prefix: string) =>
+    `(SELECT count(*) AS ${prefix}_rows, count_if(NOT (${keyPresent})) AS ${prefix}_null_key_rows${spec.compare.map((_, i) => `, ${checksum(i)} AS ${prefix}_checksum_${i}`).join('')} FROM ${alias})`;
+  const keyStats = (alias: string, prefix: string) =>
+    `(SELECT count_if(n > 1) AS ${prefix}_duplicate_keys, coalesce(sum(n) FILTER (WHERE n > 1), 0) AS ${prefix}_duplicate_key_rows FROM ${alias})`;
+  const only = (from: string, other: string, prefix: string) =>
+    `(SELECT coalesce(sum(n), 0) AS only_in_${prefix}_rows FROM ${from} WHERE NOT EXISTS (SELECT 1 FROM ${other} WHERE ${keys.map((k) => `${other}.${k} = ${from}.${k}`).join(' AND ')}))`;
+  const compared = `(SELECT count(*) AS matched_rows${equal.map((eq, i) => `, count_if(NOT (${eq})) AS mismatch_${i}`).join('')} FROM pairs)`;
+  const summary = `${ctes}
+SELECT * FROM ${sideStats('s', 'source')}
+CROSS JOIN ${sideStats('t', 'target')}
+CROSS JOIN ${keyStats('sk', 'source')}
+CROSS JOIN ${keyStats('tk', 'target')}
+CROSS JOIN ${only('sk', 'tk', 'source')}
+CROSS JOIN ${only('tk', 'sk', 'target')}
+CROSS JOIN ${compared}`;
+
+  const mismatchSamples =
+    spec.compare.length === 0
+      ? `SELECT NULL::INTEGER AS i WHERE false`
+      : `${ctes}
+SELECT * FROM (
+  ${equal.map((eq, i) => `SELECT ${i} AS i, ${keyList}, CAST(s${i} AS VARCHAR) AS source_value, CAST(t${i} AS VARCHAR) AS target_value FROM pairs WHERE NOT (${eq})`).join('\n  UNION ALL ')}
+) QUALIFY row_number() OVER (PARTITION BY i ORDER BY ${keyList}) <= ${sampleLimit}
+ORDER BY i, ${keyList}`;
+
+  const onlyRows = (table: string, name: (c: string) => string, other: string) => {
+    const otherKeys = `SELECT ${spec.key.map((c, j) => `CAST(${quoteIdent(other === spec.target ? targetName(c) : c)} AS VARCHAR) AS k${j}`).join(', ')} FROM ${quoteIdent(other)}`;
+    const match = spec.key.map((c, j) => `o.k${j} = CAST(r.${quoteIdent(name(c))} AS VARCHAR)`).join(' AND ');
+    const present = spec.key.map((c) => `r.${quoteIdent(name(c))} IS NOT NULL`).join(' AND ');
+    return `SELECT r.* FROM ${quoteIdent(table)} AS r WHERE ${present} AND NOT EXISTS (SELECT 1 FROM (${otherKeys}) AS o WHERE ${match}) ORDER BY ${spec.key.map((c) => `r.${quoteIdent(name(c))}`).join(', ')} LIMIT ${sampleLimit}`;
+  };
+  const duplicates = (cte: string) => `${ctes}\nSELECT ${keyList}, n FROM ${cte} WHERE n > 1 ORDER BY n DESC, ${keyList} LIMIT ${sampleLimit}`;
+  return {
+    summary,
+    mismatchSamples,
+    onlyInSource: onlyRows(spec.source, (c) => c, spec.target),
+    onlyInTarget: onlyRows(spec.target, targetName, spec.source),
+    duplicateSourceKeys: duplicates('sk'),
+    duplicateTargetKeys: duplicates('tk'),
+  };
+}
+
+function equalExpr(a: string, b: string, numeric: boolean, tolerance: Tolerance): string {
+  if (numeric) {
+    const x = `CAST(${a} AS DOUBLE)`;
+    const y = `CAST(${b} AS DOUBLE)`;
+    const within = [`${x} = ${y}`];
+    if (tolerance.numericAbsolute !== undefined) within.push(`abs(${x} - ${y}) <= ${Number(tolerance.numericAbsolute)}::DOUBLE`);
+    if (tolerance.numericRelative !== undefined) within.push(`abs(${x} - ${y}) <= ${Number(tolerance.numericRelative)}::DOUBLE * greatest(abs(${x}), abs(${y}))`);
+    return `coalesce(${within.join(' OR ')}, ${a} IS NULL AND ${b} IS NULL)`;
+  }
+  return `(${normalise(a, tolerance)}) IS NOT DISTINCT FROM (${normalise(b, tolerance)})`;
+}
+
+function normalise(value: string, tolerance: Tolerance): string {
+  let v = `CAST(${value} AS VARCHAR)`;
+  if (tolerance.nfkc) v = nfkcApprox(v);
+  if (tolerance.ignoreWhitespace) v = `nullif(regexp_replace(regexp_replace(${v}, '^[\\s\\x{3000}]+|[\\s\\x{3000}]+$', '', 'g'), '[\\s\\x{3000}]+', ' ', 'g'), '')`;
+  if (tolerance.ignoreCase) v = `lower(${v})`;
+  return v;
+}
+
+/** Fills in the compared columns (every non-key source column the target has) and which of them are numeric on both sides. */
+export async function resolveReconcileSpec(engine: Pick<Engine, 'query'>, spec: ReconcileSpec): Promise<ResolvedReconcileSpec> {
+  const source = await describeColumns(engine, spec.source);
+  const target = await describeColumns(engine, spec.target);
+  const targetName = (column: string) => spec.columnMap?.[column] ?? column;
+  const targetType = new Map(target.map((c) => [c.name, c.type]));
+  const compare = spec.compare ?? source.map((c) => c.name).filter((c) => !spec.key.includes(c) && targetType.has(targetName(c)));
+  const numeric = compare.filter((c) => {
+    const sourceType = source.find((s) => s.name === c)?.type;
+    const otherType = targetType.get(targetName(c));
+    return sourceType !== undefined && otherType !== undefined && columnKind(sourceType) === 'numeric' && columnKind(otherType) === 'numeric';
+  });
+  return { ...spec, compare, numeric };
+}
+
+/** Reconciles source against target: six queries, each one pass over the compared columns. */
+export async function reconcile(engine: Pick<Engine, 'query'>, spec: ReconcileSpec): Promise<ReconcileResult> {
+  const resolved = await resolveReconcileSpec(engine, spec);
+  const sql = reconcileSql(resolved);
+  const [summary] = await queryRows(engine, sql.summary);
+  const s = summary!;
+  const mismatchRows = await queryRows(engine, sql.mismatchSamples);
+  const keyObject = (row: PlainRow) => Object.fromEntries(resolved.key.map((name, j) => [name, row[`k${j}`] ?? null]));
+  const keySamples = async (query: string) => (await queryRows(engine, query)).map((row) => ({ ...keyObject(row), rows: row.n ?? 0 }));
+  const sideSummary = async (prefix: 'source' | 'target', onlySql: string, duplicatesSql: string): Promise<SideSummary> => ({
+    rows: num(s[`${prefix}_rows`]),
+    nullKeyRows: num(s[`${prefix}_null_key_rows`]),
+    duplicateKeys: {
+      keys: num(s[`${prefix}_duplicate_keys`]),
+      rows: num(s[`${prefix}_duplicate_key_rows`]),
+      samples: num(s[`${prefix}_duplicate_keys`]) > 0 ? await keySamples(duplicatesSql) : [],
+    },
+    only: {
+      rows: num(s[`only_in_${prefix}_rows`]),
+      samples: num(s[`only_in_${prefix}_rows`]) > 0 ? await queryRows(engine, onlySql) : [],
+    },
+  });
+  return {
+    spec: resolved,
+    source: await sideSummary('source', sql.onlyInSource, sql.duplicateSourceKeys),
+    target: await sideSummary('target', sql.onlyInTarget, sql.duplicateTargetKeys),
+    matchedRows: num(s.matched_rows),
+    columns: resolved.compare.map((column, i) => {
+      const sourceChecksum = String(s[`source_checksum_${i}`] ?? '0');
+      const targetChecksum = String(s[`target_checksum_${i}`] ?? '0');
+      return {
+        source: column,
+        target: resolved.columnMap?.[column] ?? column,
+        mismatches: num(s[`mismatch_${i}`]),
+        samples: mismatchRows
+          .filter((row) => row.i === i)
+          .map((row) => ({ key: keyObject(row), source: row.source_value as string | null, target: row.target_value as string | null })),
+        checksum: { source: sourceChecksum, target: targetChecksum, equal: sourceChecksum === targetChecksum },
+      };
+    }),
+  };
+}
