@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasCdnow, missingCdnowMessage, readPublishedSummary } from './cdnow.test-data.ts';
-import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdLogLikelihood, paretoNbdProbabilityAlive } from './pareto-nbd.ts';
+import { fitParetoNbd, logA0Routes, paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdLogLikelihood, paretoNbdProbabilityAlive } from './pareto-nbd.ts';
 
 if (!hasCdnow) console.warn(missingCdnowMessage);
 
@@ -21,6 +21,26 @@ describe('Pareto/NBD', () => {
     expect(Math.abs(fit.logLikelihood - publishedLogLikelihood)).toBeLessThan(0.1);
     expect(fit.converged).toBe(true);
     expect(seconds).toBeLessThan(10);
+  });
+
+  it.skipIf(!hasCdnow)('converges from far-off starts, where the 2F1 argument nears 1', () => {
+    const data = readPublishedSummary();
+    for (const start of [[2, 4, -2, -4], [3, -3, 3, -3]]) {
+      const fit = fitParetoNbd(data, { starts: [start] });
+      expect(Math.abs(fit.logLikelihood - publishedLogLikelihood), String(start)).toBeLessThan(0.1);
+    }
+  });
+
+  it('computes A₀ the same by the 2F1 series and by its integral', () => {
+    const cases = [
+      [published, 2, 30.43, 38.86],
+      [published, 0, 0, 38.86],
+      [{ r: 0.5532, alpha: 20, s: 1.6062, beta: 5 }, 5, 10, 38.86],
+      [{ r: 2.5, alpha: 3, s: 0.3, beta: 20 }, 1, 0.5, 38.86],
+    ] as const;
+    for (const [params, x, tx, T] of cases) {
+      expect(logA0Routes.integral(params, x, tx, T)).toBeCloseTo(logA0Routes.series(params, x, tx, T), 10);
+    }
   });
 
   it('handles α > β and α < β alike (the two branches of A₀)', () => {

@@ -5,7 +5,7 @@
  */
 import { type CustomerArrays, DEFAULT_STARTS_4, type FitOptions, type FitResult, type Patterns, timeScale, toPatterns } from './data.ts';
 import { minimize } from './optimize.ts';
-import { hyp2f1, logAddExp, logGamma, logSubExp } from './special.ts';
+import { gaussLegendre, hyp2f1, logAddExp, logGamma, logSubExp } from './special.ts';
 
 export interface ParetoNbdParams {
   r: number;
@@ -14,7 +14,14 @@ export interface ParetoNbdParams {
   beta: number;
 }
 
-/** log A₀ (equations 19 and 20): the 2F1 is taken with its argument |α−β|/(max(α,β)+t) in [0, 1). */
+/** Above this 2F1 argument the power series converges too slowly and A₀ is integrated instead. */
+const SERIES_LIMIT = 0.9;
+
+/**
+ * log A₀ (equations 19 and 20): A₀ = 2F1(r+s+x, b; r+s+x+1; z₁)/q₁^(r+s+x) − 2F1(…; z₂)/q₂^(r+s+x) with
+ * z = |α−β|/(max(α,β)+t) in [0, 1). Far from the optimum z can come close to 1, where the series would need
+ * millions of terms; there the same quantity is computed from its integral form.
+ */
 function logA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = p;
   const [low, high, b] = alpha < beta ? [alpha, beta, r + x] : [beta, alpha, s + 1];
@@ -22,10 +29,42 @@ function logA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   const rsx = r + s + x;
   const q1 = high + tx;
   const q2 = high + T;
+  if (diff / q1 > SERIES_LIMIT) return logA0Integral(p, x, tx, T);
   const logTerm1 = Math.log(hyp2f1(rsx, b, rsx + 1, diff / q1)) - rsx * Math.log(q1);
   const logTerm2 = Math.log(hyp2f1(rsx, b, rsx + 1, diff / q2)) - rsx * Math.log(q2);
   return logSubExp(logTerm1, logTerm2);
 }
+
+const QUADRATURE = gaussLegendre(20);
+
+/**
+ * log A₀ from A₀ = (r+s+x) ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ, by Gauss–Legendre in w = log(min(α,β)+τ),
+ * where the integrand is a smooth blend of power laws; one panel per unit of w.
+ */
+function logA0Integral(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const { r, alpha, s, beta } = p;
+  if (T <= tx) return -Infinity;
+  const shift = Math.min(alpha, beta);
+  const w0 = Math.log(shift + tx);
+  const w1 = Math.log(shift + T);
+  const panels = Math.min(64, Math.max(2, Math.ceil(w1 - w0)));
+  const width = (w1 - w0) / panels;
+  let logSum = -Infinity;
+  for (let panel = 0; panel < panels; panel++) {
+    const middle = w0 + (panel + 0.5) * width;
+    for (let i = 0; i < QUADRATURE.nodes.length; i++) {
+      const w = middle + 0.5 * width * QUADRATURE.nodes[i]!;
+      const tau = Math.exp(w) - shift;
+      // dτ = e^w dw
+      const logIntegrand = -(r + x) * Math.log(alpha + tau) - (s + 1) * Math.log(beta + tau) + w;
+      logSum = logAddExp(logSum, Math.log(0.5 * width * QUADRATURE.weights[i]!) + logIntegrand);
+    }
+  }
+  return Math.log(r + s + x) + logSum;
+}
+
+/** Exposed for tests: both routes to log A₀. */
+export const logA0Routes = { series: logA0, integral: logA0Integral };
 
 function logLikelihoodOne(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = p;
