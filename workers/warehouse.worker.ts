@@ -16,6 +16,8 @@ import type { LoadFileOptions, Warehouse, WarehouseInfo } from '../src/engine/wa
 import { loadFile } from '../src/ingest/load.ts';
 import { exportParquet } from '../src/ingest/parquet.ts';
 import type { LoadReport } from '../src/ingest/types.ts';
+import { jobs, type JobName, type JobResult, type JobSpec } from '../src/jobs/registry.ts';
+import type { Job } from '../src/jobs/job.ts';
 
 const warehousePath = 'opfs://kura-warehouse.db';
 
@@ -30,7 +32,8 @@ class WorkerWarehouse implements Warehouse {
   private engine: WasmEngine | null = null;
   private database: duckdb.AsyncDuckDB | null = null;
   private progressListener: ProgressListener | null = null;
-  private currentLoad: AbortController | null = null;
+  /** The running load or job, so cancel() can stop it. */
+  private currentWork: AbortController | null = null;
   private death: Death = watchForDeath(null);
   private bundleName = '';
   private persistent = false;
@@ -109,10 +112,10 @@ class WorkerWarehouse implements Warehouse {
   }
 
   async cancel(): Promise<boolean> {
-    const load = this.currentLoad;
-    load?.abort();
+    const work = this.currentWork;
+    work?.abort();
     const query = (await this.engine?.cancel()) ?? false;
-    return Boolean(load) || query;
+    return Boolean(work) || query;
   }
 
   async close(): Promise<void> {
@@ -148,20 +151,36 @@ class WorkerWarehouse implements Warehouse {
     this.death.declare('The DuckDB worker was terminated.');
   }
 
-  private async load(bytes: Uint8Array, options: LoadFileOptions): Promise<LoadReport> {
-    const controller = new AbortController();
-    this.currentLoad = controller;
-    try {
+  async runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
+    const job = jobs[name] as unknown as Job<JobSpec<Name>, JobResult<Name>> | undefined;
+    if (!job) throw new KuraError(`This version of Kura cannot run "${String(name)}".`, 'unknown-job');
+    const result = await this.cancellable((signal) =>
+      job(this.ready(), spec, { signal, progress: (progress) => this.progressListener?.(progress) }),
+    );
+    await this.checkpoint();
+    return result;
+  }
+
+  private load(bytes: Uint8Array, options: LoadFileOptions): Promise<LoadReport> {
+    return this.cancellable(async (signal) => {
       const report = await loadFile(this.ready(), {
         ...options,
         bytes,
-        signal: controller.signal,
+        signal,
         onProgress: (progress) => this.progressListener?.(progress),
       });
       await this.checkpoint();
       return report;
+    });
+  }
+
+  private async cancellable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.currentWork = controller;
+    try {
+      return await work(controller.signal);
     } finally {
-      if (this.currentLoad === controller) this.currentLoad = null;
+      if (this.currentWork === controller) this.currentWork = null;
     }
   }
 

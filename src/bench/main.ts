@@ -21,6 +21,12 @@ const bench = {
     const timeline = phases.map((p) => `${p.phase.replace('progress.', '')}@${Math.round(p.at - started)}`).join(' ');
     return { ms: performance.now() - started, rows: report.rows, phases: timeline };
   },
+  /** Runs a registered job in the worker (src/jobs/registry.ts) and times it; returns its result too. */
+  async job(name: string, spec: unknown): Promise<{ ms: number; result: unknown }> {
+    const started = performance.now();
+    const result = await connection.warehouse.runJob(name as never, spec as never);
+    return { ms: performance.now() - started, result };
+  },
   async query(sql: string): Promise<{ ms: number; rows: number }> {
     const started = performance.now();
     const ipc = await connection.warehouse.query(sql);

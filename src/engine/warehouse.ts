@@ -1,5 +1,6 @@
 import type { Engine } from './engine.ts';
 import type { LoadReport, TextEncoding, FileFormat } from '../ingest/types.ts';
+import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
 
 /**
  * What the browser's worker offers the page: the Engine plus loading files, which reads and
@@ -14,6 +15,8 @@ export interface Warehouse extends Engine {
   loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport>;
   /** Writes everything to durable storage. */
   checkpoint(): Promise<void>;
+  /** Runs a registered job (src/jobs/registry.ts) inside the worker; `cancel()` aborts it. */
+  runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>>;
 }
 
 export interface LoadFileOptions {

@@ -1,0 +1,21 @@
+import type { Engine, Progress } from '../engine/engine.ts';
+
+/**
+ * A data-sized piece of work that must not run on the page's main thread (matching, model fitting,
+ * profiling): a function of an Engine and a plain spec. The browser runs it inside the warehouse
+ * worker next to DuckDB-WASM (`Warehouse.runJob`); the command line calls it with the native engine.
+ * Specs and results must be structured-cloneable (plain objects, arrays, typed arrays).
+ */
+export type Job<Spec, Result> = (engine: Engine, spec: Spec, context: JobContext) => Promise<Result>;
+
+export interface JobContext {
+  /** Reports progress; `phase` is an i18n key. */
+  progress(progress: Progress): void;
+  /** Aborted when the user cancels; long loops should check it between steps. */
+  signal: AbortSignal;
+}
+
+/** A context for callers that need neither progress nor cancellation (tests, the command line). */
+export function quietJobContext(signal: AbortSignal = new AbortController().signal): JobContext {
+  return { progress: () => {}, signal };
+}

@@ -1,0 +1,12 @@
+import type { Job } from './job.ts';
+
+/**
+ * Every job the warehouse worker can run, by name. A module adds its job here with one line;
+ * the page calls `warehouse.runJob(name, spec)` and gets the typed result.
+ */
+export const jobs = {} satisfies Record<string, Job<never, unknown>>;
+
+export type Jobs = typeof jobs;
+export type JobName = keyof Jobs;
+export type JobSpec<Name extends JobName> = Parameters<Jobs[Name]>[1];
+export type JobResult<Name extends JobName> = Awaited<ReturnType<Jobs[Name]>>;
