@@ -1,18 +1,13 @@
-/**
- * Info-string words that make a fenced block a cell. Kinds other than sql and source are kept
- * verbatim as OtherCell until this version of Kura knows them.
- */
-export const CELL_KINDS: readonly string[] = [
-  'source',
-  'sql',
-  'chart',
-  'input',
-  'audit',
-  'match',
-  'segment',
-  'churn',
-  'forecast',
-];
+import type { SpecCellKind } from './model.ts';
+
+/** Info-string words that make a fenced block a cell. */
+export const SPEC_CELL_KINDS: readonly SpecCellKind[] = ['chart', 'input', 'audit', 'match', 'segment', 'rfm', 'cohort', 'churn', 'forecast'];
+
+export const CELL_KINDS: readonly string[] = ['source', 'sql', ...SPEC_CELL_KINDS];
+
+export function isSpecCellKind(kind: string): kind is SpecCellKind {
+  return (SPEC_CELL_KINDS as readonly string[]).includes(kind);
+}
 
 export interface CellInfo {
   kind: string;

@@ -1,10 +1,11 @@
-import type { Cell, OtherCell, SourceCell, SqlCell } from './model.ts';
-import { cellInfo } from './cell-kinds.ts';
+import type { Cell, OtherCell, SourceCell, SpecCell, SqlCell } from './model.ts';
+import { cellInfo, isSpecCellKind } from './cell-kinds.ts';
 import { fenceFor, fenceOpening } from './fences.ts';
 import { contentOf, type Line } from './lines.ts';
 import { parseSourceSpec, sourceSpecText } from './source-spec.ts';
+import { parseYamlMapping, yamlText } from './yaml-mapping.ts';
 
-export type FencedCell = SqlCell | SourceCell | OtherCell;
+export type FencedCell = SqlCell | SourceCell | SpecCell | OtherCell;
 type CellValue<C> = C extends Cell ? Omit<C, 'id' | 'raw'> : never;
 
 /** Reads a fenced cell from its lines, opening and closing fence included. */
@@ -17,14 +18,18 @@ export function parseFencedCell(lines: readonly Line[], id: string): FencedCell 
   if (kind === 'source' && simple) {
     return { id, kind: 'source', name: name ?? '', spec: parseSourceSpec(body, opening.number + 1, name ?? '') };
   }
+  if (isSpecCellKind(kind) && simple) {
+    const what = `The spec of ${kind} cell${name ? ` "${name}"` : ''}`;
+    return { id, kind, name: name ?? '', spec: parseYamlMapping(body, opening.number + 1, what).values };
+  }
   return { id, kind: 'other', info, body };
 }
 
 /** The name other cells use to refer to this cell's result, if it has one. */
 export function cellName(cell: Cell): string | undefined {
-  if (cell.kind === 'sql' || cell.kind === 'source') return cell.name || undefined;
+  if (cell.kind === 'markdown') return undefined;
   if (cell.kind === 'other') return cellInfo(cell.info)?.name;
-  return undefined;
+  return cell.name || undefined;
 }
 
 /** Canonical text of a fenced cell, LF line endings, ending with a line ending. */
@@ -36,6 +41,10 @@ export function fencedCellText(cell: CellValue<FencedCell>): string {
       return fenced(cell.name ? `source ${cell.name}` : 'source', sourceSpecText(cell.spec).replace(/\n$/, ''));
     case 'other':
       return fenced(cell.info, cell.body);
+    default: {
+      const body = Object.keys(cell.spec).length === 0 ? '' : yamlText(cell.spec).replace(/\n$/, '');
+      return fenced(cell.name ? `${cell.kind} ${cell.name}` : cell.kind, body);
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Cell, Notebook, SourceSpec } from './model.ts';
 import { NotebookFormatError, parseNotebook, serializeNotebook } from './format.ts';
+import { SPEC_CELL_KINDS } from './cell-kinds.ts';
 
 const fixtureDir = join(import.meta.dirname, '../../test/fixtures/notebooks');
 const fixtures = readdirSync(fixtureDir)
@@ -81,7 +82,7 @@ describe('parsing', () => {
           name: 'contacts_by_region',
           sql: 'select region, count(*) as customers from contacts group by all order by customers desc',
         },
-        { kind: 'other', info: 'chart', body: 'data: contacts_by_region\nmark: barY\nx: region\ny: customers' },
+        { kind: 'chart', name: '', spec: { data: 'contacts_by_region', mark: 'barY', x: 'region', y: 'customers' } },
       ],
     });
     expect(notebook.cells.map((cell) => cell.id)).toEqual(['cell-1', 'cell-2', 'cell-3', 'cell-4']);
@@ -94,12 +95,13 @@ describe('parsing', () => {
       'markdown',
       'sql:quoted_sql',
       'sql:with_backticks',
-      'other:audit contacts_audit',
-      'other:match customers_matched',
+      'audit:contacts_audit',
+      'match:customers_matched',
       'other:forecast monthly_revenue horizon=12',
       'sql:revenue',
-      'other:segment',
+      'segment:',
     ]);
+    expect(cells[3]).toMatchObject({ spec: { rules: [{ column: 'email', check: 'not_null' }] } });
     const prose = cells[0] as Extract<Cell, { kind: 'markdown' }>;
     expect(prose.text).toContain('```python');
     expect(prose.text).toContain('```sql not_a_cell');
@@ -177,10 +179,20 @@ describe('edits produce canonical, minimal diffs', () => {
 
   it('removes a deleted cell with the blank lines before it', () => {
     const notebook = parseNotebook(text);
-    notebook.cells = notebook.cells.filter((cell) => !(cell.kind === 'other' && cell.info.startsWith('match')));
+    notebook.cells = notebook.cells.filter((cell) => cell.kind !== 'match');
     expect(changedLines(text, serializeNotebook(notebook)).added).toEqual([]);
     expect(serializeNotebook(notebook)).not.toContain('customers_matched');
     expect(serializeNotebook(notebook)).toContain('```\n\n```forecast monthly_revenue');
+  });
+
+  it('rewrites an edited analytic cell as canonical YAML and leaves the rest alone', () => {
+    const notebook = parseNotebook(text);
+    const audit = notebook.cells.find((cell) => cell.kind === 'audit')!;
+    if (audit.kind !== 'audit') throw new Error('no audit cell');
+    audit.spec = { ...audit.spec, tables: ['contacts'] };
+    const written = serializeNotebook(notebook);
+    expect(written).toContain('```audit contacts_audit\nrules:\n  - column: email\n    check: not_null\ntables:\n  - contacts\n```');
+    expect(changedLines(text, written).added).toEqual(['tables:', '  - contacts']);
   });
 
   it('rewrites only the header when the title changes', () => {
@@ -255,6 +267,12 @@ describe('errors', () => {
     expect(error.message).toMatch(/^The spec of source cell "contacts" is not valid YAML at line 5: /);
   });
 
+  it('reports an analytic cell whose body is not a YAML mapping', () => {
+    const error = formatError('```chart\n- just\n- a list\n```\n');
+    expect(error.line).toBe(2);
+    expect(error.message).toBe('The spec of chart cell at line 2 must be a list of "key: value" lines.');
+  });
+
   it('reports a spec without a file', () => {
     const error = formatError('\n```source contacts\npreset: x\n```\n');
     expect(error.line).toBe(2);
@@ -307,6 +325,15 @@ describe('property: random notebooks survive serialize → parse', () => {
     return spec;
   }
 
+  function randomAnalyticSpec(next: () => number): Record<string, unknown> {
+    const spec: Record<string, unknown> = {};
+    if (next() < 0.7) spec.data = pick(next, ['orders', '注文', 'a: b', '123']);
+    if (next() < 0.5) spec.rules = [{ column: pick(next, ['email', 'メール']), check: 'not_null' }];
+    if (next() < 0.5) spec.horizon = Math.floor(next() * 24);
+    if (next() < 0.3) spec.where = { any: [{ field: 'revenue', op: '>', value: 1000 }, { field: 'region', op: 'in', value: ['東京都', 'yes'] }] };
+    return spec;
+  }
+
   function randomNotebook(next: () => number): Notebook {
     const cells: Cell[] = [];
     const count = Math.floor(next() * 8);
@@ -321,8 +348,9 @@ describe('property: random notebooks survive serialize → parse', () => {
       } else if (choice < 0.8) {
         cells.push({ id, kind: 'source', name: `table_${index}`, spec: randomSpec(next) });
       } else {
-        const kind = pick(next, ['chart', 'input', 'audit', 'match', 'segment', 'churn', 'forecast']);
-        cells.push({ id, kind: 'other', info: next() < 0.5 ? kind : `${kind} named_${index}`, body: randomText(next, Math.floor(next() * 3)) });
+        const kind = pick(next, SPEC_CELL_KINDS);
+        if (next() < 0.7) cells.push({ id, kind, name: next() < 0.5 ? '' : `named_${index}`, spec: randomAnalyticSpec(next) });
+        else cells.push({ id, kind: 'other', info: `${kind} named_${index} extra=1`, body: randomText(next, Math.floor(next() * 3)) });
       }
     }
     const header = { kura: 1 as const, title: pick(next, ['', 'Orders', '顧客: 2024', 'yes']) };

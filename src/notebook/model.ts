@@ -26,7 +26,7 @@ export interface NotebookRaw {
   lineEnding: '\n' | '\r\n';
 }
 
-export type Cell = MarkdownCell | SourceCell | SqlCell | OtherCell;
+export type Cell = MarkdownCell | SourceCell | SqlCell | SpecCell | OtherCell;
 
 interface CellBase {
   /** In-memory identity for the UI; not stored in the file. */
@@ -73,6 +73,17 @@ export interface SourceSpec {
   mapping?: Record<string, string>;
   /** Spec keys Kura does not know (e.g. from a newer Kura) are kept as they are. */
   [key: string]: unknown;
+}
+
+/** Cell kinds whose body is a YAML spec that a module compiles to SQL steps or a job (src/cells/<kind>/). */
+export type SpecCellKind = 'chart' | 'input' | 'audit' | 'match' | 'segment' | 'rfm' | 'cohort' | 'churn' | 'forecast';
+
+export interface SpecCell extends CellBase {
+  kind: SpecCellKind;
+  /** The result's name ('' when the cell has none, e.g. a chart). */
+  name: string;
+  /** The YAML body as plain data; its meaning belongs to the cell kind's module. */
+  spec: Record<string, unknown>;
 }
 
 /** A fenced cell of a kind this version does not know (e.g. from a newer Kura): kept verbatim. */

@@ -9,13 +9,18 @@ import type { MessageKey } from '../app/i18n.svelte.ts';
 import { mappedViewSql } from '../ingest/mapping/mapped-view.ts';
 import { proposeMapping, sourceMapping } from '../ingest/mapping/propose.ts';
 import { parseNotebook, serializeNotebook } from './format.ts';
-import type { Cell, Notebook, SourceCell } from './model.ts';
+import type { Cell, Notebook, SourceCell, SpecCell } from './model.ts';
 import { mappedViewName, runSqlCell, sourceTableExists } from './runner.ts';
+import { specCellExecutors } from '../cells/spec-cells.ts';
+import type { JobEngine } from '../jobs/local.ts';
+import { isSpecCellKind } from './cell-kinds.ts';
 
 export interface CellOutput {
   status: 'idle' | 'running' | 'done' | 'error';
   error?: { message: string; kind: string };
   result?: RowSource;
+  /** An analytic cell's plain result for its view (charts, badges, lists). */
+  value?: unknown;
   load?: LoadReport;
   elapsedMs?: number;
 }
@@ -91,7 +96,7 @@ export class NotebookSession {
   async runAll(options: { loadMissingSources: boolean } = { loadMissingSources: true }): Promise<void> {
     for (const cell of this.notebook.cells) {
       if (cell.kind === 'source') await this.runSource(cell, options.loadMissingSources);
-      else if (cell.kind === 'sql') await this.runCell(cell.id);
+      else if (cell.kind === 'sql' || isSpecCellKind(cell.kind)) await this.runCell(cell.id);
     }
   }
 
@@ -99,12 +104,30 @@ export class NotebookSession {
     const cell = this.cell(id);
     if (!cell) return;
     if (cell.kind === 'source') return this.runSource(cell, true);
+    if (isSpecCellKind(cell.kind)) return this.runSpecCell(id);
     if (cell.kind !== 'sql') return;
     const snapshot = $state.snapshot(cell);
     await this.track(id, async () => {
       const result = await this.connection.call((warehouse) => runSqlCell(warehouse, snapshot));
       const source = await this.connection.call((warehouse) => tableRowSource(warehouse, result.resultTable!));
       return { result: source, elapsedMs: result.elapsedMs };
+    });
+    await this.refreshCatalog();
+  }
+
+  private async runSpecCell(id: string): Promise<void> {
+    const cell = this.cell(id);
+    if (!cell || !isSpecCellKind(cell.kind)) return;
+    const execute = specCellExecutors[cell.kind];
+    if (!execute) return;
+    const snapshot = $state.snapshot(cell) as SpecCell;
+    await this.track(id, async () => {
+      const started = performance.now();
+      const outcome = await this.connection.call((warehouse) => execute(warehouse as unknown as JobEngine, snapshot));
+      const result = outcome.resultTable
+        ? await this.connection.call((warehouse) => tableRowSource(warehouse, outcome.resultTable!))
+        : undefined;
+      return { result, value: outcome.value, elapsedMs: performance.now() - started };
     });
     await this.refreshCatalog();
   }

@@ -1,0 +1,17 @@
+import type { Component } from 'svelte';
+import type { SpecCell, SpecCellKind } from '../notebook/model.ts';
+import type { CellOutput, NotebookSession } from '../notebook/store.svelte.ts';
+
+/** What every kind's view receives inside the shared frame (src/cells/spec/SpecCellView.svelte). */
+export interface SpecCellViewProps {
+  session: NotebookSession;
+  cell: SpecCell;
+  output?: CellOutput;
+  schema: Record<string, string[]>;
+  /** Replaces the cell's spec (the view never edits the notebook otherwise). */
+  onspec: (spec: Record<string, unknown>) => void;
+  onrun: () => void;
+}
+
+/** One line per kind, added with the kind's view. */
+export const specCellViews: Partial<Record<SpecCellKind, Component<SpecCellViewProps>>> = {};

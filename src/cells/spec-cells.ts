@@ -1,0 +1,14 @@
+import type { JobEngine } from '../jobs/local.ts';
+import type { SpecCell, SpecCellKind } from '../notebook/model.ts';
+
+/** What running an analytic cell leaves: a table to page through and/or plain data for its view and the report. */
+export interface SpecCellOutcome {
+  resultTable?: string;
+  value?: unknown;
+}
+
+/** Runs one kind of analytic cell; the same function serves the browser (Warehouse) and `kura run` (native). */
+export type SpecCellExecutor = (engine: JobEngine, cell: SpecCell) => Promise<SpecCellOutcome>;
+
+/** One line per kind, added by the kind's module (src/cells/<kind>/execute.ts). */
+export const specCellExecutors: Partial<Record<SpecCellKind, SpecCellExecutor>> = {};
