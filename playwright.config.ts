@@ -29,6 +29,8 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'off',
+    // Only the offline test lets the app's service worker install (it precaches ~70 MB of DuckDB-WASM).
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,

@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { securityHeaders } from './src/app/security-headers.ts';
+import { offlineApp } from './src/offline/vite-plugin.ts';
 
 /** Replaces apache-arrow's `new Function` null checks, which the CSP blocks, with a closure (src/engine/arrow-csp-safe-valid.ts). */
 function arrowWithoutEval(): Plugin {
@@ -19,7 +20,7 @@ function arrowWithoutEval(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), arrowWithoutEval()],
+  plugins: [svelte(), arrowWithoutEval(), offlineApp()],
   worker: { format: 'es', plugins: () => [arrowWithoutEval()] },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   server: { headers: securityHeaders, port: 5173, strictPort: false },
