@@ -22,18 +22,27 @@ export function isEmail(value: string): string {
   return `regexp_full_match(${value}, '${emailPattern.replace(/'/g, "''")}')`;
 }
 
+/** Characters the phone and postal-code checks treat as ASCII: full-width digits, hyphen-like marks, brackets, plus. */
+const digit = '[0-9０-９]';
+const nonZeroDigit = '[1-9１-９]';
+const hyphen = `[-${hyphens}]`;
+/** What a phone number may hold between its digits: whitespace (incl. U+3000), dots, hyphens, brackets. */
+const phoneSeparator = `[\\s　.()（）${hyphens}-]`;
+
 /**
- * A phone number: after folding full-width digits and dropping spaces, hyphens, dots and brackets, either a Japanese
- * number (0 then 9–10 digits: 10 digits for landlines, 11 for mobiles) or an E.164-like international one (+ then 8–15 digits).
+ * A phone number: ignoring spaces, hyphens, dots and brackets (full-width ones too), either a Japanese number
+ * (0 then 9–10 digits: 10 digits for landlines, 11 for mobiles) or an E.164-like international one (+ then 8–15
+ * digits). One regular expression on the raw value (no folding, no replacing), so it is cheap on large columns.
  */
 export function isPhone(value: string): string {
-  const digits = `regexp_replace(${foldDigits(value)}, '[\\s.()-]', '', 'g')`;
-  return `regexp_full_match(${digits}, '0[0-9]{9,10}|\\+[1-9][0-9]{7,14}')`;
+  const s = `${phoneSeparator}*`;
+  const pattern = `${s}(?:[0０](?:${s}${digit}){9,10}|[+＋]${s}${nonZeroDigit}(?:${s}${digit}){7,14})${s}`;
+  return `regexp_full_match(${value}, '${pattern}')`;
 }
 
-/** A Japanese postal code: NNN-NNNN or NNNNNNN, optionally after 〒, full-width digits allowed. */
+/** A Japanese postal code: NNN-NNNN or NNNNNNN, optionally after 〒, full-width digits and hyphens allowed. */
 export function isPostalCode(value: string): string {
-  return `regexp_full_match(${foldDigits(value)}, '\\s*(〒\\s*)?[0-9]{3}-?[0-9]{4}\\s*')`;
+  return `regexp_full_match(${value}, '[\\s　]*(?:〒[\\s　]*)?${digit}{3}${hyphen}?${digit}{4}[\\s　]*')`;
 }
 
 /**
@@ -42,7 +51,14 @@ export function isPostalCode(value: string): string {
  * or not a real calendar date (2024/13/01).
  */
 export function parseDate(value: string): string {
-  const v = `trim(${foldDigits(value)})`;
+  return parseFoldedDate(`trim(${foldDigits(value)})`);
+}
+
+/**
+ * parseDate over a value already folded (foldDigits) and trimmed. The value is referenced many times, so pass a
+ * column (e.g. computed once in a subquery), not a long expression.
+ */
+export function parseFoldedDate(v: string): string {
   const era = `regexp_extract(${v}, '^(令和|平成)([0-9]{1,2}|元)年([0-9]{1,2})月([0-9]{1,2})日$', ['era', 'year', 'month', 'day'])`;
   const eraYear = `(CASE ${era}.era WHEN '令和' THEN 2018 ELSE 1988 END + CASE ${era}.year WHEN '元' THEN 1 ELSE TRY_CAST(${era}.year AS INTEGER) END)`;
   return `CASE

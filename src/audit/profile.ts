@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
-import { isEmail, isMojibake, isPhone, isPostalCode, parseDate } from './patterns.ts';
+import { foldDigits, isEmail, isMojibake, isPhone, isPostalCode, parseFoldedDate } from './patterns.ts';
 import { num, queryRows, type PlainRow } from './rows.ts';
 
 /** A column as DESCRIBE reports it. */
@@ -102,34 +102,78 @@ const inferThreshold = 0.95;
 
 /** The SQL steps of a profile that need nothing but the table's columns. */
 export interface ProfileSql {
-  /** One row: every per-column aggregate in one pass over the table (aliases c<i>_<metric>). */
+  /** One row: the row count, NULL counts and the numeric/temporal aggregates in one pass (aliases c<i>_<metric>). */
   summary: string;
-  /** Per column index i: the distinct count d and the top 20 values v with their counts n. */
+  /**
+   * Per column index i: the distinct count d and the top 20 values v with their counts n; for text columns also
+   * the text metrics (blanks, lengths, min/max, pattern counts), computed once per distinct value and weighted by
+   * its count, which is what makes the profile fast: CRM columns repeat their values.
+   */
   values: string;
   /** One row: duplicate row groups and the rows beyond the first of each. */
   duplicateRows: string;
 }
 
+/** Text metrics computed over distinct values in the values query, with how each is weighted by the count n. */
+const textMetrics = ['blanks', 'len_min', 'len_avg', 'len_max', 'min', 'max', 'email', 'phone', 'postal', 'date', 'integer', 'decimal', 'mojibake'] as const;
+
 export function profileSql(table: string, columns: readonly ColumnInfo[]): ProfileSql {
   const from = quoteIdent(table);
   const aggregates = ['count(*) AS row_count'];
   for (const [i, column] of columns.entries()) aggregates.push(...columnAggregates(i, column));
-  const grouped = columns.map(
-    (column, i) =>
-      `SELECT ${i} AS i, CAST(${quoteIdent(column.name)} AS VARCHAR) AS v, count(*) AS n FROM ${from} WHERE ${quoteIdent(column.name)} IS NOT NULL GROUP BY 2`,
-  );
+  const grouped = columns.map((column, i) => {
+    const c = quoteIdent(column.name);
+    const distinctValues = `SELECT CAST(${c} AS VARCHAR) AS v, count(*) AS n FROM ${from} WHERE ${c} IS NOT NULL GROUP BY 1`;
+    if (columnKind(column.type) !== 'text') return `SELECT ${i} AS i, v, n, ${textMetrics.map((m) => `NULL AS ${m}`).join(', ')} FROM (${distinctValues})`;
+    // f: the value folded and trimmed for the date parse, only for values that can be dates (a digit or an era name first).
+    const f = `CASE WHEN regexp_matches(v, '^[ 　]*[0-9０-９令平]') THEN trim(${foldDigits('v')}) END`;
+    return `SELECT ${i} AS i, v, n, ${textValueMetrics('v', 'f', 'n')} FROM (SELECT v, n, ${f} AS f FROM (${distinctValues}))`;
+  });
+  const metricColumns = textMetrics.map((m) => (m === 'len_avg' ? `sum(len_avg) / sum(n)::DOUBLE AS ${m}` : m === 'len_min' || m === 'min' ? `min(${m}) AS ${m}` : m === 'len_max' || m === 'max' ? `max(${m}) AS ${m}` : `sum(${m})::BIGINT AS ${m}`));
   const values =
     columns.length === 0
-      ? 'SELECT NULL::INTEGER AS i, 0 AS d, NULL::VARCHAR AS v, 0 AS n WHERE false'
+      ? `SELECT NULL::INTEGER AS i, 0 AS d, NULL::VARCHAR AS v, 0 AS n, ${textMetrics.map((m) => `NULL AS ${m}`).join(', ')} WHERE false`
       : `WITH g AS (\n  ${grouped.join('\n  UNION ALL ')}\n),
-ranked AS (SELECT i, count(*) AS d, min_by(v, {'k': -n, 'v': v}, ${listedValues}) AS tv, min_by(n, {'k': -n, 'v': v}, ${listedValues}) AS tn FROM g GROUP BY i)
-SELECT i, d, unnest(tv) AS v, unnest(tn) AS n FROM ranked ORDER BY i, n DESC, v`;
+ranked AS (SELECT i, count(*) AS d, min_by(v, {'k': -n, 'v': v}, ${listedValues}) AS tv, min_by(n, {'k': -n, 'v': v}, ${listedValues}) AS tn, ${metricColumns.join(', ')} FROM g GROUP BY i)
+SELECT i, d, unnest(tv) AS v, unnest(tn) AS n, ${textMetrics.join(', ')} FROM ranked ORDER BY i, n DESC, v`;
+  return { summary: `SELECT\n  ${aggregates.join(',\n  ')}\nFROM ${from}`, values, duplicateRows: duplicateRowsSql(from, columns) };
+}
+
+/**
+ * Per distinct text value v (occurring n times; f = v folded and trimmed): each metric as that value's
+ * contribution — a count (n or 0), a length sum for the average, or the value for min/max.
+ */
+function textValueMetrics(v: string, f: string, n: string): string {
+  const counted = (condition: string) => `CASE WHEN ${condition} THEN ${n} ELSE 0 END`;
+  // Each check is one regular expression on the raw value where possible: trim() with a character set and
+  // TRY_CAST on values that cannot be numbers cost more than the whole GROUP BY.
+  const metrics: Record<(typeof textMetrics)[number], string> = {
+    blanks: counted(`regexp_full_match(${v}, '[ 　\\t\\n\\r]*')`),
+    len_min: `length(${v})`,
+    len_avg: `length(${v}) * ${n}`,
+    len_max: `length(${v})`,
+    min: v,
+    max: v,
+    email: counted(`contains(${v}, '@') AND ${isEmail(v)}`),
+    phone: counted(isPhone(v)),
+    postal: counted(isPostalCode(v)),
+    date: counted(`${f} IS NOT NULL AND ${parseFoldedDate(f)} IS NOT NULL`),
+    // trim() drops spaces only; the cast itself skips ASCII whitespace, and a number starts with a digit, sign, dot, inf or nan.
+    integer: counted(`regexp_full_match(${v}, ' *[+-]?[0-9]+ *')`),
+    decimal: counted(`regexp_matches(${v}, '^[ \\t\\n\\x0B\\f\\r]*[0-9+.iInN-]') AND TRY_CAST(trim(${v}) AS DOUBLE) IS NOT NULL`),
+    mojibake: counted(isMojibake(v)),
+  };
+  return textMetrics.map((m) => `${metrics[m]} AS ${m}`).join(', ');
+}
+
+/**
+ * Duplicate rows, exactly: rows are first grouped by a 64-bit hash of all columns (cheap), and only rows whose hash
+ * repeats are grouped by their values, so a hash collision can never be counted as a duplicate.
+ */
+function duplicateRowsSql(from: string, columns: readonly ColumnInfo[]): string {
+  if (columns.length === 0) return 'SELECT 0 AS groups, 0 AS extra';
   const all = columns.map((column) => quoteIdent(column.name)).join(', ');
-  const duplicateRows =
-    columns.length === 0
-      ? 'SELECT 0 AS groups, 0 AS extra'
-      : `SELECT count(*) AS groups, coalesce(sum(n - 1), 0) AS extra FROM (SELECT count(*) AS n FROM ${from} GROUP BY ${all} HAVING count(*) > 1)`;
-  return { summary: `SELECT\n  ${aggregates.join(',\n  ')}\nFROM ${from}`, values, duplicateRows };
+  return `SELECT count(*) AS groups, coalesce(sum(n - 1), 0) AS extra FROM (SELECT count(*) AS n FROM ${from} WHERE hash(${all}) IN (SELECT h FROM (SELECT hash(${all}) AS h FROM ${from}) GROUP BY h HAVING count(*) > 1) GROUP BY ${all} HAVING count(*) > 1)`;
 }
 
 function columnAggregates(i: number, column: ColumnInfo): string[] {
@@ -144,24 +188,6 @@ function columnAggregates(i: number, column: ColumnInfo): string[] {
   } else if (kind === 'temporal') {
     out.push(a('min', `CAST(min(${c}) AS VARCHAR)`), a('max', `CAST(max(${c}) AS VARCHAR)`));
     for (const [name, level] of Object.entries(quantileLevels)) out.push(a(name, `CAST(approx_quantile(${c}, ${level}) AS VARCHAR)`));
-  } else if (kind === 'text') {
-    const v = `CAST(${c} AS VARCHAR)`;
-    const blank = `trim(${v}, ' 　' || chr(9) || chr(10) || chr(13)) = ''`;
-    out.push(
-      a('min', `min(${v})`),
-      a('max', `max(${v})`),
-      a('blanks', `count_if(${blank})`),
-      a('len_min', `min(length(${v}))`),
-      a('len_avg', `avg(length(${v}))`),
-      a('len_max', `max(length(${v}))`),
-      a('email', `count_if(contains(${v}, '@') AND ${isEmail(v)})`),
-      a('phone', `count_if(NOT (${blank}) AND ${isPhone(v)})`),
-      a('postal', `count_if(NOT (${blank}) AND ${isPostalCode(v)})`),
-      a('date', `count_if(${parseDate(v)} IS NOT NULL)`),
-      a('integer', `count_if(regexp_full_match(trim(${v}), '[+-]?[0-9]+'))`),
-      a('decimal', `count_if(TRY_CAST(trim(${v}) AS DOUBLE) IS NOT NULL)`),
-      a('mojibake', `count_if(${isMojibake(v)})`),
-    );
   }
   return out;
 }
@@ -242,7 +268,8 @@ function columnProfile(
   range: { min: number; max: number } | undefined,
 ): ColumnProfile {
   const kind = columnKind(column.type);
-  const get = (metric: string) => s[`c${i}_${metric}`] ?? null;
+  // Numeric and temporal metrics come from the summary row, text metrics from the values rows (each row repeats them).
+  const get = (metric: string) => s[`c${i}_${metric}`] ?? valueRows[0]?.[metric] ?? null;
   const nulls = num(get('nulls'));
   const blanks = num(get('blanks'));
   const filled = rowCount - nulls - blanks;
