@@ -1,0 +1,83 @@
+import { KuraError } from '../engine/engine.ts';
+import type { Rule, RuleKind } from './rules.ts';
+
+/** Fields each rule kind needs beyond `kind` and `table`, with their shape. */
+const required: Record<RuleKind, Record<string, 'string' | 'strings' | 'number'>> = {
+  not_null: { column: 'string' },
+  unique: { columns: 'strings' },
+  accepted_values: { column: 'string', values: 'strings' },
+  regex: { column: 'string', pattern: 'string' },
+  range: { column: 'string' },
+  valid_email: { column: 'string' },
+  valid_phone: { column: 'string' },
+  valid_postal_code: { column: 'string' },
+  references: { column: 'string', refTable: 'string', refColumn: 'string' },
+  freshness: { column: 'string', asOf: 'string', maxAgeDays: 'number' },
+  row_count: {},
+};
+
+export const ruleKinds = Object.keys(required) as RuleKind[];
+
+function invalid(message: string): KuraError {
+  return new KuraError(message, 'invalid-rules');
+}
+
+/**
+ * Checks rules read from a file or a notebook cell (YAML or JSON, already parsed) and returns them typed.
+ * Accepts a list of rules or an object with a `rules` list (the audit cell's body). A rule without `table` gets
+ * `defaultTable` when given; `unique` also accepts a single `column`. Throws a KuraError with one plain sentence
+ * naming the first broken rule (1-based).
+ */
+export function parseRules(value: unknown, defaultTable?: string): Rule[] {
+  const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.rules) ? value.rules : value === null || value === undefined ? [] : undefined;
+  if (!list) throw invalid('The rules must be a list of rules (or an object with a "rules" list).');
+  return list.map((item, index) => parseRule(item, index + 1, defaultTable));
+}
+
+function parseRule(item: unknown, position: number, defaultTable: string | undefined): Rule {
+  const where = `Rule ${position}`;
+  if (!isObject(item)) throw invalid(`${where} is not an object with a "kind"; write each rule as kind: …, column: ….`);
+  const rule: Record<string, unknown> = { ...item };
+  if (rule.table === undefined && defaultTable !== undefined) rule.table = defaultTable;
+  if (rule.kind === 'unique' && rule.columns === undefined && typeof rule.column === 'string') {
+    rule.columns = [rule.column];
+    delete rule.column;
+  }
+  const kind = rule.kind;
+  if (typeof kind !== 'string' || !(kind in required)) {
+    throw invalid(`${where} has kind "${String(kind)}", which is not one of: ${ruleKinds.join(', ')}.`);
+  }
+  if (typeof rule.table !== 'string' || rule.table === '') throw invalid(`${where} (${kind}) needs a "table".`);
+  for (const [field, shape] of Object.entries(required[kind as RuleKind])) {
+    const v = rule[field];
+    const ok =
+      shape === 'string' ? typeof v === 'string' && v !== '' : shape === 'number' ? typeof v === 'number' && Number.isFinite(v) : Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
+    if (!ok) throw invalid(`${where} (${kind}) needs "${field}" as ${shape === 'strings' ? 'a list of texts' : shape === 'number' ? 'a number' : 'a text'}.`);
+    if (shape === 'strings') rule[field] = (v as unknown[]).map(String);
+  }
+  if (kind === 'range' && rule.min === undefined && rule.max === undefined) throw invalid(`${where} (range) needs "min", "max" or both.`);
+  if (kind === 'range') {
+    for (const bound of ['min', 'max']) {
+      const b = rule[bound];
+      if (b !== undefined && typeof b !== 'number' && !(typeof b === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(b))) {
+        throw invalid(`${where} (range) needs "${bound}" as a number or a date written 2024-01-31.`);
+      }
+    }
+  }
+  if (kind === 'row_count') {
+    for (const bound of ['min', 'max']) if (rule[bound] !== undefined && typeof rule[bound] !== 'number') throw invalid(`${where} (row_count) needs "${bound}" as a number.`);
+    if (rule.equalsTable !== undefined && typeof rule.equalsTable !== 'string') throw invalid(`${where} (row_count) needs "equalsTable" as a table name.`);
+  }
+  if (kind === 'freshness' && !/^\d{4}-\d{2}-\d{2}$/.test(String(rule.asOf))) throw invalid(`${where} (freshness) needs "asOf" as a date written 2024-01-31.`);
+  return rule as unknown as Rule;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A short human label for a rule, e.g. "contacts.email: valid_email". */
+export function ruleLabel(rule: Rule): string {
+  const target = 'column' in rule ? `${rule.table}.${rule.column}` : rule.kind === 'unique' ? `${rule.table}(${rule.columns.join(', ')})` : rule.table;
+  return `${target}: ${rule.kind}`;
+}
