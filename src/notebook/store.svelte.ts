@@ -177,7 +177,8 @@ export class NotebookSession {
     await this.refreshCatalog();
   }
 
-  addCell(kind: 'source' | 'sql' | 'markdown', afterId?: string): Cell {
+  /** Adds a cell after `afterId` (at the end without one), or before `beforeId`. */
+  addCell(kind: 'source' | 'sql' | 'markdown', afterId?: string, beforeId?: string): Cell {
     const id = `new-${this.nextId++}`;
     const name = this.freshName(kind === 'source' ? 'source' : 'query');
     const cell: Cell =
@@ -186,7 +187,8 @@ export class NotebookSession {
         : kind === 'sql'
           ? { id, kind, name, sql: '' }
           : { id, kind, name, spec: { file: '' } };
-    const index = afterId ? this.notebook.cells.findIndex((c) => c.id === afterId) + 1 : this.notebook.cells.length;
+    const position = (target: string) => this.notebook.cells.findIndex((c) => c.id === target);
+    const index = beforeId ? Math.max(0, position(beforeId)) : afterId ? position(afterId) + 1 : this.notebook.cells.length;
     this.notebook.cells.splice(index, 0, cell);
     this.outputs[id] = { status: 'idle' };
     this.scheduleSave();

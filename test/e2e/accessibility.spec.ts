@@ -1,0 +1,75 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { openDemo } from './helpers.ts';
+
+test.describe('accessibility', () => {
+  for (const lang of ['en', 'ja']) {
+    test(`the demo notebook has no serious or critical axe violations (${lang})`, async ({ page }) => {
+      await page.addInitScript((language) => Object.defineProperty(navigator, 'languages', { get: () => [language] }), lang);
+      await openDemo(page);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.length} × ${violation.nodes[0]?.target.join(' ')} — ${violation.help}`);
+      expect(serious).toEqual([]);
+    });
+  }
+});
+
+test.describe('keyboard', () => {
+  test('Jupyter-like command and edit modes', async ({ page }) => {
+    await openDemo(page);
+    const sqlCells = page.getByTestId('cell-sql');
+    const before = await sqlCells.count();
+    const first = sqlCells.first();
+    await first.focus();
+    await page.keyboard.press('b');
+    await expect(sqlCells).toHaveCount(before + 1);
+    const added = sqlCells.nth(1);
+    await expect(added).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(added.locator('.cm-content')).toBeFocused();
+    await page.keyboard.insertText('select 42 as answer');
+    await page.keyboard.press('Shift+Enter');
+    await expect(added.getByTestId('result-table')).toContainText('42');
+    await page.keyboard.press('Escape');
+    await expect(added).toBeFocused();
+    await page.keyboard.press('a');
+    await expect(sqlCells).toHaveCount(before + 2);
+    await expect(sqlCells.nth(1)).toBeFocused();
+    await page.keyboard.press('d');
+    await page.keyboard.press('d');
+    await expect(sqlCells).toHaveCount(before + 1);
+    await expect(added).toBeFocused();
+    await page.keyboard.press('k');
+    await expect(added).not.toBeFocused();
+  });
+
+  test('every control is reachable with Tab', async ({ page }) => {
+    await openDemo(page);
+    const controls = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, a[href], [contenteditable="true"], [tabindex="0"]')]
+        // Controls inside a closed <details> are reached by opening it from its summary.
+        .filter((element) => element.offsetParent !== null && !(element as HTMLButtonElement).disabled && !(element.tagName === 'SUMMARY' ? element.parentElement?.parentElement : element.parentElement)?.closest('details:not([open])'))
+        .map((element, index) => {
+          element.dataset.controlIndex = String(index);
+          return index;
+        }),
+    );
+    const reached = new Set<string>();
+    await page.locator('body').focus();
+    for (let step = 0; step < controls.length * 2 + 20 && reached.size < controls.length; step++) {
+      await page.keyboard.press('Tab');
+      const index = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-control-index]')?.dataset.controlIndex);
+      if (index !== undefined) reached.add(index);
+    }
+    const missed = await page.evaluate(
+      (seen) =>
+        [...document.querySelectorAll<HTMLElement>('[data-control-index]')]
+          .filter((element) => !seen.includes(element.dataset.controlIndex!))
+          .map((element) => element.outerHTML.slice(0, 120)),
+      [...reached],
+    );
+    expect(missed).toEqual([]);
+  });
+});
