@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit, type AuditResult } from '../audit/job.ts';
+import { NativeEngine } from '../engine/native.ts';
+import { quietJobContext } from '../jobs/job.ts';
+import { auditReportHtml, esc } from './audit-report.ts';
+
+const markup = `<script>window.__pwned=1</script>`;
+const image = `<img src=x onerror="window.__pwned=2">`;
+
+/** Every tag and attribute the report may contain: anything else means text leaked out as markup. */
+const allowedTags = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'p', 'span', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'details', 'summary', 'dl', 'div', 'dt', 'dd', 'ul', 'li', 'figure', 'figcaption', 'svg', 'rect', 'text']);
+const allowedAttributes = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'class', 'colspan', 'open', 'width', 'height', 'viewbox', 'x', 'y', 'fill', 'text-anchor', 'role', 'aria-label', 'aria-hidden']);
+
+function tagsAndAttributes(html: string): { tags: Set<string>; attributes: Set<string> } {
+  const tags = new Set<string>();
+  const attributes = new Set<string>();
+  const withoutStyle = html.replace(/<style>[\s\S]*?<\/style>/, '<style></style>');
+  for (const match of withoutStyle.matchAll(/<([!a-zA-Z][\w-]*)([^>]*)>/g)) {
+    tags.add(match[1]!.toLowerCase());
+    if (match[1] === '!DOCTYPE') continue;
+    for (const attribute of match[2]!.replace(/\/$/, '').matchAll(/\s*([^\s=]+)(?:=("[^"]*"|'[^']*'|[^\s"']*))?/g)) attributes.add(attribute[1]!.toLowerCase());
+  }
+  return { tags, attributes };
+}
+
+describe('audit report', () => {
+  let engine: NativeEngine;
+  let result: AuditResult;
+  beforeAll(async () => {
+    engine = await NativeEngine.create();
+    await engine.exec(`
+      CREATE TABLE contacts AS SELECT * FROM (VALUES
+        ('C1', '${markup}', 'a@example.com', 10),
+        ('C2', '${image.replace(/'/g, "''")}', 'javascript:alert(1)', 20),
+        ('C3', '山田 太郎', 'c@example.com', 30)) t(id, "${markup.replace(/"/g, '""')}", email, score);
+      CREATE TABLE migrated AS SELECT * FROM (VALUES ('C1', 'a@example.com', 10), ('C2', '<b>x</b>', 21)) t(id, email, score);`);
+    result = await audit(
+      engine,
+      {
+        tables: ['contacts', { table: 'migrated', key: ['id'] }],
+        rules: [
+          { kind: 'valid_email', table: 'contacts', column: 'email' },
+          { kind: 'not_null', table: 'contacts', column: 'id' },
+          { kind: 'not_null', table: 'nope', column: 'id' },
+        ],
+        reconcile: { source: 'contacts', target: 'migrated', key: ['id'] },
+      },
+      quietJobContext(),
+    );
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  const files = [
+    { file: 'contacts.csv', status: 'loaded' as const, rows: 3, rejected: [{ line: 4, reason: `This row has 3 fields but the header has 4. ${image}` }], rejectedCount: 1 },
+    { file: `${markup}.csv`, status: 'refused' as const, reason: 'This file is a PNG picture, not a table; choose a CSV, TSV, Excel, Parquet or JSON file.', rows: 0, rejected: [] },
+  ];
+
+  it('escapes every value: markup in headers, values, samples and file names stays text', () => {
+    const html = auditReportHtml(result, 'en', { generatedAt: '2026-11-23T00:00:00Z', files, title: `Audit ${markup}` });
+    const { tags, attributes } = tagsAndAttributes(html);
+    expect([...tags].filter((tag) => !allowedTags.has(tag))).toEqual([]);
+    expect([...attributes].filter((attribute) => !allowedAttributes.has(attribute))).toEqual([]);
+    expect(html).not.toMatch(/<script|<img|<b>/i);
+    expect(html).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+  });
+
+  it('shows pass/fail badges, the refused file with its sentence, rule errors and the reconciliation', () => {
+    const html = auditReportHtml(result, 'en', { generatedAt: '2026-11-23T00:00:00Z', files });
+    expect(html).toContain('<span class="badge bad large">FAIL</span>');
+    expect(html).toContain('1 of 3 rules pass');
+    expect(html).toContain('This file is a PNG picture, not a table; choose a CSV, TSV, Excel, Parquet or JSON file.');
+    expect(html).toContain('Reconciliation: contacts → migrated');
+    expect(html).toContain('Source and target differ');
+    expect(html.match(/<svg class="chart"/g)!.length).toBeGreaterThan(3);
+    expect(html).toContain('@media print');
+  });
+
+  it('speaks Japanese when asked, with the same numbers', () => {
+    const html = auditReportHtml(result, 'ja', { generatedAt: '2026-11-23T00:00:00Z', files });
+    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain('<h1>データ品質監査</h1>');
+    expect(html).toContain('ルール 3 件中 1 件が合格');
+    expect(html).toContain('突合: contacts → migrated');
+    expect(html).toContain('不合格');
+    expect(html).not.toContain('Rules</h2>');
+  });
+
+  it('passes with a green badge when everything passes and nothing was refused', async () => {
+    const clean = await audit(engine, { tables: ['contacts'], rules: [{ kind: 'row_count', table: 'contacts', min: 1 }] }, quietJobContext());
+    const html = auditReportHtml(clean, 'en', { generatedAt: 'now' });
+    expect(html).toContain('<span class="badge ok large">PASS</span>');
+  });
+
+  it('escapes quotes for attributes too', () => {
+    expect(esc(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;');
+  });
+});
