@@ -1,5 +1,6 @@
 import type { JobEngine } from '../jobs/local.ts';
 import type { SpecCell, SpecCellKind } from '../notebook/model.ts';
+import { executeAuditCell } from './audit/execute.ts';
 
 /** What running an analytic cell leaves: a table to page through and/or plain data for its view and the report. */
 export interface SpecCellOutcome {
@@ -11,4 +12,6 @@ export interface SpecCellOutcome {
 export type SpecCellExecutor = (engine: JobEngine, cell: SpecCell) => Promise<SpecCellOutcome>;
 
 /** One line per kind, added by the kind's module (src/cells/<kind>/execute.ts). */
-export const specCellExecutors: Partial<Record<SpecCellKind, SpecCellExecutor>> = {};
+export const specCellExecutors: Partial<Record<SpecCellKind, SpecCellExecutor>> = {
+  audit: executeAuditCell,
+};

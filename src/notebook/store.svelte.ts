@@ -13,6 +13,7 @@ import type { Cell, Notebook, SourceCell, SpecCell } from './model.ts';
 import { mappedViewName, runSqlCell, sourceTableExists } from './runner.ts';
 import { specCellExecutors } from '../cells/spec-cells.ts';
 import type { JobEngine } from '../jobs/local.ts';
+import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
 import { isSpecCellKind } from './cell-kinds.ts';
 
 export interface CellOutput {
@@ -113,6 +114,12 @@ export class NotebookSession {
       return { result: source, elapsedMs: result.elapsedMs };
     });
     await this.refreshCatalog();
+  }
+
+  /** Runs a job in the worker for a view (e.g. an export), typed. */
+  runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
+    const plain = $state.snapshot(spec) as JobSpec<Name>;
+    return this.connection.call((warehouse) => (warehouse as unknown as JobEngine).runJob(name, plain));
   }
 
   private async runSpecCell(id: string): Promise<void> {

@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { openDemo, watchRequests } from './helpers.ts';
+
+test.describe('audit cell', () => {
+  test('the demo audit profiles, runs rules with badges, and a suggested rule can be accepted', async ({ page, context, baseURL }) => {
+    const requests = watchRequests(context, new URL(baseURL!).origin);
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-audit"][data-cell-name="contacts_audit"]');
+    await expect(cell.getByTestId('audit-summary')).toContainText(/Failed/);
+    await expect(cell.getByTestId('audit-profile')).toHaveCount(2);
+    await expect(cell.getByTestId('audit-profile').first()).toContainText('MailingPostalCode');
+    await expect(cell.locator('svg').first()).toBeVisible();
+    const rules = cell.getByTestId('audit-rules');
+    await expect(rules.locator('li')).toHaveCount(4);
+    await expect(rules).toContainText('orders.contact_id: references');
+    await expect(rules).toContainText(/\d+ failing rows/);
+
+    const download = page.waitForEvent('download');
+    await rules.getByRole('button', { name: 'Export failing rows (CSV)' }).first().click();
+    const csv = await (await download).createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    });
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).toContain('Email');
+
+    const suggestions = cell.getByTestId('audit-suggestions');
+    const first = suggestions.locator('li').first();
+    const label = (await first.locator('.label').textContent())!;
+    await first.getByRole('button', { name: 'Accept' }).click();
+    await cell.getByTestId('run-cell').click();
+    await expect(rules.locator('li')).toHaveCount(5);
+    await expect(rules).toContainText(label);
+    await expect(suggestions).not.toContainText(label);
+    expect(requests.offOrigin()).toEqual([]);
+  });
+});
