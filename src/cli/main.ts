@@ -1,10 +1,11 @@
 /** The `kura` command: `npm run -s kura -- <command> …`. */
 import { CliError, plainMessage } from './cli-error.ts';
+import { audit } from './commands/audit.ts';
 import { query } from './commands/query.ts';
 import type { Command, CommandIo } from './io.ts';
 import { usage } from './usage.ts';
 
-const commands: Record<string, Command> = { query };
+const commands: Record<string, Command> = { query, audit };
 
 const io: CommandIo = {
   stdout: (text) => write(process.stdout, text),

@@ -152,7 +152,7 @@ function columnRow(c: ColumnProfile, rowCount: number, m: Messages, lang: AuditR
     .filter((p) => c.patterns[p].rate >= 0.5)
     .map((p) => `${m[p]} ${percent(c.patterns[p].rate, lang)}`)
     .join(', ');
-  const inferred = c.inferredType === 'text' || c.inferredType === 'empty' ? '' : ` → ${c.inferredType} (${percent(c.inferredTypeRate, lang)})`;
+  const inferred = !/^VARCHAR/i.test(c.type) || c.inferredType === 'text' || c.inferredType === 'empty' ? '' : ` → ${c.inferredType} (${percent(c.inferredTypeRate, lang)})`;
   const range = c.min === null ? '' : `${shorten(formatValue(c.min, lang))} – ${shorten(formatValue(c.max, lang))}`;
   return `<tr><td><code>${esc(c.name)}</code></td><td>${esc(c.type)}${esc(inferred)}</td><td class="num">${meter(empty)} ${esc(percent(empty, lang))}</td><td class="num">${esc(formatValue(c.distinct, lang))}</td><td>${esc(range)}</td><td>${esc(patterns)}</td><td class="num">${c.mojibake > 0 ? badge(false, formatValue(c.mojibake, lang)) : '0'}</td></tr>`;
 }

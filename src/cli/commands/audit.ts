@@ -1,0 +1,215 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { audit as auditJob, type AuditResult, type AuditSpec } from '../../audit/job.ts';
+import type { ColumnProfile, DuplicateKeys } from '../../audit/profile.ts';
+import { parseRules, ruleLabel } from '../../audit/rule-spec.ts';
+import type { Rule } from '../../audit/rules.ts';
+import { NativeEngine } from '../../engine/native.ts';
+import { loadFile, tableNameFor } from '../../ingest/load.ts';
+import type { LoadReport } from '../../ingest/types.ts';
+import { quietJobContext } from '../../jobs/job.ts';
+import { auditReportHtml } from '../../report/audit-report.ts';
+import { csvFromArrow } from '../../report/csv-export.ts';
+import { compileRule } from '../../audit/rules.ts';
+import { CliError, plainMessage } from '../cli-error.ts';
+import type { CommandIo } from '../io.ts';
+import { usage } from '../usage.ts';
+
+/** One input as `audit.json` lists it. */
+export interface AuditFileEntry {
+  file: string;
+  /** `target` for the --target file, `input` for the others. */
+  role: 'input' | 'target';
+  status: 'loaded' | 'refused';
+  /** One plain sentence, when refused. */
+  reason?: string;
+  table: string;
+  format?: string;
+  encoding?: string;
+  rows: number;
+  /** Rows the reader could not load: line number and reason (the first 500). */
+  rejected: { line: number; reason: string }[];
+  rejectedCount: number;
+  duplicateRows?: number;
+  candidateKeys?: string[];
+  duplicateKeys?: DuplicateKeys;
+  /** Each column's profile (see src/audit/profile.ts ColumnProfile), in file order. */
+  columns: ColumnProfile[];
+}
+
+export interface AuditJson extends Omit<AuditResult, 'profiles'> {
+  kura: 1;
+  generatedAt: string;
+  files: AuditFileEntry[];
+  /** Failing rows of each failing rule, written as CSV next to audit.json (paths relative to it). */
+  failingRowFiles: { rule: string; file: string }[];
+}
+
+/** `kura audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en]` */
+export async function audit(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      out: { type: 'string' },
+      rules: { type: 'string' },
+      target: { type: 'string' },
+      key: { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    await io.stdout(usage);
+    return 0;
+  }
+  if (positionals.length === 0) throw new CliError('audit needs at least one FILE.', 2, true);
+  if (values.out === undefined || values.out.trim() === '') throw new CliError('audit needs --out DIR (where audit.json and audit.html go).', 2, true);
+  if ((values.target === undefined) !== (values.key === undefined)) throw new CliError('--target and --key go together: give both or neither.', 2, true);
+  const key = values.key?.split(',').map((k) => k.trim()).filter(Boolean);
+  if (key && key.length === 0) throw new CliError('--key needs at least one column name.', 2, true);
+  const lang = values.lang ?? (process.env.LANG?.toLowerCase().startsWith('ja') ? 'ja' : 'en');
+  if (lang !== 'ja' && lang !== 'en') throw new CliError(`--lang must be ja or en, not "${lang}".`, 2, true);
+  const ruleSource = values.rules === undefined ? undefined : await readRules(values.rules);
+  const outDir = values.out;
+
+  const engine = await NativeEngine.create();
+  try {
+    const inputs = [...positionals.map((file) => ({ file, role: 'input' as const })), ...(values.target ? [{ file: values.target, role: 'target' as const }] : [])];
+    const files = await loadEach(engine, inputs);
+    for (const f of files) if (f.status === 'refused') await io.stderr(`error: ${f.file}: ${f.reason}\n`);
+    const loaded = files.filter((f) => f.status === 'loaded');
+    const source = files[0]!;
+    const target = files.find((f) => f.role === 'target');
+
+    let rules: Rule[] = [];
+    if (ruleSource !== undefined) {
+      try {
+        rules = parseRules(ruleSource.value, loaded[0]?.table ?? source.table);
+      } catch (error) {
+        throw new CliError(`${ruleSource.path}: ${plainMessage(error)}`, 2);
+      }
+    }
+    const spec: AuditSpec = {
+      tables: loaded.map((f) => (key && (f === source || f === target) ? { table: f.table, key } : f.table)),
+      rules,
+      ...(target && key && source.status === 'loaded' && target.status === 'loaded' ? { reconcile: { source: source.table, target: target.table, key } } : {}),
+    };
+    const result = await auditJob(engine, spec, quietJobContext());
+
+    for (const [index, f] of loaded.entries()) {
+      const profile = result.profiles[index]!;
+      // columns last: the per-file facts stay readable at the top of each entry
+      const { columns: _columns, ...facts } = f;
+      files[files.indexOf(f)] = { ...facts, duplicateRows: profile.duplicateRows, candidateKeys: profile.candidateKeys, ...(profile.duplicateKeys ? { duplicateKeys: profile.duplicateKeys } : {}), columns: profile.columns };
+    }
+    await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+      throw new CliError(`${outDir}: ${plainMessage(error)}`, 2);
+    });
+    const failingRowFiles = await writeFailingRows(engine, result, outDir);
+    const { profiles: _profiles, ...rest } = result;
+    const generatedAt = new Date().toISOString();
+    const json: AuditJson = { kura: 1, generatedAt, files, ...rest, failingRowFiles };
+    await writeFile(join(outDir, 'audit.json'), `${JSON.stringify(json, null, 2)}\n`);
+    await writeFile(join(outDir, 'audit.html'), auditReportHtml(result, lang, { generatedAt, files, title: undefined }));
+
+    const refused = files.length - loaded.length;
+    const rulesLine = result.rules.length > 0 ? `, ${result.summary.rulesPassed} of ${result.rules.length} rules pass` : '';
+    const reconcileLine = result.summary.reconciled === null ? '' : result.summary.reconciled ? ', source and target agree' : ', source and target differ';
+    await io.stdout(`${loaded.length} file(s) audited${refused > 0 ? `, ${refused} refused` : ''}${rulesLine}${reconcileLine}; wrote ${join(outDir, 'audit.json')} and ${join(outDir, 'audit.html')}\n`);
+    if (refused > 0) return 2;
+    return result.summary.passed ? 0 : 1;
+  } finally {
+    await engine.close();
+  }
+}
+
+async function readRules(path: string): Promise<{ path: string; value: unknown }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`${path}: ${readFailure(error)}`, 2);
+  }
+  try {
+    // YAML is a superset of JSON, so one parser reads both.
+    return { path, value: parseYaml(text.replace(/^\uFEFF/, '')) as unknown };
+  } catch (error) {
+    throw new CliError(`${path}: The rules file is neither valid YAML nor JSON (${plainMessage(error).replace(/\.$/, '')}).`, 2);
+  }
+}
+
+/** Loads each file on its own: one that cannot be read is refused with a sentence, the others still load. */
+async function loadEach(engine: NativeEngine, inputs: { file: string; role: 'input' | 'target' }[]): Promise<AuditFileEntry[]> {
+  const taken = new Map<string, string>();
+  const entries: AuditFileEntry[] = [];
+  for (const { file, role } of inputs) {
+    const fileName = basename(file);
+    const table = tableNameFor(fileName);
+    const entry: AuditFileEntry = { file, role, status: 'refused', table, rows: 0, rejectedCount: 0, rejected: [], columns: [] };
+    entries.push(entry);
+    const earlier = taken.get(table);
+    if (earlier !== undefined) {
+      entry.reason = `This file would load as table ${table}, like ${earlier}; rename one of them.`;
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch (error) {
+      entry.reason = readFailure(error);
+      continue;
+    }
+    let report: LoadReport;
+    try {
+      report = await loadFile(engine, { fileName, bytes, table });
+    } catch (error) {
+      entry.reason = plainMessage(error);
+      continue;
+    }
+    taken.set(table, file);
+    entries[entries.length - 1] = {
+      file,
+      role,
+      status: 'loaded',
+      table,
+      format: report.format,
+      ...(report.encoding ? { encoding: report.encoding } : {}),
+      rows: report.rows,
+      rejectedCount: report.rejectedCount,
+      rejected: report.rejected.map(({ line, reason }) => ({ line, reason })),
+      columns: [],
+    };
+  }
+  return entries;
+}
+
+/** Every failing row of each failing rule, as CSV with a BOM (Excel) and formula injection neutralised. */
+async function writeFailingRows(engine: NativeEngine, result: AuditResult, outDir: string): Promise<{ rule: string; file: string }[]> {
+  const written: { rule: string; file: string }[] = [];
+  for (const [index, r] of result.rules.entries()) {
+    if (r.passed || r.error) continue;
+    const slug = ruleLabel(r.rule).replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '');
+    const file = `failing-${String(index + 1).padStart(2, '0')}-${slug}.csv`;
+    await writeFile(join(outDir, file), csvFromArrow(await engine.query(compileRule(r.rule).failingRowsSql), { bom: true }));
+    written.push({ rule: ruleLabel(r.rule), file });
+  }
+  return written;
+}
+
+function readFailure(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'There is no such file.';
+    case 'EACCES':
+    case 'EPERM':
+      return 'You do not have permission to read this file.';
+    case 'EISDIR':
+      return 'This is a folder, not a file.';
+    default:
+      return plainMessage(error);
+  }
+}

@@ -1,0 +1,150 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AuditJson } from '../../src/cli/commands/audit.ts';
+
+const repo = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'kura-cli-audit-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function kura(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function readJson(out: string): AuditJson {
+  return JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson;
+}
+
+const contacts = file('contacts.csv', 'id,email,score\nC1,a@example.com,10\nC2,bad@,20\nC3,c@example.com,30\nC4,d@example.com,1,EXTRA\n');
+const migrated = file('migrated.csv', 'id,email,score\nC1,a@example.com,10\nC2,bad@,21\nC5,e@example.com,3\n');
+const rulesYaml = file('rules.yaml', '# checked on the first file when a rule names no table\n- kind: valid_email\n  column: email\n- kind: range\n  table: contacts\n  column: score\n  min: 0\n  max: 25\n');
+const passingJson = file('passing.json', JSON.stringify({ rules: [{ kind: 'not_null', column: 'id' }, { kind: 'unique', column: 'id' }] }));
+
+describe('kura audit', () => {
+  it('writes audit.json and audit.html: files, profiles, rules, reconciliation; exit 1 when a rule fails', async () => {
+    const out = join(dir, 'out-fail');
+    const run = await kura('audit', contacts, '--out', out, '--rules', rulesYaml, '--target', migrated, '--key', 'id', '--lang', 'en');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(`2 file(s) audited, 0 of 2 rules pass, source and target differ; wrote ${join(out, 'audit.json')} and ${join(out, 'audit.html')}\n`);
+    const json = readJson(out);
+    expect(json.files.map((f) => [f.file, f.role, f.status, f.table, f.rows, f.rejectedCount])).toEqual([
+      [contacts, 'input', 'loaded', 'contacts', 3, 1],
+      [migrated, 'target', 'loaded', 'migrated', 3, 0],
+    ]);
+    expect(json.files[0]!.rejected).toEqual([{ line: 5, reason: 'This row has 4 fields but the header has 3.' }]);
+    expect(json.files[0]!.columns.map((c) => c.name)).toEqual(['id', 'email', 'score']);
+    expect(json.files[0]!.columns[1]!.patterns.email).toEqual({ matches: 2, rate: 2 / 3 });
+    expect(json.files[0]!.duplicateKeys).toEqual({ key: ['id'], duplicateKeys: 0, duplicateKeyRows: 0, nullKeyRows: 0 });
+    expect(json.rules.map((r) => [r.rule.kind, r.rule.table, r.failingCount])).toEqual([
+      ['valid_email', 'contacts', 1],
+      ['range', 'contacts', 1],
+    ]);
+    expect(json.reconciliation!.source.only.rows).toBe(1);
+    expect(json.reconciliation!.target.only.rows).toBe(1);
+    expect(json.reconciliation!.columns.find((c) => c.source === 'score')!.mismatches).toBe(1);
+    expect(json.summary).toEqual({ rulesPassed: 0, rulesFailed: 2, reconciled: false, passed: false });
+    // failing rows exported as CSV for Excel: BOM, formula-safe
+    expect(json.failingRowFiles).toEqual([
+      { rule: 'contacts.email: valid_email', file: 'failing-01-contacts.email_valid_email.csv' },
+      { rule: 'contacts.score: range', file: 'failing-02-contacts.score_range.csv' },
+    ]);
+    expect(readFileSync(join(out, json.failingRowFiles[0]!.file), 'utf8')).toBe('\uFEFFid,email,score\r\nC2,bad@,20\r\n');
+    const html = readFileSync(join(out, 'audit.html'), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('Reconciliation: contacts → migrated');
+  });
+
+  it('exits 0 when every rule passes (JSON rules in an audit-cell body), report in Japanese', async () => {
+    const out = join(dir, 'out-pass');
+    const run = await kura('audit', contacts, '--out', out, '--rules', passingJson, '--lang', 'ja');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readJson(out).summary).toEqual({ rulesPassed: 2, rulesFailed: 0, reconciled: null, passed: true });
+    expect(readFileSync(join(out, 'audit.html'), 'utf8')).toContain('<h1>データ品質監査</h1>');
+  });
+
+  it('refuses unreadable files one line each on stderr, audits the rest, exits 2', async () => {
+    const png = file('picture.csv', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const missing = join(dir, 'missing.csv');
+    const out = join(dir, 'out-refused');
+    const run = await kura('audit', contacts, png, missing, '--out', out, '--rules', passingJson);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `error: ${png}: This file is a PNG picture, not a table; choose a CSV, TSV, Excel, Parquet or JSON file.\nerror: ${missing}: There is no such file.\n`,
+    );
+    const json = readJson(out);
+    expect(json.files.map((f) => [f.status, f.reason ?? null, f.rows])).toEqual([
+      ['loaded', null, 3],
+      ['refused', 'This file is a PNG picture, not a table; choose a CSV, TSV, Excel, Parquet or JSON file.', 0],
+      ['refused', 'There is no such file.', 0],
+    ]);
+    expect(json.summary.passed).toBe(true);
+  });
+
+  it('refuses a second file that would load as the same table', async () => {
+    const copy = file('Contacts.CSV', 'id\n1\n');
+    const out = join(dir, 'out-same');
+    const run = await kura('audit', contacts, copy, '--out', out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${copy}: This file would load as table contacts, like ${contacts}; rename one of them.\n`);
+  });
+
+  it.each([
+    [['--out', 'x'], /^error: audit needs at least one FILE\.\n\nUsage: kura/],
+    [[contacts], /^error: audit needs --out DIR \(where audit\.json and audit\.html go\)\.\n\nUsage: kura/],
+    [[contacts, '--out', 'x', '--target', contacts], /^error: --target and --key go together: give both or neither\.\n\nUsage/],
+    [[contacts, '--out', 'x', '--lang', 'fr'], /^error: --lang must be ja or en, not "fr"\.\n/],
+  ])('refuses bad arguments %j with exit 2', async (args, message) => {
+    const run = await kura('audit', ...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('refuses a broken rules file with one sentence naming it, no stack trace', async () => {
+    const badKind = file('bad-kind.yaml', '- kind: not_nul\n  column: id\n');
+    const badYaml = file('bad.yaml', 'rules: [ {kind: not_null\n');
+    for (const [rules, message] of [
+      [badKind, `error: ${badKind}: Rule 1 has kind "not_nul", which is not one of: not_null, unique, accepted_values, regex, range, valid_email, valid_phone, valid_postal_code, references, freshness, row_count.\n`],
+      [join(dir, 'none.yaml'), `error: ${join(dir, 'none.yaml')}: There is no such file.\n`],
+    ]) {
+      const run = await kura('audit', contacts, '--out', join(dir, 'out-bad'), '--rules', rules!);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(message);
+    }
+    const run = await kura('audit', contacts, '--out', join(dir, 'out-bad'), '--rules', badYaml);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^error: ${badYaml.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: The rules file is neither valid YAML nor JSON \\([^\\n]*\\)\\.\\n$`));
+    expect(existsSync(join(dir, 'out-bad', 'audit.json'))).toBe(false);
+  });
+
+  it('reports a rule on a missing column as an error in the result, not a crash', async () => {
+    const rules = file('missing-column.yaml', '- kind: not_null\n  column: nope\n');
+    const out = join(dir, 'out-missing-column');
+    const run = await kura('audit', contacts, '--out', out, '--rules', rules);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    const [result] = readJson(out).rules;
+    expect(result!.passed).toBe(false);
+    expect(result!.error).toBeTruthy();
+  });
+});
