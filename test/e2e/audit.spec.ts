@@ -25,6 +25,12 @@ test.describe('audit cell', () => {
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toContain('Email');
 
+    const reportDownload = page.waitForEvent('download');
+    await cell.getByRole('button', { name: 'Download report (HTML)' }).click();
+    const report = await (await reportDownload).path().then((path) => import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
+    expect(report).toContain('MailingPostalCode');
+    expect(report).not.toMatch(/<script/i);
+
     const suggestions = cell.getByTestId('audit-suggestions');
     const first = suggestions.locator('li').first();
     const label = (await first.locator('.label').textContent())!;
