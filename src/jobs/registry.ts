@@ -1,4 +1,5 @@
 import type { Job } from './job.ts';
+import { identityJobs } from '../identity/jobs.ts';
 import { audit } from '../audit/job.ts';
 import { exportFailingRowsJob as exportFailingRows } from '../cells/audit/export-job.ts';
 
@@ -6,7 +7,7 @@ import { exportFailingRowsJob as exportFailingRows } from '../cells/audit/export
  * Every job the warehouse worker can run, by name. A module adds its job here with one line;
  * the page calls `warehouse.runJob(name, spec)` and gets the typed result.
  */
-export const jobs = { audit, exportFailingRows } satisfies Record<string, Job<never, unknown>>;
+export const jobs = { audit, exportFailingRows, ...identityJobs } satisfies Record<string, Job<never, unknown>>;
 
 export type Jobs = typeof jobs;
 export type JobName = keyof Jobs;

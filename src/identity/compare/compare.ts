@@ -1,0 +1,113 @@
+/**
+ * Comparisons compiled to SQL. Each comparison becomes one small integer per pair, `gamma_<name>`: the index
+ * of the first level whose condition holds (0 = best), or -1 when a side lacks the value (the null level,
+ * which weighs nothing). Text similarity is character-aware: Jaro-Winkler and Levenshtein (which DuckDB
+ * computes on UTF-8 bytes) only apply when both values are ASCII, and `charJaccard` compares code-point
+ * bigrams, so 山田 vs 山本 is one character off, not three bytes.
+ */
+import { quoteIdent } from '../../engine/sql.ts';
+import type { Comparison, ComparisonLevel } from '../model/spec.ts';
+
+/** Columns whose bigram lists the prepare step precomputes (`<column>_grams`). */
+export const gramColumns = ['name_key', 'company_core', 'address_key'];
+
+const col = (side: 'l' | 'r', column: string) => `${side}.${quoteIdent(column)}`;
+const ascii = (side: 'l' | 'r', column: string) => `strlen(${col(side, column)}) = length(${col(side, column)})`;
+
+function grams(side: 'l' | 'r', column: string): string {
+  if (gramColumns.includes(column)) return col(side, `${column}_grams`);
+  const value = col(side, column);
+  return `list_distinct(list_transform(range(1, greatest(length(${value}), 2)), i -> substring(${value}, i, 2)))`;
+}
+
+export function levelSql(level: ComparisonLevel): string {
+  switch (level.kind) {
+    case 'exact': {
+      const same = `${col('l', level.column)} = ${col('r', level.column)}`;
+      if (!level.swapWith) return same;
+      return `(${same} OR (${col('l', level.column)} = ${col('r', level.swapWith)} AND ${col('l', level.swapWith)} = ${col('r', level.column)}))`;
+    }
+    case 'exactAny':
+      return `(${level.columns.flatMap((a) => level.columns.map((b) => `${col('l', a)} = ${col('r', b)}`)).join(' OR ')})`;
+    case 'jaroWinkler':
+      return `(${ascii('l', level.column)} AND ${ascii('r', level.column)} AND jaro_winkler_similarity(${col('l', level.column)}, ${col('r', level.column)}) >= ${level.min})`;
+    case 'levenshtein':
+      return `(${ascii('l', level.column)} AND ${ascii('r', level.column)} AND levenshtein(${col('l', level.column)}, ${col('r', level.column)}) <= ${level.max})`;
+    case 'charJaccard': {
+      // Only for text with non-ASCII characters: list functions are slow, and ASCII text has Jaro-Winkler levels.
+      const shared = `len(list_intersect(${grams('l', level.column)}, ${grams('r', level.column)}))`;
+      return `(NOT (${ascii('l', level.column)} AND ${ascii('r', level.column)}) AND ${shared} >= ${level.min} * (len(${grams('l', level.column)}) + len(${grams('r', level.column)}) - ${shared}))`;
+    }
+    case 'dateWithin':
+      return `(abs(date_diff('day', ${col('l', level.column)}, ${col('r', level.column)})) <= ${level.days})`;
+    case 'else':
+      return 'TRUE';
+  }
+}
+
+/** `gamma_<name>`: -1 for the null level, else the index of the first level that holds. */
+export function gammaSql(comparison: Comparison): string {
+  const missing = (side: 'l' | 'r') => `(${comparison.nullWhenMissing.map((column) => `${col(side, column)} IS NULL`).join(' AND ')})`;
+  const cases = comparison.levels.map((level, index) => `WHEN ${levelSql(level)} THEN ${index}`).join(' ');
+  const nullCase = comparison.nullWhenMissing.length ? `WHEN ${missing('l')} OR ${missing('r')} THEN -1 ` : '';
+  return `CASE ${nullCase}${cases} ELSE -1 END::TINYINT AS ${quoteIdent(gammaColumn(comparison))}`;
+}
+
+export const gammaColumn = (comparison: { name: string }) => `gamma_${comparison.name}`;
+export const tfColumn = (comparison: { name: string }) => `tf_${comparison.name}`;
+/** The per-record term frequency column of a key column. */
+export const recordTfColumn = (column: string) => `tf__${column}`;
+
+/** The agreeing value's term frequency (the larger side's), when the pair agrees on the tf column. */
+export function tfSql(comparison: Comparison): string | null {
+  const column = comparison.termFrequency;
+  if (!column) return null;
+  const tf = recordTfColumn(column);
+  return `CASE WHEN ${col('l', column)} = ${col('r', column)} THEN greatest(${col('l', tf)}, ${col('r', tf)}) END AS ${quoteIdent(tfColumn(comparison))}`;
+}
+
+/**
+ * Adds `tf__<column>` (share of records holding the value) for each tf column; run once on a fresh input table.
+ * The windows run over a narrow projection (a window over the wide table copies every column through its sort).
+ */
+export function termFrequencySql(input: string, comparisons: readonly Comparison[]): string {
+  const columns = [...new Set(comparisons.map((c) => c.termFrequency).filter((c): c is string => !!c))];
+  if (columns.length === 0) return 'SELECT 1';
+  const tfs = columns.map(
+    (column) => `CASE WHEN ${quoteIdent(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${quoteIdent(column)}) / count(${quoteIdent(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
+  );
+  return `CREATE OR REPLACE TEMP TABLE identity_tf AS SELECT unique_id, ${tfs.join(', ')} FROM ${quoteIdent(input)};
+    CREATE OR REPLACE TABLE ${quoteIdent(input)} AS SELECT i.*, t.* EXCLUDE (unique_id) FROM ${quoteIdent(input)} i JOIN identity_tf t ON t.unique_id = i.unique_id ORDER BY i.unique_id;
+    DROP TABLE identity_tf;`;
+}
+
+/** Gammas (and tf values) for the pairs in `pairsTable` (unique_id_l, unique_id_r, …) into `target`. */
+export function comparePairsSql(input: string, pairsTable: string, target: string, comparisons: readonly Comparison[], keepColumns: readonly string[] = []): string {
+  const outputs = [...comparisons.map(gammaSql), ...comparisons.map(tfSql).filter((s): s is string => s !== null)];
+  const kept = keepColumns.map((column) => `p.${quoteIdent(column)}`);
+  return `CREATE OR REPLACE TABLE ${quoteIdent(target)} AS
+    SELECT p.unique_id_l, p.unique_id_r${kept.length ? `, ${kept.join(', ')}` : ''}${outputs.length ? `, ${outputs.join(',\n      ')}` : ''}
+    FROM ${quoteIdent(pairsTable)} p
+    JOIN ${quoteIdent(input)} l ON l.unique_id = p.unique_id_l
+    JOIN ${quoteIdent(input)} r ON r.unique_id = p.unique_id_r`;
+}
+
+/** Count of pairs per gamma pattern: the small table EM and u estimation work on. */
+export function patternCountsSql(table: string, comparisons: readonly Comparison[]): string {
+  const gammas = comparisons.map((c) => quoteIdent(gammaColumn(c)));
+  if (gammas.length === 0) return `SELECT count(*) AS n FROM ${quoteIdent(table)}`;
+  return `SELECT ${gammas.join(', ')}, count(*) AS n FROM ${quoteIdent(table)} GROUP BY ALL`;
+}
+
+/**
+ * `pairs` random record pairs for u: ids drawn with a hash of the draw number, so the sample is the same
+ * on every engine and every run. Self-pairs are dropped; for link-only, pairs inside one source too.
+ */
+export function randomPairsSql(input: string, target: string, records: number, pairs: number, linkOnly: boolean): string {
+  return `CREATE OR REPLACE TABLE ${quoteIdent(target)} AS
+    WITH draws AS (SELECT (hash(i, 'l') % ${records})::BIGINT AS a, (hash(i, 'r') % ${records})::BIGINT AS b FROM range(${pairs}) t(i))
+    SELECT least(a, b) AS unique_id_l, greatest(a, b) AS unique_id_r FROM draws${
+      linkOnly ? ` JOIN ${quoteIdent(input)} x ON x.unique_id = a JOIN ${quoteIdent(input)} y ON y.unique_id = b` : ''
+    }
+    WHERE a <> b${linkOnly ? ' AND x.source <> y.source' : ''}`;
+}

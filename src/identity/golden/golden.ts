@@ -1,0 +1,74 @@
+/**
+ * The golden record: one row per cluster, each field chosen by its survivorship rule, with the (source, row)
+ * it came from. Rules: source priority, most recent (updated/created date), most complete (the record with
+ * the most keys), most frequent (ties: most recent, then source priority, then input order).
+ */
+import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
+import type { Survivorship, SurvivorshipRule } from '../model/spec.ts';
+
+export const goldenTable = 'customers_golden';
+
+/** Golden field → the value expression over identity_input. */
+export const goldenFields: Record<string, string> = {
+  name: 'name',
+  email: 'email_display',
+  phone: 'coalesce(phone, phone_display)',
+  mobile_phone: 'coalesce(mobile, mobile_display)',
+  company: 'company',
+  postal_code: `CASE WHEN regexp_full_match(postal, '\\d{7}') THEN substr(postal, 1, 3) || '-' || substr(postal, 4) ELSE postal_display END`,
+  address: 'address',
+  city: 'city',
+  region: 'region',
+  country: 'country',
+  birth_date: 'birth_date',
+};
+
+export const defaultSurvivorship: Survivorship = {
+  default: 'mostRecent',
+  fields: { name: 'mostFrequent', birth_date: 'mostFrequent', phone: 'mostFrequent' },
+};
+
+function orderFor(rule: SurvivorshipRule): string {
+  const tieBreak = 'priority, unique_id';
+  switch (rule) {
+    case 'sourcePriority':
+      return `priority, recency DESC NULLS LAST, unique_id`;
+    case 'mostRecent':
+      return `recency DESC NULLS LAST, ${tieBreak}`;
+    case 'mostComplete':
+      return `completeness DESC, length(value) DESC, ${tieBreak}`;
+    case 'mostFrequent':
+      return `frequency DESC, recency DESC NULLS LAST, ${tieBreak}`;
+  }
+}
+
+/** SQL creating `customers_golden` from `identity_clusters` and `identity_input`. */
+export function goldenSql(input: string, clusters: string, survivorship: Survivorship, sources: readonly string[]): string {
+  const priorities = survivorship.sourcePriority ?? sources;
+  const priority = priorities.length
+    ? `CASE source ${priorities.map((name, index) => `WHEN ${quoteLiteral(name)} THEN ${index}`).join(' ')} ELSE ${priorities.length} END`
+    : '0';
+  const fields = Object.entries(goldenFields);
+  const picks = fields.map(([field, expression]) => {
+    const rule = survivorship.fields?.[field] ?? survivorship.default;
+    return `pick_${field} AS (
+      SELECT cluster_id, value, source, row FROM (
+        SELECT *, row_number() OVER (PARTITION BY cluster_id ORDER BY ${orderFor(rule)}) AS rank FROM (
+          SELECT *, count(*) OVER (PARTITION BY cluster_id, value) AS frequency FROM (
+            SELECT cluster_id, unique_id, source, row, recency, completeness, ${priority} AS priority, CAST(${expression} AS VARCHAR) AS value
+            FROM (SELECT c.cluster_id, i.* FROM ${quoteIdent(clusters)} c JOIN ${quoteIdent(input)} i ON i.unique_id = c.unique_id)) WHERE value IS NOT NULL))
+      WHERE rank = 1)`;
+  });
+  const columns = fields.flatMap(([field]) => [
+    `pick_${field}.value AS ${quoteIdent(field)}`,
+    `pick_${field}.source AS ${quoteIdent(`${field}_source`)}`,
+    `pick_${field}.row AS ${quoteIdent(`${field}_row`)}`,
+  ]);
+  const joins = fields.map(([field]) => `LEFT JOIN pick_${field} USING (cluster_id)`);
+  return `CREATE OR REPLACE TABLE ${goldenTable} AS
+    WITH members AS (SELECT cluster_id, count(*) AS records, list(DISTINCT source ORDER BY source) AS sources FROM ${quoteIdent(clusters)} GROUP BY cluster_id),
+    ${picks.join(',\n    ')}
+    SELECT cluster_id, records, array_to_string(sources, ';') AS sources, ${columns.join(', ')}
+    FROM members ${joins.join(' ')}
+    ORDER BY cluster_id`;
+}

@@ -1,0 +1,235 @@
+/**
+ * The identity-resolution jobs (run in the warehouse worker, or by the CLI with the native engine):
+ * `identityMatch` prepares, blocks, compares, trains, scores, clusters and builds the golden record;
+ * `identityRecluster` redoes only clusters and golden record at another threshold.
+ */
+import { tableFromIPC } from 'apache-arrow';
+import type { Engine } from '../engine/engine.ts';
+import { KuraError } from '../engine/engine.ts';
+import { quoteIdent } from '../engine/sql.ts';
+import type { JobContext } from '../jobs/job.ts';
+import { blockKeysSql, candidatesSql, candidatesTable } from './blocking/blocking.ts';
+import { clusterRecords, clustersTable, type ClusterStats } from './cluster/cluster.ts';
+import { comparePairsSql, gammaColumn, patternCountsSql, randomPairsSql, termFrequencySql, tfColumn } from './compare/compare.ts';
+import { estimateU, matchWeightSql, trainModel, weightFromProbability, type Pattern, type TrainedModel } from './fellegi-sunter/fellegi-sunter.ts';
+import { defaultSurvivorship, goldenSql, goldenTable } from './golden/golden.ts';
+import { proposeModel } from './model/propose.ts';
+import { defaultThreshold, type MatchModel, type MatchSpec, type Survivorship } from './model/spec.ts';
+import { dropSearchIndexes } from './search/search.ts';
+import { inputTable, prepareIdentityInput, type PreparedSource } from './prepare/prepare.ts';
+import { explainTerms, type PairExplanation, type RecordSummary, type ThresholdEstimate } from './result/explain.ts';
+
+export const pairsTable = 'identity_pairs';
+
+export interface MatchResult {
+  sources: PreparedSource[];
+  records: number;
+  /** The model used: the spec's, or the proposed one (write it back into the cell to edit it). */
+  model: MatchModel;
+  trained: TrainedModel;
+  /** Candidate pairs found by each blocking rule (after removing pairs an earlier rule found). */
+  candidatesByRule: number[];
+  candidates: number;
+  threshold: number;
+  /** Candidate pairs per match-weight bin [from, from + 1). */
+  histogram: { from: number; pairs: number }[];
+  estimate: ThresholdEstimate;
+  /** Pairs nearest the threshold first, each with its waterfall. */
+  review: PairExplanation[];
+  clusters: ClusterStats;
+  goldenRecords: number;
+  /** Milliseconds per step. */
+  timings: Record<string, number>;
+}
+
+export interface ReclusterSpec {
+  threshold: number;
+  sources: string[];
+  survivorship?: Survivorship;
+}
+
+export interface ReclusterResult {
+  threshold: number;
+  estimate: ThresholdEstimate;
+  clusters: ClusterStats;
+  goldenRecords: number;
+}
+
+function checkCancelled(context: JobContext): void {
+  if (context.signal.aborted) throw new KuraError('Matching was cancelled.', 'cancelled');
+}
+
+async function rows(engine: Engine, sql: string): Promise<Record<string, unknown>[]> {
+  return tableFromIPC(await engine.query(sql))
+    .toArray()
+    .map((row) => row.toJSON() as Record<string, unknown>);
+}
+
+async function scalar(engine: Engine, sql: string): Promise<number> {
+  const row = tableFromIPC(await engine.query(sql)).get(0);
+  return Number(row ? Object.values(row.toJSON())[0] : 0);
+}
+
+async function patterns(engine: Engine, table: string, model: MatchModel): Promise<Pattern[]> {
+  const names = model.comparisons.map(gammaColumn);
+  return (await rows(engine, patternCountsSql(table, model.comparisons))).map((row) => ({
+    gammas: names.map((name) => Number(row[name])),
+    count: Number(row.n),
+  }));
+}
+
+/** The whole pipeline; see the module comment. */
+export async function identityMatch(engine: Engine, spec: MatchSpec, context: JobContext): Promise<MatchResult> {
+  const timings: Record<string, number> = {};
+  let started = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - started);
+    started = now;
+    checkCancelled(context);
+  };
+  const linkOnly = spec.linkType === 'linkOnly';
+  const threshold = spec.threshold ?? defaultThreshold;
+  if (!(threshold > 0 && threshold < 1)) throw new KuraError('The match threshold must be a probability between 0 and 1, e.g. 0.9.', 'identity');
+
+  dropSearchIndexes();
+  const prepared = await prepareIdentityInput(engine, spec.sources, context);
+  step('prepare');
+  const model = spec.model ?? proposeModel(prepared.presentColumns, prepared.distinctShare);
+  if (model.comparisons.length === 0) throw new KuraError('The sources have no fields to compare; map at least a name, e-mail or phone column.', 'identity');
+  await engine.exec(termFrequencySql(inputTable, model.comparisons));
+  step('term frequencies');
+
+  context.progress({ phase: 'progress.identity.blocking', done: 0, total: 0 });
+  await engine.exec(blockKeysSql(inputTable, model.blocking, model.maxBlockSize));
+  await engine.exec(candidatesSql(model.blocking, linkOnly));
+  const byRule = await rows(engine, `SELECT rule, count(*) AS n FROM ${candidatesTable} GROUP BY rule`);
+  const candidatesByRule = model.blocking.map((_, index) => Number(byRule.find((row) => Number(row.rule) === index)?.n ?? 0));
+  const candidates = candidatesByRule.reduce((sum, n) => sum + n, 0);
+  step('blocking');
+
+  context.progress({ phase: 'progress.identity.training', done: 0, total: 0 });
+  const records = prepared.records;
+  const uPairs = Math.max(0, Math.min(model.uSamplePairs, Math.floor((records * (records - 1)) / 2)));
+  await engine.exec(randomPairsSql(inputTable, 'identity_u_pairs', records, uPairs, linkOnly));
+  await engine.exec(comparePairsSql(inputTable, 'identity_u_pairs', 'identity_u_comparisons', model.comparisons));
+  const u = estimateU(model.comparisons, await patterns(engine, 'identity_u_comparisons', model));
+  await engine.exec('DROP TABLE identity_u_pairs; DROP TABLE identity_u_comparisons;');
+  step('u sampling');
+
+  await engine.exec(comparePairsSql(inputTable, candidatesTable, 'identity_comparisons', model.comparisons, ['rule']));
+  step('comparisons');
+  const trained = trainModel(model.comparisons, u, await patterns(engine, 'identity_comparisons', model), model.emIterations, uPairs);
+  step('em');
+
+  await engine.exec(`CREATE OR REPLACE TABLE ${pairsTable} AS
+    SELECT l.source AS source_l, l.row AS row_l, r.source AS source_r, r.row AS row_r, p.*, w.match_weight, 1 / (1 + pow(2, -w.match_weight)) AS match_probability
+    FROM identity_comparisons p, LATERAL (SELECT ${matchWeightSql(trained)} AS match_weight) w
+    JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r;
+    DROP TABLE identity_comparisons; DROP TABLE ${candidatesTable}; DROP TABLE identity_block_keys;`);
+  step('scoring');
+
+  context.progress({ phase: 'progress.identity.clustering', done: 0, total: 0 });
+  const reclustered = await recluster(engine, { threshold, sources: spec.sources.map((s) => s.name), survivorship: spec.survivorship }, context);
+  step('clusters and golden record');
+
+  const histogram = (await rows(engine, `SELECT floor(match_weight)::INTEGER AS bin, count(*) AS n FROM ${pairsTable} GROUP BY bin ORDER BY bin`)).map((row) => ({
+    from: Number(row.bin),
+    pairs: Number(row.n),
+  }));
+  const review = await reviewPairs(engine, trained, threshold, spec.reviewPairs ?? 200);
+  step('result');
+
+  return {
+    sources: prepared.sources,
+    records,
+    model,
+    trained,
+    candidatesByRule,
+    candidates,
+    threshold,
+    histogram,
+    estimate: reclustered.estimate,
+    review,
+    clusters: reclustered.clusters,
+    goldenRecords: reclustered.goldenRecords,
+    timings,
+  };
+}
+
+/** Clusters and golden record again from `identity_pairs` at another threshold (after review). */
+export async function recluster(engine: Engine, spec: ReclusterSpec, context: JobContext): Promise<ReclusterResult> {
+  const minWeight = weightFromProbability(spec.threshold);
+  dropSearchIndexes();
+  const clusters = await clusterRecords(engine, inputTable, pairsTable, minWeight, context.signal);
+  checkCancelled(context);
+  await engine.exec(goldenSql(inputTable, clustersTable, spec.survivorship ?? defaultSurvivorship, spec.sources));
+  const estimate = await estimateAt(engine, spec.threshold);
+  const goldenRecords = await scalar(engine, `SELECT count(*) FROM ${goldenTable}`);
+  return { threshold: spec.threshold, estimate, clusters, goldenRecords };
+}
+
+export const identityRecluster = (engine: Engine, spec: ReclusterSpec, context: JobContext) => recluster(engine, spec, context);
+
+async function estimateAt(engine: Engine, threshold: number): Promise<ThresholdEstimate> {
+  const [row] = await rows(
+    engine,
+    `SELECT count(*) FILTER (WHERE match_weight >= ${weightFromProbability(threshold)}) AS above,
+            coalesce(sum(match_probability) FILTER (WHERE match_weight >= ${weightFromProbability(threshold)}), 0) AS p_above,
+            coalesce(sum(match_probability), 0) AS p_all FROM ${pairsTable}`,
+  );
+  const above = Number(row?.above ?? 0);
+  const pAbove = Number(row?.p_above ?? 0);
+  const pAll = Number(row?.p_all ?? 0);
+  return { threshold, pairsAbove: above, precision: above ? pAbove / above : 1, recall: pAll ? pAbove / pAll : 1, expectedMatches: pAll };
+}
+
+const summaryColumns: Record<keyof Omit<RecordSummary, 'source' | 'row'>, (alias: string) => string> = {
+  name: (a) => `${a}.name`,
+  email: (a) => `${a}.email_display`,
+  phone: (a) => `coalesce(${a}.phone_display, ${a}.mobile_display)`,
+  company: (a) => `${a}.company`,
+  address: (a) => `${a}.address`,
+  postal_code: (a) => `${a}.postal_display`,
+  birth_date: (a) => `${a}.birth_date`,
+};
+
+async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: number, limit: number): Promise<PairExplanation[]> {
+  if (limit <= 0) return [];
+  const side = (alias: string) =>
+    Object.entries(summaryColumns)
+      .map(([key, expression]) => `${expression(alias)} AS ${alias}_${key}`)
+      .join(', ');
+  const gammas = trained.comparisons.map((c) => `p.${quoteIdent(gammaColumn(c))}`);
+  const tfs = trained.comparisons.map((c) => (c.termFrequency ? `p.${quoteIdent(tfColumn(c))}` : 'NULL'));
+  const result = await rows(
+    engine,
+    `SELECT p.source_l, p.row_l, p.source_r, p.row_r, p.match_weight, ${gammas.map((g, c) => `${g}::INTEGER AS g${c}`).join(', ')}, ${tfs.map((t, c) => `${t}::DOUBLE AS t${c}`).join(', ')}, ${side('l')}, ${side('r')}
+     FROM ${pairsTable} p JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r
+     ORDER BY abs(p.match_weight - ${weightFromProbability(threshold)}), p.unique_id_l, p.unique_id_r LIMIT ${limit}`,
+  );
+  const summary = (row: Record<string, unknown>, alias: 'l' | 'r'): RecordSummary => {
+    const text = (key: string) => (row[`${alias}_${key}`] == null ? null : String(row[`${alias}_${key}`]));
+    return {
+      source: String(row[`source_${alias}`]),
+      row: Number(row[`row_${alias}`]),
+      name: text('name'),
+      email: text('email'),
+      phone: text('phone'),
+      company: text('company'),
+      address: text('address'),
+      postal_code: text('postal_code'),
+      birth_date: text('birth_date'),
+    };
+  };
+  return result.map((row) => {
+    const gammaValues = trained.comparisons.map((_, c) => Number(row[`g${c}`]));
+    const tfValues = trained.comparisons.map((_, c) => (row[`t${c}`] == null ? null : Number(row[`t${c}`])));
+    const terms = explainTerms(trained, gammaValues, tfValues);
+    const matchWeight = Number(row.match_weight);
+    return { left: summary(row, 'l'), right: summary(row, 'r'), matchWeight, probability: 1 / (1 + 2 ** -matchWeight), prior: trained.priorWeight, terms };
+  });
+}
+
+
+export { pairsTable as identityPairsTable, clustersTable as identityClustersTable, goldenTable as customersGoldenTable };

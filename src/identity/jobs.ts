@@ -1,0 +1,5 @@
+/** The identity jobs, by name, for src/jobs/registry.ts. */
+import { identityMatch, identityRecluster } from './job.ts';
+import { identitySearch, identitySearchIndex } from './search/search.ts';
+
+export const identityJobs = { identityMatch, identityRecluster, identitySearchIndex, identitySearch };

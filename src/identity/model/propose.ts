@@ -1,0 +1,164 @@
+/**
+ * The model Kura proposes from the key columns the prepared data actually has. It is plain data: the
+ * user (or the notebook file) can edit every rule and level.
+ */
+import type { BlockingRule, Comparison, MatchModel } from './spec.ts';
+
+/**
+ * `distinctShare`: distinct values / records per column, when known; an extra column is a blocking key only
+ * when most of its values are distinct (an id, not a gender or a street number).
+ */
+export function proposeModel(presentColumns: readonly string[], distinctShare: Readonly<Record<string, number>> = {}): MatchModel {
+  const has = (column: string) => presentColumns.includes(column);
+  const comparisons: Comparison[] = [];
+  const blocking: BlockingRule[] = [];
+  const block = (...keys: string[]) => {
+    if (keys.every(has)) blocking.push({ keys });
+  };
+
+  if (has('name_key')) {
+    comparisons.push({
+      name: 'name',
+      nullWhenMissing: ['name_key'],
+      termFrequency: 'name_key',
+      levels: [
+        { label: 'exact', kind: 'exact', column: 'name_key' },
+        { label: 'swapped', kind: 'exact', column: 'name_swapped' },
+        ...(has('name_romaji') ? [{ label: 'same reading', kind: 'exact' as const, column: 'name_romaji_swapped' }] : []),
+        ...(has('name_ascii')
+          ? [
+              { label: 'jaro-winkler ≥ 0.94', kind: 'jaroWinkler' as const, column: 'name_ascii', min: 0.94 },
+              ...(has('name_nickname') ? [{ label: 'nickname', kind: 'exact' as const, column: 'name_nickname' }] : []),
+              { label: 'jaro-winkler ≥ 0.85', kind: 'jaroWinkler' as const, column: 'name_ascii', min: 0.85 },
+            ]
+          : []),
+        { label: 'similar characters', kind: 'charJaccard', column: 'name_key', min: 0.5 },
+        ...(has('family_key') ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key' }] : []),
+        { label: 'different', kind: 'else' },
+      ],
+    });
+    block('name_key');
+    block('name_swapped');
+    block('name_romaji_swapped');
+    block('family_key', 'postal');
+    block('given_key', 'postal');
+    block('family_romaji', 'birth_date');
+    block('given_romaji', 'birth_date');
+  }
+  if (has('email')) {
+    comparisons.push({
+      name: 'email',
+      nullWhenMissing: ['email'],
+      termFrequency: 'email_canonical',
+      levels: [
+        { label: 'exact', kind: 'exact', column: 'email_canonical' },
+        { label: 'same local part', kind: 'exact', column: 'email_local' },
+        { label: 'jaro-winkler ≥ 0.9', kind: 'jaroWinkler', column: 'email', min: 0.9 },
+        { label: 'different', kind: 'else' },
+      ],
+    });
+    block('email_canonical');
+  }
+  if (has('phone') || has('mobile')) {
+    const phones = ['phone', 'mobile'].filter(has);
+    comparisons.push({
+      name: 'phone',
+      nullWhenMissing: phones,
+      termFrequency: phones.includes('phone') ? 'phone' : 'mobile',
+      levels: [
+        { label: 'same number', kind: 'exactAny', columns: phones },
+        { label: 'one digit off', kind: 'levenshtein', column: phones[0]!, max: 1 },
+        { label: 'different', kind: 'else' },
+      ],
+    });
+    for (const phone of phones) block(phone);
+  }
+  if (has('birth_date')) {
+    comparisons.push({
+      name: 'birth_date',
+      nullWhenMissing: ['birth_date'],
+      termFrequency: 'birth_date',
+      levels: [
+        { label: 'exact', kind: 'exact', column: 'birth_date' },
+        { label: 'one character off', kind: 'levenshtein', column: 'birth_date', max: 1 },
+        { label: 'within a year', kind: 'dateWithin', column: 'birth_day', days: 365 },
+        { label: 'different', kind: 'else' },
+      ],
+    });
+    block('birth_date', 'family_key');
+    block('birth_date', 'given_key');
+    block('birth_date', 'postal');
+  }
+  if (has('company_core')) {
+    comparisons.push({
+      name: 'company',
+      nullWhenMissing: ['company_core'],
+      termFrequency: 'company_core',
+      levels: [
+        { label: 'exact', kind: 'exact', column: 'company_core' },
+        { label: 'jaro-winkler ≥ 0.9', kind: 'jaroWinkler', column: 'company_core', min: 0.9 },
+        { label: 'similar characters', kind: 'charJaccard', column: 'company_core', min: 0.6 },
+        { label: 'different', kind: 'else' },
+      ],
+    });
+    block('company_core', 'family_key');
+    block('company_core', 'family_romaji');
+  }
+  if (has('postal')) {
+    comparisons.push({
+      name: 'postal_code',
+      nullWhenMissing: ['postal'],
+      termFrequency: 'postal',
+      levels: [
+        { label: 'exact', kind: 'exact', column: 'postal' },
+        { label: 'one character off', kind: 'levenshtein', column: 'postal', max: 1 },
+        { label: 'different', kind: 'else' },
+      ],
+    });
+  }
+  if (has('address_key')) {
+    comparisons.push({
+      name: 'address',
+      nullWhenMissing: ['address_key'],
+      termFrequency: 'address_key',
+      levels: [
+        { label: 'exact', kind: 'exact', column: 'address_key' },
+        { label: 'same street', kind: 'exact', column: 'address_street' },
+        { label: 'jaro-winkler ≥ 0.9', kind: 'jaroWinkler', column: 'address_key', min: 0.9 },
+        { label: 'similar characters ≥ 0.7', kind: 'charJaccard', column: 'address_key', min: 0.7 },
+        { label: 'jaro-winkler ≥ 0.8', kind: 'jaroWinkler', column: 'address_key', min: 0.8 },
+        { label: 'similar characters ≥ 0.5', kind: 'charJaccard', column: 'address_key', min: 0.5 },
+        { label: 'different', kind: 'else' },
+      ],
+    });
+    block('address_key');
+  }
+  if (has('city_key')) {
+    comparisons.push({
+      name: 'city',
+      nullWhenMissing: ['city_key'],
+      termFrequency: 'city_key',
+      levels: [
+        { label: 'exact', kind: 'exact', column: 'city_key' },
+        { label: 'jaro-winkler ≥ 0.9', kind: 'jaroWinkler', column: 'city_key', min: 0.9 },
+        { label: 'different', kind: 'else' },
+      ],
+    });
+    block('city_key', 'family_key');
+  }
+  for (const extra of presentColumns.filter((column) => column.startsWith('x_'))) {
+    comparisons.push({
+      name: extra.slice(2),
+      nullWhenMissing: [extra],
+      termFrequency: extra,
+      levels: [
+        { label: 'exact', kind: 'exact', column: extra },
+        { label: 'one character off', kind: 'levenshtein', column: extra, max: 1 },
+        { label: 'jaro-winkler ≥ 0.9', kind: 'jaroWinkler', column: extra, min: 0.9 },
+        { label: 'different', kind: 'else' },
+      ],
+    });
+    if ((distinctShare[extra] ?? 0) >= 0.3) block(extra);
+  }
+  return { blocking, maxBlockSize: 300, comparisons, uSamplePairs: 300_000, emIterations: 40 };
+}

@@ -1,0 +1,80 @@
+/**
+ * The identity-resolution spec: plain, serialisable data (it lives in the notebook file as YAML).
+ * Sources say which tables to read and how their columns map to the common customer model; the
+ * model says how to block, compare and decide; survivorship says how the golden record is built.
+ */
+
+/** One input table. `mapping` is common-model field → column; without it Kura proposes one from the headers. */
+export interface IdentitySource {
+  /** The name written into results (`source` column): the file's base name in the CLI, the source cell's name in a notebook. */
+  name: string;
+  table: string;
+  mapping?: Record<string, string>;
+  /** Extra columns compared as they are (e.g. a national id), by model name → column. */
+  extras?: Record<string, string>;
+  /** Default phone region for numbers without a country code (ISO 3166 alpha-2); else from the row's country, else JP. */
+  phoneRegion?: string;
+}
+
+/** A prepared column of `identity_input` (see prepare/columns.ts). */
+export type KeyColumn = string;
+
+/** Pairs are records equal on every key of a rule; rules are unioned, a pair counted once. */
+export interface BlockingRule {
+  keys: KeyColumn[];
+}
+
+export type ComparisonLevel =
+  | { label: string; kind: 'exact'; column: KeyColumn; /** Also agree when l.column = r.swapWith (swapped first/last). */ swapWith?: KeyColumn }
+  | { label: string; kind: 'exactAny'; columns: KeyColumn[] } // any column of l equals any column of r (phone vs mobile)
+  | { label: string; kind: 'jaroWinkler'; column: KeyColumn; min: number }
+  | { label: string; kind: 'levenshtein'; column: KeyColumn; max: number }
+  | { label: string; kind: 'charJaccard'; column: KeyColumn; min: number } // code-point aware, for Japanese text
+  | { label: string; kind: 'dateWithin'; column: KeyColumn; days: number }
+  | { label: string; kind: 'else' };
+
+export interface Comparison {
+  /** Stable name, e.g. `name`, `email`; also the output column `gamma_<name>`. */
+  name: string;
+  /** Columns whose NULL on either side makes the comparison neutral (the null level, weight 0). */
+  nullWhenMissing: KeyColumn[];
+  /** Best first; the last one is usually `else`. */
+  levels: ComparisonLevel[];
+  /** Term-frequency adjustment on the first level: common values (佐藤, gmail.com, a switchboard number) weigh less. */
+  termFrequency?: KeyColumn;
+}
+
+export interface MatchModel {
+  blocking: BlockingRule[];
+  /** A blocking-key value shared by more records than this makes no pairs (empty-ish or switchboard values). */
+  maxBlockSize: number;
+  comparisons: Comparison[];
+  /** Random record pairs drawn to estimate u. */
+  uSamplePairs: number;
+  emIterations: number;
+}
+
+export type SurvivorshipRule = 'sourcePriority' | 'mostRecent' | 'mostComplete' | 'mostFrequent';
+
+export interface Survivorship {
+  /** Per golden field; fields not named use `default`. */
+  fields?: Record<string, SurvivorshipRule>;
+  default: SurvivorshipRule;
+  /** Source names, most trusted first (for sourcePriority, and as the tie-break of every rule). */
+  sourcePriority?: string[];
+}
+
+export interface MatchSpec {
+  sources: IdentitySource[];
+  /** `dedupeAndLink` also finds duplicates inside one source; `linkOnly` pairs records of different sources only. */
+  linkType?: 'dedupeAndLink' | 'linkOnly';
+  /** Omitted: proposed from the fields the sources have (`proposeModel`). */
+  model?: MatchModel;
+  /** Match probability at or above which two records are the same customer. Default 0.9. */
+  threshold?: number;
+  survivorship?: Survivorship;
+  /** How many uncertain pairs the result explains. Default 200. */
+  reviewPairs?: number;
+}
+
+export const defaultThreshold = 0.9;

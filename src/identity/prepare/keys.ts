@@ -1,0 +1,236 @@
+/**
+ * One record's comparison keys, computed in JS from its common-model fields with the normalisers.
+ * Pure: the prepare job runs it batch-wise inside the worker (or the CLI's process).
+ */
+import {
+  addressKey,
+  companyKey,
+  emailParts,
+  foldRomaji,
+  fullName,
+  isKana,
+  kanaToRomaji,
+  nameKeys,
+  nicknameGroup,
+  normalizePersonName,
+  normalizePhone,
+  normalizePostalCode,
+  normalizePrefecture,
+  regionFromCountry,
+} from '../normalize/index.ts';
+
+/** The common-model fields the prepare step reads (as text). */
+export const inputFields = [
+  'source_id',
+  'full_name',
+  'family_name',
+  'given_name',
+  'name_reading',
+  'family_name_reading',
+  'given_name_reading',
+  'birth_date',
+  'email',
+  'phone',
+  'mobile_phone',
+  'company',
+  'postal_code',
+  'country',
+  'region',
+  'city',
+  'address',
+  'address_2',
+  'created_at',
+  'updated_at',
+  'last_activity_at',
+] as const;
+export type InputField = (typeof inputFields)[number];
+export type RawRecord = Partial<Record<InputField, string | null>>;
+
+/** Text columns of `identity_input` besides source, row, unique_id, the extras and the SQL-derived ones. */
+export const keyColumns = [
+  'source_id',
+  // display values for the golden record and the review pane
+  'name',
+  'email_display',
+  'phone_display',
+  'mobile_display',
+  'company',
+  'postal_display',
+  'address',
+  'city',
+  'region',
+  'country',
+  // comparison keys
+  'name_key',
+  'name_swapped',
+  'name_romaji',
+  'name_romaji_swapped',
+  'name_ascii',
+  'name_nickname',
+  'family_key',
+  'given_key',
+  'family_romaji',
+  'given_romaji',
+  'email',
+  'email_local',
+  'email_domain',
+  'email_canonical',
+  'phone',
+  'mobile',
+  'company_core',
+  'postal',
+  'address_key',
+  'address_street',
+  'city_key',
+  'region_key',
+  'birth_date',
+  'recency',
+] as const;
+export type KeyColumnName = (typeof keyColumns)[number];
+export type RecordKeys = Record<KeyColumnName, string | null>;
+
+const nonEmpty = (text: string | null | undefined): string | null => {
+  if (text == null) return null;
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed;
+};
+
+/** NFKC, lower case, runs of spaces → one: the generic key for text without its own normaliser. */
+export function foldText(text: string | null | undefined): string | null {
+  const value = nonEmpty(text);
+  if (value === null) return null;
+  const folded = value.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return folded === '' ? null : folded;
+}
+
+/** A date of birth as `YYYY-MM-DD` from ISO, `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYYMMDD` or a timestamp; null otherwise. */
+export function dateKey(text: string | null | undefined): string | null {
+  const value = nonEmpty(text)?.normalize('NFKC');
+  if (!value) return null;
+  const match = /^(\d{4})[-/.年]?\s*(\d{1,2})[-/.月]?\s*(\d{1,2})日?(?:$|[T\s])/.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1800 || year > 2200) return null;
+  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A sortable timestamp text for survivorship ("most recent"), or null. */
+function recencyKey(record: RawRecord): string | null {
+  for (const field of ['updated_at', 'last_activity_at', 'created_at'] as const) {
+    const value = nonEmpty(record[field])?.normalize('NFKC');
+    if (!value) continue;
+    const date = dateKey(value);
+    if (date === null) continue;
+    const time = /[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value);
+    return time ? `${date} ${time[1]!.padStart(2, '0')}:${time[2]}:${time[3] ?? '00'}` : `${date} 00:00:00`;
+  }
+  return null;
+}
+
+function readingOf(record: RawRecord): string | null {
+  const whole = nonEmpty(record.name_reading);
+  if (whole) return whole;
+  const family = nonEmpty(record.family_name_reading);
+  const given = nonEmpty(record.given_name_reading);
+  return family && given ? `${family} ${given}` : family ?? given;
+}
+
+function partRomaji(part: string | null, reading: string | null): string | null {
+  if (reading) {
+    const cleaned = normalizePersonName(reading);
+    if (cleaned && isKana(cleaned)) return kanaToRomaji(cleaned);
+  }
+  if (!part) return null;
+  return nameKeys(part).romaji;
+}
+
+/** Memoised normalisers: customer data repeats companies, names and domains, and some normalisers cost ~20 µs. */
+export class KeyMaker {
+  private readonly companies = new Map<string, ReturnType<typeof companyKey>>();
+  private readonly addresses = new Map<string, ReturnType<typeof addressKey>>();
+  private readonly names = new Map<string, ReturnType<typeof nameKeys>>();
+  private readonly phones = new Map<string, string | null>();
+
+  private cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size > 200_000) cache.clear();
+      value = make();
+      cache.set(key, value);
+    }
+    return value;
+  }
+
+  keys(record: RawRecord, defaultRegion: string | null): RecordKeys {
+    const region = (defaultRegion ?? regionFromCountry(record.country) ?? 'JP') as Parameters<typeof normalizePhone>[1];
+    const family = nonEmpty(record.family_name);
+    const given = nonEmpty(record.given_name);
+    const whole = nonEmpty(record.full_name) ?? nonEmpty(fullName(given, family));
+    const reading = readingOf(record);
+    const name = whole === null ? null : this.cached(this.names, `${whole}\u0000${reading ?? ''}`, () => nameKeys(whole, reading));
+    // Separate name fields are the better split; a whole name is split on its space.
+    const separate = family !== null || given !== null;
+    const familyKey = separate ? (family ? nonEmpty(nameKeys(family).normalized) : null) : name?.family ?? null;
+    const givenKey = separate ? (given ? nonEmpty(nameKeys(given).normalized) : null) : name?.given ?? null;
+    const romajiParts = name?.romaji?.split(' ') ?? [];
+    const familyRomaji = separate ? partRomaji(family, nonEmpty(record.family_name_reading)) : romajiParts.length >= 2 ? romajiParts[0]! : null;
+    const givenRomaji = separate ? partRomaji(given, nonEmpty(record.given_name_reading)) : romajiParts.length >= 2 ? romajiParts.slice(1).join(' ') : null;
+    const latin = name?.script === 'latin';
+    const nickname = latin && familyKey && givenKey ? `${foldRomaji(familyKey)} ${nicknameGroup(givenKey)}` : null;
+
+    const email = emailParts(record.email);
+    const phone = this.phone(record.phone, region);
+    const mobile = this.phone(record.mobile_phone, region);
+    const companyRaw = nonEmpty(record.company);
+    const company = companyRaw === null ? null : this.cached(this.companies, companyRaw, () => companyKey(companyRaw));
+    const postalRaw = nonEmpty(record.postal_code);
+    const postal = postalRaw === null ? null : normalizePostalCode(postalRaw) ?? foldText(postalRaw)?.replace(/[\s-]/g, '') ?? null;
+    const addressRaw = [nonEmpty(record.address), nonEmpty(record.address_2)].filter(Boolean).join(' ') || null;
+    const address = nonEmpty(record.address) === null ? null : this.cached(this.addresses, record.address!, () => addressKey(record.address));
+    const regionRaw = nonEmpty(record.region);
+
+    return {
+      source_id: nonEmpty(record.source_id),
+      name: whole,
+      email_display: email?.email ?? nonEmpty(record.email),
+      phone_display: nonEmpty(record.phone),
+      mobile_display: nonEmpty(record.mobile_phone),
+      company: companyRaw,
+      postal_display: postalRaw,
+      address: addressRaw,
+      city: nonEmpty(record.city),
+      region: regionRaw,
+      country: nonEmpty(record.country),
+      name_key: nonEmpty(name?.normalized),
+      name_swapped: nonEmpty(name?.swappedKey),
+      name_romaji: nonEmpty(name?.romaji),
+      name_romaji_swapped: nonEmpty(name?.romajiSwappedKey),
+      name_ascii: nonEmpty(name?.romaji) ?? (latin ? nonEmpty(name?.normalized) : null),
+      name_nickname: nickname,
+      family_key: familyKey,
+      given_key: givenKey,
+      family_romaji: nonEmpty(familyRomaji),
+      given_romaji: nonEmpty(givenRomaji),
+      email: email?.email ?? null,
+      email_local: email?.localWithoutTag ?? null,
+      email_domain: email?.canonicalDomain ?? null,
+      email_canonical: email?.canonical ?? null,
+      phone,
+      mobile,
+      company_core: nonEmpty(company?.core),
+      postal,
+      address_key: nonEmpty(address?.key)?.toLowerCase() ?? null,
+      address_street: nonEmpty(address?.street)?.toLowerCase() ?? null,
+      city_key: foldText(record.city),
+      region_key: regionRaw === null ? null : normalizePrefecture(regionRaw) ?? foldText(regionRaw),
+      birth_date: dateKey(record.birth_date),
+      recency: recencyKey(record),
+    };
+  }
+
+  private phone(raw: string | null | undefined, region: Parameters<typeof normalizePhone>[1]): string | null {
+    const value = nonEmpty(raw);
+    if (value === null) return null;
+    return this.cached(this.phones, `${region}\u0000${value}`, () => normalizePhone(value, region));
+  }
+}

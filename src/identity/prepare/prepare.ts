@@ -1,0 +1,187 @@
+/**
+ * The prepare step: reads each source's mapped columns in batches, computes comparison keys with the
+ * normalisers in JS, and writes one table `identity_input` (one row per input record, every source).
+ *
+ * Rows cross the engine boundary as one delimited text per batch in each direction: DuckDB joins a batch
+ * into a single string (one decode in JS), and the keys go back as unit-separator text read by `read_csv`.
+ * Measured on 100k records × 35 columns: apache-arrow's `vectorFromArray` took 6.5 s and the native
+ * appender behind `insertArrow` 1.5 s, the text route 0.5 s.
+ */
+import { tableFromIPC } from 'apache-arrow';
+import type { Engine } from '../../engine/engine.ts';
+import { KuraError } from '../../engine/engine.ts';
+import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
+import type { JobContext } from '../../jobs/job.ts';
+import { proposeMapping } from '../../ingest/mapping/propose.ts';
+import type { IdentitySource } from '../model/spec.ts';
+import { inputFields, KeyMaker, keyColumns, type RawRecord } from './keys.ts';
+
+export const inputTable = 'identity_input';
+const batchRows = 50_000;
+const UNIT = '\u001f';
+const RECORD = '\u001e';
+const NULL = '\u0002';
+
+export interface PreparedSource {
+  name: string;
+  table: string;
+  rows: number;
+  /** The mapping used (given or proposed). */
+  mapping: Record<string, string>;
+  extras: string[];
+}
+
+export interface PrepareResult {
+  sources: PreparedSource[];
+  records: number;
+  /** Extra columns, as `x_<name>` in identity_input. */
+  extras: string[];
+  /** Key columns with at least one value, so the proposed model uses only what the data has. */
+  presentColumns: string[];
+  /** Approximate distinct values / records, per present column. */
+  distinctShare: Record<string, number>;
+}
+
+/** Column names (DESCRIBE) of a table or view. */
+export async function tableColumns(engine: Engine, table: string): Promise<string[]> {
+  const result = tableFromIPC(await engine.query(`SELECT column_name FROM (DESCRIBE ${quoteIdent(table)})`));
+  return result.toArray().map((row) => String(row.column_name));
+}
+
+/** The mapping a source uses: its own, else the best preset proposal for its headers. */
+export async function sourceMappingFor(engine: Engine, source: IdentitySource): Promise<Record<string, string>> {
+  const headers = await tableColumns(engine, source.table).catch(() => {
+    throw new KuraError(`There is no table "${source.table}" to match; load it first.`, 'identity');
+  });
+  const mapping = source.mapping ?? (proposeMapping(headers).mapping as Record<string, string>);
+  for (const column of [...Object.values(mapping), ...Object.values(source.extras ?? {})]) {
+    if (!headers.includes(column)) throw new KuraError(`Table "${source.table}" has no column "${column}"; correct the mapping.`, 'identity');
+  }
+  return mapping;
+}
+
+/** Reads every source and writes `identity_input`. */
+export async function prepareIdentityInput(engine: Engine, sources: readonly IdentitySource[], context: JobContext): Promise<PrepareResult> {
+  if (sources.length === 0) throw new KuraError('Choose at least one source to match.', 'identity');
+  const names = new Set<string>();
+  for (const source of sources) {
+    if (names.has(source.name)) throw new KuraError(`Two sources are called "${source.name}"; give each a different name.`, 'identity');
+    names.add(source.name);
+  }
+  const extras = [...new Set(sources.flatMap((source) => Object.keys(source.extras ?? {})))].map(extraColumn);
+  const columns = ['source', 'row', 'unique_id', ...keyColumns, ...extras];
+  const staging = `${inputTable}_staging`;
+  await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(staging)} (${columns.map((name) => `${quoteIdent(name)} ${name === 'row' || name === 'unique_id' ? 'BIGINT' : 'VARCHAR'}`).join(', ')})`);
+
+  const prepared: PreparedSource[] = [];
+  const totals = await Promise.all(sources.map((source) => rowCount(engine, source.table)));
+  const total = totals.reduce((sum, n) => sum + n, 0);
+  const keyMaker = new KeyMaker();
+  let offset = 0;
+  for (const [index, source] of sources.entries()) {
+    const mapping = await sourceMappingFor(engine, source);
+    const fields = inputFields.filter((field) => mapping[field] !== undefined);
+    const extraNames = Object.keys(source.extras ?? {});
+    const selected = [
+      ...fields.map((field) => ({ as: field, column: mapping[field]! })),
+      ...extraNames.map((name) => ({ as: extraColumn(name), column: source.extras![name]! })),
+    ];
+    const rows = totals[index]!;
+    for (let start = 0; start < rows; start += batchRows) {
+      if (context.signal.aborted) throw new KuraError('Matching was cancelled.', 'cancelled');
+      const records = await readBatch(engine, source.table, selected.map((s) => s.column), start, start + batchRows);
+      const lines: string[] = new Array(records.length);
+      for (let i = 0; i < records.length; i++) {
+        const values = records[i]!;
+        const raw: RawRecord = {};
+        for (let f = 0; f < fields.length; f++) raw[fields[f]!] = values[f];
+        const keys = keyMaker.keys(raw, source.phoneRegion ?? null);
+        const out: (string | null)[] = [source.name, String(start + i + 1), String(offset + start + i)];
+        for (const column of keyColumns) out.push(keys[column]);
+        const extraValues = new Map(extraNames.map((name, e) => [extraColumn(name), values[fields.length + e] ?? null]));
+        for (const column of extras) out.push(foldExtra(extraValues.get(column) ?? null));
+        lines[i] = out.map(clean).join(UNIT);
+      }
+      await appendText(engine, staging, columns, lines, `${index}_${start}`);
+      context.progress({ phase: 'progress.identity.prepare', done: offset + start + records.length, total });
+    }
+    prepared.push({ name: source.name, table: source.table, rows, mapping, extras: extraNames });
+    offset += rows;
+  }
+
+  // Character bigrams for code-point-aware similarity (DuckDB's jaro_winkler and levenshtein count UTF-8 bytes).
+  const grams = (column: string) =>
+    `CASE WHEN ${column} IS NULL THEN NULL WHEN length(${column}) < 2 THEN [${column}] ELSE list_distinct(list_transform(range(1, length(${column})), i -> substring(${column}, i, 2))) END`;
+  await engine.exec(`CREATE OR REPLACE TABLE ${inputTable} AS
+    SELECT * REPLACE (TRY_CAST(recency AS TIMESTAMP) AS recency),
+      TRY_CAST(birth_date AS DATE) AS birth_day,
+      ${grams('name_key')} AS name_key_grams,
+      ${grams('company_core')} AS company_core_grams,
+      ${grams('address_key')} AS address_key_grams,
+      (${keyColumns.filter((c) => !['name', 'recency', 'email_display', 'phone_display', 'mobile_display', 'postal_display', 'address', 'company', 'city', 'region', 'country'].includes(c)).map((c) => `(${quoteIdent(c)} IS NOT NULL)::INTEGER`).join(' + ')}) AS completeness
+    FROM ${quoteIdent(staging)} ORDER BY unique_id;
+    DROP TABLE ${quoteIdent(staging)};`);
+  const all = [...keyColumns, ...extras];
+  const present = tableFromIPC(
+    await engine.query(
+      `SELECT ${all.map((c, i) => `count(${quoteIdent(c)}) AS n${i}, approx_count_distinct(${quoteIdent(c)}) AS d${i}`).join(', ')} FROM ${inputTable}`,
+    ),
+  )
+    .get(0)!
+    .toJSON();
+  const presentColumns = all.filter((_, i) => Number(present[`n${i}`]) > 0);
+  const distinctShare = Object.fromEntries(all.map((c, i) => [c, total ? Number(present[`d${i}`]) / total : 0]));
+  return { sources: prepared, records: total, extras, presentColumns, distinctShare };
+}
+
+export function extraColumn(name: string): string {
+  return `x_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
+}
+
+function foldExtra(value: string | null): string | null {
+  if (value === null) return null;
+  const folded = value.normalize('NFKC').trim().toLowerCase();
+  return folded === '' ? null : folded;
+}
+
+function clean(value: string | null): string {
+  if (value === null) return '';
+  return /[\u001f\u001e\r\n]/.test(value) ? value.replace(/[\u001f\u001e\r\n]+/g, ' ') : value;
+}
+
+async function rowCount(engine: Engine, table: string): Promise<number> {
+  try {
+    return Number(tableFromIPC(await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`)).get(0)?.n ?? 0);
+  } catch {
+    throw new KuraError(`There is no table "${table}" to match; load it first.`, 'identity');
+  }
+}
+
+/** Rows [from, to) of a table in file order, every column as text (null as null), decoded once per batch. */
+async function readBatch(engine: Engine, table: string, columns: readonly string[], from: number, to: number): Promise<(string | null)[][]> {
+  if (columns.length === 0) {
+    const n = Number(tableFromIPC(await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${to}`)).get(0)?.n ?? 0);
+    return Array.from({ length: n }, () => []);
+  }
+  const joined = columns.map((column) => `coalesce(CAST(${quoteIdent(column)} AS VARCHAR), ${quoteLiteral(NULL)})`).join(` || ${quoteLiteral(UNIT)} || `);
+  const result = tableFromIPC(
+    await engine.query(`SELECT string_agg(${joined}, ${quoteLiteral(RECORD)} ORDER BY rowid) AS batch FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${to}`),
+  );
+  const text = result.get(0)?.batch as string | null | undefined;
+  if (text == null) return [];
+  return text.split(RECORD).map((line) => line.split(UNIT).map((value) => (value === NULL ? null : value)));
+}
+
+async function appendText(engine: Engine, table: string, columns: readonly string[], lines: readonly string[], tag: string): Promise<void> {
+  if (lines.length === 0) return;
+  const name = `kura-identity-${tag}-${Math.random().toString(36).slice(2, 8)}.txt`;
+  const path = await engine.registerFile(name, new TextEncoder().encode(lines.join('\n') + '\n'));
+  try {
+    const types = columns.map((column) => `${quoteLiteral(column)}: '${column === 'row' || column === 'unique_id' ? 'BIGINT' : 'VARCHAR'}'`).join(', ');
+    await engine.exec(
+      `INSERT INTO ${quoteIdent(table)} SELECT * FROM read_csv(${quoteLiteral(path)}, delim=${quoteLiteral(UNIT)}, quote='', escape='', header=false, auto_detect=false, new_line='\\n', columns={${types}})`,
+    );
+  } finally {
+    await engine.dropFile(name).catch(() => {});
+  }
+}
