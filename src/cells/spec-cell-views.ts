@@ -2,6 +2,7 @@ import type { Component } from 'svelte';
 import type { SpecCell, SpecCellKind } from '../notebook/model.ts';
 import type { CellOutput, NotebookSession } from '../notebook/store.svelte.ts';
 import AuditCellView from './audit/AuditCellView.svelte';
+import InputCellView from './input/InputCellView.svelte';
 
 /** What every kind's view receives inside the shared frame (src/cells/spec/SpecCellView.svelte). */
 export interface SpecCellViewProps {
@@ -17,4 +18,5 @@ export interface SpecCellViewProps {
 /** One line per kind, added with the kind's view. */
 export const specCellViews: Partial<Record<SpecCellKind, Component<SpecCellViewProps>>> = {
   audit: AuditCellView,
+  input: InputCellView,
 };

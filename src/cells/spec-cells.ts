@@ -1,6 +1,7 @@
 import type { JobEngine } from '../jobs/local.ts';
 import type { SpecCell, SpecCellKind } from '../notebook/model.ts';
 import { executeAuditCell } from './audit/execute.ts';
+import { executeInputCell } from './input/execute.ts';
 
 /** What running an analytic cell leaves: a table to page through and/or plain data for its view and the report. */
 export interface SpecCellOutcome {
@@ -14,4 +15,5 @@ export type SpecCellExecutor = (engine: JobEngine, cell: SpecCell) => Promise<Sp
 /** One line per kind, added by the kind's module (src/cells/<kind>/execute.ts). */
 export const specCellExecutors: Partial<Record<SpecCellKind, SpecCellExecutor>> = {
   audit: executeAuditCell,
+  input: executeInputCell,
 };

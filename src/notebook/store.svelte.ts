@@ -15,6 +15,7 @@ import { specCellExecutors } from '../cells/spec-cells.ts';
 import type { JobEngine } from '../jobs/local.ts';
 import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
 import { isSpecCellKind } from './cell-kinds.ts';
+import { dependentsOf } from './dependents.ts';
 
 export interface CellOutput {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -114,6 +115,17 @@ export class NotebookSession {
       return { result: source, elapsedMs: result.elapsedMs };
     });
     await this.refreshCatalog();
+  }
+
+  /** After an input's value changed: writes it, then re-runs the cells that depend on it. */
+  async inputChanged(id: string): Promise<void> {
+    await this.runCell(id);
+    await this.runDependents(id);
+  }
+
+  /** Re-runs, in notebook order, every cell that reads this cell's result directly or through other cells. */
+  async runDependents(id: string): Promise<void> {
+    for (const dependent of dependentsOf(this.notebook.cells, id)) await this.runCell(dependent);
   }
 
   /** Runs a job in the worker for a view (e.g. an export), typed. */

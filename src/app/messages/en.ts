@@ -112,6 +112,8 @@ export const en = {
   'audit.examples': 'Examples',
   'audit.downloadReport': 'Download report (HTML)',
   'export.bom': 'CSV with BOM (for Excel)',
+  'input.from': 'From',
+  'input.to': 'to',
   'cell.kind.chart': 'Chart',
   'cell.kind.input': 'Input',
   'cell.kind.audit': 'Audit',

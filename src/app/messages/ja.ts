@@ -110,6 +110,8 @@ export const ja: Record<MessageKey, string> = {
   'audit.examples': '例',
   'audit.downloadReport': 'レポートをダウンロード（HTML）',
   'export.bom': 'BOM 付き CSV（Excel 用）',
+  'input.from': '開始',
+  'input.to': '終了',
   'cell.kind.chart': 'グラフ',
   'cell.kind.input': '入力',
   'cell.kind.audit': '品質監査',

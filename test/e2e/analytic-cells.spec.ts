@@ -42,3 +42,19 @@ test.describe('audit cell', () => {
     expect(requests.offOrigin()).toEqual([]);
   });
 });
+
+test.describe('input cell', () => {
+  test('choosing another value re-runs the cells that read it', async ({ page }) => {
+    await openDemo(page);
+    const input = page.locator('[data-testid="cell-input"][data-cell-name="channel"]');
+    const result = page.locator('[data-testid="cell-sql"][data-cell-name="channel_revenue"] [data-testid="result-table"]');
+    await expect(result).toContainText('revenue_jpy');
+    const before = await result.innerText();
+    await input.getByRole('combobox').selectOption('phone');
+    await expect.poll(() => result.innerText()).not.toBe(before);
+    await page.waitForTimeout(600);
+    await expect(page.getByTestId('notebook')).toBeVisible();
+    const saved = await page.evaluate(() => localStorage.getItem('kura.notebook.v1'));
+    expect(saved).toContain('value: phone');
+  });
+});
