@@ -119,7 +119,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
 
   await engine.exec(comparePairsSql(inputTable, candidatesTable, 'identity_comparisons', model.comparisons, ['rule']));
   step('comparisons');
-  const trained = trainModel(model.comparisons, u, await patterns(engine, 'identity_comparisons', model), model.emIterations, uPairs);
+  const trained = trainModel(model.comparisons, u, await patterns(engine, 'identity_comparisons', model), model.emIterations, uPairs, model.mPriorPairs);
   step('em');
 
   await engine.exec(`CREATE OR REPLACE TABLE ${pairsTable} AS

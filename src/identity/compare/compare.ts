@@ -21,6 +21,12 @@ function grams(side: 'l' | 'r', column: string): string {
 }
 
 export function levelSql(level: ComparisonLevel): string {
+  const condition = levelConditionSql(level);
+  if (!level.andSame?.length) return condition;
+  return `(${[condition, ...level.andSame.map((column) => `${col('l', column)} = ${col('r', column)}`)].join(' AND ')})`;
+}
+
+function levelConditionSql(level: ComparisonLevel): string {
   switch (level.kind) {
     case 'exact': {
       const same = `${col('l', level.column)} = ${col('r', level.column)}`;

@@ -60,17 +60,31 @@ export function estimateU(comparisons: readonly Comparison[], patterns: readonly
   });
 }
 
-function initialM(levels: number): number[] {
-  if (levels === 1) return [1];
-  // Better levels more likely for matches; the last (usually `else`) small.
-  const raw = Array.from({ length: levels }, (_, k) => (k === levels - 1 ? 0.05 : 2 ** -k));
-  const total = raw.reduce((sum, n) => sum + n, 0);
-  return raw.map((n) => n / total);
+/**
+ * Prior m per level: a level's own `m`, else better levels more likely for matches (halving down the list)
+ * and `else` rare (0.02: a true duplicate seldom disagrees completely).
+ */
+export function priorM(comparison: Comparison): number[] {
+  const levels = comparison.levels;
+  const stated = levels.map((level) => level.m);
+  const free = levels.map((level, k) => (level.kind === 'else' ? 0.02 : 2 ** -k));
+  const statedTotal = stated.reduce<number>((sum, m) => sum + (m ?? 0), 0);
+  const freeTotal = free.reduce((sum, m, k) => sum + (stated[k] === undefined ? m : 0), 0);
+  const freeShare = Math.max(0, 1 - statedTotal);
+  return levels.map((_, k) => stated[k] ?? (freeTotal > 0 ? (free[k]! / freeTotal) * freeShare : 0));
 }
 
-/** EM for m and λ with u fixed. */
-export function trainModel(comparisons: readonly Comparison[], u: number[][], patterns: readonly Pattern[], maxIterations: number, uPairs: number): TrainedModel {
-  let m = comparisons.map((comparison) => initialM(comparison.levels.length));
+/** EM for m and λ with u fixed; m is pulled towards the levels' prior m by `mPriorPairs` pseudo-pairs. */
+export function trainModel(
+  comparisons: readonly Comparison[],
+  u: number[][],
+  patterns: readonly Pattern[],
+  maxIterations: number,
+  uPairs: number,
+  mPriorPairs = 50,
+): TrainedModel {
+  const prior = comparisons.map(priorM);
+  let m = prior.map((levels) => [...levels]);
   let lambda = 0.1;
   let iterations = 0;
   let converged = false;
@@ -98,7 +112,7 @@ export function trainModel(comparisons: readonly Comparison[], u: number[][], pa
     const nextLambda = total > 0 ? Math.min(Math.max(matchTotal / total, floor), 1 - floor) : lambda;
     const nextM = mSums.map((sums, c) => {
       const sum = sums.reduce((a, b) => a + b, 0);
-      return sum > 0 ? sums.map((s) => Math.max(s / sum, floor)) : m[c]!;
+      return sums.map((s, k) => Math.max((s + mPriorPairs * prior[c]![k]!) / (sum + mPriorPairs), floor));
     });
     const change = Math.max(Math.abs(nextLambda - lambda), ...nextM.flatMap((levels, c) => levels.map((p, k) => Math.abs(p - m[c]![k]!))));
     m = nextM;

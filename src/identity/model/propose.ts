@@ -52,8 +52,8 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
       termFrequency: 'email_canonical',
       levels: [
         { label: 'exact', kind: 'exact', column: 'email_canonical' },
-        { label: 'same local part', kind: 'exact', column: 'email_local' },
-        { label: 'jaro-winkler ≥ 0.9', kind: 'jaroWinkler', column: 'email', min: 0.9 },
+        // Not "same local part at another domain": firstname.lastname@ repeats the name, so namesakes would score twice.
+        { label: 'same domain, local part jaro-winkler ≥ 0.88', kind: 'jaroWinkler', column: 'email_local', min: 0.88, andSame: ['email_domain'] },
         { label: 'different', kind: 'else' },
       ],
     });
@@ -67,7 +67,6 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
       termFrequency: phones.includes('phone') ? 'phone' : 'mobile',
       levels: [
         { label: 'same number', kind: 'exactAny', columns: phones },
-        { label: 'one digit off', kind: 'levenshtein', column: phones[0]!, max: 1 },
         { label: 'different', kind: 'else' },
       ],
     });
@@ -104,46 +103,31 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     block('company_core', 'family_key');
     block('company_core', 'family_romaji');
   }
-  if (has('postal')) {
-    comparisons.push({
-      name: 'postal_code',
-      nullWhenMissing: ['postal'],
-      termFrequency: 'postal',
-      levels: [
-        { label: 'exact', kind: 'exact', column: 'postal' },
-        { label: 'one character off', kind: 'levenshtein', column: 'postal', max: 1 },
-        { label: 'different', kind: 'else' },
-      ],
-    });
-  }
-  if (has('address_key')) {
+  // Postal code, street address and city describe one place (and colleagues share it), so they are one
+  // comparison: counting them separately would add up the same evidence three times.
+  const place = ['address_key', 'postal', 'city_key'].filter(has);
+  if (place.length > 0) {
     comparisons.push({
       name: 'address',
-      nullWhenMissing: ['address_key'],
-      termFrequency: 'address_key',
+      nullWhenMissing: place,
+      termFrequency: has('address_key') ? 'address_key' : place[0],
       levels: [
-        { label: 'exact', kind: 'exact', column: 'address_key' },
-        { label: 'same street', kind: 'exact', column: 'address_street' },
-        { label: 'jaro-winkler ≥ 0.9', kind: 'jaroWinkler', column: 'address_key', min: 0.9 },
-        { label: 'similar characters ≥ 0.7', kind: 'charJaccard', column: 'address_key', min: 0.7 },
-        { label: 'jaro-winkler ≥ 0.8', kind: 'jaroWinkler', column: 'address_key', min: 0.8 },
-        { label: 'similar characters ≥ 0.5', kind: 'charJaccard', column: 'address_key', min: 0.5 },
+        ...(has('address_key')
+          ? [
+              { label: 'same address', kind: 'exact' as const, column: 'address_key' },
+              { label: 'same street', kind: 'exact' as const, column: 'address_street' },
+              { label: 'address jaro-winkler ≥ 0.9', kind: 'jaroWinkler' as const, column: 'address_key', min: 0.9 },
+              { label: 'address similar characters ≥ 0.7', kind: 'charJaccard' as const, column: 'address_key', min: 0.7 },
+            ]
+          : []),
+        ...(has('postal') ? [{ label: 'same postal code', kind: 'exact' as const, column: 'postal' }] : []),
+        ...(has('city_key') ? [{ label: 'same city', kind: 'exact' as const, column: 'city_key' }] : []),
+        ...(has('postal') ? [{ label: 'postal code one character off', kind: 'levenshtein' as const, column: 'postal', max: 1 }] : []),
+        ...(has('city_key') ? [{ label: 'city jaro-winkler ≥ 0.9', kind: 'jaroWinkler' as const, column: 'city_key', min: 0.9 }] : []),
         { label: 'different', kind: 'else' },
       ],
     });
     block('address_key');
-  }
-  if (has('city_key')) {
-    comparisons.push({
-      name: 'city',
-      nullWhenMissing: ['city_key'],
-      termFrequency: 'city_key',
-      levels: [
-        { label: 'exact', kind: 'exact', column: 'city_key' },
-        { label: 'jaro-winkler ≥ 0.9', kind: 'jaroWinkler', column: 'city_key', min: 0.9 },
-        { label: 'different', kind: 'else' },
-      ],
-    });
     block('city_key', 'family_key');
   }
   for (const extra of presentColumns.filter((column) => column.startsWith('x_'))) {

@@ -24,14 +24,19 @@ export interface BlockingRule {
   keys: KeyColumn[];
 }
 
-export type ComparisonLevel =
+/**
+ * Every level may state `m`, its prior P(level | match) for EM (see `MatchModel.mPriorPairs`), and `andSame`:
+ * columns that must also be equal for the level to hold (a typo in the local part, but the same e-mail domain).
+ */
+export type ComparisonLevel = { m?: number; andSame?: KeyColumn[] } & (
   | { label: string; kind: 'exact'; column: KeyColumn; /** Also agree when l.column = r.swapWith (swapped first/last). */ swapWith?: KeyColumn }
   | { label: string; kind: 'exactAny'; columns: KeyColumn[] } // any column of l equals any column of r (phone vs mobile)
   | { label: string; kind: 'jaroWinkler'; column: KeyColumn; min: number }
   | { label: string; kind: 'levenshtein'; column: KeyColumn; max: number }
   | { label: string; kind: 'charJaccard'; column: KeyColumn; min: number } // code-point aware, for Japanese text
   | { label: string; kind: 'dateWithin'; column: KeyColumn; days: number }
-  | { label: string; kind: 'else' };
+  | { label: string; kind: 'else' }
+);
 
 export interface Comparison {
   /** Stable name, e.g. `name`, `email`; also the output column `gamma_<name>`. */
@@ -52,6 +57,12 @@ export interface MatchModel {
   /** Random record pairs drawn to estimate u. */
   uSamplePairs: number;
   emIterations: number;
+  /**
+   * How many pairs' worth of belief the levels' prior m values carry in EM. Small candidate sets (a few
+   * hundred pairs, where colleagues sharing company and address could pass for duplicates) lean on the
+   * priors; large ones on the data.
+   */
+  mPriorPairs?: number;
 }
 
 export type SurvivorshipRule = 'sourcePriority' | 'mostRecent' | 'mostComplete' | 'mostFrequent';
