@@ -91,6 +91,15 @@ describe.each(engineFactories)('profile on $name', ({ create }) => {
     ]);
   });
 
+  it('cuts long values to 200 characters in top values and min/max, but measures their full length', async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE long AS SELECT repeat('x', 5000) AS v UNION ALL SELECT 'short'`);
+    const long = (await profileTable(engine, 'long')).columns[0]!;
+    expect(long.length).toEqual({ min: 5, avg: 2502.5, max: 5000 });
+    expect(long.top.map((t) => [...t.value].length).sort()).toEqual([200, 5]);
+    expect(long.max).toBe(`${'x'.repeat(199)}…`);
+    expect(long.min).toBe('short');
+  });
+
   it('gives min, max, quantiles, lengths and a histogram', () => {
     const amount = column('amount');
     expect(amount.min).toBe(10);
@@ -122,6 +131,12 @@ describe.each(engineFactories)('profile on $name', ({ create }) => {
       ['empty', 0, null],
     ]);
     expect(empty.candidateKeys).toEqual([]);
+    await engine.exec('CREATE OR REPLACE TABLE numbers AS SELECT range AS a, range * 0.5 AS b FROM range(4)');
+    const numbers = await profileTable(engine, 'numbers');
+    expect(numbers.columns.map((c) => [c.name, c.distinct, c.min, c.max])).toEqual([
+      ['a', 4, 0, 3],
+      ['b', 4, 0, 1.5],
+    ]);
   });
 
   it('matches the values query with a reference GROUP BY', async () => {

@@ -41,7 +41,7 @@ export interface ColumnProfile {
   blankRate: number;
   /** Distinct non-null values (exact). */
   distinct: number;
-  /** The most frequent non-null values, most frequent first, ties by value. */
+  /** The most frequent non-null values, most frequent first, ties by value. Values over 200 characters are cut (ending in …), here and in values/min/max. */
   top: { value: string; count: number }[];
   /** Every distinct value with its count when there are at most 20 of them (else null). */
   values: { value: string; count: number }[] | null;
@@ -117,6 +117,9 @@ export interface ProfileSql {
 /** Text metrics computed over distinct values in the values query, with how each is weighted by the count n. */
 const textMetrics = ['blanks', 'len_min', 'len_avg', 'len_max', 'min', 'max', 'email', 'phone', 'postal', 'date', 'integer', 'decimal', 'mojibake'] as const;
 
+/** The text metrics of a column that is not text: typed NULLs, so a batch without any text column still binds. */
+const noTextMetrics = textMetrics.map((m) => `NULL::${m === 'min' || m === 'max' ? 'VARCHAR' : 'BIGINT'} AS ${m}`).join(', ');
+
 export function profileSql(table: string, columns: readonly ColumnInfo[]): ProfileSql {
   const from = quoteIdent(table);
   const aggregates = ['count(*) AS row_count'];
@@ -124,19 +127,48 @@ export function profileSql(table: string, columns: readonly ColumnInfo[]): Profi
   const grouped = columns.map((column, i) => {
     const c = quoteIdent(column.name);
     const distinctValues = `SELECT CAST(${c} AS VARCHAR) AS v, count(*) AS n FROM ${from} WHERE ${c} IS NOT NULL GROUP BY 1`;
-    if (columnKind(column.type) !== 'text') return `SELECT ${i} AS i, v, n, ${textMetrics.map((m) => `NULL AS ${m}`).join(', ')} FROM (${distinctValues})`;
+    if (columnKind(column.type) !== 'text') return `SELECT ${i} AS i, v, n, ${noTextMetrics} FROM (${distinctValues})`;
     // f: the value folded and trimmed for the date parse, only for values that can be dates (a digit or an era name first).
     const f = `CASE WHEN regexp_matches(v, '^[ 　]*[0-9０-９令平]') THEN trim(${foldDigits('v')}) END`;
     return `SELECT ${i} AS i, v, n, ${textValueMetrics('v', 'f', 'n')} FROM (SELECT v, n, ${f} AS f FROM (${distinctValues}))`;
   });
-  const metricColumns = textMetrics.map((m) => (m === 'len_avg' ? `sum(len_avg) / sum(n)::DOUBLE AS ${m}` : m === 'len_min' || m === 'min' ? `min(${m}) AS ${m}` : m === 'len_max' || m === 'max' ? `max(${m}) AS ${m}` : `sum(${m})::BIGINT AS ${m}`));
+  const metricColumns = textMetrics.map((m) =>
+    m === 'len_avg'
+      ? `sum(len_avg) / sum(n)::DOUBLE AS ${m}`
+      : m === 'min' || m === 'max'
+        ? `${shortText(`${m}(${m})`)} AS ${m}`
+        : m === 'len_min'
+          ? `min(${m}) AS ${m}`
+          : m === 'len_max'
+            ? `max(${m}) AS ${m}`
+            : `sum(${m})::BIGINT AS ${m}`,
+  );
   const values =
     columns.length === 0
-      ? `SELECT NULL::INTEGER AS i, 0 AS d, NULL::VARCHAR AS v, 0 AS n, ${textMetrics.map((m) => `NULL AS ${m}`).join(', ')} WHERE false`
-      : `WITH g AS (\n  ${grouped.join('\n  UNION ALL ')}\n),
+      ? `SELECT NULL::INTEGER AS i, 0 AS d, NULL::VARCHAR AS v, 0 AS n, ${noTextMetrics} WHERE false`
+      : `WITH g AS (\n  ${unionAll(grouped)}\n),
 ranked AS (SELECT i, count(*) AS d, min_by(v, {'k': -n, 'v': v}, ${listedValues}) AS tv, min_by(n, {'k': -n, 'v': v}, ${listedValues}) AS tn, ${metricColumns.join(', ')} FROM g GROUP BY i)
-SELECT i, d, unnest(tv) AS v, unnest(tn) AS n, ${textMetrics.join(', ')} FROM ranked ORDER BY i, n DESC, v`;
-  return { summary: `SELECT\n  ${aggregates.join(',\n  ')}\nFROM ${from}`, values, duplicateRows: duplicateRowsSql(from, columns) };
+SELECT i, d, ${shortText('v')} AS v, n, ${textMetrics.join(', ')} FROM (SELECT i, d, unnest(tv) AS v, unnest(tn) AS n, ${textMetrics.join(', ')} FROM ranked) ORDER BY i, n DESC, v`;
+  return { summary: `SELECT\n  ${aggregates.join(',\n  ')}\nFROM ${from}`, values, duplicateRows: duplicateRowsSql(table, columns) };
+}
+
+/** Values shown in a profile (top values, min, max) longer than this many characters are cut, ending in …. */
+export const shownValueLength = 200;
+
+function shortText(expr: string): string {
+  return `CASE WHEN length(${expr}) > ${shownValueLength} THEN left(${expr}, ${shownValueLength - 1}) || '…' ELSE ${expr} END`;
+}
+
+/**
+ * UNION ALL of many SELECTs without a deep parse tree: DuckDB's parser stops at an expression depth of 1000, which a
+ * flat chain of 2,000 columns' SELECTs exceeds; chains of at most 64 are nested instead.
+ */
+function unionAll(selects: readonly string[]): string {
+  const chain = 64;
+  if (selects.length <= chain) return selects.join('\n  UNION ALL ');
+  const groups: string[] = [];
+  for (let at = 0; at < selects.length; at += chain) groups.push(`SELECT * FROM (${selects.slice(at, at + chain).join('\n  UNION ALL ')})`);
+  return unionAll(groups);
 }
 
 /**
@@ -170,7 +202,8 @@ function textValueMetrics(v: string, f: string, n: string): string {
  * Duplicate rows, exactly: rows are first grouped by a 64-bit hash of all columns (cheap), and only rows whose hash
  * repeats are grouped by their values, so a hash collision can never be counted as a duplicate.
  */
-function duplicateRowsSql(from: string, columns: readonly ColumnInfo[]): string {
+export function duplicateRowsSql(table: string, columns: readonly ColumnInfo[]): string {
+  const from = quoteIdent(table);
   if (columns.length === 0) return 'SELECT 0 AS groups, 0 AS extra';
   const all = columns.map((column) => quoteIdent(column.name)).join(', ');
   return `SELECT count(*) AS groups, coalesce(sum(n - 1), 0) AS extra FROM (SELECT count(*) AS n FROM ${from} WHERE hash(${all}) IN (SELECT h FROM (SELECT hash(${all}) AS h FROM ${from}) GROUP BY h HAVING count(*) > 1) GROUP BY ${all} HAVING count(*) > 1)`;
@@ -194,12 +227,16 @@ function columnAggregates(i: number, column: ColumnInfo): string[] {
 
 /** One row: for each given numeric column, the counts of its 10 equal-width bins (aliases h<i>_<bin>). */
 export function histogramSql(table: string, ranges: readonly { index: number; name: string; min: number; max: number }[]): string {
-  const counts = ranges.flatMap(({ index, name, min, max }) => {
+  // Each column's bin is computed once (in the subquery), then counted ten times.
+  const bins = ranges.map(({ index, name, min, max }) => {
+    const c = quoteIdent(name);
     const width = max - min;
-    const bin = width > 0 ? `CASE WHEN ${quoteIdent(name)} IS NOT NULL THEN least(9, floor((CAST(${quoteIdent(name)} AS DOUBLE) - ${min}::DOUBLE) * 10 / ${width}::DOUBLE)) END` : `CASE WHEN ${quoteIdent(name)} IS NOT NULL THEN 0 END`;
-    return Array.from({ length: 10 }, (_, k) => `count_if(${bin} = ${k}) AS h${index}_${k}`);
+    // least() skips NULLs (least(9, NULL) = 9), so NULLs are kept out first.
+    const bin = width > 0 ? `CASE WHEN ${c} IS NOT NULL THEN least(9, floor((CAST(${c} AS DOUBLE) - ${min}::DOUBLE) * 10 / ${width}::DOUBLE)) END` : `CASE WHEN ${c} IS NOT NULL THEN 0 END`;
+    return `${bin} AS b${index}`;
   });
-  return `SELECT ${counts.join(', ')} FROM ${quoteIdent(table)}`;
+  const counts = ranges.flatMap(({ index }) => Array.from({ length: 10 }, (_, k) => `count_if(b${index} = ${k}) AS h${index}_${k}`));
+  return `SELECT ${counts.join(', ')} FROM (SELECT ${bins.join(', ')} FROM ${quoteIdent(table)})`;
 }
 
 /** One row: key values that repeat, the rows carrying them and the rows with a NULL key column. */
@@ -218,26 +255,38 @@ export async function describeColumns(engine: Pick<Engine, 'query'>, table: stri
   return rows.map((row) => ({ name: String(row.column_name), type: String(row.data_type) }));
 }
 
-/** Profiles every column of a table in four set-based queries (summary, values, histogram, duplicate rows). */
+/** Columns per batch of summary/values/histogram queries: SQL over thousands of columns at once takes seconds to plan. */
+const columnsPerBatch = 100;
+
+/**
+ * Profiles every column of a table in a few set-based queries (summary, values, histogram per batch of 100 columns;
+ * duplicate rows once; duplicate keys when a key is given).
+ */
 export async function profileTable(engine: Pick<Engine, 'query'>, table: string, options: { key?: string[] } = {}): Promise<TableProfile> {
   const columns = await describeColumns(engine, table);
-  const sql = profileSql(table, columns);
-  const [summary] = await queryRows(engine, sql.summary);
-  const valueRows = await queryRows(engine, sql.values);
-  const [duplicates] = await queryRows(engine, sql.duplicateRows);
-  const s = summary!;
-  const rowCount = num(s.row_count);
-
-  const numericRanges = columns.flatMap((column, index) => {
-    const min = s[`c${index}_min`];
-    const max = s[`c${index}_max`];
-    return columnKind(column.type) === 'numeric' && typeof min === 'number' && typeof max === 'number' ? [{ index, name: column.name, min, max }] : [];
-  });
-  const [histogramRow] = numericRanges.length > 0 ? await queryRows(engine, histogramSql(table, numericRanges)) : [undefined];
-
-  const profiles = columns.map((column, index) =>
-    columnProfile(column, index, s, rowCount, valueRows.filter((row) => row.i === index), histogramRow, numericRanges.find((r) => r.index === index)),
-  );
+  const [duplicates] = await queryRows(engine, duplicateRowsSql(table, columns));
+  let rowCount = 0;
+  const profiles: ColumnProfile[] = [];
+  for (let start = 0; start < columns.length || start === 0; start += columnsPerBatch) {
+    const batch = columns.slice(start, start + columnsPerBatch);
+    const sql = profileSql(table, batch);
+    const [summary] = await queryRows(engine, sql.summary);
+    const s = summary!;
+    rowCount = num(s.row_count);
+    if (batch.length === 0) break;
+    const valueRows = await queryRows(engine, sql.values);
+    const valuesOf = new Map<number, PlainRow[]>();
+    for (const row of valueRows) valuesOf.set(Number(row.i), [...(valuesOf.get(Number(row.i)) ?? []), row]);
+    const numericRanges = batch.flatMap((column, index) => {
+      const min = s[`c${index}_min`];
+      const max = s[`c${index}_max`];
+      return columnKind(column.type) === 'numeric' && typeof min === 'number' && typeof max === 'number' ? [{ index, name: column.name, min, max }] : [];
+    });
+    const [histogramRow] = numericRanges.length > 0 ? await queryRows(engine, histogramSql(table, numericRanges)) : [undefined];
+    for (const [index, column] of batch.entries()) {
+      profiles.push(columnProfile(column, index, s, rowCount, valuesOf.get(index) ?? [], histogramRow, numericRanges.find((r) => r.index === index)));
+    }
+  }
   const profile: TableProfile = {
     table,
     rowCount,

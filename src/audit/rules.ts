@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { isEmail, isPhone, isPostalCode, parseDate } from './patterns.ts';
-import type { TableProfile } from './profile.ts';
+import { shownValueLength, type TableProfile } from './profile.ts';
 import { num, queryRows, type PlainRow } from './rows.ts';
 
 interface ColumnRule {
@@ -155,7 +155,7 @@ export function suggestRules(profile: TableProfile): Rule[] {
     const on = { table, column: column.name };
     if (column.nulls === 0 && column.blanks === 0) rules.push({ kind: 'not_null', ...on });
     if (profile.candidateKeys.includes(column.name)) rules.push({ kind: 'unique', table, columns: [column.name] });
-    else if (column.values && column.distinct > 0 && column.distinct <= acceptedValuesMax && column.distinct * 2 < profile.rowCount && column.inferredType !== 'decimal') {
+    else if (column.values && column.distinct > 0 && column.distinct <= acceptedValuesMax && (column.length?.max ?? 0) <= shownValueLength && column.distinct * 2 < profile.rowCount && column.inferredType !== 'decimal') {
       rules.push({ kind: 'accepted_values', ...on, values: column.values.map((v) => v.value).filter((v) => v.trim() !== '').sort() });
     }
     if (column.patterns.email.rate >= patternThreshold) rules.push({ kind: 'valid_email', ...on });

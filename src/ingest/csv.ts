@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { utf8Head } from './decode.ts';
-import { sniffDialect } from './dialect.ts';
+import { parseRecords, sniffDialect } from './dialect.ts';
 import { cleanColumnNames } from './names.ts';
 import { unreadable } from './refusal.ts';
 import type { RejectedRow } from './types.ts';
@@ -11,6 +11,33 @@ import type { RejectedRow } from './types.ts';
 /** How many rejected rows a report lists; the count covers all of them. */
 export const rejectedListLimit = 500;
 const headBytes = 256 * 1024;
+const defaultMaxLineSize = 2_097_152;
+
+/** The longest physical line in bytes, from the newline offsets. */
+function longestLine(newlines: Uint32Array | Float64Array, length: number): number {
+  let longest = 0;
+  let start = 0;
+  for (const at of newlines) {
+    if (at - start > longest) longest = at - start;
+    start = at + 1;
+  }
+  return Math.max(longest, length - start);
+}
+
+/**
+ * Semicolon- or tab-separated files from European locales write 1,5 for 1.5. The comma is read as the decimal
+ * separator when sampled fields hold such numbers and none holds a dot decimal (1.5), which would be ambiguous.
+ */
+function usesDecimalComma(records: string[][]): boolean {
+  let commas = 0;
+  for (const record of records) {
+    for (const field of record) {
+      if (/^\s*-?\d+\.\d+\s*$/.test(field)) return false;
+      if (/^\s*-?\d+,\d+\s*$/.test(field)) commas++;
+    }
+  }
+  return commas > 0;
+}
 
 export interface DelimitedResult {
   delimiter: string;
@@ -33,12 +60,15 @@ export async function loadDelimited(
   const head = utf8Head(utf8, headBytes);
   if (head.trim() === '') throw unreadable('The file is empty; choose a file that holds a header row and data.');
   const dialect = sniffDialect(head, utf8.length <= headBytes, preferTab);
+  const decimalComma = dialect.delimiter !== ',' && usesDecimalComma(parseRecords(head, dialect.delimiter, 200, utf8.length <= headBytes).slice(1));
   const width = Math.max(dialect.header.length, dialect.typicalWidth);
   const names = cleanColumnNames(Array.from({ length: width }, (_, index) => dialect.header[index] ?? ''));
 
   const fileName = `kura-load-${uniqueSuffix}.csv`;
   // The engine may take the bytes (DuckDB-WASM transfers them to its worker), so line numbers are indexed first.
   const lineStarts = newlineOffsets(utf8);
+  // DuckDB refuses a row longer than 2 MB (e.g. one 5 MB cell) with an error for the whole file; allow the longest line there is.
+  const maxLineSize = Math.max(defaultMaxLineSize, longestLine(lineStarts, utf8.length) + 1024);
   const path = await engine.registerFile(fileName, utf8);
   const rejectTables: string[] = [];
   try {
@@ -56,6 +86,8 @@ export async function loadDelimited(
         `quote='"'`,
         `escape='"'`,
         `comment=''`,
+        ...(maxLineSize > defaultMaxLineSize ? [`max_line_size=${maxLineSize}`] : []),
+        ...(decimalComma ? [`decimal_separator=','`] : []),
         `null_padding=${dialect.typicalWidth < dialect.header.length}`,
         'store_rejects=true',
         `rejects_table=${quoteLiteral(rejectsTable)}`,
@@ -121,11 +153,16 @@ async function rejectedRows(engine: Engine, rejectsTable: string, newlines: Uint
   ).toArray();
   const positions = rows.map((row) => (row.position === null ? null : Number(row.position)));
   const lines = positions.map((position) => (position === null ? undefined : lineAt(newlines, position)));
-  const rejected = rows.map((row, index) => ({
-    line: lines[index] ?? Number(row.line),
-    reason: reasonFor(String(row.error_type), String(row.error_message ?? ''), row.column_name === null ? null : String(row.column_name)),
-    text: row.csv_line === null ? undefined : String(row.csv_line).replace(/\r?\n$/, ''),
-  }));
+  const rejected = rows.map((row, index) => {
+    const line = lines[index] ?? Number(row.line);
+    const text = row.csv_line === null ? undefined : String(row.csv_line).replace(/\r?\n$/, '');
+    const spans = text === undefined ? 1 : text.split('\n').length;
+    const reason =
+      String(row.error_type) === 'UNQUOTED VALUE' && spans > 1
+        ? `This row opens a quote that is not closed where it should be, so lines ${line}–${line + spans - 1} were read as one row and not loaded; a quote inside a value must be doubled ("").`
+        : reasonFor(String(row.error_type), String(row.error_message ?? ''), row.column_name === null ? null : String(row.column_name));
+    return { line, reason, text };
+  });
   return { rejected, rejectedCount };
 }
 

@@ -19,7 +19,7 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   const utf16 = utf16WithoutBom(bytes.subarray(0, 8192));
   if (utf16) return utf16;
-  if (bytes.subarray(0, 8192).includes(0)) {
+  if (looksBinary(bytes.subarray(0, 8192))) {
     throw unreadable('This file holds binary data, not text; choose a CSV, TSV, Excel, Parquet or JSON file.');
   }
   const evidence = encodingEvidence(bytes);
@@ -27,6 +27,16 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
   if (decodesCleanly(evidence, 'utf-8', truncated)) return 'utf-8';
   if (decodesCleanly(evidence, 'shift_jis', truncated)) return 'shift_jis';
   throw unreadable('The file is neither UTF-8, UTF-16 nor Shift_JIS text; save it as UTF-8 CSV and load it again.');
+}
+
+/**
+ * Binary data has many control bytes (NUL, 0x01–0x08, 0x0E–0x1F); text has none or a stray few (a NUL that an
+ * export left in a value), which then load as they are instead of refusing the whole file.
+ */
+function looksBinary(sample: Uint8Array): boolean {
+  let controls = 0;
+  for (const byte of sample) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x0b && byte !== 0x1b) controls++;
+  return controls > Math.max(8, sample.length * 0.01);
 }
 
 /** UTF-16 text of mostly ASCII-range characters has a NUL in every other byte. */
