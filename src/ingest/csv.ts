@@ -120,7 +120,7 @@ export async function loadDelimited(
         sniffTypes = false;
         continue;
       }
-      const rejected = await rejectedRows(engine, rejectsTable, lineStarts);
+      const rejected = await rejectedRows(engine, rejectsTable, lineStarts, dialect.delimiter);
       return { delimiter: dialect.delimiter, ...rejected };
     }
   } finally {
@@ -136,7 +136,7 @@ async function columnsWithCastErrors(engine: Engine, rejectsTable: string): Prom
   return result.toArray().map((row) => String(row.column_name));
 }
 
-async function rejectedRows(engine: Engine, rejectsTable: string, newlines: Uint32Array | Float64Array): Promise<{ rejected: RejectedRow[]; rejectedCount: number }> {
+async function rejectedRows(engine: Engine, rejectsTable: string, newlines: Uint32Array | Float64Array, delimiter: string): Promise<{ rejected: RejectedRow[]; rejectedCount: number }> {
   const rejects = quoteIdent(rejectsTable);
   const count = tableFromIPC(await engine.query(`SELECT count(DISTINCT line_byte_position) AS n FROM ${rejects}`));
   const rejectedCount = Number(count.get(0)?.n ?? 0);
@@ -160,7 +160,7 @@ async function rejectedRows(engine: Engine, rejectsTable: string, newlines: Uint
     const reason =
       String(row.error_type) === 'UNQUOTED VALUE' && spans > 1
         ? `This row opens a quote that is not closed where it should be, so lines ${line}–${line + spans - 1} were read as one row and not loaded; a quote inside a value must be doubled ("").`
-        : reasonFor(String(row.error_type), String(row.error_message ?? ''), row.column_name === null ? null : String(row.column_name));
+        : reasonFor(String(row.error_type), String(row.error_message ?? ''), row.column_name === null ? null : String(row.column_name), fieldCount(text, delimiter));
     return { line, reason, text };
   });
   return { rejected, rejectedCount };
@@ -185,13 +185,19 @@ export function lineAt(newlines: Uint32Array | Float64Array, position: number): 
   return low + 1;
 }
 
-function reasonFor(errorType: string, message: string, column: string | null): string {
+/** Fields in a rejected row's text: DuckDB stops counting at one more than expected. */
+function fieldCount(text: string | undefined, delimiter: string): number | undefined {
+  if (text === undefined || text.length > 1_000_000) return undefined;
+  return parseRecords(text, delimiter, 1, true)[0]?.length;
+}
+
+function reasonFor(errorType: string, message: string, column: string | null, fields?: number): string {
   const counts = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
   switch (errorType) {
     case 'TOO MANY COLUMNS':
     case 'MISSING COLUMNS':
       return counts
-        ? `This row has ${counts[2]} fields but the header has ${counts[1]}.`
+        ? `This row has ${fields ?? counts[2]} fields but the header has ${counts[1]}.`
         : 'This row has a different number of fields than the header.';
     case 'UNQUOTED VALUE':
       return 'This row has a stray or unclosed quote; a quote inside a quoted value must be doubled ("").';
