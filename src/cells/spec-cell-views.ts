@@ -3,6 +3,7 @@ import type { SpecCell, SpecCellKind } from '../notebook/model.ts';
 import type { CellOutput, NotebookSession } from '../notebook/store.svelte.ts';
 import AuditCellView from './audit/AuditCellView.svelte';
 import InputCellView from './input/InputCellView.svelte';
+import MatchCellView from './match/MatchCellView.svelte';
 
 /** What every kind's view receives inside the shared frame (src/cells/spec/SpecCellView.svelte). */
 export interface SpecCellViewProps {
@@ -19,4 +20,5 @@ export interface SpecCellViewProps {
 export const specCellViews: Partial<Record<SpecCellKind, Component<SpecCellViewProps>>> = {
   audit: AuditCellView,
   input: InputCellView,
+  match: MatchCellView,
 };

@@ -1,7 +1,8 @@
 import type { JobEngine } from '../jobs/local.ts';
-import type { SpecCell, SpecCellKind } from '../notebook/model.ts';
+import type { Cell, SpecCell, SpecCellKind } from '../notebook/model.ts';
 import { executeAuditCell } from './audit/execute.ts';
 import { executeInputCell } from './input/execute.ts';
+import { executeMatchCell } from './match/execute.ts';
 
 /** What running an analytic cell leaves: a table to page through and/or plain data for its view and the report. */
 export interface SpecCellOutcome {
@@ -10,10 +11,16 @@ export interface SpecCellOutcome {
 }
 
 /** Runs one kind of analytic cell; the same function serves the browser (Warehouse) and `kura run` (native). */
-export type SpecCellExecutor = (engine: JobEngine, cell: SpecCell) => Promise<SpecCellOutcome>;
+export type SpecCellExecutor = (engine: JobEngine, cell: SpecCell, notebook: NotebookContext) => Promise<SpecCellOutcome>;
+
+/** What a cell may read of the rest of the notebook (e.g. a match cell reads its sources' column mappings). */
+export interface NotebookContext {
+  cells: readonly Cell[];
+}
 
 /** One line per kind, added by the kind's module (src/cells/<kind>/execute.ts). */
 export const specCellExecutors: Partial<Record<SpecCellKind, SpecCellExecutor>> = {
   audit: executeAuditCell,
   input: executeInputCell,
+  match: executeMatchCell,
 };

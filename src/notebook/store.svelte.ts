@@ -140,9 +140,10 @@ export class NotebookSession {
     const execute = specCellExecutors[cell.kind];
     if (!execute) return;
     const snapshot = $state.snapshot(cell) as SpecCell;
+    const context = { cells: $state.snapshot(this.notebook.cells) as Cell[] };
     await this.track(id, async () => {
       const started = performance.now();
-      const outcome = await this.connection.call((warehouse) => execute(warehouse as unknown as JobEngine, snapshot));
+      const outcome = await this.connection.call((warehouse) => execute(warehouse as unknown as JobEngine, snapshot, context));
       const result = outcome.resultTable
         ? await this.connection.call((warehouse) => tableRowSource(warehouse, outcome.resultTable!))
         : undefined;

@@ -58,3 +58,29 @@ test.describe('input cell', () => {
     expect(saved).toContain('value: phone');
   });
 });
+
+test.describe('match cell', () => {
+  test('the demo match clusters the sources, explains pairs, takes labels and finds customers', async ({ page, context, baseURL }) => {
+    const requests = watchRequests(context, new URL(baseURL!).origin);
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-match"][data-cell-name="customers"]');
+    await expect(cell.getByTestId('match-summary')).toContainText(/golden records/, { timeout: 90_000 });
+    await expect(cell.getByTestId('match-estimate')).toContainText(/precision/);
+    await expect(cell.locator('svg').first()).toBeVisible();
+    const review = cell.getByTestId('match-review');
+    const firstPair = review.locator('li').first();
+    await firstPair.getByText('Why').click();
+    await expect(firstPair.locator('svg')).toBeVisible();
+    await firstPair.getByRole('button', { name: 'Same' }).click();
+    await expect(firstPair.getByRole('button', { name: 'Same' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(cell.getByTestId('result-table')).toContainText('cluster_id');
+
+    const name = (await firstPair.locator('.pair div div').first().innerText()).split('·')[0]!.replace(/^\S+:\d+\s*/, '').trim();
+    await cell.getByTestId('customer-search').fill(name);
+    await expect(cell.getByTestId('search-hits').locator('li').first()).toBeVisible();
+    await page.waitForTimeout(600);
+    const saved = await page.evaluate(() => localStorage.getItem('kura.notebook.v1'));
+    expect(saved).toMatch(/labels:\n\s+- pair: /);
+    expect(requests.offOrigin()).toEqual([]);
+  });
+});

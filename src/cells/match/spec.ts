@@ -1,0 +1,78 @@
+import { tableFromIPC } from 'apache-arrow';
+import { KuraError, type Engine } from '../../engine/engine.ts';
+import { quoteLiteral } from '../../engine/sql.ts';
+import { sourceMapping } from '../../ingest/mapping/propose.ts';
+import type { IdentitySource, MatchModel, MatchSpec, Survivorship } from '../../identity/model/spec.ts';
+import type { Cell, SourceCell } from '../../notebook/model.ts';
+
+/**
+ * The match cell's YAML body. `sources` names source cells; matching reads each one's table with the column
+ * mapping of its source cell (preset or corrections).
+ *
+ *     sources: [crm_contacts, marketing_signups, support_tickets]
+ *     threshold: 0.9
+ *     model: …          # written here when the user edits the proposed model; else proposed each run
+ *     survivorship: {default: mostComplete, sourcePriority: [crm_contacts]}
+ *     labels:           # the reviewer's decisions, which re-tune the threshold
+ *       - {pair: "crm_contacts:12|marketing_signups:40", weight: 7.2, accepted: true}
+ */
+export interface MatchCellSpec {
+  sources: string[];
+  threshold: number;
+  model?: MatchModel;
+  survivorship?: Survivorship;
+  labels: MatchLabel[];
+}
+
+export interface MatchLabel {
+  pair: string;
+  weight: number;
+  accepted: boolean;
+}
+
+export function readMatchCellSpec(spec: Record<string, unknown>): MatchCellSpec {
+  const sources = Array.isArray(spec.sources) ? spec.sources.map(String) : [];
+  const threshold = typeof spec.threshold === 'number' ? spec.threshold : 0.9;
+  if (!(threshold > 0 && threshold < 1)) throw new KuraError('The match threshold must be a probability between 0 and 1, e.g. 0.9.', 'invalid-spec');
+  const labels = Array.isArray(spec.labels)
+    ? spec.labels.filter((label): label is MatchLabel => typeof label?.pair === 'string' && typeof label.weight === 'number' && typeof label.accepted === 'boolean')
+    : [];
+  return {
+    sources,
+    threshold,
+    model: spec.model as MatchModel | undefined,
+    survivorship: spec.survivorship as Survivorship | undefined,
+    labels,
+  };
+}
+
+/** The identity job's spec: each source's table with the column mapping its source cell uses (preset or corrections). */
+export async function matchJobSpec(engine: Pick<Engine, 'query'>, cell: MatchCellSpec, cells: readonly Cell[]): Promise<MatchSpec> {
+  if (cell.sources.length === 0) throw new KuraError('Choose at least one source to match.', 'invalid-spec');
+  const sources: IdentitySource[] = [];
+  for (const name of cell.sources) {
+    const sourceCell = cells.find((candidate): candidate is SourceCell => candidate.kind === 'source' && candidate.name === name);
+    const headers = await columnsOf(engine, name);
+    if (!sourceCell || headers.length === 0) throw new KuraError(`There is no loaded source "${name}"; run its source cell first.`, 'invalid-spec');
+    sources.push({ name, table: name, mapping: sourceMapping(sourceCell.spec, headers) });
+  }
+  return {
+    sources,
+    threshold: cell.threshold,
+    ...(cell.model ? { model: cell.model } : {}),
+    ...(cell.survivorship ? { survivorship: cell.survivorship } : {}),
+  };
+}
+
+export function pairKey(left: { source: string; row: number }, right: { source: string; row: number }): string {
+  return `${left.source}:${left.row}|${right.source}:${right.row}`;
+}
+
+async function columnsOf(engine: Pick<Engine, 'query'>, table: string): Promise<string[]> {
+  const result = tableFromIPC(
+    await engine.query(
+      `select column_name from information_schema.columns where table_schema = 'main' and table_name = ${quoteLiteral(table)} order by ordinal_position`,
+    ),
+  );
+  return result.getChild('column_name')!.toArray().map(String);
+}
