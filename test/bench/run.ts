@@ -11,6 +11,7 @@ import { NativeEngine } from '../../src/engine/native.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { writeContactsCsv } from './contacts-csv.ts';
+import { benchAudit } from './audit.ts';
 
 const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -21,6 +22,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(7)} ms`;
 
 async function main() {
+  if (await benchAudit()) return;
   mkdirSync('.bench', { recursive: true });
   const csvPath = resolve(`.bench/contacts_${rows}.csv`);
   if (!existsSync(csvPath)) {
