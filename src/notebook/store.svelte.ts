@@ -23,6 +23,8 @@ export interface CellOutput {
   result?: RowSource;
   /** An analytic cell's plain result for its view (charts, badges, lists). */
   value?: unknown;
+  /** A cell this one reads has run since; shown until this cell runs again (auto-run off). */
+  stale?: boolean;
   load?: LoadReport;
   elapsedMs?: number;
 }
@@ -36,6 +38,7 @@ export interface Notice {
 
 const notebookKey = 'kura.notebook.v1';
 const loadsKey = 'kura.loads.v1';
+const notRunYetKey = 'kura.notebook.notRunYet';
 
 /** The open notebook, its cells' outputs and the warehouse they run on. */
 export class NotebookSession {
@@ -45,6 +48,8 @@ export class NotebookSession {
   progress: Progress | null = $state(null);
   notice: Notice | null = $state(null);
   savedAt: Date | null = $state(null);
+  /** Set when the notebook was opened from a file and nothing has run yet; cleared by Run all. */
+  notRunYet = $state(false);
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   /** The file each source cell last loaded in this page, so it can be reloaded (e.g. another sheet) without asking again. */
   private readonly lastFiles = new Map<string, File>();
@@ -59,7 +64,9 @@ export class NotebookSession {
     if (saved && this.tryOpen(saved)) {
       this.restoreLoadReports();
       await this.refreshCatalog();
-      await this.runAll({ loadMissingSources: false });
+      // A notebook opened from a file that was never run stays unrun across a reload.
+      if (localStorage.getItem(notRunYetKey) === 'true') this.notRunYet = true;
+      else await this.runAll({ loadMissingSources: false });
       return 'restored';
     }
     this.open(await fallbackText());
@@ -72,8 +79,9 @@ export class NotebookSession {
     return Object.values(this.outputs).some((output) => output.status === 'running');
   }
 
-  open(text: string): void {
+  open(text: string, options: { fromFile?: boolean } = {}): void {
     const notebook = parseNotebook(text);
+    this.notRunYet = options.fromFile === true;
     this.notebook = notebook;
     this.outputs = {};
     for (const cell of notebook.cells) this.outputs[cell.id] = { status: 'idle' };
@@ -96,6 +104,10 @@ export class NotebookSession {
   }
 
   async runAll(options: { loadMissingSources: boolean } = { loadMissingSources: true }): Promise<void> {
+    if (this.notRunYet) {
+      this.notRunYet = false;
+      this.scheduleSave();
+    }
     for (const cell of this.notebook.cells) {
       if (cell.kind === 'source') await this.runSource(cell, options.loadMissingSources);
       else if (cell.kind === 'sql' || isSpecCellKind(cell.kind)) await this.runCell(cell.id);
@@ -126,6 +138,31 @@ export class NotebookSession {
   /** Re-runs, in notebook order, every cell that reads this cell's result directly or through other cells. */
   async runDependents(id: string): Promise<void> {
     for (const dependent of dependentsOf(this.notebook.cells, id)) await this.runCell(dependent);
+  }
+
+  /** Whether running a cell re-runs the cells that read it (the header's `autorun: false` turns it off). */
+  get autoRun(): boolean {
+    return this.notebook.header.autorun !== false;
+  }
+
+  setAutoRun(on: boolean): void {
+    if (on) delete this.notebook.header.autorun;
+    else this.notebook.header.autorun = false;
+    this.scheduleSave();
+  }
+
+  /** What the run button and Shift+Enter do: run the cell, then re-run its dependents or mark them stale. */
+  async runCellAndDependents(id: string): Promise<void> {
+    await this.runCell(id);
+    if (this.outputs[id]?.status !== 'done') return;
+    if (this.autoRun) {
+      await this.runDependents(id);
+      return;
+    }
+    for (const dependent of dependentsOf(this.notebook.cells, id)) {
+      const output = this.outputs[dependent];
+      if (output && output.status !== 'idle') this.outputs[dependent] = { ...output, stale: true };
+    }
   }
 
   /** Runs a job in the worker for a view (e.g. an export), typed. */
@@ -258,6 +295,7 @@ export class NotebookSession {
     }
     try {
       localStorage.setItem(notebookKey, this.text());
+      localStorage.setItem(notRunYetKey, String(this.notRunYet));
       localStorage.setItem(loadsKey, JSON.stringify(loads));
       this.savedAt = new Date();
     } catch (error) {
@@ -306,14 +344,14 @@ export class NotebookSession {
 
   private async track(id: string, work: () => Promise<Partial<CellOutput>>): Promise<void> {
     const previous = this.outputs[id];
-    this.outputs[id] = { ...previous, status: 'running', error: undefined };
+    this.outputs[id] = { ...previous, status: 'running', error: undefined, stale: false };
     const stopProgress = () => (this.progress = null);
     try {
       const output = await work();
       this.outputs[id] = { ...this.outputs[id], ...output, status: 'done' };
     } catch (error) {
       const kuraError = error instanceof KuraError ? error : new KuraError(String(error instanceof Error ? error.message : error));
-      this.outputs[id] = { ...previous, status: 'error', error: { message: kuraError.message, kind: kuraError.kind } };
+      this.outputs[id] = { ...previous, status: 'error', stale: false, error: { message: kuraError.message, kind: kuraError.kind } };
       if (kuraError.kind === 'engine-restarted') this.notice = { kind: 'error', key: 'error.engine-restarted' };
     } finally {
       stopProgress();

@@ -84,3 +84,19 @@ test.describe('match cell', () => {
     expect(requests.offOrigin()).toEqual([]);
   });
 });
+
+test.describe('reactivity', () => {
+  test('running a cell re-runs its dependents, or marks them stale when auto-run is off', async ({ page }) => {
+    await openDemo(page);
+    await page.getByTestId('auto-run').uncheck();
+    const input = page.locator('[data-testid="cell-input"][data-cell-name="channel"]');
+    const revenue = page.locator('[data-testid="cell-sql"][data-cell-name="channel_revenue"]');
+    await expect(revenue.getByTestId('stale')).toHaveCount(0);
+    await input.getByTestId('run-cell').click();
+    await expect(revenue.getByTestId('stale')).toBeVisible();
+    await revenue.getByTestId('run-cell').click();
+    await expect(revenue.getByTestId('stale')).toHaveCount(0);
+    await page.waitForTimeout(600);
+    expect(await page.evaluate(() => localStorage.getItem('kura.notebook.v1'))).toContain('autorun: false');
+  });
+});

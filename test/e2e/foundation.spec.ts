@@ -117,7 +117,12 @@ test.describe('notebook files', () => {
     await page.getByRole('button', { name: 'Open' }).click();
     await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Opened from disk');
     const cell = page.locator('[data-testid="cell-sql"][data-cell-name="opened_query"]');
+    await expect(page.getByTestId('not-run-yet')).toBeVisible();
+    await page.waitForTimeout(500);
+    await expect(cell.getByTestId('result-table')).toHaveCount(0);
+    await page.getByTestId('not-run-yet').getByRole('button', { name: 'Run all' }).click();
     await expect(cell.getByTestId('result-table')).toContainText('42');
+    await expect(page.getByTestId('not-run-yet')).toHaveCount(0);
   });
 });
 
