@@ -10,14 +10,14 @@ import { quoteIdent } from '../engine/sql.ts';
 import type { JobContext } from '../jobs/job.ts';
 import { blockKeysSql, candidatesSql, candidatesTable } from './blocking/blocking.ts';
 import { clusterRecords, clustersTable, type ClusterStats } from './cluster/cluster.ts';
-import { comparePairsSql, gammaColumn, patternCountsSql, randomPairsSql, termFrequencySql, tfColumn } from './compare/compare.ts';
+import { comparePairsSql, gammaColumn, patternCountsSql, rareColumn, randomPairsSql, termFrequencySql, tfColumn } from './compare/compare.ts';
 import { estimateU, matchWeightSql, trainModel, weightFromProbability, type Pattern, type TrainedModel } from './fellegi-sunter/fellegi-sunter.ts';
 import { defaultSurvivorship, goldenSql, goldenTable } from './golden/golden.ts';
 import { proposeModel } from './model/propose.ts';
 import { defaultThreshold, type MatchModel, type MatchSpec, type Survivorship } from './model/spec.ts';
 import { dropSearchIndexes } from './search/search.ts';
 import { inputTable, prepareIdentityInput, type PreparedSource } from './prepare/prepare.ts';
-import { explainTerms, type PairExplanation, type RecordSummary, type ThresholdEstimate } from './result/explain.ts';
+import { capFor, explainTerms, type PairExplanation, type RecordSummary, type ThresholdEstimate } from './result/explain.ts';
 
 export const pairsTable = 'identity_pairs';
 
@@ -70,12 +70,19 @@ async function scalar(engine: Engine, sql: string): Promise<number> {
   return Number(row ? Object.values(row.toJSON())[0] : 0);
 }
 
-async function patterns(engine: Engine, table: string, model: MatchModel): Promise<Pattern[]> {
+async function patterns(engine: Engine, table: string, model: MatchModel, withRareFlags = false): Promise<Pattern[]> {
   const names = model.comparisons.map(gammaColumn);
-  return (await rows(engine, patternCountsSql(table, model.comparisons))).map((row) => ({
+  const rare = model.comparisons.map(rareColumn);
+  return (await rows(engine, patternCountsSql(table, model.comparisons, withRareFlags))).map((row) => ({
     gammas: names.map((name) => Number(row[name])),
     count: Number(row.n),
+    rare: withRareFlags ? rare.map((name) => row[name] === true) : undefined,
   }));
+}
+
+function crossSourcePairs(sizes: readonly number[]): number {
+  const total = sizes.reduce((sum, n) => sum + n, 0);
+  return (total * total - sizes.reduce((sum, n) => sum + n * n, 0)) / 2;
 }
 
 /** The whole pipeline; see the module comment. */
@@ -119,7 +126,8 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
 
   await engine.exec(comparePairsSql(inputTable, candidatesTable, 'identity_comparisons', model.comparisons, ['rule']));
   step('comparisons');
-  const trained = trainModel(model.comparisons, u, await patterns(engine, 'identity_comparisons', model), model.emIterations, uPairs, model.mPriorPairs);
+  const totalPairs = linkOnly ? crossSourcePairs(prepared.sources.map((s) => s.rows)) : (records * (records - 1)) / 2;
+  const trained = trainModel(model.comparisons, u, await patterns(engine, 'identity_comparisons', model, true), model.emIterations, uPairs, model.mPriorPairs, totalPairs, model.caps);
   step('em');
 
   await engine.exec(`CREATE OR REPLACE TABLE ${pairsTable} AS
@@ -227,7 +235,8 @@ async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: num
     const tfValues = trained.comparisons.map((_, c) => (row[`t${c}`] == null ? null : Number(row[`t${c}`])));
     const terms = explainTerms(trained, gammaValues, tfValues);
     const matchWeight = Number(row.match_weight);
-    return { left: summary(row, 'l'), right: summary(row, 'r'), matchWeight, probability: 1 / (1 + 2 ** -matchWeight), prior: trained.priorWeight, terms };
+    const cappedAt = capFor(trained, gammaValues);
+    return { left: summary(row, 'l'), right: summary(row, 'r'), matchWeight, probability: 1 / (1 + 2 ** -matchWeight), prior: trained.priorWeight, terms, cappedAt };
   });
 }
 

@@ -8,6 +8,9 @@
 import { quoteIdent } from '../../engine/sql.ts';
 import type { Comparison, ComparisonLevel } from '../model/spec.ts';
 
+/** A value held by at most this many records is rare enough to pick training pairs by (one person's records across sources). */
+export const rareValueRecords = 4;
+
 /** Columns whose bigram lists the prepare step precomputes (`<column>_grams`). */
 export const gramColumns = ['name_key', 'company_core', 'address_key'];
 
@@ -61,15 +64,20 @@ export function gammaSql(comparison: Comparison): string {
 
 export const gammaColumn = (comparison: { name: string }) => `gamma_${comparison.name}`;
 export const tfColumn = (comparison: { name: string }) => `tf_${comparison.name}`;
+export const rareColumn = (comparison: { name: string }) => `rare_${comparison.name}`;
 /** The per-record term frequency column of a key column. */
 export const recordTfColumn = (column: string) => `tf__${column}`;
+/** The per-record count of records sharing the value. */
+export const recordCountColumn = (column: string) => `n__${column}`;
 
 /** The agreeing value's term frequency (the larger side's), when the pair agrees on the tf column. */
 export function tfSql(comparison: Comparison): string | null {
   const column = comparison.termFrequency;
   if (!column) return null;
   const tf = recordTfColumn(column);
-  return `CASE WHEN ${col('l', column)} = ${col('r', column)} THEN greatest(${col('l', tf)}, ${col('r', tf)}) END AS ${quoteIdent(tfColumn(comparison))}`;
+  const count = recordCountColumn(column);
+  return `CASE WHEN ${col('l', column)} = ${col('r', column)} THEN greatest(${col('l', tf)}, ${col('r', tf)}) END AS ${quoteIdent(tfColumn(comparison))},
+      CASE WHEN ${col('l', column)} = ${col('r', column)} THEN greatest(${col('l', count)}, ${col('r', count)}) <= ${rareValueRecords} END AS ${quoteIdent(rareColumn(comparison))}`;
 }
 
 /**
@@ -79,9 +87,10 @@ export function tfSql(comparison: Comparison): string | null {
 export function termFrequencySql(input: string, comparisons: readonly Comparison[]): string {
   const columns = [...new Set(comparisons.map((c) => c.termFrequency).filter((c): c is string => !!c))];
   if (columns.length === 0) return 'SELECT 1';
-  const tfs = columns.map(
-    (column) => `CASE WHEN ${quoteIdent(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${quoteIdent(column)}) / count(${quoteIdent(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
-  );
+  const tfs = columns.flatMap((column) => [
+    `CASE WHEN ${quoteIdent(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${quoteIdent(column)}) / count(${quoteIdent(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
+    `CASE WHEN ${quoteIdent(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${quoteIdent(column)}) END AS ${quoteIdent(recordCountColumn(column))}`,
+  ]);
   return `CREATE OR REPLACE TEMP TABLE identity_tf AS SELECT unique_id, ${tfs.join(', ')} FROM ${quoteIdent(input)};
     CREATE OR REPLACE TABLE ${quoteIdent(input)} AS SELECT i.*, t.* EXCLUDE (unique_id) FROM ${quoteIdent(input)} i JOIN identity_tf t ON t.unique_id = i.unique_id ORDER BY i.unique_id;
     DROP TABLE identity_tf;`;
@@ -99,8 +108,11 @@ export function comparePairsSql(input: string, pairsTable: string, target: strin
 }
 
 /** Count of pairs per gamma pattern: the small table EM and u estimation work on. */
-export function patternCountsSql(table: string, comparisons: readonly Comparison[]): string {
-  const gammas = comparisons.map((c) => quoteIdent(gammaColumn(c)));
+export function patternCountsSql(table: string, comparisons: readonly Comparison[], withRareFlags = false): string {
+  const gammas = [
+    ...comparisons.map((c) => quoteIdent(gammaColumn(c))),
+    ...(withRareFlags ? comparisons.map((c) => (c.termFrequency ? `coalesce(${quoteIdent(rareColumn(c))}, false) AS ${quoteIdent(rareColumn(c))}` : `false AS ${quoteIdent(rareColumn(c))}`)) : []),
+  ];
   if (gammas.length === 0) return `SELECT count(*) AS n FROM ${quoteIdent(table)}`;
   return `SELECT ${gammas.join(', ')}, count(*) AS n FROM ${quoteIdent(table)} GROUP BY ALL`;
 }

@@ -5,12 +5,14 @@
  */
 import { quoteIdent } from '../../engine/sql.ts';
 import { gammaColumn, tfColumn } from '../compare/compare.ts';
-import type { Comparison } from '../model/spec.ts';
+import type { Comparison, MatchModel } from '../model/spec.ts';
 
 export interface Pattern {
   /** One gamma per comparison, in model order; -1 = null level. */
   gammas: number[];
   count: number;
+  /** Per comparison: the pair agrees on a value few records hold (see rareValueRecords). */
+  rare?: boolean[];
 }
 
 export interface LevelParameters {
@@ -30,16 +32,30 @@ export interface ComparisonParameters {
   termFrequency?: string;
 }
 
+export interface WeightCap {
+  comparison: string;
+  /** Level indexes the cap applies at. */
+  levels: number[];
+  maxWeight: number;
+  /** Comparisons whose first level lifts the cap. */
+  unlessExact: string[];
+}
+
 export interface TrainedModel {
-  /** λ: share of candidate pairs that are matches. */
+  /** λ: the probability that two records drawn at random are the same customer (matches / all pairs). */
   prior: number;
   /** log2(λ / (1 − λ)): where every pair's weight starts. */
   priorWeight: number;
+  /** Share of the candidate pairs that are matches, by EM. */
+  candidateMatchShare: number;
+  caps: WeightCap[];
   comparisons: ComparisonParameters[];
   emIterations: number;
   converged: boolean;
   /** Random pairs u was estimated from. */
   uPairs: number;
+  /** The EM sessions m was learnt in. */
+  sessions: TrainingSession[];
 }
 
 const floor = 1e-6;
@@ -74,7 +90,90 @@ export function priorM(comparison: Comparison): number[] {
   return levels.map((_, k) => stated[k] ?? (freeTotal > 0 ? (free[k]! / freeTotal) * freeShare : 0));
 }
 
-/** EM for m and λ with u fixed; m is pulled towards the levels' prior m by `mPriorPairs` pseudo-pairs. */
+interface EmFit {
+  m: number[][];
+  lambda: number;
+  /** Expected matches: Σ p(match) over the pairs. */
+  matches: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/**
+ * EM with u fixed. `free[c]` says whether comparison c's m is re-estimated (else kept); `held[c]` leaves it
+ * out of the likelihood (its value was fixed by how the pairs were chosen). m is pulled towards `prior` by
+ * `mPriorPairs` pseudo-pairs.
+ */
+function expectationMaximisation(
+  patterns: readonly Pattern[],
+  start: number[][],
+  prior: number[][],
+  logU: number[][],
+  free: readonly boolean[],
+  held: readonly boolean[],
+  maxIterations: number,
+  mPriorPairs: number,
+): EmFit {
+  let m = start.map((levels) => [...levels]);
+  let lambda = 0.1;
+  let matches = 0;
+  let iterations = 0;
+  let converged = false;
+  const comparisons = start.length;
+  for (; iterations < maxIterations && !converged; iterations++) {
+    const logM = m.map((levels) => levels.map((p) => Math.log(Math.max(p, floor))));
+    const mSums = m.map((levels) => levels.map(() => 0));
+    let matchTotal = 0;
+    let total = 0;
+    const logPrior = Math.log(lambda) - Math.log(1 - lambda);
+    for (const pattern of patterns) {
+      let logRatio = logPrior;
+      for (let c = 0; c < comparisons; c++) {
+        const gamma = pattern.gammas[c]!;
+        if (gamma >= 0 && !held[c]) logRatio += logM[c]![gamma]! - logU[c]![gamma]!;
+      }
+      const p = 1 / (1 + Math.exp(-logRatio));
+      matchTotal += p * pattern.count;
+      total += pattern.count;
+      for (let c = 0; c < comparisons; c++) {
+        const gamma = pattern.gammas[c]!;
+        if (gamma >= 0 && free[c]) mSums[c]![gamma]! += p * pattern.count;
+      }
+    }
+    const nextLambda = total > 0 ? Math.min(Math.max(matchTotal / total, floor), 1 - floor) : lambda;
+    const nextM = mSums.map((sums, c) => {
+      if (!free[c]) return m[c]!;
+      const sum = sums.reduce((a, b) => a + b, 0);
+      return sums.map((value, k) => Math.max((value + mPriorPairs * prior[c]![k]!) / (sum + mPriorPairs), floor));
+    });
+    const change = Math.max(Math.abs(nextLambda - lambda), ...nextM.flatMap((levels, c) => levels.map((p, k) => Math.abs(p - m[c]![k]!))));
+    m = nextM;
+    lambda = nextLambda;
+    matches = matchTotal;
+    converged = change < 1e-6;
+  }
+  return { m, lambda, matches, iterations, converged };
+}
+
+export interface TrainingSession {
+  /** The comparison whose first level chose the pairs (held fixed in this session). */
+  comparison: string;
+  pairs: number;
+  /** Expected matches among them. */
+  matches: number;
+}
+
+/**
+ * Training without labels, robust to "colleagues look alike": a single EM over all candidate pairs can split
+ * them into same-workplace vs not instead of same-person vs not. So, as Splink does with its training
+ * blocking rules, m is estimated in sessions: for each identifying comparison (`trainingSession`: name,
+ * e-mail, phone…), EM runs over the pairs that agree on a rare value of it, with that comparison left out
+ * (a switchboard number or 佐藤 花子 would bring in colleagues or namesakes); such pairs
+ * are mostly matches, so the other comparisons' m are learnt from (nearly) true duplicates (only the other
+ * identifiers decide who is a match there; company and address m are learnt from that). Each comparison's
+ * m is the session average weighted by expected matches. A last EM over all candidates estimates λ (and the
+ * m of comparisons no session trained) with the rest fixed.
+ */
 export function trainModel(
   comparisons: readonly Comparison[],
   u: number[][],
@@ -82,46 +181,51 @@ export function trainModel(
   maxIterations: number,
   uPairs: number,
   mPriorPairs = 50,
+  /** All record pairs the data has (n(n−1)/2, or across sources only for link-only). */
+  totalPairs = 0,
+  caps: MatchModel['caps'] = [],
 ): TrainedModel {
   const prior = comparisons.map(priorM);
-  let m = prior.map((levels) => [...levels]);
-  let lambda = 0.1;
-  let iterations = 0;
-  let converged = false;
   const logU = u.map((levels) => levels.map((p) => Math.log(Math.max(p, floor))));
-  for (; iterations < maxIterations && !converged; iterations++) {
-    const logM = m.map((levels) => levels.map((p) => Math.log(Math.max(p, floor))));
-    const mSums = comparisons.map((comparison) => comparison.levels.map(() => 0));
-    let matchTotal = 0;
-    let total = 0;
-    const logPrior = Math.log(lambda) - Math.log(1 - lambda);
-    for (const pattern of patterns) {
-      let logRatio = logPrior;
-      for (let c = 0; c < comparisons.length; c++) {
-        const gamma = pattern.gammas[c]!;
-        if (gamma >= 0) logRatio += logM[c]![gamma]! - logU[c]![gamma]!;
-      }
-      const p = 1 / (1 + Math.exp(-logRatio));
-      matchTotal += p * pattern.count;
-      total += pattern.count;
-      for (let c = 0; c < comparisons.length; c++) {
-        const gamma = pattern.gammas[c]!;
-        if (gamma >= 0) mSums[c]![gamma]! += p * pattern.count;
-      }
-    }
-    const nextLambda = total > 0 ? Math.min(Math.max(matchTotal / total, floor), 1 - floor) : lambda;
-    const nextM = mSums.map((sums, c) => {
-      const sum = sums.reduce((a, b) => a + b, 0);
-      return sums.map((s, k) => Math.max((s + mPriorPairs * prior[c]![k]!) / (sum + mPriorPairs), floor));
+  const sums = comparisons.map((comparison) => comparison.levels.map(() => 0));
+  const weights = comparisons.map(() => 0);
+  const sessions: TrainingSession[] = [];
+  comparisons.forEach((comparison, c) => {
+    if (!comparison.trainingSession || comparison.levels.length < 2) return;
+    const chosen = patterns.filter((pattern) => pattern.gammas[c] === 0 && (!comparison.termFrequency || pattern.rare?.[c] !== false));
+    const pairs = chosen.reduce((sum, pattern) => sum + pattern.count, 0);
+    if (pairs < 10) return;
+    // Only person identifiers vote inside a session: company and address agree for colleagues and family too.
+    const held = comparisons.map((other, d) => d === c || !other.trainingSession);
+    const free = comparisons.map((_, d) => d !== c);
+    const fit = expectationMaximisation(chosen, prior, prior, logU, free, held, maxIterations, mPriorPairs);
+    sessions.push({ comparison: comparison.name, pairs, matches: fit.matches });
+    comparisons.forEach((_, d) => {
+      if (d === c) return;
+      fit.m[d]!.forEach((value, k) => (sums[d]![k]! += value * fit.matches));
+      weights[d]! += fit.matches;
     });
-    const change = Math.max(Math.abs(nextLambda - lambda), ...nextM.flatMap((levels, c) => levels.map((p, k) => Math.abs(p - m[c]![k]!))));
-    m = nextM;
-    lambda = nextLambda;
-    converged = change < 1e-6;
-  }
+  });
+  const trained = comparisons.map((_, c) => (weights[c]! > 0 ? sums[c]!.map((value) => value / weights[c]!) : prior[c]!));
+  const untrained = weights.map((weight) => weight === 0);
+  const final = expectationMaximisation(patterns, trained, prior, logU, untrained, comparisons.map(() => false), maxIterations, mPriorPairs);
+  const m = final.m;
+  const candidates = patterns.reduce((sum, pattern) => sum + pattern.count, 0);
+  // Matches outside the candidates are not counted: blocking is assumed to find (nearly) all of them.
+  const lambda = totalPairs > 0 ? Math.min(Math.max((final.lambda * candidates) / totalPairs, floor * floor), 0.5) : final.lambda;
+  const iterations = final.iterations;
+  const converged = final.converged;
   return {
     prior: lambda,
     priorWeight: Math.log2(lambda / (1 - lambda)),
+    candidateMatchShare: final.lambda,
+    caps: (caps ?? []).flatMap((cap) => {
+      const comparison = comparisons.find((c) => c.name === cap.comparison);
+      if (!comparison) return [];
+      const levels = comparison.levels.flatMap((level, k) => (cap.levels.includes(level.label) ? [k] : []));
+      const unlessExact = (cap.unlessExact ?? []).filter((name) => comparisons.some((c) => c.name === name));
+      return levels.length ? [{ comparison: cap.comparison, levels, maxWeight: cap.maxWeight, unlessExact }] : [];
+    }),
     comparisons: comparisons.map((comparison, c) => ({
       name: comparison.name,
       termFrequency: comparison.termFrequency,
@@ -135,6 +239,7 @@ export function trainModel(
     emIterations: iterations,
     converged,
     uPairs,
+    sessions,
   };
 }
 
@@ -154,7 +259,15 @@ export function matchWeightSql(model: TrainedModel): string {
     const u0 = literal(comparison.levels[0]!.u);
     return `${base} + CASE WHEN ${gamma} = 0 AND ${tf} IS NOT NULL THEN greatest(least(log2(${u0} / greatest(${tf}, ${floor})), ${tfCap}), -${tfCap}) ELSE 0 END`;
   });
-  return [literal(model.priorWeight), ...terms].join('\n + ');
+  const sum = [literal(model.priorWeight), ...terms].join('\n + ');
+  if (model.caps.length === 0) return sum;
+  const ceilings = model.caps.map(
+    (cap) =>
+      `CASE WHEN p.${quoteIdent(gammaColumn({ name: cap.comparison }))} IN (${cap.levels.join(', ')})${cap.unlessExact
+        .map((name) => ` AND p.${quoteIdent(gammaColumn({ name }))} <> 0`)
+        .join('')} THEN ${literal(cap.maxWeight)} ELSE 1e9 END`,
+  );
+  return `least(${sum},\n ${ceilings.join(', ')})`;
 }
 
 function literal(value: number): string {

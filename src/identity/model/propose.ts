@@ -19,6 +19,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   if (has('name_key')) {
     comparisons.push({
       name: 'name',
+      trainingSession: true,
       nullWhenMissing: ['name_key'],
       termFrequency: 'name_key',
       levels: [
@@ -28,6 +29,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
         ...(has('name_ascii')
           ? [
               { label: 'jaro-winkler ≥ 0.94', kind: 'jaroWinkler' as const, column: 'name_ascii', min: 0.94 },
+              ...(has('name_romaji_swapped') ? [{ label: 'swapped, jaro-winkler ≥ 0.94', kind: 'jaroWinkler' as const, column: 'name_romaji_swapped', min: 0.94 }] : []),
               ...(has('name_nickname') ? [{ label: 'nickname', kind: 'exact' as const, column: 'name_nickname' }] : []),
               { label: 'jaro-winkler ≥ 0.85', kind: 'jaroWinkler' as const, column: 'name_ascii', min: 0.85 },
             ]
@@ -48,12 +50,13 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   if (has('email')) {
     comparisons.push({
       name: 'email',
+      trainingSession: true,
       nullWhenMissing: ['email'],
       termFrequency: 'email_canonical',
       levels: [
         { label: 'exact', kind: 'exact', column: 'email_canonical' },
-        // Not "same local part at another domain": firstname.lastname@ repeats the name, so namesakes would score twice.
-        { label: 'same domain, local part jaro-winkler ≥ 0.88', kind: 'jaroWinkler', column: 'email_local', min: 0.88, andSame: ['email_domain'] },
+        // No "same local part elsewhere" or "similar local part" levels: local parts repeat the name
+        // (hanako.sato@, hanakosato12@gmail), so namesakes would score on their name twice.
         { label: 'different', kind: 'else' },
       ],
     });
@@ -63,6 +66,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     const phones = ['phone', 'mobile'].filter(has);
     comparisons.push({
       name: 'phone',
+      trainingSession: true,
       nullWhenMissing: phones,
       termFrequency: phones.includes('phone') ? 'phone' : 'mobile',
       levels: [
@@ -75,6 +79,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   if (has('birth_date')) {
     comparisons.push({
       name: 'birth_date',
+      trainingSession: true,
       nullWhenMissing: ['birth_date'],
       termFrequency: 'birth_date',
       levels: [
@@ -133,6 +138,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   for (const extra of presentColumns.filter((column) => column.startsWith('x_'))) {
     comparisons.push({
       name: extra.slice(2),
+      trainingSession: true,
       nullWhenMissing: [extra],
       termFrequency: extra,
       levels: [
@@ -144,5 +150,8 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     });
     if ((distinctShare[extra] ?? 0) >= 0.3) block(extra);
   }
-  return { blocking, maxBlockSize: 300, comparisons, uSamplePairs: 300_000, emIterations: 40 };
+  // A phone number does not lift the cap: switchboards and home phones are shared.
+  const personal = comparisons.filter((c) => c.trainingSession && c.name !== 'name' && c.name !== 'phone').map((c) => c.name);
+  const caps = has('name_key') ? [{ comparison: 'name', levels: ['different', 'same family name'], maxWeight: -1, unlessExact: personal }] : [];
+  return { blocking, caps, maxBlockSize: 300, comparisons, uSamplePairs: 300_000, emIterations: 40 };
 }

@@ -47,6 +47,12 @@ export interface Comparison {
   levels: ComparisonLevel[];
   /** Term-frequency adjustment on the first level: common values (佐藤, gmail.com, a switchboard number) weigh less. */
   termFrequency?: KeyColumn;
+  /**
+   * A person identifier (name, e-mail, phone, birth date, an id): pairs agreeing on a rare value of it form a
+   * training session for the other comparisons' m. Not for workplace or household fields (company, address),
+   * which colleagues and family share.
+   */
+  trainingSession?: boolean;
 }
 
 export interface MatchModel {
@@ -63,6 +69,14 @@ export interface MatchModel {
    * priors; large ones on the data.
    */
   mPriorPairs?: number;
+  /**
+   * Ceilings on a pair's match weight: when `comparison` is at one of `levels`, the pair weighs at most
+   * `maxWeight`. Fellegi-Sunter adds evidence as if independent, but a switchboard number, a company and an
+   * office address (or a home phone and address) are one fact shared by colleagues or family; a cap on
+   * "the names differ" keeps that shared fact from merging different people. `unlessExact`: comparisons
+   * whose first level lifts the cap (an identical e-mail, birth date or national id is personal evidence).
+   */
+  caps?: { comparison: string; levels: string[]; maxWeight: number; unlessExact?: string[] }[];
 }
 
 export type SurvivorshipRule = 'sourcePriority' | 'mostRecent' | 'mostComplete' | 'mostFrequent';

@@ -34,6 +34,8 @@ export interface PairExplanation {
   probability: number;
   prior: number;
   terms: ExplanationTerm[];
+  /** Set when a weight cap applied (e.g. the names differ): the pair's weight is at most this. */
+  cappedAt: number | null;
 }
 
 /** One pair's waterfall from its gammas (-1 = missing) and the agreeing values' term frequencies. */
@@ -48,8 +50,20 @@ export function explainTerms(model: TrainedModel, gammas: readonly number[], tfs
   });
 }
 
-export function totalWeight(prior: number, terms: readonly ExplanationTerm[]): number {
-  return terms.reduce((sum, term) => sum + term.weight + term.tfAdjustment, prior);
+/** The cap that applies to a pair's terms, if any (the lowest). */
+export function capFor(model: TrainedModel, gammas: readonly number[]): number | null {
+  let cap: number | null = null;
+  for (const rule of model.caps) {
+    const c = model.comparisons.findIndex((comparison) => comparison.name === rule.comparison);
+    const lifted = rule.unlessExact.some((name) => gammas[model.comparisons.findIndex((comparison) => comparison.name === name)] === 0);
+    if (c >= 0 && rule.levels.includes(gammas[c]!) && !lifted) cap = cap === null ? rule.maxWeight : Math.min(cap, rule.maxWeight);
+  }
+  return cap;
+}
+
+export function totalWeight(prior: number, terms: readonly ExplanationTerm[], cappedAt: number | null = null): number {
+  const sum = terms.reduce((total, term) => total + term.weight + term.tfAdjustment, prior);
+  return cappedAt === null ? sum : Math.min(sum, cappedAt);
 }
 
 export interface ThresholdEstimate {
