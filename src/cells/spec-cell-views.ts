@@ -2,6 +2,7 @@ import type { Component } from 'svelte';
 import type { SpecCell, SpecCellKind } from '../notebook/model.ts';
 import type { CellOutput, NotebookSession } from '../notebook/store.svelte.ts';
 import AuditCellView from './audit/AuditCellView.svelte';
+import ChartCellView from './chart/ChartCellView.svelte';
 import InputCellView from './input/InputCellView.svelte';
 import MatchCellView from './match/MatchCellView.svelte';
 
@@ -19,6 +20,7 @@ export interface SpecCellViewProps {
 /** One line per kind, added with the kind's view. */
 export const specCellViews: Partial<Record<SpecCellKind, Component<SpecCellViewProps>>> = {
   audit: AuditCellView,
+  chart: ChartCellView,
   input: InputCellView,
   match: MatchCellView,
 };

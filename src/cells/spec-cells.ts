@@ -1,6 +1,7 @@
 import type { JobEngine } from '../jobs/local.ts';
 import type { Cell, SpecCell, SpecCellKind } from '../notebook/model.ts';
 import { executeAuditCell } from './audit/execute.ts';
+import { executeChartCell } from './chart/execute.ts';
 import { executeInputCell } from './input/execute.ts';
 import { executeMatchCell } from './match/execute.ts';
 
@@ -21,6 +22,7 @@ export interface NotebookContext {
 /** One line per kind, added by the kind's module (src/cells/<kind>/execute.ts). */
 export const specCellExecutors: Partial<Record<SpecCellKind, SpecCellExecutor>> = {
   audit: executeAuditCell,
+  chart: executeChartCell,
   input: executeInputCell,
   match: executeMatchCell,
 };

@@ -100,3 +100,27 @@ test.describe('reactivity', () => {
     expect(await page.evaluate(() => localStorage.getItem('kura.notebook.v1'))).toContain('autorun: false');
   });
 });
+
+test.describe('chart cell', () => {
+  test('the demo chart draws with Plot, can be changed without code, and downloads as SVG and PNG', async ({ page }) => {
+    await openDemo(page);
+    const chart = page.getByTestId('cell-chart').first();
+    const figure = chart.getByTestId('chart-figure');
+    await expect(figure.locator('svg rect').first()).toBeVisible();
+    const bars = await figure.locator('svg g[aria-label="bar"] rect').count();
+    expect(bars).toBeGreaterThan(10);
+
+    await chart.getByLabel('Mark', { exact: true }).selectOption('line');
+    await expect(figure.locator('svg g[aria-label="line"] path')).toHaveCount(1);
+    await page.waitForTimeout(600);
+    expect(await page.evaluate(() => localStorage.getItem('kura.notebook.v1'))).toMatch(/```chart\ndata: orders_by_month\nmark: line/);
+
+    const svgDownload = page.waitForEvent('download');
+    await chart.getByRole('button', { name: 'Download SVG' }).click();
+    expect((await svgDownload).suggestedFilename()).toBe('chart.svg');
+    const pngDownload = page.waitForEvent('download');
+    await chart.getByRole('button', { name: 'Download PNG' }).click();
+    const png = await (await pngDownload).path().then((path) => import('node:fs').then((fs) => fs.readFileSync(path)));
+    expect([...png.subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join('')).toBe('PNG');
+  });
+});

@@ -1,0 +1,46 @@
+import * as Plot from '@observablehq/plot';
+import type { ChartSpec } from './chart-spec.ts';
+
+export interface ChartRow {
+  x: unknown;
+  y?: unknown;
+  color?: unknown;
+  facet?: unknown;
+}
+
+/** Observable Plot options for a chart spec over its rows (from chartSql); the browser and the report both use it. */
+export function chartPlotOptions(chart: ChartSpec, rows: readonly ChartRow[], labels: { x: string; y: string }): Plot.PlotOptions {
+  const fill = chart.color ? 'color' : undefined;
+  const facet = chart.facet ? { fy: 'facet' } : {};
+  const channels = { x: 'x', y: 'y', ...facet };
+  const marks: Plot.Markish[] = [];
+  switch (chart.mark) {
+    case 'bar':
+      marks.push(Plot.barY(rows, { ...channels, fill: fill ?? 'currentColor', tip: true }), Plot.ruleY([0]));
+      break;
+    case 'line':
+      marks.push(Plot.lineY(rows, { ...channels, stroke: fill, tip: true }));
+      break;
+    case 'area':
+      marks.push(Plot.areaY(rows, { ...channels, fill, fillOpacity: 0.7, tip: true }), Plot.ruleY([0]));
+      break;
+    case 'dot':
+      marks.push(Plot.dot(rows, { ...channels, fill, tip: true }));
+      break;
+    case 'histogram':
+      marks.push(Plot.rectY(rows, Plot.binX({ y: 'count' }, { x: 'x', ...(fill ? { fill } : {}), ...facet } as Parameters<typeof Plot.binX>[1])), Plot.ruleY([0]));
+      break;
+    case 'cell':
+      marks.push(Plot.cell(rows, { x: 'x', y: 'color', fill: 'y', ...facet, tip: true }));
+      break;
+  }
+  const ordinalX = chart.mark === 'bar' || chart.mark === 'cell';
+  return {
+    marginLeft: 60,
+    marginBottom: ordinalX ? 60 : 30,
+    x: { label: labels.x, ...(ordinalX ? { type: 'band' as const, tickRotate: rows.length > 12 ? -45 : 0 } : {}) },
+    y: { label: chart.mark === 'cell' ? (chart.color ?? null) : labels.y, grid: chart.mark !== 'cell' },
+    color: { legend: Boolean(chart.color) || chart.mark === 'cell', ...(chart.mark === 'cell' ? { scheme: 'blues' as const } : {}) },
+    marks,
+  };
+}
