@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NativeEngine } from '../engine/native.ts';
+import { parseNotebook } from './format.ts';
+import { cycleMessages, dependentsInRunOrder, notebookGraph, parsedTableReferences, sqlReferences } from './graph.ts';
+import type { Cell } from './model.ts';
+
+/** SQL → the tables it reads, as a reader would say. Also checked against DuckDB's parser below. */
+const corpus: [string, string[]][] = [
+  ['select * from orders', ['orders']],
+  ['SELECT * FROM "Orders 2024" o JOIN main.crm c ON o.id = c.id', ['orders 2024', 'crm']],
+  ['select a, b from x, y as yy, z where x.a in (select a from w)', ['x', 'y', 'z', 'w']],
+  ["select 'from orders' as t, \"from\" from t1 -- from t2\n /* join t3 */", ['t1']],
+  ['with crm as (select * from contacts), m as (select * from crm join leads using (email)) select * from m, crm', ['contacts', 'leads']],
+  ['with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) select * from r', []],
+  ["select extract(year from order_date) as y, substring(name from 2) from orders", ['orders']],
+  ["select * from read_csv('x.csv') join range(10) r on true", []],
+  ['select count(*) as customers from crm_contacts group by all order by customers', ['crm_contacts']],
+  ['select (select max(x) from a) as m, exists (select 1 from b) from c', ['a', 'b', 'c']],
+  ['from orders select sum(amount)', ['orders']],
+  ['select * from (select * from a) s left join (b natural join c) on true', ['a', 'b', 'c']],
+  ['select * from a union all select * from b except select * from c', ['a', 'b', 'c']],
+  ['select * from a where x = (select value from channel)', ['a', 'channel']],
+  ["select * from a asof join b on a.t >= b.t positional join c", ['a', 'b', 'c']],
+  ['select $$from nowhere$$ as s from 東京_顧客', ['東京_顧客']],
+  ['select * from lateral_test, lateral (select 1) l', ['lateral_test']],
+  ['select list(x order by y) filter (where z) from t qualify row_number() over (partition by a order by b) = 1', ['t']],
+];
+
+describe('sqlReferences', () => {
+  it.each(corpus)('%s', (sql, expected) => {
+    expect(sqlReferences(sql).reads).toEqual(expected);
+  });
+
+  it('tells what statements create and change from what they read', () => {
+    expect(sqlReferences('create or replace table t as select * from s; insert into log (a) select a from t; update u set a = 1')).toEqual({
+      reads: ['s', 't'],
+      writes: ['t', 'log', 'u'],
+    });
+    expect(sqlReferences('CREATE TEMP VIEW IF NOT EXISTS v AS TABLE w')).toEqual({ reads: ['w'], writes: ['v'] });
+  });
+});
+
+describe('sqlReferences against DuckDB’s parser (native json_serialize_sql)', () => {
+  let engine: NativeEngine;
+  beforeAll(async () => (engine = await NativeEngine.create()));
+  afterAll(() => engine.close());
+
+  it('finds the same tables for every query of the corpus and of the demo notebook', async () => {
+    const demo = parseNotebook(readFileSync(join(import.meta.dirname, '../../public/demo/demo.kura.md'), 'utf8'));
+    const queries = [...corpus.map(([sql]) => sql), ...demo.cells.flatMap((cell) => (cell.kind === 'sql' ? [cell.sql] : []))];
+    let compared = 0;
+    for (const sql of queries) {
+      const parsed = await parsedTableReferences(engine, sql);
+      if (parsed === null) continue;
+      compared++;
+      expect([...sqlReferences(sql).reads].sort(), sql).toEqual([...parsed].sort());
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+});
+
+const sql = (id: string, name: string, text: string): Cell => ({ id, kind: 'sql', name, sql: text });
+
+describe('notebookGraph', () => {
+  const demo = parseNotebook(readFileSync(join(import.meta.dirname, '../../public/demo/demo.kura.md'), 'utf8'));
+  const graph = notebookGraph(demo.cells);
+  const id = (label: string) => graph.nodes.find((node) => node.label === label)!.id;
+  const labels = (ids: string[]) => ids.map((cellId) => graph.byId.get(cellId)!.label);
+
+  it('follows the demo notebook: a source feeds its queries, chart, input, audit and what reads them', () => {
+    expect(graph.cycles).toEqual([]);
+    expect(labels(dependentsInRunOrder(graph, id('orders')))).toEqual([
+      'orders_by_month',
+      'cell 11', // the chart of orders_by_month
+      'channel', // its options come from orders
+      'channel_revenue',
+      'record_quality',
+      'contacts_audit',
+    ]);
+    expect(labels(dependentsInRunOrder(graph, id('channel')))).toEqual(['channel_revenue']);
+    expect(labels(dependentsInRunOrder(graph, id('support_tickets')))).toEqual(['email_quality', 'tickets_by_company', 'customers']);
+    expect(graph.runOrder).toEqual(demo.cells.map((cell) => cell.id));
+  });
+
+  it('does not take a column alias named like the cell for a reference to itself', () => {
+    const cells = [sql('a', 'customers', 'select region, count(*) as customers from crm group by all order by customers')];
+    expect(notebookGraph(cells).nodes[0]!.upstream).toEqual([]);
+  });
+
+  it('runs a cell after the cell it reads even when that one comes later in the notebook', () => {
+    const cells = [sql('a', 'top', 'select * from totals limit 3'), sql('b', 'totals', 'select 1 as n'), sql('c', 'other', 'select 2')];
+    const ordered = notebookGraph(cells);
+    expect(ordered.runOrder).toEqual(['b', 'a', 'c']);
+    expect(dependentsInRunOrder(ordered, 'b')).toEqual(['a']);
+  });
+
+  it('resolves a name defined twice to the nearest definition before the reader', () => {
+    const cells = [sql('a', 'x', 'select 1'), sql('b', 'y', 'select * from x'), sql('c', 'x', 'select 2'), sql('d', 'z', 'select * from x')];
+    const twice = notebookGraph(cells);
+    expect(twice.byId.get('b')!.upstream).toEqual(['a']);
+    expect(twice.byId.get('d')!.upstream).toEqual(['c']);
+  });
+
+  it('reads analytic cells through their declared inputs, else through spec values that name results', () => {
+    const cells: Cell[] = [
+      sql('a', 'orders_by_month', 'select 1'),
+      { id: 'b', kind: 'chart', name: '', spec: { data: 'orders_by_month', mark: 'bar', x: 'month', y: 'orders_by_month' } },
+      { id: 'c', kind: 'segment', name: 'vip', spec: { inputs: [], rules: 'orders_by_month' } },
+      { id: 'd', kind: 'rfm', name: 'r', spec: { inputs: ['vip'], outputs: ['rfm_scores'] } },
+      sql('e', 'e', 'select * from rfm_scores'),
+    ];
+    const specs = notebookGraph(cells);
+    expect(specs.byId.get('b')!.upstream).toEqual(['a']);
+    expect(specs.byId.get('c')!.upstream).toEqual([]);
+    expect(specs.byId.get('d')!.upstream).toEqual(['c']);
+    expect(dependentsInRunOrder(specs, 'c')).toEqual(['d', 'e']);
+  });
+
+  it('reports a cycle in one sentence, runs its cells last and still finds the dependents', () => {
+    const cells = [
+      sql('s', 'base', 'select 1 as n'),
+      sql('a', 'a', 'select * from c'),
+      sql('b', 'b', 'select * from a join base using (n)'),
+      sql('c', 'c', 'select * from b'),
+      sql('d', 'd', 'select * from base'),
+    ];
+    const circle = notebookGraph(cells);
+    expect(circle.cycles).toEqual([['a', 'c', 'b']]);
+    expect(cycleMessages(circle)).toEqual([
+      "Cells a, c and b read each other's results in a circle (a → c → b → a); change one of them so the circle is broken.",
+    ]);
+    expect(circle.runOrder).toEqual(['s', 'd', 'a', 'b', 'c']);
+    expect(dependentsInRunOrder(circle, 's')).toEqual(['d', 'a', 'b', 'c']);
+  });
+});
