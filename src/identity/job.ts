@@ -209,7 +209,7 @@ async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: num
       .map(([key, expression]) => `${expression(alias)} AS ${alias}_${key}`)
       .join(', ');
   const gammas = trained.comparisons.map((c) => `p.${quoteIdent(gammaColumn(c))}`);
-  const tfs = trained.comparisons.map((c) => (c.termFrequency ? `p.${quoteIdent(tfColumn(c))}` : 'NULL'));
+  const tfs = trained.comparisons.map((c) => (c.termFrequency ? `CASE WHEN p.${quoteIdent(rareColumn(c))} THEN NULL ELSE p.${quoteIdent(tfColumn(c))} END` : 'NULL'));
   const result = await rows(
     engine,
     `SELECT p.source_l, p.row_l, p.source_r, p.row_r, p.match_weight, ${gammas.map((g, c) => `${g}::INTEGER AS g${c}`).join(', ')}, ${tfs.map((t, c) => `${t}::DOUBLE AS t${c}`).join(', ')}, ${side('l')}, ${side('r')}

@@ -4,7 +4,7 @@
  * pairs with u held fixed (as Splink does), no labels. Then the scoring SQL with the weights as literals.
  */
 import { quoteIdent } from '../../engine/sql.ts';
-import { gammaColumn, tfColumn } from '../compare/compare.ts';
+import { gammaColumn, rareColumn, tfColumn } from '../compare/compare.ts';
 import type { Comparison, MatchModel } from '../model/spec.ts';
 
 export interface Pattern {
@@ -62,15 +62,20 @@ const floor = 1e-6;
 /** A term-frequency adjustment moves a weight by at most this many bits. */
 export const tfCap = 8;
 
-/** u per level from random pairs' patterns; a level never seen gets half a pair, so it is rare but not impossible. */
-export function estimateU(comparisons: readonly Comparison[], patterns: readonly Pattern[]): number[][] {
+/**
+ * u per level from random pairs' patterns, with `uPriorPairs` pseudo-pairs of a prior (0.001 for every level
+ * but `else`), so a few dozen records (where every pair is "random") do not make an exact e-mail look common.
+ */
+export function estimateU(comparisons: readonly Comparison[], patterns: readonly Pattern[], uPriorPairs = 1000): number[][] {
   return comparisons.map((comparison, c) => {
     const counts = comparison.levels.map(() => 0);
     for (const pattern of patterns) {
       const gamma = pattern.gammas[c]!;
       if (gamma >= 0) counts[gamma]! += pattern.count;
     }
-    const smoothed = counts.map((count) => Math.max(count, 0.5));
+    const others = comparison.levels.filter((level) => level.kind !== 'else').length;
+    const prior = comparison.levels.map((level) => (level.kind === 'else' ? Math.max(0, 1 - 0.001 * others) : 0.001));
+    const smoothed = counts.map((count, k) => count + uPriorPairs * prior[k]! + 1e-3);
     const total = smoothed.reduce((sum, n) => sum + n, 0);
     return smoothed.map((n) => n / total);
   });
@@ -243,9 +248,13 @@ export function trainModel(
   };
 }
 
-/** The tf adjustment of an agreeing pair's first level: log2(u / tf), capped. */
+/**
+ * The tf adjustment of an agreeing pair's first level, for a value held by more than `rareValueRecords`
+ * records: log2(u / tf), only ever downwards (a common value is weaker evidence; a rare one keeps the
+ * level's weight), at most `tfCap` bits.
+ */
 export function tfAdjustment(u: number, tf: number): number {
-  return Math.max(-tfCap, Math.min(tfCap, Math.log2(Math.max(u, floor) / Math.max(tf, floor))));
+  return Math.max(-tfCap, Math.min(0, Math.log2(Math.max(u, floor) / Math.max(tf, floor))));
 }
 
 /** SQL for one pair's match weight (prior + level weights + tf adjustments) over a comparisons table `p`. */
@@ -256,8 +265,9 @@ export function matchWeightSql(model: TrainedModel): string {
     const base = `CASE ${gamma} ${cases} ELSE 0 END`;
     if (!comparison.termFrequency) return base;
     const tf = `p.${quoteIdent(tfColumn(comparison))}`;
+    const rare = `p.${quoteIdent(rareColumn(comparison))}`;
     const u0 = literal(comparison.levels[0]!.u);
-    return `${base} + CASE WHEN ${gamma} = 0 AND ${tf} IS NOT NULL THEN greatest(least(log2(${u0} / greatest(${tf}, ${floor})), ${tfCap}), -${tfCap}) ELSE 0 END`;
+    return `${base} + CASE WHEN ${gamma} = 0 AND ${tf} IS NOT NULL AND NOT ${rare} THEN greatest(least(log2(${u0} / greatest(${tf}, ${floor})), 0), -${tfCap}) ELSE 0 END`;
   });
   const sum = [literal(model.priorWeight), ...terms].join('\n + ');
   if (model.caps.length === 0) return sum;

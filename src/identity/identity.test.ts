@@ -1,0 +1,226 @@
+/** The identity engine on both engines: row numbering, blocking, clusters, golden record, search, SQL snapshots and kernels. */
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../engine/engine.ts';
+import { loadFile } from '../ingest/load.ts';
+import { quietJobContext } from '../jobs/job.ts';
+import { engineFactories } from '../../test/unit/engines.ts';
+import { blockKeysSql, candidatesSql } from './blocking/blocking.ts';
+import { clusterRecords } from './cluster/cluster.ts';
+import { gammaSql, levelSql } from './compare/compare.ts';
+import { estimateU, matchWeightSql, trainModel, type Pattern } from './fellegi-sunter/fellegi-sunter.ts';
+import { goldenSql } from './golden/golden.ts';
+import { identityMatch, recluster } from './job.ts';
+import { proposeModel } from './model/propose.ts';
+import type { Comparison } from './model/spec.ts';
+import { dateKey, KeyMaker } from './prepare/keys.ts';
+import { retuneThreshold } from './result/explain.ts';
+import { identitySearch, SearchIndex } from './search/search.ts';
+
+const rows = async (engine: Engine, sql: string) =>
+  tableFromIPC(await engine.query(sql))
+    .toArray()
+    .map((row) => row.toJSON() as Record<string, unknown>);
+
+const crm = [
+  'Id,LastName,FirstName,LastNameKana__c,FirstNameKana__c,Email,Phone,MailingPostalCode,MailingStreet,LastModifiedDate',
+  '003A,山田,太郎,ヤマダ,タロウ,taro.yamada@sakura.example.jp,03-3201-1234,100-0005,"丸の内1丁目1番1号\n丸の内ビル12F",2024-01-01',
+  '003B,佐藤,花子,サトウ,ハナコ,hanako.sato@minato.example.jp,03-5412-7788,105-0011,芝公園4-2-8,2024-02-01',
+  '003C,佐藤,花子,サトウ,ハナコ,hanako.sato@niigata.example.jp,025-240-1020,950-0088,万代1-1-1,2024-03-01',
+  '003D,鈴木,一郎,スズキ,イチロウ,ichiro@sakura.example.jp,03-3201-1234,100-0005,丸の内1-1-1,2024-01-05',
+].join('\n');
+const signups = [
+  'Record ID,First Name,Last Name,Email,Phone Number,Company Name,Create Date',
+  '1,Taro,Yamada,TARO.YAMADA@sakura.example.jp,+81 3-3201-1234,Sakura,2024-05-01 10:00',
+  '2,Hanako,Sato,hanako.sato+news@minato.example.jp,0354127788,,2024-05-02 10:00',
+  '3,Jiro,Tanaka,jiro@example.com,090-1234-5678,,2024-05-03 10:00',
+].join('\n');
+
+for (const factory of engineFactories) {
+  describe(`identity engine on ${factory.name}`, () => {
+    let engine: Engine;
+    beforeAll(async () => {
+      engine = await factory.create();
+      await loadFile(engine, { fileName: 'crm.csv', bytes: new TextEncoder().encode(crm) });
+      await loadFile(engine, { fileName: 'signups.csv', bytes: new TextEncoder().encode(signups) });
+    }, 60_000);
+    afterAll(() => engine?.close());
+
+    it('matches across sources: the planted duplicates meet, the namesake and the shared office line do not', async () => {
+      const result = await identityMatch(engine, { sources: [{ name: 'crm', table: 'crm' }, { name: 'signups', table: 'signups' }] }, quietJobContext());
+      expect(result.records).toBe(7);
+      const clusters = await rows(engine, 'SELECT source, row, cluster_id FROM identity_clusters ORDER BY source, row');
+      // Every input record exactly once, rows 1-based in file order (a quoted newline does not shift them).
+      expect(clusters.map((r) => `${r.source}:${r.row}`)).toEqual(['crm:1', 'crm:2', 'crm:3', 'crm:4', 'signups:1', 'signups:2', 'signups:3']);
+      const cluster = new Map(clusters.map((r) => [`${r.source}:${r.row}`, Number(r.cluster_id)]));
+      expect(cluster.get('crm:1')).toBe(cluster.get('signups:1')); // 山田太郎 = Taro Yamada via the reading
+      expect(cluster.get('crm:2')).toBe(cluster.get('signups:2')); // plus-tag e-mail, phone without hyphens
+      expect(cluster.get('crm:3')).not.toBe(cluster.get('crm:2')); // namesake 佐藤花子 in Niigata
+      expect(cluster.get('crm:4')).not.toBe(cluster.get('crm:1')); // same switchboard and office, another person
+      expect(result.clusters.clusters).toBe(5);
+      expect(result.estimate.pairsAbove).toBe(2);
+      expect(result.histogram.reduce((sum, bin) => sum + bin.pairs, 0)).toBe(result.candidates);
+      // The waterfall adds up to the SQL weight.
+      for (const pair of result.review) {
+        const sum = pair.terms.reduce((total, term) => total + term.weight + term.tfAdjustment, pair.prior);
+        expect(pair.matchWeight).toBeCloseTo(pair.cappedAt === null ? sum : Math.min(sum, pair.cappedAt), 6);
+      }
+
+      const golden = await rows(engine, 'SELECT * FROM customers_golden ORDER BY cluster_id');
+      expect(golden).toHaveLength(5);
+      const yamada = golden.find((g) => Number(g.cluster_id) === cluster.get('crm:1'))!;
+      expect(Number(yamada.records)).toBe(2);
+      expect(yamada.sources).toBe('crm;signups');
+      // Most recent wins for e-mail (the sign-up is newer), with its provenance.
+      expect([yamada.email, yamada.email_source, Number(yamada.email_row)]).toEqual(['taro.yamada@sakura.example.jp', 'signups', 1]);
+      expect(yamada.phone).toBe('+81332011234');
+      expect(yamada.postal_code).toBe('100-0005');
+
+      // Recluster at a stricter threshold leaves only what is still above it.
+      const strict = await recluster(engine, { threshold: 0.999999999, sources: ['crm', 'signups'] }, quietJobContext());
+      expect(strict.clusters.clusters).toBeGreaterThanOrEqual(5);
+
+      // Search over the golden records, through the reading and in full-width.
+      await recluster(engine, { threshold: 0.9, sources: ['crm', 'signups'] }, quietJobContext());
+      for (const query of ['やまだ たろう', 'yamada taro', 'ＹＡＭＡＤＡ', '山田太郎']) {
+        const found = await identitySearch(engine, { query, limit: 3 });
+        expect(found.hits[0]?.cluster_id, query).toBe(cluster.get('crm:1'));
+      }
+    }, 60_000);
+
+    it('connected components equal a union-find over the same edges', async () => {
+      let seed = 11;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const n = 400;
+      const edges = Array.from({ length: 300 }, (): [number, number] => {
+        const a = Math.floor(next() * n);
+        const b = Math.floor(next() * n);
+        return [Math.min(a, b), Math.max(a, b)];
+      }).filter(([a, b]) => a !== b);
+      await engine.exec(`CREATE OR REPLACE TABLE cc_input AS SELECT 'x' AS source, range + 1 AS row, range AS unique_id FROM range(${n});
+        CREATE OR REPLACE TABLE cc_pairs (unique_id_l BIGINT, unique_id_r BIGINT, match_weight DOUBLE);
+        INSERT INTO cc_pairs VALUES ${edges.map(([a, b], i) => `(${a}, ${b}, ${i % 5 === 0 ? -3 : 5})`).join(', ')};`);
+      const stats = await clusterRecords(engine, 'cc_input', 'cc_pairs', 0);
+      const parent = Array.from({ length: n }, (_, i) => i);
+      const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
+      edges.forEach(([a, b], i) => {
+        if (i % 5 === 0) return;
+        const [ra, rb] = [find(a), find(b)];
+        parent[Math.max(ra, rb)] = Math.min(ra, rb);
+      });
+      const expected = Array.from({ length: n }, (_, i) => {
+        let min = i;
+        for (let j = 0; j < n; j++) if (find(j) === find(i)) min = Math.min(min, j);
+        return min;
+      });
+      const got = await rows(engine, 'SELECT unique_id, cluster_id FROM identity_clusters ORDER BY unique_id');
+      expect(got.map((r) => Number(r.cluster_id))).toEqual(expected);
+      expect(stats.clusters).toBe(new Set(expected).size);
+    });
+
+    it('compares Japanese text by characters, not UTF-8 bytes', async () => {
+      const level = levelSql({ label: 'similar', kind: 'charJaccard', column: 'v', min: 0.2 });
+      const jw = levelSql({ label: 'jw', kind: 'jaroWinkler', column: 'v', min: 0.5 });
+      const result = await rows(
+        engine,
+        `SELECT ${level} AS similar, ${jw} AS jw FROM (VALUES ('山田太郎', '山田次郎'), ('山田太郎', '川口花子')) t(a, b), LATERAL (SELECT a AS v) l, LATERAL (SELECT b AS v) r`,
+      );
+      expect(result.map((r) => r.similar)).toEqual([true, false]);
+      // Jaro-Winkler would count shared UTF-8 lead bytes; it is not applied to non-ASCII text.
+      expect(result.map((r) => r.jw)).toEqual([false, false]);
+    });
+  });
+}
+
+describe('identity model as data', () => {
+  it('compiles blocking rules to a union with earlier rules excluded and a block-size cap', () => {
+    const rules = [{ keys: ['email_canonical'] }, { keys: ['family_key', 'postal'] }];
+    expect(blockKeysSql('identity_input', rules, 300)).toMatchSnapshot();
+    expect(candidatesSql(rules, true)).toMatchSnapshot();
+  });
+
+  it('compiles comparisons and the proposed model to stable SQL', () => {
+    const model = proposeModel(['name_key', 'name_swapped', 'name_romaji', 'name_romaji_swapped', 'name_ascii', 'family_key', 'email', 'email_canonical', 'phone', 'mobile', 'postal', 'address_key', 'company_core']);
+    expect(model.comparisons.map(gammaSql).join('\n')).toMatchSnapshot();
+    expect(goldenSql('identity_input', 'identity_clusters', { default: 'mostRecent', fields: { name: 'mostFrequent' } }, ['crm', 'web'])).toMatchSnapshot();
+  });
+
+  it('EM recovers m and the match share from patterns drawn with known parameters', () => {
+    const comparisons: Comparison[] = ['a', 'b', 'c', 'd'].map((name) => ({
+      name,
+      nullWhenMissing: [],
+      trainingSession: name !== 'd',
+      levels: [
+        { label: 'exact', kind: 'exact', column: name },
+        { label: 'close', kind: 'levenshtein', column: name, max: 1 },
+        { label: 'different', kind: 'else' },
+      ],
+    }));
+    const mTrue = [0.85, 0.1, 0.05];
+    const uTrue = [0.01, 0.04, 0.95];
+    const matches = 20_000;
+    const nonMatches = 80_000;
+    const counts = new Map<string, number>();
+    const expectedPatterns = (probabilities: number[], total: number) => {
+      for (let i = 0; i < 81; i++) {
+        const gammas = [i % 3, Math.floor(i / 3) % 3, Math.floor(i / 9) % 3, Math.floor(i / 27) % 3];
+        const p = gammas.reduce((prod, g) => prod * probabilities[g]!, 1);
+        counts.set(gammas.join(','), (counts.get(gammas.join(',')) ?? 0) + p * total);
+      }
+    };
+    expectedPatterns(mTrue, matches);
+    expectedPatterns(uTrue, nonMatches);
+    const patterns: Pattern[] = [...counts].map(([key, count]) => ({ gammas: key.split(',').map(Number), count, rare: [true, true, true, true] }));
+    const u = estimateU(comparisons, [...Array(81).keys()].map((i) => ({ gammas: [i % 3, Math.floor(i / 3) % 3, Math.floor(i / 9) % 3, Math.floor(i / 27) % 3], count: [0, 1, 2, 3].reduce((prod, c) => prod * uTrue[[i % 3, Math.floor(i / 3) % 3, Math.floor(i / 9) % 3, Math.floor(i / 27) % 3][c]!]! * 1e6, 1) / 1e18 })));
+    const trained = trainModel(comparisons, u, patterns, 200, 1e6, 50, 1e9);
+    expect(trained.candidateMatchShare).toBeCloseTo(0.2, 2);
+    for (const comparison of trained.comparisons) comparison.levels.forEach((level, k) => expect(level.m).toBeCloseTo(mTrue[k]!, 1));
+    expect(matchWeightSql(trained)).toContain('CASE p."gamma_a" WHEN 0 THEN');
+  });
+
+  it('re-tunes the threshold from review labels', () => {
+    const labels = [
+      { matchWeight: 8, accepted: true },
+      { matchWeight: 5, accepted: true },
+      { matchWeight: 2, accepted: true },
+      { matchWeight: 1, accepted: false },
+      { matchWeight: -2, accepted: false },
+    ];
+    const tuned = retuneThreshold(labels, 0.99); // weight 6.6: wrongly rejects 5 and 2
+    expect(Math.log2(tuned / (1 - tuned))).toBeCloseTo(1.5, 6);
+    expect(retuneThreshold([], 0.9)).toBe(0.9);
+    expect(retuneThreshold([{ matchWeight: 9, accepted: true }], 0.9)).toBe(0.9);
+  });
+
+  it('makes keys from messy fields', () => {
+    const keys = new KeyMaker().keys(
+      { full_name: '髙橋　一郎', name_reading: 'ﾀｶﾊｼ ｲﾁﾛｳ', email: ' Ichiro+news@Example.JP ', phone: '０３－３２０１－１２３４', company: '北物産㈱', postal_code: '〒060-0001', birth_date: '1980/4/1' },
+      null,
+    );
+    expect(keys).toMatchObject({
+      name_key: '高橋 一郎',
+      name_romaji: 'takahashi ichiro',
+      email: 'ichiro+news@example.jp',
+      email_canonical: 'ichiro@example.jp',
+      phone: '+81332011234',
+      company_core: '北物産',
+      postal: '0600001',
+      birth_date: '1980-04-01',
+    });
+    expect(dateKey('19151111')).toBe('1915-11-11');
+    expect(dateKey('not a date')).toBeNull();
+  });
+
+  it('search ranks typos, readings and full-width input', () => {
+    const index = new SearchIndex([
+      { id: 1, texts: ['Acme Brick Inc.'] },
+      { id: 2, texts: ['Acme Global'] },
+      { id: 3, texts: ['山田 太郎', 'yamada taro'] },
+      { id: 4, texts: ['山本 花子', 'yamamoto hanako'] },
+    ]);
+    expect(index.search('Acme Brik')[0]?.id).toBe(1);
+    expect(index.search('ＡＣＭＥ　ＢＲＩＣＫ')[0]?.id).toBe(1);
+    expect(index.search('ヤマダ タロウ')[0]?.id).toBe(3);
+    expect(index.search('yamamoto')[0]?.id).toBe(4);
+  });
+});
