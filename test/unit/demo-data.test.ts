@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRowCounts, generateDemo } from '../../scripts/generate-demo.ts';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { proposeMapping } from '../../src/ingest/mapping/propose.ts';
+import { specCellExecutors } from '../../src/cells/spec-cells.ts';
+import { withLocalJobs } from '../../src/jobs/local.ts';
 import { parseNotebook } from '../../src/notebook/format.ts';
 
 const demoFiles = ['crm_contacts.csv', 'marketing_signups.csv', 'support_tickets_cp932.csv', 'orders.csv', 'ground_truth.csv'];
@@ -120,7 +122,7 @@ describe('demo data generator', () => {
 
 describe('demo notebooks', () => {
   for (const notebookFile of ['demo.kura.md', 'demo.ja.kura.md']) {
-    it(`${notebookFile}: every source's preset is the one Kura proposes, and every SQL cell runs`, async () => {
+    it(`${notebookFile}: every source's preset is the one Kura proposes, and every SQL and analytic cell runs`, async () => {
       const notebook = parseNotebook(readFileSync(new URL(`../../public/demo/${notebookFile}`, import.meta.url), 'utf8'));
       const engine = await NativeEngine.create();
       try {
@@ -135,6 +137,11 @@ describe('demo notebooks', () => {
           } else if (cell.kind === 'sql') {
             await engine.exec(`CREATE VIEW "${cell.name}" AS ${cell.sql}`);
             expect(tableFromIPC(await engine.query(`SELECT * FROM "${cell.name}"`)).numRows, cell.name).toBeGreaterThan(0);
+          } else if (cell.kind !== 'markdown' && cell.kind !== 'other') {
+            const execute = specCellExecutors[cell.kind];
+            expect(execute, `${cell.kind} cells can run`).toBeDefined();
+            const outcome = await execute!(withLocalJobs(engine), cell, notebook);
+            expect(outcome.value ?? outcome.resultTable, `${cell.kind} ${cell.name}`).toBeTruthy();
           }
         }
       } finally {
