@@ -134,6 +134,8 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     });
     block('address_key');
     block('city_key', 'family_key');
+    block('city_key', 'given_key');
+    block('city_key', 'birth_date');
   }
   for (const extra of presentColumns.filter((column) => column.startsWith('x_'))) {
     comparisons.push({
