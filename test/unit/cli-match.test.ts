@@ -1,0 +1,79 @@
+/** `kura match` through the real command line: CP932 input, presets, MAP.json, the three output files. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Encoding from 'encoding-japanese';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'kura-match-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const crm = join(dir, 'crm.csv');
+writeFileSync(
+  crm,
+  [
+    'Id,LastName,FirstName,LastNameKana__c,FirstNameKana__c,Email,Phone,MailingPostalCode,MailingStreet',
+    '003A,山田,太郎,ヤマダ,タロウ,taro.yamada@sakura.example.jp,03-3201-1234,100-0005,"丸の内1丁目1番1号\n丸の内ビル12F"',
+    '003B,佐藤,花子,サトウ,ハナコ,hanako.sato@minato.example.jp,03-5412-7788,105-0011,芝公園4-2-8',
+    '003C,佐藤,花子,サトウ,ハナコ,hanako.sato@niigata.example.jp,025-240-1020,950-0088,万代1-1-1',
+  ].join('\n'),
+);
+const support = join(dir, 'support.csv');
+const supportText = ['会社名,氏名,フリガナ,電話番号,メールアドレス,郵便番号', 'さくら商事㈱,山田　太郎,ﾔﾏﾀﾞ ﾀﾛｳ,０３－３２０１－１２３４,taro.yamada@sakura.example.jp,〒100-0005', 'みなとテック㈱,鈴木　一郎,スズキ イチロウ,03-5412-7700,ichiro@minato.example.jp,105-0011'].join('\r\n');
+writeFileSync(support, new Uint8Array(Encoding.convert(Encoding.stringToCode(supportText), { to: 'SJIS', from: 'UNICODE' }) as number[]));
+const web = join(dir, 'web leads.csv');
+writeFileSync(web, 'who,mail\nHanako Sato,hanako.sato@minato.example.jp\n');
+
+describe('kura match', () => {
+  it('writes clusters, pairs and golden records for CP932 and UTF-8 files, with a MAP.json for odd headers', async () => {
+    const map = join(dir, 'map.json');
+    writeFileSync(map, JSON.stringify({ 'web leads': { full_name: 'who', email: 'mail' } }));
+    const out = join(dir, 'out');
+    const run = await kura('match', crm, support, web, '--out', out, '--map', map, '--threshold', '0.9');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^6 records from 3 files → 4 customers \(2 pairs ≥ 0\.9, largest cluster 2, .*wrote .*clusters\.csv, pairs\.csv, golden\.csv\n$/);
+
+    const clusters = readFileSync(join(out, 'clusters.csv'), 'utf8').trim().split('\n');
+    expect(clusters[0]).toBe('source,row,cluster_id');
+    const rows = clusters.slice(1).map((line) => line.split(','));
+    // Every record once, file base names, 1-based data rows (the quoted newline in crm row 1 does not shift row 2).
+    expect(rows.map(([source, row]) => `${source}:${row}`)).toEqual(['crm:1', 'crm:2', 'crm:3', 'support:1', 'support:2', 'web leads:1']);
+    const cluster = new Map(rows.map(([source, row, id]) => [`${source}:${row}`, id]));
+    expect(cluster.get('support:1')).toBe(cluster.get('crm:1'));
+    expect(cluster.get('web leads:1')).toBe(cluster.get('crm:2'));
+    expect(cluster.get('crm:3')).not.toBe(cluster.get('crm:2'));
+    expect(cluster.get('support:2')).not.toBe(cluster.get('crm:2'));
+
+    const pairs = readFileSync(join(out, 'pairs.csv'), 'utf8').trim().split('\n');
+    expect(pairs[0]).toBe('source_l,row_l,source_r,row_r,match_probability');
+    expect(pairs).toHaveLength(3);
+    for (const line of pairs.slice(1)) expect(Number(line.split(',').at(-1))).toBeGreaterThanOrEqual(0.9);
+
+    const golden = readFileSync(join(out, 'golden.csv'), 'utf8').trim().split('\n');
+    expect(golden[0]).toMatch(/^cluster_id,records,sources,name,name_source,name_row,email,email_source,email_row,phone,/);
+    expect(golden).toHaveLength(5);
+  }, 60_000);
+
+  it('refuses bad arguments with one line and exit code 2', async () => {
+    const noOut = await kura('match', crm);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr.split('\n')[0]).toBe('error: match needs --out DIR for the result files.');
+    const threshold = await kura('match', crm, '--out', join(dir, 'x'), '--threshold', '2');
+    expect(threshold.code).toBe(2);
+    expect(threshold.stderr.split('\n')[0]).toBe('error: --threshold must be a probability between 0 and 1, e.g. 0.9.');
+    const missing = await kura('match', join(dir, 'nope.csv'), '--out', join(dir, 'y'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`error: ${join(dir, 'nope.csv')}: There is no such file.\n`);
+  }, 60_000);
+});
