@@ -9,6 +9,9 @@ Commands:
   audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en]
       Profiles each FILE, checks the RULES (YAML or JSON list of rules), reconciles the first FILE against
       --target on --key; writes DIR/audit.json and DIR/audit.html. Exit 1 when a check fails, 2 when a file is refused.
+  run NOTEBOOK|BUNDLE.kura [--data DIR] --out REPORT.html [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]
+      Runs every cell on native DuckDB (source files from --data DIR or the notebook's folder; a bundle brings its
+      tables), writes the static HTML report and/or a share bundle; exit 1 when a cell fails.
 
 Options:
   --sql SQL        the query to run (query)

@@ -1,0 +1,287 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseHTML } from 'linkedom';
+import { tableFromIPC } from 'apache-arrow';
+import type { Engine } from '../../engine/engine.ts';
+import { NativeEngine } from '../../engine/native.ts';
+import { quoteIdent } from '../../engine/sql.ts';
+import { specCellExecutors } from '../../cells/spec-cells.ts';
+import { loadFile } from '../../ingest/load.ts';
+import { mappedViewSql } from '../../ingest/mapping/mapped-view.ts';
+import { sourceMapping } from '../../ingest/mapping/propose.ts';
+import { withLocalJobs, type JobEngine } from '../../jobs/local.ts';
+import { parseNotebook } from '../../notebook/format.ts';
+import { cellsInCycles, cycleMessages, notebookGraph } from '../../notebook/graph.ts';
+import type { Cell, Notebook, SourceCell, SpecCell } from '../../notebook/model.ts';
+import { mappedViewName, runSqlCell } from '../../notebook/runner.ts';
+import { openBundle, writeBundle } from '../../report/bundle.ts';
+import type { MaskMode } from '../../report/masking.ts';
+import { defaultReportRows, notebookReportHtml, reportTable, type ReportCellOutcome } from '../../report/notebook-report.ts';
+import { CliError, plainMessage } from '../cli-error.ts';
+import type { CommandIo } from '../io.ts';
+import { usage } from '../usage.ts';
+
+/** Where a headless run reads from and what it tells the user. */
+export interface RunContext {
+  engine: JobEngine;
+  notebook: Notebook;
+  /** The folder source files are resolved in; null when the tables came from a bundle. */
+  dataDir: string | null;
+  rowLimit: number;
+  warn: (line: string) => Promise<void>;
+}
+
+/** Runs one kind of cell headless and says what the report shows for it. */
+export type CellExecutor = (cell: Cell, context: RunContext) => Promise<ReportCellOutcome>;
+
+/**
+ * How `kura run` runs each kind of cell. Analytic kinds go through the executors the browser uses
+ * (src/cells/spec-cells.ts), so a kind that registers one there runs here too; its result table, if any,
+ * goes into the report. Replace an entry here when a kind needs more than that in the report.
+ */
+export const cellExecutors: Partial<Record<Cell['kind'], CellExecutor>> = {
+  source: (cell, context) => runSource(cell as SourceCell, context),
+  sql: async (cell, context) => {
+    if (cell.kind !== 'sql') throw new Error('not a SQL cell');
+    const result = await runSqlCell(context.engine, cell);
+    return { status: 'done', table: await reportTable(context.engine, result.resultTable!, context.rowLimit), elapsedMs: result.elapsedMs };
+  },
+  chart: runSpecCell,
+  input: runSpecCell,
+  audit: runSpecCell,
+  match: runSpecCell,
+  segment: runSpecCell,
+  rfm: runSpecCell,
+  cohort: runSpecCell,
+  churn: runSpecCell,
+  forecast: runSpecCell,
+};
+
+async function runSpecCell(cell: Cell, context: RunContext): Promise<ReportCellOutcome> {
+  const spec = cell as SpecCell;
+  const execute = specCellExecutors[spec.kind];
+  if (!execute) return { status: 'not-run', message: `kura run cannot run ${spec.kind} cells yet.` };
+  const started = performance.now();
+  const outcome = await execute(context.engine, spec, { cells: context.notebook.cells });
+  const elapsedMs = performance.now() - started;
+  if (spec.kind === 'chart') return { status: 'done', chart: outcome.value as never, elapsedMs };
+  const table = outcome.resultTable ? await reportTable(context.engine, outcome.resultTable, context.rowLimit) : undefined;
+  return { status: 'done', value: outcome.value, table, elapsedMs };
+}
+
+async function runSource(cell: SourceCell, context: RunContext): Promise<ReportCellOutcome> {
+  const { engine } = context;
+  const started = performance.now();
+  if (context.dataDir !== null) {
+    const path = resolveSourceFile(cell.spec.file, context.dataDir);
+    const report = await loadFile(engine, { fileName: basename(path), bytes: new Uint8Array(await readFile(path)), table: cell.name, sheet: cell.spec.sheet });
+    if (report.rejectedCount > 0) {
+      const first = report.rejected[0];
+      await context.warn(`warning: source ${cell.name}: ${report.rejectedCount} rows rejected${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`);
+    }
+  } else if (!(await tableExists(engine, cell.name))) {
+    throw new CliError(`The bundle has no table for source cell "${cell.name}".`, 1);
+  }
+  const headers = tableFromIPC(await engine.query(`SELECT * FROM ${quoteIdent(cell.name)} LIMIT 0`)).schema.fields.map((field) => field.name);
+  await engine.exec(mappedViewSql(cell.name, mappedViewName(cell.name), sourceMapping(cell.spec, headers)));
+  return { status: 'done', table: await reportTable(engine, cell.name, 0), elapsedMs: performance.now() - started };
+}
+
+async function tableExists(engine: Engine, name: string): Promise<boolean> {
+  const result = tableFromIPC(
+    await engine.query(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?`, [name]),
+  );
+  return Number(result.getChildAt(0)?.get(0)) > 0;
+}
+
+/**
+ * The file a source cell names, inside `dataDir`: the path as written, then with its leading folders dropped
+ * one at a time (the demo says `demo/data/orders.csv`, relative to the app, and its files sit in `data/`).
+ * A notebook may come from anyone, so a path that leaves `dataDir` (absolute, or with `..`) is refused:
+ * a shared notebook must not be able to read other files of this machine into a report.
+ */
+export function resolveSourceFile(file: string, dataDir: string): string {
+  if (file.trim() === '') throw new CliError('The source cell names no file.', 1);
+  const root = resolve(dataDir);
+  const parts = file.split(/[\\/]+/).filter((part) => part !== '' && part !== '.');
+  if (isAbsolute(file) || /^[A-Za-z]:/.test(file) || parts.includes('..')) {
+    throw new CliError(`The file "${file}" is outside the data folder; kura run reads source files only inside ${root}.`, 1);
+  }
+  for (let start = 0; start < parts.length; start++) {
+    const candidate = join(root, ...parts.slice(start));
+    const inside = relative(root, candidate);
+    if (inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..')) continue;
+    try {
+      readFileSync(candidate, { flag: 'r' }).length;
+      return candidate;
+    } catch {
+      // Try the next shorter path.
+    }
+  }
+  throw new CliError(`The file "${file}" is not in ${root}; give the folder that holds it with --data DIR.`, 1);
+}
+
+export interface NotebookRunResult {
+  results: Record<string, ReportCellOutcome>;
+  /** Cells that failed, as `label: message`, in run order. */
+  failures: { label: string; message: string }[];
+}
+
+/** Runs every cell in dependency order. A failing cell does not stop the run; the cells reading it are not run. */
+export async function runNotebook(context: RunContext): Promise<NotebookRunResult> {
+  const { notebook } = context;
+  const graph = notebookGraph(notebook.cells);
+  const inCycle = cellsInCycles(graph);
+  const cycleText = new Map<string, string>();
+  graph.cycles.forEach((cycle, index) => cycle.forEach((id) => cycleText.set(id, cycleMessages(graph)[index]!)));
+  const results: Record<string, ReportCellOutcome> = {};
+  const failures: NotebookRunResult['failures'] = [];
+  const cells = new Map(notebook.cells.map((cell) => [cell.id, cell]));
+  for (const id of graph.runOrder) {
+    const cell = cells.get(id)!;
+    const node = graph.byId.get(id)!;
+    const executor = cellExecutors[cell.kind];
+    if (!executor) continue;
+    let outcome: ReportCellOutcome;
+    const blockedBy = node.upstream.find((upstream) => results[upstream] && results[upstream].status !== 'done');
+    if (inCycle.has(id)) {
+      outcome = { status: 'error', message: cycleText.get(id)! };
+    } else if (blockedBy) {
+      outcome = { status: 'not-run', message: `it reads ${graph.byId.get(blockedBy)!.label}, which did not run.` };
+    } else {
+      try {
+        outcome = await executor(cell, context);
+      } catch (error) {
+        outcome = { status: 'error', message: plainMessage(error) };
+      }
+    }
+    results[id] = outcome;
+    if (outcome.status === 'error') failures.push({ label: node.label, message: outcome.message });
+  }
+  return { results, failures };
+}
+
+function kuraVersion(): string {
+  try {
+    return String((JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '');
+  } catch {
+    return '';
+  }
+}
+
+/** A DOM document for Observable Plot on the command line (linkedom; the browser uses its own). */
+export function reportDocument(): Document {
+  return parseHTML('<!DOCTYPE html><html><head></head><body></body></html>').document as unknown as Document;
+}
+
+function isBundle(path: string, bytes: Uint8Array): boolean {
+  return path.toLowerCase().endsWith('.kura') || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+}
+
+/** `kura run NOTEBOOK|BUNDLE.kura [--data DIR] [--out report.html] [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]` */
+export async function run(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      bundle: { type: 'string' },
+      mask: { type: 'string' },
+      rows: { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    await io.stdout(usage);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new CliError('run needs one notebook (.kura.md) or bundle (.kura).', 2, true);
+  if (!values.out && !values.bundle) throw new CliError('run needs --out report.html (or --bundle OUT.kura).', 2, true);
+  if (values.mask !== undefined && values.mask !== 'hash' && values.mask !== 'mask') throw new CliError(`--mask must be hash or mask, not "${values.mask}".`, 2, true);
+  if (values.mask && !values.bundle) throw new CliError('--mask applies to --bundle; give --bundle OUT.kura too.', 2, true);
+  if (values.lang !== undefined && values.lang !== 'ja' && values.lang !== 'en') throw new CliError(`--lang must be ja or en, not "${values.lang}".`, 2, true);
+  const rowLimit = values.rows === undefined ? defaultReportRows : Number(values.rows);
+  if (!Number.isInteger(rowLimit) || rowLimit < 0) throw new CliError('--rows must be a whole number, e.g. 50.', 2, true);
+
+  const input = positionals[0]!;
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(input));
+  } catch (error) {
+    throw new CliError(`${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'There is no such file.' : plainMessage(error)}`, 2);
+  }
+  const bundleInput = isBundle(input, bytes);
+  if (bundleInput && values.data) throw new CliError('--data is for notebooks; a bundle brings its own tables.', 2, true);
+
+  const started = performance.now();
+  const native = await NativeEngine.create();
+  try {
+    const engine = withLocalJobs(native);
+    let notebook: Notebook;
+    let notebookText: string;
+    try {
+      if (bundleInput) {
+        const bundle = await openBundle(engine, bytes);
+        notebook = bundle.notebook;
+        notebookText = bundle.notebookText;
+      } else {
+        notebookText = new TextDecoder().decode(bytes);
+        notebook = parseNotebook(notebookText);
+      }
+    } catch (error) {
+      throw new CliError(`${input}: ${plainMessage(error)}`, 2);
+    }
+    const dataDir = bundleInput ? null : resolve(values.data ?? dirname(input));
+    const warn = (line: string) => io.stderr(`${line}\n`);
+    const { results, failures } = await runNotebook({ engine, notebook, dataDir, rowLimit, warn });
+    for (const failure of failures) await io.stderr(`error: cell ${failure.label}: ${failure.message}\n`);
+
+    const version = kuraVersion();
+    const written: string[] = [];
+    if (values.out) {
+      const html = notebookReportHtml(notebook, results, {
+        generatedAt: new Date().toISOString(),
+        version,
+        lang: values.lang as 'ja' | 'en' | undefined,
+        document: reportDocument(),
+        rowLimit,
+      });
+      writeOutput(values.out, html);
+      written.push(values.out);
+    }
+    if (values.bundle) {
+      try {
+        const bundle = await writeBundle(engine, notebookText, {
+          createdAt: new Date().toISOString(),
+          kuraVersion: version,
+          masking: values.mask ? { mode: values.mask as MaskMode } : undefined,
+        });
+        writeOutput(values.bundle, bundle);
+        written.push(values.bundle);
+      } catch (error) {
+        if (error instanceof CliError) throw error;
+        throw new CliError(plainMessage(error), 1);
+      }
+    }
+    const ran = Object.values(results).filter((outcome) => outcome.status === 'done').length;
+    const total = Object.keys(results).length;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    await io.stdout(`Ran ${ran} of ${total} cells${failures.length > 0 ? `, ${failures.length} failed` : ''} in ${seconds} s; wrote ${written.join(' and ')}.\n`);
+    return failures.length > 0 ? 1 : 0;
+  } finally {
+    await native.close();
+  }
+}
+
+function writeOutput(path: string, content: string | Uint8Array): void {
+  try {
+    writeFileSync(path, content);
+  } catch (error) {
+    throw new CliError(`${path}: ${plainMessage(error)}`, 2);
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Share bundles (`.kura`): one zip (fflate) holding
+ *   notebook.kura.md          the notebook file, as written
+ *   tables/<source>.parquet   each source cell's table, personal columns masked when asked
+ *   manifest.json             format version, creation time, Kura version, tables (rows, columns, masking),
+ *                             and every other file with its SHA-256 and size
+ * Functions take an Engine (no DOM, no node:), so the browser's worker and `kura run` share them.
+ *
+ * Opening checks the manifest and every checksum before anything reaches the engine, and refuses a bundle
+ * that is not a zip, lacks a listed file, holds a file the manifest does not list, or whose bytes differ from
+ * their checksum — one plain sentence each. Checksums catch damage and edits, not a forger who rewrites the
+ * manifest too: a bundle is as trustworthy as whoever sent it, and the notebook inside is opened like any
+ * other (nothing runs until the user asks).
+ */
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { tableFromIPC } from 'apache-arrow';
+import type { Engine } from '../engine/engine.ts';
+import { KuraError } from '../engine/engine.ts';
+import { quoteIdent } from '../engine/sql.ts';
+import { loadFile } from '../ingest/load.ts';
+import { exportParquet } from '../ingest/parquet.ts';
+import { sourceMapping } from '../ingest/mapping/propose.ts';
+import { parseNotebook } from '../notebook/format.ts';
+import type { Notebook, SourceCell } from '../notebook/model.ts';
+import { maskedSelectSql, personalColumns, randomSalt, type MaskingOptions, type PersonalKind } from './masking.ts';
+
+export const bundleFormatVersion = 1;
+export const bundleNotebookPath = 'notebook.kura.md';
+const manifestPath = 'manifest.json';
+
+export interface BundleManifest {
+  kind: 'kura-bundle';
+  formatVersion: number;
+  createdAt: string;
+  kura: string;
+  notebook: string;
+  tables: BundleTable[];
+  /** Every file of the bundle but the manifest. */
+  files: BundleFile[];
+}
+
+export interface BundleTable {
+  /** The table name (the source cell's name). */
+  name: string;
+  file: string;
+  rows: number;
+  columns: string[];
+  /** Masked columns and how; absent when nothing was masked. */
+  masked?: { column: string; kind: PersonalKind; mode: MaskingOptions['mode'] }[];
+}
+
+export interface BundleFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface WriteBundleOptions {
+  /** ISO 8601 creation time (the caller's clock). */
+  createdAt: string;
+  kuraVersion: string;
+  masking?: MaskingOptions;
+}
+
+/**
+ * Writes a bundle of `notebookText` and the tables of its source cells, read from `engine`.
+ * Every source cell's table must be loaded.
+ */
+export async function writeBundle(engine: Engine, notebookText: string, options: WriteBundleOptions): Promise<Uint8Array> {
+  const notebook = parseNotebook(notebookText);
+  const sources = sourceCells(notebook);
+  const salt = options.masking?.mode === 'hash' ? (options.masking.salt ?? randomSalt()) : '';
+  const files: Record<string, Uint8Array> = { [bundleNotebookPath]: new TextEncoder().encode(notebookText) };
+  const tables: BundleTable[] = [];
+  for (const cell of sources) {
+    const headers = await tableColumns(engine, cell.name);
+    if (headers === null) {
+      throw new KuraError(`The table of source cell "${cell.name}" is not loaded; run the notebook (or load its file) before sharing it.`, 'bundle');
+    }
+    let sql = `SELECT * FROM ${quoteIdent(cell.name)}`;
+    let masked: BundleTable['masked'];
+    if (options.masking) {
+      const personal = personalColumns(sourceMapping(cell.spec, headers), headers, options.masking.columns?.[cell.name] ?? {});
+      if (personal.length > 0) {
+        sql = maskedSelectSql(cell.name, headers, personal, options.masking.mode, salt);
+        masked = personal.map(({ column, kind }) => ({ column, kind, mode: options.masking!.mode }));
+      }
+    }
+    const file = `tables/${safeFileName(cell.name)}.parquet`;
+    files[file] = await parquetOf(engine, sql);
+    const rows = Number(tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(cell.name)}`)).getChildAt(0)?.get(0) ?? 0);
+    tables.push({ name: cell.name, file, rows, columns: headers, ...(masked ? { masked } : {}) });
+  }
+  const manifest: BundleManifest = {
+    kind: 'kura-bundle',
+    formatVersion: bundleFormatVersion,
+    createdAt: options.createdAt,
+    kura: options.kuraVersion,
+    notebook: bundleNotebookPath,
+    tables,
+    files: await Promise.all(Object.entries(files).map(async ([path, bytes]) => ({ path, sha256: await sha256Hex(bytes), bytes: bytes.length }))),
+  };
+  const zippable: Zippable = { [manifestPath]: [new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`), { level: 6 }] };
+  for (const [path, bytes] of Object.entries(files)) zippable[path] = [bytes, { level: path.endsWith('.parquet') ? 0 : 6 }];
+  return zipSync(zippable, { mtime: new Date(options.createdAt) });
+}
+
+export interface VerifiedBundle {
+  manifest: BundleManifest;
+  notebookText: string;
+  notebook: Notebook;
+  /** Path → bytes, every file checked against the manifest. */
+  files: ReadonlyMap<string, Uint8Array>;
+}
+
+/** Unzips a bundle and checks it; throws a KuraError (kind 'bundle') with one sentence when it is not sound. */
+export async function readBundle(bytes: Uint8Array): Promise<VerifiedBundle> {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes);
+  } catch {
+    throw refuse('This file is not a Kura bundle: it is not a zip file.');
+  }
+  const manifestBytes = entries[manifestPath];
+  if (!manifestBytes) throw refuse('This file is not a Kura bundle: it has no manifest.json.');
+  let manifest: BundleManifest;
+  try {
+    manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes)) as BundleManifest;
+  } catch {
+    throw refuse('The bundle’s manifest.json is damaged; ask for the bundle again.');
+  }
+  if (manifest?.kind !== 'kura-bundle' || !Array.isArray(manifest.files) || !Array.isArray(manifest.tables)) {
+    throw refuse('The bundle’s manifest.json is not a Kura manifest; ask for the bundle again.');
+  }
+  if (typeof manifest.formatVersion !== 'number' || manifest.formatVersion > bundleFormatVersion) {
+    throw refuse(`This bundle was made by a newer Kura (format ${String(manifest.formatVersion)}); update Kura to open it.`);
+  }
+  const listed = new Map(manifest.files.map((file) => [file.path, file]));
+  for (const path of Object.keys(entries)) {
+    if (path !== manifestPath && !listed.has(path) && !path.endsWith('/')) {
+      throw refuse(`The bundle holds a file its manifest does not list (${path}), so it was changed after it was made; ask for the bundle again.`);
+    }
+  }
+  const files = new Map<string, Uint8Array>();
+  for (const file of manifest.files) {
+    const content = entries[file.path];
+    if (!content) throw refuse(`The bundle is incomplete: ${file.path} is missing; ask for the bundle again.`);
+    if (content.length !== file.bytes || (await sha256Hex(content)) !== file.sha256) {
+      throw refuse(`The bundle was changed after it was made: ${file.path} does not match its checksum; ask for the bundle again.`);
+    }
+    files.set(file.path, content);
+  }
+  for (const table of manifest.tables) {
+    if (!files.has(table.file)) throw refuse(`The bundle is incomplete: the table ${table.name} (${table.file}) is missing; ask for the bundle again.`);
+  }
+  const notebookBytes = files.get(manifest.notebook);
+  if (!notebookBytes) throw refuse('The bundle is incomplete: its notebook is missing; ask for the bundle again.');
+  const notebookText = new TextDecoder().decode(notebookBytes);
+  return { manifest, notebookText, notebook: parseNotebook(notebookText), files };
+}
+
+/** Checks a bundle, then restores each of its tables into `engine` (replacing tables of the same name). */
+export async function openBundle(engine: Engine, bytes: Uint8Array): Promise<VerifiedBundle> {
+  const bundle = await readBundle(bytes);
+  for (const table of bundle.manifest.tables) {
+    const report = await loadFile(engine, { fileName: `${table.name}.parquet`, bytes: bundle.files.get(table.file)!, table: table.name, format: 'parquet' });
+    if (report.rows !== table.rows) {
+      throw refuse(`The table ${table.name} in the bundle has ${report.rows} rows, not the ${table.rows} its manifest says; ask for the bundle again.`);
+    }
+  }
+  return bundle;
+}
+
+function refuse(message: string): KuraError {
+  return new KuraError(message, 'bundle');
+}
+
+function sourceCells(notebook: Notebook): SourceCell[] {
+  return notebook.cells.filter((cell): cell is SourceCell => cell.kind === 'source' && cell.name !== '');
+}
+
+/** The table's column names, or null when there is no such table or view. */
+async function tableColumns(engine: Pick<Engine, 'query'>, table: string): Promise<string[] | null> {
+  const result = tableFromIPC(
+    await engine.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position`,
+      [table],
+    ),
+  );
+  const names = result.toArray().map((row) => String(row.column_name));
+  return names.length > 0 ? names : null;
+}
+
+/** The engine's own Parquet writer where it has one (native DuckDB), else the JS writer of the ingest layer. */
+async function parquetOf(engine: Engine, sql: string): Promise<Uint8Array> {
+  try {
+    return await engine.exportQuery(sql, 'parquet');
+  } catch (error) {
+    if (error instanceof KuraError && error.kind === 'unsupported') return exportParquet(engine, sql);
+    throw error;
+  }
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[^\p{L}\p{N}_-]/gu, '_');
+}
+
+/** SHA-256 of bytes as lower-case hex (WebCrypto, in the browser and Node 20). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
