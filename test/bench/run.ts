@@ -12,6 +12,7 @@ import { loadFile } from '../../src/ingest/load.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { writeContactsCsv } from './contacts-csv.ts';
 import { benchAudit } from './audit.ts';
+import { benchIdentity } from './identity.ts';
 
 const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -23,6 +24,7 @@ const fmt = (ms: number) => `${ms.toFixed(0).padStart(7)} ms`;
 
 async function main() {
   if (await benchAudit()) return;
+  if (await benchIdentity()) return;
   mkdirSync('.bench', { recursive: true });
   const csvPath = resolve(`.bench/contacts_${rows}.csv`);
   if (!existsSync(csvPath)) {

@@ -1,0 +1,154 @@
+/**
+ * Identity benchmark (`KURA_BENCH_ONLY=identity npm run bench`, or part of the full `npm run bench`):
+ * the generated three-source CRM set (src/identity/testset) with ~100k records, matched end to end
+ * (prepare → block → compare → EM → score → clusters → golden record) by the `identityMatch` job natively
+ * and in Chromium (inside the warehouse worker) in the same run; customer search over the golden records in
+ * the tab; and ~1M records through `kura match` on the command line. Prints times, ratios and accuracy.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import Encoding from 'encoding-japanese';
+import { tableFromIPC } from 'apache-arrow';
+import { NativeEngine } from '../../src/engine/native.ts';
+import { identityMatch, type MatchResult } from '../../src/identity/job.ts';
+import { identitySearch, identitySearchIndex } from '../../src/identity/search/search.ts';
+import { generateCrmTestSet, pairwiseScores, truePairs, type GeneratedFile } from '../../src/identity/testset/generate.ts';
+import { loadFile } from '../../src/ingest/load.ts';
+import { quietJobContext } from '../../src/jobs/job.ts';
+import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
+
+const people = Number(process.env.KURA_BENCH_IDENTITY_PEOPLE ?? 60_000);
+const bigPeople = Number(process.env.KURA_BENCH_IDENTITY_BIG_PEOPLE ?? 600_000);
+const port = 4393;
+const queries = ['Acme Brik', 'やまだ たろう', 'yamada taro', 'ｻﾄｳ ﾊﾅｺ', 'ＳＵＺＵＫＩ', '高橋 一郎', 'hanako.sato', '090', 'Northwnd', 'kobayashi megumi'];
+const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
+
+function encode(file: GeneratedFile): Uint8Array {
+  if (file.encoding === 'cp932') return new Uint8Array(Encoding.convert(Encoding.stringToCode(file.text), { to: 'SJIS', from: 'UNICODE' }) as number[]);
+  return new TextEncoder().encode((file.encoding === 'utf-8-bom' ? '\uFEFF' : '') + file.text);
+}
+
+function writeSet(dir: string, count: number) {
+  mkdirSync(dir, { recursive: true });
+  const set = generateCrmTestSet(count);
+  const paths = set.files.map((file) => {
+    const path = resolve(dir, file.name);
+    writeFileSync(path, encode(file));
+    return path;
+  });
+  return { set, paths };
+}
+
+const spec = (names: string[]) => ({ sources: names.map((name) => ({ name, table: name })), reviewPairs: 200 });
+
+/** Runs the identity benchmark unless another one was selected; returns true when it was the only one asked for. */
+export async function benchIdentity(): Promise<boolean> {
+  const only = process.env.KURA_BENCH_ONLY;
+  if (only && only !== 'identity') return false;
+  const { set, paths } = writeSet(resolve(`.bench/identity_${people}`), people);
+  const names = set.files.map((file) => file.name.replace('.csv', ''));
+  console.log(`\n## Identity resolution: ${set.truth.size.toLocaleString()} records (${people.toLocaleString()} people, 3 files)\n`);
+
+  const native = await benchNative(paths, names, set);
+  const browser = await benchChromium(paths, names);
+
+  const ratio = browser.ms / native.ms;
+  console.log(`\n| identity, ${set.truth.size.toLocaleString()} records end to end | time | ratio to native (target ≤ 3×) | target < 30 s |`);
+  console.log('|---|---|---|---|');
+  console.log(`| native DuckDB (${native.threads} threads) | ${fmt(native.ms)} | 1.00× | — |`);
+  console.log(`| Chromium, warehouse worker (${browser.info.bundle}, ${browser.info.threads} threads) | ${fmt(browser.ms)} | ${ratio.toFixed(2)}× ${ratio <= 3 ? 'ok' : 'OVER TARGET'} | ${browser.ms < 30_000 ? 'ok' : 'OVER TARGET'} |`);
+  console.log(`\nsteps native: ${JSON.stringify(native.result.timings)}`);
+  console.log(`steps Chromium: ${JSON.stringify(browser.timings)}`);
+  console.log(`accuracy (native, threshold 0.9): precision ${native.scores.precision.toFixed(4)}, recall ${native.scores.recall.toFixed(4)}, F1 ${native.scores.f1.toFixed(4)}; candidates ${native.result.candidates.toLocaleString()}, largest cluster ${native.result.clusters.largest}`);
+  console.log(`\n| customer search over ${native.result.goldenRecords.toLocaleString()} golden records | build index | median query (index) | slowest query (index) | median query round trip from the page |`);
+  console.log('|---|---|---|---|---|');
+  console.log(`| native (Node) | ${fmt(native.search.build)} | ${native.search.median.toFixed(1)} ms | ${native.search.max.toFixed(1)} ms | — |`);
+  console.log(`| Chromium tab (worker) | ${fmt(browser.search.build)} | ${browser.search.median.toFixed(1)} ms | ${browser.search.max.toFixed(1)} ms | ${browser.search.roundTrip.toFixed(1)} ms |`);
+
+  if (bigPeople > 0) await benchCli();
+  return only === 'identity';
+}
+
+async function benchNative(paths: string[], names: string[], set: ReturnType<typeof generateCrmTestSet>) {
+  const engine = await NativeEngine.create();
+  for (const [index, path] of paths.entries()) await loadFile(engine, { fileName: `${names[index]}.csv`, bytes: new Uint8Array(readFileSync(path)), table: names[index] });
+  const started = performance.now();
+  const result: MatchResult = await identityMatch(engine, spec(names), quietJobContext());
+  const ms = performance.now() - started;
+  console.log(`native   identityMatch ${fmt(ms)}`);
+  const rows = tableFromIPC(await engine.query(`SELECT source || ':' || row AS record, cluster_id FROM identity_clusters`)).toArray();
+  const scores = pairwiseScores(new Map(rows.map((row) => [String(row.record), String(row.cluster_id)])), truePairs(set.truth));
+  const index = await identitySearchIndex(engine, {});
+  const times: number[] = [];
+  for (const query of queries) times.push((await identitySearch(engine, { query })).ms);
+  const threads = Number(tableFromIPC(await engine.query("select current_setting('threads')::integer as t")).get(0)?.t);
+  await engine.close();
+  const sorted = [...times].sort((a, b) => a - b);
+  return { ms, result, scores, threads, search: { build: index.ms, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)! } };
+}
+
+async function benchChromium(paths: string[], names: string[]) {
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  try {
+    await waitForServer(`http://127.0.0.1:${port}/bench.html`);
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/bench.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+    const info = (await page.evaluate(() => (window as any).kuraBench.info)) as { bundle: string; threads: number };
+    for (const [index, path] of paths.entries()) {
+      await page.setInputFiles('#file', path);
+      await page.evaluate((table) => (window as any).kuraBench.load(table), names[index]);
+    }
+    const run = (await page.evaluate((s) => (window as any).kuraBench.job('identityMatch', s), spec(names))) as { ms: number; result: MatchResult };
+    console.log(`chromium identityMatch ${fmt(run.ms)}`);
+    const index = (await page.evaluate(() => (window as any).kuraBench.job('identitySearchIndex', {}))) as { ms: number };
+    const times: number[] = [];
+    const trips: number[] = [];
+    for (const query of queries) {
+      const hit = (await page.evaluate((q) => (window as any).kuraBench.job('identitySearch', { query: q }), query)) as { ms: number; result: { ms: number } };
+      times.push(hit.result.ms);
+      trips.push(hit.ms);
+    }
+    await browser.close();
+    const sorted = [...times].sort((a, b) => a - b);
+    const tripsSorted = [...trips].sort((a, b) => a - b);
+    return {
+      ms: run.ms,
+      info,
+      timings: run.result.timings,
+      search: { build: index.ms, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)!, roundTrip: tripsSorted[Math.floor(tripsSorted.length / 2)]! },
+    };
+  } finally {
+    server.kill();
+  }
+}
+
+async function benchCli() {
+  const dir = resolve(`.bench/identity_${bigPeople}`);
+  const { set, paths } = writeSet(dir, bigPeople);
+  const out = resolve(dir, 'out');
+  const started = performance.now();
+  const code = await new Promise<number>((done) => {
+    const child = spawn(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', 'match', ...paths, '--out', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (exitCode) => done(exitCode ?? 1));
+  });
+  const ms = performance.now() - started;
+  console.log(`\n| kura match, ${set.truth.size.toLocaleString()} records (3 files) | wall time | target < 90 s |`);
+  console.log('|---|---|---|');
+  console.log(`| native DuckDB, command line${code === 0 ? '' : ` (FAILED, exit ${code})`} | ${fmt(ms)} | ${ms < 90_000 ? 'ok' : 'OVER TARGET'} |`);
+}
+
+async function waitForServer(url: string) {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the preview server did not start at ${url}`);
+}
