@@ -1,0 +1,131 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NativeEngine } from '../engine/native.ts';
+import { withLocalJobs } from '../jobs/local.ts';
+import { parseNotebook } from '../notebook/format.ts';
+import type { Notebook } from '../notebook/model.ts';
+import { reportDocument, runNotebook } from '../cli/commands/run.ts';
+import { notebookReportHtml, reportTable, type ReportCellOutcome } from './notebook-report.ts';
+
+const hostileDir = join(import.meta.dirname, '../../test/fixtures/notebooks/hostile');
+const hostileNotebooks = readdirSync(hostileDir).filter((name) => name.endsWith('.kura.md'));
+
+/** Elements a report may contain: what the report, the markdown renderer and Observable Plot write. */
+const allowedTags = new Set(
+  ('html head meta title style body header main footer section h1 h2 h3 h4 h5 h6 p a strong em del code pre ul ol li ' +
+    'blockquote hr br table caption thead tbody tr th td div span figure figcaption svg g path rect line text tspan circle').split(' '),
+);
+const urlAttributes = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'data', 'background', 'poster', 'srcset', 'srcdoc', 'content']);
+
+/** Everything in `html` that could run, fetch or navigate; empty when the report is inert. */
+function executableContent(html: string): string[] {
+  const found: string[] = [];
+  if (/<script/i.test(html)) found.push('<script in the text');
+  for (const match of html.matchAll(/<\/?([a-zA-Z][\w:-]*)/g)) {
+    if (!allowedTags.has(match[1]!.toLowerCase())) found.push(`tag <${match[1]}>`);
+  }
+  const { document } = parseHTML(html);
+  for (const element of document.querySelectorAll('*')) {
+    for (const { name, value } of element.attributes) {
+      if (/^on/i.test(name)) found.push(`${element.tagName} ${name}`);
+      if (!urlAttributes.has(name.toLowerCase())) continue;
+      if (/^\s*(javascript|vbscript|data:(?!image\/))/i.test(value)) found.push(`${element.tagName} ${name}=${value}`);
+      if (name === 'src' && !/^data:image\//.test(value)) found.push(`${element.tagName} src=${value}`);
+      if (name === 'href' && !/^(https?:|mailto:|#)/.test(value)) found.push(`${element.tagName} href=${value}`);
+      if (name === 'content' && element.tagName !== 'META') found.push(`${element.tagName} content`);
+    }
+  }
+  const meta = [...document.querySelectorAll('meta')].map((element) => element.getAttribute('http-equiv')).filter(Boolean);
+  if (meta.some((value) => value!.toLowerCase() !== 'content-security-policy')) found.push(`meta http-equiv ${meta.join(',')}`);
+  return found;
+}
+
+describe('report of the hostile notebooks', () => {
+  let engine: NativeEngine;
+  beforeEach(async () => (engine = await NativeEngine.create()));
+  afterEach(() => engine.close());
+
+  async function report(file: string) {
+    const notebook = parseNotebook(readFileSync(join(hostileDir, file), 'utf8'));
+    const warnings: string[] = [];
+    const run = await runNotebook({ engine: withLocalJobs(engine), notebook, dataDir: hostileDir, rowLimit: 50, warn: async (line) => void warnings.push(line) });
+    const html = notebookReportHtml(notebook, run.results, { generatedAt: '2026-01-02T03:04:05Z', version: '9.9.9', document: reportDocument() });
+    return { notebook, run, html };
+  }
+
+  it.each(hostileNotebooks)('%s: no script, handler, dangerous URL or foreign element; the payloads show as text', async (file) => {
+    const { html } = await report(file);
+    expect(executableContent(html)).toEqual([]);
+    const { document } = parseHTML(html);
+    expect(document.body.textContent).toContain('window.__pwned=1');
+    expect(document.querySelector('meta[http-equiv]')!.getAttribute('content')).toContain("default-src 'none'");
+  });
+
+  it('runs the data notebook entirely: tables, three charts as SVG, the input, and the values as text', async () => {
+    const { notebook, run, html } = await report('values.kura.md');
+    expect(run.failures).toEqual([]);
+    expect(Object.values(run.results).every((outcome) => outcome.status === 'done')).toBe(true);
+    const { document } = parseHTML(html);
+    expect(document.documentElement.getAttribute('lang')).toBe('ja');
+    const charts = [...document.querySelectorAll('figure.chart')];
+    expect(charts.length).toBe(3);
+    for (const chart of charts) expect(chart.querySelector('svg g')).not.toBeNull();
+    const headers = [...document.querySelectorAll('th')].map((th) => th.textContent);
+    expect(headers).toContain('<script>window.__pwned=1</script>');
+    expect(headers).toContain('" onmouseover="window.__pwned=1');
+    const cells = [...document.querySelectorAll('td')].map((td) => td.textContent);
+    expect(cells).toContain('</td></tr></table><script>window.__pwned=1</script>');
+    expect(cells).toContain('&lt;script&gt;');
+    // The input's value selected one row.
+    const picked = notebook.cells.find((cell) => cell.kind === 'sql' && cell.name === 'picked')!;
+    expect(run.results[picked.id]).toMatchObject({ status: 'done', table: { rowCount: 1 } });
+    expect(document.querySelector('footer')!.textContent).toContain('Kura 9.9.9');
+    expect(document.querySelector('footer')!.textContent).toContain('2026-01-02');
+  });
+
+  it('reports each failure in one sentence, does not run what reads a failed cell, refuses files outside the data folder', async () => {
+    const { notebook, run, html } = await report('errors.kura.md');
+    const outcome = (name: string) => run.results[notebook.cells.find((cell) => 'name' in cell && cell.name === name)!.id]!;
+    expect(outcome('missing')).toMatchObject({ status: 'error' });
+    expect(outcome('reads_missing')).toEqual({ status: 'not-run', message: 'it reads missing, which did not run.' });
+    expect(outcome('bad_syntax')).toMatchObject({ status: 'error' });
+    expect(outcome('gone')).toMatchObject({ status: 'error', message: expect.stringContaining('is not in') });
+    expect(outcome('escape')).toMatchObject({ status: 'error', message: expect.stringContaining('outside the data folder') });
+    expect(outcome('a')).toEqual({
+      status: 'error',
+      message: "Cells a and b read each other's results in a circle (a → b → a); change one of them so the circle is broken.",
+    });
+    expect(run.failures.map((failure) => failure.label)).toEqual(['missing', 'bad_syntax', 'gone', 'escape', 'cell 6', 'a', 'b']);
+    for (const failure of run.failures) expect(failure.message.split(/(?<=[.;])\s/).length, failure.message).toBeLessThanOrEqual(2);
+    const { document } = parseHTML(html);
+    expect(document.querySelectorAll('.status.error').length).toBe(7);
+    expect(document.querySelector('header .meta')!.textContent).toContain('7 failed');
+  });
+});
+
+describe('report layout', () => {
+  let engine: NativeEngine;
+  beforeEach(async () => (engine = await NativeEngine.create()));
+  afterEach(() => engine.close());
+
+  it('shows the first rows of a table with the row count, in the notebook language, and a chart without a document as a note', async () => {
+    await engine.exec('create table t as select range as n, range * 1.5 as x, date \'2024-01-01\' + range::INTEGER as d from range(120)');
+    const notebook: Notebook = parseNotebook('---\nkura: 1\ntitle: 表\nlang: ja\n---\n\n```sql t_view\nselect * from t\n```\n\n```chart\ndata: t_view\nmark: line\nx: n\ny: x\n```\n');
+    const [sql, chart] = notebook.cells;
+    const results: Record<string, ReportCellOutcome> = {
+      [sql!.id]: { status: 'done', table: await reportTable(engine, 't', 5) },
+      [chart!.id]: { status: 'done' },
+    };
+    const html = notebookReportHtml(notebook, results, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0', rowLimit: 5 });
+    const { document } = parseHTML(html);
+    expect(document.querySelector('caption')!.textContent).toBe('全 120 行のうち先頭 5 行');
+    expect(document.querySelectorAll('tbody tr').length).toBe(5);
+    expect([...document.querySelectorAll('tbody tr')[1]!.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['1', '1.5', '2024-01-02']);
+    expect(document.querySelector('title')!.textContent).toBe('表');
+    expect(document.querySelector('.note')!.textContent).toContain('t_view のグラフ');
+    expect(html).toContain('@media print');
+    expect(executableContent(html)).toEqual([]);
+  });
+});
