@@ -1,0 +1,164 @@
+import { tableFromIPC } from 'apache-arrow';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineFactories } from '../../test/unit/engines.ts';
+import type { Engine } from '../engine/engine.ts';
+import { loadFile } from '../ingest/load.ts';
+import { openBundle, readBundle, writeBundle, type BundleManifest } from './bundle.ts';
+
+const notebookText = `---
+kura: 1
+title: Shared
+---
+
+\`\`\`source contacts
+file: contacts.csv
+preset: salesforce.contact
+\`\`\`
+
+\`\`\`source orders
+file: orders.csv
+\`\`\`
+
+\`\`\`sql totals
+select c.Email, sum(o.amount) as total from contacts c join orders o on o.email = c.Email group by all order by all
+\`\`\`
+`;
+
+const contactsCsv = `Id,LastName,FirstName,Email,Phone,MailingCity,CreatedDate
+1,山田,太郎,taro@example.jp,090-1234-5678,新宿区,2024-01-02T03:04:05.000Z
+2,Smith,Ann,ann@example.com,03-1111-2222,London,2024-02-03T04:05:06.000Z
+3,鈴木,,,,"大阪市",
+`;
+const ordersCsv = `order_id,email,amount,ordered_on
+10,taro@example.jp,1200.5,2024-03-01
+11,taro@example.jp,300,2024-03-05
+12,ann@example.com,99.99,2024-04-01
+`;
+
+const options = { createdAt: '2026-01-02T03:04:05.000Z', kuraVersion: '0.1.0' };
+
+async function loadSources(engine: Engine): Promise<void> {
+  await loadFile(engine, { fileName: 'contacts.csv', bytes: strToU8(contactsCsv), table: 'contacts' });
+  await loadFile(engine, { fileName: 'orders.csv', bytes: strToU8(ordersCsv), table: 'orders' });
+}
+
+async function rows(engine: Engine, sql: string): Promise<unknown[]> {
+  return tableFromIPC(await engine.query(sql))
+    .toArray()
+    .map((row) => JSON.parse(JSON.stringify(row.toJSON(), (_, value: unknown) => (typeof value === 'bigint' ? Number(value) : value))));
+}
+
+function rezip(bytes: Uint8Array, change: (entries: Record<string, Uint8Array>) => void): Uint8Array {
+  const entries = unzipSync(bytes);
+  change(entries);
+  return zipSync(entries);
+}
+
+describe.each(engineFactories)('share bundle written on $name', ({ create }) => {
+  let engine: Engine;
+  let bundle: Uint8Array;
+  beforeAll(async () => {
+    engine = await create();
+    await loadSources(engine);
+    bundle = await writeBundle(engine, notebookText, options);
+  });
+  afterAll(() => engine.close());
+
+  it('holds the notebook as written, each source table as Parquet, and a manifest with checksums and row counts', async () => {
+    const entries = unzipSync(bundle);
+    expect(Object.keys(entries).sort()).toEqual(['manifest.json', 'notebook.kura.md', 'tables/contacts.parquet', 'tables/orders.parquet']);
+    expect(strFromU8(entries['notebook.kura.md']!)).toBe(notebookText);
+    const manifest = JSON.parse(strFromU8(entries['manifest.json']!)) as BundleManifest;
+    expect(manifest).toMatchObject({ kind: 'kura-bundle', formatVersion: 1, createdAt: options.createdAt, kura: '0.1.0', notebook: 'notebook.kura.md' });
+    expect(manifest.tables.map(({ name, rows: count, columns }) => ({ name, count, columns: columns.length }))).toEqual([
+      { name: 'contacts', count: 3, columns: 7 },
+      { name: 'orders', count: 3, columns: 4 },
+    ]);
+    for (const file of manifest.files) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', entries[file.path]! as Uint8Array<ArrayBuffer>));
+      expect(file.sha256).toBe(Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(''));
+    }
+  });
+
+  it.each(engineFactories.map((factory) => factory.name))('opens on %s with the same tables and the same query result', async (target) => {
+    const other = await engineFactories.find((factory) => factory.name === target)!.create();
+    try {
+      const opened = await openBundle(other, bundle);
+      expect(opened.notebookText).toBe(notebookText);
+      for (const table of ['contacts', 'orders']) {
+        expect(await rows(other, `select * from ${table} order by all`)).toEqual(await rows(engine, `select * from ${table} order by all`));
+      }
+      const totals = 'select c.Email, sum(o.amount) as total from contacts c join orders o on o.email = c.Email group by all order by all';
+      expect(await rows(other, totals)).toEqual([
+        { Email: 'ann@example.com', total: 99.99 },
+        { Email: 'taro@example.jp', total: 1500.5 },
+      ]);
+      expect(await rows(other, "select typeof(CreatedDate) as t, typeof(ordered_on) as d from contacts, orders limit 1")).toEqual(
+        await rows(engine, "select typeof(CreatedDate) as t, typeof(ordered_on) as d from contacts, orders limit 1"),
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('masks the mapped personal columns before they are written, keeping joins when hashed', async () => {
+    const masked = await readBundle(await writeBundle(engine, notebookText, { ...options, masking: { mode: 'mask' } }));
+    expect(masked.manifest.tables[0]!.masked!.map((column) => column.column)).toEqual(['LastName', 'FirstName', 'Email', 'Phone']);
+    const other = await create();
+    try {
+      await openBundle(other, await writeBundle(engine, notebookText, { ...options, masking: { mode: 'mask' } }));
+      expect(await rows(other, 'select LastName, FirstName, Email, Phone, MailingCity from contacts order by Id')).toEqual([
+        { LastName: '山***', FirstName: '太***', Email: 't***@example.jp', Phone: '090-****-5678', MailingCity: '新宿区' },
+        { LastName: 'S***', FirstName: 'A***', Email: 'a***@example.com', Phone: '03-****-2222', MailingCity: 'London' },
+        { LastName: '鈴***', FirstName: null, Email: null, Phone: null, MailingCity: '大阪市' },
+      ]);
+      await openBundle(
+        other,
+        await writeBundle(engine, notebookText, { ...options, masking: { mode: 'hash', columns: { orders: { email: 'email' } } } }),
+      );
+      const joined = await rows(other, 'select sum(o.amount) as total, min(length(c.Email)) as len from contacts c join orders o on o.email = c.Email');
+      expect(joined).toEqual([{ total: 1600.49, len: 64 }]);
+      expect(await rows(other, "select count(*) as n from contacts where Email like '%@%'")).toEqual([{ n: 0 }]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a bundle that was changed, is incomplete or is not a bundle, in one sentence', async () => {
+    const flipped = rezip(bundle, (entries) => {
+      const bytes = entries['tables/orders.parquet']!.slice();
+      bytes[bytes.length >> 1]! ^= 0xff;
+      entries['tables/orders.parquet'] = bytes;
+    });
+    await expect(readBundle(flipped)).rejects.toThrow('The bundle was changed after it was made: tables/orders.parquet does not match its checksum; ask for the bundle again.');
+    const edited = rezip(bundle, (entries) => (entries['notebook.kura.md'] = strToU8(notebookText.replace('sum(', 'max('))));
+    await expect(readBundle(edited)).rejects.toThrow('notebook.kura.md does not match its checksum');
+    const missing = rezip(bundle, (entries) => delete entries['tables/contacts.parquet']);
+    await expect(readBundle(missing)).rejects.toThrow('The bundle is incomplete: tables/contacts.parquet is missing; ask for the bundle again.');
+    const extra = rezip(bundle, (entries) => (entries['tables/extra.parquet'] = strToU8('x')));
+    await expect(readBundle(extra)).rejects.toThrow('The bundle holds a file its manifest does not list (tables/extra.parquet)');
+    const noManifest = rezip(bundle, (entries) => delete entries['manifest.json']);
+    await expect(readBundle(noManifest)).rejects.toThrow('This file is not a Kura bundle: it has no manifest.json.');
+    await expect(readBundle(strToU8(notebookText))).rejects.toThrow('This file is not a Kura bundle: it is not a zip file.');
+    await expect(readBundle(bundle.slice(0, bundle.length - 200))).rejects.toThrow(/not a zip file|incomplete|checksum/);
+    const newer = rezip(bundle, (entries) => {
+      const manifest = JSON.parse(strFromU8(entries['manifest.json']!)) as BundleManifest;
+      entries['manifest.json'] = strToU8(JSON.stringify({ ...manifest, formatVersion: 2 }));
+    });
+    await expect(readBundle(newer)).rejects.toThrow('This bundle was made by a newer Kura (format 2); update Kura to open it.');
+    const fresh = await create();
+    try {
+      await expect(openBundle(fresh, flipped)).rejects.toMatchObject({ kind: 'bundle' });
+      expect(await rows(fresh, "select count(*) as n from information_schema.tables where table_name in ('contacts', 'orders')")).toEqual([{ n: 0 }]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('refuses to bundle a notebook whose source is not loaded', async () => {
+    await expect(writeBundle(engine, notebookText.replace('source orders', 'source returns'), options)).rejects.toThrow(
+      'The table of source cell "returns" is not loaded; run the notebook (or load its file) before sharing it.',
+    );
+  });
+});
