@@ -4,7 +4,7 @@ import type { Engine } from '../engine/engine.ts';
 import { quietJobContext } from '../jobs/job.ts';
 import { withLocalJobs } from '../jobs/local.ts';
 import { audit } from './job.ts';
-import { parseRules, ruleLabel } from './rule-spec.ts';
+import { parseAuditSpec, parseRules, ruleLabel } from './rule-spec.ts';
 
 const setup = `
 CREATE OR REPLACE TABLE contacts AS SELECT * FROM (VALUES ('C1', 'a@example.com', 10), ('C2', 'bad@', 20), ('C3', 'c@example.com', 30)) t(id, email, score);
@@ -91,6 +91,23 @@ describe('parseRules', () => {
     [['not_null'], 'Rule 1 is not an object with a "kind"; write each rule as kind: …, column: ….'],
   ])('refuses %j with one sentence', (value, message) => {
     expect(() => parseRules(value)).toThrow(message);
+  });
+
+  it('reads a whole audit body (the audit cell YAML, parsed)', () => {
+    expect(
+      parseAuditSpec({
+        tables: ['contacts', { table: 'orders', key: ['order_id'] }],
+        rules: [{ kind: 'valid_email', column: 'email' }],
+        reconcile: { source: 'contacts', target: 'migrated', key: 'id', tolerance: { ignoreCase: true } },
+      }),
+    ).toEqual({
+      tables: ['contacts', { table: 'orders', key: ['order_id'] }],
+      rules: [{ kind: 'valid_email', table: 'contacts', column: 'email' }],
+      reconcile: { source: 'contacts', target: 'migrated', key: ['id'], tolerance: { ignoreCase: true } },
+    });
+    expect(() => parseAuditSpec({ tables: [3] })).toThrow('Table 1 must be a table name, or an object with "table" and an optional "key" list.');
+    expect(() => parseAuditSpec({ tables: [], reconcile: { source: 'a', target: 'b' } })).toThrow('"reconcile" needs "key": a column name or a list of them.');
+    expect(() => parseAuditSpec('x')).toThrow('The audit must be an object with "tables", and optionally "rules" and "reconcile".');
   });
 
   it('labels rules', () => {

@@ -1,4 +1,6 @@
 import { KuraError } from '../engine/engine.ts';
+import type { AuditSpec, AuditTable } from './job.ts';
+import type { ReconcileSpec } from './reconcile.ts';
 import type { Rule, RuleKind } from './rules.ts';
 
 /** Fields each rule kind needs beyond `kind` and `table`, with their shape. */
@@ -80,4 +82,36 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function ruleLabel(rule: Rule): string {
   const target = 'column' in rule ? `${rule.table}.${rule.column}` : rule.kind === 'unique' ? `${rule.table}(${rule.columns.join(', ')})` : rule.table;
   return `${target}: ${rule.kind}`;
+}
+
+/**
+ * Checks an audit spec read from YAML or JSON (the audit cell's body): `tables` (names, or `{table, key}`),
+ * `rules` (see parseRules) and an optional `reconcile` ({source, target, key, columnMap?, compare?, tolerance?}).
+ * Throws a KuraError with one plain sentence.
+ */
+export function parseAuditSpec(value: unknown): AuditSpec {
+  if (!isObject(value)) throw invalid('The audit must be an object with "tables", and optionally "rules" and "reconcile".');
+  const tablesValue = value.tables ?? [];
+  if (!Array.isArray(tablesValue)) throw invalid('"tables" must be a list of table names.');
+  const tables: AuditTable[] = tablesValue.map((t, index) => {
+    if (typeof t === 'string' && t !== '') return t;
+    if (isObject(t) && typeof t.table === 'string' && (t.key === undefined || isTextList(t.key))) return t.key === undefined ? { table: t.table } : { table: t.table, key: t.key as string[] };
+    throw invalid(`Table ${index + 1} must be a table name, or an object with "table" and an optional "key" list.`);
+  });
+  const spec: AuditSpec = { tables, rules: parseRules(value.rules ?? [], typeof tables[0] === 'string' ? tables[0] : tables[0]?.table) };
+  if (value.reconcile !== undefined && value.reconcile !== null) {
+    const r = value.reconcile;
+    if (!isObject(r) || typeof r.source !== 'string' || typeof r.target !== 'string') throw invalid('"reconcile" needs "source" and "target" table names.');
+    const key = typeof r.key === 'string' ? [r.key] : r.key;
+    if (!isTextList(key) || key.length === 0) throw invalid('"reconcile" needs "key": a column name or a list of them.');
+    if (r.columnMap !== undefined && !(isObject(r.columnMap) && Object.values(r.columnMap).every((v) => typeof v === 'string'))) throw invalid('"reconcile.columnMap" must map source column names to target column names.');
+    if (r.compare !== undefined && !isTextList(r.compare)) throw invalid('"reconcile.compare" must be a list of column names.');
+    if (r.tolerance !== undefined && !isObject(r.tolerance)) throw invalid('"reconcile.tolerance" must be an object (numericAbsolute, numericRelative, ignoreCase, ignoreWhitespace, nfkc).');
+    spec.reconcile = { ...(r as unknown as ReconcileSpec), key };
+  }
+  return spec;
+}
+
+function isTextList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string' && v !== '');
 }
