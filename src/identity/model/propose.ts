@@ -155,5 +155,5 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   // A phone number does not lift the cap: switchboards and home phones are shared.
   const personal = comparisons.filter((c) => c.trainingSession && c.name !== 'name' && c.name !== 'phone').map((c) => c.name);
   const caps = has('name_key') ? [{ comparison: 'name', levels: ['different', 'same family name'], maxWeight: -1, unlessExact: personal }] : [];
-  return { blocking, caps, maxBlockSize: 300, comparisons, uSamplePairs: 300_000, emIterations: 40 };
+  return { blocking, caps, maxBlockSize: 100, comparisons, uSamplePairs: 300_000, emIterations: 40 };
 }
