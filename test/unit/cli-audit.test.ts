@@ -137,6 +137,13 @@ describe('kura audit', () => {
     expect(existsSync(join(dir, 'out-bad', 'audit.json'))).toBe(false);
   });
 
+  it('refuses an --out that cannot be written with one sentence', async () => {
+    const blocker = file('not-a-folder', 'x');
+    const run = await kura('audit', contacts, '--out', join(blocker, 'out'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${join(blocker, 'out')}: Kura cannot write the audit there (ENOTDIR); choose another --out folder.\n`);
+  });
+
   it('reports a rule on a missing column as an error in the result, not a crash', async () => {
     const rules = file('missing-column.yaml', '- kind: not_null\n  column: nope\n');
     const out = join(dir, 'out-missing-column');

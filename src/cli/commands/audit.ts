@@ -106,15 +106,19 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
       const { columns: _columns, ...facts } = f;
       files[files.indexOf(f)] = { ...facts, duplicateRows: profile.duplicateRows, candidateKeys: profile.candidateKeys, ...(profile.duplicateKeys ? { duplicateKeys: profile.duplicateKeys } : {}), columns: profile.columns };
     }
-    await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
-      throw new CliError(`${outDir}: ${plainMessage(error)}`, 2);
-    });
-    const failingRowFiles = await writeFailingRows(engine, result, outDir);
-    const { profiles: _profiles, ...rest } = result;
-    const generatedAt = new Date().toISOString();
-    const json: AuditJson = { kura: 1, generatedAt, files, ...rest, failingRowFiles };
-    await writeFile(join(outDir, 'audit.json'), `${JSON.stringify(json, null, 2)}\n`);
-    await writeFile(join(outDir, 'audit.html'), auditReportHtml(result, lang, { generatedAt, files, title: undefined }));
+    try {
+      await mkdir(outDir, { recursive: true });
+      const failingRowFiles = await writeFailingRows(engine, result, outDir);
+      const { profiles: _profiles, ...rest } = result;
+      const generatedAt = new Date().toISOString();
+      const json: AuditJson = { kura: 1, generatedAt, files, ...rest, failingRowFiles };
+      await writeFile(join(outDir, 'audit.json'), `${JSON.stringify(json, null, 2)}\n`);
+      await writeFile(join(outDir, 'audit.html'), auditReportHtml(result, lang, { generatedAt, files }));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (typeof code !== 'string') throw error;
+      throw new CliError(`${outDir}: Kura cannot write the audit there (${code}); choose another --out folder.`, 2);
+    }
 
     const refused = files.length - loaded.length;
     const rulesLine = result.rules.length > 0 ? `, ${result.summary.rulesPassed} of ${result.rules.length} rules pass` : '';
