@@ -47,6 +47,7 @@ test.describe('keyboard', () => {
 
   test('every control is reachable with Tab', async ({ page }) => {
     await openDemo(page);
+    await expect(page.locator('[data-testid="run-cell"]:disabled')).toHaveCount(0);
     const controls = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, a[href], [contenteditable="true"], [tabindex="0"]')]
         // Controls inside a closed <details> are reached by opening it from its summary.
@@ -58,7 +59,7 @@ test.describe('keyboard', () => {
     );
     const reached = new Set<string>();
     await page.locator('body').focus();
-    for (let step = 0; step < controls.length * 2 + 20 && reached.size < controls.length; step++) {
+    for (let step = 0; step < controls.length * 3 + 50 && reached.size < controls.length; step++) {
       await page.keyboard.press('Tab');
       const index = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-control-index]')?.dataset.controlIndex);
       if (index !== undefined) reached.add(index);

@@ -144,6 +144,8 @@ export const en = {
   'chart.figure': 'Chart of {data}',
   'chart.svg': 'Download SVG',
   'chart.png': 'Download PNG',
+  'audit.columnsOf': 'Column profile of {table}',
+  'audit.samplesOf': 'Failing rows of {rule}',
   'cell.kind.chart': 'Chart',
   'cell.kind.input': 'Input',
   'cell.kind.audit': 'Audit',

@@ -142,6 +142,8 @@ export const ja: Record<MessageKey, string> = {
   'chart.figure': '{data} のグラフ',
   'chart.svg': 'SVG をダウンロード',
   'chart.png': 'PNG をダウンロード',
+  'audit.columnsOf': '{table} の列プロファイル',
+  'audit.samplesOf': '{rule} の違反行',
   'cell.kind.chart': 'グラフ',
   'cell.kind.input': '入力',
   'cell.kind.audit': '品質監査',
