@@ -1,0 +1,177 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../scripts/generate-demo.ts';
+import { runNotebook } from '../../src/cli/commands/run.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+import { NativeEngine } from '../../src/engine/native.ts';
+import { withLocalJobs } from '../../src/jobs/local.ts';
+import { parseNotebook } from '../../src/notebook/format.ts';
+import type { Notebook } from '../../src/notebook/model.ts';
+import { openBundle, readBundle } from '../../src/report/bundle.ts';
+import { engineFactories } from './engines.ts';
+
+const repo = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'kura-run-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function kura(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('kura run: arguments and failures', () => {
+  it('refuses bad arguments with exit 2 and the usage', async () => {
+    const none = await kura('run');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^error: run needs one notebook \(\.kura\.md\) or bundle \(\.kura\)\.\n\nUsage: kura/);
+    const noOut = await kura('run', 'x.kura.md');
+    expect(noOut.stderr.split('\n')[0]).toBe('error: run needs --out report.html (or --bundle OUT.kura).');
+    const mask = await kura('run', 'x.kura.md', '--bundle', 'b.kura', '--mask', 'blur');
+    expect(mask.stderr.split('\n')[0]).toBe('error: --mask must be hash or mask, not "blur".');
+    const missing = await kura('run', join(dir, 'nope.kura.md'), '--out', join(dir, 'nope.html'));
+    expect(missing).toMatchObject({ code: 2, stderr: `error: ${join(dir, 'nope.kura.md')}: There is no such file.\n` });
+  });
+
+  it('reports failing cells on stderr and in the report, exits 1, and still writes the report', async () => {
+    const out = join(dir, 'errors.html');
+    const result = await kura('run', 'test/fixtures/notebooks/hostile/errors.kura.md', '--out', out);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^Ran 0 of 8 cells, 7 failed in \d+\.\d s; wrote .*errors\.html\.\n$/);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(line).toMatch(/^error: cell [^:]+: .+[.!?]$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(lines[0]).toMatch(/^error: cell missing: /);
+    const { document } = parseHTML(readFileSync(out, 'utf8'));
+    expect(document.querySelectorAll('.status.error')).toHaveLength(7);
+  });
+
+  it('refuses a tampered bundle in one sentence with exit 2', async () => {
+    const path = join(dir, 'broken.kura');
+    writeFileSync(path, 'PK\u0003\u0004 not really a zip');
+    const result = await kura('run', path, '--out', join(dir, 'broken.html'));
+    expect(result).toMatchObject({ code: 2, stderr: `error: ${path}: This file is not a Kura bundle: it is not a zip file.\n` });
+  });
+});
+
+/** The demo notebook over freshly generated demo data, laid out as the app serves it (notebook beside data/). */
+describe('kura run on the demo notebook and its share bundle', () => {
+  const demoDir = join(dir, 'demo');
+  const notebookPath = join(demoDir, 'demo.kura.md');
+  const bundlePath = join(dir, 'demo.kura');
+  const fromFiles = join(dir, 'from-files.html');
+  const fromBundle = join(dir, 'from-bundle.html');
+
+  beforeAll(() => {
+    mkdirSync(demoDir, { recursive: true });
+    generateDemo(join(demoDir, 'data'));
+    copyFileSync(join(repo, 'public/demo/demo.kura.md'), notebookPath);
+  });
+
+  it('runs every cell from the files, writes the report and a bundle, then runs the bundle to the same tables', async () => {
+    const first = await kura('run', notebookPath, '--data', join(demoDir, 'data'), '--out', fromFiles, '--bundle', bundlePath);
+    expect(first.stderr).toBe('');
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toMatch(/^Ran 15 of 15 cells in \d+\.\d s; wrote .*from-files\.html and .*demo\.kura\.\n$/);
+    const second = await kura('run', bundlePath, '--out', fromBundle);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toMatch(/^Ran 15 of 15 cells in \d+\.\d s; wrote .*from-bundle\.html\.\n$/);
+
+    const tables = (file: string) => {
+      const { document } = parseHTML(readFileSync(file, 'utf8'));
+      return [...document.querySelectorAll('section.cell.sql')].map((section) => ({
+        name: section.querySelector('h2')!.textContent,
+        caption: section.querySelector('caption')?.textContent,
+        // Ties in "order by contacts desc" may come in any order: compare the rows as a set.
+        rows: [...section.querySelectorAll('tbody tr')].map((tr) => tr.textContent).sort(),
+      }));
+    };
+    const original = tables(fromFiles);
+    expect(original.map((table) => table.name)).toEqual([
+      'contacts_by_region', 'orders_by_month', 'channel_revenue', 'email_quality', 'record_quality', 'tickets_by_company', 'shared_emails',
+    ]);
+    expect(original.every((table) => table.rows.length > 0)).toBe(true);
+    expect(tables(fromBundle)).toEqual(original);
+    const { document } = parseHTML(readFileSync(fromFiles, 'utf8'));
+    expect(document.querySelectorAll('figure.chart svg rect').length).toBeGreaterThan(20);
+    expect(document.querySelector('footer')!.textContent).toMatch(/Kura \d+\.\d+\.\d+/);
+  }, 180_000);
+
+  /** The notebook without the slow analytic cells (audit, match), whose numbers the other cells do not read. */
+  function quickNotebook(notebook: Notebook): Notebook {
+    return { ...notebook, cells: notebook.cells.filter((cell) => cell.kind !== 'audit' && cell.kind !== 'match') };
+  }
+
+  const tiesAtLimit: Record<string, string> = { tickets_by_company: 'tickets' };
+
+  async function sqlResults(engine: Engine, notebook: Notebook): Promise<Record<string, unknown[]>> {
+    const results: Record<string, unknown[]> = {};
+    for (const cell of notebook.cells) {
+      if (cell.kind !== 'sql') continue;
+      // DuckDB's own text of each value: the engines hand HUGEINT sums to Arrow differently (number vs decimal).
+      const table = tableFromIPC(await engine.query(`select columns(*)::VARCHAR from "${cell.name}" order by all`));
+      let rows = table.toArray().map((row) => row.toJSON() as Record<string, string>);
+      // "order by tickets desc limit 20" may keep any of the companies tied at the cut: compare the rows above it.
+      const tieColumn = tiesAtLimit[cell.name];
+      if (tieColumn) {
+        const cut = Math.min(...rows.map((row) => Number(row[tieColumn])));
+        rows = rows.filter((row) => Number(row[tieColumn]) > cut);
+        expect(rows.length).toBeGreaterThan(5);
+      }
+      results[cell.name] = rows.map((row) => JSON.stringify(row));
+    }
+    return results;
+  }
+
+  it.each(engineFactories.map((factory) => factory.name))(
+    'restores identical tables from the bundle on %s (checksums verified) and its SQL cells give the numbers the files give',
+    async (name) => {
+      expect(existsSync(bundlePath), 'the bundle from the test above').toBe(true);
+      const native = await NativeEngine.create();
+      const engine = await engineFactories.find((factory) => factory.name === name)!.create();
+      try {
+        const notebook = quickNotebook(parseNotebook(readFileSync(notebookPath, 'utf8')));
+        const quiet = async () => {};
+        const original = await runNotebook({ engine: withLocalJobs(native), notebook, dataDir: demoDir, rowLimit: 5, warn: quiet });
+        expect(original.failures).toEqual([]);
+
+        const bytes = new Uint8Array(readFileSync(bundlePath));
+        const { manifest } = await readBundle(bytes);
+        expect(manifest.tables.map((table) => [table.name, table.rows])).toEqual([
+          ['crm_contacts', 2000],
+          ['marketing_signups', 1500],
+          ['support_tickets', 800],
+          ['orders', 10000],
+        ]);
+        const opened = await openBundle(engine, bytes);
+        const restored = await runNotebook({ engine: withLocalJobs(engine), notebook: quickNotebook(opened.notebook), dataDir: null, rowLimit: 5, warn: quiet });
+        expect(restored.failures).toEqual([]);
+        for (const table of manifest.tables) {
+          const fingerprint = `select count(*) as n, ${table.columns.map((column) => `count("${column}")`).join(' + ')} as filled from "${table.name}"`;
+          const a = tableFromIPC(await engine.query(fingerprint)).toArray()[0]!.toJSON();
+          const b = tableFromIPC(await native.query(fingerprint)).toArray()[0]!.toJSON();
+          expect(JSON.stringify(a, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))).toBe(JSON.stringify(b, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
+        }
+        expect(await sqlResults(engine, notebook)).toEqual(await sqlResults(native, notebook));
+      } finally {
+        await engine.close();
+        await native.close();
+      }
+    },
+    180_000,
+  );
+});
