@@ -68,7 +68,8 @@ async function benchNative(csvPath: string) {
 
 async function benchChromium(csvPath: string, persistent: boolean) {
   const label = persistent ? 'chromium opfs ' : 'chromium mem  ';
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  // vite itself, not through npx: killing npx would leave the server running.
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
   try {
     await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
