@@ -26,7 +26,7 @@ describe('personalColumns', () => {
 
   it('quotes every identifier, so a hostile column name stays a name', () => {
     expect(maskedSelectSql('t"x', ['a"b', 'c'], [{ column: 'a"b', kind: 'name' }], 'hash', "s'alt")).toBe(
-      `SELECT CASE WHEN "a""b" IS NULL THEN NULL ELSE sha256('s''alt' || CAST("a""b" AS VARCHAR)) END AS "a""b", "c" FROM "t""x"`,
+      `SELECT CASE WHEN "a""b" IS NULL THEN NULL ELSE left(sha256('s''alt' || CAST("a""b" AS VARCHAR)), 32) END AS "a""b", "c" FROM "t""x"`,
     );
   });
 });
@@ -68,10 +68,10 @@ describe.each(engineFactories)('masking on $name', ({ create }) => {
     await engine.exec(`create or replace table people_h as ${maskedSelectSql('people', columns, kinds, 'hash', salt)}`);
     await engine.exec(`create or replace table orders_h as ${maskedSelectSql('orders', ['email', 'amount'], [{ column: 'email', kind: 'email' }], 'hash', salt)}`);
     const hashed = await rows('select * from people_h order by id');
-    expect(hashed[0]!.email).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashed[0]!.email).toMatch(/^[0-9a-f]{32}$/);
     expect(hashed[0]!.email).not.toContain('tomoko');
     expect(hashed[2]!.email).toBeNull();
-    const expected = await rows(`select sha256('bundle-salt' || 'tomoko.murakami@example.jp') as h`);
+    const expected = await rows(`select left(sha256('bundle-salt' || 'tomoko.murakami@example.jp'), 32) as h`);
     expect(hashed[0]!.email).toBe(expected[0]!.h);
     expect(await rows('select p.id, o.amount from people_h p join orders_h o using (email) order by p.id')).toEqual([
       { id: 1, amount: 10 },

@@ -7,7 +7,7 @@
  * stay as they are; name extra ones in `columns`.
  *
  * Modes, applied in SQL inside the SELECT that writes the Parquet file, so the clear values never reach it:
- * - `hash`: `sha256(salt || value)` as 64 hex characters. One salt per bundle, so the same value hashes the
+ * - `hash`: `sha256(salt || value)`, its first 32 hex characters (128 bits). One salt per bundle, so the same value hashes the
  *   same everywhere in the bundle and joins on e-mail or phone still work; the salt is not written into the
  *   bundle, so a recipient cannot test guesses (a phone number has few enough digits to try them all).
  * - `mask`: readable but not identifying: `t***@example.com`, `090-****-5678`, `山***`, `1**-****`,
@@ -73,10 +73,13 @@ export function personalColumns(
   return headers.filter((header) => found.has(header)).map((header) => found.get(header)!);
 }
 
+/** Hex characters kept of each SHA-256: 128 bits, so distinct values do not collide in practice, at half the size. */
+export const hashLength = 32;
+
 /** The SQL expression that masks `column` (already a quoted identifier) of the given kind. */
 export function maskExpression(quoted: string, kind: PersonalKind, mode: MaskMode, salt = ''): string {
   const text = `CAST(${quoted} AS VARCHAR)`;
-  if (mode === 'hash') return `CASE WHEN ${quoted} IS NULL THEN NULL ELSE sha256(${quoteLiteral(salt)} || ${text}) END`;
+  if (mode === 'hash') return `CASE WHEN ${quoted} IS NULL THEN NULL ELSE left(sha256(${quoteLiteral(salt)} || ${text}), ${hashLength}) END`;
   switch (kind) {
     case 'email':
       return `CASE WHEN ${quoted} IS NULL THEN NULL WHEN strpos(${text}, '@') > 1 THEN left(${text}, 1) || '***' || substr(${text}, strpos(${text}, '@')) ELSE '***' END`;
