@@ -144,6 +144,19 @@ describe('kura audit', () => {
     expect(run.stderr).toBe(`error: ${join(blocker, 'out')}: Kura cannot write the audit there (ENOTDIR); choose another --out folder.\n`);
   });
 
+  it('says so when the --key column is missing instead of calling the files different (exit 2)', async () => {
+    const out = join(dir, 'out-bad-key');
+    const run = await kura('audit', contacts, '--out', out, '--target', migrated, '--key', 'nope');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `error: --key nope: ${contacts} has no column "nope"; give the key columns as the file names them.\nerror: --key nope: ${migrated} has no column "nope"; give the key columns as the file names them.\n`,
+    );
+    expect(run.stdout).toContain('reconciliation not run');
+    const json = readJson(out);
+    expect(json.reconciliation).toBeNull();
+    expect(json.files.map((f) => f.status)).toEqual(['loaded', 'loaded']);
+  });
+
   it('reports a rule on a missing column as an error in the result, not a crash', async () => {
     const rules = file('missing-column.yaml', '- kind: not_null\n  column: nope\n');
     const out = join(dir, 'out-missing-column');

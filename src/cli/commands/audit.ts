@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { audit as auditJob, type AuditResult, type AuditSpec } from '../../audit/job.ts';
-import type { ColumnProfile, DuplicateKeys } from '../../audit/profile.ts';
+import { describeColumns, type ColumnProfile, type DuplicateKeys } from '../../audit/profile.ts';
 import { parseRules, ruleLabel } from '../../audit/rule-spec.ts';
 import type { Rule } from '../../audit/rules.ts';
 import { NativeEngine } from '../../engine/native.ts';
@@ -93,10 +93,22 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
         throw new CliError(`${ruleSource.path}: ${plainMessage(error)}`, 2);
       }
     }
+    // A key column the source or target lacks is a wrong argument: said once, and the files are audited without it.
+    const keyed = [source, target].filter((f): f is AuditFileEntry => f !== undefined && f.status === 'loaded');
+    let badKey = false;
+    for (const f of key ? keyed : []) {
+      const names = new Set((await describeColumns(engine, f.table)).map((c) => c.name));
+      const missing = key!.filter((k) => !names.has(k));
+      if (missing.length > 0) {
+        badKey = true;
+        await io.stderr(`error: --key ${key!.join(',')}: ${f.file} has no column ${missing.map((m) => `"${m}"`).join(', ')}; give the key columns as the file names them.\n`);
+      }
+    }
+    const useKey = key && !badKey;
     const spec: AuditSpec = {
-      tables: loaded.map((f) => (key && (f === source || f === target) ? { table: f.table, key } : f.table)),
+      tables: loaded.map((f) => (useKey && (f === source || f === target) ? { table: f.table, key } : f.table)),
       rules,
-      ...(target && key && source.status === 'loaded' && target.status === 'loaded' ? { reconcile: { source: source.table, target: target.table, key } } : {}),
+      ...(target && useKey && source.status === 'loaded' && target.status === 'loaded' ? { reconcile: { source: source.table, target: target.table, key } } : {}),
     };
     const result = await auditJob(engine, spec, quietJobContext());
 
@@ -121,10 +133,11 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
     }
 
     const refused = files.length - loaded.length;
+    if (result.reconciliationError) await io.stderr(`error: ${result.reconciliationError}\n`);
     const rulesLine = result.rules.length > 0 ? `, ${result.summary.rulesPassed} of ${result.rules.length} rules pass` : '';
-    const reconcileLine = result.summary.reconciled === null ? '' : result.summary.reconciled ? ', source and target agree' : ', source and target differ';
+    const reconcileLine = result.reconciliationError || badKey ? ', reconciliation not run' : result.summary.reconciled === null ? '' : result.summary.reconciled ? ', source and target agree' : ', source and target differ';
     await io.stdout(`${loaded.length} file(s) audited${refused > 0 ? `, ${refused} refused` : ''}${rulesLine}${reconcileLine}; wrote ${join(outDir, 'audit.json')} and ${join(outDir, 'audit.html')}\n`);
-    if (refused > 0) return 2;
+    if (refused > 0 || badKey || result.reconciliationError) return 2;
     return result.summary.passed ? 0 : 1;
   } finally {
     await engine.close();
