@@ -3,6 +3,7 @@ import type { SpecCell, SpecCellKind } from '../notebook/model.ts';
 import type { CellOutput, NotebookSession } from '../notebook/store.svelte.ts';
 import AuditCellView from './audit/AuditCellView.svelte';
 import ChartCellView from './chart/ChartCellView.svelte';
+import ChurnCellView from './churn/ChurnCellView.svelte';
 import InputCellView from './input/InputCellView.svelte';
 import MatchCellView from './match/MatchCellView.svelte';
 
@@ -21,6 +22,7 @@ export interface SpecCellViewProps {
 export const specCellViews: Partial<Record<SpecCellKind, Component<SpecCellViewProps>>> = {
   audit: AuditCellView,
   chart: ChartCellView,
+  churn: ChurnCellView,
   input: InputCellView,
   match: MatchCellView,
 };

@@ -2,6 +2,7 @@ import type { JobEngine } from '../jobs/local.ts';
 import type { Cell, SpecCell, SpecCellKind } from '../notebook/model.ts';
 import { executeAuditCell } from './audit/execute.ts';
 import { executeChartCell } from './chart/execute.ts';
+import { executeChurnCell } from './churn/execute.ts';
 import { executeInputCell } from './input/execute.ts';
 import { executeMatchCell } from './match/execute.ts';
 
@@ -23,6 +24,7 @@ export interface NotebookContext {
 export const specCellExecutors: Partial<Record<SpecCellKind, SpecCellExecutor>> = {
   audit: executeAuditCell,
   chart: executeChartCell,
+  churn: executeChurnCell,
   input: executeInputCell,
   match: executeMatchCell,
 };

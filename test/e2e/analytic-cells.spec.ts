@@ -124,3 +124,14 @@ test.describe('chart cell', () => {
     expect([...png.subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join('')).toBe('PNG');
   });
 });
+
+test.describe('churn cell', () => {
+  test('the demo churn cell fits BG/NBD in the worker and lists customers at risk with plots', async ({ page }) => {
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-churn"][data-cell-name="churn"]');
+    await expect(cell.getByTestId('churn-summary')).toContainText(/BG\/NBD fitted on [\d,]+ customers: r [\d.]+, alpha [\d.]+, a [\d.]+, b [\d.]+/, { timeout: 90_000 });
+    await expect(cell.getByTestId('churn-risk').locator('tbody tr')).toHaveCount(20);
+    await expect(cell.locator('.plot[role="img"]')).toHaveCount(2);
+    await expect(cell.getByTestId('result-table')).toContainText('p_alive');
+  });
+});

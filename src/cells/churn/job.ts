@@ -1,0 +1,163 @@
+import { Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { KuraError } from '../../engine/engine.ts';
+import type { Job } from '../../jobs/job.ts';
+import {
+  bgnbdExpectedPurchases,
+  bgnbdExpectedPurchasesNew,
+  bgnbdProbabilityAlive,
+  customerLifetimeValue,
+  customerSummarySql,
+  fitBgNbd,
+  fitGammaGamma,
+  fitParetoNbd,
+  gammaGammaExpectedAverageProfit,
+  paretoNbdExpectedPurchases,
+  paretoNbdExpectedPurchasesNew,
+  paretoNbdProbabilityAlive,
+  readCustomerSummary,
+  type CustomerSummarySpec,
+} from '../../analytics/clv/index.ts';
+
+/** What the churn cell asks for: the summary spec plus the model, horizon and value settings. */
+export interface ChurnSpec extends CustomerSummarySpec {
+  model: 'bgnbd' | 'pnbd';
+  /** Horizon of the expected purchases, in the summary's time unit. */
+  horizon: number;
+  /** CLV: months ahead and monthly discount rate (needs an amount). */
+  months: number;
+  monthlyDiscountRate: number;
+  /** Rows of the churn-risk list. */
+  riskListSize: number;
+}
+
+export interface ChurnResult {
+  model: 'bgnbd' | 'pnbd';
+  params: Record<string, number>;
+  logLikelihood: number;
+  converged: boolean;
+  customers: number;
+  spend: { params: Record<string, number>; logLikelihood: number; customers: number } | null;
+  /** Valuable customers most likely to have left: highest (1 − P(alive)) × value first. */
+  risk: { customer: string; frequency: number; recency: number; T: number; pAlive: number; expected: number; clv: number | null }[];
+  /** Histogram of P(alive). */
+  aliveBins: { from: number; customers: number }[];
+  /** Calibration vs holdout: mean holdout repeat purchases by calibration frequency, actual and predicted (with an observation end). */
+  holdout: { frequency: number; customers: number; actual: number; predicted: number }[] | null;
+  /** Expected repeat purchases of a new customer over time (the model's curve), for the plot. */
+  curve: { t: number; expected: number }[];
+  /** The table of per-customer scores written for SQL cells. */
+  table: string;
+}
+
+export const churnScoresTable = 'churn_scores';
+
+/** Fits the model to the SQL summary of the transactions and scores every customer; runs in the worker. */
+export const fitChurn: Job<ChurnSpec, ChurnResult> = async (engine, spec, { progress, signal }) => {
+  progress({ phase: 'progress.query', done: 0, total: 3 });
+  const summary = readCustomerSummary(await engine.query(customerSummarySql(spec)));
+  const n = summary.frequency.length;
+  if (n < 10) throw new KuraError('The churn model needs at least 10 customers with purchases before the calibration end.', 'invalid-spec');
+  if (signal.aborted) throw new KuraError('The fit was cancelled.', 'cancelled');
+  progress({ phase: 'progress.query', done: 1, total: 3 });
+
+  const data = { frequency: summary.frequency, recency: summary.recency, T: summary.T };
+  const fitted = spec.model === 'pnbd' ? fitParetoNbd(data) : fitBgNbd(data);
+  const params = fitted.params as unknown as Record<string, number>;
+  const expectedAt = (t: number) =>
+    spec.model === 'pnbd' ? paretoNbdExpectedPurchases(fitted.params as never, t, data) : bgnbdExpectedPurchases(fitted.params as never, t, data);
+  const pAlive = spec.model === 'pnbd' ? paretoNbdProbabilityAlive(fitted.params as never, data) : bgnbdProbabilityAlive(fitted.params as never, data);
+  const expected = expectedAt(spec.horizon);
+  progress({ phase: 'progress.query', done: 2, total: 3 });
+
+  let spend: ChurnResult['spend'] = null;
+  let clv: Float64Array | null = null;
+  if (spec.amount) {
+    const repeat = [...summary.frequency.keys()].filter((i) => summary.frequency[i]! > 0 && summary.monetaryValue[i]! > 0);
+    if (repeat.length >= 10) {
+      const spendData = { frequency: Float64Array.from(repeat, (i) => summary.frequency[i]!), monetaryValue: Float64Array.from(repeat, (i) => summary.monetaryValue[i]!) };
+      const gg = fitGammaGamma(spendData);
+      spend = { params: gg.params as unknown as Record<string, number>, logLikelihood: gg.logLikelihood, customers: gg.customers };
+      const profit = gammaGammaExpectedAverageProfit(gg.params, { frequency: summary.frequency, monetaryValue: summary.monetaryValue });
+      clv = customerLifetimeValue(expectedAt, profit, { months: spec.months, monthlyDiscountRate: spec.monthlyDiscountRate, timeUnit: spec.timeUnit });
+    }
+  }
+
+  const ids = summary.customerId.map(String);
+  await engine.insertArrow(
+    churnScoresTable,
+    tableToIPC(
+      new Table({
+        customer_id: vectorFromArray(ids, new Utf8()),
+        frequency: makeVector(Float64Array.from(summary.frequency)),
+        recency: makeVector(Float64Array.from(summary.recency)),
+        T: makeVector(Float64Array.from(summary.T)),
+        p_alive: makeVector(Float64Array.from(pAlive)),
+        expected_purchases: makeVector(Float64Array.from(expected)),
+        clv: makeVector(Float64Array.from(clv ?? new Float64Array(n).fill(Number.NaN))),
+      }),
+      'stream',
+    ),
+  );
+
+  const valueOf = (i: number) => (clv ? clv[i]! : summary.frequency[i]!);
+  const order = [...ids.keys()].filter((i) => summary.frequency[i]! > 0).sort((a, b) => (1 - pAlive[b]!) * valueOf(b) - (1 - pAlive[a]!) * valueOf(a));
+  const risk = order.slice(0, spec.riskListSize).map((i) => ({
+    customer: ids[i]!,
+    frequency: summary.frequency[i]!,
+    recency: summary.recency[i]!,
+    T: summary.T[i]!,
+    pAlive: pAlive[i]!,
+    expected: expected[i]!,
+    clv: clv ? clv[i]! : null,
+  }));
+  const aliveBins = Array.from({ length: 10 }, (_, bin) => ({ from: bin / 10, customers: 0 }));
+  for (const p of pAlive) aliveBins[Math.min(9, Math.floor(p * 10))]!.customers++;
+
+  const holdout = spec.observationEnd ? holdoutByFrequency(summary, expectedAt, holdoutLength(spec)) : null;
+  const maxT = Math.max(...summary.T);
+  const curve = Array.from({ length: 25 }, (_, step) => {
+    const t = (maxT * step) / 24;
+    const value = spec.model === 'pnbd' ? paretoNbdExpectedPurchasesNew(fitted.params as never, t) : bgnbdExpectedPurchasesNew(fitted.params as never, t);
+    return { t, expected: value };
+  });
+  progress({ phase: 'progress.query', done: 3, total: 3 });
+  return {
+    model: spec.model,
+    params,
+    logLikelihood: fitted.logLikelihood,
+    converged: fitted.converged,
+    customers: fitted.customers,
+    spend,
+    risk,
+    aliveBins,
+    holdout,
+    curve,
+    table: churnScoresTable,
+  };
+};
+
+function holdoutLength(spec: ChurnSpec): number {
+  const days = (Date.parse(spec.observationEnd!) - Date.parse(spec.calibrationEnd)) / 86_400_000;
+  return spec.timeUnit === 'week' ? days / 7 : days;
+}
+
+/** lifetimes' plot_calibration_purchases_vs_holdout_purchases: customers grouped by calibration frequency (7+ pooled). */
+function holdoutByFrequency(
+  summary: ReturnType<typeof readCustomerSummary>,
+  expectedAt: (t: number) => Float64Array,
+  length: number,
+): ChurnResult['holdout'] {
+  const predicted = expectedAt(length);
+  const groups = new Map<number, { customers: number; actual: number; predicted: number }>();
+  summary.frequency.forEach((frequency, i) => {
+    const key = Math.min(7, frequency);
+    const group = groups.get(key) ?? { customers: 0, actual: 0, predicted: 0 };
+    group.customers++;
+    group.actual += summary.frequencyHoldout[i]!;
+    group.predicted += predicted[i]!;
+    groups.set(key, group);
+  });
+  return [...groups.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([frequency, group]) => ({ frequency, customers: group.customers, actual: group.actual / group.customers, predicted: group.predicted / group.customers }));
+}
