@@ -266,6 +266,8 @@ function plainValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(plainValue).join(', ');
+  const range = value as { start?: unknown; end?: unknown };
+  if (typeof value === 'object' && typeof range.start === 'string' && typeof range.end === 'string') return `${range.start} – ${range.end}`;
   try {
     return JSON.stringify(value, (_, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
   } catch {
