@@ -12,6 +12,7 @@ import type { RejectedRow } from './types.ts';
 export const rejectedListLimit = 500;
 const headBytes = 256 * 1024;
 const defaultMaxLineSize = 2_097_152;
+const maxLineSizeCap = 32 * 1024 * 1024;
 
 /** The longest physical line in bytes, from the newline offsets. */
 function longestLine(newlines: Uint32Array | Float64Array, length: number): number {
@@ -67,8 +68,15 @@ export async function loadDelimited(
   const fileName = `kura-load-${uniqueSuffix}.csv`;
   // The engine may take the bytes (DuckDB-WASM transfers them to its worker), so line numbers are indexed first.
   const lineStarts = newlineOffsets(utf8);
-  // DuckDB refuses a row longer than 2 MB (e.g. one 5 MB cell) with an error for the whole file; allow the longest line there is.
-  const maxLineSize = Math.max(defaultMaxLineSize, longestLine(lineStarts, utf8.length) + 1024);
+  // DuckDB refuses a row longer than 2 MB (e.g. one 5 MB cell) with an error for the whole file; allow the longest
+  // line there is, up to 32 MiB: DuckDB-WASM runs out of memory on a single 120 MB line, and no CSV record is that long.
+  const longest = longestLine(lineStarts, utf8.length);
+  if (longest > maxLineSizeCap) {
+    throw unreadable(
+      `A line of this file is ${Math.round(longest / 1024 / 1024)} MB long, more than Kura reads as one row (32 MB); check that it is a CSV or TSV file with one record per line.`,
+    );
+  }
+  const maxLineSize = Math.max(defaultMaxLineSize, longest + 1024);
   const path = await engine.registerFile(fileName, utf8);
   const rejectTables: string[] = [];
   try {

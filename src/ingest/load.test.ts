@@ -84,6 +84,13 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     expect(report.rejected[0]!.reason).toMatch(/quote/);
   });
 
+  it('loads a 5 MB cell, and refuses a 40 MB line with one sentence instead of running out of memory', async () => {
+    const big = await loadFile(engine, { fileName: 'big.csv', bytes: utf8(`id,blob\n1,${'x'.repeat(5 * 1024 * 1024)}\n2,y\n`) });
+    expect(big).toMatchObject({ rows: 2, rejectedCount: 0 });
+    const huge = loadFile(engine, { fileName: 'huge.csv', bytes: utf8(`id,blob\n1,${'x'.repeat(40 * 1024 * 1024)}\n`) });
+    await expect(huge).rejects.toThrow('A line of this file is 40 MB long, more than Kura reads as one row (32 MB); check that it is a CSV or TSV file with one record per line.');
+  });
+
   it('keeps a value the type sniffer did not foresee instead of rejecting its row', async () => {
     const lines = ['id,joined', ...Array.from({ length: 30_000 }, (_, i) => `${i},2024-01-01`), '30000,not a date'];
     const report = await loadFile(engine, { fileName: 'late.csv', bytes: utf8(lines.join('\n') + '\n') });
