@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { loadFile } from '../ingest/load.ts';
+import { withLocalJobs } from '../jobs/local.ts';
 import { openBundle, readBundle, writeBundle, type BundleManifest } from './bundle.ts';
 
 const notebookText = `---
@@ -160,5 +161,37 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
     await expect(writeBundle(engine, notebookText.replace('source orders', 'source returns'), options)).rejects.toThrow(
       'The table of source cell "returns" is not loaded; run the notebook (or load its file) before sharing it.',
     );
+  });
+
+  it('runs as the worker jobs writeShareBundle and openShareBundle, and stops when cancelled', async () => {
+    const jobs = withLocalJobs(engine);
+    const bytes = await jobs.runJob('writeShareBundle', { notebookText, ...options });
+    const other = await create();
+    try {
+      const opened = await withLocalJobs(other).runJob('openShareBundle', { bytes });
+      expect(opened.notebookText).toBe(notebookText);
+      expect(opened.manifest.tables.map((table) => table.name)).toEqual(['contacts', 'orders']);
+      expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 3 }]);
+    } finally {
+      await other.close();
+    }
+    const controller = new AbortController();
+    controller.abort();
+    await expect(writeBundle(engine, notebookText, { ...options, signal: controller.signal })).rejects.toMatchObject({ kind: 'cancelled' });
+  });
+
+  it('keeps a hostile table name a name, in SQL and in the zip', async () => {
+    const name = 'a"b;--drop';
+    const text = `\`\`\`source ${name}\nfile: x.csv\n\`\`\`\n`;
+    await loadFile(engine, { fileName: 'x.csv', bytes: strToU8('v\n1\n2\n'), table: name });
+    const bytes = await writeBundle(engine, text, options);
+    expect(Object.keys(unzipSync(bytes)).sort()).toEqual(['manifest.json', 'notebook.kura.md', 'tables/a_b_--drop.parquet']);
+    const other = await create();
+    try {
+      await openBundle(other, bytes);
+      expect(await rows(other, `select sum(v) as s from "a""b;--drop"`)).toEqual([{ s: 3 }]);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -15,6 +15,7 @@
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
+import type { Job } from '../jobs/job.ts';
 import { KuraError } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { loadFile } from '../ingest/load.ts';
@@ -60,6 +61,8 @@ export interface WriteBundleOptions {
   createdAt: string;
   kuraVersion: string;
   masking?: MaskingOptions;
+  /** Checked between tables; when aborted the bundle is not made. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function writeBundle(engine: Engine, notebookText: string, options:
   const files: Record<string, Uint8Array> = { [bundleNotebookPath]: new TextEncoder().encode(notebookText) };
   const tables: BundleTable[] = [];
   for (const cell of sources) {
+    throwIfCancelled(options.signal, 'Making the bundle was cancelled.');
     const headers = await tableColumns(engine, cell.name);
     if (headers === null) {
       throw new KuraError(`The table of source cell "${cell.name}" is not loaded; run the notebook (or load its file) before sharing it.`, 'bundle');
@@ -160,10 +164,11 @@ export async function readBundle(bytes: Uint8Array): Promise<VerifiedBundle> {
 }
 
 /** Checks a bundle, then restores each of its tables into `engine` (replacing tables of the same name). */
-export async function openBundle(engine: Engine, bytes: Uint8Array): Promise<VerifiedBundle> {
+export async function openBundle(engine: Engine, bytes: Uint8Array, signal?: AbortSignal): Promise<VerifiedBundle> {
   const bundle = await readBundle(bytes);
   const nativeReader = await hasParquetReader(engine);
   for (const table of bundle.manifest.tables) {
+    throwIfCancelled(signal, 'Opening the bundle was cancelled; the tables restored so far stay.');
     const content = bundle.files.get(table.file)!;
     const rows = nativeReader ? await restoreWithDuckDb(engine, table.name, content) : (await loadFile(engine, { fileName: `${table.name}.parquet`, bytes: content, table: table.name, format: 'parquet' })).rows;
     if (rows !== table.rows) {
@@ -189,6 +194,10 @@ async function restoreWithDuckDb(engine: Engine, table: string, content: Uint8Ar
     await engine.dropFile(name);
   }
   return Number(tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`)).getChildAt(0)?.get(0) ?? 0);
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined, message: string): void {
+  if (signal?.aborted) throw new KuraError(message, 'cancelled');
 }
 
 function refuse(message: string): KuraError {
@@ -230,3 +239,13 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
+
+/** The bundle as a job, so the browser makes it inside the warehouse worker (Parquet writing is data-sized). */
+export const writeShareBundle: Job<{ notebookText: string } & Omit<WriteBundleOptions, 'signal'>, Uint8Array> = (engine, spec, context) =>
+  writeBundle(engine, spec.notebookText, { ...spec, signal: context.signal });
+
+/** Opens a bundle inside the warehouse worker: verified, tables restored; the page gets the notebook text and manifest. */
+export const openShareBundle: Job<{ bytes: Uint8Array }, { notebookText: string; manifest: BundleManifest }> = async (engine, spec, context) => {
+  const { notebookText, manifest } = await openBundle(engine, spec.bytes, context.signal);
+  return { notebookText, manifest };
+};
