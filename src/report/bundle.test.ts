@@ -189,7 +189,7 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
     const other = await create();
     try {
       await openBundle(other, bytes);
-      expect(await rows(other, `select sum(v) as s from "a""b;--drop"`)).toEqual([{ s: 3 }]);
+      expect(await rows(other, `select sum(v)::INTEGER as s from "a""b;--drop"`)).toEqual([{ s: 3 }]);
     } finally {
       await other.close();
     }
