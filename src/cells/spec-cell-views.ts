@@ -4,6 +4,8 @@ import type { CellOutput, NotebookSession } from '../notebook/store.svelte.ts';
 import AuditCellView from './audit/AuditCellView.svelte';
 import ChartCellView from './chart/ChartCellView.svelte';
 import ChurnCellView from './churn/ChurnCellView.svelte';
+import CohortCellView from './cohort/CohortCellView.svelte';
+import RfmCellView from './rfm/RfmCellView.svelte';
 import InputCellView from './input/InputCellView.svelte';
 import MatchCellView from './match/MatchCellView.svelte';
 
@@ -23,6 +25,8 @@ export const specCellViews: Partial<Record<SpecCellKind, Component<SpecCellViewP
   audit: AuditCellView,
   chart: ChartCellView,
   churn: ChurnCellView,
+  cohort: CohortCellView,
+  rfm: RfmCellView,
   input: InputCellView,
   match: MatchCellView,
 };

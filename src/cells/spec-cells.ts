@@ -3,6 +3,8 @@ import type { Cell, SpecCell, SpecCellKind } from '../notebook/model.ts';
 import { executeAuditCell } from './audit/execute.ts';
 import { executeChartCell } from './chart/execute.ts';
 import { executeChurnCell } from './churn/execute.ts';
+import { executeCohortCell } from './cohort/execute.ts';
+import { executeRfmCell } from './rfm/execute.ts';
 import { executeInputCell } from './input/execute.ts';
 import { executeMatchCell } from './match/execute.ts';
 
@@ -25,6 +27,8 @@ export const specCellExecutors: Partial<Record<SpecCellKind, SpecCellExecutor>> 
   audit: executeAuditCell,
   chart: executeChartCell,
   churn: executeChurnCell,
+  cohort: executeCohortCell,
+  rfm: executeRfmCell,
   input: executeInputCell,
   match: executeMatchCell,
 };

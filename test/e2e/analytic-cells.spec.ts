@@ -135,3 +135,16 @@ test.describe('churn cell', () => {
     await expect(cell.getByTestId('result-table')).toContainText('p_alive');
   });
 });
+
+test.describe('RFM and cohort cells', () => {
+  test('the demo scores RFM segments and draws the cohort heatmap', async ({ page }) => {
+    await openDemo(page);
+    const rfm = page.locator('[data-testid="cell-rfm"][data-cell-name="rfm"]');
+    await expect(rfm.getByTestId('rfm-segments')).toContainText('champions');
+    await expect(rfm.getByTestId('rfm-segments')).toContainText('hibernating');
+    await expect(rfm.getByTestId('result-table')).toContainText('segment');
+    const cohorts = page.locator('[data-testid="cell-cohort"][data-cell-name="cohorts"]');
+    await expect(cohorts.getByTestId('cohort-heatmap').locator('svg g[aria-label="cell"] rect').first()).toBeAttached();
+    expect(await cohorts.getByTestId('cohort-heatmap').locator('svg g[aria-label="cell"] rect').count()).toBeGreaterThan(50);
+  });
+});
