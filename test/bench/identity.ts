@@ -90,7 +90,7 @@ async function benchNative(paths: string[], names: string[], set: ReturnType<typ
 }
 
 async function benchChromium(paths: string[], names: string[]) {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
   try {
     await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -13,6 +13,7 @@ import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { writeContactsCsv } from './contacts-csv.ts';
 import { benchAudit } from './audit.ts';
 import { benchIdentity } from './identity.ts';
+import { benchSharing } from './sharing.ts';
 
 const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -25,6 +26,7 @@ const fmt = (ms: number) => `${ms.toFixed(0).padStart(7)} ms`;
 async function main() {
   if (await benchAudit()) return;
   if (await benchIdentity()) return;
+  if (await benchSharing()) return;
   mkdirSync('.bench', { recursive: true });
   const csvPath = resolve(`.bench/contacts_${rows}.csv`);
   if (!existsSync(csvPath)) {
@@ -76,7 +78,7 @@ function describe(info: { bundle: string; threads: number }): string {
 
 async function benchChromium(csvPath: string, persistent: boolean) {
   const label = persistent ? 'chromium opfs' : 'chromium mem ';
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
   try {
     await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
