@@ -9,6 +9,10 @@ Commands:
   audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en]
       Profiles each FILE, checks the RULES (YAML or JSON list of rules), reconciles the first FILE against
       --target on --key; writes DIR/audit.json and DIR/audit.html. Exit 1 when a check fails, 2 when a file is refused.
+  fit bgnbd|pnbd|gg --summary FILE
+  fit bgnbd|pnbd|gg --transactions FILE --customer COL --date COL [--amount COL] --calibration-end DATE [--time-unit week|day]
+      Fits the churn/CLV model by maximum likelihood; prints {"model", "params", "loglik"}. A summary has lifetimes'
+      columns frequency, recency, T (and monetary_value for gg, which uses customers with frequency > 0).
   run NOTEBOOK|BUNDLE.kura [--data DIR] --out REPORT.html [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]
       Runs every cell on native DuckDB (source files from --data DIR or the notebook's folder; a bundle brings its
       tables), writes the static HTML report and/or a share bundle; exit 1 when a cell fails.

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { tableFromIPC } from 'apache-arrow';
+import { NativeEngine } from '../../engine/native.ts';
+import { quoteIdent } from '../../engine/sql.ts';
+import { customerSummarySql, fitBgNbd, fitGammaGamma, fitParetoNbd, readCustomerSummary } from '../../analytics/clv/index.ts';
+import { CliError } from '../cli-error.ts';
+import type { CommandIo } from '../io.ts';
+import { loadInputs } from '../load-inputs.ts';
+import { usage } from '../usage.ts';
+
+const models = ['bgnbd', 'pnbd', 'gg'] as const;
+type Model = (typeof models)[number];
+
+/**
+ * `kura fit bgnbd|pnbd|gg --summary FILE` (lifetimes' columns frequency, recency, T, monetary_value; also x, t_x,
+ * zbar as in the CDNOW files) or `--transactions FILE --customer COL --date COL [--amount COL] --calibration-end DATE
+ * [--time-unit day|week]`; prints {"model", "params", "loglik"}.
+ */
+export async function fit(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      summary: { type: 'string' },
+      transactions: { type: 'string' },
+      customer: { type: 'string' },
+      date: { type: 'string' },
+      amount: { type: 'string' },
+      'calibration-end': { type: 'string' },
+      'time-unit': { type: 'string', default: 'week' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    await io.stdout(usage);
+    return 0;
+  }
+  const model = positionals[0] as Model | undefined;
+  if (!model || !models.includes(model) || positionals.length > 1) throw new CliError('fit needs one model: bgnbd, pnbd or gg.', 2, true);
+  const timeUnit = values['time-unit'];
+  if (timeUnit !== 'day' && timeUnit !== 'week') throw new CliError(`--time-unit must be day or week, not "${timeUnit}".`, 2, true);
+
+  const engine = await NativeEngine.create();
+  try {
+    let frequency: Float64Array;
+    let recency: Float64Array;
+    let T: Float64Array;
+    let monetary: Float64Array;
+    if (values.summary !== undefined) {
+      const [report] = await loadInputs(engine, [values.summary], (line) => io.stderr(`${line}\n`));
+      const columns = new Set(report!.columns.map((column) => column.name));
+      const pick = (...names: string[]) => names.find((name) => columns.has(name));
+      const [f, r, t, m] = [pick('frequency', 'x'), pick('recency', 't_x'), pick('T'), pick('monetary_value', 'zbar')];
+      if (!f || !r || !t || (model === 'gg' && !m)) {
+        throw new CliError(`${values.summary}: a summary needs the columns frequency, recency, T${model === 'gg' ? ' and monetary_value' : ''}.`, 2);
+      }
+      const table = tableFromIPC(
+        await engine.query(
+          `SELECT ${quoteIdent(f)}::DOUBLE AS f, ${quoteIdent(r)}::DOUBLE AS r, ${quoteIdent(t)}::DOUBLE AS t, ${m ? `${quoteIdent(m)}::DOUBLE` : '0::DOUBLE'} AS m FROM ${quoteIdent(report!.table)}`,
+        ),
+      );
+      const column = (name: string) => Float64Array.from(table.getChild(name)!.toArray() as ArrayLike<number>);
+      [frequency, recency, T, monetary] = [column('f'), column('r'), column('t'), column('m')];
+    } else if (values.transactions !== undefined) {
+      const calibrationEnd = values['calibration-end'];
+      if (!values.customer || !values.date || !calibrationEnd) {
+        throw new CliError('fit --transactions needs --customer COL, --date COL and --calibration-end YYYY-MM-DD.', 2, true);
+      }
+      if (model === 'gg' && !values.amount) throw new CliError('fit gg --transactions needs --amount COL.', 2, true);
+      const [report] = await loadInputs(engine, [values.transactions], (line) => io.stderr(`${line}\n`));
+      let sql: string;
+      try {
+        sql = customerSummarySql({ transactions: report!.table, customerId: values.customer, date: values.date, amount: values.amount, calibrationEnd, timeUnit });
+      } catch (error) {
+        throw new CliError(error instanceof Error ? error.message : String(error), 2, true);
+      }
+      const summary = readCustomerSummary(await engine.query(sql));
+      [frequency, recency, T, monetary] = [summary.frequency, summary.recency, summary.T, summary.monetaryValue];
+    } else {
+      throw new CliError('fit needs --summary FILE or --transactions FILE.', 2, true);
+    }
+
+    let result: { params: object; logLikelihood: number };
+    if (model === 'gg') {
+      const repeat = [...frequency.keys()].filter((i) => frequency[i]! > 0);
+      result = fitGammaGamma({ frequency: Float64Array.from(repeat, (i) => frequency[i]!), monetaryValue: Float64Array.from(repeat, (i) => monetary[i]!) });
+    } else {
+      result = (model === 'pnbd' ? fitParetoNbd : fitBgNbd)({ frequency, recency, T });
+    }
+    await io.stdout(`${JSON.stringify({ model, params: result.params, loglik: result.logLikelihood })}\n`);
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyticsDataDir, hasCdnow, missingCdnowMessage } from '../../src/analytics/clv/cdnow.test-data.ts';
+
+const repo = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'kura-fit-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const published = {
+  bgnbd: { params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, loglik: -9582.43 },
+  pnbd: { params: { r: 0.5532, alpha: 10.5763, s: 0.6062, beta: 11.6715 }, loglik: -9594.98 },
+  gg: { params: { p: 6.2488, q: 3.7446, gamma: 15.4477 }, loglik: -4055.92 },
+};
+
+if (!hasCdnow) console.warn(missingCdnowMessage);
+
+describe.skipIf(!hasCdnow)('kura fit on the CDNOW summaries', () => {
+  for (const [model, expected] of Object.entries(published)) {
+    it(`${model}: the published parameters within 0.5% and log-likelihood within 0.1`, async () => {
+      const summary = join(analyticsDataDir, model === 'gg' ? 'cdnow_customers_summary_with_transactions.csv' : 'cdnow_customers_summary.csv');
+      const run = await kura('fit', model, '--summary', summary);
+      expect(run.code, run.stderr).toBe(0);
+      const printed = JSON.parse(run.stdout) as { model: string; params: Record<string, number>; loglik: number };
+      expect(printed.model).toBe(model);
+      expect(Object.keys(printed.params)).toEqual(Object.keys(expected.params));
+      for (const [name, value] of Object.entries(expected.params)) expect(Math.abs(printed.params[name]! / value - 1), name).toBeLessThan(0.005);
+      expect(Math.abs(printed.loglik - expected.loglik)).toBeLessThan(0.1);
+    });
+  }
+
+  it('fits from a transactions file with a calibration end', async () => {
+    const lines = readFileSync(join(analyticsDataDir, 'CDNOW_sample.txt'), 'utf8').trim().split('\n');
+    const csv = ['customer,date,amount', ...lines.map((line) => {
+      const [, customer, date, , amount] = line.trim().split(/\s+/);
+      return `${customer},${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)},${amount}`;
+    })].join('\n');
+    const file = join(dir, 'cdnow.csv');
+    writeFileSync(file, csv);
+    const run = await kura('fit', 'bgnbd', '--transactions', file, '--customer', 'customer', '--date', 'date', '--calibration-end', '1997-09-30');
+    expect(run.code, run.stderr).toBe(0);
+    const printed = JSON.parse(run.stdout) as { params: Record<string, number> };
+    expect(Math.abs(printed.params.r! / 0.2426 - 1)).toBeLessThan(0.005);
+  });
+});
+
+describe('kura fit arguments', () => {
+  it('refuses an unknown model and a missing input in one line, exit 2', async () => {
+    const unknown = await kura('fit', 'weibull', '--summary', 'x.csv');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toBe('error: fit needs one model: bgnbd, pnbd or gg.');
+    const missing = await kura('fit', 'bgnbd');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.split('\n')[0]).toBe('error: fit needs --summary FILE or --transactions FILE.');
+    expect(existsSync(dir)).toBe(true);
+  });
+});
