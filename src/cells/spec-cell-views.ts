@@ -5,6 +5,7 @@ import AuditCellView from './audit/AuditCellView.svelte';
 import ChartCellView from './chart/ChartCellView.svelte';
 import ChurnCellView from './churn/ChurnCellView.svelte';
 import CohortCellView from './cohort/CohortCellView.svelte';
+import ForecastCellView from './forecast/ForecastCellView.svelte';
 import RfmCellView from './rfm/RfmCellView.svelte';
 import InputCellView from './input/InputCellView.svelte';
 import MatchCellView from './match/MatchCellView.svelte';
@@ -26,6 +27,7 @@ export const specCellViews: Partial<Record<SpecCellKind, Component<SpecCellViewP
   chart: ChartCellView,
   churn: ChurnCellView,
   cohort: CohortCellView,
+  forecast: ForecastCellView,
   rfm: RfmCellView,
   input: InputCellView,
   match: MatchCellView,

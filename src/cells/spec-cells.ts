@@ -4,6 +4,7 @@ import { executeAuditCell } from './audit/execute.ts';
 import { executeChartCell } from './chart/execute.ts';
 import { executeChurnCell } from './churn/execute.ts';
 import { executeCohortCell } from './cohort/execute.ts';
+import { executeForecastCell } from './forecast/execute.ts';
 import { executeRfmCell } from './rfm/execute.ts';
 import { executeInputCell } from './input/execute.ts';
 import { executeMatchCell } from './match/execute.ts';
@@ -28,6 +29,7 @@ export const specCellExecutors: Partial<Record<SpecCellKind, SpecCellExecutor>> 
   chart: executeChartCell,
   churn: executeChurnCell,
   cohort: executeCohortCell,
+  forecast: executeForecastCell,
   rfm: executeRfmCell,
   input: executeInputCell,
   match: executeMatchCell,

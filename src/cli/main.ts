@@ -2,13 +2,14 @@
 import { CliError, plainMessage } from './cli-error.ts';
 import { audit } from './commands/audit.ts';
 import { fit } from './commands/fit.ts';
+import { forecast } from './commands/forecast.ts';
 import { query } from './commands/query.ts';
 import { match } from './commands/match.ts';
 import { run } from './commands/run.ts';
 import type { Command, CommandIo } from './io.ts';
 import { usage } from './usage.ts';
 
-const commands: Record<string, Command> = { query, audit, match, run, fit };
+const commands: Record<string, Command> = { query, audit, match, run, fit, forecast };
 
 const io: CommandIo = {
   stdout: (text) => write(process.stdout, text),

@@ -148,3 +148,14 @@ test.describe('RFM and cohort cells', () => {
     expect(await cohorts.getByTestId('cohort-heatmap').locator('svg g[aria-label="cell"] rect').count()).toBeGreaterThan(50);
   });
 });
+
+test.describe('forecast cell', () => {
+  test('the demo forecast picks a model in the worker and draws intervals', async ({ page }) => {
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-forecast"][data-cell-name="revenue_forecast"]');
+    await expect(cell.getByTestId('forecast-summary')).toContainText(/Chosen by AICc: (log )?ETS\(/, { timeout: 90_000 });
+    await expect(cell.getByTestId('forecast-table').locator('tbody tr')).toHaveCount(6);
+    await expect(cell.getByTestId('forecast-table')).toContainText('2025-07-01');
+    await expect(cell.locator('.plot[role="img"]')).toHaveCount(1);
+  });
+});

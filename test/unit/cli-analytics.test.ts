@@ -65,3 +65,24 @@ describe('kura fit arguments', () => {
     expect(existsSync(dir)).toBe(true);
   });
 });
+
+const airPassengers = join(analyticsDataDir, 'prophet_example_air_passengers.csv');
+
+describe.skipIf(!existsSync(airPassengers))('kura forecast', () => {
+  it('AirPassengers: holdout sMAPE under 6% against 17.0% for the seasonal naive forecast, intervals per period', async () => {
+    const run = await kura('forecast', airPassengers, '--date', 'ds', '--value', 'y', '--horizon', '24', '--holdout', '24');
+    expect(run.code, run.stderr).toBe(0);
+    const printed = JSON.parse(run.stdout) as { model: string; forecast: Record<string, unknown>[]; holdout: { smape: number; mase: number; baseline_smape: number } };
+    expect(printed.holdout.smape).toBeLessThan(6);
+    expect(printed.holdout.baseline_smape).toBeCloseTo(17.0, 1);
+    expect(printed.forecast).toHaveLength(24);
+    expect(Object.keys(printed.forecast[0]!)).toEqual(['date', 'mean', 'lo80', 'hi80', 'lo95', 'hi95']);
+    expect(printed.forecast[0]!.date).toBe('1961-01-01');
+  });
+
+  it('names a missing column in one line, exit 2', async () => {
+    const run = await kura('forecast', airPassengers, '--date', 'ds', '--value', 'passengers', '--horizon', '3');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${airPassengers}: there is no column "passengers".\n`);
+  });
+});

@@ -1,0 +1,88 @@
+import { quoteIdent } from '../../engine/sql.ts';
+import { autoEts, forecastEts, mase, seasonalNaive, smape, type ForecastPoint } from './ets.ts';
+
+export type Granularity = 'month' | 'week' | 'day';
+
+/** Seasonal period of each granularity: a year of months or weeks, a week of days. */
+export const seasonalPeriod: Record<Granularity, number> = { month: 12, week: 52, day: 7 };
+
+export interface SeriesSpec {
+  table: string;
+  date: string;
+  /** Summed per period; without it the rows are counted. */
+  value?: string;
+  granularity: Granularity;
+  /** Rows after this day (YYYY-MM-DD) are left out, e.g. orders dated in the future. */
+  until?: string;
+}
+
+/** One row per period from the first to the last, empty periods as 0: period (YYYY-MM-DD), value. */
+export function seriesSql(spec: SeriesSpec): string {
+  const unit = spec.granularity;
+  const day = `${quoteIdent(spec.date)}::DATE`;
+  const filter = spec.until ? `WHERE ${day} <= DATE '${spec.until.replace(/[^0-9-]/g, '')}'` : `WHERE ${quoteIdent(spec.date)} IS NOT NULL`;
+  return `WITH rows AS (
+  SELECT date_trunc('${unit}', ${day})::DATE AS period, ${spec.value ? `${quoteIdent(spec.value)}` : '1'} AS v FROM ${quoteIdent(spec.table)} ${filter}
+), agg AS (
+  SELECT period, sum(v)::DOUBLE AS value FROM rows GROUP BY period
+), periods AS (
+  SELECT unnest(generate_series(min(period)::TIMESTAMP, max(period)::TIMESTAMP, INTERVAL 1 ${unit}))::DATE AS period FROM agg
+)
+SELECT strftime(periods.period, '%Y-%m-%d') AS period, coalesce(agg.value, 0)::DOUBLE AS value
+FROM periods LEFT JOIN agg USING (period) ORDER BY periods.period`;
+}
+
+/** The granularity of a series from the median gap between its dates. */
+export function inferGranularity(dates: readonly string[]): Granularity {
+  const gaps = dates.slice(1).map((date, i) => (Date.parse(date) - Date.parse(dates[i]!)) / 86_400_000).sort((a, b) => a - b);
+  const median = gaps[Math.floor(gaps.length / 2)] ?? 30;
+  return median >= 27 ? 'month' : median >= 6 ? 'week' : 'day';
+}
+
+export function nextPeriods(last: string, granularity: Granularity, count: number): string[] {
+  const date = new Date(`${last}T00:00:00Z`);
+  return Array.from({ length: count }, (_, i) => {
+    const next = new Date(date);
+    if (granularity === 'month') next.setUTCMonth(date.getUTCMonth() + i + 1);
+    else next.setUTCDate(date.getUTCDate() + (i + 1) * (granularity === 'week' ? 7 : 1));
+    return next.toISOString().slice(0, 10);
+  });
+}
+
+export interface SeriesForecast {
+  model: string;
+  params: { alpha: number; beta: number; gamma: number; phi: number; aicc: number };
+  history: { date: string; value: number }[];
+  forecast: ({ date: string } & ForecastPoint)[];
+  /** The model refitted without the last `holdout` periods and scored on them, against the seasonal naive forecast. */
+  holdout: { periods: number; smape: number; mase: number; baseline_smape: number; forecast: { date: string; mean: number }[] } | null;
+}
+
+/** Picks and fits the model on the whole history for the forecast; scores a refit on all but the last `holdout` periods. */
+export function forecastSeries(dates: readonly string[], values: readonly number[], granularity: Granularity, horizon: number, holdout: number): SeriesForecast {
+  const period = seasonalPeriod[granularity];
+  const model = autoEts(values, period);
+  const points = forecastEts(model, horizon);
+  const future = nextPeriods(dates.at(-1)!, granularity, horizon);
+  let scored: SeriesForecast['holdout'] = null;
+  if (holdout > 0 && values.length - holdout >= 4) {
+    const train = values.slice(0, values.length - holdout);
+    const actual = values.slice(values.length - holdout);
+    const refit = forecastEts(autoEts(train, period), holdout, 200).map((point) => point.mean);
+    const baseline = seasonalNaive(train, period, holdout);
+    scored = {
+      periods: holdout,
+      smape: smape(actual, refit),
+      mase: mase(actual, refit, train, period),
+      baseline_smape: smape(actual, baseline),
+      forecast: refit.map((mean, i) => ({ date: dates[values.length - holdout + i]!, mean })),
+    };
+  }
+  return {
+    model: model.name,
+    params: { alpha: model.alpha, beta: model.beta, gamma: model.gamma, phi: model.phi, aicc: model.aicc },
+    history: dates.map((date, i) => ({ date, value: values[i]! })),
+    forecast: points.map((point, i) => ({ date: future[i]!, ...point })),
+    holdout: scored,
+  };
+}

@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { tableFromIPC } from 'apache-arrow';
+import { NativeEngine } from '../../engine/native.ts';
+import { quoteIdent } from '../../engine/sql.ts';
+import { forecastSeries, inferGranularity } from '../../analytics/ets/series.ts';
+import { CliError } from '../cli-error.ts';
+import type { CommandIo } from '../io.ts';
+import { loadInputs } from '../load-inputs.ts';
+import { usage } from '../usage.ts';
+
+/**
+ * `kura forecast FILE --date COL --value COL --horizon H [--holdout H]`: FILE is a series (one row per period);
+ * prints {"model", "forecast": [{date, mean, lo80, hi80, lo95, hi95}], "holdout": {smape, mase, baseline_smape}}.
+ */
+export async function forecast(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      date: { type: 'string' },
+      value: { type: 'string' },
+      horizon: { type: 'string' },
+      holdout: { type: 'string', default: '0' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    await io.stdout(usage);
+    return 0;
+  }
+  const horizon = Number(values.horizon);
+  const holdout = Number(values.holdout);
+  if (positionals.length !== 1 || !values.date || !values.value) throw new CliError('forecast needs one FILE, --date COL and --value COL.', 2, true);
+  if (!Number.isInteger(horizon) || horizon < 1) throw new CliError('--horizon must be a whole number of periods, at least 1.', 2, true);
+  if (!Number.isInteger(holdout) || holdout < 0) throw new CliError('--holdout must be a whole number of periods.', 2, true);
+
+  const engine = await NativeEngine.create();
+  try {
+    const [report] = await loadInputs(engine, positionals, (line) => io.stderr(`${line}\n`));
+    const names = new Set(report!.columns.map((column) => column.name));
+    for (const column of [values.date, values.value]) {
+      if (!names.has(column)) throw new CliError(`${positionals[0]}: there is no column "${column}".`, 2);
+    }
+    const table = tableFromIPC(
+      await engine.query(
+        `SELECT strftime(${quoteIdent(values.date)}::DATE, '%Y-%m-%d') AS date, ${quoteIdent(values.value)}::DOUBLE AS value FROM ${quoteIdent(report!.table)} WHERE ${quoteIdent(values.date)} IS NOT NULL ORDER BY 1`,
+      ),
+    );
+    const dates = table.getChild('date')!.toArray().map(String);
+    const series = [...(table.getChild('value')!.toArray() as ArrayLike<number>)].map(Number);
+    if (series.some((value) => !Number.isFinite(value))) throw new CliError(`${positionals[0]}: the column "${values.value}" has empty or non-numeric values.`, 1);
+    let result;
+    try {
+      result = forecastSeries(dates, series, inferGranularity(dates), horizon, holdout);
+    } catch (error) {
+      throw new CliError(error instanceof Error ? error.message : String(error), 1);
+    }
+    const printed = {
+      model: result.model,
+      forecast: result.forecast,
+      holdout: result.holdout ? { smape: result.holdout.smape, mase: result.holdout.mase, baseline_smape: result.holdout.baseline_smape } : null,
+    };
+    await io.stdout(`${JSON.stringify(printed)}\n`);
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
