@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.ts';
 import { loadFile } from '../ingest/load.ts';
 import { quietJobContext } from '../jobs/job.ts';
 import { engineFactories } from '../../test/unit/engines.ts';
-import { blockKeysSql, candidatesSql } from './blocking/blocking.ts';
+import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, ruleBlockCaps } from './blocking/blocking.ts';
 import { clusterRecords } from './cluster/cluster.ts';
 import { gammaSql, levelSql } from './compare/compare.ts';
 import { estimateU, matchWeightSql, trainModel, type Pattern } from './fellegi-sunter/fellegi-sunter.ts';
@@ -135,8 +135,23 @@ for (const factory of engineFactories) {
 describe('identity model as data', () => {
   it('compiles blocking rules to a union with earlier rules excluded and a block-size cap', () => {
     const rules = [{ keys: ['email_canonical'] }, { keys: ['family_key', 'postal'] }];
-    expect(blockKeysSql('identity_input', rules, 300)).toMatchSnapshot();
+    expect(blockHashesSql('identity_input', rules)).toMatchSnapshot();
+    expect(blockSizesSql(rules)).toMatchSnapshot();
+    expect(blockKeysSql(rules, [300, 12])).toMatchSnapshot();
     expect(candidatesSql(rules, true)).toMatchSnapshot();
+  });
+
+  it('caps each blocking rule by the pairs its blocks would make, keeping the rare values', () => {
+    const sizes = [
+      { rule: 0, size: 2, blocks: 1000 }, // 1,000 pairs
+      { rule: 0, size: 10, blocks: 100 }, // 4,500 pairs
+      { rule: 0, size: 100, blocks: 10 }, // 49,500 pairs
+      { rule: 1, size: 3, blocks: 10 },
+    ];
+    expect(ruleBlockCaps(3, sizes, 1000, 10_000)).toEqual([10, 3, 1000]);
+    expect(ruleBlockCaps(3, sizes, 1000, 1_000_000)).toEqual([100, 3, 1000]);
+    expect(ruleBlockCaps(3, sizes, 50, 1_000_000)).toEqual([10, 3, 50]);
+    expect(ruleBlockCaps(1, sizes, 1000, 500)).toEqual([1]);
   });
 
   it('compiles comparisons and the proposed model to stable SQL', () => {

@@ -8,7 +8,7 @@ import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/sql.ts';
 import type { JobContext } from '../jobs/job.ts';
-import { blockKeysSql, candidatesSql, candidatesTable } from './blocking/blocking.ts';
+import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, candidatesTable, defaultMaxPairsPerRecord, minRulePairs, ruleBlockCaps } from './blocking/blocking.ts';
 import { clusterRecords, clustersTable, type ClusterStats } from './cluster/cluster.ts';
 import { comparePairsSql, gammaColumn, patternCountsSql, rareColumn, randomPairsSql, termFrequencySql, tfColumn } from './compare/compare.ts';
 import { estimateU, matchWeightSql, trainModel, weightFromProbability, type Pattern, type TrainedModel } from './fellegi-sunter/fellegi-sunter.ts';
@@ -29,6 +29,8 @@ export interface MatchResult {
   trained: TrainedModel;
   /** Candidate pairs found by each blocking rule (after removing pairs an earlier rule found). */
   candidatesByRule: number[];
+  /** Per blocking rule, the largest block it kept (its pair budget drops bigger blocks: common values). */
+  blockCaps?: number[];
   candidates: number;
   threshold: number;
   /** Candidate pairs per match-weight bin [from, from + 1). */
@@ -108,7 +110,11 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   step('term frequencies');
 
   context.progress({ phase: 'progress.identity.blocking', done: 0, total: 0 });
-  await engine.exec(blockKeysSql(inputTable, model.blocking, model.maxBlockSize));
+  await engine.exec(blockHashesSql(inputTable, model.blocking));
+  const sizes = (await rows(engine, blockSizesSql(model.blocking))).map((row) => ({ rule: Number(row.rule), size: Number(row.size), blocks: Number(row.blocks) }));
+  const ruleBudget = Math.max(minRulePairs, Math.round(prepared.records * (model.maxPairsPerRecord ?? defaultMaxPairsPerRecord)));
+  const blockCaps = ruleBlockCaps(model.blocking.length, sizes, model.maxBlockSize, ruleBudget);
+  await engine.exec(blockKeysSql(model.blocking, blockCaps));
   await engine.exec(candidatesSql(model.blocking, linkOnly));
   const byRule = await rows(engine, `SELECT rule, count(*) AS n FROM ${candidatesTable} GROUP BY rule`);
   const candidatesByRule = model.blocking.map((_, index) => Number(byRule.find((row) => Number(row.rule) === index)?.n ?? 0));
@@ -154,6 +160,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     model,
     trained,
     candidatesByRule,
+    blockCaps,
     candidates,
     threshold,
     histogram,

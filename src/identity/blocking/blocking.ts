@@ -1,23 +1,66 @@
 /**
  * Blocking compiled to SQL: each rule is an equality join on prepared keys; the rules are unioned and a pair
  * is produced by the first rule that finds it only (later rules exclude pairs an earlier rule already made),
- * so no DISTINCT over millions of pairs is needed. A key value shared by more than `maxBlockSize` records
- * (an empty-ish value, a switchboard number, 佐藤 at 10M rows) makes no pairs in that rule.
+ * so no DISTINCT over millions of pairs is needed.
+ *
+ * Rules are capped by the pairs they would make, counted before any pair is materialised: every record gets
+ * one hash per rule, the block sizes per rule are counted (a GROUP BY over hashes), and `ruleBlockCaps` picks,
+ * per rule, the largest block size whose blocks together make at most the rule's pair budget (records ×
+ * `maxPairsPerRecord`). So a rule keeps its rare values (a rare name, a personal e-mail) and drops its common
+ * ones (佐藤 at 1M rows, a switchboard, a city × common given name); `maxBlockSize` stays an absolute ceiling.
  */
 import { quoteIdent } from '../../engine/sql.ts';
 import type { BlockingRule } from '../model/spec.ts';
 
+export const blockHashesTable = 'identity_block_hashes';
 export const blockKeysTable = 'identity_block_keys';
 export const candidatesTable = 'identity_candidates';
 
-/** One hashed key per rule and record; NULL when a key is missing or its block is too big. */
-export function blockKeysSql(input: string, rules: readonly BlockingRule[], maxBlockSize: number): string {
-  const keys = rules.map((rule, index) => {
+/** Default pair budget of one rule, per input record. */
+export const defaultMaxPairsPerRecord = 2;
+/** A rule may always make this many pairs, however few the records. */
+export const minRulePairs = 50_000;
+
+/** One hash per rule and record (`h<i>`), NULL when a key of the rule is missing. */
+export function blockHashesSql(input: string, rules: readonly BlockingRule[]): string {
+  const hashes = rules.map((rule, index) => {
     const columns = rule.keys.map(quoteIdent);
     const present = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
-    return `CASE WHEN ${present} AND count(*) OVER (PARTITION BY ${columns.join(', ')}) <= ${maxBlockSize} THEN hash(${columns.join(', ')}) END AS b${index}`;
+    return `CASE WHEN ${present} THEN hash(${columns.join(', ')}) END AS h${index}`;
   });
-  return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source${keys.length ? `, ${keys.join(', ')}` : ''} FROM ${quoteIdent(input)}`;
+  return `CREATE OR REPLACE TABLE ${blockHashesTable} AS SELECT unique_id, source${hashes.length ? `, ${hashes.join(', ')}` : ''} FROM ${quoteIdent(input)}`;
+}
+
+/** Per rule, how many blocks have each size (`rule, size, blocks`); blocks of one record are left out. */
+export function blockSizesSql(rules: readonly BlockingRule[]): string {
+  if (rules.length === 0) return 'SELECT 0 AS rule, 0 AS size, 0 AS blocks WHERE false';
+  const perRule = rules.map((_, index) => `SELECT ${index} AS rule, count(*) AS size FROM ${blockHashesTable} WHERE h${index} IS NOT NULL GROUP BY h${index} HAVING count(*) > 1`);
+  return `SELECT rule, size, count(*) AS blocks FROM (${perRule.join('\nUNION ALL ')}) GROUP BY rule, size ORDER BY rule, size`;
+}
+
+/**
+ * The block-size cap of each rule: the largest size s ≤ `maxBlockSize` such that the blocks of at most s
+ * records make at most `budget` pairs together (s(s−1)/2 each). Pure; `sizes` are the rows of `blockSizesSql`.
+ */
+export function ruleBlockCaps(ruleCount: number, sizes: readonly { rule: number; size: number; blocks: number }[], maxBlockSize: number, budget: number): number[] {
+  return Array.from({ length: ruleCount }, (_, rule) => {
+    let pairs = 0;
+    let cap = 1;
+    for (const row of sizes.filter((r) => r.rule === rule).sort((a, b) => a.size - b.size)) {
+      if (row.size > maxBlockSize) break;
+      pairs += (row.blocks * row.size * (row.size - 1)) / 2;
+      if (pairs > budget) break;
+      cap = row.size;
+    }
+    return sizes.some((r) => r.rule === rule) ? cap : maxBlockSize;
+  });
+}
+
+/** One key per rule and record (`b<i>`): the hash, or NULL when its block holds more than the rule's cap. */
+export function blockKeysSql(rules: readonly BlockingRule[], caps: readonly number[]): string {
+  const keys = rules.map((_, index) => `CASE WHEN count(*) OVER (PARTITION BY h${index}) <= ${caps[index]} THEN h${index} END AS b${index}`);
+  return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source${keys.length ? `, ${keys.join(', ')}` : ''} FROM ${blockHashesTable};
+    DROP TABLE ${blockHashesTable};`;
 }
 
 /** Candidate pairs (unique_id_l < unique_id_r) with the index of the rule that found them. */

@@ -44,6 +44,14 @@ function levelConditionSql(level: ComparisonLevel): string {
       return `(${ascii('l', level.column)} AND ${ascii('r', level.column)} AND levenshtein(${col('l', level.column)}, ${col('r', level.column)}) <= ${level.max})`;
     case 'charJaccard': {
       // Only for text with non-ASCII characters: list functions are slow, and ASCII text has Jaro-Winkler levels.
+      if (gramColumns.includes(level.column)) {
+        // Shared bigrams ≤ shared signature bits + bigrams that collided on the left; Jaccard ≥ min needs
+        // shared · (1 + min) ≥ min · (|l| + |r|). Only pairs passing that bound pay for the list intersection.
+        const c = level.column;
+        const shared = `len(list_intersect(${col('l', `${c}_grams`)}, ${col('r', `${c}_grams`)}))`;
+        const sizes = `(${col('l', `${c}_glen`)} + ${col('r', `${c}_glen`)})`;
+        return `((${col('l', `${c}_wide`)} OR ${col('r', `${c}_wide`)}) AND (bit_count(${col('l', `${c}_gmask`)} & ${col('r', `${c}_gmask`)}) + ${col('l', `${c}_gextra`)}) * ${1 + level.min} >= ${level.min} * ${sizes} AND ${shared} * ${1 + level.min} >= ${level.min} * ${sizes})`;
+      }
       const shared = `len(list_intersect(${grams('l', level.column)}, ${grams('r', level.column)}))`;
       return `(NOT (${ascii('l', level.column)} AND ${ascii('r', level.column)}) AND ${shared} >= ${level.min} * (len(${grams('l', level.column)}) + len(${grams('r', level.column)}) - ${shared}))`;
     }
@@ -76,8 +84,9 @@ export function tfSql(comparison: Comparison): string | null {
   if (!column) return null;
   const tf = recordTfColumn(column);
   const count = recordCountColumn(column);
-  return `CASE WHEN ${col('l', column)} = ${col('r', column)} THEN greatest(${col('l', tf)}, ${col('r', tf)}) END AS ${quoteIdent(tfColumn(comparison))},
-      CASE WHEN ${col('l', column)} = ${col('r', column)} THEN greatest(${col('l', count)}, ${col('r', count)}) <= ${rareValueRecords} END AS ${quoteIdent(rareColumn(comparison))}`;
+  // Equal values have equal shares and counts: the left side's are the pair's (the right's need not be fetched).
+  return `CASE WHEN ${col('l', column)} = ${col('r', column)} THEN ${col('l', tf)} END AS ${quoteIdent(tfColumn(comparison))},
+      CASE WHEN ${col('l', column)} = ${col('r', column)} THEN ${col('l', count)} <= ${rareValueRecords} END AS ${quoteIdent(rareColumn(comparison))}`;
 }
 
 /**

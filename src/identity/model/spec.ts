@@ -59,6 +59,11 @@ export interface MatchModel {
   blocking: BlockingRule[];
   /** A blocking-key value shared by more records than this makes no pairs (empty-ish or switchboard values). */
   maxBlockSize: number;
+  /**
+   * Pair budget of one blocking rule, per input record (default 2; at least 50,000 pairs a rule): a rule whose
+   * blocks would make more pairs keeps only its smaller blocks (rarer values), counted before pairing.
+   */
+  maxPairsPerRecord?: number;
   comparisons: Comparison[];
   /** Random record pairs drawn to estimate u. */
   uSamplePairs: number;

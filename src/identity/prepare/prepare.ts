@@ -15,6 +15,7 @@ import type { JobContext } from '../../jobs/job.ts';
 import { proposeMapping } from '../../ingest/mapping/propose.ts';
 import type { IdentitySource } from '../model/spec.ts';
 import { inputFields, KeyMaker, keyColumns, type RawRecord } from './keys.ts';
+import { gramColumns } from '../compare/compare.ts';
 
 export const inputTable = 'identity_input';
 const batchRows = 50_000;
@@ -112,14 +113,24 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
   // Character bigrams for code-point-aware similarity (DuckDB's jaro_winkler and levenshtein count UTF-8 bytes).
   const grams = (column: string) =>
     `CASE WHEN ${column} IS NULL THEN NULL WHEN length(${column}) < 2 THEN [${column}] ELSE list_distinct(list_transform(range(1, length(${column})), i -> substring(${column}, i, 2))) END`;
+  // Per gram list a 64-bit signature (one bit per bigram hash) and how many bigrams collided in it: a cheap
+  // upper bound of the shared bigrams, so the exact list intersection runs only for pairs that could pass.
+  const signatures = gramColumns
+    .map(
+      (column) => `${column}_grams IS NOT NULL AND NOT (strlen(${column}) = length(${column})) AS ${column}_wide,
+      CASE WHEN ${column}_grams IS NOT NULL THEN list_reduce(list_transform(${column}_grams, g -> (1::UBIGINT << (hash(g) % 64)::INTEGER)), (a, b) -> a | b) END AS ${column}_gmask`,
+    )
+    .join(',\n      ');
+  const gramStats = gramColumns.map((column) => `len(${column}_grams) AS ${column}_glen, len(${column}_grams) - bit_count(${column}_gmask) AS ${column}_gextra`).join(', ');
   await engine.exec(`CREATE OR REPLACE TABLE ${inputTable} AS
+    SELECT *, ${gramStats} FROM (SELECT *, ${signatures} FROM (
     SELECT * REPLACE (TRY_CAST(recency AS TIMESTAMP) AS recency),
       TRY_CAST(birth_date AS DATE) AS birth_day,
       ${grams('name_key')} AS name_key_grams,
       ${grams('company_core')} AS company_core_grams,
       ${grams('address_key')} AS address_key_grams,
       (${keyColumns.filter((c) => !['name', 'recency', 'email_display', 'phone_display', 'mobile_display', 'postal_display', 'address', 'company', 'city', 'region', 'country'].includes(c)).map((c) => `(${quoteIdent(c)} IS NOT NULL)::INTEGER`).join(' + ')}) AS completeness
-    FROM ${quoteIdent(staging)} ORDER BY unique_id;
+    FROM ${quoteIdent(staging)})) ORDER BY unique_id;
     DROP TABLE ${quoteIdent(staging)};`);
   const all = [...keyColumns, ...extras];
   const present = tableFromIPC(
