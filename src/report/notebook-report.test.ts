@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { NativeEngine } from '../engine/native.ts';
 import { withLocalJobs } from '../jobs/local.ts';
 import { parseNotebook } from '../notebook/format.ts';
 import type { Notebook } from '../notebook/model.ts';
-import { reportDocument, runNotebook } from '../cli/commands/run.ts';
+import { reportDocument, runNotebook, sealFileAccess } from '../cli/commands/run.ts';
 import { notebookReportHtml, reportTable, type ReportCellOutcome } from './notebook-report.ts';
 
 const hostileDir = join(import.meta.dirname, '../../test/fixtures/notebooks/hostile');
@@ -50,7 +50,14 @@ describe('report of the hostile notebooks', () => {
   async function report(file: string) {
     const notebook = parseNotebook(readFileSync(join(hostileDir, file), 'utf8'));
     const warnings: string[] = [];
-    const run = await runNotebook({ engine: withLocalJobs(engine), notebook, dataDir: hostileDir, rowLimit: 50, warn: async (line) => void warnings.push(line) });
+    const run = await runNotebook({
+      engine: withLocalJobs(engine),
+      notebook,
+      dataDir: hostileDir,
+      rowLimit: 50,
+      warn: async (line) => void warnings.push(line),
+      afterSources: () => sealFileAccess(engine),
+    });
     const html = notebookReportHtml(notebook, run.results, { generatedAt: '2026-01-02T03:04:05Z', version: '9.9.9', document: reportDocument() });
     return { notebook, run, html };
   }
@@ -85,7 +92,7 @@ describe('report of the hostile notebooks', () => {
     expect(document.querySelector('footer')!.textContent).toContain('2026-01-02');
   });
 
-  it('reports each failure in one sentence, does not run what reads a failed cell, refuses files outside the data folder', async () => {
+  it('reports each failure in one sentence, does not run what reads a failed cell, keeps SQL and sources away from other files', async () => {
     const { notebook, run, html } = await report('errors.kura.md');
     const outcome = (name: string) => run.results[notebook.cells.find((cell) => 'name' in cell && cell.name === name)!.id]!;
     expect(outcome('missing')).toMatchObject({ status: 'error' });
@@ -97,11 +104,14 @@ describe('report of the hostile notebooks', () => {
       status: 'error',
       message: "Cells a and b read each other's results in a circle (a → b → a); change one of them so the circle is broken.",
     });
-    expect(run.failures.map((failure) => failure.label)).toEqual(['missing', 'bad_syntax', 'gone', 'escape', 'cell 6', 'a', 'b']);
+    expect(outcome('local_file')).toMatchObject({ status: 'error', message: expect.stringContaining('file system operations are disabled') });
+    expect(outcome('write_file')).toMatchObject({ status: 'error', message: expect.stringContaining('file system operations are disabled') });
+    expect(existsSync('kura-pwned.csv')).toBe(false);
+    expect(run.failures.map((failure) => failure.label)).toEqual(['gone', 'escape', 'missing', 'bad_syntax', 'local_file', 'write_file', 'cell 8', 'a', 'b']);
     for (const failure of run.failures) expect(failure.message.split(/(?<=[.;])\s/).length, failure.message).toBeLessThanOrEqual(2);
     const { document } = parseHTML(html);
-    expect(document.querySelectorAll('.status.error').length).toBe(7);
-    expect(document.querySelector('header .meta')!.textContent).toContain('7 failed');
+    expect(document.querySelectorAll('.status.error').length).toBe(9);
+    expect(document.querySelector('header .meta')!.textContent).toContain('9 failed');
   });
 });
 

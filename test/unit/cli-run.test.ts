@@ -50,14 +50,15 @@ describe('kura run: arguments and failures', () => {
     const out = join(dir, 'errors.html');
     const result = await kura('run', 'test/fixtures/notebooks/hostile/errors.kura.md', '--out', out);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^Ran 0 of 8 cells, 7 failed in \d+\.\d s; wrote .*errors\.html\.\n$/);
+    expect(result.stdout).toMatch(/^Ran 0 of 10 cells, 9 failed in \d+\.\d s; wrote .*errors\.html\.\n$/);
     const lines = result.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(9);
     for (const line of lines) expect(line).toMatch(/^error: cell [^:]+: .+[.!?]$/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(lines[0]).toMatch(/^error: cell missing: /);
+    expect(lines[0]).toMatch(/^error: cell gone: /);
+    expect(result.stderr).toContain('error: cell local_file: Cannot access file "/etc/hostname" - file system operations are disabled by configuration.');
     const { document } = parseHTML(readFileSync(out, 'utf8'));
-    expect(document.querySelectorAll('.status.error')).toHaveLength(7);
+    expect(document.querySelectorAll('.status.error')).toHaveLength(9);
   });
 
   it('refuses a tampered bundle in one sentence with exit 2', async () => {

@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
 import { NativeEngine } from '../../engine/native.ts';
-import { quoteIdent } from '../../engine/sql.ts';
+import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
 import { specCellExecutors } from '../../cells/spec-cells.ts';
 import { loadFile } from '../../ingest/load.ts';
 import { mappedViewSql } from '../../ingest/mapping/mapped-view.ts';
@@ -31,6 +31,8 @@ export interface RunContext {
   dataDir: string | null;
   rowLimit: number;
   warn: (line: string) => Promise<void>;
+  /** Called once the source cells have run and before any other cell: `sealFileAccess` on the command line. */
+  afterSources?: () => Promise<void>;
 }
 
 /** Runs one kind of cell headless and says what the report shows for it. */
@@ -139,7 +141,14 @@ export async function runNotebook(context: RunContext): Promise<NotebookRunResul
   const results: Record<string, ReportCellOutcome> = {};
   const failures: NotebookRunResult['failures'] = [];
   const cells = new Map(notebook.cells.map((cell) => [cell.id, cell]));
-  for (const id of graph.runOrder) {
+  // Source cells read no other cell, so they can all run first; then the files are sealed off.
+  const sources = graph.runOrder.filter((id) => cells.get(id)!.kind === 'source');
+  const order = [...sources, null, ...graph.runOrder.filter((id) => cells.get(id)!.kind !== 'source')];
+  for (const id of order) {
+    if (id === null) {
+      await context.afterSources?.();
+      continue;
+    }
     const cell = cells.get(id)!;
     const node = graph.byId.get(id)!;
     const executor = cellExecutors[cell.kind];
@@ -161,6 +170,20 @@ export async function runNotebook(context: RunContext): Promise<NotebookRunResul
     if (outcome.status === 'error') failures.push({ label: node.label, message: outcome.message });
   }
   return { results, failures };
+}
+
+/**
+ * After the sources are loaded, SQL in the notebook may no longer touch the file system: a notebook from someone
+ * else must not read this machine's files into its report (`read_csv('/home/…')`), write files (`COPY … TO`) or
+ * attach databases. Only the engine's own scratch folder stays open (registered files: the identity job's batches,
+ * Parquet export for --bundle). DuckDB refuses to turn this back on while it runs; no network is reachable anyway
+ * (extension autoloading is off).
+ */
+export async function sealFileAccess(engine: Engine): Promise<void> {
+  const probe = 'kura-seal-probe';
+  const scratch = dirname(await engine.registerFile(probe, new Uint8Array()));
+  await engine.dropFile(probe);
+  await engine.exec(`SET allowed_directories = [${quoteLiteral(scratch + sep)}]; SET enable_external_access = false;`);
 }
 
 function kuraVersion(): string {
@@ -238,7 +261,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     }
     const dataDir = bundleInput ? null : resolve(values.data ?? dirname(input));
     const warn = (line: string) => io.stderr(`${line}\n`);
-    const { results, failures } = await runNotebook({ engine, notebook, dataDir, rowLimit, warn });
+    const { results, failures } = await runNotebook({ engine, notebook, dataDir, rowLimit, warn, afterSources: () => sealFileAccess(native) });
     for (const failure of failures) await io.stderr(`error: cell ${failure.label}: ${failure.message}\n`);
 
     const version = kuraVersion();
