@@ -29,6 +29,9 @@ import { escapeHtml as esc, renderMarkdown } from '../cells/markdown/render.ts';
 import { chartPlotOptions, type ChartRow } from '../cells/chart/chart-plot.ts';
 import type { ChartSpec } from '../cells/chart/chart-spec.ts';
 import type { Cell, Notebook, SpecCell } from '../notebook/model.ts';
+import type { AuditResult } from '../audit/job.ts';
+import { ruleLabel } from '../audit/rule-spec.ts';
+import type { MatchResult } from '../identity/job.ts';
 
 export type ReportLang = 'ja' | 'en';
 
@@ -89,6 +92,22 @@ const messages = {
     query: 'SQL',
     summary: '{done} of {total} cells ran',
     failed: '{count} failed',
+    pass: 'PASS',
+    fail: 'FAIL',
+    rulesPass: '{passed} of {total} rules pass',
+    noRules: 'No rules were checked.',
+    rule: 'Rule',
+    result: 'Result',
+    failingRows: 'Failing rows',
+    table: 'Table',
+    rowsHeader: 'Rows',
+    columnsHeader: 'Columns',
+    duplicateRows: 'Duplicate rows',
+    reconciled: 'Source and target agree.',
+    notReconciled: 'Source and target differ.',
+    matchSummary: '{records} records from {sources} sources are {customers} customers; {linked} records were linked to another.',
+    matchEstimate: 'At threshold {threshold}: estimated precision {precision}, recall {recall} ({pairs} pairs accepted).',
+    matchPrivacy: 'The golden records are not listed here: they are personal data.',
   },
   ja: {
     untitled: 'ノートブック',
@@ -111,6 +130,22 @@ const messages = {
     query: 'SQL',
     summary: '{total} セル中 {done} セルを実行',
     failed: '{count} セルが失敗',
+    pass: '合格',
+    fail: '不合格',
+    rulesPass: '{total} 件中 {passed} 件のルールに合格',
+    noRules: 'ルールは確認されていません。',
+    rule: 'ルール',
+    result: '結果',
+    failingRows: '違反行',
+    table: 'テーブル',
+    rowsHeader: '行数',
+    columnsHeader: '列数',
+    duplicateRows: '重複行',
+    reconciled: '移行元と移行先は一致しています。',
+    notReconciled: '移行元と移行先に差異があります。',
+    matchSummary: '{sources} ソースの {records} レコードは {customers} 人の顧客です。{linked} レコードが他のレコードと結び付きました。',
+    matchEstimate: 'しきい値 {threshold} で推定適合率 {precision}、再現率 {recall}（採用ペア {pairs} 件）。',
+    matchPrivacy: 'ゴールデンレコードは個人データのため、ここには載せていません。',
   },
 } as const;
 
@@ -188,7 +223,61 @@ const specCellSections: Partial<Record<SpecCell['kind'], (cell: SpecCell, outcom
   chart: (cell, outcome, context) => chartHtml(cell, outcome.chart, context),
   input: (cell, outcome, { t }) =>
     `<p class="input-value">${t('value')}: <strong>${esc(plainValue(outcome.value))}</strong></p>`,
+  audit: (cell, outcome, context) => auditHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
+  match: (cell, outcome, context) => matchHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
 };
+
+function genericSpecHtml(cell: SpecCell, outcome: ReportCellOutcome & { status: 'done' }, context: RenderContext): string {
+  return `<p class="note">${context.t('notInReport', { kind: cell.kind })}</p>${outcome.table ? tableHtml(outcome.table, context) : ''}`;
+}
+
+/** The audit's verdict, rules and tables profiled; no failing-row samples (they may be personal data). */
+function auditHtml(value: unknown, context: RenderContext): string | null {
+  const audit = value as Partial<AuditResult> | undefined;
+  if (!audit?.summary || !Array.isArray(audit.rules) || !Array.isArray(audit.profiles)) return null;
+  const { t } = context;
+  const numbers = new Intl.NumberFormat(context.lang === 'ja' ? 'ja-JP' : 'en-US');
+  const verdict = `<p class="verdict"><span class="badge ${audit.summary.passed ? 'pass' : 'fail'}">${t(audit.summary.passed ? 'pass' : 'fail')}</span> ${
+    audit.rules.length > 0 ? t('rulesPass', { passed: audit.summary.rulesPassed, total: audit.rules.length }) : t('noRules')
+  }${audit.summary.reconciled === null ? '' : ` ${t(audit.summary.reconciled ? 'reconciled' : 'notReconciled')}`}</p>`;
+  const rules =
+    audit.rules.length === 0
+      ? ''
+      : `<div class="table-wrap"><table><thead><tr><th scope="col">${t('rule')}</th><th scope="col">${t('result')}</th><th scope="col" class="num">${t('failingRows')}</th></tr></thead><tbody>${audit.rules
+          .map(
+            (rule) =>
+              `<tr><td><code>${esc(ruleLabel(rule.rule))}</code></td><td><span class="badge ${rule.passed ? 'pass' : 'fail'}">${t(rule.passed ? 'pass' : 'fail')}</span>${
+                rule.error ? ` ${esc(rule.error)}` : ''
+              }</td><td class="num">${numbers.format(rule.failingCount)}</td></tr>`,
+          )
+          .join('')}</tbody></table></div>`;
+  const tables = `<div class="table-wrap"><table><thead><tr><th scope="col">${t('table')}</th><th scope="col" class="num">${t('rowsHeader')}</th><th scope="col" class="num">${t('columnsHeader')}</th><th scope="col" class="num">${t('duplicateRows')}</th></tr></thead><tbody>${audit.profiles
+    .map(
+      (profile) =>
+        `<tr><td>${esc(profile.table)}</td><td class="num">${numbers.format(profile.rowCount)}</td><td class="num">${numbers.format(profile.columns.length)}</td><td class="num">${numbers.format(profile.duplicateRows)}</td></tr>`,
+    )
+    .join('')}</tbody></table></div>`;
+  return verdict + rules + tables;
+}
+
+/** How many records became how many customers, and the model's own estimate of its precision and recall. */
+function matchHtml(value: unknown, context: RenderContext): string | null {
+  const match = value as Partial<MatchResult> | undefined;
+  if (typeof match?.records !== 'number' || typeof match.goldenRecords !== 'number' || !match.clusters || !match.estimate) return null;
+  const { t } = context;
+  const percent = new Intl.NumberFormat(context.lang === 'ja' ? 'ja-JP' : 'en-US', { style: 'percent', maximumFractionDigits: 1 });
+  return `<p>${t('matchSummary', {
+    records: match.records,
+    sources: match.sources?.length ?? 0,
+    customers: match.goldenRecords,
+    linked: match.clusters.linkedRecords,
+  })}</p><p>${t('matchEstimate', {
+    threshold: String(match.estimate.threshold),
+    precision: percent.format(match.estimate.precision),
+    recall: percent.format(match.estimate.recall),
+    pairs: match.estimate.pairsAbove,
+  })}</p><p class="note">${t('matchPrivacy')}</p>`;
+}
 
 function specCellSection(cell: SpecCell, outcome: ReportCellOutcome | undefined, status: string, context: RenderContext): string {
   const { t } = context;
@@ -197,8 +286,7 @@ function specCellSection(cell: SpecCell, outcome: ReportCellOutcome | undefined,
   let content = '';
   if (outcome?.status === 'done') {
     const section = specCellSections[cell.kind];
-    if (section) content = section(cell, outcome, context);
-    else content = `<p class="note">${t('notInReport', { kind: cell.kind })}</p>${outcome.table ? tableHtml(outcome.table, context) : ''}`;
+    content = section ? section(cell, outcome, context) : genericSpecHtml(cell, outcome, context);
   }
   return `<section class="cell ${esc(cell.kind)}">${head}${status}${content}</section>`;
 }
@@ -327,6 +415,9 @@ pre { white-space: pre-wrap; word-break: break-word; background: #f5f6f8; paddin
 pre.sql { color: #34405a; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
 .status.error { color: var(--bad); }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: 3px; font-size: .78rem; font-weight: 700; letter-spacing: .03em; border: 1px solid; }
+.badge.pass { color: #1c6b35; background: #e7f5ec; }
+.badge.fail { color: var(--bad); background: #fbeaea; }
 .status.not-run { color: var(--muted); font-style: italic; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; font-size: .85rem; margin: .3rem 0 .8rem; }

@@ -112,6 +112,11 @@ describe('kura run on the demo notebook and its share bundle', () => {
     const { document } = parseHTML(readFileSync(fromFiles, 'utf8'));
     expect(document.querySelectorAll('figure.chart svg rect').length).toBeGreaterThan(20);
     expect(document.querySelector('footer')!.textContent).toMatch(/Kura \d+\.\d+\.\d+/);
+    // The audit shows its verdict and rules; the match its counts and estimate, but no golden records (personal data).
+    expect(document.querySelector('section.cell.audit .verdict .badge')!.textContent).toMatch(/^(PASS|FAIL)$/);
+    expect(document.querySelectorAll('section.cell.audit tbody tr').length).toBeGreaterThan(2);
+    expect(document.querySelector('section.cell.match')!.textContent).toMatch(/records from 3 sources are [\d,]+ customers/);
+    expect(document.querySelector('section.cell.match table')).toBeNull();
   }, 180_000);
 
   /** The notebook without its slow analytic cells (audit, match, models), whose results the SQL cells do not read. */
