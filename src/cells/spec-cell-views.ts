@@ -7,6 +7,7 @@ import ChurnCellView from './churn/ChurnCellView.svelte';
 import CohortCellView from './cohort/CohortCellView.svelte';
 import ForecastCellView from './forecast/ForecastCellView.svelte';
 import RfmCellView from './rfm/RfmCellView.svelte';
+import SegmentCellView from './segment/SegmentCellView.svelte';
 import InputCellView from './input/InputCellView.svelte';
 import MatchCellView from './match/MatchCellView.svelte';
 
@@ -29,6 +30,7 @@ export const specCellViews: Partial<Record<SpecCellKind, Component<SpecCellViewP
   cohort: CohortCellView,
   forecast: ForecastCellView,
   rfm: RfmCellView,
+  segment: SegmentCellView,
   input: InputCellView,
   match: MatchCellView,
 };

@@ -6,6 +6,7 @@ import { executeChurnCell } from './churn/execute.ts';
 import { executeCohortCell } from './cohort/execute.ts';
 import { executeForecastCell } from './forecast/execute.ts';
 import { executeRfmCell } from './rfm/execute.ts';
+import { executeSegmentCell } from './segment/execute.ts';
 import { executeInputCell } from './input/execute.ts';
 import { executeMatchCell } from './match/execute.ts';
 
@@ -31,6 +32,7 @@ export const specCellExecutors: Partial<Record<SpecCellKind, SpecCellExecutor>> 
   cohort: executeCohortCell,
   forecast: executeForecastCell,
   rfm: executeRfmCell,
+  segment: executeSegmentCell,
   input: executeInputCell,
   match: executeMatchCell,
 };

@@ -159,3 +159,30 @@ test.describe('forecast cell', () => {
     await expect(cell.locator('.plot[role="img"]')).toHaveCount(1);
   });
 });
+
+test.describe('segment cell', () => {
+  test('the no-code builder counts live, shows its SQL with bound values, overlaps and exports Excel-safe CSV', async ({ page }) => {
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-segment"][data-cell-name="loyal_tokyo"]');
+    const count = cell.getByTestId('segment-count');
+    await expect(count).toContainText(/[\d,]+ of [\d,]+ customers/);
+    const before = await count.innerText();
+    await cell.getByRole('button', { name: '+ Condition' }).last().click();
+    const condition = cell.locator('.condition').last();
+    await condition.getByLabel('Field').selectOption('revenue');
+    await condition.getByLabel('Operator').selectOption('>');
+    await condition.getByLabel('Value').fill('200000');
+    await condition.getByLabel('Value').press('Tab');
+    await expect.poll(() => count.innerText()).not.toBe(before);
+    await cell.getByTestId('run-cell').click();
+    await cell.getByText('Generated SQL').click();
+    await expect(cell.getByTestId('segment-sql')).toContainText('"revenue" > ?');
+    const lapsed = page.locator('[data-testid="cell-segment"][data-cell-name="lapsed"]');
+    await expect(lapsed).toContainText(/customers are in both this segment/);
+    const download = page.waitForEvent('download');
+    await cell.getByRole('button', { name: 'Export segment (CSV)' }).click();
+    const csv = await (await download).path().then((path) => import('node:fs').then((fs) => fs.readFileSync(path)));
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).toContain('order_count');
+  });
+});

@@ -48,7 +48,7 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
       ),
     );
     const dates = table.getChild('date')!.toArray().map(String);
-    const series = [...(table.getChild('value')!.toArray() as ArrayLike<number>)].map(Number);
+    const series = Array.from(table.getChild("value")!.toArray() as ArrayLike<number>, Number);
     if (series.some((value) => !Number.isFinite(value))) throw new CliError(`${positionals[0]}: the column "${values.value}" has empty or non-numeric values.`, 1);
     let result;
     try {
