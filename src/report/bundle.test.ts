@@ -142,6 +142,9 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
     const noManifest = rezip(bundle, (entries) => delete entries['manifest.json']);
     await expect(readBundle(noManifest)).rejects.toThrow('This file is not a Kura bundle: it has no manifest.json.');
     await expect(readBundle(strToU8(notebookText))).rejects.toThrow('This file is not a Kura bundle: it is not a zip file.');
+    const bomb = zipSync({ ...unzipSync(bundle), 'tables/zeros.parquet': [new Uint8Array(20_000_000), { level: 9 }] });
+    expect(bomb.length).toBeLessThan(bundle.length + 100_000);
+    await expect(readBundle(bomb)).rejects.toThrow('This bundle would unpack to far more than it holds (tables/zeros.parquet), so Kura does not open it; ask for the bundle again.');
     await expect(readBundle(bundle.slice(0, bundle.length - 200))).rejects.toThrow(/not a zip file|incomplete|checksum/);
     const newer = rezip(bundle, (entries) => {
       const manifest = JSON.parse(strFromU8(entries['manifest.json']!)) as BundleManifest;

@@ -26,6 +26,10 @@ import type { Notebook, SourceCell } from '../notebook/model.ts';
 import { maskedSelectSql, personalColumns, randomSalt, type MaskingOptions, type PersonalKind } from './masking.ts';
 
 export const bundleFormatVersion = 1;
+/** The most a bundle may unpack to: about what a browser tab's DuckDB holds. */
+const maxUnpackedBytes = 4 * 1024 ** 3;
+/** Kura stores Parquet uncompressed in the zip (it is compressed inside) and text deflated, far below this ratio. */
+const maxInflation = 200;
 export const bundleNotebookPath = 'notebook.kura.md';
 const manifestPath = 'manifest.json';
 
@@ -120,10 +124,23 @@ export interface VerifiedBundle {
 /** Unzips a bundle and checks it; throws a KuraError (kind 'bundle') with one sentence when it is not sound. */
 export async function readBundle(bytes: Uint8Array): Promise<VerifiedBundle> {
   let entries: Record<string, Uint8Array>;
+  let unpacked = 0;
+  let oversized: string | null = null;
   try {
-    entries = unzipSync(bytes);
+    // Declared sizes bound what fflate allocates: refuse a zip bomb before inflating anything.
+    entries = unzipSync(bytes, {
+      filter: (file) => {
+        unpacked += file.originalSize;
+        const bomb = file.originalSize > 1_000_000 && file.originalSize > file.size * maxInflation;
+        if (bomb || unpacked > maxUnpackedBytes) oversized ??= file.name;
+        return oversized === null;
+      },
+    });
   } catch {
     throw refuse('This file is not a Kura bundle: it is not a zip file.');
+  }
+  if (oversized !== null) {
+    throw refuse(`This bundle would unpack to far more than it holds (${oversized}), so Kura does not open it; ask for the bundle again.`);
   }
   const manifestBytes = entries[manifestPath];
   if (!manifestBytes) throw refuse('This file is not a Kura bundle: it has no manifest.json.');
