@@ -23,6 +23,8 @@ const urlAttributes = new Set(['href', 'src', 'xlink:href', 'action', 'formactio
 function executableContent(html: string): string[] {
   const found: string[] = [];
   if (/<script/i.test(html)) found.push('<script in the text');
+  // "javascript:" may appear as text (a value, a link's label), never inside a tag.
+  if (/<[^>]*(javascript|vbscript):/i.test(html)) found.push('javascript: inside a tag');
   for (const match of html.matchAll(/<\/?([a-zA-Z][\w:-]*)/g)) {
     if (!allowedTags.has(match[1]!.toLowerCase())) found.push(`tag <${match[1]}>`);
   }
