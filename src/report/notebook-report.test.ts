@@ -1,6 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from '@playwright/test';
 import { parseHTML } from 'linkedom';
+import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NativeEngine } from '../engine/native.ts';
 import { withLocalJobs } from '../jobs/local.ts';
@@ -115,6 +118,39 @@ describe('report of the hostile notebooks', () => {
     expect(document.querySelectorAll('.status.error').length).toBe(9);
     expect(document.querySelector('header .meta')!.textContent).toContain('9 failed');
   });
+});
+
+describe.skipIf(!existsSync(chromiumPath))('the hostile reports opened in Chromium', () => {
+  it.each(hostileNotebooks)('%s: no script runs, no dialog opens, no request is made', async (file) => {
+    const engine = await NativeEngine.create();
+    const dir = mkdtempSync(join(tmpdir(), 'kura-report-'));
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    try {
+      const notebook = parseNotebook(readFileSync(join(hostileDir, file), 'utf8'));
+      const run = await runNotebook({ engine: withLocalJobs(engine), notebook, dataDir: hostileDir, rowLimit: 50, warn: async () => {}, afterSources: () => sealFileAccess(engine) });
+      const path = join(dir, 'report.html');
+      writeFileSync(path, notebookReportHtml(notebook, run.results, { generatedAt: '2026-01-02T03:04:05Z', version: '9.9.9', document: reportDocument() }));
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      const dialogs: string[] = [];
+      page.on('request', (request) => void (request.url().startsWith('file://') ? null : requests.push(request.url())));
+      page.on('dialog', (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss()));
+      await page.goto(`file://${path}`);
+      // Hover and click everything, so handlers that wait for the user would fire too.
+      for (const element of await page.locator('a, svg, img, td, th, details, summary').all()) {
+        await element.hover({ timeout: 200 }).catch(() => {});
+      }
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      expect(dialogs).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+    } finally {
+      await browser.close();
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('report layout', () => {
