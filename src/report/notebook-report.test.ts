@@ -10,7 +10,8 @@ import { withLocalJobs } from '../jobs/local.ts';
 import { parseNotebook } from '../notebook/format.ts';
 import type { Notebook } from '../notebook/model.ts';
 import { reportDocument, runNotebook, sealFileAccess } from '../cli/commands/run.ts';
-import { notebookReportHtml, reportTable, type ReportCellOutcome } from './notebook-report.ts';
+import { notebookReportHtml, outcomesFromShown, reportTable, type ReportCellOutcome } from './notebook-report.ts';
+import { tableRowSource } from '../engine/table-row-source.ts';
 
 const hostileDir = join(import.meta.dirname, '../../test/fixtures/notebooks/hostile');
 const hostileNotebooks = readdirSync(hostileDir).filter((name) => name.endsWith('.kura.md'));
@@ -175,5 +176,36 @@ describe('report layout', () => {
     expect(document.querySelector('.note')!.textContent).toContain('t_view のグラフ');
     expect(html).toContain('@media print');
     expect(executableContent(html)).toEqual([]);
+  });
+
+  it('reports what the app shows under each cell: rows from its row source, the chart value, errors, nothing for cells not run', async () => {
+    await engine.exec("create table sales as select * from (values ('a', 1), ('b', 2), ('c', 3)) t(k, v)");
+    const notebook = parseNotebook('```source sales\nfile: sales.csv\n```\n\n```sql top\nselect * from sales\n```\n\n```chart\ndata: top\nmark: bar\nx: k\ny: v\n```\n\n```sql broken\nselect nope\n```\n\n```sql later\nselect 1\n```\n');
+    const [source, top, chart, broken, later] = notebook.cells;
+    const rows = await tableRowSource(engine, 'sales');
+    const chartValue = { chart: { data: 'top', mark: 'bar', x: 'k', y: 'v' }, rows: [{ x: 'a', y: 1 }, { x: 'b', y: 2 }] };
+    const outcomes = await outcomesFromShown(
+      notebook,
+      {
+        [source!.id]: { status: 'done', result: rows },
+        [top!.id]: { status: 'done', result: rows },
+        [chart!.id]: { status: 'done', value: chartValue },
+        [broken!.id]: { status: 'error', error: { message: 'Column "nope" does not exist.' } },
+        [later!.id]: { status: 'idle' },
+      },
+      2,
+    );
+    expect(outcomes[source!.id]).toMatchObject({ status: 'done', table: { rowCount: 3 } });
+    expect(outcomes[top!.id]).toMatchObject({ status: 'done', table: { rowCount: 3 } });
+    expect(outcomes[chart!.id]).toEqual({ status: 'done', chart: chartValue });
+    expect(outcomes[broken!.id]).toEqual({ status: 'error', message: 'Column "nope" does not exist.' });
+    expect(outcomes[later!.id]).toBeUndefined();
+    const html = notebookReportHtml(notebook, outcomes, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0', document: reportDocument() });
+    const { document } = parseHTML(html);
+    expect(document.querySelector('caption')!.textContent).toBe('First 2 of 3 rows');
+    expect(document.querySelector('section.source .meta')!.textContent).toContain('3 rows · 2 columns');
+    expect(document.querySelectorAll('figure.chart svg rect').length).toBeGreaterThanOrEqual(2);
+    expect(document.querySelector('.status.error')!.textContent).toBe('Error: Column "nope" does not exist.');
+    expect(document.querySelector('header .meta')!.textContent).toBe('3 of 5 cells ran · 1 failed');
   });
 });

@@ -22,8 +22,9 @@
  * Source cells show their file, row and column counts but no rows: a report travels further than the data.
  */
 import * as Plot from '@observablehq/plot';
-import { DataType, tableFromIPC, type Table } from 'apache-arrow';
+import { DataType, tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
+import type { RowSource } from '../engine/row-source.ts';
 import { quoteIdent } from '../engine/sql.ts';
 import { escapeHtml as esc, renderMarkdown } from '../cells/markdown/render.ts';
 import { chartPlotOptions, type ChartRow } from '../cells/chart/chart-plot.ts';
@@ -398,6 +399,42 @@ export async function reportTable(engine: Pick<Engine, 'query'>, relation: strin
   const count = tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${name}`)).getChildAt(0)?.get(0);
   const ipc = await engine.query(`SELECT * FROM ${name} LIMIT ${Math.max(0, Math.floor(limit))}`);
   return { ipc, rowCount: Number(count ?? 0) };
+}
+
+/** What the app shows under a cell (the store's CellOutput, structurally): enough to report it. */
+export interface ShownCellOutput {
+  status: 'idle' | 'running' | 'done' | 'error';
+  error?: { message: string };
+  result?: RowSource;
+  value?: unknown;
+}
+
+/**
+ * The report's outcome for a cell from what the app shows under it, so the browser reports exactly what the user
+ * sees: the first rows of its result (none for a source cell: counts only), a chart's rows, an analytic cell's value.
+ * Cells that have not run (idle, running, or no output) give undefined and show as not run.
+ */
+export async function outcomeFromShown(cell: Cell, output: ShownCellOutput | undefined, rowLimit = defaultReportRows): Promise<ReportCellOutcome | undefined> {
+  if (!output || output.status === 'idle' || output.status === 'running') return undefined;
+  if (output.status === 'error') return { status: 'error', message: output.error?.message ?? '' };
+  const limit = cell.kind === 'source' ? 0 : rowLimit;
+  const table = output.result ? { ipc: tableToIPC(await output.result.fetch(0, limit), 'stream'), rowCount: output.result.rowCount } : undefined;
+  if (cell.kind === 'chart') return { status: 'done', chart: output.value as { chart: ChartSpec; rows: ChartRow[] } | undefined };
+  return { status: 'done', table, value: output.value };
+}
+
+/** The outcomes of every cell of a notebook from what the app shows, for `notebookReportHtml`. */
+export async function outcomesFromShown(
+  notebook: Notebook,
+  outputs: Readonly<Record<string, ShownCellOutput | undefined>>,
+  rowLimit = defaultReportRows,
+): Promise<Record<string, ReportCellOutcome>> {
+  const outcomes: Record<string, ReportCellOutcome> = {};
+  for (const cell of notebook.cells) {
+    const outcome = await outcomeFromShown(cell, outputs[cell.id], rowLimit);
+    if (outcome) outcomes[cell.id] = outcome;
+  }
+  return outcomes;
 }
 
 const css = `
