@@ -63,8 +63,69 @@ describe('sqlReferences against DuckDB’s parser (native json_serialize_sql)', 
 
 const sql = (id: string, name: string, text: string): Cell => ({ id, kind: 'sql', name, sql: text });
 
+/** The demo notebook's shape (public/demo/demo.kura.md as of this test), fixed here so the demo can grow. */
+const demoShape = `# Demo
+
+\`\`\`source crm_contacts
+file: demo/data/crm_contacts.csv
+preset: salesforce.contact
+\`\`\`
+
+\`\`\`source support_tickets
+file: demo/data/support_tickets_cp932.csv
+\`\`\`
+
+\`\`\`source orders
+file: demo/data/orders.csv
+\`\`\`
+
+\`\`\`sql orders_by_month
+select strftime(date_trunc('month', order_date), '%Y-%m') as month, count(*) as orders, sum(amount) as revenue_jpy
+from orders where status = 'completed' group by all order by month
+\`\`\`
+
+\`\`\`chart
+data: orders_by_month
+mark: barY
+x: month
+y: revenue_jpy
+\`\`\`
+
+\`\`\`input channel
+control: select
+options:
+  table: orders
+  column: channel
+value: online
+\`\`\`
+
+\`\`\`sql channel_revenue
+select count(*) as orders from orders where status = 'completed' and channel = (select value from channel)
+\`\`\`
+
+\`\`\`sql email_quality
+with emails as (select Email as email from crm_contacts union all select "メールアドレス" from support_tickets)
+select count(*) as records from emails
+\`\`\`
+
+\`\`\`audit contacts_audit
+tables:
+  - table: crm_contacts
+    key: [Id]
+  - orders
+\`\`\`
+
+\`\`\`match customers
+sources: [crm_contacts, support_tickets]
+\`\`\`
+
+\`\`\`sql golden_by_region
+select region, count(*) from customers_golden group by all
+\`\`\`
+`;
+
 describe('notebookGraph', () => {
-  const demo = parseNotebook(readFileSync(join(import.meta.dirname, '../../public/demo/demo.kura.md'), 'utf8'));
+  const demo = parseNotebook(demoShape);
   const graph = notebookGraph(demo.cells);
   const id = (label: string) => graph.nodes.find((node) => node.label === label)!.id;
   const labels = (ids: string[]) => ids.map((cellId) => graph.byId.get(cellId)!.label);
@@ -73,15 +134,20 @@ describe('notebookGraph', () => {
     expect(graph.cycles).toEqual([]);
     expect(labels(dependentsInRunOrder(graph, id('orders')))).toEqual([
       'orders_by_month',
-      'cell 11', // the chart of orders_by_month
+      'cell 6', // the chart of orders_by_month
       'channel', // its options come from orders
       'channel_revenue',
-      'record_quality',
       'contacts_audit',
     ]);
     expect(labels(dependentsInRunOrder(graph, id('channel')))).toEqual(['channel_revenue']);
-    expect(labels(dependentsInRunOrder(graph, id('support_tickets')))).toEqual(['email_quality', 'tickets_by_company', 'customers']);
+    expect(labels(dependentsInRunOrder(graph, id('support_tickets')))).toEqual(['email_quality', 'customers', 'golden_by_region']);
     expect(graph.runOrder).toEqual(demo.cells.map((cell) => cell.id));
+  });
+
+  it('finds every cell of the live demo notebook in a run order without cycles', () => {
+    const live = notebookGraph(parseNotebook(readFileSync(join(import.meta.dirname, '../../public/demo/demo.kura.md'), 'utf8')).cells);
+    expect(live.cycles).toEqual([]);
+    expect(new Set(live.runOrder).size).toBe(live.nodes.length);
   });
 
   it('does not take a column alias named like the cell for a reference to itself', () => {

@@ -11,6 +11,7 @@ import type { Engine } from '../../src/engine/engine.ts';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { withLocalJobs } from '../../src/jobs/local.ts';
 import { parseNotebook } from '../../src/notebook/format.ts';
+import { dependentsInRunOrder, notebookGraph } from '../../src/notebook/graph.ts';
 import type { Notebook } from '../../src/notebook/model.ts';
 import { openBundle, readBundle } from '../../src/report/bundle.ts';
 import { engineFactories } from './engines.ts';
@@ -119,9 +120,12 @@ describe('kura run on the demo notebook and its share bundle', () => {
     expect(document.querySelector('section.cell.match table')).toBeNull();
   }, 180_000);
 
-  /** The notebook without its slow analytic cells (audit, match, models), whose results the SQL cells do not read. */
+  /** The notebook without its slow analytic cells (audit, match, models) and the cells that read them. */
   function quickNotebook(notebook: Notebook): Notebook {
-    return { ...notebook, cells: notebook.cells.filter((cell) => ['markdown', 'source', 'sql', 'input', 'chart'].includes(cell.kind)) };
+    const graph = notebookGraph(notebook.cells);
+    const slow = notebook.cells.filter((cell) => !['markdown', 'source', 'sql', 'input', 'chart'].includes(cell.kind)).map((cell) => cell.id);
+    const dropped = new Set([...slow, ...dependentsInRunOrder(graph, ...slow)]);
+    return { ...notebook, cells: notebook.cells.filter((cell) => !dropped.has(cell.id)) };
   }
 
   const tiesAtLimit: Record<string, string> = { tickets_by_company: 'tickets' };
