@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.ts';
 import { loadFile } from '../ingest/load.ts';
 import { quietJobContext } from '../jobs/job.ts';
 import { engineFactories } from '../../test/unit/engines.ts';
-import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, ruleBlockCaps } from './blocking/blocking.ts';
+import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, ruleBlockCaps, ruleWindows, windowPairsSql } from './blocking/blocking.ts';
 import { clusterRecords } from './cluster/cluster.ts';
 import { gammaSql, levelSql } from './compare/compare.ts';
 import { estimateU, matchWeightSql, trainModel, type Pattern } from './fellegi-sunter/fellegi-sunter.ts';
@@ -137,8 +137,9 @@ describe('identity model as data', () => {
     const rules = [{ keys: ['email_canonical'] }, { keys: ['family_key', 'postal'] }];
     expect(blockHashesSql('identity_input', rules)).toMatchSnapshot();
     expect(blockSizesSql(rules)).toMatchSnapshot();
-    expect(blockKeysSql(rules, [300, 12])).toMatchSnapshot();
+    expect(blockKeysSql(rules, [300, 12], [0, 3])).toMatchSnapshot();
     expect(candidatesSql(rules, true)).toMatchSnapshot();
+    expect(windowPairsSql(rules, [0, 3], true)).toMatchSnapshot();
   });
 
   it('caps each blocking rule by the pairs its blocks would make, keeping the rare values', () => {
@@ -152,6 +153,11 @@ describe('identity model as data', () => {
     expect(ruleBlockCaps(3, sizes, 1000, 1_000_000)).toEqual([100, 3, 1000]);
     expect(ruleBlockCaps(3, sizes, 50, 1_000_000)).toEqual([10, 3, 50]);
     expect(ruleBlockCaps(1, sizes, 1000, 500)).toEqual([1]);
+    // Over-cap blocks get sorted-neighbourhood pairs from one shared budget, first rules first.
+    expect(ruleWindows(3, sizes, [10, 3, 1000], 3, 10_000)).toEqual([3, 0, 0]); // 1,000 over-cap records × 3
+    expect(ruleWindows(3, sizes, [10, 1, 1000], 3, 3_500)).toEqual([3, 3, 0]); // 3,000 spent, 500 left ≥ 30 × 3
+    expect(ruleWindows(2, sizes, [2, 1], 3, 1_500)).toEqual([0, 3]); // 2,000 over-cap records do not fit 1,500
+    expect(ruleWindows(1, sizes, [10], 0, 1_000_000)).toEqual([0]);
   });
 
   it('compiles comparisons and the proposed model to stable SQL', () => {

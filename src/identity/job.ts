@@ -8,7 +8,7 @@ import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/sql.ts';
 import type { JobContext } from '../jobs/job.ts';
-import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, candidatesTable, defaultMaxPairsPerRecord, minRulePairs, ruleBlockCaps } from './blocking/blocking.ts';
+import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, candidatesTable, defaultBlockWindow, defaultMaxPairsPerRecord, minRulePairs, ruleBlockCaps, ruleWindows, windowPairsSql } from './blocking/blocking.ts';
 import { clusterRecords, clustersTable, type ClusterStats } from './cluster/cluster.ts';
 import { comparePairsSql, gammaColumn, patternCountsSql, rareColumn, randomPairsSql, termFrequencySql, tfColumn } from './compare/compare.ts';
 import { estimateU, matchWeightSql, trainModel, weightFromProbability, type Pattern, type TrainedModel } from './fellegi-sunter/fellegi-sunter.ts';
@@ -31,6 +31,8 @@ export interface MatchResult {
   candidatesByRule: number[];
   /** Per blocking rule, the largest block it kept (its pair budget drops bigger blocks: common values). */
   blockCaps?: number[];
+  /** Per blocking rule, the neighbours each record of an over-cap block was paired with (sorted neighbourhood). */
+  blockWindows?: number[];
   candidates: number;
   threshold: number;
   /** Candidate pairs per match-weight bin [from, from + 1). */
@@ -110,12 +112,16 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   step('term frequencies');
 
   context.progress({ phase: 'progress.identity.blocking', done: 0, total: 0 });
-  await engine.exec(blockHashesSql(inputTable, model.blocking));
+  const sortColumns = ['birth_date', 'postal', 'email_canonical', 'phone', 'name_key'].filter((c) => prepared.presentColumns.includes(c));
+  await engine.exec(blockHashesSql(inputTable, model.blocking, sortColumns));
   const sizes = (await rows(engine, blockSizesSql(model.blocking))).map((row) => ({ rule: Number(row.rule), size: Number(row.size), blocks: Number(row.blocks) }));
   const ruleBudget = Math.max(minRulePairs, Math.round(prepared.records * (model.maxPairsPerRecord ?? defaultMaxPairsPerRecord)));
   const blockCaps = ruleBlockCaps(model.blocking.length, sizes, model.maxBlockSize, ruleBudget);
-  await engine.exec(blockKeysSql(model.blocking, blockCaps));
+  const window = model.blockWindow ?? defaultBlockWindow;
+  const windows = ruleWindows(model.blocking.length, sizes, blockCaps, window, Math.max(minRulePairs, 2 * prepared.records * window));
+  await engine.exec(blockKeysSql(model.blocking, blockCaps, windows));
   await engine.exec(candidatesSql(model.blocking, linkOnly));
+  await engine.exec(windowPairsSql(model.blocking, windows, linkOnly));
   const byRule = await rows(engine, `SELECT rule, count(*) AS n FROM ${candidatesTable} GROUP BY rule`);
   const candidatesByRule = model.blocking.map((_, index) => Number(byRule.find((row) => Number(row.rule) === index)?.n ?? 0));
   const candidates = candidatesByRule.reduce((sum, n) => sum + n, 0);
@@ -161,6 +167,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     trained,
     candidatesByRule,
     blockCaps,
+    blockWindows: windows,
     candidates,
     threshold,
     histogram,

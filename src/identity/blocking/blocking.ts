@@ -6,7 +6,7 @@
  * Rules are capped by the pairs they would make, counted before any pair is materialised: every record gets
  * one hash per rule, the block sizes per rule are counted (a GROUP BY over hashes), and `ruleBlockCaps` picks,
  * per rule, the largest block size whose blocks together make at most the rule's pair budget (records ×
- * `maxPairsPerRecord`). So a rule keeps its rare values (a rare name, a personal e-mail) and drops its common
+ * `maxPairsPerRecord`, default 1). So a rule keeps its rare values (a rare name, a personal e-mail) and drops its common
  * ones (佐藤 at 1M rows, a switchboard, a city × common given name); `maxBlockSize` stays an absolute ceiling.
  */
 import { quoteIdent } from '../../engine/sql.ts';
@@ -17,18 +17,25 @@ export const blockKeysTable = 'identity_block_keys';
 export const candidatesTable = 'identity_candidates';
 
 /** Default pair budget of one rule, per input record. */
-export const defaultMaxPairsPerRecord = 2;
+export const defaultMaxPairsPerRecord = 1;
 /** A rule may always make this many pairs, however few the records. */
 export const minRulePairs = 50_000;
 
-/** One hash per rule and record (`h<i>`), NULL when a key of the rule is missing. */
-export function blockHashesSql(input: string, rules: readonly BlockingRule[]): string {
+/** Records of an over-cap block are paired with this many neighbours each (sorted neighbourhood). */
+export const defaultBlockWindow = 3;
+
+/**
+ * One hash per rule and record (`h<i>`), NULL when a key of the rule is missing; and `sort_key`, the order
+ * inside a block for the sorted-neighbourhood pairs of over-cap blocks (`sortColumns` that exist, in order).
+ */
+export function blockHashesSql(input: string, rules: readonly BlockingRule[], sortColumns: readonly string[] = []): string {
   const hashes = rules.map((rule, index) => {
     const columns = rule.keys.map(quoteIdent);
     const present = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
     return `CASE WHEN ${present} THEN hash(${columns.join(', ')}) END AS h${index}`;
   });
-  return `CREATE OR REPLACE TABLE ${blockHashesTable} AS SELECT unique_id, source${hashes.length ? `, ${hashes.join(', ')}` : ''} FROM ${quoteIdent(input)}`;
+  const sortKey = sortColumns.length ? `concat_ws('|', ${sortColumns.map((c) => `coalesce(${quoteIdent(c)}::VARCHAR, '~')`).join(', ')})` : `''`;
+  return `CREATE OR REPLACE TABLE ${blockHashesTable} AS SELECT unique_id, source, ${sortKey} AS sort_key${hashes.length ? `, ${hashes.join(', ')}` : ''} FROM ${quoteIdent(input)}`;
 }
 
 /** Per rule, how many blocks have each size (`rule, size, blocks`); blocks of one record are left out. */
@@ -56,11 +63,56 @@ export function ruleBlockCaps(ruleCount: number, sizes: readonly { rule: number;
   });
 }
 
-/** One key per rule and record (`b<i>`): the hash, or NULL when its block holds more than the rule's cap. */
-export function blockKeysSql(rules: readonly BlockingRule[], caps: readonly number[]): string {
-  const keys = rules.map((_, index) => `CASE WHEN count(*) OVER (PARTITION BY h${index}) <= ${caps[index]} THEN h${index} END AS b${index}`);
-  return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source${keys.length ? `, ${keys.join(', ')}` : ''} FROM ${blockHashesTable};
+/**
+ * Neighbours per record for each rule's over-cap blocks: `window`, less where the rule's over-cap records ×
+ * window would pass what is left of `budget` (one budget shared by all rules, spent in rule order: the first
+ * rules are the most specific). Pure, like `ruleBlockCaps`.
+ */
+export function ruleWindows(ruleCount: number, sizes: readonly { rule: number; size: number; blocks: number }[], caps: readonly number[], window: number, budget: number): number[] {
+  let left = budget;
+  return Array.from({ length: ruleCount }, (_, rule) => {
+    const over = sizes.filter((r) => r.rule === rule && r.size > caps[rule]!).reduce((sum, r) => sum + r.size * r.blocks, 0);
+    if (over === 0 || window < 1) return 0;
+    const w = Math.min(window, Math.floor(left / over));
+    left -= w * over;
+    return Math.max(0, w);
+  });
+}
+
+/**
+ * One key per rule and record (`b<i>`): the hash, or NULL when its block holds more than the rule's cap; for
+ * the records of such an over-cap block, when the rule has a window, `h<i>` and their rank `o<i>` in the block by `sort_key`.
+ */
+export function blockKeysSql(rules: readonly BlockingRule[], caps: readonly number[], windows: readonly number[] = []): string {
+  const keys = rules.map((_, index) => {
+    const size = `count(*) OVER (PARTITION BY h${index})`;
+    if (!((windows[index] ?? 0) >= 1)) return `CASE WHEN ${size} <= ${caps[index]} THEN h${index} END AS b${index}`;
+    return `CASE WHEN ${size} <= ${caps[index]} THEN h${index} END AS b${index},
+      CASE WHEN ${size} > ${caps[index]} THEN h${index} END AS h${index},
+      CASE WHEN h${index} IS NOT NULL AND ${size} > ${caps[index]} THEN row_number() OVER (PARTITION BY h${index} ORDER BY sort_key, unique_id) END AS o${index}`;
+  });
+  return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source${keys.length ? `, ${keys.join(',\n      ')}` : ''} FROM ${blockHashesTable};
     DROP TABLE ${blockHashesTable};`;
+}
+
+/**
+ * Sorted neighbourhood for over-cap blocks: inside a block too big to pair completely (a common name, or a
+ * person with fifty records), each record meets the next `window` records in `sort_key` order (birth date,
+ * postal code, e-mail…), so duplicates that agree on more than the rule's key still become candidates, at
+ * `window` pairs per record instead of a quadratic block. Appended to the candidates, pairs already there left out.
+ */
+export function windowPairsSql(rules: readonly BlockingRule[], windows: readonly number[], linkOnly: boolean): string {
+  const used = rules.flatMap((_, index) => ((windows[index] ?? 0) >= 1 ? [index] : []));
+  if (used.length === 0) return 'SELECT 1';
+  const window = (index: number) => windows[index]!;
+  const selects = used.map(
+    (index) => `SELECT least(l.unique_id, r.unique_id) AS unique_id_l, greatest(l.unique_id, r.unique_id) AS unique_id_r, ${index} AS rule
+      FROM ${blockKeysTable} l CROSS JOIN range(1, ${window(index) + 1}) w(k) JOIN ${blockKeysTable} r ON r.h${index} = l.h${index} AND r.o${index} = l.o${index} + w.k${linkOnly ? ' WHERE l.source <> r.source' : ''}`,
+  );
+  return `INSERT INTO ${candidatesTable}
+    SELECT unique_id_l, unique_id_r, min(rule) FROM (${selects.join('\nUNION ALL\n')}) w
+    WHERE NOT EXISTS (SELECT 1 FROM ${candidatesTable} c WHERE c.unique_id_l = w.unique_id_l AND c.unique_id_r = w.unique_id_r)
+    GROUP BY unique_id_l, unique_id_r`;
 }
 
 /** Candidate pairs (unique_id_l < unique_id_r) with the index of the rule that found them. */

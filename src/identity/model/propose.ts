@@ -46,6 +46,12 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     block('given_key', 'postal');
     block('family_romaji', 'birth_date');
     block('given_romaji', 'birth_date');
+    // Robust keys for corrupted names and missing dates (Splink's historical_50k settings block likewise).
+    block('given_prefix', 'family_prefix');
+    block('initials_birth_year');
+    block('postal_district', 'given_prefix');
+    block('postal_district', 'family_prefix');
+    block('postal_district', 'birth_date');
   }
   if (has('email')) {
     comparisons.push({
@@ -107,6 +113,8 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     });
     block('company_core', 'family_key');
     block('company_core', 'family_romaji');
+    // A sign-up with a personal e-mail and phone shares only the name and the employer with the CRM record.
+    block('company_core', 'name_romaji_swapped');
   }
   // Postal code, street address and city describe one place (and colleagues share it), so they are one
   // comparison: counting them separately would add up the same evidence three times.

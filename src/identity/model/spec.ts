@@ -60,10 +60,12 @@ export interface MatchModel {
   /** A blocking-key value shared by more records than this makes no pairs (empty-ish or switchboard values). */
   maxBlockSize: number;
   /**
-   * Pair budget of one blocking rule, per input record (default 2; at least 50,000 pairs a rule): a rule whose
+   * Pair budget of one blocking rule, per input record (default 1; at least 50,000 pairs a rule): a rule whose
    * blocks would make more pairs keeps only its smaller blocks (rarer values), counted before pairing.
    */
   maxPairsPerRecord?: number;
+  /** Records of a block over its rule's cap meet this many neighbours each, in birth date / postal code / e-mail order (default 3; 0 = none), at most 2 × records × window such pairs in all. */
+  blockWindow?: number;
   comparisons: Comparison[];
   /** Random record pairs drawn to estimate u. */
   uSamplePairs: number;

@@ -18,6 +18,8 @@ import { inputFields, KeyMaker, keyColumns, type RawRecord } from './keys.ts';
 import { gramColumns } from '../compare/compare.ts';
 
 export const inputTable = 'identity_input';
+/** Blocking keys derived in SQL from the prepared keys (see `derivedKeys`). */
+export const derivedKeyColumns = ['given_prefix', 'family_prefix', 'initials_birth_year', 'postal_district'];
 const batchRows = 50_000;
 const UNIT = '\u001f';
 const RECORD = '\u001e';
@@ -113,6 +115,17 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
   // Character bigrams for code-point-aware similarity (DuckDB's jaro_winkler and levenshtein count UTF-8 bytes).
   const grams = (column: string) =>
     `CASE WHEN ${column} IS NULL THEN NULL WHEN length(${column}) < 2 THEN [${column}] ELSE list_distinct(list_transform(range(1, length(${column})), i -> substring(${column}, i, 2))) END`;
+  // Robust blocking keys for heavily corrupted records (as Splink blocks historical_50k): name prefixes, the
+  // postal district (a Japanese code's first three digits; a UK postcode without its inward part) and
+  // initials with the birth year.
+  const givenAny = `coalesce(given_romaji, given_key)`;
+  const familyAny = `coalesce(family_romaji, family_key)`;
+  const derivedKeys = [
+    `left(${givenAny}, 3) AS given_prefix`,
+    `left(${familyAny}, 4) AS family_prefix`,
+    `left(${givenAny}, 2) || left(${familyAny}, 2) || left(birth_date, 4) AS initials_birth_year`,
+    `CASE WHEN regexp_full_match(postal, '[0-9]{7}') THEN left(postal, 3) WHEN length(postal) >= 5 THEN left(postal, length(postal) - 3) END AS postal_district`,
+  ].join(',\n      ');
   // Per gram list a 64-bit signature (one bit per bigram hash) and how many bigrams collided in it: a cheap
   // upper bound of the shared bigrams, so the exact list intersection runs only for pairs that could pass.
   const signatures = gramColumns
@@ -126,13 +139,14 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
     SELECT *, ${gramStats} FROM (SELECT *, ${signatures} FROM (
     SELECT * REPLACE (TRY_CAST(recency AS TIMESTAMP) AS recency),
       TRY_CAST(birth_date AS DATE) AS birth_day,
+      ${derivedKeys},
       ${grams('name_key')} AS name_key_grams,
       ${grams('company_core')} AS company_core_grams,
       ${grams('address_key')} AS address_key_grams,
       (${keyColumns.filter((c) => !['name', 'recency', 'email_display', 'phone_display', 'mobile_display', 'postal_display', 'address', 'company', 'city', 'region', 'country'].includes(c)).map((c) => `(${quoteIdent(c)} IS NOT NULL)::INTEGER`).join(' + ')}) AS completeness
     FROM ${quoteIdent(staging)})) ORDER BY unique_id;
     DROP TABLE ${quoteIdent(staging)};`);
-  const all = [...keyColumns, ...extras];
+  const all = [...keyColumns, ...derivedKeyColumns, ...extras];
   const present = tableFromIPC(
     await engine.query(
       `SELECT ${all.map((c, i) => `count(${quoteIdent(c)}) AS n${i}, approx_count_distinct(${quoteIdent(c)}) AS d${i}`).join(', ')} FROM ${inputTable}`,
