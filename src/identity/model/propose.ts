@@ -49,8 +49,6 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     // Robust keys for corrupted names and missing dates (Splink's historical_50k settings block likewise).
     block('given_prefix', 'family_prefix');
     block('initials_birth_year');
-    block('postal_district', 'given_prefix');
-    block('postal_district', 'family_prefix');
     block('postal_district', 'birth_date');
   }
   if (has('email')) {
