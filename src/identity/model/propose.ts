@@ -160,6 +160,10 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   }
   // A phone number does not lift the cap: switchboards and home phones are shared.
   const personal = comparisons.filter((c) => c.trainingSession && c.name !== 'name' && c.name !== 'phone').map((c) => c.name);
-  const caps = has('name_key') ? [{ comparison: 'name', levels: ['different', 'same family name'], maxWeight: -1, unlessExact: personal }] : [];
+  // Where workplace fields exist (a phone line, a company), colleagues with similar names share them: a loosely
+  // similar name (jaro-winkler 0.85–0.94, similar characters) is then capped too, unless a personal field agrees.
+  const workplace = has('phone') || has('mobile') || has('company_core');
+  const weakNames = ['different', 'same family name', ...(workplace ? ['jaro-winkler ≥ 0.85', 'similar characters'] : [])];
+  const caps = has('name_key') ? [{ comparison: 'name', levels: weakNames, maxWeight: -1, unlessExact: personal }] : [];
   return { blocking, caps, maxBlockSize: 100, comparisons, uSamplePairs: 300_000, emIterations: 40 };
 }
