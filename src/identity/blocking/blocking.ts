@@ -84,18 +84,14 @@ export function ruleWindows(ruleCount: number, sizes: readonly { rule: number; s
  * the records of such an over-cap block, when the rule has a window, `h<i>` and their rank `o<i>` in the block by `sort_key`.
  */
 export function blockKeysSql(rules: readonly BlockingRule[], caps: readonly number[], windows: readonly number[] = []): string {
-  // Block sizes by hash aggregates joined back (cheaper than a sorting window per rule); ranks only where a window is used.
-  const sizes = rules.map((_, index) => `LEFT JOIN (SELECT h${index} AS k, count(*) AS n FROM ${blockHashesTable} WHERE h${index} IS NOT NULL GROUP BY h${index}) s${index} ON s${index}.k = h.h${index}`);
   const keys = rules.map((_, index) => {
-    const key = `CASE WHEN s${index}.n <= ${caps[index]} THEN h.h${index} END AS b${index}`;
-    if (!((windows[index] ?? 0) >= 1)) return key;
-    const over = `CASE WHEN s${index}.n > ${caps[index]} THEN h.h${index} END`;
-    return `${key},
-      ${over} AS h${index},
-      CASE WHEN s${index}.n > ${caps[index]} THEN row_number() OVER (PARTITION BY ${over} ORDER BY h.sort_key, h.unique_id) END AS o${index}`;
+    const size = `count(*) OVER (PARTITION BY h${index})`;
+    if (!((windows[index] ?? 0) >= 1)) return `CASE WHEN ${size} <= ${caps[index]} THEN h${index} END AS b${index}`;
+    return `CASE WHEN ${size} <= ${caps[index]} THEN h${index} END AS b${index},
+      CASE WHEN ${size} > ${caps[index]} THEN h${index} END AS h${index},
+      CASE WHEN h${index} IS NOT NULL AND ${size} > ${caps[index]} THEN row_number() OVER (PARTITION BY h${index} ORDER BY sort_key, unique_id) END AS o${index}`;
   });
-  return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT h.unique_id, h.source${keys.length ? `, ${keys.join(',\n      ')}` : ''} FROM ${blockHashesTable} h
-    ${sizes.join('\n    ')};
+  return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source${keys.length ? `, ${keys.join(',\n      ')}` : ''} FROM ${blockHashesTable};
     DROP TABLE ${blockHashesTable};`;
 }
 
