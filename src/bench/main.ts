@@ -1,6 +1,9 @@
 import * as Comlink from 'comlink';
 import { tableFromIPC } from 'apache-arrow';
 import { connectWarehouse } from '../engine/wasm-client.ts';
+import { specCellExecutors } from '../cells/spec-cells.ts';
+import type { JobEngine } from '../jobs/local.ts';
+import type { SpecCellKind } from '../notebook/model.ts';
 
 /** The browser half of `npm run bench`: the same Warehouse the app uses, timed from the page. */
 const persistent = new URLSearchParams(location.search).has('persistent');
@@ -26,6 +29,13 @@ const bench = {
     const started = performance.now();
     const result = await connection.warehouse.runJob(name as never, spec as never);
     return { ms: performance.now() - started, result };
+  },
+  /** Runs an analytic cell through the executor the app uses (SQL in the worker, jobs in the worker). */
+  async cell(kind: SpecCellKind, name: string, spec: Record<string, unknown>): Promise<{ ms: number }> {
+    const execute = specCellExecutors[kind]!;
+    const started = performance.now();
+    await execute(connection.warehouse as unknown as JobEngine, { id: name, kind, name, spec }, { cells: [] });
+    return { ms: performance.now() - started };
   },
   async query(sql: string): Promise<{ ms: number; rows: number }> {
     const started = performance.now();

@@ -15,7 +15,7 @@ import { specCellExecutors } from '../cells/spec-cells.ts';
 import type { JobEngine } from '../jobs/local.ts';
 import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
 import { isSpecCellKind } from './cell-kinds.ts';
-import { dependentsOf } from './dependents.ts';
+import { cycleMessages, dependentsInRunOrder, notebookGraph } from './graph.ts';
 
 export interface CellOutput {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -108,9 +108,13 @@ export class NotebookSession {
       this.notRunYet = false;
       this.scheduleSave();
     }
-    for (const cell of this.notebook.cells) {
-      if (cell.kind === 'source') await this.runSource(cell, options.loadMissingSources);
-      else if (cell.kind === 'sql' || isSpecCellKind(cell.kind)) await this.runCell(cell.id);
+    const graph = notebookGraph($state.snapshot(this.notebook.cells) as Cell[]);
+    const cycles = cycleMessages(graph);
+    if (cycles.length > 0) this.notice = { kind: 'error', key: null, text: cycles.join(' ') };
+    for (const id of graph.runOrder) {
+      const cell = this.cell(id);
+      if (cell?.kind === 'source') await this.runSource(cell, options.loadMissingSources);
+      else if (cell && (cell.kind === 'sql' || isSpecCellKind(cell.kind))) await this.runCell(cell.id);
     }
   }
 
@@ -137,7 +141,12 @@ export class NotebookSession {
 
   /** Re-runs, in notebook order, every cell that reads this cell's result directly or through other cells. */
   async runDependents(id: string): Promise<void> {
-    for (const dependent of dependentsOf(this.notebook.cells, id)) await this.runCell(dependent);
+    for (const dependent of this.dependents(id)) await this.runCell(dependent);
+  }
+
+  /** The cells that read this cell's results, directly or through others, in run order (src/notebook/graph.ts). */
+  private dependents(id: string): string[] {
+    return dependentsInRunOrder(notebookGraph($state.snapshot(this.notebook.cells) as Cell[]), id);
   }
 
   /** Whether running a cell re-runs the cells that read it (the header's `autorun: false` turns it off). */
@@ -159,7 +168,7 @@ export class NotebookSession {
       await this.runDependents(id);
       return;
     }
-    for (const dependent of dependentsOf(this.notebook.cells, id)) {
+    for (const dependent of this.dependents(id)) {
       const output = this.outputs[dependent];
       if (output && output.status !== 'idle') this.outputs[dependent] = { ...output, stale: true };
     }

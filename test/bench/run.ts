@@ -14,6 +14,7 @@ import { writeContactsCsv } from './contacts-csv.ts';
 import { benchAudit } from './audit.ts';
 import { benchIdentity } from './identity.ts';
 import { benchSharing } from './sharing.ts';
+import { benchAnalytics } from './analytics.ts';
 
 const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -27,6 +28,7 @@ async function main() {
   if (await benchAudit()) return;
   if (await benchIdentity()) return;
   if (await benchSharing()) return;
+  if (await benchAnalytics()) return;
   mkdirSync('.bench', { recursive: true });
   const csvPath = resolve(`.bench/contacts_${rows}.csv`);
   if (!existsSync(csvPath)) {

@@ -86,6 +86,18 @@ test.describe('match cell', () => {
 });
 
 test.describe('reactivity', () => {
+  test('cells that read each other in a circle are reported in one sentence', async ({ page }) => {
+    await page.goto('/?demo');
+    await page.evaluate(() => {
+      const text = '---\nkura: 1\ntitle: Circle\n---\n\n```sql a\nselect * from b\n```\n\n```sql b\nselect * from a\n```\n';
+      const handle = { name: 'circle.kura.md', getFile: async () => new File([text], 'circle.kura.md') };
+      Object.assign(window, { showOpenFilePicker: async () => [handle] });
+    });
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByTestId('not-run-yet').getByRole('button', { name: 'Run all' }).click();
+    await expect(page.getByRole('alert').first()).toContainText("Cells a and b read each other's results in a circle (a → b → a)");
+  });
+
   test('running a cell re-runs its dependents, or marks them stale when auto-run is off', async ({ page }) => {
     await openDemo(page);
     await page.getByTestId('auto-run').uncheck();
