@@ -84,14 +84,18 @@ export function ruleWindows(ruleCount: number, sizes: readonly { rule: number; s
  * the records of such an over-cap block, when the rule has a window, `h<i>` and their rank `o<i>` in the block by `sort_key`.
  */
 export function blockKeysSql(rules: readonly BlockingRule[], caps: readonly number[], windows: readonly number[] = []): string {
+  // One window per rule for the block size (in a subquery, so it is computed once), a rank only where a window is used.
+  const sizes = rules.map((_, index) => `count(*) OVER (PARTITION BY h${index}) AS n${index}`);
   const keys = rules.map((_, index) => {
-    const size = `count(*) OVER (PARTITION BY h${index})`;
-    if (!((windows[index] ?? 0) >= 1)) return `CASE WHEN ${size} <= ${caps[index]} THEN h${index} END AS b${index}`;
-    return `CASE WHEN ${size} <= ${caps[index]} THEN h${index} END AS b${index},
-      CASE WHEN ${size} > ${caps[index]} THEN h${index} END AS h${index},
-      CASE WHEN h${index} IS NOT NULL AND ${size} > ${caps[index]} THEN row_number() OVER (PARTITION BY h${index} ORDER BY sort_key, unique_id) END AS o${index}`;
+    const key = `CASE WHEN n${index} <= ${caps[index]} THEN h${index} END AS b${index}`;
+    if (!((windows[index] ?? 0) >= 1)) return key;
+    const over = `CASE WHEN n${index} > ${caps[index]} THEN h${index} END`;
+    return `${key},
+      ${over} AS h${index},
+      CASE WHEN n${index} > ${caps[index]} THEN row_number() OVER (PARTITION BY ${over} ORDER BY sort_key, unique_id) END AS o${index}`;
   });
-  return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source${keys.length ? `, ${keys.join(',\n      ')}` : ''} FROM ${blockHashesTable};
+  return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source${keys.length ? `, ${keys.join(',\n      ')}` : ''}
+    FROM (SELECT *${sizes.length ? `, ${sizes.join(', ')}` : ''} FROM ${blockHashesTable});
     DROP TABLE ${blockHashesTable};`;
 }
 
