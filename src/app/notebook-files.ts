@@ -6,27 +6,33 @@ interface PickerWindow {
 }
 
 const notebookTypes = [{ description: 'Kura notebook', accept: { 'text/markdown': ['.kura.md', '.md'] } }];
+const openableTypes = [{ description: 'Kura notebook or share bundle', accept: { 'text/markdown': ['.kura.md', '.md'], 'application/zip': ['.kura'] } }];
 
-export interface OpenedNotebook {
-  name: string;
-  text: string;
+export interface OpenedFile {
+  file: File;
   handle?: FileSystemFileHandle;
 }
 
-export async function openNotebookFile(): Promise<OpenedNotebook | null> {
+/** Asks for a notebook (.kura.md) or a share bundle (.kura); null when the user cancels. */
+export async function openNotebookFile(): Promise<OpenedFile | null> {
   const picker = (window as PickerWindow).showOpenFilePicker;
   if (picker) {
     try {
-      const [handle] = await picker({ types: notebookTypes, multiple: false });
-      const file = await handle!.getFile();
-      return { name: file.name, text: await file.text(), handle };
+      const [handle] = await picker({ types: openableTypes, multiple: false });
+      return { file: await handle!.getFile(), handle };
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return null;
       throw error;
     }
   }
-  const file = await chooseFile('.md,.kura.md,text/markdown');
-  return file ? { name: file.name, text: await file.text() } : null;
+  const file = await chooseFile('.md,.kura.md,.kura,text/markdown,application/zip');
+  return file ? { file } : null;
+}
+
+/** A share bundle is a zip: its first bytes are "PK\x03\x04", whatever the file is called. */
+export async function isShareBundle(file: Blob): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  return head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
 /** Saves to the handle the notebook was opened from, else asks where; returns the handle to reuse, if any. */
@@ -69,7 +75,7 @@ export function chooseFile(accept: string): Promise<File | null> {
   });
 }
 
-export function notebookFileName(title: string): string {
+export function notebookFileName(title: string, extension = '.kura.md'): string {
   const base = title.trim().replace(/[\\/:*?"<>|]+/g, '_').slice(0, 80) || 'notebook';
-  return `${base}.kura.md`;
+  return `${base}${extension}`;
 }

@@ -178,6 +178,14 @@ describe('report layout', () => {
     expect(executableContent(html)).toEqual([]);
   });
 
+  it('shows DECIMAL values (and DuckDB-WASM’s HUGEINT sums, sent as DECIMAL(38,0)) as numbers with grouping and their scale', async () => {
+    await engine.exec("create table money as select 1234567.891::DECIMAL(12,3) as price, 82534690::DECIMAL(38,0) as total, -5.5::DECIMAL(4,1) as loss");
+    const notebook = parseNotebook('```sql money_view\nselect * from money\n```\n');
+    const html = notebookReportHtml(notebook, { [notebook.cells[0]!.id]: { status: 'done', table: await reportTable(engine, 'money') } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
+    const cells = [...parseHTML(html).document.querySelectorAll('tbody td')].map((td) => [td.textContent, td.getAttribute('class')]);
+    expect(cells).toEqual([['1,234,567.891', 'num'], ['82,534,690', 'num'], ['-5.5', 'num']]);
+  });
+
   it('reports what the app shows under each cell: rows from its row source, the chart value, errors, nothing for cells not run', async () => {
     await engine.exec("create table sales as select * from (values ('a', 1), ('b', 2), ('c', 3)) t(k, v)");
     const notebook = parseNotebook('```source sales\nfile: sales.csv\n```\n\n```sql top\nselect * from sales\n```\n\n```chart\ndata: top\nmark: bar\nx: k\ny: v\n```\n\n```sql broken\nselect nope\n```\n\n```sql later\nselect 1\n```\n');

@@ -26,6 +26,7 @@ import { DataType, tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
 import type { RowSource } from '../engine/row-source.ts';
 import { quoteIdent } from '../engine/sql.ts';
+import { formatDecimal } from '../engine/decimal-text.ts';
 import { escapeHtml as esc, renderMarkdown } from '../cells/markdown/render.ts';
 import { chartPlotOptions, type ChartRow } from '../cells/chart/chart-plot.ts';
 import type { ChartSpec } from '../cells/chart/chart-spec.ts';
@@ -328,6 +329,7 @@ function tableHtml(table: ReportTable, context: RenderContext): string {
 /** Text for one value of an Arrow result, or null for NULL. */
 function cellFormatter(table: Table, lang: ReportLang): (column: number, row: number) => string | null {
   const numbers = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 6 });
+  const grouped = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 0 });
   const vectors = table.schema.fields.map((_, index) => table.getChildAt(index)!);
   return (column, row) => {
     const value: unknown = vectors[column]!.get(row);
@@ -337,7 +339,7 @@ function cellFormatter(table: Table, lang: ReportLang): (column: number, row: nu
     if (DataType.isTimestamp(type)) return isoDate(value, true);
     if (typeof value === 'number') return Number.isFinite(value) ? numbers.format(value) : String(value);
     if (typeof value === 'bigint') return numbers.format(value);
-    if (DataType.isDecimal(type)) return String(value);
+    if (DataType.isDecimal(type)) return formatDecimal(String(value), type.scale, grouped);
     return plainValue(value);
   };
 }

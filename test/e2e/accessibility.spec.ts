@@ -14,6 +14,18 @@ test.describe('accessibility', () => {
       expect(serious).toEqual([]);
     });
   }
+
+  test('the share dialog is a labelled modal dialog without serious or critical axe violations, closed with Escape', async ({ page }) => {
+    await openDemo(page);
+    await page.getByTestId('share').click();
+    const dialog = page.getByRole('dialog', { name: 'Share as a bundle' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('radio', { name: /^Hash personal columns/ })).toBeChecked();
+    const results = await new AxeBuilder({ page }).include('[data-testid="share-dialog"]').analyze();
+    expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  });
 });
 
 test.describe('keyboard', () => {

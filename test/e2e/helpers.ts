@@ -56,3 +56,15 @@ export async function clearStorage(page: Page): Promise<void> {
     }
   });
 }
+
+/** Waits until every cell that runs has finished (done or failed): the demo's last analytic cells run after its tables show. */
+export async function waitForEveryCell(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const session = (window as unknown as { kura?: { session: { notebook: { cells: { id: string; kind: string }[] }; outputs: Record<string, { status: string } | undefined> } } }).kura?.session;
+      return session?.notebook.cells.every((cell) => cell.kind === 'markdown' || ['done', 'error'].includes(session.outputs[cell.id]?.status ?? '')) ?? false;
+    },
+    null,
+    { timeout: 180_000, polling: 250 },
+  );
+}

@@ -270,6 +270,22 @@ export const en = {
 
   'notebook.saved': 'Saved',
   'notebook.restored': 'Restored your last session',
+
+  'toolbar.share': 'Share…',
+  'toolbar.report': 'Download report',
+  'share.title': 'Share as a bundle',
+  'share.explain': 'A .kura file holds this notebook and its source tables (as Parquet) with a checksum for every file. Whoever opens it sees the notebook and data as they are now; nothing in it runs until they choose to.',
+  'share.masking': 'Personal data',
+  'share.mask.hash': 'Hash personal columns (joins on e-mail or phone still work; values cannot be read)',
+  'share.mask.mask': 'Mask personal columns (t***@example.com, 090-****-5678; no longer joinable)',
+  'share.mask.none': 'Share the data as it is',
+  'share.maskedColumns': 'These columns will be changed before they leave this machine:',
+  'share.noPersonalColumns': 'No column is mapped to a personal field (name, e-mail, phone, address, postal code, birth date), so nothing will be masked.',
+  'share.unmaskedWarning': 'Names, e-mail addresses and phone numbers will be in the bundle as they are. Share it only with people allowed to see them.',
+  'share.writing': 'Writing the bundle…',
+  'share.download': 'Download bundle',
+  'share.cancel': 'Cancel',
+  'share.opened': 'The bundle was checked (every checksum matches) and its {tables} tables ({rows} rows) were restored. Nothing has run yet.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -268,4 +268,20 @@ export const ja: Record<MessageKey, string> = {
 
   'notebook.saved': '保存しました',
   'notebook.restored': '前回の作業を復元しました',
+
+  'toolbar.share': '共有…',
+  'toolbar.report': 'レポートをダウンロード',
+  'share.title': 'バンドルとして共有',
+  'share.explain': '.kura ファイルには、このノートブックとデータソースのテーブル（Parquet）が、ファイルごとのチェックサム付きで入ります。開いた人は今のノートブックとデータを見られます。中身は本人が実行を選ぶまで何も実行されません。',
+  'share.masking': '個人データ',
+  'share.mask.hash': '個人データの列をハッシュ化する（メールや電話番号での結合は可能、値は読めません）',
+  'share.mask.mask': '個人データの列を伏せ字にする（t***@example.com、090-****-5678。結合はできなくなります）',
+  'share.mask.none': 'データをそのまま共有する',
+  'share.maskedColumns': '次の列は、このパソコンから出る前に変換されます:',
+  'share.noPersonalColumns': '個人データの項目（氏名、メール、電話、住所、郵便番号、生年月日）に対応付けられた列がないため、伏せる列はありません。',
+  'share.unmaskedWarning': '氏名・メールアドレス・電話番号がそのままバンドルに入ります。見てよい人にだけ共有してください。',
+  'share.writing': 'バンドルを作成しています…',
+  'share.download': 'バンドルをダウンロード',
+  'share.cancel': 'キャンセル',
+  'share.opened': 'バンドルを確認しました（すべてのチェックサムが一致）。{tables} 個のテーブル（{rows} 行）を復元しました。まだ何も実行していません。',
 };

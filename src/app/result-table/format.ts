@@ -1,4 +1,5 @@
 import { DataType, type DataType as ArrowType } from 'apache-arrow';
+import { formatDecimal } from '../../engine/decimal-text.ts';
 
 /** Turns one non-null Arrow value of a column into display text. */
 export type CellFormatter = (value: unknown) => string;
@@ -46,16 +47,6 @@ function floatFormatter(locale: string): CellFormatter {
     if (magnitude !== 0 && (magnitude < 1e-4 || magnitude >= 1e21)) return value.toExponential(6).replace(/\.?0+e/, 'e');
     return grouped.format(value);
   };
-}
-
-/** A DuckDB DECIMAL arrives as its unscaled integer; put the point back without going through a float. */
-export function formatDecimal(unscaled: string, scale: number, grouped: Intl.NumberFormat): string {
-  const negative = unscaled.startsWith('-');
-  const digits = (negative ? unscaled.slice(1) : unscaled).padStart(scale + 1, '0');
-  const whole = digits.slice(0, digits.length - scale);
-  const fraction = scale > 0 ? digits.slice(digits.length - scale) : '';
-  const wholeText = /^\d+$/.test(whole) ? grouped.format(BigInt(whole)) : whole;
-  return `${negative ? '-' : ''}${wholeText}${fraction ? `.${fraction}` : ''}`;
 }
 
 function isoDate(ms: number): string {

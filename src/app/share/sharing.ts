@@ -1,0 +1,76 @@
+/**
+ * The app's side of sharing: a share bundle written and opened inside the warehouse worker (Parquet and
+ * checksums are data-sized), and the static HTML report made from what the app shows.
+ */
+import { version as kuraVersion } from '../../../package.json';
+import { sourceMapping } from '../../ingest/mapping/propose.ts';
+import type { Notebook } from '../../notebook/model.ts';
+import type { NotebookSession } from '../../notebook/store.svelte.ts';
+import type { BundleManifest } from '../../report/bundle.ts';
+import { personalColumns, type MaskMode, type PersonalColumn } from '../../report/masking.ts';
+import { notebookReportHtml, outcomesFromShown, type ReportLang } from '../../report/notebook-report.ts';
+import { i18n } from '../i18n.svelte.ts';
+import { downloadBytes, notebookFileName } from '../notebook-files.ts';
+
+export interface PersonalColumnsOfSource {
+  source: string;
+  columns: PersonalColumn[];
+}
+
+/** The columns masking would change, per source cell, from each cell's mapping and its table's columns. */
+export function personalColumnsOfSources(session: Pick<NotebookSession, 'notebook' | 'catalog'>): PersonalColumnsOfSource[] {
+  const found: PersonalColumnsOfSource[] = [];
+  for (const cell of session.notebook.cells) {
+    if (cell.kind !== 'source' || cell.name === '') continue;
+    const headers = session.catalog.find((table) => table.name === cell.name)?.columns.map((column) => column.name) ?? [];
+    const columns = personalColumns(sourceMapping(cell.spec, headers), headers);
+    if (columns.length > 0) found.push({ source: cell.name, columns });
+  }
+  return found;
+}
+
+/** Writes the open notebook and its source tables into a `.kura` bundle and downloads it. */
+export async function downloadShareBundle(session: NotebookSession, mask: MaskMode | null): Promise<void> {
+  const bytes = await session.runJob('writeShareBundle', {
+    notebookText: session.text(),
+    createdAt: new Date().toISOString(),
+    kuraVersion,
+    ...(mask ? { masking: { mode: mask } } : {}),
+  });
+  downloadBytes(bytes, notebookFileName(session.notebook.header.title, '.kura'), 'application/zip');
+}
+
+/**
+ * Opens a bundle: the worker verifies every checksum and restores the tables, then the notebook opens like any
+ * file from someone else (nothing runs until the user chooses Run all). A bundle that fails its checks changes
+ * nothing: it is refused before any table or the open notebook is touched.
+ */
+export async function openShareBundle(session: NotebookSession, file: File): Promise<BundleManifest> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const { notebookText, manifest } = await session.runJob('openShareBundle', { bytes });
+  session.open(notebookText, { fromFile: true });
+  await session.refreshCatalog();
+  return manifest;
+}
+
+/** The static report of the notebook as the app shows it now, in the notebook's language (else the UI's). */
+export async function notebookReport(session: NotebookSession): Promise<string> {
+  const notebook = session.notebook;
+  const outcomes = await outcomesFromShown(notebook, session.outputs);
+  return notebookReportHtml(notebook, outcomes, {
+    generatedAt: new Date().toISOString(),
+    version: kuraVersion,
+    lang: reportLanguage(notebook),
+    document,
+  });
+}
+
+export async function downloadNotebookReport(session: NotebookSession): Promise<void> {
+  const html = await notebookReport(session);
+  downloadBytes(new TextEncoder().encode(html), notebookFileName(session.notebook.header.title, '.html'), 'text/html');
+}
+
+function reportLanguage(notebook: Notebook): ReportLang {
+  const lang = notebook.header.lang;
+  return lang === 'ja' || lang === 'en' ? lang : i18n.lang;
+}

@@ -1,0 +1,172 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { parseHTML } from 'linkedom';
+import { openDemo, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
+
+const repo = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'kura-sharing-e2e-'));
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function downloadedBy(page: Page, click: () => Promise<void>, name: string): Promise<string> {
+  const download = page.waitForEvent('download');
+  await click();
+  const path = join(dir, name);
+  await (await download).saveAs(path);
+  return path;
+}
+
+async function shareBundle(page: Page, masking: RegExp, name: string): Promise<string> {
+  await page.getByTestId('share').click();
+  const dialog = page.getByTestId('share-dialog');
+  await dialog.getByRole('radio', { name: masking }).check();
+  return downloadedBy(page, () => dialog.getByTestId('share-download').click(), name);
+}
+
+/** What a report says, per cell: its status, sentences and tables (rows as text, sorted: engines may order ties differently). */
+function reportFigures(html: string): Record<string, { text: string[]; tables: { caption: string; rows: string[] }[] }> {
+  const { document } = parseHTML(html);
+  const figures: Record<string, { text: string[]; tables: { caption: string; rows: string[] }[] }> = {};
+  document.querySelectorAll('section.cell').forEach((section: Element, index: number) => {
+    const name = section.querySelector('h2')?.textContent ?? `#${index}`;
+    const text = [...section.querySelectorAll(':scope > p')].map((p) => p.textContent ?? '');
+    const tables = [...section.querySelectorAll('table')].map((table) => ({
+      caption: table.querySelector('caption')?.textContent ?? '',
+      rows: [...table.querySelectorAll('tbody tr')].map((row) => [...row.children].map((cell) => cell.textContent).join(' | ')).sort(),
+    }));
+    figures[name] = { text, tables };
+  });
+  return figures;
+}
+
+/**
+ * Where two reports' figures differ. Numbers are equal within a relative 1e-5: a model fitted by an optimiser
+ * (churn) converges to the same parameters on both engines only up to floating-point summation order.
+ */
+function differences(expected: ReturnType<typeof reportFigures>, actual: ReturnType<typeof reportFigures>): string[] {
+  const found: string[] = [];
+  const number = (text: string) => (/^-?[\d,]*\.?\d+(e-?\d+)?%?$/.test(text) ? Number(text.replace(/[,%]/g, '')) : null);
+  const sameCell = (a: string, b: string) => {
+    const [x, y] = [number(a), number(b)];
+    return x !== null && y !== null ? Math.abs(x - y) <= 1e-5 * Math.max(1, Math.abs(x), Math.abs(y)) : a === b;
+  };
+  const sameLine = (a: string, b: string) => {
+    const [left, right] = [a.split(' | '), b.split(' | ')];
+    return left.length === right.length && left.every((cell, index) => sameCell(cell, right[index]!));
+  };
+  for (const name of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+    const [a, b] = [expected[name], actual[name]];
+    if (!a || !b) {
+      found.push(`${name}: only in one report`);
+      continue;
+    }
+    if (JSON.stringify(a.text) !== JSON.stringify(b.text)) found.push(`${name}: ${JSON.stringify(a.text)} ≠ ${JSON.stringify(b.text)}`);
+    if (a.tables.length !== b.tables.length) found.push(`${name}: ${a.tables.length} tables ≠ ${b.tables.length}`);
+    a.tables.forEach((table, index) => {
+      const other = b.tables[index];
+      if (!other) return;
+      if (table.caption !== other.caption) found.push(`${name}: ${table.caption} ≠ ${other.caption}`);
+      // Rows sorted as text can pair up differently when a number differs in its last digit: compare by first column.
+      const byKey = new Map(other.rows.map((row) => [row.split(' | ')[0], row]));
+      for (const row of table.rows) {
+        const match = other.rows.find((candidate) => sameLine(row, candidate)) ?? byKey.get(row.split(' | ')[0]);
+        if (!match || !sameLine(row, match)) found.push(`${name}: row ${row} ≠ ${match ?? 'missing'}`);
+      }
+    });
+  }
+  return found;
+}
+
+test.describe('sharing', () => {
+  test('a bundle written in the browser runs headless (kura run, native DuckDB) to the numbers the browser shows', async ({ page, context, baseURL }) => {
+    test.setTimeout(300_000);
+    const requests = watchRequests(context, new URL(baseURL!).origin);
+    await openDemo(page);
+    await waitForEveryCell(page);
+    const bundle = await shareBundle(page, /as it is/, 'demo.kura');
+    const browserReport = await downloadedBy(page, () => page.getByTestId('report').click(), 'browser.html');
+
+    const files = unzipSync(new Uint8Array(readFileSync(bundle)));
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { tables: { name: string; rows: number; masked?: unknown }[] };
+    expect(manifest.tables.map((table) => table.name)).toEqual(['crm_contacts', 'marketing_signups', 'support_tickets', 'orders']);
+    expect(manifest.tables.every((table) => table.rows > 0 && table.masked === undefined)).toBe(true);
+
+    const headlessReport = join(dir, 'headless.html');
+    const run = await kura('run', bundle, '--out', headlessReport);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+
+    const browser = reportFigures(readFileSync(browserReport, 'utf8'));
+    const headless = reportFigures(readFileSync(headlessReport, 'utf8'));
+    expect(Object.keys(browser).length).toBeGreaterThan(15);
+    expect(Object.keys(headless)).toEqual(Object.keys(browser));
+    expect(differences(browser, headless)).toEqual([]);
+    expect(requests.offOrigin()).toEqual([]);
+  });
+
+  test('a masked bundle hides personal columns; opening it verifies, restores the tables and runs nothing until asked', async ({ page }) => {
+    test.setTimeout(240_000);
+    await openDemo(page);
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('masked-columns')).toContainText('crm_contacts');
+    await page.getByTestId('share-dialog').getByRole('button', { name: 'Cancel' }).click();
+    const bundle = await shareBundle(page, /^Hash personal columns/, 'masked.kura');
+    const files = unzipSync(new Uint8Array(readFileSync(bundle)));
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { tables: { name: string; masked?: { column: string; kind: string }[] }[] };
+    const crm = manifest.tables.find((table) => table.name === 'crm_contacts')!;
+    expect(crm.masked?.map((column) => column.kind)).toEqual(expect.arrayContaining(['email', 'phone', 'name']));
+
+    // Someone else opens it: a fresh page whose warehouse has other data.
+    await page.evaluate(() => localStorage.clear());
+    const bytes = [...readFileSync(bundle)];
+    await page.evaluate((content) => {
+      const handle = { name: 'masked.kura', getFile: async () => new File([new Uint8Array(content)], 'masked.kura') };
+      Object.assign(window, { showOpenFilePicker: async () => [handle] });
+    }, bytes);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByTestId('notice')).toContainText('every checksum matches');
+    await expect(page.getByTestId('not-run-yet')).toBeVisible();
+    await expect(page.locator('[data-testid="cell-sql"] [data-testid="result-table"]')).toHaveCount(0);
+
+    await page.getByTestId('not-run-yet').getByRole('button', { name: 'Run all' }).click();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 120_000 });
+    await expect(page.getByTestId('not-run-yet')).toHaveCount(0);
+    const email = crm.masked!.find((column) => column.kind === 'email')!.column;
+    const check = await runSql(page, `select count("${email}") > 0 and count(*) filter (where not regexp_full_match("${email}", '[0-9a-f]{32}')) = 0 as all_hashed from crm_contacts`);
+    await expect(check.getByTestId('result-table')).toContainText('true');
+  });
+
+  test('a damaged bundle is refused in one sentence and the open notebook stays as it was', async ({ page }) => {
+    await openDemo(page);
+    const bundle = await shareBundle(page, /^Mask personal columns/, 'to-damage.kura');
+    const bytes = new Uint8Array(readFileSync(bundle));
+    // Parquet is stored in the zip as is (it is compressed inside): flip one byte of the first table's data.
+    const target = Buffer.from(bytes).indexOf(Buffer.from('PAR1')) + 16;
+    expect(target).toBeGreaterThan(16);
+    bytes[target] = bytes[target]! ^ 0xff;
+    const damaged = join(dir, 'damaged.kura');
+    writeFileSync(damaged, bytes);
+    const titleBefore = await page.getByLabel('Notebook title').inputValue();
+    const cellsBefore = await page.locator('[data-cell-name]').count();
+    await page.evaluate((content) => {
+      const handle = { name: 'damaged.kura', getFile: async () => new File([new Uint8Array(content)], 'damaged.kura') };
+      Object.assign(window, { showOpenFilePicker: async () => [handle] });
+    }, [...bytes]);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByRole('alert').first()).toContainText('The bundle was changed after it was made: tables/crm_contacts.parquet does not match its checksum; ask for the bundle again.');
+    await expect(page.getByLabel('Notebook title')).toHaveValue(titleBefore);
+    expect(await page.locator('[data-cell-name]').count()).toBe(cellsBefore);
+    await expect(page.getByTestId('not-run-yet')).toHaveCount(0);
+  });
+});
