@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './messages/en.ts';
 import { ja } from './messages/ja.ts';
 import { interpolate, isMessageKey, pickLanguage, translate } from './i18n-table.ts';
+import { rejectCodes } from '../ingest/types.ts';
 
 describe('message tables', () => {
   it('en and ja have exactly the same keys', () => {
@@ -15,6 +16,12 @@ describe('message tables', () => {
       expect(ja[key].trim(), key).not.toBe('');
       expect(placeholders(ja[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+
+  it('says every reason a reader rejects a row in both languages, with the English sentence the reader writes', () => {
+    for (const code of rejectCodes) expect(isMessageKey(`reject.${code}`), code).toBe(true);
+    expect(translate('en', 'reject.fieldCount', { fields: 4, expected: 3 })).toBe('This row has 4 fields but the header has 3.');
+    expect(translate('ja', 'reject.fieldCount', { fields: 4, expected: 3 })).toBe('この行の項目数は 4 ですが、ヘッダーは 3 項目です。');
   });
 
   it('has the engine-restarted message the app shows after a worker crash', () => {

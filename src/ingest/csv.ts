@@ -165,11 +165,15 @@ async function rejectedRows(engine: Engine, rejectsTable: string, newlines: Uint
     const line = lines[index] ?? Number(row.line);
     const text = row.csv_line === null ? undefined : String(row.csv_line).replace(/\r?\n$/, '');
     const spans = text === undefined ? 1 : text.split('\n').length;
-    const reason =
+    const why: Pick<RejectedRow, 'reason' | 'code' | 'values'> =
       String(row.error_type) === 'UNQUOTED VALUE' && spans > 1
-        ? `This row opens a quote that is not closed where it should be, so lines ${line}–${line + spans - 1} were read as one row and not loaded; a quote inside a value must be doubled ("").`
+        ? {
+            reason: `This row opens a quote that is not closed where it should be, so lines ${line}–${line + spans - 1} were read as one row and not loaded; a quote inside a value must be doubled ("").`,
+            code: 'quoteSpan',
+            values: { first: line, last: line + spans - 1 },
+          }
         : reasonFor(String(row.error_type), String(row.error_message ?? ''), row.column_name === null ? null : String(row.column_name), fieldCount(text, delimiter));
-    return { line, reason, text };
+    return { line, ...why, text };
   });
   return { rejected, rejectedCount };
 }
@@ -199,24 +203,27 @@ function fieldCount(text: string | undefined, delimiter: string): number | undef
   return parseRecords(text, delimiter, 1, true)[0]?.length;
 }
 
-function reasonFor(errorType: string, message: string, column: string | null, fields?: number): string {
+function reasonFor(errorType: string, message: string, column: string | null, fields?: number): Pick<RejectedRow, 'reason' | 'code' | 'values'> {
   const counts = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
   switch (errorType) {
     case 'TOO MANY COLUMNS':
     case 'MISSING COLUMNS':
-      return counts
-        ? `This row has ${fields ?? counts[2]} fields but the header has ${counts[1]}.`
-        : 'This row has a different number of fields than the header.';
+      if (!counts) return { reason: 'This row has a different number of fields than the header.', code: 'fieldCountUnknown' };
+      return {
+        reason: `This row has ${fields ?? counts[2]} fields but the header has ${counts[1]}.`,
+        code: 'fieldCount',
+        values: { fields: fields ?? Number(counts[2]), expected: Number(counts[1]) },
+      };
     case 'UNQUOTED VALUE':
-      return 'This row has a stray or unclosed quote; a quote inside a quoted value must be doubled ("").';
+      return { reason: 'This row has a stray or unclosed quote; a quote inside a quoted value must be doubled ("").', code: 'unclosedQuote' };
     case 'INVALID ENCODING':
     case 'INVALID UNICODE':
-      return 'This row holds bytes that are not valid text.';
+      return { reason: 'This row holds bytes that are not valid text.', code: 'invalidText' };
     case 'LINE SIZE OVER MAXIMUM':
-      return 'This row is longer than the reader allows.';
+      return { reason: 'This row is longer than the reader allows.', code: 'lineTooLong' };
     case 'CAST':
-      return `A value in column ${column ?? '?'} does not fit the column's type.`;
+      return { reason: `A value in column ${column ?? '?'} does not fit the column's type.`, code: 'cast', values: { column: column ?? '?' } };
     default:
-      return message.split('\n')[0]?.replace(/\.?$/, '.') ?? 'The reader could not read this row.';
+      return { reason: message.split('\n')[0]?.replace(/\.?$/, '.') ?? 'The reader could not read this row.' };
   }
 }

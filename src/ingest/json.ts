@@ -25,8 +25,8 @@ function readNdjson(text: string): JsonRecords {
   text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
     const parsed = tryParse(line);
-    if (!parsed.ok) rejected.push({ line: index + 1, reason: 'This line is not valid JSON.', text: line });
-    else if (!isRecord(parsed.value)) rejected.push({ line: index + 1, reason: 'This line is JSON but not an object with named fields.', text: line });
+    if (!parsed.ok) rejected.push({ line: index + 1, reason: 'This line is not valid JSON.', code: 'jsonInvalid', text: line });
+    else if (!isRecord(parsed.value)) rejected.push({ line: index + 1, reason: 'This line is JSON but not an object with named fields.', code: 'jsonNotObject', text: line });
     else records.push(parsed.value);
   });
   if (records.length === 0) throw unreadable('No line of the file is a JSON object; check that it is JSON Lines (one object per line).');

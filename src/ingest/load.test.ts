@@ -67,6 +67,10 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     expect(report.rejected.map((r) => r.line)).toEqual([5, 6]);
     expect(report.rejected[0]!.reason).toBe('This row has 4 fields but the header has 3.');
     expect(report.rejected[1]!.reason).toBe('This row has 2 fields but the header has 3.');
+    expect(report.rejected.map(({ code, values }) => ({ code, values }))).toEqual([
+      { code: 'fieldCount', values: { fields: 4, expected: 3 } },
+      { code: 'fieldCount', values: { fields: 2, expected: 3 } },
+    ]);
     expect(report.rejected[0]!.text).toBe('3,c,2024-01-03,extra');
     expect(await rows('SELECT id, name FROM ragged ORDER BY id')).toEqual([
       { id: 1, name: 'multi\nline' },
@@ -179,7 +183,7 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     const text = '{"id":1,"name":"a"}\n{"id":2,"name":"b"}\n{"id":3,"name":\n\n{"id":4,"name":"d"}\n';
     const report = await loadFile(engine, { fileName: 'events.ndjson', bytes: utf8(text) });
     expect(report).toMatchObject({ format: 'ndjson', rows: 3, rejectedCount: 1 });
-    expect(report.rejected).toEqual([{ line: 3, reason: 'This line is not valid JSON.', text: '{"id":3,"name":' }]);
+    expect(report.rejected).toEqual([{ line: 3, reason: 'This line is not valid JSON.', code: 'jsonInvalid', text: '{"id":3,"name":' }]);
   });
 
   it.each([

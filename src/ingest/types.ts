@@ -25,10 +25,17 @@ export interface LoadRequest {
 export interface RejectedRow {
   /** 1-based line number in the file (for XLSX: the sheet row number). */
   line: number;
+  /** One English sentence (the command line and audit.json show it). */
   reason: string;
+  /** What went wrong, so the app can say it in the UI's language (`reject.<code>` with `values`); absent for a reader's own message. */
+  code?: RejectCode;
+  values?: Record<string, string | number>;
   /** The row as written in the file, when the reader kept it. */
   text?: string;
 }
+
+export const rejectCodes = ['quoteSpan', 'fieldCount', 'fieldCountUnknown', 'unclosedQuote', 'invalidText', 'lineTooLong', 'cast', 'jsonInvalid', 'jsonNotObject'] as const;
+export type RejectCode = (typeof rejectCodes)[number];
 
 export interface LoadReport {
   table: string;
