@@ -3,6 +3,9 @@ import { en } from './messages/en.ts';
 import { ja } from './messages/ja.ts';
 import { interpolate, isMessageKey, pickLanguage, translate } from './i18n-table.ts';
 import { rejectCodes } from '../ingest/types.ts';
+import { KuraError } from '../engine/engine.ts';
+import { toKuraError } from '../engine/errors.ts';
+import { readBundle } from '../report/bundle.ts';
 
 describe('message tables', () => {
   it('en and ja have exactly the same keys', () => {
@@ -22,6 +25,28 @@ describe('message tables', () => {
     for (const code of rejectCodes) expect(isMessageKey(`reject.${code}`), code).toBe(true);
     expect(translate('en', 'reject.fieldCount', { fields: 4, expected: 3 })).toBe('This row has 4 fields but the header has 3.');
     expect(translate('ja', 'reject.fieldCount', { fields: 4, expected: 3 })).toBe('この行の項目数は 4 ですが、ヘッダーは 3 項目です。');
+  });
+
+  it('says the engine’s SQL and bundle sentences in Japanese from their keys, and in English exactly as the engine does', async () => {
+    const errors = [
+      toKuraError(new Error('Catalog Error: Table with name customers does not exist!')),
+      toKuraError(new Error('Binder Error: Referenced column "emial" not found in FROM clause!')),
+      toKuraError(new Error('Parser Error: syntax error at or near "form"')),
+      await readBundle(new TextEncoder().encode('not a zip')).catch((error: unknown) => error as KuraError),
+    ];
+    const expected = [
+      'customers という名前のテーブルはありません。スキーマブラウザーでテーブル名を確認してください。',
+      'ここに emial という名前の列はありません。スキーマブラウザーで列名を確認してください。',
+      'SQL の「form」付近に構文エラーがあります。そこの綴りと記号を確認してください。',
+      'このファイルは Kura のバンドルではありません（zip ファイルではありません）。',
+    ];
+    errors.forEach((error, index) => {
+      expect(error).toBeInstanceOf(KuraError);
+      const { key, values } = error.sentence!;
+      expect(isMessageKey(key), key).toBe(true);
+      expect(translate('en', key as never, values)).toBe(error.message);
+      expect(translate('ja', key as never, values)).toBe(expected[index]);
+    });
   });
 
   it('has the engine-restarted message the app shows after a worker crash', () => {

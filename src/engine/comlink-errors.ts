@@ -1,11 +1,12 @@
 import * as Comlink from 'comlink';
-import { KuraError } from './engine.ts';
+import { KuraError, type Sentence } from './engine.ts';
 import { toKuraError } from './errors.ts';
 
 interface SerializedError {
   message: string;
   kind: string;
   detail?: string;
+  sentence?: Sentence;
 }
 
 /**
@@ -19,12 +20,12 @@ export function installKuraErrorTransfer(): void {
     canHandle: comlinkThrow.canHandle,
     serialize: ({ value }: { value: unknown }) => {
       const error = toKuraError(value);
-      const serialized: SerializedError = { message: error.message, kind: error.kind, detail: error.detail };
+      const serialized: SerializedError = { message: error.message, kind: error.kind, detail: error.detail, sentence: error.sentence };
       return [serialized, []];
     },
     deserialize: (serialized: unknown) => {
-      const { message, kind, detail } = serialized as SerializedError;
-      throw new KuraError(message, kind, detail);
+      const { message, kind, detail, sentence } = serialized as SerializedError;
+      throw new KuraError(message, kind, detail, sentence);
     },
   } as Comlink.TransferHandler<unknown, unknown>);
 }

@@ -54,8 +54,30 @@ export class KuraError extends Error {
     readonly kind: string = 'error',
     /** The underlying engine message, for details views. */
     readonly detail?: string,
+    /** The message as a key of the app's message tables and its values, so the app can say it in the UI's language. */
+    readonly sentence?: Sentence,
   ) {
     super(message);
     this.name = 'KuraError';
   }
+}
+
+export interface Sentence {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+/**
+ * A KuraError whose English message comes from `catalogue` (a table the app's English messages include), filled
+ * with `values` the way the app fills its messages (`{name}`), and which keeps the key for the app's other languages.
+ */
+export function sentenceError<Key extends string>(
+  catalogue: Readonly<Record<Key, string>>,
+  key: Key,
+  values: Record<string, string | number> | undefined,
+  kind: string,
+  detail?: string,
+): KuraError {
+  const message = catalogue[key].replace(/\{([\w-]+)\}/g, (whole, name: string) => (values && Object.hasOwn(values, name) ? String(values[name]) : whole));
+  return new KuraError(message, kind, detail, values ? { key, values } : { key });
 }

@@ -1,4 +1,5 @@
-import { KuraError } from './engine.ts';
+import { KuraError, sentenceError } from './engine.ts';
+import { engineSentences } from './error-sentences.ts';
 
 /**
  * Turns a raw DuckDB error (same wording from native DuckDB and DuckDB-WASM) into one
@@ -22,19 +23,15 @@ export function toKuraError(error: unknown): KuraError {
   }
   const table = /Table with name (\S+) does not exist/i.exec(firstLine);
   if (table) {
-    return new KuraError(`There is no table named ${table[1]}; check the table names in the schema browser.`, 'sql', detail);
+    return sentenceError(engineSentences, 'sql.noTable', { table: table[1]! }, 'sql', detail);
   }
   const column = /Referenced column "?([^"\s]+)"? not found/i.exec(firstLine);
   if (column) {
-    return new KuraError(`There is no column named ${column[1]} here; check the column names in the schema browser.`, 'sql', detail);
+    return sentenceError(engineSentences, 'sql.noColumn', { column: column[1]! }, 'sql', detail);
   }
   if (/^Parser Error/i.test(firstLine)) {
     const near = /syntax error at or near "([^"]*)"/i.exec(firstLine);
-    return new KuraError(
-      near ? `The SQL has a syntax error near "${near[1]}"; check the spelling and punctuation there.` : 'The SQL has a syntax error; check the spelling and punctuation.',
-      'sql',
-      detail,
-    );
+    return near ? sentenceError(engineSentences, 'sql.syntaxNear', { near: near[1]! }, 'sql', detail) : sentenceError(engineSentences, 'sql.syntax', undefined, 'sql', detail);
   }
   if (/Out of Memory/i.test(firstLine)) {
     return new KuraError(

@@ -59,7 +59,7 @@ export async function loadDelimited(
   uniqueSuffix: string,
 ): Promise<DelimitedResult> {
   const head = utf8Head(utf8, headBytes);
-  if (head.trim() === '') throw unreadable('The file is empty; choose a file that holds a header row and data.');
+  if (head.trim() === '') throw unreadable('refuse.empty');
   const dialect = sniffDialect(head, utf8.length <= headBytes, preferTab);
   const decimalComma = dialect.delimiter !== ',' && usesDecimalComma(parseRecords(head, dialect.delimiter, 200, utf8.length <= headBytes).slice(1));
   const width = Math.max(dialect.header.length, dialect.typicalWidth);
@@ -72,9 +72,7 @@ export async function loadDelimited(
   // line there is, up to 32 MiB: DuckDB-WASM runs out of memory on a single 120 MB line, and no CSV record is that long.
   const longest = longestLine(lineStarts, utf8.length);
   if (longest > maxLineSizeCap) {
-    throw unreadable(
-      `A line of this file is ${Math.round(longest / 1024 / 1024)} MB long, more than Kura reads as one row (32 MB); check that it is a CSV or TSV file with one record per line.`,
-    );
+    throw unreadable('refuse.lineTooLong', { megabytes: Math.round(longest / 1024 / 1024) });
   }
   const maxLineSize = Math.max(defaultMaxLineSize, longest + 1024);
   const path = await engine.registerFile(fileName, utf8);

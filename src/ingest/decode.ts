@@ -20,13 +20,13 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
   const utf16 = utf16WithoutBom(bytes.subarray(0, 8192));
   if (utf16) return utf16;
   if (looksBinary(bytes.subarray(0, 8192))) {
-    throw unreadable('This file holds binary data, not text; choose a CSV, TSV, Excel, Parquet or JSON file.');
+    throw unreadable('refuse.binary');
   }
   const evidence = encodingEvidence(bytes);
   const truncated = evidence.length < bytes.length;
   if (decodesCleanly(evidence, 'utf-8', truncated)) return 'utf-8';
   if (decodesCleanly(evidence, 'shift_jis', truncated)) return 'shift_jis';
-  throw unreadable('The file is neither UTF-8, UTF-16 nor Shift_JIS text; save it as UTF-8 CSV and load it again.');
+  throw unreadable('refuse.encoding');
 }
 
 /**

@@ -1,14 +1,14 @@
 import type { FileFormat } from './types.ts';
 import { unreadable } from './refusal.ts';
 
-const pictureOrBinaryMagic: { bytes: number[]; what: string }[] = [
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG picture' },
-  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG picture' },
-  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF picture' },
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
-  { bytes: [0x1f, 0x8b], what: 'a gzip archive' },
-  { bytes: [0x52, 0x61, 0x72, 0x21], what: 'a RAR archive' },
-  { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive' },
+const pictureOrBinaryMagic: { bytes: number[]; kind: 'refuse.picture' | 'refuse.document' | 'refuse.archive'; format: string }[] = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47], kind: 'refuse.picture', format: 'PNG' },
+  { bytes: [0xff, 0xd8, 0xff], kind: 'refuse.picture', format: 'JPEG' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], kind: 'refuse.picture', format: 'GIF' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], kind: 'refuse.document', format: 'PDF' },
+  { bytes: [0x1f, 0x8b], kind: 'refuse.archive', format: 'gzip' },
+  { bytes: [0x52, 0x61, 0x72, 0x21], kind: 'refuse.archive', format: 'RAR' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], kind: 'refuse.archive', format: '7-Zip' },
 ];
 
 const zipMagic = [0x50, 0x4b, 0x03, 0x04];
@@ -21,15 +21,15 @@ function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolea
 
 /** The file's format, from its content first and its extension second; refuses files that are not tables. */
 export function detectFormat(bytes: Uint8Array, fileName: string): FileFormat {
-  if (bytes.length === 0) throw unreadable('The file is empty; choose a file that holds a header row and data.');
+  if (bytes.length === 0) throw unreadable('refuse.empty');
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (startsWith(bytes, zipMagic)) return 'xlsx';
   if (startsWith(bytes, parquetMagic)) return 'parquet';
   if (startsWith(bytes, oleMagic)) {
-    throw unreadable('This is an old Excel .xls file (or another Office 97 file); save it as .xlsx or CSV in Excel and load that.');
+    throw unreadable('refuse.oldExcel');
   }
   const binary = pictureOrBinaryMagic.find((magic) => startsWith(bytes, magic.bytes));
-  if (binary) throw unreadable(`This file is ${binary.what}, not a table; choose a CSV, TSV, Excel, Parquet or JSON file.`);
+  if (binary) throw unreadable(binary.kind, { format: binary.format });
 
   const first = firstSignificantCharacter(bytes);
   if (first === '[') return 'json';

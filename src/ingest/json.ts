@@ -12,11 +12,11 @@ export interface JsonRecords {
 /** Reads a JSON array of objects, an object holding one such array, or JSON Lines (one object per line). */
 export function readJson(text: string): JsonRecords {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed === '') throw unreadable('The file is empty; choose a file that holds records.');
+  if (trimmed === '') throw unreadable('refuse.emptyRecords');
   const whole = tryParse(trimmed);
   if (whole.ok) return { format: 'json', columns: columnsOf(recordsIn(whole.value)), rejected: [] };
   if (!trimmed.startsWith('[') && firstLineIsObject(trimmed)) return readNdjson(text.replace(/^\uFEFF/, ''));
-  throw unreadable('The JSON file is broken (it does not parse); check that it is complete and export it again.', whole.error);
+  throw unreadable('refuse.jsonBroken', undefined, whole.error);
 }
 
 function readNdjson(text: string): JsonRecords {
@@ -29,15 +29,15 @@ function readNdjson(text: string): JsonRecords {
     else if (!isRecord(parsed.value)) rejected.push({ line: index + 1, reason: 'This line is JSON but not an object with named fields.', code: 'jsonNotObject', text: line });
     else records.push(parsed.value);
   });
-  if (records.length === 0) throw unreadable('No line of the file is a JSON object; check that it is JSON Lines (one object per line).');
+  if (records.length === 0) throw unreadable('refuse.jsonLines');
   return { format: 'ndjson', columns: columnsOf(records), rejected };
 }
 
 function recordsIn(value: unknown): Record<string, unknown>[] {
   const list = Array.isArray(value) ? value : isRecord(value) ? soleArrayProperty(value) : undefined;
-  if (!list) throw unreadable('The JSON file holds no list of records; it must be an array of objects or an object with one such array.');
-  if (list.length === 0) throw unreadable('The JSON file holds an empty list; there are no records to load.');
-  if (!list.every(isRecord)) throw unreadable('The JSON list holds values that are not objects; each record must be an object with named fields.');
+  if (!list) throw unreadable('refuse.jsonNoList');
+  if (list.length === 0) throw unreadable('refuse.jsonEmptyList');
+  if (!list.every(isRecord)) throw unreadable('refuse.jsonNotObjects');
   return list;
 }
 

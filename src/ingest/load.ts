@@ -106,7 +106,7 @@ function rejections(rejected: RejectedRow[]): Pick<LoadReport, 'rejected' | 'rej
 }
 
 async function insertColumns(engine: Engine, table: string, columns: ColumnValues[]): Promise<void> {
-  if (columns.length === 0) throw unreadable('The file holds no columns; choose a file with a header row and data.');
+  if (columns.length === 0) throw unreadable('refuse.noColumns');
   if (columns[0]!.values.length === 0) {
     await engine.exec(`CREATE TABLE ${quoteIdent(table)} (${columns.map((column) => `${quoteIdent(column.name)} VARCHAR`).join(', ')})`);
     return;
@@ -152,5 +152,5 @@ async function describeTable(engine: Engine, table: string): Promise<Pick<LoadRe
 function asLoadError(error: unknown): KuraError {
   if (error instanceof KuraError && error.kind !== 'sql') return error;
   const detail = error instanceof KuraError ? error.detail ?? error.message : error instanceof Error ? error.message : String(error);
-  return unreadable('Kura could not read this file as a table; check that it is a complete CSV, TSV, Excel, Parquet or JSON file.', detail);
+  return unreadable('refuse.notATable', undefined, detail);
 }

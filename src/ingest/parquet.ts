@@ -16,7 +16,7 @@ export async function readParquet(bytes: Uint8Array): Promise<ColumnValues[]> {
     fields = parquetSchema(metadata).children.map((child) => ({ name: child.element.name, element: child.element, nested: child.children.length > 0 }));
     rows = (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
   } catch (error) {
-    throw unreadable('The Parquet file is damaged or uses a feature Kura cannot read; export it again and load that.', String(error));
+    throw unreadable('refuse.parquet', undefined, String(error));
   }
   const names = cleanColumnNames(fields.map((field) => field.name));
   return fields.map((field, index) => {

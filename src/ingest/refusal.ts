@@ -1,8 +1,9 @@
-import { KuraError } from '../engine/engine.ts';
+import { KuraError, sentenceError } from '../engine/engine.ts';
+import { refusalSentences, type RefusalKey } from './refusal-sentences.ts';
 
-/** A file Kura will not load; `message` is one plain sentence saying what is wrong and what to do. */
-export function unreadable(message: string, detail?: string): KuraError {
-  return new KuraError(message, 'unreadable-file', detail);
+/** A file Kura will not load: one plain sentence (refusal-sentences.ts) saying what is wrong and what to do. */
+export function unreadable(key: RefusalKey, values?: Record<string, string | number>, detail?: string): KuraError {
+  return sentenceError(refusalSentences, key, values, 'unreadable-file', detail);
 }
 
 export function cancelled(): KuraError {

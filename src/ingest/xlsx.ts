@@ -14,20 +14,20 @@ export interface SheetColumns {
 /** Reads one sheet (by name, default the first) of an .xlsx workbook into columns; the first row is the header. */
 export async function readXlsx(bytes: Uint8Array, sheet: string | undefined): Promise<SheetColumns> {
   const sheets = sheetNames(bytes);
-  if (sheets.length === 0) throw unreadable('The workbook has no sheets; open it in Excel, check it holds data and save it again.');
+  if (sheets.length === 0) throw unreadable('refuse.noSheets');
   const chosen = sheet ?? sheets[0]!;
   if (!sheets.includes(chosen)) {
-    throw unreadable(`The workbook has no sheet named "${chosen}"; choose one of: ${sheets.join(', ')}.`);
+    throw unreadable('refuse.noSuchSheet', { sheet: chosen, sheets: sheets.join(', ') });
   }
   let rows: unknown[][];
   try {
     rows = (await readSheet(exactArrayBuffer(bytes), chosen)) as unknown[][];
   } catch (error) {
-    throw unreadable('The Excel file is damaged or not an .xlsx workbook; open it in Excel and save it again as .xlsx.', String(error));
+    throw unreadable('refuse.xlsxDamaged', undefined, String(error));
   }
   const [header = [], ...data] = rows;
   const width = Math.max(header.length, ...data.map((row) => row.length));
-  if (width === 0) throw unreadable(`The sheet "${chosen}" is empty; choose a sheet with a header row and data.`);
+  if (width === 0) throw unreadable('refuse.sheetEmpty', { sheet: chosen });
   const names = cleanColumnNames(Array.from({ length: width }, (_, index) => header[index] ?? ''));
   const columns = names.map((name, index) => ({ name, values: data.map((row) => row[index] ?? null) }));
   return { sheet: chosen, sheets, columns };
@@ -39,10 +39,10 @@ function sheetNames(bytes: Uint8Array): string[] {
   try {
     entries = unzipSync(bytes, { filter: (file) => file.name === 'xl/workbook.xml' });
   } catch (error) {
-    throw unreadable('The file is a damaged ZIP archive, not a readable Excel workbook; save it again as .xlsx and load that.', String(error));
+    throw unreadable('refuse.zipDamaged', undefined, String(error));
   }
   const workbook = entries['xl/workbook.xml'];
-  if (!workbook) throw unreadable('This ZIP file is not an Excel workbook; choose an .xlsx, CSV, Parquet or JSON file.');
+  if (!workbook) throw unreadable('refuse.zipNotXlsx');
   const xml = strFromU8(workbook);
   return [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((match) => unescapeXml(match[1]!));
 }

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { KuraError, type Progress } from '../engine/engine.ts';
+import { KuraError, type Progress, type Sentence } from '../engine/engine.ts';
 import { readCatalog, type CatalogTable } from '../engine/catalog.ts';
 import type { RowSource } from '../engine/row-source.ts';
 import { tableRowSource } from '../engine/table-row-source.ts';
@@ -19,7 +19,7 @@ import { cycleMessages, dependentsInRunOrder, notebookGraph } from './graph.ts';
 
 export interface CellOutput {
   status: 'idle' | 'running' | 'done' | 'error';
-  error?: { message: string; kind: string };
+  error?: { message: string; kind: string; sentence?: Sentence };
   result?: RowSource;
   /** An analytic cell's plain result for its view (charts, badges, lists). */
   value?: unknown;
@@ -34,6 +34,8 @@ export interface Notice {
   /** i18n key, or null when `text` is already a sentence from the engine. */
   key: MessageKey | null;
   text?: string;
+  /** The text as a sentence the UI can say in its language (engine errors with a key). */
+  sentence?: Sentence;
 }
 
 const notebookKey = 'kura.notebook.v1';
@@ -314,7 +316,8 @@ export class NotebookSession {
 
   showError(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    this.notice = { kind: 'error', key: null, text: message };
+    const sentence = error instanceof KuraError ? error.sentence : undefined;
+    this.notice = { kind: 'error', key: null, text: message, ...(sentence ? { sentence } : {}) };
   }
 
   private async runSource(cell: SourceCell, loadMissing: boolean): Promise<void> {
@@ -360,7 +363,7 @@ export class NotebookSession {
       this.outputs[id] = { ...this.outputs[id], ...output, status: 'done' };
     } catch (error) {
       const kuraError = error instanceof KuraError ? error : new KuraError(String(error instanceof Error ? error.message : error));
-      this.outputs[id] = { ...previous, status: 'error', stale: false, error: { message: kuraError.message, kind: kuraError.kind } };
+      this.outputs[id] = { ...previous, status: 'error', stale: false, error: { message: kuraError.message, kind: kuraError.kind, sentence: kuraError.sentence } };
       if (kuraError.kind === 'engine-restarted') this.notice = { kind: 'error', key: 'error.engine-restarted' };
     } finally {
       stopProgress();

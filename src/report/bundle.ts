@@ -16,7 +16,8 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
 import type { Job } from '../jobs/job.ts';
-import { KuraError } from '../engine/engine.ts';
+import { KuraError, sentenceError } from '../engine/engine.ts';
+import { bundleSentences, type BundleSentenceKey } from './bundle-sentences.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { loadFile } from '../ingest/load.ts';
 import { exportParquet } from '../ingest/parquet.ts';
@@ -83,7 +84,7 @@ export async function writeBundle(engine: Engine, notebookText: string, options:
     throwIfCancelled(options.signal, 'Making the bundle was cancelled.');
     const headers = await tableColumns(engine, cell.name);
     if (headers === null) {
-      throw new KuraError(`The table of source cell "${cell.name}" is not loaded; run the notebook (or load its file) before sharing it.`, 'bundle');
+      throw refuse('bundle.notLoaded', { cell: cell.name });
     }
     let sql = `SELECT * FROM ${quoteIdent(cell.name)}`;
     let masked: BundleTable['masked'];
@@ -137,45 +138,45 @@ export async function readBundle(bytes: Uint8Array): Promise<VerifiedBundle> {
       },
     });
   } catch {
-    throw refuse('This file is not a Kura bundle: it is not a zip file.');
+    throw refuse('bundle.notZip');
   }
   if (oversized !== null) {
-    throw refuse(`This bundle would unpack to far more than it holds (${oversized}), so Kura does not open it; ask for the bundle again.`);
+    throw refuse('bundle.bomb', { file: oversized });
   }
   const manifestBytes = entries[manifestPath];
-  if (!manifestBytes) throw refuse('This file is not a Kura bundle: it has no manifest.json.');
+  if (!manifestBytes) throw refuse('bundle.noManifest');
   let manifest: BundleManifest;
   try {
     manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes)) as BundleManifest;
   } catch {
-    throw refuse('The bundle’s manifest.json is damaged; ask for the bundle again.');
+    throw refuse('bundle.manifestDamaged');
   }
   if (manifest?.kind !== 'kura-bundle' || !Array.isArray(manifest.files) || !Array.isArray(manifest.tables)) {
-    throw refuse('The bundle’s manifest.json is not a Kura manifest; ask for the bundle again.');
+    throw refuse('bundle.manifestForeign');
   }
   if (typeof manifest.formatVersion !== 'number' || manifest.formatVersion > bundleFormatVersion) {
-    throw refuse(`This bundle was made by a newer Kura (format ${String(manifest.formatVersion)}); update Kura to open it.`);
+    throw refuse('bundle.newer', { format: String(manifest.formatVersion) });
   }
   const listed = new Map(manifest.files.map((file) => [file.path, file]));
   for (const path of Object.keys(entries)) {
     if (path !== manifestPath && !listed.has(path) && !path.endsWith('/')) {
-      throw refuse(`The bundle holds a file its manifest does not list (${path}), so it was changed after it was made; ask for the bundle again.`);
+      throw refuse('bundle.unlisted', { file: path });
     }
   }
   const files = new Map<string, Uint8Array>();
   for (const file of manifest.files) {
     const content = entries[file.path];
-    if (!content) throw refuse(`The bundle is incomplete: ${file.path} is missing; ask for the bundle again.`);
+    if (!content) throw refuse('bundle.missingFile', { file: file.path });
     if (content.length !== file.bytes || (await sha256Hex(content)) !== file.sha256) {
-      throw refuse(`The bundle was changed after it was made: ${file.path} does not match its checksum; ask for the bundle again.`);
+      throw refuse('bundle.checksum', { file: file.path });
     }
     files.set(file.path, content);
   }
   for (const table of manifest.tables) {
-    if (!files.has(table.file)) throw refuse(`The bundle is incomplete: the table ${table.name} (${table.file}) is missing; ask for the bundle again.`);
+    if (!files.has(table.file)) throw refuse('bundle.missingTable', { table: table.name, file: table.file });
   }
   const notebookBytes = files.get(manifest.notebook);
-  if (!notebookBytes) throw refuse('The bundle is incomplete: its notebook is missing; ask for the bundle again.');
+  if (!notebookBytes) throw refuse('bundle.missingNotebook');
   const notebookText = new TextDecoder().decode(notebookBytes);
   return { manifest, notebookText, notebook: parseNotebook(notebookText), files };
 }
@@ -189,7 +190,7 @@ export async function openBundle(engine: Engine, bytes: Uint8Array, signal?: Abo
     const content = bundle.files.get(table.file)!;
     const rows = nativeReader ? await restoreWithDuckDb(engine, table.name, content) : (await loadFile(engine, { fileName: `${table.name}.parquet`, bytes: content, table: table.name, format: 'parquet' })).rows;
     if (rows !== table.rows) {
-      throw refuse(`The table ${table.name} in the bundle has ${rows} rows, not the ${table.rows} its manifest says; ask for the bundle again.`);
+      throw refuse('bundle.rowCount', { table: table.name, rows, expected: table.rows });
     }
   }
   return bundle;
@@ -217,8 +218,8 @@ function throwIfCancelled(signal: AbortSignal | undefined, message: string): voi
   if (signal?.aborted) throw new KuraError(message, 'cancelled');
 }
 
-function refuse(message: string): KuraError {
-  return new KuraError(message, 'bundle');
+function refuse(key: BundleSentenceKey, values?: Record<string, string | number>): KuraError {
+  return sentenceError(bundleSentences, key, values, 'bundle');
 }
 
 function sourceCells(notebook: Notebook): SourceCell[] {

@@ -71,6 +71,20 @@ test.describe('in Japanese', () => {
     await expect(page.getByTestId('run-all')).toHaveText('すべて実行');
     await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   });
+
+  test('a refused file, a ragged row and a SQL mistake are explained in Japanese', async ({ page }) => {
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    await cell.getByTestId('file-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: png });
+    await expect(cell.getByTestId('cell-error')).toHaveText('このファイルは PNG 画像で、表ではありません。CSV、TSV、Excel、Parquet、JSON のファイルを選んでください。');
+    const ragged = page.locator('[data-testid="cell-source"][data-cell-name="support_tickets"]');
+    await ragged.getByTestId('file-input').setInputFiles({ name: 'tickets.csv', mimeType: 'text/csv', buffer: Buffer.from('id,subject\n1,a\n2,b,extra\n3,c\n') });
+    await ragged.getByTestId('rejected-rows').locator('summary').click();
+    await expect(ragged.getByTestId('rejected-rows').locator('tbody td').nth(1)).toHaveText('この行の項目数は 3 ですが、ヘッダーは 2 項目です。');
+    const query = await runSql(page, 'select * from no_such_table');
+    await expect(query.getByTestId('cell-error')).toHaveText('no_such_table という名前のテーブルはありません。スキーマブラウザーでテーブル名を確認してください。');
+  });
 });
 
 test.describe('untrusted markdown', () => {

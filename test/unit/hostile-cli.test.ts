@@ -12,6 +12,7 @@ import { queryRows } from '../../src/audit/rows.ts';
 import type { AuditJson } from '../../src/cli/commands/audit.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { KuraError } from '../../src/engine/engine.ts';
+import { isMessageKey, translate } from '../../src/app/i18n-table.ts';
 import { quoteIdent } from '../../src/engine/sql.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { hostileCorpus, writeHostileCorpus } from '../fixtures/hostile/corpus.ts';
@@ -56,6 +57,11 @@ describe.each(engineFactories)('hostile files through the ingest on $name', ({ c
       expect(error).toBeInstanceOf(KuraError);
       expect({ outcome: 'refused', reason: (error as KuraError).message }).toEqual(expected);
       expect((error as KuraError).kind).toBe('unreadable-file');
+      // The app says the same sentence in the UI's language: English word for word, Japanese in Japanese.
+      const { sentence, message } = error as KuraError;
+      expect(sentence && isMessageKey(sentence.key), 'a message key the app knows').toBe(true);
+      expect(translate('en', sentence!.key as never, sentence!.values)).toBe(message);
+      expect(translate('ja', sentence!.key as never, sentence!.values)).toMatch(/^[^a-z]*[\u3040-\u30ff\u4e00-\u9fff]/);
       return;
     }
     expect(expected.outcome).toBe('loaded');

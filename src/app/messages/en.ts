@@ -3,7 +3,14 @@
  * Keys are `area.camelCase`; error keys are `error.<KuraError.kind>` (kebab-case, as the engine names kinds)
  * and progress keys are the engine's Progress.phase values.
  */
+import { engineSentences } from '../../engine/error-sentences.ts';
+import { refusalSentences } from '../../ingest/refusal-sentences.ts';
+import { bundleSentences } from '../../report/bundle-sentences.ts';
+
 export const en = {
+  ...refusalSentences,
+  ...bundleSentences,
+  ...engineSentences,
   'app.name': 'Kura',
   'app.starting': 'Starting the engine…',
   'action.dismiss': 'Dismiss',

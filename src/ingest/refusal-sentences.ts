@@ -1,0 +1,31 @@
+/**
+ * Why a file is refused, in English: the command line prints these and the app's English message table includes
+ * them; the app's other languages translate the same keys (src/app/messages).
+ */
+export const refusalSentences = {
+  'refuse.empty': 'The file is empty; choose a file that holds a header row and data.',
+  'refuse.emptyRecords': 'The file is empty; choose a file that holds records.',
+  'refuse.oldExcel': 'This is an old Excel .xls file (or another Office 97 file); save it as .xlsx or CSV in Excel and load that.',
+  'refuse.picture': 'This file is a {format} picture, not a table; choose a CSV, TSV, Excel, Parquet or JSON file.',
+  'refuse.document': 'This file is a {format} document, not a table; choose a CSV, TSV, Excel, Parquet or JSON file.',
+  'refuse.archive': 'This file is a {format} archive, not a table; choose a CSV, TSV, Excel, Parquet or JSON file.',
+  'refuse.binary': 'This file holds binary data, not text; choose a CSV, TSV, Excel, Parquet or JSON file.',
+  'refuse.encoding': 'The file is neither UTF-8, UTF-16 nor Shift_JIS text; save it as UTF-8 CSV and load it again.',
+  'refuse.lineTooLong': 'A line of this file is {megabytes} MB long, more than Kura reads as one row (32 MB); check that it is a CSV or TSV file with one record per line.',
+  'refuse.parquet': 'The Parquet file is damaged or uses a feature Kura cannot read; export it again and load that.',
+  'refuse.jsonBroken': 'The JSON file is broken (it does not parse); check that it is complete and export it again.',
+  'refuse.jsonLines': 'No line of the file is a JSON object; check that it is JSON Lines (one object per line).',
+  'refuse.jsonNoList': 'The JSON file holds no list of records; it must be an array of objects or an object with one such array.',
+  'refuse.jsonEmptyList': 'The JSON file holds an empty list; there are no records to load.',
+  'refuse.jsonNotObjects': 'The JSON list holds values that are not objects; each record must be an object with named fields.',
+  'refuse.noColumns': 'The file holds no columns; choose a file with a header row and data.',
+  'refuse.notATable': 'Kura could not read this file as a table; check that it is a complete CSV, TSV, Excel, Parquet or JSON file.',
+  'refuse.noSheets': 'The workbook has no sheets; open it in Excel, check it holds data and save it again.',
+  'refuse.noSuchSheet': 'The workbook has no sheet named "{sheet}"; choose one of: {sheets}.',
+  'refuse.xlsxDamaged': 'The Excel file is damaged or not an .xlsx workbook; open it in Excel and save it again as .xlsx.',
+  'refuse.sheetEmpty': 'The sheet "{sheet}" is empty; choose a sheet with a header row and data.',
+  'refuse.zipDamaged': 'The file is a damaged ZIP archive, not a readable Excel workbook; save it again as .xlsx and load that.',
+  'refuse.zipNotXlsx': 'This ZIP file is not an Excel workbook; choose an .xlsx, CSV, Parquet or JSON file.',
+} as const;
+
+export type RefusalKey = keyof typeof refusalSentences;
