@@ -88,6 +88,43 @@ for (const factory of engineFactories) {
       }
     }, 60_000);
 
+    it('person registers (no phone or company): separate family and given names with their own term frequencies; a lone name meets its family name', async () => {
+      const people = [
+        'id,first_name,surname,dob,birth_place',
+        '1,arthur,ceely,1834-10-14,barnsley',
+        '2,arthur,ceely,1834-10-14,barnsley',
+        '3,ceely,,1834-10-14,barnsley', // the surname alone, in the first-name field
+        '4,archie,ceely,,barnsley',
+        '5,john,smith,1850-01-01,leeds',
+        '6,john,smith,1901-05-05,york',
+        '7,mary,smith,1850-01-01,leeds',
+        ...Array.from({ length: 40 }, (_, i) => `${8 + i},${['anne', 'peter', 'james', 'susan'][i % 4]},smith,${1800 + i}-02-0${1 + (i % 9)},${['hull', 'bath', 'ely', 'wells', 'ripon'][i % 5]}`),
+      ].join('\n');
+      await loadFile(engine, { fileName: 'register.csv', bytes: new TextEncoder().encode(people) });
+      const mapping = { given_name: 'first_name', family_name: 'surname', birth_date: 'dob', city: 'birth_place' };
+      const result = await identityMatch(engine, { sources: [{ name: 'register', table: 'register', mapping }] }, quietJobContext());
+      expect(result.model.comparisons.map((c) => c.name)).toEqual(['family_name', 'given_name', 'birth_date', 'address']);
+      expect(result.model.caps).toEqual([]);
+      const given = result.trained.comparisons.find((c) => c.name === 'given_name')!;
+      expect(given.levels[0]!.termFrequency).toBe('given_key');
+      const cluster = new Map((await rows(engine, 'SELECT row, cluster_id FROM identity_clusters')).map((r) => [Number(r.row), Number(r.cluster_id)]));
+      expect(cluster.get(2)).toBe(cluster.get(1));
+      expect(cluster.get(3)).toBe(cluster.get(1)); // "ceely" alone = arthur ceely (same birth date and place)
+      expect(cluster.get(5)).not.toBe(cluster.get(6)); // john smith: common name, other birth date and place
+      expect(cluster.get(7)).not.toBe(cluster.get(5));
+      const lone = await rows(engine, `SELECT gamma_given_name, gamma_family_name FROM identity_pairs WHERE row_l = 1 AND row_r = 3`);
+      expect(lone).toEqual([{ gamma_given_name: given.levels.findIndex((l) => l.label === "the other's family name"), gamma_family_name: -1 }]);
+      // Smith (40+ records) weighs less than ceely as the same family name: the tf adjustment of that level.
+      const family = await rows(engine, `SELECT row_l, row_r, tf_family_name FROM identity_pairs WHERE gamma_family_name = 0 AND ((row_l = 1 AND row_r = 4) OR (row_l = 5 AND row_r = 7))`);
+      expect(family).toHaveLength(2);
+      for (const pair of result.review) {
+        const sum = pair.terms.reduce((total, term) => total + term.weight + term.tfAdjustment, pair.prior);
+        expect(pair.matchWeight).toBeCloseTo(pair.cappedAt === null ? sum : Math.min(sum, pair.cappedAt), 6);
+      }
+      const smith = result.review.flatMap((pair) => pair.terms).filter((term) => term.comparison === 'family_name' && term.level === 'exact');
+      expect(smith.some((term) => term.tfAdjustment < 0)).toBe(true);
+    }, 60_000);
+
     it('connected components equal a union-find over the same edges', async () => {
       let seed = 11;
       const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

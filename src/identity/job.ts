@@ -223,10 +223,11 @@ async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: num
       .map(([key, expression]) => `${expression(alias)} AS ${alias}_${key}`)
       .join(', ');
   const gammas = trained.comparisons.map((c) => `p.${quoteIdent(gammaColumn(c))}`);
-  const tfs = trained.comparisons.map((c) => (c.termFrequency ? `CASE WHEN p.${quoteIdent(rareColumn(c))} THEN NULL ELSE p.${quoteIdent(tfColumn(c))} END` : 'NULL'));
+  const tfs = trained.comparisons.map((c) => (c.termFrequency ? `p.${quoteIdent(tfColumn(c))}` : 'NULL'));
+  const rares = trained.comparisons.map((c) => (c.termFrequency ? `coalesce(p.${quoteIdent(rareColumn(c))}, false)` : 'false'));
   const result = await rows(
     engine,
-    `SELECT p.source_l, p.row_l, p.source_r, p.row_r, p.match_weight, ${gammas.map((g, c) => `${g}::INTEGER AS g${c}`).join(', ')}, ${tfs.map((t, c) => `${t}::DOUBLE AS t${c}`).join(', ')}, ${side('l')}, ${side('r')}
+    `SELECT p.source_l, p.row_l, p.source_r, p.row_r, p.match_weight, ${gammas.map((g, c) => `${g}::INTEGER AS g${c}`).join(', ')}, ${tfs.map((t, c) => `${t}::DOUBLE AS t${c}`).join(', ')}, ${rares.map((r, c) => `${r} AS r${c}`).join(', ')}, ${side('l')}, ${side('r')}
      FROM ${pairsTable} p JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r
      ORDER BY abs(p.match_weight - ${weightFromProbability(threshold)}), p.unique_id_l, p.unique_id_r LIMIT ${limit}`,
   );
@@ -247,7 +248,7 @@ async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: num
   return result.map((row) => {
     const gammaValues = trained.comparisons.map((_, c) => Number(row[`g${c}`]));
     const tfValues = trained.comparisons.map((_, c) => (row[`t${c}`] == null ? null : Number(row[`t${c}`])));
-    const terms = explainTerms(trained, gammaValues, tfValues);
+    const terms = explainTerms(trained, gammaValues, tfValues, trained.comparisons.map((_, c) => row[`r${c}`] === true));
     const matchWeight = Number(row.match_weight);
     const cappedAt = capFor(trained, gammaValues);
     return { left: summary(row, 'l'), right: summary(row, 'r'), matchWeight, probability: 1 / (1 + 2 ** -matchWeight), prior: trained.priorWeight, terms, cappedAt };

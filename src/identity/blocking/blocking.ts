@@ -16,6 +16,14 @@ export const blockHashesTable = 'identity_block_hashes';
 export const blockKeysTable = 'identity_block_keys';
 export const candidatesTable = 'identity_candidates';
 
+/**
+ * Blocking keys computed from the prepared keys when the hashes are made: `family_or_only` is the family
+ * name, or the only name part a record has (historical_50k has 9% lone surnames in the first-name field).
+ */
+export const derivedBlockingKeys: Readonly<Record<string, { sql: string; from: string[] }>> = {
+  family_or_only: { sql: 'coalesce("family_key", "given_key")', from: ['given_key'] },
+};
+
 /** Default pair budget of one rule, per input record. */
 export const defaultMaxPairsPerRecord = 1;
 /** A rule may always make this many pairs, however few the records. */
@@ -30,7 +38,7 @@ export const defaultBlockWindow = 3;
  */
 export function blockHashesSql(input: string, rules: readonly BlockingRule[], sortColumns: readonly string[] = []): string {
   const hashes = rules.map((rule, index) => {
-    const columns = rule.keys.map(quoteIdent);
+    const columns = rule.keys.map((key) => (derivedBlockingKeys[key] ? `(${derivedBlockingKeys[key]!.sql})` : quoteIdent(key)));
     const present = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
     return `CASE WHEN ${present} THEN hash(${columns.join(', ')}) END AS h${index}`;
   });

@@ -25,8 +25,8 @@ function grams(side: 'l' | 'r', column: string): string {
 
 export function levelSql(level: ComparisonLevel): string {
   const condition = levelConditionSql(level);
-  if (!level.andSame?.length) return condition;
-  return `(${[condition, ...level.andSame.map((column) => `${col('l', column)} = ${col('r', column)}`)].join(' AND ')})`;
+  if (!level.andSame?.length && !level.and?.length) return condition;
+  return `(${[condition, ...(level.andSame ?? []).map((column) => `${col('l', column)} = ${col('r', column)}`), ...(level.and ?? []).map(levelSql)].join(' AND ')})`;
 }
 
 function levelConditionSql(level: ComparisonLevel): string {
@@ -36,6 +36,8 @@ function levelConditionSql(level: ComparisonLevel): string {
       if (!level.swapWith) return same;
       return `(${same} OR (${col('l', level.column)} = ${col('r', level.swapWith)} AND ${col('l', level.swapWith)} = ${col('r', level.column)}))`;
     }
+    case 'exactCross':
+      return `(${col('l', level.column)} = ${col('r', level.other)} OR ${col('l', level.other)} = ${col('r', level.column)})`;
     case 'exactAny':
       return `(${level.columns.flatMap((a) => level.columns.map((b) => `${col('l', a)} = ${col('r', b)}`)).join(' OR ')})`;
     case 'jaroWinkler':
@@ -78,15 +80,31 @@ export const recordTfColumn = (column: string) => `tf__${column}`;
 /** The per-record count of records sharing the value. */
 export const recordCountColumn = (column: string) => `n__${column}`;
 
-/** The agreeing value's term frequency (the larger side's), when the pair agrees on the tf column. */
+/** The levels with a term-frequency adjustment and their columns: the first level by the comparison's `termFrequency`, others by their own. */
+export function tfLevels(comparison: Comparison): { level: number; column: string }[] {
+  return comparison.levels.flatMap((level, index) => {
+    const column = index === 0 ? comparison.termFrequency ?? level.termFrequency : level.termFrequency;
+    return column ? [{ level: index, column }] : [];
+  });
+}
+
+/**
+ * The agreeing value's term frequency and whether it is rare, for the pair's level when that level has a tf
+ * column. The conditions are the levels' own, in level order: when the pair's gamma is a tf level, the first
+ * tf level whose condition holds is that level (the earlier ones failed, or gamma would be smaller).
+ */
 export function tfSql(comparison: Comparison): string | null {
-  const column = comparison.termFrequency;
-  if (!column) return null;
-  const tf = recordTfColumn(column);
-  const count = recordCountColumn(column);
+  const levels = tfLevels(comparison);
+  if (levels.length === 0) return null;
   // Equal values have equal shares and counts: the left side's are the pair's (the right's need not be fetched).
-  return `CASE WHEN ${col('l', column)} = ${col('r', column)} THEN ${col('l', tf)} END AS ${quoteIdent(tfColumn(comparison))},
-      CASE WHEN ${col('l', column)} = ${col('r', column)} THEN ${col('l', count)} <= ${rareValueRecords} END AS ${quoteIdent(rareColumn(comparison))}`;
+  const same = (column: string) => `${col('l', column)} = ${col('r', column)}`;
+  const condition = (level: number, column: string) => {
+    const spec = comparison.levels[level]!;
+    return spec.kind === 'exact' && spec.column === column && !spec.swapWith && !spec.andSame?.length && !spec.and?.length ? same(column) : `${levelSql(spec)} AND ${same(column)}`;
+  };
+  const pick = (value: (column: string) => string) => `CASE ${levels.map(({ level, column }) => `WHEN ${condition(level, column)} THEN ${value(column)}`).join(' ')} END`;
+  return `${pick((column) => col('l', recordTfColumn(column)))} AS ${quoteIdent(tfColumn(comparison))},
+      ${pick((column) => `${col('l', recordCountColumn(column))} <= ${rareValueRecords}`)} AS ${quoteIdent(rareColumn(comparison))}`;
 }
 
 /**
@@ -94,7 +112,7 @@ export function tfSql(comparison: Comparison): string | null {
  * The windows run over a narrow projection (a window over the wide table copies every column through its sort).
  */
 export function termFrequencySql(input: string, comparisons: readonly Comparison[]): string {
-  const columns = [...new Set(comparisons.map((c) => c.termFrequency).filter((c): c is string => !!c))];
+  const columns = [...new Set(comparisons.flatMap((c) => tfLevels(c).map((level) => level.column)))];
   if (columns.length === 0) return 'SELECT 1';
   const tfs = columns.flatMap((column) => [
     `CASE WHEN ${quoteIdent(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${quoteIdent(column)}) / count(${quoteIdent(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
@@ -120,7 +138,7 @@ export function comparePairsSql(input: string, pairsTable: string, target: strin
 export function patternCountsSql(table: string, comparisons: readonly Comparison[], withRareFlags = false): string {
   const gammas = [
     ...comparisons.map((c) => quoteIdent(gammaColumn(c))),
-    ...(withRareFlags ? comparisons.map((c) => (c.termFrequency ? `coalesce(${quoteIdent(rareColumn(c))}, false) AS ${quoteIdent(rareColumn(c))}` : `false AS ${quoteIdent(rareColumn(c))}`)) : []),
+    ...(withRareFlags ? comparisons.map((c) => (tfLevels(c).length ? `coalesce(${quoteIdent(rareColumn(c))}, false) AS ${quoteIdent(rareColumn(c))}` : `false AS ${quoteIdent(rareColumn(c))}`)) : []),
   ];
   if (gammas.length === 0) return `SELECT count(*) AS n FROM ${quoteIdent(table)}`;
   return `SELECT ${gammas.join(', ')}, count(*) AS n FROM ${quoteIdent(table)} GROUP BY ALL`;

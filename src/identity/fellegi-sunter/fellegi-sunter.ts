@@ -4,7 +4,7 @@
  * pairs with u held fixed (as Splink does), no labels. Then the scoring SQL with the weights as literals.
  */
 import { quoteIdent } from '../../engine/sql.ts';
-import { gammaColumn, rareColumn, tfColumn } from '../compare/compare.ts';
+import { gammaColumn, rareColumn, tfColumn, tfLevels } from '../compare/compare.ts';
 import type { Comparison, MatchModel } from '../model/spec.ts';
 
 export interface Pattern {
@@ -21,6 +21,8 @@ export interface LevelParameters {
   m: number;
   /** P(level | non-match) */
   u: number;
+  /** The key column whose value frequency adjusts this level's weight, if any. */
+  termFrequency?: string;
   /** log2(m / u): the level's match weight. */
   weight: number;
 }
@@ -28,7 +30,7 @@ export interface LevelParameters {
 export interface ComparisonParameters {
   name: string;
   levels: LevelParameters[];
-  /** The key column whose value frequency adjusts the first level, if any. */
+  /** Set when a level has a term-frequency adjustment (the first such level's column; see each level's). */
   termFrequency?: string;
 }
 
@@ -59,8 +61,10 @@ export interface TrainedModel {
 }
 
 const floor = 1e-6;
-/** A term-frequency adjustment moves a weight by at most this many bits. */
+/** A term-frequency adjustment lowers a weight by at most this many bits (a very common value)… */
 export const tfCap = 8;
+/** …and raises it by at most this many (a rare value: a surname held by a few records is better evidence than the average agreement). */
+export const tfBoostCap = 2;
 
 /**
  * u per level from random pairs' patterns, with `uPriorPairs` pseudo-pairs of a prior (0.001 for every level
@@ -197,7 +201,8 @@ export function trainModel(
   const sessions: TrainingSession[] = [];
   comparisons.forEach((comparison, c) => {
     if (!comparison.trainingSession || comparison.levels.length < 2) return;
-    const chosen = patterns.filter((pattern) => pattern.gammas[c] === 0 && (!comparison.termFrequency || pattern.rare?.[c] !== false));
+    const firstTf = tfLevels(comparison)[0]?.level === 0;
+    const chosen = patterns.filter((pattern) => pattern.gammas[c] === 0 && (!firstTf || pattern.rare?.[c] !== false));
     const pairs = chosen.reduce((sum, pattern) => sum + pattern.count, 0);
     if (pairs < 10) return;
     // Only person identifiers vote inside a session: company and address agree for colleagues and family too.
@@ -231,16 +236,20 @@ export function trainModel(
       const unlessExact = (cap.unlessExact ?? []).filter((name) => comparisons.some((c) => c.name === name));
       return levels.length ? [{ comparison: cap.comparison, levels, maxWeight: cap.maxWeight, unlessExact }] : [];
     }),
-    comparisons: comparisons.map((comparison, c) => ({
-      name: comparison.name,
-      termFrequency: comparison.termFrequency,
-      levels: comparison.levels.map((level, k) => ({
-        label: level.label,
-        m: m[c]![k]!,
-        u: u[c]![k]!,
-        weight: Math.log2(Math.max(m[c]![k]!, floor) / Math.max(u[c]![k]!, floor)),
-      })),
-    })),
+    comparisons: comparisons.map((comparison, c) => {
+      const tf = tfLevels(comparison);
+      return {
+        name: comparison.name,
+        termFrequency: tf[0]?.column,
+        levels: comparison.levels.map((level, k) => ({
+          label: level.label,
+          m: m[c]![k]!,
+          u: u[c]![k]!,
+          weight: Math.log2(Math.max(m[c]![k]!, floor) / Math.max(u[c]![k]!, floor)),
+          ...(tf.some((t) => t.level === k) ? { termFrequency: tf.find((t) => t.level === k)!.column } : {}),
+        })),
+      };
+    }),
     emIterations: iterations,
     converged,
     uPairs,
@@ -249,12 +258,21 @@ export function trainModel(
 }
 
 /**
- * The tf adjustment of an agreeing pair's first level, for a value held by more than `rareValueRecords`
- * records: log2(u / tf), only ever downwards (a common value is weaker evidence; a rare one keeps the
- * level's weight), at most `tfCap` bits.
+ * The tf adjustment of an agreeing pair's level: log2(u / tf), where u is the level's average chance of
+ * agreeing at random and tf the share of records holding this value. A common value (佐藤, Smith, gmail.com)
+ * is weaker evidence, by at most `tfCap` bits; a rare one stronger, by at most `tfBoostCap` bits. A value held
+ * by at most `rareValueRecords` records is never weakened (in small data its share looks large next to u).
  */
-export function tfAdjustment(u: number, tf: number): number {
-  return Math.max(-tfCap, Math.min(0, Math.log2(Math.max(u, floor) / Math.max(tf, floor))));
+export function tfAdjustment(u: number, tf: number, rare = false): number {
+  const adjustment = Math.max(-tfCap, Math.min(tfBoostCap, Math.log2(Math.max(u, floor) / Math.max(tf, floor))));
+  return rare ? Math.max(0, adjustment) : adjustment;
+}
+
+/** Whether level k of a trained comparison has a term-frequency adjustment (models trained before per-level tf: the first level only). */
+export function levelHasTf(comparison: ComparisonParameters, k: number): boolean {
+  const level = comparison.levels[k];
+  if (!level) return false;
+  return level.termFrequency !== undefined || (k === 0 && comparison.termFrequency !== undefined && !comparison.levels.some((l) => l.termFrequency !== undefined));
 }
 
 /** SQL for one pair's match weight (prior + level weights + tf adjustments) over a comparisons table `p`. */
@@ -263,11 +281,14 @@ export function matchWeightSql(model: TrainedModel): string {
     const gamma = `p.${quoteIdent(gammaColumn(comparison))}`;
     const cases = comparison.levels.map((level, k) => `WHEN ${k} THEN ${literal(level.weight)}`).join(' ');
     const base = `CASE ${gamma} ${cases} ELSE 0 END`;
-    if (!comparison.termFrequency) return base;
+    const levels = comparison.levels.flatMap((level, k) => (levelHasTf(comparison, k) ? [{ k, u: level.u }] : []));
+    if (levels.length === 0) return base;
     const tf = `p.${quoteIdent(tfColumn(comparison))}`;
+    const adjustment = (u: number) => `greatest(least(log2(${literal(u)} / greatest(${tf}, ${floor})), ${tfBoostCap}), -${tfCap})`;
     const rare = `p.${quoteIdent(rareColumn(comparison))}`;
-    const u0 = literal(comparison.levels[0]!.u);
-    return `${base} + CASE WHEN ${gamma} = 0 AND ${tf} IS NOT NULL AND NOT ${rare} THEN greatest(least(log2(${u0} / greatest(${tf}, ${floor})), 0), -${tfCap}) ELSE 0 END`;
+    // A rare value (held by a few records) is never weakened, only strengthened.
+    const adjust = (u: number) => `CASE WHEN ${rare} THEN greatest(${adjustment(u)}, 0) ELSE ${adjustment(u)} END`;
+    return `${base} + CASE WHEN ${tf} IS NULL THEN 0 ${levels.map(({ k, u }) => `WHEN ${gamma} = ${k} THEN ${adjust(u)}`).join(' ')} ELSE 0 END`;
   });
   const sum = [literal(model.priorWeight), ...terms].join('\n + ');
   if (model.caps.length === 0) return sum;

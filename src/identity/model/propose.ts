@@ -2,21 +2,79 @@
  * The model Kura proposes from the key columns the prepared data actually has. It is plain data: the
  * user (or the notebook file) can edit every rule and level.
  */
+import { derivedBlockingKeys } from '../blocking/blocking.ts';
 import type { BlockingRule, Comparison, MatchModel } from './spec.ts';
 
 /**
  * `distinctShare`: distinct values / records per column, when known; an extra column is a blocking key only
  * when most of its values are distinct (an id, not a gender or a street number).
  */
-export function proposeModel(presentColumns: readonly string[], distinctShare: Readonly<Record<string, number>> = {}): MatchModel {
+/** Switches of the proposal (defaults on); for comparing variants on benchmark data. */
+export interface ProposeOptions {
+  /** Separate family and given name comparisons where the data has both parts and no workplace fields. */
+  splitNames?: boolean;
+  /** …also where it has workplace fields (off: the whole-name comparison and its caps keep colleagues apart). */
+  splitWithWorkplace?: boolean;
+  /** A "same postal district (and city)" address level. */
+  postalDistrict?: boolean;
+  /** Weight caps on weak name levels only where workplace fields exist. */
+  capsWorkplaceOnly?: boolean;
+  noCaps?: boolean;
+}
+
+export function proposeModel(presentColumns: readonly string[], distinctShare: Readonly<Record<string, number>> = {}, given: ProposeOptions = {}): MatchModel {
+  const options: ProposeOptions = { splitNames: true, postalDistrict: true, capsWorkplaceOnly: true, ...given };
   const has = (column: string) => presentColumns.includes(column);
   const comparisons: Comparison[] = [];
   const blocking: BlockingRule[] = [];
   const block = (...keys: string[]) => {
-    if (keys.every(has)) blocking.push({ keys });
+    if (keys.every((key) => has(key) || derivedBlockingKeys[key]?.from.every(has))) blocking.push({ keys });
   };
 
-  if (has('name_key')) {
+  // Where workplace fields exist (a phone line, a company) the whole-name comparison with its caps keeps
+  // colleagues and namesakes apart (generated set: split parts P 0.97 → 0.87); in person registers without
+  // them (historical_50k, FEBRL, fake_1000) separate family and given names with their own term frequencies win.
+  const workplace = has('phone') || has('mobile') || has('company_core');
+  const split = !!options.splitNames && has('family_key') && has('given_key') && !(workplace && !options.splitWithWorkplace);
+  if (split) {
+    comparisons.push({
+      name: 'family_name',
+      trainingSession: true,
+      nullWhenMissing: ['family_key'],
+      termFrequency: 'family_key',
+      levels: [
+        { label: 'exact', kind: 'exact', column: 'family_key', swapWith: 'given_key' },
+        ...(has('family_romaji')
+          ? [
+              { label: 'same reading', kind: 'exact' as const, column: 'family_romaji' },
+              { label: 'jaro-winkler ≥ 0.92', kind: 'jaroWinkler' as const, column: 'family_romaji', min: 0.92 },
+              { label: 'jaro-winkler ≥ 0.8', kind: 'jaroWinkler' as const, column: 'family_romaji', min: 0.8 },
+            ]
+          : []),
+        { label: 'different', kind: 'else' },
+      ],
+    });
+    comparisons.push({
+      name: 'given_name',
+      trainingSession: true,
+      nullWhenMissing: ['given_key'],
+      termFrequency: 'given_key',
+      levels: [
+        { label: 'exact', kind: 'exact', column: 'given_key', swapWith: 'family_key' },
+        ...(has('given_romaji')
+          ? [
+              { label: 'same reading', kind: 'exact' as const, column: 'given_romaji' },
+              { label: 'jaro-winkler ≥ 0.92', kind: 'jaroWinkler' as const, column: 'given_romaji', min: 0.92 },
+              { label: 'jaro-winkler ≥ 0.8', kind: 'jaroWinkler' as const, column: 'given_romaji', min: 0.8 },
+            ]
+          : []),
+        // A lone name (one part, kept as the given name) against the other record's family name.
+        { label: "the other's family name", kind: 'exactCross', column: 'given_key', other: 'family_key' },
+        { label: 'different', kind: 'else' },
+      ],
+    });
+  }
+  if (has('name_key') && !split) {
     comparisons.push({
       name: 'name',
       trainingSession: true,
@@ -35,14 +93,16 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
             ]
           : []),
         { label: 'similar characters', kind: 'charJaccard', column: 'name_key', min: 0.5 },
-        ...(has('family_key') ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key' }] : []),
+        ...(has('family_key') ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key', termFrequency: 'family_key' }] : []),
         { label: 'different', kind: 'else' },
       ],
     });
+  }
+  if (has('name_key')) {
     block('name_key');
     block('name_swapped');
     block('name_romaji_swapped');
-    block('family_key', 'postal');
+    block('family_or_only', 'postal');
     block('given_key', 'postal');
     block('family_romaji', 'birth_date');
     block('given_romaji', 'birth_date');
@@ -134,12 +194,13 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
         ...(has('postal') ? [{ label: 'same postal code', kind: 'exact' as const, column: 'postal' }] : []),
         ...(has('city_key') ? [{ label: 'same city', kind: 'exact' as const, column: 'city_key' }] : []),
         ...(has('postal') ? [{ label: 'postal code one character off', kind: 'levenshtein' as const, column: 'postal', max: 1 }] : []),
+        ...(options.postalDistrict && has('postal_district') ? [{ label: 'same postal district', kind: 'exact' as const, column: 'postal_district' }] : []),
         ...(has('city_key') ? [{ label: 'city jaro-winkler ≥ 0.9', kind: 'jaroWinkler' as const, column: 'city_key', min: 0.9 }] : []),
         { label: 'different', kind: 'else' },
       ],
     });
     block('address_key');
-    block('city_key', 'family_key');
+    block('city_key', 'family_or_only');
     block('city_key', 'given_key');
     block('city_key', 'birth_date');
   }
@@ -149,12 +210,19 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
       trainingSession: true,
       nullWhenMissing: [extra],
       termFrequency: extra,
-      levels: [
-        { label: 'exact', kind: 'exact', column: extra },
-        { label: 'one character off', kind: 'levenshtein', column: extra, max: 1 },
-        { label: 'jaro-winkler ≥ 0.9', kind: 'jaroWinkler', column: extra, min: 0.9 },
-        { label: 'different', kind: 'else' },
-      ],
+      // A few distinct values (a gender, a country) are categories: near spellings mean nothing there.
+      levels:
+        (distinctShare[extra] ?? 1) < 0.001
+          ? [
+              { label: 'exact', kind: 'exact', column: extra },
+              { label: 'different', kind: 'else' },
+            ]
+          : [
+              { label: 'exact', kind: 'exact', column: extra },
+              { label: 'one character off', kind: 'levenshtein', column: extra, max: 1 },
+              { label: 'jaro-winkler ≥ 0.9', kind: 'jaroWinkler', column: extra, min: 0.9 },
+              { label: 'different', kind: 'else' },
+            ],
     });
     if ((distinctShare[extra] ?? 0) >= 0.3) block(extra);
   }
@@ -162,8 +230,13 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   const personal = comparisons.filter((c) => c.trainingSession && c.name !== 'name' && c.name !== 'phone').map((c) => c.name);
   // Where workplace fields exist (a phone line, a company), colleagues with similar names share them: a loosely
   // similar name (jaro-winkler 0.85–0.94, similar characters) is then capped too, unless a personal field agrees.
-  const workplace = has('phone') || has('mobile') || has('company_core');
-  const weakNames = ['different', 'same family name', ...(workplace ? ['jaro-winkler ≥ 0.85', 'similar characters'] : [])];
-  const caps = has('name_key') ? [{ comparison: 'name', levels: weakNames, maxWeight: -1, unlessExact: personal }] : [];
+  const weakNames = ['different', 'same family name', ...(workplace ? ['jaro-winkler ≥ 0.85', 'similar characters', 'same given name'] : [])];
+  const caps: NonNullable<MatchModel['caps']> = [];
+  if (!options.noCaps && (workplace || !options.capsWorkplaceOnly)) {
+    if (split) {
+      caps.push({ comparison: 'given_name', levels: ['different', ...(workplace ? ['jaro-winkler ≥ 0.8'] : [])], maxWeight: -1, unlessExact: personal });
+      caps.push({ comparison: 'family_name', levels: ['different', ...(workplace ? ['jaro-winkler ≥ 0.8'] : [])], maxWeight: -1, unlessExact: personal });
+    } else if (has('name_key')) caps.push({ comparison: 'name', levels: weakNames, maxWeight: -1, unlessExact: personal });
+  }
   return { blocking, caps, maxBlockSize: 100, comparisons, uSamplePairs: 300_000, emIterations: 40 };
 }

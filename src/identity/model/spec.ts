@@ -21,6 +21,7 @@ export type KeyColumn = string;
 
 /** Pairs are records equal on every key of a rule; rules are unioned, a pair counted once. */
 export interface BlockingRule {
+  /** Columns of identity_input, or a derived key of blocking/blocking.ts (`derivedBlockingKeys`). */
   keys: KeyColumn[];
 }
 
@@ -28,9 +29,20 @@ export interface BlockingRule {
  * Every level may state `m`, its prior P(level | match) for EM (see `MatchModel.mPriorPairs`), and `andSame`:
  * columns that must also be equal for the level to hold (a typo in the local part, but the same e-mail domain).
  */
-export type ComparisonLevel = { m?: number; andSame?: KeyColumn[] } & (
+export type ComparisonLevel = {
+  m?: number;
+  andSame?: KeyColumn[];
+  /**
+   * Term-frequency adjustment of this level by this column's value (the first level uses the comparison's
+   * `termFrequency`): "same family name" weighs less for 佐藤 or Smith than for a rare family name.
+   */
+  termFrequency?: KeyColumn;
+  /** Further conditions that must hold too (both name parts similar: family and given Jaro-Winkler). */
+  and?: ComparisonLevel[];
+} & (
   | { label: string; kind: 'exact'; column: KeyColumn; /** Also agree when l.column = r.swapWith (swapped first/last). */ swapWith?: KeyColumn }
   | { label: string; kind: 'exactAny'; columns: KeyColumn[] } // any column of l equals any column of r (phone vs mobile)
+  | { label: string; kind: 'exactCross'; column: KeyColumn; other: KeyColumn } // l.column = r.other or l.other = r.column (a lone name vs the other's family name)
   | { label: string; kind: 'jaroWinkler'; column: KeyColumn; min: number }
   | { label: string; kind: 'levenshtein'; column: KeyColumn; max: number }
   | { label: string; kind: 'charJaccard'; column: KeyColumn; min: number } // code-point aware, for Japanese text

@@ -2,7 +2,7 @@
  * Plain-data pieces of the match result for the match cell: pair explanations (a waterfall: prior, then one
  * term per comparison), the precision/recall estimate, and re-tuning the threshold from review labels.
  */
-import { probabilityFromWeight, tfAdjustment, type TrainedModel } from '../fellegi-sunter/fellegi-sunter.ts';
+import { levelHasTf, probabilityFromWeight, tfAdjustment, type TrainedModel } from '../fellegi-sunter/fellegi-sunter.ts';
 
 export interface ExplanationTerm {
   comparison: string;
@@ -38,14 +38,14 @@ export interface PairExplanation {
   cappedAt: number | null;
 }
 
-/** One pair's waterfall from its gammas (-1 = missing) and the agreeing values' term frequencies. */
-export function explainTerms(model: TrainedModel, gammas: readonly number[], tfs: readonly (number | null)[]): ExplanationTerm[] {
+/** One pair's waterfall from its gammas (-1 = missing), the agreeing values' term frequencies and whether each value is rare (held by a few records). */
+export function explainTerms(model: TrainedModel, gammas: readonly number[], tfs: readonly (number | null)[], rare: readonly boolean[] = []): ExplanationTerm[] {
   return model.comparisons.map((comparison, c) => {
     const gamma = gammas[c]!;
     if (gamma < 0 || gamma >= comparison.levels.length) return { comparison: comparison.name, level: 'missing', weight: 0, tfAdjustment: 0 };
     const level = comparison.levels[gamma]!;
     const tf = tfs[c];
-    const adjustment = gamma === 0 && comparison.termFrequency && tf != null ? tfAdjustment(level.u, tf) : 0;
+    const adjustment = levelHasTf(comparison, gamma) && tf != null ? tfAdjustment(level.u, tf, rare[c] ?? false) : 0;
     return { comparison: comparison.name, level: level.label, weight: level.weight, tfAdjustment: adjustment };
   });
 }
