@@ -117,9 +117,12 @@ export function windowPairsSql(rules: readonly BlockingRule[], windows: readonly
   const used = rules.flatMap((_, index) => ((windows[index] ?? 0) >= 1 ? [index] : []));
   if (used.length === 0) return 'SELECT 1';
   const window = (index: number) => windows[index]!;
+  // The neighbour's rank is computed before the join, so block and rank are both hash-join keys (with `l.o + w.k`
+  // in the ON clause DuckDB joined on the block alone and filtered each block's square: 52 s → 1.4 s at 1M records).
   const selects = used.map(
     (index) => `SELECT least(l.unique_id, r.unique_id) AS unique_id_l, greatest(l.unique_id, r.unique_id) AS unique_id_r, ${index} AS rule
-      FROM ${blockKeysTable} l CROSS JOIN range(1, ${window(index) + 1}) w(k) JOIN ${blockKeysTable} r ON r.h${index} = l.h${index} AND r.o${index} = l.o${index} + w.k${linkOnly ? ' WHERE l.source <> r.source' : ''}`,
+      FROM (SELECT b.unique_id, b.source, b.h${index}, b.o${index} + w.k AS next FROM ${blockKeysTable} b CROSS JOIN range(1, ${window(index) + 1}) w(k) WHERE b.h${index} IS NOT NULL) l
+      JOIN ${blockKeysTable} r ON r.h${index} = l.h${index} AND r.o${index} = l.next${linkOnly ? ' WHERE l.source <> r.source' : ''}`,
   );
   return `INSERT INTO ${candidatesTable}
     SELECT unique_id_l, unique_id_r, min(rule) FROM (${selects.join('\nUNION ALL\n')}) w
