@@ -58,19 +58,27 @@ const LATIN_DESIGNATORS: ReadonlyArray<[RegExp, string]> = [
 
 const SEPARATORS = String.raw`[\s,、・]*`;
 
+// Compiled once: each designator as a prefix and as a suffix (Latin ones need a word boundary on the inner side:
+// `Acme Global, Inc.` but not `Zinc`; `co` and `sa` are not stripped as prefixes).
+const JAPANESE_PATTERNS = JAPANESE_DESIGNATORS.map(([pattern, canonical]) => ({
+  prefix: new RegExp(`^(?:${pattern.source})${SEPARATORS}`),
+  suffix: new RegExp(`${SEPARATORS}(?:${pattern.source})$`),
+  canonical,
+}));
+const LATIN_PATTERNS = LATIN_DESIGNATORS.map(([pattern, canonical]) => ({
+  suffix: new RegExp(`(?:^|[\\s,]+)(?:${pattern.source})$`, 'i'),
+  prefix: canonical !== 'co' && canonical !== 'sa' ? new RegExp(`^(?:${pattern.source})(?:[\\s,]+)`, 'i') : null,
+  canonical,
+}));
+
 function stripOnce(name: string): { rest: string; designator: string } | null {
-  for (const [pattern, canonical] of JAPANESE_DESIGNATORS) {
-    const prefix = new RegExp(`^(?:${pattern.source})${SEPARATORS}`);
-    const suffix = new RegExp(`${SEPARATORS}(?:${pattern.source})$`);
+  for (const { prefix, suffix, canonical } of JAPANESE_PATTERNS) {
     if (prefix.test(name)) return { rest: name.replace(prefix, ''), designator: canonical };
     if (suffix.test(name)) return { rest: name.replace(suffix, ''), designator: canonical };
   }
-  for (const [pattern, canonical] of LATIN_DESIGNATORS) {
-    // Latin designators need a word boundary on the inner side: `Acme Global, Inc.` but not `Zinc`.
-    const suffix = new RegExp(`(?:^|[\\s,]+)(?:${pattern.source})$`, 'i');
-    const prefix = new RegExp(`^(?:${pattern.source})(?:[\\s,]+)`, 'i');
+  for (const { prefix, suffix, canonical } of LATIN_PATTERNS) {
     if (suffix.test(name)) return { rest: name.replace(suffix, ''), designator: canonical };
-    if (canonical !== 'co' && canonical !== 'sa' && prefix.test(name)) return { rest: name.replace(prefix, ''), designator: canonical };
+    if (prefix?.test(name)) return { rest: name.replace(prefix, ''), designator: canonical };
   }
   return null;
 }

@@ -144,21 +144,53 @@ function partRomaji(part: string | null, reading: string | null): string | null 
   return nameKeys(part).romaji;
 }
 
-/** Memoised normalisers: customer data repeats companies, names and domains, and some normalisers cost ~20 µs. */
+/** A cache keeps at most this many values (then starts again): enough for the distinct values of 1M records. */
+const cacheLimit = 1_000_000;
+
+/**
+ * Phone text made only of digits, spaces, hyphens, dots and parentheses, with at most a leading `+`: its digits
+ * (and the `+`) are all libphonenumber reads from it, so `090-0768-5480`, `09007685480` and `(090) 0768 5480` share
+ * one cache entry. Other text (letters, extensions, dash look-alikes, full-width digits) is its own key.
+ */
+const PLAIN_PHONE = /^\+?[0-9 ().-]+$/;
+const PHONE_PUNCTUATION = /[ ().-]/g;
+
+/** Memoised normalisers: customer data repeats companies, names, readings, domains and phones, and some normalisers cost ~20 µs. */
 export class KeyMaker {
   private readonly companies = new Map<string, ReturnType<typeof companyKey>>();
   private readonly addresses = new Map<string, ReturnType<typeof addressKey>>();
-  private readonly names = new Map<string, ReturnType<typeof nameKeys>>();
-  private readonly phones = new Map<string, string | null>();
+  private readonly names = new Map<string, Map<string, ReturnType<typeof nameKeys>>>();
+  private readonly parts = new Map<string, Map<string, { key: string | null; romaji: string | null }>>();
+  private readonly phones = new Map<string, Map<string, string | null>>();
 
   private cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
     let value = cache.get(key);
     if (value === undefined) {
-      if (cache.size > 200_000) cache.clear();
+      if (cache.size >= cacheLimit) cache.clear();
       value = make();
       cache.set(key, value);
     }
     return value;
+  }
+
+  /** `cached` by two keys (nested maps: joining the keys into one string costs more than the lookups). */
+  private cached2<T>(cache: Map<string, Map<string, T>>, first: string, second: string, make: () => T): T {
+    let inner = cache.get(first);
+    if (inner === undefined) {
+      if (cache.size >= cacheLimit) cache.clear();
+      inner = new Map();
+      cache.set(first, inner);
+    }
+    return this.cached(inner, second, make);
+  }
+
+  /** A separate family or given name field: its key and its romaji (from its reading when it has one). */
+  private part(part: string | null, reading: string | null): { key: string | null; romaji: string | null } {
+    if (part === null && reading === null) return { key: null, romaji: null };
+    return this.cached2(this.parts, part ?? '', reading ?? '', () => ({
+      key: part ? nonEmpty(nameKeys(part).normalized) : null,
+      romaji: partRomaji(part, reading),
+    }));
   }
 
   keys(record: RawRecord, defaultRegion: string | null): RecordKeys {
@@ -167,14 +199,16 @@ export class KeyMaker {
     const given = nonEmpty(record.given_name);
     const whole = nonEmpty(record.full_name) ?? nonEmpty(fullName(given, family));
     const reading = readingOf(record);
-    const name = whole === null ? null : this.cached(this.names, `${whole}\u0000${reading ?? ''}`, () => nameKeys(whole, reading));
+    const name = whole === null ? null : this.cached2(this.names, whole, reading ?? '', () => nameKeys(whole, reading));
     // Separate name fields are the better split; a whole name is split on its space.
     const separate = family !== null || given !== null;
-    const familyKey = separate ? (family ? nonEmpty(nameKeys(family).normalized) : null) : name?.family ?? null;
-    const givenKey = separate ? (given ? nonEmpty(nameKeys(given).normalized) : null) : name?.given ?? null;
+    const familyPart = separate ? this.part(family, nonEmpty(record.family_name_reading)) : null;
+    const givenPart = separate ? this.part(given, nonEmpty(record.given_name_reading)) : null;
+    const familyKey = familyPart ? (family ? familyPart.key : null) : name?.family ?? null;
+    const givenKey = givenPart ? (given ? givenPart.key : null) : name?.given ?? null;
     const romajiParts = name?.romaji?.split(' ') ?? [];
-    const familyRomaji = separate ? partRomaji(family, nonEmpty(record.family_name_reading)) : romajiParts.length >= 2 ? romajiParts[0]! : null;
-    const givenRomaji = separate ? partRomaji(given, nonEmpty(record.given_name_reading)) : romajiParts.length >= 2 ? romajiParts.slice(1).join(' ') : null;
+    const familyRomaji = familyPart ? familyPart.romaji : romajiParts.length >= 2 ? romajiParts[0]! : null;
+    const givenRomaji = givenPart ? givenPart.romaji : romajiParts.length >= 2 ? romajiParts.slice(1).join(' ') : null;
     const latin = name?.script === 'latin';
     const nickname = latin && familyKey && givenKey ? `${foldRomaji(familyKey)} ${nicknameGroup(givenKey)}` : null;
 
@@ -231,6 +265,7 @@ export class KeyMaker {
   private phone(raw: string | null | undefined, region: Parameters<typeof normalizePhone>[1]): string | null {
     const value = nonEmpty(raw);
     if (value === null) return null;
-    return this.cached(this.phones, `${region}\u0000${value}`, () => normalizePhone(value, region));
+    const key = PLAIN_PHONE.test(value) ? value.replace(PHONE_PUNCTUATION, '') : value;
+    return this.cached2(this.phones, region ?? 'JP', key, () => normalizePhone(value, region));
   }
 }

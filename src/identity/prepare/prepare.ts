@@ -14,16 +14,22 @@ import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
 import type { JobContext } from '../../jobs/job.ts';
 import { proposeMapping } from '../../ingest/mapping/propose.ts';
 import type { IdentitySource } from '../model/spec.ts';
-import { inputFields, KeyMaker, keyColumns, type RawRecord } from './keys.ts';
+import { inputFields, keyColumns } from './keys.ts';
+import { inlineKeyer, NULL, RECORD, UNIT, type BatchKeyer } from './batch.ts';
 import { gramColumns } from '../compare/compare.ts';
 
 export const inputTable = 'identity_input';
 /** Blocking keys derived in SQL from the prepared keys (see `derivedKeys`). */
 export const derivedKeyColumns = ['given_prefix', 'family_prefix', 'initials_birth_year', 'postal_district'];
-const batchRows = 50_000;
-const UNIT = '\u001f';
-const RECORD = '\u001e';
-const NULL = '\u0002';
+const batchRows = 25_000;
+
+/**
+ * A job context that may bring its own batch keyer: the command line passes one that spreads the batches over
+ * `worker_threads` (src/cli/parallel-keys.ts) with `inFlight` batches under way at once; the default runs inline.
+ */
+export interface PrepareContext extends JobContext {
+  keyer?: { keyBatch: BatchKeyer; inFlight: number };
+}
 
 export interface PreparedSource {
   name: string;
@@ -64,7 +70,7 @@ export async function sourceMappingFor(engine: Engine, source: IdentitySource): 
 }
 
 /** Reads every source and writes `identity_input`. */
-export async function prepareIdentityInput(engine: Engine, sources: readonly IdentitySource[], context: JobContext): Promise<PrepareResult> {
+export async function prepareIdentityInput(engine: Engine, sources: readonly IdentitySource[], context: PrepareContext): Promise<PrepareResult> {
   if (sources.length === 0) throw new KuraError('Choose at least one source to match.', 'identity');
   const names = new Set<string>();
   for (const source of sources) {
@@ -73,45 +79,74 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
   }
   const extras = [...new Set(sources.flatMap((source) => Object.keys(source.extras ?? {})))].map(extraColumn);
   const columns = ['source', 'row', 'unique_id', ...keyColumns, ...extras];
-  const staging = `${inputTable}_staging`;
-  await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(staging)} (${columns.map((name) => `${quoteIdent(name)} ${name === 'row' || name === 'unique_id' ? 'BIGINT' : 'VARCHAR'}`).join(', ')})`);
 
   const prepared: PreparedSource[] = [];
   const totals = await Promise.all(sources.map((source) => rowCount(engine, source.table)));
   const total = totals.reduce((sum, n) => sum + n, 0);
-  const keyMaker = new KeyMaker();
+  const keyBatch = context.keyer?.keyBatch ?? inlineKeyer();
+  const inFlight = Math.max(1, context.keyer?.inFlight ?? 1);
+  // Batches are read in order and keyed (inline, or several at once in worker threads); each batch's lines become
+  // one registered text file, and identity_input is built from all of them by one read_csv.
+  const files: { name: string; path: string }[] = [];
+  const pending: Promise<void>[] = [];
+  let done = 0;
   let offset = 0;
-  for (const [index, source] of sources.entries()) {
-    const mapping = await sourceMappingFor(engine, source);
-    const fields = inputFields.filter((field) => mapping[field] !== undefined);
-    const extraNames = Object.keys(source.extras ?? {});
-    const selected = [
-      ...fields.map((field) => ({ as: field, column: mapping[field]! })),
-      ...extraNames.map((name) => ({ as: extraColumn(name), column: source.extras![name]! })),
-    ];
-    const rows = totals[index]!;
-    for (let start = 0; start < rows; start += batchRows) {
-      if (context.signal.aborted) throw new KuraError('Matching was cancelled.', 'cancelled');
-      const records = await readBatch(engine, source.table, selected.map((s) => s.column), start, start + batchRows);
-      const lines: string[] = new Array(records.length);
-      for (let i = 0; i < records.length; i++) {
-        const values = records[i]!;
-        const raw: RawRecord = {};
-        for (let f = 0; f < fields.length; f++) raw[fields[f]!] = values[f];
-        const keys = keyMaker.keys(raw, source.phoneRegion ?? null);
-        const out: (string | null)[] = [source.name, String(start + i + 1), String(offset + start + i)];
-        for (const column of keyColumns) out.push(keys[column]);
-        const extraValues = new Map(extraNames.map((name, e) => [extraColumn(name), values[fields.length + e] ?? null]));
-        for (const column of extras) out.push(foldExtra(extraValues.get(column) ?? null));
-        lines[i] = out.map(clean).join(UNIT);
+  try {
+    for (const [index, source] of sources.entries()) {
+      const mapping = await sourceMappingFor(engine, source);
+      const fields = inputFields.filter((field) => mapping[field] !== undefined);
+      const extraNames = Object.keys(source.extras ?? {});
+      const selected = [...fields.map((field) => mapping[field]!), ...extraNames.map((name) => source.extras![name]!)];
+      const rows = totals[index]!;
+      for (let start = 0; start < rows; start += batchRows) {
+        if (context.signal.aborted) throw new KuraError('Matching was cancelled.', 'cancelled');
+        const text = await readBatch(engine, source.table, selected, start, start + batchRows);
+        const size = Math.min(batchRows, rows - start);
+        const file = { name: `kura-identity-${index}_${start}-${Math.random().toString(36).slice(2, 8)}.txt`, path: '' };
+        files.push(file);
+        const batch = { source: source.name, phoneRegion: source.phoneRegion ?? null, fields, sourceExtras: extraNames.map(extraColumn), extras, firstRow: start + 1, firstId: offset + start, rows: size, text };
+        const keyed = keyBatch(batch).then(async (lines) => {
+          file.path = await engine.registerFile(file.name, typeof lines === 'string' ? new TextEncoder().encode(lines) : lines);
+          done += size;
+          context.progress({ phase: 'progress.identity.prepare', done, total });
+        });
+        keyed.catch(() => {}); // awaited below; a failure must not surface as an unhandled rejection first
+        pending.push(keyed);
+        if (pending.length >= inFlight) await pending.shift();
       }
-      await appendText(engine, staging, columns, lines, `${index}_${start}`);
-      context.progress({ phase: 'progress.identity.prepare', done: offset + start + records.length, total });
+      prepared.push({ name: source.name, table: source.table, rows, mapping, extras: extraNames });
+      offset += rows;
     }
-    prepared.push({ name: source.name, table: source.table, rows, mapping, extras: extraNames });
-    offset += rows;
+    await Promise.all(pending);
+  } catch (error) {
+    await Promise.allSettled(pending);
+    await dropFiles(engine, files);
+    throw error;
   }
+  const types = columns.map((column) => `${quoteLiteral(column)}: '${column === 'row' || column === 'unique_id' ? 'BIGINT' : 'VARCHAR'}'`).join(', ');
+  const keyed = files.length
+    ? `read_csv([${files.map((file) => quoteLiteral(file.path)).join(', ')}], delim=${quoteLiteral(UNIT)}, quote='', escape='', header=false, auto_detect=false, new_line='\\n', columns={${types}})`
+    : `(SELECT ${columns.map((column) => `NULL::${column === 'row' || column === 'unique_id' ? 'BIGINT' : 'VARCHAR'} AS ${quoteIdent(column)}`).join(', ')} WHERE false)`;
 
+  await engine.exec(identityInputSql(keyed)).finally(() => dropFiles(engine, files));
+  const all = [...keyColumns, ...derivedKeyColumns, ...extras];
+  const present = tableFromIPC(
+    await engine.query(
+      `SELECT ${all.map((c, i) => `count(${quoteIdent(c)}) AS n${i}, approx_count_distinct(${quoteIdent(c)}) AS d${i}`).join(', ')} FROM ${inputTable}`,
+    ),
+  )
+    .get(0)!
+    .toJSON();
+  const presentColumns = all.filter((_, i) => Number(present[`n${i}`]) > 0);
+  const distinctShare = Object.fromEntries(all.map((c, i) => [c, total ? Number(present[`d${i}`]) / total : 0]));
+  return { sources: prepared, records: total, extras, presentColumns, distinctShare };
+}
+
+/**
+ * identity_input from the keyed rows (`from`: a table or table function with source, row, unique_id, the key
+ * columns and the extras): SQL-derived blocking keys, character bigrams with their signatures, completeness.
+ */
+export function identityInputSql(from: string): string {
   // Character bigrams for code-point-aware similarity (DuckDB's jaro_winkler and levenshtein count UTF-8 bytes).
   const grams = (column: string) =>
     `CASE WHEN ${column} IS NULL THEN NULL WHEN length(${column}) < 2 THEN [${column}] ELSE list_distinct(list_transform(range(1, length(${column})), i -> substring(${column}, i, 2))) END`;
@@ -135,7 +170,7 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
     )
     .join(',\n      ');
   const gramStats = gramColumns.map((column) => `len(${column}_grams) AS ${column}_glen, len(${column}_grams) - bit_count(${column}_gmask) AS ${column}_gextra`).join(', ');
-  await engine.exec(`CREATE OR REPLACE TABLE ${inputTable} AS
+  return `CREATE OR REPLACE TABLE ${inputTable} AS
     SELECT *, ${gramStats} FROM (SELECT *, ${signatures} FROM (
     SELECT * REPLACE (TRY_CAST(recency AS TIMESTAMP) AS recency),
       TRY_CAST(birth_date AS DATE) AS birth_day,
@@ -144,34 +179,11 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
       ${grams('company_core')} AS company_core_grams,
       ${grams('address_key')} AS address_key_grams,
       (${keyColumns.filter((c) => !['name', 'recency', 'email_display', 'phone_display', 'mobile_display', 'postal_display', 'address', 'company', 'city', 'region', 'country'].includes(c)).map((c) => `(${quoteIdent(c)} IS NOT NULL)::INTEGER`).join(' + ')}) AS completeness
-    FROM ${quoteIdent(staging)})) ORDER BY unique_id;
-    DROP TABLE ${quoteIdent(staging)};`);
-  const all = [...keyColumns, ...derivedKeyColumns, ...extras];
-  const present = tableFromIPC(
-    await engine.query(
-      `SELECT ${all.map((c, i) => `count(${quoteIdent(c)}) AS n${i}, approx_count_distinct(${quoteIdent(c)}) AS d${i}`).join(', ')} FROM ${inputTable}`,
-    ),
-  )
-    .get(0)!
-    .toJSON();
-  const presentColumns = all.filter((_, i) => Number(present[`n${i}`]) > 0);
-  const distinctShare = Object.fromEntries(all.map((c, i) => [c, total ? Number(present[`d${i}`]) / total : 0]));
-  return { sources: prepared, records: total, extras, presentColumns, distinctShare };
+    FROM ${from})) ORDER BY unique_id`;
 }
 
 export function extraColumn(name: string): string {
   return `x_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
-}
-
-function foldExtra(value: string | null): string | null {
-  if (value === null) return null;
-  const folded = value.normalize('NFKC').trim().toLowerCase();
-  return folded === '' ? null : folded;
-}
-
-function clean(value: string | null): string {
-  if (value === null) return '';
-  return /[\u001f\u001e\r\n]/.test(value) ? value.replace(/[\u001f\u001e\r\n]+/g, ' ') : value;
 }
 
 async function rowCount(engine: Engine, table: string): Promise<number> {
@@ -182,31 +194,19 @@ async function rowCount(engine: Engine, table: string): Promise<number> {
   }
 }
 
-/** Rows [from, to) of a table in file order, every column as text (null as null), decoded once per batch. */
-async function readBatch(engine: Engine, table: string, columns: readonly string[], from: number, to: number): Promise<(string | null)[][]> {
+/** Rows [from, to) of a table in file order, every column as text, joined into one string (see batch.ts). */
+async function readBatch(engine: Engine, table: string, columns: readonly string[], from: number, to: number): Promise<string> {
   if (columns.length === 0) {
     const n = Number(tableFromIPC(await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${to}`)).get(0)?.n ?? 0);
-    return Array.from({ length: n }, () => []);
+    return new Array(n).fill('').join(RECORD);
   }
   const joined = columns.map((column) => `coalesce(CAST(${quoteIdent(column)} AS VARCHAR), ${quoteLiteral(NULL)})`).join(` || ${quoteLiteral(UNIT)} || `);
   const result = tableFromIPC(
     await engine.query(`SELECT string_agg(${joined}, ${quoteLiteral(RECORD)} ORDER BY rowid) AS batch FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${to}`),
   );
-  const text = result.get(0)?.batch as string | null | undefined;
-  if (text == null) return [];
-  return text.split(RECORD).map((line) => line.split(UNIT).map((value) => (value === NULL ? null : value)));
+  return (result.get(0)?.batch as string | null | undefined) ?? '';
 }
 
-async function appendText(engine: Engine, table: string, columns: readonly string[], lines: readonly string[], tag: string): Promise<void> {
-  if (lines.length === 0) return;
-  const name = `kura-identity-${tag}-${Math.random().toString(36).slice(2, 8)}.txt`;
-  const path = await engine.registerFile(name, new TextEncoder().encode(lines.join('\n') + '\n'));
-  try {
-    const types = columns.map((column) => `${quoteLiteral(column)}: '${column === 'row' || column === 'unique_id' ? 'BIGINT' : 'VARCHAR'}'`).join(', ');
-    await engine.exec(
-      `INSERT INTO ${quoteIdent(table)} SELECT * FROM read_csv(${quoteLiteral(path)}, delim=${quoteLiteral(UNIT)}, quote='', escape='', header=false, auto_detect=false, new_line='\\n', columns={${types}})`,
-    );
-  } finally {
-    await engine.dropFile(name).catch(() => {});
-  }
+async function dropFiles(engine: Engine, files: readonly { name: string; path: string }[]): Promise<void> {
+  for (const file of files) if (file.path) await engine.dropFile(file.name).catch(() => {});
 }
