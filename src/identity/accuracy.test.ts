@@ -67,7 +67,7 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
     expect(scores.f1).toBeGreaterThanOrEqual(0.999);
   }, 120_000);
 
-  it('Splink historical_50k: pairwise F1 (target 0.90, reached 0.878)', async () => {
+  it('Splink historical_50k: pairwise F1 (target 0.90, reached 0.890)', async () => {
     await load(`${erDir}splink_historical_figures_with_errors_50k.parquet`, 'historical');
     const mapping = { given_name: 'first_name', family_name: 'surname', birth_date: 'dob', city: 'birth_place', postal_code: 'postcode_fake' };
     await identityMatch(engine, { sources: [{ name: 'h', table: 'historical', mapping, extras: { occupation: 'occupation', gender: 'gender' } }] }, quietJobContext());
@@ -77,8 +77,8 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
     for (const row of truth) groups.set(String(row.cluster), [...(groups.get(String(row.cluster)) ?? []), String(row.row)]);
     const scores = pairwiseScores(clusters, pairsFromGroups(groups.values()));
     report('historical_50k', scores);
-    expect(scores.precision).toBeGreaterThanOrEqual(0.965);
-    expect(scores.f1).toBeGreaterThanOrEqual(0.875);
+    expect(scores.precision).toBeGreaterThanOrEqual(0.96);
+    expect(scores.f1).toBeGreaterThanOrEqual(0.885);
   }, 300_000);
 
   it('Splink fake_1000: pairwise F1 reported', async () => {
@@ -92,7 +92,7 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
     const scores = pairwiseScores(clusters, pairsFromGroups(groups.values()));
     report('fake_1000', scores);
     expect(scores.precision).toBeGreaterThanOrEqual(0.99);
-    expect(scores.f1).toBeGreaterThanOrEqual(0.88);
+    expect(scores.f1).toBeGreaterThanOrEqual(0.885);
   }, 60_000);
 });
 

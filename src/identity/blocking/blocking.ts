@@ -17,12 +17,19 @@ export const blockKeysTable = 'identity_block_keys';
 export const candidatesTable = 'identity_candidates';
 
 /**
- * Blocking keys computed from the prepared keys when the hashes are made: `family_or_only` is the family
- * name, or the only name part a record has (historical_50k has 9% lone surnames in the first-name field).
+ * Keys computed in SQL from the prepared keys, usable wherever a key column is (blocking, comparisons, term
+ * frequencies): `family_any` is the family name, or the only name part a record has (historical_50k has 9%
+ * lone surnames in the first-name field), so a lone "ceely" meets "arthur ceely" in a block.
  */
-export const derivedBlockingKeys: Readonly<Record<string, { sql: string; from: string[] }>> = {
-  family_or_only: { sql: 'coalesce("family_key", "given_key")', from: ['given_key'] },
+export const derivedKeys: Readonly<Record<string, { from: string[]; sql: (ref: (column: string) => string) => string }>> = {
+  family_any: { from: ['given_key'], sql: (ref) => `coalesce(${ref('family_key')}, ${ref('given_key')})` },
 };
+
+/** A key column or derived key as SQL, with `ref` naming a stored column (quoted, maybe with a table alias). */
+export function keySql(key: string, ref: (column: string) => string = quoteIdent): string {
+  const derived = derivedKeys[key];
+  return derived ? `(${derived.sql(ref)})` : ref(key);
+}
 
 /** Default pair budget of one rule, per input record. */
 export const defaultMaxPairsPerRecord = 1;
@@ -38,7 +45,7 @@ export const defaultBlockWindow = 3;
  */
 export function blockHashesSql(input: string, rules: readonly BlockingRule[], sortColumns: readonly string[] = []): string {
   const hashes = rules.map((rule, index) => {
-    const columns = rule.keys.map((key) => (derivedBlockingKeys[key] ? `(${derivedBlockingKeys[key]!.sql})` : quoteIdent(key)));
+    const columns = rule.keys.map((key) => keySql(key));
     const present = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
     return `CASE WHEN ${present} THEN hash(${columns.join(', ')}) END AS h${index}`;
   });

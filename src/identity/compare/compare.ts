@@ -6,6 +6,7 @@
  * bigrams, so 山田 vs 山本 is one character off, not three bytes.
  */
 import { quoteIdent } from '../../engine/sql.ts';
+import { keySql } from '../blocking/blocking.ts';
 import type { Comparison, ComparisonLevel } from '../model/spec.ts';
 
 /** A value held by at most this many records is rare enough to pick training pairs by (one person's records across sources). */
@@ -14,7 +15,7 @@ export const rareValueRecords = 4;
 /** Columns whose bigram lists the prepare step precomputes (`<column>_grams`). */
 export const gramColumns = ['name_key', 'company_core', 'address_key'];
 
-const col = (side: 'l' | 'r', column: string) => `${side}.${quoteIdent(column)}`;
+const col = (side: 'l' | 'r', column: string) => keySql(column, (stored) => `${side}.${quoteIdent(stored)}`);
 const ascii = (side: 'l' | 'r', column: string) => `strlen(${col(side, column)}) = length(${col(side, column)})`;
 
 function grams(side: 'l' | 'r', column: string): string {
@@ -102,9 +103,17 @@ export function tfSql(comparison: Comparison): string | null {
     const spec = comparison.levels[level]!;
     return spec.kind === 'exact' && spec.column === column && !spec.swapWith && !spec.andSame?.length && !spec.and?.length ? same(column) : `${levelSql(spec)} AND ${same(column)}`;
   };
-  const pick = (value: (column: string) => string) => `CASE ${levels.map(({ level, column }) => `WHEN ${condition(level, column)} THEN ${value(column)}`).join(' ')} END`;
-  return `${pick((column) => col('l', recordTfColumn(column)))} AS ${quoteIdent(tfColumn(comparison))},
-      ${pick((column) => `${col('l', recordCountColumn(column))} <= ${rareValueRecords}`)} AS ${quoteIdent(rareColumn(comparison))}`;
+  // A cross level (l.column = r.other or the reverse) takes the agreeing value's frequency in `other`, from the side holding it there.
+  const when = (level: number, column: string, value: (side: 'l' | 'r', column: string) => string) => {
+    const spec = comparison.levels[level]!;
+    if (spec.kind === 'exactCross' && column === spec.other) {
+      return `WHEN ${col('l', spec.column)} = ${col('r', spec.other)} THEN ${value('r', column)} WHEN ${col('l', spec.other)} = ${col('r', spec.column)} THEN ${value('l', column)}`;
+    }
+    return `WHEN ${condition(level, column)} THEN ${value('l', column)}`;
+  };
+  const pick = (value: (side: 'l' | 'r', column: string) => string) => `CASE ${levels.map(({ level, column }) => when(level, column, value)).join(' ')} END`;
+  return `${pick((side, column) => col(side, recordTfColumn(column)))} AS ${quoteIdent(tfColumn(comparison))},
+      ${pick((side, column) => `${col(side, recordCountColumn(column))} <= ${rareValueRecords}`)} AS ${quoteIdent(rareColumn(comparison))}`;
 }
 
 /**
@@ -115,8 +124,8 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
   const columns = [...new Set(comparisons.flatMap((c) => tfLevels(c).map((level) => level.column)))];
   if (columns.length === 0) return 'SELECT 1';
   const tfs = columns.flatMap((column) => [
-    `CASE WHEN ${quoteIdent(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${quoteIdent(column)}) / count(${quoteIdent(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
-    `CASE WHEN ${quoteIdent(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${quoteIdent(column)}) END AS ${quoteIdent(recordCountColumn(column))}`,
+    `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) / count(${keySql(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
+    `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) END AS ${quoteIdent(recordCountColumn(column))}`,
   ]);
   return `CREATE OR REPLACE TEMP TABLE identity_tf AS SELECT unique_id, ${tfs.join(', ')} FROM ${quoteIdent(input)};
     CREATE OR REPLACE TABLE ${quoteIdent(input)} AS SELECT i.*, t.* EXCLUDE (unique_id) FROM ${quoteIdent(input)} i JOIN identity_tf t ON t.unique_id = i.unique_id ORDER BY i.unique_id;

@@ -64,7 +64,7 @@ const floor = 1e-6;
 /** A term-frequency adjustment lowers a weight by at most this many bits (a very common value)… */
 export const tfCap = 8;
 /** …and raises it by at most this many (a rare value: a surname held by a few records is better evidence than the average agreement). */
-export const tfBoostCap = 2;
+export const tfBoostCap = 3;
 
 /**
  * u per level from random pairs' patterns, with `uPriorPairs` pseudo-pairs of a prior (0.001 for every level

@@ -2,7 +2,7 @@
  * The model Kura proposes from the key columns the prepared data actually has. It is plain data: the
  * user (or the notebook file) can edit every rule and level.
  */
-import { derivedBlockingKeys } from '../blocking/blocking.ts';
+import { derivedKeys } from '../blocking/blocking.ts';
 import type { BlockingRule, Comparison, MatchModel } from './spec.ts';
 
 /**
@@ -28,7 +28,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   const comparisons: Comparison[] = [];
   const blocking: BlockingRule[] = [];
   const block = (...keys: string[]) => {
-    if (keys.every((key) => has(key) || derivedBlockingKeys[key]?.from.every(has))) blocking.push({ keys });
+    if (keys.every((key) => has(key) || derivedKeys[key]?.from.every(has))) blocking.push({ keys });
   };
 
   // Where workplace fields exist (a phone line, a company) the whole-name comparison with its caps keeps
@@ -68,8 +68,9 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
               { label: 'jaro-winkler ≥ 0.8', kind: 'jaroWinkler' as const, column: 'given_romaji', min: 0.8 },
             ]
           : []),
-        // A lone name (one part, kept as the given name) against the other record's family name.
-        { label: "the other's family name", kind: 'exactCross', column: 'given_key', other: 'family_key' },
+        // A lone name (one part, kept as the given name: historical_50k has 9% lone surnames in the first-name
+        // field) against the other record's family name, weighed by how common that family name is.
+        { label: "the other's family name", kind: 'exactCross', column: 'given_key', other: 'family_key', termFrequency: 'family_key' },
         { label: 'different', kind: 'else' },
       ],
     });
@@ -102,7 +103,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     block('name_key');
     block('name_swapped');
     block('name_romaji_swapped');
-    block('family_or_only', 'postal');
+    block('family_any', 'postal');
     block('given_key', 'postal');
     block('family_romaji', 'birth_date');
     block('given_romaji', 'birth_date');
@@ -192,15 +193,16 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
             ]
           : []),
         ...(has('postal') ? [{ label: 'same postal code', kind: 'exact' as const, column: 'postal' }] : []),
-        ...(has('city_key') ? [{ label: 'same city', kind: 'exact' as const, column: 'city_key' }] : []),
         ...(has('postal') ? [{ label: 'postal code one character off', kind: 'levenshtein' as const, column: 'postal', max: 1 }] : []),
+        ...(options.postalDistrict && has('postal_district') && has('city_key') ? [{ label: 'same postal district and city', kind: 'exact' as const, column: 'postal_district', andSame: ['city_key'] }] : []),
+        ...(has('city_key') ? [{ label: 'same city', kind: 'exact' as const, column: 'city_key', termFrequency: 'city_key' }] : []),
         ...(options.postalDistrict && has('postal_district') ? [{ label: 'same postal district', kind: 'exact' as const, column: 'postal_district' }] : []),
         ...(has('city_key') ? [{ label: 'city jaro-winkler ≥ 0.9', kind: 'jaroWinkler' as const, column: 'city_key', min: 0.9 }] : []),
         { label: 'different', kind: 'else' },
       ],
     });
     block('address_key');
-    block('city_key', 'family_or_only');
+    block('city_key', 'family_any');
     block('city_key', 'given_key');
     block('city_key', 'birth_date');
   }
