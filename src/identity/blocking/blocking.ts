@@ -15,6 +15,7 @@ import type { BlockingRule } from '../model/spec.ts';
 export const blockHashesTable = 'identity_block_hashes';
 export const blockKeysTable = 'identity_block_keys';
 export const candidatesTable = 'identity_candidates';
+const overCapTable = 'identity_over_cap';
 
 /**
  * Keys computed in SQL from the prepared keys, usable wherever a key column is (blocking, comparisons, term
@@ -96,22 +97,33 @@ export function ruleWindows(ruleCount: number, sizes: readonly { rule: number; s
 
 /**
  * One key per rule and record (`b<i>`): the hash, or NULL when its block holds more than the rule's cap; for
- * the records of such an over-cap block, when the rule has a window, `h<i>` and their rank `o<i>` in the block by `sort_key`.
+ * the records of such an over-cap block, when the rule has a window, `h<i>` and their rank `o<i>` in the block by `sort_key`
+ * (NULL for the other records).
  */
 export function blockKeysSql(rules: readonly BlockingRule[], caps: readonly number[], windows: readonly number[] = []): string {
-  // One window per rule for the block size (in a subquery, so it is computed once), a rank only where a window is used.
-  const sizes = rules.map((_, index) => `count(*) OVER (PARTITION BY h${index}) AS n${index}`);
+  // The over-cap blocks (few: the common values) are found by one GROUP BY per rule; a record's key is its hash
+  // unless that is one of them. Ranks are computed only over the over-cap records of rules with a window. (A
+  // window per rule over every record took 24 s at 1M records, this 1.5 s; same keys, same candidates.)
+  if (rules.length === 0) return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source FROM ${blockHashesTable}; DROP TABLE ${blockHashesTable};`;
+  const overCap = rules.map((_, index) => `SELECT ${index} AS rule, h${index} AS h FROM ${blockHashesTable} WHERE h${index} IS NOT NULL GROUP BY h${index} HAVING count(*) > ${caps[index]}`);
+  const isOver = (index: number, alias: string) => `${alias}.h${index} IN (SELECT h FROM ${overCapTable} WHERE rule = ${index})`;
+  const ranked = (index: number) => (windows[index] ?? 0) >= 1;
   const keys = rules.map((_, index) => {
-    const key = `CASE WHEN n${index} <= ${caps[index]} THEN h${index} END AS b${index}`;
-    if (!((windows[index] ?? 0) >= 1)) return key;
-    const over = `CASE WHEN n${index} > ${caps[index]} THEN h${index} END`;
+    const key = `CASE WHEN NOT (${isOver(index, 'k')}) THEN k.h${index} END AS b${index}`;
+    if (!ranked(index)) return key;
     return `${key},
-      ${over} AS h${index},
-      CASE WHEN n${index} > ${caps[index]} THEN row_number() OVER (PARTITION BY ${over} ORDER BY sort_key, unique_id) END AS o${index}`;
+      CASE WHEN ${isOver(index, 'k')} THEN k.h${index} END AS h${index},
+      r${index}.o${index}`;
   });
-  return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source${keys.length ? `, ${keys.join(',\n      ')}` : ''}
-    FROM (SELECT *${sizes.length ? `, ${sizes.join(', ')}` : ''} FROM ${blockHashesTable});
-    DROP TABLE ${blockHashesTable};`;
+  const ranks = rules.flatMap((_, index) =>
+    ranked(index)
+      ? [`LEFT JOIN (SELECT unique_id, row_number() OVER (PARTITION BY h${index} ORDER BY sort_key, unique_id) AS o${index} FROM ${blockHashesTable} x WHERE ${isOver(index, 'x')}) r${index} ON r${index}.unique_id = k.unique_id`]
+      : [],
+  );
+  return `CREATE OR REPLACE TEMP TABLE ${overCapTable} AS ${overCap.join('\n    UNION ALL ')};
+    CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT k.unique_id, k.source, ${keys.join(',\n      ')}
+    FROM ${blockHashesTable} k${ranks.map((join) => `\n    ${join}`).join('')};
+    DROP TABLE ${overCapTable}; DROP TABLE ${blockHashesTable};`;
 }
 
 /**
