@@ -67,7 +67,7 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
     expect(scores.f1).toBeGreaterThanOrEqual(0.999);
   }, 120_000);
 
-  it('Splink historical_50k: pairwise F1 (target 0.90, reached 0.890)', async () => {
+  it('Splink historical_50k: pairwise F1 (target 0.90, reached 0.901)', async () => {
     await load(`${erDir}splink_historical_figures_with_errors_50k.parquet`, 'historical');
     const mapping = { given_name: 'first_name', family_name: 'surname', birth_date: 'dob', city: 'birth_place', postal_code: 'postcode_fake' };
     await identityMatch(engine, { sources: [{ name: 'h', table: 'historical', mapping, extras: { occupation: 'occupation', gender: 'gender' } }] }, quietJobContext());
@@ -78,7 +78,7 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
     const scores = pairwiseScores(clusters, pairsFromGroups(groups.values()));
     report('historical_50k', scores);
     expect(scores.precision).toBeGreaterThanOrEqual(0.96);
-    expect(scores.f1).toBeGreaterThanOrEqual(0.885);
+    expect(scores.f1).toBeGreaterThanOrEqual(0.9);
   }, 300_000);
 
   it('Splink fake_1000: pairwise F1 reported', async () => {
@@ -92,7 +92,7 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
     const scores = pairwiseScores(clusters, pairsFromGroups(groups.values()));
     report('fake_1000', scores);
     expect(scores.precision).toBeGreaterThanOrEqual(0.99);
-    expect(scores.f1).toBeGreaterThanOrEqual(0.885);
+    expect(scores.f1).toBeGreaterThanOrEqual(0.89);
   }, 60_000);
 });
 

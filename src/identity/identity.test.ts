@@ -106,7 +106,7 @@ for (const factory of engineFactories) {
       expect(result.model.comparisons.map((c) => c.name)).toEqual(['family_name', 'given_name', 'birth_date', 'address']);
       expect(result.model.caps).toEqual([]);
       const given = result.trained.comparisons.find((c) => c.name === 'given_name')!;
-      expect(given.levels[0]!.termFrequency).toBe('given_key');
+      expect(given.levels[0]!.termFrequency).toBe('given_clean');
       const cluster = new Map((await rows(engine, 'SELECT row, cluster_id FROM identity_clusters')).map((r) => [Number(r.row), Number(r.cluster_id)]));
       expect(cluster.get(2)).toBe(cluster.get(1));
       expect(cluster.get(3)).toBe(cluster.get(1)); // "ceely" alone = arthur ceely (same birth date and place)
@@ -125,6 +125,23 @@ for (const factory of engineFactories) {
       expect(smith.some((term) => term.tfAdjustment < 0)).toBe(true);
     }, 60_000);
 
+    it('joins clusters on group evidence: several pairs below the threshold that agree, not one among many', async () => {
+      // 0–1 linked; 2 meets 0 and 1 at p = 0.8 each (weight 2, under the threshold): support 1.6, share 0.8, joins.
+      // 3 meets 0 at 0.8 and 1 at 0.1: support 0.8 < 1.5, apart. 7 meets the cluster 4–5–8–9 at 0.8, 0.8, 0.2, 0.2:
+      // support 1.6 but share 1.6 / 4 = 0.4 < 0.5, apart (one good match among many poor ones). 6 meets nobody.
+      await engine.exec(`CREATE OR REPLACE TABLE ge_input AS SELECT 'x' AS source, range + 1 AS row, range AS unique_id FROM range(10);
+        CREATE OR REPLACE TABLE ge_pairs (unique_id_l BIGINT, unique_id_r BIGINT, match_weight DOUBLE);
+        INSERT INTO ge_pairs VALUES (0, 1, 8), (0, 2, 2), (1, 2, 2), (0, 3, 2), (1, 3, -3.17),
+          (4, 5, 8), (5, 8, 8), (8, 9, 8), (4, 7, 2), (5, 7, 2), (7, 8, -2), (7, 9, -2);`);
+      const threshold = Math.log2(0.9 / 0.1);
+      await clusterRecords(engine, 'ge_input', 'ge_pairs', threshold);
+      const cluster = (await rows(engine, 'SELECT unique_id, cluster_id FROM identity_clusters ORDER BY unique_id')).map((r) => Number(r.cluster_id));
+      expect(cluster).toEqual([0, 0, 0, 3, 4, 4, 6, 7, 4, 4]);
+      await clusterRecords(engine, 'ge_input', 'ge_pairs', threshold, undefined, false);
+      const plain = (await rows(engine, 'SELECT unique_id, cluster_id FROM identity_clusters ORDER BY unique_id')).map((r) => Number(r.cluster_id));
+      expect(plain).toEqual([0, 0, 2, 3, 4, 4, 6, 7, 4, 4]);
+    });
+
     it('connected components equal a union-find over the same edges', async () => {
       let seed = 11;
       const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -137,7 +154,7 @@ for (const factory of engineFactories) {
       await engine.exec(`CREATE OR REPLACE TABLE cc_input AS SELECT 'x' AS source, range + 1 AS row, range AS unique_id FROM range(${n});
         CREATE OR REPLACE TABLE cc_pairs (unique_id_l BIGINT, unique_id_r BIGINT, match_weight DOUBLE);
         INSERT INTO cc_pairs VALUES ${edges.map(([a, b], i) => `(${a}, ${b}, ${i % 5 === 0 ? -3 : 5})`).join(', ')};`);
-      const stats = await clusterRecords(engine, 'cc_input', 'cc_pairs', 0);
+      const stats = await clusterRecords(engine, 'cc_input', 'cc_pairs', 0, undefined, false);
       const parent = Array.from({ length: n }, (_, i) => i);
       const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
       edges.forEach(([a, b], i) => {

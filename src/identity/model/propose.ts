@@ -37,18 +37,19 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   const workplace = has('phone') || has('mobile') || has('company_core');
   const split = !!options.splitNames && has('family_key') && has('given_key') && !(workplace && !options.splitWithWorkplace);
   if (split) {
+    // Name parts without titles (sir, lady, rt hon, baronet…): a title in a name field is a missing name, not one shared.
     comparisons.push({
       name: 'family_name',
       trainingSession: true,
-      nullWhenMissing: ['family_key'],
-      termFrequency: 'family_key',
+      nullWhenMissing: ['family_clean'],
+      termFrequency: 'family_clean',
       levels: [
-        { label: 'exact', kind: 'exact', column: 'family_key', swapWith: 'given_key' },
+        { label: 'exact', kind: 'exact', column: 'family_clean', swapWith: 'given_clean' },
         ...(has('family_romaji')
           ? [
-              { label: 'same reading', kind: 'exact' as const, column: 'family_romaji' },
-              { label: 'jaro-winkler ≥ 0.92', kind: 'jaroWinkler' as const, column: 'family_romaji', min: 0.92 },
-              { label: 'jaro-winkler ≥ 0.8', kind: 'jaroWinkler' as const, column: 'family_romaji', min: 0.8 },
+              { label: 'same reading', kind: 'exact' as const, column: 'family_romaji_clean' },
+              { label: 'jaro-winkler ≥ 0.92', kind: 'jaroWinkler' as const, column: 'family_romaji_clean', min: 0.92 },
+              { label: 'jaro-winkler ≥ 0.8', kind: 'jaroWinkler' as const, column: 'family_romaji_clean', min: 0.8 },
             ]
           : []),
         { label: 'different', kind: 'else' },
@@ -57,20 +58,20 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     comparisons.push({
       name: 'given_name',
       trainingSession: true,
-      nullWhenMissing: ['given_key'],
-      termFrequency: 'given_key',
+      nullWhenMissing: ['given_clean'],
+      termFrequency: 'given_clean',
       levels: [
-        { label: 'exact', kind: 'exact', column: 'given_key', swapWith: 'family_key' },
+        { label: 'exact', kind: 'exact', column: 'given_clean', swapWith: 'family_clean' },
         ...(has('given_romaji')
           ? [
-              { label: 'same reading', kind: 'exact' as const, column: 'given_romaji' },
-              { label: 'jaro-winkler ≥ 0.92', kind: 'jaroWinkler' as const, column: 'given_romaji', min: 0.92 },
-              { label: 'jaro-winkler ≥ 0.8', kind: 'jaroWinkler' as const, column: 'given_romaji', min: 0.8 },
+              { label: 'same reading', kind: 'exact' as const, column: 'given_romaji_clean' },
+              { label: 'jaro-winkler ≥ 0.92', kind: 'jaroWinkler' as const, column: 'given_romaji_clean', min: 0.92 },
+              { label: 'jaro-winkler ≥ 0.8', kind: 'jaroWinkler' as const, column: 'given_romaji_clean', min: 0.8 },
             ]
           : []),
         // A lone name (one part, kept as the given name: historical_50k has 9% lone surnames in the first-name
         // field) against the other record's family name, weighed by how common that family name is.
-        { label: "the other's family name", kind: 'exactCross', column: 'given_key', other: 'family_key', termFrequency: 'family_key' },
+        { label: "the other's family name", kind: 'exactCross', column: 'given_clean', other: 'family_clean', termFrequency: 'family_clean' },
         { label: 'different', kind: 'else' },
       ],
     });

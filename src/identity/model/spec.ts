@@ -21,7 +21,7 @@ export type KeyColumn = string;
 
 /** Pairs are records equal on every key of a rule; rules are unioned, a pair counted once. */
 export interface BlockingRule {
-  /** Columns of identity_input, or a derived key of blocking/blocking.ts (`derivedBlockingKeys`). */
+  /** Columns of identity_input, or a derived key of blocking/blocking.ts (`derivedKeys`: family_any, given_clean…). */
   keys: KeyColumn[];
 }
 
