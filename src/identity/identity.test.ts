@@ -7,7 +7,7 @@ import { quietJobContext } from '../jobs/job.ts';
 import { engineFactories } from '../../test/unit/engines.ts';
 import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, ruleBlockCaps, ruleWindows, windowPairsSql } from './blocking/blocking.ts';
 import { clusterRecords } from './cluster/cluster.ts';
-import { gammaSql, levelSql } from './compare/compare.ts';
+import { gammaSql, levelSql, termFrequencySql } from './compare/compare.ts';
 import { estimateU, matchWeightSql, trainModel, type Pattern } from './fellegi-sunter/fellegi-sunter.ts';
 import { goldenSql } from './golden/golden.ts';
 import { identityMatch, recluster } from './job.ts';
@@ -140,6 +140,23 @@ for (const factory of engineFactories) {
       await clusterRecords(engine, 'ge_input', 'ge_pairs', threshold, undefined, false);
       const plain = (await rows(engine, 'SELECT unique_id, cluster_id FROM identity_clusters ORDER BY unique_id')).map((r) => Number(r.cluster_id));
       expect(plain).toEqual([0, 0, 2, 3, 4, 4, 6, 7, 4, 4]);
+    });
+
+    it('tells personal e-mail domains from work ones: free mail, or a domain naming five employers or more', async () => {
+      const domains = [
+        ['gmail.com', 'acme'],
+        ['mail.example.net', 'a'], ['mail.example.net', 'b'], ['mail.example.net', 'c'], ['mail.example.net', 'd'], ['mail.example.net', 'e'],
+        ['acme.example.jp', 'acme'], ['acme.example.jp', 'acme'], [null, 'acme'],
+      ];
+      await engine.exec(`CREATE OR REPLACE TABLE pe_input AS SELECT * FROM (VALUES ${domains.map(([d, c], i) => `(${i}, ${d ? `'${d}'` : 'NULL'}, '${c}')`).join(', ')}) t(unique_id, email_domain, company_core)`);
+      const comparisons = proposeModel(['name_key', 'email', 'email_domain', 'email_canonical', 'phone', 'company_core', 'address_key']).comparisons;
+      const email = comparisons.find((c) => c.name === 'email')!;
+      expect(email.levels.map((l) => l.label)).toEqual(['exact', 'different, personal vs work e-mail', 'different']);
+      expect(comparisons.find((c) => c.name === 'phone')!.neutralWhen).toEqual(email.levels[1]);
+      expect(gammaSql(comparisons.find((c) => c.name === 'phone')!)).toContain(`WHEN (l."email_personal" <> r."email_personal") THEN -1 WHEN TRUE THEN 1`);
+      await engine.exec(termFrequencySql('pe_input', [{ ...email, termFrequency: undefined }]));
+      const flags = (await rows(engine, 'SELECT email_personal FROM pe_input ORDER BY unique_id')).map((r) => r.email_personal);
+      expect(flags).toEqual([true, true, true, true, true, true, false, false, null]);
     });
 
     it('connected components equal a union-find over the same edges', async () => {

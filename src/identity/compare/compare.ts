@@ -37,6 +37,8 @@ function levelConditionSql(level: ComparisonLevel): string {
       if (!level.swapWith) return same;
       return `(${same} OR (${col('l', level.column)} = ${col('r', level.swapWith)} AND ${col('l', level.swapWith)} = ${col('r', level.column)}))`;
     }
+    case 'differ':
+      return `(${col('l', level.column)} <> ${col('r', level.column)})`;
     case 'exactCross':
       return `(${col('l', level.column)} = ${col('r', level.other)} OR ${col('l', level.other)} = ${col('r', level.column)})`;
     case 'exactAny':
@@ -68,7 +70,9 @@ function levelConditionSql(level: ComparisonLevel): string {
 /** `gamma_<name>`: -1 for the null level, else the index of the first level that holds. */
 export function gammaSql(comparison: Comparison): string {
   const missing = (side: 'l' | 'r') => `(${comparison.nullWhenMissing.map((column) => `${col(side, column)} IS NULL`).join(' AND ')})`;
-  const cases = comparison.levels.map((level, index) => `WHEN ${levelSql(level)} THEN ${index}`).join(' ');
+  const last = comparison.levels.length - 1;
+  const neutral = (index: number) => (comparison.neutralWhen && index === last && comparison.levels[last]!.kind === 'else' ? `WHEN ${levelSql(comparison.neutralWhen)} THEN -1 ` : '');
+  const cases = comparison.levels.map((level, index) => `${neutral(index)}WHEN ${levelSql(level)} THEN ${index}`).join(' ');
   const nullCase = comparison.nullWhenMissing.length ? `WHEN ${missing('l')} OR ${missing('r')} THEN -1 ` : '';
   return `CASE ${nullCase}${cases} ELSE -1 END::TINYINT AS ${quoteIdent(gammaColumn(comparison))}`;
 }
@@ -122,15 +126,35 @@ export function tfSql(comparison: Comparison): string | null {
  */
 export function termFrequencySql(input: string, comparisons: readonly Comparison[]): string {
   const columns = [...new Set(comparisons.flatMap((c) => tfLevels(c).map((level) => level.column)))];
-  if (columns.length === 0) return 'SELECT 1';
   const tfs = columns.flatMap((column) => [
     `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) / count(${keySql(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
     `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) END AS ${quoteIdent(recordCountColumn(column))}`,
   ]);
-  return `CREATE OR REPLACE TEMP TABLE identity_tf AS SELECT unique_id, ${tfs.join(', ')} FROM ${quoteIdent(input)};
+  const personal = comparisons.some((c) => c.levels.some((level) => 'column' in level && level.column === personalEmailColumn));
+  if (tfs.length === 0 && !personal) return 'SELECT 1';
+  const select = [...tfs, ...(personal ? [`${personalEmailSql('d.companies')} AS ${personalEmailColumn}`] : [])];
+  const from = personal
+    ? `${quoteIdent(input)} LEFT JOIN (SELECT email_domain, count(DISTINCT company_core) AS companies FROM ${quoteIdent(input)} WHERE email_domain IS NOT NULL GROUP BY email_domain) d USING (email_domain)`
+    : quoteIdent(input);
+  return `CREATE OR REPLACE TEMP TABLE identity_tf AS SELECT unique_id, ${select.join(', ')} FROM ${from};
     CREATE OR REPLACE TABLE ${quoteIdent(input)} AS SELECT i.*, t.* EXCLUDE (unique_id) FROM ${quoteIdent(input)} i JOIN identity_tf t ON t.unique_id = i.unique_id ORDER BY i.unique_id;
     DROP TABLE identity_tf;`;
 }
+
+/**
+ * `email_personal`: the record's e-mail is a personal one (free mail), not a work address. A domain is personal
+ * when it is a known free-mail domain, or when its addresses name `personalDomainCompanies` or more different
+ * employers (a company's own domain serves one). Null without an e-mail.
+ */
+export const personalEmailColumn = 'email_personal';
+export const personalDomainCompanies = 5;
+export const freeMailDomains = [
+  'gmail.com', 'yahoo.com', 'yahoo.co.jp', 'ymail.com', 'hotmail.com', 'hotmail.co.jp', 'outlook.com', 'outlook.jp', 'live.com', 'live.jp', 'msn.com',
+  'icloud.com', 'me.com', 'mac.com', 'aol.com', 'protonmail.com', 'proton.me', 'gmx.com', 'gmx.de', 'web.de', 'mail.ru', 'yandex.ru', 'qq.com', '163.com',
+  'naver.com', 'docomo.ne.jp', 'ezweb.ne.jp', 'au.com', 'softbank.ne.jp', 'i.softbank.jp', 'ybb.ne.jp', 'nifty.com', 'biglobe.ne.jp', 'ocn.ne.jp', 'so-net.ne.jp',
+];
+const personalEmailSql = (companies: string) =>
+  `CASE WHEN email_domain IS NOT NULL THEN email_domain IN (${freeMailDomains.map((d) => `'${d}'`).join(', ')}) OR coalesce(${companies}, 0) >= ${personalDomainCompanies} END`;
 
 /** Gammas (and tf values) for the pairs in `pairsTable` (unique_id_l, unique_id_r, …) into `target`. */
 export function comparePairsSql(input: string, pairsTable: string, target: string, comparisons: readonly Comparison[], keepColumns: readonly string[] = []): string {

@@ -20,10 +20,12 @@ export interface ProposeOptions {
   /** Weight caps on weak name levels only where workplace fields exist. */
   capsWorkplaceOnly?: boolean;
   noCaps?: boolean;
+  /** "Different, personal vs work e-mail" levels on e-mail, phone and address where companies are given. */
+  channels?: boolean;
 }
 
 export function proposeModel(presentColumns: readonly string[], distinctShare: Readonly<Record<string, number>> = {}, given: ProposeOptions = {}): MatchModel {
-  const options: ProposeOptions = { splitNames: true, postalDistrict: true, capsWorkplaceOnly: true, ...given };
+  const options: ProposeOptions = { splitNames: true, postalDistrict: true, capsWorkplaceOnly: true, channels: true, ...given };
   const has = (column: string) => presentColumns.includes(column);
   const comparisons: Comparison[] = [];
   const blocking: BlockingRule[] = [];
@@ -113,6 +115,13 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     block('initials_birth_year');
     block('postal_district', 'birth_date');
   }
+  // Where people give an employer, one record may carry the work channel (work e-mail, office phone and address)
+  // and the other the personal one (free mail, home phone and address): "different" there is expected, not
+  // evidence against (and the three differ together, not independently). A level of its own lets EM weigh it.
+  const channel =
+    options.channels && has('email') && has('email_domain') && has('company_core')
+      ? [{ label: 'different, personal vs work e-mail', kind: 'differ' as const, column: 'email_personal' }]
+      : [];
   if (has('email')) {
     comparisons.push({
       name: 'email',
@@ -123,6 +132,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
         { label: 'exact', kind: 'exact', column: 'email_canonical' },
         // No "same local part elsewhere" or "similar local part" levels: local parts repeat the name
         // (hanako.sato@, hanakosato12@gmail), so namesakes would score on their name twice.
+        ...channel,
         { label: 'different', kind: 'else' },
       ],
     });
@@ -139,6 +149,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
         { label: 'same number', kind: 'exactAny', columns: phones },
         { label: 'different', kind: 'else' },
       ],
+      ...(channel.length ? { neutralWhen: channel[0] } : {}),
     });
     for (const phone of phones) block(phone);
   }
@@ -201,6 +212,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
         ...(has('city_key') ? [{ label: 'city jaro-winkler ≥ 0.9', kind: 'jaroWinkler' as const, column: 'city_key', min: 0.9 }] : []),
         { label: 'different', kind: 'else' },
       ],
+      ...(channel.length ? { neutralWhen: channel[0] } : {}),
     });
     block('address_key');
     block('city_key', 'family_any');

@@ -42,6 +42,7 @@ export type ComparisonLevel = {
 } & (
   | { label: string; kind: 'exact'; column: KeyColumn; /** Also agree when l.column = r.swapWith (swapped first/last). */ swapWith?: KeyColumn }
   | { label: string; kind: 'exactAny'; columns: KeyColumn[] } // any column of l equals any column of r (phone vs mobile)
+  | { label: string; kind: 'differ'; column: KeyColumn } // both sides have the flag and it differs (one personal, one work e-mail: `email_personal`)
   | { label: string; kind: 'exactCross'; column: KeyColumn; other: KeyColumn } // l.column = r.other or l.other = r.column (a lone name vs the other's family name)
   | { label: string; kind: 'jaroWinkler'; column: KeyColumn; min: number }
   | { label: string; kind: 'levenshtein'; column: KeyColumn; max: number }
@@ -57,6 +58,11 @@ export interface Comparison {
   nullWhenMissing: KeyColumn[];
   /** Best first; the last one is usually `else`. */
   levels: ComparisonLevel[];
+  /**
+   * When this holds and no level but the last (`else`) does, the comparison counts as missing (weight 0) instead of
+   * "different": a work phone and a home phone differ because one record came through the personal channel.
+   */
+  neutralWhen?: ComparisonLevel;
   /** Term-frequency adjustment on the first level: common values (佐藤, gmail.com, a switchboard number) weigh less. */
   termFrequency?: KeyColumn;
   /**
