@@ -16,7 +16,7 @@ import { defaultSurvivorship, goldenSql, goldenTable } from './golden/golden.ts'
 import { proposeModel } from './model/propose.ts';
 import { defaultThreshold, type MatchModel, type MatchSpec, type Survivorship } from './model/spec.ts';
 import { dropSearchIndexes } from './search/search.ts';
-import { inputTable, prepareIdentityInput, type PreparedSource } from './prepare/prepare.ts';
+import { inputTable, prepareIdentityInput, sourceRowSql, type PreparedSource } from './prepare/prepare.ts';
 import { capFor, explainTerms, type PairExplanation, type RecordSummary, type ThresholdEstimate } from './result/explain.ts';
 
 export const pairsTable = 'identity_pairs';
@@ -142,10 +142,13 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   const trained = trainModel(model.comparisons, u, await patterns(engine, 'identity_comparisons', model, true), model.emIterations, uPairs, model.mPriorPairs, totalPairs, model.caps);
   step('em');
 
+  // The weight in a plain projection (a LATERAL subquery was twice as slow) and source/row from the ids (no join
+  // back to identity_input): 1M records, 9M pairs: 21 s → 2.8 s.
+  const left = sourceRowSql(prepared.sources, 'p.unique_id_l');
+  const right = sourceRowSql(prepared.sources, 'p.unique_id_r');
   await engine.exec(`CREATE OR REPLACE TABLE ${pairsTable} AS
-    SELECT l.source AS source_l, l.row AS row_l, r.source AS source_r, r.row AS row_r, p.*, w.match_weight, 1 / (1 + pow(2, -w.match_weight)) AS match_probability
-    FROM identity_comparisons p, LATERAL (SELECT ${matchWeightSql(trained)} AS match_weight) w
-    JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r;
+    SELECT ${left.source} AS source_l, ${left.row} AS row_l, ${right.source} AS source_r, ${right.row} AS row_r, p.*, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
+    FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_comparisons p) p;
     DROP TABLE identity_comparisons; DROP TABLE ${candidatesTable}; DROP TABLE identity_block_keys;`);
   step('scoring');
 

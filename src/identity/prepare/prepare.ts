@@ -182,6 +182,25 @@ export function identityInputSql(from: string): string {
     FROM ${from})) ORDER BY unique_id`;
 }
 
+/**
+ * The source name and 1-based row of a record from its unique_id alone (ids are handed out in source order, row by
+ * row: a source's ids run from the rows before it), so the pairs need no join back to identity_input for them.
+ */
+export function sourceRowSql(sources: readonly PreparedSource[], id: string): { source: string; row: string } {
+  let offset = 0;
+  const starts = sources.map((source) => {
+    const start = { name: source.name, offset };
+    offset += source.rows;
+    return start;
+  });
+  // Last source first: an empty source shares its offset with the next one.
+  const latest = [...starts].reverse();
+  return {
+    source: `CASE ${latest.map((start) => `WHEN ${id} >= ${start.offset} THEN ${quoteLiteral(start.name)}`).join(' ')} END`,
+    row: `${id} - CASE ${latest.map((start) => `WHEN ${id} >= ${start.offset} THEN ${start.offset - 1}`).join(' ')} END`,
+  };
+}
+
 export function extraColumn(name: string): string {
   return `x_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
 }
