@@ -130,7 +130,7 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
     `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) / count(${keySql(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
     `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) END AS ${quoteIdent(recordCountColumn(column))}`,
   ]);
-  const personal = comparisons.some((c) => c.levels.some((level) => 'column' in level && level.column === personalEmailColumn));
+  const personal = comparisons.some((c) => [...c.levels, ...(c.neutralWhen ? [c.neutralWhen] : [])].some((level) => 'column' in level && level.column === personalEmailColumn));
   if (tfs.length === 0 && !personal) return 'SELECT 1';
   const select = [...tfs, ...(personal ? [`${personalEmailSql('d.companies')} AS ${personalEmailColumn}`] : [])];
   const from = personal
