@@ -1,14 +1,16 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NativeEngine } from '../../engine/native.ts';
 import { quoteLiteral } from '../../engine/sql.ts';
 import { identityMatch } from '../../identity/job.ts';
 import type { IdentitySource } from '../../identity/model/spec.ts';
+import type { PrepareContext } from '../../identity/prepare/prepare.ts';
 import { quietJobContext } from '../../jobs/job.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import type { CommandIo } from '../io.ts';
 import { loadInputs } from '../load-inputs.ts';
+import { KeyWorkers, parallelKeysFromBytes } from '../parallel-keys.ts';
 import { usage } from '../usage.ts';
 
 /** MAP.json: per file base name, either `{ field: column }` or `{ "mapping": {…}, "extras": { name: column } }`. */
@@ -45,6 +47,9 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
   }
 
   const engine = await NativeEngine.create();
+  // The normalisers run in worker threads when there is enough data to pay for their start-up (started now, so
+  // they load while the files do).
+  const workers = inputBytes(positionals) >= parallelKeysFromBytes ? new KeyWorkers() : null;
   try {
     const reports = await loadInputs(engine, positionals, (line) => io.stderr(`${line}\n`));
     const sources: IdentitySource[] = reports.map((report, index) => {
@@ -62,9 +67,10 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
     if (new Set(sources.map((s) => s.name)).size !== sources.length) {
       throw new CliError('Two input files have the same base name; rename one of them.', 2);
     }
+    const context: PrepareContext = { ...quietJobContext(), keyer: workers ? { keyBatch: workers.keyBatch, inFlight: workers.inFlight } : undefined };
     let result;
     try {
-      result = await identityMatch(engine, { sources, threshold, linkType: values['link-only'] ? 'linkOnly' : 'dedupeAndLink', reviewPairs: 0 }, quietJobContext());
+      result = await identityMatch(engine, { sources, threshold, linkType: values['link-only'] ? 'linkOnly' : 'dedupeAndLink', reviewPairs: 0 }, context);
     } catch (error) {
       throw new CliError(plainMessage(error), 1);
     }
@@ -82,8 +88,19 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
     );
     return 0;
   } finally {
+    await workers?.close();
     await engine.close();
   }
+}
+
+function inputBytes(paths: readonly string[]): number {
+  return paths.reduce((sum, path) => {
+    try {
+      return sum + statSync(path).size;
+    } catch {
+      return sum; // loadInputs reports the missing file
+    }
+  }, 0);
 }
 
 function readMapFile(path: string): MapFile {
