@@ -7,11 +7,22 @@
  * Out: one line per row (`UNIT` between columns, empty for null): source, row, unique_id, the key columns, the
  * extra columns; read back by `read_csv`.
  */
+import { gramColumns } from '../compare/compare.ts';
 import { KeyMaker, keyColumns, type InputField, type RawRecord } from './keys.ts';
 
 export const UNIT = '\u001f';
 export const RECORD = '\u001e';
 export const NULL = '\u0002';
+/** Between the bigrams of a gram list (read back with `string_split`). */
+export const GRAM = '\u0003';
+
+/**
+ * The columns each batch line ends with, per gram column (compare.ts): its code-point bigrams, whether it is
+ * wide (non-ASCII), the two halves of its 64-bit bigram signature, the number of bigrams and how many collided in
+ * the signature. identity_input turns them into `<column>_grams`, `_wide`, `_gmask`, `_glen`, `_gextra`.
+ */
+export const gramParts = ['grams', 'wide', 'mask_hi', 'mask_lo', 'glen', 'gextra'] as const;
+export const gramInputColumn = (column: string, part: (typeof gramParts)[number]) => `g__${column}__${part}`;
 
 export interface KeyBatch {
   source: string;
@@ -66,11 +77,61 @@ export function keyBatchText(maker: KeyMaker, batch: KeyBatch): string {
       const value = at < 0 ? undefined : values[at];
       line += UNIT + (foldExtra(value === undefined || value === NULL ? null : value) ?? '');
     }
+    for (const column of gramColumns) line += gramText(keys[column as keyof typeof keys]);
     // Display values keep the source's text, which may hold a line break (a quoted newline in a CSV cell).
     if (line.includes('\n') || line.includes('\r')) line = line.replace(/[\r\n]+/g, ' ');
     out += line + '\n';
   }
   return out;
+}
+
+/**
+ * A value's distinct code-point bigrams (its only "bigram" when it has one character), as DuckDB's
+ * `substring(value, i, 2)` for i in 1 … length − 1 would give them, and the signature: one of 64 bits per bigram
+ * (by a string hash), an upper bound of the bigrams two values share. Returns the line's gram columns, each after a UNIT.
+ */
+export function gramText(value: string | null | undefined): string {
+  if (value == null) return `${UNIT}${UNIT}false${UNIT}${UNIT}${UNIT}${UNIT}`;
+  const grams: string[] = [];
+  let previous: string | null = null;
+  let characters = 0;
+  let wide = false;
+  const seen = new Set<string>();
+  for (const character of value) {
+    characters++;
+    if (character.charCodeAt(0) > 0x7f) wide = true;
+    if (previous !== null) {
+      const gram = previous + character;
+      if (!seen.has(gram)) {
+        seen.add(gram);
+        grams.push(gram);
+      }
+    }
+    previous = character;
+  }
+  if (characters < 2) grams.push(value);
+  let hi = 0;
+  let lo = 0;
+  for (const gram of grams) {
+    const bit = gramBit(gram);
+    if (bit < 32) lo |= 1 << bit;
+    else hi |= 1 << (bit - 32);
+  }
+  const extra = grams.length - bitCount(hi) - bitCount(lo);
+  return `${UNIT}${grams.join(GRAM)}${UNIT}${wide}${UNIT}${hi >>> 0}${UNIT}${lo >>> 0}${UNIT}${grams.length}${UNIT}${extra}`;
+}
+
+function gramBit(gram: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < gram.length; i++) hash = Math.imul(hash ^ gram.charCodeAt(i), 0x01000193);
+  hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d);
+  return (hash ^ (hash >>> 12)) & 63;
+}
+
+function bitCount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 function foldExtra(value: string | null): string | null {

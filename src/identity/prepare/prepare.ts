@@ -15,7 +15,7 @@ import type { JobContext } from '../../jobs/job.ts';
 import { proposeMapping } from '../../ingest/mapping/propose.ts';
 import type { IdentitySource } from '../model/spec.ts';
 import { inputFields, keyColumns } from './keys.ts';
-import { inlineKeyer, NULL, RECORD, UNIT, type BatchKeyer } from './batch.ts';
+import { gramInputColumn, gramParts, inlineKeyer, NULL, RECORD, UNIT, type BatchKeyer } from './batch.ts';
 import { gramColumns } from '../compare/compare.ts';
 
 export const inputTable = 'identity_input';
@@ -78,7 +78,10 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
     names.add(source.name);
   }
   const extras = [...new Set(sources.flatMap((source) => Object.keys(source.extras ?? {})))].map(extraColumn);
-  const columns = ['source', 'row', 'unique_id', ...keyColumns, ...extras];
+  const gramInputs = gramColumns.flatMap((column) => gramParts.map((part) => gramInputColumn(column, part)));
+  const columns = ['source', 'row', 'unique_id', ...keyColumns, ...extras, ...gramInputs];
+  const typeOf = (column: string) =>
+    column === 'row' || column === 'unique_id' || /__(glen|gextra)$/.test(column) ? 'BIGINT' : column.endsWith('__wide') ? 'BOOLEAN' : /__mask_(hi|lo)$/.test(column) ? 'UBIGINT' : 'VARCHAR';
 
   const prepared: PreparedSource[] = [];
   const totals = await Promise.all(sources.map((source) => rowCount(engine, source.table)));
@@ -123,10 +126,10 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
     await dropFiles(engine, files);
     throw error;
   }
-  const types = columns.map((column) => `${quoteLiteral(column)}: '${column === 'row' || column === 'unique_id' ? 'BIGINT' : 'VARCHAR'}'`).join(', ');
+  const types = columns.map((column) => `${quoteLiteral(column)}: '${typeOf(column)}'`).join(', ');
   const keyed = files.length
     ? `read_csv([${files.map((file) => quoteLiteral(file.path)).join(', ')}], delim=${quoteLiteral(UNIT)}, quote='', escape='', header=false, auto_detect=false, new_line='\\n', columns={${types}})`
-    : `(SELECT ${columns.map((column) => `NULL::${column === 'row' || column === 'unique_id' ? 'BIGINT' : 'VARCHAR'} AS ${quoteIdent(column)}`).join(', ')} WHERE false)`;
+    : `(SELECT ${columns.map((column) => `NULL::${typeOf(column)} AS ${quoteIdent(column)}`).join(', ')} WHERE false)`;
 
   await engine.exec(identityInputSql(keyed)).finally(() => dropFiles(engine, files));
   const all = [...keyColumns, ...derivedKeyColumns, ...extras];
@@ -147,9 +150,6 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
  * columns and the extras): SQL-derived blocking keys, character bigrams with their signatures, completeness.
  */
 export function identityInputSql(from: string): string {
-  // Character bigrams for code-point-aware similarity (DuckDB's jaro_winkler and levenshtein count UTF-8 bytes).
-  const grams = (column: string) =>
-    `CASE WHEN ${column} IS NULL THEN NULL WHEN length(${column}) < 2 THEN [${column}] ELSE list_distinct(list_transform(range(1, length(${column})), i -> substring(${column}, i, 2))) END`;
   // Robust blocking keys for heavily corrupted records (as Splink blocks historical_50k): name prefixes, the
   // postal district (a Japanese code's first three digits; a UK postcode without its inward part) and
   // initials with the birth year.
@@ -161,25 +161,32 @@ export function identityInputSql(from: string): string {
     `left(${givenAny}, 2) || left(${familyAny}, 2) || left(birth_date, 4) AS initials_birth_year`,
     `CASE WHEN regexp_full_match(postal, '[0-9]{7}') THEN left(postal, 3) WHEN length(postal) >= 5 THEN left(postal, length(postal) - 3) END AS postal_district`,
   ].join(',\n      ');
-  // Per gram list a 64-bit signature (one bit per bigram hash) and how many bigrams collided in it: a cheap
-  // upper bound of the shared bigrams, so the exact list intersection runs only for pairs that could pass.
+  // Character bigrams for code-point-aware similarity (DuckDB's jaro_winkler and levenshtein count UTF-8 bytes),
+  // computed with the keys in JS (batch.ts `gramText`, where the cores are): per column the distinct bigrams, whether
+  // the text is wide (non-ASCII), and a 64-bit signature (one bit per bigram) with the number of bigrams that
+  // collided in it: a cheap upper bound of the shared bigrams, so the exact list intersection runs only for pairs
+  // that could pass. (In SQL, list lambdas over 1M records took ~8 s of the 2 cores.)
+  const part = (column: string, name: (typeof gramParts)[number]) => quoteIdent(gramInputColumn(column, name));
+  const grams = gramColumns.map((column) => `string_split(${part(column, 'grams')}, chr(3)) AS ${column}_grams`).join(',\n      ');
   const signatures = gramColumns
-    .map(
-      (column) => `${column}_grams IS NOT NULL AND NOT (strlen(${column}) = length(${column})) AS ${column}_wide,
-      CASE WHEN ${column}_grams IS NOT NULL THEN list_reduce(list_transform(${column}_grams, g -> (1::UBIGINT << (hash(g) % 64)::INTEGER)), (a, b) -> a | b) END AS ${column}_gmask`,
-    )
+    .map((column) => `${part(column, 'wide')} AS ${column}_wide, (${part(column, 'mask_hi')} << 32) | ${part(column, 'mask_lo')} AS ${column}_gmask`)
     .join(',\n      ');
-  const gramStats = gramColumns.map((column) => `len(${column}_grams) AS ${column}_glen, len(${column}_grams) - bit_count(${column}_gmask) AS ${column}_gextra`).join(', ');
+  const gramStats = gramColumns.map((column) => `${part(column, 'glen')} AS ${column}_glen, ${part(column, 'gextra')} AS ${column}_gextra`).join(', ');
+  const gramInputs = gramColumns.flatMap((column) => gramParts.map((name) => part(column, name)));
+  const completeness = keyColumns
+    .filter((c) => !['name', 'recency', 'email_display', 'phone_display', 'mobile_display', 'postal_display', 'address', 'company', 'city', 'region', 'country'].includes(c))
+    .map((c) => `(${quoteIdent(c)} IS NOT NULL)::INTEGER`)
+    .join(' + ');
+  // No ORDER BY: the batch files are read in order (unique_id order), and sorting 1M wide rows took seconds.
   return `CREATE OR REPLACE TABLE ${inputTable} AS
-    SELECT *, ${gramStats} FROM (SELECT *, ${signatures} FROM (
-    SELECT * REPLACE (TRY_CAST(recency AS TIMESTAMP) AS recency),
+    SELECT * EXCLUDE (${gramInputs.join(', ')}) REPLACE (TRY_CAST(recency AS TIMESTAMP) AS recency),
       TRY_CAST(birth_date AS DATE) AS birth_day,
       ${derivedKeys},
-      ${grams('name_key')} AS name_key_grams,
-      ${grams('company_core')} AS company_core_grams,
-      ${grams('address_key')} AS address_key_grams,
-      (${keyColumns.filter((c) => !['name', 'recency', 'email_display', 'phone_display', 'mobile_display', 'postal_display', 'address', 'company', 'city', 'region', 'country'].includes(c)).map((c) => `(${quoteIdent(c)} IS NOT NULL)::INTEGER`).join(' + ')}) AS completeness
-    FROM ${from})) ORDER BY unique_id`;
+      ${grams},
+      (${completeness}) AS completeness,
+      ${signatures},
+      ${gramStats}
+    FROM ${from}`;
 }
 
 /**
