@@ -16,7 +16,7 @@ import { usage } from '../usage.ts';
 /** MAP.json: per file base name, either `{ field: column }` or `{ "mapping": {…}, "extras": { name: column } }`. */
 type MapFile = Record<string, Record<string, string> | { mapping?: Record<string, string>; extras?: Record<string, string> }>;
 
-/** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only]` */
+/** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--timings]` */
 export async function match(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -25,6 +25,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       map: { type: 'string' },
       threshold: { type: 'string' },
       'link-only': { type: 'boolean' },
+      timings: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -83,6 +84,9 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
     );
     await copy('SELECT * FROM customers_golden ORDER BY cluster_id', 'golden.csv');
     const seconds = Object.values(result.timings).reduce((sum, ms) => sum + ms, 0) / 1000;
+    if (values.timings) {
+      await io.stderr(`steps: ${Object.entries(result.timings).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}\n`);
+    }
     await io.stdout(
       `${result.records} records from ${sources.length} file${sources.length === 1 ? '' : 's'} → ${result.clusters.clusters} customers (${result.estimate.pairsAbove} pairs ≥ ${threshold}, largest cluster ${result.clusters.largest}, estimated precision ${result.estimate.precision.toFixed(3)}, recall ${result.estimate.recall.toFixed(3)}) in ${seconds.toFixed(1)} s; wrote ${values.out}/clusters.csv, pairs.csv, golden.csv\n`,
     );
