@@ -72,8 +72,11 @@ export class KeyWorkers {
       entry.worker.postMessage({ id, batch });
     });
 
+  /** Stops the workers (again: no effect). */
   async close(): Promise<void> {
+    if (this.closing) return;
     this.closing = true;
+    this.failure ??= new Error('The prepare step\'s worker threads were stopped.');
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
 

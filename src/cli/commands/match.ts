@@ -68,7 +68,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
     if (new Set(sources.map((s) => s.name)).size !== sources.length) {
       throw new CliError('Two input files have the same base name; rename one of them.', 2);
     }
-    const context: PrepareContext = { ...quietJobContext(), keyer: workers ? { keyBatch: workers.keyBatch, inFlight: workers.inFlight } : undefined };
+    const context: PrepareContext = { ...quietJobContext(), keyer: workers ? { keyBatch: workers.keyBatch, inFlight: workers.inFlight, release: () => workers.close() } : undefined };
     let result;
     try {
       result = await identityMatch(engine, { sources, threshold, linkType: values['link-only'] ? 'linkOnly' : 'dedupeAndLink', reviewPairs: 0 }, context);

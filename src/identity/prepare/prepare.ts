@@ -28,7 +28,8 @@ const batchRows = 25_000;
  * `worker_threads` (src/cli/parallel-keys.ts) with `inFlight` batches under way at once; the default runs inline.
  */
 export interface PrepareContext extends JobContext {
-  keyer?: { keyBatch: BatchKeyer; inFlight: number };
+  /** `release` is called once every batch is keyed (the workers and their memos can go before the SQL steps). */
+  keyer?: { keyBatch: BatchKeyer; inFlight: number; release?: () => Promise<void> };
 }
 
 export interface PreparedSource {
@@ -121,6 +122,7 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
       offset += rows;
     }
     await Promise.all(pending);
+    await context.keyer?.release?.();
   } catch (error) {
     await Promise.allSettled(pending);
     await dropFiles(engine, files);
