@@ -1,5 +1,6 @@
 /** Phone numbers to E.164 with libphonenumber-js's small (`min`) metadata. */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import metadata from 'libphonenumber-js/min/metadata';
 
 export type PhoneKind = 'mobile' | 'fixed' | 'ip' | 'tollFree' | 'unknown';
 
@@ -16,9 +17,44 @@ export function normalizePhone(raw: string | null | undefined, defaultRegion: Co
   if (raw == null) return null;
   const text = raw.normalize('NFKC').replace(DASHES, '-').replace(EXTENSION, '').trim();
   if (!/\d/.test(text)) return null;
+  const japanese = plainJapanese(text, defaultRegion);
+  if (japanese !== undefined) return japanese;
   const parsed = parsePhoneNumberFromString(text, defaultRegion);
   if (!parsed || !parsed.isValid()) return null;
   return parsed.number;
+}
+
+/**
+ * Japan's numbering plan from the same metadata: the national number pattern and lengths (the `min` metadata has no
+ * number types, so libphonenumber's validity is exactly "the national number matches the pattern"). Null when the
+ * metadata is not laid out as expected: every number then goes through libphonenumber.
+ */
+const JAPAN = (() => {
+  const entry = (metadata as unknown as { countries?: Record<string, unknown> }).countries?.JP;
+  if (!Array.isArray(entry) || entry[0] !== '81' || entry[1] !== '010' || typeof entry[2] !== 'string' || !Array.isArray(entry[3])) return null;
+  return { pattern: new RegExp(`^(?:${entry[2]})$`), lengths: new Set<number>(entry[3] as number[]) };
+})();
+const PLAIN_NUMBER = /^\+?[0-9 ().-]+$/;
+
+/**
+ * The common case without libphonenumber's machinery (~6 µs a number, most of the prepare step's phone time): a
+ * valid Japanese number written with digits, spaces, hyphens, dots and parentheses only, as `0` + national number
+ * (default region JP; not `00…`, whose prefixes libphonenumber treats specially, nor the international call prefix
+ * `010`) or `+81` + national number (not starting with 0). Gives what libphonenumber gives for these (checked on the
+ * 1.2M phone values of the generated 1M set); undefined = let libphonenumber decide.
+ */
+function plainJapanese(text: string, region: CountryCode): string | undefined {
+  if (JAPAN === null || !PLAIN_NUMBER.test(text)) return undefined;
+  const digits = text.replace(/[^0-9]/g, '');
+  let national: string;
+  if (text.startsWith('+')) {
+    if (!digits.startsWith('81') || digits.length < 3 || digits[2] === '0') return undefined;
+    national = digits.slice(2);
+  } else {
+    if (region !== 'JP' || digits[0] !== '0' || digits.length < 2 || digits[1] === '0' || digits.startsWith('010')) return undefined;
+    national = digits.slice(1);
+  }
+  return JAPAN.lengths.has(national.length) && JAPAN.pattern.test(national) ? `+81${national}` : undefined;
 }
 
 /**
