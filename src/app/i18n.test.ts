@@ -28,11 +28,14 @@ describe('message tables', () => {
   });
 
   it('says the engine’s SQL and bundle sentences in Japanese from their keys, and in English exactly as the engine does', async () => {
-    const errors = [
+    const errors: KuraError[] = [
       toKuraError(new Error('Catalog Error: Table with name customers does not exist!')),
       toKuraError(new Error('Binder Error: Referenced column "emial" not found in FROM clause!')),
       toKuraError(new Error('Parser Error: syntax error at or near "form"')),
-      await readBundle(new TextEncoder().encode('not a zip')).catch((error: unknown) => error as KuraError),
+      await readBundle(new TextEncoder().encode('not a zip')).then(
+        () => new KuraError('a text that is not a zip was read as a bundle'),
+        (error: unknown) => error as KuraError,
+      ),
     ];
     const expected = [
       'customers という名前のテーブルはありません。スキーマブラウザーでテーブル名を確認してください。',
