@@ -6,6 +6,10 @@ import { rejectCodes } from '../ingest/types.ts';
 import { KuraError } from '../engine/engine.ts';
 import { toKuraError } from '../engine/errors.ts';
 import { readBundle } from '../report/bundle.ts';
+import { readChartSpec } from '../cells/chart/chart-spec.ts';
+import { readSegmentSpec } from '../cells/segment/segment.ts';
+import { readMatchCellSpec } from '../cells/match/spec.ts';
+import { parseRules } from '../audit/rule-spec.ts';
 
 describe('message tables', () => {
   it('en and ja have exactly the same keys', () => {
@@ -50,6 +54,28 @@ describe('message tables', () => {
       expect(translate('en', key as never, values)).toBe(error.message);
       expect(translate('ja', key as never, values)).toBe(expected[index]);
     });
+  });
+
+  it('says cell spec, audit rule and matching mistakes in Japanese from their keys, and in English as before', () => {
+    const failures: [() => unknown, string, string][] = [
+      [() => readChartSpec({ data: 'orders', mark: 'pie', x: 'a', y: 'b' }), 'spec.chartMark', 'グラフの mark は bar, line, area, dot, histogram, cell のいずれかにしてください（「pie」は使えません）。'],
+      [() => readSegmentSpec({ base: 'customers', key: 'id', where: { all: [{ field: 'region', op: 'like' }] } }), 'spec.segmentOperator', '「like」はセグメントの演算子ではありません。'],
+      [() => readMatchCellSpec({ sources: ['crm'], threshold: 2 }), 'identity.threshold', '名寄せのしきい値は 0 と 1 の間の確率にしてください（例: 0.9）。'],
+      [() => parseRules([{ kind: 'not_null', table: 't', column: 'a' }, { kind: 'regex', table: 't', column: 'a' }]), 'rules.fieldText', 'ルール 2（regex）には文字列の "pattern" が必要です。'],
+    ];
+    for (const [fail, expectedKey, japanese] of failures) {
+      let error: unknown;
+      try {
+        fail();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, expectedKey).toBeInstanceOf(KuraError);
+      const { message, sentence } = error as KuraError;
+      expect(sentence?.key).toBe(expectedKey);
+      expect(translate('en', expectedKey as never, sentence?.values)).toBe(message);
+      expect(translate('ja', expectedKey as never, sentence?.values)).toContain(japanese);
+    }
   });
 
   it('has the engine-restarted message the app shows after a worker crash', () => {

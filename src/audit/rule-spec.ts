@@ -1,6 +1,7 @@
-import { KuraError } from '../engine/engine.ts';
+import { sentenceError, type KuraError } from '../engine/engine.ts';
 import type { AuditSpec, AuditTable } from './job.ts';
 import type { ReconcileSpec } from './reconcile.ts';
+import { ruleSentences, type RuleSentenceKey } from './rule-sentences.ts';
 import type { Rule, RuleKind } from './rules.ts';
 
 /** Fields each rule kind needs beyond `kind` and `table`, with their shape. */
@@ -20,8 +21,8 @@ const required: Record<RuleKind, Record<string, 'string' | 'strings' | 'number'>
 
 export const ruleKinds = Object.keys(required) as RuleKind[];
 
-function invalid(message: string): KuraError {
-  return new KuraError(message, 'invalid-rules');
+function invalid(key: RuleSentenceKey, values?: Record<string, string | number>): KuraError {
+  return sentenceError(ruleSentences, key, values, 'invalid-rules');
 }
 
 /**
@@ -32,13 +33,12 @@ function invalid(message: string): KuraError {
  */
 export function parseRules(value: unknown, defaultTable?: string): Rule[] {
   const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.rules) ? value.rules : value === null || value === undefined ? [] : undefined;
-  if (!list) throw invalid('The rules must be a list of rules (or an object with a "rules" list).');
+  if (!list) throw invalid('rules.notList');
   return list.map((item, index) => parseRule(item, index + 1, defaultTable));
 }
 
 function parseRule(item: unknown, position: number, defaultTable: string | undefined): Rule {
-  const where = `Rule ${position}`;
-  if (!isObject(item)) throw invalid(`${where} is not an object with a "kind"; write each rule as kind: …, column: ….`);
+  if (!isObject(item)) throw invalid('rules.notObject', { rule: position });
   const rule: Record<string, unknown> = { ...item };
   if (rule.table === undefined && defaultTable !== undefined) rule.table = defaultTable;
   if (rule.kind === 'unique' && rule.columns === undefined && typeof rule.column === 'string') {
@@ -47,30 +47,30 @@ function parseRule(item: unknown, position: number, defaultTable: string | undef
   }
   const kind = rule.kind;
   if (typeof kind !== 'string' || !(kind in required)) {
-    throw invalid(`${where} has kind "${String(kind)}", which is not one of: ${ruleKinds.join(', ')}.`);
+    throw invalid('rules.kind', { rule: position, kind: String(kind), kinds: ruleKinds.join(', ') });
   }
-  if (typeof rule.table !== 'string' || rule.table === '') throw invalid(`${where} (${kind}) needs a "table".`);
+  if (typeof rule.table !== 'string' || rule.table === '') throw invalid('rules.table', { rule: position, kind });
   for (const [field, shape] of Object.entries(required[kind as RuleKind])) {
     const v = rule[field];
     const ok =
       shape === 'string' ? typeof v === 'string' && v !== '' : shape === 'number' ? typeof v === 'number' && Number.isFinite(v) : Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
-    if (!ok) throw invalid(`${where} (${kind}) needs "${field}" as ${shape === 'strings' ? 'a list of texts' : shape === 'number' ? 'a number' : 'a text'}.`);
+    if (!ok) throw invalid(shape === 'strings' ? 'rules.fieldTexts' : shape === 'number' ? 'rules.fieldNumber' : 'rules.fieldText', { rule: position, kind, field });
     if (shape === 'strings') rule[field] = (v as unknown[]).map(String);
   }
-  if (kind === 'range' && rule.min === undefined && rule.max === undefined) throw invalid(`${where} (range) needs "min", "max" or both.`);
+  if (kind === 'range' && rule.min === undefined && rule.max === undefined) throw invalid('rules.rangeBounds', { rule: position });
   if (kind === 'range') {
     for (const bound of ['min', 'max']) {
       const b = rule[bound];
       if (b !== undefined && typeof b !== 'number' && !(typeof b === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(b))) {
-        throw invalid(`${where} (range) needs "${bound}" as a number or a date written 2024-01-31.`);
+        throw invalid('rules.rangeBound', { rule: position, bound });
       }
     }
   }
   if (kind === 'row_count') {
-    for (const bound of ['min', 'max']) if (rule[bound] !== undefined && typeof rule[bound] !== 'number') throw invalid(`${where} (row_count) needs "${bound}" as a number.`);
-    if (rule.equalsTable !== undefined && typeof rule.equalsTable !== 'string') throw invalid(`${where} (row_count) needs "equalsTable" as a table name.`);
+    for (const bound of ['min', 'max']) if (rule[bound] !== undefined && typeof rule[bound] !== 'number') throw invalid('rules.rowCountBound', { rule: position, bound });
+    if (rule.equalsTable !== undefined && typeof rule.equalsTable !== 'string') throw invalid('rules.rowCountTable', { rule: position });
   }
-  if (kind === 'freshness' && !/^\d{4}-\d{2}-\d{2}$/.test(String(rule.asOf))) throw invalid(`${where} (freshness) needs "asOf" as a date written 2024-01-31.`);
+  if (kind === 'freshness' && !/^\d{4}-\d{2}-\d{2}$/.test(String(rule.asOf))) throw invalid('rules.freshnessAsOf', { rule: position });
   return rule as unknown as Rule;
 }
 
@@ -90,23 +90,23 @@ export function ruleLabel(rule: Rule): string {
  * Throws a KuraError with one plain sentence.
  */
 export function parseAuditSpec(value: unknown): AuditSpec {
-  if (!isObject(value)) throw invalid('The audit must be an object with "tables", and optionally "rules" and "reconcile".');
+  if (!isObject(value)) throw invalid('rules.auditObject');
   const tablesValue = value.tables ?? [];
-  if (!Array.isArray(tablesValue)) throw invalid('"tables" must be a list of table names.');
+  if (!Array.isArray(tablesValue)) throw invalid('rules.tablesList');
   const tables: AuditTable[] = tablesValue.map((t, index) => {
     if (typeof t === 'string' && t !== '') return t;
     if (isObject(t) && typeof t.table === 'string' && (t.key === undefined || isTextList(t.key))) return t.key === undefined ? { table: t.table } : { table: t.table, key: t.key as string[] };
-    throw invalid(`Table ${index + 1} must be a table name, or an object with "table" and an optional "key" list.`);
+    throw invalid('rules.tableItem', { index: index + 1 });
   });
   const spec: AuditSpec = { tables, rules: parseRules(value.rules ?? [], typeof tables[0] === 'string' ? tables[0] : tables[0]?.table) };
   if (value.reconcile !== undefined && value.reconcile !== null) {
     const r = value.reconcile;
-    if (!isObject(r) || typeof r.source !== 'string' || typeof r.target !== 'string') throw invalid('"reconcile" needs "source" and "target" table names.');
+    if (!isObject(r) || typeof r.source !== 'string' || typeof r.target !== 'string') throw invalid('rules.reconcileTables');
     const key = typeof r.key === 'string' ? [r.key] : r.key;
-    if (!isTextList(key) || key.length === 0) throw invalid('"reconcile" needs "key": a column name or a list of them.');
-    if (r.columnMap !== undefined && !(isObject(r.columnMap) && Object.values(r.columnMap).every((v) => typeof v === 'string'))) throw invalid('"reconcile.columnMap" must map source column names to target column names.');
-    if (r.compare !== undefined && !isTextList(r.compare)) throw invalid('"reconcile.compare" must be a list of column names.');
-    if (r.tolerance !== undefined && !isObject(r.tolerance)) throw invalid('"reconcile.tolerance" must be an object (numericAbsolute, numericRelative, ignoreCase, ignoreWhitespace, nfkc).');
+    if (!isTextList(key) || key.length === 0) throw invalid('rules.reconcileKey');
+    if (r.columnMap !== undefined && !(isObject(r.columnMap) && Object.values(r.columnMap).every((v) => typeof v === 'string'))) throw invalid('rules.reconcileColumnMap');
+    if (r.compare !== undefined && !isTextList(r.compare)) throw invalid('rules.reconcileCompare');
+    if (r.tolerance !== undefined && !isObject(r.tolerance)) throw invalid('rules.reconcileTolerance');
     spec.reconcile = { ...(r as unknown as ReconcileSpec), key };
   }
   return spec;

@@ -18,6 +18,7 @@ import { defaultThreshold, type MatchModel, type MatchSpec, type Survivorship } 
 import { dropSearchIndexes } from './search/search.ts';
 import { inputTable, prepareIdentityInput, sourceRowSql, type PreparedSource } from './prepare/prepare.ts';
 import { capFor, explainTerms, type PairExplanation, type RecordSummary, type ThresholdEstimate } from './result/explain.ts';
+import { identityError } from './identity-error.ts';
 
 export const pairsTable = 'identity_pairs';
 
@@ -101,13 +102,13 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   };
   const linkOnly = spec.linkType === 'linkOnly';
   const threshold = spec.threshold ?? defaultThreshold;
-  if (!(threshold > 0 && threshold < 1)) throw new KuraError('The match threshold must be a probability between 0 and 1, e.g. 0.9.', 'identity');
+  if (!(threshold > 0 && threshold < 1)) throw identityError('identity.threshold');
 
   dropSearchIndexes();
   const prepared = await prepareIdentityInput(engine, spec.sources, context);
   step('prepare');
   const model = spec.model ?? proposeModel(prepared.presentColumns, prepared.distinctShare);
-  if (model.comparisons.length === 0) throw new KuraError('The sources have no fields to compare; map at least a name, e-mail or phone column.', 'identity');
+  if (model.comparisons.length === 0) throw identityError('identity.noFields');
   await engine.exec(termFrequencySql(inputTable, model.comparisons));
   step('term frequencies');
 

@@ -1,9 +1,9 @@
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
-import { KuraError } from '../engine/engine.ts';
 import { compileSqlCell } from '../cells/sql/compile.ts';
 import type { LoadReport } from '../ingest/types.ts';
 import type { SourceCell, SqlCell } from './model.ts';
+import { specError } from '../cells/spec-error.ts';
 
 /** What a run leaves for the view to show. */
 export interface CellResult {
@@ -16,7 +16,7 @@ export interface CellResult {
 /** Runs a SQL cell: its query becomes a view named after the cell and a materialised page source. */
 export async function runSqlCell(engine: Pick<Engine, 'exec' | 'query' | 'insertArrow'>, cell: SqlCell): Promise<CellResult> {
   const started = performance.now();
-  if (!cell.sql.trim()) throw new KuraError('The cell is empty; write a SQL query first.', 'sql');
+  if (!cell.sql.trim()) throw specError('spec.emptySql', undefined, 'sql');
   const steps = compileSqlCell(cell);
   if (steps.materialize) {
     await engine.exec(steps.run);

@@ -13,6 +13,7 @@ export const bundleSentences = {
   'bundle.missingTable': 'The bundle is incomplete: the table {table} ({file}) is missing; ask for the bundle again.',
   'bundle.missingNotebook': 'The bundle is incomplete: its notebook is missing; ask for the bundle again.',
   'bundle.rowCount': 'The table {table} in the bundle has {rows} rows, not the {expected} its manifest says; ask for the bundle again.',
+  'bundle.maskColumn': 'Column "{column}" is not in the table, so it cannot be masked; check its spelling.',
 } as const;
 
 export type BundleSentenceKey = keyof typeof bundleSentences;

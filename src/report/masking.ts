@@ -14,7 +14,8 @@
  *   `***` for address lines, birth dates cut to the year. Masked values no longer join.
  * NULL stays NULL in both modes.
  */
-import { KuraError } from '../engine/engine.ts';
+import { sentenceError } from '../engine/engine.ts';
+import { bundleSentences } from './bundle-sentences.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import type { FieldId } from '../ingest/mapping/customer-model.ts';
 
@@ -67,7 +68,7 @@ export function personalColumns(
     if (kind && present.has(column) && !found.has(column)) found.set(column, { column, kind, field: field as FieldId });
   }
   for (const [column, kind] of Object.entries(extra)) {
-    if (!present.has(column)) throw new KuraError(`Column "${column}" is not in the table, so it cannot be masked; check its spelling.`, 'masking');
+    if (!present.has(column)) throw sentenceError(bundleSentences, 'bundle.maskColumn', { column }, 'masking');
     found.set(column, { column, kind });
   }
   return headers.filter((header) => found.has(header)).map((header) => found.get(header)!);

@@ -72,7 +72,7 @@ test.describe('in Japanese', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   });
 
-  test('a refused file, a ragged row and a SQL mistake are explained in Japanese', async ({ page }) => {
+  test('a refused file, a ragged row, a SQL mistake and an empty cell are explained in Japanese', async ({ page }) => {
     await openDemo(page);
     const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
@@ -84,6 +84,8 @@ test.describe('in Japanese', () => {
     await expect(ragged.getByTestId('rejected-rows').locator('tbody td').nth(1)).toHaveText('この行の項目数は 3 ですが、ヘッダーは 2 項目です。');
     const query = await runSql(page, 'select * from no_such_table');
     await expect(query.getByTestId('cell-error')).toHaveText('no_such_table という名前のテーブルはありません。スキーマブラウザーでテーブル名を確認してください。');
+    const empty = await runSql(page, ' ');
+    await expect(empty.getByTestId('cell-error')).toHaveText('セルが空です。先に SQL クエリを書いてください。');
   });
 });
 

@@ -10,6 +10,8 @@
  * series of a few hundred points a 300-line kernel is smaller, auditable and fast (< 1 s for AirPassengers).
  */
 import { minimize } from '../clv/optimize.ts';
+import { sentenceError } from '../../engine/engine.ts';
+import { analyticsSentences } from '../analytics-sentences.ts';
 
 export type TrendKind = 'N' | 'A' | 'Ad';
 export type SeasonKind = 'N' | 'A' | 'M';
@@ -188,7 +190,7 @@ function fitOne(y: readonly number[], period: number, candidate: Candidate): Ets
 
 /** Fits every admissible model and returns the one with the lowest AICc (multiplicative parts only for positive data). */
 export function autoEts(y: readonly number[], period: number): EtsModel {
-  if (y.length < 4) throw new Error('A forecast needs at least 4 periods of history.');
+  if (y.length < 4) throw sentenceError(analyticsSentences, 'analytics.forecastTooShort', undefined, 'forecast');
   const positive = y.every((v) => v > 0);
   const seasonalOk = period > 1 && y.length >= 2 * period;
   const candidates: Candidate[] = [];
@@ -221,7 +223,7 @@ export function autoEts(y: readonly number[], period: number): EtsModel {
       }
     }
   }
-  if (!best) throw new Error('No exponential-smoothing model could be fitted to this series.');
+  if (!best) throw sentenceError(analyticsSentences, 'analytics.forecastNoModel', undefined, 'forecast');
   return best;
 }
 

@@ -1,7 +1,8 @@
 import { tableFromIPC } from 'apache-arrow';
-import { KuraError } from '../../engine/engine.ts';
+import { KuraError, sentenceError } from '../../engine/engine.ts';
 import type { Job } from '../../jobs/job.ts';
 import { forecastSeries, seasonalPeriod, seriesSql, type SeriesForecast, type SeriesSpec } from './series.ts';
+import { analyticsSentences } from '../analytics-sentences.ts';
 
 export interface ForecastSpec extends SeriesSpec {
   horizon: number;
@@ -9,17 +10,24 @@ export interface ForecastSpec extends SeriesSpec {
   holdout?: number;
 }
 
+const historyKeys = {
+  month: 'analytics.forecastHistoryMonth',
+  week: 'analytics.forecastHistoryWeek',
+  day: 'analytics.forecastHistoryDay',
+} as const;
+
 /** Aggregates the series in SQL, then fits and forecasts in the worker. */
 export const forecast: Job<ForecastSpec, SeriesForecast> = async (engine, spec) => {
   const table = tableFromIPC(await engine.query(seriesSql(spec)));
   const dates = table.getChild('period')!.toArray().map(String);
   const values = Float64Array.from(table.getChild('value')!.toArray() as ArrayLike<number>);
   const period = seasonalPeriod[spec.granularity];
-  if (values.length < 8) throw new KuraError(`A forecast needs at least 8 ${spec.granularity}s of history; this series has ${values.length}.`, 'invalid-spec');
+  if (values.length < 8) throw sentenceError(analyticsSentences, historyKeys[spec.granularity], { count: values.length }, 'invalid-spec');
   const holdout = spec.holdout ?? (values.length >= 3 * period ? period : 0);
   try {
     return forecastSeries(dates, [...values], spec.granularity, spec.horizon, holdout);
   } catch (error) {
+    if (error instanceof KuraError) throw error;
     throw new KuraError(error instanceof Error ? error.message : String(error), 'forecast');
   }
 };

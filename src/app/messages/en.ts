@@ -1,16 +1,25 @@
 /**
  * English messages. The key set is the reference: ja.ts must have exactly the same keys.
  * Keys are `area.camelCase`; error keys are `error.<KuraError.kind>` (kebab-case, as the engine names kinds)
- * and progress keys are the engine's Progress.phase values.
+ * and progress keys are the engine's Progress.phase values. Error sentences live beside the code that throws them
+ * (`*-sentences.ts` catalogues, thrown with sentenceError so the KuraError carries key and values) and are spread in here.
  */
 import { engineSentences } from '../../engine/error-sentences.ts';
 import { refusalSentences } from '../../ingest/refusal-sentences.ts';
 import { bundleSentences } from '../../report/bundle-sentences.ts';
+import { specSentences } from '../../cells/spec-sentences.ts';
+import { ruleSentences } from '../../audit/rule-sentences.ts';
+import { identitySentences } from '../../identity/identity-sentences.ts';
+import { analyticsSentences } from '../../analytics/analytics-sentences.ts';
 
 export const en = {
   ...refusalSentences,
   ...bundleSentences,
   ...engineSentences,
+  ...specSentences,
+  ...ruleSentences,
+  ...identitySentences,
+  ...analyticsSentences,
   'app.name': 'Kura',
   'app.starting': 'Starting the engine…',
   'action.dismiss': 'Dismiss',

@@ -1,8 +1,8 @@
-import { KuraError } from '../../engine/engine.ts';
 import type { AuditSpec, AuditTable } from '../../audit/job.ts';
 import type { ReconcileSpec } from '../../audit/reconcile.ts';
 import { parseRules, ruleLabel } from '../../audit/rule-spec.ts';
 import type { Rule } from '../../audit/rules.ts';
+import { specError } from '../spec-error.ts';
 
 /**
  * The audit cell's YAML body:
@@ -27,7 +27,7 @@ export function readAuditCellSpec(spec: Record<string, unknown>): AuditCellSpec 
   const dismissed = Array.isArray(spec.dismissed) ? spec.dismissed.map(String) : [];
   const reconcile = spec.reconcile === undefined || spec.reconcile === null ? undefined : readReconcile(spec.reconcile);
   if (tables.length === 0 && rules.length === 0 && !reconcile) {
-    throw new KuraError('Choose at least one table to audit.', 'invalid-spec');
+    throw specError('spec.auditTables');
   }
   return { audit: { tables, rules, ...(reconcile ? { reconcile } : {}) }, dismissed };
 }
@@ -59,14 +59,14 @@ function readTables(value: unknown): AuditTable[] {
       const keys = key === undefined ? undefined : (Array.isArray(key) ? key : [key]).map(String);
       return keys ? { table, key: keys } : { table };
     }
-    throw new KuraError(`Table ${index + 1} of the audit is neither a table name nor "table: name" with an optional key.`, 'invalid-spec');
+    throw specError('spec.auditTable', { index: index + 1 });
   });
 }
 
 function readReconcile(value: unknown): ReconcileSpec {
   const spec = value as Partial<ReconcileSpec> & { key?: unknown };
   if (!spec || typeof spec !== 'object' || typeof spec.source !== 'string' || typeof spec.target !== 'string' || spec.key === undefined) {
-    throw new KuraError('The reconciliation needs "source", "target" and "key" (one column or a list).', 'invalid-spec');
+    throw specError('spec.auditReconcile');
   }
   const key = (Array.isArray(spec.key) ? spec.key : [spec.key]).map(String);
   return { ...spec, source: spec.source, target: spec.target, key } as ReconcileSpec;

@@ -1,5 +1,5 @@
-import { KuraError } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
+import { specError } from '../spec-error.ts';
 
 /**
  * The chart cell's YAML body: a no-code chart of any table or result.
@@ -36,16 +36,16 @@ export function readChartSpec(spec: Record<string, unknown>): ChartSpec {
   const text = (key: string) => (typeof spec[key] === 'string' && spec[key] !== '' ? (spec[key] as string) : undefined);
   const data = text('data');
   const x = text('x');
-  if (!data || !x) throw new KuraError('A chart needs "data" (a table or result) and "x" (a column).', 'invalid-spec');
+  if (!data || !x) throw specError('spec.chartFields');
   const markText = text('mark') ?? 'bar';
   const mark = markAliases[markText] ?? (markText as ChartMark);
-  if (!chartMarks.includes(mark)) throw new KuraError(`A chart's mark must be one of ${chartMarks.join(', ')}, not "${markText}".`, 'invalid-spec');
+  if (!chartMarks.includes(mark)) throw specError('spec.chartMark', { marks: chartMarks.join(', '), mark: markText });
   const aggregation = text('aggregation') as ChartAggregation | undefined;
   if (aggregation && !chartAggregations.includes(aggregation)) {
-    throw new KuraError(`A chart's aggregation must be one of ${chartAggregations.join(', ')}, not "${aggregation}".`, 'invalid-spec');
+    throw specError('spec.chartAggregation', { aggregations: chartAggregations.join(', '), aggregation });
   }
   const y = text('y');
-  if (!y && mark !== 'histogram' && aggregation !== 'count') throw new KuraError('This chart needs "y" (a column), or aggregation: count.', 'invalid-spec');
+  if (!y && mark !== 'histogram' && aggregation !== 'count') throw specError('spec.chartY');
   return { data, mark, x, y, color: text('color'), facet: text('facet'), aggregation };
 }
 

@@ -17,6 +17,7 @@ import {
   readCustomerSummary,
   type CustomerSummarySpec,
 } from '../../analytics/clv/index.ts';
+import { specError } from '../spec-error.ts';
 
 /** What the churn cell asks for: the summary spec plus the model, horizon and value settings. */
 export interface ChurnSpec extends CustomerSummarySpec {
@@ -58,7 +59,7 @@ export const fitChurn: Job<ChurnSpec, ChurnResult> = async (engine, spec, { prog
   progress({ phase: 'progress.query', done: 0, total: 3 });
   const summary = readCustomerSummary(await engine.query(customerSummarySql(spec)));
   const n = summary.frequency.length;
-  if (n < 10) throw new KuraError('The churn model needs at least 10 customers with purchases before the calibration end.', 'invalid-spec');
+  if (n < 10) throw specError('spec.churnCustomers');
   if (signal.aborted) throw new KuraError('The fit was cancelled.', 'cancelled');
   progress({ phase: 'progress.query', done: 1, total: 3 });
 

@@ -1,5 +1,5 @@
-import { KuraError } from '../../engine/engine.ts';
 import type { ChurnSpec } from './job.ts';
+import { specError } from '../spec-error.ts';
 
 /**
  * The churn cell's YAML body:
@@ -22,7 +22,7 @@ export function readChurnSpec(spec: Record<string, unknown>): ChurnSpec {
     const value = spec[key];
     if (value === undefined || value === null || value === '') return undefined;
     const iso = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new KuraError(`The churn cell's ${key} must be a date written 2025-03-31.`, 'invalid-spec');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw specError('spec.churnDate', { field: key });
     return iso;
   };
   const transactions = text('transactions');
@@ -30,12 +30,12 @@ export function readChurnSpec(spec: Record<string, unknown>): ChurnSpec {
   const dateColumn = text('date');
   const calibrationEnd = date('calibration_end');
   if (!transactions || !customerId || !dateColumn || !calibrationEnd) {
-    throw new KuraError('The churn cell needs transactions, customer, date and calibration_end.', 'invalid-spec');
+    throw specError('spec.churnFields');
   }
   const model = text('model') ?? 'bgnbd';
-  if (model !== 'bgnbd' && model !== 'pnbd') throw new KuraError(`The churn model must be bgnbd or pnbd, not "${model}".`, 'invalid-spec');
+  if (model !== 'bgnbd' && model !== 'pnbd') throw specError('spec.churnModel', { model });
   const timeUnit = text('time_unit') ?? 'week';
-  if (timeUnit !== 'day' && timeUnit !== 'week') throw new KuraError(`The churn cell's time_unit must be day or week, not "${timeUnit}".`, 'invalid-spec');
+  if (timeUnit !== 'day' && timeUnit !== 'week') throw specError('spec.churnTimeUnit', { unit: timeUnit });
   const number = (key: string, fallback: number) => (typeof spec[key] === 'number' ? (spec[key] as number) : fallback);
   return {
     transactions,

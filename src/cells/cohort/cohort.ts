@@ -1,5 +1,5 @@
-import { KuraError } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
+import { specError } from '../spec-error.ts';
 
 /**
  * Cohort retention: customers grouped by the month of their first order, and for each later month the share of
@@ -20,7 +20,7 @@ export interface CohortSpec {
 export function readCohortSpec(spec: Record<string, unknown>): CohortSpec {
   const text = (key: string) => (spec[key] === undefined || spec[key] === null || spec[key] === '' ? undefined : String(spec[key]));
   const [transactions, customer, date] = [text('transactions'), text('customer'), text('date')];
-  if (!transactions || !customer || !date) throw new KuraError('The cohort cell needs transactions, customer and date.', 'invalid-spec');
+  if (!transactions || !customer || !date) throw specError('spec.cohortFields');
   const months = typeof spec.months === 'number' && spec.months > 0 ? Math.floor(spec.months) : 12;
   return { transactions, customer, date, months };
 }

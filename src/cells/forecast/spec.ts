@@ -1,5 +1,5 @@
-import { KuraError } from '../../engine/engine.ts';
 import type { ForecastSpec } from '../../analytics/ets/job.ts';
+import { specError } from '../spec-error.ts';
 
 /**
  * The forecast cell's YAML body:
@@ -16,13 +16,13 @@ export function readForecastSpec(spec: Record<string, unknown>): ForecastSpec {
   const text = (key: string) => (spec[key] === undefined || spec[key] === null || spec[key] === '' ? undefined : String(spec[key]));
   const table = text('transactions');
   const date = text('date');
-  if (!table || !date) throw new KuraError('The forecast cell needs transactions and date.', 'invalid-spec');
+  if (!table || !date) throw specError('spec.forecastFields');
   const granularity = text('granularity') ?? 'month';
   if (granularity !== 'month' && granularity !== 'week' && granularity !== 'day') {
-    throw new KuraError(`The forecast's granularity must be month, week or day, not "${granularity}".`, 'invalid-spec');
+    throw specError('spec.forecastGranularity', { granularity });
   }
   const until = spec.until instanceof Date ? spec.until.toISOString().slice(0, 10) : text('until');
-  if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until)) throw new KuraError("The forecast's until must be a date written 2025-06-30.", 'invalid-spec');
+  if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until)) throw specError('spec.forecastUntil');
   const horizon = typeof spec.horizon === 'number' && spec.horizon > 0 ? Math.floor(spec.horizon) : granularity === 'month' ? 6 : 13;
   const holdout = typeof spec.holdout === 'number' && spec.holdout >= 0 ? Math.floor(spec.holdout) : undefined;
   return { table, date, value: text('value'), granularity, until, horizon, ...(holdout !== undefined ? { holdout } : {}) };

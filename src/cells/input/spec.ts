@@ -1,6 +1,6 @@
 import { DateDay, Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
-import { KuraError } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
+import { specError } from '../spec-error.ts';
 
 /**
  * An input cell's YAML body. The cell's name is the table its value becomes, so SQL reads the value as data
@@ -31,10 +31,10 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 export function readInputSpec(spec: Record<string, unknown>): InputSpec {
   const control = (spec.control ?? 'text') as InputControl;
-  if (!controls.includes(control)) throw new KuraError(`An input's control must be one of ${controls.join(', ')}, not "${String(control)}".`, 'invalid-spec');
+  if (!controls.includes(control)) throw specError('spec.inputControl', { controls: controls.join(', '), control: String(control) });
   const options = spec.options as { table?: unknown; column?: unknown } | undefined;
   if ((control === 'select' || control === 'multiselect') && (typeof options?.table !== 'string' || typeof options.column !== 'string')) {
-    throw new KuraError('A select input needs "options" with the "table" and "column" its choices come from.', 'invalid-spec');
+    throw specError('spec.inputOptions');
   }
   const number = (key: string) => (typeof spec[key] === 'number' ? (spec[key] as number) : undefined);
   return {

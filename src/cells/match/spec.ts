@@ -1,9 +1,11 @@
 import { tableFromIPC } from 'apache-arrow';
-import { KuraError, type Engine } from '../../engine/engine.ts';
+import type { Engine } from '../../engine/engine.ts';
 import { quoteLiteral } from '../../engine/sql.ts';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import type { IdentitySource, MatchModel, MatchSpec, Survivorship } from '../../identity/model/spec.ts';
 import type { Cell, SourceCell } from '../../notebook/model.ts';
+import { specError } from '../spec-error.ts';
+import { identityError } from '../../identity/identity-error.ts';
 
 /**
  * The match cell's YAML body. `sources` names source cells; matching reads each one's table with the column
@@ -33,7 +35,7 @@ export interface MatchLabel {
 export function readMatchCellSpec(spec: Record<string, unknown>): MatchCellSpec {
   const sources = Array.isArray(spec.sources) ? spec.sources.map(String) : [];
   const threshold = typeof spec.threshold === 'number' ? spec.threshold : 0.9;
-  if (!(threshold > 0 && threshold < 1)) throw new KuraError('The match threshold must be a probability between 0 and 1, e.g. 0.9.', 'invalid-spec');
+  if (!(threshold > 0 && threshold < 1)) throw identityError('identity.threshold', undefined, 'invalid-spec');
   const labels = Array.isArray(spec.labels)
     ? spec.labels.filter((label): label is MatchLabel => typeof label?.pair === 'string' && typeof label.weight === 'number' && typeof label.accepted === 'boolean')
     : [];
@@ -48,12 +50,12 @@ export function readMatchCellSpec(spec: Record<string, unknown>): MatchCellSpec 
 
 /** The identity job's spec: each source's table with the column mapping its source cell uses (preset or corrections). */
 export async function matchJobSpec(engine: Pick<Engine, 'query'>, cell: MatchCellSpec, cells: readonly Cell[]): Promise<MatchSpec> {
-  if (cell.sources.length === 0) throw new KuraError('Choose at least one source to match.', 'invalid-spec');
+  if (cell.sources.length === 0) throw identityError('identity.noSources', undefined, 'invalid-spec');
   const sources: IdentitySource[] = [];
   for (const name of cell.sources) {
     const sourceCell = cells.find((candidate): candidate is SourceCell => candidate.kind === 'source' && candidate.name === name);
     const headers = await columnsOf(engine, name);
-    if (!sourceCell || headers.length === 0) throw new KuraError(`There is no loaded source "${name}"; run its source cell first.`, 'invalid-spec');
+    if (!sourceCell || headers.length === 0) throw specError('spec.matchNoSource', { name });
     sources.push({ name, table: name, mapping: sourceMapping(sourceCell.spec, headers) });
   }
   return {

@@ -1,5 +1,5 @@
-import { KuraError } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
+import { specError } from '../spec-error.ts';
 
 /**
  * RFM as in R's rfm package (rfm_table_order + rfm_segment): per customer the days since the last order
@@ -39,8 +39,8 @@ export function readRfmSpec(spec: Record<string, unknown>): RfmSpec {
   const text = (key: string) => (spec[key] === undefined || spec[key] === null || spec[key] === '' ? undefined : String(spec[key]));
   const asOf = spec.as_of instanceof Date ? spec.as_of.toISOString().slice(0, 10) : text('as_of');
   const [transactions, customer, date, amount] = [text('transactions'), text('customer'), text('date'), text('amount')];
-  if (!transactions || !customer || !date || !amount || !asOf) throw new KuraError('The RFM cell needs transactions, customer, date, amount and as_of.', 'invalid-spec');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new KuraError("The RFM cell's as_of must be a date written 2025-06-30.", 'invalid-spec');
+  if (!transactions || !customer || !date || !amount || !asOf) throw specError('spec.rfmFields');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw specError('spec.rfmAsOf');
   return { transactions, customer, date, amount, asOf };
 }
 

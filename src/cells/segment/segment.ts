@@ -1,5 +1,6 @@
-import { KuraError, type QueryParam } from '../../engine/engine.ts';
+import type { QueryParam } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
+import { specError } from '../spec-error.ts';
 
 /**
  * The segment cell's YAML body: customers of a base table (golden records or a mapped source) with per-customer
@@ -52,11 +53,11 @@ export function readSegmentSpec(spec: Record<string, unknown>): SegmentSpec {
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   const base = text(spec.base);
   const key = text(spec.key);
-  if (!base || !key) throw new KuraError('A segment needs "base" (a table of customers) and "key" (its customer id column).', 'invalid-spec');
+  if (!base || !key) throw specError('spec.segmentFields');
   const orders = spec.orders as SegmentSpec['orders'] | undefined;
-  if (orders && (!text(orders.table) || !text(orders.key) || !text(orders.date))) throw new KuraError('The segment\'s "orders" needs table, key and date.', 'invalid-spec');
+  if (orders && (!text(orders.table) || !text(orders.key) || !text(orders.date))) throw specError('spec.segmentOrders');
   const tickets = spec.tickets as SegmentSpec['tickets'] | undefined;
-  if (tickets && (!text(tickets.table) || !text(tickets.key))) throw new KuraError('The segment\'s "tickets" needs table and key.', 'invalid-spec');
+  if (tickets && (!text(tickets.table) || !text(tickets.key))) throw specError('spec.segmentTickets');
   const asOf = spec.as_of instanceof Date ? spec.as_of.toISOString().slice(0, 10) : text(spec.as_of);
   const where = (spec.where ?? { all: [] }) as Group;
   checkNode(where);
@@ -67,12 +68,12 @@ export function readSegmentSpec(spec: Record<string, unknown>): SegmentSpec {
 function checkNode(node: RuleNode): void {
   if (isGroup(node)) {
     const children = 'all' in node ? node.all : node.any;
-    if (!Array.isArray(children)) throw new KuraError('Each segment group needs a list of conditions under "all" or "any".', 'invalid-spec');
+    if (!Array.isArray(children)) throw specError('spec.segmentGroup');
     children.forEach(checkNode);
     return;
   }
-  if (typeof node.field !== 'string' || node.field === '') throw new KuraError('Each segment condition needs a "field".', 'invalid-spec');
-  if (!operators.includes(node.op)) throw new KuraError(`"${String(node.op)}" is not a segment operator; use one of ${operators.join(', ')}.`, 'invalid-spec');
+  if (typeof node.field !== 'string' || node.field === '') throw specError('spec.segmentField');
+  if (!operators.includes(node.op)) throw specError('spec.segmentOperator', { op: String(node.op), operators: operators.join(', ') });
 }
 
 /** The customers with their aggregates, as a query. */

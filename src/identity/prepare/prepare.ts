@@ -17,6 +17,7 @@ import type { IdentitySource } from '../model/spec.ts';
 import { inputFields, keyColumns } from './keys.ts';
 import { gramInputColumn, gramParts, inlineKeyer, NULL, RECORD, UNIT, type BatchKeyer } from './batch.ts';
 import { gramColumns } from '../compare/compare.ts';
+import { identityError } from '../identity-error.ts';
 
 export const inputTable = 'identity_input';
 /** Blocking keys derived in SQL from the prepared keys (see `derivedKeys`). */
@@ -61,21 +62,21 @@ export async function tableColumns(engine: Engine, table: string): Promise<strin
 /** The mapping a source uses: its own, else the best preset proposal for its headers. */
 export async function sourceMappingFor(engine: Engine, source: IdentitySource): Promise<Record<string, string>> {
   const headers = await tableColumns(engine, source.table).catch(() => {
-    throw new KuraError(`There is no table "${source.table}" to match; load it first.`, 'identity');
+    throw identityError('identity.noTable', { table: source.table });
   });
   const mapping = source.mapping ?? (proposeMapping(headers).mapping as Record<string, string>);
   for (const column of [...Object.values(mapping), ...Object.values(source.extras ?? {})]) {
-    if (!headers.includes(column)) throw new KuraError(`Table "${source.table}" has no column "${column}"; correct the mapping.`, 'identity');
+    if (!headers.includes(column)) throw identityError('identity.noColumn', { table: source.table, column });
   }
   return mapping;
 }
 
 /** Reads every source and writes `identity_input`. */
 export async function prepareIdentityInput(engine: Engine, sources: readonly IdentitySource[], context: PrepareContext): Promise<PrepareResult> {
-  if (sources.length === 0) throw new KuraError('Choose at least one source to match.', 'identity');
+  if (sources.length === 0) throw identityError('identity.noSources');
   const names = new Set<string>();
   for (const source of sources) {
-    if (names.has(source.name)) throw new KuraError(`Two sources are called "${source.name}"; give each a different name.`, 'identity');
+    if (names.has(source.name)) throw identityError('identity.sameName', { name: source.name });
     names.add(source.name);
   }
   const extras = [...new Set(sources.flatMap((source) => Object.keys(source.extras ?? {})))].map(extraColumn);
@@ -218,7 +219,7 @@ async function rowCount(engine: Engine, table: string): Promise<number> {
   try {
     return Number(tableFromIPC(await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`)).get(0)?.n ?? 0);
   } catch {
-    throw new KuraError(`There is no table "${table}" to match; load it first.`, 'identity');
+    throw identityError('identity.noTable', { table });
   }
 }
 

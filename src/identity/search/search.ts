@@ -11,6 +11,7 @@ import { KuraError } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
 import type { JobContext } from '../../jobs/job.ts';
 import { foldItaiji, kanaToRomaji, toKatakana } from '../normalize/index.ts';
+import { identityError } from '../identity-error.ts';
 
 export interface SearchDocument {
   id: number;
@@ -204,7 +205,7 @@ export async function identitySearchIndex(engine: Engine, spec: SearchIndexSpec,
       SELECT g.cluster_id, concat_ws(' ', g.name, g.email, g.phone, g.company, g.address, g.postal_code) AS main, k.extra
       FROM ${quoteIdent(table)} g LEFT JOIN keys k USING (cluster_id) ORDER BY g.cluster_id`);
   } catch {
-    throw new KuraError('Run matching first: there are no golden records to search.', 'identity');
+    throw identityError('identity.noGolden');
   }
   const result = tableFromIPC(ipc);
   if (context?.signal.aborted) throw new KuraError('Search indexing was cancelled.', 'cancelled');

@@ -1,6 +1,6 @@
-import { KuraError } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
 import { customerFields, isFieldId } from './customer-model.ts';
+import { specError } from '../../cells/spec-error.ts';
 
 /**
  * The view that shows a loaded table under common-model names:
@@ -16,7 +16,7 @@ import { customerFields, isFieldId } from './customer-model.ts';
  */
 export function mappedViewSql(table: string, view: string, mapping: Readonly<Record<string, string>>): string {
   for (const field of Object.keys(mapping)) {
-    if (!isFieldId(field)) throw new KuraError(`"${field}" is not a field of the customer model.`, 'mapping');
+    if (!isFieldId(field)) throw specError('spec.mappingField', { field }, 'mapping');
   }
   const modelColumns = customerFields
     .filter((field) => mapping[field.id] !== undefined)

@@ -1,6 +1,6 @@
-import { KuraError } from '../../engine/engine.ts';
 import type { ColumnMapping, FieldId } from './customer-model.ts';
 import { mappingPresets, presetById, type MappingPreset } from './presets.ts';
+import { specError } from '../../cells/spec-error.ts';
 
 export interface MappingProposal {
   /** The preset that recognises the headers best, or null when none recognises any. */
@@ -27,7 +27,7 @@ export function normalizeHeader(header: string): string {
 /** Maps `headers` with one preset; each header is used at most once, earlier candidates first. */
 export function mappingFromPreset(presetId: string, headers: readonly string[]): ColumnMapping {
   const preset = presetById(presetId);
-  if (!preset) throw new KuraError(`There is no column-mapping preset called "${presetId}".`, 'mapping');
+  if (!preset) throw specError('spec.mappingPreset', { preset: presetId }, 'mapping');
   return mapWithPreset(preset, headers);
 }
 

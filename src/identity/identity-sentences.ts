@@ -1,0 +1,12 @@
+/** Why matching or search cannot run, in English (the app translates the same keys, src/app/messages). */
+export const identitySentences = {
+  'identity.threshold': 'The match threshold must be a probability between 0 and 1, e.g. 0.9.',
+  'identity.noSources': 'Choose at least one source to match.',
+  'identity.sameName': 'Two sources are called "{name}"; give each a different name.',
+  'identity.noTable': 'There is no table "{table}" to match; load it first.',
+  'identity.noColumn': 'Table "{table}" has no column "{column}"; correct the mapping.',
+  'identity.noFields': 'The sources have no fields to compare; map at least a name, e-mail or phone column.',
+  'identity.noGolden': 'Run matching first: there are no golden records to search.',
+} as const;
+
+export type IdentitySentenceKey = keyof typeof identitySentences;
