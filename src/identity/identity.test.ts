@@ -14,6 +14,7 @@ import { identityMatch, recluster } from './job.ts';
 import { proposeModel } from './model/propose.ts';
 import type { Comparison } from './model/spec.ts';
 import { dateKey, KeyMaker } from './prepare/keys.ts';
+import { identityCluster, identityClusters } from './result/browse.ts';
 import { retuneThreshold } from './result/explain.ts';
 import { identitySearch, SearchIndex } from './search/search.ts';
 
@@ -86,6 +87,20 @@ for (const factory of engineFactories) {
         const found = await identitySearch(engine, { query, limit: 3 });
         expect(found.hits[0]?.cluster_id, query).toBe(cluster.get('crm:1'));
       }
+
+      // The cluster browser: clusters that joined records, largest first; one cluster's members beside its golden record.
+      const list = await identityClusters(engine, {});
+      expect(list.total).toBe(2);
+      expect(list.clusters.map((entry) => [entry.records, entry.sources])).toEqual([
+        [2, 'crm;signups'],
+        [2, 'crm;signups'],
+      ]);
+      expect((await identityClusters(engine, { minRecords: 1, limit: 3, offset: 3 })).clusters).toHaveLength(2);
+      const detail = await identityCluster(engine, { clusterId: cluster.get('crm:1')! });
+      expect(detail.members.map((member) => `${member.source}:${member.row}`)).toEqual(['crm:1', 'signups:1']);
+      expect(detail.members[0]!.name).toContain('山田');
+      expect(detail.golden.find((value) => value.field === 'email')).toEqual({ field: 'email', value: 'taro.yamada@sakura.example.jp', source: 'signups', row: 1 });
+      expect(await identityCluster(engine, { clusterId: 999_999 })).toEqual({ clusterId: 999_999, members: [], golden: [] });
     }, 60_000);
 
     it('person registers (no phone or company): separate family and given names with their own term frequencies; a lone name meets its family name', async () => {

@@ -17,7 +17,8 @@ import { proposeModel } from './model/propose.ts';
 import { defaultThreshold, type MatchModel, type MatchSpec, type Survivorship } from './model/spec.ts';
 import { dropSearchIndexes } from './search/search.ts';
 import { inputTable, prepareIdentityInput, sourceRowSql, type PreparedSource } from './prepare/prepare.ts';
-import { capFor, explainTerms, type PairExplanation, type RecordSummary, type ThresholdEstimate } from './result/explain.ts';
+import { capFor, explainTerms, type PairExplanation, type ThresholdEstimate } from './result/explain.ts';
+import { recordSummary, recordSummarySql } from './result/records.ts';
 import { identityError } from './identity-error.ts';
 
 export const pairsTable = 'identity_pairs';
@@ -210,52 +211,24 @@ async function estimateAt(engine: Engine, threshold: number): Promise<ThresholdE
   return { threshold, pairsAbove: above, precision: above ? pAbove / above : 1, recall: pAll ? pAbove / pAll : 1, expectedMatches: pAll };
 }
 
-const summaryColumns: Record<keyof Omit<RecordSummary, 'source' | 'row'>, (alias: string) => string> = {
-  name: (a) => `${a}.name`,
-  email: (a) => `${a}.email_display`,
-  phone: (a) => `coalesce(${a}.phone_display, ${a}.mobile_display)`,
-  company: (a) => `${a}.company`,
-  address: (a) => `${a}.address`,
-  postal_code: (a) => `${a}.postal_display`,
-  birth_date: (a) => `${a}.birth_date`,
-};
-
 async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: number, limit: number): Promise<PairExplanation[]> {
   if (limit <= 0) return [];
-  const side = (alias: string) =>
-    Object.entries(summaryColumns)
-      .map(([key, expression]) => `${expression(alias)} AS ${alias}_${key}`)
-      .join(', ');
-  const gammas = trained.comparisons.map((c) => `p.${quoteIdent(gammaColumn(c))}`);
+    const gammas = trained.comparisons.map((c) => `p.${quoteIdent(gammaColumn(c))}`);
   const tfs = trained.comparisons.map((c) => (c.termFrequency ? `p.${quoteIdent(tfColumn(c))}` : 'NULL'));
   const rares = trained.comparisons.map((c) => (c.termFrequency ? `coalesce(p.${quoteIdent(rareColumn(c))}, false)` : 'false'));
   const result = await rows(
     engine,
-    `SELECT p.source_l, p.row_l, p.source_r, p.row_r, p.match_weight, ${gammas.map((g, c) => `${g}::INTEGER AS g${c}`).join(', ')}, ${tfs.map((t, c) => `${t}::DOUBLE AS t${c}`).join(', ')}, ${rares.map((r, c) => `${r} AS r${c}`).join(', ')}, ${side('l')}, ${side('r')}
+    `SELECT p.source_l, p.row_l, p.source_r, p.row_r, p.match_weight, ${gammas.map((g, c) => `${g}::INTEGER AS g${c}`).join(', ')}, ${tfs.map((t, c) => `${t}::DOUBLE AS t${c}`).join(', ')}, ${rares.map((r, c) => `${r} AS r${c}`).join(', ')}, ${recordSummarySql('l')}, ${recordSummarySql('r')}
      FROM ${pairsTable} p JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r
      ORDER BY abs(p.match_weight - ${weightFromProbability(threshold)}), p.unique_id_l, p.unique_id_r LIMIT ${limit}`,
   );
-  const summary = (row: Record<string, unknown>, alias: 'l' | 'r'): RecordSummary => {
-    const text = (key: string) => (row[`${alias}_${key}`] == null ? null : String(row[`${alias}_${key}`]));
-    return {
-      source: String(row[`source_${alias}`]),
-      row: Number(row[`row_${alias}`]),
-      name: text('name'),
-      email: text('email'),
-      phone: text('phone'),
-      company: text('company'),
-      address: text('address'),
-      postal_code: text('postal_code'),
-      birth_date: text('birth_date'),
-    };
-  };
   return result.map((row) => {
     const gammaValues = trained.comparisons.map((_, c) => Number(row[`g${c}`]));
     const tfValues = trained.comparisons.map((_, c) => (row[`t${c}`] == null ? null : Number(row[`t${c}`])));
     const terms = explainTerms(trained, gammaValues, tfValues, trained.comparisons.map((_, c) => row[`r${c}`] === true));
     const matchWeight = Number(row.match_weight);
     const cappedAt = capFor(trained, gammaValues);
-    return { left: summary(row, 'l'), right: summary(row, 'r'), matchWeight, probability: 1 / (1 + 2 ** -matchWeight), prior: trained.priorWeight, terms, cappedAt };
+    return { left: recordSummary(row, 'l'), right: recordSummary(row, 'r'), matchWeight, probability: 1 / (1 + 2 ** -matchWeight), prior: trained.priorWeight, terms, cappedAt };
   });
 }
 

@@ -60,7 +60,7 @@ test.describe('input cell', () => {
 });
 
 test.describe('match cell', () => {
-  test('the demo match clusters the sources, explains pairs, takes labels and finds customers', async ({ page, context, baseURL }) => {
+  test('the demo match clusters the sources, explains pairs, takes labels, finds and browses customers, shows its model', async ({ page, context, baseURL }) => {
     const requests = watchRequests(context, new URL(baseURL!).origin);
     await openDemo(page);
     const cell = page.locator('[data-testid="cell-match"][data-cell-name="customers"]');
@@ -78,9 +78,28 @@ test.describe('match cell', () => {
     const name = (await firstPair.locator('.pair div div').first().innerText()).split('·')[0]!.replace(/^\S+:\d+\s*/, '').trim();
     await cell.getByTestId('customer-search').fill(name);
     await expect(cell.getByTestId('search-hits').locator('li').first()).toBeVisible();
+
+    // A hit opens its customer: the member records beside the golden record, each value with its source and row.
+    await cell.getByTestId('search-hits').getByRole('button').first().click();
+    const opened = cell.getByTestId('match-cluster');
+    await expect(opened.locator('caption').last()).toHaveText('Golden record');
+    await expect(opened.locator('table').last().locator('tbody tr').first().locator('td').last()).toHaveText(/^\S+:\d+$/);
+    // The cluster browser lists customers with several records, largest first; each opens the same way.
+    const clusters = cell.getByTestId('match-clusters');
+    await expect(clusters).toContainText(/customers gathered more than one record/);
+    await clusters.locator('ol.clusters li').first().getByRole('button').click();
+    expect(await opened.locator('table').first().locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+
+    // The proposed model is shown with its learnt weights and can be written into the spec to edit.
+    const model = cell.getByTestId('match-model');
+    await model.locator('summary').click();
+    await expect(model.locator('table')).toContainText('name');
+    await model.getByRole('button', { name: 'Edit the model in the spec' }).click();
+    await expect(model.getByRole('button', { name: 'Back to the proposed model' })).toBeVisible();
     await page.waitForTimeout(600);
     const saved = await page.evaluate(() => localStorage.getItem('kura.notebook.v1'));
     expect(saved).toMatch(/labels:\n\s+- pair: /);
+    expect(saved).toMatch(/model:\n\s+blocking:\n/);
     expect(requests.offOrigin()).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { IdentitySource, MatchModel, MatchSpec, Survivorship } from '../../
 import type { Cell, SourceCell } from '../../notebook/model.ts';
 import { specError } from '../spec-error.ts';
 import { identityError } from '../../identity/identity-error.ts';
+import { checkMatchModel } from '../../identity/model/check.ts';
 
 /**
  * The match cell's YAML body. `sources` names source cells; matching reads each one's table with the column
@@ -42,7 +43,7 @@ export function readMatchCellSpec(spec: Record<string, unknown>): MatchCellSpec 
   return {
     sources,
     threshold,
-    model: spec.model as MatchModel | undefined,
+    model: spec.model === undefined || spec.model === null ? undefined : checkMatchModel(spec.model),
     survivorship: spec.survivorship as Survivorship | undefined,
     labels,
   };
