@@ -36,6 +36,15 @@ export interface Notice {
   text?: string;
   /** The text as a sentence the UI can say in its language (engine errors with a key). */
   sentence?: Sentence;
+  /** A button beside the notice (e.g. reopen the notebook just replaced). */
+  action?: { key: MessageKey; values?: Record<string, string | number>; run: () => void };
+}
+
+/** A notebook replaced by New or Open, kept in memory so it can be reopened. */
+export interface ReplacedNotebook {
+  text: string;
+  title: string;
+  notRunYet: boolean;
 }
 
 const notebookKey = 'kura.notebook.v1';
@@ -79,6 +88,24 @@ export class NotebookSession {
   /** Whether a cell is running; progress events from paging a result table alone do not count. */
   get running(): boolean {
     return Object.values(this.outputs).some((output) => output.status === 'running');
+  }
+
+  /**
+   * Opens another notebook in place of this one (New, Open, a bundle) and returns the one replaced, which
+   * reopenReplaced can bring back; text that does not parse throws before anything changes.
+   */
+  replaceWith(text: string, options: { fromFile?: boolean } = {}): ReplacedNotebook {
+    const replaced = { text: this.text(), title: this.notebook.header.title, notRunYet: this.notRunYet };
+    this.open(text, options);
+    return replaced;
+  }
+
+  /** Brings back a notebook replaced by replaceWith; it runs again unless it came from a file and never ran. */
+  async reopenReplaced(replaced: ReplacedNotebook): Promise<void> {
+    this.open(replaced.text, { fromFile: replaced.notRunYet });
+    this.notice = null;
+    await this.refreshCatalog();
+    if (!replaced.notRunYet) await this.runAll({ loadMissingSources: false });
   }
 
   open(text: string, options: { fromFile?: boolean } = {}): void {

@@ -171,9 +171,16 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
     const bytes = await jobs.runJob('writeShareBundle', { notebookText, ...options });
     const other = await create();
     try {
-      const opened = await withLocalJobs(other).runJob('openShareBundle', { bytes });
+      const opened = await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: false });
+      if (!('manifest' in opened)) throw new Error('an engine without these tables was asked to replace them');
       expect(opened.notebookText).toBe(notebookText);
       expect(opened.manifest.tables.map((table) => table.name)).toEqual(['contacts', 'orders']);
+      expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 3 }]);
+      // Opened again where the tables now exist: named, nothing replaced, until the caller says so.
+      await other.exec('DELETE FROM orders WHERE true');
+      expect(await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: false })).toEqual({ tablesPresent: ['contacts', 'orders'] });
+      expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 0 }]);
+      expect(await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: true })).toHaveProperty('manifest');
       expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 3 }]);
     } finally {
       await other.close();

@@ -183,7 +183,17 @@ export async function readBundle(bytes: Uint8Array): Promise<VerifiedBundle> {
 
 /** Checks a bundle, then restores each of its tables into `engine` (replacing tables of the same name). */
 export async function openBundle(engine: Engine, bytes: Uint8Array, signal?: AbortSignal): Promise<VerifiedBundle> {
-  const bundle = await readBundle(bytes);
+  return restoreBundleTables(engine, await readBundle(bytes), signal);
+}
+
+/** The tables of a checked bundle that already exist in `engine` (opening would replace them). */
+export async function bundleTablesPresent(engine: Pick<Engine, 'query'>, bundle: VerifiedBundle): Promise<string[]> {
+  const present: string[] = [];
+  for (const table of bundle.manifest.tables) if ((await tableColumns(engine, table.name)) !== null) present.push(table.name);
+  return present;
+}
+
+async function restoreBundleTables(engine: Engine, bundle: VerifiedBundle, signal?: AbortSignal): Promise<VerifiedBundle> {
   const nativeReader = await hasParquetReader(engine);
   for (const table of bundle.manifest.tables) {
     throwIfCancelled(signal, 'Opening the bundle was cancelled; the tables restored so far stay.');
@@ -262,8 +272,21 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 export const writeShareBundle: Job<{ notebookText: string } & Omit<WriteBundleOptions, 'signal'>, Uint8Array> = (engine, spec, context) =>
   writeBundle(engine, spec.notebookText, { ...spec, signal: context.signal });
 
-/** Opens a bundle inside the warehouse worker: verified, tables restored; the page gets the notebook text and manifest. */
-export const openShareBundle: Job<{ bytes: Uint8Array }, { notebookText: string; manifest: BundleManifest }> = async (engine, spec, context) => {
-  const { notebookText, manifest } = await openBundle(engine, spec.bytes, context.signal);
+/**
+ * Opens a bundle inside the warehouse worker: verified, tables restored; the page gets the notebook text and
+ * manifest. With `replaceTables: false`, a bundle whose tables already exist here restores nothing and names them,
+ * so the page can ask first.
+ */
+export const openShareBundle: Job<{ bytes: Uint8Array; replaceTables?: boolean }, { notebookText: string; manifest: BundleManifest } | { tablesPresent: string[] }> = async (
+  engine,
+  spec,
+  context,
+) => {
+  const bundle = await readBundle(spec.bytes);
+  if (spec.replaceTables === false) {
+    const tablesPresent = await bundleTablesPresent(engine, bundle);
+    if (tablesPresent.length > 0) return { tablesPresent };
+  }
+  const { notebookText, manifest } = await restoreBundleTables(engine, bundle, context.signal);
   return { notebookText, manifest };
 };

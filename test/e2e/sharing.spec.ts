@@ -134,8 +134,18 @@ test.describe('sharing', () => {
       const handle = { name: 'masked.kura', getFile: async () => new File([new Uint8Array(content)], 'masked.kura') };
       Object.assign(window, { showOpenFilePicker: async () => [handle] });
     }, bytes);
+    // This page already has the bundle's tables: Kura names them and asks; declined, nothing changes.
+    const titleBefore = await page.getByLabel('Notebook title').inputValue();
     await page.getByRole('button', { name: 'Open' }).click();
+    const confirm = page.getByTestId('confirm-dialog');
+    await expect(confirm).toContainText('crm_contacts');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(page.getByLabel('Notebook title')).toHaveValue(titleBefore);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await confirm.getByRole('button', { name: 'Replace and open' }).click();
     await expect(page.getByTestId('notice')).toContainText('every checksum matches');
+    await expect(page.getByTestId('notice-action')).toHaveText(`Reopen “${titleBefore}”`);
     await expect(page.getByTestId('not-run-yet')).toBeVisible();
     await expect(page.locator('[data-testid="cell-sql"] [data-testid="result-table"]')).toHaveCount(0);
 
@@ -145,6 +155,19 @@ test.describe('sharing', () => {
     const email = crm.masked!.find((column) => column.kind === 'email')!.column;
     const check = await runSql(page, `select count("${email}") > 0 and count(*) filter (where not regexp_full_match("${email}", '[0-9a-f]{32}')) = 0 as all_hashed from crm_contacts`);
     await expect(check.getByTestId('result-table')).toContainText('true');
+  });
+
+  test('New and Open replace the notebook; the one replaced can be reopened from the notice', async ({ page }) => {
+    await openDemo(page);
+    const title = await page.getByLabel('Notebook title').inputValue();
+    const cells = await page.locator('[data-cell-name]').count();
+    await page.getByRole('button', { name: 'New notebook' }).click();
+    await expect(page.locator('[data-cell-name]')).toHaveCount(0);
+    await expect(page.getByTestId('notice')).toContainText('A new, empty notebook is open.');
+    await page.getByTestId('notice-action').click();
+    await expect(page.getByLabel('Notebook title')).toHaveValue(title);
+    await expect(page.locator('[data-cell-name]')).toHaveCount(cells);
+    await expect(page.getByTestId('notice')).toHaveCount(0);
   });
 
   test('a damaged bundle is refused in one sentence and the open notebook stays as it was', async ({ page }) => {

@@ -23,6 +23,13 @@ export const en = {
   'app.name': 'Kura',
   'app.starting': 'Starting the engine…',
   'action.dismiss': 'Dismiss',
+  'action.cancel': 'Cancel',
+  'notice.newNotebook': 'A new, empty notebook is open.',
+  'notice.opened': 'Opened “{title}”. Nothing has run yet.',
+  'notice.reopen': 'Reopen “{title}”',
+  'share.replaceTitle': 'Replace tables?',
+  'share.replaceTables': 'This bundle holds tables with the names of tables already here: {tables}. Opening it replaces them with the bundle’s copies. The notebook open now can be reopened afterwards, but not these tables’ present contents.',
+  'share.replaceConfirm': 'Replace and open',
 
   'notebook.title': 'Notebook title',
   'notebook.untitled': 'Untitled',

@@ -5,7 +5,7 @@
 import { version as kuraVersion } from '../../../package.json';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import type { Notebook } from '../../notebook/model.ts';
-import type { NotebookSession } from '../../notebook/store.svelte.ts';
+import type { NotebookSession, ReplacedNotebook } from '../../notebook/store.svelte.ts';
 import type { BundleManifest } from '../../report/bundle.ts';
 import { personalColumns, type MaskMode, type PersonalColumn } from '../../report/masking.ts';
 import { notebookReportHtml, outcomesFromShown, type ReportLang } from '../../report/notebook-report.ts';
@@ -43,14 +43,24 @@ export async function downloadShareBundle(session: NotebookSession, mask: MaskMo
 /**
  * Opens a bundle: the worker verifies every checksum and restores the tables, then the notebook opens like any
  * file from someone else (nothing runs until the user chooses Run all). A bundle that fails its checks changes
- * nothing: it is refused before any table or the open notebook is touched.
+ * nothing: it is refused before any table or the open notebook is touched. When its tables would replace tables
+ * of the same name, `confirmReplacing` is asked first; declined, nothing changes and the result is null.
  */
-export async function openShareBundle(session: NotebookSession, file: File): Promise<BundleManifest> {
+export async function openShareBundle(
+  session: NotebookSession,
+  file: File,
+  confirmReplacing: (tables: string[]) => Promise<boolean>,
+): Promise<{ manifest: BundleManifest; replaced: ReplacedNotebook } | null> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const { notebookText, manifest } = await session.runJob('openShareBundle', { bytes });
-  session.open(notebookText, { fromFile: true });
+  let opened = await session.runJob('openShareBundle', { bytes, replaceTables: false });
+  if ('tablesPresent' in opened) {
+    if (!(await confirmReplacing(opened.tablesPresent))) return null;
+    opened = await session.runJob('openShareBundle', { bytes, replaceTables: true });
+  }
+  if ('tablesPresent' in opened) return null;
+  const replaced = session.replaceWith(opened.notebookText, { fromFile: true });
   await session.refreshCatalog();
-  return manifest;
+  return { manifest: opened.manifest, replaced };
 }
 
 /** The static report of the notebook as the app shows it now, in the notebook's language (else the UI's). */
