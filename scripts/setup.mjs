@@ -22,15 +22,18 @@ export function ensureDependencies() {
 
 export const chromiumPath = process.env.KURA_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Installs Debian's chromium for the browser tests when it is absent and we are root. */
+/** Installs Debian's chromium and the Noto CJK fonts for the browser tests when they are absent and we are root. */
 export function ensureChromium() {
-  if (existsSync(chromiumPath)) return true;
+  const cjkFonts = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+  if (existsSync(chromiumPath) && existsSync(cjkFonts)) return true;
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (isRoot && hasApt) {
-    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+    // fonts-noto-cjk: Japanese renders (and screenshots compare) the same on every machine.
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk');
     return existsSync(chromiumPath);
   }
+  if (existsSync(chromiumPath)) return true;
   console.error(`error: Chromium is missing at ${chromiumPath}; install Debian's "chromium" package (apt-get install chromium) or set KURA_CHROMIUM.`);
   return false;
 }
