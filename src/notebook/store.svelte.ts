@@ -47,6 +47,14 @@ export interface ReplacedNotebook {
   notRunYet: boolean;
 }
 
+/**
+ * The notebook a run was started for. Cell ids restart at `cell-1` on every parse, so a run that outlived its
+ * notebook (New, Open, a bundle while cells were running) would otherwise find and run the new notebook's cells.
+ */
+class RunScope {
+  ended = false;
+}
+
 const notebookKey = 'kura.notebook.v1';
 const loadsKey = 'kura.loads.v1';
 const notRunYetKey = 'kura.notebook.notRunYet';
@@ -65,6 +73,7 @@ export class NotebookSession {
   /** The file each source cell last loaded in this page, so it can be reloaded (e.g. another sheet) without asking again. */
   private readonly lastFiles = new Map<string, File>();
   private nextId = 1;
+  private runScope = new RunScope();
 
   constructor(readonly connection: WarehouseConnection) {}
 
@@ -110,6 +119,7 @@ export class NotebookSession {
 
   open(text: string, options: { fromFile?: boolean } = {}): void {
     const notebook = parseNotebook(text);
+    this.endRuns();
     this.notRunYet = options.fromFile === true;
     this.notebook = notebook;
     this.outputs = {};
@@ -133,6 +143,7 @@ export class NotebookSession {
   }
 
   async runAll(options: { loadMissingSources: boolean } = { loadMissingSources: true }): Promise<void> {
+    const scope = this.runScope;
     if (this.notRunYet) {
       this.notRunYet = false;
       this.scheduleSave();
@@ -141,20 +152,22 @@ export class NotebookSession {
     const cycles = cycleMessages(graph);
     if (cycles.length > 0) this.notice = { kind: 'error', key: null, text: cycles.join(' ') };
     for (const id of graph.runOrder) {
+      if (scope.ended) return;
       const cell = this.cell(id);
-      if (cell?.kind === 'source') await this.runSource(cell, options.loadMissingSources);
-      else if (cell && (cell.kind === 'sql' || isSpecCellKind(cell.kind))) await this.runCell(cell.id);
+      if (cell?.kind === 'source') await this.runSource(cell, options.loadMissingSources, scope);
+      else if (cell && (cell.kind === 'sql' || isSpecCellKind(cell.kind))) await this.runCell(cell.id, scope);
     }
   }
 
-  async runCell(id: string): Promise<void> {
+  async runCell(id: string, scope: RunScope = this.runScope): Promise<void> {
+    if (scope.ended) return;
     const cell = this.cell(id);
     if (!cell) return;
-    if (cell.kind === 'source') return this.runSource(cell, true);
-    if (isSpecCellKind(cell.kind)) return this.runSpecCell(id);
+    if (cell.kind === 'source') return this.runSource(cell, true, scope);
+    if (isSpecCellKind(cell.kind)) return this.runSpecCell(id, scope);
     if (cell.kind !== 'sql') return;
     const snapshot = $state.snapshot(cell);
-    await this.track(id, async () => {
+    await this.track(id, scope, async () => {
       const result = await this.connection.call((warehouse) => runSqlCell(warehouse, snapshot));
       const source = await this.connection.call((warehouse) => tableRowSource(warehouse, result.resultTable!));
       return { result: source, elapsedMs: result.elapsedMs };
@@ -170,7 +183,8 @@ export class NotebookSession {
 
   /** Re-runs, in notebook order, every cell that reads this cell's result directly or through other cells. */
   async runDependents(id: string): Promise<void> {
-    for (const dependent of this.dependents(id)) await this.runCell(dependent);
+    const scope = this.runScope;
+    for (const dependent of this.dependents(id)) await this.runCell(dependent, scope);
   }
 
   /** The cells that read this cell's results, directly or through others, in run order (src/notebook/graph.ts). */
@@ -191,8 +205,9 @@ export class NotebookSession {
 
   /** What the run button and Shift+Enter do: run the cell, then re-run its dependents or mark them stale. */
   async runCellAndDependents(id: string): Promise<void> {
-    await this.runCell(id);
-    if (this.outputs[id]?.status !== 'done') return;
+    const scope = this.runScope;
+    await this.runCell(id, scope);
+    if (scope.ended || this.outputs[id]?.status !== 'done') return;
     if (this.autoRun) {
       await this.runDependents(id);
       return;
@@ -209,14 +224,14 @@ export class NotebookSession {
     return this.connection.call((warehouse) => (warehouse as unknown as JobEngine).runJob(name, plain));
   }
 
-  private async runSpecCell(id: string): Promise<void> {
+  private async runSpecCell(id: string, scope: RunScope): Promise<void> {
     const cell = this.cell(id);
     if (!cell || !isSpecCellKind(cell.kind)) return;
     const execute = specCellExecutors[cell.kind];
     if (!execute) return;
     const snapshot = $state.snapshot(cell) as SpecCell;
     const context = { cells: $state.snapshot(this.notebook.cells) as Cell[] };
-    await this.track(id, async () => {
+    await this.track(id, scope, async () => {
       const started = performance.now();
       const outcome = await this.connection.call((warehouse) => execute(warehouse as unknown as JobEngine, snapshot, context));
       const result = outcome.resultTable
@@ -232,7 +247,7 @@ export class NotebookSession {
     const cell = this.cell(id);
     if (!cell || cell.kind !== 'source') return;
     const name = cell.name;
-    await this.track(id, async () => {
+    await this.track(id, this.runScope, async () => {
       const load = await this.connection.call((warehouse) => warehouse.loadFile(file, { fileName: file.name, table: name, sheet: options.sheet }));
       if (cell.spec.file !== file.name) {
         cell.spec.preset = undefined;
@@ -315,6 +330,13 @@ export class NotebookSession {
     await this.connection.warehouse.cancel();
   }
 
+  /** Stops the runs started for the notebook being replaced: nothing they were about to run runs, nothing they finish is shown. */
+  private endRuns(): void {
+    this.runScope.ended = true;
+    this.runScope = new RunScope();
+    if (this.running) void this.connection.warehouse.cancel().catch(() => false);
+  }
+
   async refreshCatalog(): Promise<void> {
     try {
       this.catalog = await this.connection.call((warehouse) => readCatalog(warehouse));
@@ -347,10 +369,11 @@ export class NotebookSession {
     this.notice = { kind: 'error', key: null, text: message, ...(sentence ? { sentence } : {}) };
   }
 
-  private async runSource(cell: SourceCell, loadMissing: boolean): Promise<void> {
+  private async runSource(cell: SourceCell, loadMissing: boolean, scope: RunScope): Promise<void> {
     const exists = await this.connection.call((warehouse) => sourceTableExists(warehouse, cell)).catch(() => false);
+    if (scope.ended) return;
     if (exists) {
-      await this.track(cell.id, async () => {
+      await this.track(cell.id, scope, async () => {
         const result = await this.connection.call((warehouse) => tableRowSource(warehouse, cell.name));
         await this.applyMapping(cell, result.columns.map((column) => column.name));
         return { result, load: this.outputs[cell.id]?.load };
@@ -359,7 +382,7 @@ export class NotebookSession {
     }
     if (!loadMissing || !isAppFile(cell.spec.file)) return;
     const spec = $state.snapshot(cell.spec);
-    await this.track(cell.id, async () => {
+    await this.track(cell.id, scope, async () => {
       const load = await this.connection.call((warehouse) =>
         warehouse.loadUrl(spec.file, { fileName: baseName(spec.file), table: cell.name, sheet: spec.sheet }),
       );
@@ -381,14 +404,18 @@ export class NotebookSession {
     await this.connection.call((warehouse) => warehouse.exec(mappedViewSql(cell.name, mappedViewName(cell.name), mapping)));
   }
 
-  private async track(id: string, work: () => Promise<Partial<CellOutput>>): Promise<void> {
+  /** Runs a cell's work and records its output, unless the notebook it ran for was replaced meanwhile. */
+  private async track(id: string, scope: RunScope, work: () => Promise<Partial<CellOutput>>): Promise<void> {
+    if (scope.ended) return;
     const previous = this.outputs[id];
     this.outputs[id] = { ...previous, status: 'running', error: undefined, stale: false };
     const stopProgress = () => (this.progress = null);
     try {
       const output = await work();
+      if (scope.ended) return;
       this.outputs[id] = { ...this.outputs[id], ...output, status: 'done' };
     } catch (error) {
+      if (scope.ended) return;
       const kuraError = error instanceof KuraError ? error : new KuraError(String(error instanceof Error ? error.message : error));
       this.outputs[id] = { ...previous, status: 'error', stale: false, error: { message: kuraError.message, kind: kuraError.kind, sentence: kuraError.sentence } };
       if (kuraError.kind === 'engine-restarted') this.notice = { kind: 'error', key: 'error.engine-restarted' };

@@ -1,0 +1,51 @@
+import { expect, test, type Page } from '@playwright/test';
+import { clearStorage } from './helpers.ts';
+
+type KuraWindow = {
+  kura?: { session: { notebook: { header: { title: string }; cells: { id: string }[] }; outputs: Record<string, { status: string } | undefined>; running: boolean } };
+};
+
+/** Makes the toolbar's Open read `text` as if the user had chosen a file with it. */
+async function offerFileToOpen(page: Page, text: string): Promise<void> {
+  await page.evaluate((content) => {
+    const handle = { name: 'foreign.kura.md', getFile: async () => new File([content], 'foreign.kura.md') };
+    Object.assign(window, { showOpenFilePicker: async () => [handle] });
+  }, text);
+}
+
+/** A notebook whose every cell would leave a trace if it ran: enough cells to reuse every id the demo's cells have. */
+function foreignNotebook(cells: number): string {
+  const body = Array.from({ length: cells }, (_, index) => `\`\`\`sql foreign_${index + 1}\nselect ${index + 1} as n\n\`\`\`\n`);
+  return `---\nkura: 1\ntitle: Someone else's notebook\n---\n\n${body.join('\n')}`;
+}
+
+async function outputsOfOpenNotebook(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const session = (window as unknown as KuraWindow).kura!.session;
+    return session.notebook.cells.map((cell) => session.outputs[cell.id]?.status ?? 'none');
+  });
+}
+
+test.describe('a notebook opened from a file', () => {
+  test('does not run when it is opened while the previous notebook is still running', async ({ page }) => {
+    await clearStorage(page);
+    await page.goto('/?demo');
+    await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
+    // The demo runs its cells one after the other; open the foreign notebook while it is at it.
+    await page.waitForFunction(() => (window as unknown as KuraWindow).kura?.session.running === true, null, { timeout: 60_000 });
+    await offerFileToOpen(page, foreignNotebook(60));
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue("Someone else's notebook");
+    await expect(page.getByTestId('not-run-yet')).toBeVisible();
+
+    // Long enough for the rest of the demo's run to have reached every cell id.
+    await page.waitForTimeout(8_000);
+    await page.waitForFunction(() => (window as unknown as KuraWindow).kura?.session.running === false, null, { timeout: 120_000 });
+    expect(new Set(await outputsOfOpenNotebook(page))).toEqual(new Set(['idle']));
+    await expect(page.getByTestId('result-table')).toHaveCount(0);
+    await expect(page.getByTestId('not-run-yet')).toBeVisible();
+
+    await page.getByTestId('not-run-yet').getByRole('button', { name: 'Run all' }).click();
+    await expect(page.locator('[data-cell-name="foreign_60"] [data-testid="result-table"]')).toBeVisible({ timeout: 60_000 });
+  });
+});
