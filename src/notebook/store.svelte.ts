@@ -16,6 +16,7 @@ import type { JobEngine } from '../jobs/local.ts';
 import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
 import { isSpecCellKind } from './cell-kinds.ts';
 import { cycleMessages, dependentsInRunOrder, notebookGraph } from './graph.ts';
+import { AutosaveWriter } from './autosave-writer.ts';
 
 export interface CellOutput {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -69,6 +70,11 @@ export class NotebookSession {
   savedAt: Date | null = $state(null);
   /** Set when the notebook was opened from a file and nothing has run yet; cleared by Run all. */
   notRunYet = $state(false);
+  /** Another tab autosaves this browser's notebook, so this one does not (src/notebook/autosave-writer.ts). */
+  autosaveElsewhere = $state(false);
+  /** Edits this tab has not written anywhere (only while another tab autosaves). */
+  unsavedEdits = false;
+  private readonly autosave = new AutosaveWriter('kura.autosave.v1');
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   /** The file each source cell last loaded in this page, so it can be reloaded (e.g. another sheet) without asking again. */
   private readonly lastFiles = new Map<string, File>();
@@ -79,6 +85,7 @@ export class NotebookSession {
 
   /** Restores the autosaved notebook, or opens the given text (the demo) when there is none. */
   async start(fallbackText: () => Promise<string>): Promise<'restored' | 'opened'> {
+    this.autosaveElsewhere = !(await this.autosave.ready);
     await this.listenForProgress();
     const saved = localStorage.getItem(notebookKey);
     if (saved && this.tryOpen(saved)) {
@@ -87,10 +94,12 @@ export class NotebookSession {
       // A notebook opened from a file that was never run stays unrun across a reload.
       if (localStorage.getItem(notRunYetKey) === 'true') this.notRunYet = true;
       else await this.runAll({ loadMissingSources: false });
+      this.unsavedEdits = false;
       return 'restored';
     }
     this.open(await fallbackText());
     await this.runAll({ loadMissingSources: true });
+    this.unsavedEdits = false;
     return 'opened';
   }
 
@@ -348,6 +357,7 @@ export class NotebookSession {
   saveNow(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
+    if (!this.autosave.isWriter) return;
     const loads: Record<string, LoadReport> = {};
     for (const cell of this.notebook.cells) {
       const load = this.outputs[cell.id]?.load;
@@ -358,9 +368,15 @@ export class NotebookSession {
       localStorage.setItem(notRunYetKey, String(this.notRunYet));
       localStorage.setItem(loadsKey, JSON.stringify(loads));
       this.savedAt = new Date();
+      this.unsavedEdits = false;
     } catch (error) {
       this.showError(error);
     }
+  }
+
+  /** Writes a pending autosave at once: the page is being hidden or closed. */
+  flushSave(): void {
+    if (this.saveTimer) this.saveNow();
   }
 
   showError(error: unknown): void {
@@ -452,6 +468,7 @@ export class NotebookSession {
   }
 
   private scheduleSave(): void {
+    this.unsavedEdits = true;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.saveNow(), 400);
   }

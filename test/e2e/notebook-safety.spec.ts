@@ -49,3 +49,40 @@ test.describe('a notebook opened from a file', () => {
     await expect(page.locator('[data-cell-name="foreign_60"] [data-testid="result-table"]')).toBeVisible({ timeout: 60_000 });
   });
 });
+
+test.describe('autosave', () => {
+  const title = (page: Page) => page.getByRole('textbox', { name: 'Notebook title' });
+
+  async function openEmptyNotebook(page: Page): Promise<void> {
+    await page.goto('/');
+    await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as KuraWindow).kura?.session.running === false, null, { timeout: 120_000 });
+  }
+
+  test('an edit followed at once by a reload is kept', async ({ page }) => {
+    await clearStorage(page);
+    await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: Before\n---\n'));
+    await openEmptyNotebook(page);
+    await title(page).fill('Edited just before the reload');
+    await page.reload();
+    await expect(title(page)).toHaveValue('Edited just before the reload', { timeout: 60_000 });
+  });
+
+  test('a second tab does not overwrite the first tab’s notebook, and says so', async ({ page, context }) => {
+    await clearStorage(page);
+    await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: Shared\n---\n'));
+    await openEmptyNotebook(page);
+    const second = await context.newPage();
+    await openEmptyNotebook(second);
+    await expect(second.getByTestId('notice')).toContainText('open in another tab');
+
+    await title(page).fill('Work in the first tab');
+    await page.waitForTimeout(1_000);
+    await title(second).fill('Work in the second tab');
+    await second.waitForTimeout(1_000);
+    await second.close({ runBeforeUnload: false });
+
+    await page.reload();
+    await expect(title(page)).toHaveValue('Work in the first tab', { timeout: 60_000 });
+  });
+});

@@ -52,6 +52,7 @@ export const en = {
   'sidebar.title': 'Data',
   'sidebar.sources': 'Sources',
   'notice.restored': 'Your notebook and its tables were restored from browser storage.',
+  'notice.autosave-elsewhere': 'Kura is open in another tab, which saves this browser’s notebook; this tab does not, so your changes here are kept only if you use Save. Close the other tab and reload this one to continue here.',
   'notice.not-persistent': 'Browser storage is not available to this tab (another Kura tab may hold it), so tables here are kept in memory only.',
   'sidebar.tables': 'Tables',
   'sidebar.columns': 'Columns',

@@ -140,6 +140,7 @@ export const ja: Record<MessageKey, string> = {
   'sidebar.title': 'データ',
   'sidebar.sources': 'データソース',
   'notice.restored': 'ノートブックとテーブルをブラウザのストレージから復元しました。',
+  'notice.autosave-elsewhere': 'Kura が別のタブで開かれており、そのタブがこのブラウザのノートブックを保存しています。このタブの変更は自動保存されないため、残すには「保存」を使ってください。ここで続けるには、もう一方のタブを閉じてこのタブを再読み込みしてください。',
   'notice.not-persistent': 'このタブではブラウザのストレージを使えません（別の Kura タブが使用中の可能性があります）。テーブルはメモリ上だけに保持されます。',
   'sidebar.tables': 'テーブル',
   'sidebar.columns': '列',
