@@ -1,9 +1,9 @@
 import * as Comlink from 'comlink';
 import { tableFromIPC } from 'apache-arrow';
 import { connectWarehouse } from '../engine/wasm-client.ts';
-import { specCellExecutors } from '../cells/spec-cells.ts';
+import { specCellKindOf } from '../cells/kinds.ts';
 import type { JobEngine } from '../jobs/local.ts';
-import type { SpecCellKind } from '../notebook/model.ts';
+import type { SpecCellWord } from '../document/model.ts';
 
 /** The browser half of `npm run bench`: the same Warehouse the app uses, timed from the page. */
 const persistent = new URLSearchParams(location.search).has('persistent');
@@ -31,10 +31,9 @@ const bench = {
     return { ms: performance.now() - started, result };
   },
   /** Runs an analytic cell through the executor the app uses (SQL in the worker, jobs in the worker). */
-  async cell(kind: SpecCellKind, name: string, spec: Record<string, unknown>): Promise<{ ms: number }> {
-    const execute = specCellExecutors[kind]!;
+  async cell(kind: SpecCellWord, name: string, spec: Record<string, unknown>): Promise<{ ms: number }> {
     const started = performance.now();
-    await execute(connection.warehouse as unknown as JobEngine, { id: name, kind, name, spec }, { cells: [] });
+    await specCellKindOf(kind)!.execute(connection.warehouse as unknown as JobEngine, { id: name, kind, name, spec }, { cells: [] });
     return { ms: performance.now() - started };
   },
   async query(sql: string): Promise<{ ms: number; rows: number }> {

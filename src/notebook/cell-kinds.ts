@@ -1,12 +1,14 @@
-import type { SpecCellKind } from './model.ts';
+import type { SpecCellWord } from '../document/model.ts';
+import { specCellWords } from '../cells/kinds.ts';
+
+/** Whether a word names a kind whose body is a YAML spec (src/cells/kinds.ts). */
+export function isSpecCellWord(word: string): word is SpecCellWord {
+  return specCellWords.has(word);
+}
 
 /** Info-string words that make a fenced block a cell. */
-export const SPEC_CELL_KINDS: readonly SpecCellKind[] = ['chart', 'input', 'audit', 'match', 'segment', 'rfm', 'cohort', 'churn', 'forecast'];
-
-export const CELL_KINDS: readonly string[] = ['source', 'sql', ...SPEC_CELL_KINDS];
-
-export function isSpecCellKind(kind: string): kind is SpecCellKind {
-  return (SPEC_CELL_KINDS as readonly string[]).includes(kind);
+function isCellWord(word: string): boolean {
+  return word === 'source' || word === 'sql' || isSpecCellWord(word);
 }
 
 export interface CellInfo {
@@ -20,6 +22,6 @@ export interface CellInfo {
 export function cellInfo(info: string): CellInfo | null {
   const words = info.split(/\s+/).filter((word) => word !== '');
   const kind = words[0];
-  if (kind === undefined || !CELL_KINDS.includes(kind)) return null;
+  if (kind === undefined || !isCellWord(kind)) return null;
   return { kind, name: words[1], simple: words.length <= 2 };
 }

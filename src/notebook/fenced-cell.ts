@@ -1,9 +1,9 @@
-import type { Cell, OtherCell, SourceCell, SpecCell, SqlCell } from './model.ts';
-import { cellInfo, isSpecCellKind } from './cell-kinds.ts';
-import { fenceFor, fenceOpening } from './fences.ts';
-import { contentOf, type Line } from './lines.ts';
-import { parseSourceSpec, sourceSpecText } from './source-spec.ts';
-import { parseYamlMapping, yamlText } from './yaml-mapping.ts';
+import type { Cell, OtherCell, SourceCell, SpecCell, SqlCell } from '../document/model.ts';
+import { cellInfo, isSpecCellWord } from './cell-kinds.ts';
+import { fenceFor, fenceOpening } from '../document/fences.ts';
+import { contentOf, type Line } from '../document/lines.ts';
+import { parseSourceSpec, sourceSpecText } from '../document/source-spec.ts';
+import { parseYamlMapping, yamlText } from '../document/yaml-mapping.ts';
 
 export type FencedCell = SqlCell | SourceCell | SpecCell | OtherCell;
 type CellValue<C> = C extends Cell ? Omit<C, 'id' | 'raw'> : never;
@@ -18,7 +18,7 @@ export function parseFencedCell(lines: readonly Line[], id: string): FencedCell 
   if (kind === 'source' && simple) {
     return { id, kind: 'source', name: name ?? '', spec: parseSourceSpec(body, opening.number + 1, name ?? '') };
   }
-  if (isSpecCellKind(kind) && simple) {
+  if (isSpecCellWord(kind) && simple) {
     const what = `The spec of ${kind} cell${name ? ` "${name}"` : ''}`;
     return { id, kind, name: name ?? '', spec: parseYamlMapping(body, opening.number + 1, what).values };
   }

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Cell, Notebook, SourceSpec } from './model.ts';
+import type { Cell, Notebook, SourceSpec, SpecCellWord } from '../document/model.ts';
 import { NotebookFormatError, parseNotebook, serializeNotebook } from './format.ts';
-import { SPEC_CELL_KINDS } from './cell-kinds.ts';
+import { specCellWords } from '../cells/kinds.ts';
+
+const SPEC_CELL_KINDS = [...specCellWords] as SpecCellWord[];
 
 const fixtureDir = join(import.meta.dirname, '../../test/fixtures/notebooks');
 const fixtures = readdirSync(fixtureDir)

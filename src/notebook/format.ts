@@ -6,16 +6,16 @@
  * Round trip: every piece keeps the text it was parsed from (`raw`); the serializer writes that text
  * back while the piece's value is unchanged, and canonical text for edited or new pieces.
  */
-import type { Cell, MarkdownCell, Notebook, NotebookHeader, NotebookRaw } from './model.ts';
+import type { Cell, MarkdownCell, Notebook, NotebookHeader, NotebookRaw } from '../document/model.ts';
 import { cellInfo } from './cell-kinds.ts';
 import { cellName, fencedCellText, parseFencedCell } from './fenced-cell.ts';
-import { closesFence, fenceOpening } from './fences.ts';
-import { NotebookFormatError } from './format-error.ts';
-import { defaultHeader, headerText, parseHeader } from './header.ts';
-import { contentOf, isBlank, joinLines, splitLines, type Line } from './lines.ts';
-import { sameValue } from './same-value.ts';
+import { closesFence, fenceOpening } from '../document/fences.ts';
+import { NotebookFormatError } from '../document/format-error.ts';
+import { defaultHeader, headerText, parseHeader } from '../document/header.ts';
+import { contentOf, isBlank, joinLines, splitLines, type Line } from '../document/lines.ts';
+import { sameValue } from '../document/same-value.ts';
 
-export { NotebookFormatError } from './format-error.ts';
+export { NotebookFormatError } from '../document/format-error.ts';
 
 export function parseNotebook(text: string): Notebook {
   const lines = splitLines(text);

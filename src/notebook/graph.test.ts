@@ -1,65 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeEngine } from '../engine/native.ts';
+import { describe, expect, it } from 'vitest';
 import { parseNotebook } from './format.ts';
-import { cycleMessages, dependentsInRunOrder, notebookGraph, parsedTableReferences, sqlReferences } from './graph.ts';
-import type { Cell } from './model.ts';
-
-/** SQL → the tables it reads, as a reader would say. Also checked against DuckDB's parser below. */
-const corpus: [string, string[]][] = [
-  ['select * from orders', ['orders']],
-  ['SELECT * FROM "Orders 2024" o JOIN main.crm c ON o.id = c.id', ['orders 2024', 'crm']],
-  ['select a, b from x, y as yy, z where x.a in (select a from w)', ['x', 'y', 'z', 'w']],
-  ["select 'from orders' as t, \"from\" from t1 -- from t2\n /* join t3 */", ['t1']],
-  ['with crm as (select * from contacts), m as (select * from crm join leads using (email)) select * from m, crm', ['contacts', 'leads']],
-  ['with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) select * from r', []],
-  ["select extract(year from order_date) as y, substring(name from 2) from orders", ['orders']],
-  ["select * from read_csv('x.csv') join range(10) r on true", []],
-  ['select count(*) as customers from crm_contacts group by all order by customers', ['crm_contacts']],
-  ['select (select max(x) from a) as m, exists (select 1 from b) from c', ['a', 'b', 'c']],
-  ['from orders select sum(amount)', ['orders']],
-  ['select * from (select * from a) s left join (b natural join c) on true', ['a', 'b', 'c']],
-  ['select * from a union all select * from b except select * from c', ['a', 'b', 'c']],
-  ['select * from a where x = (select value from channel)', ['a', 'channel']],
-  ["select * from a asof join b on a.t >= b.t positional join c", ['a', 'b', 'c']],
-  ['select $$from nowhere$$ as s from 東京_顧客', ['東京_顧客']],
-  ['select * from lateral_test, lateral (select 1) l', ['lateral_test']],
-  ['select list(x order by y) filter (where z) from t qualify row_number() over (partition by a order by b) = 1', ['t']],
-];
-
-describe('sqlReferences', () => {
-  it.each(corpus)('%s', (sql, expected) => {
-    expect(sqlReferences(sql).reads).toEqual(expected);
-  });
-
-  it('tells what statements create and change from what they read', () => {
-    expect(sqlReferences('create or replace table t as select * from s; insert into log (a) select a from t; update u set a = 1')).toEqual({
-      reads: ['s', 't'],
-      writes: ['t', 'log', 'u'],
-    });
-    expect(sqlReferences('CREATE TEMP VIEW IF NOT EXISTS v AS TABLE w')).toEqual({ reads: ['w'], writes: ['v'] });
-  });
-});
-
-describe('sqlReferences against DuckDB’s parser (native json_serialize_sql)', () => {
-  let engine: NativeEngine;
-  beforeAll(async () => (engine = await NativeEngine.create()));
-  afterAll(() => engine.close());
-
-  it('finds the same tables for every query of the corpus and of the demo notebook', async () => {
-    const demo = parseNotebook(readFileSync(join(import.meta.dirname, '../../public/demo/demo.kura.md'), 'utf8'));
-    const queries = [...corpus.map(([sql]) => sql), ...demo.cells.flatMap((cell) => (cell.kind === 'sql' ? [cell.sql] : []))];
-    let compared = 0;
-    for (const sql of queries) {
-      const parsed = await parsedTableReferences(engine, sql);
-      if (parsed === null) continue;
-      compared++;
-      expect([...sqlReferences(sql).reads].sort(), sql).toEqual([...parsed].sort());
-    }
-    expect(compared).toBeGreaterThan(20);
-  });
-});
+import { cycleMessages, dependentsInRunOrder, notebookGraph } from './graph.ts';
+import type { Cell, SpecCellWord } from '../document/model.ts';
+import { cellKinds } from '../cells/kinds.ts';
+import type { SpecCellKind } from '../cells/kind.ts';
 
 const sql = (id: string, name: string, text: string): Cell => ({ id, kind: 'sql', name, sql: text });
 
@@ -182,6 +128,19 @@ describe('notebookGraph', () => {
     expect(specs.byId.get('c')!.upstream).toEqual([]);
     expect(specs.byId.get('d')!.upstream).toEqual(['c']);
     expect(dependentsInRunOrder(specs, 'c')).toEqual(['d', 'e']);
+  });
+
+  it('runs a SQL cell reading any table an analytic cell writes after that cell, for every kind (churn → churn_scores…)', () => {
+    const spec = cellKinds.filter((kind): kind is SpecCellKind => 'outputs' in kind);
+    expect(spec.map((kind) => kind.word)).toContain('churn');
+    for (const kind of spec) {
+      const writer = { id: 'k', kind: kind.word as SpecCellWord, name: 'result_of_k', spec: {} };
+      for (const table of ['result_of_k', ...kind.outputs(writer)]) {
+        const graph = notebookGraph([sql('q', 'reader', `select * from ${table}`), writer]);
+        expect(graph.byId.get('q')!.upstream, `${kind.word} writes ${table}`).toEqual(['k']);
+        expect(graph.runOrder).toEqual(['k', 'q']);
+      }
+    }
   });
 
   it('reports a cycle in one sentence, runs its cells last and still finds the dependents', () => {

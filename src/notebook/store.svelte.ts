@@ -1,22 +1,21 @@
 import * as Comlink from 'comlink';
-import { KuraError, type Progress, type Sentence } from '../engine/engine.ts';
+import { KuraError, type Progress, type QueryParam, type Sentence } from '../engine/engine.ts';
 import { readCatalog, type CatalogTable } from '../engine/catalog.ts';
 import type { RowSource } from '../engine/row-source.ts';
 import { tableRowSource } from '../engine/table-row-source.ts';
 import type { WarehouseConnection } from '../engine/wasm-client.ts';
 import type { LoadReport } from '../ingest/types.ts';
 import type { MessageKey } from '../app/i18n.svelte.ts';
-import { mappedViewSql } from '../ingest/mapping/mapped-view.ts';
-import { proposeMapping, sourceMapping } from '../ingest/mapping/propose.ts';
+import { proposeMapping } from '../ingest/mapping/propose.ts';
 import { parseNotebook, serializeNotebook } from './format.ts';
-import type { Cell, Notebook, SourceCell, SpecCell } from './model.ts';
-import { mappedViewName, runSqlCell, sourceTableExists } from './runner.ts';
-import { specCellExecutors } from '../cells/spec-cells.ts';
+import type { Cell, Notebook, SourceCell } from '../document/model.ts';
+import { applySourceMapping, sourceTableExists } from '../cells/source/table.ts';
 import type { JobEngine } from '../jobs/local.ts';
 import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
-import { isSpecCellKind } from './cell-kinds.ts';
 import { cycleMessages, dependentsInRunOrder, notebookGraph } from './graph.ts';
+import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from './run.ts';
 import { AutosaveWriter } from './autosave-writer.ts';
+import type { SourceCellHost } from '../cells/host.ts';
 
 export interface CellOutput {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -61,7 +60,7 @@ const loadsKey = 'kura.loads.v1';
 const notRunYetKey = 'kura.notebook.notRunYet';
 
 /** The open notebook, its cells' outputs and the warehouse they run on. */
-export class NotebookSession {
+export class NotebookSession implements SourceCellHost {
   notebook: Notebook = $state({ header: { kura: 1, title: 'Untitled' }, cells: [] });
   outputs: Record<string, CellOutput> = $state({});
   catalog: CatalogTable[] = $state([]);
@@ -78,6 +77,8 @@ export class NotebookSession {
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   /** The file each source cell last loaded in this page, so it can be reloaded (e.g. another sheet) without asking again. */
   private readonly lastFiles = new Map<string, File>();
+  /** Files the user has just dropped or chosen, by source cell, until the run that loads them. */
+  private readonly chosenFiles = new Map<string, { file: File; sheet?: string }>();
   private nextId = 1;
   private runScope = new RunScope();
 
@@ -152,36 +153,103 @@ export class NotebookSession {
   }
 
   async runAll(options: { loadMissingSources: boolean } = { loadMissingSources: true }): Promise<void> {
-    const scope = this.runScope;
     if (this.notRunYet) {
       this.notRunYet = false;
       this.scheduleSave();
     }
-    const graph = notebookGraph($state.snapshot(this.notebook.cells) as Cell[]);
-    const cycles = cycleMessages(graph);
+    const cycles = cycleMessages(notebookGraph($state.snapshot(this.notebook.cells) as Cell[]));
     if (cycles.length > 0) this.notice = { kind: 'error', key: null, text: cycles.join(' ') };
-    for (const id of graph.runOrder) {
+    await this.runCells(undefined, options.loadMissingSources);
+  }
+
+  async runCell(id: string): Promise<void> {
+    await this.runCells([id], true);
+  }
+
+  /**
+   * Runs cells of the open notebook with the runner `kura run` uses (src/notebook/run.ts): all of them, or `only`
+   * these in dependency order. The run belongs to this notebook: opening another one ends it (RunScope).
+   */
+  private async runCells(only: readonly string[] | undefined, loadMissingSources: boolean): Promise<void> {
+    const scope = this.runScope;
+    const before = new Map<string, CellOutput | undefined>();
+    await runNotebookCells(
+      $state.snapshot(this.notebook.cells) as Cell[],
+      {
+        withEngine: (work) => this.connection.call((warehouse) => work(warehouse as unknown as JobEngine)),
+        readySource: (cell, engine) => this.readySource(cell, engine, loadMissingSources),
+        stopped: () => scope.ended,
+        started: (cell) => {
+          before.set(cell.id, this.outputs[cell.id]);
+          this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'running', error: undefined, stale: false };
+        },
+        finished: (cell, outcome) => this.show(cell, outcome, before.get(cell.id), scope),
+      },
+      { only },
+    );
+    this.progress = null;
+    if (!scope.ended) await this.refreshCatalog();
+  }
+
+  /** Puts a cell's outcome under it: its result table as a page source, its value for the view, or its error. */
+  private async show(cell: Cell, outcome: CellRunOutcome, before: CellOutput | undefined, scope: RunScope): Promise<void> {
+    if (outcome.status === 'done') {
+      const result = outcome.resultTable ? await this.connection.call((warehouse) => tableRowSource(warehouse, outcome.resultTable!)).catch(() => undefined) : undefined;
       if (scope.ended) return;
-      const cell = this.cell(id);
-      if (cell?.kind === 'source') await this.runSource(cell, options.loadMissingSources, scope);
-      else if (cell && (cell.kind === 'sql' || isSpecCellKind(cell.kind))) await this.runCell(cell.id, scope);
+      this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'done', result, value: outcome.value, load: outcome.load ?? this.outputs[cell.id]?.load, elapsedMs: outcome.elapsedMs };
+    } else if (outcome.status === 'not-run' && outcome.blockedBy === undefined) {
+      this.outputs[cell.id] = { ...before, status: before?.status === 'running' ? 'idle' : (before?.status ?? 'idle') };
+    } else {
+      const error =
+        outcome.status === 'error'
+          ? outcome.error
+          : new KuraError(`Not run: it reads ${outcome.blockedBy}, which did not run.`, 'blocked', undefined, { key: 'cell.blocked', values: { name: outcome.blockedBy! } });
+      this.outputs[cell.id] = { ...before, status: 'error', stale: false, error: { message: error.message, kind: error.kind, sentence: error.sentence } };
+      if (error.kind === 'engine-restarted') this.notice = { kind: 'error', key: 'error.engine-restarted' };
     }
   }
 
-  async runCell(id: string, scope: RunScope = this.runScope): Promise<void> {
-    if (scope.ended) return;
-    const cell = this.cell(id);
-    if (!cell) return;
-    if (cell.kind === 'source') return this.runSource(cell, true, scope);
-    if (isSpecCellKind(cell.kind)) return this.runSpecCell(id, scope);
-    if (cell.kind !== 'sql') return;
-    const snapshot = $state.snapshot(cell);
-    await this.track(id, scope, async () => {
-      const result = await this.connection.call((warehouse) => runSqlCell(warehouse, snapshot));
-      const source = await this.connection.call((warehouse) => tableRowSource(warehouse, result.resultTable!));
-      return { result: source, elapsedMs: result.elapsedMs };
+  /**
+   * A source cell's table: a file the user just chose, or the table already there (restored from OPFS); else
+   * loaded again from the file this page last loaded for the cell (e.g. after the table was renamed) or from
+   * the app's own files (the demo); else not available until the user drops the file again.
+   */
+  private async readySource(cell: SourceCell, engine: JobEngine, loadMissing: boolean): Promise<SourceReadiness> {
+    const chosen = this.chosenFiles.get(cell.id);
+    if (chosen) return this.loadChosenFile(cell, chosen.file, chosen.sheet);
+    if (await sourceTableExists(engine, cell)) return {};
+    if (!loadMissing) return 'unavailable';
+    const last = this.lastFiles.get(cell.id);
+    if (last && last.name === cell.spec.file) return this.loadChosenFile(cell, last, cell.spec.sheet);
+    if (!isAppFile(cell.spec.file)) return 'unavailable';
+    const load = await this.connection.call((warehouse) => warehouse.loadUrl(cell.spec.file, { fileName: baseName(cell.spec.file), table: cell.name, sheet: cell.spec.sheet }));
+    this.proposePreset(cell, load);
+    return { load };
+  }
+
+  private async loadChosenFile(cell: SourceCell, file: File, sheet: string | undefined): Promise<SourceReadiness> {
+    const load = await this.connection.call((warehouse) => warehouse.loadFile(file, { fileName: file.name, table: cell.name, sheet }));
+    const sameFile = cell.spec.file === file.name;
+    this.updateSourceSpec(cell, {
+      file: file.name,
+      sheet: load.sheets && load.sheets.length > 1 ? load.sheet : undefined,
+      ...(sameFile ? {} : { preset: undefined, mapping: undefined }),
     });
-    await this.refreshCatalog();
+    this.lastFiles.set(cell.id, file);
+    this.proposePreset(cell, load);
+    return { load };
+  }
+
+  /** Changes a source cell's spec in the notebook and in the copy a run is using. */
+  private updateSourceSpec(cell: SourceCell, patch: Partial<SourceCell['spec']>): void {
+    const live = this.cell(cell.id);
+    for (const target of live?.kind === 'source' ? [cell.spec, live.spec] : [cell.spec]) Object.assign(target, patch);
+  }
+
+  /** A file loaded without a preset or mapping gets the preset Kura recognises from its headers, in the notebook and in `cell`. */
+  private proposePreset(cell: SourceCell, load: LoadReport): void {
+    if (cell.spec.preset || cell.spec.mapping) return;
+    this.updateSourceSpec(cell, { preset: proposeMapping(load.columns.map((column) => column.name)).preset ?? undefined });
   }
 
   /** After an input's value changed: writes it, then re-runs the cells that depend on it. */
@@ -190,10 +258,9 @@ export class NotebookSession {
     await this.runDependents(id);
   }
 
-  /** Re-runs, in notebook order, every cell that reads this cell's result directly or through other cells. */
+  /** Re-runs, in dependency order, every cell that reads this cell's result directly or through other cells. */
   async runDependents(id: string): Promise<void> {
-    const scope = this.runScope;
-    for (const dependent of this.dependents(id)) await this.runCell(dependent, scope);
+    await this.runCells(this.dependents(id), true);
   }
 
   /** The cells that read this cell's results, directly or through others, in run order (src/notebook/graph.ts). */
@@ -215,7 +282,7 @@ export class NotebookSession {
   /** What the run button and Shift+Enter do: run the cell, then re-run its dependents or mark them stale. */
   async runCellAndDependents(id: string): Promise<void> {
     const scope = this.runScope;
-    await this.runCell(id, scope);
+    await this.runCell(id);
     if (scope.ended || this.outputs[id]?.status !== 'done') return;
     if (this.autoRun) {
       await this.runDependents(id);
@@ -227,48 +294,27 @@ export class NotebookSession {
     }
   }
 
+  get cells(): readonly Cell[] {
+    return this.notebook.cells;
+  }
+
+  /** A small query for a view (an option list, a live count). */
+  query(sql: string, params?: readonly QueryParam[]): Promise<Uint8Array> {
+    return this.connection.call((warehouse) => warehouse.query(sql, params));
+  }
+
   /** Runs a job in the worker for a view (e.g. an export), typed. */
   runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
     const plain = $state.snapshot(spec) as JobSpec<Name>;
     return this.connection.call((warehouse) => (warehouse as unknown as JobEngine).runJob(name, plain));
   }
 
-  private async runSpecCell(id: string, scope: RunScope): Promise<void> {
-    const cell = this.cell(id);
-    if (!cell || !isSpecCellKind(cell.kind)) return;
-    const execute = specCellExecutors[cell.kind];
-    if (!execute) return;
-    const snapshot = $state.snapshot(cell) as SpecCell;
-    const context = { cells: $state.snapshot(this.notebook.cells) as Cell[] };
-    await this.track(id, scope, async () => {
-      const started = performance.now();
-      const outcome = await this.connection.call((warehouse) => execute(warehouse as unknown as JobEngine, snapshot, context));
-      const result = outcome.resultTable
-        ? await this.connection.call((warehouse) => tableRowSource(warehouse, outcome.resultTable!))
-        : undefined;
-      return { result, value: outcome.value, elapsedMs: performance.now() - started };
-    });
-    await this.refreshCatalog();
-  }
-
   /** Loads a file the user dropped or chose into a source cell's table. */
   async loadFile(id: string, file: File, options: { sheet?: string } = {}): Promise<void> {
-    const cell = this.cell(id);
-    if (!cell || cell.kind !== 'source') return;
-    const name = cell.name;
-    await this.track(id, this.runScope, async () => {
-      const load = await this.connection.call((warehouse) => warehouse.loadFile(file, { fileName: file.name, table: name, sheet: options.sheet }));
-      if (cell.spec.file !== file.name) {
-        cell.spec.preset = undefined;
-        cell.spec.mapping = undefined;
-      }
-      cell.spec.file = file.name;
-      cell.spec.sheet = load.sheets && load.sheets.length > 1 ? load.sheet : undefined;
-      this.lastFiles.set(id, file);
-      return this.afterLoad(cell, load);
-    });
+    this.chosenFiles.set(id, { file, sheet: options.sheet });
+    await this.runCells([id], true);
+    this.chosenFiles.delete(id);
     this.scheduleSave();
-    await this.refreshCatalog();
   }
 
   /** Loads another sheet of the workbook the cell loaded last; false when the file must be chosen again. */
@@ -291,8 +337,8 @@ export class NotebookSession {
     cell.spec.preset = preset ?? undefined;
     cell.spec.mapping = mapping ? { ...mapping } : undefined;
     this.scheduleSave();
-    const columns = this.outputs[id]?.result?.columns.map((column) => column.name) ?? [];
-    await this.applyMapping(cell, columns);
+    const snapshot = $state.snapshot(cell) as SourceCell;
+    await this.connection.call((warehouse) => applySourceMapping(warehouse, snapshot));
     await this.refreshCatalog();
   }
 
@@ -383,61 +429,6 @@ export class NotebookSession {
     const message = error instanceof Error ? error.message : String(error);
     const sentence = error instanceof KuraError ? error.sentence : undefined;
     this.notice = { kind: 'error', key: null, text: message, ...(sentence ? { sentence } : {}) };
-  }
-
-  private async runSource(cell: SourceCell, loadMissing: boolean, scope: RunScope): Promise<void> {
-    const exists = await this.connection.call((warehouse) => sourceTableExists(warehouse, cell)).catch(() => false);
-    if (scope.ended) return;
-    if (exists) {
-      await this.track(cell.id, scope, async () => {
-        const result = await this.connection.call((warehouse) => tableRowSource(warehouse, cell.name));
-        await this.applyMapping(cell, result.columns.map((column) => column.name));
-        return { result, load: this.outputs[cell.id]?.load };
-      });
-      return;
-    }
-    if (!loadMissing || !isAppFile(cell.spec.file)) return;
-    const spec = $state.snapshot(cell.spec);
-    await this.track(cell.id, scope, async () => {
-      const load = await this.connection.call((warehouse) =>
-        warehouse.loadUrl(spec.file, { fileName: baseName(spec.file), table: cell.name, sheet: spec.sheet }),
-      );
-      return this.afterLoad(cell, load);
-    });
-    await this.refreshCatalog();
-  }
-
-  private async afterLoad(cell: SourceCell, load: LoadReport): Promise<Partial<CellOutput>> {
-    const headers = load.columns.map((column) => column.name);
-    if (!cell.spec.preset && !cell.spec.mapping) cell.spec.preset = proposeMapping(headers).preset ?? undefined;
-    await this.applyMapping(cell, headers);
-    const result = await this.connection.call((warehouse) => tableRowSource(warehouse, cell.name));
-    return { load, result };
-  }
-
-  private async applyMapping(cell: SourceCell, headers: readonly string[]): Promise<void> {
-    const mapping = sourceMapping($state.snapshot(cell.spec), headers);
-    await this.connection.call((warehouse) => warehouse.exec(mappedViewSql(cell.name, mappedViewName(cell.name), mapping)));
-  }
-
-  /** Runs a cell's work and records its output, unless the notebook it ran for was replaced meanwhile. */
-  private async track(id: string, scope: RunScope, work: () => Promise<Partial<CellOutput>>): Promise<void> {
-    if (scope.ended) return;
-    const previous = this.outputs[id];
-    this.outputs[id] = { ...previous, status: 'running', error: undefined, stale: false };
-    const stopProgress = () => (this.progress = null);
-    try {
-      const output = await work();
-      if (scope.ended) return;
-      this.outputs[id] = { ...this.outputs[id], ...output, status: 'done' };
-    } catch (error) {
-      if (scope.ended) return;
-      const kuraError = error instanceof KuraError ? error : new KuraError(String(error instanceof Error ? error.message : error));
-      this.outputs[id] = { ...previous, status: 'error', stale: false, error: { message: kuraError.message, kind: kuraError.kind, sentence: kuraError.sentence } };
-      if (kuraError.kind === 'engine-restarted') this.notice = { kind: 'error', key: 'error.engine-restarted' };
-    } finally {
-      stopProgress();
-    }
   }
 
   private async listenForProgress(): Promise<void> {

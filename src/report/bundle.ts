@@ -23,7 +23,7 @@ import { loadFile } from '../ingest/load.ts';
 import { exportParquet } from '../ingest/parquet.ts';
 import { sourceMapping } from '../ingest/mapping/propose.ts';
 import { parseNotebook } from '../notebook/format.ts';
-import type { Notebook, SourceCell } from '../notebook/model.ts';
+import type { Notebook, SourceCell } from '../document/model.ts';
 import { maskedSelectSql, personalColumns, randomSalt, type MaskingOptions, type PersonalKind } from './masking.ts';
 
 export const bundleFormatVersion = 1;

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NativeEngine } from '../engine/native.ts';
 import { withLocalJobs } from '../jobs/local.ts';
 import { parseNotebook } from '../notebook/format.ts';
-import type { Notebook } from '../notebook/model.ts';
+import type { Notebook } from '../document/model.ts';
 import { reportDocument, runNotebook, sealFileAccess } from '../cli/commands/run.ts';
 import { notebookReportHtml, outcomesFromShown, reportTable, type ReportCellOutcome } from './notebook-report.ts';
 import { tableRowSource } from '../engine/table-row-source.ts';

@@ -30,7 +30,7 @@ import { formatDecimal } from '../engine/decimal-text.ts';
 import { escapeHtml as esc, renderMarkdown } from '../cells/markdown/render.ts';
 import { chartPlotOptions, type ChartRow } from '../cells/chart/chart-plot.ts';
 import type { ChartSpec } from '../cells/chart/chart-spec.ts';
-import type { Cell, Notebook, SpecCell } from '../notebook/model.ts';
+import type { Cell, Notebook, SpecCell } from '../document/model.ts';
 import type { AuditResult } from '../audit/job.ts';
 import { ruleLabel } from '../audit/rule-spec.ts';
 import type { MatchResult } from '../identity/job.ts';

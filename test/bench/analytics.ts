@@ -10,18 +10,18 @@ import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { fitBgNbd, fitGammaGamma, fitParetoNbd } from '../../src/analytics/clv/index.ts';
 import { autoEts, forecastEts, seasonalNaive, smape } from '../../src/analytics/ets/ets.ts';
-import { specCellExecutors } from '../../src/cells/spec-cells.ts';
+import { specCellKindOf } from '../../src/cells/kinds.ts';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { withLocalJobs } from '../../src/jobs/local.ts';
-import type { SpecCellKind } from '../../src/notebook/model.ts';
+import type { SpecCellWord } from '../../src/document/model.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 
 const port = 4394;
 const analytics = resolve('../shared/data/analytics');
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(7)} ms`;
 
-type CellRun = { kind: SpecCellKind; name: string; spec: Record<string, unknown> };
+type CellRun = { kind: SpecCellWord; name: string; spec: Record<string, unknown> };
 
 function passFor(asOf: string, calibrationEnd: string): CellRun[] {
   const orders = { transactions: 'orders', customer: 'contact_id', date: 'order_date' };
@@ -118,7 +118,7 @@ async function runNative(path: string, cells: CellRun[]): Promise<Record<string,
     let total = 0;
     for (const cell of cells) {
       started = performance.now();
-      await specCellExecutors[cell.kind]!(jobs, { id: cell.name, ...cell }, { cells: [] });
+      await specCellKindOf(cell.kind)!.execute(jobs, { id: cell.name, ...cell }, { cells: [] });
       times[cell.kind] = performance.now() - started;
       total += times[cell.kind]!;
     }

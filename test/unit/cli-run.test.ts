@@ -12,7 +12,7 @@ import { NativeEngine } from '../../src/engine/native.ts';
 import { withLocalJobs } from '../../src/jobs/local.ts';
 import { parseNotebook } from '../../src/notebook/format.ts';
 import { dependentsInRunOrder, notebookGraph } from '../../src/notebook/graph.ts';
-import type { Notebook } from '../../src/notebook/model.ts';
+import type { Notebook } from '../../src/document/model.ts';
 import { openBundle, readBundle } from '../../src/report/bundle.ts';
 import { engineFactories } from './engines.ts';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRowCounts, generateDemo } from '../../scripts/generate-demo.ts';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { proposeMapping } from '../../src/ingest/mapping/propose.ts';
-import { specCellExecutors } from '../../src/cells/spec-cells.ts';
+import { specCellKindOf } from '../../src/cells/kinds.ts';
 import { withLocalJobs } from '../../src/jobs/local.ts';
 import { parseNotebook } from '../../src/notebook/format.ts';
 
@@ -138,9 +138,9 @@ describe('demo notebooks', () => {
             await engine.exec(`CREATE VIEW "${cell.name}" AS ${cell.sql}`);
             expect(tableFromIPC(await engine.query(`SELECT * FROM "${cell.name}"`)).numRows, cell.name).toBeGreaterThan(0);
           } else if (cell.kind !== 'markdown' && cell.kind !== 'other') {
-            const execute = specCellExecutors[cell.kind];
-            expect(execute, `${cell.kind} cells can run`).toBeDefined();
-            const outcome = await execute!(withLocalJobs(engine), cell, notebook);
+            const kind = specCellKindOf(cell.kind);
+            expect(kind, `${cell.kind} cells can run`).toBeDefined();
+            const outcome = await kind!.execute(withLocalJobs(engine), cell, notebook);
             expect(outcome.value ?? outcome.resultTable, `${cell.kind} ${cell.name}`).toBeTruthy();
           }
         }

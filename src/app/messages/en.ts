@@ -7,7 +7,7 @@
 import { engineSentences } from '../../engine/error-sentences.ts';
 import { refusalSentences } from '../../ingest/refusal-sentences.ts';
 import { bundleSentences } from '../../report/bundle-sentences.ts';
-import { specSentences } from '../../cells/spec-sentences.ts';
+import { specSentences } from '../../document/spec-sentences.ts';
 import { ruleSentences } from '../../audit/rule-sentences.ts';
 import { identitySentences } from '../../identity/identity-sentences.ts';
 import { analyticsSentences } from '../../analytics/analytics-sentences.ts';

@@ -4,7 +4,7 @@
  */
 import { version as kuraVersion } from '../../../package.json';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
-import type { Notebook } from '../../notebook/model.ts';
+import type { Notebook } from '../../document/model.ts';
 import type { NotebookSession, ReplacedNotebook } from '../../notebook/store.svelte.ts';
 import type { BundleManifest } from '../../report/bundle.ts';
 import { personalColumns, type MaskMode, type PersonalColumn } from '../../report/masking.ts';

@@ -2,7 +2,7 @@ import type { AuditSpec, AuditTable } from '../../audit/job.ts';
 import type { ReconcileSpec } from '../../audit/reconcile.ts';
 import { parseRules, ruleLabel } from '../../audit/rule-spec.ts';
 import type { Rule } from '../../audit/rules.ts';
-import { specError } from '../spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 /**
  * The audit cell's YAML body:

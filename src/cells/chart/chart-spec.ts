@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../engine/sql.ts';
-import { specError } from '../spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 /**
  * The chart cell's YAML body: a no-code chart of any table or result.

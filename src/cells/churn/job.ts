@@ -17,7 +17,7 @@ import {
   readCustomerSummary,
   type CustomerSummarySpec,
 } from '../../analytics/clv/index.ts';
-import { specError } from '../spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 /** What the churn cell asks for: the summary spec plus the model, horizon and value settings. */
 export interface ChurnSpec extends CustomerSummarySpec {

@@ -1,5 +1,5 @@
 import type { ChurnSpec } from './job.ts';
-import { specError } from '../spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 /**
  * The churn cell's YAML body:

@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../engine/sql.ts';
-import { specError } from '../spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 /**
  * Cohort retention: customers grouped by the month of their first order, and for each later month the share of

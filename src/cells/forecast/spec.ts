@@ -1,5 +1,5 @@
 import type { ForecastSpec } from '../../analytics/ets/job.ts';
-import { specError } from '../spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 /**
  * The forecast cell's YAML body:

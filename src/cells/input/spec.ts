@@ -1,6 +1,6 @@
 import { DateDay, Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { quoteIdent } from '../../engine/sql.ts';
-import { specError } from '../spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 /**
  * An input cell's YAML body. The cell's name is the table its value becomes, so SQL reads the value as data

@@ -3,8 +3,8 @@ import type { Engine } from '../../engine/engine.ts';
 import { quoteLiteral } from '../../engine/sql.ts';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import type { IdentitySource, MatchModel, MatchSpec, Survivorship } from '../../identity/model/spec.ts';
-import type { Cell, SourceCell } from '../../notebook/model.ts';
-import { specError } from '../spec-error.ts';
+import type { Cell, SourceCell } from '../../document/model.ts';
+import { specError } from '../../document/spec-error.ts';
 import { identityError } from '../../identity/identity-error.ts';
 import { checkMatchModel } from '../../identity/model/check.ts';
 

@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../engine/sql.ts';
-import { specError } from '../spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 /**
  * RFM as in R's rfm package (rfm_table_order + rfm_segment): per customer the days since the last order

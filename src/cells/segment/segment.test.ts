@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../../test/unit/engines.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { withLocalJobs } from '../../jobs/local.ts';
-import { executeSegmentCell, type SegmentOutcome } from './execute.ts';
+import { segmentKind, type SegmentOutcome } from './kind.ts';
 import { readSegmentSpec, segmentCountSql } from './segment.ts';
 
 const base = {
@@ -45,8 +45,8 @@ describe.each(engineFactories)('segments on $name', ({ create }) => {
   it('writes the members as a table and counts the overlap with another segment', async () => {
     const engineWithJobs = withLocalJobs(engine);
     const none = { cells: [] };
-    await executeSegmentCell(engineWithJobs, { id: 'a', kind: 'segment', name: 'buyers', spec: { ...base, where: { all: [{ field: 'order_count', op: '>=', value: 1 }] } } }, none);
-    const outcome = await executeSegmentCell(
+    await segmentKind.execute(engineWithJobs, { id: 'a', kind: 'segment', name: 'buyers', spec: { ...base, where: { all: [{ field: 'order_count', op: '>=', value: 1 }] } } }, none);
+    const outcome = await segmentKind.execute(
       engineWithJobs,
       { id: 'b', kind: 'segment', name: 'tokyo', spec: { ...base, where: { all: [{ field: 'region', op: 'in', value: ['東京都', '大阪府'] }] }, compare: ['buyers'] } },
       none,

@@ -1,6 +1,6 @@
 import type { QueryParam } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
-import { specError } from '../spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 /**
  * The segment cell's YAML body: customers of a base table (golden records or a mapped source) with per-customer

@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../engine/sql.ts';
-import type { SqlCell } from '../../notebook/model.ts';
+import type { SqlCell } from '../../document/model.ts';
 
 /** The SQL steps that run a SQL cell. */
 export interface SqlCellSteps {

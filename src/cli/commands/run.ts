@@ -3,19 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
-import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
 import { NativeEngine } from '../../engine/native.ts';
-import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
-import { specCellExecutors } from '../../cells/spec-cells.ts';
+import { quoteLiteral } from '../../engine/sql.ts';
 import { loadFile } from '../../ingest/load.ts';
-import { mappedViewSql } from '../../ingest/mapping/mapped-view.ts';
-import { sourceMapping } from '../../ingest/mapping/propose.ts';
+import { sourceTableExists } from '../../cells/source/table.ts';
 import { withLocalJobs, type JobEngine } from '../../jobs/local.ts';
 import { parseNotebook } from '../../notebook/format.ts';
-import { cellsInCycles, cycleMessages, notebookGraph } from '../../notebook/graph.ts';
-import type { Cell, Notebook, SourceCell, SpecCell } from '../../notebook/model.ts';
-import { mappedViewName, runSqlCell } from '../../notebook/runner.ts';
+import { notebookGraph } from '../../notebook/graph.ts';
+import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../../notebook/run.ts';
+import type { Cell, Notebook, SourceCell } from '../../document/model.ts';
 import { openBundle, writeBundle } from '../../report/bundle.ts';
 import type { MaskMode } from '../../report/masking.ts';
 import { defaultReportRows, notebookReportHtml, reportTable, type ReportCellOutcome } from '../../report/notebook-report.ts';
@@ -35,67 +32,31 @@ export interface RunContext {
   afterSources?: () => Promise<void>;
 }
 
-/** Runs one kind of cell headless and says what the report shows for it. */
-export type CellExecutor = (cell: Cell, context: RunContext) => Promise<ReportCellOutcome>;
-
-/**
- * How `kura run` runs each kind of cell. Analytic kinds go through the executors the browser uses
- * (src/cells/spec-cells.ts), so a kind that registers one there runs here too; its result table, if any,
- * goes into the report. Replace an entry here when a kind needs more than that in the report.
- */
-export const cellExecutors: Partial<Record<Cell['kind'], CellExecutor>> = {
-  source: (cell, context) => runSource(cell as SourceCell, context),
-  sql: async (cell, context) => {
-    if (cell.kind !== 'sql') throw new Error('not a SQL cell');
-    const result = await runSqlCell(context.engine, cell);
-    return { status: 'done', table: await reportTable(context.engine, result.resultTable!, context.rowLimit), elapsedMs: result.elapsedMs };
-  },
-  chart: runSpecCell,
-  input: runSpecCell,
-  audit: runSpecCell,
-  match: runSpecCell,
-  segment: runSpecCell,
-  rfm: runSpecCell,
-  cohort: runSpecCell,
-  churn: runSpecCell,
-  forecast: runSpecCell,
-};
-
-async function runSpecCell(cell: Cell, context: RunContext): Promise<ReportCellOutcome> {
-  const spec = cell as SpecCell;
-  const execute = specCellExecutors[spec.kind];
-  if (!execute) return { status: 'not-run', message: `kura run cannot run ${spec.kind} cells yet.` };
-  const started = performance.now();
-  const outcome = await execute(context.engine, spec, { cells: context.notebook.cells });
-  const elapsedMs = performance.now() - started;
-  if (spec.kind === 'chart') return { status: 'done', chart: outcome.value as never, elapsedMs };
-  const table = outcome.resultTable ? await reportTable(context.engine, outcome.resultTable, context.rowLimit) : undefined;
-  return { status: 'done', value: outcome.value, table, elapsedMs };
-}
-
-async function runSource(cell: SourceCell, context: RunContext): Promise<ReportCellOutcome> {
+/** A source cell's table on the command line: loaded from the data folder, or already there from a bundle. */
+async function readySource(cell: SourceCell, context: RunContext): Promise<SourceReadiness> {
   const { engine } = context;
-  const started = performance.now();
-  if (context.dataDir !== null) {
-    const path = resolveSourceFile(cell.spec.file, context.dataDir);
-    const report = await loadFile(engine, { fileName: basename(path), bytes: new Uint8Array(await readFile(path)), table: cell.name, sheet: cell.spec.sheet });
-    if (report.rejectedCount > 0) {
-      const first = report.rejected[0];
-      await context.warn(`warning: source ${cell.name}: ${report.rejectedCount} rows rejected${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`);
-    }
-  } else if (!(await tableExists(engine, cell.name))) {
-    throw new CliError(`The bundle has no table for source cell "${cell.name}".`, 1);
+  if (context.dataDir === null) {
+    if (!(await sourceTableExists(engine, cell))) throw new CliError(`The bundle has no table for source cell "${cell.name}".`, 1);
+    return {};
   }
-  const headers = tableFromIPC(await engine.query(`SELECT * FROM ${quoteIdent(cell.name)} LIMIT 0`)).schema.fields.map((field) => field.name);
-  await engine.exec(mappedViewSql(cell.name, mappedViewName(cell.name), sourceMapping(cell.spec, headers)));
-  return { status: 'done', table: await reportTable(engine, cell.name, 0), elapsedMs: performance.now() - started };
+  const path = resolveSourceFile(cell.spec.file, context.dataDir);
+  const report = await loadFile(engine, { fileName: basename(path), bytes: new Uint8Array(await readFile(path)), table: cell.name, sheet: cell.spec.sheet });
+  if (report.rejectedCount > 0) {
+    const first = report.rejected[0];
+    await context.warn(`warning: source ${cell.name}: ${report.rejectedCount} rows rejected${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`);
+  }
+  return { load: report };
 }
 
-async function tableExists(engine: Engine, name: string): Promise<boolean> {
-  const result = tableFromIPC(
-    await engine.query(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?`, [name]),
-  );
-  return Number(result.getChildAt(0)?.get(0)) > 0;
+/** What the report shows for a cell's outcome: source cells their counts, SQL and analytic cells their first rows, charts their marks. */
+async function reportOutcome(cell: Cell, outcome: CellRunOutcome, context: RunContext): Promise<ReportCellOutcome> {
+  if (outcome.status === 'error') return { status: 'error', message: plainMessage(outcome.error) };
+  if (outcome.status === 'not-run') return { status: 'not-run', message: outcome.blockedBy ? `it reads ${outcome.blockedBy}, which did not run.` : undefined };
+  const { elapsedMs } = outcome;
+  if (cell.kind === 'chart') return { status: 'done', chart: outcome.value as never, elapsedMs };
+  const rows = cell.kind === 'source' ? 0 : context.rowLimit;
+  const table = outcome.resultTable ? await reportTable(context.engine, outcome.resultTable, rows) : undefined;
+  return { status: 'done', value: outcome.value, table, elapsedMs };
 }
 
 /**
@@ -131,44 +92,26 @@ export interface NotebookRunResult {
   failures: { label: string; message: string }[];
 }
 
-/** Runs every cell in dependency order. A failing cell does not stop the run; the cells reading it are not run. */
+/** Runs every cell in dependency order (src/notebook/run.ts, as the browser does). A failing cell does not stop the run; the cells reading it are not run. */
 export async function runNotebook(context: RunContext): Promise<NotebookRunResult> {
   const { notebook } = context;
   const graph = notebookGraph(notebook.cells);
-  const inCycle = cellsInCycles(graph);
-  const cycleText = new Map<string, string>();
-  graph.cycles.forEach((cycle, index) => cycle.forEach((id) => cycleText.set(id, cycleMessages(graph)[index]!)));
   const results: Record<string, ReportCellOutcome> = {};
   const failures: NotebookRunResult['failures'] = [];
-  const cells = new Map(notebook.cells.map((cell) => [cell.id, cell]));
-  // Source cells read no other cell, so they can all run first; then the files are sealed off.
-  const sources = graph.runOrder.filter((id) => cells.get(id)!.kind === 'source');
-  const order = [...sources, null, ...graph.runOrder.filter((id) => cells.get(id)!.kind !== 'source')];
-  for (const id of order) {
-    if (id === null) {
-      await context.afterSources?.();
-      continue;
-    }
-    const cell = cells.get(id)!;
-    const node = graph.byId.get(id)!;
-    const executor = cellExecutors[cell.kind];
-    if (!executor) continue;
-    let outcome: ReportCellOutcome;
-    const blockedBy = node.upstream.find((upstream) => results[upstream] && results[upstream].status !== 'done');
-    if (inCycle.has(id)) {
-      outcome = { status: 'error', message: cycleText.get(id)! };
-    } else if (blockedBy) {
-      outcome = { status: 'not-run', message: `it reads ${graph.byId.get(blockedBy)!.label}, which did not run.` };
-    } else {
-      try {
-        outcome = await executor(cell, context);
-      } catch (error) {
-        outcome = { status: 'error', message: plainMessage(error) };
-      }
-    }
-    results[id] = outcome;
-    if (outcome.status === 'error') failures.push({ label: node.label, message: outcome.message });
-  }
+  await runNotebookCells(
+    notebook.cells,
+    {
+      withEngine: (work) => work(context.engine),
+      readySource: (cell) => readySource(cell, context),
+      afterSources: context.afterSources,
+      finished: async (cell, outcome) => {
+        const reported = await reportOutcome(cell, outcome, context);
+        results[cell.id] = reported;
+        if (reported.status === 'error') failures.push({ label: graph.byId.get(cell.id)!.label, message: reported.message });
+      },
+    },
+    { graph },
+  );
   return { results, failures };
 }
 

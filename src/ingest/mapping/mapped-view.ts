@@ -1,6 +1,6 @@
 import { quoteIdent } from '../../engine/sql.ts';
 import { customerFields, isFieldId } from './customer-model.ts';
-import { specError } from '../../cells/spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 /**
  * The view that shows a loaded table under common-model names:

@@ -1,6 +1,6 @@
 import type { ColumnMapping, FieldId } from './customer-model.ts';
 import { mappingPresets, presetById, type MappingPreset } from './presets.ts';
-import { specError } from '../../cells/spec-error.ts';
+import { specError } from '../../document/spec-error.ts';
 
 export interface MappingProposal {
   /** The preset that recognises the headers best, or null when none recognises any. */

@@ -1,6 +1,7 @@
 import type { Component } from 'svelte';
-import type { SpecCell, SpecCellKind } from '../notebook/model.ts';
-import type { CellOutput, NotebookSession } from '../notebook/store.svelte.ts';
+import type { SpecCell, SpecCellWord, SpecCellWords } from '../document/model.ts';
+import type { CellOutput } from '../notebook/store.svelte.ts';
+import type { CellHost } from './host.ts';
 import AuditCellView from './audit/AuditCellView.svelte';
 import ChartCellView from './chart/ChartCellView.svelte';
 import ChurnCellView from './churn/ChurnCellView.svelte';
@@ -11,19 +12,21 @@ import SegmentCellView from './segment/SegmentCellView.svelte';
 import InputCellView from './input/InputCellView.svelte';
 import MatchCellView from './match/MatchCellView.svelte';
 
-/** What every kind's view receives inside the shared frame (src/cells/spec/SpecCellView.svelte). */
-export interface SpecCellViewProps {
-  session: NotebookSession;
+/** What every analytic kind's view receives inside the shared frame (src/cells/spec/SpecCellView.svelte). */
+export interface SpecCellViewProps<Value> {
+  host: CellHost;
   cell: SpecCell;
   output?: CellOutput;
+  /** What the kind's execute left for the view, once the cell has run. */
+  value: Value | undefined;
   schema: Record<string, string[]>;
   /** Replaces the cell's spec (the view never edits the notebook otherwise). */
   onspec: (spec: Record<string, unknown>) => void;
   onrun: () => void;
 }
 
-/** One line per kind, added with the kind's view. */
-export const specCellViews: Partial<Record<SpecCellKind, Component<SpecCellViewProps>>> = {
+/** One line per kind, added with the kind's view; each view is typed by what its kind's execute leaves. */
+export const specCellViews: { [Word in SpecCellWord]: Component<SpecCellViewProps<SpecCellWords[Word]>> } = {
   audit: AuditCellView,
   chart: ChartCellView,
   churn: ChurnCellView,

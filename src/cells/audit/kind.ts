@@ -1,0 +1,25 @@
+import type { AuditResult } from '../../audit/job.ts';
+import { specCellKind } from '../kind.ts';
+import { readAuditCellSpec } from './spec.ts';
+
+declare module '../../document/model.ts' {
+  interface SpecCellWords {
+    audit: AuditResult;
+  }
+}
+
+/** Runs the audit job (in the worker in the browser) and keeps its plain result for the view and the report. */
+export const auditKind = specCellKind<AuditResult>({
+  word: 'audit',
+  readSpec: readAuditCellSpec,
+  outputs: () => [],
+  async execute(engine, cell) {
+    const { audit } = readAuditCellSpec(cell.spec);
+    return { value: await engine.runJob('audit', audit) };
+  },
+  create({ cells, freshName }) {
+    // Every loaded source, as loaded: the audit checks the data before any mapping or matching.
+    const tables = cells.filter((cell) => cell.kind === 'source' && cell.name !== '').map((cell) => (cell as { name: string }).name);
+    return { kind: 'audit', name: freshName('audit'), spec: { tables } };
+  },
+});

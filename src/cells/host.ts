@@ -1,0 +1,29 @@
+import type { QueryParam } from '../engine/engine.ts';
+import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
+import type { Cell } from '../document/model.ts';
+
+/** What a cell's view may ask of the notebook it is in; the session implements it (src/notebook/store.svelte.ts). */
+export interface CellHost {
+  /** The notebook's cells, to read (e.g. a segment offers the other segments to compare with). */
+  readonly cells: readonly Cell[];
+  /** A small query for the view itself (an option list, a live count); results come back as Arrow IPC bytes. */
+  query(sql: string, params?: readonly QueryParam[]): Promise<Uint8Array>;
+  /** Runs a job in the warehouse worker (an export, a cluster page). */
+  runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>>;
+  /** Runs the cell, then the cells that read it (or marks them out of date when auto-run is off). */
+  runCellAndDependents(id: string): Promise<void>;
+  /** An input's value changed: writes it, then re-runs the cells that read it. */
+  inputChanged(id: string): Promise<void>;
+  /** Call after editing a cell's text, name or spec, so the notebook is saved. */
+  edited(): void;
+  /** Says what went wrong in the notice bar. */
+  showError(error: unknown): void;
+}
+
+/** A source cell's view also loads files and edits its column mapping. */
+export interface SourceCellHost extends CellHost {
+  loadFile(id: string, file: File, options?: { sheet?: string }): Promise<void>;
+  /** Loads another sheet of the workbook loaded last; false when the file must be chosen again. */
+  chooseSheet(id: string, sheet: string): Promise<boolean>;
+  setMapping(id: string, preset: string | null, mapping?: Record<string, string>): Promise<void>;
+}

@@ -1,0 +1,38 @@
+import { tableFromIPC } from 'apache-arrow';
+import { specCellKind } from '../kind.ts';
+import { guessTransactions } from '../table-guess.ts';
+import { readRfmSpec, rfmSegmentCountsSql, rfmSql } from './rfm.ts';
+
+declare module '../../document/model.ts' {
+  interface SpecCellWords {
+    rfm: RfmOutcome;
+  }
+}
+
+export interface RfmOutcome {
+  segments: { segment: string; customers: number; recency_days: number; frequency: number; monetary: number }[];
+}
+
+/** Scores every customer in SQL (table named after the cell) and reads the segment summary for the chart. */
+export const rfmKind = specCellKind<RfmOutcome>({
+  word: 'rfm',
+  readSpec: readRfmSpec,
+  outputs: () => [],
+  async execute(engine, cell) {
+    const table = cell.name || 'rfm';
+    await engine.exec(rfmSql(readRfmSpec(cell.spec), table));
+    const segments = tableFromIPC(await engine.query(rfmSegmentCountsSql(table)))
+      .toArray()
+      .map((row) => row.toJSON() as RfmOutcome['segments'][number]);
+    return { value: { segments }, resultTable: table };
+  },
+  async create({ tables, freshName, latestDate }) {
+    const orders = guessTransactions(tables);
+    const asOf = orders && (await latestDate(orders.table, orders.date));
+    return {
+      kind: 'rfm',
+      name: freshName('rfm'),
+      spec: orders ? { transactions: orders.table, customer: orders.customer, date: orders.date, amount: orders.amount ?? '', as_of: asOf ?? '' } : {},
+    };
+  },
+});

@@ -1,0 +1,61 @@
+import { tableFromIPC } from 'apache-arrow';
+import { quoteIdent } from '../../engine/sql.ts';
+import { specCellKind } from '../kind.ts';
+import { guessCustomers, guessTransactions } from '../table-guess.ts';
+import { readSegmentSpec, segmentCountSql, segmentSql } from './segment.ts';
+
+declare module '../../document/model.ts' {
+  interface SpecCellWords {
+    segment: SegmentOutcome;
+  }
+}
+
+export interface SegmentOutcome {
+  members: number;
+  customers: number;
+  sql: string;
+  params: unknown[];
+  overlap: { segment: string; both: number; other: number }[];
+}
+
+/** Writes the members as a table named after the cell; counts overlap with the segments the spec compares to. */
+export const segmentKind = specCellKind<SegmentOutcome>({
+  word: 'segment',
+  readSpec: readSegmentSpec,
+  outputs: () => [],
+  async execute(engine, cell) {
+    const spec = readSegmentSpec(cell.spec);
+    const table = cell.name || 'segment';
+    const create = segmentSql(spec, table);
+    await engine.query(create.sql, create.params);
+    const count = segmentCountSql(spec);
+    const counts = tableFromIPC(await engine.query(count.sql, count.params)).get(0)!.toJSON() as { members: number; customers: number };
+    const overlap: SegmentOutcome['overlap'] = [];
+    for (const other of spec.compare) {
+      const key = quoteIdent(spec.key);
+      const row = tableFromIPC(
+        await engine.query(
+          `SELECT (SELECT count(*) FROM ${quoteIdent(table)} a WHERE a.${key}::VARCHAR IN (SELECT b.${key}::VARCHAR FROM ${quoteIdent(other)} b))::INTEGER AS both, (SELECT count(*) FROM ${quoteIdent(other)})::INTEGER AS other`,
+        ),
+      ).get(0)!.toJSON() as { both: number; other: number };
+      overlap.push({ segment: other, ...row });
+    }
+    return { value: { ...counts, sql: create.sql, params: create.params, overlap }, resultTable: table };
+  },
+  create({ tables, freshName }) {
+    const customers = guessCustomers(tables);
+    const orders = guessTransactions(tables);
+    return {
+      kind: 'segment',
+      name: freshName('segment'),
+      spec: customers
+        ? {
+            base: customers.table,
+            key: customers.key,
+            ...(orders ? { orders: { table: orders.table, key: orders.customer, date: orders.date, ...(orders.amount ? { amount: orders.amount } : {}) } } : {}),
+            where: { all: [] },
+          }
+        : { where: { all: [] } },
+    };
+  },
+});

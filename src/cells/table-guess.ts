@@ -1,0 +1,72 @@
+/**
+ * Guesses, from table and column names and types alone, which table holds orders and which holds customers,
+ * so a new analytic cell starts filled in. Mapped views (`<source>_mapped`, columns named after the common
+ * customer model: contact_id, order_date, amount…) are preferred; raw exports are recognised by common English
+ * and Japanese column names. A wrong guess costs the user one pick in the cell's controls.
+ */
+import type { CatalogTable } from '../engine/catalog.ts';
+
+type Column = CatalogTable['columns'][number];
+
+export interface TransactionColumns {
+  table: string;
+  customer: string;
+  date: string;
+  amount?: string;
+}
+
+export interface CustomerColumns {
+  table: string;
+  key: string;
+}
+
+const customerName = /^(contact_id|customer_id|customer|client_id|member_id|account_id|user_id|buyer_id)$|customer|contact|client|member|顧客|会員|取引先/i;
+const dateName = /^(order_date|purchase_date|transaction_date|ordered_at|purchased_at)$|order|purchase|transaction|注文|購入|受注|売上日|取引日|date|日付/i;
+const amountName = /^(amount|total|revenue|price|sales|value)$|amount|total|revenue|price|sales|金額|売上|合計|単価|価格/i;
+const keyName = /^(id|source_id|contact_id|customer_id|cluster_id)$|(^|_)id$|ＩＤ|ID$|番号$/i;
+
+const isDate = (column: Column) => /^(DATE|TIMESTAMP)/i.test(column.type);
+const isNumber = (column: Column) => /^(DOUBLE|FLOAT|REAL|DECIMAL|HUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER)/i.test(column.type);
+
+function best<T>(items: readonly T[], score: (item: T) => number): T | undefined {
+  let top: T | undefined;
+  let topScore = 0;
+  for (const item of items) {
+    const value = score(item);
+    if (value > topScore) [top, topScore] = [item, value];
+  }
+  return top;
+}
+
+function transactionColumns(table: CatalogTable): { columns: TransactionColumns; score: number } | undefined {
+  const date = best(table.columns, (column) => (isDate(column) ? 2 : 0) + (dateName.test(column.name) ? 2 : 0) - (/created|updated|modified|birth|登録|更新|生年/i.test(column.name) ? 2 : 0));
+  const customer = best(table.columns, (column) => (customerName.test(column.name) ? 2 : 0) + (/id$|ＩＤ|番号/i.test(column.name) ? 1 : 0));
+  if (!date || !customer || !isDate(date)) return undefined;
+  const amount = best(table.columns, (column) => (isNumber(column) ? 1 : 0) + (amountName.test(column.name) ? 2 : 0) - (column === customer ? 9 : 0));
+  const hasAmount = amount !== undefined && isNumber(amount) && amountName.test(amount.name);
+  const score = 2 + (hasAmount ? 2 : 0) + (/order|purchase|transaction|sales|注文|購入|受注|売上/i.test(table.name) ? 2 : 0) + (table.name.endsWith('_mapped') ? 1 : 0);
+  return { columns: { table: table.name, customer: customer.name, date: date.name, ...(hasAmount ? { amount: amount.name } : {}) }, score };
+}
+
+/** The table that looks most like orders (a customer, a date, ideally an amount), with those columns. */
+export function guessTransactions(tables: readonly CatalogTable[]): TransactionColumns | undefined {
+  const candidates = tables.map(transactionColumns).filter((candidate) => candidate !== undefined);
+  return best(candidates, (candidate) => candidate.score)?.columns;
+}
+
+/** The table that looks most like one row per customer (golden records first), with its key column. */
+export function guessCustomers(tables: readonly CatalogTable[]): CustomerColumns | undefined {
+  const table = best(tables, (candidate) => {
+    const names = candidate.columns.map((column) => column.name.toLowerCase());
+    const personal = names.filter((name) => /email|mail|phone|name|氏名|メール|電話/.test(name)).length;
+    if (personal === 0) return 0;
+    return personal + (candidate.name === 'customers_golden' ? 10 : 0) + (candidate.name.endsWith('_mapped') ? 1 : 0);
+  });
+  const key = table && best(table.columns, (column) => (keyName.test(column.name) ? 2 : 0) + (column.name === 'cluster_id' ? 2 : 0) + (column === table.columns[0] ? 1 : 0));
+  return table && key ? { table: table.name, key: key.name } : undefined;
+}
+
+/** The first column of a type that can be charted on a y axis. */
+export function firstNumericColumn(table: CatalogTable): string | undefined {
+  return table.columns.find(isNumber)?.name;
+}
