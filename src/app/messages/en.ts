@@ -105,6 +105,7 @@ export const en = {
   'cell.specYaml': 'Spec (YAML)',
   'cell.specOf': 'The spec of this {kind} cell',
   'cell.notYetRunnable': 'This version of Kura keeps this cell and its spec but cannot run it yet.',
+  'cell.blocked': 'Not run: it reads {name}, which did not run.',
   'cell.kind.source': 'Source',
   'cell.kind.sql': 'SQL',
   'cell.kind.markdown': 'Text',

@@ -193,6 +193,7 @@ export const ja: Record<MessageKey, string> = {
   'cell.specYaml': '設定（YAML）',
   'cell.specOf': 'この{kind}セルの設定',
   'cell.notYetRunnable': 'このバージョンの Kura はこのセルと設定を保持しますが、まだ実行できません。',
+  'cell.blocked': '実行していません: 読み込む {name} が実行されていません。',
   'cell.kind.source': 'ソース',
   'cell.kind.sql': 'SQL',
   'cell.kind.markdown': 'テキスト',
