@@ -6,7 +6,7 @@
  */
 import type { CatalogTable } from '../engine/catalog.ts';
 import type { JobEngine } from '../jobs/local.ts';
-import type { Cell, SpecCell } from '../document/model.ts';
+import type { Cell, SpecCell, SpecCellWord } from '../document/model.ts';
 
 /** What a running cell may read of the rest of the notebook (e.g. a match cell reads its sources' column mappings). */
 export interface NotebookContext {
@@ -46,6 +46,8 @@ export interface BuiltInCellKind extends CellKindBase {
 
 /** A kind whose body is a YAML spec, compiled to SQL or a job by the kind's own code. */
 export interface SpecCellKind<Value = unknown> extends CellKindBase {
+  /** Its word, added to the model's SpecCellWords by the kind's folder; its messages must exist (type-checked). */
+  readonly word: SpecCellWord;
   /** Checks a spec and returns it typed; throws a sentence error (specError) saying what to fix. */
   readSpec(spec: Record<string, unknown>): unknown;
   /** Tables the cell writes besides the one named after it (the dependency graph's edges). */

@@ -19,7 +19,7 @@ import { forecastKind } from './forecast/kind.ts';
 
 export const cellKinds: readonly CellKind[] = [sourceKind, sqlKind, markdownKind, chartKind, inputKind, auditKind, matchKind, segmentKind, rfmKind, cohortKind, churnKind, forecastKind];
 
-const specKinds = new Map(cellKinds.filter((kind): kind is SpecCellKind => 'execute' in kind).map((kind) => [kind.word, kind]));
+const specKinds = new Map<string, SpecCellKind>(cellKinds.filter((kind): kind is SpecCellKind => 'execute' in kind).map((kind) => [kind.word, kind]));
 
 /** The descriptor of a kind whose body is a YAML spec, or undefined for source, SQL, text and unknown words. */
 export function specCellKindOf(word: string): SpecCellKind | undefined {

@@ -8,7 +8,7 @@ import type { LoadReport } from '../ingest/types.ts';
 import type { MessageKey } from '../app/i18n.svelte.ts';
 import { proposeMapping } from '../ingest/mapping/propose.ts';
 import { parseNotebook, serializeNotebook } from './format.ts';
-import type { Cell, Notebook, SourceCell } from '../document/model.ts';
+import type { Cell, Notebook, SourceCell, SpecCell } from '../document/model.ts';
 import { applySourceMapping, sourceTableExists } from '../cells/source/table.ts';
 import type { JobEngine } from '../jobs/local.ts';
 import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
@@ -16,6 +16,9 @@ import { cycleMessages, dependentsInRunOrder, notebookGraph } from './graph.ts';
 import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from './run.ts';
 import { AutosaveWriter } from './autosave-writer.ts';
 import type { SourceCellHost } from '../cells/host.ts';
+import { cellKinds, isSpecCell, specCellKindOf } from '../cells/kinds.ts';
+import { quoteIdent } from '../engine/sql.ts';
+import { tableFromIPC } from 'apache-arrow';
 
 export interface CellOutput {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -342,22 +345,39 @@ export class NotebookSession implements SourceCellHost {
     await this.refreshCatalog();
   }
 
-  /** Adds a cell after `afterId` (at the end without one), or before `beforeId`. */
-  addCell(kind: 'source' | 'sql' | 'markdown', afterId?: string, beforeId?: string): Cell {
+  /**
+   * Adds a cell of a kind (src/cells/kinds.ts) after `afterId` (at the end without one), or before `beforeId`.
+   * An analytic cell starts filled in from the notebook's tables and runs at once when that spec is complete.
+   */
+  async addCell(word: string, afterId?: string, beforeId?: string): Promise<Cell> {
+    const kind = cellKinds.find((candidate) => candidate.word === word);
+    if (!kind) throw new KuraError(`There is no ${word} cell.`, 'unsupported');
+    const value = await kind.create({
+      tables: this.catalog,
+      cells: $state.snapshot(this.notebook.cells) as Cell[],
+      freshName: (prefix) => this.freshName(prefix),
+      latestDate: (table, column) => this.latestDate(table, column),
+    });
     const id = `new-${this.nextId++}`;
-    const name = this.freshName(kind === 'source' ? 'source' : 'query');
-    const cell: Cell =
-      kind === 'markdown'
-        ? { id, kind, text: '' }
-        : kind === 'sql'
-          ? { id, kind, name, sql: '' }
-          : { id, kind, name, spec: { file: '' } };
     const position = (target: string) => this.notebook.cells.findIndex((c) => c.id === target);
     const index = beforeId ? Math.max(0, position(beforeId)) : afterId ? position(afterId) + 1 : this.notebook.cells.length;
-    this.notebook.cells.splice(index, 0, cell);
+    this.notebook.cells.splice(index, 0, { ...value, id } as Cell);
     this.outputs[id] = { status: 'idle' };
     this.scheduleSave();
-    return this.notebook.cells[index]!;
+    const cell = this.notebook.cells[index]!;
+    if (isSpecCell(cell) && specIsComplete(cell)) void this.runCell(id);
+    return cell;
+  }
+
+  /** The last date in a column as YYYY-MM-DD, for a new cell's as-of date; undefined when it cannot be read. */
+  private async latestDate(table: string, column: string): Promise<string | undefined> {
+    try {
+      const ipc = await this.query(`SELECT strftime(max(${quoteIdent(column)})::DATE, '%Y-%m-%d') AS day FROM ${quoteIdent(table)}`);
+      const day = tableFromIPC(ipc).getChild('day')?.get(0);
+      return typeof day === 'string' ? day : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   removeCell(id: string): void {
@@ -471,4 +491,14 @@ function isAppFile(path: string): boolean {
 
 function baseName(path: string): string {
   return path.split('/').pop() ?? path;
+}
+
+/** Whether an analytic cell's spec reads without a mistake, so a new cell can run at once. */
+function specIsComplete(cell: SpecCell): boolean {
+  try {
+    specCellKindOf(cell.kind)!.readSpec(cell.spec);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -34,12 +34,18 @@ export async function openDemo(page: Page): Promise<void> {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 90_000 });
 }
 
+/** Adds a cell of a kind at the end through the add-cell menu (the last one on the page). */
+export async function addCell(page: Page, word: string): Promise<void> {
+  await page.getByTestId('add-cell').last().click();
+  await page.getByTestId(`add-${word}`).click();
+}
+
 /** Adds a SQL cell at the end, types the query and runs it with Shift+Enter. */
 export async function runSql(page: Page, sql: string): Promise<ReturnType<Page['locator']>> {
-  await page.getByTestId('add-sql').last().click();
+  await addCell(page, 'sql');
   const cell = page.getByTestId('cell-sql').last();
   const editor = cell.locator('.cm-content');
-  await editor.click();
+  await expect(editor).toBeFocused();
   await page.keyboard.insertText(sql);
   await page.keyboard.press('Shift+Enter');
   return cell;

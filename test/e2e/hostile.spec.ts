@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { hostileCorpus, markup } from '../fixtures/hostile/corpus.ts';
 import { hostileExpectations } from '../fixtures/hostile/expectations.ts';
-import { openDemo, runSql, watchRequests } from './helpers.ts';
+import { addCell, openDemo, runSql, watchRequests } from './helpers.ts';
 
 /**
  * Every file of the hostile corpus dropped on a source cell of the running app: each loads (rows, rejected lines)
@@ -46,7 +46,7 @@ for (const [index, group] of groups.entries()) {
 
     for (const name of group) {
       const expected = hostileExpectations[name]!;
-      await page.locator('.add-bar button', { hasText: /Source|ソース/ }).last().click();
+      await addCell(page, 'source');
       const cell = page.getByTestId('cell-source').last();
       await dropFile(page, cell, name, corpus[name]!);
       await expect(cell.getByTestId('cell-error').or(cell.getByTestId('load-summary'))).toBeVisible({ timeout: 60_000 });
