@@ -25,7 +25,7 @@ import {
 } from 'apache-arrow';
 import type { Engine, ExportFormat, InsertOptions, ProgressListener, QueryParam } from './engine.ts';
 import { toKuraError } from './errors.ts';
-import { quoteIdent, sqlTypeOfArrow } from './sql.ts';
+import { quoteIdent, quoteLiteral, sqlTypeOfArrow } from './sql.ts';
 
 /** Native DuckDB (@duckdb/node-api), pinned to the DuckDB version DuckDB-WASM embeds. */
 export class NativeEngine implements Engine {
@@ -45,6 +45,9 @@ export class NativeEngine implements Engine {
     const engine = new NativeEngine(instance, connection);
     // UTC like DuckDB-WASM, which has no ICU time zones, so the same SQL gives the same answers.
     await engine.exec("SET autoload_known_extensions=false; SET autoinstall_known_extensions=false; SET TimeZone='UTC';");
+    // Spill inside the engine's own folder, not DuckDB's default `.tmp` in the working directory: sealing file
+    // access keeps the temp folder writable, and this one is removed on close.
+    await engine.exec(`SET temp_directory = ${quoteLiteral(join(engine.fileDir, 'spill'))}`);
     return engine;
   }
 
