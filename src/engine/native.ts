@@ -24,6 +24,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import type { Engine, ExportFormat, InsertOptions, ProgressListener, QueryParam } from './engine.ts';
+import { csvCopySql } from './csv-writer.ts';
 import { toKuraError } from './errors.ts';
 import { quoteIdent, quoteLiteral, sqlTypeOfArrow } from './sql.ts';
 
@@ -95,8 +96,7 @@ export class NativeEngine implements Engine {
 
   async exportQuery(sql: string, format: ExportFormat): Promise<Uint8Array> {
     const path = join(this.fileDir, `export-${Date.now()}.${format}`);
-    const options = format === 'csv' ? "(FORMAT csv, HEADER true)" : '(FORMAT parquet)';
-    await this.exec(`COPY (${sql}) TO '${path.replace(/'/g, "''")}' ${options}`);
+    await this.exec(format === 'csv' ? await csvCopySql((describe) => this.query(describe), sql, path) : `COPY (${sql}) TO ${quoteLiteral(path)} (FORMAT parquet)`);
     const bytes = readFileSync(path);
     rmSync(path, { force: true });
     return new Uint8Array(bytes);

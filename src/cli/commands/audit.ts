@@ -11,8 +11,7 @@ import { loadFile, tableNameFor } from '../../ingest/load.ts';
 import type { LoadReport } from '../../ingest/types.ts';
 import { quietJobContext } from '../../jobs/job.ts';
 import { auditReportHtml } from '../../report/audit-report.ts';
-import { csvFromArrow } from '../../report/csv-export.ts';
-import { compileRule } from '../../audit/rules.ts';
+import { exportFailingRows } from '../../audit/failing-rows-csv.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import { readInputFile, readRegularFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
@@ -207,7 +206,7 @@ async function writeFailingRows(engine: NativeEngine, result: AuditResult, outDi
     if (r.passed || r.error) continue;
     const slug = ruleLabel(r.rule).replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '');
     const file = `failing-${String(index + 1).padStart(2, '0')}-${slug}.csv`;
-    await writeFile(join(outDir, file), csvFromArrow(await engine.query(compileRule(r.rule).failingRowsSql), { bom: true }));
+    await writeFile(join(outDir, file), await exportFailingRows(engine, r.rule, { bom: true }));
     written.push({ rule: ruleLabel(r.rule), file });
   }
   return written;

@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NativeEngine } from '../../engine/native.ts';
+import { csvCopySql } from '../../engine/csv-writer.ts';
 import { quoteLiteral } from '../../engine/sql.ts';
 import { identityMatch } from '../../identity/job.ts';
 import type { IdentitySource } from '../../identity/model/spec.ts';
@@ -77,7 +78,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       throw new CliError(plainMessage(error), 1);
     }
     const order = `CASE source ${sources.map((s, i) => `WHEN ${quoteLiteral(s.name)} THEN ${i}`).join(' ')} END`;
-    const copy = (sql: string, file: string) => engine.exec(`COPY (${sql}) TO ${quoteLiteral(join(out, file))} (FORMAT csv, HEADER true)`);
+    const copy = async (sql: string, file: string) => engine.exec(await csvCopySql((describe) => engine.query(describe), sql, join(out, file)));
     await copy(`SELECT source, row, cluster_id FROM identity_clusters ORDER BY ${order}, row`, 'clusters.csv');
     await copy(
       `SELECT source_l, row_l, source_r, row_r, round(match_probability, 6) AS match_probability FROM identity_pairs WHERE match_probability >= ${threshold} ORDER BY match_probability DESC, unique_id_l, unique_id_r`,
