@@ -4,11 +4,12 @@
  * regular files, and once sealed a notebook's SQL writes no file, not even into DuckDB's `.tmp` spill folder.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readRegularFile, RefusedFile } from '../../src/cli/input-file.ts';
 
 const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-files-test-'));
@@ -95,6 +96,24 @@ describe('kura run reads source files only as regular files inside the data fold
     const rules = await kura(dir, 'audit', join(data, 'ok.csv'), '--rules', join(data, 'pipe.csv'), '--out', join(dir, 'audit'));
     expect(rules).toMatchObject({ code: 2, stderr: `error: ${join(data, 'pipe.csv')}: This is not a regular file (it is a pipe, device or socket); give a file saved on disk.\n` });
   }, 60_000);
+});
+
+describe('readRegularFile', () => {
+  it('refuses a file larger than one buffer holds before reading it', async () => {
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, '');
+    truncateSync(big, 5 * 1024 ** 3); // sparse: no disk space used
+    const error = await readRegularFile(big).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefusedFile);
+    expect((error as Error).message).toBe('The file is 5.0 GB, more than Kura reads at once (4.0 GB); split it into smaller files.');
+    rmSync(big);
+  });
+
+  it('reads a regular file whole', async () => {
+    const path = join(dir, 'small.csv');
+    writeFileSync(path, 'a\n1\n');
+    expect(new TextDecoder().decode(await readRegularFile(path))).toBe('a\n1\n');
+  });
 });
 
 describe('kura run seals file access after the sources', () => {
