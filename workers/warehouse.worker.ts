@@ -13,6 +13,7 @@ import { KuraError, type ExportFormat, type InsertOptions, type ProgressListener
 import { installKuraErrorTransfer } from '../src/engine/comlink-errors.ts';
 import { WasmEngine, type WasmBindings } from '../src/engine/wasm.ts';
 import type { LoadFileOptions, Warehouse, WarehouseInfo } from '../src/engine/warehouse.ts';
+import { readChosenFile } from '../src/ingest/browser-file.ts';
 import { loadFile } from '../src/ingest/load.ts';
 import { exportParquet } from '../src/ingest/parquet.ts';
 import type { LoadReport } from '../src/ingest/types.ts';
@@ -127,8 +128,7 @@ class WorkerWarehouse implements Warehouse {
 
   async loadFile(file: Blob, options: LoadFileOptions): Promise<LoadReport> {
     this.progressListener?.({ phase: 'progress.reading', done: 0, total: file.size });
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    return this.load(bytes, options);
+    return this.load(await readChosenFile(file), options);
   }
 
   async loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport> {

@@ -1,14 +1,9 @@
 import { DataType, tableFromIPC, type Field, type Table } from 'apache-arrow';
+import { csvFromArrow } from '../engine/csv-writer.ts';
 
-/** A query result as CSV: header and rows, fields quoted per RFC 4180, LF line endings. */
+/** A query result as CSV (the one CSV writer: formulas neutralised), LF line endings. */
 export function csvText(ipc: Uint8Array): string {
-  const table = tableFromIPC(ipc);
-  const fields = table.schema.fields;
-  const lines = [fields.map((field) => csvField(field.name)).join(',')];
-  for (const row of rows(table)) {
-    lines.push(row.map((value, column) => csvField(textOf(value, fields[column]!))).join(','));
-  }
-  return `${lines.join('\n')}\n`;
+  return csvFromArrow(ipc, { newline: '\n' });
 }
 
 /** A query result as a JSON array of objects; BIGINT as a number when exact, else a string; dates ISO 8601. */
@@ -24,17 +19,6 @@ export function jsonText(ipc: Uint8Array): string {
 function* rows(table: Table): Generator<unknown[]> {
   const columns = table.schema.fields.map((_, index) => table.getChildAt(index)!);
   for (let row = 0; row < table.numRows; row++) yield columns.map((column) => column.get(row));
-}
-
-function csvField(text: string | null): string {
-  if (text === null) return '';
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function textOf(value: unknown, field: Field): string | null {
-  const json = jsonOf(value, field);
-  if (json === null) return null;
-  return typeof json === 'string' ? json : String(json);
 }
 
 function jsonOf(value: unknown, field: Field): string | number | boolean | null {

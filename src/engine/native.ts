@@ -24,8 +24,9 @@ import {
   type Vector,
 } from 'apache-arrow';
 import type { Engine, ExportFormat, InsertOptions, ProgressListener, QueryParam } from './engine.ts';
+import { csvCopySql } from './csv-writer.ts';
 import { toKuraError } from './errors.ts';
-import { quoteIdent, sqlTypeOfArrow } from './sql.ts';
+import { quoteIdent, quoteLiteral, sqlTypeOfArrow } from './sql.ts';
 
 /** Native DuckDB (@duckdb/node-api), pinned to the DuckDB version DuckDB-WASM embeds. */
 export class NativeEngine implements Engine {
@@ -45,6 +46,9 @@ export class NativeEngine implements Engine {
     const engine = new NativeEngine(instance, connection);
     // UTC like DuckDB-WASM, which has no ICU time zones, so the same SQL gives the same answers.
     await engine.exec("SET autoload_known_extensions=false; SET autoinstall_known_extensions=false; SET TimeZone='UTC';");
+    // Spill inside the engine's own folder, not DuckDB's default `.tmp` in the working directory: sealing file
+    // access keeps the temp folder writable, and this one is removed on close.
+    await engine.exec(`SET temp_directory = ${quoteLiteral(join(engine.fileDir, 'spill'))}`);
     return engine;
   }
 
@@ -92,8 +96,7 @@ export class NativeEngine implements Engine {
 
   async exportQuery(sql: string, format: ExportFormat): Promise<Uint8Array> {
     const path = join(this.fileDir, `export-${Date.now()}.${format}`);
-    const options = format === 'csv' ? "(FORMAT csv, HEADER true)" : '(FORMAT parquet)';
-    await this.exec(`COPY (${sql}) TO '${path.replace(/'/g, "''")}' ${options}`);
+    await this.exec(format === 'csv' ? await csvCopySql((describe) => this.query(describe), sql, path) : `COPY (${sql}) TO ${quoteLiteral(path)} (FORMAT parquet)`);
     const bytes = readFileSync(path);
     rmSync(path, { force: true });
     return new Uint8Array(bytes);

@@ -1,5 +1,6 @@
 import type { Engine, ExportFormat, InsertOptions, ProgressListener, QueryParam } from './engine.ts';
 import { KuraError } from './engine.ts';
+import { csvCopySql } from './csv-writer.ts';
 import { toKuraError } from './errors.ts';
 import { quoteIdent } from './sql.ts';
 
@@ -96,7 +97,7 @@ export class WasmEngine implements Engine {
     }
     const name = this.scratchPath(`kura-export-${++this.exportCount}.csv`);
     return this.inTurn(async () => {
-      await this.queryNow(`COPY (${sql}) TO '${name}' (FORMAT csv, HEADER true)`, []);
+      await this.queryNow(await csvCopySql((describe) => this.queryNow(describe, []), sql, name), []);
       try {
         return await this.bindings.copyFileToBuffer(name);
       } finally {

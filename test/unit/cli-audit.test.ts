@@ -68,6 +68,10 @@ describe('kura audit', () => {
       { rule: 'contacts.score: range', file: 'failing-02-contacts.score_range.csv' },
     ]);
     expect(readFileSync(join(out, json.failingRowFiles[0]!.file), 'utf8')).toBe('\uFEFFid,email,score\r\nC2,bad@,20\r\n');
+    const hidden = file('hidden.csv', 'id,email\nH1,\u200B=HYPERLINK("http://x")\nH2,＠x\nH3,ok@example.com\n');
+    const formulas = join(dir, 'out-formulas');
+    await kura('audit', hidden, '--out', formulas, '--rules', file('email.yaml', '- kind: valid_email\n  column: email\n'));
+    expect(readFileSync(join(formulas, readJson(formulas).failingRowFiles[0]!.file), 'utf8')).toBe(`\uFEFFid,email\r\nH1,"'\u200B=HYPERLINK(""http://x"")"\r\nH2,'＠x\r\n`);
     const html = readFileSync(join(out, 'audit.html'), 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).not.toMatch(/<script/i);

@@ -65,6 +65,38 @@ describe('kura match', () => {
     expect(golden).toHaveLength(5);
   }, 60_000);
 
+  it('writes formulas from the data as text in golden.csv, clusters.csv and pairs.csv', async () => {
+    const evil = join(dir, '@leads.csv');
+    writeFileSync(
+      evil,
+      [
+        'who,mail,tel',
+        '"=HYPERLINK(""http://x"",""y"")",=evil@sakura.example.jp,03-3201-1234',
+        '"=HYPERLINK(""http://x"",""y"")",=evil@sakura.example.jp,03-3201-1234',
+        '＝1+1,b@example.jp,－0312345678',
+        '\u200B@SUM(A1),c@example.jp, +81 3 5555 6666',
+      ].join('\n'),
+    );
+    const map = join(dir, 'evil-map.json');
+    writeFileSync(map, JSON.stringify({ '@leads': { full_name: 'who', email: 'mail', phone: 'tel' } }));
+    const out = join(dir, 'evil-out');
+    const run = await kura('match', evil, '--out', out, '--map', map);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const golden = readFileSync(join(out, 'golden.csv'), 'utf8');
+    expect(golden).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(golden).toContain("'＝1+1");
+    expect(golden).toContain("'\u200B@SUM(A1)");
+    expect(golden).toContain("'=evil@sakura.example.jp");
+    // No field of any file starts like a formula (after optional quoting, spaces and zero-width characters).
+    for (const file of ['golden.csv', 'clusters.csv', 'pairs.csv']) {
+      const text = readFileSync(join(out, file), 'utf8');
+      expect(text.split(/[\n,]/).filter((field) => /^"?[\s\u200B\uFEFF]*[=+\-@＝＋－＠]/u.test(field))).toEqual([]);
+    }
+    expect(readFileSync(join(out, 'clusters.csv'), 'utf8').trim().split('\n').slice(1)).toEqual(expect.arrayContaining([expect.stringMatching(/^'@leads,1,/)]));
+    expect(readFileSync(join(out, 'pairs.csv'), 'utf8').trim().split('\n')[1]).toMatch(/^'@leads,1,'@leads,2,/);
+  }, 60_000);
+
   it('refuses bad arguments with one line and exit code 2', async () => {
     const noOut = await kura('match', crm);
     expect(noOut.code).toBe(2);

@@ -47,6 +47,15 @@ describe('kura query', () => {
     });
   });
 
+  it('prints CSV through the one CSV writer: text that starts like a formula gets a quote, numbers do not', async () => {
+    const run = await kura('query', '--sql', `select * from (values (1, -5, '=HYPERLINK("http://x","y")'), (2, 3, '\u200B＠SUM(A1)'), (3, 0, ' －1')) v(id, n, note) order by id`);
+    expect(run).toEqual({
+      code: 0,
+      stdout: `id,n,note\n1,-5,"'=HYPERLINK(""http://x"",""y"")"\n2,3,'\u200B＠SUM(A1)\n3,0,' －1\n`,
+      stderr: '',
+    });
+  });
+
   it('prints JSON: an array of objects, BIGINT as a number when exact, dates ISO', async () => {
     const run = await kura(
       'query',

@@ -34,6 +34,8 @@ export const ja: Record<MessageKey, string> = {
   'refuse.xlsxDamaged': 'Excel ファイルが壊れているか、.xlsx のブックではありません。Excel で開いて .xlsx として保存し直してください。',
   'refuse.sheetEmpty': 'シート「{sheet}」は空です。ヘッダー行とデータのあるシートを選んでください。',
   'refuse.zipDamaged': 'このファイルは壊れた ZIP アーカイブで、読める Excel ブックではありません。.xlsx として保存し直して読み込んでください。',
+  'refuse.tooLargeForBrowser': 'このファイルは {gigabytes} GB あり、ブラウザのタブで読める大きさ（2 GB まで）を超えています。小さなファイルに分けるか、コマンドラインの kura run または kura query で読み込んでください。',
+  'refuse.notReadable': 'ブラウザがファイルを読めませんでした。選んだ後にファイルが移動または変更された可能性があります。もう一度選んでください。',
   'refuse.zipNotXlsx': 'この ZIP ファイルは Excel ブックではありません。.xlsx、CSV、Parquet、JSON のファイルを選んでください。',
   'bundle.notLoaded': 'データソースセル「{cell}」のテーブルが読み込まれていません。共有する前にノートブックを実行するか、ファイルを読み込んでください。',
   'bundle.notZip': 'このファイルは Kura のバンドルではありません（zip ファイルではありません）。',

@@ -1,6 +1,6 @@
 import { quoteIdent } from '../../engine/sql.ts';
 import type { Job } from '../../jobs/job.ts';
-import { csvBytes, csvFromArrow } from '../../report/csv-export.ts';
+import { csvBytes, csvFromArrow } from '../../engine/csv-writer.ts';
 
 /** A whole table as Excel-safe CSV (formula injection neutralised, optional BOM), built in the worker. */
 export const exportTableCsv: Job<{ table: string; bom: boolean }, Uint8Array> = async (engine, { table, bom }) =>

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -11,9 +11,9 @@ import { loadFile, tableNameFor } from '../../ingest/load.ts';
 import type { LoadReport } from '../../ingest/types.ts';
 import { quietJobContext } from '../../jobs/job.ts';
 import { auditReportHtml } from '../../report/audit-report.ts';
-import { csvFromArrow } from '../../report/csv-export.ts';
-import { compileRule } from '../../audit/rules.ts';
+import { exportFailingRows } from '../../audit/failing-rows-csv.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
+import { readInputFile, readRegularFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { usage } from '../usage.ts';
 
@@ -145,12 +145,7 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
 }
 
 async function readRules(path: string): Promise<{ path: string; value: unknown }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new CliError(`${path}: ${readFailure(error)}`, 2);
-  }
+  const text = new TextDecoder().decode(await readInputFile(path));
   try {
     // YAML is a superset of JSON, so one parser reads both.
     return { path, value: parseYaml(text.replace(/^\uFEFF/, '')) as unknown };
@@ -175,9 +170,9 @@ async function loadEach(engine: NativeEngine, inputs: { file: string; role: 'inp
     }
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await readFile(file));
+      bytes = await readRegularFile(file);
     } catch (error) {
-      entry.reason = readFailure(error);
+      entry.reason = (error as Error).message;
       continue;
     }
     let report: LoadReport;
@@ -211,22 +206,8 @@ async function writeFailingRows(engine: NativeEngine, result: AuditResult, outDi
     if (r.passed || r.error) continue;
     const slug = ruleLabel(r.rule).replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '');
     const file = `failing-${String(index + 1).padStart(2, '0')}-${slug}.csv`;
-    await writeFile(join(outDir, file), csvFromArrow(await engine.query(compileRule(r.rule).failingRowsSql), { bom: true }));
+    await writeFile(join(outDir, file), await exportFailingRows(engine, r.rule, { bom: true }));
     written.push({ rule: ruleLabel(r.rule), file });
   }
   return written;
-}
-
-function readFailure(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'There is no such file.';
-    case 'EACCES':
-    case 'EPERM':
-      return 'You do not have permission to read this file.';
-    case 'EISDIR':
-      return 'This is a folder, not a file.';
-    default:
-      return plainMessage(error);
-  }
 }

@@ -1,13 +1,15 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NativeEngine } from '../../engine/native.ts';
+import { csvCopySql } from '../../engine/csv-writer.ts';
 import { quoteLiteral } from '../../engine/sql.ts';
 import { identityMatch } from '../../identity/job.ts';
 import type { IdentitySource } from '../../identity/model/spec.ts';
 import type { PrepareContext } from '../../identity/prepare/prepare.ts';
 import { quietJobContext } from '../../jobs/job.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
+import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { KeyWorkers, parallelKeysFromBytes } from '../parallel-keys.ts';
@@ -39,7 +41,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
   if (!values.out) throw new CliError('match needs --out DIR for the result files.', 2, true);
   const threshold = values.threshold === undefined ? 0.9 : Number(values.threshold);
   if (!(threshold > 0 && threshold < 1)) throw new CliError('--threshold must be a probability between 0 and 1, e.g. 0.9.', 2, true);
-  const maps = values.map ? readMapFile(values.map) : {};
+  const maps = values.map ? await readMapFile(values.map) : {};
   const out = resolve(values.out);
   try {
     mkdirSync(out, { recursive: true });
@@ -76,7 +78,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       throw new CliError(plainMessage(error), 1);
     }
     const order = `CASE source ${sources.map((s, i) => `WHEN ${quoteLiteral(s.name)} THEN ${i}`).join(' ')} END`;
-    const copy = (sql: string, file: string) => engine.exec(`COPY (${sql}) TO ${quoteLiteral(join(out, file))} (FORMAT csv, HEADER true)`);
+    const copy = async (sql: string, file: string) => engine.exec(await csvCopySql((describe) => engine.query(describe), sql, join(out, file)));
     await copy(`SELECT source, row, cluster_id FROM identity_clusters ORDER BY ${order}, row`, 'clusters.csv');
     await copy(
       `SELECT source_l, row_l, source_r, row_r, round(match_probability, 6) AS match_probability FROM identity_pairs WHERE match_probability >= ${threshold} ORDER BY match_probability DESC, unique_id_l, unique_id_r`,
@@ -107,13 +109,8 @@ function inputBytes(paths: readonly string[]): number {
   }, 0);
 }
 
-function readMapFile(path: string): MapFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CliError(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'There is no such file.' : plainMessage(error)}`, 2);
-  }
+async function readMapFile(path: string): Promise<MapFile> {
+  const text = new TextDecoder().decode(await readInputFile(path));
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
 import type { Engine } from '../../engine/engine.ts';
@@ -17,6 +16,7 @@ import { openBundle, writeBundle } from '../../report/bundle.ts';
 import type { MaskMode } from '../../report/masking.ts';
 import { defaultReportRows, notebookReportHtml, reportTable, type ReportCellOutcome } from '../../report/notebook-report.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
+import { readDataFile, readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { usage } from '../usage.ts';
 
@@ -39,8 +39,8 @@ async function readySource(cell: SourceCell, context: RunContext): Promise<Sourc
     if (!(await sourceTableExists(engine, cell))) throw new CliError(`The bundle has no table for source cell "${cell.name}".`, 1);
     return {};
   }
-  const path = resolveSourceFile(cell.spec.file, context.dataDir);
-  const report = await loadFile(engine, { fileName: basename(path), bytes: new Uint8Array(await readFile(path)), table: cell.name, sheet: cell.spec.sheet });
+  const { path, bytes } = await readDataFile(cell.spec.file, context.dataDir);
+  const report = await loadFile(engine, { fileName: basename(path), bytes, table: cell.name, sheet: cell.spec.sheet });
   if (report.rejectedCount > 0) {
     const first = report.rejected[0];
     await context.warn(`warning: source ${cell.name}: ${report.rejectedCount} rows rejected${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`);
@@ -57,33 +57,6 @@ async function reportOutcome(cell: Cell, outcome: CellRunOutcome, context: RunCo
   const rows = cell.kind === 'source' ? 0 : context.rowLimit;
   const table = outcome.resultTable ? await reportTable(context.engine, outcome.resultTable, rows) : undefined;
   return { status: 'done', value: outcome.value, table, elapsedMs };
-}
-
-/**
- * The file a source cell names, inside `dataDir`: the path as written, then with its leading folders dropped
- * one at a time (the demo says `demo/data/orders.csv`, relative to the app, and its files sit in `data/`).
- * A notebook may come from anyone, so a path that leaves `dataDir` (absolute, or with `..`) is refused:
- * a shared notebook must not be able to read other files of this machine into a report.
- */
-export function resolveSourceFile(file: string, dataDir: string): string {
-  if (file.trim() === '') throw new CliError('The source cell names no file.', 1);
-  const root = resolve(dataDir);
-  const parts = file.split(/[\\/]+/).filter((part) => part !== '' && part !== '.');
-  if (isAbsolute(file) || /^[A-Za-z]:/.test(file) || parts.includes('..')) {
-    throw new CliError(`The file "${file}" is outside the data folder; kura run reads source files only inside ${root}.`, 1);
-  }
-  for (let start = 0; start < parts.length; start++) {
-    const candidate = join(root, ...parts.slice(start));
-    const inside = relative(root, candidate);
-    if (inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..')) continue;
-    try {
-      readFileSync(candidate, { flag: 'r' }).length;
-      return candidate;
-    } catch {
-      // Try the next shorter path.
-    }
-  }
-  throw new CliError(`The file "${file}" is not in ${root}; give the folder that holds it with --data DIR.`, 1);
 }
 
 export interface NotebookRunResult {
@@ -175,12 +148,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   if (!Number.isInteger(rowLimit) || rowLimit < 0) throw new CliError('--rows must be a whole number, e.g. 50.', 2, true);
 
   const input = positionals[0]!;
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(input));
-  } catch (error) {
-    throw new CliError(`${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'There is no such file.' : plainMessage(error)}`, 2);
-  }
+  const bytes = await readInputFile(input);
   const bundleInput = isBundle(input, bytes);
   if (bundleInput && values.data) throw new CliError('--data is for notebooks; a bundle brings its own tables.', 2, true);
 
