@@ -141,6 +141,8 @@ export const ja: Record<MessageKey, string> = {
   'sidebar.sources': 'データソース',
   'notice.restored': 'ノートブックとテーブルをブラウザのストレージから復元しました。',
   'notice.not-persistent': 'このタブではブラウザのストレージを使えません（別の Kura タブが使用中の可能性があります）。テーブルはメモリ上だけに保持されます。',
+  'notice.warehouse-rebuilt': 'ブラウザのストレージが以前の訪問で作りかけのまま残っていて、テーブルは入っていなかったため、作り直しました。これから作るテーブルは保存されます。',
+  'notice.warehouse-unwritable': 'ブラウザのストレージに保存されたテーブルに書き込めなかったため、それらには手を付けず、このタブではテーブルをメモリ上だけに保持します。再読み込みしてもう一度お試しください。',
   'sidebar.tables': 'テーブル',
   'sidebar.columns': '列',
   'sidebar.table': 'テーブル',
