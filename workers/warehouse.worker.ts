@@ -19,8 +19,7 @@ import { exportParquet } from '../src/ingest/parquet.ts';
 import type { LoadReport } from '../src/ingest/types.ts';
 import { jobs, type JobName, type JobResult, type JobSpec } from '../src/jobs/registry.ts';
 import type { Job } from '../src/jobs/job.ts';
-
-const warehousePath = 'opfs://kura-warehouse.db';
+import { holdsNothing, inspectStoredWarehouse, isHeldElsewhere, registerWriteAheadLog, removeStoredWarehouse, warehousePath } from './stored-warehouse.ts';
 
 const bundles: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -41,21 +40,13 @@ class WorkerWarehouse implements Warehouse {
 
   /**
    * The OPFS warehouse needs the single-threaded build: DuckDB-WASM's threaded (coi) build cannot
-   * hand OPFS access handles to its pthreads. Without persistence (not asked for, or another tab
-   * holds the warehouse) the threaded build is used when the page is cross-origin isolated.
+   * hand OPFS access handles to its pthreads. Without persistence (not asked for, another tab holds
+   * the warehouse, or it cannot be written) the threaded build is used when the page is cross-origin isolated.
    */
   async open({ persistent }: { persistent: boolean }): Promise<WarehouseInfo> {
-    let persistenceProblem: string | undefined = persistent ? undefined : 'not requested';
-    if (persistent) {
-      try {
-        await this.start({ mvp: bundles.mvp, eh: bundles.eh }, { path: warehousePath, accessMode: duckdb.DuckDBAccessMode.READ_WRITE });
-      } catch (error) {
-        persistenceProblem = error instanceof Error ? error.message : String(error);
-        await this.database?.terminate();
-      }
-    }
-    if (persistenceProblem !== undefined) await this.start(self.crossOriginIsolated ? bundles : { mvp: bundles.mvp, eh: bundles.eh }, {});
-    this.persistent = persistenceProblem === undefined;
+    const stored: StoredOpening = persistent ? await this.openStored() : { persistent: false, problem: 'not requested' };
+    if (!stored.persistent) await this.start(self.crossOriginIsolated ? bundles : { mvp: bundles.mvp, eh: bundles.eh }, {});
+    this.persistent = stored.persistent;
     await this.ready().exec(
       "SET autoinstall_known_extensions=false; SET autoload_known_extensions=false; SET allow_community_extensions=false; SET custom_extension_repository='http://extensions.invalid'",
     );
@@ -63,9 +54,45 @@ class WorkerWarehouse implements Warehouse {
       duckdbVersion: await this.database!.getVersion(),
       bundle: this.bundleName,
       threads: Number(await this.scalar("select current_setting('threads')")),
-      persistent: persistenceProblem === undefined,
-      persistenceProblem,
+      persistent: stored.persistent,
+      persistenceProblem: stored.problem,
+      persistenceFailure: stored.failure,
+      rebuilt: stored.rebuilt,
     };
+  }
+
+  /**
+   * Opens the OPFS warehouse and proves it takes a write. Files that cannot hold a table (a first visit
+   * closed early) are started afresh when they do not; files that may hold tables are never touched.
+   */
+  private async openStored(): Promise<StoredOpening> {
+    if (await isHeldElsewhere()) return { persistent: false, failure: 'in-use', problem: 'Another tab holds the warehouse.' };
+    const before = await inspectStoredWarehouse();
+    const problem = await this.openWritable();
+    if (problem === null) return { persistent: true };
+    if (!holdsNothing(before)) return { persistent: false, failure: 'unwritable', problem };
+    try {
+      await removeStoredWarehouse();
+    } catch (error) {
+      return { persistent: false, failure: 'unwritable', problem: messageOf(error) };
+    }
+    const problemAfterRebuild = await this.openWritable();
+    if (problemAfterRebuild === null) return { persistent: true, rebuilt: true };
+    return { persistent: false, failure: 'unwritable', problem: problemAfterRebuild };
+  }
+
+  /** Null when the OPFS warehouse is open and a commit went through; otherwise why not, with nothing left running. */
+  private async openWritable(): Promise<string | null> {
+    try {
+      await this.start({ mvp: bundles.mvp, eh: bundles.eh }, { path: warehousePath, accessMode: duckdb.DuckDBAccessMode.READ_WRITE });
+      await this.ready().exec('CREATE OR REPLACE TABLE __kura_write_probe AS SELECT 1 AS ok; DROP TABLE __kura_write_probe');
+      return null;
+    } catch (error) {
+      await this.database?.terminate();
+      this.engine = null;
+      this.database = null;
+      return messageOf(error);
+    }
   }
 
   private async start(choices: duckdb.DuckDBBundles, config: duckdb.DuckDBConfig): Promise<void> {
@@ -76,6 +103,7 @@ class WorkerWarehouse implements Warehouse {
     this.database = database;
     this.death = watchForDeath(duckdbWorker);
     await database.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    if (config.path === warehousePath) await registerWriteAheadLog(database);
     await database.open({ ...config, query: { castBigIntToDouble: false } });
     const connection = await database.connectInternal();
     this.engine = new WasmEngine(guardBindings(database, this.death), connection, exportParquet);
@@ -192,6 +220,17 @@ class WorkerWarehouse implements Warehouse {
     if (!this.engine) throw new KuraError('The engine is not running; reload the page.', 'engine-dead');
     return this.engine;
   }
+}
+
+interface StoredOpening {
+  persistent: boolean;
+  problem?: string;
+  failure?: WarehouseInfo['persistenceFailure'];
+  rebuilt?: boolean;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 interface Death {

@@ -34,6 +34,10 @@ export interface WarehouseInfo {
   threads: number;
   /** True when the warehouse lives in OPFS and survives reloads. */
   persistent: boolean;
-  /** Why it is not persistent, when it is not (e.g. another tab holds the warehouse). */
+  /** Why it is not persistent, when it is not, as the engine or browser said it (for diagnosis, not for the UI). */
   persistenceProblem?: string;
+  /** 'in-use': another tab holds the warehouse. 'unwritable': it could not be opened for writing and was left untouched. */
+  persistenceFailure?: 'in-use' | 'unwritable';
+  /** The stored warehouse held no tables and could not be written (e.g. a first visit closed early), so it was started afresh. */
+  rebuilt?: boolean;
 }

@@ -54,6 +54,8 @@ export const en = {
   'notice.restored': 'Your notebook and its tables were restored from browser storage.',
   'notice.autosave-elsewhere': 'Kura is open in another tab, which saves this browser’s notebook; this tab does not, so your changes here are kept only if you use Save. Close the other tab and reload this one to continue here.',
   'notice.not-persistent': 'Browser storage is not available to this tab (another Kura tab may hold it), so tables here are kept in memory only.',
+  'notice.warehouse-rebuilt': 'Browser storage for tables had been left unfinished by an earlier visit and held no tables, so Kura set it up again; tables are kept from now on.',
+  'notice.warehouse-unwritable': 'Kura could not write to the tables kept in browser storage, so it left them untouched and this tab keeps tables in memory only; reload to try again.',
   'sidebar.tables': 'Tables',
   'sidebar.columns': 'Columns',
   'sidebar.table': 'table',
