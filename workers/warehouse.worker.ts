@@ -12,12 +12,13 @@ import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthrea
 import { KuraError, type ExportFormat, type InsertOptions, type ProgressListener, type QueryParam } from '../src/engine/engine.ts';
 import { installKuraErrorTransfer } from '../src/engine/comlink-errors.ts';
 import { WasmEngine, type WasmBindings } from '../src/engine/wasm.ts';
-import type { LoadFileOptions, Warehouse, WarehouseInfo } from '../src/engine/warehouse.ts';
+import type { LoadFileOptions, Warehouse, WarehouseInfo } from '../src/warehouse/warehouse.ts';
 import { readChosenFile } from '../src/ingest/browser-file.ts';
 import { loadFile } from '../src/ingest/load.ts';
 import { exportParquet } from '../src/ingest/parquet.ts';
 import type { LoadReport } from '../src/ingest/types.ts';
-import { jobs, type JobName, type JobResult, type JobSpec } from '../src/jobs/registry.ts';
+import { jobs } from '../src/warehouse/jobs.ts';
+import type { JobName, JobResult, JobSpec } from '../src/jobs/job.ts';
 import type { Job } from '../src/jobs/job.ts';
 import { holdsNothing, inspectStoredWarehouse, isHeldElsewhere, registerWriteAheadLog, removeStoredWarehouse, warehousePath } from './stored-warehouse.ts';
 

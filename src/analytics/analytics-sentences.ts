@@ -1,4 +1,4 @@
-/** Why a model cannot be fitted, in English (the app translates the same keys, src/app/messages). */
+/** Why a model cannot be fitted, in English (the app translates the same keys, src/ui/messages). */
 export const analyticsSentences = {
   'analytics.forecastTooShort': 'A forecast needs at least 4 periods of history.',
   'analytics.forecastHistoryMonth': 'A forecast needs at least 8 months of history; this series has {count}.',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { persistenceNotice } from './persistence-notice.ts';
-import { en } from './messages/en.ts';
-import { ja } from './messages/ja.ts';
-import type { WarehouseInfo } from '../engine/warehouse.ts';
+import { en } from '../ui/messages/en.ts';
+import { ja } from '../ui/messages/ja.ts';
+import type { WarehouseInfo } from '../warehouse/warehouse.ts';
 
 const info = (fields: Partial<WarehouseInfo>): WarehouseInfo => ({ duckdbVersion: 'v1', bundle: 'eh', threads: 1, persistent: true, ...fields });
 

@@ -1,5 +1,5 @@
-import type { WarehouseInfo } from '../engine/warehouse.ts';
-import type { Notice } from '../notebook/store.svelte.ts';
+import type { WarehouseInfo } from '../warehouse/warehouse.ts';
+import type { Notice } from '../session/store.svelte.ts';
 
 /** What the page says at start about where its tables are kept, or null when all is as it should be. */
 export function persistenceNotice(info: WarehouseInfo): Notice | null {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { quietJobContext } from '../jobs/job.ts';
-import { withLocalJobs } from '../jobs/local.ts';
+import { withLocalJobs } from '../warehouse/local-jobs.ts';
 import { audit } from './job.ts';
 import { parseAuditSpec, parseRules, ruleLabel } from './rule-spec.ts';
 

@@ -97,3 +97,9 @@ function reconcileFailure(error: unknown, spec: ReconcileSpec): string {
   if (column) return `The reconciliation of ${spec.source} against ${spec.target} needs column "${column[1] ?? column[2]}", which one of them lacks; check the key and the column mapping.`;
   return `The reconciliation of ${spec.source} against ${spec.target} could not run; check that both tables exist and hold the key columns (${spec.key.join(', ')}).`;
 }
+
+declare module '../jobs/job.ts' {
+  interface JobCatalogue {
+    audit: typeof audit;
+  }
+}

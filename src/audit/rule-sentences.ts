@@ -1,4 +1,4 @@
-/** Why an audit spec or a rules file is refused, in English (the app translates the same keys, src/app/messages). */
+/** Why an audit spec or a rules file is refused, in English (the app translates the same keys, src/ui/messages). */
 export const ruleSentences = {
   'rules.notList': 'The rules must be a list of rules (or an object with a "rules" list).',
   'rules.notObject': 'Rule {rule} is not an object with a "kind"; write each rule as kind: …, column: ….',

@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink';
 import { tableFromIPC } from 'apache-arrow';
-import { connectWarehouse } from '../engine/wasm-client.ts';
+import { connectWarehouse } from '../warehouse/client.ts';
 import { specCellKindOf } from '../cells/kinds.ts';
-import type { JobEngine } from '../jobs/local.ts';
+import type { JobEngine } from '../jobs/job.ts';
 import type { SpecCellWord } from '../document/model.ts';
 
 /** The browser half of `npm run bench`: the same Warehouse the app uses, timed from the page. */
@@ -24,7 +24,7 @@ const bench = {
     const timeline = phases.map((p) => `${p.phase.replace('progress.', '')}@${Math.round(p.at - started)}`).join(' ');
     return { ms: performance.now() - started, rows: report.rows, phases: timeline };
   },
-  /** Runs a registered job in the worker (src/jobs/registry.ts) and times it; returns its result too. */
+  /** Runs a registered job in the worker (src/warehouse/jobs.ts) and times it; returns its result too. */
   async job(name: string, spec: unknown): Promise<{ ms: number; result: unknown }> {
     const started = performance.now();
     const result = await connection.warehouse.runJob(name as never, spec as never);

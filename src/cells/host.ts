@@ -1,8 +1,10 @@
-import type { QueryParam } from '../engine/engine.ts';
-import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
+import type { QueryParam, Sentence } from '../engine/engine.ts';
+import type { RowSource } from '../engine/row-source.ts';
+import type { LoadReport } from '../ingest/types.ts';
+import type { JobName, JobResult, JobSpec } from '../jobs/job.ts';
 import type { Cell } from '../document/model.ts';
 
-/** What a cell's view may ask of the notebook it is in; the session implements it (src/notebook/store.svelte.ts). */
+/** What a cell's view may ask of the notebook it is in; the session implements it (src/session/store.svelte.ts). */
 export interface CellHost {
   /** The notebook's cells, to read (e.g. a segment offers the other segments to compare with). */
   readonly cells: readonly Cell[];
@@ -26,4 +28,17 @@ export interface SourceCellHost extends CellHost {
   /** Loads another sheet of the workbook loaded last; false when the file must be chosen again. */
   chooseSheet(id: string, sheet: string): Promise<boolean>;
   setMapping(id: string, preset: string | null, mapping?: Record<string, string>): Promise<void>;
+}
+
+/** What a cell shows under it: its run state and what its last run left. */
+export interface CellOutput {
+  status: 'idle' | 'running' | 'done' | 'error';
+  error?: { message: string; kind: string; sentence?: Sentence };
+  result?: RowSource;
+  /** An analytic cell's plain result for its view (charts, badges, lists). */
+  value?: unknown;
+  /** A cell this one reads has run since; shown until this cell runs again (auto-run off). */
+  stale?: boolean;
+  load?: LoadReport;
+  elapsedMs?: number;
 }

@@ -5,7 +5,7 @@
  * `cell.kind.<word>` and `cell.describe.<word>` in both message tables. See docs/cell-kinds.md.
  */
 import type { CatalogTable } from '../engine/catalog.ts';
-import type { JobEngine } from '../jobs/local.ts';
+import type { JobEngine } from '../jobs/job.ts';
 import type { Cell, SpecCell, SpecCellWord } from '../document/model.ts';
 
 /** What a running cell may read of the rest of the notebook (e.g. a match cell reads its sources' column mappings). */

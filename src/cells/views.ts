@@ -1,7 +1,6 @@
 import type { Component } from 'svelte';
 import type { SpecCell, SpecCellWord, SpecCellWords } from '../document/model.ts';
-import type { CellOutput } from '../notebook/store.svelte.ts';
-import type { CellHost } from './host.ts';
+import type { CellOutput, CellHost } from './host.ts';
 import AuditCellView from './audit/AuditCellView.svelte';
 import ChartCellView from './chart/ChartCellView.svelte';
 import ChurnCellView from './churn/ChurnCellView.svelte';

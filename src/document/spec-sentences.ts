@@ -1,4 +1,4 @@
-/** Why a cell's spec cannot run, in English (the app translates the same keys, src/app/messages). */
+/** Why a cell's spec cannot run, in English (the app translates the same keys, src/ui/messages). */
 export const specSentences = {
   'spec.emptySql': 'The cell is empty; write a SQL query first.',
   'spec.mappingField': '"{field}" is not a field of the customer model.',

@@ -1,4 +1,4 @@
-/** The engine's plain sentences for common SQL mistakes, in English (the app translates the same keys, src/app/messages). */
+/** The engine's plain sentences for common SQL mistakes, in English (the app translates the same keys, src/ui/messages). */
 export const engineSentences = {
   'sql.noTable': 'There is no table named {table}; check the table names in the schema browser.',
   'sql.noColumn': 'There is no column named {column} here; check the column names in the schema browser.',

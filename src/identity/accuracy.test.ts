@@ -15,7 +15,7 @@ import { loadFile } from '../ingest/load.ts';
 import { quietJobContext } from '../jobs/job.ts';
 import { identityMatch } from './job.ts';
 import type { MatchSpec } from './model/spec.ts';
-import { generateCrmTestSet, pairKey, pairwiseScores, truePairs, type GeneratedFile } from './testset/generate.ts';
+import { generateCrmTestSet, pairKey, pairwiseScores, truePairs, type GeneratedFile } from '../../test/data/identity-testset.ts';
 
 const erDir = fileURLToPath(new URL('../../../shared/data/er/', import.meta.url));
 const crmDir = fileURLToPath(new URL('../../../shared/data/crm/', import.meta.url));

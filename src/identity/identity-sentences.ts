@@ -1,4 +1,4 @@
-/** Why matching or search cannot run, in English (the app translates the same keys, src/app/messages). */
+/** Why matching or search cannot run, in English (the app translates the same keys, src/ui/messages). */
 export const identitySentences = {
   'identity.threshold': 'The match threshold must be a probability between 0 and 1, e.g. 0.9.',
   'identity.noSources': 'Choose at least one source to match.',

@@ -1,6 +1,17 @@
-/** The identity jobs, by name, for src/jobs/registry.ts. */
+/** The identity jobs, by name, for src/warehouse/jobs.ts (and their types for the JobCatalogue). */
 import { identityMatch, identityRecluster } from './job.ts';
 import { identitySearch, identitySearchIndex } from './search/search.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
 
 export const identityJobs = { identityMatch, identityRecluster, identitySearchIndex, identitySearch, identityClusters, identityCluster };
+
+declare module '../jobs/job.ts' {
+  interface JobCatalogue {
+    identityMatch: typeof identityMatch;
+    identityRecluster: typeof identityRecluster;
+    identitySearchIndex: typeof identitySearchIndex;
+    identitySearch: typeof identitySearch;
+    identityClusters: typeof identityClusters;
+    identityCluster: typeof identityCluster;
+  }
+}

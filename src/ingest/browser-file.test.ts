@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '../app/i18n-table.ts';
+import { translate } from '../ui/i18n-table.ts';
 import { KuraError } from '../engine/engine.ts';
 import { browserFileLimit, readChosenFile } from './browser-file.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Why a file is refused, in English: the command line prints these and the app's English message table includes
- * them; the app's other languages translate the same keys (src/app/messages).
+ * them; the app's other languages translate the same keys (src/ui/messages).
  */
 export const refusalSentences = {
   'refuse.empty': 'The file is empty; choose a file that holds a header row and data.',

@@ -19,3 +19,21 @@ export interface JobContext {
 export function quietJobContext(signal: AbortSignal = new AbortController().signal): JobContext {
   return { progress: () => {}, signal };
 }
+
+/**
+ * Every job by name, as types: each job's module adds its entry (`declare module` beside the job), and
+ * src/warehouse/jobs.ts registers the functions under the same names for the worker and the command line.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface JobCatalogue {}
+
+export type JobName = keyof JobCatalogue;
+export type JobSpec<Name extends JobName> = Parameters<JobCatalogue[Name]>[1];
+export type JobResult<Name extends JobName> = Awaited<ReturnType<JobCatalogue[Name]>>;
+
+export interface JobRunner {
+  runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>>;
+}
+
+/** An Engine that can also run jobs: the browser's Warehouse, or `withLocalJobs(nativeEngine)` (src/warehouse/local-jobs.ts). */
+export type JobEngine = Engine & JobRunner;

@@ -7,7 +7,7 @@
  * ends, so the page shows results as they come and the command line collects them for its report.
  */
 import { KuraError } from '../engine/engine.ts';
-import type { JobEngine } from '../jobs/local.ts';
+import type { JobEngine } from '../jobs/job.ts';
 import type { LoadReport } from '../ingest/types.ts';
 import type { Cell, SourceCell } from '../document/model.ts';
 import { isSpecCell, specCellKindOf } from '../cells/kinds.ts';

@@ -1,4 +1,4 @@
-/** Why a share bundle is refused, in English (the app translates the same keys, src/app/messages). */
+/** Why a share bundle is refused, in English (the app translates the same keys, src/ui/messages). */
 export const bundleSentences = {
   'bundle.notLoaded': 'The table of source cell "{cell}" is not loaded; run the notebook (or load its file) before sharing it.',
   'bundle.notZip': 'This file is not a Kura bundle: it is not a zip file.',

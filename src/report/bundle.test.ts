@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { loadFile } from '../ingest/load.ts';
-import { withLocalJobs } from '../jobs/local.ts';
+import { withLocalJobs } from '../warehouse/local-jobs.ts';
 import { openBundle, readBundle, writeBundle, type BundleManifest } from './bundle.ts';
 
 const notebookText = `---

@@ -290,3 +290,10 @@ export const openShareBundle: Job<{ bytes: Uint8Array; replaceTables?: boolean }
   const { notebookText, manifest } = await restoreBundleTables(engine, bundle, context.signal);
   return { notebookText, manifest };
 };
+
+declare module '../jobs/job.ts' {
+  interface JobCatalogue {
+    writeShareBundle: typeof writeShareBundle;
+    openShareBundle: typeof openShareBundle;
+  }
+}

@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NativeEngine } from '../engine/native.ts';
-import { withLocalJobs } from '../jobs/local.ts';
+import { withLocalJobs } from '../warehouse/local-jobs.ts';
 import { parseNotebook } from '../notebook/format.ts';
 import type { Notebook } from '../document/model.ts';
 import { reportDocument, runNotebook, sealFileAccess } from '../cli/commands/run.ts';

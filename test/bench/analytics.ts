@@ -13,7 +13,7 @@ import { autoEts, forecastEts, seasonalNaive, smape } from '../../src/analytics/
 import { specCellKindOf } from '../../src/cells/kinds.ts';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { loadFile } from '../../src/ingest/load.ts';
-import { withLocalJobs } from '../../src/jobs/local.ts';
+import { withLocalJobs } from '../../src/warehouse/local-jobs.ts';
 import type { SpecCellWord } from '../../src/document/model.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 

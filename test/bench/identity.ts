@@ -16,7 +16,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { identityMatch, type MatchResult } from '../../src/identity/job.ts';
 import { identitySearch, identitySearchIndex } from '../../src/identity/search/search.ts';
-import { generateCrmTestSet, pairwiseScores, truePairs, type GeneratedFile } from '../../src/identity/testset/generate.ts';
+import { generateCrmTestSet, pairwiseScores, truePairs, type GeneratedFile } from '../data/identity-testset.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';

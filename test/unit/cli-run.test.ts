@@ -9,7 +9,7 @@ import { generateDemo } from '../../scripts/generate-demo.ts';
 import { runNotebook } from '../../src/cli/commands/run.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { NativeEngine } from '../../src/engine/native.ts';
-import { withLocalJobs } from '../../src/jobs/local.ts';
+import { withLocalJobs } from '../../src/warehouse/local-jobs.ts';
 import { parseNotebook } from '../../src/notebook/format.ts';
 import { dependentsInRunOrder, notebookGraph } from '../../src/notebook/graph.ts';
 import type { Notebook } from '../../src/document/model.ts';

@@ -7,7 +7,7 @@ import { demoRowCounts, generateDemo } from '../../scripts/generate-demo.ts';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { proposeMapping } from '../../src/ingest/mapping/propose.ts';
 import { specCellKindOf } from '../../src/cells/kinds.ts';
-import { withLocalJobs } from '../../src/jobs/local.ts';
+import { withLocalJobs } from '../../src/warehouse/local-jobs.ts';
 import { parseNotebook } from '../../src/notebook/format.ts';
 
 const demoFiles = ['crm_contacts.csv', 'marketing_signups.csv', 'support_tickets_cp932.csv', 'orders.csv', 'ground_truth.csv'];

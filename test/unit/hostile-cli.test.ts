@@ -12,7 +12,7 @@ import { queryRows } from '../../src/audit/rows.ts';
 import type { AuditJson } from '../../src/cli/commands/audit.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { KuraError } from '../../src/engine/engine.ts';
-import { isMessageKey, translate } from '../../src/app/i18n-table.ts';
+import { isMessageKey, translate } from '../../src/ui/i18n-table.ts';
 import { quoteIdent } from '../../src/engine/sql.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { hostileCorpus, writeHostileCorpus } from '../fixtures/hostile/corpus.ts';

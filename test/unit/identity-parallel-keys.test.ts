@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { KeyWorkers } from '../../src/cli/parallel-keys.ts';
 import { keyBatchText, NULL, RECORD, UNIT, type KeyBatch } from '../../src/identity/prepare/batch.ts';
 import { inputFields, KeyMaker } from '../../src/identity/prepare/keys.ts';
-import { generateCrmTestSet } from '../../src/identity/testset/generate.ts';
+import { generateCrmTestSet } from '../data/identity-testset.ts';
 
 const workers = new KeyWorkers(2);
 afterAll(() => workers.close());

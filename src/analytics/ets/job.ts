@@ -31,3 +31,9 @@ export const forecast: Job<ForecastSpec, SeriesForecast> = async (engine, spec) 
     throw new KuraError(error instanceof Error ? error.message : String(error), 'forecast');
   }
 };
+
+declare module '../../jobs/job.ts' {
+  interface JobCatalogue {
+    forecast: typeof forecast;
+  }
+}

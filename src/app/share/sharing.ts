@@ -5,12 +5,12 @@
 import { version as kuraVersion } from '../../../package.json';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import type { Notebook } from '../../document/model.ts';
-import type { NotebookSession, ReplacedNotebook } from '../../notebook/store.svelte.ts';
+import type { NotebookSession, ReplacedNotebook } from '../../session/store.svelte.ts';
 import type { BundleManifest } from '../../report/bundle.ts';
 import { personalColumns, type MaskMode, type PersonalColumn } from '../../report/masking.ts';
 import { notebookReportHtml, outcomesFromShown, type ReportLang } from '../../report/notebook-report.ts';
-import { i18n } from '../i18n.svelte.ts';
-import { downloadBytes, notebookFileName } from '../notebook-files.ts';
+import { i18n } from '../../ui/i18n.svelte.ts';
+import { downloadBytes, notebookFileName } from '../../ui/notebook-files.ts';
 
 export interface PersonalColumnsOfSource {
   source: string;

@@ -190,3 +190,9 @@ function holdoutByFrequency(
     .sort((a, b) => a[0] - b[0])
     .map(([frequency, group]) => ({ frequency, customers: group.customers, actual: group.actual / group.customers, predicted: group.predicted / group.customers }));
 }
+
+declare module '../../jobs/job.ts' {
+  interface JobCatalogue {
+    fitChurn: typeof fitChurn;
+  }
+}

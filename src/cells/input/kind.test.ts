@@ -2,7 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../../test/unit/engines.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { withLocalJobs } from '../../jobs/local.ts';
+import { withLocalJobs } from '../../warehouse/local-jobs.ts';
 import type { SpecCell } from '../../document/model.ts';
 import { inputKind } from './kind.ts';
 

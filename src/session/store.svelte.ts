@@ -3,34 +3,24 @@ import { KuraError, type Progress, type QueryParam, type Sentence } from '../eng
 import { readCatalog, type CatalogTable } from '../engine/catalog.ts';
 import type { RowSource } from '../engine/row-source.ts';
 import { tableRowSource } from '../engine/table-row-source.ts';
-import type { WarehouseConnection } from '../engine/wasm-client.ts';
+import type { WarehouseConnection } from '../warehouse/client.ts';
 import type { LoadReport } from '../ingest/types.ts';
-import type { MessageKey } from '../app/i18n.svelte.ts';
+import type { MessageKey } from '../ui/i18n.svelte.ts';
 import { proposeMapping } from '../ingest/mapping/propose.ts';
-import { parseNotebook, serializeNotebook } from './format.ts';
+import { parseNotebook, serializeNotebook } from '../notebook/format.ts';
 import type { Cell, Notebook, SourceCell, SpecCell } from '../document/model.ts';
 import { applySourceMapping, sourceTableExists } from '../cells/source/table.ts';
-import type { JobEngine } from '../jobs/local.ts';
-import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
-import { cycleMessages, dependentsInRunOrder, notebookGraph } from './graph.ts';
-import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from './run.ts';
+import type { JobEngine } from '../jobs/job.ts';
+import type { JobName, JobResult, JobSpec } from '../jobs/job.ts';
+import { cycleMessages, dependentsInRunOrder, notebookGraph } from '../notebook/graph.ts';
+import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../notebook/run.ts';
 import { AutosaveWriter } from './autosave-writer.ts';
-import type { SourceCellHost } from '../cells/host.ts';
+import type { CellOutput, SourceCellHost } from '../cells/host.ts';
+
+export type { CellOutput } from '../cells/host.ts';
 import { cellKinds, isSpecCell, specCellKindOf } from '../cells/kinds.ts';
 import { quoteIdent } from '../engine/sql.ts';
 import { tableFromIPC } from 'apache-arrow';
-
-export interface CellOutput {
-  status: 'idle' | 'running' | 'done' | 'error';
-  error?: { message: string; kind: string; sentence?: Sentence };
-  result?: RowSource;
-  /** An analytic cell's plain result for its view (charts, badges, lists). */
-  value?: unknown;
-  /** A cell this one reads has run since; shown until this cell runs again (auto-run off). */
-  stale?: boolean;
-  load?: LoadReport;
-  elapsedMs?: number;
-}
 
 export interface Notice {
   kind: 'info' | 'error';

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
-import { KuraError } from './engine.ts';
-import { installKuraErrorTransfer } from './comlink-errors.ts';
+import { KuraError } from '../engine/engine.ts';
+import { installKuraErrorTransfer } from '../engine/comlink-errors.ts';
 import type { Warehouse, WarehouseInfo } from './warehouse.ts';
 
 export type RemoteWarehouse = Comlink.Remote<Warehouse & { crashForTesting(): Promise<void> }>;

@@ -1,14 +1,7 @@
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
-import { quietJobContext, type Job } from './job.ts';
-import { jobs, type JobName, type JobResult, type JobSpec } from './registry.ts';
-
-export interface JobRunner {
-  runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>>;
-}
-
-/** An Engine that can also run jobs: the browser's Warehouse, or `withLocalJobs(nativeEngine)`. */
-export type JobEngine = Engine & JobRunner;
+import { quietJobContext, type Job, type JobEngine, type JobName, type JobResult, type JobSpec } from '../jobs/job.ts';
+import { jobs } from './jobs.ts';
 
 /** Runs jobs in this thread against `engine` (the command line, tests). */
 export function withLocalJobs(engine: Engine, signal?: AbortSignal): JobEngine {

@@ -1,6 +1,6 @@
-import type { Engine } from './engine.ts';
+import type { Engine } from '../engine/engine.ts';
 import type { LoadReport, TextEncoding, FileFormat } from '../ingest/types.ts';
-import type { JobName, JobResult, JobSpec } from '../jobs/registry.ts';
+import type { JobName, JobResult, JobSpec } from '../jobs/job.ts';
 
 /**
  * What the browser's worker offers the page: the Engine plus loading files, which reads and
@@ -15,7 +15,7 @@ export interface Warehouse extends Engine {
   loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport>;
   /** Writes everything to durable storage. */
   checkpoint(): Promise<void>;
-  /** Runs a registered job (src/jobs/registry.ts) inside the worker; `cancel()` aborts it. */
+  /** Runs a registered job (src/warehouse/jobs.ts) inside the worker; `cancel()` aborts it. */
   runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>>;
 }
 
