@@ -5,6 +5,7 @@
  * and Japanese column names. A wrong guess costs the user one pick in the cell's controls.
  */
 import type { CatalogTable } from '../engine/catalog.ts';
+import { quoteIdent } from '../engine/sql.ts';
 
 type Column = CatalogTable['columns'][number];
 
@@ -38,14 +39,16 @@ function best<T>(items: readonly T[], score: (item: T) => number): T | undefined
   return top;
 }
 
+/** Dates that say when a record was made or changed, not when something was bought. */
+const bookkeepingDate = /creat|updat|modif|birth|close|登録|更新|生年|受付|完了/i;
+
 function transactionColumns(table: CatalogTable): { columns: TransactionColumns; score: number } | undefined {
-  const date = best(table.columns, (column) => (isDate(column) ? 2 : 0) + (dateName.test(column.name) ? 2 : 0) - (/created|updated|modified|birth|登録|更新|生年/i.test(column.name) ? 2 : 0));
-  const customer = best(table.columns, (column) => (customerName.test(column.name) ? 2 : 0) + (/id$|ＩＤ|番号/i.test(column.name) ? 1 : 0));
-  if (!date || !customer || !isDate(date)) return undefined;
-  const amount = best(table.columns, (column) => (isNumber(column) ? 1 : 0) + (amountName.test(column.name) ? 2 : 0) - (column === customer ? 9 : 0));
-  const hasAmount = amount !== undefined && isNumber(amount) && amountName.test(amount.name);
-  const score = 2 + (hasAmount ? 2 : 0) + (/order|purchase|transaction|sales|注文|購入|受注|売上/i.test(table.name) ? 2 : 0) + (table.name.endsWith('_mapped') ? 1 : 0);
-  return { columns: { table: table.name, customer: customer.name, date: date.name, ...(hasAmount ? { amount: amount.name } : {}) }, score };
+  const date = best(table.columns, (column) => (isDate(column) && dateName.test(column.name) && !bookkeepingDate.test(column.name) ? 1 + (/order|purchase|注文|購入/i.test(column.name) ? 1 : 0) : 0));
+  const customer = best(table.columns, (column) => (customerName.test(column.name) ? 2 + (/id$|ＩＤ|番号/i.test(column.name) ? 1 : 0) : 0));
+  if (!date || !customer) return undefined;
+  const amount = best(table.columns, (column) => (column !== customer && isNumber(column) && amountName.test(column.name) ? 1 : 0));
+  const score = 2 + (amount ? 2 : 0) + (/order|purchase|transaction|sales|注文|購入|受注|売上/i.test(table.name) ? 2 : 0) + (table.name.endsWith('_mapped') ? 1 : 0);
+  return { columns: { table: table.name, customer: customer.name, date: date.name, ...(amount ? { amount: amount.name } : {}) }, score };
 }
 
 /** The table that looks most like orders (a customer, a date, ideally an amount), with those columns. */
@@ -69,4 +72,13 @@ export function guessCustomers(tables: readonly CatalogTable[]): CustomerColumns
 /** The first column of a type that can be charted on a y axis. */
 export function firstNumericColumn(table: CatalogTable): string | undefined {
   return table.columns.find(isNumber)?.name;
+}
+
+/**
+ * Where a date column's data ends, as `day` YYYY-MM-DD: its 99.9th percentile, not in the future. Exports often
+ * hold a few impossible dates (a typo'd year, a test order in 2027) that would otherwise set a cell's as-of date.
+ */
+export function latestDateSql(table: string, column: string): string {
+  const day = `${quoteIdent(column)}::DATE`;
+  return `SELECT strftime(quantile_disc(${day}, 0.999) FILTER (WHERE ${day} <= current_date), '%Y-%m-%d') AS day FROM ${quoteIdent(table)}`;
 }

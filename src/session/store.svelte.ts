@@ -19,6 +19,7 @@ import type { CellOutput, SourceCellHost } from '../cells/host.ts';
 
 export type { CellOutput } from '../cells/host.ts';
 import { cellKinds, isSpecCell, specCellKindOf } from '../cells/kinds.ts';
+import { latestDateSql } from '../cells/table-guess.ts';
 import { quoteIdent } from '../engine/sql.ts';
 import { tableFromIPC } from 'apache-arrow';
 
@@ -359,10 +360,10 @@ export class NotebookSession implements SourceCellHost {
     return cell;
   }
 
-  /** The last date in a column as YYYY-MM-DD, for a new cell's as-of date; undefined when it cannot be read. */
+  /** Where a date column's data ends (latestDateSql), for a new cell's as-of date. */
   private async latestDate(table: string, column: string): Promise<string | undefined> {
     try {
-      const ipc = await this.query(`SELECT strftime(max(${quoteIdent(column)})::DATE, '%Y-%m-%d') AS day FROM ${quoteIdent(table)}`);
+      const ipc = await this.query(latestDateSql(table, column));
       const day = tableFromIPC(ipc).getChild('day')?.get(0);
       return typeof day === 'string' ? day : undefined;
     } catch {
