@@ -87,6 +87,7 @@ export const ja: Record<MessageKey, string> = {
   'spec.chartFields': 'グラフには "data"（テーブルまたは結果）と "x"（列）が必要です。',
   'spec.chartMark': 'グラフの mark は {marks} のいずれかにしてください（「{mark}」は使えません）。',
   'spec.chartAggregation': 'グラフの aggregation は {aggregations} のいずれかにしてください（「{aggregation}」は使えません）。',
+  'spec.chartColour': 'グラフの色の列「{column}」に「{value}」があり、これは描けません。その列には色名、#16進、rgb()、hsl() を使うか、別の列を選んでください。',
   'spec.chartY': 'このグラフには "y"（列）か aggregation: count が必要です。',
   'rules.notList': 'ルールはルールのリスト（または "rules" リストを持つオブジェクト）で書いてください。',
   'rules.notObject': 'ルール {rule} が "kind" を持つオブジェクトではありません。各ルールは kind: …, column: … の形で書いてください。',
