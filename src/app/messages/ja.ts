@@ -33,6 +33,7 @@ export const ja: Record<MessageKey, string> = {
   'refuse.noSuchSheet': 'ブックに「{sheet}」というシートはありません。次から選んでください: {sheets}。',
   'refuse.xlsxDamaged': 'Excel ファイルが壊れているか、.xlsx のブックではありません。Excel で開いて .xlsx として保存し直してください。',
   'refuse.sheetEmpty': 'シート「{sheet}」は空です。ヘッダー行とデータのあるシートを選んでください。',
+  'refuse.sheetTooLarge': 'シート「{sheet}」の値は {rows} 行 × {columns} 列に広がり、Kura が Excel から読める大きさ（{limit} セル）を超えています。CSV で保存して読み込んでください。',
   'refuse.zipDamaged': 'このファイルは壊れた ZIP アーカイブで、読める Excel ブックではありません。.xlsx として保存し直して読み込んでください。',
   'refuse.zipNotXlsx': 'この ZIP ファイルは Excel ブックではありません。.xlsx、CSV、Parquet、JSON のファイルを選んでください。',
   'bundle.notLoaded': 'データソースセル「{cell}」のテーブルが読み込まれていません。共有する前にノートブックを実行するか、ファイルを読み込んでください。',
