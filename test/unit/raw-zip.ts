@@ -47,7 +47,7 @@ export function rawZip(records: RawRecord[], entries?: RawEntry[]): Uint8Array {
     return { at, method, crc, compressed: data.length, size: record.content.length };
   });
   const directoryStart = offset;
-  const list = entries ?? records.map((record, index) => ({ name: record.name, record: index }));
+  const list: RawEntry[] = entries ?? records.map((record, index) => ({ name: record.name, record: index }));
   for (const entry of list) {
     const record = written[entry.record]!;
     const name = encoder.encode(entry.name);
