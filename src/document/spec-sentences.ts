@@ -30,6 +30,7 @@ export const specSentences = {
   'spec.chartFields': 'A chart needs "data" (a table or result) and "x" (a column).',
   'spec.chartMark': "A chart's mark must be one of {marks}, not \"{mark}\".",
   'spec.chartAggregation': "A chart's aggregation must be one of {aggregations}, not \"{aggregation}\".",
+  'spec.chartColour': 'The colour column "{column}" holds "{value}", which a chart does not draw; use colour names, #hex, rgb() or hsl() there, or another column.',
   'spec.chartY': 'This chart needs "y" (a column), or aggregation: count.',
 } as const;
 

@@ -22,11 +22,10 @@ type Cell = string | number | boolean | null;
 
 /** A minimal .xlsx workbook (inline strings, numbers and booleans) with the given sheets. */
 export function xlsx(sheets: Record<string, Cell[][]>): Uint8Array {
-  const names = Object.keys(sheets);
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const column = (index: number) => String.fromCharCode(65 + index);
-  const sheetXml = (rows: Cell[][]) =>
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+  const sheetData = (rows: Cell[][]) =>
+    rows
       .map(
         (row, r) =>
           `<row r="${r + 1}">${row
@@ -39,7 +38,16 @@ export function xlsx(sheets: Record<string, Cell[][]>): Uint8Array {
             })
             .join('')}</row>`,
       )
-      .join('')}</sheetData></worksheet>`;
+      .join('');
+  return xlsxOfSheetXml(Object.fromEntries(Object.entries(sheets).map(([name, rows]) => [name, `<sheetData>${sheetData(rows)}</sheetData>`])));
+}
+
+/** A workbook whose sheets hold the given worksheet XML as written (inside <worksheet>): cells anywhere, any dimension. */
+export function xlsxOfSheetXml(sheets: Record<string, string>): Uint8Array {
+  const names = Object.keys(sheets);
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const sheetXml = (inner: string) =>
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${inner}</worksheet>`;
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${names

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
-import { cp932, pngBytes, utf16, utf8, xlsx } from './fixtures.test-helpers.ts';
+import { cp932, pngBytes, utf16, utf8, xlsx, xlsxOfSheetXml } from './fixtures.test-helpers.ts';
 import { loadFile } from './load.ts';
 import { exportParquet } from './parquet.ts';
 
@@ -138,6 +138,39 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
       { name: 'qty', type: 'BIGINT' },
     ]);
     await expect(loadFile(engine, { fileName: 'book.xlsx', bytes, sheet: 'Nope' })).rejects.toThrow(/no sheet named "Nope"/);
+  });
+
+  it('sizes an XLSX sheet by its content, not by where its cells claim to be', async () => {
+    const text = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
+    // One value in the last cell Excel has, and a dimension claiming the whole sheet: 1.5 KB that once asked for 17 billion cells.
+    const far = xlsxOfSheetXml({ Far: `<dimension ref="A1:XFD1048576"/><sheetData><row r="1048576">${text('XFD1048576', 'far')}</row></sheetData>` });
+    expect(far.length).toBeLessThan(2000);
+    const corner = await loadFile(engine, { fileName: 'far.xlsx', bytes: far });
+    expect(corner.rows).toBe(0);
+    expect(corner.columns).toHaveLength(16_384);
+    expect(corner.columns.at(-1)!.name).toBe('far');
+    // The first row and the last row Excel has, nothing between: one header and one record.
+    const sparse = xlsxOfSheetXml({
+      Sparse: `<dimension ref="A1:B1048576"/><sheetData><row r="1">${text('A1', 'id')}${text('B1', 'name')}</row><row r="1048576"><c r="A1048576"><v>7</v></c>${text('B1048576', 'last')}</row></sheetData>`,
+    });
+    const ends = await loadFile(engine, { fileName: 'sparse.xlsx', bytes: sparse });
+    expect(ends).toMatchObject({ rows: 1, columns: [{ name: 'id' }, { name: 'name' }] });
+    expect(await rows('SELECT * FROM sparse')).toEqual([{ id: 7, name: 'last' }]);
+    // Empty and styled-but-empty rows between records are not records.
+    const gaps = xlsxOfSheetXml({
+      Gaps: `<sheetData><row r="2">${text('A2', 'id')}</row><row r="3"><c r="A3" s="1"/></row><row r="5"><c r="A5"><v>1</v></c></row><row r="900000"><c r="A900000"><v>2</v></c></row></sheetData>`,
+    });
+    expect(await loadFile(engine, { fileName: 'gaps.xlsx', bytes: gaps })).toMatchObject({ rows: 2, columns: [{ name: 'id' }] });
+  });
+
+  it('refuses in one sentence an XLSX sheet whose content itself is too large to hold', async () => {
+    const rowsXml = Array.from({ length: 2_100 }, (_, index) => `<row r="${index + 1}"><c r="A${index + 1}"><v>1</v></c><c r="XFD${index + 1}"><v>2</v></c></row>`).join('');
+    const wide = xlsxOfSheetXml({ Wide: `<sheetData>${rowsXml}</sheetData>` });
+    await expect(loadFile(engine, { fileName: 'wide.xlsx', bytes: wide })).rejects.toMatchObject({
+      message: 'The sheet "Wide" holds values across 2100 rows and 16384 columns, more than Kura reads from Excel (33,554,432 cells); save it as CSV and load that.',
+      kind: 'unreadable-file',
+    });
+    expect(await rows("SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'wide'")).toEqual([{ n: 0 }]);
   });
 
   it('round-trips a query through Parquet', async () => {

@@ -24,6 +24,7 @@ export const refusalSentences = {
   'refuse.noSuchSheet': 'The workbook has no sheet named "{sheet}"; choose one of: {sheets}.',
   'refuse.xlsxDamaged': 'The Excel file is damaged or not an .xlsx workbook; open it in Excel and save it again as .xlsx.',
   'refuse.sheetEmpty': 'The sheet "{sheet}" is empty; choose a sheet with a header row and data.',
+  'refuse.sheetTooLarge': 'The sheet "{sheet}" holds values across {rows} rows and {columns} columns, more than Kura reads from Excel ({limit} cells); save it as CSV and load that.',
   'refuse.zipDamaged': 'The file is a damaged ZIP archive, not a readable Excel workbook; save it again as .xlsx and load that.',
   'refuse.tooLargeForBrowser': 'The file is {gigabytes} GB, too large for a browser tab (at most 2 GB); split it into smaller files, or load it on the command line with kura run or kura query.',
   'refuse.notReadable': 'The browser could not read the file; it may have been moved or changed after you chose it. Choose it again.',

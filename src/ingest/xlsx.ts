@@ -1,9 +1,10 @@
-import { unzipSync, strFromU8 } from 'fflate';
+import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 // The universal entry reads from an ArrayBuffer without spawning workers, so it runs the same in Node and inside our worker.
 import { readSheet } from 'read-excel-file/universal';
 import type { ColumnValues } from './arrow.ts';
 import { cleanColumnNames } from './names.ts';
 import { unreadable } from './refusal.ts';
+import { compactSheet } from './xlsx-extent.ts';
 
 export interface SheetColumns {
   sheet: string;
@@ -19,18 +20,53 @@ export async function readXlsx(bytes: Uint8Array, sheet: string | undefined): Pr
   if (!sheets.includes(chosen)) {
     throw unreadable('refuse.noSuchSheet', { sheet: chosen, sheets: sheets.join(', ') });
   }
+  const compacted = withCompactSheet(bytes, chosen);
   let rows: unknown[][];
   try {
-    rows = (await readSheet(exactArrayBuffer(bytes), chosen)) as unknown[][];
+    rows = (await readSheet(exactArrayBuffer(compacted), chosen)) as unknown[][];
   } catch (error) {
     throw unreadable('refuse.xlsxDamaged', undefined, String(error));
   }
-  const [header = [], ...data] = rows;
-  const width = Math.max(header.length, ...data.map((row) => row.length));
+  // A row whose cells are all empty (e.g. shared strings that are "") is not a record.
+  const [header = [], ...data] = rows.filter((row) => row.some((value) => value !== null && value !== undefined && value !== ''));
+  let width = header.length;
+  for (const row of data) width = Math.max(width, row.length);
   if (width === 0) throw unreadable('refuse.sheetEmpty', { sheet: chosen });
   const names = cleanColumnNames(Array.from({ length: width }, (_, index) => header[index] ?? ''));
   const columns = names.map((name, index) => ({ name, values: data.map((row) => row[index] ?? null) }));
   return { sheet: chosen, sheets, columns };
+}
+
+/**
+ * The workbook with the chosen sheet's XML sized by its content (xlsx-extent.ts), stored uncompressed for
+ * read-excel-file; unchanged when the sheet's part cannot be found (read-excel-file then says what is wrong).
+ */
+function withCompactSheet(bytes: Uint8Array, sheet: string): Uint8Array {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes);
+  } catch (error) {
+    throw unreadable('refuse.zipDamaged', undefined, String(error));
+  }
+  const path = sheetPath(entries, sheet);
+  const part = path === null ? undefined : entries[path];
+  if (path === null || part === undefined) return bytes;
+  entries[path] = strToU8(compactSheet(strFromU8(part), sheet).xml);
+  return zipSync(entries, { level: 0 });
+}
+
+/** The zip path of a sheet's XML: workbook.xml names its relationship, workbook.xml.rels its target. */
+function sheetPath(entries: Record<string, Uint8Array>, sheet: string): string | null {
+  const workbook = entries['xl/workbook.xml'];
+  const relations = entries['xl/_rels/workbook.xml.rels'];
+  if (!workbook || !relations) return null;
+  const sheetTag = [...strFromU8(workbook).matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((match) => match[0]).find((tag) => unescapeXml(/\bname="([^"]*)"/.exec(tag)?.[1] ?? '') === sheet);
+  const id = sheetTag && /\br:id="([^"]*)"/.exec(sheetTag)?.[1];
+  if (!id) return null;
+  const relation = [...strFromU8(relations).matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].map((match) => match[0]).find((tag) => /\bId="([^"]*)"/.exec(tag)?.[1] === id);
+  const target = relation && /\bTarget="([^"]*)"/.exec(relation)?.[1];
+  if (!target) return null;
+  return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }
 
 /** Sheet names in workbook order, read from xl/workbook.xml. */

@@ -5,7 +5,8 @@ import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { loadFile } from '../ingest/load.ts';
 import { withLocalJobs } from '../warehouse/local-jobs.ts';
-import { openBundle, readBundle, writeBundle, type BundleManifest } from './bundle.ts';
+import { openBundle, readBundle, sha256Hex, writeBundle, type BundleManifest } from './bundle.ts';
+import { rawZip, type RawEntry, type RawRecord } from '../../test/unit/raw-zip.ts';
 
 const notebookText = `---
 kura: 1
@@ -54,6 +55,24 @@ function rezip(bytes: Uint8Array, change: (entries: Record<string, Uint8Array>) 
   const entries = unzipSync(bytes);
   change(entries);
   return zipSync(entries);
+}
+
+/** Changes a bundle the way a forger would: the manifest's sizes and checksums rewritten to match. */
+async function forge(bytes: Uint8Array, change: (entries: Record<string, Uint8Array>, manifest: BundleManifest) => void): Promise<Uint8Array> {
+  const entries = unzipSync(bytes);
+  const manifest = JSON.parse(strFromU8(entries['manifest.json']!)) as BundleManifest;
+  change(entries, manifest);
+  for (const file of manifest.files) {
+    const content = entries[file.path];
+    if (content) Object.assign(file, { bytes: content.length, sha256: await sha256Hex(content) });
+  }
+  entries['manifest.json'] = strToU8(JSON.stringify(manifest));
+  return zipSync(entries);
+}
+
+/** A bundle's files as records of a hand-made zip, manifest first. */
+function recordsOf(bytes: Uint8Array): RawRecord[] {
+  return Object.entries(unzipSync(bytes)).map(([name, content]) => ({ name, content }));
 }
 
 describe.each(engineFactories)('share bundle written on $name', ({ create }) => {
@@ -190,6 +209,55 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
     await expect(writeBundle(engine, notebookText, { ...options, signal: controller.signal })).rejects.toMatchObject({ kind: 'cancelled' });
   });
 
+  it('verifies every table before touching any: a wrong row count or an unreadable table changes nothing here', async () => {
+    const wrongRows = rezip(bundle, (entries) => {
+      const manifest = JSON.parse(strFromU8(entries['manifest.json']!)) as BundleManifest;
+      manifest.tables[1]!.rows = 4;
+      entries['manifest.json'] = strToU8(JSON.stringify(manifest));
+    });
+    const unreadable = await forge(bundle, (entries) => (entries['tables/orders.parquet'] = strToU8('not parquet at all')));
+    const other = await create();
+    try {
+      await other.exec(`CREATE TABLE contacts AS SELECT 'mine' AS v; CREATE TABLE orders AS SELECT 42 AS n`);
+      const unchanged = async () => {
+        expect(await rows(other, 'select * from contacts')).toEqual([{ v: 'mine' }]);
+        expect(await rows(other, 'select * from orders')).toEqual([{ n: 42 }]);
+        expect(await rows(other, "select table_name from information_schema.tables order by all")).toEqual([{ table_name: 'contacts' }, { table_name: 'orders' }]);
+      };
+      const rowCount = 'The table orders in the bundle has 3 rows, not the 4 its manifest says; ask for the bundle again.';
+      await expect(openBundle(other, wrongRows)).rejects.toThrow(rowCount);
+      await unchanged();
+      await expect(withLocalJobs(other).runJob('openShareBundle', { bytes: wrongRows, replaceTables: true })).rejects.toThrow(rowCount);
+      await unchanged();
+      await expect(readBundle(wrongRows)).rejects.toThrow(rowCount);
+      const cannotRead = 'The table orders in the bundle cannot be read (tables/orders.parquet); ask for the bundle again.';
+      await expect(openBundle(other, unreadable)).rejects.toThrow(cannotRead);
+      await unchanged();
+      // Cancelled once the first table is in: that table does not replace ours either.
+      let checks = 0;
+      const cancelledLater = { get aborted() { return ++checks > 1; } } as AbortSignal;
+      await expect(openBundle(other, bundle, cancelledLater)).rejects.toMatchObject({ kind: 'cancelled' });
+      await unchanged();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('replaces a view of a table’s name, as it would a table', async () => {
+    const other = await create();
+    try {
+      await other.exec(`CREATE TABLE contacts AS SELECT 'mine' AS v; CREATE VIEW Orders AS SELECT 42 AS n`);
+      await openBundle(other, bundle);
+      expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 3 }]);
+      expect(await rows(other, "select table_name, table_type from information_schema.tables order by all")).toEqual([
+        { table_name: 'contacts', table_type: 'BASE TABLE' },
+        { table_name: 'orders', table_type: 'BASE TABLE' },
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('keeps a hostile table name a name, in SQL and in the zip', async () => {
     const name = 'a"b;--drop';
     const text = `\`\`\`source ${name}\nfile: x.csv\n\`\`\`\n`;
@@ -203,5 +271,74 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('a hostile bundle is refused from its zip directory, before anything is inflated', () => {
+  let bundle: Uint8Array;
+  beforeAll(async () => {
+    const engine = await engineFactories[0]!.create();
+    try {
+      await loadSources(engine);
+      bundle = await writeBundle(engine, notebookText, options);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  /** The bundle plus `count` directory entries of just under 1 MB each, all pointing at one broken deflate stream. */
+  function padded(count: number, manifest?: (manifest: BundleManifest, pads: string[]) => void): Uint8Array {
+    const records = recordsOf(bundle);
+    const pads = Array.from({ length: count }, (_, index) => `tables/pad${index}.parquet`);
+    if (manifest) {
+      const index = records.findIndex((record) => record.name === 'manifest.json');
+      const parsed = JSON.parse(strFromU8(records[index]!.content)) as BundleManifest;
+      manifest(parsed, pads);
+      records[index] = { name: 'manifest.json', content: strToU8(JSON.stringify(parsed)) };
+    }
+    // Inflating this record would fail ("not a zip"), so a refusal that names sizes proves nothing was inflated.
+    records.push({ name: 'pad', content: new Uint8Array(999_999), raw: new Uint8Array([0xff, 0xff, 0xff, 0xff]) });
+    const entries: RawEntry[] = records.slice(0, -1).map((record, index) => ({ name: record.name, record: index }));
+    for (const name of pads) entries.push({ name, record: records.length - 1 });
+    return rawZip(records, entries);
+  }
+
+  it('refuses entries that would unpack to more than a browser tab holds, listed in the manifest or not', async () => {
+    const tooLarge = 'This bundle would unpack to more than 2 GB, more than Kura can hold, so it was not opened; ask for a smaller bundle.';
+    await expect(readBundle(padded(2_200))).rejects.toThrow(tooLarge);
+    await expect(readBundle(padded(4_200))).rejects.toThrow(tooLarge);
+    const listed = padded(2_200, (manifest, pads) => manifest.files.push(...pads.map((path) => ({ path, sha256: '0'.repeat(64), bytes: 999_999 }))));
+    await expect(readBundle(listed)).rejects.toThrow(tooLarge);
+  });
+
+  it('refuses entries its manifest does not list, and more entries than any bundle has, without inflating them', async () => {
+    await expect(readBundle(padded(10))).rejects.toThrow('The bundle holds a file its manifest does not list (tables/pad0.parquet), so it was changed after it was made; ask for the bundle again.');
+    const many = rawZip(
+      [{ name: 'x', content: new Uint8Array(0), stored: true }],
+      Array.from({ length: 20_000 }, (_, index) => ({ name: `f${index}`, record: 0 })),
+    );
+    await expect(readBundle(many)).rejects.toThrow('This bundle holds more than 10000 files, far more than a Kura bundle has, so it was not opened; ask for the bundle again.');
+  });
+
+  it('refuses a name that appears twice, whichever copy is the true one', async () => {
+    const records = recordsOf(bundle);
+    const hostile = { name: 'notebook.kura.md', content: strToU8('# not what was sent\n') };
+    const directory = (list: RawRecord[]) => list.map((record, index) => ({ name: record.name, record: index }));
+    const duplicate = 'The bundle holds notebook.kura.md twice, so it was changed after it was made; ask for the bundle again.';
+    await expect(readBundle(rawZip([hostile, ...records], directory([hostile, ...records])))).rejects.toThrow(duplicate);
+    await expect(readBundle(rawZip([...records, hostile], directory([...records, hostile])))).rejects.toThrow(duplicate);
+    const twice = rawZip(records, [...directory(records), { name: 'notebook.kura.md', record: records.findIndex((record) => record.name === 'notebook.kura.md') }]);
+    await expect(readBundle(twice)).rejects.toThrow(duplicate);
+  });
+
+  it('inflates no entry past the size it declares', async () => {
+    const records = recordsOf(bundle);
+    const index = records.findIndex((record) => record.name === 'notebook.kura.md');
+    const entries = records.map((record, at) => ({ name: record.name, record: at, ...(at === index ? { originalSize: 10 } : {}) }));
+    await expect(readBundle(rawZip(records, entries))).rejects.toThrow('notebook.kura.md does not match its checksum');
+  });
+
+  it('still opens the bundle as written', async () => {
+    expect((await readBundle(rawZip(recordsOf(bundle)))).notebookText).toBe(notebookText);
   });
 });

@@ -6,18 +6,22 @@
  *                             and every other file with its SHA-256 and size
  * Functions take an Engine (no DOM, no node:), so the browser's worker and `kura run` share them.
  *
- * Opening checks the manifest and every checksum before anything reaches the engine, and refuses a bundle
- * that is not a zip, lacks a listed file, holds a file the manifest does not list, or whose bytes differ from
- * their checksum — one plain sentence each. Checksums catch damage and edits, not a forger who rewrites the
+ * Opening checks the zip's directory against caps (bundle-zip.ts), then the manifest, every checksum and every
+ * table's row count before anything reaches the engine, and refuses a bundle that is not a zip, would unpack to
+ * too much, names a file twice, lacks a listed file, holds a file the manifest does not list, whose bytes differ
+ * from their checksum or whose table has other rows than the manifest says — one plain sentence each. Tables are
+ * restored beside the engine's and swapped in together, so a refused bundle changes nothing. Checksums catch damage and edits, not a forger who rewrites the
  * manifest too: a bundle is as trustworthy as whoever sent it, and the notebook inside is opened like any
  * other (nothing runs until the user asks).
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
+import { parquetMetadata } from 'hyparquet';
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
 import type { Job } from '../jobs/job.ts';
 import { KuraError, sentenceError } from '../engine/engine.ts';
 import { bundleSentences, type BundleSentenceKey } from './bundle-sentences.ts';
+import { unzipEntries, zipDirectory } from './bundle-zip.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { loadFile } from '../ingest/load.ts';
 import { exportParquet } from '../ingest/parquet.ts';
@@ -27,10 +31,8 @@ import type { Notebook, SourceCell } from '../document/model.ts';
 import { maskedSelectSql, personalColumns, randomSalt, type MaskingOptions, type PersonalKind } from './masking.ts';
 
 export const bundleFormatVersion = 1;
-/** The most a bundle may unpack to: about what a browser tab's DuckDB holds. */
-const maxUnpackedBytes = 4 * 1024 ** 3;
-/** Kura stores Parquet uncompressed in the zip (it is compressed inside) and text deflated, far below this ratio. */
-const maxInflation = 200;
+/** A manifest lists files and tables; even thousands of them take far less. */
+const maxManifestBytes = 16 * 1024 ** 2;
 export const bundleNotebookPath = 'notebook.kura.md';
 const manifestPath = 'manifest.json';
 
@@ -122,32 +124,46 @@ export interface VerifiedBundle {
   files: ReadonlyMap<string, Uint8Array>;
 }
 
-/** Unzips a bundle and checks it; throws a KuraError (kind 'bundle') with one sentence when it is not sound. */
+/**
+ * Unzips a bundle and checks all of it, tables included, without an engine; throws a KuraError (kind 'bundle') with
+ * one sentence when it is not sound. See bundle-zip.ts for what is refused before anything is inflated.
+ */
 export async function readBundle(bytes: Uint8Array): Promise<VerifiedBundle> {
-  let entries: Record<string, Uint8Array>;
-  let unpacked = 0;
-  let oversized: string | null = null;
-  try {
-    // Declared sizes bound what fflate allocates: refuse a zip bomb before inflating anything.
-    entries = unzipSync(bytes, {
-      filter: (file) => {
-        unpacked += file.originalSize;
-        const bomb = file.originalSize > 1_000_000 && file.originalSize > file.size * maxInflation;
-        if (bomb || unpacked > maxUnpackedBytes) oversized ??= file.name;
-        return oversized === null;
-      },
-    });
-  } catch {
-    throw refuse('bundle.notZip');
+  const directory = zipDirectory(bytes);
+  const manifestEntry = directory.find((entry) => entry.name === manifestPath);
+  if (!manifestEntry) throw refuse('bundle.noManifest');
+  if (manifestEntry.originalSize > maxManifestBytes) throw refuse('bundle.manifestDamaged');
+  const manifest = parseManifest(unzipEntries(bytes, directory, new Map([[manifestPath, manifestEntry.originalSize]]), () => refuse('bundle.manifestDamaged')).get(manifestPath)!);
+  const listed = new Map(manifest.files.map((file) => [file.path, file.bytes]));
+  for (const entry of directory) {
+    if (entry.name !== manifestPath && !listed.has(entry.name) && !entry.name.endsWith('/')) {
+      throw refuse('bundle.unlisted', { file: entry.name });
+    }
   }
-  if (oversized !== null) {
-    throw refuse('bundle.bomb', { file: oversized });
+  const files = unzipEntries(bytes, directory, listed, (file) => refuse('bundle.checksum', { file }));
+  for (const file of manifest.files) {
+    const content = files.get(file.path);
+    if (!content) throw refuse('bundle.missingFile', { file: file.path });
+    if ((await sha256Hex(content)) !== file.sha256) throw refuse('bundle.checksum', { file: file.path });
   }
-  const manifestBytes = entries[manifestPath];
-  if (!manifestBytes) throw refuse('bundle.noManifest');
+  for (const table of manifest.tables) {
+    const content = files.get(table.file);
+    if (!content) throw refuse('bundle.missingTable', { table: table.name, file: table.file });
+    const rows = parquetRowCount(content);
+    if (rows === null) throw refuse('bundle.tableUnreadable', { table: table.name, file: table.file });
+    if (rows !== table.rows) throw refuse('bundle.rowCount', { table: table.name, rows, expected: table.rows });
+  }
+  const notebookBytes = files.get(manifest.notebook);
+  if (!notebookBytes) throw refuse('bundle.missingNotebook');
+  const notebookText = new TextDecoder().decode(notebookBytes);
+  return { manifest, notebookText, notebook: parseNotebook(notebookText), files };
+}
+
+/** The manifest, every field checked for its type: what is not a Kura manifest is refused rather than half-read. */
+function parseManifest(bytes: Uint8Array): BundleManifest {
   let manifest: BundleManifest;
   try {
-    manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes)) as BundleManifest;
+    manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as BundleManifest;
   } catch {
     throw refuse('bundle.manifestDamaged');
   }
@@ -157,31 +173,35 @@ export async function readBundle(bytes: Uint8Array): Promise<VerifiedBundle> {
   if (typeof manifest.formatVersion !== 'number' || manifest.formatVersion > bundleFormatVersion) {
     throw refuse('bundle.newer', { format: String(manifest.formatVersion) });
   }
-  const listed = new Map(manifest.files.map((file) => [file.path, file]));
-  for (const path of Object.keys(entries)) {
-    if (path !== manifestPath && !listed.has(path) && !path.endsWith('/')) {
-      throw refuse('bundle.unlisted', { file: path });
-    }
-  }
-  const files = new Map<string, Uint8Array>();
+  const count = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+  const text = (value: unknown) => typeof value === 'string' && value !== '';
+  const filesSound = manifest.files.every((file) => text(file?.path) && file.path !== manifestPath && count(file.bytes) && /^[0-9a-f]{64}$/.test(String(file.sha256)));
+  const tablesSound = manifest.tables.every((table) => text(table?.name) && text(table.file) && count(table.rows) && Array.isArray(table.columns));
+  if (!filesSound || !tablesSound || typeof manifest.notebook !== 'string') throw refuse('bundle.manifestForeign');
+  const paths = new Set<string>();
   for (const file of manifest.files) {
-    const content = entries[file.path];
-    if (!content) throw refuse('bundle.missingFile', { file: file.path });
-    if (content.length !== file.bytes || (await sha256Hex(content)) !== file.sha256) {
-      throw refuse('bundle.checksum', { file: file.path });
-    }
-    files.set(file.path, content);
+    if (paths.has(file.path)) throw refuse('bundle.duplicate', { file: file.path });
+    paths.add(file.path);
   }
+  // Two tables of one name would replace each other; table names are compared as DuckDB does, without case.
+  const names = new Set<string>();
   for (const table of manifest.tables) {
-    if (!files.has(table.file)) throw refuse('bundle.missingTable', { table: table.name, file: table.file });
+    if (names.has(table.name.toLowerCase())) throw refuse('bundle.duplicate', { file: table.name });
+    names.add(table.name.toLowerCase());
   }
-  const notebookBytes = files.get(manifest.notebook);
-  if (!notebookBytes) throw refuse('bundle.missingNotebook');
-  const notebookText = new TextDecoder().decode(notebookBytes);
-  return { manifest, notebookText, notebook: parseNotebook(notebookText), files };
+  return manifest;
 }
 
-/** Checks a bundle, then restores each of its tables into `engine` (replacing tables of the same name). */
+/** Rows a Parquet file's footer declares, or null when it is not Parquet. */
+function parquetRowCount(bytes: Uint8Array): number | null {
+  try {
+    return Number(parquetMetadata(bytes).num_rows);
+  } catch {
+    return null;
+  }
+}
+
+/** Checks a bundle, then restores each of its tables into `engine` (replacing tables of the same name), all or none. */
 export async function openBundle(engine: Engine, bytes: Uint8Array, signal?: AbortSignal): Promise<VerifiedBundle> {
   return restoreBundleTables(engine, await readBundle(bytes), signal);
 }
@@ -193,15 +213,39 @@ export async function bundleTablesPresent(engine: Pick<Engine, 'query'>, bundle:
   return present;
 }
 
+/**
+ * Restores every table into a staging table first, checks its row count, and only then replaces the tables of the
+ * same names, all in one transaction: a refused, failed or cancelled restore leaves the engine as it was.
+ */
 async function restoreBundleTables(engine: Engine, bundle: VerifiedBundle, signal?: AbortSignal): Promise<VerifiedBundle> {
   const nativeReader = await hasParquetReader(engine);
-  for (const table of bundle.manifest.tables) {
-    throwIfCancelled(signal, 'Opening the bundle was cancelled; the tables restored so far stay.');
-    const content = bundle.files.get(table.file)!;
-    const rows = nativeReader ? await restoreWithDuckDb(engine, table.name, content) : (await loadFile(engine, { fileName: `${table.name}.parquet`, bytes: content, table: table.name, format: 'parquet' })).rows;
-    if (rows !== table.rows) {
-      throw refuse('bundle.rowCount', { table: table.name, rows, expected: table.rows });
+  const staged: { table: string; staging: string }[] = [];
+  try {
+    for (const table of bundle.manifest.tables) {
+      throwIfCancelled(signal, 'Opening the bundle was cancelled; nothing was changed.');
+      const staging = `_kura_bundle_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+      staged.push({ table: table.name, staging });
+      const content = bundle.files.get(table.file)!;
+      const rows = nativeReader
+        ? await restoreWithDuckDb(engine, staging, content)
+        : (await loadFile(engine, { fileName: `${table.name}.parquet`, bytes: content, table: staging, format: 'parquet' })).rows;
+      if (rows !== table.rows) throw refuse('bundle.rowCount', { table: table.name, rows, expected: table.rows });
     }
+    throwIfCancelled(signal, 'Opening the bundle was cancelled; nothing was changed.');
+    const views = await viewNames(engine);
+    const swaps = staged.map(
+      ({ table, staging }) =>
+        `DROP ${views.has(table.toLowerCase()) ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdent(table)}; ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(table)};`,
+    );
+    try {
+      await engine.exec(`BEGIN TRANSACTION; ${swaps.join(' ')} COMMIT;`);
+    } catch (error) {
+      await engine.exec('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  } catch (error) {
+    for (const { staging } of staged) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => {});
+    throw error;
   }
   return bundle;
 }
@@ -234,6 +278,12 @@ function refuse(key: BundleSentenceKey, values?: Record<string, string | number>
 
 function sourceCells(notebook: Notebook): SourceCell[] {
   return notebook.cells.filter((cell): cell is SourceCell => cell.kind === 'source' && cell.name !== '');
+}
+
+/** Lower-cased names of the views in the main schema (a bundle's table replaces a view of its name, as it would a table). */
+async function viewNames(engine: Pick<Engine, 'query'>): Promise<Set<string>> {
+  const result = tableFromIPC(await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'VIEW'`));
+  return new Set(result.toArray().map((row) => String(row.table_name).toLowerCase()));
 }
 
 /** The table's column names, or null when there is no such table or view. */

@@ -48,6 +48,29 @@ function executableContent(html: string): string[] {
   return found;
 }
 
+/** Attributes that load, link or paint from an address; text attributes (title, aria-label) only show one. */
+const referencing = /^(src|srcset|href|xlink:href|poster|background|action|formaction|data|ping|longdesc|cite|style|fill|stroke|clip-path|mask|filter|marker-(start|mid|end)|cursor)$/i;
+
+/**
+ * Every reference in `html`'s markup that points outside the document: an attribute value or a style sheet's
+ * `url(…)`/`@import` naming another address (escaped text that merely shows such an address is not markup).
+ * Links a reader clicks (`<a href>`) are not requests and may stay.
+ */
+function remoteReferences(html: string): string[] {
+  const found: string[] = [];
+  const { document } = parseHTML(html);
+  for (const style of document.querySelectorAll('style')) {
+    for (const match of (style.textContent ?? '').matchAll(/(url\(\s*['"]?[^)'"]*|@import)/gi)) if (!/^url\(\s*['"]?#/.test(match[1]!)) found.push(`<style> ${match[1]}`);
+  }
+  for (const element of document.querySelectorAll('*')) {
+    for (const { name, value } of element.attributes) {
+      if (!referencing.test(name) || (element.tagName === 'A' && name === 'href')) continue;
+      if (/(https?:|\/\/|url\()/i.test(value) && !/^url\(#/.test(value)) found.push(`${element.tagName} ${name}=${value}`);
+    }
+  }
+  return found;
+}
+
 describe('report of the hostile notebooks', () => {
   let engine: NativeEngine;
   beforeEach(async () => (engine = await NativeEngine.create()));
@@ -71,6 +94,7 @@ describe('report of the hostile notebooks', () => {
   it.each(hostileNotebooks)('%s: no script, handler, dangerous URL or foreign element; the payloads show as text', async (file) => {
     const { html } = await report(file);
     expect(executableContent(html)).toEqual([]);
+    expect(remoteReferences(html)).toEqual([]);
     const { document } = parseHTML(html);
     expect(document.body.textContent).toContain('window.__pwned=1');
     expect(document.querySelector('meta[http-equiv]')!.getAttribute('content')).toContain("default-src 'none'");
@@ -96,6 +120,16 @@ describe('report of the hostile notebooks', () => {
     expect(run.results[picked.id]).toMatchObject({ status: 'done', table: { rowCount: 1 } });
     expect(document.querySelector('footer')!.textContent).toContain('Kura 9.9.9');
     expect(document.querySelector('footer')!.textContent).toContain('2026-01-02');
+  });
+
+  it('refuses a chart whose colour column would put remote addresses in its marks, in one sentence', async () => {
+    const { notebook, run, html } = await report('remote.kura.md');
+    const chart = notebook.cells.find((cell) => cell.kind === 'chart')!;
+    expect(run.results[chart.id]).toEqual({
+      status: 'error',
+      message: 'The colour column "c" holds "url(https://example.com/fill-a)", which a chart does not draw; use colour names, #hex, rgb() or hsl() there, or another column.',
+    });
+    expect(html).not.toMatch(/fill="url\((?!#)/);
   });
 
   it('reports each failure in one sentence, does not run what reads a failed cell, keeps SQL and sources away from other files', async () => {

@@ -37,6 +37,32 @@ aggregation: count
 tables: [evil]
 \`\`\`
 `,
+  remote: `---
+kura: 1
+title: Remote references
+---
+# Nothing here may load from elsewhere
+
+<video src="https://example.com/v.mp4" poster="https://example.com/poster.png" autoplay muted></video>
+<audio src="https://example.com/a.mp3" autoplay></audio>
+<video autoplay muted><source src="https://example.com/s.mp4" type="video/mp4"><track src="https://example.com/t.vtt"></video>
+<picture><source srcset="https://example.com/p.webp"><img src="//example.com/protocol-relative.png"></picture>
+<table background="https://example.com/bg.png"><tr><td>cell</td></tr></table>
+<div style="background:url(https://example.com/style.png)">styled</div>
+<a href="https://example.com/ok" ping="https://example.com/ping">a link may stay</a>
+
+\`\`\`sql paint
+select * from (values ('a', 1, 'url(https://example.com/fill-a)'), ('b', 2, 'url(//example.com/fill-b)')) t(k, v, c)
+\`\`\`
+
+\`\`\`chart
+data: paint
+mark: bar
+x: k
+y: v
+color: c
+\`\`\`
+`,
 };
 
 async function openNotebookText(page: Page, text: string): Promise<void> {
@@ -50,6 +76,8 @@ async function openNotebookText(page: Page, text: string): Promise<void> {
 async function executableContent(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
+    // Attributes that load, link or paint from an address; text attributes (title, aria-label) only show one.
+    const referencing = /^(src|srcset|href|xlink:href|poster|background|action|formaction|data|ping|longdesc|cite|style|fill|stroke|clip-path|mask|filter|marker-(start|mid|end)|cursor)$/i;
     for (const element of document.querySelectorAll('*')) {
       for (const attribute of element.attributes) {
         if (/^on/i.test(attribute.name)) found.push(`${element.tagName} ${attribute.name}`);
@@ -63,10 +91,36 @@ async function executableContent(page: Page): Promise<string[]> {
   });
 }
 
+/** Attributes and styles in the page that point outside it (links a user clicks excepted). */
+async function remoteReferences(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    // Attributes that load, link or paint from an address; text attributes (title, aria-label) only show one.
+    const referencing = /^(src|srcset|href|xlink:href|poster|background|action|formaction|data|ping|longdesc|cite|style|fill|stroke|clip-path|mask|filter|marker-(start|mid|end)|cursor)$/i;
+    for (const element of document.querySelectorAll('*')) {
+      for (const attribute of element.attributes) {
+        if (!referencing.test(attribute.name) || (element.tagName === 'A' && attribute.name === 'href')) continue;
+        if (/(https?:|\/\/|url\()/i.test(attribute.value) && !/^url\(#/.test(attribute.value)) found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
+      }
+    }
+    for (const style of document.querySelectorAll('style')) {
+      for (const match of (style.textContent ?? '').matchAll(/url\(\s*['"]?([^)'"]*)/gi)) if (!match[1]!.startsWith('#') && !match[1]!.startsWith('data:')) found.push(`style url(${match[1]})`);
+    }
+    return found;
+  });
+}
+
 test.describe('hostile notebooks', () => {
   for (const [name, text] of Object.entries(hostileNotebooks)) {
     test(`${name}: nothing runs on opening, no script runs after Run all, nothing leaves the origin`, async ({ page, context, baseURL }) => {
-      const requests = watchRequests(context, new URL(baseURL!).origin);
+      const origin = new URL(baseURL!).origin;
+      const requests = watchRequests(context, origin);
+      // Every request the page starts, including those CSP would stop.
+      const attempted: string[] = [];
+      page.on('request', (request) => {
+        const url = request.url();
+        if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) attempted.push(url);
+      });
       const dialogs: string[] = [];
       page.on('dialog', (dialog) => {
         dialogs.push(dialog.message());
@@ -85,6 +139,11 @@ test.describe('hostile notebooks', () => {
         await expect(table).toContainText(`<script>${payload}</script>`);
         await expect(page.getByTestId('chart-figure').locator('svg')).toBeVisible();
         await expect(page.getByTestId('audit-profile')).toContainText(`<script>${payload}</script>`);
+      } else if (name === 'remote') {
+        await expect(page.getByRole('heading', { name: /Nothing here may load/ })).toBeVisible();
+        await expect(page.getByTestId('cell-error')).toContainText('The colour column "c" holds "url(https://example.com/fill-a)", which a chart does not draw');
+        await expect(page.getByRole('link', { name: 'a link may stay' })).toHaveAttribute('href', 'https://example.com/ok');
+        await page.waitForTimeout(500); // media elements start loading on their own
       } else {
         await expect(page.getByRole('heading', { name: /Hello/ })).toBeVisible();
       }
@@ -93,6 +152,9 @@ test.describe('hostile notebooks', () => {
       expect(await executableContent(page)).toEqual([]);
       expect(dialogs).toEqual([]);
       expect(requests.offOrigin()).toEqual([]);
+      expect(requests.blockedByPolicy()).toEqual([]);
+      expect(attempted).toEqual([]);
+      expect(await remoteReferences(page)).toEqual([]);
     });
   }
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { unzipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { parseHTML } from 'linkedom';
 import { openDemo, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
 
@@ -191,5 +191,39 @@ test.describe('sharing', () => {
     await expect(page.getByLabel('Notebook title')).toHaveValue(titleBefore);
     expect(await page.locator('[data-cell-name]').count()).toBe(cellsBefore);
     await expect(page.getByTestId('not-run-yet')).toHaveCount(0);
+  });
+
+  test('a bundle whose manifest miscounts a table’s rows is refused before any table is replaced', async ({ page }) => {
+    await openDemo(page);
+    const bundle = await shareBundle(page, /^Mask personal columns/, 'miscounted.kura');
+    const files = unzipSync(new Uint8Array(readFileSync(bundle)));
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { tables: { name: string; rows: number; masked?: { column: string; kind: string }[] }[] };
+    const maskedAt = manifest.tables.findIndex((table) => table.masked?.some((column) => column.kind === 'email'));
+    expect(maskedAt).toBeGreaterThanOrEqual(0);
+    expect(maskedAt).toBeLessThan(manifest.tables.length - 1);
+    const masked = manifest.tables[maskedAt]!;
+    const email = masked.masked!.find((column) => column.kind === 'email')!.column;
+    // The last table miscounted: every table before it would be restored first if checks waited for the engine.
+    const last = manifest.tables.at(-1)!;
+    const rows = last.rows;
+    last.rows += 1;
+    files['manifest.json'] = strToU8(JSON.stringify(manifest));
+    const bytes = zipSync(files);
+    const titleBefore = await page.getByLabel('Notebook title').inputValue();
+    const cellsBefore = await page.locator('[data-cell-name]').count();
+    await page.evaluate((content) => {
+      const handle = { name: 'miscounted.kura', getFile: async () => new File([new Uint8Array(content)], 'miscounted.kura') };
+      Object.assign(window, { showOpenFilePicker: async () => [handle] });
+    }, [...bytes]);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByRole('alert').first()).toContainText(
+      `The table ${last.name} in the bundle has ${rows} rows, not the ${rows + 1} its manifest says; ask for the bundle again.`,
+    );
+    await expect(page.getByTestId('confirm-dialog')).toHaveCount(0);
+    await expect(page.getByLabel('Notebook title')).toHaveValue(titleBefore);
+    expect(await page.locator('[data-cell-name]').count()).toBe(cellsBefore);
+    // The page's tables are the clear ones it loaded, not the bundle's masked copies.
+    const check = await runSql(page, `select 'masked=' || count(*) filter (where "${email}" like '%***%') || ';' as m from "${masked.name}"`);
+    await expect(check.getByTestId('result-table')).toContainText('masked=0;');
   });
 });

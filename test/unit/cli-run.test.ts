@@ -15,6 +15,7 @@ import { dependentsInRunOrder, notebookGraph } from '../../src/notebook/graph.ts
 import type { Notebook } from '../../src/document/model.ts';
 import { openBundle, readBundle } from '../../src/report/bundle.ts';
 import { engineFactories } from './engines.ts';
+import { rawZip } from './raw-zip.ts';
 
 const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-run-test-'));
@@ -67,6 +68,18 @@ describe('kura run: arguments and failures', () => {
     writeFileSync(path, 'PK\u0003\u0004 not really a zip');
     const result = await kura('run', path, '--out', join(dir, 'broken.html'));
     expect(result).toMatchObject({ code: 2, stderr: `error: ${path}: This file is not a Kura bundle: it is not a zip file.\n` });
+  });
+
+  it('refuses, from the zip directory alone, a small bundle that would unpack to gigabytes', async () => {
+    const path = join(dir, 'overlapping.kura');
+    // 4,200 entries of just under 1 MB over one broken deflate stream: inflating any of them would fail differently.
+    const record = { name: 'pad', content: new Uint8Array(999_999), raw: new Uint8Array([0xff, 0xff, 0xff, 0xff]) };
+    writeFileSync(path, rawZip([record], Array.from({ length: 4_200 }, (_, index) => ({ name: `tables/t${index}.parquet`, record: 0 }))));
+    const result = await kura('run', path, '--out', join(dir, 'overlapping.html'));
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: `error: ${path}: This bundle would unpack to more than 2 GB, more than Kura can hold, so it was not opened; ask for a smaller bundle.\n`,
+    });
   });
 });
 

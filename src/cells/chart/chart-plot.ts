@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { ChartSpec } from './chart-spec.ts';
+import { unsafeColourValue } from './chart-colours.ts';
 
 export interface ChartRow {
   x: unknown;
@@ -10,7 +11,10 @@ export interface ChartRow {
 
 /** Observable Plot options for a chart spec over its rows (from chartSql); the browser and the report both use it. */
 export function chartPlotOptions(chart: ChartSpec, rows: readonly ChartRow[], labels: { x: string; y: string }): Plot.PlotOptions {
-  const fill = chart.color ? 'color' : undefined;
+  // The executor refuses such data; rows from anywhere else are drawn as categories, never as the values themselves
+  // (Plot draws a channel whose values all look like colours unscaled, unless told to scale it).
+  const unsafeColours = chart.mark !== 'cell' && unsafeColourValue(rows.map((row) => row.color)) !== null;
+  const fill = chart.color ? (unsafeColours ? { value: 'color', scale: 'color' as const } : 'color') : undefined;
   const facet = chart.facet ? { fy: 'facet' } : {};
   const channels = { x: 'x', y: 'y', ...facet };
   const marks: Plot.Markish[] = [];
@@ -40,7 +44,11 @@ export function chartPlotOptions(chart: ChartSpec, rows: readonly ChartRow[], la
     marginBottom: ordinalX ? 60 : 30,
     x: { label: labels.x, ...(ordinalX ? { type: 'band' as const, tickRotate: rows.length > 12 ? -45 : 0 } : {}) },
     y: { label: chart.mark === 'cell' ? (chart.color ?? null) : labels.y, grid: chart.mark !== 'cell' },
-    color: { legend: Boolean(chart.color) || chart.mark === 'cell', ...(chart.mark === 'cell' ? { scheme: 'blues' as const } : {}) },
+    color: {
+      legend: Boolean(chart.color) || chart.mark === 'cell',
+      ...(chart.mark === 'cell' ? { scheme: 'blues' as const } : {}),
+      ...(unsafeColours ? { type: 'categorical' as const } : {}),
+    },
     marks,
   };
 }

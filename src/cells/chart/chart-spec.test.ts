@@ -3,6 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../../test/unit/engines.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { chartSql, readChartSpec } from './chart-spec.ts';
+import { chartPlotOptions } from './chart-plot.ts';
+import { chartKind } from './kind.ts';
+import { isSafeColourValue } from './chart-colours.ts';
+import { drawChart } from '../../report/notebook-report.ts';
+import { reportDocument } from '../../cli/commands/run.ts';
+import { withLocalJobs } from '../../warehouse/local-jobs.ts';
+import type { SpecCell } from '../../document/model.ts';
 
 describe('chart spec', () => {
   it('reads Plot mark names and refuses incomplete specs in one sentence', () => {
@@ -34,5 +41,48 @@ describe.each(engineFactories)('chart SQL on $name', ({ create }) => {
     ]);
     const counted = tableFromIPC(await engine.query(chartSql(readChartSpec({ data: 'orders', mark: 'cell', x: 'month', color: 'channel', aggregation: 'count' }))));
     expect(counted.numRows).toBe(3);
+  });
+});
+
+describe('chart colours from data', () => {
+  it('lets plain colours and categories through and stops functional notation that can point elsewhere', () => {
+    for (const value of ['red', 'currentColor', '#a0b', '#aabbcc80', 'rgb(0, 10, 255)', 'rgba(0 0 0 / 50%)', 'hsl(120deg 50% 50%)', 'web', 'store (online)', 3, null]) {
+      expect(isSafeColourValue(value), String(value)).toBe(true);
+    }
+    for (const value of ['url(https://example.com/x)', ' URL(//example.com/x)', 'url(#local)', 'var(--x)', 'color-mix(in srgb, red, url(https://e.x/y))', 'rgb(url(https://e.x/y))', 'image(https://e.x)', 'hsl(from url(x) h s l)']) {
+      expect(isSafeColourValue(value), value).toBe(false);
+    }
+  });
+
+  it('draws no remote reference even when handed such rows directly', () => {
+    const chart = readChartSpec({ data: 'paint', mark: 'bar', x: 'k', y: 'v', color: 'c' });
+    const rows = [{ x: 'a', y: 1, color: 'url(https://example.com/a)' }, { x: 'b', y: 2, color: 'url(//example.com/b)' }];
+    expect(chartPlotOptions(chart, rows, { x: 'k', y: 'v' }).color).toMatchObject({ type: 'categorical' });
+    const svg = drawChart(chart, rows, reportDocument());
+    expect(svg).toContain('<rect');
+    expect(svg).not.toMatch(/="[^"]*url\((?!#)/);
+    expect(svg).toContain('>url(https://example.com/a)<'); // a legend label, as text
+    const plain = drawChart(chart, [{ x: 'a', y: 1, color: 'red' }, { x: 'b', y: 2, color: '#00f' }], reportDocument());
+    expect(plain).toContain('fill="red"');
+  });
+});
+
+describe.each(engineFactories)('chart cell on $name', ({ create }) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await create();
+    await engine.exec("create table paint as select * from (values ('a', 1, 'url(https://example.com/fill-a)'), ('b', 2, 'red')) t(k, v, c)");
+  });
+  afterAll(() => engine.close());
+
+  const cell = (spec: Record<string, unknown>) => ({ id: 'c1', kind: 'chart', spec }) as unknown as SpecCell;
+
+  it('refuses a colour column holding a value that is not a plain colour, in one sentence', async () => {
+    await expect(chartKind.execute(withLocalJobs(engine), cell({ data: 'paint', mark: 'bar', x: 'k', y: 'v', color: 'c' }), { cells: [] })).rejects.toMatchObject({
+      message: 'The colour column "c" holds "url(https://example.com/fill-a)", which a chart does not draw; use colour names, #hex, rgb() or hsl() there, or another column.',
+      sentence: { key: 'spec.chartColour' },
+    });
+    await engine.exec("update paint set c = 'blue' where k = 'a'");
+    await expect(chartKind.execute(withLocalJobs(engine), cell({ data: 'paint', mark: 'bar', x: 'k', y: 'v', color: 'c' }), { cells: [] })).resolves.toHaveProperty('value');
   });
 });

@@ -3,6 +3,8 @@ import { specCellKind } from '../kind.ts';
 import { firstNumericColumn } from '../table-guess.ts';
 import type { ChartRow } from './chart-plot.ts';
 import { chartSql, readChartSpec, type ChartSpec } from './chart-spec.ts';
+import { unsafeColourValue } from './chart-colours.ts';
+import { specError } from '../../document/spec-error.ts';
 
 declare module '../../document/model.ts' {
   interface SpecCellWords {
@@ -28,6 +30,10 @@ export const chartKind = specCellKind<ChartOutcome>({
       for (const key of Object.keys(plain)) if (typeof plain[key] === 'bigint') plain[key] = Number(plain[key]);
       return plain as unknown as ChartRow;
     });
+    const unsafe = chart.color && chart.mark !== 'cell' ? unsafeColourValue(rows.map((row) => row.color)) : null;
+    if (unsafe !== null) {
+      throw specError('spec.chartColour', { column: chart.color!, value: unsafe.length > 60 ? `${unsafe.slice(0, 59)}…` : unsafe });
+    }
     return { value: { chart, rows } };
   },
   create({ cells, tables }) {

@@ -5,7 +5,10 @@
  * opened, and to whom), and its links must not get a handle on this page. So:
  * - marked renders; DOMPurify (in the browser) removes script, event handlers, forms, styles;
  * - links keep only http(s), mailto and #fragment targets, and open with rel="noopener noreferrer";
- * - images keep only inline `data:image/…` sources; remote `src`/`srcset` are dropped;
+ * - images keep only inline `data:image/…` sources; every other attribute that loads or points somewhere (`src` of
+ *   video/audio/source/track, `srcset`, `poster`, `background`, `xlink:href`, `ping`, …) keeps only a `#fragment`
+ *   of this document, so nothing auto-loads from anywhere; links are the one remote reference kept (a click, not a
+ *   request the page makes);
  * - without a DOM (unit tests, server code) raw HTML in the markdown is escaped instead of purified.
  * CSP (img-src 'self' data: blob:, no inline script) is the second wall behind this one.
  */
@@ -31,6 +34,16 @@ export function safeHref(href: string): string | null {
 export function safeImageSrc(src: string): string | null {
   const trimmed = src.trim();
   return /^data:image\/(png|jpeg|gif|webp|avif);base64,[a-z0-9+/=\s]*$/i.test(trimmed) ? trimmed : null;
+}
+
+/** Attributes through which an element loads something or points somewhere. */
+const urlAttributes = ['src', 'srcset', 'href', 'xlink:href', 'poster', 'background', 'action', 'formaction', 'data', 'ping', 'longdesc', 'lowsrc', 'dynsrc', 'cite', 'codebase', 'archive', 'manifest', 'icon'];
+
+/** What a URL attribute may keep: a link's safe href, an image's inline data, else only a fragment of this document. */
+function safeReference(element: Element, name: string, value: string): string | null {
+  if (name === 'href' && (element instanceof HTMLAnchorElement || element instanceof HTMLAreaElement)) return safeHref(value);
+  if (name === 'src' && element instanceof HTMLImageElement) return safeImageSrc(value);
+  return /^#[^\s]*$/.test(value.trim()) ? value : null;
 }
 
 export function escapeHtml(text: string): string {
@@ -71,18 +84,17 @@ function browserPurifier(): Purifier | null {
   const instance = DOMPurify(window);
   if (!instance.isSupported) return (purifier = null);
   instance.addHook('afterSanitizeAttributes', (node) => {
-    if (node instanceof HTMLAnchorElement) {
+    if (!(node instanceof Element)) return;
+    for (const name of urlAttributes) {
+      const value = node.getAttribute(name);
+      if (value !== null && safeReference(node, name, value) === null) node.removeAttribute(name);
+    }
+    if (node instanceof HTMLAnchorElement || node instanceof HTMLAreaElement) {
       const href = node.getAttribute('href');
-      const safe = href === null ? null : safeHref(href);
-      if (safe === null) node.removeAttribute('href');
-      else if (!safe.startsWith('#')) {
+      if (href !== null && !href.trim().startsWith('#')) {
         node.setAttribute('rel', 'noopener noreferrer');
         node.setAttribute('target', '_blank');
       }
-    } else if (node instanceof HTMLImageElement) {
-      node.removeAttribute('srcset');
-      const src = node.getAttribute('src');
-      if (src === null || safeImageSrc(src) === null) node.removeAttribute('src');
     } else if (node instanceof HTMLInputElement) {
       // GFM task lists are the only inputs markdown makes; anything else goes.
       if (node.type !== 'checkbox') node.remove();
