@@ -1,5 +1,5 @@
 /**
- * Runs a notebook's cells in dependency order: the one orchestration the page (src/session) and `kura run`
+ * Runs a notebook's cells in dependency order: the one orchestration the page (src/session/store.svelte.ts) and `kura run`
  * (src/cli/commands/run.ts) share. Source cells run first (they read no other cell), then `afterSources`
  * (the command line seals file access there), then the rest in the graph's run order. A cell in a cycle
  * fails with the cycle's sentence; a cell that reads one that did not finish in this run is not run.
