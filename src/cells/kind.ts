@@ -25,8 +25,10 @@ export interface NewCellContext {
   cells: readonly Cell[];
   /** A result name no cell of the notebook uses yet, e.g. `rfm_1`. */
   freshName(prefix: string): string;
-  /** The latest value of a date column as YYYY-MM-DD (e.g. the last order), for a cell's as-of date. */
+  /** Where a date column's data ends as YYYY-MM-DD (e.g. the last order), for a cell's as-of date. */
   latestDate(table: string, column: string): Promise<string | undefined>;
+  /** How many distinct values of one column also appear in another, e.g. orders' customer ids in a contact list's ids. */
+  sharedValues(left: { table: string; column: string }, right: { table: string; column: string }): Promise<number>;
 }
 
 /** A new cell's value, without the in-memory id the session gives it. */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeEngine } from '../engine/native.ts';
+import type { Engine } from '../engine/engine.ts';
+import { engineFactories } from '../../test/unit/engines.ts';
 import { readCatalog } from '../engine/catalog.ts';
 import { loadFile } from '../ingest/load.ts';
 import { proposeMapping } from '../ingest/mapping/propose.ts';
@@ -10,18 +11,19 @@ import type { Cell, SourceCell } from '../document/model.ts';
 import { runNotebookCells } from '../notebook/run.ts';
 import type { NewCellContext } from './kind.ts';
 import { proposeStarterCells } from './starter.ts';
-import { latestDateSql } from './table-guess.ts';
+import { latestDateSql, sharedValuesSql } from './table-guess.ts';
+import { segmentKind } from './segment/kind.ts';
 
 const demoData = new URL('../../public/demo/data/', import.meta.url);
 const files = { crm_contacts: 'crm_contacts.csv', marketing_signups: 'marketing_signups.csv', support_tickets: 'support_tickets_cp932.csv', orders: 'orders.csv' };
 
-describe('the starter notebook for freshly loaded exports (the demo files, as a user drops them)', () => {
-  let engine: NativeEngine;
+describe.each(engineFactories)('the starter notebook for freshly loaded exports (the demo files, as a user drops them) on $name', ({ create }) => {
+  let engine: Engine;
   const cells: Cell[] = [];
   let context: NewCellContext;
 
   beforeAll(async () => {
-    engine = await NativeEngine.create();
+    engine = await create();
     const jobs = withLocalJobs(engine);
     for (const [name, file] of Object.entries(files)) {
       const bytes = new Uint8Array(readFileSync(new URL(file, demoData)));
@@ -36,6 +38,7 @@ describe('the starter notebook for freshly loaded exports (the demo files, as a 
       cells,
       freshName: (prefix) => `${prefix}_1`,
       latestDate: (table, column) => latestDate(table, column),
+      sharedValues: async (left, right) => Number(tableFromIPC(await engine.query(sharedValuesSql(left, right))).getChild('shared')!.get(0)),
     };
   }, 120_000);
   afterAll(() => engine.close());
@@ -65,6 +68,11 @@ describe('the starter notebook for freshly loaded exports (the demo files, as a 
       expect(outcome.status === 'error' ? outcome.error.message : outcome.status, proposal.word).toBe('done');
     }
   }, 180_000);
+
+  it('starts a new segment on the contacts the orders belong to, with the orders joined and the as-of date where they end', async () => {
+    const cell = await segmentKind.create(context);
+    expect(cell).toMatchObject({ kind: 'segment', spec: { base: 'crm_contacts_mapped', key: 'source_id', orders: { key: 'contact_id', date: 'order_date', amount: 'amount' }, as_of: '2025-06-30' } });
+  });
 
   it('proposes nothing without sources, and no order analyses without an orders-like table', async () => {
     expect(await proposeStarterCells({ ...context, cells: [] })).toEqual([]);

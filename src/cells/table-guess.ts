@@ -57,16 +57,24 @@ export function guessTransactions(tables: readonly CatalogTable[]): TransactionC
   return best(candidates, (candidate) => candidate.score)?.columns;
 }
 
+/** Tables that hold people (a name, an e-mail or a phone), each with the column that identifies a row; golden records first. */
+export function peopleTables(tables: readonly CatalogTable[]): CustomerColumns[] {
+  const scored = tables
+    .map((table) => {
+      const names = table.columns.map((column) => column.name.toLowerCase());
+      const personal = names.filter((name) => /email|mail|phone|name|氏名|メール|電話/.test(name)).length;
+      const key = best(table.columns, (column) => (column.name === 'cluster_id' || column.name === 'source_id' ? 4 : keyName.test(column.name) ? 2 : 0) + (column === table.columns[0] ? 1 : 0));
+      const score = personal === 0 || !key ? 0 : personal + (table.name === 'customers_golden' ? 10 : 0) + (table.name.endsWith('_mapped') ? 1 : 0);
+      return { table: table.name, key: key?.name ?? '', score };
+    })
+    .filter((candidate) => candidate.score > 0)
+    .sort((a, b) => b.score - a.score);
+  return scored.map(({ table, key }) => ({ table, key }));
+}
+
 /** The table that looks most like one row per customer (golden records first), with its key column. */
 export function guessCustomers(tables: readonly CatalogTable[]): CustomerColumns | undefined {
-  const table = best(tables, (candidate) => {
-    const names = candidate.columns.map((column) => column.name.toLowerCase());
-    const personal = names.filter((name) => /email|mail|phone|name|氏名|メール|電話/.test(name)).length;
-    if (personal === 0) return 0;
-    return personal + (candidate.name === 'customers_golden' ? 10 : 0) + (candidate.name.endsWith('_mapped') ? 1 : 0);
-  });
-  const key = table && best(table.columns, (column) => (keyName.test(column.name) ? 2 : 0) + (column.name === 'cluster_id' ? 2 : 0) + (column === table.columns[0] ? 1 : 0));
-  return table && key ? { table: table.name, key: key.name } : undefined;
+  return peopleTables(tables)[0];
 }
 
 /** The first column of a type that can be charted on a y axis. */
@@ -78,7 +86,13 @@ export function firstNumericColumn(table: CatalogTable): string | undefined {
  * Where a date column's data ends, as `day` YYYY-MM-DD: its 99.9th percentile, not in the future. Exports often
  * hold a few impossible dates (a typo'd year, a test order in 2027) that would otherwise set a cell's as-of date.
  */
-export function latestDateSql(table: string, column: string): string {
+export function latestDateSql(table: string, column: string, today = new Date().toISOString().slice(0, 10)): string {
   const day = `${quoteIdent(column)}::DATE`;
-  return `SELECT strftime(quantile_disc(${day}, 0.999) FILTER (WHERE ${day} <= current_date), '%Y-%m-%d') AS day FROM ${quoteIdent(table)}`;
+  // Today comes from the caller: DuckDB-WASM has no current_date without the ICU extension.
+  return `SELECT strftime(quantile_disc(${day}, 0.999) FILTER (WHERE ${day} <= DATE '${today.replace(/[^0-9-]/g, '')}'), '%Y-%m-%d') AS day FROM ${quoteIdent(table)}`;
+}
+
+/** How many distinct values of `left` also appear in `right`, compared as text, as `shared`. */
+export function sharedValuesSql(left: { table: string; column: string }, right: { table: string; column: string }): string {
+  return `SELECT count(*)::BIGINT AS shared FROM (SELECT DISTINCT ${quoteIdent(left.column)}::VARCHAR AS v FROM ${quoteIdent(left.table)} WHERE ${quoteIdent(left.column)} IS NOT NULL) l SEMI JOIN (SELECT ${quoteIdent(right.column)}::VARCHAR AS v FROM ${quoteIdent(right.table)}) r USING (v)`;
 }

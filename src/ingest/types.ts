@@ -3,6 +3,15 @@ import type { ProgressListener } from '../engine/engine.ts';
 export type FileFormat = 'csv' | 'tsv' | 'xlsx' | 'parquet' | 'json' | 'ndjson';
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'shift_jis' | 'utf-16le' | 'utf-16be';
 
+/** How people call each encoding (Excel's and editors' names). */
+export const encodingLabels: Record<TextEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 (BOM)',
+  shift_jis: 'Shift_JIS (CP932)',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+};
+
 /** What the user (or the CLI) asks to load. */
 export interface LoadRequest {
   /** The file's name as the user sees it, e.g. "salesforce_contacts.csv". */

@@ -19,7 +19,10 @@ import type { CellOutput, SourceCellHost } from '../cells/host.ts';
 
 export type { CellOutput } from '../cells/host.ts';
 import { cellKinds, isSpecCell, specCellKindOf } from '../cells/kinds.ts';
-import { latestDateSql } from '../cells/table-guess.ts';
+import { latestDateSql, sharedValuesSql } from '../cells/table-guess.ts';
+import type { NewCell, NewCellContext } from '../cells/kind.ts';
+import { proposeStarterCells, type StarterProposal } from '../cells/starter.ts';
+import { tableNameFor } from '../ingest/names.ts';
 import { quoteIdent } from '../engine/sql.ts';
 import { tableFromIPC } from 'apache-arrow';
 
@@ -63,6 +66,8 @@ export class NotebookSession implements SourceCellHost {
   savedAt: Date | null = $state(null);
   /** Set when the notebook was opened from a file and nothing has run yet; cleared by Run all. */
   notRunYet = $state(false);
+  /** A notebook is open (restored, opened or new); until then the page has nothing to show. */
+  opened = $state(false);
   /** Another tab autosaves this browser's notebook, so this one does not (src/notebook/autosave-writer.ts). */
   autosaveElsewhere = $state(false);
   /** Edits this tab has not written anywhere (only while another tab autosaves). */
@@ -126,6 +131,7 @@ export class NotebookSession implements SourceCellHost {
     this.endRuns();
     this.notRunYet = options.fromFile === true;
     this.notebook = notebook;
+    this.opened = true;
     this.outputs = {};
     for (const cell of notebook.cells) this.outputs[cell.id] = { status: 'idle' };
     this.scheduleSave();
@@ -343,21 +349,51 @@ export class NotebookSession implements SourceCellHost {
   async addCell(word: string, afterId?: string, beforeId?: string): Promise<Cell> {
     const kind = cellKinds.find((candidate) => candidate.word === word);
     if (!kind) throw new KuraError(`There is no ${word} cell.`, 'unsupported');
-    const value = await kind.create({
+    const value = await kind.create(this.newCellContext());
+    const position = (target: string) => this.notebook.cells.findIndex((c) => c.id === target);
+    const index = beforeId ? Math.max(0, position(beforeId)) : afterId ? position(afterId) + 1 : this.notebook.cells.length;
+    const cell = this.insertCell(value, index);
+    if (isSpecCell(cell) && specIsComplete(cell)) void this.runCell(cell.id);
+    return cell;
+  }
+
+  private insertCell(value: NewCell, index: number): Cell {
+    const id = `new-${this.nextId++}`;
+    this.notebook.cells.splice(index, 0, { ...value, id } as Cell);
+    this.outputs[id] = { status: 'idle' };
+    this.scheduleSave();
+    return this.notebook.cells[index]!;
+  }
+
+  /** What a kind's `create` reads to fill in a new cell: the tables, the cells, fresh names, where dates end. */
+  private newCellContext(): NewCellContext {
+    return {
       tables: this.catalog,
       cells: $state.snapshot(this.notebook.cells) as Cell[],
       freshName: (prefix) => this.freshName(prefix),
       latestDate: (table, column) => this.latestDate(table, column),
-    });
-    const id = `new-${this.nextId++}`;
-    const position = (target: string) => this.notebook.cells.findIndex((c) => c.id === target);
-    const index = beforeId ? Math.max(0, position(beforeId)) : afterId ? position(afterId) + 1 : this.notebook.cells.length;
-    this.notebook.cells.splice(index, 0, { ...value, id } as Cell);
-    this.outputs[id] = { status: 'idle' };
-    this.scheduleSave();
-    const cell = this.notebook.cells[index]!;
-    if (isSpecCell(cell) && specIsComplete(cell)) void this.runCell(id);
+      sharedValues: async (left, right) => Number(tableFromIPC(await this.query(sharedValuesSql(left, right))).getChild('shared')?.get(0) ?? 0),
+    };
+  }
+
+  /** A source cell named after a file the user dropped (crm_contacts.csv → crm_contacts), at the end, loaded now. */
+  async addSourceFromFile(file: File): Promise<Cell> {
+    const base = tableNameFor(file.name).replace(/^_+$/, 'source');
+    const cell = this.insertCell({ kind: 'source', name: this.unusedName(base), spec: { file: file.name } }, this.notebook.cells.length);
+    await this.loadFile(cell.id, file);
     return cell;
+  }
+
+  /** The starter notebook for the sources loaded so far (src/cells/starter.ts). */
+  proposeStarter(): Promise<StarterProposal[]> {
+    return proposeStarterCells(this.newCellContext());
+  }
+
+  /** Adds the accepted proposals after the cells there are and runs the notebook; returns the cells added. */
+  async acceptStarter(proposals: readonly StarterProposal[]): Promise<Cell[]> {
+    const added = proposals.map((proposal) => this.insertCell(proposal.cell, this.notebook.cells.length));
+    void this.runAll();
+    return added;
   }
 
   /** Where a date column's data ends (latestDateSql), for a new cell's as-of date. */
@@ -467,6 +503,13 @@ export class NotebookSession implements SourceCellHost {
   private freshName(prefix: string): string {
     const taken = new Set(this.notebook.cells.map((cell) => ('name' in cell ? cell.name : '')));
     for (let n = 1; ; n++) if (!taken.has(`${prefix}_${n}`)) return `${prefix}_${n}`;
+  }
+
+  /** `name` when no cell uses it yet, else name_2, name_3… */
+  private unusedName(name: string): string {
+    const taken = new Set(this.notebook.cells.map((cell) => ('name' in cell ? cell.name : '')));
+    if (!taken.has(name)) return name;
+    for (let n = 2; ; n++) if (!taken.has(`${name}_${n}`)) return `${name}_${n}`;
   }
 
   private scheduleSave(): void {

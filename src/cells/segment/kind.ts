@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { quoteIdent } from '../../engine/sql.ts';
 import { specCellKind } from '../kind.ts';
-import { guessCustomers, guessTransactions } from '../table-guess.ts';
+import { guessTransactions, peopleTables } from '../table-guess.ts';
 import { readSegmentSpec, segmentCountSql, segmentSql } from './segment.ts';
 
 declare module '../../document/model.ts' {
@@ -42,9 +42,20 @@ export const segmentKind = specCellKind<SegmentOutcome>({
     }
     return { value: { ...counts, sql: create.sql, params: create.params, overlap }, resultTable: table };
   },
-  create({ tables, freshName }) {
-    const customers = guessCustomers(tables);
+  async create({ tables, freshName, latestDate, sharedValues }) {
     const orders = guessTransactions(tables);
+    const people = peopleTables(tables);
+    // With orders, the customers are the people the orders' customer ids point at (the CRM's contact list).
+    let customers = people[0];
+    if (orders) {
+      let most = 0;
+      for (const candidate of people) {
+        const shared = await sharedValues({ table: orders.table, column: orders.customer }, { table: candidate.table, column: candidate.key }).catch(() => 0);
+        if (shared > most) [customers, most] = [candidate, shared];
+      }
+      if (most === 0) customers = people[0];
+    }
+    const asOf = orders && (await latestDate(orders.table, orders.date));
     return {
       kind: 'segment',
       name: freshName('segment'),
@@ -53,6 +64,7 @@ export const segmentKind = specCellKind<SegmentOutcome>({
             base: customers.table,
             key: customers.key,
             ...(orders ? { orders: { table: orders.table, key: orders.customer, date: orders.date, ...(orders.amount ? { amount: orders.amount } : {}) } } : {}),
+            ...(asOf ? { as_of: asOf } : {}),
             where: { all: [] },
           }
         : { where: { all: [] } },

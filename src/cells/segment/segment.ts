@@ -85,7 +85,8 @@ function enrichedSql(spec: SegmentSpec): string {
     const amount = o.amount ? `sum(${quoteIdent(o.amount)})::DOUBLE` : 'NULL::DOUBLE';
     joins.push(`LEFT JOIN (SELECT ${quoteIdent(o.key)}::VARCHAR AS k, count(*)::INTEGER AS n, ${amount} AS revenue, max(${quoteIdent(o.date)})::DATE AS last_order
       FROM ${quoteIdent(o.table)} GROUP BY 1) o ON o.k = b.${quoteIdent(spec.key)}::VARCHAR`);
-    const asOf = spec.asOf ? `DATE '${spec.asOf.replace(/[^0-9-]/g, '')}'` : 'current_date';
+    // Without as_of, today from JS: DuckDB-WASM has no current_date without the ICU extension.
+    const asOf = `DATE '${(spec.asOf ?? new Date().toISOString().slice(0, 10)).replace(/[^0-9-]/g, '')}'`;
     columns.push('coalesce(o.n, 0) AS order_count', 'coalesce(o.revenue, 0) AS revenue', 'o.last_order AS last_order_date', `date_diff('day', o.last_order, ${asOf}) AS days_since_last_order`);
   }
   if (spec.tickets) {

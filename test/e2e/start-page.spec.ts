@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { clearStorage } from './helpers.ts';
+
+const demoData = join(import.meta.dirname, '../../public/demo/data');
+const exports = ['crm_contacts.csv', 'marketing_signups.csv', 'support_tickets_cp932.csv', 'orders.csv'].map((name) => join(demoData, name));
+
+/** Counts what the user does: every click and every file choice goes through here. */
+function userActions(page: Page) {
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    async click(locator: ReturnType<Page['locator']>) {
+      count++;
+      await locator.click();
+    },
+    async choose(locator: ReturnType<Page['locator']>, option: string) {
+      count++;
+      await locator.selectOption(option);
+    },
+    async chooseFiles(files: string[]) {
+      count++;
+      await page.getByTestId('start-file-input').setInputFiles(files);
+    },
+  };
+}
+
+test.describe('the start page', () => {
+  test('from an empty notebook to matched customers, RFM, churn and a live segment with clicks and drops only', async ({ page }) => {
+    test.setTimeout(300_000);
+    await clearStorage(page);
+    await page.goto('/');
+    await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
+    const user = userActions(page);
+
+    await user.click(page.getByRole('button', { name: 'New notebook' }));
+    await expect(page.getByTestId('start-page')).toBeVisible();
+    await user.chooseFiles(exports);
+
+    const sources = page.getByTestId('start-source');
+    await expect(sources).toHaveCount(4);
+    await expect(page.getByTestId('start-proposals')).toBeVisible({ timeout: 120_000 });
+    await expect(sources.filter({ hasText: 'crm_contacts' })).toContainText('recognised as Salesforce Contact');
+    await expect(sources.filter({ hasText: 'marketing_signups' })).toContainText('recognised as HubSpot');
+    await expect(sources.filter({ hasText: 'support_tickets' })).toContainText('Shift_JIS (CP932)');
+    for (const word of ['audit', 'match', 'rfm', 'cohort', 'churn', 'forecast']) await expect(page.getByTestId(`start-propose-${word}`)).toBeChecked();
+
+    await user.click(page.getByTestId('start-accept'));
+    await expect(page.getByTestId('start-page')).toHaveCount(0);
+    const match = page.getByTestId('cell-match');
+    await expect(match.getByTestId('result-table')).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByTestId('cell-rfm').getByTestId('result-table')).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByTestId('cell-churn').getByTestId('result-table')).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByTestId('cell-error')).toHaveCount(0);
+
+    // A segment from the menu starts on the golden records, with a live count.
+    await user.click(page.getByTestId('add-cell').last());
+    await user.click(page.getByTestId('add-segment'));
+    const segment = page.getByTestId('cell-segment').last();
+    const count = segment.getByTestId('segment-count');
+    await expect(count).toContainText(/[\d,]+ of [\d,]+ customers/, { timeout: 60_000 });
+    const before = await count.innerText();
+    await user.click(segment.getByRole('button', { name: '+ Condition' }).last());
+    const condition = segment.locator('.condition').last();
+    await user.choose(condition.getByLabel('Field'), 'revenue');
+    await user.choose(condition.getByLabel('Operator'), '>');
+    await condition.getByLabel('Value').fill('100000');
+    await condition.getByLabel('Value').press('Tab');
+    await expect.poll(() => count.innerText(), { timeout: 30_000 }).not.toBe(before);
+
+    expect(user.count).toBeLessThan(15);
+  });
+
+  test('says the same in Japanese', async ({ page }) => {
+    await clearStorage(page);
+    await page.evaluate(() => {
+      localStorage.setItem('kura.lang', 'ja');
+      localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: 空\n---\n');
+    });
+    await page.goto('/');
+    await expect(page.getByTestId('start-page')).toContainText('顧客データから始める', { timeout: 60_000 });
+    await page.getByTestId('start-file-input').setInputFiles([exports[2]!]);
+    await expect(page.getByTestId('start-source')).toContainText('として認識', { timeout: 60_000 });
+    await expect(page.getByTestId('start-proposals')).toContainText('監査');
+  });
+});
