@@ -56,6 +56,15 @@ test.describe('the foundation', () => {
     expect(requests.offOrigin()).toEqual([]);
   });
 
+  test('a query that runs out of memory says so, not that the network is sealed', async ({ page }) => {
+    await openDemo(page);
+    await runSql(page, "set memory_limit='32MB'");
+    const cell = await runSql(page, 'select list(range::varchar) from range(20000000)');
+    const error = cell.getByTestId('cell-error');
+    await expect(error).toHaveText(/ran out of memory.*fewer rows.*kura run/);
+    expect((await error.innerText()).split('\n')).toHaveLength(1);
+  });
+
   test('a reload keeps the tables and the notebook', async ({ page }) => {
     await openDemo(page);
     const cell = await runSql(page, "create or replace table kept_after_reload as select 'まだある' as note");
