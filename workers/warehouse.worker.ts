@@ -12,6 +12,7 @@ import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthrea
 import { KuraError, type ExportFormat, type InsertOptions, type ProgressListener, type QueryParam } from '../src/engine/engine.ts';
 import { installKuraErrorTransfer } from '../src/engine/comlink-errors.ts';
 import { WasmEngine, type WasmBindings } from '../src/engine/wasm.ts';
+import { sealNetwork, sealRefusal } from '../src/engine/network-seal.ts';
 import type { LoadFileOptions, Warehouse, WarehouseInfo } from '../src/warehouse/warehouse.ts';
 import { readChosenFile } from '../src/ingest/browser-file.ts';
 import { loadFile } from '../src/ingest/load.ts';
@@ -21,6 +22,17 @@ import { jobs } from '../src/warehouse/jobs.ts';
 import type { JobName, JobResult, JobSpec } from '../src/jobs/job.ts';
 import type { Job } from '../src/jobs/job.ts';
 import { holdsNothing, inspectStoredWarehouse, isHeldElsewhere, registerWriteAheadLog, removeStoredWarehouse, warehousePath } from './stored-warehouse.ts';
+
+/** The app's own files that loadUrl may fetch (the demo notebooks' data). */
+const appFiles = new URL('/demo/', self.location.origin).href;
+const absolute = (url: string) => new URL(url, self.location.href).href;
+
+sealNetwork({
+  allow: [mvpWasm, mvpWorker, ehWasm, ehWorker, coiWasm, coiWorker, coiPthreadWorker].map(absolute),
+  allowPrefixes: [appFiles],
+  base: self.location.href,
+  refusal: sealRefusal,
+});
 
 const bundles: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -99,11 +111,12 @@ class WorkerWarehouse implements Warehouse {
   private async start(choices: duckdb.DuckDBBundles, config: duckdb.DuckDBConfig): Promise<void> {
     const bundle = await duckdb.selectBundle(choices);
     this.bundleName = bundle.mainModule === coiWasm ? 'coi' : bundle.mainModule === ehWasm ? 'eh' : 'mvp';
-    const duckdbWorker = new Worker(bundle.mainWorker!);
+    // The sealed Worker constructor (src/engine/network-seal.ts) starts it inside a blob worker, where only absolute URLs resolve.
+    const duckdbWorker = new Worker(absolute(bundle.mainWorker!));
     const database = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), duckdbWorker);
     this.database = database;
     this.death = watchForDeath(duckdbWorker);
-    await database.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await database.instantiate(absolute(bundle.mainModule), bundle.pthreadWorker && absolute(bundle.pthreadWorker));
     if (config.path === warehousePath) await registerWriteAheadLog(database);
     await database.open({ ...config, query: { castBigIntToDouble: false } });
     const connection = await database.connectInternal();
@@ -162,7 +175,7 @@ class WorkerWarehouse implements Warehouse {
 
   async loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport> {
     const url = new URL(path, self.location.origin);
-    if (url.origin !== self.location.origin) {
+    if (!url.href.startsWith(appFiles)) {
       throw new KuraError('Kura only loads files from your computer or from the app itself.', 'network-blocked');
     }
     const response = await fetch(url);

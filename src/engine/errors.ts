@@ -1,5 +1,6 @@
 import { KuraError, sentenceError } from './engine.ts';
 import { engineSentences } from './error-sentences.ts';
+import { sealRefusal } from './network-seal.ts';
 
 /**
  * Turns a raw DuckDB error (same wording from native DuckDB and DuckDB-WASM) into one
@@ -14,7 +15,15 @@ export function toKuraError(error: unknown): KuraError {
   if (/interrupted|cancel/i.test(firstLine)) {
     return new KuraError('The query was cancelled.', 'cancelled', detail);
   }
-  if (/https?:\/\/|httpfs|extensions\.duckdb\.org|enable_external_access|Failed to download|network/i.test(detail)) {
+  // Before the network check: DuckDB's out-of-memory message ends with a link to its documentation.
+  if (/Out of Memory/i.test(firstLine)) {
+    return new KuraError(
+      'The engine ran out of memory for this query; work on fewer rows (filter or sample first), or run the notebook on native DuckDB with `kura run`.',
+      'out-of-memory',
+      detail,
+    );
+  }
+  if (detail.includes(sealRefusal) || /httpfs|extensions\.duckdb\.org|enable_external_access|Failed to download/i.test(detail) || /https?:\/\/|network/i.test(firstLine)) {
     return new KuraError(
       'Kura is sealed from the network, so SQL cannot read URLs or download extensions; load the file into Kura instead.',
       'network-blocked',
@@ -32,13 +41,6 @@ export function toKuraError(error: unknown): KuraError {
   if (/^Parser Error/i.test(firstLine)) {
     const near = /syntax error at or near "([^"]*)"/i.exec(firstLine);
     return near ? sentenceError(engineSentences, 'sql.syntaxNear', { near: near[1]! }, 'sql', detail) : sentenceError(engineSentences, 'sql.syntax', undefined, 'sql', detail);
-  }
-  if (/Out of Memory/i.test(firstLine)) {
-    return new KuraError(
-      'The engine ran out of memory; try a smaller query, filter the data first, or run the notebook headless with the kura command.',
-      'out-of-memory',
-      detail,
-    );
   }
   const kind = /^([A-Za-z ]+) Error:/.exec(firstLine);
   const message = kind ? firstLine.slice(kind[0].length).trim() : firstLine;

@@ -52,8 +52,18 @@ test.describe('the foundation', () => {
     await openDemo(page);
     const cell = await runSql(page, "select * from read_csv('https://example.com/customers.csv')");
     await expect(cell.getByTestId('cell-error')).toContainText(/does not connect to the network|ネットワークに接続しません/);
-    expect(requests.blockedByPolicy()).toContain('https://example.com/customers.csv');
+    // The worker's own seal (src/engine/network-seal.ts) refuses it before the CSP would have to.
+    expect(requests.blockedByPolicy()).toEqual([]);
     expect(requests.offOrigin()).toEqual([]);
+  });
+
+  test('a query that runs out of memory says so, not that the network is sealed', async ({ page }) => {
+    await openDemo(page);
+    await runSql(page, "set memory_limit='32MB'");
+    const cell = await runSql(page, 'select list(range::varchar) from range(20000000)');
+    const error = cell.getByTestId('cell-error');
+    await expect(error).toHaveText(/ran out of memory.*fewer rows.*kura run/);
+    expect((await error.innerText()).split('\n')).toHaveLength(1);
   });
 
   test('a reload keeps the tables and the notebook', async ({ page }) => {

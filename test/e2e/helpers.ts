@@ -26,9 +26,9 @@ export function watchRequests(context: BrowserContext, origin: string): { offOri
   return { offOrigin: () => [...new Set(escaped)], blockedByPolicy: () => blocked };
 }
 
-/** Opens the app with a fresh demo notebook and waits until every demo cell has run. */
-export async function openDemo(page: Page): Promise<void> {
-  await page.goto('/?demo');
+/** Opens the app (at `origin`, else the test's base URL) with a fresh demo notebook and waits until every demo cell has run. */
+export async function openDemo(page: Page, origin = ''): Promise<void> {
+  await page.goto(`${origin}/?demo`);
   await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('[data-testid="cell-sql"] [data-testid="result-table"]').first()).toBeVisible({ timeout: 90_000 });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 90_000 });

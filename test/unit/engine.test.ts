@@ -55,6 +55,20 @@ describe.each(engineFactories)('Engine on $name DuckDB', ({ create }) => {
     expect(failure.message).toBe('There is no table named no_such_table; check the table names in the schema browser.');
   });
 
+  it('says plainly when a query runs out of memory', async () => {
+    await engine.exec("SET memory_limit='32MB'");
+    try {
+      const failure = (await engine.query('select list(range::varchar) from range(20000000)').catch((e: unknown) => e)) as KuraError;
+      expect(failure).toBeInstanceOf(KuraError);
+      expect(failure.detail).toMatch(/Out of Memory/i);
+      expect(failure.kind).toBe('out-of-memory');
+      expect(failure.message).toMatch(/ran out of memory.*fewer rows.*kura run/);
+    } finally {
+      await engine.exec('RESET memory_limit');
+    }
+    expect(rows(await engine.query('select 1 as ok'))).toEqual([{ ok: 1 }]);
+  });
+
   it('cannot reach the network from SQL', async () => {
     const failure = (await engine.query("select * from read_csv('https://example.com/x.csv')").catch((e: unknown) => e)) as KuraError;
     expect(failure).toBeInstanceOf(KuraError);

@@ -348,7 +348,7 @@ export const en = {
   'error.sql': 'The SQL could not run: {message}',
   'error.cancelled': 'Cancelled.',
   'error.network-blocked': 'Kura does not connect to the network; reading remote files is blocked.',
-  'error.out-of-memory': 'The browser ran out of memory. Try a smaller file or fewer columns.',
+  'error.out-of-memory': 'The engine ran out of memory for this query. Work on fewer rows (filter or sample first, or load a smaller file), or run the notebook on native DuckDB with `kura run`.',
   'error.engine-restarted': 'The engine stopped unexpectedly and was restarted; your tables were restored from browser storage.',
   'error.unknown': 'Something went wrong: {message}',
   'error.autosave': 'The notebook could not be autosaved because browser storage is full; save it to a file.',

@@ -444,7 +444,7 @@ export const ja: Record<MessageKey, string> = {
   'error.sql': 'SQL を実行できませんでした: {message}',
   'error.cancelled': 'キャンセルしました。',
   'error.network-blocked': 'Kura はネットワークに接続しません。リモートのファイルは読み込めません。',
-  'error.out-of-memory': 'ブラウザのメモリが不足しました。小さいファイルにするか、列を減らしてお試しください。',
+  'error.out-of-memory': 'このクエリでエンジンのメモリが不足しました。行を絞り込むかサンプルにして件数を減らす（小さいファイルを読み込むのも有効です）か、`kura run` でネイティブの DuckDB で実行してください。',
   'error.engine-restarted': 'エンジンが予期せず停止したため再起動しました。テーブルはブラウザのストレージから復元されています。',
   'error.unknown': '問題が発生しました: {message}',
   'error.autosave': 'ブラウザのストレージが一杯のため、ノートブックを自動保存できませんでした。ファイルに保存してください。',
