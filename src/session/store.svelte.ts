@@ -55,6 +55,7 @@ class RunScope {
 const notebookKey = 'kura.notebook.v1';
 const loadsKey = 'kura.loads.v1';
 const notRunYetKey = 'kura.notebook.notRunYet';
+const replacedKey = 'kura.notebook.replaced.v1';
 
 /** The open notebook, its cells' outputs and the warehouse they run on. */
 export class NotebookSession implements SourceCellHost {
@@ -83,12 +84,20 @@ export class NotebookSession implements SourceCellHost {
 
   constructor(readonly connection: WarehouseConnection) {}
 
-  /** Restores the autosaved notebook, or opens the given text (the demo) when there is none. */
-  async start(fallbackText: () => Promise<string>): Promise<'restored' | 'opened'> {
+  /**
+   * Restores the autosaved notebook, or opens the given text (the demo) when there is none. With `fallbackFirst`
+   * (the address asks for the demo) the demo opens even over an autosaved notebook, which is kept (in memory and
+   * under its own storage key) and handed to `onReplaced` as soon as the demo is open, so the page can offer to
+   * reopen it while the demo runs.
+   */
+  async start(
+    fallbackText: () => Promise<string>,
+    options: { fallbackFirst?: boolean; onReplaced?: (replaced: ReplacedNotebook) => void } = {},
+  ): Promise<'restored' | 'opened'> {
     this.autosaveElsewhere = !(await this.autosave.ready);
     await this.listenForProgress();
     const saved = localStorage.getItem(notebookKey);
-    if (saved && this.tryOpen(saved)) {
+    if (saved && !options.fallbackFirst && this.tryOpen(saved)) {
       this.restoreLoadReports();
       await this.refreshCatalog();
       // A notebook opened from a file that was never run stays unrun across a reload.
@@ -97,10 +106,25 @@ export class NotebookSession implements SourceCellHost {
       this.unsavedEdits = false;
       return 'restored';
     }
-    this.open(await fallbackText());
+    const text = await fallbackText();
+    const replaced = saved && saved !== text ? this.keepReplaced(saved) : undefined;
+    this.open(text);
+    if (replaced) options.onReplaced?.(replaced);
     await this.runAll({ loadMissingSources: true });
     this.unsavedEdits = false;
     return 'opened';
+  }
+
+  /** An autosaved notebook about to be replaced at start, kept under its own key so it is never lost. */
+  private keepReplaced(text: string): ReplacedNotebook {
+    if (this.autosave.isWriter) localStorage.setItem(replacedKey, text);
+    let title = '';
+    try {
+      title = parseNotebook(text).header.title;
+    } catch {
+      // Kept as text all the same.
+    }
+    return { text, title, notRunYet: localStorage.getItem(notRunYetKey) === 'true' };
   }
 
   /** Whether a cell is running; progress events from paging a result table alone do not count. */

@@ -86,3 +86,20 @@ test.describe('autosave', () => {
     await expect(title(page)).toHaveValue('Work in the first tab', { timeout: 60_000 });
   });
 });
+
+test.describe('the demo address', () => {
+  test('opens the demo once, offers the notebook it replaced, and a reload keeps what the user opened', async ({ page }) => {
+    await clearStorage(page);
+    await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: My own work\n---\n\n```sql mine\nselect 1 as n\n```\n'));
+    await page.goto('/?demo');
+    const reopen = page.getByTestId('notice').getByRole('button', { name: 'Reopen “My own work”' });
+    await expect(reopen).toBeVisible({ timeout: 60_000 });
+    expect(new URL(page.url()).search).toBe('');
+    await page.waitForFunction(() => (window as unknown as KuraWindow).kura?.session.running === false, null, { timeout: 180_000 });
+    await reopen.click();
+    const title = page.getByRole('textbox', { name: 'Notebook title' });
+    await expect(title).toHaveValue('My own work');
+    await page.reload();
+    await expect(title).toHaveValue('My own work', { timeout: 60_000 });
+  });
+});

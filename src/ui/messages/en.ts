@@ -26,6 +26,7 @@ export const en = {
   'action.cancel': 'Cancel',
   'notice.newNotebook': 'A new, empty notebook is open.',
   'notice.opened': 'Opened “{title}”. Nothing has run yet.',
+  'notice.demoOpened': 'The demo notebook is open; the notebook you had is kept.',
   'notice.reopen': 'Reopen “{title}”',
   'share.replaceTitle': 'Replace tables?',
   'share.replaceTables': 'This bundle holds tables with the names of tables already here: {tables}. Opening it replaces them with the bundle’s copies. The notebook open now can be reopened afterwards, but not these tables’ present contents.',

@@ -8,6 +8,7 @@ export const ja: Record<MessageKey, string> = {
   'action.cancel': 'キャンセル',
   'notice.newNotebook': '新しい空のノートブックを開きました。',
   'notice.opened': '「{title}」を開きました。まだ何も実行していません。',
+  'notice.demoOpened': 'デモのノートブックを開きました。開いていたノートブックは保持されています。',
   'notice.reopen': '「{title}」を開き直す',
   'share.replaceTitle': 'テーブルを置き換えますか？',
   'share.replaceTables': 'このバンドルには、ここにすでにあるテーブルと同じ名前のテーブルがあります: {tables}。開くとバンドルの内容で置き換えます。いま開いているノートブックは後で開き直せますが、これらのテーブルの今の内容は戻せません。',
