@@ -413,11 +413,10 @@ export class NotebookSession implements SourceCellHost {
     return proposeStarterCells(this.newCellContext());
   }
 
-  /** Adds the accepted proposals after the cells there are and runs the notebook; returns the cells added. */
-  async acceptStarter(proposals: readonly StarterProposal[]): Promise<Cell[]> {
+  /** Adds the accepted proposals after the cells there are; returns them and the run of the notebook that follows. */
+  acceptStarter(proposals: readonly StarterProposal[]): { added: Cell[]; run: Promise<void> } {
     const added = proposals.map((proposal) => this.insertCell(proposal.cell, this.notebook.cells.length));
-    void this.runAll();
-    return added;
+    return { added, run: this.runAll() };
   }
 
   /** Where a date column's data ends (latestDateSql), for a new cell's as-of date. */
