@@ -5,6 +5,7 @@ import { openDemo } from './helpers.ts';
 test.describe('accessibility', () => {
   for (const lang of ['en', 'ja']) {
     test(`the demo notebook has no serious or critical axe violations (${lang})`, async ({ page }) => {
+      test.setTimeout(300_000);
       await page.addInitScript((language) => Object.defineProperty(navigator, 'languages', { get: () => [language] }), lang);
       await openDemo(page);
       const results = await new AxeBuilder({ page }).analyze();
@@ -35,19 +36,24 @@ test.describe('keyboard', () => {
     const before = await sqlCells.count();
     const first = sqlCells.first();
     await first.focus();
+    // B adds a cell below and puts the caret in its editor, so typing goes into it.
     await page.keyboard.press('b');
     await expect(sqlCells).toHaveCount(before + 1);
     const added = sqlCells.nth(1);
-    await expect(added).toBeFocused();
-    await page.keyboard.press('Enter');
     await expect(added.locator('.cm-content')).toBeFocused();
     await page.keyboard.insertText('select 42 as answer');
     await page.keyboard.press('Shift+Enter');
     await expect(added.getByTestId('result-table')).toContainText('42');
     await page.keyboard.press('Escape');
     await expect(added).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(added.locator('.cm-content')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(added).toBeFocused();
     await page.keyboard.press('a');
     await expect(sqlCells).toHaveCount(before + 2);
+    await expect(sqlCells.nth(1).locator('.cm-content')).toBeFocused();
+    await page.keyboard.press('Escape');
     await expect(sqlCells.nth(1)).toBeFocused();
     await page.keyboard.press('d');
     await page.keyboard.press('d');

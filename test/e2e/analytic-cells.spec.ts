@@ -141,6 +141,8 @@ test.describe('chart cell', () => {
     const bars = await figure.locator('svg g[aria-label="bar"] rect').count();
     expect(bars).toBeGreaterThan(10);
 
+    // The chart's settings are folded under its figure.
+    await chart.getByTestId('cell-settings-toggle').click();
     await chart.getByLabel('Mark', { exact: true }).selectOption('line');
     await expect(figure.locator('svg g[aria-label="line"] path')).toHaveCount(1);
     await page.waitForTimeout(600);
@@ -198,6 +200,7 @@ test.describe('segment cell', () => {
     const count = cell.getByTestId('segment-count');
     await expect(count).toContainText(/[\d,]+ of [\d,]+ customers/);
     const before = await count.innerText();
+    await cell.getByTestId('cell-settings-toggle').click();
     await cell.getByRole('button', { name: '+ Condition' }).last().click();
     const condition = cell.locator('.condition').last();
     await condition.getByLabel('Field').selectOption('revenue');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import Encoding from 'encoding-japanese';
-import { openDemo, runSql, watchRequests } from './helpers.ts';
+import { addCell, openDemo, runSql, watchRequests } from './helpers.ts';
 
 test.describe('the foundation', () => {
   test('the demo notebook runs and no request leaves the origin', async ({ page, context, baseURL }) => {
@@ -19,7 +19,7 @@ test.describe('the foundation', () => {
   test('a dropped CP932 file shows correct Japanese', async ({ page, context, baseURL }) => {
     const requests = watchRequests(context, new URL(baseURL!).origin);
     await openDemo(page);
-    await page.getByRole('button', { name: /Source|ソース/ }).last().click();
+    await addCell(page, 'source');
     const cell = page.getByTestId('cell-source').last();
     const csv = '顧客ID,会社名,氏名,電話番号\n1,㈱髙橋商事,髙橋 一郎,０３－１２３４－５６７８\n2,株式会社ｶﾀｶﾅ,山﨑 花子,090-1111-2222\n';
     const bytes = Buffer.from(Encoding.convert(Encoding.stringToCode(csv), { to: 'SJIS', from: 'UNICODE' }));

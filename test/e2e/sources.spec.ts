@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { xlsx } from '../../src/ingest/fixtures.test-helpers.ts';
-import { openDemo, runSql, watchRequests } from './helpers.ts';
+import { addCell, openDemo, runSql, watchRequests } from './helpers.ts';
 
 async function newSourceCell(page: import('@playwright/test').Page) {
-  await page.getByRole('button', { name: /Source|ソース/ }).last().click();
+  await addCell(page, 'source');
   return page.getByTestId('cell-source').last();
 }
 
