@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
+import { tableFromIPC } from 'apache-arrow';
 import { KuraError, type Progress, type QueryParam, type Sentence } from '../engine/engine.ts';
 import { readCatalog, type CatalogTable } from '../engine/catalog.ts';
-import type { RowSource } from '../engine/row-source.ts';
 import { tableRowSource } from '../engine/table-row-source.ts';
 import type { WarehouseConnection } from '../warehouse/client.ts';
 import type { LoadReport } from '../ingest/types.ts';
@@ -10,21 +10,16 @@ import { proposeMapping } from '../ingest/mapping/propose.ts';
 import { parseNotebook, serializeNotebook } from '../notebook/format.ts';
 import type { Cell, Notebook, SourceCell, SpecCell } from '../document/model.ts';
 import { applySourceMapping, sourceTableExists } from '../cells/source/table.ts';
-import type { JobEngine } from '../jobs/job.ts';
-import type { JobName, JobResult, JobSpec } from '../jobs/job.ts';
+import type { JobEngine, JobName, JobResult, JobSpec } from '../jobs/job.ts';
 import { cycleMessages, dependentsInRunOrder, notebookGraph } from '../notebook/graph.ts';
 import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../notebook/run.ts';
 import { AutosaveWriter } from './autosave-writer.ts';
 import type { CellOutput, SourceCellHost } from '../cells/host.ts';
-
-export type { CellOutput } from '../cells/host.ts';
 import { cellKinds, isSpecCell, specCellKindOf } from '../cells/kinds.ts';
 import { latestDateSql, sharedValuesSql } from '../cells/table-guess.ts';
 import type { NewCell, NewCellContext } from '../cells/kind.ts';
 import { proposeStarterCells, type StarterProposal } from '../cells/starter.ts';
 import { tableNameFor } from '../ingest/names.ts';
-import { quoteIdent } from '../engine/sql.ts';
-import { tableFromIPC } from 'apache-arrow';
 
 export interface Notice {
   kind: 'info' | 'error';
