@@ -92,7 +92,7 @@ test.describe('in Japanese', () => {
 test.describe('untrusted markdown', () => {
   test('scripts and event handlers in markdown never run', async ({ page }) => {
     await openDemo(page);
-    await page.getByRole('button', { name: /Text|テキスト/ }).last().click();
+    await addCell(page, 'markdown');
     const cell = page.getByTestId('cell-markdown').last();
     await cell.locator('textarea').fill('# Hi\n\n<script>window.pwned = 1</script>\n\n<img src=x onerror="window.pwned = 2">\n\n[link](javascript:window.pwned=3) and [ok](https://example.com)');
     await cell.locator('textarea').press('Escape');
