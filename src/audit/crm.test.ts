@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.ts';
 import { loadFile } from '../ingest/load.ts';
 import { profileTable, type TableProfile } from './profile.ts';
 import { reconcile } from './reconcile.ts';
-import { queryRows } from './rows.ts';
+import { queryRows } from '../engine/plain-rows.ts';
 import { compileRule, runRules, suggestRules, type Rule } from './rules.ts';
 import { crmDir, haveCrm } from './crm.test-helpers.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { profileSql, profileTable, type TableProfile } from './profile.ts';
-import { queryRows } from './rows.ts';
+import { queryRows } from '../engine/plain-rows.ts';
 
 const setup = `
 CREATE OR REPLACE TABLE people AS SELECT * FROM (VALUES

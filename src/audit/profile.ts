@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { foldDigits, isEmail, isMojibake, isPhone, isPostalCode, parseFoldedDate } from './patterns.ts';
-import { num, queryRows, type PlainRow } from './rows.ts';
+import { num, queryRows, type PlainRow } from '../engine/plain-rows.ts';
 
 /** A column as DESCRIBE reports it. */
 export interface ColumnInfo {

@@ -2,7 +2,7 @@ import type { Engine } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/sql.ts';
 import { nfkcApprox } from './patterns.ts';
 import { columnKind, describeColumns } from './profile.ts';
-import { num, queryRows, type PlainRow } from './rows.ts';
+import { num, queryRows, type PlainRow } from '../engine/plain-rows.ts';
 
 /** Tolerances applied before two values are called different. */
 export interface Tolerance {

@@ -2,7 +2,7 @@ import type { Engine } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { isEmail, isPhone, isPostalCode, parseDate } from './patterns.ts';
 import { shownValueLength, type TableProfile } from './profile.ts';
-import { num, queryRows, type PlainRow } from './rows.ts';
+import { num, queryRows, type PlainRow } from '../engine/plain-rows.ts';
 
 interface ColumnRule {
   table: string;

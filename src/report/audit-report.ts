@@ -13,7 +13,7 @@ import type { ColumnProfile, TableProfile } from '../audit/profile.ts';
 import type { ColumnReconciliation, ReconcileResult } from '../audit/reconcile.ts';
 import { ruleLabel } from '../audit/rule-spec.ts';
 import type { RuleResult } from '../audit/rules.ts';
-import type { PlainRow } from '../audit/rows.ts';
+import type { PlainRow } from '../engine/plain-rows.ts';
 import { auditMessages, type AuditMessageKey, type AuditReportLang } from './audit-messages.ts';
 
 /** One input file as the command line (or a source cell) loaded it. */

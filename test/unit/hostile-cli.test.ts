@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../src/audit/rows.ts';
+import { queryRows } from '../../src/engine/plain-rows.ts';
 import type { AuditJson } from '../../src/cli/commands/audit.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { KuraError } from '../../src/engine/engine.ts';

@@ -1,4 +1,4 @@
-import { tableFromIPC } from 'apache-arrow';
+import { queryRows } from '../../engine/plain-rows.ts';
 import { quoteIdent } from '../../engine/sql.ts';
 import { specCellKind } from '../kind.ts';
 import { guessTransactions } from '../table-guess.ts';
@@ -22,12 +22,7 @@ export const cohortKind = specCellKind<CohortOutcome>({
   async execute(engine, cell) {
     const table = cell.name || 'cohorts';
     await engine.exec(cohortSql(readCohortSpec(cell.spec), table));
-    const cells = tableFromIPC(await engine.query(`SELECT * FROM ${quoteIdent(table)}`))
-      .toArray()
-      .map((row) => {
-        const plain = row.toJSON() as Record<string, unknown>;
-        return { ...plain, cohort_size: Number(plain.cohort_size), months_since: Number(plain.months_since) } as CohortOutcome['cells'][number];
-      });
+    const cells = (await queryRows(engine, `SELECT * FROM ${quoteIdent(table)}`)) as unknown as CohortOutcome['cells'];
     return { value: { cells }, resultTable: table };
   },
   create({ tables, freshName }) {

@@ -1,4 +1,4 @@
-import { tableFromIPC } from 'apache-arrow';
+import { queryRows } from '../../engine/plain-rows.ts';
 import { specCellKind } from '../kind.ts';
 import { guessTransactions } from '../table-guess.ts';
 import { readRfmSpec, rfmSegmentCountsSql, rfmSql } from './rfm.ts';
@@ -21,9 +21,7 @@ export const rfmKind = specCellKind<RfmOutcome>({
   async execute(engine, cell) {
     const table = cell.name || 'rfm';
     await engine.exec(rfmSql(readRfmSpec(cell.spec), table));
-    const segments = tableFromIPC(await engine.query(rfmSegmentCountsSql(table)))
-      .toArray()
-      .map((row) => row.toJSON() as RfmOutcome['segments'][number]);
+    const segments = (await queryRows(engine, rfmSegmentCountsSql(table))) as unknown as RfmOutcome['segments'];
     return { value: { segments }, resultTable: table };
   },
   async create({ tables, freshName, latestDate }) {

@@ -1,4 +1,4 @@
-import { tableFromIPC } from 'apache-arrow';
+import { queryRows } from '../../engine/plain-rows.ts';
 import { quoteIdent } from '../../engine/sql.ts';
 import { specCellKind } from '../kind.ts';
 import { guessTransactions, peopleTables } from '../table-guess.ts';
@@ -29,15 +29,14 @@ export const segmentKind = specCellKind<SegmentOutcome>({
     const create = segmentSql(spec, table);
     await engine.query(create.sql, create.params);
     const count = segmentCountSql(spec);
-    const counts = tableFromIPC(await engine.query(count.sql, count.params)).get(0)!.toJSON() as { members: number; customers: number };
+    const [counts] = (await queryRows(engine, count.sql, count.params)) as unknown as [{ members: number; customers: number }];
     const overlap: SegmentOutcome['overlap'] = [];
     for (const other of spec.compare) {
       const key = quoteIdent(spec.key);
-      const row = tableFromIPC(
-        await engine.query(
-          `SELECT (SELECT count(*) FROM ${quoteIdent(table)} a WHERE a.${key}::VARCHAR IN (SELECT b.${key}::VARCHAR FROM ${quoteIdent(other)} b))::INTEGER AS both, (SELECT count(*) FROM ${quoteIdent(other)})::INTEGER AS other`,
-        ),
-      ).get(0)!.toJSON() as { both: number; other: number };
+      const [row] = (await queryRows(
+        engine,
+        `SELECT (SELECT count(*) FROM ${quoteIdent(table)} a WHERE a.${key}::VARCHAR IN (SELECT b.${key}::VARCHAR FROM ${quoteIdent(other)} b))::INTEGER AS both, (SELECT count(*) FROM ${quoteIdent(other)})::INTEGER AS other`,
+      )) as unknown as [{ both: number; other: number }];
       overlap.push({ segment: other, ...row });
     }
     return { value: { ...counts, sql: create.sql, params: create.params, overlap }, resultTable: table };

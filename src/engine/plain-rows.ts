@@ -1,12 +1,12 @@
 import { DataType, tableFromIPC, type Table } from 'apache-arrow';
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, QueryParam } from './engine.ts';
 
 /** A result row as plain, JSON-serialisable data: integers as numbers (or strings when too large), dates as ISO text. */
 export type PlainRow = Record<string, string | number | boolean | null>;
 
-/** Runs a query and returns its rows as plain objects. */
-export async function queryRows(engine: Pick<Engine, 'query'>, sql: string): Promise<PlainRow[]> {
-  return plainRows(tableFromIPC(await engine.query(sql)));
+/** Runs a query and returns its rows as plain objects: the one Arrow → plain conversion for results read in code. */
+export async function queryRows(engine: Pick<Engine, 'query'>, sql: string, params: readonly QueryParam[] = []): Promise<PlainRow[]> {
+  return plainRows(tableFromIPC(await engine.query(sql, params)));
 }
 
 export function plainRows(table: Table): PlainRow[] {
