@@ -72,11 +72,6 @@ export function peopleTables(tables: readonly CatalogTable[]): CustomerColumns[]
   return scored.map(({ table, key }) => ({ table, key }));
 }
 
-/** The table that looks most like one row per customer (golden records first), with its key column. */
-export function guessCustomers(tables: readonly CatalogTable[]): CustomerColumns | undefined {
-  return peopleTables(tables)[0];
-}
-
 /** The first column of a type that can be charted on a y axis. */
 export function firstNumericColumn(table: CatalogTable): string | undefined {
   return table.columns.find(isNumber)?.name;
