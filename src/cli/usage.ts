@@ -4,7 +4,7 @@ Commands:
   query FILE... --sql "SQL" [--format csv|json]
       Loads each FILE (CSV, TSV, Excel, Parquet, JSON; Shift_JIS or UTF-8/16) as a table
       named after the file (lower case, other characters as _) and prints the query's result.
-  match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--timings]
+  match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings]
       Finds the same customer across the files; writes DIR/clusters.csv, pairs.csv, golden.csv.
   audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en]
       Profiles each FILE, checks the RULES (YAML or JSON list of rules), reconciles the first FILE against
@@ -28,6 +28,7 @@ Options:
   --map MAP.json   column mapping per file base name: {"crm": {"email": "Mail"}} (match)
   --threshold P    match probability to accept a pair, default 0.9 (match)
   --link-only      pair records of different files only (match)
+  --labels FILE    check-sample.csv with its "same" column filled in (yes/no): checks the estimate (match)
   --timings        print each step's time on stderr (match)
   -h, --help       show this help
 

@@ -59,7 +59,7 @@ for (const factory of engineFactories) {
       expect(cluster.get('crm:3')).not.toBe(cluster.get('crm:2')); // namesake 佐藤花子 in Niigata
       expect(cluster.get('crm:4')).not.toBe(cluster.get('crm:1')); // same switchboard and office, another person
       expect(result.clusters.clusters).toBe(5);
-      expect(result.estimate.pairsAbove).toBe(2);
+      expect(result.estimate.pairsInside).toBe(2);
       expect(result.histogram.reduce((sum, bin) => sum + bin.pairs, 0)).toBe(result.candidates);
       // The waterfall adds up to the SQL weight.
       for (const pair of result.review) {

@@ -6,7 +6,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
-import { quoteIdent } from '../engine/sql.ts';
+import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import type { JobContext } from '../jobs/job.ts';
 import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, candidatesTable, defaultBlockWindow, defaultMaxPairsPerRecord, minRulePairs, ruleBlockCaps, ruleWindows, windowPairsSql } from './blocking/blocking.ts';
 import { clusterRecords, clustersTable, type ClusterStats } from './cluster/cluster.ts';
@@ -17,7 +17,8 @@ import { proposeModel } from './model/propose.ts';
 import { defaultThreshold, type MatchModel, type MatchSpec, type Survivorship } from './model/spec.ts';
 import { dropSearchIndexes } from './search/search.ts';
 import { inputTable, prepareIdentityInput, sourceRowSql, type PreparedSource } from './prepare/prepare.ts';
-import { capFor, explainTerms, type PairExplanation, type ThresholdEstimate } from './result/explain.ts';
+import { capFor, explainTerms, type PairExplanation } from './result/explain.ts';
+import { allocateSample, checkSampleSql, checkSampleTable, estimatePairsSql, impliedPairsSql, impliedPairsTable, modelEstimate, strataSql, type ModelEstimate, type SamplePair, type Stratum } from './result/estimate.ts';
 import { recordSummary, recordSummarySql } from './result/records.ts';
 import { identityError } from './identity-error.ts';
 
@@ -39,7 +40,9 @@ export interface MatchResult {
   threshold: number;
   /** Candidate pairs per match-weight bin [from, from + 1). */
   histogram: { from: number; pairs: number }[];
-  estimate: ThresholdEstimate;
+  estimate: ModelEstimate;
+  /** The strata of the pairs the estimate reads and the sample to label to check it (result/estimate.ts). */
+  check: ClusterCheck;
   /** Pairs nearest the threshold first, each with its waterfall. */
   review: PairExplanation[];
   clusters: ClusterStats;
@@ -54,9 +57,16 @@ export interface ReclusterSpec {
   survivorship?: Survivorship;
 }
 
+export interface ClusterCheck {
+  strata: Stratum[];
+  /** The pairs to label, in asking order, each with its waterfall. */
+  sample: (SamplePair & { explanation: PairExplanation })[];
+}
+
 export interface ReclusterResult {
   threshold: number;
-  estimate: ThresholdEstimate;
+  estimate: ModelEstimate;
+  check: ClusterCheck;
   clusters: ClusterStats;
   goldenRecords: number;
 }
@@ -152,6 +162,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     SELECT ${left.source} AS source_l, ${left.row} AS row_l, ${right.source} AS source_r, ${right.row} AS row_r, p.*, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
     FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_comparisons p) p;
     DROP TABLE identity_comparisons; DROP TABLE ${candidatesTable}; DROP TABLE identity_block_keys;`);
+  await engine.exec(`CREATE OR REPLACE TABLE ${modelTable} AS SELECT ${quoteLiteral(JSON.stringify({ model, trained }))} AS model`);
   step('scoring');
 
   context.progress({ phase: 'progress.identity.clustering', done: 0, total: 0 });
@@ -177,6 +188,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     threshold,
     histogram,
     estimate: reclustered.estimate,
+    check: reclustered.check,
     review,
     clusters: reclustered.clusters,
     goldenRecords: reclustered.goldenRecords,
@@ -191,36 +203,62 @@ export async function recluster(engine: Engine, spec: ReclusterSpec, context: Jo
   const clusters = await clusterRecords(engine, inputTable, pairsTable, minWeight, context.signal);
   checkCancelled(context);
   await engine.exec(goldenSql(inputTable, clustersTable, spec.survivorship ?? defaultSurvivorship, spec.sources));
-  const estimate = await estimateAt(engine, spec.threshold);
+  const check = await clusterCheck(engine);
   const goldenRecords = await scalar(engine, `SELECT count(*) FROM ${goldenTable}`);
-  return { threshold: spec.threshold, estimate, clusters, goldenRecords };
+  return { threshold: spec.threshold, estimate: modelEstimate(spec.threshold, check.strata), check, clusters, goldenRecords };
 }
 
 export const identityRecluster = (engine: Engine, spec: ReclusterSpec, context: JobContext) => recluster(engine, spec, context);
 
-async function estimateAt(engine: Engine, threshold: number): Promise<ThresholdEstimate> {
-  const [row] = await rows(
-    engine,
-    `SELECT count(*) FILTER (WHERE match_weight >= ${weightFromProbability(threshold)}) AS above,
-            coalesce(sum(match_probability) FILTER (WHERE match_weight >= ${weightFromProbability(threshold)}), 0) AS p_above,
-            coalesce(sum(match_probability), 0) AS p_all FROM ${pairsTable}`,
-  );
-  const above = Number(row?.above ?? 0);
-  const pAbove = Number(row?.p_above ?? 0);
-  const pAll = Number(row?.p_all ?? 0);
-  return { threshold, pairsAbove: above, precision: above ? pAbove / above : 1, recall: pAll ? pAbove / pAll : 1, expectedMatches: pAll };
+/** The model and its trained parameters, kept beside the pairs so a re-clustering can score the pairs it implies. */
+const modelTable = 'identity_model';
+
+/** Scores the pairs the clusters imply, counts the strata both estimates read and draws the labelling sample. */
+async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
+  const stored = (await rows(engine, `SELECT model FROM ${modelTable}`))[0];
+  if (!stored) throw identityError('identity.noPairs');
+  const { model, trained } = JSON.parse(String(stored.model)) as { model: MatchModel; trained: TrainedModel };
+  await engine.exec(impliedPairsSql(clustersTable));
+  await engine.exec(comparePairsSql(inputTable, impliedPairsTable, 'identity_implied_compared', model.comparisons, ['represents']));
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_implied_scored AS SELECT p.unique_id_l, p.unique_id_r, p.represents, ${matchWeightSql(trained)} AS match_weight FROM identity_implied_compared p;
+    DROP TABLE identity_implied_compared; DROP TABLE ${impliedPairsTable};`);
+  await engine.exec(estimatePairsSql('identity_implied_scored', pairsTable, clustersTable));
+  const strata = (await rows(engine, strataSql)).map((row) => ({
+    population: row.population as Stratum['population'],
+    band: Number(row.band),
+    pairs: Number(row.pairs),
+    expectedMatches: Number(row.expected),
+  }));
+  await engine.exec(checkSampleSql(inputTable, allocateSample(strata)));
+  await engine.exec(comparePairsSql(inputTable, checkSampleTable, 'identity_check_compared', model.comparisons, ['position', 'population', 'band', 'match_weight']));
+  const explained = await explainPairs(engine, trained, 'identity_check_compared', 'p.position');
+  const strataOf = await rows(engine, `SELECT population, band FROM identity_check_compared ORDER BY position`);
+  const sample = explained.map((explanation, index) => ({
+    pair: `${explanation.left.source}:${explanation.left.row}|${explanation.right.source}:${explanation.right.row}`,
+    population: strataOf[index]!.population as Stratum['population'],
+    band: Number(strataOf[index]!.band),
+    matchWeight: explanation.matchWeight,
+    explanation,
+  }));
+  await engine.exec('DROP TABLE identity_implied_scored; DROP TABLE identity_estimate_pairs; DROP TABLE identity_check_compared;');
+  return { strata, sample };
 }
 
 async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: number, limit: number): Promise<PairExplanation[]> {
   if (limit <= 0) return [];
-    const gammas = trained.comparisons.map((c) => `p.${quoteIdent(gammaColumn(c))}`);
+  return explainPairs(engine, trained, pairsTable, `abs(p.match_weight - ${weightFromProbability(threshold)}), p.unique_id_l, p.unique_id_r LIMIT ${limit}`);
+}
+
+/** Waterfalls of the pairs in a compared table `compared` (ids, gamma, tf and rare columns, `match_weight`), in `order`. */
+async function explainPairs(engine: Engine, trained: TrainedModel, compared: string, order: string): Promise<PairExplanation[]> {
+  const gammas = trained.comparisons.map((c) => `p.${quoteIdent(gammaColumn(c))}`);
   const tfs = trained.comparisons.map((c) => (c.termFrequency ? `p.${quoteIdent(tfColumn(c))}` : 'NULL'));
   const rares = trained.comparisons.map((c) => (c.termFrequency ? `coalesce(p.${quoteIdent(rareColumn(c))}, false)` : 'false'));
   const result = await rows(
     engine,
-    `SELECT p.source_l, p.row_l, p.source_r, p.row_r, p.match_weight, ${gammas.map((g, c) => `${g}::INTEGER AS g${c}`).join(', ')}, ${tfs.map((t, c) => `${t}::DOUBLE AS t${c}`).join(', ')}, ${rares.map((r, c) => `${r} AS r${c}`).join(', ')}, ${recordSummarySql('l')}, ${recordSummarySql('r')}
-     FROM ${pairsTable} p JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r
-     ORDER BY abs(p.match_weight - ${weightFromProbability(threshold)}), p.unique_id_l, p.unique_id_r LIMIT ${limit}`,
+    `SELECT l.source AS source_l, l.row AS row_l, r.source AS source_r, r.row AS row_r, p.match_weight, ${gammas.map((g, c) => `${g}::INTEGER AS g${c}`).join(', ')}, ${tfs.map((t, c) => `${t}::DOUBLE AS t${c}`).join(', ')}, ${rares.map((r, c) => `${r} AS r${c}`).join(', ')}, ${recordSummarySql('l')}, ${recordSummarySql('r')}
+     FROM ${quoteIdent(compared)} p JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r
+     ORDER BY ${order}`,
   );
   return result.map((row) => {
     const gammaValues = trained.comparisons.map((_, c) => Number(row[`g${c}`]));
@@ -231,6 +269,5 @@ async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: num
     return { left: recordSummary(row, 'l'), right: recordSummary(row, 'r'), matchWeight, probability: 1 / (1 + 2 ** -matchWeight), prior: trained.priorWeight, terms, cappedAt };
   });
 }
-
 
 export { pairsTable as identityPairsTable, clustersTable as identityClustersTable, goldenTable as customersGoldenTable };

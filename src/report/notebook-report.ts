@@ -277,7 +277,7 @@ function matchHtml(value: unknown, context: RenderContext): string | null {
     threshold: String(match.estimate.threshold),
     precision: percent.format(match.estimate.precision),
     recall: percent.format(match.estimate.recall),
-    pairs: match.estimate.pairsAbove,
+    pairs: match.estimate.pairsInside,
   })}</p><p class="note">${t('matchPrivacy')}</p>`;
 }
 

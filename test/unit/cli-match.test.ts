@@ -42,7 +42,7 @@ describe('kura match', () => {
     const run = await kura('match', crm, support, web, '--out', out, '--map', map, '--threshold', '0.9');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^6 records from 3 files → 4 customers \(2 pairs ≥ 0\.9, largest cluster 2, .*wrote .*clusters\.csv, pairs\.csv, golden\.csv\n$/);
+    expect(run.stdout).toMatch(/^6 records from 3 files → 4 customers \(2 pairs of records in one customer, largest cluster 2\) in .*wrote .*clusters\.csv, pairs\.csv, golden\.csv, check-sample\.csv\nThe model's own estimate, not checked: precision \d\.\d{3}, recall \d\.\d{3} of the pairs it compared\.\nTo check it, write yes or no/);
 
     const clusters = readFileSync(join(out, 'clusters.csv'), 'utf8').trim().split('\n');
     expect(clusters[0]).toBe('source,row,cluster_id');
@@ -64,6 +64,29 @@ describe('kura match', () => {
     expect(golden[0]).toMatch(/^cluster_id,records,sources,name,name_source,name_row,email,email_source,email_row,phone,/);
     expect(golden).toHaveLength(5);
   }, 60_000);
+
+  it('checks its estimate with the labels written into check-sample.csv, and says when a labels file is not one', async () => {
+    const out = join(dir, 'checked');
+    const first = await kura('match', crm, support, web, '--out', out);
+    expect(first.code).toBe(0);
+    const sample = readFileSync(join(out, 'check-sample.csv'), 'utf8').trim().split('\n');
+    expect(sample[0]).toBe('position,pair,same,model_probability,left_record,right_record');
+    // The two pairs put together and the plausible pairs left apart are all in so small a sample.
+    const pairs = sample.slice(1).map((line) => line.split(',')[1]!);
+    expect(pairs).toEqual(expect.arrayContaining(['crm:1|support:1', 'crm:2|web leads:1']));
+    // A reviewer says the first pair put together is right and the second wrong: precision 1/2.
+    const labels = join(dir, 'labels.csv');
+    writeFileSync(labels, ['pair,same', 'crm:1|support:1,yes', 'crm:2|web leads:1,いいえ', 'nowhere:1|nowhere:2,yes'].join('\n'));
+    const second = await kura('match', crm, support, web, '--out', out, '--labels', labels);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toContain('Checked with 2 labels: precision 0.500 (95% interval');
+    expect(second.stdout).toContain('(1 labels are for pairs outside this run\'s sample and were not counted)');
+
+    writeFileSync(labels, 'a,b\n1,2\n');
+    const wrong = await kura('match', crm, support, web, '--out', out, '--labels', labels);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('A labels file needs the columns "pair" and "same"');
+  }, 90_000);
 
   it('writes formulas from the data as text in golden.csv, clusters.csv and pairs.csv', async () => {
     const evil = join(dir, '@leads.csv');
