@@ -115,20 +115,22 @@ export const defaultSampleSize = 200;
 const minPerStratum = 5;
 
 /**
- * How many pairs of each stratum to ask about (Neyman allocation: more where there are many pairs and the model
- * is unsure, the model's share held within [0.05, 0.95] since it is over-confident at the ends), at least
+ * How many pairs of each stratum to ask about: half the labels for the pairs put together (precision), half for
+ * those left apart (recall); within each half Neyman allocation (more where there are many pairs and the model
+ * is unsure, its share held within [0.1, 0.9] since it is over-confident at the ends), at least
  * `minPerStratum` each and never more than the stratum holds.
  */
 export function allocateSample(strata: readonly Stratum[], size = defaultSampleSize): { population: Population; band: number; take: number }[] {
   const spread = strata.map((s) => {
-    const share = Math.min(0.95, Math.max(0.05, s.pairs ? s.expectedMatches / s.pairs : 0));
+    const share = Math.min(0.9, Math.max(0.1, s.pairs ? s.expectedMatches / s.pairs : 0));
     return s.pairs * Math.sqrt(share * (1 - share));
   });
-  const sum = spread.reduce((a, b) => a + b, 0) || 1;
+  const spreadOf = (population: Population) => strata.reduce((sum, s, i) => sum + (s.population === population ? spread[i]! : 0), 0) || 1;
+  const populations = new Set(strata.map((s) => s.population)).size || 1;
   return strata.map((s, i) => ({
     population: s.population,
     band: s.band,
-    take: Math.min(Math.floor(s.pairs), Math.max(minPerStratum, Math.round((size * spread[i]!) / sum))),
+    take: Math.min(Math.floor(s.pairs), Math.max(minPerStratum, Math.round(((size / populations) * spread[i]!) / spreadOf(s.population)))),
   }));
 }
 
