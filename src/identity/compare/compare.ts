@@ -130,9 +130,11 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
     `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) / count(${keySql(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
     `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) END AS ${quoteIdent(recordCountColumn(column))}`,
   ]);
-  const personal = comparisons.some((c) => [...c.levels, ...(c.neutralWhen ? [c.neutralWhen] : [])].some((level) => 'column' in level && level.column === personalEmailColumn));
-  if (tfs.length === 0 && !personal) return 'SELECT 1';
-  const select = [...tfs, ...(personal ? [`${personalEmailSql('d.companies')} AS ${personalEmailColumn}`] : [])];
+  const uses = (column: string) => comparisons.some((c) => [...c.levels, ...(c.neutralWhen ? [c.neutralWhen] : [])].some((level) => 'column' in level && level.column === column));
+  const personal = uses(personalEmailColumn);
+  const nameForm = uses(nameFormColumn);
+  if (tfs.length === 0 && !personal && !nameForm) return 'SELECT 1';
+  const select = [...tfs, ...(personal ? [`${personalEmailSql('d.companies')} AS ${personalEmailColumn}`] : []), ...(nameForm ? [`${nameFormSql} AS ${nameFormColumn}`] : [])];
   const from = personal
     ? `${quoteIdent(input)} LEFT JOIN (SELECT email_domain, count(DISTINCT company_core) AS companies FROM ${quoteIdent(input)} WHERE email_domain IS NOT NULL GROUP BY email_domain) d USING (email_domain)`
     : quoteIdent(input);
@@ -155,6 +157,14 @@ export const freeMailDomains = [
 ];
 const personalEmailSql = (companies: string) =>
   `CASE WHEN email_domain IS NOT NULL THEN email_domain IN (${freeMailDomains.map((d) => `'${d}'`).join(', ')}) OR coalesce(${companies}, 0) >= ${personalDomainCompanies} END`;
+
+/**
+ * `name_form`: 'kanji' for a name in kanji without a reading, 'romaji' for one in kana or Latin letters (comparable
+ * through its romaji), null otherwise (kanji with a reading compares both ways). 工藤 彩代 without furigana and
+ * クドウ アヤヨ cannot be compared at all: their names are unknown to each other, not different.
+ */
+export const nameFormColumn = 'name_form';
+const nameFormSql = `CASE WHEN name_key IS NULL THEN NULL WHEN regexp_matches(name_key, '\\p{Han}') THEN CASE WHEN name_ascii IS NULL THEN 'kanji' END WHEN name_ascii IS NOT NULL THEN 'romaji' END`;
 
 /** Gammas (and tf values) for the pairs in `pairsTable` (unique_id_l, unique_id_r, …) into `target`. */
 export function comparePairsSql(input: string, pairsTable: string, target: string, comparisons: readonly Comparison[], keepColumns: readonly string[] = []): string {

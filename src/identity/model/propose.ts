@@ -4,6 +4,7 @@
  */
 import { derivedKeys } from '../blocking/blocking.ts';
 import type { BlockingRule, Comparison, MatchModel } from './spec.ts';
+import { nameFormColumn } from '../compare/compare.ts';
 
 /**
  * `distinctShare`: distinct values / records per column, when known; an extra column is a blocking key only
@@ -93,11 +94,16 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
               { label: 'jaro-winkler ≥ 0.94', kind: 'jaroWinkler' as const, column: 'name_ascii', min: 0.94 },
               ...(has('name_romaji_swapped') ? [{ label: 'swapped, jaro-winkler ≥ 0.94', kind: 'jaroWinkler' as const, column: 'name_romaji_swapped', min: 0.94 }] : []),
               ...(has('name_nickname') ? [{ label: 'nickname', kind: 'exact' as const, column: 'name_nickname' }] : []),
-              { label: 'jaro-winkler ≥ 0.85', kind: 'jaroWinkler' as const, column: 'name_ascii', min: 0.85 },
             ]
           : []),
-        { label: 'similar characters', kind: 'charJaccard', column: 'name_key', min: 0.5 },
+        // Before the loose levels: Stephanie and Jonathan Whitestone are alike by jaro-winkler only through the
+        // family name they share, and a family's members are the commonest near-miss at one address.
         ...(has('family_key') ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key', termFrequency: 'family_key' }] : []),
+        ...(has('name_ascii') ? [{ label: 'jaro-winkler ≥ 0.85', kind: 'jaroWinkler' as const, column: 'name_ascii', min: 0.85 }] : []),
+        { label: 'similar characters', kind: 'charJaccard', column: 'name_key', min: 0.5 },
+        // A name in kanji without its reading against one in kana or romaji (工藤 彩代 / クドウ アヤヨ) cannot be
+        // compared: a level of its own, not "different", and capped like a weak name unless a personal field agrees.
+        ...(has('name_ascii') ? [{ label: 'kanji against a reading', kind: 'differ' as const, column: nameFormColumn }] : []),
         { label: 'different', kind: 'else' },
       ],
     });
@@ -245,13 +251,19 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   const personal = comparisons.filter((c) => c.trainingSession && c.name !== 'name' && c.name !== 'phone').map((c) => c.name);
   // Where workplace fields exist (a phone line, a company), colleagues with similar names share them: a loosely
   // similar name (jaro-winkler 0.85–0.94, similar characters) is then capped too, unless a personal field agrees.
-  const weakNames = ['different', 'same family name', ...(workplace ? ['jaro-winkler ≥ 0.85', 'similar characters', 'same given name'] : [])];
+  const weakNames = ['different', 'kanji against a reading', 'same family name', ...(workplace ? ['jaro-winkler ≥ 0.85', 'similar characters', 'same given name'] : [])];
   const caps: NonNullable<MatchModel['caps']> = [];
   if (!options.noCaps && (workplace || !options.capsWorkplaceOnly)) {
     if (split) {
       caps.push({ comparison: 'given_name', levels: ['different', ...(workplace ? ['jaro-winkler ≥ 0.8'] : [])], maxWeight: -1, unlessExact: personal });
       caps.push({ comparison: 'family_name', levels: ['different', ...(workplace ? ['jaro-winkler ≥ 0.8'] : [])], maxWeight: -1, unlessExact: personal });
-    } else if (has('name_key')) caps.push({ comparison: 'name', levels: weakNames, maxWeight: -1, unlessExact: personal });
+    } else if (has('name_key')) {
+      // Family members share a family name and often one e-mail (yamadafamily@…): with the same family name and
+      // another given name, only a birth date or an extra identifier lifts the cap, not the e-mail.
+      const household = weakNames.filter((level) => level === 'same family name');
+      caps.push({ comparison: 'name', levels: weakNames.filter((level) => !household.includes(level)), maxWeight: -1, unlessExact: personal });
+      if (household.length) caps.push({ comparison: 'name', levels: household, maxWeight: -1, unlessExact: personal.filter((name) => name !== 'email') });
+    }
   }
   return { blocking, caps, maxBlockSize: 100, comparisons, uSamplePairs: 300_000, emIterations: 40 };
 }
