@@ -12,7 +12,13 @@ import Encoding from 'encoding-japanese';
 import { japaneseGivenNames } from './names.ts';
 import { PopulationBuilder, type Population } from './population.ts';
 import { Random } from './random.ts';
-import { createdForm, headers, RecordRenderer, sourceFiles, type RenderedRecord, type SourceKey } from './records.ts';
+import { createdForm, headers, RecordRenderer, sourceFiles, type SourceKey } from './records.ts';
+
+interface PendingRow {
+  created: number;
+  personIndex: number;
+  body: string;
+}
 
 export interface PeopleFile {
   /** File name, e.g. `support_cp932.csv`; its base name is the source name. */
@@ -31,23 +37,27 @@ export function generatePeopleSet(people: number, seed: number): PeopleSet {
   const random = new Random(seed);
   const population = new PopulationBuilder(random).build(people);
   const renderer = new RecordRenderer(random, [...japaneseGivenNames('male'), ...japaneseGivenNames('female')]);
-  const bySource: Record<SourceKey, RenderedRecord[]> = { salesforce: [], hubspot: [], support: [] };
-  for (const person of population.people) for (const record of renderer.recordsOf(person)) bySource[record.source].push(record);
+  // Each record is kept as its CSV line without the id and date, which follow the export order.
+  const bySource: Record<SourceKey, PendingRow[]> = { salesforce: [], hubspot: [], support: [] };
+  for (const person of population.people) {
+    for (const record of renderer.recordsOf(person)) {
+      bySource[record.source].push({ created: record.created, personIndex: person.index, body: csvLine(record.cells.slice(0, -1), record.source === 'salesforce') });
+    }
+  }
 
   const files: PeopleFile[] = [];
   const truth: PeopleSet['truth'] = [];
   for (const source of ['salesforce', 'hubspot', 'support'] as const) {
     // Exports list records in creation order; the ids follow it.
-    const records = bySource[source].sort((a, b) => a.created - b.created || a.person.index - b.person.index);
-    const lines = [csvLine(headers[source], source === 'salesforce')];
+    const quoteAll = source === 'salesforce';
+    const rows = bySource[source].sort((a, b) => a.created - b.created || a.personIndex - b.personIndex);
+    const lines = [csvLine(headers[source], quoteAll)];
     let hubspotId = 10_000 + random.int(0, 5000);
-    records.forEach((record, i) => {
+    rows.forEach((row, i) => {
       hubspotId += random.int(1, 40);
       const id = source === 'salesforce' ? salesforceId(i) : source === 'hubspot' ? String(hubspotId) : `CS${String(100001 + i)}`;
-      const cells = [id, ...record.cells];
-      cells[cells.length - 1] = createdForm(source, record.created);
-      lines.push(csvLine(cells, source === 'salesforce'));
-      truth.push({ source: sourceFiles[source], row: i + 1, personId: record.person.id });
+      lines.push(`${csvLine([id], quoteAll)},${row.body},${csvLine([createdForm(source, row.created)], quoteAll)}`);
+      truth.push({ source: sourceFiles[source], row: i + 1, personId: population.people[row.personIndex]!.id });
     });
     const name = `${sourceFiles[source]}.csv`;
     if (source === 'support') files.push({ name, bytes: cp932(lines.join('\r\n') + '\r\n') });
@@ -87,7 +97,7 @@ function cp932(text: string): Uint8Array {
   const chunks: Uint8Array[] = [];
   const slice = 1 << 20;
   for (let start = 0; start < text.length; start += slice) {
-    chunks.push(Uint8Array.from(Encoding.convert(Encoding.stringToCode(text.slice(start, start + slice)), { to: 'SJIS', from: 'UNICODE' }) as number[]));
+    chunks.push(Uint8Array.from(Encoding.convert(text.slice(start, start + slice), { to: 'SJIS', from: 'UNICODE', type: 'arraybuffer' })));
   }
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let offset = 0;
@@ -112,7 +122,8 @@ function main(): void {
   for (const file of set.files) writeFileSync(join(values.out, file.name), file.bytes);
   writeFileSync(join(values.out, 'truth.csv'), truthCsv(set));
   writeFileSync(join(values.out, 'households.csv'), householdsCsv(set));
-  console.log(`${people} people, ${set.truth.length} records (${set.files.map((f) => `${f.name} ${set.truth.filter((t) => `${t.source}.csv` === f.name).length}`).join(', ')}), seed ${seed}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${values.out}`);
+  const perFile = set.files.map((file) => `${file.name} ${set.truth.filter((t) => `${t.source}.csv` === file.name).length}`);
+  console.log(`${people} people, ${set.truth.length} records (${perFile.join(', ')}), seed ${seed}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${values.out}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -16,7 +16,19 @@ const smallY: Record<string, string> = { ゃ: 'a', ゅ: 'u', ょ: 'o' };
 /** How a romaji spelling writes long vowels: Sato (Hepburn without macrons), Satou (as typed), Satoh (passport). */
 export type LongVowelStyle = 'plain' | 'typed' | 'passport';
 
+const romajiCache = new Map<string, string>();
+
 export function romaji(reading: string, style: LongVowelStyle = 'plain'): string {
+  const key = `${style}:${reading}`;
+  let spelled = romajiCache.get(key);
+  if (spelled === undefined) {
+    spelled = spell(reading, style);
+    romajiCache.set(key, spelled);
+  }
+  return spelled;
+}
+
+function spell(reading: string, style: LongVowelStyle): string {
   let out = '';
   let geminate = false;
   for (let i = 0; i < reading.length; i++) {

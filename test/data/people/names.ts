@@ -2,7 +2,7 @@
  * Name lists of the people set, written for it (see SPEC.md): the head of each distribution with approximate public
  * shares, and a synthetic long tail built from common name elements.
  */
-import { WeightedTable } from './random.ts';
+import { Random, WeightedTable } from './random.ts';
 
 export interface JapaneseName {
   kanji: string;
@@ -34,7 +34,7 @@ const japanPopulation = 12_500;
 const familyFirst = `石いし 大おお 小こ 上うえ 下しも 中なか 山やま 川かわ 村むら 野の 木き 井い 本もと 原はら 島しま 沢さわ 藤ふじ 岡おか 森もり 松まつ
 竹たけ 梅うめ 桜さくら 杉すぎ 柳やなぎ 北きた 南みなみ 東ひがし 西にし 今いま 新にい 古ふる 長なが 高たか 安やす 吉よし 宮みや 関せき 浅あさ 深ふか
 平ひら 白しら 黒くろ 青あお 金かね 前まえ 横よこ 荒あら 福ふく 永なが 細ほそ 丸まる 堀ほり 菊きく 岩いわ 池いけ 根ね 桑くわ 芦あし 秋あき
-春はる 夏なつ 冬ふゆ 星ほし 志し 西にし 綾あや 三み 市いち 広ひろ 片かた 武たけ 成なり 富とみ 豊とよ 徳とく 国くに 飯いい 熊くま 鳥とり`;
+春はる 夏なつ 冬ふゆ 星ほし 志し 綾あや 三み 市いち 広ひろ 片かた 武たけ 成なり 富とみ 豊とよ 徳とく 国くに 飯いい 熊くま 鳥とり`;
 const familySecond = `田た/だ 川かわ/がわ 山やま 村むら 野の 木き/ぎ 井い 本もと 原はら/わら 島しま/じま 沢さわ/ざわ 岡おか 崎さき/ざき 谷たに/や 口ぐち 内うち
 部べ 尾お 瀬せ 浦うら 橋はし/ばし 上かみ/がみ 森もり 林はやし/ばやし 松まつ 江え 坂さか/ざか 藤ふじ 宮みや 城しろ/じょう 元もと 塚つか/づか 垣がき
 住ずみ 屋や 倉くら/ぐら 畑はた/ばた 戸と/ど 守もり 里さと 葉は/ば 津つ 浜はま 辺べ 岸ぎし 地ち 見み 子こ 澄すみ 枝えだ 沼ぬま 淵ぶち`;
@@ -57,6 +57,15 @@ function splitKanjiReading(token: string): JapaneseName {
   if (!match) throw new Error(`bad name token ${token}`);
   return { kanji: match[1]!, reading: match[2]! };
 }
+/** Shuffles in place with a fixed seed: the tail's ranks are part of the lists, not of the set's seed. */
+function shuffleFixed<T>(items: T[]): void {
+  const random = new Random(20_260_101);
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}
+
 const tokens = (text: string) => text.split(/\s+/).filter(Boolean);
 
 /** Family names with their draw weights: the real head, then a Zipf tail over the compounds. */
@@ -80,18 +89,18 @@ export function japaneseFamilyNames(): WeightedTable<JapaneseName> {
     return { ...name, voiced: voicedReading ?? name.reading };
   });
   const tail: JapaneseName[] = [];
-  // Interleaved order so the Zipf ranks do not follow the element lists.
   for (let s = 0; s < seconds.length; s++) {
     for (let f = 0; f < firsts.length; f++) {
-      const first = firsts[(f * 7 + s * 3) % firsts.length]!;
-      const second = seconds[(s + f) % seconds.length]!;
+      const first = firsts[f]!;
+      const second = seconds[s]!;
       const kanji = first.kanji + second.kanji;
       if (seen.has(kanji) || first.kanji === second.kanji) continue;
       seen.add(kanji);
-      const reading = first.reading + ((f + s) % 3 === 0 ? second.reading : second.voiced);
-      tail.push({ kanji, reading });
+      tail.push({ kanji, reading: first.reading + ((f + s) % 3 === 0 ? second.reading : second.voiced) });
     }
   }
+  // A fixed order (the same for every seed) so the Zipf ranks do not follow the element lists.
+  shuffleFixed(tail);
   // Zipf (exponent 1) continuing the head's ranks, scaled to the rest of the population.
   const tailWeights = tail.map((_, i) => 1 / (names.length + 1 + i));
   const tailSum = tailWeights.reduce((a, b) => a + b, 0);
@@ -108,16 +117,15 @@ export function japaneseGivenNames(sex: 'male' | 'female'): JapaneseGivenName[] 
   const seconds = tokens(sex === 'male' ? maleSecond : femaleSecond).map(splitKanjiReading);
   const seen = new Set(head.map((name) => name.kanji));
   const tail: JapaneseGivenName[] = [];
-  for (let s = 0; s < seconds.length; s++) {
-    for (let f = 0; f < firsts.length; f++) {
-      const first = firsts[(f * 5 + s) % firsts.length]!;
-      const second = seconds[s]!;
+  for (const second of seconds) {
+    for (const first of firsts) {
       const kanji = first.kanji + second.kanji;
       if (seen.has(kanji) || first.kanji === second.kanji) continue;
       seen.add(kanji);
       tail.push({ kanji, reading: first.reading + second.reading, era: 'any' });
     }
   }
+  shuffleFixed(tail);
   return [...head, ...tail];
 }
 
@@ -171,18 +179,17 @@ export function latinFamilyNames(): WeightedTable<string> {
   }
   const headShare = weights.reduce((a, b) => a + b, 0);
   const tail: string[] = [];
-  const firsts = tokens(latinFirst);
-  const seconds = tokens(latinSecond);
   const seen = new Set(names);
-  for (let s = 0; s < seconds.length; s++) {
-    for (let f = 0; f < firsts.length; f++) {
-      const name = firsts[(f * 7 + s) % firsts.length]! + seconds[s]!;
+  for (const second of tokens(latinSecond)) {
+    for (const first of tokens(latinFirst)) {
+      const name = first + second;
       if (!seen.has(name)) {
         seen.add(name);
         tail.push(name);
       }
     }
   }
+  shuffleFixed(tail);
   const tailWeights = tail.map((_, i) => 1 / (names.length + 1 + i));
   const tailSum = tailWeights.reduce((a, b) => a + b, 0);
   return new WeightedTable([...names, ...tail], [...weights, ...tailWeights.map((w) => (w / tailSum) * (1 - headShare))]);

@@ -1,7 +1,7 @@
 /** How records write the same fact differently (SPEC.md, Noise): typos, phone and postal-code forms, old kanji forms. */
 import { fullWidth } from './kana.ts';
 import type { Address } from './places.ts';
-import { choose, type Random } from './random.ts';
+import { chooseIndex, type Random } from './random.ts';
 
 const keyboardNeighbours: Record<string, string> = {
   a: 'sqz', b: 'vn', c: 'xv', d: 'sf', e: 'wr', f: 'dg', g: 'fh', h: 'gj', i: 'uo', j: 'hk', k: 'jl', l: 'k', m: 'n',
@@ -36,30 +36,27 @@ export function phoneForm(random: Random, canonical: string, country: Address['c
   let text: string;
   if (country === 'JP') {
     const [area, middle, last] = canonical.split('-') as [string, string, string];
-    text = choose(random, [
-      [canonical, 40],
-      [digits, 25],
-      [`${area}(${middle})${last}`, 8],
-      [`(${area})${middle}-${last}`, 4],
-      [`+81 ${area.slice(1)}-${middle}-${last}`, 10],
-      [`+81${digits.slice(1)}`, 5],
-      [`${area} ${middle} ${last}`, 8],
-    ] as const);
+    switch (chooseIndex(random, [40, 25, 8, 4, 10, 5, 8])) {
+      case 0: text = canonical; break;
+      case 1: text = digits; break;
+      case 2: text = `${area}(${middle})${last}`; break;
+      case 3: text = `(${area})${middle}-${last}`; break;
+      case 4: text = `+81 ${area.slice(1)}-${middle}-${last}`; break;
+      case 5: text = `+81${digits.slice(1)}`; break;
+      default: text = `${area} ${middle} ${last}`;
+    }
   } else if (country === 'US') {
     const [area, exchange, line] = canonical.split('-') as [string, string, string];
-    text = choose(random, [
-      [`(${area}) ${exchange}-${line}`, 35],
-      [canonical, 30],
-      [`+1 ${area} ${exchange} ${line}`, 15],
-      [digits, 10],
-      [`+1${digits}`, 10],
-    ] as const);
+    switch (chooseIndex(random, [35, 30, 15, 10, 10])) {
+      case 0: text = `(${area}) ${exchange}-${line}`; break;
+      case 1: text = canonical; break;
+      case 2: text = `+1 ${area} ${exchange} ${line}`; break;
+      case 3: text = digits; break;
+      default: text = `+1${digits}`;
+    }
   } else {
-    text = choose(random, [
-      [canonical, 50],
-      [`+44 ${canonical.slice(1)}`, 30],
-      [digits, 20],
-    ] as const);
+    const form = chooseIndex(random, [50, 30, 20]);
+    text = form === 0 ? canonical : form === 1 ? `+44 ${canonical.slice(1)}` : digits;
   }
   return wide ? fullWidth(text) : text;
 }
@@ -85,11 +82,8 @@ export function streetForm(random: Random, address: Address, wide: boolean, roma
     return street;
   }
   if (romanised) return `${a}-${b}-${c} ${address.townRomaji}`;
-  street = choose(random, [
-    [`${address.town}${a}丁目${b}番${c}号`, 35],
-    [`${address.town}${a}-${b}-${c}`, 45],
-    [`${address.town}${kanjiNumbers[a]}丁目${b}-${c}`, 20],
-  ] as const);
+  const form = chooseIndex(random, [35, 45, 20]);
+  street = form === 0 ? `${address.town}${a}丁目${b}番${c}号` : form === 1 ? `${address.town}${a}-${b}-${c}` : `${address.town}${kanjiNumbers[a]}丁目${b}-${c}`;
   if (address.building && random.chance(0.7)) street += (random.chance(0.5) ? ' ' : '') + address.building;
   return wide ? fullWidth(street) : street;
 }

@@ -67,6 +67,10 @@ const ukCities = `London|SW|20; London|N|20; London|E|20; Manchester|M|161; Birm
 Liverpool|L|151; Sheffield|S|114; Cardiff|CF|29; Nottingham|NG|115; Oxford|OX|1865; Cambridge|CB|1223`;
 const ukStreets = 'High Street; Station Road; Church Lane; Victoria Road; Green Lane; Manor Road; Park Road; Queens Road; Kings Road; Mill Lane; The Crescent; York Road';
 
+const usStreetList = usStreets.split('; ');
+const ukStreetList = ukStreets.split('; ');
+const postcodeLetters = [...'ABDEFGHJLNPQRSTUWXYZ'];
+
 function parseJapan(): Region[] {
   return japan.split('\n').map((line) => {
     const [head, rest] = line.split(' | ');
@@ -86,8 +90,12 @@ const towns = townParts.split(';').map((entry) => {
   return { name: name!, romaji: romaji! };
 });
 
+function weightedRegions(regions: Region[]): WeightedTable<Region> {
+  return new WeightedTable(regions, regions.map((region) => region.share));
+}
+
 export class Places {
-  private readonly regions = new WeightedTable(parseJapan(), parseJapan().map((region) => region.share));
+  private readonly regions = weightedRegions(parseJapan());
   private readonly us = usCities.split(';').map((entry) => entry.trim().split('|'));
   private readonly uk = ukCities.split(';').map((entry) => entry.trim().split('|'));
 
@@ -117,7 +125,7 @@ export class Places {
 
   american(random: Random): Address {
     const [city, state, zip3, area] = random.pick(this.us) as [string, string, string, string];
-    const street = random.pick(usStreets.split('; '));
+    const street = random.pick(usStreetList);
     return {
       country: 'US',
       postalCode: `${zip3}${random.digits(2)}`,
@@ -135,11 +143,10 @@ export class Places {
 
   british(random: Random): Address {
     const [city, area, code] = random.pick(this.uk) as [string, string, string];
-    const street = random.pick(ukStreets.split('; '));
-    const letters = 'ABDEFGHJLNPQRSTUWXYZ';
+    const street = random.pick(ukStreetList);
     return {
       country: 'GB',
-      postalCode: `${area}${random.int(1, 20)} ${random.int(1, 9)}${random.pick([...letters])}${random.pick([...letters])}`,
+      postalCode: `${area}${random.int(1, 20)} ${random.int(1, 9)}${random.pick(postcodeLetters)}${random.pick(postcodeLetters)}`,
       region: '',
       regionRomaji: '',
       city,

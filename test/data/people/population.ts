@@ -4,7 +4,7 @@
  */
 import { givenNameTable, itaiji, japaneseFamilyNames, japaneseGivenNames, latinFamilyNames, latinGivenNames, type JapaneseGivenName, type JapaneseName, type LatinGiven } from './names.ts';
 import { landline, mobile, Places, type Address } from './places.ts';
-import { choose, Random, WeightedTable } from './random.ts';
+import { choose, chooseIndex, Random, WeightedTable } from './random.ts';
 import { romaji } from './kana.ts';
 
 /** Days since 2015-01-01 covered by the records. */
@@ -89,6 +89,9 @@ const companyPlaces = `東京:tokyo 大阪:osaka 名古屋:nagoya 横浜:yokoham
 const latinCompanyWords = 'Acme Summit Pioneer Bright Northwind Harbor Redwood Blueridge Silverline Evergreen Atlas Keystone Liberty Crescent Granite Meridian Oakwood Sterling';
 const latinCompanyTrades = 'Logistics Software Foods Health Realty Consulting Manufacturing Media Energy Labs Analytics Design';
 const latinCompanyForms = ['Inc.', 'LLC', 'Ltd', 'Co.', 'Group'];
+
+const emailWords = ['happy', 'blue', 'sky', 'sun', 'neko', 'mint', 'star', 'coffee', 'tiger', 'green'];
+const romajiStyles = [['plain', 60], ['typed', 25], ['passport', 15]] as const;
 
 const pairs = (text: string) => text.split(/\s+/).filter(Boolean).map((token) => token.split(':') as [string, string]);
 
@@ -235,7 +238,7 @@ export class PopulationBuilder {
       personalEmail: [{ from: 0, value: this.personalEmail(given, family, year, latin) }],
       mobile: [{ from: 0, value: random.chance(0.95) ? this.uniquePhone(() => mobile(random, country)) : null }],
       job: [{ from: 0, value: random.chance(0.55) && year <= 2002 ? this.job(given, family, latin) : null }],
-      romajiStyle: choose(random, [['plain', 60], ['typed', 25], ['passport', 15]] as const),
+      romajiStyle: choose(random, romajiStyles),
     };
     this.people.push(person);
     return person;
@@ -297,16 +300,17 @@ export class PopulationBuilder {
     const random = this.random;
     const g = this.romajiGiven(given).toLowerCase();
     const f = this.romajiFamily(family).toLowerCase();
-    const local = choose(random, [
-      [`${g}.${f}`, 20],
-      [`${f}.${g}`, 10],
-      [`${g}${f}`, 10],
-      [`${g}${String(year % 100).padStart(2, '0')}`, 12],
-      [`${f}${g[0]}`, 8],
-      [`${g[0]}${f}${random.digits(2)}`, 10],
-      [`${g}_${random.digits(3)}`, 10],
-      [`${random.pick(['happy', 'blue', 'sky', 'sun', 'neko', 'mint', 'star', 'coffee', 'tiger', 'green'])}${g.slice(0, 3)}${random.digits(3)}`, 20],
-    ] as const);
+    let local: string;
+    switch (chooseIndex(random, [20, 10, 10, 12, 8, 10, 10, 20])) {
+      case 0: local = `${g}.${f}`; break;
+      case 1: local = `${f}.${g}`; break;
+      case 2: local = `${g}${f}`; break;
+      case 3: local = `${g}${String(year % 100).padStart(2, '0')}`; break;
+      case 4: local = `${f}${g[0]}`; break;
+      case 5: local = `${g[0]}${f}${random.digits(2)}`; break;
+      case 6: local = `${g}_${random.digits(3)}`; break;
+      default: local = `${random.pick(emailWords)}${g.slice(0, 3)}${random.digits(3)}`;
+    }
     return this.uniqueEmail(local, choose(random, latin ? latinFreeMail : japaneseFreeMail));
   }
 

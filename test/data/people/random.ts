@@ -73,11 +73,24 @@ export class WeightedTable<T> {
 
 /** Picks one of `options` by the weights given beside them: `choose(random, [['a', 0.7], ['b', 0.3]])`. */
 export function choose<T>(random: Random, options: readonly (readonly [T, number])[]): T {
-  const total = options.reduce((sum, [, weight]) => sum + weight, 0);
+  let total = 0;
+  for (const option of options) total += option[1];
   let target = random.next() * total;
   for (const [item, weight] of options) {
     target -= weight;
     if (target < 0) return item;
   }
   return options[options.length - 1]![0];
+}
+
+/** The index of a weight drawn in proportion to it, for choices whose options are costly to build up front. */
+export function chooseIndex(random: Random, weights: readonly number[]): number {
+  let total = 0;
+  for (const weight of weights) total += weight;
+  let target = random.next() * total;
+  for (let i = 0; i < weights.length; i++) {
+    target -= weights[i]!;
+    if (target < 0) return i;
+  }
+  return weights.length - 1;
 }

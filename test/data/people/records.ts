@@ -4,7 +4,7 @@ import type { JapaneseGivenName, LatinGiven } from './names.ts';
 import { itaiji } from './names.ts';
 import { phoneForm, postalForm, regionForm, streetForm, typo } from './noise.ts';
 import { at, spanDays, type Company, type Person } from './population.ts';
-import { choose, type Random } from './random.ts';
+import { choose, chooseIndex, type Random } from './random.ts';
 
 export type SourceKey = 'salesforce' | 'hubspot' | 'support';
 
@@ -130,7 +130,8 @@ export class RecordRenderer {
       fullName = katakanaOnly ? katakana(`${last}${separator}${given}`) : `${last}${separator}${given}`;
       if (!('latin' in family) && random.chance(0.9)) {
         const kana = `${family.reading}${separator}${(person.given as JapaneseGivenName).reading}`;
-        reading = choose(random, [[katakana(kana), 70], [halfWidthKatakana(kana.replace('\u3000', ' ')), 20], [kana, 10]] as const);
+        const form = chooseIndex(random, [70, 20, 10]);
+        reading = form === 0 ? katakana(kana) : form === 1 ? halfWidthKatakana(kana.replace('\u3000', ' ')) : kana;
       }
     }
     const email = job && random.chance(0.35) ? job.workEmail : at(person.personalEmail, day);
