@@ -37,7 +37,7 @@ describe('people set', () => {
     expect(set.population.people.some((person) => person.home.length > 1)).toBe(true);
   });
 
-  it('draws family names with their real skew: 佐藤 about 1.5% of Japanese people, the top ten about a tenth', () => {
+  it('draws names with their real skew: 佐藤 about 1.5% of Japanese people, the top ten about a tenth, no given name over 2%', () => {
     const people = new PopulationBuilder(new Random(1001)).build(20_000).people.filter((person) => !person.latin);
     const counts = new Map<string, number>();
     for (const person of people) {
@@ -51,6 +51,11 @@ describe('people set', () => {
     expect(top10).toBeGreaterThan(0.07);
     expect(top10).toBeLessThan(0.14);
     expect(counts.size).toBeGreaterThan(1500); // a long tail, not a handful of names
+    // Given names are diverse: none much over 1% of its sex.
+    const given = new Map<string, number>();
+    const men = people.filter((person) => person.sex === 'male');
+    for (const person of men) given.set((person.given as { kanji: string }).kanji, (given.get((person.given as { kanji: string }).kanji) ?? 0) + 1);
+    expect(Math.max(...given.values()) / men.length).toBeLessThan(0.02);
   });
 
   it('points every truth row at an existing data row, once, with 1–6 records per person', () => {

@@ -107,7 +107,9 @@ export function japaneseFamilyNames(): WeightedTable<JapaneseName> {
   return new WeightedTable([...names, ...tail], [...weights, ...tailWeights.map((w) => (w / tailSum) * (1 - headShare))]);
 }
 
-/** Given names of one sex: the head (25% in all, by era) and a Zipf tail of compounds. */
+const unlikelyGivenNames = new Set(['大男', '大夫', '大人']);
+
+/** Given names of one sex: the head (15% in all, by era) and a Zipf tail of compounds. */
 export function japaneseGivenNames(sex: 'male' | 'female'): JapaneseGivenName[] {
   const head = tokens(sex === 'male' ? maleHead : femaleHead).map((token) => {
     const [name, era] = token.split(':');
@@ -120,7 +122,7 @@ export function japaneseGivenNames(sex: 'male' | 'female'): JapaneseGivenName[] 
   for (const second of seconds) {
     for (const first of firsts) {
       const kanji = first.kanji + second.kanji;
-      if (seen.has(kanji) || first.kanji === second.kanji) continue;
+      if (seen.has(kanji) || first.kanji === second.kanji || unlikelyGivenNames.has(kanji)) continue;
       seen.add(kanji);
       tail.push({ kanji, reading: first.reading + second.reading, era: 'any' });
     }
@@ -131,14 +133,15 @@ export function japaneseGivenNames(sex: 'male' | 'female'): JapaneseGivenName[] 
 
 const givenHeadCount = 30;
 
-/** Draw weights of given names for someone born in `year`: the head carries 25%, in-era names 4× the others. */
+/** Draw weights of given names for someone born in `year`: the head carries 15%, in-era names 4× the others. */
 export function givenNameTable(names: readonly JapaneseGivenName[], year: number): WeightedTable<JapaneseGivenName> {
   const era: Era = year < 1965 ? 'old' : year < 1990 ? 'mid' : 'young';
   const headCount = givenHeadCount;
-  const raw = names.map((name, i) => (i < headCount ? (name.era === era || name.era === 'any' ? 4 : 1) : 1 / (i - headCount + 2)));
+  // A flat Zipf (exponent 0.3) over the tail: Japanese given names are diverse, none much over 1% of its sex.
+  const raw = names.map((name, i) => (i < headCount ? (name.era === era || name.era === 'any' ? 4 : 1) : 1 / (i - headCount + 1) ** 0.3));
   const headSum = raw.slice(0, headCount).reduce((a, b) => a + b, 0);
   const tailSum = raw.slice(headCount).reduce((a, b) => a + b, 0);
-  return new WeightedTable(names, raw.map((w, i) => (i < headCount ? (w / headSum) * 0.25 : (w / tailSum) * 0.75)));
+  return new WeightedTable(names, raw.map((w, i) => (i < headCount ? (w / headSum) * 0.15 : (w / tailSum) * 0.85)));
 }
 
 export interface LatinGiven {
@@ -153,8 +156,8 @@ Perez 0.22 Thompson 0.21 White 0.21 Harris 0.20 Sanchez 0.20 Clark 0.18 Ramirez 
 Allen 0.16 King 0.15 Wright 0.15 Scott 0.15 Torres 0.15 Nguyen 0.15 Hill 0.15 Flores 0.15 Green 0.15 Adams 0.14 Nelson 0.14 Baker 0.14
 Hall 0.14 Rivera 0.13 Campbell 0.13 Mitchell 0.13 Carter 0.13 Roberts 0.13 Davies 0.12 Evans 0.12 Edwards 0.11 Hughes 0.10 Wood 0.10
 Turner 0.10 Collins 0.10 Murphy 0.10 Cook 0.10 Morgan 0.10 Bell 0.09 Cooper 0.09 Ward 0.09 Watson 0.08 Kelly 0.08 Price 0.07`;
-const latinFirst = 'Ash Brad Wood Hart Black White Green Ship Thorn Bar Clay Wool Stan Marl Bran Hazel Holl Fair Lang Red Whit Brook Ather Hol Chad Pem Pres Sand Old Brent';
-const latinSecond = 'ford ley ward well man ton wick field more wood ridge by ham cott worth land bury stone well dale';
+const latinFirst = 'Ash Brad Wood Hart Black White Green Ship Thorn Bar Clay Wool Stan Marl Bran Hazel Holl Fair Lang Red Whit Brook Ather Hol Chad Pem Pres Sand Old Brent Win Cal Dun Har Kings Mans North South West East Ham Stock Ed Ayles Crom Glad Lin Rad Bex Cran';
+const latinSecond = 'ford ley ward well man ton wick field more wood ridge by ham cott worth land bury stone dale stead ston hurst cliffe wright brook ington croft shaw thorpe';
 /** SSA all-time counts (percent of each sex), with the nicknames records use. */
 const latinMale = `James/Jim,Jamie 3.3 John/Jack,Johnny 3.2 Robert/Bob,Rob 3.1 Michael/Mike 2.9 William/Bill,Will 2.5 David/Dave 2.4 Richard/Rick,Dick 1.4
 Joseph/Joe 1.3 Thomas/Tom 1.3 Charles/Charlie 1.2 Christopher/Chris 1.2 Daniel/Dan 1.1 Matthew/Matt 0.9 Anthony/Tony 0.8 Mark 0.8 Donald/Don 0.8
@@ -190,9 +193,8 @@ export function latinFamilyNames(): WeightedTable<string> {
     }
   }
   shuffleFixed(tail);
-  const tailWeights = tail.map((_, i) => 1 / (names.length + 1 + i));
-  const tailSum = tailWeights.reduce((a, b) => a + b, 0);
-  return new WeightedTable([...names, ...tail], [...weights, ...tailWeights.map((w) => (w / tailSum) * (1 - headShare))]);
+  // The real tail is over 100,000 names thin; a flat tail of ~1,500 names is as thin as a short list can be.
+  return new WeightedTable([...names, ...tail], [...weights, ...tail.map(() => (1 - headShare) / tail.length)]);
 }
 
 export function latinGivenNames(sex: 'male' | 'female'): WeightedTable<LatinGiven> {
