@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import Encoding from 'encoding-japanese';
+import { encodeCp932 } from '../../../scripts/demo/cp932.ts';
 import { japaneseGivenNames } from './names.ts';
 import { PopulationBuilder, type Population } from './population.ts';
 import { Random } from './random.ts';
@@ -60,7 +60,7 @@ export function generatePeopleSet(people: number, seed: number): PeopleSet {
       truth.push({ source: sourceFiles[source], row: i + 1, personId: population.people[row.personIndex]!.id });
     });
     const name = `${sourceFiles[source]}.csv`;
-    if (source === 'support') files.push({ name, bytes: cp932(lines.join('\r\n') + '\r\n') });
+    if (source === 'support') files.push({ name, bytes: encodeCp932(lines.join('\r\n') + '\r\n') });
     else if (source === 'hubspot') files.push({ name, bytes: new TextEncoder().encode(`\uFEFF${lines.join('\n')}\n`) });
     else files.push({ name, bytes: new TextEncoder().encode(`${lines.join('\n')}\n`) });
   }
@@ -90,22 +90,6 @@ function salesforceId(index: number): string {
     n = Math.floor(n / 62);
   }
   return `003Gm${text.padStart(10, '0')}IAA`;
-}
-
-/** CP932 (Windows-31J) bytes, encoded in slices so a 200k-people file does not need one giant code array. */
-function cp932(text: string): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  const slice = 1 << 20;
-  for (let start = 0; start < text.length; start += slice) {
-    chunks.push(Uint8Array.from(Encoding.convert(text.slice(start, start + slice), { to: 'SJIS', from: 'UNICODE', type: 'arraybuffer' })));
-  }
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 function main(): void {

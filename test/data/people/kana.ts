@@ -1,4 +1,7 @@
-/** Kana forms of a reading (given in hiragana): katakana, half-width katakana, Hepburn romaji. */
+/**
+ * Kana forms of a reading (given in hiragana): katakana, half-width katakana, Hepburn romaji. Written apart from the
+ * matcher's normaliser (src/identity/normalize/kana.ts) on purpose: the test data must not share its mistakes.
+ */
 
 const monographs: Record<string, string> = {
   あ: 'a', い: 'i', う: 'u', え: 'e', お: 'o',

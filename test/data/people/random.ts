@@ -1,4 +1,4 @@
-/** The one seeded source of randomness of the people set (mulberry32), with the draws the generator needs. */
+/** The one seeded source of randomness of the people set (mulberry32; its own, so no other generator's draws shift it). */
 export class Random {
   private state: number;
 
