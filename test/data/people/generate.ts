@@ -41,7 +41,7 @@ export function generatePeopleSet(people: number, seed: number): PeopleSet {
   const bySource: Record<SourceKey, PendingRow[]> = { salesforce: [], hubspot: [], support: [] };
   for (const person of population.people) {
     for (const record of renderer.recordsOf(person)) {
-      bySource[record.source].push({ created: record.created, personIndex: person.index, body: csvLine(record.cells.slice(0, -1), record.source === 'salesforce') });
+      bySource[record.source].push({ created: record.created, personIndex: person.index, body: csvLine(record.cells, record.source === 'salesforce') });
     }
   }
 

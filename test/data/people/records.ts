@@ -22,7 +22,7 @@ export interface RenderedRecord {
   /** Creation time in seconds since 2015-01-01, for the export's order and its date column. */
   created: number;
   person: Person;
-  /** The row without its id (the first column), which the writer gives in export order. */
+  /** The row without its id (first column) and creation date (last), which the writer adds in export order. */
   cells: string[];
 }
 
@@ -80,7 +80,6 @@ export class RecordRenderer {
       withAddress ? streetForm(random, address, wide, false) : '',
       job ? this.companyForm(job.company) : '',
       random.chance(0.1) ? person.birthDate : '',
-      '', // CreatedDate: written with the export order
     ];
   }
 
@@ -108,7 +107,6 @@ export class RecordRenderer {
       withAddress ? (romanised ? address.cityRomaji : address.city) : '',
       withAddress ? (romanised ? address.regionRomaji : regionForm(random, address)) : '',
       withAddress ? postalForm(random, address, wide, 0) : '',
-      '',
     ];
   }
 
@@ -153,7 +151,6 @@ export class RecordRenderer {
       withAddress ? wholeAddress : '',
       job && random.chance(0.5) ? this.companyForm(job.company) : '',
       random.chance(0.3) ? `${year}/${month}/${date}` : '',
-      '',
     ];
   }
 
