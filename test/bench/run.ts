@@ -13,6 +13,7 @@ import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { writeContactsCsv } from './contacts-csv.ts';
 import { benchAudit } from './audit.ts';
 import { benchIdentity } from './identity.ts';
+import { benchIdentityPeople } from './identity-people.ts';
 import { benchSharing } from './sharing.ts';
 import { benchAnalytics } from './analytics.ts';
 
@@ -27,6 +28,7 @@ const fmt = (ms: number) => `${ms.toFixed(0).padStart(7)} ms`;
 async function main() {
   if (await benchAudit()) return;
   if (await benchIdentity()) return;
+  if (await benchIdentityPeople()) return;
   if (await benchSharing()) return;
   if (await benchAnalytics()) return;
   mkdirSync('.bench', { recursive: true });
