@@ -50,10 +50,12 @@ function logA0Integral(p: ParetoNbdParams, x: number, tx: number, T: number): nu
   const shift = Math.min(alpha, beta);
   const w0 = Math.log(shift + tx);
   const w1 = Math.log(shift + T);
-  const panels = Math.min(64, Math.max(2, Math.ceil(w1 - w0)));
+  const panels = Math.min(64, Math.max(1, Math.ceil(w1 - w0)));
   const width = (w1 - w0) / panels;
   const nodes = QUADRATURE.nodes.length;
   const logTerms = new Float64Array(panels * nodes);
+  // With min(α, β) + τ = e^w, that factor's log is w itself; only the other needs a log.
+  const [nearPower, farPower, far] = alpha <= beta ? [r + x, s + 1, beta] : [s + 1, r + x, alpha];
   let largest = -Infinity;
   for (let panel = 0; panel < panels; panel++) {
     const middle = w0 + (panel + 0.5) * width;
@@ -61,7 +63,7 @@ function logA0Integral(p: ParetoNbdParams, x: number, tx: number, T: number): nu
       const w = middle + 0.5 * width * QUADRATURE.nodes[i]!;
       const tau = Math.exp(w) - shift;
       // dτ = e^w dw
-      const logTerm = QUADRATURE.logWeights[i]! - (r + x) * Math.log(alpha + tau) - (s + 1) * Math.log(beta + tau) + w;
+      const logTerm = QUADRATURE.logWeights[i]! - nearPower * w - farPower * Math.log(far + tau) + w;
       logTerms[panel * nodes + i] = logTerm;
       if (logTerm > largest) largest = logTerm;
     }
