@@ -76,7 +76,11 @@ test.describe('match cell', () => {
     await expect(firstPair.getByRole('button', { name: 'Same' })).toHaveAttribute('aria-pressed', 'true');
     await expect(cell.getByTestId('result-table')).toContainText('cluster_id');
 
-    const name = (await firstPair.locator('.pair div div').first().innerText()).split('·')[0]!.replace(/^\S+:\d+\s*/, '').trim();
+    // Each record reads name first, its source and row after.
+    const pairText = await firstPair.locator('.pair div div').first().innerText();
+    expect(pairText).not.toMatch(/^\S+:\d+/);
+    expect(pairText).toMatch(/\S+:\d+$/);
+    const name = pairText.split('·')[0]!.replace(/\s*\S+:\d+$/, '').trim();
     await cell.getByTestId('customer-search').fill(name);
     await expect(cell.getByTestId('search-hits').locator('li').first()).toBeVisible();
 
@@ -90,6 +94,7 @@ test.describe('match cell', () => {
     await expect(clusters).toContainText(/customers gathered more than one record/);
     await clusters.locator('ol.clusters li').first().getByRole('button').click();
     expect(await opened.locator('table').first().locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await expect(opened.locator('table').first().locator('tbody tr').first().locator('td').last()).toHaveText(/^\S+:\d+$/);
 
     // The proposed model is shown with its learnt weights and can be written into the spec to edit.
     const model = cell.getByTestId('match-model');
@@ -239,7 +244,7 @@ test.describe('lists of people', () => {
     await churn.getByLabel('Model').selectOption('pnbd');
     await churn.getByTestId('run-cell').click();
     await expect(churn.getByTestId('churn-not-converged')).toContainText('The Pareto/NBD fit did not converge', { timeout: 60_000 });
-    console.info(`Pareto/NBD on the demo in Chromium: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.info(`Pareto/NBD on the demo in Chromium: ${((Date.now() - started) / 1000).toFixed(1)} s; cell: ${await churn.getByTestId('run-state').first().innerText()}`);
     await expect(churn.getByTestId('churn-summary')).not.toContainText(/\bs \d/);
     await expect(churn.getByTestId('churn-summary')).toContainText('Pareto/NBD');
   });
