@@ -27,7 +27,9 @@ export const segmentKind = specCellKind<SegmentOutcome>({
   async execute(engine, cell, notebook) {
     const spec = readSegmentSpec(cell.spec);
     const table = cell.name || 'segment';
-    const people = await findPeopleNames(engine, notebook.cells, { table: spec.base, column: spec.key });
+    // Only the base's own source: another table's ids could collide with the key by chance (golden cluster ids are 1, 2, 3…).
+    const baseSource = notebook.cells.filter((other) => other.kind === 'source' && other.name === spec.base);
+    const people = await findPeopleNames(engine, baseSource, { table: spec.base, column: spec.key });
     const create = segmentSql(spec, table, people);
     await engine.query(create.sql, create.params);
     const count = segmentCountSql(spec);
