@@ -42,7 +42,7 @@ const QUADRATURE = (() => {
 
 /**
  * log A₀ from A₀ = (r+s+x) ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ, by Gauss–Legendre in w = log(min(α,β)+τ),
- * where the integrand is a smooth blend of power laws; one panel per unit of w.
+ * where the integrand is a smooth blend of power laws; one panel per unit of w, at least two.
  */
 function logA0Integral(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = p;
@@ -50,7 +50,7 @@ function logA0Integral(p: ParetoNbdParams, x: number, tx: number, T: number): nu
   const shift = Math.min(alpha, beta);
   const w0 = Math.log(shift + tx);
   const w1 = Math.log(shift + T);
-  const panels = Math.min(64, Math.max(1, Math.ceil(w1 - w0)));
+  const panels = Math.min(64, Math.max(2, Math.ceil(w1 - w0)));
   const width = (w1 - w0) / panels;
   const nodes = QUADRATURE.nodes.length;
   const logTerms = new Float64Array(panels * nodes);
