@@ -15,6 +15,7 @@ export const specSentences = {
   'spec.churnFields': 'The churn cell needs transactions, customer, date and calibration_end.',
   'spec.churnDate': "The churn cell's {field} must be a date written 2025-03-31.",
   'spec.churnModel': 'The churn model must be bgnbd or pnbd, not "{model}".',
+  'spec.churnRiskBelow': 'risk_below must be a probability above 0 and at most 1, not "{value}".',
   'spec.churnTimeUnit': "The churn cell's time_unit must be day or week, not \"{unit}\".",
   'spec.churnCustomers': 'The churn model needs at least 10 customers with purchases before the calibration end.',
   'spec.forecastFields': 'The forecast cell needs transactions and date.',

@@ -36,8 +36,16 @@ describe.skipIf(!hasCdnow)('kura fit on the CDNOW summaries', () => {
       expect(Object.keys(printed.params)).toEqual(Object.keys(expected.params));
       for (const [name, value] of Object.entries(expected.params)) expect(Math.abs(printed.params[name]! / value - 1), name).toBeLessThan(0.005);
       expect(Math.abs(printed.loglik - expected.loglik)).toBeLessThan(0.1);
+      expect(printed).toMatchObject({ converged: true });
     });
   }
+
+  it('pnbd on the demo orders says on stderr that it did not converge', async () => {
+    const run = await kura('fit', 'pnbd', '--transactions', join(repo, 'public/demo/data/orders.csv'), '--customer', 'contact_id', '--date', 'order_date', '--calibration-end', '2025-03-31');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ model: 'pnbd', converged: false });
+    expect(run.stderr).toMatch(/The Pareto\/NBD fit did not converge: .*common dropout rate \(0\.01\d+ per time unit\)/);
+  });
 
   it('fits from a transactions file with a calibration end', async () => {
     const lines = readFileSync(join(analyticsDataDir, 'CDNOW_sample.txt'), 'utf8').trim().split('\n');

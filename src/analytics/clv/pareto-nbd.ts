@@ -4,7 +4,7 @@
  * The likelihood follows Fader and Hardie's derivation note (equations 18–20) as lifetimes' ParetoNBDFitter does.
  */
 import { type CustomerArrays, DEFAULT_STARTS_4, type FitOptions, type FitResult, type Patterns, timeScale, toPatterns } from './data.ts';
-import { minimize } from './optimize.ts';
+import { type MinimizeResult, minimize } from './optimize.ts';
 import { gaussLegendre, hyp2f1, logAddExp, logGamma, logSubExp } from './special.ts';
 
 export interface ParetoNbdParams {
@@ -35,11 +35,14 @@ function logA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   return logSubExp(logTerm1, logTerm2);
 }
 
-const QUADRATURE = gaussLegendre(20);
+const QUADRATURE = (() => {
+  const rule = gaussLegendre(20);
+  return { ...rule, logWeights: Float64Array.from(rule.weights, Math.log) };
+})();
 
 /**
  * log A₀ from A₀ = (r+s+x) ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ, by Gauss–Legendre in w = log(min(α,β)+τ),
- * where the integrand is a smooth blend of power laws; one panel per unit of w.
+ * where the integrand is a smooth blend of power laws; one panel per unit of w, at least two.
  */
 function logA0Integral(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = p;
@@ -49,18 +52,26 @@ function logA0Integral(p: ParetoNbdParams, x: number, tx: number, T: number): nu
   const w1 = Math.log(shift + T);
   const panels = Math.min(64, Math.max(2, Math.ceil(w1 - w0)));
   const width = (w1 - w0) / panels;
-  let logSum = -Infinity;
+  const nodes = QUADRATURE.nodes.length;
+  const logTerms = new Float64Array(panels * nodes);
+  // With min(α, β) + τ = e^w, that factor's log is w itself; only the other needs a log.
+  const [nearPower, farPower, far] = alpha <= beta ? [r + x, s + 1, beta] : [s + 1, r + x, alpha];
+  let largest = -Infinity;
   for (let panel = 0; panel < panels; panel++) {
     const middle = w0 + (panel + 0.5) * width;
-    for (let i = 0; i < QUADRATURE.nodes.length; i++) {
+    for (let i = 0; i < nodes; i++) {
       const w = middle + 0.5 * width * QUADRATURE.nodes[i]!;
       const tau = Math.exp(w) - shift;
       // dτ = e^w dw
-      const logIntegrand = -(r + x) * Math.log(alpha + tau) - (s + 1) * Math.log(beta + tau) + w;
-      logSum = logAddExp(logSum, Math.log(0.5 * width * QUADRATURE.weights[i]!) + logIntegrand);
+      const logTerm = QUADRATURE.logWeights[i]! - nearPower * w - farPower * Math.log(far + tau) + w;
+      logTerms[panel * nodes + i] = logTerm;
+      if (logTerm > largest) largest = logTerm;
     }
   }
-  return Math.log(r + s + x) + logSum;
+  if (largest === -Infinity) return -Infinity;
+  let sum = 0;
+  for (const logTerm of logTerms) sum += Math.exp(logTerm - largest);
+  return Math.log(r + s + x) + Math.log(0.5 * width) + largest + Math.log(sum);
 }
 
 /** Exposed for tests: both routes to log A₀. */
@@ -91,25 +102,56 @@ function totalLogLikelihood(params: ParetoNbdParams, patterns: Patterns): number
   return total;
 }
 
-/** Maximum-likelihood Pareto/NBD fit. */
-export function fitParetoNbd(data: CustomerArrays, options: FitOptions = {}): FitResult<ParetoNbdParams> {
+/**
+ * Above this s the dropout rates Gamma(s, β) have a coefficient of variation below 1%: every customer drops out at
+ * the same rate s/β. When the likelihood keeps rising towards that edge (s → ∞ with s/β fixed), the data show no
+ * spread in dropout rates and the maximum does not exist; the fit stops there and says so.
+ */
+export const PARETO_NBD_S_LIMIT = 1e4;
+const LOG_S_LIMIT = Math.log(PARETO_NBD_S_LIMIT);
+
+/** Pareto/NBD fit: converged is false, and atDropoutEdge true, when the likelihood runs to s → ∞ (a common dropout rate). */
+export interface ParetoNbdFit extends FitResult<ParetoNbdParams> {
+  atDropoutEdge: boolean;
+}
+
+/**
+ * Maximum-likelihood Pareto/NBD fit. The search runs on (log r, log α, log s, log β/s): along the ridge s → ∞ with a
+ * fixed mean dropout rate s/β only log s moves, so a wall at s = PARETO_NBD_S_LIMIT stops it at once instead of
+ * letting Nelder–Mead crawl up the ridge for minutes. Starts are given as (log r, log α, log s, log β) like the other fits.
+ */
+export function fitParetoNbd(data: CustomerArrays, options: FitOptions = {}): ParetoNbdFit {
   const scale = timeScale(data.T);
   const scaled = toPatterns(data, scale);
   const unpack = (v: readonly number[]): ParetoNbdParams => ({
     r: Math.exp(v[0]!),
     alpha: Math.exp(v[1]!),
     s: Math.exp(v[2]!),
-    beta: Math.exp(v[3]!),
+    beta: Math.exp(v[2]! + v[3]!),
   });
-  const result = minimize((v) => -totalLogLikelihood(unpack(v), scaled), { starts: options.starts ?? DEFAULT_STARTS_4 });
-  const fitted = unpack(result.x);
+  const objective = (v: readonly number[]) => (v[2]! > LOG_S_LIMIT ? Infinity : -totalLogLikelihood(unpack(v), scaled));
+  const atEdge = (v: readonly number[]) => v[2]! > LOG_S_LIMIT - 0.5;
+  let best: MinimizeResult | null = null;
+  let evaluations = 0;
+  for (const start of options.starts ?? DEFAULT_STARTS_4) {
+    // fTolerance 1e-9 finds the same CDNOW optimum as the default 1e-10 with ~30% fewer evaluations at the dropout edge.
+    const run = minimize(objective, { starts: [[start[0]!, start[1]!, start[2]!, start[3]! - start[2]!]], fTolerance: 1e-9 });
+    evaluations += run.evaluations;
+    if (!best || run.value < best.value) best = run;
+    // Each further start costs seconds near the edge and would have to find an interior maximum above a ridge the first start climbed.
+    if (atEdge(run.x)) break;
+  }
+  if (!best) throw new Error('fitParetoNbd needs at least one starting point');
+  const fitted = unpack(best.x);
   const params = { ...fitted, alpha: fitted.alpha / scale, beta: fitted.beta / scale };
+  const atDropoutEdge = atEdge(best.x);
   return {
     params,
     logLikelihood: totalLogLikelihood(params, toPatterns(data)),
     customers: data.frequency.length,
-    converged: result.converged,
-    evaluations: result.evaluations,
+    converged: best.converged && !atDropoutEdge,
+    atDropoutEdge,
+    evaluations,
   };
 }
 

@@ -18,6 +18,9 @@ import {
   type CustomerSummarySpec,
 } from '../../analytics/clv/index.ts';
 import { specError } from '../../document/spec-error.ts';
+import { queryRows } from '../../engine/plain-rows.ts';
+import { quoteIdent } from '../../engine/sql.ts';
+import { type PeopleNames, withPeopleNamesSql } from '../people-names.ts';
 
 /** What the churn cell asks for: the summary spec plus the model, horizon and value settings. */
 export interface ChurnSpec extends CustomerSummarySpec {
@@ -29,6 +32,10 @@ export interface ChurnSpec extends CustomerSummarySpec {
   monthlyDiscountRate: number;
   /** Rows of the churn-risk list. */
   riskListSize: number;
+  /** The risk list holds customers whose P(active) is below this. */
+  riskBelow: number;
+  /** Where the customers' names are (found from the notebook's source mappings); without it the list shows ids. */
+  people?: PeopleNames;
 }
 
 export interface ChurnResult {
@@ -40,8 +47,32 @@ export interface ChurnResult {
   customers: number;
   fittedOn: number;
   spend: { params: Record<string, number>; logLikelihood: number; customers: number } | null;
-  /** Valuable customers most likely to have left: highest (1 − P(alive)) × value first. */
-  risk: { customer: string; frequency: number; recency: number; T: number; pAlive: number; expected: number; clv: number | null }[];
+  /**
+   * Pareto/NBD only: the likelihood kept rising towards a common dropout rate (s → ∞), so the fit has no maximum and
+   * its s and β mean nothing; the rate s/β per time unit is what the data pin down.
+   */
+  dropoutEdge: { rate: number } | null;
+  /**
+   * Customers likely to have left (P(active) below `riskBelow`), highest value at risk first: their repeat-purchase
+   * spend up to the calibration end (their repeat purchases without an amount) × (1 − P(active)).
+   */
+  risk: {
+    customer: string;
+    name: string | null;
+    company: string | null;
+    frequency: number;
+    pAlive: number;
+    valueAtRisk: number;
+    expected: number;
+    clv: number | null;
+  }[];
+  riskBelow: number;
+  /** What the value at risk is made of: repeat-purchase spend (with an amount) or repeat purchases. */
+  riskValue: 'spend' | 'purchases';
+  /** True when the names come from a people table; false when the list shows ids alone. */
+  named: boolean;
+  calibrationEnd: string;
+  timeUnit: 'day' | 'week';
   /** Histogram of P(alive). */
   aliveBins: { from: number; customers: number }[];
   /** Calibration vs holdout: mean holdout repeat purchases by calibration frequency, actual and predicted (with an observation end). */
@@ -89,8 +120,11 @@ export const fitChurn: Job<ChurnSpec, ChurnResult> = async (engine, spec, { prog
   }
 
   const ids = summary.customerId.map(String);
+  // The value at risk: what the customer has spent on repeat purchases (or their count), lost with 1 − P(active).
+  const pastValue = (i: number) => (spec.amount ? summary.frequency[i]! * summary.monetaryValue[i]! : summary.frequency[i]!);
+  const unnamedScores = `${churnScoresTable}_unnamed`;
   await engine.insertArrow(
-    churnScoresTable,
+    unnamedScores,
     tableToIPC(
       new Table({
         customer_id: vectorFromArray(ids, new Utf8()),
@@ -100,21 +134,25 @@ export const fitChurn: Job<ChurnSpec, ChurnResult> = async (engine, spec, { prog
         p_alive: makeVector(Float64Array.from(pAlive)),
         expected_purchases: makeVector(Float64Array.from(expected)),
         clv: makeVector(Float64Array.from(clv ?? new Float64Array(n).fill(Number.NaN))),
+        value_at_risk: makeVector(Float64Array.from({ length: n }, (_, i) => pastValue(i) * (1 - pAlive[i]!))),
       }),
       'stream',
     ),
   );
-
-  const valueOf = (i: number) => (clv ? clv[i]! : summary.frequency[i]!);
-  const order = [...ids.keys()].filter((i) => summary.frequency[i]! > 0).sort((a, b) => (1 - pAlive[b]!) * valueOf(b) - (1 - pAlive[a]!) * valueOf(a));
-  const risk = order.slice(0, spec.riskListSize).map((i) => ({
-    customer: ids[i]!,
-    frequency: summary.frequency[i]!,
-    recency: summary.recency[i]!,
-    T: summary.T[i]!,
-    pAlive: pAlive[i]!,
-    expected: expected[i]!,
-    clv: clv ? clv[i]! : null,
+  await engine.exec(
+    `CREATE OR REPLACE TABLE ${quoteIdent(churnScoresTable)} AS ${withPeopleNamesSql(`SELECT * FROM ${quoteIdent(unnamedScores)}`, 'customer_id', spec.people, [{ column: 'customer_id' }])};
+DROP TABLE ${quoteIdent(unnamedScores)}`,
+  );
+  const riskRows = await queryRows(engine, riskListSql(spec));
+  const risk = riskRows.map((row) => ({
+    customer: String(row.customer_id),
+    name: spec.people && row.name != null ? String(row.name) : null,
+    company: spec.people && row.company != null ? String(row.company) : null,
+    frequency: Number(row.frequency),
+    pAlive: Number(row.p_alive),
+    valueAtRisk: Number(row.value_at_risk),
+    expected: Number(row.expected_purchases),
+    clv: clv ? Number(row.clv) : null,
   }));
   const aliveBins = Array.from({ length: 10 }, (_, bin) => ({ from: bin / 10, customers: 0 }));
   for (const p of pAlive) aliveBins[Math.min(9, Math.floor(p * 10))]!.customers++;
@@ -135,13 +173,26 @@ export const fitChurn: Job<ChurnSpec, ChurnResult> = async (engine, spec, { prog
     customers: n,
     fittedOn: fitted.customers,
     spend,
+    dropoutEdge: 'atDropoutEdge' in fitted && fitted.atDropoutEdge ? { rate: params.s! / params.beta! } : null,
     risk,
+    riskBelow: spec.riskBelow,
+    riskValue: spec.amount ? 'spend' : 'purchases',
+    named: spec.people !== undefined,
+    calibrationEnd: spec.calibrationEnd,
+    timeUnit: spec.timeUnit ?? 'day',
     aliveBins,
     holdout,
     curve,
     table: churnScoresTable,
   };
 };
+
+/** The churn-risk list: customers below the P(active) cut with a value at risk, highest first. */
+export function riskListSql(spec: Pick<ChurnSpec, 'riskBelow' | 'riskListSize'>): string {
+  const below = Number(spec.riskBelow);
+  const size = Math.max(0, Math.trunc(Number(spec.riskListSize)));
+  return `SELECT * FROM ${quoteIdent(churnScoresTable)} WHERE p_alive < ${below} AND value_at_risk > 0 ORDER BY value_at_risk DESC, customer_id LIMIT ${size}`;
+}
 
 /** Customers above which the model is fitted on an evenly spread sample of this size. */
 export const churnSampleSize = 10_000;

@@ -1,4 +1,5 @@
 import { specCellKind } from '../kind.ts';
+import { findPeopleNames } from '../people-names.ts';
 import { guessTransactions } from '../table-guess.ts';
 import { churnScoresTable } from './job.ts';
 import { readChurnSpec } from './spec.ts';
@@ -18,8 +19,10 @@ export const churnKind = specCellKind<ChurnResult>({
   word: 'churn',
   readSpec: readChurnSpec,
   outputs: () => [churnScoresTable],
-  async execute(engine, cell) {
-    const result = await engine.runJob('fitChurn', readChurnSpec(cell.spec));
+  async execute(engine, cell, notebook) {
+    const spec = readChurnSpec(cell.spec);
+    const people = await findPeopleNames(engine, notebook.cells, { table: spec.transactions, column: spec.customerId });
+    const result = await engine.runJob('fitChurn', { ...spec, ...(people ? { people } : {}) });
     return { value: result, resultTable: result.table };
   },
   async create({ tables, freshName, latestDate }) {

@@ -15,6 +15,8 @@ import { specError } from '../../document/spec-error.ts';
  *     horizon: 13                   # expected purchases over this many time units
  *     months: 12                    # CLV horizon and monthly discount rate
  *     discount_rate: 0.01
+ *     risk_below: 0.5               # the risk list holds customers whose P(active) is below this
+ *     risk_list: 20                 # ...this many, highest value at risk first
  */
 export function readChurnSpec(spec: Record<string, unknown>): ChurnSpec {
   const text = (key: string) => (spec[key] === undefined || spec[key] === null || spec[key] === '' ? undefined : String(spec[key]));
@@ -50,5 +52,12 @@ export function readChurnSpec(spec: Record<string, unknown>): ChurnSpec {
     months: number('months', 12),
     monthlyDiscountRate: number('discount_rate', 0.01),
     riskListSize: number('risk_list', 20),
+    riskBelow: riskBelow(spec.risk_below),
   };
+}
+
+function riskBelow(value: unknown): number {
+  if (value === undefined || value === null || value === '') return 0.5;
+  if (typeof value !== 'number' || !(value > 0 && value <= 1)) throw specError('spec.churnRiskBelow', { value: String(value) });
+  return value;
 }

@@ -1,5 +1,6 @@
 import { queryRows } from '../../engine/plain-rows.ts';
 import { specCellKind } from '../kind.ts';
+import { findPeopleNames } from '../people-names.ts';
 import { guessTransactions } from '../table-guess.ts';
 import { readRfmSpec, rfmSegmentCountsSql, rfmSql } from './rfm.ts';
 
@@ -18,9 +19,11 @@ export const rfmKind = specCellKind<RfmOutcome>({
   word: 'rfm',
   readSpec: readRfmSpec,
   outputs: () => [],
-  async execute(engine, cell) {
+  async execute(engine, cell, notebook) {
     const table = cell.name || 'rfm';
-    await engine.exec(rfmSql(readRfmSpec(cell.spec), table));
+    const spec = readRfmSpec(cell.spec);
+    const people = await findPeopleNames(engine, notebook.cells, { table: spec.transactions, column: spec.customer });
+    await engine.exec(rfmSql(spec, table, people));
     const segments = (await queryRows(engine, rfmSegmentCountsSql(table))) as unknown as RfmOutcome['segments'];
     return { value: { segments }, resultTable: table };
   },

@@ -28,6 +28,19 @@ describe.each(engineFactories)('RFM and cohorts on $name', ({ create }) => {
     expect(Number((await rows("select monetary from rfm where customer_id = 'c1'"))[0]!.monetary)).toBe(10 * 1000);
   });
 
+  it("puts each customer's name and company in front when a people table links", async () => {
+    await engine.exec(`create or replace table people as select * from (values ('c1', 'Lovelace', 'Ada', 'Analytical'), ('c2', '佐藤', '花子', null)) t(id, family, given, firm)`);
+    const spec = readRfmSpec({ transactions: 'orders', customer: 'customer', date: 'day', amount: 'amount', as_of: '2025-06-30' });
+    await engine.exec(rfmSql(spec, 'rfm_named', { table: 'people', id: 'id', familyName: 'family', givenName: 'given', company: 'firm' }));
+    const table = tableFromIPC(await engine.query('select * from rfm_named'));
+    expect(table.schema.fields.slice(0, 3).map((field) => field.name)).toEqual(['name', 'company', 'customer_id']);
+    const named = table.toArray().map((row) => row.toJSON());
+    expect(named.map((row) => row.customer_id)).toEqual([...named.map((row) => String(row.customer_id))].sort());
+    expect(named.find((row) => row.customer_id === 'c1')).toMatchObject({ name: 'Ada Lovelace', company: 'Analytical' });
+    expect(named.find((row) => row.customer_id === 'c2')).toMatchObject({ name: '佐藤 花子', company: null });
+    expect(named.find((row) => row.customer_id === 'c3')).toMatchObject({ name: null });
+  });
+
   it('counts each first-order cohort and its later months', async () => {
     await engine.exec(cohortSql(readCohortSpec({ transactions: 'orders', customer: 'customer', date: 'day' }), 'cohorts'));
     const cells = await rows('select cohort, cohort_size, months_since, customers, rate from cohorts where months_since = 0');

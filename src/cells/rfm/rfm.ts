@@ -1,5 +1,6 @@
 import { quoteIdent } from '../../engine/sql.ts';
 import { specError } from '../../document/spec-error.ts';
+import { type PeopleNames, withPeopleNamesSql } from '../people-names.ts';
 
 /**
  * RFM as in R's rfm package (rfm_table_order + rfm_segment): per customer the days since the last order
@@ -44,14 +45,16 @@ export function readRfmSpec(spec: Record<string, unknown>): RfmSpec {
   return { transactions, customer, date, amount, asOf };
 }
 
-/** CREATE TABLE `table` with customer_id, recency_days, frequency, monetary, the three scores, rfm (e.g. 545) and segment. */
-export function rfmSql(spec: RfmSpec, table: string): string {
+/**
+ * CREATE TABLE `table` with customer_id, recency_days, frequency, monetary, the three scores, rfm (e.g. 545) and
+ * segment; with `people`, each customer's name and company come first.
+ */
+export function rfmSql(spec: RfmSpec, table: string, people?: PeopleNames): string {
   const asOf = `DATE '${spec.asOf}'`;
   const segment = rfmSegments
     .map((s) => `WHEN recency_score BETWEEN ${s.recency[0]} AND ${s.recency[1]} AND frequency_score BETWEEN ${s.frequency[0]} AND ${s.frequency[1]} THEN '${s.name.replace(/'/g, "''")}'`)
     .join('\n      ');
-  return `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS
-WITH orders AS (
+  const scores = `WITH orders AS (
   SELECT ${quoteIdent(spec.customer)}::VARCHAR AS customer_id, ${quoteIdent(spec.date)}::DATE AS day, ${quoteIdent(spec.amount)}::DOUBLE AS amount
   FROM ${quoteIdent(spec.transactions)}
   WHERE ${quoteIdent(spec.customer)} IS NOT NULL AND ${quoteIdent(spec.date)}::DATE <= ${asOf}
@@ -68,8 +71,9 @@ WITH orders AS (
 SELECT *, recency_score * 100 + frequency_score * 10 + monetary_score AS rfm,
   CASE ${segment}
       ELSE 'others' END AS segment
-FROM scored
-ORDER BY customer_id`;
+FROM scored`;
+  const listed = people ? withPeopleNamesSql(scores, 'customer_id', people, [{ column: 'customer_id' }]) : `${scores}\nORDER BY customer_id`;
+  return `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS\n${listed}`;
 }
 
 export function rfmSegmentCountsSql(table: string): string {

@@ -1,6 +1,7 @@
 import { queryRows } from '../../engine/plain-rows.ts';
 import { quoteIdent } from '../../engine/sql.ts';
 import { specCellKind } from '../kind.ts';
+import { findPeopleNames } from '../people-names.ts';
 import { guessTransactions, peopleTables } from '../table-guess.ts';
 import { readSegmentSpec, segmentCountSql, segmentSql } from './segment.ts';
 
@@ -23,10 +24,13 @@ export const segmentKind = specCellKind<SegmentOutcome>({
   word: 'segment',
   readSpec: readSegmentSpec,
   outputs: () => [],
-  async execute(engine, cell) {
+  async execute(engine, cell, notebook) {
     const spec = readSegmentSpec(cell.spec);
     const table = cell.name || 'segment';
-    const create = segmentSql(spec, table);
+    // Only the base's own source: another table's ids could collide with the key by chance (golden cluster ids are 1, 2, 3…).
+    const baseSource = notebook.cells.filter((other) => other.kind === 'source' && other.name === spec.base);
+    const people = await findPeopleNames(engine, baseSource, { table: spec.base, column: spec.key });
+    const create = segmentSql(spec, table, people);
     await engine.query(create.sql, create.params);
     const count = segmentCountSql(spec);
     const [counts] = (await queryRows(engine, count.sql, count.params)) as unknown as [{ members: number; customers: number }];

@@ -57,6 +57,22 @@ describe.each(engineFactories)('segments on $name', ({ create }) => {
     expect(tableFromIPC(await engine.query('select count(*)::INTEGER as n from tokyo')).get(0)!.toJSON()).toEqual({ n: 2 });
   });
 
+  it("puts each member's name and company first when the base is a source with mapped names", async () => {
+    await engine.exec(`create or replace table named_contacts as select * from (values ('1', '山田', '太郎', '(株)さくら商事'), ('2', 'Smith', 'Jane', NULL)) t("Id", "LastName", "FirstName", "Account.Name")`);
+    const source = { id: 's', kind: 'source', name: 'named_contacts', spec: { preset: 'salesforce.contact' } } as const;
+    await segmentKind.execute(
+      withLocalJobs(engine),
+      { id: 'c', kind: 'segment', name: 'named', spec: { base: 'named_contacts', key: 'Id', where: { all: [] } } },
+      { cells: [source as never] },
+    );
+    const table = tableFromIPC(await engine.query('select * from named'));
+    expect(table.schema.fields.slice(0, 3).map((field) => field.name)).toEqual(['name', 'company', 'Id']);
+    expect(table.toArray().map((row) => row.toJSON())).toMatchObject([
+      { name: '山田 太郎', company: '(株)さくら商事', Id: '1' },
+      { name: 'Jane Smith', company: null, Id: '2' },
+    ]);
+  });
+
   it('refuses a spec without base or with an unknown operator in one sentence', () => {
     expect(() => readSegmentSpec({ key: 'id' })).toThrow('A segment needs "base" (a table of customers) and "key" (its customer id column).');
     expect(() => readSegmentSpec({ ...base, where: { all: [{ field: 'region', op: 'like' }] } })).toThrow(/"like" is not a segment operator/);

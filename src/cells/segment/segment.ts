@@ -1,6 +1,7 @@
 import type { QueryParam } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
 import { specError } from '../../document/spec-error.ts';
+import { type PeopleNames, withPeopleNamesSql } from '../people-names.ts';
 
 /**
  * The segment cell's YAML body: customers of a base table (golden records or a mapped source) with per-customer
@@ -137,11 +138,12 @@ export interface CompiledQuery {
   params: QueryParam[];
 }
 
-/** The segment's members as a table named after the cell. */
-export function segmentSql(spec: SegmentSpec, table: string): CompiledQuery {
+/** The segment's members as a table named after the cell; with `people`, each member's name and company come first. */
+export function segmentSql(spec: SegmentSpec, table: string, people?: PeopleNames): CompiledQuery {
   const params: QueryParam[] = [];
   const where = conditionSql(spec.where, params);
-  return { sql: `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS\nWITH customers AS (${enrichedSql(spec)})\nSELECT * FROM customers WHERE ${where}`, params };
+  const members = withPeopleNamesSql(`SELECT * FROM customers WHERE ${where}`, spec.key, people, [{ column: spec.key }]);
+  return { sql: `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS\nWITH customers AS (${enrichedSql(spec)})\n${members}`, params };
 }
 
 /** The live count while editing: members and all customers. */

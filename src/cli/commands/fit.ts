@@ -14,7 +14,7 @@ type Model = (typeof models)[number];
 /**
  * `kura fit bgnbd|pnbd|gg --summary FILE` (lifetimes' columns frequency, recency, T, monetary_value; also x, t_x,
  * zbar as in the CDNOW files) or `--transactions FILE --customer COL --date COL [--amount COL] --calibration-end DATE
- * [--time-unit day|week]`; prints {"model", "params", "loglik"}.
+ * [--time-unit day|week]`; prints {"model", "params", "loglik", "converged"}.
  */
 export async function fit(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -81,14 +81,21 @@ export async function fit(args: string[], io: CommandIo): Promise<number> {
       throw new CliError('fit needs --summary FILE or --transactions FILE.', 2, true);
     }
 
-    let result: { params: object; logLikelihood: number };
+    let result: { params: object; logLikelihood: number; converged: boolean };
     if (model === 'gg') {
       const repeat = [...frequency.keys()].filter((i) => frequency[i]! > 0);
       result = fitGammaGamma({ frequency: Float64Array.from(repeat, (i) => frequency[i]!), monetaryValue: Float64Array.from(repeat, (i) => monetary[i]!) });
+    } else if (model === 'pnbd') {
+      const fit = fitParetoNbd({ frequency, recency, T });
+      if (fit.atDropoutEdge) {
+        const rate = fit.params.s / fit.params.beta;
+        await io.stderr(`The Pareto/NBD fit did not converge: the likelihood keeps rising towards one common dropout rate (${rate.toPrecision(4)} per time unit), so s and beta are meaningless.\n`);
+      }
+      result = fit;
     } else {
-      result = (model === 'pnbd' ? fitParetoNbd : fitBgNbd)({ frequency, recency, T });
+      result = fitBgNbd({ frequency, recency, T });
     }
-    await io.stdout(`${JSON.stringify({ model, params: result.params, loglik: result.logLikelihood })}\n`);
+    await io.stdout(`${JSON.stringify({ model, params: result.params, loglik: result.logLikelihood, converged: result.converged })}\n`);
     return 0;
   } finally {
     await engine.close();
