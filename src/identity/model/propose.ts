@@ -260,7 +260,7 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
     } else if (has('name_key')) {
       // Family members share a family name and often one e-mail (yamadafamily@…): with the same family name and
       // another given name, only a birth date or an extra identifier lifts the cap, not the e-mail.
-      const household = weakNames.filter((level) => level === 'same family name');
+      const household: string[] = weakNames.filter((level) => level === 'same family name');
       caps.push({ comparison: 'name', levels: weakNames.filter((level) => !household.includes(level)), maxWeight: -1, unlessExact: personal });
       if (household.length) caps.push({ comparison: 'name', levels: household, maxWeight: -1, unlessExact: personal.filter((name) => name !== 'email') });
     }
