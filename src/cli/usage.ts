@@ -17,9 +17,10 @@ Commands:
       FILE holds one row per period (month, week or day); picks an exponential-smoothing model by AICc and prints
       {"model", "forecast": [{"date","mean","lo80","hi80","lo95","hi95"}], "holdout": {"smape","mase","baseline_smape"}}
       (the holdout scores a refit without the last H periods; sMAPE in percent).
-  run NOTEBOOK|BUNDLE.kura [--data DIR] --out REPORT.html [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]
+  run NOTEBOOK|BUNDLE.kura [--data DIR] --out REPORT.html [--show-personal-data] [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]
       Runs every cell on native DuckDB (source files from --data DIR or the notebook's folder; a bundle brings its
-      tables), writes the static HTML report and/or a share bundle; exit 1 when a cell fails.
+      tables), writes the static HTML report and/or a share bundle; exit 1 when a cell fails. The report masks
+      personal data (names, e-mail, phone, address, postal code, birth date) unless --show-personal-data is given.
 
 Options:
   --sql SQL        the query to run (query)
