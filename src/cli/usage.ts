@@ -6,9 +6,10 @@ Commands:
       named after the file (lower case, other characters as _) and prints the query's result.
   match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--timings]
       Finds the same customer across the files; writes DIR/clusters.csv, pairs.csv, golden.csv.
-  audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en]
+  audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data]
       Profiles each FILE, checks the RULES (YAML or JSON list of rules), reconciles the first FILE against
       --target on --key; writes DIR/audit.json and DIR/audit.html. Exit 1 when a check fails, 2 when a file is refused.
+      audit.html masks personal values (sample rows, top values, ranges) unless --show-personal-data is given.
   fit bgnbd|pnbd|gg --summary FILE
   fit bgnbd|pnbd|gg --transactions FILE --customer COL --date COL [--amount COL] --calibration-end DATE [--time-unit week|day]
       Fits the churn/CLV model by maximum likelihood; prints {"model", "params", "loglik"}. A summary has lifetimes'

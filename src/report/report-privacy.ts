@@ -10,8 +10,7 @@
  *   masked too, so a renamed or concatenated column (`lower(Email) as e`) does not slip through.
  * Names and street addresses under a name the report does not know cannot be recognised by shape; the docs say so.
  */
-import type { CatalogTable } from '../engine/catalog.ts';
-import type { Notebook } from '../document/model.ts';
+import type { Cell } from '../document/model.ts';
 import { sourceMapping } from '../ingest/mapping/propose.ts';
 import { maskValue, personalColumns, personalFields, type PersonalKind } from './masking.ts';
 
@@ -43,15 +42,24 @@ export function standardPersonalColumns(): Map<string, PersonalKind> {
   return names;
 }
 
-/** The standard names plus the columns each source cell's mapping maps to a personal field, from the tables as loaded. */
-export function notebookPersonalColumns(notebook: Pick<Notebook, 'cells'>, catalog: readonly CatalogTable[]): Map<string, PersonalKind> {
+/** The standard names plus the columns each table's mapping (common-model field → column) maps to a personal field. */
+export function personalColumnNames(tables: readonly { mapping: Readonly<Record<string, string>>; headers: readonly string[] }[]): Map<string, PersonalKind> {
   const names = standardPersonalColumns();
-  for (const cell of notebook.cells) {
-    if (cell.kind !== 'source' || cell.name === '') continue;
-    const headers = catalog.find((table) => table.name === cell.name)?.columns.map((column) => column.name) ?? [];
-    for (const { column, kind } of personalColumns(sourceMapping(cell.spec, headers), headers)) names.set(column.toLowerCase(), kind);
+  for (const { mapping, headers } of tables) {
+    for (const { column, kind } of personalColumns(mapping, headers)) names.set(column.toLowerCase(), kind);
   }
   return names;
+}
+
+/** `personalColumnNames` of a notebook's source tables as loaded (`columnsByTable`: table → column names). */
+export function notebookPersonalColumns(cells: readonly Cell[], columnsOf: Readonly<Record<string, readonly string[]>>): Map<string, PersonalKind> {
+  return personalColumnNames(
+    cells.flatMap((cell) => {
+      if (cell.kind !== 'source' || cell.name === '') return [];
+      const headers = columnsOf[cell.name] ?? [];
+      return [{ mapping: sourceMapping(cell.spec, headers), headers }];
+    }),
+  );
 }
 
 const email = /[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+\.[^\s@<>"'(),;:[\]]+/gu;

@@ -10,6 +10,7 @@ import type { BundleManifest } from '../../report/bundle.ts';
 import { personalColumns, type MaskMode, type PersonalColumn } from '../../report/masking.ts';
 import { notebookReportHtml, outcomesFromShown, type ReportLang } from '../../report/notebook-report.ts';
 import { notebookPersonalColumns } from '../../report/report-privacy.ts';
+import { columnsByTable } from '../../engine/catalog.ts';
 import { i18n } from '../../ui/i18n.svelte.ts';
 import { downloadBytes, notebookFileName } from '../../ui/notebook-files.ts';
 
@@ -76,7 +77,7 @@ export async function notebookReport(session: NotebookSession, { showPersonalDat
     version: kuraVersion,
     lang: reportLanguage(notebook),
     document,
-    personalColumns: notebookPersonalColumns(notebook, session.catalog),
+    personalColumns: notebookPersonalColumns(notebook.cells, columnsByTable(session.catalog)),
     showPersonalData,
   });
 }

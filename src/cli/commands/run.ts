@@ -17,7 +17,7 @@ import { openBundle, writeBundle } from '../../report/bundle.ts';
 import type { MaskMode } from '../../report/masking.ts';
 import { defaultReportRows, notebookReportHtml, reportTable, type ReportCellOutcome } from '../../report/notebook-report.ts';
 import { notebookPersonalColumns } from '../../report/report-privacy.ts';
-import { readCatalog } from '../../engine/catalog.ts';
+import { columnsByTable, readCatalog } from '../../engine/catalog.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import { readDataFile, readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
@@ -189,7 +189,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         lang: values.lang as 'ja' | 'en' | undefined,
         document: reportDocument(),
         rowLimit,
-        personalColumns: notebookPersonalColumns(notebook, await readCatalog(engine)),
+        personalColumns: notebookPersonalColumns(notebook.cells, columnsByTable(await readCatalog(engine))),
         showPersonalData: values['show-personal-data'] === true,
       });
       writeOutput(values.out, html);

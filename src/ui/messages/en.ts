@@ -175,6 +175,7 @@ export const en = {
   'audit.mismatches': 'Mismatches',
   'audit.checksum': 'Checksum',
   'audit.examples': 'Examples',
+  'audit.reportShowPersonal': 'with personal data as it is (masked unless ticked)',
   'audit.downloadReport': 'Download report (HTML)',
   'export.bom': 'CSV with BOM (for Excel)',
   'input.from': 'From',

@@ -271,6 +271,7 @@ export const ja: Record<MessageKey, string> = {
   'audit.mismatches': '不一致',
   'audit.checksum': 'チェックサム',
   'audit.examples': '例',
+  'audit.reportShowPersonal': '個人データをそのまま載せる（チェックしなければ伏せ字）',
   'audit.downloadReport': 'レポートをダウンロード（HTML）',
   'export.bom': 'BOM 付き CSV（Excel 用）',
   'input.from': '開始',
