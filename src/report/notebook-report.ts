@@ -426,7 +426,7 @@ function churnHtml(value: unknown, context: RenderContext): string | null {
     { key: 'expected', label: m.churnExpected, numeric: true },
     ...(churn.spend ? [{ key: 'clv', label: 'CLV', numeric: true }] : []),
   ];
-  return `<p>${summary}</p>${figures}<h3>${t('churnRiskList')}</h3>${plainTable(riskColumns, risk, context, m.churnRiskList)}`;
+  return `<p>${summary}</p>${figures}${plainTable(riskColumns, risk, context, m.churnRiskList)}`;
 }
 
 function forecastHtml(value: unknown, context: RenderContext): string | null {
@@ -717,7 +717,6 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .status.not-run { color: var(--muted); font-style: italic; }
 .table-wrap { overflow-x: auto; max-width: 100%; }
 .table-wrap:focus-visible { outline: 2px solid var(--accent); }
-h3 { font-size: .95rem; margin: .8rem 0 .3rem; }
 table { border-collapse: collapse; font-size: .85rem; margin: .3rem 0 .8rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .6rem; text-align: left; vertical-align: top; max-width: 28rem; overflow-wrap: break-word; }
 th { background: #eef1f5; font-weight: 600; white-space: nowrap; }
@@ -732,6 +731,10 @@ footer { margin-top: 2.5rem; padding-top: .8rem; border-top: 1px solid var(--lin
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   .table-wrap { overflow: visible; }
+  /* Paper does not scroll: a wide table wraps its headers and values into narrower columns instead. */
+  table { font-size: 7.5pt; }
+  th { white-space: normal; }
+  th, td { padding: .15rem .3rem; max-width: 14rem; overflow-wrap: anywhere; }
   thead { display: table-header-group; }
   tr, figure.chart, pre { break-inside: avoid; }
   h1, h2 { break-after: avoid; }
