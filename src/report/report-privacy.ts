@@ -71,7 +71,7 @@ const dateLike = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/;
 export function maskPersonalText(text: string): string {
   return text.replace(email, (found) => maskValue(found, 'email')).replace(phoneLike, (found) => {
     const digits = found.replace(/[^0-9０-９]/g, '').length;
-    return digits >= 10 && digits <= 15 && !dateLike.test(found.normalize('NFKC')) ? maskValue(found.trimEnd(), 'phone') + found.slice(found.trimEnd().length) : found;
+    return digits >= 10 && digits <= 15 && !dateLike.test(found.normalize('NFKC')) ? maskValue(found, 'phone') : found;
   });
 }
 
