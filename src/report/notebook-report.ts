@@ -732,9 +732,10 @@ footer { margin-top: 2.5rem; padding-top: .8rem; border-top: 1px solid var(--lin
   body { max-width: none; padding: 0; font-size: 11pt; }
   .table-wrap { overflow: visible; }
   /* Paper does not scroll: a wide table wraps its headers and values into narrower columns instead. */
-  table { font-size: 7.5pt; }
+  table { font-size: 6.5pt; }
   th { white-space: normal; }
-  th, td { padding: .15rem .3rem; max-width: 14rem; overflow-wrap: anywhere; }
+  th, td { padding: .1rem .2rem; max-width: 14rem; overflow-wrap: anywhere; }
+  td.null { font-size: inherit; }
   thead { display: table-header-group; }
   tr, figure.chart, pre { break-inside: avoid; }
   h1, h2 { break-after: avoid; }
