@@ -45,6 +45,8 @@ describe('kura run: arguments and failures', () => {
     expect(noOut.stderr.split('\n')[0]).toBe('error: run needs --out report.html (or --bundle OUT.kura).');
     const mask = await kura('run', 'x.kura.md', '--bundle', 'b.kura', '--mask', 'blur');
     expect(mask.stderr.split('\n')[0]).toBe('error: --mask must be hash or mask, not "blur".');
+    const showing = await kura('run', 'x.kura.md', '--bundle', 'b.kura', '--show-personal-data');
+    expect(showing.stderr.split('\n')[0]).toBe('error: --show-personal-data applies to the report; give --out REPORT.html too.');
     const missing = await kura('run', join(dir, 'nope.kura.md'), '--out', join(dir, 'nope.html'));
     expect(missing).toMatchObject({ code: 2, stderr: `error: ${join(dir, 'nope.kura.md')}: There is no such file.\n` });
   });
