@@ -6,9 +6,10 @@ Commands:
       named after the file (lower case, other characters as _) and prints the query's result.
   match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings]
       Finds the same customer across the files; writes DIR/clusters.csv, pairs.csv, golden.csv.
-  audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en]
+  audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data]
       Profiles each FILE, checks the RULES (YAML or JSON list of rules), reconciles the first FILE against
       --target on --key; writes DIR/audit.json and DIR/audit.html. Exit 1 when a check fails, 2 when a file is refused.
+      audit.html masks personal values (sample rows, top values, ranges) unless --show-personal-data is given.
   fit bgnbd|pnbd|gg --summary FILE
   fit bgnbd|pnbd|gg --transactions FILE --customer COL --date COL [--amount COL] --calibration-end DATE [--time-unit week|day]
       Fits the churn/CLV model by maximum likelihood; prints {"model", "params", "loglik"}. A summary has lifetimes'
@@ -17,9 +18,10 @@ Commands:
       FILE holds one row per period (month, week or day); picks an exponential-smoothing model by AICc and prints
       {"model", "forecast": [{"date","mean","lo80","hi80","lo95","hi95"}], "holdout": {"smape","mase","baseline_smape"}}
       (the holdout scores a refit without the last H periods; sMAPE in percent).
-  run NOTEBOOK|BUNDLE.kura [--data DIR] --out REPORT.html [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]
+  run NOTEBOOK|BUNDLE.kura [--data DIR] --out REPORT.html [--show-personal-data] [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]
       Runs every cell on native DuckDB (source files from --data DIR or the notebook's folder; a bundle brings its
-      tables), writes the static HTML report and/or a share bundle; exit 1 when a cell fails.
+      tables), writes the static HTML report and/or a share bundle; exit 1 when a cell fails. The report masks
+      personal data (names, e-mail, phone, address, postal code, birth date) unless --show-personal-data is given.
 
 Options:
   --sql SQL        the query to run (query)

@@ -17,6 +17,11 @@ join information_schema.columns c using (table_catalog, table_schema, table_name
 where t.table_schema = 'main' and not starts_with(t.table_name, '${internalPrefix}')
 order by t.table_name, c.ordinal_position`;
 
+/** Each table's column names, by table name: the shape the cell views and the report's masking read. */
+export function columnsByTable(catalog: readonly CatalogTable[]): Record<string, string[]> {
+  return Object.fromEntries(catalog.map((table) => [table.name, table.columns.map((column) => column.name)]));
+}
+
 /** Tables and views the user can query, with their columns. */
 export async function readCatalog(engine: Pick<Engine, 'query'>): Promise<CatalogTable[]> {
   const result = tableFromIPC(await engine.query(catalogSql));

@@ -3,6 +3,7 @@ import { audit, type AuditResult } from '../audit/job.ts';
 import { NativeEngine } from '../engine/native.ts';
 import { quietJobContext } from '../jobs/job.ts';
 import { auditReportHtml, esc } from './audit-report.ts';
+import { personalColumnNames } from './report-privacy.ts';
 
 const markup = `<script>window.__pwned=1</script>`;
 const image = `<img src=x onerror="window.__pwned=2">`;
@@ -93,6 +94,28 @@ describe('audit report', () => {
     const clean = await audit(engine, { tables: ['contacts'], rules: [{ kind: 'row_count', table: 'contacts', min: 1 }] }, quietJobContext());
     const html = auditReportHtml(clean, 'en', { generatedAt: 'now' });
     expect(html).toContain('<span class="badge ok large">PASS</span>');
+  });
+
+  it('masks personal values in failing rows, top values, ranges and mismatches unless the author opts in', async () => {
+    await engine.exec(`
+      CREATE TABLE people AS SELECT * FROM (VALUES
+        ('P1', 'tomoko@example.jp', '090-1234-5678', 'ok'),
+        ('P2', 'broken@', '03-8057-6523', 'call 080-9999-0000 or x@y.example')) t(id, Mail, Tel, note);
+      CREATE TABLE people_migrated AS SELECT * FROM (VALUES ('P1', 'tomoko@example.com', '090-1234-5678', 'ok')) t(id, Mail, Tel, note);`);
+    const people = await audit(
+      engine,
+      { tables: [{ table: 'people', key: ['id'] }, 'people_migrated'], rules: [{ kind: 'valid_email', table: 'people', column: 'Mail' }], reconcile: { source: 'people', target: 'people_migrated', key: ['id'] } },
+      quietJobContext(),
+    );
+    const personalColumns = personalColumnNames([{ mapping: { email: 'Mail', phone: 'Tel' }, headers: ['id', 'Mail', 'Tel', 'note'] }]);
+    const personal = ['tomoko@example.jp', 'tomoko@example.com', '090-1234-5678', 'broken@', '03-8057-6523', '080-9999-0000', 'x@y.example'];
+    const masked = auditReportHtml(people, 'en', { generatedAt: 'now', personalColumns });
+    for (const value of personal) expect(masked, value).not.toContain(value);
+    expect(masked).toContain('b***@');
+    expect(masked).toContain('03-****-6523');
+    expect(masked).toContain('t***@example.jp');
+    const shown = auditReportHtml(people, 'en', { generatedAt: 'now', personalColumns, showPersonalData: true });
+    for (const value of personal) expect(shown, value).toContain(value);
   });
 
   it('escapes quotes for attributes too', () => {

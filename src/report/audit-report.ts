@@ -7,6 +7,9 @@
  * attribute values alike); the page holds no script, no event handler attribute, no external reference, and a
  * Content-Security-Policy meta tag (`default-src 'none'`) makes any markup that slipped through inert anyway.
  * Charts are hand-made inline SVG.
+ *
+ * Personal data: sample rows, top values and value ranges of personal columns are masked as in the notebook report
+ * (report-privacy.ts) unless `meta.showPersonalData` is set; the counts stay exact.
  */
 import type { AuditResult } from '../audit/job.ts';
 import type { ColumnProfile, TableProfile } from '../audit/profile.ts';
@@ -15,6 +18,7 @@ import { ruleLabel } from '../audit/rule-spec.ts';
 import type { RuleResult } from '../audit/rules.ts';
 import type { PlainRow } from '../engine/plain-rows.ts';
 import { auditMessages, type AuditMessageKey, type AuditReportLang } from './audit-messages.ts';
+import { reportMasker, standardPersonalColumns, type PersonalColumnNames, type ReportMasker } from './report-privacy.ts';
 
 /** One input file as the command line (or a source cell) loaded it. */
 export interface AuditReportFile {
@@ -34,6 +38,10 @@ export interface AuditReportMeta {
   /** When the audit ran, ISO 8601; shown as given (the function never reads the clock). */
   generatedAt: string;
   files?: AuditReportFile[];
+  /** Columns masked by name (`notebookPersonalColumns`); without it the standard names. */
+  personalColumns?: PersonalColumnNames;
+  /** The author's choice for this report: show personal data as it is. */
+  showPersonalData?: boolean;
 }
 
 const rejectedShown = 20;
@@ -53,6 +61,7 @@ export function auditReportHtml(result: AuditResult, lang: AuditReportLang, meta
   const files = meta.files ?? [];
   const refused = files.filter((f) => f.status === 'refused').length;
   const passed = result.summary.passed && refused === 0;
+  const mask = reportMasker(meta.showPersonalData ? 'show' : (meta.personalColumns ?? standardPersonalColumns()));
 
   const summary = [
     badge(passed, passed ? m.overallPass : m.overallFail, true),
@@ -63,11 +72,11 @@ export function auditReportHtml(result: AuditResult, lang: AuditReportLang, meta
 
   const body = [
     `<header><h1>${esc(title)}</h1><p class="meta">${esc(t('generated', { at: meta.generatedAt }))}</p><p class="summary">${summary.join(' ')}</p></header>`,
-    files.length > 0 ? filesSection(files, m, t) : '',
-    result.rules.length > 0 ? rulesSection(result.rules, m, lang) : '',
-    result.reconciliation ? reconciliationSection(result.reconciliation, m, t, lang) : '',
+    files.length > 0 ? filesSection(files, m, t, mask) : '',
+    result.rules.length > 0 ? rulesSection(result.rules, m, lang, mask) : '',
+    result.reconciliation ? reconciliationSection(result.reconciliation, m, t, lang, mask) : '',
     result.reconciliationError ? `<section><h2>${esc(m.reconciliation.replace(/\{\w+\}/g, '…'))}</h2><p>${badge(false, m.error)} ${esc(result.reconciliationError)}</p></section>` : '',
-    result.profiles.map((profile) => tableSection(profile, m, t, lang)).join('\n'),
+    result.profiles.map((profile) => tableSection(profile, m, t, lang, mask)).join('\n'),
     result.suggestedRules.length > 0
       ? `<section class="suggested"><h2>${esc(m.suggested)}</h2><ul>${result.suggestedRules.map((rule) => `<li><code>${esc(ruleLabel(rule))}</code></li>`).join('')}</ul></section>`
       : '',
@@ -93,7 +102,7 @@ ${body.filter(Boolean).join('\n')}
 type Messages = Record<AuditMessageKey, string>;
 type Translate = (key: AuditMessageKey, values?: Record<string, string | number>) => string;
 
-function filesSection(files: AuditReportFile[], m: Messages, t: Translate): string {
+function filesSection(files: AuditReportFile[], m: Messages, t: Translate, mask: ReportMasker): string {
   const rows = files.map((f) => {
     const rejected = f.rejectedCount ?? f.rejected.length;
     const status = f.status === 'loaded' ? badge(true, m.loaded) : badge(false, m.refused);
@@ -103,7 +112,7 @@ function filesSection(files: AuditReportFile[], m: Messages, t: Translate): stri
         : f.rejected.length > 0
           ? `<details open><summary>${esc(m.rejected)}: ${esc(formatValue(rejected))}</summary><table class="small"><thead><tr><th>${esc(m.line)}</th><th>${esc(m.reason)}</th></tr></thead><tbody>${f.rejected
               .slice(0, rejectedShown)
-              .map((r) => `<tr><td class="num">${esc(r.line)}</td><td>${esc(r.reason)}</td></tr>`)
+              .map((r) => `<tr><td class="num">${esc(r.line)}</td><td>${esc(mask.text(r.reason))}</td></tr>`)
               .join('')}</tbody></table>${rejected > rejectedShown ? `<p class="meta">${esc(t('moreRejected', { count: rejected - rejectedShown }))}</p>` : ''}</details>`
           : '';
     return `<tr><td><code>${esc(f.file)}</code></td><td>${status}</td><td class="num">${f.status === 'loaded' ? esc(formatValue(f.rows)) : ''}</td><td class="num">${f.status === 'loaded' ? esc(formatValue(rejected)) : ''}</td></tr>${detail ? `<tr class="detail"><td colspan="4">${detail}</td></tr>` : ''}`;
@@ -111,10 +120,10 @@ function filesSection(files: AuditReportFile[], m: Messages, t: Translate): stri
   return `<section><h2>${esc(m.files)}</h2><table><thead><tr><th>${esc(m.file)}</th><th>${esc(m.status)}</th><th>${esc(m.rows)}</th><th>${esc(m.rejected)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
-function rulesSection(rules: RuleResult[], m: Messages, lang: AuditReportLang): string {
+function rulesSection(rules: RuleResult[], m: Messages, lang: AuditReportLang, mask: ReportMasker): string {
   const rows = rules.map((r) => {
     const status = r.error ? badge(false, m.error) : badge(r.passed, r.passed ? m.pass : m.fail);
-    const detail = r.error ? `<p>${esc(r.error)}</p>` : r.samples.length > 0 ? `<details open><summary>${esc(m.samples)}</summary>${rowsTable(r.samples.slice(0, samplesShown), m)}</details>` : '';
+    const detail = r.error ? `<p>${esc(mask.text(r.error))}</p>` : r.samples.length > 0 ? `<details open><summary>${esc(m.samples)}</summary>${rowsTable(r.samples.slice(0, samplesShown), m, mask)}</details>` : '';
     return `<tr><td>${status}</td><td><code>${esc(ruleLabel(r.rule))}</code>${ruleDetail(r)}</td><td class="num">${esc(formatValue(r.failingCount, lang))}</td></tr>${detail ? `<tr class="detail"><td></td><td colspan="2">${detail}</td></tr>` : ''}`;
   });
   return `<section><h2>${esc(m.rules)}</h2><table><thead><tr><th>${esc(m.status)}</th><th>${esc(m.rule)}</th><th>${esc(m.failing)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
@@ -128,7 +137,7 @@ function ruleDetail(r: RuleResult): string {
   return parts.length > 0 ? ` <span class="meta">${esc(parts.join('; '))}</span>` : '';
 }
 
-function tableSection(profile: TableProfile, m: Messages, t: Translate, lang: AuditReportLang): string {
+function tableSection(profile: TableProfile, m: Messages, t: Translate, lang: AuditReportLang, mask: ReportMasker): string {
   const facts = [
     [m.rowCount, formatValue(profile.rowCount, lang)],
     [m.duplicateRows, formatValue(profile.duplicateRows, lang)],
@@ -139,64 +148,69 @@ function tableSection(profile: TableProfile, m: Messages, t: Translate, lang: Au
         t('duplicateKeys', { key: profile.duplicateKeys.key.join(', '), keys: profile.duplicateKeys.duplicateKeys, rows: profile.duplicateKeys.duplicateKeyRows, nulls: profile.duplicateKeys.nullKeyRows }),
       )}</p>`
     : '';
-  const columns = profile.columns.map((c) => columnRow(c, profile.rowCount, m, lang)).join('');
+  const columns = profile.columns.map((c) => columnRow(c, profile.rowCount, m, lang, mask)).join('');
   // A 2,000-column export would make a page of 2,000 charts: the first ones are enough to see the shape.
-  const charts = profile.columns.slice(0, chartedColumns).map((c) => columnCharts(c, m, lang)).join('');
+  const charts = profile.columns.slice(0, chartedColumns).map((c) => columnCharts(c, m, lang, mask)).join('');
   return `<section class="table"><h2>${esc(t('table', { name: profile.table }))}</h2>
 <dl class="facts">${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>${keys}
-<table class="columns"><thead><tr><th>${esc(m.column)}</th><th>${esc(m.type)}</th><th>${esc(m.nulls)}</th><th>${esc(m.distinct)}</th><th>${esc(m.range)}</th><th>${esc(m.patterns)}</th><th>${esc(m.mojibake)}</th></tr></thead><tbody>${columns}</tbody></table>
+<div class="scroll"><table class="columns"><thead><tr><th>${esc(m.column)}</th><th>${esc(m.type)}</th><th>${esc(m.nulls)}</th><th>${esc(m.distinct)}</th><th>${esc(m.range)}</th><th>${esc(m.patterns)}</th><th>${esc(m.mojibake)}</th></tr></thead><tbody>${columns}</tbody></table></div>
 <div class="charts">${charts}</div></section>`;
 }
 
-function columnRow(c: ColumnProfile, rowCount: number, m: Messages, lang: AuditReportLang): string {
+function columnRow(c: ColumnProfile, rowCount: number, m: Messages, lang: AuditReportLang, mask: ReportMasker): string {
   const empty = rowCount > 0 ? (c.nulls + c.blanks) / rowCount : 0;
   const patterns = (['email', 'phone', 'postalCode', 'date'] as const)
     .filter((p) => c.patterns[p].rate >= 0.5)
     .map((p) => `${m[p]} ${percent(c.patterns[p].rate, lang)}`)
     .join(', ');
   const inferred = !/^VARCHAR/i.test(c.type) || c.inferredType === 'text' || c.inferredType === 'empty' ? '' : ` → ${c.inferredType} (${percent(c.inferredTypeRate, lang)})`;
-  const range = c.min === null ? '' : `${shorten(formatValue(c.min, lang))} – ${shorten(formatValue(c.max, lang))}`;
+  const range = c.min === null ? '' : `${shorten(mask.value(c.name, formatValue(c.min, lang)))} – ${shorten(mask.value(c.name, formatValue(c.max, lang)))}`;
   return `<tr><td><code>${esc(c.name)}</code></td><td>${esc(c.type)}${esc(inferred)}</td><td class="num">${meter(empty)} ${esc(percent(empty, lang))}</td><td class="num">${esc(formatValue(c.distinct, lang))}</td><td>${esc(range)}</td><td>${esc(patterns)}</td><td class="num">${c.mojibake > 0 ? badge(false, formatValue(c.mojibake, lang)) : '0'}</td></tr>`;
 }
 
-function columnCharts(c: ColumnProfile, m: Messages, lang: AuditReportLang): string {
+function columnCharts(c: ColumnProfile, m: Messages, lang: AuditReportLang, mask: ReportMasker): string {
   const parts: string[] = [];
   if (c.histogram) parts.push(histogramSvg(c.histogram, lang, `${m.histogram}: ${c.name}`));
-  else if (c.top.length > 0) parts.push(barsSvg(c.top.map((v) => ({ label: v.value === '' ? m.emptyValue : v.value, value: v.count })), lang, `${m.topValues}: ${c.name}`));
+  else if (c.top.length > 0) parts.push(barsSvg(c.top.map((v) => ({ label: v.value === '' ? m.emptyValue : mask.value(c.name, v.value), value: v.count })), lang, `${m.topValues}: ${c.name}`));
   if (parts.length === 0) return '';
   return `<figure><figcaption><code>${esc(c.name)}</code></figcaption>${parts.join('')}</figure>`;
 }
 
-function reconciliationSection(r: ReconcileResult, m: Messages, t: Translate, lang: AuditReportLang): string {
+function reconciliationSection(r: ReconcileResult, m: Messages, t: Translate, lang: AuditReportLang, mask: ReportMasker): string {
   const side = (s: ReconcileResult['source']) => [formatValue(s.rows, lang), formatValue(s.only.rows, lang), formatValue(s.nullKeyRows, lang), `${formatValue(s.duplicateKeys.keys, lang)} (${formatValue(s.duplicateKeys.rows, lang)})`];
   const src = side(r.source);
   const tgt = side(r.target);
   const labels = [m.rowCount, m.onlyHere, m.nullKeys, m.duplicateKeyValues];
   const counts = labels.map((label, i) => `<tr><th>${esc(label)}</th><td class="num">${esc(src[i])}</td><td class="num">${esc(tgt[i])}</td></tr>`).join('');
   const columns = r.columns
-    .map((c) => `<tr><td>${badge(c.mismatches === 0, c.mismatches === 0 ? m.pass : m.fail)}</td><td><code>${esc(c.source)}</code>${c.target !== c.source ? ` → <code>${esc(c.target)}</code>` : ''}</td><td class="num">${esc(formatValue(c.mismatches, lang))}</td><td>${esc(c.checksum.equal ? m.equal : m.different)}</td></tr>${mismatchSamples(c, r, m)}`)
+    .map((c) => `<tr><td>${badge(c.mismatches === 0, c.mismatches === 0 ? m.pass : m.fail)}</td><td><code>${esc(c.source)}</code>${c.target !== c.source ? ` → <code>${esc(c.target)}</code>` : ''}</td><td class="num">${esc(formatValue(c.mismatches, lang))}</td><td>${esc(c.checksum.equal ? m.equal : m.different)}</td></tr>${mismatchSamples(c, r, m, mask)}`)
     .join('');
   const chart = r.columns.some((c) => c.mismatches > 0) ? barsSvg(r.columns.map((c) => ({ label: c.source, value: c.mismatches })), lang, m.mismatches) : '';
   const onlySamples = (['source', 'target'] as const)
     .filter((s) => r[s].only.samples.length > 0)
-    .map((s) => `<details open><summary>${esc(t('onlyIn', { side: m[s] }))}: ${esc(formatValue(r[s].only.rows, lang))}</summary>${rowsTable(r[s].only.samples, m)}</details>`)
+    .map((s) => `<details open><summary>${esc(t('onlyIn', { side: m[s] }))}: ${esc(formatValue(r[s].only.rows, lang))}</summary>${rowsTable(r[s].only.samples, m, mask)}</details>`)
     .join('');
   return `<section><h2>${esc(t('reconciliation', { source: r.spec.source, target: r.spec.target }))}</h2>
 <p>${badge(r.matchedRows > 0 && r.columns.every((c) => c.mismatches === 0) && r.source.only.rows === 0 && r.target.only.rows === 0, `${m.key}: ${r.spec.key.join(', ')}`)} ${esc(m.matched)}: ${esc(formatValue(r.matchedRows, lang))}</p>
 <table class="small"><thead><tr><th></th><th>${esc(m.source)}</th><th>${esc(m.target)}</th></tr></thead><tbody>${counts}</tbody></table>${onlySamples}
-<table><thead><tr><th>${esc(m.status)}</th><th>${esc(m.column)}</th><th>${esc(m.mismatches)}</th><th>${esc(m.checksum)}</th></tr></thead><tbody>${columns}</tbody></table>${chart}</section>`;
+<div class="scroll"><table><thead><tr><th>${esc(m.status)}</th><th>${esc(m.column)}</th><th>${esc(m.mismatches)}</th><th>${esc(m.checksum)}</th></tr></thead><tbody>${columns}</tbody></table></div>${chart}</section>`;
 }
 
-function mismatchSamples(c: ColumnReconciliation, r: ReconcileResult, m: Messages): string {
+function mismatchSamples(c: ColumnReconciliation, r: ReconcileResult, m: Messages, mask: ReportMasker): string {
   if (c.samples.length === 0) return '';
-  const rows = c.samples.map((s) => ({ ...Object.fromEntries(r.spec.key.map((k) => [k, s.key[k] ?? null])), [m.source]: s.source, [m.target]: s.target }) as PlainRow);
-  return `<tr class="detail"><td></td><td colspan="3"><details open><summary>${esc(m.mismatchSamples)}</summary>${rowsTable(rows, m)}</details></td></tr>`;
+  // The two sides hold values of the compared column: masked by its name, not by the "Source"/"Target" headers.
+  const side = (value: unknown) => (value === null || value === undefined || value === '' ? value : mask.value(c.source, String(value)));
+  const rows = c.samples.map((s) => ({ ...Object.fromEntries(r.spec.key.map((k) => [k, s.key[k] ?? null])), [m.source]: side(s.source), [m.target]: side(s.target) }) as PlainRow);
+  return `<tr class="detail"><td></td><td colspan="3"><details open><summary>${esc(m.mismatchSamples)}</summary>${rowsTable(rows, m, mask, [m.source, m.target])}</details></td></tr>`;
 }
 
-function rowsTable(rows: PlainRow[], m: Messages): string {
+/** Sample rows, each value through the report's mask by its column (`masked`: columns already masked). */
+function rowsTable(rows: PlainRow[], m: Messages, mask: ReportMasker, masked: readonly string[] = []): string {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const cell = (v: unknown) => (v === null || v === undefined ? `<span class="meta">NULL</span>` : v === '' ? `<span class="meta">${esc(m.emptyValue)}</span>` : esc(shorten(String(v), 200)));
-  return `<div class="scroll"><table class="small"><thead><tr>${columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${columns.map((c) => `<td>${cell(row[c])}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+  const text = (column: string, value: unknown) => (masked.includes(column) ? String(value) : mask.value(column, String(value)));
+  const cell = (column: string, v: unknown) =>
+    v === null || v === undefined ? `<span class="meta">NULL</span>` : v === '' ? `<span class="meta">${esc(m.emptyValue)}</span>` : esc(shorten(text(column, v), 200));
+  return `<div class="scroll"><table class="small"><thead><tr>${columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${columns.map((c) => `<td>${cell(c, row[c])}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
 
 function badge(ok: boolean, text: string, large = false): string {

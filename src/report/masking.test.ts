@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { mappingFromPreset } from '../ingest/mapping/propose.ts';
-import { maskedSelectSql, personalColumns } from './masking.ts';
+import { maskedSelectSql, maskExpression, maskValue, personalColumns } from './masking.ts';
 
 const headers = ['Id', 'LastName', 'FirstName', 'LastNameKana__c', 'Email', 'Phone', 'MobilePhone', 'MailingStreet', 'MailingCity', 'MailingPostalCode', 'Title'];
 
@@ -61,6 +61,15 @@ describe.each(engineFactories)('masking on $name', ({ create }) => {
       { id: 2, email: 'x***@y.example', phone: '03(****)6523', name: 'S***', street: '', postal: null, born: null },
       { id: 3, email: null, phone: '+81 ** **** 5678', name: null, street: null, postal: '3**', born: null },
     ]);
+  });
+
+  it('masks a value in JS (the report) exactly as in SQL (the bundle)', async () => {
+    const samples = ['tomoko.murakami@example.jp ', '@x', 'plain', '０３－１２３４－５６７８', '12345', '+1 (415) 555-0134', '  山田 太郎', ' ', '', '〒131-5236', '1980-05-01', '㈱さくら'];
+    await engine.exec(`create or replace table samples as select * from (values ${samples.map((value) => `('${value}')`).join(', ')}) t(value)`);
+    for (const { kind } of kinds) {
+      const masked = await rows(`select value, ${maskExpression('value', kind, 'mask')} as masked from samples`);
+      for (const row of masked) expect(maskValue(row.value as string, kind), `${kind}: ${String(row.value)}`).toBe(row.masked);
+    }
   });
 
   it('hashes with the salt, the same value to the same hash in every table, so joins still work', async () => {

@@ -98,6 +98,34 @@ export function maskExpression(quoted: string, kind: PersonalKind, mode: MaskMod
   }
 }
 
+/**
+ * `maskExpression`'s `mask` mode for one value in JS, for the few rows a report shows (the SQL form is for whole
+ * tables; `masking.test.ts` checks that both give the same text). DuckDB's `trim` strips spaces only.
+ */
+export function maskValue(text: string, kind: PersonalKind): string {
+  const chars = [...text];
+  const trimmed = text.replace(/^ +| +$/g, '');
+  switch (kind) {
+    case 'email': {
+      const at = chars.indexOf('@');
+      return at > 0 ? `${chars[0]}***${chars.slice(at).join('')}` : '***';
+    }
+    case 'phone': {
+      const digits = /[0-9０-９]/g;
+      if (chars.length <= 7) return text.replace(digits, '*');
+      return chars.slice(0, 3).join('') + chars.slice(3, -4).join('').replace(digits, '*') + chars.slice(-4).join('');
+    }
+    case 'name':
+      return trimmed === '' ? text : `${[...trimmed][0]}***`;
+    case 'address':
+      return trimmed === '' ? text : '***';
+    case 'postal_code':
+      return (chars[0] ?? '') + chars.slice(1).join('').replace(/[0-9A-Za-z０-９]/g, '*');
+    case 'birth_date':
+      return chars.slice(0, 4).join('');
+  }
+}
+
 /** `SELECT` of every column of `table`, the personal ones masked, in the table's column order. */
 export function maskedSelectSql(table: string, headers: readonly string[], personal: readonly PersonalColumn[], mode: MaskMode, salt = ''): string {
   const kinds = new Map(personal.map((column) => [column.column, column.kind]));

@@ -34,6 +34,16 @@ import type { Cell, Notebook, SpecCell } from '../document/model.ts';
 import type { AuditResult } from '../audit/job.ts';
 import { ruleLabel } from '../audit/rule-spec.ts';
 import type { MatchResult } from '../identity/job.ts';
+import type { SeriesForecast } from '../analytics/ets/series.ts';
+import type { RfmOutcome } from '../cells/rfm/kind.ts';
+import { rfmSegmentsPlot } from '../cells/rfm/rfm-plot.ts';
+import type { CohortOutcome } from '../cells/cohort/kind.ts';
+import { cohortHeatmapPlot } from '../cells/cohort/cohort-plot.ts';
+import type { ChurnResult } from '../cells/churn/job.ts';
+import { churnAlivePlot, churnHoldoutPlot } from '../cells/churn/churn-plot.ts';
+import { forecastPlot } from '../cells/forecast/forecast-plot.ts';
+import type { SegmentOutcome } from '../cells/segment/kind.ts';
+import { reportMasker, standardPersonalColumns, type PersonalColumnNames, type ReportMasker } from './report-privacy.ts';
 
 export type ReportLang = 'ja' | 'en';
 
@@ -68,6 +78,13 @@ export interface NotebookReportOptions {
   document?: Document;
   /** Rows shown per table (default 50). */
   rowLimit?: number;
+  /**
+   * The columns masked wherever they appear, by lower-case name (`notebookPersonalColumns`: the sources' mapped
+   * personal columns and the standard names). Without it the standard names are masked. See report-privacy.ts.
+   */
+  personalColumns?: PersonalColumnNames;
+  /** The author's choice for this report: show personal data as it is. Off unless set. */
+  showPersonalData?: boolean;
 }
 
 export const defaultReportRows = 50;
@@ -89,6 +106,42 @@ const messages = {
     input: 'Input {name}',
     value: 'Value',
     notInReport: 'This {kind} cell is shown in Kura; the report lists its result table only.',
+    figureNotDrawn: 'The figure ({label}) is drawn in Kura; this report was made without a page to draw it on.',
+    personalMasked: 'Personal data is masked: names, e-mail addresses, phone numbers, street addresses, postal codes and birth dates.',
+    personalShown: 'This report shows personal data as it is: share it only with people allowed to see it.',
+    segmentMembers: '{members} of {customers} customers.',
+    segmentOverlap: '{both} customers are in both this segment ({members}) and {other} ({otherCount}).',
+    customers: 'Customers',
+    rfmChart: 'Customers per RFM segment',
+    rfmSegment: 'Segment',
+    rfmRecency: 'Days since last order (mean)',
+    rfmFrequency: 'Orders (mean)',
+    rfmMonetary: 'Spend (mean)',
+    cohortChart: 'Share of each first-order cohort ordering again, month by month',
+    cohortMonthsSince: 'Months since the first order',
+    cohortFirstOrder: 'First order',
+    cohortRate: 'Still ordering (%)',
+    churnFit: '{model} fitted on {customers} customers: {params}; log-likelihood {loglik}.',
+    churnSampled: 'an even sample of {fitted} of the {customers}',
+    churnSpend: 'Gamma-Gamma spend model: {params}.',
+    churnNotConverged: 'The fit did not converge; treat the figures with care.',
+    churnAlive: 'Customers by probability of still being active',
+    churnHoldout: 'Holdout purchases per customer, actual and predicted, by calibration purchases',
+    churnActual: 'actual',
+    churnPredicted: 'predicted',
+    churnCalibrationFrequency: 'Repeat purchases in calibration',
+    churnHoldoutPurchases: 'Purchases in holdout (mean)',
+    churnPAlive: 'P(active)',
+    churnRiskList: 'Valuable customers most likely to have left',
+    churnCustomer: 'Customer',
+    churnFrequency: 'Repeat purchases',
+    churnExpected: 'Expected purchases',
+    forecastModel: 'Chosen by AICc: {model} (α {alpha}, β {beta}, γ {gamma}, φ {phi}).',
+    forecastBacktest: 'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%.',
+    forecastChart: 'History, backtest (dashed) and forecast with 80% and 95% intervals',
+    forecastValue: 'Value per period',
+    forecastPeriod: 'Period',
+    forecastMean: 'Forecast',
     unknownCell: 'A cell this version of Kura does not know ({info}).',
     footer: 'Made on {date} with Kura {version}. The notebook’s queries ran on the data as it was then.',
     query: 'SQL',
@@ -127,6 +180,42 @@ const messages = {
     input: '入力 {name}',
     value: '値',
     notInReport: 'この {kind} セルは Kura で表示されます。レポートには結果の表のみを載せます。',
+    figureNotDrawn: '図（{label}）は Kura で表示されます。このレポートは図を描くページなしで作成されました。',
+    personalMasked: '個人データ（氏名、メールアドレス、電話番号、住所、郵便番号、生年月日）は伏せてあります。',
+    personalShown: 'このレポートは個人データをそのまま載せています。閲覧を許された人とだけ共有してください。',
+    segmentMembers: '{customers} 人中 {members} 人。',
+    segmentOverlap: 'このセグメント（{members} 人）と {other}（{otherCount} 人）の両方に {both} 人。',
+    customers: '顧客数',
+    rfmChart: 'RFM セグメント別の顧客数',
+    rfmSegment: 'セグメント',
+    rfmRecency: '最終注文からの日数（平均）',
+    rfmFrequency: '注文回数（平均）',
+    rfmMonetary: '購買額（平均）',
+    cohortChart: '初回注文月ごとのコホートが翌月以降も注文した割合',
+    cohortMonthsSince: '初回注文からの月数',
+    cohortFirstOrder: '初回注文月',
+    cohortRate: '継続率（%）',
+    churnFit: '{model}（顧客 {customers}）：{params}、対数尤度 {loglik}。',
+    churnSampled: '{customers} 人から均等に選んだ {fitted}',
+    churnSpend: 'Gamma-Gamma 購買額モデル：{params}。',
+    churnNotConverged: '推定が収束しませんでした。数値は慎重に扱ってください。',
+    churnAlive: '稼働確率別の顧客数',
+    churnHoldout: '学習期間の購買回数別、検証期間の購買回数（実績と予測）',
+    churnActual: '実績',
+    churnPredicted: '予測',
+    churnCalibrationFrequency: '学習期間のリピート購買回数',
+    churnHoldoutPurchases: '検証期間の購買回数（平均）',
+    churnPAlive: '稼働確率',
+    churnRiskList: '離反の可能性が高い優良顧客',
+    churnCustomer: '顧客',
+    churnFrequency: 'リピート購買',
+    churnExpected: '予測購買回数',
+    forecastModel: 'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}）。',
+    forecastBacktest: '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。',
+    forecastChart: '実績、検証（破線）、80%・95% 区間付きの予測',
+    forecastValue: '期間ごとの値',
+    forecastPeriod: '期間',
+    forecastMean: '予測',
     unknownCell: 'このバージョンの Kura が知らないセルです（{info}）。',
     footer: '{date} に Kura {version} で作成。ノートブックのクエリはその時点のデータで実行されました。',
     query: 'SQL',
@@ -163,7 +252,8 @@ export function notebookReportHtml(notebook: Notebook, results: Readonly<Record<
       const value = values[name];
       return typeof value === 'number' ? numbers.format(value) : esc(value ?? '');
     });
-  const context: RenderContext = { t, lang, options, rowLimit: options.rowLimit ?? defaultReportRows };
+  const mask = reportMasker(options.showPersonalData ? 'show' : (options.personalColumns ?? standardPersonalColumns()));
+  const context: RenderContext = { t, m, lang, options, rowLimit: options.rowLimit ?? defaultReportRows, mask };
   const title = typeof notebook.header.title === 'string' && notebook.header.title.trim() !== '' ? notebook.header.title : m.untitled;
   const runnable = notebook.cells.filter((cell) => cell.kind !== 'markdown');
   const done = runnable.filter((cell) => results[cell.id]?.status === 'done').length;
@@ -182,7 +272,7 @@ export function notebookReportHtml(notebook: Notebook, results: Readonly<Record<
 <style>${css}</style>
 </head>
 <body>
-<header><h1>${esc(title)}</h1><p class="meta">${summary}</p></header>
+<header><h1>${esc(title)}</h1><p class="meta">${summary}</p><p class="meta privacy">${t(mask.hides ? 'personalMasked' : 'personalShown')}</p></header>
 <main>
 ${body}
 </main>
@@ -194,9 +284,12 @@ ${body}
 
 interface RenderContext {
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
+  /** The plain (unescaped) messages, for figure labels: Plot writes them as text. */
+  m: (typeof messages)[ReportLang];
   lang: ReportLang;
   options: NotebookReportOptions;
   rowLimit: number;
+  mask: ReportMasker;
 }
 
 function cellSection(cell: Cell, outcome: ReportCellOutcome | undefined, context: RenderContext): string {
@@ -223,11 +316,158 @@ function cellSection(cell: Cell, outcome: ReportCellOutcome | undefined, context
  */
 const specCellSections: Partial<Record<SpecCell['kind'], (cell: SpecCell, outcome: ReportCellOutcome & { status: 'done' }, context: RenderContext) => string>> = {
   chart: (cell, outcome, context) => chartHtml(cell, outcome.chart, context),
-  input: (cell, outcome, { t }) =>
-    `<p class="input-value">${t('value')}: <strong>${esc(plainValue(outcome.value))}</strong></p>`,
+  input: (cell, outcome, { t, mask }) =>
+    `<p class="input-value">${t('value')}: <strong>${esc(mask.text(plainValue(outcome.value)))}</strong></p>`,
   audit: (cell, outcome, context) => auditHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
   match: (cell, outcome, context) => matchHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
+  rfm: (cell, outcome, context) => rfmHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
+  cohort: (cell, outcome, context) => cohortHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
+  churn: (cell, outcome, context) => churnHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
+  forecast: (cell, outcome, context) => forecastHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
+  segment: (cell, outcome, context) => segmentHtml(outcome, context) ?? genericSpecHtml(cell, outcome, context),
 };
+
+/** A figure drawn by Observable Plot into the report's document, or a note saying Kura draws it. */
+function plotFigure(plotOptions: Plot.PlotOptions, label: string, { t, options }: RenderContext): string {
+  if (!options.document) return `<p class="note">${t('figureNotDrawn', { label })}</p>`;
+  return `<figure class="chart" role="img" aria-label="${esc(label)}">${plotMarkup(plotOptions, options.document)}<figcaption>${esc(label)}</figcaption></figure>`;
+}
+
+/** A small table of plain rows (an analytic cell's summary), each value through the report's mask. */
+function plainTable(columns: readonly { key: string; label: string; numeric?: boolean }[], rows: readonly Record<string, unknown>[], { mask }: RenderContext, caption = ''): string {
+  const head = columns.map((column) => `<th scope="col"${column.numeric ? ' class="num"' : ''}>${esc(column.label)}</th>`).join('');
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${columns
+          .map((column) => {
+            const value = row[column.key];
+            if (value === null || value === undefined) return '<td class="null">NULL</td>';
+            return `<td${column.numeric ? ' class="num"' : ''}>${esc(mask.value(column.key, plainValue(value)))}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('');
+  return `<div class="table-wrap" role="region" tabindex="0" aria-label="${esc(caption)}"><table>${caption ? `<caption>${esc(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+function numberText(lang: ReportLang, value: number, digits = 0): string {
+  return new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: digits }).format(value);
+}
+
+function rfmHtml(value: unknown, context: RenderContext): string | null {
+  const rfm = value as Partial<RfmOutcome> | undefined;
+  if (!Array.isArray(rfm?.segments)) return null;
+  const { m, lang } = context;
+  const rows = rfm.segments.map((segment) => ({
+    segment: segment.segment,
+    customers: numberText(lang, segment.customers),
+    recency_days: numberText(lang, segment.recency_days),
+    frequency: numberText(lang, segment.frequency, 1),
+    monetary: numberText(lang, segment.monetary),
+  }));
+  return (
+    plotFigure(rfmSegmentsPlot(rfm.segments, { customers: m.customers }), m.rfmChart, context) +
+    plainTable(
+      [
+        { key: 'segment', label: m.rfmSegment },
+        { key: 'customers', label: m.customers, numeric: true },
+        { key: 'recency_days', label: m.rfmRecency, numeric: true },
+        { key: 'frequency', label: m.rfmFrequency, numeric: true },
+        { key: 'monetary', label: m.rfmMonetary, numeric: true },
+      ],
+      rows,
+      context,
+    )
+  );
+}
+
+function cohortHtml(value: unknown, context: RenderContext): string | null {
+  const cohort = value as Partial<CohortOutcome> | undefined;
+  if (!Array.isArray(cohort?.cells)) return null;
+  const { m } = context;
+  return plotFigure(cohortHeatmapPlot(cohort.cells, { monthsSince: m.cohortMonthsSince, firstOrder: m.cohortFirstOrder, rate: m.cohortRate }), m.cohortChart, context);
+}
+
+function churnHtml(value: unknown, context: RenderContext): string | null {
+  const churn = value as Partial<ChurnResult> | undefined;
+  if (!churn?.params || !Array.isArray(churn.aliveBins) || !Array.isArray(churn.risk) || typeof churn.customers !== 'number') return null;
+  const { t, m, lang, rowLimit } = context;
+  const params = (values: Record<string, number>) => Object.entries(values).map(([name, number]) => `${name} ${numberText(lang, number, 4)}`).join(', ');
+  const fittedOn = churn.fittedOn ?? churn.customers;
+  const customers = fittedOn < churn.customers ? m.churnSampled.replace('{fitted}', numberText(lang, fittedOn)).replace('{customers}', numberText(lang, churn.customers)) : numberText(lang, churn.customers);
+  const summary = [
+    t('churnFit', { model: churn.model === 'pnbd' ? 'Pareto/NBD' : 'BG/NBD', customers, params: params(churn.params), loglik: numberText(lang, churn.logLikelihood ?? NaN, 2) }),
+    churn.spend ? t('churnSpend', { params: params(churn.spend.params) }) : '',
+    churn.converged === false ? `<strong>${t('churnNotConverged')}</strong>` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const figures =
+    plotFigure(churnAlivePlot(churn.aliveBins, { pAlive: m.churnPAlive, customers: m.customers }), m.churnAlive, context) +
+    (churn.holdout
+      ? plotFigure(
+          churnHoldoutPlot(churn.holdout, { actual: m.churnActual, predicted: m.churnPredicted, calibrationFrequency: m.churnCalibrationFrequency, holdoutPurchases: m.churnHoldoutPurchases }),
+          m.churnHoldout,
+          context,
+        )
+      : '');
+  const risk = churn.risk.slice(0, rowLimit).map((row) => ({
+    customer: row.customer,
+    frequency: numberText(lang, row.frequency),
+    pAlive: `${numberText(lang, row.pAlive * 100, 1)}%`,
+    expected: numberText(lang, row.expected, 2),
+    ...(churn.spend ? { clv: row.clv === null ? null : numberText(lang, Math.round(row.clv)) } : {}),
+  }));
+  const riskColumns = [
+    { key: 'customer', label: m.churnCustomer },
+    { key: 'frequency', label: m.churnFrequency, numeric: true },
+    { key: 'pAlive', label: m.churnPAlive, numeric: true },
+    { key: 'expected', label: m.churnExpected, numeric: true },
+    ...(churn.spend ? [{ key: 'clv', label: 'CLV', numeric: true }] : []),
+  ];
+  return `<p>${summary}</p>${figures}${plainTable(riskColumns, risk, context, m.churnRiskList)}`;
+}
+
+function forecastHtml(value: unknown, context: RenderContext): string | null {
+  const forecast = value as Partial<SeriesForecast> | undefined;
+  if (!Array.isArray(forecast?.forecast) || !Array.isArray(forecast.history) || !forecast.params) return null;
+  const { t, m, lang } = context;
+  const n = (number: number, digits: number) => numberText(lang, number, digits);
+  const backtest = forecast.holdout
+    ? ` ${t('forecastBacktest', { periods: forecast.holdout.periods, smape: n(forecast.holdout.smape, 1), mase: n(forecast.holdout.mase, 2), baseline: n(forecast.holdout.baseline_smape, 1) })}`
+    : '';
+  const { alpha, beta, gamma, phi } = forecast.params;
+  const summary = `<p>${t('forecastModel', { model: String(forecast.model ?? ''), alpha: n(alpha, 3), beta: n(beta, 3), gamma: n(gamma, 3), phi: n(phi, 3) })}${backtest}</p>`;
+  const rows = forecast.forecast.map((point) => ({
+    date: point.date,
+    mean: n(point.mean, 0),
+    interval80: `${n(point.lo80, 0)} – ${n(point.hi80, 0)}`,
+    interval95: `${n(point.lo95, 0)} – ${n(point.hi95, 0)}`,
+  }));
+  const table = plainTable(
+    [
+      { key: 'date', label: m.forecastPeriod },
+      { key: 'mean', label: m.forecastMean, numeric: true },
+      { key: 'interval80', label: '80%', numeric: true },
+      { key: 'interval95', label: '95%', numeric: true },
+    ],
+    rows,
+    context,
+  );
+  return summary + plotFigure(forecastPlot(forecast as SeriesForecast, { value: m.forecastValue }), m.forecastChart, context) + table;
+}
+
+/** How many customers the segment holds and its overlaps; then its members, personal columns masked. */
+function segmentHtml(outcome: ReportCellOutcome & { status: 'done' }, context: RenderContext): string | null {
+  const segment = outcome.value as Partial<SegmentOutcome> | undefined;
+  if (typeof segment?.members !== 'number' || typeof segment.customers !== 'number') return null;
+  const { t } = context;
+  const overlaps = (segment.overlap ?? [])
+    .map((overlap) => `<p>${t('segmentOverlap', { both: overlap.both, members: segment.members!, other: overlap.segment, otherCount: overlap.other })}</p>`)
+    .join('');
+  return `<p>${t('segmentMembers', { members: segment.members, customers: segment.customers })}</p>${overlaps}${outcome.table ? tableHtml(outcome.table, context) : ''}`;
+}
 
 function genericSpecHtml(cell: SpecCell, outcome: ReportCellOutcome & { status: 'done' }, context: RenderContext): string {
   return `<p class="note">${context.t('notInReport', { kind: cell.kind })}</p>${outcome.table ? tableHtml(outcome.table, context) : ''}`;
@@ -293,10 +533,10 @@ function specCellSection(cell: SpecCell, outcome: ReportCellOutcome | undefined,
   return `<section class="cell ${esc(cell.kind)}">${head}${status}${content}</section>`;
 }
 
-function statusLine(outcome: ReportCellOutcome | undefined, { t }: RenderContext): string {
+function statusLine(outcome: ReportCellOutcome | undefined, { t, mask }: RenderContext): string {
   if (outcome === undefined) return `<p class="status not-run">${t('notRun')}</p>`;
-  if (outcome.status === 'error') return `<p class="status error" role="alert"><strong>${t('error')}:</strong> ${esc(outcome.message)}</p>`;
-  if (outcome.status === 'not-run') return `<p class="status not-run">${outcome.message ? t('notRunWhy', { why: outcome.message }) : t('notRun')}</p>`;
+  if (outcome.status === 'error') return `<p class="status error" role="alert"><strong>${t('error')}:</strong> ${esc(mask.text(outcome.message))}</p>`;
+  if (outcome.status === 'not-run') return `<p class="status not-run">${outcome.message ? t('notRunWhy', { why: mask.text(outcome.message) }) : t('notRun')}</p>`;
   return '';
 }
 
@@ -319,11 +559,11 @@ function tableHtml(table: ReportTable, context: RenderContext): string {
   for (let row = 0; row < shown; row++) {
     const cells = fields.map((_, column) => {
       const text = format(column, row);
-      return text === null ? '<td class="null">NULL</td>' : `<td${numeric[column] ? ' class="num"' : ''}>${esc(text)}</td>`;
+      return text === null ? '<td class="null">NULL</td>' : `<td${numeric[column] ? ' class="num"' : ''}>${esc(context.mask.value(fields[column]!.name, text))}</td>`;
     });
     rows.push(`<tr>${cells.join('')}</tr>`);
   }
-  return `<div class="table-wrap"><table><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`;
+  return `<div class="table-wrap" role="region" tabindex="0" aria-label="${caption}"><table><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`;
 }
 
 /** Text for one value of an Arrow result, or null for NULL. */
@@ -371,8 +611,14 @@ function chartHtml(cell: SpecCell, drawn: { chart: ChartSpec; rows: ChartRow[] }
   const data = typeof cell.spec.data === 'string' ? cell.spec.data : '';
   const label = t('chartOf', { data });
   if (!drawn || !options.document) return `<p class="note">${t('chartNotDrawn', { data, mark: String(cell.spec.mark ?? '') })}</p>`;
-  const svg = drawChart(drawn.chart, drawn.rows, options.document);
+  const svg = drawChart(drawn.chart, maskedRows(drawn.rows, context.mask), options.document);
   return `<figure class="chart" role="img" aria-label="${label}">${svg}<figcaption>${label}</figcaption></figure>`;
+}
+
+/** A chart's rows with their text values through the report's mask (numbers are drawn, not written). */
+function maskedRows(rows: readonly ChartRow[], mask: ReportMasker): ChartRow[] {
+  if (!mask.hides) return [...rows];
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? mask.value(key, value) : value])) as ChartRow);
 }
 
 /**
@@ -385,10 +631,21 @@ export function drawChart(chart: ChartSpec, rows: readonly ChartRow[], document:
   const plotOptions = chartPlotOptions(chart, rows, { x: chart.x, y: chart.y ?? chart.aggregation ?? '' });
   const color = plotOptions.color as Record<string, unknown> | undefined;
   if (chart.mark === 'cell' && color?.legend) plotOptions.color = { ...color, type: 'quantize', n: 6 };
+  return plotMarkup(plotOptions, document);
+}
+
+/**
+ * Plot's markup for any figure of the report. A continuous colour scale with a legend (the cohort heatmap's)
+ * becomes a quantized one, for the same canvas reason as above.
+ */
+export function plotMarkup(plotOptions: Plot.PlotOptions, document: Document): string {
+  const color = plotOptions.color as Record<string, unknown> | undefined;
+  const continuous = color?.legend && color.type === undefined && Array.isArray(color.domain) && typeof color.domain[0] === 'number';
+  const drawn: Plot.PlotOptions = continuous ? { ...plotOptions, color: { ...color, type: 'quantize', n: 6 } } : plotOptions;
   const warn = console.warn;
   console.warn = () => {};
   try {
-    const element = Plot.plot({ ...plotOptions, document }) as Element;
+    const element = Plot.plot({ ...drawn, document }) as Element;
     return element.outerHTML;
   } finally {
     console.warn = warn;
@@ -458,7 +715,8 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .badge.pass { color: #1c6b35; background: #e7f5ec; }
 .badge.fail { color: var(--bad); background: #fbeaea; }
 .status.not-run { color: var(--muted); font-style: italic; }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; max-width: 100%; }
+.table-wrap:focus-visible { outline: 2px solid var(--accent); }
 table { border-collapse: collapse; font-size: .85rem; margin: .3rem 0 .8rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .6rem; text-align: left; vertical-align: top; max-width: 28rem; overflow-wrap: break-word; }
 th { background: #eef1f5; font-weight: 600; white-space: nowrap; }
@@ -473,6 +731,11 @@ footer { margin-top: 2.5rem; padding-top: .8rem; border-top: 1px solid var(--lin
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   .table-wrap { overflow: visible; }
+  /* Paper does not scroll: a wide table wraps its headers and values into narrower columns instead. */
+  table { font-size: 6.5pt; }
+  th { white-space: normal; }
+  th, td { padding: .1rem .2rem; max-width: 14rem; overflow-wrap: anywhere; }
+  td.null { font-size: inherit; }
   thead { display: table-header-group; }
   tr, figure.chart, pre { break-inside: avoid; }
   h1, h2 { break-after: avoid; }

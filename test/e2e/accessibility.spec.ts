@@ -27,6 +27,18 @@ test.describe('accessibility', () => {
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
   });
+
+  test('the report dialog is a labelled modal dialog, masking by default, without serious or critical axe violations', async ({ page }) => {
+    await openDemo(page);
+    await page.getByTestId('report').click();
+    const dialog = page.getByRole('dialog', { name: 'Download the report' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('checkbox', { name: 'Show personal data as it is in this report' })).not.toBeChecked();
+    const results = await new AxeBuilder({ page }).include('[data-testid="report-dialog"]').analyze();
+    expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  });
 });
 
 test.describe('keyboard', () => {

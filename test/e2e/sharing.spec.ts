@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { parseHTML } from 'linkedom';
 import { openDemo, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
+import { personalDataIn, personalDataOfFiles } from '../personal-data.ts';
 
 const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-sharing-e2e-'));
@@ -25,6 +26,14 @@ async function downloadedBy(page: Page, click: () => Promise<void>, name: string
   const path = join(dir, name);
   await (await download).saveAs(path);
   return path;
+}
+
+/** Downloads the notebook report through the toolbar's report dialog, personal data masked unless `showPersonalData`. */
+async function downloadReport(page: Page, name: string, showPersonalData = false): Promise<string> {
+  await page.getByTestId('report').click();
+  const dialog = page.getByTestId('report-dialog');
+  if (showPersonalData) await dialog.getByTestId('report-show-personal').check();
+  return downloadedBy(page, () => dialog.getByTestId('report-download').click(), name);
 }
 
 async function shareBundle(page: Page, masking: RegExp, name: string): Promise<string> {
@@ -51,15 +60,20 @@ function reportFigures(html: string): Record<string, { text: string[]; tables: {
 }
 
 /**
- * Where two reports' figures differ. Numbers are equal within a relative 1e-5: a model fitted by an optimiser
- * (churn) converges to the same parameters on both engines only up to floating-point summation order.
+ * Where two reports' figures differ. Numbers, in table cells and in sentences alike, are equal within a relative
+ * 1e-5: a model fitted by an optimiser (churn, forecast) converges to the same parameters on both engines only up to
+ * floating-point summation order.
  */
 function differences(expected: ReturnType<typeof reportFigures>, actual: ReturnType<typeof reportFigures>): string[] {
   const found: string[] = [];
   const number = (text: string) => (/^-?[\d,]*\.?\d+(e-?\d+)?%?$/.test(text) ? Number(text.replace(/[,%]/g, '')) : null);
-  const sameCell = (a: string, b: string) => {
-    const [x, y] = [number(a), number(b)];
+  const sameWord = (a: string, b: string) => {
+    const [x, y] = [number(a.replace(/[.,;:)]$/, '')), number(b.replace(/[.,;:)]$/, ''))];
     return x !== null && y !== null ? Math.abs(x - y) <= 1e-5 * Math.max(1, Math.abs(x), Math.abs(y)) : a === b;
+  };
+  const sameCell = (a: string, b: string) => {
+    const [left, right] = [a.split(/\s+/), b.split(/\s+/)];
+    return left.length === right.length && left.every((word, index) => sameWord(word, right[index]!));
   };
   const sameLine = (a: string, b: string) => {
     const [left, right] = [a.split(' | '), b.split(' | ')];
@@ -71,7 +85,7 @@ function differences(expected: ReturnType<typeof reportFigures>, actual: ReturnT
       found.push(`${name}: only in one report`);
       continue;
     }
-    if (JSON.stringify(a.text) !== JSON.stringify(b.text)) found.push(`${name}: ${JSON.stringify(a.text)} ≠ ${JSON.stringify(b.text)}`);
+    if (a.text.length !== b.text.length || a.text.some((line, index) => !sameCell(line, b.text[index]!))) found.push(`${name}: ${JSON.stringify(a.text)} ≠ ${JSON.stringify(b.text)}`);
     if (a.tables.length !== b.tables.length) found.push(`${name}: ${a.tables.length} tables ≠ ${b.tables.length}`);
     a.tables.forEach((table, index) => {
       const other = b.tables[index];
@@ -95,7 +109,7 @@ test.describe('sharing', () => {
     await openDemo(page);
     await waitForEveryCell(page);
     const bundle = await shareBundle(page, /as it is/, 'demo.kura');
-    const browserReport = await downloadedBy(page, () => page.getByTestId('report').click(), 'browser.html');
+    const browserReport = await downloadReport(page, 'browser.html');
 
     const files = unzipSync(new Uint8Array(readFileSync(bundle)));
     const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { tables: { name: string; rows: number; masked?: unknown }[] };
@@ -113,6 +127,34 @@ test.describe('sharing', () => {
     expect(Object.keys(headless)).toEqual(Object.keys(browser));
     expect(differences(browser, headless)).toEqual([]);
     expect(requests.offOrigin()).toEqual([]);
+  });
+
+  test('the report made in the app masks every e-mail and phone of the demo inputs unless the author opts in, and draws every analytic figure', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openDemo(page);
+    await waitForEveryCell(page);
+    const inputs = personalDataOfFiles(join(repo, 'public/demo/data'));
+    expect(inputs.emails.size).toBeGreaterThan(2000);
+
+    await page.getByTestId('report').click();
+    await expect(page.getByTestId('report-masked-columns')).toContainText('crm_contacts');
+    await expect(page.getByTestId('report-show-personal')).not.toBeChecked();
+    await page.getByTestId('report-dialog').getByRole('button', { name: 'Cancel' }).click();
+    const masked = readFileSync(await downloadReport(page, 'masked.html'), 'utf8');
+    expect(personalDataIn(masked, inputs)).toEqual({ emails: [], phones: [] });
+    const { document } = parseHTML(masked);
+    for (const kind of ['chart', 'rfm', 'cohort', 'churn', 'forecast']) {
+      const sections = [...document.querySelectorAll(`section.cell.${kind}`)];
+      expect(sections.length, kind).toBeGreaterThan(0);
+      for (const section of sections) expect(section.querySelector('figure.chart svg'), kind).not.toBeNull();
+    }
+    expect(document.querySelectorAll('section.cell.forecast tbody tr')).toHaveLength(6);
+    expect(document.querySelector('section.cell.segment tbody td')).not.toBeNull();
+
+    const shown = readFileSync(await downloadReport(page, 'shown.html', true), 'utf8');
+    const found = personalDataIn(shown, inputs);
+    expect(found.emails.length).toBeGreaterThan(50);
+    expect(found.phones.length).toBeGreaterThan(50);
   });
 
   test('a masked bundle hides personal columns; opening it verifies, restores the tables and runs nothing until asked', async ({ page }) => {

@@ -16,6 +16,7 @@ import type { Notebook } from '../../src/document/model.ts';
 import { openBundle, readBundle } from '../../src/report/bundle.ts';
 import { engineFactories } from './engines.ts';
 import { rawZip } from './raw-zip.ts';
+import { personalDataIn, personalDataOfFiles } from '../personal-data.ts';
 
 const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-run-test-'));
@@ -44,6 +45,8 @@ describe('kura run: arguments and failures', () => {
     expect(noOut.stderr.split('\n')[0]).toBe('error: run needs --out report.html (or --bundle OUT.kura).');
     const mask = await kura('run', 'x.kura.md', '--bundle', 'b.kura', '--mask', 'blur');
     expect(mask.stderr.split('\n')[0]).toBe('error: --mask must be hash or mask, not "blur".');
+    const showing = await kura('run', 'x.kura.md', '--bundle', 'b.kura', '--show-personal-data');
+    expect(showing.stderr.split('\n')[0]).toBe('error: --show-personal-data applies to the report; give --out REPORT.html too.');
     const missing = await kura('run', join(dir, 'nope.kura.md'), '--out', join(dir, 'nope.html'));
     expect(missing).toMatchObject({ code: 2, stderr: `error: ${join(dir, 'nope.kura.md')}: There is no such file.\n` });
   });
@@ -131,6 +134,46 @@ describe('kura run on the demo notebook and its share bundle', () => {
     expect(document.querySelectorAll('section.cell.audit tbody tr').length).toBeGreaterThan(2);
     expect(document.querySelector('section.cell.match')!.textContent).toMatch(/records from 3 sources are [\d,]+ customers/);
     expect(document.querySelector('section.cell.match table')).toBeNull();
+  }, 180_000);
+
+  it('masks every e-mail and phone of the input files in the report unless --show-personal-data, and draws each analytic figure', async () => {
+    expect(existsSync(fromFiles), 'the report from the first test').toBe(true);
+    const inputs = personalDataOfFiles(join(demoDir, 'data'));
+    expect(inputs.emails.size).toBeGreaterThan(2000);
+    expect(inputs.phones.size).toBeGreaterThan(2000);
+    const masked = readFileSync(fromFiles, 'utf8');
+    expect(personalDataIn(masked, inputs)).toEqual({ emails: [], phones: [] });
+
+    const { document } = parseHTML(masked);
+    expect(document.querySelector('header .privacy')!.textContent).toMatch(/^Personal data is masked/);
+    // Segments over the contacts still list their members, with the personal columns masked.
+    const segment = document.querySelector('section.cell.segment')!;
+    const headers = [...segment.querySelectorAll('thead th')].map((th) => th.textContent);
+    const firstRow = [...segment.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')].map((td) => td.textContent);
+    const cellOf = (column: string) => firstRow[headers.indexOf(column)]!;
+    expect(cellOf('Email')).toMatch(/^.\*\*\*@/);
+    expect(cellOf('LastName')).toMatch(/^.\*\*\*$/);
+    expect(cellOf('MailingStreet')).toBe('***');
+    expect(cellOf('MailingCity')).not.toContain('*');
+    // Every analytic cell shows its figure as inline SVG, the forecast with its intervals and table.
+    for (const kind of ['chart', 'rfm', 'cohort', 'churn', 'forecast']) {
+      const sections = [...document.querySelectorAll(`section.cell.${kind}`)];
+      expect(sections.length, kind).toBeGreaterThan(0);
+      for (const section of sections) expect(section.querySelector('figure.chart svg'), kind).not.toBeNull();
+    }
+    expect(document.querySelectorAll('section.cell.churn figure.chart svg').length).toBeGreaterThanOrEqual(2);
+    const forecast = document.querySelector('section.cell.forecast')!;
+    expect(forecast.querySelectorAll('figure.chart svg path').length).toBeGreaterThanOrEqual(3);
+    expect(forecast.querySelectorAll('tbody tr')).toHaveLength(6);
+    expect(masked).not.toContain('the report lists its result table only');
+
+    const shown = join(dir, 'shown.html');
+    const run = await kura('run', notebookPath, '--data', join(demoDir, 'data'), '--out', shown, '--show-personal-data');
+    expect(run.stderr).toBe('');
+    const found = personalDataIn(readFileSync(shown, 'utf8'), inputs);
+    expect(found.emails.length).toBeGreaterThan(50);
+    expect(found.phones.length).toBeGreaterThan(50);
+    expect(parseHTML(readFileSync(shown, 'utf8')).document.querySelector('header .privacy')!.textContent).toMatch(/^This report shows personal data as it is/);
   }, 180_000);
 
   /** The notebook without its slow analytic cells (audit, match, models) and the cells that read them. */

@@ -9,6 +9,8 @@ import type { NotebookSession, ReplacedNotebook } from '../../session/store.svel
 import type { BundleManifest } from '../../report/bundle.ts';
 import { personalColumns, type MaskMode, type PersonalColumn } from '../../report/masking.ts';
 import { notebookReportHtml, outcomesFromShown, type ReportLang } from '../../report/notebook-report.ts';
+import { notebookPersonalColumns } from '../../report/report-privacy.ts';
+import { columnsByTable } from '../../engine/catalog.ts';
 import { i18n } from '../../ui/i18n.svelte.ts';
 import { downloadBytes, notebookFileName } from '../../ui/notebook-files.ts';
 
@@ -63,8 +65,11 @@ export async function openShareBundle(
   return { manifest: opened.manifest, replaced };
 }
 
-/** The static report of the notebook as the app shows it now, in the notebook's language (else the UI's). */
-export async function notebookReport(session: NotebookSession): Promise<string> {
+/**
+ * The static report of the notebook as the app shows it now, in the notebook's language (else the UI's). Personal
+ * data is masked unless the author chose to show it for this report.
+ */
+export async function notebookReport(session: NotebookSession, { showPersonalData = false } = {}): Promise<string> {
   const notebook = session.notebook;
   const outcomes = await outcomesFromShown(notebook, session.outputs);
   return notebookReportHtml(notebook, outcomes, {
@@ -72,11 +77,13 @@ export async function notebookReport(session: NotebookSession): Promise<string> 
     version: kuraVersion,
     lang: reportLanguage(notebook),
     document,
+    personalColumns: notebookPersonalColumns(notebook.cells, columnsByTable(session.catalog)),
+    showPersonalData,
   });
 }
 
-export async function downloadNotebookReport(session: NotebookSession): Promise<void> {
-  const html = await notebookReport(session);
+export async function downloadNotebookReport(session: NotebookSession, options: { showPersonalData?: boolean } = {}): Promise<void> {
+  const html = await notebookReport(session, options);
   downloadBytes(new TextEncoder().encode(html), notebookFileName(session.notebook.header.title, '.html'), 'text/html');
 }
 

@@ -11,6 +11,8 @@ import { loadFile, tableNameFor } from '../../ingest/load.ts';
 import type { LoadReport } from '../../ingest/types.ts';
 import { quietJobContext } from '../../jobs/job.ts';
 import { auditReportHtml } from '../../report/audit-report.ts';
+import { personalColumnNames } from '../../report/report-privacy.ts';
+import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import { exportFailingRows } from '../../audit/failing-rows-csv.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import { readInputFile, readRegularFile } from '../input-file.ts';
@@ -47,7 +49,7 @@ export interface AuditJson extends Omit<AuditResult, 'profiles'> {
   failingRowFiles: { rule: string; file: string }[];
 }
 
-/** `kura audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en]` */
+/** `kura audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data]` */
 export async function audit(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -57,6 +59,7 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
       target: { type: 'string' },
       key: { type: 'string' },
       lang: { type: 'string' },
+      'show-personal-data': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -125,7 +128,12 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
       const generatedAt = new Date().toISOString();
       const json: AuditJson = { kura: 1, generatedAt, files, ...rest, failingRowFiles };
       await writeFile(join(outDir, 'audit.json'), `${JSON.stringify(json, null, 2)}\n`);
-      await writeFile(join(outDir, 'audit.html'), auditReportHtml(result, lang, { generatedAt, files }));
+      // The report masks the columns each file's proposed mapping finds personal (the files come with no mapping).
+      const personalColumns = personalColumnNames(result.profiles.map((profile) => {
+        const headers = profile.columns.map((column) => column.name);
+        return { mapping: sourceMapping({}, headers), headers };
+      }));
+      await writeFile(join(outDir, 'audit.html'), auditReportHtml(result, lang, { generatedAt, files, personalColumns, showPersonalData: values['show-personal-data'] === true }));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (typeof code !== 'string') throw error;

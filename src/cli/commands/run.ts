@@ -16,6 +16,8 @@ import type { Cell, Notebook, SourceCell } from '../../document/model.ts';
 import { openBundle, writeBundle } from '../../report/bundle.ts';
 import type { MaskMode } from '../../report/masking.ts';
 import { defaultReportRows, notebookReportHtml, reportTable, type ReportCellOutcome } from '../../report/notebook-report.ts';
+import { notebookPersonalColumns } from '../../report/report-privacy.ts';
+import { columnsByTable, readCatalog } from '../../engine/catalog.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import { readDataFile, readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
@@ -120,7 +122,7 @@ function isBundle(path: string, bytes: Uint8Array): boolean {
   return path.toLowerCase().endsWith('.kura') || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
 }
 
-/** `kura run NOTEBOOK|BUNDLE.kura [--data DIR] [--out report.html] [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]` */
+/** `kura run NOTEBOOK|BUNDLE.kura [--data DIR] [--out report.html] [--show-personal-data] [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]` */
 export async function run(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -129,6 +131,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       out: { type: 'string' },
       bundle: { type: 'string' },
       mask: { type: 'string' },
+      'show-personal-data': { type: 'boolean' },
       rows: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -144,6 +147,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   if (!values.out && !values.bundle) throw new CliError('run needs --out report.html (or --bundle OUT.kura).', 2, true);
   if (values.mask !== undefined && values.mask !== 'hash' && values.mask !== 'mask') throw new CliError(`--mask must be hash or mask, not "${values.mask}".`, 2, true);
   if (values.mask && !values.bundle) throw new CliError('--mask applies to --bundle; give --bundle OUT.kura too.', 2, true);
+  if (values['show-personal-data'] && !values.out) throw new CliError('--show-personal-data applies to the report; give --out REPORT.html too.', 2, true);
   if (values.lang !== undefined && values.lang !== 'ja' && values.lang !== 'en') throw new CliError(`--lang must be ja or en, not "${values.lang}".`, 2, true);
   const rowLimit = values.rows === undefined ? defaultReportRows : Number(values.rows);
   if (!Number.isInteger(rowLimit) || rowLimit < 0) throw new CliError('--rows must be a whole number, e.g. 50.', 2, true);
@@ -185,6 +189,8 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         lang: values.lang as 'ja' | 'en' | undefined,
         document: reportDocument(),
         rowLimit,
+        personalColumns: notebookPersonalColumns(notebook.cells, columnsByTable(await readCatalog(engine))),
+        showPersonalData: values['show-personal-data'] === true,
       });
       writeOutput(values.out, html);
       written.push(values.out);

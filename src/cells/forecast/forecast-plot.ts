@@ -1,0 +1,23 @@
+import * as Plot from '@observablehq/plot';
+import type { SeriesForecast } from '../../analytics/ets/series.ts';
+
+const utcDate = (text: string) => new Date(`${text}T00:00:00Z`);
+
+/** History, backtest (dashed) and forecast with its 80% and 95% intervals: the cell's figure in the app and in the report. */
+export function forecastPlot(forecast: SeriesForecast, labels: { value: string }): Plot.PlotOptions {
+  const history = forecast.history.map((point) => ({ date: utcDate(point.date), value: point.value }));
+  const future = forecast.forecast.map((point) => ({ ...point, date: utcDate(point.date) }));
+  const backtest = (forecast.holdout?.forecast ?? []).map((point) => ({ date: utcDate(point.date), value: point.mean }));
+  return {
+    height: 260,
+    x: { label: null, type: 'utc' },
+    y: { label: labels.value, grid: true },
+    marks: [
+      Plot.areaY(future, { x: 'date', y1: 'lo95', y2: 'hi95', fill: '#2f6fdb', fillOpacity: 0.15 }),
+      Plot.areaY(future, { x: 'date', y1: 'lo80', y2: 'hi80', fill: '#2f6fdb', fillOpacity: 0.25 }),
+      Plot.lineY(history, { x: 'date', y: 'value', stroke: 'currentColor', tip: true }),
+      Plot.lineY(backtest, { x: 'date', y: 'value', stroke: '#e0a800', strokeDasharray: '4,3' }),
+      Plot.lineY(future, { x: 'date', y: 'mean', stroke: '#2f6fdb', strokeWidth: 2, tip: true }),
+    ],
+  };
+}
