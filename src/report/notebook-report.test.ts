@@ -212,6 +212,29 @@ describe('report layout', () => {
     expect(executableContent(html)).toEqual([]);
   });
 
+  it("says the match cell's precision is the model's own claim until labels check it, then gives the checked interval", () => {
+    const notebook = (labels: string) => parseNotebook(`---\nkura: 1\ntitle: m\n---\n\n\`\`\`match customers\nsources: [crm]\nthreshold: 0.9\n${labels}\`\`\`\n`);
+    const value = {
+      records: 4,
+      goldenRecords: 2,
+      sources: [],
+      clusters: { clusters: 2, linkedRecords: 4, largest: 2, rounds: 1, sizes: [] },
+      estimate: { threshold: 0.9, pairsInside: 2, precision: 0.99, recall: 0.9, expectedMatches: 2 },
+      check: {
+        strata: [{ population: 'inside', band: 5, pairs: 2, expectedMatches: 1.98 }],
+        sample: [
+          { pair: 'crm:1|crm:2', population: 'inside', band: 5, matchWeight: 30 },
+          { pair: 'crm:3|crm:4', population: 'inside', band: 5, matchWeight: 30 },
+        ],
+      },
+    };
+    const html = (nb: Notebook) => notebookReportHtml(nb, { [nb.cells[0]!.id]: { status: 'done', value } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
+    expect(html(notebook(''))).toContain('the model&#39;s own estimate, not checked by anyone: precision 99%');
+    const checked = html(notebook('labels:\n  - {pair: "crm:1|crm:2", weight: 30, accepted: true}\n  - {pair: "crm:3|crm:4", weight: 30, accepted: false}\n'));
+    expect(checked).toContain('checked with 2 labels on pairs drawn at random: precision 50%');
+    expect(checked).not.toContain('not checked');
+  });
+
   it('shows DECIMAL values (and DuckDB-WASM’s HUGEINT sums, sent as DECIMAL(38,0)) as numbers with grouping and their scale', async () => {
     await engine.exec("create table money as select 1234567.891::DECIMAL(12,3) as price, 82534690::DECIMAL(38,0) as total, -5.5::DECIMAL(4,1) as loss");
     const notebook = parseNotebook('```sql money_view\nselect * from money\n```\n');

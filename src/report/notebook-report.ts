@@ -34,6 +34,7 @@ import type { Cell, Notebook, SpecCell } from '../document/model.ts';
 import type { AuditResult } from '../audit/job.ts';
 import { ruleLabel } from '../audit/rule-spec.ts';
 import type { MatchResult } from '../identity/job.ts';
+import { checkedEstimate } from '../identity/result/estimate.ts';
 import type { SeriesForecast } from '../analytics/ets/series.ts';
 import type { RfmOutcome } from '../cells/rfm/kind.ts';
 import { rfmSegmentsPlot } from '../cells/rfm/rfm-plot.ts';
@@ -161,7 +162,8 @@ const messages = {
     reconciled: 'Source and target agree.',
     notReconciled: 'Source and target differ.',
     matchSummary: '{records} records from {sources} sources are {customers} customers; {linked} records were linked to another.',
-    matchEstimate: 'At threshold {threshold}: estimated precision {precision}, recall {recall} ({pairs} pairs accepted).',
+    matchEstimate: "At threshold {threshold}, the model's own estimate, not checked by anyone: precision {precision}, recall {recall} of the pairs compared ({pairs} pairs of records put in one customer).",
+    matchChecked: 'At threshold {threshold}, checked with {labels} labels on pairs drawn at random: precision {precision} (95% interval {precisionLow}–{precisionHigh}), recall {recall} ({recallLow}–{recallHigh}) of the pairs compared.',
     matchPrivacy: 'The golden records are not listed here: they are personal data.',
   },
   ja: {
@@ -235,7 +237,8 @@ const messages = {
     reconciled: '移行元と移行先は一致しています。',
     notReconciled: '移行元と移行先に差異があります。',
     matchSummary: '{sources} ソースの {records} レコードは {customers} 人の顧客です。{linked} レコードが他のレコードと結び付きました。',
-    matchEstimate: 'しきい値 {threshold} で推定適合率 {precision}、再現率 {recall}（採用ペア {pairs} 件）。',
+    matchEstimate: 'しきい値 {threshold} でのモデル自身の推定（未検証）：比較したペアのうち適合率 {precision}、再現率 {recall}（同一顧客にまとめたレコードのペア {pairs} 件）。',
+    matchChecked: 'しきい値 {threshold} で、無作為に選んだペア {labels} 件の判定により検証：比較したペアのうち適合率 {precision}（95%区間 {precisionLow}〜{precisionHigh}）、再現率 {recall}（{recallLow}〜{recallHigh}）。',
     matchPrivacy: 'ゴールデンレコードは個人データのため、ここには載せていません。',
   },
 } as const;
@@ -319,7 +322,7 @@ const specCellSections: Partial<Record<SpecCell['kind'], (cell: SpecCell, outcom
   input: (cell, outcome, { t, mask }) =>
     `<p class="input-value">${t('value')}: <strong>${esc(mask.text(plainValue(outcome.value)))}</strong></p>`,
   audit: (cell, outcome, context) => auditHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
-  match: (cell, outcome, context) => matchHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
+  match: (cell, outcome, context) => matchHtml(cell, outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
   rfm: (cell, outcome, context) => rfmHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
   cohort: (cell, outcome, context) => cohortHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
   churn: (cell, outcome, context) => churnHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
@@ -502,8 +505,8 @@ function auditHtml(value: unknown, context: RenderContext): string | null {
   return verdict + rules + tables;
 }
 
-/** How many records became how many customers, and the model's own estimate of its precision and recall. */
-function matchHtml(value: unknown, context: RenderContext): string | null {
+/** How many records became how many customers, and how right that is: checked by the cell's labels, else the model's own claim. */
+function matchHtml(cell: SpecCell, value: unknown, context: RenderContext): string | null {
   const match = value as Partial<MatchResult> | undefined;
   if (typeof match?.records !== 'number' || typeof match.goldenRecords !== 'number' || !match.clusters || !match.estimate) return null;
   const { t } = context;
@@ -513,12 +516,27 @@ function matchHtml(value: unknown, context: RenderContext): string | null {
     sources: match.sources?.length ?? 0,
     customers: match.goldenRecords,
     linked: match.clusters.linkedRecords,
-  })}</p><p>${t('matchEstimate', {
-    threshold: String(match.estimate.threshold),
-    precision: percent.format(match.estimate.precision),
-    recall: percent.format(match.estimate.recall),
-    pairs: match.estimate.pairsInside,
-  })}</p><p class="note">${t('matchPrivacy')}</p>`;
+  })}</p><p>${matchEstimateSentence(cell, { check: match.check, estimate: match.estimate }, percent, context)}</p><p class="note">${t('matchPrivacy')}</p>`;
+}
+
+function matchEstimateSentence(cell: SpecCell, match: Pick<Partial<MatchResult>, 'check'> & Pick<MatchResult, 'estimate'>, percent: Intl.NumberFormat, { t }: RenderContext): string {
+  const labels = Array.isArray(cell.spec.labels) ? (cell.spec.labels as { pair?: unknown; accepted?: unknown }[]) : [];
+  const answers = new Map(labels.filter((l) => typeof l.pair === 'string' && typeof l.accepted === 'boolean').map((l) => [l.pair as string, l.accepted as boolean]));
+  const checked = match.check ? checkedEstimate(match.check.strata, match.check.sample, answers) : null;
+  const threshold = String(match.estimate.threshold);
+  if (checked) {
+    return t('matchChecked', {
+      threshold,
+      labels: checked.labels,
+      precision: percent.format(checked.precision.value),
+      precisionLow: percent.format(checked.precision.low),
+      precisionHigh: percent.format(checked.precision.high),
+      recall: percent.format(checked.recall.value),
+      recallLow: percent.format(checked.recall.low),
+      recallHigh: percent.format(checked.recall.high),
+    });
+  }
+  return t('matchEstimate', { threshold, precision: percent.format(match.estimate.precision), recall: percent.format(match.estimate.recall), pairs: match.estimate.pairsInside });
 }
 
 function specCellSection(cell: SpecCell, outcome: ReportCellOutcome | undefined, status: string, context: RenderContext): string {
