@@ -66,14 +66,22 @@ test.describe('match cell', () => {
     await openDemo(page);
     const cell = page.locator('[data-testid="cell-match"][data-cell-name="customers"]');
     await expect(cell.getByTestId('match-summary')).toContainText(/golden records/, { timeout: 90_000 });
-    await expect(cell.getByTestId('match-estimate')).toContainText(/precision/);
+    await expect(cell.getByTestId('match-estimate')).toContainText(/The model's own estimate, not yet checked: precision/);
     await expect(cell.locator('svg').first()).toBeVisible();
+    // The review opens on pairs drawn at random to check the estimate; labelling one checks it.
+    await expect(cell.getByTestId('review-check')).toHaveAttribute('aria-pressed', 'true');
     const review = cell.getByTestId('match-review');
     const firstPair = review.locator('li').first();
     await firstPair.getByText('Why').click();
     await expect(firstPair.locator('svg')).toBeVisible();
     await firstPair.getByRole('button', { name: 'Same' }).click();
     await expect(firstPair.getByRole('button', { name: 'Same' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(cell.getByTestId('match-checked')).toContainText(/^Checked with 1 labels on pairs drawn at random: precision [\d.]+% \(95%: [\d.]+%–[\d.]+%\)/);
+    const checkedFirst = await firstPair.locator('.pair').innerText();
+    await cell.getByTestId('review-threshold').click();
+    await expect(review.locator('li').first()).toBeVisible();
+    expect(await review.locator('li').first().locator('.pair').innerText()).not.toBe(checkedFirst);
+    await cell.getByTestId('review-check').click();
     await expect(cell.getByTestId('result-table')).toContainText('cluster_id');
 
     // Each record reads name first, its source and row after.
