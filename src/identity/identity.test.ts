@@ -100,7 +100,7 @@ for (const factory of engineFactories) {
       expect(detail.members.map((member) => `${member.source}:${member.row}`)).toEqual(['crm:1', 'signups:1']);
       expect(detail.members[0]!.name).toContain('山田');
       expect(detail.golden.find((value) => value.field === 'email')).toEqual({ field: 'email', value: 'taro.yamada@sakura.example.jp', source: 'signups', row: 1 });
-      expect(await identityCluster(engine, { clusterId: 999_999 })).toEqual({ clusterId: 999_999, members: [], golden: [] });
+      expect(await identityCluster(engine, { clusterId: 999_999 })).toEqual({ clusterId: 999_999, members: [], golden: [], household: [] });
     }, 60_000);
 
     it('person registers (no phone or company): separate family and given names with their own term frequencies; a lone name meets its family name', async () => {

@@ -10,6 +10,7 @@ import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import type { JobContext } from '../jobs/job.ts';
 import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, candidatesTable, defaultBlockWindow, defaultMaxPairsPerRecord, minRulePairs, ruleBlockCaps, ruleWindows, windowPairsSql } from './blocking/blocking.ts';
 import { clusterRecords, clustersTable, type ClusterStats } from './cluster/cluster.ts';
+import { assignHouseholds } from './cluster/household.ts';
 import { comparePairsSql, gammaColumn, patternCountsSql, rareColumn, randomPairsSql, termFrequencySql, tfColumn } from './compare/compare.ts';
 import { estimateU, matchWeightSql, trainModel, weightFromProbability, type Pattern, type TrainedModel } from './fellegi-sunter/fellegi-sunter.ts';
 import { defaultSurvivorship, goldenSql, goldenTable } from './golden/golden.ts';
@@ -201,6 +202,7 @@ export async function recluster(engine: Engine, spec: ReclusterSpec, context: Jo
   const minWeight = weightFromProbability(spec.threshold);
   dropSearchIndexes();
   const clusters = await clusterRecords(engine, inputTable, pairsTable, minWeight, context.signal);
+  await assignHouseholds(engine, inputTable, clustersTable, context.signal);
   checkCancelled(context);
   await engine.exec(goldenSql(inputTable, clustersTable, spec.survivorship ?? defaultSurvivorship, spec.sources));
   const check = await clusterCheck(engine);

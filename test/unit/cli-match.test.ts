@@ -45,7 +45,7 @@ describe('kura match', () => {
     expect(run.stdout).toMatch(/^6 records from 3 files → 4 customers \(2 pairs of records in one customer, largest cluster 2\) in .*wrote .*clusters\.csv, pairs\.csv, golden\.csv, check-sample\.csv\nThe model's own estimate, not checked: precision \d\.\d{3}, recall \d\.\d{3} of the pairs it compared\.\nTo check it, write yes or no/);
 
     const clusters = readFileSync(join(out, 'clusters.csv'), 'utf8').trim().split('\n');
-    expect(clusters[0]).toBe('source,row,cluster_id');
+    expect(clusters[0]).toBe('source,row,cluster_id,household_id');
     const rows = clusters.slice(1).map((line) => line.split(','));
     // Every record once, file base names, 1-based data rows (the quoted newline in crm row 1 does not shift row 2).
     expect(rows.map(([source, row]) => `${source}:${row}`)).toEqual(['crm:1', 'crm:2', 'crm:3', 'support:1', 'support:2', 'web leads:1']);

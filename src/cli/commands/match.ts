@@ -84,7 +84,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
     }
     const order = `CASE source ${sources.map((s, i) => `WHEN ${quoteLiteral(s.name)} THEN ${i}`).join(' ')} END`;
     const copy = async (sql: string, file: string) => engine.exec(await csvCopySql((describe) => engine.query(describe), sql, join(out, file)));
-    await copy(`SELECT source, row, cluster_id FROM identity_clusters ORDER BY ${order}, row`, 'clusters.csv');
+    await copy(`SELECT source, row, cluster_id, household_id FROM identity_clusters ORDER BY ${order}, row`, 'clusters.csv');
     await copy(
       `SELECT source_l, row_l, source_r, row_r, round(match_probability, 6) AS match_probability FROM identity_pairs WHERE match_probability >= ${threshold} ORDER BY match_probability DESC, unique_id_l, unique_id_r`,
       'pairs.csv',

@@ -35,7 +35,7 @@ export interface GroupEvidence {
 export const defaultGroupEvidence: GroupEvidence = { support: 1.5, minProbability: 0.3, share: 0.5 };
 
 /** Labels (`node`, `label` = smallest node of its component) of the graph in `edges (a, b)`, by label propagation; returns the rounds. */
-async function components(engine: Engine, edges: string, labels: string, signal?: AbortSignal): Promise<number> {
+export async function components(engine: Engine, edges: string, labels: string, signal?: AbortSignal): Promise<number> {
   await engine.exec(`CREATE OR REPLACE TEMP TABLE ${labels} AS SELECT node, node AS label FROM (SELECT a AS node FROM ${edges} UNION SELECT b FROM ${edges});`);
   let rounds = 0;
   for (;;) {

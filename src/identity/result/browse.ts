@@ -44,6 +44,8 @@ export interface ClusterDetail {
   clusterId: number;
   members: RecordSummary[];
   golden: GoldenValue[];
+  /** Other customers of the same household (sharing an address or phone and a family name), not merged. */
+  household: { clusterId: number; name: string | null }[];
 }
 
 async function rows(engine: Engine, sql: string): Promise<Record<string, unknown>[]> {
@@ -97,8 +99,14 @@ export async function identityCluster(engine: Engine, spec: { clusterId: number 
      WHERE c.cluster_id = ${clusterId} ORDER BY c.source, c.row`,
   );
   const [golden] = await rows(engine, `SELECT * FROM ${goldenTable} WHERE cluster_id = ${clusterId}`);
+  const household = await rows(
+    engine,
+    `SELECT DISTINCT h.cluster_id, g.name FROM ${clustersTable} c JOIN ${clustersTable} h ON h.household_id = c.household_id AND h.cluster_id <> c.cluster_id
+     JOIN ${goldenTable} g ON g.cluster_id = h.cluster_id WHERE c.cluster_id = ${clusterId} ORDER BY h.cluster_id LIMIT 20`,
+  );
   return {
     clusterId,
+    household: household.map((row) => ({ clusterId: Number(row.cluster_id), name: text(row.name) })),
     members: members.map((row) => recordSummary(row, 'm')),
     golden: golden
       ? Object.keys(goldenFields).map((field) => ({

@@ -224,6 +224,7 @@ export const en = {
   'match.clusterRecords': '{records} records',
   'match.members': 'Records of this customer',
   'match.goldenRecord': 'Golden record',
+  'match.household': 'Same household, kept as separate customers:',
   'match.record': 'Record',
   'match.field': 'Field',
   'match.value': 'Value',

@@ -322,6 +322,7 @@ export const ja: Record<MessageKey, string> = {
   'match.clusterRecords': '{records} 件',
   'match.members': 'この顧客のレコード',
   'match.goldenRecord': 'ゴールデンレコード',
+  'match.household': '同じ世帯（別の顧客として保持）：',
   'match.record': 'レコード',
   'match.field': '項目',
   'match.value': '値',
