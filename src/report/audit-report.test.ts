@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, type AuditResult } from '../audit/job.ts';
 import { NativeEngine } from '../engine/native.ts';
 import { quietJobContext } from '../jobs/job.ts';
-import { auditReportHtml, esc } from './audit-report.ts';
+import { auditReportHtml } from './audit-report.ts';
+import { escapeHtml as esc } from '../document/html-text.ts';
 import { personalColumnNames } from './report-privacy.ts';
 
 const markup = `<script>window.__pwned=1</script>`;

@@ -19,6 +19,7 @@ import type { RuleResult } from '../audit/rules.ts';
 import type { PlainRow } from '../engine/plain-rows.ts';
 import { auditMessages, type AuditMessageKey, type AuditReportLang } from './audit-messages.ts';
 import { reportMasker, standardPersonalColumns, type PersonalColumnNames, type ReportMasker } from './report-privacy.ts';
+import { escapeHtml } from '../document/html-text.ts';
 
 /** One input file as the command line (or a source cell) loaded it. */
 export interface AuditReportFile {
@@ -48,10 +49,7 @@ const rejectedShown = 20;
 const samplesShown = 5;
 const chartedColumns = 60;
 
-/** Escapes text for HTML element content and (double- or single-quoted) attribute values. */
-export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+const esc = escapeHtml;
 
 export function auditReportHtml(result: AuditResult, lang: AuditReportLang, meta: AuditReportMeta): string {
   const m = auditMessages[lang];

@@ -14,6 +14,7 @@
  */
 import { Marked, type MarkedExtension, type Tokens } from 'marked';
 import DOMPurify from 'dompurify';
+import { escapeHtml } from '../../document/html-text.ts';
 
 const linkProtocols = new Set(['http:', 'https:', 'mailto:']);
 
@@ -44,10 +45,6 @@ function safeReference(element: Element, name: string, value: string): string | 
   if (name === 'href' && (element instanceof HTMLAnchorElement || element instanceof HTMLAreaElement)) return safeHref(value);
   if (name === 'src' && element instanceof HTMLImageElement) return safeImageSrc(value);
   return /^#[^\s]*$/.test(value.trim()) ? value : null;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function rendererFor(rawHtml: 'pass' | 'escape'): MarkedExtension['renderer'] {
