@@ -3,7 +3,6 @@
  * `identityMatch` prepares, blocks, compares, trains, scores, clusters and builds the golden record;
  * `identityRecluster` redoes only clusters and golden record at another threshold.
  */
-import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
@@ -22,6 +21,7 @@ import { capFor, explainTerms, type PairExplanation } from './result/explain.ts'
 import { allocateSample, checkSampleSql, checkSampleTable, estimatePairsSql, impliedPairsSql, impliedPairsTable, modelEstimate, strataSql, type ModelEstimate, type SamplePair, type Stratum } from './result/estimate.ts';
 import { recordSummary, recordSummarySql } from './result/records.ts';
 import { identityError } from './identity-error.ts';
+import { queryRows } from '../engine/plain-rows.ts';
 
 export const pairsTable = 'identity_pairs';
 
@@ -76,15 +76,11 @@ function checkCancelled(context: JobContext): void {
   if (context.signal.aborted) throw new KuraError('Matching was cancelled.', 'cancelled');
 }
 
-async function rows(engine: Engine, sql: string): Promise<Record<string, unknown>[]> {
-  return tableFromIPC(await engine.query(sql))
-    .toArray()
-    .map((row) => row.toJSON() as Record<string, unknown>);
-}
+const rows = (engine: Engine, sql: string) => queryRows(engine, sql);
 
 async function scalar(engine: Engine, sql: string): Promise<number> {
-  const row = tableFromIPC(await engine.query(sql)).get(0);
-  return Number(row ? Object.values(row.toJSON())[0] : 0);
+  const [row] = await rows(engine, sql);
+  return Number(row ? Object.values(row)[0] : 0);
 }
 
 async function patterns(engine: Engine, table: string, model: MatchModel, withRareFlags = false): Promise<Pattern[]> {

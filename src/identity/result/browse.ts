@@ -2,7 +2,6 @@
  * The cluster browser's jobs: the clusters that joined records (largest first, a page at a time) and one
  * cluster's member records beside its golden record with each value's provenance.
  */
-import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
 import { clustersTable } from '../cluster/cluster.ts';
 import { goldenFields, goldenTable } from '../golden/golden.ts';
@@ -10,6 +9,7 @@ import { inputTable } from '../prepare/prepare.ts';
 import { identityError } from '../identity-error.ts';
 import type { RecordSummary } from './explain.ts';
 import { recordSummary, recordSummarySql } from './records.ts';
+import { queryRows } from '../../engine/plain-rows.ts';
 
 export interface ClusterListSpec {
   /** Clusters of at least this many records (default 2: those that joined records). */
@@ -48,11 +48,7 @@ export interface ClusterDetail {
   household: { clusterId: number; name: string | null }[];
 }
 
-async function rows(engine: Engine, sql: string): Promise<Record<string, unknown>[]> {
-  return tableFromIPC(await engine.query(sql))
-    .toArray()
-    .map((row) => row.toJSON() as Record<string, unknown>);
-}
+const rows = (engine: Engine, sql: string) => queryRows(engine, sql);
 
 const text = (value: unknown) => (value == null ? null : String(value));
 
