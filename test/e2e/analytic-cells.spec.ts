@@ -36,9 +36,10 @@ test.describe('audit cell', () => {
     const first = suggestions.locator('li').first();
     const label = (await first.locator('.label').textContent())!;
     await first.getByRole('button', { name: 'Accept' }).click();
-    await cell.getByTestId('run-cell').click();
+    // Checked at once, without pressing Run: the rule is listed with its pass/fail badge.
     await expect(rules.locator('li')).toHaveCount(5);
-    await expect(rules).toContainText(label);
+    const acceptedRule = rules.locator('li').filter({ hasText: label });
+    await expect(acceptedRule.locator('.badge')).toHaveText(/^[✓✗]$/);
     await expect(suggestions).not.toContainText(label);
     expect(requests.offOrigin()).toEqual([]);
   });
