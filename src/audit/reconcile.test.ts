@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
-import { reconcile, reconcileSql } from './reconcile.ts';
+import { columnAgreement, listedRows, notListed, reconcile, reconcileSql } from './reconcile.ts';
 
 const setup = `
 CREATE OR REPLACE TABLE src AS SELECT * FROM (VALUES
@@ -82,6 +82,30 @@ describe.each(engineFactories)('reconcile on $name', ({ create }) => {
     expect(same.columns.every((c) => c.checksum.equal && c.mismatches === 0)).toBe(true);
     expect(result.columns.every((c) => !c.checksum.equal)).toBe(true);
     expect(same.source.only.rows + same.target.only.rows).toBe(0);
+  });
+
+  it('lists the first 10 rows only on one side (key and 4 columns) and the first 10 repeated keys, counting the rest', async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE wide_src AS SELECT i AS id, 'n' || i AS name, 'e' || i AS email, i * 10 AS amount, 'c' AS city, 'x' AS extra FROM range(40) r(i);
+      CREATE OR REPLACE TABLE wide_tgt AS SELECT * FROM wide_src WHERE id >= 15 UNION ALL SELECT * FROM wide_src WHERE id >= 25;`);
+    const result = await reconcile(engine, { source: 'wide_src', target: 'wide_tgt', key: ['id'] });
+    expect(result.source.only.rows).toBe(15);
+    expect(result.source.only.samples).toHaveLength(listedRows);
+    expect(result.source.only.samples[0]).toEqual({ id: 0, name: 'n0', email: 'e0', amount: 0, city: 'c' });
+    expect(result.source.only.samples.map((row) => row.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(notListed(result.source.only.rows, result.source.only.samples.length)).toBe(5);
+    expect(result.target.duplicateKeys.keys).toBe(15);
+    expect(result.target.duplicateKeys.samples).toHaveLength(listedRows);
+    expect(result.target.duplicateKeys.samples[0]).toEqual({ id: '25', rows: 2 });
+    expect(notListed(result.target.duplicateKeys.keys, result.target.duplicateKeys.samples.length)).toBe(5);
+  });
+
+  it('says a column with no mismatches matches, whatever its checksum (which rows only on one side change)', async () => {
+    const result = await reconcile(engine, { source: 'wide_src', target: 'wide_tgt', key: ['id'] });
+    // Every compared pair is equal, yet the checksums differ: the target lacks 15 rows and repeats 15 (city and extra hold one value, so theirs agree).
+    expect(result.columns.map((c) => [c.mismatches, c.checksum.equal])).toEqual([[0, false], [0, false], [0, false], [0, true], [0, true]]);
+    expect(result.columns.map(columnAgreement)).toEqual(['match', 'match', 'match', 'match', 'match']);
+    const differing = await reconcile(engine, spec);
+    expect(differing.columns.map(columnAgreement)).toEqual(['differ-checksum-different', 'differ-checksum-different', 'differ-checksum-different', 'differ-checksum-different']);
   });
 
   it('joins on a composite key', async () => {

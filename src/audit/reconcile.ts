@@ -50,9 +50,9 @@ export interface SideSummary {
   rows: number;
   /** Rows where a key column is NULL: they cannot be joined and are left out of every other count. */
   nullKeyRows: number;
-  /** Key values occurring more than once, the rows carrying them and up to 5 such keys with their counts. */
+  /** Key values occurring more than once, the rows carrying them and the first 10 such keys (most rows first) with their row counts (`rows`). */
   duplicateKeys: { keys: number; rows: number; samples: PlainRow[] };
-  /** Rows whose key is absent on the other side, and up to 5 of them. */
+  /** Rows whose key is absent on the other side, and the first 10 of them by key: their key columns and up to 4 compared columns. */
   only: { rows: number; samples: PlainRow[] };
 }
 
@@ -75,6 +75,27 @@ export interface ReconcileResult {
 }
 
 const sampleLimit = 5;
+/** Rows only on one side and repeated keys are listed up to this many; the rest are counted ("and K more"). */
+export const listedRows = 10;
+/** Compared columns shown beside the key of a row only on one side. */
+const listedColumns = 4;
+
+/** What a compared column's row in the reconciliation says: its values match, or they differ and how the checksums compare. */
+export type ColumnAgreement = 'match' | 'differ-checksum-equal' | 'differ-checksum-different';
+
+/**
+ * The checksum is over every row of each side, so rows only on one side (or typed differently) make it differ even
+ * when every compared pair is equal: it is only worth showing for a column whose values differ.
+ */
+export function columnAgreement(column: Pick<ColumnReconciliation, 'mismatches' | 'checksum'>): ColumnAgreement {
+  if (column.mismatches === 0) return 'match';
+  return column.checksum.equal ? 'differ-checksum-equal' : 'differ-checksum-different';
+}
+
+/** How many of `total` a list of `listed` leaves out (the "and K more"). */
+export function notListed(total: number, listed: number): number {
+  return Math.max(0, total - listed);
+}
 
 export function reconcileSql(spec: ResolvedReconcileSpec): ReconcileSql {
   const targetName = (column: string) => spec.columnMap?.[column] ?? column;
@@ -126,9 +147,10 @@ ORDER BY i, ${keyList}`;
     const otherKeys = `SELECT ${spec.key.map((c, j) => `CAST(${quoteIdent(other === spec.target ? targetName(c) : c)} AS VARCHAR) AS k${j}`).join(', ')} FROM ${quoteIdent(other)}`;
     const match = spec.key.map((c, j) => `o.k${j} = CAST(r.${quoteIdent(name(c))} AS VARCHAR)`).join(' AND ');
     const present = spec.key.map((c) => `r.${quoteIdent(name(c))} IS NOT NULL`).join(' AND ');
-    return `SELECT r.* FROM ${quoteIdent(table)} AS r WHERE ${present} AND NOT EXISTS (SELECT 1 FROM (${otherKeys}) AS o WHERE ${match}) ORDER BY ${spec.key.map((c) => `r.${quoteIdent(name(c))}`).join(', ')} LIMIT ${sampleLimit}`;
+    const shown = [...spec.key, ...spec.compare.slice(0, listedColumns)].map((c) => `r.${quoteIdent(name(c))}`).join(', ');
+    return `SELECT ${shown} FROM ${quoteIdent(table)} AS r WHERE ${present} AND NOT EXISTS (SELECT 1 FROM (${otherKeys}) AS o WHERE ${match}) ORDER BY ${spec.key.map((c) => `r.${quoteIdent(name(c))}`).join(', ')} LIMIT ${listedRows}`;
   };
-  const duplicates = (cte: string) => `${ctes}\nSELECT ${keyList}, n FROM ${cte} WHERE n > 1 ORDER BY n DESC, ${keyList} LIMIT ${sampleLimit}`;
+  const duplicates = (cte: string) => `${ctes}\nSELECT ${keyList}, n FROM ${cte} WHERE n > 1 ORDER BY n DESC, ${keyList} LIMIT ${listedRows}`;
   return {
     summary,
     mismatchSamples,

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { profileTable } from './profile.ts';
-import { compileRule, runRules, suggestRules, type Rule } from './rules.ts';
+import { compileRule, isIdLikeName, runRules, suggestRules, type Rule } from './rules.ts';
+import { loadFile } from '../ingest/load.ts';
 
 const setup = `
 CREATE OR REPLACE TABLE contacts AS SELECT * FROM (VALUES
@@ -91,6 +93,51 @@ describe.each(engineFactories)('rules on $name', ({ create }) => {
     ]);
     const results = await runRules(engine, rules);
     expect(results.every((r) => r.passed)).toBe(true);
+  });
+
+  it('suggests unique only for key-like columns, never for distinct timestamps, dates, floats or long free text', async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE events AS SELECT
+      i AS seq,
+      TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i * 7) MINUTE AS created_at,
+      DATE '2024-01-01' + i::INTEGER AS day,
+      strftime(TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) HOUR, '%Y-%m-%d %H:%M') AS created_text,
+      i * 1.25 + 0.5 AS score,
+      'A long comment that goes on for quite a while about customer number ' || i || ' and what they said at the desk' AS note,
+      'EV-' || lpad(i::VARCHAR, 5, '0') AS event_code,
+      'x' || i AS label
+    FROM range(30) r(i)`);
+    const unique = suggestRules(await profileTable(engine, 'events')).filter((rule) => rule.kind === 'unique');
+    expect(unique.map((rule) => (rule.kind === 'unique' ? rule.columns[0] : ''))).toEqual(['seq', 'event_code', 'label']);
+  });
+});
+
+const demoFiles = { crm_contacts: 'crm_contacts.csv', marketing_signups: 'marketing_signups.csv', support_tickets: 'support_tickets_cp932.csv', orders: 'orders.csv' };
+
+describe.each(engineFactories)('suggested unique rules on the demo data on $name', ({ create }) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await create();
+    for (const [table, file] of Object.entries(demoFiles)) {
+      await loadFile(engine, { fileName: file, bytes: new Uint8Array(readFileSync(new URL(`../../public/demo/data/${file}`, import.meta.url))), table });
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it('are the id columns only, not the distinct CreatedDate and LastModifiedDate timestamps', async () => {
+    const unique: string[] = [];
+    for (const table of Object.keys(demoFiles)) {
+      for (const rule of suggestRules(await profileTable(engine, table))) if (rule.kind === 'unique') unique.push(`${table}.${rule.columns.join(',')}`);
+    }
+    expect(unique).toEqual(['crm_contacts.Id', 'marketing_signups.Record ID', 'support_tickets.問合せ番号', 'orders.order_id']);
+  });
+});
+
+describe('isIdLikeName', () => {
+  it('knows id, key, No, コード and 番号 in their usual spellings', () => {
+    for (const name of ['Id', 'ID', 'contact_id', 'AccountId', 'Record ID', 'key', 'Order No.', '顧客コード', '会員番号', 'ＩＤ']) expect(isIdLikeName(name), name).toBe(true);
+    for (const name of ['CreatedDate', 'Kana', 'Notes', 'Idea', 'Monkey', 'Phone']) expect(isIdLikeName(name), name).toBe(false);
   });
 });
 

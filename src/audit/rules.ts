@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { isEmail, isPhone, isPostalCode, parseDate } from './patterns.ts';
-import { shownValueLength, type TableProfile } from './profile.ts';
+import { shownValueLength, type ColumnProfile, type TableProfile } from './profile.ts';
 import { num, queryRows, type PlainRow } from '../engine/plain-rows.ts';
 
 interface ColumnRule {
@@ -142,9 +142,31 @@ export async function runRules(engine: Pick<Engine, 'query'>, rules: readonly Ru
 const acceptedValuesMax = 10;
 const patternThreshold = 0.9;
 
+/** Longest text (in characters) a key column holds; longer values are free text, not keys (a UUID has 36). */
+const keyTextLength = 64;
+
+/** Names that say a column identifies something: id, ID, _id, CustomerId, key, No, No., コード, 番号, ＩＤ. */
+export function isIdLikeName(name: string): boolean {
+  const folded = name.normalize('NFKC');
+  if (/コード|番号|ID/.test(folded)) return true;
+  const words = folded.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter((word) => word !== '');
+  return words.some((word) => /^(id|key|no|code|uuid|guid)$/i.test(word));
+}
+
+/**
+ * Whether a candidate key (non-null, fully distinct) is worth a `unique` rule: never a date, timestamp, float or
+ * long free text (those are distinct by accident); otherwise an id-like name, an integer or a short text.
+ */
+export function isKeyLike(column: ColumnProfile): boolean {
+  if (column.inferredType === 'date' || column.inferredType === 'timestamp' || column.inferredType === 'decimal' || column.inferredType === 'empty') return false;
+  if (column.patterns.date.rate >= patternThreshold) return false;
+  if ((column.length?.max ?? 0) > keyTextLength) return false;
+  return isIdLikeName(column.name) || column.inferredType === 'integer' || column.inferredType === 'text';
+}
+
 /**
  * Rules a profile suggests, each for the user to accept or reject: not_null for columns without NULLs or blanks,
- * unique for candidate keys, accepted_values for columns with at most 10 distinct values (and fewer than half the
+ * unique for key-like candidate keys (isKeyLike), accepted_values for columns with at most 10 distinct values (and fewer than half the
  * rows), valid_email / valid_phone / valid_postal_code for columns where at least 90% of the values match.
  */
 export function suggestRules(profile: TableProfile): Rule[] {
@@ -154,7 +176,8 @@ export function suggestRules(profile: TableProfile): Rule[] {
   for (const column of profile.columns) {
     const on = { table, column: column.name };
     if (column.nulls === 0 && column.blanks === 0) rules.push({ kind: 'not_null', ...on });
-    if (profile.candidateKeys.includes(column.name)) rules.push({ kind: 'unique', table, columns: [column.name] });
+    const candidateKey = profile.candidateKeys.includes(column.name);
+    if (candidateKey && isKeyLike(column)) rules.push({ kind: 'unique', table, columns: [column.name] });
     else if (column.values && column.distinct > 0 && column.distinct <= acceptedValuesMax && (column.length?.max ?? 0) <= shownValueLength && column.distinct * 2 < profile.rowCount && column.inferredType !== 'decimal') {
       rules.push({ kind: 'accepted_values', ...on, values: column.values.map((v) => v.value).filter((v) => v.trim() !== '').sort() });
     }

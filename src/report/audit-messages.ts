@@ -61,6 +61,10 @@ const en = {
   checksum: 'Checksum',
   equal: 'equal',
   different: 'different',
+  valuesMatch: 'values match',
+  duplicateKeysIn: 'Repeated keys in {side}',
+  keyRows: 'rows',
+  andMore: '… and {count} more',
   mismatchSamples: 'Examples of mismatches',
   emptyValue: '(empty)',
 } as const;
@@ -129,6 +133,10 @@ const ja: Record<AuditMessageKey, string> = {
   checksum: 'チェックサム',
   equal: '一致',
   different: '不一致',
+  valuesMatch: '値は一致',
+  duplicateKeysIn: '{side}で重複したキー',
+  keyRows: '行数',
+  andMore: '… ほか {count} 件',
   mismatchSamples: '不一致の例',
   emptyValue: '（空）',
 };

@@ -119,6 +119,30 @@ describe('audit report', () => {
     for (const value of personal) expect(shown, value).toContain(value);
   });
 
+  it('lists rows only on one side and repeated keys (first 10, masked, and how many more), and says matching columns match', async () => {
+    await engine.exec(`
+      CREATE TABLE members AS SELECT 'M' || lpad(i::VARCHAR, 2, '0') AS id, 'member' || i || '@example.jp' AS Mail, 'plan' || (i % 3) AS plan FROM range(40) r(i);
+      CREATE TABLE members_migrated AS SELECT * FROM members WHERE id >= 'M15' UNION ALL SELECT * FROM members WHERE id >= 'M25';`);
+    const members = await audit(engine, { tables: [], reconcile: { source: 'members', target: 'members_migrated', key: ['id'] } }, quietJobContext());
+    const personalColumns = personalColumnNames([{ mapping: { email: 'Mail' }, headers: ['id', 'Mail', 'plan'] }]);
+    const html = auditReportHtml(members, 'en', { generatedAt: 'now', personalColumns });
+    expect(html).toContain('<summary>Only in Source: 15</summary>');
+    for (const id of ['M00', 'M09']) expect(html).toContain(`<td>${id}</td>`);
+    expect(html).not.toContain('<td>M10</td>');
+    expect(html).toContain('<summary>Repeated keys in Target: 15</summary>');
+    expect(html).toContain('<td>M25</td><td>2</td>');
+    expect(html.match(/… and 5 more/g)).toHaveLength(2);
+    for (let i = 0; i < 15; i++) expect(html).not.toContain(`member${i}@example.jp`);
+    expect(html).toContain('m***@example.jp');
+    // Every compared pair is equal; the checksums differ only because of the missing and repeated rows.
+    expect(members.reconciliation!.columns.some((c) => !c.checksum.equal)).toBe(true);
+    expect(html.match(/values match/g)).toHaveLength(2);
+    expect(html).not.toContain('>different<');
+    const ja = auditReportHtml(members, 'ja', { generatedAt: 'now', personalColumns });
+    expect(ja).toContain('<summary>移行先で重複したキー: 15</summary>');
+    expect(ja).toContain('… ほか 5 件');
+  });
+
   it('escapes quotes for attributes too', () => {
     expect(esc(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;');
   });

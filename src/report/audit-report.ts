@@ -13,7 +13,7 @@
  */
 import type { AuditResult } from '../audit/job.ts';
 import type { ColumnProfile, TableProfile } from '../audit/profile.ts';
-import type { ColumnReconciliation, ReconcileResult } from '../audit/reconcile.ts';
+import { columnAgreement, notListed, type ColumnAgreement, type ColumnReconciliation, type ReconcileResult } from '../audit/reconcile.ts';
 import { ruleLabel } from '../audit/rule-spec.ts';
 import type { RuleResult } from '../audit/rules.ts';
 import type { PlainRow } from '../engine/plain-rows.ts';
@@ -181,17 +181,28 @@ function reconciliationSection(r: ReconcileResult, m: Messages, t: Translate, la
   const labels = [m.rowCount, m.onlyHere, m.nullKeys, m.duplicateKeyValues];
   const counts = labels.map((label, i) => `<tr><th>${esc(label)}</th><td class="num">${esc(src[i])}</td><td class="num">${esc(tgt[i])}</td></tr>`).join('');
   const columns = r.columns
-    .map((c) => `<tr><td>${badge(c.mismatches === 0, c.mismatches === 0 ? m.pass : m.fail)}</td><td><code>${esc(c.source)}</code>${c.target !== c.source ? ` → <code>${esc(c.target)}</code>` : ''}</td><td class="num">${esc(formatValue(c.mismatches, lang))}</td><td>${esc(c.checksum.equal ? m.equal : m.different)}</td></tr>${mismatchSamples(c, r, m, mask)}`)
+    .map((c) => `<tr><td>${badge(c.mismatches === 0, c.mismatches === 0 ? m.pass : m.fail)}</td><td><code>${esc(c.source)}</code>${c.target !== c.source ? ` → <code>${esc(c.target)}</code>` : ''}</td><td class="num">${esc(formatValue(c.mismatches, lang))}</td><td>${esc(agreementText(columnAgreement(c), m))}</td></tr>${mismatchSamples(c, r, m, mask)}`)
     .join('');
   const chart = r.columns.some((c) => c.mismatches > 0) ? barsSvg(r.columns.map((c) => ({ label: c.source, value: c.mismatches })), lang, m.mismatches) : '';
+  const listing = (summary: string, rows: PlainRow[], total: number) => {
+    const more = notListed(total, rows.length);
+    return `<details open><summary>${esc(summary)}: ${esc(formatValue(total, lang))}</summary>${rowsTable(rows, m, mask)}${more > 0 ? `<p class="meta">${esc(t('andMore', { count: more }))}</p>` : ''}</details>`;
+  };
+  const keyRows = (rows: PlainRow[]) => rows.map(({ rows: count, ...key }) => ({ ...key, [m.keyRows]: count }) as PlainRow);
   const onlySamples = (['source', 'target'] as const)
-    .filter((s) => r[s].only.samples.length > 0)
-    .map((s) => `<details open><summary>${esc(t('onlyIn', { side: m[s] }))}: ${esc(formatValue(r[s].only.rows, lang))}</summary>${rowsTable(r[s].only.samples, m, mask)}</details>`)
+    .flatMap((s) => [
+      r[s].only.rows > 0 ? listing(t('onlyIn', { side: m[s] }), r[s].only.samples, r[s].only.rows) : '',
+      r[s].duplicateKeys.keys > 0 ? listing(t('duplicateKeysIn', { side: m[s] }), keyRows(r[s].duplicateKeys.samples), r[s].duplicateKeys.keys) : '',
+    ])
     .join('');
   return `<section><h2>${esc(t('reconciliation', { source: r.spec.source, target: r.spec.target }))}</h2>
 <p>${badge(r.matchedRows > 0 && r.columns.every((c) => c.mismatches === 0) && r.source.only.rows === 0 && r.target.only.rows === 0, `${m.key}: ${r.spec.key.join(', ')}`)} ${esc(m.matched)}: ${esc(formatValue(r.matchedRows, lang))}</p>
 <table class="small"><thead><tr><th></th><th>${esc(m.source)}</th><th>${esc(m.target)}</th></tr></thead><tbody>${counts}</tbody></table>${onlySamples}
 <div class="scroll"><table><thead><tr><th>${esc(m.status)}</th><th>${esc(m.column)}</th><th>${esc(m.mismatches)}</th><th>${esc(m.checksum)}</th></tr></thead><tbody>${columns}</tbody></table></div>${chart}</section>`;
+}
+
+function agreementText(agreement: ColumnAgreement, m: Messages): string {
+  return agreement === 'match' ? m.valuesMatch : agreement === 'differ-checksum-equal' ? `${m.checksum} ${m.equal}` : `${m.checksum} ${m.different}`;
 }
 
 function mismatchSamples(c: ColumnReconciliation, r: ReconcileResult, m: Messages, mask: ReportMasker): string {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openDemo, watchRequests } from './helpers.ts';
+import { addCell, openDemo, runSql, watchRequests } from './helpers.ts';
 
 test.describe('audit cell', () => {
   test('the demo audit profiles, runs rules with badges, and a suggested rule can be accepted', async ({ page, context, baseURL }) => {
@@ -36,11 +36,51 @@ test.describe('audit cell', () => {
     const first = suggestions.locator('li').first();
     const label = (await first.locator('.label').textContent())!;
     await first.getByRole('button', { name: 'Accept' }).click();
-    await cell.getByTestId('run-cell').click();
+    // Checked at once, without pressing Run: the rule is listed with its pass/fail badge.
     await expect(rules.locator('li')).toHaveCount(5);
-    await expect(rules).toContainText(label);
+    const acceptedRule = rules.locator('li').filter({ hasText: label });
+    await expect(acceptedRule.locator('.badge')).toHaveText(/^[✓✗]$/);
     await expect(suggestions).not.toContainText(label);
     expect(requests.offOrigin()).toEqual([]);
+  });
+});
+
+test.describe('audit reconciliation', () => {
+  test('lists the rows only in the source and the repeated keys, and says which columns match', async ({ page }) => {
+    await openDemo(page);
+    // The migrated copy lacks the first 12 contacts, repeats the last 3 and changes one department.
+    const migrated = await runSql(
+      page,
+      `create or replace table contacts_migrated as
+       select * replace (case when Id = (select Id from crm_contacts where Department is not null order by Id limit 1 offset 20) then 'changed' else Department end as Department)
+       from crm_contacts where Id not in (select Id from crm_contacts order by Id limit 12)
+       union all (select * from crm_contacts order by Id desc limit 3)`,
+    );
+    await expect(migrated).toHaveAttribute('aria-busy', 'false');
+    await addCell(page, 'audit');
+    const cell = page.getByTestId('cell-audit').last();
+    await expect(cell).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
+    if (!(await cell.locator('.spec-yaml summary').isVisible())) await cell.getByTestId('cell-settings-toggle').click();
+    await cell.locator('.spec-yaml summary').click();
+    await cell.locator('.spec-yaml textarea').fill('reconcile:\n  source: crm_contacts\n  target: contacts_migrated\n  key: [Id]\n');
+    await cell.locator('.spec-yaml textarea').blur();
+    await cell.getByTestId('run-cell').click();
+
+    const onlySource = cell.getByTestId('audit-only-source');
+    await expect(onlySource).toContainText('Rows only in the source: 12', { timeout: 60_000 });
+    await expect(onlySource.locator('tbody tr')).toHaveCount(10);
+    await expect(onlySource.locator('thead')).toContainText('Id');
+    await expect(onlySource).toContainText('and 2 more');
+    const duplicates = cell.getByTestId('audit-duplicates-target');
+    await expect(duplicates).toContainText('Repeated keys in the target: 3');
+    await expect(duplicates.locator('tbody tr')).toHaveCount(3);
+    await expect(cell.getByTestId('audit-only-target')).toHaveCount(0);
+
+    const agreement = cell.getByTestId('audit-column-agreement');
+    const texts = await agreement.allInnerTexts();
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts.filter((text) => text !== 'values match')).toEqual(['values differ; checksum ≠']);
+    await expect(cell.locator('tr', { has: page.getByTestId('audit-column-agreement').filter({ hasText: 'differ' }) })).toContainText('Department');
   });
 });
 
