@@ -28,6 +28,7 @@ export const specSentences = {
   'spec.segmentGroup': 'Each segment group needs a list of conditions under "all" or "any".',
   'spec.segmentField': 'Each segment condition needs a "field".',
   'spec.segmentOperator': '"{op}" is not a segment operator; use one of {operators}.',
+  'spec.segmentValue': 'Fill in a value for the condition on {column}.',
   'spec.chartFields': 'A chart needs "data" (a table or result) and "x" (a column).',
   'spec.chartMark': "A chart's mark must be one of {marks}, not \"{mark}\".",
   'spec.chartAggregation': "A chart's aggregation must be one of {aggregations}, not \"{aggregation}\".",

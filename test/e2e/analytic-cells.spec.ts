@@ -348,4 +348,30 @@ test.describe('segment cell', () => {
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toContain('order_count');
   });
+
+  test('a new empty condition asks for its value in a sentence, and the count follows typing without leaving the box', async ({ page }) => {
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-segment"][data-cell-name="loyal_tokyo"]');
+    const count = cell.getByTestId('segment-count');
+    await expect(count).toContainText(/[\d,]+ of [\d,]+ customers/);
+    const before = await count.innerText();
+    await cell.getByTestId('cell-settings-toggle').click();
+    await cell.getByRole('button', { name: '+ Condition' }).last().click();
+    const condition = cell.locator('.condition').last();
+    const field = await condition.getByLabel('Field').inputValue();
+    // Left empty: one plain sentence naming the column, never DuckDB's conversion error.
+    await expect(count).toHaveText(`Fill in a value for the condition on ${field}.`);
+    await expect(count).not.toContainText(/INT32|Conversion|Error/);
+
+    await condition.getByLabel('Field').selectOption('revenue');
+    await condition.getByLabel('Operator').selectOption('>');
+    await expect(count).toHaveText('Fill in a value for the condition on revenue.');
+    const value = condition.getByLabel('Value');
+    await value.pressSequentially('200000', { delay: 40 });
+    // No blur: the box keeps the focus and what was typed, and the count comes once typing pauses.
+    await expect(count).toContainText(/[\d,]+ of [\d,]+ customers/);
+    await expect(count).not.toHaveText(before);
+    await expect(value).toBeFocused();
+    await expect(value).toHaveValue('200000');
+  });
 });

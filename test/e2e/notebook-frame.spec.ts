@@ -94,3 +94,25 @@ test.describe('notebook frame', () => {
     expect(serious).toEqual([]);
   });
 });
+
+test.describe('progress on the running cell', () => {
+  test('an analytic cell shows its phase and a progress bar inside itself while it runs, not only at the top of the page', async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto('/?demo');
+    // Checked in the page, each frame, so the cell cannot finish between finding it and looking inside it.
+    const seen = await page.waitForFunction(
+      () => {
+        const running = [...document.querySelectorAll('article[aria-busy="true"]')].filter((cell) => !['cell-sql', 'cell-source'].includes(cell.getAttribute('data-testid') ?? ''));
+        for (const cell of running) {
+          const bar = cell.querySelector('[role="progressbar"]');
+          const phase = cell.querySelector('[data-testid="cell-progress"]')?.textContent?.trim();
+          if (bar && phase) return `${cell.getAttribute('data-testid')}: ${phase}`;
+        }
+        return false;
+      },
+      null,
+      { timeout: 180_000, polling: 'raf' },
+    );
+    expect(await seen.jsonValue()).toMatch(/^cell-\w+: \S/);
+  });
+});

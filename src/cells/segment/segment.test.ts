@@ -77,4 +77,12 @@ describe.each(engineFactories)('segments on $name', ({ create }) => {
     expect(() => readSegmentSpec({ key: 'id' })).toThrow('A segment needs "base" (a table of customers) and "key" (its customer id column).');
     expect(() => readSegmentSpec({ ...base, where: { all: [{ field: 'region', op: 'like' }] } })).toThrow(/"like" is not a segment operator/);
   });
+
+  it('asks for the value of a condition left empty instead of running it', () => {
+    const empty = 'Fill in a value for the condition on order_count.';
+    for (const condition of [{ op: '=', value: '' }, { op: '>' }, { op: 'in', value: ' , ' }, { op: 'between', value: [3, ''] }, { op: 'within_days', value: ' ' }]) {
+      expect(() => readSegmentSpec({ ...base, where: { any: [{ all: [{ field: 'order_count', ...condition }] }] } })).toThrow(empty);
+    }
+    expect(() => readSegmentSpec({ ...base, where: { all: [{ field: 'region', op: 'empty' }, { field: 'order_count', op: '=', value: 0 }] } })).not.toThrow();
+  });
 });

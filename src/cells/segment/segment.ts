@@ -75,6 +75,16 @@ function checkNode(node: RuleNode): void {
   }
   if (typeof node.field !== 'string' || node.field === '') throw specError('spec.segmentField');
   if (!operators.includes(node.op)) throw specError('spec.segmentOperator', { op: String(node.op), operators: operators.join(', ') });
+  if (lacksValue(node)) throw specError('spec.segmentValue', { column: node.field });
+}
+
+/** A condition whose operator compares with a value it does not have yet (a condition just added), which would not run. */
+function lacksValue(node: Condition): boolean {
+  if (node.op === 'empty' || node.op === 'not_empty') return false;
+  const blank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
+  if (node.op === 'between') return !Array.isArray(node.value) || node.value.length < 2 || node.value.slice(0, 2).some(blank);
+  if (node.op === 'in') return Array.isArray(node.value) ? node.value.every(blank) : String(node.value ?? '').split(',').every(blank);
+  return Array.isArray(node.value) ? node.value.every(blank) : blank(node.value);
 }
 
 /** The customers with their aggregates, as a query. */

@@ -89,6 +89,7 @@ export const ja: Record<MessageKey, string> = {
   'spec.segmentGroup': 'セグメントの各グループには "all" か "any" の下に条件のリストが必要です。',
   'spec.segmentField': 'セグメントの各条件には "field" が必要です。',
   'spec.segmentOperator': '「{op}」はセグメントの演算子ではありません。{operators} のいずれかを使ってください。',
+  'spec.segmentValue': '{column} の条件に値を入力してください。',
   'spec.chartFields': 'グラフには "data"（テーブルまたは結果）と "x"（列）が必要です。',
   'spec.chartMark': 'グラフの mark は {marks} のいずれかにしてください（「{mark}」は使えません）。',
   'spec.chartAggregation': 'グラフの aggregation は {aggregations} のいずれかにしてください（「{aggregation}」は使えません）。',
