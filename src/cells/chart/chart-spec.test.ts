@@ -57,7 +57,7 @@ describe('chart colours from data', () => {
   it('draws no remote reference even when handed such rows directly', () => {
     const chart = readChartSpec({ data: 'paint', mark: 'bar', x: 'k', y: 'v', color: 'c' });
     const rows = [{ x: 'a', y: 1, color: 'url(https://example.com/a)' }, { x: 'b', y: 2, color: 'url(//example.com/b)' }];
-    expect(chartPlotOptions(chart, rows, { x: 'k', y: 'v' }).color).toMatchObject({ type: 'categorical' });
+    expect(chartPlotOptions(chart, rows, { x: 'k', y: 'v', blank: '(blank)' }).color).toMatchObject({ type: 'categorical' });
     const svg = drawChart(chart, rows, reportDocument());
     expect(svg).toContain('<rect');
     expect(svg).not.toMatch(/="[^"]*url\((?!#)/);
