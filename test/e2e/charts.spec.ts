@@ -66,8 +66,16 @@ test.describe('charts', () => {
     const pairs = await heatmap.evaluate((host) => {
       const svg = host.querySelector('svg:has([aria-label="cell"])')!;
       const rects = [...svg.querySelectorAll('[aria-label="cell"] rect')];
-      const texts = [...svg.querySelectorAll('[aria-label="text"] text')];
-      return texts.map((text, index) => ({ text: getComputedStyle(text).fill, cell: getComputedStyle(rects[index]!).fill }));
+      // Each label against the cell it sits in.
+      return [...svg.querySelectorAll('[aria-label="text"] text')].map((text) => {
+        const box = text.getBoundingClientRect();
+        const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+        const cell = rects.find((rect) => {
+          const area = rect.getBoundingClientRect();
+          return x >= area.left && x <= area.right && y >= area.top && y <= area.bottom;
+        });
+        return { text: getComputedStyle(text).fill, cell: cell ? getComputedStyle(cell).fill : 'none' };
+      });
     });
     expect(pairs.length).toBeGreaterThan(10);
     expect(new Set(pairs.map((pair) => pair.cell)).size).toBeGreaterThan(3);
