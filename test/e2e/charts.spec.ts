@@ -131,7 +131,7 @@ test.describe('charts', () => {
   });
 
   for (const lang of ['en', 'ja']) {
-    test(`screenshots of every chart kind for review (${lang})`, async ({ page }) => {
+    test(`every chart kind looks as it did (${lang}); screenshots for review in docs/screenshots`, async ({ page }) => {
       await page.addInitScript((language) => localStorage.setItem('kura.lang', language), lang);
       await page.setViewportSize({ width: 1100, height: 900 });
       await openDemo(page);
@@ -142,7 +142,9 @@ test.describe('charts', () => {
         const count = await plots.count();
         for (let index = 0; index < count; index++) {
           await plots.nth(index).scrollIntoViewIfNeeded();
-          await plots.nth(index).screenshot({ path: `docs/screenshots/${kind}${count > 1 ? `-${index + 1}` : ''}.${lang}.png`, animations: 'disabled' });
+          const name = `${kind}${count > 1 ? `-${index + 1}` : ''}.${lang}.png`;
+          await plots.nth(index).screenshot({ path: `docs/screenshots/${name}`, animations: 'disabled' });
+          await expect(plots.nth(index)).toHaveScreenshot(name, { animations: 'disabled' });
         }
       }
     });
