@@ -104,6 +104,7 @@ const messages = {
     notRun: 'Not run',
     notRunWhy: 'Not run: {why}',
     chartOf: 'Chart of {data}',
+    blank: '(blank)',
     chartNotDrawn: 'Chart of {data} ({mark}); it is drawn in Kura.',
     input: 'Input {name}',
     value: 'Value',
@@ -179,6 +180,7 @@ const messages = {
     notRun: '未実行',
     notRunWhy: '未実行: {why}',
     chartOf: '{data} のグラフ',
+    blank: '（空欄）',
     chartNotDrawn: '{data} のグラフ（{mark}）は Kura で表示されます。',
     input: '入力 {name}',
     value: '値',
@@ -630,7 +632,7 @@ function chartHtml(cell: SpecCell, drawn: { chart: ChartSpec; rows: ChartRow[] }
   const data = typeof cell.spec.data === 'string' ? cell.spec.data : '';
   const label = t('chartOf', { data });
   if (!drawn || !options.document) return `<p class="note">${t('chartNotDrawn', { data, mark: String(cell.spec.mark ?? '') })}</p>`;
-  const svg = drawChart(drawn.chart, maskedRows(drawn.rows, context.mask), options.document);
+  const svg = drawChart(drawn.chart, maskedRows(drawn.rows, context.mask), options.document, t('blank'));
   return `<figure class="chart" role="img" aria-label="${label}">${svg}<figcaption>${label}</figcaption></figure>`;
 }
 
@@ -646,8 +648,8 @@ function maskedRows(rows: readonly ChartRow[], mask: ReportMasker): ChartRow[] {
  * static file nor linkedom has. Plot's console warnings (e.g. date-like strings on a point scale) are the
  * view's business, not the report's, and are kept off the command line's output.
  */
-export function drawChart(chart: ChartSpec, rows: readonly ChartRow[], document: Document): string {
-  const plotOptions = chartPlotOptions(chart, rows, { x: chart.x, y: chart.y ?? chart.aggregation ?? '' });
+export function drawChart(chart: ChartSpec, rows: readonly ChartRow[], document: Document, blank = '(blank)'): string {
+  const plotOptions = chartPlotOptions(chart, rows, { x: chart.x, y: chart.y ?? chart.aggregation ?? '', blank });
   const color = plotOptions.color as Record<string, unknown> | undefined;
   if (chart.mark === 'cell' && color?.legend) plotOptions.color = { ...color, type: 'quantize', n: 6 };
   return plotMarkup(plotOptions, document);

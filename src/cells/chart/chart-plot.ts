@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ChartSpec } from './chart-spec.ts';
 import { unsafeColourValue } from './chart-colours.ts';
+import { compactNumber } from '../plot-ticks.ts';
 
 export interface ChartRow {
   x: unknown;
@@ -9,8 +10,31 @@ export interface ChartRow {
   facet?: unknown;
 }
 
-/** Observable Plot options for a chart spec over its rows (from chartSql); the browser and the report both use it. */
-export function chartPlotOptions(chart: ChartSpec, rows: readonly ChartRow[], labels: { x: string; y: string }): Plot.PlotOptions {
+/** Whether a column's values are categories (text or true/false) rather than numbers or dates. */
+function isCategorical(values: readonly unknown[]): boolean {
+  return values.some((value) => typeof value === 'string' || typeof value === 'boolean');
+}
+
+/** The rows with a missing category (x on a band axis, colour, facet) named `blank`, so the axis and the legend can say so. */
+function withBlankCategories(chart: ChartSpec, rows: readonly ChartRow[], blank: string): ChartRow[] {
+  const ordinalX = chart.mark === 'bar' || chart.mark === 'cell';
+  const keys = (['x', 'color', 'facet'] as const).filter((key) =>
+    key === 'x' ? ordinalX || isCategorical(rows.map((row) => row.x)) : key === 'facet' ? Boolean(chart.facet) : Boolean(chart.color) && (chart.mark === 'cell' || isCategorical(rows.map((row) => row.color))),
+  );
+  if (keys.length === 0) return [...rows];
+  return rows.map((row) => {
+    const named = { ...row };
+    for (const key of keys) if (named[key] === null || named[key] === undefined) named[key] = blank;
+    return named;
+  });
+}
+
+/**
+ * Observable Plot options for a chart spec over its rows (from chartSql); the browser and the report both use it.
+ * `labels.blank` names a missing category: "(blank)", in the reader's language.
+ */
+export function chartPlotOptions(chart: ChartSpec, given: readonly ChartRow[], labels: { x: string; y: string; blank: string }): Plot.PlotOptions {
+  const rows = withBlankCategories(chart, given, labels.blank);
   // The executor refuses such data; rows from anywhere else are drawn as categories, never as the values themselves
   // (Plot draws a channel whose values all look like colours unscaled, unless told to scale it).
   const unsafeColours = chart.mark !== 'cell' && unsafeColourValue(rows.map((row) => row.color)) !== null;
@@ -43,7 +67,7 @@ export function chartPlotOptions(chart: ChartSpec, rows: readonly ChartRow[], la
     marginLeft: 60,
     marginBottom: ordinalX ? 60 : 30,
     x: { label: labels.x, ...(ordinalX ? { type: 'band' as const, tickRotate: rows.length > 12 ? -45 : 0 } : {}) },
-    y: { label: chart.mark === 'cell' ? (chart.color ?? null) : labels.y, grid: chart.mark !== 'cell' },
+    y: chart.mark === 'cell' ? { label: chart.color ?? null } : { label: labels.y, grid: true, tickFormat: compactNumber },
     color: {
       legend: Boolean(chart.color) || chart.mark === 'cell',
       ...(chart.mark === 'cell' ? { scheme: 'blues' as const } : {}),

@@ -57,13 +57,23 @@ describe('chart colours from data', () => {
   it('draws no remote reference even when handed such rows directly', () => {
     const chart = readChartSpec({ data: 'paint', mark: 'bar', x: 'k', y: 'v', color: 'c' });
     const rows = [{ x: 'a', y: 1, color: 'url(https://example.com/a)' }, { x: 'b', y: 2, color: 'url(//example.com/b)' }];
-    expect(chartPlotOptions(chart, rows, { x: 'k', y: 'v' }).color).toMatchObject({ type: 'categorical' });
+    expect(chartPlotOptions(chart, rows, { x: 'k', y: 'v', blank: '(blank)' }).color).toMatchObject({ type: 'categorical' });
     const svg = drawChart(chart, rows, reportDocument());
     expect(svg).toContain('<rect');
     expect(svg).not.toMatch(/="[^"]*url\((?!#)/);
     expect(svg).toContain('>url(https://example.com/a)<'); // a legend label, as text
     const plain = drawChart(chart, [{ x: 'a', y: 1, color: 'red' }, { x: 'b', y: 2, color: '#00f' }], reportDocument());
     expect(plain).toContain('fill="red"');
+  });
+
+  it('names a missing category on the axis and in the legend, in the report language, and keeps numeric colours numeric', () => {
+    const chart = readChartSpec({ data: 'sales', mark: 'bar', x: 'region', y: 'amount', color: 'channel' });
+    const rows = [{ x: 'north', y: 3, color: 'web' }, { x: null, y: 1, color: null }];
+    const svg = drawChart(chart, rows, reportDocument(), '（空欄）');
+    expect(svg.match(/（空欄）/g)?.length).toBeGreaterThanOrEqual(2);
+    const numeric = readChartSpec({ data: 'sales', mark: 'dot', x: 'amount', y: 'amount', color: 'score' });
+    const options = chartPlotOptions(numeric, [{ x: 1, y: 1, color: 0.5 }, { x: 2, y: 2, color: null }], { x: 'amount', y: 'amount', blank: '(blank)' });
+    expect(JSON.stringify(options)).not.toContain('(blank)');
   });
 });
 

@@ -32,14 +32,20 @@ const markAliases: Record<string, ChartMark> = { barY: 'bar', barX: 'bar', lineY
 /** Rows a chart reads at most; more would not be readable as marks and would cost the page. */
 export const chartRowLimit = 20_000;
 
+/** The mark a notebook's `mark:` names, under its own name or Plot's (barY is bar); undefined for an unknown one. */
+export function chartMarkOf(text: string): ChartMark | undefined {
+  const mark = markAliases[text] ?? (text as ChartMark);
+  return chartMarks.includes(mark) ? mark : undefined;
+}
+
 export function readChartSpec(spec: Record<string, unknown>): ChartSpec {
   const text = (key: string) => (typeof spec[key] === 'string' && spec[key] !== '' ? (spec[key] as string) : undefined);
   const data = text('data');
   const x = text('x');
   if (!data || !x) throw specError('spec.chartFields');
   const markText = text('mark') ?? 'bar';
-  const mark = markAliases[markText] ?? (markText as ChartMark);
-  if (!chartMarks.includes(mark)) throw specError('spec.chartMark', { marks: chartMarks.join(', '), mark: markText });
+  const mark = chartMarkOf(markText);
+  if (!mark) throw specError('spec.chartMark', { marks: chartMarks.join(', '), mark: markText });
   const aggregation = text('aggregation') as ChartAggregation | undefined;
   if (aggregation && !chartAggregations.includes(aggregation)) {
     throw specError('spec.chartAggregation', { aggregations: chartAggregations.join(', '), aggregation });

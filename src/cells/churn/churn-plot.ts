@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { compactNumber } from '../plot-ticks.ts';
 import type { ChurnResult } from './job.ts';
 
 /** Customers by probability of still being active, in tenths: the cell's first figure in the app and in the report. */
@@ -6,7 +7,7 @@ export function churnAlivePlot(bins: ChurnResult['aliveBins'], labels: { pAlive:
   return {
     height: 180,
     x: { label: labels.pAlive, domain: [0, 1] },
-    y: { label: labels.customers, grid: true },
+    y: { label: labels.customers, grid: true, tickFormat: compactNumber },
     marks: [Plot.rectY(bins, { x1: 'from', x2: (bin: { from: number }) => bin.from + 0.1, y: 'customers', tip: true }), Plot.ruleY([0])],
   };
 }
@@ -23,7 +24,7 @@ export function churnHoldoutPlot(
   return {
     height: 220,
     x: { label: labels.calibrationFrequency },
-    y: { label: labels.holdoutPurchases, grid: true },
+    y: { label: labels.holdoutPurchases, grid: true, tickFormat: compactNumber },
     color: { legend: true },
     marks: [Plot.lineY(long, { x: 'frequency', y: 'purchases', stroke: 'series', marker: 'circle', tip: true })],
   };

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { compactNumber } from '../plot-ticks.ts';
 import type { SeriesForecast } from '../../analytics/ets/series.ts';
 
 const utcDate = (text: string) => new Date(`${text}T00:00:00Z`);
@@ -11,7 +12,7 @@ export function forecastPlot(forecast: SeriesForecast, labels: { value: string }
   return {
     height: 260,
     x: { label: null, type: 'utc' },
-    y: { label: labels.value, grid: true },
+    y: { label: labels.value, grid: true, tickFormat: compactNumber },
     marks: [
       Plot.areaY(future, { x: 'date', y1: 'lo95', y2: 'hi95', fill: '#2f6fdb', fillOpacity: 0.15 }),
       Plot.areaY(future, { x: 'date', y1: 'lo80', y2: 'hi80', fill: '#2f6fdb', fillOpacity: 0.25 }),

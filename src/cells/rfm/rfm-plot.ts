@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { compactNumber } from '../plot-ticks.ts';
 import type { RfmOutcome } from './kind.ts';
 
 /** Customers per RFM segment as horizontal bars: the cell's figure in the app and in the report. */
@@ -6,7 +7,7 @@ export function rfmSegmentsPlot(segments: RfmOutcome['segments'], labels: { cust
   return {
     height: 30 * segments.length + 40,
     marginLeft: 140,
-    x: { label: labels.customers, grid: true },
+    x: { label: labels.customers, grid: true, tickFormat: compactNumber },
     y: { label: null, domain: segments.map((segment) => segment.segment) },
     marks: [Plot.barX(segments, { x: 'customers', y: 'segment', fill: 'segment', tip: true }), Plot.ruleX([0])],
   };

@@ -251,6 +251,7 @@ export const en = {
   'chart.figure': 'Chart of {data}',
   'chart.svg': 'Download SVG',
   'chart.png': 'Download PNG',
+  'chart.blank': '(blank)',
   'audit.columnsOf': 'Column profile of {table}',
   'audit.samplesOf': 'Failing rows of {rule}',
   'churn.transactions': 'Transactions',

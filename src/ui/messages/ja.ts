@@ -350,6 +350,7 @@ export const ja: Record<MessageKey, string> = {
   'chart.figure': '{data} のグラフ',
   'chart.svg': 'SVG をダウンロード',
   'chart.png': 'PNG をダウンロード',
+  'chart.blank': '（空欄）',
   'audit.columnsOf': '{table} の列プロファイル',
   'audit.samplesOf': '{rule} の違反行',
   'churn.transactions': '取引',
