@@ -4,8 +4,9 @@
  * The model's estimate reads the pairs the clusters imply (every two records of one cluster, not only the pairs
  * that were compared, so a chain of namesakes shows) and the candidate pairs left apart: precision is the mean
  * match probability inside clusters, recall the expected matches inside over the expected matches inside and
- * apart. It is only as good as the model's probabilities, which are over-confident where evidence is correlated
- * (a household shares an address and a phone), so it is shown as the model's claim.
+ * apart. It is only as good as the model's probabilities, which go wrong both ways where evidence is correlated
+ * (a household shares an address and a phone) or missing (one person's work and personal records share nothing),
+ * so it is shown as the model's claim.
  *
  * The checked estimate needs no trust in the model: a stratified random sample of those same pairs (strata by
  * inside/apart and match-weight band) is labelled same / different by a person (or by ground truth in the
