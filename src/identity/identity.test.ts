@@ -77,6 +77,11 @@ for (const factory of engineFactories) {
       expect(yamada.phone).toBe('+81332011234');
       expect(yamada.postal_code).toBe('100-0005');
 
+      // A warehouse matched by an older Kura (no stored model) asks for the match cell to run again.
+      await engine.exec('ALTER TABLE identity_model RENAME TO identity_model_kept');
+      await expect(recluster(engine, { threshold: 0.9, sources: ['crm', 'signups'] }, quietJobContext())).rejects.toThrow('Run the match cell again');
+      await engine.exec('ALTER TABLE identity_model_kept RENAME TO identity_model');
+
       // Recluster at a stricter threshold leaves only what is still above it.
       const strict = await recluster(engine, { threshold: 0.999999999, sources: ['crm', 'signups'] }, quietJobContext());
       expect(strict.clusters.clusters).toBeGreaterThanOrEqual(5);

@@ -213,7 +213,8 @@ const modelTable = 'identity_model';
 
 /** Scores the pairs the clusters imply, counts the strata both estimates read and draws the labelling sample. */
 async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
-  const stored = (await rows(engine, `SELECT model FROM ${modelTable}`))[0];
+  const [kept] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${modelTable}'`);
+  const stored = Number(kept?.n) ? (await rows(engine, `SELECT model FROM ${modelTable}`))[0] : undefined;
   if (!stored) throw identityError('identity.noPairs');
   const { model, trained } = JSON.parse(String(stored.model)) as { model: MatchModel; trained: TrainedModel };
   await engine.exec(impliedPairsSql(clustersTable));
