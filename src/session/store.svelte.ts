@@ -62,6 +62,8 @@ export class NotebookSession implements SourceCellHost {
   savedAt: Date | null = $state(null);
   /** Set when the notebook was opened from a file and nothing has run yet; cleared by Run all. */
   notRunYet = $state(false);
+  /** How many runs (Run all, one cell, its dependents) are under way; the page shows it as the notebook's busy state. */
+  runsUnderway = $state(0);
   /** A notebook is open (restored, opened or new); until then the page has nothing to show. */
   opened = $state(false);
   /** Another tab autosaves this browser's notebook, so this one does not (src/notebook/autosave-writer.ts). */
@@ -192,22 +194,27 @@ export class NotebookSession implements SourceCellHost {
   private async runCells(only: readonly string[] | undefined, loadMissingSources: boolean): Promise<void> {
     const scope = this.runScope;
     const before = new Map<string, CellOutput | undefined>();
-    await runNotebookCells(
-      $state.snapshot(this.notebook.cells) as Cell[],
-      {
-        withEngine: (work) => this.connection.call((warehouse) => work(warehouse as unknown as JobEngine)),
-        readySource: (cell, engine) => this.readySource(cell, engine, loadMissingSources),
-        stopped: () => scope.ended,
-        started: (cell) => {
-          before.set(cell.id, this.outputs[cell.id]);
-          this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'running', error: undefined, stale: false };
+    this.runsUnderway++;
+    try {
+      await runNotebookCells(
+        $state.snapshot(this.notebook.cells) as Cell[],
+        {
+          withEngine: (work) => this.connection.call((warehouse) => work(warehouse as unknown as JobEngine)),
+          readySource: (cell, engine) => this.readySource(cell, engine, loadMissingSources),
+          stopped: () => scope.ended,
+          started: (cell) => {
+            before.set(cell.id, this.outputs[cell.id]);
+            this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'running', error: undefined, stale: false };
+          },
+          finished: (cell, outcome) => this.show(cell, outcome, before.get(cell.id), scope),
         },
-        finished: (cell, outcome) => this.show(cell, outcome, before.get(cell.id), scope),
-      },
-      { only },
-    );
-    this.progress = null;
-    if (!scope.ended) await this.refreshCatalog();
+        { only },
+      );
+      this.progress = null;
+      if (!scope.ended) await this.refreshCatalog();
+    } finally {
+      this.runsUnderway--;
+    }
   }
 
   /** Puts a cell's outcome under it: its result table as a page source, its value for the view, or its error. */

@@ -31,7 +31,13 @@ export async function openDemo(page: Page, origin = ''): Promise<void> {
   await page.goto(`${origin}/?demo`);
   await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('[data-testid="cell-sql"] [data-testid="result-table"]').first()).toBeVisible({ timeout: 90_000 });
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 90_000 });
+  await runsFinished(page, 90_000);
+}
+
+/** Waits until no run of the notebook is under way (Run all, a cell and its dependents), not merely until no cell is busy at this instant. */
+export async function runsFinished(page: Page, timeout = 180_000): Promise<void> {
+  await expect(page.getByTestId('notebook')).toHaveAttribute('data-running', 'false', { timeout });
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout });
 }
 
 /** Adds a cell of a kind at the end through the add-cell menu (the last one on the page). */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { clearStorage } from './helpers.ts';
+import { clearStorage, runsFinished } from './helpers.ts';
 
 const demoData = join(import.meta.dirname, '../../public/demo/data');
 const exports = ['crm_contacts.csv', 'marketing_signups.csv', 'support_tickets_cp932.csv', 'orders.csv'].map((name) => join(demoData, name));
@@ -53,6 +53,7 @@ test.describe('the start page', () => {
     await expect(match.getByTestId('result-table')).toBeVisible({ timeout: 180_000 });
     await expect(page.getByTestId('cell-rfm').getByTestId('result-table')).toBeVisible({ timeout: 180_000 });
     await expect(page.getByTestId('cell-churn').getByTestId('result-table')).toBeVisible({ timeout: 180_000 });
+    await runsFinished(page);
     await expect(page.getByTestId('cell-error')).toHaveCount(0);
 
     // A segment from the menu starts on the golden records, with a live count.
