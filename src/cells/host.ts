@@ -18,6 +18,10 @@ export interface CellHost {
   inputChanged(id: string): Promise<void>;
   /** Call after editing a cell's text, name or spec, so the notebook is saved. */
   edited(): void;
+  /** Opens the customer view on a customer (a golden record's cluster id). */
+  openCustomer(clusterId: number): void;
+  /** Opens the customer view on the customer a source record (by its id, e.g. a CRM contact id) belongs to. */
+  openCustomerOfRecord(recordId: string): Promise<void>;
   /** Says what went wrong in the notice bar. */
   showError(error: unknown): void;
 }

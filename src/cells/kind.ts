@@ -7,6 +7,7 @@
 import type { CatalogTable } from '../engine/catalog.ts';
 import type { JobEngine } from '../jobs/job.ts';
 import type { Cell, SpecCell, SpecCellWord } from '../document/model.ts';
+import type { CustomerFactSource } from '../identity/result/customer.ts';
 
 /** What a running cell may read of the rest of the notebook (e.g. a match cell reads its sources' column mappings). */
 export interface NotebookContext {
@@ -54,6 +55,8 @@ export interface SpecCellKind<Value = unknown> extends CellKindBase {
   readSpec(spec: Record<string, unknown>): unknown;
   /** Tables the cell writes besides the one named after it (the dependency graph's edges). */
   outputs(cell: SpecCell): readonly string[];
+  /** What the cell knows per customer id (a score table, a segment's members, the orders it reads), for the customer view. */
+  customerFacts?(cell: SpecCell): Omit<CustomerFactSource, 'cell' | 'kind'> | undefined;
   /** Runs the cell: the same function serves the browser (the warehouse worker) and `kura run` (native DuckDB). */
   execute(engine: JobEngine, cell: SpecCell, notebook: NotebookContext): Promise<SpecCellOutcome<Value>>;
 }

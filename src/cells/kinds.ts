@@ -4,6 +4,7 @@
  */
 import type { Cell, SpecCell } from '../document/model.ts';
 import type { CellKind, SpecCellKind } from './kind.ts';
+import type { CustomerFactSource } from '../identity/result/customer.ts';
 import { sourceKind } from './source/kind.ts';
 import { sqlKind } from './sql/kind.ts';
 import { markdownKind } from './markdown/kind.ts';
@@ -32,4 +33,17 @@ export const specCellWords: ReadonlySet<string> = new Set(specKinds.keys());
 /** Whether a cell is of a kind whose body is a YAML spec that this version can run. */
 export function isSpecCell(cell: Cell): cell is SpecCell {
   return specKinds.has(cell.kind);
+}
+
+/** What the notebook's cells know per customer, for the customer view; a cell whose spec does not read says nothing. */
+export function customerFactSources(cells: readonly Cell[]): CustomerFactSource[] {
+  return cells.flatMap((cell) => {
+    if (!isSpecCell(cell)) return [];
+    try {
+      const facts = specKinds.get(cell.kind)?.customerFacts?.(cell);
+      return facts ? [{ cell: cell.name || cell.kind, kind: cell.kind, ...facts }] : [];
+    } catch {
+      return [];
+    }
+  });
 }

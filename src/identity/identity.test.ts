@@ -15,6 +15,7 @@ import { proposeModel } from './model/propose.ts';
 import type { Comparison } from './model/spec.ts';
 import { dateKey, KeyMaker } from './prepare/keys.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
+import { identityCustomer, identityCustomerOf } from './result/customer.ts';
 import { retuneThreshold } from './result/explain.ts';
 import { identitySearch, SearchIndex } from './search/search.ts';
 
@@ -106,6 +107,42 @@ for (const factory of engineFactories) {
       expect(detail.members[0]!.name).toContain('山田');
       expect(detail.golden.find((value) => value.field === 'email')).toEqual({ field: 'email', value: 'taro.yamada@sakura.example.jp', source: 'signups', row: 1 });
       expect(await identityCluster(engine, { clusterId: 999_999 })).toEqual({ clusterId: 999_999, members: [], golden: [], household: [] });
+
+      // The customer view: members with their ids and whole rows, each golden value's rule, the link, and what other
+      // tables say about the customer, found by the members' own ids.
+      await engine.exec(`CREATE TABLE orders AS SELECT * FROM (VALUES ('003A', DATE '2024-03-01', 50.0), ('003A', DATE '2024-01-02', 100.0), ('003B', DATE '2024-01-05', 7.0)) t(contact_id, order_date, amount);
+        CREATE TABLE scores AS SELECT '003A' AS customer_id, 0.8 AS p_alive, 'x' AS other;
+        CREATE TABLE loyal AS SELECT '003B' AS "Id";`);
+      const profile = await identityCustomer(engine, {
+        clusterId: cluster.get('crm:1')!,
+        facts: [
+          { cell: 'churn', kind: 'churn', perCustomer: { table: 'scores', key: 'customer_id', columns: ['p_alive'] }, events: { table: 'orders', key: 'contact_id', date: 'order_date', amount: 'amount' } },
+          { cell: 'loyal', kind: 'segment', perCustomer: { table: 'loyal', key: 'Id' }, events: { table: 'orders', key: 'contact_id', date: 'order_date' } },
+          { cell: 'rfm', kind: 'rfm', perCustomer: { table: 'not_run_yet', key: 'customer_id' } },
+        ],
+      });
+      expect(profile.members.map((member) => [member.source, member.row, member.id])).toEqual([
+        ['crm', 1, '003A'],
+        ['signups', 1, '1'],
+      ]);
+      expect(profile.members[0]!.columns.find((column) => column.name === 'LastName')?.value).toBe('山田');
+      expect(profile.golden.find((value) => value.field === 'email')).toMatchObject({ source: 'signups', row: 1, rule: 'mostRecent' });
+      expect(profile.golden.find((value) => value.field === 'name')?.rule).toBe('mostFrequent');
+      expect(profile.links).toHaveLength(1);
+      expect([profile.links[0]!.left.source, profile.links[0]!.right.source].sort()).toEqual(['crm', 'signups']);
+      expect(profile.facts).toEqual([
+        { cell: 'churn', kind: 'churn', table: 'scores', rows: [{ p_alive: 0.8 }] },
+        { cell: 'loyal', kind: 'segment', table: 'loyal', rows: [] },
+      ]);
+      // One timeline per table, oldest first, with the count and the total.
+      expect(profile.events).toHaveLength(1);
+      expect(profile.events[0]).toMatchObject({ table: 'orders', count: 2, total: 150, first: '2024-01-02', last: '2024-03-01' });
+      expect(profile.events[0]!.rows.map((row) => row.event_date)).toEqual(['2024-01-02', '2024-03-01']);
+      expect(await identityCustomerOf(engine, { recordId: '003A' })).toEqual({ clusterId: cluster.get('crm:1') });
+      expect(await identityCustomerOf(engine, { recordId: '1' })).toEqual({ clusterId: cluster.get('crm:1') });
+      await expect(identityCustomerOf(engine, { recordId: 'nobody' })).rejects.toThrow('none of the matched sources');
+      await expect(identityCustomer(engine, { clusterId: 999_999 })).rejects.toThrow('There is no customer 999999');
+      await engine.exec('DROP TABLE orders; DROP TABLE scores; DROP TABLE loyal;');
     }, 60_000);
 
     it('person registers (no phone or company): separate family and given names with their own term frequencies; a lone name meets its family name', async () => {

@@ -211,12 +211,17 @@ export const identityRecluster = (engine: Engine, spec: ReclusterSpec, context: 
 /** The model and its trained parameters, kept beside the pairs so a re-clustering can score the pairs it implies. */
 const modelTable = 'identity_model';
 
-/** Scores the pairs the clusters imply, counts the strata both estimates read and draws the labelling sample. */
-async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
+/** The model and trained parameters of the last match run; a warehouse matched by an older Kura has none (the cell must run again). */
+export async function storedModel(engine: Engine): Promise<{ model: MatchModel; trained: TrainedModel }> {
   const [kept] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${modelTable}'`);
   const stored = Number(kept?.n) ? (await rows(engine, `SELECT model FROM ${modelTable}`))[0] : undefined;
   if (!stored) throw identityError('identity.noPairs');
-  const { model, trained } = JSON.parse(String(stored.model)) as { model: MatchModel; trained: TrainedModel };
+  return JSON.parse(String(stored.model)) as { model: MatchModel; trained: TrainedModel };
+}
+
+/** Scores the pairs the clusters imply, counts the strata both estimates read and draws the labelling sample. */
+async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
+  const { model, trained } = await storedModel(engine);
   await engine.exec(impliedPairsSql(clustersTable));
   await engine.exec(comparePairsSql(inputTable, impliedPairsTable, 'identity_implied_compared', model.comparisons, ['represents']));
   await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_implied_scored AS SELECT p.unique_id_l, p.unique_id_r, p.represents, ${matchWeightSql(trained)} AS match_weight FROM identity_implied_compared p;
@@ -249,7 +254,7 @@ async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: num
 }
 
 /** Waterfalls of the pairs in a compared table `compared` (ids, gamma, tf and rare columns, `match_weight`), in `order`. */
-async function explainPairs(engine: Engine, trained: TrainedModel, compared: string, order: string): Promise<PairExplanation[]> {
+export async function explainPairs(engine: Engine, trained: TrainedModel, compared: string, order: string): Promise<PairExplanation[]> {
   const gammas = trained.comparisons.map((c) => `p.${quoteIdent(gammaColumn(c))}`);
   const tfs = trained.comparisons.map((c) => (c.termFrequency ? `p.${quoteIdent(tfColumn(c))}` : 'NULL'));
   const rares = trained.comparisons.map((c) => (c.termFrequency ? `coalesce(p.${quoteIdent(rareColumn(c))}, false)` : 'false'));

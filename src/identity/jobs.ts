@@ -2,8 +2,9 @@
 import { identityMatch, identityRecluster } from './job.ts';
 import { identitySearch, identitySearchIndex } from './search/search.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
+import { identityCustomer, identityCustomerOf } from './result/customer.ts';
 
-export const identityJobs = { identityMatch, identityRecluster, identitySearchIndex, identitySearch, identityClusters, identityCluster };
+export const identityJobs = { identityMatch, identityRecluster, identitySearchIndex, identitySearch, identityClusters, identityCluster, identityCustomer, identityCustomerOf };
 
 declare module '../jobs/job.ts' {
   interface JobCatalogue {
@@ -13,5 +14,7 @@ declare module '../jobs/job.ts' {
     identitySearch: typeof identitySearch;
     identityClusters: typeof identityClusters;
     identityCluster: typeof identityCluster;
+    identityCustomer: typeof identityCustomer;
+    identityCustomerOf: typeof identityCustomerOf;
   }
 }

@@ -62,6 +62,8 @@ export class NotebookSession implements SourceCellHost {
   savedAt: Date | null = $state(null);
   /** Set when the notebook was opened from a file and nothing has run yet; cleared by Run all. */
   notRunYet = $state(false);
+  /** The customer the customer view shows (a golden record's cluster id), or null when it is closed. */
+  shownCustomer: number | null = $state(null);
   /** How many runs (Run all, one cell, its dependents) are under way; the page shows it as the notebook's busy state. */
   runsUnderway = $state(0);
   /** A notebook is open (restored, opened or new); until then the page has nothing to show. */
@@ -153,6 +155,7 @@ export class NotebookSession implements SourceCellHost {
     this.notRunYet = options.fromFile === true;
     this.notebook = notebook;
     this.opened = true;
+    this.shownCustomer = null;
     this.outputs = {};
     for (const cell of notebook.cells) this.outputs[cell.id] = { status: 'idle' };
     this.scheduleSave();
@@ -322,6 +325,18 @@ export class NotebookSession implements SourceCellHost {
 
   get cells(): readonly Cell[] {
     return this.notebook.cells;
+  }
+
+  openCustomer(clusterId: number): void {
+    this.shownCustomer = clusterId;
+  }
+
+  async openCustomerOfRecord(recordId: string): Promise<void> {
+    try {
+      this.shownCustomer = (await this.runJob('identityCustomerOf', { recordId })).clusterId;
+    } catch (error) {
+      this.showError(error);
+    }
   }
 
   /** A small query for a view (an option list, a live count). */

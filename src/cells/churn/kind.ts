@@ -19,6 +19,13 @@ export const churnKind = specCellKind<ChurnResult>({
   word: 'churn',
   readSpec: readChurnSpec,
   outputs: () => [churnScoresTable],
+  customerFacts(cell) {
+    const spec = readChurnSpec(cell.spec);
+    return {
+      perCustomer: { table: churnScoresTable, key: 'customer_id', columns: ['p_alive', 'expected_purchases', 'clv', 'value_at_risk'] },
+      events: { table: spec.transactions, key: spec.customerId, date: spec.date, ...(spec.amount ? { amount: spec.amount } : {}) },
+    };
+  },
   async execute(engine, cell, notebook) {
     const spec = readChurnSpec(cell.spec);
     const people = await findPeopleNames(engine, notebook.cells, { table: spec.transactions, column: spec.customerId });

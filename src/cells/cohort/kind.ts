@@ -19,6 +19,10 @@ export const cohortKind = specCellKind<CohortOutcome>({
   word: 'cohort',
   readSpec: readCohortSpec,
   outputs: () => [],
+  customerFacts(cell) {
+    const spec = readCohortSpec(cell.spec);
+    return { events: { table: spec.transactions, key: spec.customer, date: spec.date } };
+  },
   async execute(engine, cell) {
     const table = cell.name || 'cohorts';
     await engine.exec(cohortSql(readCohortSpec(cell.spec), table));

@@ -19,6 +19,13 @@ export const rfmKind = specCellKind<RfmOutcome>({
   word: 'rfm',
   readSpec: readRfmSpec,
   outputs: () => [],
+  customerFacts(cell) {
+    const spec = readRfmSpec(cell.spec);
+    return {
+      perCustomer: { table: cell.name || 'rfm', key: 'customer_id', columns: ['segment', 'rfm', 'recency_days', 'frequency', 'monetary'] },
+      events: { table: spec.transactions, key: spec.customer, date: spec.date, amount: spec.amount },
+    };
+  },
   async execute(engine, cell, notebook) {
     const table = cell.name || 'rfm';
     const spec = readRfmSpec(cell.spec);

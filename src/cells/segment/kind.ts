@@ -24,6 +24,13 @@ export const segmentKind = specCellKind<SegmentOutcome>({
   word: 'segment',
   readSpec: readSegmentSpec,
   outputs: () => [],
+  customerFacts(cell) {
+    const spec = readSegmentSpec(cell.spec);
+    return {
+      perCustomer: { table: cell.name || 'segment', key: spec.key, columns: [spec.key] },
+      ...(spec.orders ? { events: { table: spec.orders.table, key: spec.orders.key, date: spec.orders.date, ...(spec.orders.amount ? { amount: spec.orders.amount } : {}) } } : {}),
+    };
+  },
   async execute(engine, cell, notebook) {
     const spec = readSegmentSpec(cell.spec);
     const table = cell.name || 'segment';

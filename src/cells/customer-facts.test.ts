@@ -1,0 +1,27 @@
+/** What the demo's cells tell the customer view, declared by each kind (customerFacts). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseNotebook } from '../notebook/format.ts';
+import { customerFactSources } from './kinds.ts';
+
+const demo = readFileSync(join(import.meta.dirname, '../../public/demo/demo.kura.md'), 'utf8');
+
+describe('customer facts', () => {
+  it('the demo: RFM and churn scores by customer_id, segments by their key, orders once per kind that reads them', () => {
+    const facts = customerFactSources(parseNotebook(demo).cells);
+    expect(facts.map((fact) => [fact.kind, fact.cell, fact.perCustomer?.table, fact.perCustomer?.key])).toEqual([
+      ['rfm', 'rfm', 'rfm', 'customer_id'],
+      ['cohort', 'cohorts', undefined, undefined],
+      ['churn', 'churn', 'churn_scores', 'customer_id'],
+      ['segment', 'loyal_tokyo', 'loyal_tokyo', 'Id'],
+      ['segment', 'lapsed', 'lapsed', 'Id'],
+    ]);
+    for (const fact of facts) expect(fact.events).toMatchObject({ table: 'orders', key: 'contact_id', date: 'order_date' });
+  });
+
+  it('a cell whose spec does not read says nothing rather than failing the view', () => {
+    const notebook = parseNotebook('---\nkura: 1\ntitle: t\n---\n\n```rfm broken\ntransactions: orders\n```\n\n```churn\ncustomer: id\n```\n');
+    expect(customerFactSources(notebook.cells)).toEqual([]);
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * One customer on one screen (job `identityCustomer`): the golden record with each value's source, row and the
+ * survivorship rule that chose it; every member record with its whole source row; the strongest links inside the
+ * cluster with their waterfalls; the household not merged; and what other cells know per customer (orders, RFM,
+ * churn, segments), found by the member records' own ids (an order's contact_id is a CRM record's id).
+ */
+import type { Engine } from '../../engine/engine.ts';
+import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
+import { queryRows, type PlainRow } from '../../engine/plain-rows.ts';
+import { clustersTable } from '../cluster/cluster.ts';
+import { defaultSurvivorship, goldenFields, goldenTable } from '../golden/golden.ts';
+import type { Survivorship, SurvivorshipRule } from '../model/spec.ts';
+import { inputTable } from '../prepare/prepare.ts';
+import { identityError } from '../identity-error.ts';
+import { explainPairs, identityPairsTable, storedModel } from '../job.ts';
+import type { PairExplanation, RecordSummary } from './explain.ts';
+import { recordSummary, recordSummarySql } from './records.ts';
+
+/** What one cell of the notebook knows per customer id (declared by its kind; see src/cells/kind.ts). */
+export interface CustomerFactSource {
+  /** The cell's name, shown as the heading of what it says. */
+  cell: string;
+  /** The cell's kind word (rfm, churn, segment…), for the view's wording. */
+  kind: string;
+  /** A table with at most one row per customer id (RFM scores, churn scores, a segment's members). */
+  perCustomer?: { table: string; key: string; columns?: readonly string[] };
+  /** Dated events per customer id (orders), drawn as a timeline. */
+  events?: { table: string; key: string; date: string; amount?: string };
+}
+
+export interface CustomerSpec {
+  clusterId: number;
+  /** The match cell's survivorship (default: the matcher's), to name the rule behind each golden value. */
+  survivorship?: Survivorship;
+  facts?: readonly CustomerFactSource[];
+}
+
+export interface CustomerGoldenValue {
+  field: string;
+  value: string | null;
+  source: string | null;
+  row: number | null;
+  rule: SurvivorshipRule;
+}
+
+export interface CustomerMember extends RecordSummary {
+  /** The record's id in its source (the mapped id column), which other tables refer to. */
+  id: string | null;
+  /** The whole source row, every column as text, in the source's column order. */
+  columns: { name: string; value: string | null }[];
+}
+
+export interface CustomerFact {
+  cell: string;
+  kind: string;
+  table: string;
+  /** The rows keyed by one of the members' ids (a customer in two sources may have two). */
+  rows: PlainRow[];
+}
+
+export interface CustomerEvents {
+  cell: string;
+  table: string;
+  /** Every event of the customer, oldest first (at most `eventLimit`), with date, amount and the row's other columns. */
+  rows: PlainRow[];
+  count: number;
+  total: number | null;
+  first: string | null;
+  last: string | null;
+}
+
+export interface CustomerProfile {
+  clusterId: number;
+  golden: CustomerGoldenValue[];
+  members: CustomerMember[];
+  /** How many member records the cluster has (members lists at most `memberLimit`). */
+  records: number;
+  /** The strongest links between member records, each with its waterfall. */
+  links: PairExplanation[];
+  household: { clusterId: number; name: string | null }[];
+  facts: CustomerFact[];
+  events: CustomerEvents[];
+  ms: number;
+}
+
+const memberLimit = 50;
+const linkLimit = 3;
+const eventLimit = 500;
+
+const rows = (engine: Engine, sql: string) => queryRows(engine, sql);
+const text = (value: unknown) => (value == null ? null : String(value));
+
+export async function identityCustomer(engine: Engine, spec: CustomerSpec): Promise<CustomerProfile> {
+  const started = performance.now();
+  const clusterId = Math.trunc(Number(spec.clusterId));
+  const [found] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${goldenTable}'`);
+  if (!Number(found?.n)) throw identityError('identity.noGolden');
+  const [golden] = await rows(engine, `SELECT * FROM ${goldenTable} WHERE cluster_id = ${clusterId}`);
+  if (!golden) throw identityError('identity.noCustomer', { id: String(clusterId) });
+
+  const memberRows = await rows(
+    engine,
+    `SELECT c.source AS source_m, c.row AS row_m, m.source_id, m.unique_id, ${recordSummarySql('m')}
+     FROM ${clustersTable} c JOIN ${inputTable} m ON m.unique_id = c.unique_id
+     WHERE c.cluster_id = ${clusterId} ORDER BY c.source, c.row LIMIT ${memberLimit}`,
+  );
+  const members: CustomerMember[] = [];
+  for (const row of memberRows) {
+    members.push({ ...recordSummary(row, 'm'), id: text(row.source_id), columns: await sourceRow(engine, String(row.source_m), Number(row.row_m)) });
+  }
+  const ids = [...new Set(members.map((member) => member.id).filter((id): id is string => id !== null))];
+
+  const survivorship = spec.survivorship ?? defaultSurvivorship;
+  const household = await rows(
+    engine,
+    `SELECT DISTINCT h.cluster_id, g.name FROM ${clustersTable} c JOIN ${clustersTable} h ON h.household_id = c.household_id AND h.cluster_id <> c.cluster_id
+     JOIN ${goldenTable} g ON g.cluster_id = h.cluster_id WHERE c.cluster_id = ${clusterId} ORDER BY h.cluster_id LIMIT 20`,
+  );
+  const facts: CustomerFact[] = [];
+  const events: CustomerEvents[] = [];
+  const seenEvents = new Set<string>();
+  for (const source of spec.facts ?? []) {
+    if (source.perCustomer && ids.length > 0) {
+      const fact = await factRows(engine, source.perCustomer, ids);
+      if (fact) facts.push({ cell: source.cell, kind: source.kind, table: source.perCustomer.table, rows: fact });
+    }
+    const key = source.events && `${source.events.table}\u0000${source.events.key}`;
+    if (source.events && key && !seenEvents.has(key) && ids.length > 0) {
+      seenEvents.add(key);
+      const found = await eventRows(engine, source.events, ids);
+      if (found) events.push({ cell: source.cell, ...found });
+    }
+  }
+  return {
+    clusterId,
+    records: Number(golden.records),
+    golden: Object.keys(goldenFields).map((field) => ({
+      field,
+      value: text(golden[field]),
+      source: text(golden[`${field}_source`]),
+      row: golden[`${field}_row`] == null ? null : Number(golden[`${field}_row`]),
+      rule: survivorship.fields?.[field] ?? survivorship.default,
+    })),
+    members,
+    links: members.length > 1 ? await strongestLinks(engine, memberRows.map((row) => Number(row.unique_id))) : [],
+    household: household.map((row) => ({ clusterId: Number(row.cluster_id), name: text(row.name) })),
+    facts,
+    events,
+    ms: performance.now() - started,
+  };
+}
+
+/** A source row as text by its 1-based row number (the table's insertion order, as the matcher read it). */
+async function sourceRow(engine: Engine, table: string, row: number): Promise<{ name: string; value: string | null }[]> {
+  const [values] = await rows(engine, `SELECT * FROM ${quoteIdent(table)} WHERE rowid = ${row - 1}`).catch(() => []);
+  return values ? Object.entries(values).map(([name, value]) => ({ name, value: text(value) })) : [];
+}
+
+const idList = (ids: readonly string[]) => ids.map(quoteLiteral).join(', ');
+
+async function columnsOf(engine: Engine, table: string): Promise<string[]> {
+  const found = await rows(engine, `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${quoteLiteral(table)} ORDER BY ordinal_position`);
+  return found.map((row) => String(row.column_name));
+}
+
+/** The rows of a per-customer table keyed by the members' ids; undefined when the table or its key is gone (the cell has not run). */
+async function factRows(engine: Engine, source: NonNullable<CustomerFactSource['perCustomer']>, ids: readonly string[]): Promise<PlainRow[] | undefined> {
+  const columns = await columnsOf(engine, source.table);
+  if (!columns.includes(source.key)) return undefined;
+  const shown = (source.columns ?? columns).filter((column) => columns.includes(column));
+  return rows(engine, `SELECT ${shown.map(quoteIdent).join(', ')} FROM ${quoteIdent(source.table)} WHERE ${quoteIdent(source.key)}::VARCHAR IN (${idList(ids)}) LIMIT 20`);
+}
+
+async function eventRows(engine: Engine, source: NonNullable<CustomerFactSource['events']>, ids: readonly string[]): Promise<Omit<CustomerEvents, 'cell'> | undefined> {
+  const columns = await columnsOf(engine, source.table);
+  if (!columns.includes(source.key) || !columns.includes(source.date)) return undefined;
+  const amount = source.amount && columns.includes(source.amount) ? `TRY_CAST(${quoteIdent(source.amount)} AS DOUBLE)` : 'NULL';
+  const where = `${quoteIdent(source.key)}::VARCHAR IN (${idList(ids)})`;
+  const [summary] = await rows(
+    engine,
+    `SELECT count(*) AS count, sum(${amount}) AS total, min(TRY_CAST(${quoteIdent(source.date)} AS DATE))::VARCHAR AS first, max(TRY_CAST(${quoteIdent(source.date)} AS DATE))::VARCHAR AS last
+     FROM ${quoteIdent(source.table)} WHERE ${where}`,
+  );
+  const listed = await rows(
+    engine,
+    `SELECT TRY_CAST(${quoteIdent(source.date)} AS DATE)::VARCHAR AS event_date, ${amount} AS event_amount, * FROM ${quoteIdent(source.table)}
+     WHERE ${where} ORDER BY event_date NULLS LAST LIMIT ${eventLimit}`,
+  );
+  return {
+    table: source.table,
+    rows: listed,
+    count: Number(summary?.count ?? 0),
+    total: summary?.total == null ? null : Number(summary.total),
+    first: text(summary?.first),
+    last: text(summary?.last),
+  };
+}
+
+/** The member pairs the matcher scored highest, explained; pairs across the whole cluster, strongest first. */
+async function strongestLinks(engine: Engine, uniqueIds: readonly number[]): Promise<PairExplanation[]> {
+  const { trained } = await storedModel(engine);
+  const list = uniqueIds.join(', ');
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE identity_customer_links AS SELECT * FROM ${identityPairsTable} WHERE unique_id_l IN (${list}) AND unique_id_r IN (${list}) ORDER BY match_weight DESC LIMIT ${linkLimit}`,
+  );
+  try {
+    return await explainPairs(engine, trained, 'identity_customer_links', 'p.match_weight DESC');
+  } finally {
+    await engine.exec('DROP TABLE IF EXISTS identity_customer_links');
+  }
+}
+
+/** The customer a source record belongs to, found by the record's own id (an order's contact_id, a CRM id in a list). */
+export async function identityCustomerOf(engine: Engine, spec: { recordId: string }): Promise<{ clusterId: number }> {
+  const [found] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${goldenTable}'`);
+  if (!Number(found?.n)) throw identityError('identity.noGolden');
+  const [record] = await rows(
+    engine,
+    `SELECT c.cluster_id FROM ${inputTable} i JOIN ${clustersTable} c ON c.unique_id = i.unique_id WHERE i.source_id = ${quoteLiteral(String(spec.recordId))} ORDER BY i.unique_id LIMIT 1`,
+  );
+  if (!record) throw identityError('identity.noRecord', { id: String(spec.recordId) });
+  return { clusterId: Number(record.cluster_id) };
+}
