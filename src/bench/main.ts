@@ -42,6 +42,11 @@ const bench = {
     const rows = tableFromIPC(ipc).numRows;
     return { ms: performance.now() - started, rows };
   },
+  /** The first column of a small query's result, as plain values. */
+  async column(sql: string): Promise<unknown[]> {
+    const table = tableFromIPC(await connection.warehouse.query(sql));
+    return [...(table.getChildAt(0)?.toArray() ?? [])].map((value) => (typeof value === 'bigint' ? Number(value) : value));
+  },
 };
 
 (window as unknown as { kuraBench: typeof bench }).kuraBench = bench;

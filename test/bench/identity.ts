@@ -16,6 +16,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { identityMatch, type MatchResult } from '../../src/identity/job.ts';
 import { identitySearch, identitySearchIndex } from '../../src/identity/search/search.ts';
+import { identityCustomer } from '../../src/identity/result/customer.ts';
 import { generateCrmTestSet, pairwiseScores, truePairs, type GeneratedFile } from '../data/identity-testset.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
@@ -47,6 +48,19 @@ function writeSet(dir: string, count: number) {
 
 const spec = (names: string[]) => ({ sources: names.map((name) => ({ name, table: name })), reviewPairs: 200 });
 
+/** About 8 orders and one score row per record of the first source (the CRM), for the customer view to read. */
+const customerTablesSql = (crm: string) => [
+  `CREATE OR REPLACE TABLE bench_orders AS SELECT i.source_id AS contact_id, DATE '2023-01-01' + ((i.unique_id * 37 + t.n * 53) % 900)::INTEGER AS order_date,
+     ((i.unique_id + t.n) % 50) * 1000.0 AS amount FROM identity_input i, range(8) t(n) WHERE i.source = '${crm}' AND i.source_id IS NOT NULL`,
+  `CREATE OR REPLACE TABLE bench_scores AS SELECT DISTINCT contact_id AS customer_id, 0.5 AS p_alive FROM bench_orders`,
+];
+const customerFacts = [
+  { cell: 'churn', kind: 'churn', perCustomer: { table: 'bench_scores', key: 'customer_id' }, events: { table: 'bench_orders', key: 'contact_id', date: 'order_date', amount: 'amount' } },
+];
+/** The customers opened: the five largest clusters and fifteen others spread by hash. */
+const openedCustomersSql = `(SELECT cluster_id FROM customers_golden ORDER BY records DESC, cluster_id LIMIT 5) UNION ALL (SELECT cluster_id FROM customers_golden ORDER BY hash(cluster_id) LIMIT 15)`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 /** Runs the identity benchmark unless another one was selected; returns true when it was the only one asked for. */
 export async function benchIdentity(): Promise<boolean> {
   const only = process.env.KURA_BENCH_ONLY;
@@ -70,6 +84,10 @@ export async function benchIdentity(): Promise<boolean> {
   console.log('|---|---|---|---|---|');
   console.log(`| native (Node) | ${fmt(native.search.build)} | ${native.search.median.toFixed(1)} ms | ${native.search.max.toFixed(1)} ms | — |`);
   console.log(`| Chromium tab (worker) | ${fmt(browser.search.build)} | ${browser.search.median.toFixed(1)} ms | ${browser.search.max.toFixed(1)} ms | ${browser.search.roundTrip.toFixed(1)} ms |`);
+  console.log(`\n| customer view over ${native.result.goldenRecords.toLocaleString()} customers (${native.customer.orders.toLocaleString()} orders), 20 customers opened | median | slowest | target < 200 ms |`);
+  console.log('|---|---|---|---|');
+  console.log(`| native (Node) | ${native.customer.median.toFixed(1)} ms | ${native.customer.max.toFixed(1)} ms | — |`);
+  console.log(`| Chromium tab, round trip from the page | ${browser.customer.median.toFixed(1)} ms | ${browser.customer.max.toFixed(1)} ms | ${browser.customer.median < 200 ? 'ok' : 'OVER TARGET'} |`);
 
   if (bigPeople > 0) await benchCli();
   return only === 'identity';
@@ -88,9 +106,24 @@ async function benchNative(paths: string[], names: string[], set: ReturnType<typ
   const times: number[] = [];
   for (const query of queries) times.push((await identitySearch(engine, { query })).ms);
   const threads = Number(tableFromIPC(await engine.query("select current_setting('threads')::integer as t")).get(0)?.t);
+  for (const sql of customerTablesSql(names[0]!)) await engine.exec(sql);
+  const orders = Number(tableFromIPC(await engine.query('SELECT count(*) AS n FROM bench_orders')).get(0)?.n);
+  const opened: number[] = [];
+  for (const row of tableFromIPC(await engine.query(openedCustomersSql)).toArray()) {
+    const began = performance.now();
+    await identityCustomer(engine, { clusterId: Number(row.cluster_id), facts: customerFacts });
+    opened.push(performance.now() - began);
+  }
   await engine.close();
   const sorted = [...times].sort((a, b) => a - b);
-  return { ms, result, scores, threads, search: { build: index.ms, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)! } };
+  return {
+    ms,
+    result,
+    scores,
+    threads,
+    search: { build: index.ms, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)! },
+    customer: { orders, median: median(opened), max: Math.max(...opened) },
+  };
 }
 
 async function benchChromium(paths: string[], names: string[]) {
@@ -116,6 +149,13 @@ async function benchChromium(paths: string[], names: string[]) {
       times.push(hit.result.ms);
       trips.push(hit.ms);
     }
+    for (const sql of customerTablesSql(names[0]!)) await page.evaluate((q) => (window as any).kuraBench.query(q), sql);
+    const ids = (await page.evaluate((q) => (window as any).kuraBench.column(q), openedCustomersSql)) as number[];
+    const opened: number[] = [];
+    for (const clusterId of ids) {
+      const view = (await page.evaluate((s) => (window as any).kuraBench.job('identityCustomer', s), { clusterId, facts: customerFacts })) as { ms: number };
+      opened.push(view.ms);
+    }
     await browser.close();
     const sorted = [...times].sort((a, b) => a - b);
     const tripsSorted = [...trips].sort((a, b) => a - b);
@@ -124,6 +164,7 @@ async function benchChromium(paths: string[], names: string[]) {
       info,
       timings: run.result.timings,
       search: { build: index.ms, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)!, roundTrip: tripsSorted[Math.floor(tripsSorted.length / 2)]! },
+      customer: { median: median(opened), max: Math.max(...opened) },
     };
   } finally {
     server.kill();
