@@ -21,6 +21,7 @@ export const specSentences = {
   'spec.forecastFields': 'The forecast cell needs transactions and date.',
   'spec.forecastGranularity': "The forecast's granularity must be month, week or day, not \"{granularity}\".",
   'spec.forecastUntil': "The forecast's until must be a date written 2025-06-30.",
+  'spec.matchDecision': 'Decision {index} under "decisions" must be a split or pin of one record ({source, id} or {source, row}) or a merge of two records; correct it or remove it.',
   'spec.matchNoSource': 'There is no loaded source "{name}"; run its source cell first.',
   'spec.segmentFields': 'A segment needs "base" (a table of customers) and "key" (its customer id column).',
   'spec.segmentOrders': "The segment's \"orders\" needs table, key and date.",

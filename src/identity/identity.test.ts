@@ -143,6 +143,34 @@ for (const factory of engineFactories) {
       await expect(identityCustomerOf(engine, { recordId: 'nobody' })).rejects.toThrow('none of the matched sources');
       await expect(identityCustomer(engine, { clusterId: 999_999 })).rejects.toThrow('There is no customer 999999');
       await engine.exec('DROP TABLE orders; DROP TABLE scores; DROP TABLE loyal;');
+
+      // The reviewer's decisions, found again by source and id (or row) and applied after the pairs: a split, a
+      // merge the pairs did not make, a pinned golden value; a decision whose record is gone is reported, not applied.
+      const decided = await recluster(
+        engine,
+        {
+          threshold: 0.9,
+          sources: ['crm', 'signups'],
+          decisions: [
+            { decision: 'split', record: { source: 'crm', id: '003A' } },
+            { decision: 'merge', records: [{ source: 'crm', id: '003C' }, { source: 'signups', row: 3 }] },
+            { decision: 'pin', record: { source: 'crm', id: '003B' }, field: 'email' },
+            { decision: 'split', record: { source: 'crm', id: 'gone' } },
+          ],
+        },
+        quietJobContext(),
+      );
+      expect(decided.decisions).toEqual({ applied: 3, unapplied: [3] });
+      const after = new Map((await rows(engine, 'SELECT source, row, cluster_id FROM identity_clusters')).map((r) => [`${r.source}:${r.row}`, Number(r.cluster_id)]));
+      expect(after.get('crm:1')).not.toBe(after.get('signups:1'));
+      expect(after.get('crm:3')).toBe(after.get('signups:3'));
+      expect(after.get('crm:2')).toBe(after.get('signups:2'));
+      const [sato] = await rows(engine, `SELECT email, email_source, email_row FROM customers_golden WHERE cluster_id = ${after.get('crm:2')}`);
+      expect([sato!.email, sato!.email_source, Number(sato!.email_row)]).toEqual(['hanako.sato@minato.example.jp', 'crm', 2]);
+      const pinnedView = await identityCustomer(engine, { clusterId: after.get('crm:2')! });
+      expect(pinnedView.golden.find((value) => value.field === 'email')?.rule).toBe('pinned');
+      await recluster(engine, { threshold: 0.9, sources: ['crm', 'signups'] }, quietJobContext());
+      expect(Number((await rows(engine, 'SELECT count(*) AS n FROM identity_decisions'))[0]!.n)).toBe(0);
     }, 60_000);
 
     it('person registers (no phone or company): separate family and given names with their own term frequencies; a lone name meets its family name', async () => {

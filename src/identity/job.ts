@@ -14,7 +14,8 @@ import { comparePairsSql, gammaColumn, patternCountsSql, rareColumn, randomPairs
 import { estimateU, matchWeightSql, trainModel, weightFromProbability, type Pattern, type TrainedModel } from './fellegi-sunter/fellegi-sunter.ts';
 import { defaultSurvivorship, goldenSql, goldenTable } from './golden/golden.ts';
 import { proposeModel } from './model/propose.ts';
-import { defaultThreshold, type MatchModel, type MatchSpec, type Survivorship } from './model/spec.ts';
+import { defaultThreshold, type CustomerDecision, type MatchModel, type MatchSpec, type Survivorship } from './model/spec.ts';
+import { decidedEdges, decisionsSql, pinnedValuesSql, unappliedDecisionsSql } from './cluster/decisions.ts';
 import { dropSearchIndexes } from './search/search.ts';
 import { inputTable, prepareIdentityInput, sourceRowSql, type PreparedSource } from './prepare/prepare.ts';
 import { capFor, explainTerms, type PairExplanation } from './result/explain.ts';
@@ -48,6 +49,7 @@ export interface MatchResult {
   review: PairExplanation[];
   clusters: ClusterStats;
   goldenRecords: number;
+  decisions: DecisionsApplied;
   /** Milliseconds per step. */
   timings: Record<string, number>;
 }
@@ -56,6 +58,7 @@ export interface ReclusterSpec {
   threshold: number;
   sources: string[];
   survivorship?: Survivorship;
+  decisions?: CustomerDecision[];
 }
 
 export interface ClusterCheck {
@@ -70,6 +73,13 @@ export interface ReclusterResult {
   check: ClusterCheck;
   clusters: ClusterStats;
   goldenRecords: number;
+  decisions: DecisionsApplied;
+}
+
+/** How many of the reviewer's decisions took effect; `unapplied` lists (by index) those whose records are gone. */
+export interface DecisionsApplied {
+  applied: number;
+  unapplied: number[];
 }
 
 function checkCancelled(context: JobContext): void {
@@ -163,7 +173,11 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   step('scoring');
 
   context.progress({ phase: 'progress.identity.clustering', done: 0, total: 0 });
-  const reclustered = await recluster(engine, { threshold, sources: spec.sources.map((s) => s.name), survivorship: spec.survivorship }, context);
+  const reclustered = await recluster(
+    engine,
+    { threshold, sources: spec.sources.map((s) => s.name), survivorship: spec.survivorship, ...(spec.decisions ? { decisions: spec.decisions } : {}) },
+    context,
+  );
   step('clusters and golden record');
 
   const histogram = (await rows(engine, `SELECT floor(match_weight)::INTEGER AS bin, count(*) AS n FROM ${pairsTable} GROUP BY bin ORDER BY bin`)).map((row) => ({
@@ -189,6 +203,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     review,
     clusters: reclustered.clusters,
     goldenRecords: reclustered.goldenRecords,
+    decisions: reclustered.decisions,
     timings,
   };
 }
@@ -197,13 +212,24 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
 export async function recluster(engine: Engine, spec: ReclusterSpec, context: JobContext): Promise<ReclusterResult> {
   const minWeight = weightFromProbability(spec.threshold);
   dropSearchIndexes();
-  const clusters = await clusterRecords(engine, inputTable, pairsTable, minWeight, context.signal);
+  const decisions = spec.decisions ?? [];
+  await engine.exec(decisionsSql(inputTable, decisions));
+  const clusters = await clusterRecords(engine, inputTable, pairsTable, minWeight, context.signal, undefined, decisions.length ? decidedEdges : undefined);
   await assignHouseholds(engine, inputTable, clustersTable, context.signal);
   checkCancelled(context);
   await engine.exec(goldenSql(inputTable, clustersTable, spec.survivorship ?? defaultSurvivorship, spec.sources));
+  if (decisions.some((decision) => decision.decision === 'pin')) for (const sql of pinnedValuesSql(inputTable, clustersTable)) await engine.exec(sql);
+  const unapplied = (await rows(engine, unappliedDecisionsSql)).map((row) => Number(row.decision));
   const check = await clusterCheck(engine);
   const goldenRecords = await scalar(engine, `SELECT count(*) FROM ${goldenTable}`);
-  return { threshold: spec.threshold, estimate: modelEstimate(spec.threshold, check.strata), check, clusters, goldenRecords };
+  return {
+    threshold: spec.threshold,
+    estimate: modelEstimate(spec.threshold, check.strata),
+    check,
+    clusters,
+    goldenRecords,
+    decisions: { applied: decisions.length - unapplied.length, unapplied },
+  };
 }
 
 export const identityRecluster = (engine: Engine, spec: ReclusterSpec, context: JobContext) => recluster(engine, spec, context);

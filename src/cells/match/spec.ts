@@ -2,7 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
 import { quoteLiteral } from '../../engine/sql.ts';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
-import type { IdentitySource, MatchModel, MatchSpec, Survivorship } from '../../identity/model/spec.ts';
+import type { CustomerDecision, IdentitySource, MatchModel, MatchSpec, RecordRef, Survivorship } from '../../identity/model/spec.ts';
 import type { Cell, SourceCell } from '../../document/model.ts';
 import { specError } from '../../document/spec-error.ts';
 import { identityError } from '../../identity/identity-error.ts';
@@ -16,8 +16,12 @@ import { checkMatchModel } from '../../identity/model/check.ts';
  *     threshold: 0.9
  *     model: …          # written here when the user edits the proposed model; else proposed each run
  *     survivorship: {default: mostComplete, sourcePriority: [crm_contacts]}
- *     labels:           # the reviewer's decisions, which re-tune the threshold
+ *     labels:           # the reviewer's answers on pairs, which re-tune the threshold and check the estimate
  *       - {pair: "crm_contacts:12|marketing_signups:40", weight: 7.2, accepted: true}
+ *     decisions:        # made in the customer view, applied on every run (identity/cluster/decisions.ts)
+ *       - {decision: split, record: {source: crm_contacts, id: 003Kd0000000001QAA}, at: 2026-12-04T10:00:00Z}
+ *       - {decision: merge, records: [{source: crm_contacts, id: 003A}, {source: marketing_signups, id: "70002"}]}
+ *       - {decision: pin, record: {source: crm_contacts, id: 003A}, field: email}
  */
 export interface MatchCellSpec {
   sources: string[];
@@ -25,6 +29,7 @@ export interface MatchCellSpec {
   model?: MatchModel;
   survivorship?: Survivorship;
   labels: MatchLabel[];
+  decisions: CustomerDecision[];
 }
 
 export interface MatchLabel {
@@ -46,7 +51,37 @@ export function readMatchCellSpec(spec: Record<string, unknown>): MatchCellSpec 
     model: spec.model === undefined || spec.model === null ? undefined : checkMatchModel(spec.model),
     survivorship: spec.survivorship as Survivorship | undefined,
     labels,
+    decisions: Array.isArray(spec.decisions) ? spec.decisions.map(readDecision) : [],
   };
+}
+
+function readRecordRef(value: unknown): RecordRef | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { source, id, row } = value as Record<string, unknown>;
+  if (typeof source !== 'string' || source === '') return undefined;
+  if (typeof id === 'string' || typeof id === 'number') return { source, id: String(id) };
+  if (typeof row === 'number' && Number.isInteger(row) && row > 0) return { source, row };
+  return undefined;
+}
+
+function readDecision(value: unknown, index: number): CustomerDecision {
+  const fail = () => specError('spec.matchDecision', { index: index + 1 });
+  if (typeof value !== 'object' || value === null) throw fail();
+  const entry = value as Record<string, unknown>;
+  const extra = {
+    ...(typeof entry.at === 'string' ? { at: entry.at } : entry.at instanceof Date ? { at: entry.at.toISOString() } : {}),
+    ...(typeof entry.note === 'string' && entry.note !== '' ? { note: entry.note } : {}),
+  };
+  if (entry.decision === 'merge') {
+    const records = Array.isArray(entry.records) ? entry.records.map(readRecordRef) : [];
+    if (records.length !== 2 || !records[0] || !records[1]) throw fail();
+    return { decision: 'merge', records: [records[0], records[1]], ...extra };
+  }
+  const record = readRecordRef(entry.record);
+  if (!record) throw fail();
+  if (entry.decision === 'split') return { decision: 'split', record, ...extra };
+  if (entry.decision === 'pin' && typeof entry.field === 'string' && entry.field !== '') return { decision: 'pin', record, field: entry.field, ...extra };
+  throw fail();
 }
 
 /** The identity job's spec: each source's table with the column mapping its source cell uses (preset or corrections). */
@@ -64,6 +99,7 @@ export async function matchJobSpec(engine: Pick<Engine, 'query'>, cell: MatchCel
     threshold: cell.threshold,
     ...(cell.model ? { model: cell.model } : {}),
     ...(cell.survivorship ? { survivorship: cell.survivorship } : {}),
+    ...(cell.decisions.length ? { decisions: cell.decisions } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
+import type { DecidedEdges } from './decisions.ts';
 
 export const clustersTable = 'identity_clusters';
 
@@ -67,8 +68,13 @@ export async function clusterRecords(
   minWeight: number,
   signal?: AbortSignal,
   groupEvidence: GroupEvidence | false = defaultGroupEvidence,
+  decided?: DecidedEdges,
 ): Promise<ClusterStats> {
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_edges AS SELECT unique_id_l AS a, unique_id_r AS b FROM ${pairs} WHERE match_weight >= ${minWeight};`);
+  // A record split out by the reviewer keeps no pair; records the reviewer merged are linked whatever their pairs say.
+  const notSplit = decided ? ` AND unique_id_l NOT IN (${decided.split}) AND unique_id_r NOT IN (${decided.split})` : '';
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_edges AS SELECT unique_id_l AS a, unique_id_r AS b FROM ${pairs} WHERE match_weight >= ${minWeight}${notSplit}${
+    decided ? ` UNION ALL SELECT a, b FROM (${decided.merged})` : ''
+  };`);
   let rounds = await components(engine, 'identity_edges', 'identity_labels', signal);
   if (groupEvidence) {
     const { support, minProbability, share } = groupEvidence;
@@ -77,7 +83,7 @@ export async function clusterRecords(
       WITH p AS (
         SELECT coalesce(la.label, p.unique_id_l) AS ga, coalesce(lb.label, p.unique_id_r) AS gb, 1 / (1 + pow(2, -p.match_weight)) AS probability
         FROM ${pairs} p LEFT JOIN identity_labels la ON la.node = p.unique_id_l LEFT JOIN identity_labels lb ON lb.node = p.unique_id_r
-        WHERE p.match_weight < ${minWeight})
+        WHERE p.match_weight < ${minWeight}${notSplit.replaceAll('unique_id_', 'p.unique_id_')})
       SELECT least(ga, gb) AS a, greatest(ga, gb) AS b FROM p WHERE ga <> gb GROUP BY ALL
       HAVING coalesce(sum(probability) FILTER (WHERE probability >= ${minProbability}), 0) >= ${support}
         AND coalesce(sum(probability) FILTER (WHERE probability >= ${minProbability}), 0) >= ${share} * count(*);`);

@@ -114,6 +114,24 @@ export interface Survivorship {
   sourcePriority?: string[];
 }
 
+/** A source record named by its id in the source (kept across new exports) or, without one, its 1-based row. */
+export interface RecordRef {
+  source: string;
+  id?: string;
+  row?: number;
+}
+
+/**
+ * A reviewer's decision, kept in the notebook and applied on every run after the model has scored the pairs:
+ * `split` takes a record out of whatever customer the pairs put it in; `merge` makes two records one customer;
+ * `pin` makes a record's value of a golden field the customer's, whatever the survivorship rule says.
+ */
+export type CustomerDecision = { at?: string; note?: string } & (
+  | { decision: 'split'; record: RecordRef }
+  | { decision: 'merge'; records: [RecordRef, RecordRef] }
+  | { decision: 'pin'; record: RecordRef; field: string }
+);
+
 export interface MatchSpec {
   sources: IdentitySource[];
   /** `dedupeAndLink` also finds duplicates inside one source; `linkOnly` pairs records of different sources only. */
@@ -125,6 +143,7 @@ export interface MatchSpec {
   survivorship?: Survivorship;
   /** How many uncertain pairs the result explains. Default 200. */
   reviewPairs?: number;
+  decisions?: CustomerDecision[];
 }
 
 export const defaultThreshold = 0.9;

@@ -8,6 +8,7 @@ import type { Engine } from '../../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
 import { queryRows, type PlainRow } from '../../engine/plain-rows.ts';
 import { clustersTable } from '../cluster/cluster.ts';
+import { decisionsTable } from '../cluster/decisions.ts';
 import { defaultSurvivorship, goldenFields, goldenTable } from '../golden/golden.ts';
 import type { Survivorship, SurvivorshipRule } from '../model/spec.ts';
 import { inputTable } from '../prepare/prepare.ts';
@@ -40,7 +41,8 @@ export interface CustomerGoldenValue {
   value: string | null;
   source: string | null;
   row: number | null;
-  rule: SurvivorshipRule;
+  /** The survivorship rule that chose the value, or `pinned` when a reviewer's decision did. */
+  rule: SurvivorshipRule | 'pinned';
 }
 
 export interface CustomerMember extends RecordSummary {
@@ -80,6 +82,8 @@ export interface CustomerProfile {
   household: { clusterId: number; name: string | null }[];
   facts: CustomerFact[];
   events: CustomerEvents[];
+  /** The reviewer's decisions (indices into the match cell's `decisions`) that name one of this customer's records. */
+  decisions: number[];
   ms: number;
 }
 
@@ -116,6 +120,8 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
     `SELECT DISTINCT h.cluster_id, g.name FROM ${clustersTable} c JOIN ${clustersTable} h ON h.household_id = c.household_id AND h.cluster_id <> c.cluster_id
      JOIN ${goldenTable} g ON g.cluster_id = h.cluster_id WHERE c.cluster_id = ${clusterId} ORDER BY h.cluster_id LIMIT 20`,
   );
+  const decided = await customerDecisions(engine, clusterId);
+  const pinned = new Set(decided.filter((row) => row.kind === 'pin').map((row) => String(row.field)));
   const facts: CustomerFact[] = [];
   const events: CustomerEvents[] = [];
   const seenEvents = new Set<string>();
@@ -139,15 +145,26 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
       value: text(golden[field]),
       source: text(golden[`${field}_source`]),
       row: golden[`${field}_row`] == null ? null : Number(golden[`${field}_row`]),
-      rule: survivorship.fields?.[field] ?? survivorship.default,
+      rule: pinned.has(field) ? 'pinned' : (survivorship.fields?.[field] ?? survivorship.default),
     })),
     members,
     links: members.length > 1 ? await strongestLinks(engine, memberRows.map((row) => Number(row.unique_id))) : [],
     household: household.map((row) => ({ clusterId: Number(row.cluster_id), name: text(row.name) })),
     facts,
     events,
+    decisions: [...new Set(decided.map((row) => Number(row.decision)))],
     ms: performance.now() - started,
   };
+}
+
+/** The decisions naming a record of the customer (none before the first decision: the table may not exist yet). */
+async function customerDecisions(engine: Engine, clusterId: number): Promise<PlainRow[]> {
+  const [kept] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${decisionsTable}'`);
+  if (!Number(kept?.n)) return [];
+  return rows(
+    engine,
+    `SELECT d.decision, d.kind, d.field FROM ${decisionsTable} d JOIN ${clustersTable} c ON c.unique_id = d.unique_id WHERE c.cluster_id = ${clusterId} ORDER BY d.decision`,
+  );
 }
 
 /** A source row as text by its 1-based row number (the table's insertion order, as the matcher read it). */

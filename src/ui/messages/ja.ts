@@ -83,6 +83,7 @@ export const ja: Record<MessageKey, string> = {
   'spec.forecastFields': '売上予測セルには transactions と date が必要です。',
   'spec.forecastGranularity': '予測の granularity は month、week、day のいずれかにしてください（「{granularity}」は使えません）。',
   'spec.forecastUntil': '予測の until は 2025-06-30 の形式の日付で書いてください。',
+  'spec.matchDecision': '"decisions" の {index} 番目の判断は、1 件のレコード（{source, id} または {source, row}）の分割か固定、または 2 件のレコードの統合にしてください。直すか削除してください。',
   'spec.matchNoSource': 'データソース「{name}」が読み込まれていません。先にそのデータソースセルを実行してください。',
   'spec.segmentFields': 'セグメントには "base"（顧客のテーブル）と "key"（その顧客 ID 列）が必要です。',
   'spec.segmentOrders': 'セグメントの "orders" には table、key、date が必要です。',
