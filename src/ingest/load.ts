@@ -4,7 +4,7 @@ import { KuraError } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/sql.ts';
 import { columnsToArrowIpc, type ColumnValues } from './arrow.ts';
 import { loadDelimited } from './csv.ts';
-import { detectEncoding, toUtf8 } from './decode.ts';
+import { detectEncoding, toUtf8, withConsistentLineEndings } from './decode.ts';
 import { detectFormat } from './detect.ts';
 import { readJson } from './json.ts';
 import { tableNameFor } from './names.ts';
@@ -61,7 +61,7 @@ async function loadInto(engine: Engine, request: LoadRequest, format: FileFormat
     case 'tsv': {
       decoding();
       const encoding = request.encoding ?? detectEncoding(bytes);
-      const utf8 = toUtf8(bytes, encoding);
+      const utf8 = withConsistentLineEndings(toUtf8(bytes, encoding));
       loading();
       const result = await loadDelimited(engine, utf8, staging, format === 'tsv', suffix);
       return {
