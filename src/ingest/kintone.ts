@@ -8,10 +8,10 @@ import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
  * fields on it, or leaves them blank). A check box or multi-select field becomes one column per option,
  * `フィールド名[選択肢]`, holding 1 when the option is chosen.
  */
-export const recordStartColumn = 'レコードの開始行';
+const recordStartColumn = 'レコードの開始行';
 const recordNumberColumn = 'レコード番号';
 /** Links the table rows to their record when the export has no レコード番号. */
-export const recordOrdinalColumn = 'kintone_record';
+const recordOrdinalColumn = 'kintone_record';
 
 /** Where a kintone export's table rows are kept: beside the record table, as `<table>_subtable`. */
 export function subtableName(table: string): string {
@@ -19,8 +19,6 @@ export function subtableName(table: string): string {
 }
 
 export interface KintoneFold {
-  /** The option columns gathered into one list column per field, by field name. */
-  checkBoxes: string[];
   /** The columns moved to the subtable table (empty when no record spans more than one row). */
   subtableColumns: string[];
 }
@@ -28,7 +26,7 @@ export interface KintoneFold {
 type Column = { name: string; type: string };
 
 /** Whether a loaded table is a kintone record export: its marker column, or kintone's record number. */
-export function isKintoneExport(columns: readonly Column[]): boolean {
+function isKintoneExport(columns: readonly Column[]): boolean {
   return columns[0]?.name === recordStartColumn || columns.some((column) => column.name === recordNumberColumn);
 }
 
@@ -46,9 +44,9 @@ export async function foldKintoneRecords(engine: Engine, table: string, subtable
   if (columns[0]!.name === recordStartColumn) {
     subtableColumns = await splitRecords(engine, table, subtable, columns, `${table}_numbered_${suffix}`);
   }
-  const checkBoxes = await gatherCheckBoxes(engine, table);
-  if (subtableColumns.length > 0) checkBoxes.push(...(await gatherCheckBoxes(engine, subtable)));
-  return { checkBoxes, subtableColumns };
+  await gatherCheckBoxes(engine, table);
+  if (subtableColumns.length > 0) await gatherCheckBoxes(engine, subtable);
+  return { subtableColumns };
 }
 
 async function splitRecords(engine: Engine, table: string, subtable: string, columns: Column[], numbered: string): Promise<string[]> {
@@ -112,7 +110,7 @@ const optionColumn = /^(.+?)\s*[[［](.+)[\]］]$/u;
  * nothing) into one list column named after the field, at the place of its first option, holding the chosen
  * options. Bracketed columns holding anything else (Sansan's `氏名[姓]`) stay as they are.
  */
-async function gatherCheckBoxes(engine: Engine, table: string): Promise<string[]> {
+async function gatherCheckBoxes(engine: Engine, table: string): Promise<void> {
   const columns = await describe(engine, table);
   const names = new Set(columns.map((column) => column.name));
   const groups = new Map<string, { option: string; column: string }[]>();
@@ -123,7 +121,7 @@ async function gatherCheckBoxes(engine: Engine, table: string): Promise<string[]
     options.push({ option: match[2]!, column: name });
     groups.set(match[1]!, options);
   }
-  if (groups.size === 0) return [];
+  if (groups.size === 0) return;
   const fields = [...groups.keys()];
   const text = (column: string) => `trim(CAST(${quoteIdent(column)} AS VARCHAR))`;
   const checks = fields.map((field, index) => {
@@ -134,7 +132,7 @@ async function gatherCheckBoxes(engine: Engine, table: string): Promise<string[]
   });
   const row = tableFromIPC(await engine.query(`SELECT ${checks.join(', ')} FROM ${quoteIdent(table)}`)).get(0);
   const gathered = fields.filter((_, index) => row?.[`g${index}`] === true);
-  if (gathered.length === 0) return [];
+  if (gathered.length === 0) return;
   const optionOf = new Map<string, string>();
   for (const field of gathered) for (const { column } of groups.get(field)!) optionOf.set(column, field);
   const select: string[] = [];
@@ -147,7 +145,6 @@ async function gatherCheckBoxes(engine: Engine, table: string): Promise<string[]
     }
   }
   await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select.join(', ')} FROM ${quoteIdent(table)} ORDER BY rowid`);
-  return gathered;
 }
 
 async function describe(engine: Engine, table: string): Promise<Column[]> {
