@@ -102,6 +102,35 @@ export function toUtf8(bytes: Uint8Array, encoding: TextEncoding): Uint8Array {
   return withoutUtf8Bom(utf8);
 }
 
+/**
+ * A file whose rows end some in CRLF and some in LF (appended to by hand or by two systems) made DuckDB's reader
+ * give up on the whole file; such text gets LF throughout. Only the CR of a CRLF is dropped, so every line keeps
+ * its number. Text with one kind of line ending is returned as it is (no copy).
+ */
+export function withConsistentLineEndings(utf8: Uint8Array): Uint8Array {
+  let crlf = 0;
+  let lf = 0;
+  for (let at = utf8.indexOf(0x0a); at !== -1; at = utf8.indexOf(0x0a, at + 1)) {
+    if (at > 0 && utf8[at - 1] === 0x0d) crlf++;
+    else lf++;
+    if (crlf > 0 && lf > 0) break;
+  }
+  if (crlf === 0 || lf === 0) return utf8;
+  const normalised = new Uint8Array(utf8.length);
+  let length = 0;
+  let start = 0;
+  for (let at = utf8.indexOf(0x0a); at !== -1; at = utf8.indexOf(0x0a, at + 1)) {
+    const end = at > start && utf8[at - 1] === 0x0d ? at - 1 : at;
+    normalised.set(utf8.subarray(start, end), length);
+    length += end - start;
+    normalised[length++] = 0x0a;
+    start = at + 1;
+  }
+  normalised.set(utf8.subarray(start), length);
+  length += utf8.length - start;
+  return normalised.subarray(0, length);
+}
+
 function withoutUtf8Bom(bytes: Uint8Array): Uint8Array {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }

@@ -4,6 +4,7 @@ import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
 import { cp932, pngBytes, utf16, utf8, xlsx, xlsxOfSheetXml } from './fixtures.test-helpers.ts';
+import { withConsistentLineEndings } from './decode.ts';
 import { loadFile } from './load.ts';
 import { exportParquet } from './parquet.ts';
 
@@ -75,6 +76,19 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     expect(await rows('SELECT id, name FROM ragged ORDER BY id')).toEqual([
       { id: 1, name: 'multi\nline' },
       { id: 2, name: 'b' },
+      { id: 5, name: 'e' },
+    ]);
+  });
+
+  it('loads a file whose rows end some in CRLF and some in LF, reporting rejected rows at their true lines', async () => {
+    const text = 'id,name,joined\r\n1,a,2024-01-01\n2,"multi\r\nline",2024-01-02\r\n3,c,2024-01-03\n4,d,2024-01-04,extra\r\n5,e,2024-01-05\n';
+    const report = await loadFile(engine, { fileName: 'appended.csv', bytes: utf8(text) });
+    expect(report).toMatchObject({ rows: 4, rejectedCount: 1 });
+    expect(report.rejected.map((r) => [r.line, r.text])).toEqual([[6, '4,d,2024-01-04,extra']]);
+    expect(await rows('SELECT id, name FROM appended ORDER BY id')).toEqual([
+      { id: 1, name: 'a' },
+      { id: 2, name: 'multi\nline' },
+      { id: 3, name: 'c' },
       { id: 5, name: 'e' },
     ]);
   });
@@ -276,6 +290,18 @@ describe.each(engineFactories)('time zones on $name DuckDB', ({ create }) => {
     const days = tableFromIPC(await engine.query('select CreatedDate::date::varchar as d from sf order by Id')).toArray().map((r) => r.d);
     expect(days).toEqual(['2024-03-31', '2024-04-01']);
     await engine.close();
+  });
+});
+
+describe('withConsistentLineEndings', () => {
+  it('drops the CR of each CRLF only when the text also has bare LFs, keeping the line count', () => {
+    const mixed = utf8('a,b\r\n1,2\n3,4\r\n');
+    expect(new TextDecoder().decode(withConsistentLineEndings(mixed))).toBe('a,b\n1,2\n3,4\n');
+    const crlf = utf8('a,b\r\n1,"x\ry"\r\n');
+    expect(withConsistentLineEndings(crlf)).toBe(crlf);
+    const lf = utf8('a,b\n1,2');
+    expect(withConsistentLineEndings(lf)).toBe(lf);
+    expect(new TextDecoder().decode(withConsistentLineEndings(utf8('\r\n\nlast\r')))).toBe('\n\nlast\r');
   });
 });
 

@@ -4,8 +4,9 @@ import { KuraError } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/sql.ts';
 import { columnsToArrowIpc, type ColumnValues } from './arrow.ts';
 import { loadDelimited } from './csv.ts';
-import { detectEncoding, toUtf8 } from './decode.ts';
+import { detectEncoding, toUtf8, withConsistentLineEndings } from './decode.ts';
 import { detectFormat } from './detect.ts';
+import { foldKintoneRecords, subtableName } from './kintone.ts';
 import { readJson } from './json.ts';
 import { tableNameFor } from './names.ts';
 import { readParquet } from './parquet.ts';
@@ -27,6 +28,7 @@ export async function loadFile(engine: Engine, request: LoadRequest): Promise<Lo
   const table = request.table ?? tableNameFor(fileName);
   const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const staging = `_kura_staging_${suffix}`;
+  const subtableStaging = `${staging}_subtable`;
   const cancelRunningQuery = () => void engine.cancel().catch(() => {});
   signal?.addEventListener('abort', cancelRunningQuery);
   try {
@@ -35,13 +37,17 @@ export async function loadFile(engine: Engine, request: LoadRequest): Promise<Lo
     const format = request.format ?? detectFormat(bytes, fileName);
     const loaded = await loadInto(engine, request, format, staging, suffix);
     throwIfAborted(signal);
+    const kintone = await foldKintoneRecords(engine, staging, subtableStaging, suffix);
+    const subtable = kintone && kintone.subtableColumns.length > 0 ? subtableName(table) : undefined;
     await withoutTimeZones(engine, staging);
-    await replaceTable(engine, staging, table);
+    if (subtable) await withoutTimeZones(engine, subtableStaging);
+    await replaceTables(engine, [[staging, table], ...(subtable ? [[subtableStaging, subtable] as const] : [])]);
     const report = await describeTable(engine, table);
     request.onProgress?.({ phase: 'progress.loading', done: bytes.length, total: bytes.length });
-    return { table, fileName, ...loaded, ...report };
+    return { table, fileName, ...loaded, ...report, ...(subtable ? { subtable: { table: subtable, ...(await describeTable(engine, subtable)) } } : {}) };
   } catch (error) {
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => {});
+    await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(subtableStaging)}`).catch(() => {});
     if (signal?.aborted) throw cancelled();
     throw asLoadError(error);
   } finally {
@@ -61,7 +67,7 @@ async function loadInto(engine: Engine, request: LoadRequest, format: FileFormat
     case 'tsv': {
       decoding();
       const encoding = request.encoding ?? detectEncoding(bytes);
-      const utf8 = toUtf8(bytes, encoding);
+      const utf8 = withConsistentLineEndings(toUtf8(bytes, encoding));
       loading();
       const result = await loadDelimited(engine, utf8, staging, format === 'tsv', suffix);
       return {
@@ -129,11 +135,11 @@ async function withoutTimeZones(engine: Engine, table: string): Promise<void> {
   }
 }
 
-async function replaceTable(engine: Engine, staging: string, table: string): Promise<void> {
+/** Puts each staging table in place of its target, all in one transaction. */
+async function replaceTables(engine: Engine, renames: readonly (readonly [staging: string, table: string])[]): Promise<void> {
+  const statements = renames.map(([staging, table]) => `DROP TABLE IF EXISTS ${quoteIdent(table)}; ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(table)};`);
   try {
-    await engine.exec(
-      `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${quoteIdent(table)}; ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(table)}; COMMIT;`,
-    );
+    await engine.exec(`BEGIN TRANSACTION; ${statements.join(' ')} COMMIT;`);
   } catch (error) {
     await engine.exec('ROLLBACK').catch(() => {});
     throw error;

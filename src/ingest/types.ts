@@ -59,4 +59,6 @@ export interface LoadReport {
   rejected: RejectedRow[];
   /** Number of rejected rows in total (rejected may hold only the first few hundred). */
   rejectedCount: number;
+  /** A kintone export's table field rows (サブテーブル), kept in a table of their own beside the records (kintone.ts). */
+  subtable?: { table: string; rows: number; columns: { name: string; type: string }[] };
 }

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { xlsx } from '../../src/ingest/fixtures.test-helpers.ts';
-import { addCell, openDemo, runSql, watchRequests } from './helpers.ts';
+import { addCell, openDemo, runSql, runsFinished, watchRequests } from './helpers.ts';
 
 async function newSourceCell(page: import('@playwright/test').Page) {
   await addCell(page, 'source');
@@ -60,6 +61,39 @@ test.describe('loading files', () => {
     await expect(count.getByTestId('result-table')).toContainText('10,000');
     await expect(count.getByTestId('result-table')).not.toContainText('600,000');
     expect(requests.offOrigin()).toEqual([]);
+  });
+});
+
+test.describe('Japanese CRM exports', () => {
+  const exportFile = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(new URL(`../fixtures/exports/${name}`, import.meta.url)) });
+
+  test('a Japanese-label Salesforce CP932 export and a kintone export with a table field load and map without touching the mapping', async ({ page }) => {
+    await openDemo(page);
+    const salesforce = await newSourceCell(page);
+    await salesforce.getByTestId('file-input').setInputFiles(exportFile('salesforce_contacts_ja_cp932.csv'));
+    await expect(salesforce.getByTestId('load-summary')).toContainText('3 rows');
+    await expect(salesforce.getByTestId('load-summary')).toContainText('shift_jis');
+    const salesforceName = await salesforce.getAttribute('data-cell-name');
+
+    const kintone = await newSourceCell(page);
+    await kintone.getByTestId('file-input').setInputFiles(exportFile('kintone_customers_cp932.csv'));
+    await expect(kintone.getByTestId('load-summary')).toContainText('3 rows');
+    const kintoneName = await kintone.getAttribute('data-cell-name');
+    await expect(kintone.getByTestId('load-subtable')).toContainText(`${kintoneName}_subtable (4 rows)`);
+    await runsFinished(page);
+
+    const sf = await runSql(page, `select source_id, family_name, company, city from ${salesforceName}_mapped order by source_id limit 1`);
+    await expect(sf.getByTestId('result-table')).toContainText('0035g00000AbC01AAF');
+    await expect(sf.getByTestId('result-table')).toContainText('㈱髙橋商事');
+    await expect(sf.getByTestId('result-table')).toContainText('千代田区');
+    const kt = await runSql(page, `select m.source_id, m.full_name, count(*) as visits from ${kintoneName}_mapped m join ${kintoneName}_subtable s on s.レコード番号 = m.source_id group by all order by visits desc limit 1`);
+    await expect(kt.getByTestId('result-table')).toContainText('髙橋 一郎');
+    await expect(kt.getByTestId('result-table')).toContainText('3');
+    const text = await page.evaluate(() => (window as unknown as { kura: { session: { text(): string } } }).kura.session.text());
+    expect(text).toContain(`\`\`\`source ${salesforceName}\nfile: salesforce_contacts_ja_cp932.csv\npreset: salesforce.contact.ja\n`);
+    expect(text).toContain(`\`\`\`source ${kintoneName}\nfile: kintone_customers_cp932.csv\npreset: kintone.customer\n`);
+    expect(text).not.toMatch(/mapping:/);
+    await expect(salesforce.getByTestId('mapping-editor')).not.toHaveAttribute('open');
   });
 });
 

@@ -81,6 +81,17 @@ describe('proposeMapping over typical exports', () => {
     'japanese.case': ['受付番号', '受付日', 'お名前', 'メールアドレス', '電話番号', '件名', '問い合わせ内容', 'ステータス', '優先度', '対応者'],
     'generic.contact': ['first_name', 'last_name', 'E-mail', 'phone', 'company', 'zip', 'city', 'signup_date'],
     'generic.order': ['order_id', 'contact_id', 'order_date', 'amount', 'status'],
+    'salesforce.contact.ja': ['取引先責任者 ID', '取引先 ID', '姓', '名', 'メール', '電話', '郵便番号(郵送先)', '都道府県(郵送先)', '市区郡(郵送先)', '作成日'],
+    'salesforce.lead.ja': ['リード ID', '姓', '名', '会社名', 'メール', '電話', '都道府県', '市区郡', '町名・番地', 'リード状況', 'リードソース'],
+    'salesforce.account.ja': ['取引先ID', '取引先名', '取引先種別', '業種', '郵便番号（請求先）', '都道府県（請求先）', '取引先 所有者'],
+    'salesforce.opportunity.ja': ['商談 ID', '取引先 ID', '商談名', 'フェーズ', '金額', '完了予定日', '確度 (%)'],
+    'salesforce.case.ja': ['ケース ID', 'ケース番号', '取引先責任者 ID', '件名', '状況', '優先度', '発生源', 'Web メール'],
+    'hubspot.contact.ja': ['レコードID', '名', '姓', 'Eメール', '電話番号', 'ライフサイクルステージ', 'リードステータス', 'コンタクト担当者', '作成日'],
+    'hubspot.company.ja': ['レコードID', '会社名', '会社のドメイン名', '業種', '従業員数', '市区町村', '国/地域', '会社担当者'],
+    'hubspot.deal.ja': ['レコードID', '取引名', '取引ステージ', '金額', 'クローズ日', 'パイプライン', '取引担当者'],
+    'kintone.customer': ['レコード番号', '会社名', '部署名', '担当者名', '電話番号', 'メールアドレス', '作成者', '作成日時', '更新者', '更新日時'],
+    'sansan.card': ['名刺所有者ユーザID', '会社名', '部署名', '役職', '氏名[姓]', '氏名[名]', '郵便番号(1)', 'TEL(1)', 'E-mail', '名刺交換日'],
+    'sansan.datahub': ['人物ID', '会社ID', '拠点ID', '会社名', '部署名', '氏名', 'メールアドレス', '拠点電話番号', '拠点住所'],
   };
 
   it('has a case for every preset', () => {

@@ -84,6 +84,7 @@ export const en = {
   'source.modelField': 'Model field',
   'source.notMapped': '(not mapped)',
   'source.table': 'Table name',
+  'source.subtable': 'The rows of its kintone table field are in the table {table} ({rows} rows), linked by record.',
   'source.loaded': '{rows} rows, {columns} columns loaded',
   'source.mappedCount': '{count} columns mapped',
   'source.moreRejected': '…and {count} more rows',

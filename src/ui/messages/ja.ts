@@ -186,6 +186,7 @@ export const ja: Record<MessageKey, string> = {
   'source.modelField': 'モデルの項目',
   'source.notMapped': '（対応付けなし）',
   'source.table': 'テーブル名',
+  'source.subtable': 'kintone のテーブルの行は表 {table}（{rows} 行）にレコードと結び付けて取り込みました。',
   'source.loaded': '{rows} 行・{columns} 列を取り込みました',
   'source.mappedCount': '{count} 列を対応付け済み',
   'source.moreRejected': 'ほか {count} 行',
