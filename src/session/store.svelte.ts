@@ -20,6 +20,8 @@ import { latestDateSql, sharedValuesSql } from '../cells/table-guess.ts';
 import type { NewCell, NewCellContext } from '../cells/kind.ts';
 import { proposeStarterCells, type StarterProposal } from '../cells/starter.ts';
 import { tableNameFor } from '../ingest/names.ts';
+import { readMatchCellSpec } from '../cells/match/spec.ts';
+import type { CustomerDecision, RecordRef } from '../identity/model/spec.ts';
 
 export interface Notice {
   kind: 'info' | 'error';
@@ -329,6 +331,58 @@ export class NotebookSession implements SourceCellHost {
 
   openCustomer(clusterId: number): void {
     this.shownCustomer = clusterId;
+  }
+
+  /** The match cell that matched a source (the first one naming it), with its spec read; undefined without one. */
+  matchCellFor(source: string): SpecCell | undefined {
+    return this.notebook.cells.find((cell): cell is SpecCell => {
+      if (cell.kind !== 'match') return false;
+      const sources = (cell as SpecCell).spec.sources;
+      return Array.isArray(sources) && sources.includes(source);
+    });
+  }
+
+  /**
+   * Keeps a reviewer's decision (split, merge, pin) in the spec of the match cell that matched the record, then
+   * clusters again with every decision and re-runs the cells that read the customers. Returns the customer that
+   * `follow` belongs to afterwards (the view stays on it), or null when it cannot be found.
+   */
+  async decide(decision: CustomerDecision, follow: RecordRef): Promise<number | null> {
+    const source = decision.decision === 'merge' ? decision.records[0].source : decision.record.source;
+    const match = this.matchCellFor(source);
+    if (!match) return null;
+    const decisions = Array.isArray(match.spec.decisions) ? match.spec.decisions : [];
+    match.spec = { ...match.spec, decisions: [...decisions, { ...decision, at: new Date().toISOString() }] };
+    this.edited();
+    return this.applyDecisions(match, follow);
+  }
+
+  /** Takes back decision `index` of a match cell and clusters again without it. */
+  async undoDecision(matchId: string, index: number, follow?: RecordRef): Promise<number | null> {
+    const match = this.notebook.cells.find((cell): cell is SpecCell => cell.id === matchId && cell.kind === 'match');
+    if (!match || !Array.isArray(match.spec.decisions)) return null;
+    match.spec = { ...match.spec, decisions: match.spec.decisions.filter((_, at) => at !== index) };
+    if ((match.spec.decisions as unknown[]).length === 0) delete match.spec.decisions;
+    this.edited();
+    return this.applyDecisions(match, follow);
+  }
+
+  private async applyDecisions(match: SpecCell, follow?: RecordRef): Promise<number | null> {
+    try {
+      const spec = readMatchCellSpec(match.spec);
+      const reclustered = await this.runJob('identityRecluster', { threshold: spec.threshold, sources: spec.sources, ...(spec.survivorship ? { survivorship: spec.survivorship } : {}), decisions: spec.decisions });
+      const output = this.outputs[match.id];
+      if (output?.value) {
+        const { threshold: _kept, ...changed } = reclustered;
+        this.outputs[match.id] = { ...output, value: { ...(output.value as object), ...changed } };
+      }
+      const followed = follow ? (await this.runJob('identityCustomerOf', { record: follow })).clusterId : null;
+      void this.runDependents(match.id);
+      return followed;
+    } catch (error) {
+      this.showError(error);
+      return null;
+    }
   }
 
   async openCustomerOfRecord(recordId: string): Promise<void> {

@@ -57,6 +57,62 @@ test.describe('the customer view', () => {
     expect(await view.getByTestId('customer-records').locator('thead th').count()).toBeGreaterThanOrEqual(3);
   });
 
+  test('a record split out, a value pinned and a merge made in the customer view hold after a reload, are listed in the match cell and can be undone', async ({ page }) => {
+    test.setTimeout(300_000);
+    await clearStorage(page);
+    await openDemo(page);
+    const view = page.getByTestId('customer-view');
+    const records = view.getByTestId('customer-records');
+    const open = async (query: string, name: string) => {
+      await page.getByTestId('toolbar-customer-search').fill(query);
+      await page.getByTestId('toolbar-customer-hits').getByRole('option').filter({ hasText: name }).first().locator('button').click();
+      await expect(records).toBeVisible({ timeout: 30_000 });
+    };
+    const columns = () => records.locator('thead th[scope="col"]');
+
+    await open('ササキ チヒロ', '佐々木');
+    const before = await columns().count();
+    expect(before).toBeGreaterThanOrEqual(3);
+    // The sign-up record is someone else: take it out, with a reason.
+    await view.getByTestId('decision-note').fill('different person at the same address');
+    await columns().filter({ hasText: 'marketing_signups' }).getByTestId('split-record').click();
+    await expect(columns()).toHaveCount(before - 1, { timeout: 60_000 });
+    await expect(columns().filter({ hasText: 'marketing_signups' })).toHaveCount(0);
+    // Pin the CRM's phone as the golden phone.
+    const crmPhone = records.locator('tbody tr').filter({ hasText: /Phone/ }).locator('td').first();
+    const phone = (await crmPhone.innerText()).replace('📌', '').trim();
+    await crmPhone.getByTestId('pin-value').click();
+    await expect(view.getByTestId('customer-golden').locator('tr').filter({ hasText: 'your decision' })).toContainText(phone.replace(/\D/g, '').slice(-4), { timeout: 60_000 });
+    await expect(view.getByTestId('customer-decisions').locator('li')).toHaveCount(1);
+    await page.keyboard.press('Escape');
+
+    // The decisions are in the notebook: after a reload (everything runs again) they still hold.
+    await page.reload();
+    await expect(page.getByTestId('notebook')).toHaveAttribute('data-running', 'true', { timeout: 60_000 });
+    await expect(page.getByTestId('notebook')).toHaveAttribute('data-running', 'false', { timeout: 180_000 });
+    const decisions = page.getByTestId('match-decisions');
+    await expect(decisions.locator('li')).toHaveCount(2);
+    await expect(decisions).toContainText('different person at the same address');
+    await open('ササキ チヒロ', '佐々木');
+    await expect(columns()).toHaveCount(before - 1);
+    await expect(view.getByTestId('customer-golden').locator('tr').filter({ hasText: 'your decision' })).toHaveCount(1);
+
+    // Merge it back from the view, then undo that merge.
+    await view.getByTestId('merge-open').click();
+    await view.getByTestId('merge-search').fill('chihiro.sasaki7');
+    await view.getByTestId('merge-choose').first().click();
+    await expect(columns()).toHaveCount(before, { timeout: 60_000 });
+    await view.getByTestId('customer-decisions').getByTestId('undo-decision').last().click();
+    await expect(columns()).toHaveCount(before - 1, { timeout: 60_000 });
+    await page.keyboard.press('Escape');
+    // The match cell lists the two decisions left; undoing the split there brings the record back.
+    await expect(decisions.locator('li')).toHaveCount(2);
+    await decisions.locator('li').filter({ hasText: 'marketing_signups' }).getByRole('button', { name: 'Undo' }).click();
+    await expect(decisions.locator('li')).toHaveCount(1);
+    await open('ササキ チヒロ', '佐々木');
+    await expect(columns()).toHaveCount(before, { timeout: 60_000 });
+  });
+
   test('before any match the search says where customers come from, in Japanese', async ({ page }) => {
     await clearStorage(page);
     await page.evaluate(() => {

@@ -10,7 +10,7 @@ import { queryRows, type PlainRow } from '../../engine/plain-rows.ts';
 import { clustersTable } from '../cluster/cluster.ts';
 import { decisionsTable } from '../cluster/decisions.ts';
 import { defaultSurvivorship, goldenFields, goldenTable } from '../golden/golden.ts';
-import type { Survivorship, SurvivorshipRule } from '../model/spec.ts';
+import type { RecordRef, Survivorship, SurvivorshipRule } from '../model/spec.ts';
 import { inputTable } from '../prepare/prepare.ts';
 import { identityError } from '../identity-error.ts';
 import { explainPairs, identityPairsTable, storedModel } from '../job.ts';
@@ -227,14 +227,18 @@ async function strongestLinks(engine: Engine, uniqueIds: readonly number[]): Pro
   }
 }
 
-/** The customer a source record belongs to, found by the record's own id (an order's contact_id, a CRM id in a list). */
-export async function identityCustomerOf(engine: Engine, spec: { recordId: string }): Promise<{ clusterId: number }> {
+/**
+ * The customer a source record belongs to: by the record's own id in any source (an order's contact_id, a CRM id in
+ * a list of people), or by source and id or row.
+ */
+export async function identityCustomerOf(engine: Engine, spec: { recordId?: string; record?: RecordRef }): Promise<{ clusterId: number }> {
   const [found] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${goldenTable}'`);
   if (!Number(found?.n)) throw identityError('identity.noGolden');
-  const [record] = await rows(
-    engine,
-    `SELECT c.cluster_id FROM ${inputTable} i JOIN ${clustersTable} c ON c.unique_id = i.unique_id WHERE i.source_id = ${quoteLiteral(String(spec.recordId))} ORDER BY i.unique_id LIMIT 1`,
-  );
-  if (!record) throw identityError('identity.noRecord', { id: String(spec.recordId) });
+  const ref = spec.record;
+  const where = ref
+    ? `i.source = ${quoteLiteral(ref.source)} AND ${ref.id !== undefined ? `i.source_id = ${quoteLiteral(String(ref.id))}` : `i.row = ${Math.trunc(Number(ref.row))}`}`
+    : `i.source_id = ${quoteLiteral(String(spec.recordId))}`;
+  const [record] = await rows(engine, `SELECT c.cluster_id FROM ${inputTable} i JOIN ${clustersTable} c ON c.unique_id = i.unique_id WHERE ${where} ORDER BY i.unique_id LIMIT 1`);
+  if (!record) throw identityError('identity.noRecord', { id: ref ? `${ref.source}:${ref.id ?? ref.row}` : String(spec.recordId) });
   return { clusterId: Number(record.cluster_id) };
 }
