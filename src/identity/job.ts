@@ -238,9 +238,9 @@ export const identityRecluster = (engine: Engine, spec: ReclusterSpec, context: 
 const modelTable = 'identity_model';
 
 /** The model and trained parameters of the last match run; a warehouse matched by an older Kura has none (the cell must run again). */
-export async function storedModel(engine: Engine): Promise<{ model: MatchModel; trained: TrainedModel }> {
-  const [kept] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${modelTable}'`);
-  const stored = Number(kept?.n) ? (await rows(engine, `SELECT model FROM ${modelTable}`))[0] : undefined;
+export async function storedModel(engine: Engine, known?: ReadonlySet<string>): Promise<{ model: MatchModel; trained: TrainedModel }> {
+  const kept = known ? known.has(modelTable) : Number((await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${modelTable}'`))[0]?.n) > 0;
+  const stored = kept ? (await rows(engine, `SELECT model FROM ${modelTable}`))[0] : undefined;
   if (!stored) throw identityError('identity.noPairs');
   return JSON.parse(String(stored.model)) as { model: MatchModel; trained: TrainedModel };
 }
@@ -279,7 +279,7 @@ async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: num
   return explainPairs(engine, trained, pairsTable, `abs(p.match_weight - ${weightFromProbability(threshold)}), p.unique_id_l, p.unique_id_r LIMIT ${limit}`);
 }
 
-/** Waterfalls of the pairs in a compared table `compared` (ids, gamma, tf and rare columns, `match_weight`), in `order`. */
+/** Waterfalls of the pairs in a compared table or subquery `compared` (ids, gamma, tf and rare columns, `match_weight`), in `order`. */
 export async function explainPairs(engine: Engine, trained: TrainedModel, compared: string, order: string): Promise<PairExplanation[]> {
   const gammas = trained.comparisons.map((c) => `p.${quoteIdent(gammaColumn(c))}`);
   const tfs = trained.comparisons.map((c) => (c.termFrequency ? `p.${quoteIdent(tfColumn(c))}` : 'NULL'));
@@ -287,7 +287,7 @@ export async function explainPairs(engine: Engine, trained: TrainedModel, compar
   const result = await rows(
     engine,
     `SELECT l.source AS source_l, l.row AS row_l, r.source AS source_r, r.row AS row_r, p.match_weight, ${gammas.map((g, c) => `${g}::INTEGER AS g${c}`).join(', ')}, ${tfs.map((t, c) => `${t}::DOUBLE AS t${c}`).join(', ')}, ${rares.map((r, c) => `${r} AS r${c}`).join(', ')}, ${recordSummarySql('l')}, ${recordSummarySql('r')}
-     FROM ${quoteIdent(compared)} p JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r
+     FROM ${compared} p JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r
      ORDER BY ${order}`,
   );
   return result.map((row) => {
@@ -300,4 +300,4 @@ export async function explainPairs(engine: Engine, trained: TrainedModel, compar
   });
 }
 
-export { pairsTable as identityPairsTable, clustersTable as identityClustersTable, goldenTable as customersGoldenTable };
+export { modelTable as identityModelTable, pairsTable as identityPairsTable, clustersTable as identityClustersTable, goldenTable as customersGoldenTable };

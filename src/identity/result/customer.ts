@@ -4,6 +4,7 @@
  * cluster with their waterfalls; the household not merged; and what other cells know per customer (orders, RFM,
  * churn, segments), found by the member records' own ids (an order's contact_id is a CRM record's id).
  */
+import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
 import { queryRows, type PlainRow } from '../../engine/plain-rows.ts';
@@ -13,7 +14,7 @@ import { defaultSurvivorship, goldenFields, goldenTable } from '../golden/golden
 import type { RecordRef, Survivorship, SurvivorshipRule } from '../model/spec.ts';
 import { inputTable } from '../prepare/prepare.ts';
 import { identityError } from '../identity-error.ts';
-import { explainPairs, identityPairsTable, storedModel } from '../job.ts';
+import { explainPairs, identityModelTable, identityPairsTable, storedModel } from '../job.ts';
 import type { PairExplanation, RecordSummary } from './explain.ts';
 import { recordSummary, recordSummarySql } from './records.ts';
 
@@ -97,16 +98,20 @@ const text = (value: unknown) => (value == null ? null : String(value));
 export async function identityCustomer(engine: Engine, spec: CustomerSpec): Promise<CustomerProfile> {
   const started = performance.now();
   const clusterId = Math.trunc(Number(spec.clusterId));
-  const [found] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${goldenTable}'`);
-  if (!Number(found?.n)) throw identityError('identity.noGolden');
+  const known = new Set(
+    (await rows(engine, `SELECT table_name FROM duckdb_tables() WHERE table_name IN ('${goldenTable}', '${decisionsTable}', '${identityModelTable}')`)).map((row) => String(row.table_name)),
+  );
+  if (!known.has(goldenTable)) throw identityError('identity.noGolden');
   const [golden] = await rows(engine, `SELECT * FROM ${goldenTable} WHERE cluster_id = ${clusterId}`);
   if (!golden) throw identityError('identity.noCustomer', { id: String(clusterId) });
 
+  // identity_input is in unique_id order: one equality per member lets the scan skip to its row group.
+  const memberIds = (await rows(engine, `SELECT unique_id FROM ${clustersTable} WHERE cluster_id = ${clusterId} ORDER BY unique_id LIMIT ${memberLimit}`)).map((row) => Number(row.unique_id));
   const memberRows = await rows(
     engine,
-    `SELECT c.source AS source_m, c.row AS row_m, m.source_id, m.unique_id, ${recordSummarySql('m')}
-     FROM ${clustersTable} c JOIN ${inputTable} m ON m.unique_id = c.unique_id
-     WHERE c.cluster_id = ${clusterId} ORDER BY c.source, c.row LIMIT ${memberLimit}`,
+    `SELECT * FROM (${memberIds
+      .map((id) => `SELECT m.source AS source_m, m.row AS row_m, m.source_id, m.unique_id, ${recordSummarySql('m')} FROM ${inputTable} m WHERE m.unique_id = ${id}`)
+      .join(' UNION ALL ')}) ORDER BY source_m, row_m`,
   );
   const members: CustomerMember[] = [];
   for (const row of memberRows) {
@@ -120,7 +125,7 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
     `SELECT DISTINCT h.cluster_id, g.name FROM ${clustersTable} c JOIN ${clustersTable} h ON h.household_id = c.household_id AND h.cluster_id <> c.cluster_id
      JOIN ${goldenTable} g ON g.cluster_id = h.cluster_id WHERE c.cluster_id = ${clusterId} ORDER BY h.cluster_id LIMIT 20`,
   );
-  const decided = await customerDecisions(engine, clusterId);
+  const decided = known.has(decisionsTable) ? await customerDecisions(engine, clusterId) : [];
   const pinned = new Set(decided.filter((row) => row.kind === 'pin').map((row) => String(row.field)));
   const facts: CustomerFact[] = [];
   const events: CustomerEvents[] = [];
@@ -148,7 +153,7 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
       rule: pinned.has(field) ? 'pinned' : (survivorship.fields?.[field] ?? survivorship.default),
     })),
     members,
-    links: members.length > 1 ? await strongestLinks(engine, memberRows.map((row) => Number(row.unique_id))) : [],
+    links: members.length > 1 ? await strongestLinks(engine, memberIds, known) : [],
     household: household.map((row) => ({ clusterId: Number(row.cluster_id), name: text(row.name) })),
     facts,
     events,
@@ -157,10 +162,8 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
   };
 }
 
-/** The decisions naming a record of the customer (none before the first decision: the table may not exist yet). */
+/** The decisions naming a record of the customer. */
 async function customerDecisions(engine: Engine, clusterId: number): Promise<PlainRow[]> {
-  const [kept] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${decisionsTable}'`);
-  if (!Number(kept?.n)) return [];
   return rows(
     engine,
     `SELECT d.decision, d.kind, d.field FROM ${decisionsTable} d JOIN ${clustersTable} c ON c.unique_id = d.unique_id WHERE c.cluster_id = ${clusterId} ORDER BY d.decision`,
@@ -175,9 +178,13 @@ async function sourceRow(engine: Engine, table: string, row: number): Promise<{ 
 
 const idList = (ids: readonly string[]) => ids.map(quoteLiteral).join(', ');
 
+/** A table's columns from an empty result (cheaper than the information schema); none when the table is gone. */
 async function columnsOf(engine: Engine, table: string): Promise<string[]> {
-  const found = await rows(engine, `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${quoteLiteral(table)} ORDER BY ordinal_position`);
-  return found.map((row) => String(row.column_name));
+  try {
+    return tableFromIPC(await engine.query(`SELECT * FROM ${quoteIdent(table)} LIMIT 0`)).schema.fields.map((field) => field.name);
+  } catch {
+    return [];
+  }
 }
 
 /** The rows of a per-customer table keyed by the members' ids; undefined when the table or its key is gone (the cell has not run). */
@@ -214,17 +221,20 @@ async function eventRows(engine: Engine, source: NonNullable<CustomerFactSource[
 }
 
 /** The member pairs the matcher scored highest, explained; pairs across the whole cluster, strongest first. */
-async function strongestLinks(engine: Engine, uniqueIds: readonly number[]): Promise<PairExplanation[]> {
-  const { trained } = await storedModel(engine);
+async function strongestLinks(engine: Engine, uniqueIds: readonly number[], known: ReadonlySet<string>): Promise<PairExplanation[]> {
+  const { trained } = await storedModel(engine, known);
   const list = uniqueIds.join(', ');
-  await engine.exec(
-    `CREATE OR REPLACE TEMP TABLE identity_customer_links AS SELECT * FROM ${identityPairsTable} WHERE unique_id_l IN (${list}) AND unique_id_r IN (${list}) ORDER BY match_weight DESC LIMIT ${linkLimit}`,
+  // First the few strongest pairs from the narrow id and weight columns, then only those explained (an IN list
+  // in the explaining join would scan the whole input table).
+  const strongest = await rows(
+    engine,
+    `SELECT unique_id_l, unique_id_r FROM ${identityPairsTable} WHERE unique_id_l IN (${list}) AND unique_id_r IN (${list}) ORDER BY match_weight DESC LIMIT ${linkLimit}`,
   );
-  try {
-    return await explainPairs(engine, trained, 'identity_customer_links', 'p.match_weight DESC');
-  } finally {
-    await engine.exec('DROP TABLE IF EXISTS identity_customer_links');
-  }
+  if (strongest.length === 0) return [];
+  const pairs = strongest
+    .map((pair) => `SELECT * FROM ${identityPairsTable} WHERE unique_id_l = ${Number(pair.unique_id_l)} AND unique_id_r = ${Number(pair.unique_id_r)}`)
+    .join(' UNION ALL ');
+  return explainPairs(engine, trained, `(${pairs})`, 'p.match_weight DESC');
 }
 
 /**
