@@ -35,6 +35,8 @@ export interface CompiledRule {
   failingRowsSql: string;
   /** One row with one column, failing. */
   failingCountSql: string;
+  /** For rules on rows: a condition on one row of the table (in a WHERE over it) that holds when that row fails. */
+  rowFailsSql?: string;
 }
 
 export interface RuleResult {
@@ -54,6 +56,7 @@ export function compileRule(rule: Rule): CompiledRule {
   const where = (condition: string): CompiledRule => ({
     failingRowsSql: `SELECT * FROM ${from} WHERE ${condition}`,
     failingCountSql: `SELECT count(*) AS failing FROM ${from} WHERE ${condition}`,
+    rowFailsSql: condition,
   });
   const summary = (select: string, failsWhen: string): CompiledRule => ({
     failingRowsSql: `SELECT * FROM (${select}) WHERE ${failsWhen}`,
@@ -66,7 +69,12 @@ export function compileRule(rule: Rule): CompiledRule {
       const cols = rule.columns.map(quoteIdent);
       const present = cols.map((c) => `${c} IS NOT NULL`).join(' AND ');
       const rows = `SELECT * FROM ${from} WHERE ${present} QUALIFY count(*) OVER (PARTITION BY ${cols.join(', ')}) > 1`;
-      return { failingRowsSql: rows, failingCountSql: `SELECT count(*) AS failing FROM (${rows})` };
+      const repeated = `SELECT ${cols.join(', ')} FROM ${from} WHERE ${present} GROUP BY ALL HAVING count(*) > 1`;
+      return {
+        failingRowsSql: rows,
+        failingCountSql: `SELECT count(*) AS failing FROM (${rows})`,
+        rowFailsSql: `${present} AND (${cols.join(', ')}) IN (${repeated})`,
+      };
     }
     case 'accepted_values': {
       const fold = (sql: string) => (rule.ignoreCase ? `lower(${sql})` : sql);

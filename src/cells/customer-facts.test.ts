@@ -9,7 +9,11 @@ const demo = readFileSync(join(import.meta.dirname, '../../public/demo/demo.kura
 
 describe('customer facts', () => {
   it('the demo: RFM and churn scores by customer_id, segments by their key, orders once per kind that reads them', () => {
-    const facts = customerFactSources(parseNotebook(demo).cells);
+    const all = customerFactSources(parseNotebook(demo).cells);
+    // The audit's rules on rows, each a condition on one row of its table.
+    const audit = all.find((fact) => fact.kind === 'audit');
+    expect(audit?.rowChecks?.map((check) => check.label)).toEqual(['crm_contacts.Email: valid_email', 'crm_contacts.MailingPostalCode: valid_postal_code', 'orders.contact_id: references', 'orders.amount: range']);
+    const facts = all.filter((fact) => fact.kind !== 'audit');
     expect(facts.map((fact) => [fact.kind, fact.cell, fact.perCustomer?.table, fact.perCustomer?.key])).toEqual([
       ['rfm', 'rfm', 'rfm', 'customer_id'],
       ['cohort', 'cohorts', undefined, undefined],

@@ -119,6 +119,16 @@ for (const factory of engineFactories) {
           { cell: 'churn', kind: 'churn', perCustomer: { table: 'scores', key: 'customer_id', columns: ['p_alive'] }, events: { table: 'orders', key: 'contact_id', date: 'order_date', amount: 'amount' } },
           { cell: 'loyal', kind: 'segment', perCustomer: { table: 'loyal', key: 'Id' }, events: { table: 'orders', key: 'contact_id', date: 'order_date' } },
           { cell: 'rfm', kind: 'rfm', perCustomer: { table: 'not_run_yet', key: 'customer_id' } },
+          {
+            cell: 'audit',
+            kind: 'audit',
+            rowChecks: [
+              { table: 'crm', label: 'crm.Email: contains sakura', failsSql: `"Email" LIKE '%sakura%'` },
+              { table: 'crm', label: 'crm.Id: is 003B', failsSql: `"Id" = '003B'` },
+              { table: 'signups', label: 'signups.Email: upper case', failsSql: `"Email" <> lower("Email")` },
+              { table: 'crm', label: 'broken', failsSql: `"NoSuchColumn" = 1` },
+            ],
+          },
         ],
       });
       expect(profile.members.map((member) => [member.source, member.row, member.id])).toEqual([
@@ -135,6 +145,10 @@ for (const factory of engineFactories) {
         { cell: 'loyal', kind: 'segment', table: 'loyal', rows: [] },
       ]);
       // One timeline per table, oldest first, with the count and the total.
+      expect(profile.failures).toEqual([
+        { cell: 'audit', source: 'crm', row: 1, rule: 'crm.Email: contains sakura' },
+        { cell: 'audit', source: 'signups', row: 1, rule: 'signups.Email: upper case' },
+      ]);
       expect(profile.events).toHaveLength(1);
       expect(profile.events[0]).toMatchObject({ table: 'orders', count: 2, total: 150, first: '2024-01-02', last: '2024-03-01' });
       expect(profile.events[0]!.rows.map((row) => row.event_date)).toEqual(['2024-01-02', '2024-03-01']);

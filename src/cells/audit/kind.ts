@@ -1,6 +1,8 @@
 import type { AuditResult } from '../../audit/job.ts';
 import { specCellKind } from '../kind.ts';
 import { readAuditCellSpec } from './spec.ts';
+import { compileRule } from '../../audit/rules.ts';
+import { ruleLabel } from '../../audit/rule-spec.ts';
 
 declare module '../../document/model.ts' {
   interface SpecCellWords {
@@ -13,6 +15,14 @@ export const auditKind = specCellKind<AuditResult>({
   word: 'audit',
   readSpec: readAuditCellSpec,
   outputs: () => [],
+  customerFacts(cell) {
+    const { audit } = readAuditCellSpec(cell.spec);
+    const rowChecks = (audit.rules ?? []).flatMap((rule) => {
+      const fails = compileRule(rule).rowFailsSql;
+      return fails ? [{ table: rule.table, label: ruleLabel(rule), failsSql: fails }] : [];
+    });
+    return rowChecks.length ? { rowChecks } : undefined;
+  },
   async execute(engine, cell) {
     const { audit } = readAuditCellSpec(cell.spec);
     return { value: await engine.runJob('audit', audit) };

@@ -28,6 +28,8 @@ export interface CustomerFactSource {
   perCustomer?: { table: string; key: string; columns?: readonly string[] };
   /** Dated events per customer id (orders), drawn as a timeline. */
   events?: { table: string; key: string; date: string; amount?: string };
+  /** Checks on a source's rows (an audit's rules): `failsSql` holds in a WHERE over `table` when the row fails. */
+  rowChecks?: readonly { table: string; label: string; failsSql: string }[];
 }
 
 export interface CustomerSpec {
@@ -72,6 +74,14 @@ export interface CustomerEvents {
   last: string | null;
 }
 
+/** A member record that fails a check on its source's rows. */
+export interface CustomerFailure {
+  cell: string;
+  source: string;
+  row: number;
+  rule: string;
+}
+
 export interface CustomerProfile {
   clusterId: number;
   golden: CustomerGoldenValue[];
@@ -83,6 +93,8 @@ export interface CustomerProfile {
   household: { clusterId: number; name: string | null }[];
   facts: CustomerFact[];
   events: CustomerEvents[];
+  /** The audit rules this customer's records fail. */
+  failures: CustomerFailure[];
   /** The reviewer's decisions (indices into the match cell's `decisions`) that name one of this customer's records. */
   decisions: number[];
   ms: number;
@@ -142,6 +154,8 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
       if (found) events.push({ cell: source.cell, ...found });
     }
   }
+  const failures: CustomerFailure[] = [];
+  for (const source of spec.facts ?? []) failures.push(...(await failedChecks(engine, source, members)));
   return {
     clusterId,
     records: Number(golden.records),
@@ -157,9 +171,31 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
     household: household.map((row) => ({ clusterId: Number(row.cluster_id), name: text(row.name) })),
     facts,
     events,
+    failures,
     decisions: [...new Set(decided.map((row) => Number(row.decision)))],
     ms: performance.now() - started,
   };
+}
+
+/** The row checks of one cell that the members' rows fail: one query per source table, every check a CASE in it. */
+async function failedChecks(engine: Engine, source: CustomerFactSource, members: readonly CustomerMember[]): Promise<CustomerFailure[]> {
+  const failures: CustomerFailure[] = [];
+  const tables = new Set((source.rowChecks ?? []).map((check) => check.table));
+  for (const table of tables) {
+    const rowids = members.filter((member) => member.source === table).map((member) => member.row - 1);
+    const checks = (source.rowChecks ?? []).filter((check) => check.table === table);
+    if (rowids.length === 0) continue;
+    const failingSql = (indices: readonly number[]) =>
+      `SELECT rowid AS r, array_to_string(list_filter([${indices.map((index) => `CASE WHEN ${checks[index]!.failsSql} THEN ${index} END`).join(', ')}], x -> x IS NOT NULL), ',') AS failing
+       FROM ${quoteIdent(table)} WHERE rowid IN (${rowids.join(', ')}) ORDER BY rowid`;
+    const all = checks.map((_, index) => index);
+    // A check that cannot run (its column is gone) is the audit cell's to report: the others still count.
+    const found = await rows(engine, failingSql(all)).catch(async () => (await Promise.all(all.map((index) => rows(engine, failingSql([index])).catch(() => [])))).flat());
+    for (const row of found) {
+      for (const index of String(row.failing ?? '').split(',').filter(Boolean)) failures.push({ cell: source.cell, source: table, row: Number(row.r) + 1, rule: checks[Number(index)]!.label });
+    }
+  }
+  return failures;
 }
 
 /** The decisions naming a record of the customer. */
