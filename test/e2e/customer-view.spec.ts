@@ -80,7 +80,7 @@ test.describe('the customer view', () => {
     await expect(columns().filter({ hasText: 'marketing_signups' })).toHaveCount(0);
     // Pin the CRM's phone as the golden phone.
     const crmPhone = records.locator('tbody tr').filter({ hasText: /Phone/ }).locator('td').first();
-    const phone = (await crmPhone.innerText()).replace('📌', '').trim();
+    const phone = (await crmPhone.innerText()).replace(/use$/, '').trim();
     await crmPhone.getByTestId('pin-value').click();
     await expect(view.getByTestId('customer-golden').locator('tr').filter({ hasText: 'your decision' })).toContainText(phone.replace(/\D/g, '').slice(-4), { timeout: 60_000 });
     await expect(view.getByTestId('customer-decisions').locator('li')).toHaveCount(1);

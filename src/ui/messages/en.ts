@@ -293,6 +293,7 @@ export const en = {
   'customer.decisionMerge': 'Merged {left} with {right}',
   'customer.decisionPin': '{field} from {record}',
   'customer.failures': 'Data-quality rules this customer\'s records fail ({count})',
+  'customer.pinShort': 'use',
   'customer.undo': 'Undo',
   'customer.rule.pinned': 'your decision',
   'match.decisions': 'Decisions made in the customer view ({count})',

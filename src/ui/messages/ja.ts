@@ -395,6 +395,7 @@ export const ja: Record<MessageKey, string> = {
   'customer.decisionMerge': '{left} と {right} を統合しました',
   'customer.decisionPin': '{field}は {record} の値',
   'customer.failures': 'この顧客のレコードが満たしていない品質ルール（{count} 件）',
+  'customer.pinShort': '採用',
   'customer.undo': '取り消す',
   'customer.rule.pinned': 'あなたの判断',
   'match.decisions': '顧客画面での判断（{count} 件）',
