@@ -4,7 +4,8 @@ import { unreadable } from './refusal.ts';
 type RefusedKind = 'refuse.picture' | 'refuse.document' | 'refuse.archive';
 type MarkupKind = 'refuse.webPage' | 'refuse.xml' | 'refuse.picture';
 interface Magic {
-  bytes: number[];
+  /** The signature; null stands for any byte (a length or version field). */
+  bytes: (number | null)[];
   /** Where the bytes sit in the file; default 0. */
   at?: number;
   kind: RefusedKind;
@@ -15,7 +16,7 @@ const notATableMagic: Magic[] = [
   { bytes: [0x89, 0x50, 0x4e, 0x47], kind: 'refuse.picture', format: 'PNG' },
   { bytes: [0xff, 0xd8, 0xff], kind: 'refuse.picture', format: 'JPEG' },
   { bytes: [0x47, 0x49, 0x46, 0x38], kind: 'refuse.picture', format: 'GIF' },
-  { bytes: [0x57, 0x45, 0x42, 0x50], at: 8, kind: 'refuse.picture', format: 'WebP' },
+  { bytes: [0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50], kind: 'refuse.picture', format: 'WebP' },
   { bytes: [0x49, 0x49, 0x2a, 0x00], kind: 'refuse.picture', format: 'TIFF' },
   { bytes: [0x4d, 0x4d, 0x00, 0x2a], kind: 'refuse.picture', format: 'TIFF' },
   { bytes: [0x00, 0x00, 0x01, 0x00], kind: 'refuse.picture', format: 'Windows icon (ICO)' },
@@ -29,7 +30,7 @@ const notATableMagic: Magic[] = [
   { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], kind: 'refuse.archive', format: 'compressed (xz)' },
   { bytes: [0x28, 0xb5, 0x2f, 0xfd], kind: 'refuse.archive', format: 'Zstandard' },
   // "BZh", a block size digit, then the block magic: the three letters alone could start a CSV header.
-  { bytes: [0x31, 0x41, 0x59, 0x26, 0x53, 0x59], at: 4, kind: 'refuse.archive', format: 'bzip2' },
+  { bytes: [0x42, 0x5a, 0x68, null, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], kind: 'refuse.archive', format: 'bzip2' },
   { bytes: [0x75, 0x73, 0x74, 0x61, 0x72], at: 257, kind: 'refuse.archive', format: 'tar' },
 ];
 
@@ -42,8 +43,8 @@ const utf32Boms = [
   [0x00, 0x00, 0xfe, 0xff],
 ];
 
-function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolean {
-  return magic.every((byte, index) => bytes[at + index] === byte);
+function startsWith(bytes: Uint8Array, magic: readonly (number | null)[], at = 0): boolean {
+  return at + magic.length <= bytes.length && magic.every((byte, index) => byte === null || bytes[at + index] === byte);
 }
 
 /** The file's format, from its content first and its extension second; refuses files that are not tables. */
@@ -58,12 +59,13 @@ export function detectFormat(bytes: Uint8Array, fileName: string): FileFormat {
   }
   if (utf32Boms.some((bom) => startsWith(bytes, bom))) throw unreadable('refuse.utf32');
   const binary = notATableMagic.find((magic) => startsWith(bytes, magic.bytes, magic.at));
-  if (binary && (binary.format !== 'bzip2' || startsWith(bytes, [0x42, 0x5a, 0x68]))) throw unreadable(binary.kind, { format: binary.format });
+  if (binary) throw unreadable(binary.kind, { format: binary.format });
 
-  const markup = markupKind(textStart(bytes));
+  const start = textStart(bytes);
+  const markup = markupKind(start);
   if (markup) throw unreadable(markup.kind, markup.format ? { format: markup.format } : undefined);
 
-  const first = textStart(bytes).charAt(0);
+  const first = start.charAt(0);
   if (first === '[') return 'json';
   if (first === '{') return extension === 'json' ? 'json' : 'ndjson';
   if (extension === 'ndjson' || extension === 'jsonl') return 'ndjson';
