@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openDemo, watchRequests } from './helpers.ts';
+import { openDemo, runSql, watchRequests } from './helpers.ts';
 
 /**
  * A demo source file the app does not have is refused in one sentence (the preview server, like a dev server,
@@ -41,4 +41,22 @@ test('a segment exports in Shift_JIS (CP932) the same text it exports in UTF-8',
   expect(cp932.length).toBeLessThan(utf8.length);
   expect([...(await exportAs('utf-8-bom')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(requests.offOrigin()).toEqual([]);
+});
+
+test('a SQL result downloads as CSV in the chosen encoding, and a character CP932 cannot hold is named, not replaced', async ({ page }) => {
+  await openDemo(page);
+  const cell = await runSql(page, "select 1 as id, '山田㈱' as name, 'ok' as mood union all select 2, '髙橋', 'happy 😀' order by id");
+  await expect(cell.getByTestId('result-table')).toContainText('髙橋');
+  const download = async () => {
+    const file = page.waitForEvent('download');
+    await cell.getByRole('button', { name: 'Download CSV' }).click();
+    return readFileSync(await (await file).path());
+  };
+  await cell.getByTestId('csv-encoding').selectOption('cp932');
+  await cell.getByRole('button', { name: 'Download CSV' }).click();
+  await expect(page.getByTestId('notice')).toHaveText(
+    /Shift_JIS \(CP932\) cannot hold 1 character\(s\) of this CSV, the first "😀" \(U\+1F600\) on line 3; change those values or export as UTF-8\./,
+  );
+  await cell.getByTestId('csv-encoding').selectOption('utf-8');
+  expect((await download()).toString('utf8')).toBe('id,name,mood\r\n1,山田㈱,ok\r\n2,髙橋,happy 😀\r\n');
 });

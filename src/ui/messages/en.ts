@@ -376,6 +376,7 @@ export const en = {
   'outline.empty': 'No cells yet',
 
   'table.label': 'Result of {name}',
+  'table.exportCsv': 'Download CSV',
   'table.rowsOne': '{count} row',
   'table.rowsOther': '{count} rows',
   'table.noRows': 'No rows',

@@ -483,6 +483,7 @@ export const ja: Record<MessageKey, string> = {
   'outline.empty': 'セルはまだありません',
 
   'table.label': '{name} の結果',
+  'table.exportCsv': 'CSV をダウンロード',
   'table.rowsOne': '{count} 行',
   'table.rowsOther': '{count} 行',
   'table.noRows': '行がありません',
