@@ -16,6 +16,7 @@ import { sealNetwork, sealRefusal } from '../src/engine/network-seal.ts';
 import type { LoadFileOptions, Warehouse, WarehouseInfo } from '../src/warehouse/warehouse.ts';
 import { readChosenFile } from '../src/ingest/browser-file.ts';
 import { loadFile } from '../src/ingest/load.ts';
+import { checkServedFile } from '../src/ingest/served-file.ts';
 import { exportParquet } from '../src/ingest/parquet.ts';
 import type { LoadReport } from '../src/ingest/types.ts';
 import { jobs } from '../src/warehouse/jobs.ts';
@@ -179,7 +180,7 @@ class WorkerWarehouse implements Warehouse {
       throw new KuraError('Kura only loads files from your computer or from the app itself.', 'network-blocked');
     }
     const response = await fetch(url);
-    if (!response.ok) throw new KuraError(`The file ${path} could not be found.`, 'unreadable-file');
+    checkServedFile(path, response);
     return this.load(new Uint8Array(await response.arrayBuffer()), options);
   }
 

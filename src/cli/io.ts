@@ -1,6 +1,7 @@
 /** Where a command writes; tests and main both pass their own. */
 export interface CommandIo {
-  stdout(text: string): Promise<void>;
+  /** Text, or bytes as they are (a CSV in CP932). */
+  stdout(text: string | Uint8Array): Promise<void>;
   stderr(text: string): Promise<void>;
 }
 

@@ -1,12 +1,12 @@
 export const usage = `Usage: kura <command> [options]
 
 Commands:
-  query FILE... --sql "SQL" [--format csv|json]
+  query FILE... --sql "SQL" [--format csv|json] [--encoding utf-8|utf-8-bom|cp932]
       Loads each FILE (CSV, TSV, Excel, Parquet, JSON; Shift_JIS or UTF-8/16) as a table
       named after the file (lower case, other characters as _) and prints the query's result.
-  match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings]
+  match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings] [--encoding E]
       Finds the same customer across the files; writes DIR/clusters.csv, pairs.csv, golden.csv.
-  audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data]
+  audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data] [--encoding E]
       Profiles each FILE, checks the RULES (YAML or JSON list of rules), reconciles the first FILE against
       --target on --key; writes DIR/audit.json and DIR/audit.html. Exit 1 when a check fails, 2 when a file is refused.
       audit.html masks personal values (sample rows, top values, ranges) unless --show-personal-data is given.
@@ -32,7 +32,9 @@ Options:
   --link-only      pair records of different files only (match)
   --labels FILE    check-sample.csv with its "same" column filled in (yes/no): checks the estimate (match)
   --timings        print each step's time on stderr (match)
+  --encoding E     CSV files written: utf-8 (default for query, match), utf-8-bom (default for audit's failing rows)
+                   or cp932 (Shift_JIS, for Japanese tools); characters CP932 cannot hold end the command (exit 1)
   -h, --help       show this help
 
-Exit codes: 0 done, 1 the SQL failed, 2 bad arguments or an unreadable input file.
+Exit codes: 0 done, 1 the SQL failed (or a CSV cannot be written in the chosen encoding), 2 bad arguments or an unreadable input file.
 `;

@@ -3,7 +3,8 @@ import { engineFactories } from '../../test/unit/engines.ts';
 import { tableFromIPC } from 'apache-arrow';
 import { exportFailingRows } from '../audit/failing-rows-csv.ts';
 import type { Engine } from './engine.ts';
-import { csvBytes, csvCopySql, csvFromArrow, csvFromRows, formulaGuardSql, neutralizeFormula } from './csv-writer.ts';
+import { encodeCsv } from './csv-encoding.ts';
+import { csvCopySql, csvFromArrow, csvFromRows, formulaGuardSql, neutralizeFormula } from './csv-writer.ts';
 import { quoteLiteral } from './sql.ts';
 
 /** Text a spreadsheet would run as a formula, or that hides such a start: each must get the leading quote. */
@@ -83,9 +84,9 @@ describe('csvFromRows', () => {
   });
 
   it('takes objects keyed by the header, escapes header names too, adds a BOM on request', () => {
-    const csv = csvFromRows(['=id', 'x'], [{ '=id': '@1', x: true }], { bom: true, newline: '\n' });
-    expect(csv).toBe("\uFEFF'=id,x\n'@1,true\n");
-    expect([...csvBytes(csv).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = csvFromRows(['=id', 'x'], [{ '=id': '@1', x: true }], { newline: '\n' });
+    expect(csv).toBe("'=id,x\n'@1,true\n");
+    expect([...encodeCsv(csv, 'utf-8-bom').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 });
 
@@ -129,7 +130,7 @@ describe.each(engineFactories)('CSV from Arrow on $name', ({ create }) => {
 
   it('exports every failing row of a rule', async () => {
     await engine.exec(`CREATE TABLE contacts AS SELECT 'C' || i AS id, CASE WHEN i % 3 = 0 THEN '=bad' ELSE 'a' || i || '@example.com' END AS email FROM range(30) r(i)`);
-    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await exportFailingRows(engine, { kind: 'valid_email', table: 'contacts', column: 'email' }, { bom: true }));
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await exportFailingRows(engine, { kind: 'valid_email', table: 'contacts', column: 'email' }, 'utf-8-bom'));
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('id,email');
     expect(lines).toHaveLength(11);

@@ -8,7 +8,7 @@
  * shows as text. Numbers are never changed: a numeric column's -5 is written -5 (escaping it would turn a number
  * into text); the text "-5" in a text column does get the quote, since the writer cannot know what follows.
  * Quoting follows RFC 4180 (fields with the delimiter, a quote, CR or LF are quoted, quotes doubled; CRLF rows).
- * An optional UTF-8 BOM lets Excel detect UTF-8 (else it reads Japanese text as CP932 mojibake).
+ * The text becomes bytes in csv-encoding.ts (UTF-8 with or without a BOM, or CP932).
  *
  * Big tables are written by DuckDB's own `COPY … (FORMAT csv)`; `csvCopySql` wraps each column that is written as
  * text in the same rule, rendered as a regular expression for DuckDB (formulaGuardSql).
@@ -47,8 +47,6 @@ export function formulaGuardSql(expression: string): string {
 }
 
 export interface CsvOptions {
-  /** Start with a UTF-8 byte order mark, for Excel. Default false. */
-  bom?: boolean;
   /** Row separator; default CRLF as RFC 4180 says. */
   newline?: '\r\n' | '\n';
 }
@@ -81,7 +79,7 @@ export function csvFromRows(header: readonly string[], rows: Iterable<readonly C
     const cells = Array.isArray(row) ? (row as readonly CsvCell[]) : header.map((name) => (row as Record<string, CsvCell>)[name]);
     lines.push(cells.map((cell) => cellText(cell)).join(','));
   }
-  return (options.bom ? '\uFEFF' : '') + lines.join(newline) + newline;
+  return lines.join(newline) + newline;
 }
 
 /** CSV text from an Arrow table (or Arrow IPC bytes, as Engine.query returns them). Numeric columns are never escaped. */
@@ -97,11 +95,6 @@ export function csvFromArrow(data: Table | Uint8Array, options: CsvOptions = {})
     rows,
     options,
   );
-}
-
-/** UTF-8 bytes of CSV text (the BOM, if asked for, is already part of the text). */
-export function csvBytes(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
 }
 
 /** DuckDB types COPY writes as numbers, truth values or times: never a formula, so never escaped. */

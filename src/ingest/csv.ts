@@ -5,7 +5,7 @@ import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { utf8Head } from './decode.ts';
 import { parseRecords, sniffDialect } from './dialect.ts';
 import { cleanColumnNames } from './names.ts';
-import { unreadable } from './refusal.ts';
+import { refuseIfTooWide, unreadable } from './refusal.ts';
 import type { RejectedRow } from './types.ts';
 
 /** How many rejected rows a report lists; the count covers all of them. */
@@ -40,6 +40,14 @@ function usesDecimalComma(records: string[][]): boolean {
   return commas > 0;
 }
 
+/** The text the dialect is sniffed from: the first 256 KiB, or the whole first line when that is longer (a very wide header). */
+function sniffedHead(utf8: Uint8Array): string {
+  const head = utf8Head(utf8, headBytes);
+  if (utf8.length <= headBytes || /[\r\n]/.test(head)) return head;
+  const end = utf8.indexOf(0x0a, headBytes);
+  return utf8Head(utf8, end < 0 ? maxLineSizeCap : Math.min(end + 1, maxLineSizeCap));
+}
+
 export interface DelimitedResult {
   delimiter: string;
   rejected: RejectedRow[];
@@ -58,11 +66,12 @@ export async function loadDelimited(
   preferTab: boolean,
   uniqueSuffix: string,
 ): Promise<DelimitedResult> {
-  const head = utf8Head(utf8, headBytes);
+  const head = sniffedHead(utf8);
   if (head.trim() === '') throw unreadable('refuse.empty');
   const dialect = sniffDialect(head, utf8.length <= headBytes, preferTab);
   const decimalComma = dialect.delimiter !== ',' && usesDecimalComma(parseRecords(head, dialect.delimiter, 200, utf8.length <= headBytes).slice(1));
   const width = Math.max(dialect.header.length, dialect.typicalWidth);
+  refuseIfTooWide(width);
   const names = cleanColumnNames(Array.from({ length: width }, (_, index) => dialect.header[index] ?? ''));
 
   const fileName = `kura-load-${uniqueSuffix}.csv`;

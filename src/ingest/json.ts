@@ -13,10 +13,31 @@ export interface JsonRecords {
 export function readJson(text: string): JsonRecords {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed === '') throw unreadable('refuse.emptyRecords');
+  if (nestingDepth(trimmed) > maxNesting) throw unreadable('refuse.jsonTooDeep', { limit: maxNesting });
   const whole = tryParse(trimmed);
   if (whole.ok) return { format: 'json', columns: columnsOf(recordsIn(whole.value)), rejected: [] };
   if (!trimmed.startsWith('[') && firstLineIsObject(trimmed)) return readNdjson(text.replace(/^\uFEFF/, ''));
   throw unreadable('refuse.jsonBroken', undefined, whole.error);
+}
+
+/** Deeper than any export nests; JSON.parse and JSON.stringify recurse, so a deeper file would exhaust the stack. */
+const maxNesting = 1000;
+
+/** The deepest nesting of arrays and objects, counted outside strings. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 function readNdjson(text: string): JsonRecords {

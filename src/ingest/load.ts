@@ -10,7 +10,7 @@ import { foldKintoneRecords, subtableName } from './kintone.ts';
 import { readJson } from './json.ts';
 import { tableNameFor } from './names.ts';
 import { readParquet } from './parquet.ts';
-import { cancelled, throwIfAborted, unreadable } from './refusal.ts';
+import { cancelled, refuseIfTooWide, throwIfAborted, unreadable } from './refusal.ts';
 import type { FileFormat, LoadReport, LoadRequest, RejectedRow, TextEncoding } from './types.ts';
 import { readXlsx } from './xlsx.ts';
 
@@ -113,6 +113,7 @@ function rejections(rejected: RejectedRow[]): Pick<LoadReport, 'rejected' | 'rej
 
 async function insertColumns(engine: Engine, table: string, columns: ColumnValues[]): Promise<void> {
   if (columns.length === 0) throw unreadable('refuse.noColumns');
+  refuseIfTooWide(columns.length);
   if (columns[0]!.values.length === 0) {
     await engine.exec(`CREATE TABLE ${quoteIdent(table)} (${columns.map((column) => `${quoteIdent(column.name)} VARCHAR`).join(', ')})`);
     return;

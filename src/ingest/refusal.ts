@@ -6,6 +6,13 @@ export function unreadable(key: RefusalKey, values?: Record<string, string | num
   return sentenceError(refusalSentences, key, values, 'unreadable-file', detail);
 }
 
+/** As many columns as an Excel sheet holds; a wider file takes DuckDB minutes to read and is no customer table. */
+export const maxColumns = 16_384;
+
+export function refuseIfTooWide(columns: number): void {
+  if (columns > maxColumns) throw unreadable('refuse.tooManyColumns', { limit: maxColumns.toLocaleString('en') });
+}
+
 export function cancelled(): KuraError {
   return new KuraError('The load was cancelled.', 'cancelled');
 }

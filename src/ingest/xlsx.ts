@@ -69,18 +69,41 @@ function sheetPath(entries: Record<string, Uint8Array>, sheet: string): string |
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }
 
+/** What a workbook may unpack to; a sheet this large holds more cells than Kura reads from Excel (sheetTooLarge). */
+const maxUnpackedBytes = 1024 * 1024 * 1024;
+
 /** Sheet names in workbook order, read from xl/workbook.xml. */
 function sheetNames(bytes: Uint8Array): string[] {
   let entries: Record<string, Uint8Array>;
+  const names: string[] = [];
+  let unpacked = 0;
   try {
-    entries = unzipSync(bytes, { filter: (file) => file.name === 'xl/workbook.xml' });
+    entries = unzipSync(bytes, {
+      filter: (file) => {
+        names.push(file.name);
+        unpacked += file.originalSize;
+        return file.name === 'xl/workbook.xml' || file.name === 'mimetype';
+      },
+    });
   } catch (error) {
     throw unreadable('refuse.zipDamaged', undefined, String(error));
   }
+  // fflate allocates each part at the size its header declares, so a lying or bomb-sized header is refused unread.
+  if (unpacked > maxUnpackedBytes) throw unreadable('refuse.xlsxTooLarge', { megabytes: Math.round(unpacked / 1024 / 1024).toLocaleString('en'), limit: maxUnpackedBytes / 1024 / 1024 });
   const workbook = entries['xl/workbook.xml'];
-  if (!workbook) throw unreadable('refuse.zipNotXlsx');
+  if (!workbook) throw notAWorkbook(names, entries['mimetype']);
   const xml = strFromU8(workbook);
   return [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((match) => unescapeXml(match[1]!));
+}
+
+/** What a ZIP file without a workbook seems to be: another Office or OpenDocument file, or a plain archive. */
+function notAWorkbook(names: string[], mimetype: Uint8Array | undefined) {
+  const type = mimetype ? strFromU8(mimetype).trim() : '';
+  if (type === 'application/vnd.oasis.opendocument.spreadsheet') return unreadable('refuse.ods');
+  if (names.includes('word/document.xml')) return unreadable('refuse.document', { format: 'Word (.docx)' });
+  if (names.includes('ppt/presentation.xml')) return unreadable('refuse.document', { format: 'PowerPoint (.pptx)' });
+  if (type.startsWith('application/vnd.oasis.opendocument.')) return unreadable('refuse.document', { format: 'OpenDocument' });
+  return unreadable('refuse.zipNotXlsx');
 }
 
 function unescapeXml(text: string): string {

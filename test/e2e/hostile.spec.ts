@@ -14,7 +14,7 @@ const names = Object.keys(corpus);
 // (~93k <option>s in the mapping editor), which slows every later step of the same page by seconds.
 const wide = 'wide-2000-columns.csv';
 const rest = names.filter((name) => name !== wide);
-const groups = [rest.slice(0, 8), rest.slice(8, 16), rest.slice(16), [wide]];
+const groups = [rest.slice(0, 10), rest.slice(10, 20), rest.slice(20, 30), rest.slice(30), [wide]];
 
 async function dropFile(page: Page, cell: Locator, name: string, bytes: Uint8Array): Promise<void> {
   const dataTransfer = await page.evaluateHandle(

@@ -4,7 +4,7 @@
  * sentence, and nothing crashes, hangs or prints a stack trace.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import type { Engine } from '../../src/engine/engine.ts';
 import { KuraError } from '../../src/engine/engine.ts';
 import { isMessageKey, translate } from '../../src/ui/i18n-table.ts';
 import { quoteIdent } from '../../src/engine/sql.ts';
-import { loadFile } from '../../src/ingest/load.ts';
+import { loadFile, tableNameFor } from '../../src/ingest/load.ts';
 import { hostileCorpus, writeHostileCorpus } from '../fixtures/hostile/corpus.ts';
 import { hostileExpectations, type HostileExpectation } from '../fixtures/hostile/expectations.ts';
 import { engineFactories } from './engines.ts';
@@ -43,6 +43,7 @@ describe.each(engineFactories)('hostile files through the ingest on $name', ({ c
   let engine: Engine;
   beforeAll(async () => {
     engine = await create();
+    await engine.exec(`CREATE TABLE earlier AS SELECT i AS id, 'kept ' || i AS note FROM range(1000) r(i)`);
   });
   afterAll(async () => {
     await engine.close();
@@ -50,10 +51,16 @@ describe.each(engineFactories)('hostile files through the ingest on $name', ({ c
 
   it.each(names)('%s', async (name) => {
     const expected = hostileExpectations[name]!;
+    // a table of the same name from an earlier load: replaced only by a file that loads
+    const target = quoteIdent(tableNameFor(name));
+    await engine.exec(`CREATE OR REPLACE TABLE ${target} AS SELECT 'before' AS sentinel`);
+    const earlierIntact = async () => expect(await queryRows(engine, `SELECT count(*)::INTEGER AS n, max(note) AS last FROM earlier`)).toEqual([{ n: 1000, last: 'kept 999' }]);
     let report;
     try {
       report = await loadFile(engine, { fileName: name, bytes: corpus[name]!.slice() });
     } catch (error) {
+      await earlierIntact();
+      expect(await queryRows(engine, `SELECT sentinel FROM ${target}`)).toEqual([{ sentinel: 'before' }]);
       expect(error).toBeInstanceOf(KuraError);
       expect({ outcome: 'refused', reason: (error as KuraError).message }).toEqual(expected);
       expect((error as KuraError).kind).toBe('unreadable-file');
@@ -80,7 +87,47 @@ describe.each(engineFactories)('hostile files through the ingest on $name', ({ c
     }
     // the engine is still fine afterwards
     expect(await queryRows(engine, 'SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
+    await earlierIntact();
   });
+});
+
+/**
+ * Ten million one-byte rows, generated here (20 MB): on native DuckDB through loadFile and through `kura query`.
+ * Not in the corpus: the WASM engine in Node, the browser test and `kura audit`'s profile would each take
+ * tens of seconds over it (the bench measures large loads).
+ */
+describe('a file of 10M tiny rows', () => {
+  const rows = 10_000_000;
+  const tiny = () => {
+    const bytes = new Uint8Array(2 + rows * 2);
+    bytes.set([0x6e, 0x0a]);
+    for (let row = 0; row < rows; row++) bytes.set([0x30 + (row % 10), 0x0a], 2 + row * 2);
+    return bytes;
+  };
+
+  it('loads on native DuckDB with every row, beside an earlier table that stays intact', async () => {
+    const engine = await engineFactories.find((factory) => factory.name.startsWith('native'))!.create();
+    try {
+      await engine.exec(`CREATE TABLE earlier AS SELECT 1 AS id`);
+      const report = await loadFile(engine, { fileName: 'tiny-rows.csv', bytes: tiny() });
+      expect([report.rows, report.columns.map((c) => c.name), report.rejectedCount]).toEqual([rows, ['n'], 0]);
+      expect(await queryRows(engine, 'SELECT sum(n)::INTEGER AS total FROM tiny_rows')).toEqual([{ total: 45_000_000 }]);
+      expect(await queryRows(engine, 'SELECT id FROM earlier')).toEqual([{ id: 1 }]);
+    } finally {
+      await engine.close();
+    }
+  }, 120_000);
+
+  it('loads through kura query', async () => {
+    const path = join(dir, 'tiny-rows.csv');
+    writeFileSync(path, tiny());
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', 'query', path, '--sql', 'select count(*) as rows, sum(n) as total from tiny_rows'], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(run).toEqual({ code: 0, stdout: 'rows,total\n10000000,45000000\n', stderr: '' });
+  }, 120_000);
 });
 
 describe('hostile files through kura audit', () => {

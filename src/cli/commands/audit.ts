@@ -14,6 +14,8 @@ import { auditReportHtml } from '../../report/audit-report.ts';
 import { personalColumnNames } from '../../report/report-privacy.ts';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import { exportFailingRows } from '../../audit/failing-rows-csv.ts';
+import type { CsvEncoding } from '../../engine/csv-encoding.ts';
+import { csvEncodingOption, exportedCsv } from '../csv-encoding-option.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import { readInputFile, readRegularFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
@@ -60,6 +62,7 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
       key: { type: 'string' },
       lang: { type: 'string' },
       'show-personal-data': { type: 'boolean' },
+      encoding: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -74,6 +77,7 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
   if ((values.target === undefined) !== (values.key === undefined)) throw new CliError('--target and --key go together: give both or neither.', 2, true);
   const key = values.key?.split(',').map((k) => k.trim()).filter(Boolean);
   if (key && key.length === 0) throw new CliError('--key needs at least one column name.', 2, true);
+  const encoding = csvEncodingOption(values.encoding, 'utf-8-bom');
   const lang = values.lang ?? (process.env.LANG?.toLowerCase().startsWith('ja') ? 'ja' : 'en');
   if (lang !== 'ja' && lang !== 'en') throw new CliError(`--lang must be ja or en, not "${lang}".`, 2, true);
   const ruleSource = values.rules === undefined ? undefined : await readRules(values.rules);
@@ -123,7 +127,7 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
     }
     try {
       await mkdir(outDir, { recursive: true });
-      const failingRowFiles = await writeFailingRows(engine, result, outDir);
+      const failingRowFiles = await writeFailingRows(engine, result, outDir, encoding);
       const { profiles: _profiles, ...rest } = result;
       const generatedAt = new Date().toISOString();
       const json: AuditJson = { kura: 1, generatedAt, files, ...rest, failingRowFiles };
@@ -207,14 +211,14 @@ async function loadEach(engine: NativeEngine, inputs: { file: string; role: 'inp
   return entries;
 }
 
-/** Every failing row of each failing rule, as CSV with a BOM (Excel) and formula injection neutralised. */
-async function writeFailingRows(engine: NativeEngine, result: AuditResult, outDir: string): Promise<{ rule: string; file: string }[]> {
+/** Every failing row of each failing rule, as CSV (default UTF-8 with a BOM, for Excel) with formula injection neutralised. */
+async function writeFailingRows(engine: NativeEngine, result: AuditResult, outDir: string, encoding: CsvEncoding): Promise<{ rule: string; file: string }[]> {
   const written: { rule: string; file: string }[] = [];
   for (const [index, r] of result.rules.entries()) {
     if (r.passed || r.error) continue;
     const slug = ruleLabel(r.rule).replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '');
     const file = `failing-${String(index + 1).padStart(2, '0')}-${slug}.csv`;
-    await writeFile(join(outDir, file), await exportFailingRows(engine, r.rule, { bom: true }));
+    await writeFile(join(outDir, file), await exportedCsv(file, () => exportFailingRows(engine, r.rule, encoding)));
     written.push({ rule: ruleLabel(r.rule), file });
   }
   return written;

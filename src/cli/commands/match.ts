@@ -3,6 +3,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NativeEngine } from '../../engine/native.ts';
 import { csvCopySql } from '../../engine/csv-writer.ts';
+import { csvEncodingOption, reencodeCsvFile } from '../csv-encoding-option.ts';
 import { quoteLiteral } from '../../engine/sql.ts';
 import { identityMatch, type MatchResult } from '../../identity/job.ts';
 import { checkedEstimate, checkSampleTable, type Interval } from '../../identity/result/estimate.ts';
@@ -22,7 +23,7 @@ import { usage } from '../usage.ts';
 /** MAP.json: per file base name, either `{ field: column }` or `{ "mapping": {…}, "extras": { name: column } }`. */
 type MapFile = Record<string, Record<string, string> | { mapping?: Record<string, string>; extras?: Record<string, string> }>;
 
-/** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings]` */
+/** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings] [--encoding utf-8|utf-8-bom|cp932]` */
 export async function match(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -33,6 +34,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       'link-only': { type: 'boolean' },
       labels: { type: 'string' },
       timings: { type: 'boolean' },
+      encoding: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -46,6 +48,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
   if (!values.out) throw new CliError('match needs --out DIR for the result files.', 2, true);
   const threshold = values.threshold === undefined ? 0.9 : Number(values.threshold);
   if (!(threshold > 0 && threshold < 1)) throw new CliError('--threshold must be a probability between 0 and 1, e.g. 0.9.', 2, true);
+  const encoding = csvEncodingOption(values.encoding, 'utf-8');
   const maps = values.map ? await readMapFile(values.map) : {};
   const out = resolve(values.out);
   try {
@@ -83,7 +86,10 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       throw new CliError(plainMessage(error), 1);
     }
     const order = `CASE source ${sources.map((s, i) => `WHEN ${quoteLiteral(s.name)} THEN ${i}`).join(' ')} END`;
-    const copy = async (sql: string, file: string) => engine.exec(await csvCopySql((describe) => engine.query(describe), sql, join(out, file)));
+    const copy = async (sql: string, file: string) => {
+      await engine.exec(await csvCopySql((describe) => engine.query(describe), sql, join(out, file)));
+      await reencodeCsvFile(join(out, file), encoding);
+    };
     await copy(`SELECT source, row, cluster_id, household_id FROM identity_clusters ORDER BY ${order}, row`, 'clusters.csv');
     await copy(
       `SELECT source_l, row_l, source_r, row_r, round(match_probability, 6) AS match_probability FROM identity_pairs WHERE match_probability >= ${threshold} ORDER BY match_probability DESC, unique_id_l, unique_id_r`,
@@ -107,8 +113,8 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
 }
 
 const checkSampleCsvSql = `SELECT s.position, s.pair, NULL::VARCHAR AS same, round(1 / (1 + pow(2, -s.match_weight)), 4) AS model_probability,
-    concat_ws(' · ', l.name, l.email_display, coalesce(l.phone_display, l.mobile_display), l.company, l.address, l.birth_date) AS left_record,
-    concat_ws(' · ', r.name, r.email_display, coalesce(r.phone_display, r.mobile_display), r.company, r.address, r.birth_date) AS right_record
+    concat_ws(' / ', l.name, l.email_display, coalesce(l.phone_display, l.mobile_display), l.company, l.address, l.birth_date) AS left_record,
+    concat_ws(' / ', r.name, r.email_display, coalesce(r.phone_display, r.mobile_display), r.company, r.address, r.birth_date) AS right_record
   FROM ${checkSampleTable} s JOIN identity_input l ON l.unique_id = s.unique_id_l JOIN identity_input r ON r.unique_id = s.unique_id_r ORDER BY s.position`;
 
 const sameWords = new Set(['yes', 'y', 'same', 'true', '1', 'はい', '同一', '同じ']);

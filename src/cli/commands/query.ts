@@ -4,17 +4,20 @@ import { CliError, plainMessage } from '../cli-error.ts';
 import type { CommandIo } from '../io.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { csvText, jsonText } from '../result-text.ts';
+import { encodeCsv } from '../../engine/csv-encoding.ts';
+import { csvEncodingOption, exportedCsv } from '../csv-encoding-option.ts';
 import { usage } from '../usage.ts';
 
 const formats = { csv: csvText, json: jsonText } as const;
 
-/** `kura query FILE... --sql "SQL" [--format csv|json]` */
+/** `kura query FILE... --sql "SQL" [--format csv|json] [--encoding utf-8|utf-8-bom|cp932]` */
 export async function query(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
       sql: { type: 'string' },
       format: { type: 'string', default: 'csv' },
+      encoding: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -28,6 +31,9 @@ export async function query(args: string[], io: CommandIo): Promise<number> {
   const format = values.format ?? 'csv';
   if (!(format in formats)) throw new CliError(`--format must be csv or json, not "${format}".`, 2, true);
 
+  const encoding = csvEncodingOption(values.encoding, 'utf-8');
+  if (format !== 'csv' && values.encoding !== undefined) throw new CliError('--encoding applies to --format csv only.', 2, true);
+
   const engine = await NativeEngine.create();
   try {
     await loadInputs(engine, positionals, (line) => io.stderr(`${line}\n`));
@@ -37,7 +43,8 @@ export async function query(args: string[], io: CommandIo): Promise<number> {
     } catch (error) {
       throw new CliError(plainMessage(error), 1);
     }
-    await io.stdout(formats[format as keyof typeof formats](result));
+    if (format === 'csv' && encoding !== 'utf-8') await io.stdout(await exportedCsv('stdout', () => encodeCsv(csvText(result), encoding)));
+    else await io.stdout(formats[format as keyof typeof formats](result));
     return 0;
   } finally {
     await engine.close();

@@ -6,6 +6,7 @@
  */
 import { engineSentences } from '../../engine/error-sentences.ts';
 import { refusalSentences } from '../../ingest/refusal-sentences.ts';
+import { csvEncodingSentences } from '../../engine/csv-encoding.ts';
 import { bundleSentences } from '../../report/bundle-sentences.ts';
 import { specSentences } from '../../document/spec-sentences.ts';
 import { ruleSentences } from '../../audit/rule-sentences.ts';
@@ -14,6 +15,7 @@ import { analyticsSentences } from '../../analytics/analytics-sentences.ts';
 
 export const en = {
   ...refusalSentences,
+  ...csvEncodingSentences,
   ...bundleSentences,
   ...engineSentences,
   ...specSentences,
@@ -188,7 +190,10 @@ export const en = {
   'audit.andMore': 'and {count} more',
   'audit.reportShowPersonal': 'with personal data as it is (masked unless ticked)',
   'audit.downloadReport': 'Download report (HTML)',
-  'export.bom': 'CSV with BOM (for Excel)',
+  'export.encoding': 'CSV encoding',
+  'export.encoding.utf-8-bom': 'UTF-8 with BOM (Excel)',
+  'export.encoding.utf-8': 'UTF-8',
+  'export.encoding.cp932': 'Shift_JIS (CP932)',
   'input.from': 'From',
   'input.to': 'to',
   'match.sources': 'Sources to match',
@@ -436,6 +441,7 @@ export const en = {
   'outline.empty': 'No cells yet',
 
   'table.label': 'Result of {name}',
+  'table.exportCsv': 'Download CSV',
   'table.rowsOne': '{count} row',
   'table.rowsOther': '{count} rows',
   'table.noRows': 'No rows',
