@@ -252,6 +252,7 @@ export class NotebookSession implements SourceCellHost {
     if (chosen) return this.loadChosenFile(cell, chosen.file, chosen.sheet);
     const previous = this.sourceTables.get(cell.id);
     const renamed = previous !== undefined && previous !== cell.name && !this.nameUsedByAnotherCell(cell.id, previous) && (await renameSourceTable(engine, previous, cell));
+    if (renamed) await this.connection.warehouse.checkpoint();
     if (renamed || (await sourceTableExists(engine, cell))) return {};
     if (!loadMissing) return 'unavailable';
     const last = this.lastFiles.get(cell.id);

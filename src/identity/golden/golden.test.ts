@@ -4,9 +4,8 @@ import { NativeEngine } from '../../engine/native.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
 import { defaultSurvivorship, goldenSql } from './golden.ts';
 
-type Member = Partial<Record<'name' | 'family_key' | 'given_key' | 'email' | 'email_display' | 'phone' | 'phone_display' | 'company' | 'postal' | 'postal_display' | 'recency', string>>;
-
 const textColumns = ['name', 'family_key', 'given_key', 'email', 'email_display', 'phone', 'phone_display', 'mobile', 'mobile_display', 'company', 'postal', 'postal_display', 'address', 'city', 'region', 'country', 'birth_date', 'recency'] as const;
+type Member = Partial<Record<(typeof textColumns)[number], string>>;
 
 /** One cluster (id 1) of these records, newest last unless they say otherwise; returns its golden record. */
 async function goldenOf(engine: NativeEngine, members: Member[], survivorship = defaultSurvivorship): Promise<Record<string, unknown>> {
