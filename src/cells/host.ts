@@ -32,6 +32,8 @@ export interface SourceCellHost extends CellHost {
   /** Loads another sheet of the workbook loaded last; false when the file must be chosen again. */
   chooseSheet(id: string, sheet: string): Promise<boolean>;
   setMapping(id: string, preset: string | null, mapping?: Record<string, string>): Promise<void>;
+  /** A table's columns in the warehouse (undefined when there is none): the mapping panel of a source loaded before this page. */
+  columnsOf(table: string): string[] | undefined;
 }
 
 /** What a cell shows under it: its run state and what its last run left. */

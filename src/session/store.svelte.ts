@@ -9,7 +9,7 @@ import type { MessageKey } from '../ui/i18n.svelte.ts';
 import { proposeMapping } from '../ingest/mapping/propose.ts';
 import { parseNotebook, serializeNotebook } from '../notebook/format.ts';
 import type { Cell, Notebook, SourceCell, SpecCell } from '../document/model.ts';
-import { applySourceMapping, sourceTableExists } from '../cells/source/table.ts';
+import { applySourceMapping, isValidSourceName, mappedViewName, renameSourceTable, sourceTableExists } from '../cells/source/table.ts';
 import type { JobEngine, JobName, JobResult, JobSpec } from '../jobs/job.ts';
 import { cycleMessages, dependentsInRunOrder, notebookGraph } from '../notebook/graph.ts';
 import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../notebook/run.ts';
@@ -80,6 +80,8 @@ export class NotebookSession implements SourceCellHost {
   private readonly lastFiles = new Map<string, File>();
   /** Files the user has just dropped or chosen, by source cell, until the run that loads them. */
   private readonly chosenFiles = new Map<string, { file: File; sheet?: string }>();
+  /** The table each source cell's data was last in this page, by cell id: a rename the page missed is caught up on the next run. */
+  private readonly sourceTables = new Map<string, string>();
   private nextId = 1;
   private runScope = new RunScope();
 
@@ -159,6 +161,7 @@ export class NotebookSession implements SourceCellHost {
     this.opened = true;
     this.shownCustomer = null;
     this.outputs = {};
+    this.sourceTables.clear();
     for (const cell of notebook.cells) this.outputs[cell.id] = { status: 'idle' };
     this.scheduleSave();
   }
@@ -227,6 +230,7 @@ export class NotebookSession implements SourceCellHost {
     if (outcome.status === 'done') {
       const result = outcome.resultTable ? await this.connection.call((warehouse) => tableRowSource(warehouse, outcome.resultTable!)).catch(() => undefined) : undefined;
       if (scope.ended) return;
+      if (cell.kind === 'source') this.sourceTables.set(cell.id, cell.name);
       this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'done', result, value: outcome.value, load: outcome.load ?? this.outputs[cell.id]?.load, elapsedMs: outcome.elapsedMs };
     } else if (outcome.status === 'not-run' && outcome.blockedBy === undefined) {
       this.outputs[cell.id] = { ...before, status: before?.status === 'running' ? 'idle' : (before?.status ?? 'idle') };
@@ -248,7 +252,10 @@ export class NotebookSession implements SourceCellHost {
   private async readySource(cell: SourceCell, engine: JobEngine, loadMissing: boolean): Promise<SourceReadiness> {
     const chosen = this.chosenFiles.get(cell.id);
     if (chosen) return this.loadChosenFile(cell, chosen.file, chosen.sheet);
-    if (await sourceTableExists(engine, cell)) return {};
+    const previous = this.sourceTables.get(cell.id);
+    const renamed = previous !== undefined && previous !== cell.name && !this.nameUsedByAnotherCell(cell.id, previous) && (await renameSourceTable(engine, previous, cell));
+    if (renamed) await this.connection.warehouse.checkpoint();
+    if (renamed || (await sourceTableExists(engine, cell))) return {};
     if (!loadMissing) return 'unavailable';
     const last = this.lastFiles.get(cell.id);
     if (last && last.name === cell.spec.file) return this.loadChosenFile(cell, last, cell.spec.sheet);
@@ -435,6 +442,67 @@ export class NotebookSession implements SourceCellHost {
     const snapshot = $state.snapshot(cell) as SourceCell;
     await this.connection.call((warehouse) => applySourceMapping(warehouse, snapshot));
     await this.refreshCatalog();
+  }
+
+  /**
+   * After a source cell's name was edited (from `previous`): renames its table and mapped view in the warehouse and
+   * re-runs (or marks out of date) the cells that read it. A name that is not valid or is taken is refused with one
+   * sentence and the cell keeps `previous`; nothing in the warehouse changes.
+   */
+  async renameSource(id: string, previous: string): Promise<void> {
+    const cell = this.cell(id);
+    if (!cell || cell.kind !== 'source') return;
+    const name = cell.name.trim();
+    if (name === previous) {
+      cell.name = previous;
+      return;
+    }
+    const problem = !isValidSourceName(name) ? 'source.renameInvalid' : this.nameTaken(id, name, previous) ? 'source.renameTaken' : null;
+    if (problem) {
+      cell.name = previous;
+      this.scheduleSave();
+      const text = problem === 'source.renameInvalid' ? `${name} is not a valid table name; the table keeps the name ${previous}.` : `The name ${name} is already used; the table keeps the name ${previous}.`;
+      this.notice = { kind: 'error', key: null, text, sentence: { key: problem, values: { name, previous } } };
+      return;
+    }
+    cell.name = name;
+    this.scheduleSave();
+    const snapshot = $state.snapshot(cell) as SourceCell;
+    try {
+      const moved = await this.connection.call(async (warehouse) => {
+        const done = await renameSourceTable(warehouse, previous, snapshot);
+        if (done) await warehouse.checkpoint();
+        return done;
+      });
+      if (!moved) return;
+      this.sourceTables.set(id, name);
+      const result = await this.connection.call((warehouse) => tableRowSource(warehouse, name)).catch(() => undefined);
+      const output = this.outputs[id];
+      if (output && result) this.outputs[id] = { ...output, result };
+      await this.refreshCatalog();
+    } catch (error) {
+      this.showError(error);
+      return;
+    }
+    if (this.autoRun) await this.runDependents(id);
+    else for (const dependent of this.dependents(id)) if (this.outputs[dependent]?.status !== 'idle') this.outputs[dependent] = { ...this.outputs[dependent]!, stale: true };
+  }
+
+  /** Whether another cell, or a table or view in the warehouse other than the source's own, has the name (or its `_mapped` view's). */
+  private nameTaken(id: string, name: string, previous: string): boolean {
+    const own = new Set([previous, mappedViewName(previous)].map((table) => table.toLowerCase()));
+    const wanted = [name, mappedViewName(name)].map((table) => table.toLowerCase());
+    if (this.nameUsedByAnotherCell(id, name)) return true;
+    return this.catalog.some((table) => wanted.includes(table.name.toLowerCase()) && !own.has(table.name.toLowerCase()));
+  }
+
+  private nameUsedByAnotherCell(id: string, name: string): boolean {
+    return this.notebook.cells.some((other) => other.id !== id && 'name' in other && other.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** A table's column names as the warehouse has them, or undefined when there is no such table (for views without a load report). */
+  columnsOf(table: string): string[] | undefined {
+    return this.catalog.find((entry) => entry.name === table && entry.kind === 'table')?.columns.map((column) => column.name);
   }
 
   /**

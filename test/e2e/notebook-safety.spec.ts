@@ -1,8 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearStorage } from './helpers.ts';
+import { addCell, clearStorage, runSql, runsFinished } from './helpers.ts';
 
 type KuraWindow = {
-  kura?: { session: { notebook: { header: { title: string }; cells: { id: string }[] }; outputs: Record<string, { status: string } | undefined>; running: boolean } };
+  kura?: {
+    session: {
+      notebook: { header: { title: string }; cells: { id: string }[] };
+      outputs: Record<string, { status: string } | undefined>;
+      running: boolean;
+      catalog: { name: string }[];
+    };
+  };
 };
 
 /** Makes the toolbar's Open read `text` as if the user had chosen a file with it. */
@@ -101,5 +108,58 @@ test.describe('the demo address', () => {
     await expect(title).toHaveValue('My own work');
     await page.reload();
     await expect(title).toHaveValue('My own work', { timeout: 60_000 });
+  });
+});
+
+test.describe('a source cell', () => {
+  const contacts = 'id,name,email\n1,Ann Lee,ann@example.com\n2,Bob Day,bob@example.com\n3,Cy Ito,cy@example.com\n';
+  const tables = (page: Page) => page.evaluate(() => (window as unknown as KuraWindow).kura!.session.catalog.map((table) => table.name).sort());
+
+  test('renamed, its table and mapped view take the new name and its readers re-run; a taken name is refused; the mapping panel stays after Open and a reload', async ({ page }) => {
+    await clearStorage(page);
+    await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: Renaming\n---\n\nContacts, renamed.\n'));
+    await page.goto('/');
+    await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
+    await addCell(page, 'source');
+    const source = page.getByTestId('cell-source').last();
+    await source.getByTestId('file-input').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(contacts) });
+    await expect(source.getByTestId('load-summary')).toContainText('3 rows');
+    const reader = await runSql(page, 'select count(*) as n from contacts_mapped where email is not null');
+    await expect(reader.getByTestId('cell-error')).toBeVisible();
+
+    const name = source.getByRole('textbox', { name: 'Table name' });
+    await name.fill('contacts');
+    await name.press('Enter');
+    await expect(reader.getByTestId('result-table')).toContainText('3', { timeout: 30_000 });
+    await expect(reader.getByTestId('cell-error')).toHaveCount(0);
+    await runsFinished(page);
+    expect(await tables(page)).toEqual(expect.arrayContaining(['contacts', 'contacts_mapped']));
+    expect(await tables(page)).not.toEqual(expect.arrayContaining(['source_1']));
+
+    // The reader's own name is taken: refused in one sentence, and the table keeps its name.
+    const readerName = await reader.getByRole('textbox', { name: 'Result name' }).inputValue();
+    await name.fill(readerName);
+    await name.press('Enter');
+    await expect(page.getByTestId('notice')).toContainText(`already used by another table; the table keeps the name contacts`);
+    await expect(name).toHaveValue('contacts');
+
+    await page.getByTestId('run-all').click();
+    await runsFinished(page);
+    await expect(reader.getByTestId('result-table')).toContainText('3');
+    await expect(source.getByTestId('mapping-editor')).toBeVisible();
+
+    // Open a notebook file with the same source: its table is in the warehouse, so its mapping panel is there.
+    await offerFileToOpen(page, '---\nkura: 1\ntitle: Opened\n---\n\n```source contacts\nfile: contacts.csv\n```\n');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Opened');
+    const opened = page.locator('[data-cell-name="contacts"]');
+    await expect(opened.getByTestId('mapping-editor')).toBeVisible();
+    await opened.getByTestId('mapping-editor').locator('summary').click();
+    await expect(opened.getByTestId('mapping-editor').locator('select').nth(1)).toBeVisible();
+
+    await page.waitForTimeout(1_000);
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Opened', { timeout: 60_000 });
+    await expect(page.locator('[data-cell-name="contacts"]').getByTestId('mapping-editor')).toBeVisible({ timeout: 30_000 });
   });
 });

@@ -12,10 +12,35 @@ export function mappedViewName(sourceName: string): string {
 
 /** Whether a source cell's table is already in the warehouse (e.g. restored from OPFS after a reload, or from a bundle). */
 export async function sourceTableExists(engine: Pick<Engine, 'query'>, cell: SourceCell): Promise<boolean> {
+  return baseTableExists(engine, cell.name);
+}
+
+async function baseTableExists(engine: Pick<Engine, 'query'>, name: string): Promise<boolean> {
   const result = tableFromIPC(
-    await engine.query(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?`, [cell.name]),
+    await engine.query(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' AND table_name = ?`, [name]),
   );
   return Number(result.getChildAt(0)?.get(0)) > 0;
+}
+
+/** Letters (any script), digits and `_`, not starting with a digit: a name that a notebook's fence line and SQL can both carry. */
+const SOURCE_NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
+/** Whether a source cell may be named `name` (Kura's own `_kura_` tables excepted). */
+export function isValidSourceName(name: string): boolean {
+  return SOURCE_NAME.test(name) && name.length <= 63 && !name.toLowerCase().startsWith('_kura_');
+}
+
+/**
+ * Moves a source cell's data from the table `previous` to the cell's current name (ALTER TABLE … RENAME) and
+ * rebuilds its mapped view under the new name; false (nothing changed) when there is no table `previous` or the
+ * new name is a table already.
+ */
+export async function renameSourceTable(engine: Pick<Engine, 'query' | 'exec'>, previous: string, cell: SourceCell): Promise<boolean> {
+  if (previous === cell.name || !(await baseTableExists(engine, previous)) || (await baseTableExists(engine, cell.name))) return false;
+  await engine.exec(`DROP VIEW IF EXISTS ${quoteIdent(mappedViewName(previous))}`);
+  await engine.exec(`ALTER TABLE ${quoteIdent(previous)} RENAME TO ${quoteIdent(cell.name)}`);
+  await applySourceMapping(engine, cell);
+  return true;
 }
 
 /** (Re)builds the mapped view from the cell's preset or corrected mapping over the table's headers; returns the headers. */

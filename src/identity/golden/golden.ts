@@ -1,7 +1,10 @@
 /**
  * The golden record: one row per cluster, each field chosen by its survivorship rule, with the (source, row)
  * it came from. Rules: source priority, most recent (updated/created date), most complete (the record with
- * the most keys), most frequent (ties: most recent, then source priority, then input order).
+ * the most keys), most frequent (ties: most recent, then source priority, then input order). Every rule but source
+ * priority first prefers well-formed values (goldenQuality): a name written "Family, Given", a person's name with
+ * a company mark, an e-mail that does not validate or a phone that did not parse survives only when the
+ * customer has no better one.
  */
 import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
 import type { Survivorship, SurvivorshipRule } from '../model/spec.ts';
@@ -23,6 +26,27 @@ export const goldenFields: Record<string, string> = {
   birth_date: 'birth_date',
 };
 
+/** Company marks that have no place in a person's name: ㈱, (株), 株式会社, Inc., Ltd.… */
+const COMPANY_MARK = `㈱|㈲|[(（][株有][)）]|株式会社|有限会社|合同会社|\\b(?:inc|ltd|llc|corp|co)\\b\\.?`;
+
+/**
+ * Golden field → how well-formed its value is (higher is better; the first thing every rule but source priority
+ * compares). A name scores a point each for not being comma-swapped, carrying no company mark, having a family and
+ * a given part, and not being in capitals only; an e-mail for validating; a phone for parsing to E.164; a postal code
+ * for a Japanese or US shape; a company for its full legal form (株式会社, not ㈱ or (株)).
+ */
+export const goldenQuality: Record<string, string> = {
+  name: `(CASE WHEN contains(name, ',') OR contains(name, '，') THEN 0 ELSE 1 END)
+    + (CASE WHEN regexp_matches(name, '${COMPANY_MARK}', 'i') THEN 0 ELSE 1 END)
+    + (CASE WHEN family_key IS NOT NULL AND given_key IS NOT NULL THEN 1 ELSE 0 END)
+    + (CASE WHEN regexp_matches(name, '[A-Z]') AND NOT regexp_matches(name, '[a-z]') THEN 0 ELSE 1 END)`,
+  email: 'CASE WHEN email IS NOT NULL THEN 1 ELSE 0 END',
+  phone: 'CASE WHEN phone IS NOT NULL THEN 1 ELSE 0 END',
+  mobile_phone: 'CASE WHEN mobile IS NOT NULL THEN 1 ELSE 0 END',
+  company: `CASE WHEN regexp_matches(company, '㈱|㈲|[(（][株有][)）]') THEN 0 ELSE 1 END`,
+  postal_code: `CASE WHEN regexp_full_match(postal, '\\d{7}') OR regexp_full_match(postal_display, '\\d{5}(-\\d{4})?') THEN 1 ELSE 0 END`,
+};
+
 export const defaultSurvivorship: Survivorship = {
   default: 'mostRecent',
   fields: { name: 'mostFrequent', birth_date: 'mostFrequent', phone: 'mostFrequent' },
@@ -32,13 +56,13 @@ function orderFor(rule: SurvivorshipRule): string {
   const tieBreak = 'priority, unique_id';
   switch (rule) {
     case 'sourcePriority':
-      return `priority, recency DESC NULLS LAST, unique_id`;
+      return `priority, quality DESC, recency DESC NULLS LAST, unique_id`;
     case 'mostRecent':
-      return `recency DESC NULLS LAST, ${tieBreak}`;
+      return `quality DESC, recency DESC NULLS LAST, ${tieBreak}`;
     case 'mostComplete':
-      return `completeness DESC, length(value) DESC, ${tieBreak}`;
+      return `quality DESC, completeness DESC, length(value) DESC, ${tieBreak}`;
     case 'mostFrequent':
-      return `frequency DESC, recency DESC NULLS LAST, ${tieBreak}`;
+      return `quality DESC, frequency DESC, recency DESC NULLS LAST, ${tieBreak}`;
   }
 }
 
@@ -55,7 +79,7 @@ export function goldenSql(input: string, clusters: string, survivorship: Survivo
       SELECT cluster_id, value, source, row FROM (
         SELECT *, row_number() OVER (PARTITION BY cluster_id ORDER BY ${orderFor(rule)}) AS rank FROM (
           SELECT *, count(*) OVER (PARTITION BY cluster_id, value) AS frequency FROM (
-            SELECT cluster_id, unique_id, source, row, recency, completeness, ${priority} AS priority, CAST(${expression} AS VARCHAR) AS value
+            SELECT cluster_id, unique_id, source, row, recency, completeness, ${priority} AS priority, ${goldenQuality[field] ?? '0'} AS quality, CAST(${expression} AS VARCHAR) AS value
             FROM (SELECT c.cluster_id, i.* FROM ${quoteIdent(clusters)} c JOIN ${quoteIdent(input)} i ON i.unique_id = c.unique_id)) WHERE value IS NOT NULL))
       WHERE rank = 1)`;
   });

@@ -12,7 +12,10 @@ export interface IdentitySource {
   mapping?: Record<string, string>;
   /** Extra columns compared as they are (e.g. a national id), by model name → column. */
   extras?: Record<string, string>;
-  /** Default phone region for numbers without a country code (ISO 3166 alpha-2); else from the row's country, else JP. */
+  /**
+   * Phone region (ISO 3166 alpha-2) for numbers without a country code when the row says none (country, postal code,
+   * state or prefecture, address) and the number's shape names none (normalize/phone-region.ts); else JP.
+   */
   phoneRegion?: string;
 }
 

@@ -16,8 +16,10 @@ import {
   normalizePhone,
   normalizePostalCode,
   normalizePrefecture,
-  regionFromCountry,
+  phoneRegionFor,
+  regionFromRecord,
 } from '../normalize/index.ts';
+import type { CountryCode } from 'libphonenumber-js/min';
 
 /** The common-model fields the prepare step reads (as text). */
 export const inputFields = [
@@ -193,8 +195,8 @@ export class KeyMaker {
     }));
   }
 
+  /** `defaultRegion`: the source's phone region, used when neither the record nor the number's shape names one. */
   keys(record: RawRecord, defaultRegion: string | null): RecordKeys {
-    const region = (defaultRegion ?? regionFromCountry(record.country) ?? 'JP') as Parameters<typeof normalizePhone>[1];
     const family = nonEmpty(record.family_name);
     const given = nonEmpty(record.given_name);
     const whole = nonEmpty(record.full_name) ?? nonEmpty(fullName(given, family));
@@ -213,8 +215,10 @@ export class KeyMaker {
     const nickname = latin && familyKey && givenKey ? `${foldRomaji(familyKey)} ${nicknameGroup(givenKey)}` : null;
 
     const email = emailParts(record.email);
-    const phone = this.phone(record.phone, region);
-    const mobile = this.phone(record.mobile_phone, region);
+    const recordRegion = nonEmpty(record.phone) || nonEmpty(record.mobile_phone) ? regionFromRecord(record) : null;
+    const sourceRegion = (defaultRegion?.toUpperCase() ?? null) as CountryCode | null;
+    const phone = this.phone(record.phone, phoneRegionFor(record.phone, recordRegion, sourceRegion));
+    const mobile = this.phone(record.mobile_phone, phoneRegionFor(record.mobile_phone, recordRegion, sourceRegion));
     const companyRaw = nonEmpty(record.company);
     const company = companyRaw === null ? null : this.cached(this.companies, companyRaw, () => companyKey(companyRaw));
     const postalRaw = nonEmpty(record.postal_code);
@@ -262,7 +266,7 @@ export class KeyMaker {
     };
   }
 
-  private phone(raw: string | null | undefined, region: Parameters<typeof normalizePhone>[1]): string | null {
+  private phone(raw: string | null | undefined, region: CountryCode): string | null {
     const value = nonEmpty(raw);
     if (value === null) return null;
     const plain = PLAIN_PHONE.test(value);
@@ -270,6 +274,6 @@ export class KeyMaker {
     // seldom repeat); the rest (other countries: libphonenumber, ~6 µs) is memoised.
     if (plain && (region === 'JP' || value.startsWith('+81'))) return normalizePhone(value, region);
     const key = plain ? value.replace(PHONE_PUNCTUATION, '') : value;
-    return this.cached2(this.phones, region ?? 'JP', key, () => normalizePhone(value, region));
+    return this.cached2(this.phones, region, key, () => normalizePhone(value, region));
   }
 }

@@ -86,6 +86,8 @@ export const en = {
   'source.modelField': 'Model field',
   'source.notMapped': '(not mapped)',
   'source.table': 'Table name',
+  'source.renameTaken': 'The name {name} is already used by another table; the table keeps the name {previous}. Choose another name.',
+  'source.renameInvalid': 'A table name needs a letter or _ first, then letters, digits or _ (for example crm_contacts); the table keeps the name {previous}.',
   'source.subtable': 'The rows of its kintone table field are in the table {table} ({rows} rows), linked by record.',
   'source.loaded': '{rows} rows, {columns} columns loaded',
   'source.mappedCount': '{count} columns mapped',

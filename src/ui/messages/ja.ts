@@ -195,6 +195,8 @@ export const ja: Record<MessageKey, string> = {
   'source.modelField': 'モデルの項目',
   'source.notMapped': '（対応付けなし）',
   'source.table': 'テーブル名',
+  'source.renameTaken': '{name} という名前はほかの表が使っています。表の名前は {previous} のままです。別の名前にしてください。',
+  'source.renameInvalid': '表の名前は英字か _ で始め、英数字と _ だけにしてください（例: crm_contacts）。表の名前は {previous} のままです。',
   'source.subtable': 'kintone のテーブルの行は表 {table}（{rows} 行）にレコードと結び付けて取り込みました。',
   'source.loaded': '{rows} 行・{columns} 列を取り込みました',
   'source.mappedCount': '{count} 列を対応付け済み',
