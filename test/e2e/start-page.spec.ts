@@ -86,4 +86,20 @@ test.describe('the start page', () => {
     await expect(page.getByTestId('start-source')).toContainText('として認識', { timeout: 60_000 });
     await expect(page.getByTestId('start-proposals')).toContainText('監査');
   });
+
+  test('on an empty notebook the add-cell menu fits the window and its last kind can be added', async ({ page }) => {
+    await clearStorage(page);
+    await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: empty\n---\n'));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/');
+    await expect(page.getByTestId('start-page')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('add-cell').last().click();
+    const menu = page.locator('.add-cell-menu');
+    await expect(menu).toBeVisible();
+    const box = (await menu.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(720);
+    await page.getByTestId('add-forecast').click();
+    await expect(page.getByTestId('cell-forecast')).toHaveCount(1);
+  });
 });
