@@ -11,6 +11,7 @@ import { specSentences } from '../../document/spec-sentences.ts';
 import { ruleSentences } from '../../audit/rule-sentences.ts';
 import { identitySentences } from '../../identity/identity-sentences.ts';
 import { analyticsSentences } from '../../analytics/analytics-sentences.ts';
+import { migrateSentences } from '../../migrate/migrate-sentences.ts';
 
 export const en = {
   ...refusalSentences,
@@ -20,6 +21,7 @@ export const en = {
   ...ruleSentences,
   ...identitySentences,
   ...analyticsSentences,
+  ...migrateSentences,
   'app.name': 'Kura',
   'app.starting': 'Starting the engine…',
   'action.dismiss': 'Dismiss',

@@ -134,6 +134,12 @@ export const ja: Record<MessageKey, string> = {
   'analytics.forecastHistoryWeek': '予測には少なくとも 8 週分の履歴が必要です。この系列は {count} 週分です。',
   'analytics.forecastHistoryDay': '予測には少なくとも 8 日分の履歴が必要です。この系列は {count} 日分です。',
   'analytics.forecastNoModel': 'この系列には指数平滑化モデルを当てはめられませんでした。',
+  'migrate.target': '移行先「{target}」はありません。{targets} から選んでください。',
+  'migrate.encoding': '文字コードは utf-8、utf-8-bom、cp932 のいずれかにしてください（「{encoding}」は使えません）。',
+  'migrate.field': '「{field}」は {target} の項目ではありません。項目は {fields} です。',
+  'migrate.column': '{field} の移行元「{column}」は {table} の列ではありません（{derived} でもありません）。',
+  'migrate.unmapped': '{target} には {fields} が必要ですが、移行元の列がありません。インポートファイルを書く前に対応付けてください。',
+  'migrate.noTable': '移行するテーブル「{table}」がありません。先に名寄せセルを実行するか、テーブルを読み込んでください。',
 
   'notebook.title': 'ノートブックのタイトル',
   'notebook.untitled': '無題',
