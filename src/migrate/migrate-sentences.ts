@@ -1,5 +1,7 @@
 /** Why a migration cannot be written, in English (the app translates the same keys, src/ui/messages). */
 export const migrateSentences = {
+  'migrate.noTarget': 'Choose a target for the import file: one of {targets}.',
+  'migrate.mapping': 'The mapping must list target fields with a column name (or nothing) each, e.g. "LastName: name.family".',
   'migrate.target': 'There is no migration target "{target}"; choose one of {targets}.',
   'migrate.encoding': 'The encoding must be utf-8, utf-8-bom or cp932, not "{encoding}".',
   'migrate.field': '"{field}" is not a field of {target}; its fields are {fields}.',
