@@ -3,6 +3,8 @@ import { engineFactories } from '../../../test/unit/engines.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
 import { withLocalJobs } from '../../warehouse/local-jobs.ts';
+import { parseNotebook } from '../../notebook/format.ts';
+import { notebookReportHtml } from '../../report/notebook-report.ts';
 import { migrateKind, readMigrateSpec } from './kind.ts';
 
 describe('readMigrateSpec', () => {
@@ -47,5 +49,19 @@ describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
       { external_id: '1', source: 'web', row: 1 },
       { external_id: '2', source: 'crm', row: 2 },
     ]);
+  });
+});
+
+describe('the migrate cell in the report', () => {
+  it('shows the counts and the failing rules, in the notebook language, and no failing value', () => {
+    const notebook = (lang: string) => parseNotebook(`---\nkura: 1\ntitle: m\nlang: ${lang}\n---\n\n\`\`\`migrate sf\ntarget: salesforce.contact\n\`\`\`\n`);
+    const value = { target: 'salesforce.contact', customers: 1200, passing: 1150, failing: 50, problems: [{ field: 'Email', rule: 'email', customers: 50 }], records: 4300 };
+    const html = (lang: string) => {
+      const nb = notebook(lang);
+      return notebookReportHtml(nb, { [nb.cells[0]!.id]: { status: 'done', value } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
+    };
+    expect(html('en')).toContain("salesforce.contact: 1,150 of 1,200 customers will be created; 50 fail the target&#39;s rules. The trace maps them to 4,300 source records.");
+    expect(html('en')).toMatch(/<td>Email<\/td><td>email<\/td><td class="num">50<\/td>/);
+    expect(html('ja')).toContain('salesforce.contact: 1,200 件中 1,150 件を作成します。50 件は移行先のルールを満たしません。');
   });
 });
