@@ -7,6 +7,7 @@ import { queryRows } from '../engine/plain-rows.ts';
 import { migrationFileBytes } from './files.ts';
 import { runMigration } from './migrate.ts';
 import { planMigration } from './plan.ts';
+import { reconcileMigration } from './reconcile.ts';
 import { targetPresets } from './targets.ts';
 
 const goldenFolder = new URL('../../test/fixtures/migrate/', import.meta.url);
@@ -140,6 +141,27 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     );
     const file = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await migrationFileBytes(engine, { target: 'salesforce.account' }, 'migration', 'trace'));
     expect(file.split('\r\n').slice(0, 3)).toEqual(['\uFEFFexternal_id,source,row', '0,crm,1', '0,shop,4']);
+  });
+
+  it("finds exactly the planted losses, extras and truncations in the target's export after the import", async () => {
+    await runMigration(engine, { target: 'salesforce.contact' }, 'sent');
+    // The export as Salesforce writes it: labels for headers, its own ids, dates M/D/YYYY, phones spaced, no Mobile/Title/Account columns;
+    // planted: customer 1 lost, customer 2's street truncated, a record 99 that was never sent.
+    await engine.exec(`CREATE OR REPLACE TABLE sf_export AS
+      SELECT '003' || lpad(Kura_Customer_Id__c, 15, '0') AS "Contact ID", Kura_Customer_Id__c AS "Kura Customer Id", LastName AS "Last Name",
+        FirstName AS "First Name", Email, CASE WHEN Phone LIKE '+81%' THEN '+81 ' || substr(Phone, 4) ELSE Phone END AS Phone,
+        CASE WHEN Kura_Customer_Id__c = '2' THEN left(MailingStreet, 5) ELSE MailingStreet END AS "Mailing Street", MailingCity AS "Mailing City",
+        MailingState AS "Mailing State/Province", MailingPostalCode AS "Mailing Zip/Postal Code", MailingCountry AS "Mailing Country",
+        strftime(Birthdate::DATE, '%m/%d/%Y') AS Birthdate
+      FROM sent_rows WHERE Kura_Customer_Id__c IN ('0', '2')
+      UNION ALL SELECT '003000000000000099', '99', 'Extra', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL`);
+    const reconciled = await reconcileMigration(engine, { target: 'salesforce.contact', prefix: 'sent', received: 'sf_export' });
+    expect(reconciled.missing).toBe(1);
+    expect(reconciled.result.source.only.samples.map((row) => row.Kura_Customer_Id__c)).toEqual(['1']);
+    expect(reconciled.extra).toBe(1);
+    expect(reconciled.changed).toEqual([{ field: 'MailingStreet', rows: 1 }]);
+    expect(reconciled.result.columns.find((c) => c.source === 'MailingStreet')!.samples).toEqual([{ key: { Kura_Customer_Id__c: '2' }, source: '中京区柳八幡町65', target: '中京区柳八' }]);
+    expect(reconciled.notExported).toEqual(['MobilePhone', 'Title', 'AccountId']);
   });
 
   it('migrates any table: each of its rows is its own record in the trace', async () => {

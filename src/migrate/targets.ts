@@ -17,6 +17,8 @@ export interface TargetField {
   maxLength?: number;
   format?: FieldFormat;
   picklist?: readonly string[];
+  /** The header the CRM's own export uses for the field, when it differs from `name` ("Last Name" for LastName). */
+  label?: string;
 }
 
 export interface TargetPreset {
@@ -51,19 +53,19 @@ const salesforceContact: TargetPreset = {
   phoneStyle: 'e164',
   externalId: 'Kura_Customer_Id__c',
   fields: [
-    { name: 'Kura_Customer_Id__c', from: 'cluster_id', required: true, maxLength: 255 },
-    { name: 'LastName', from: 'name.family', required: true, maxLength: 80 },
-    { name: 'FirstName', from: 'name.given', maxLength: 40 },
+    { name: 'Kura_Customer_Id__c', from: 'cluster_id', required: true, maxLength: 255, label: 'Kura Customer Id' },
+    { name: 'LastName', from: 'name.family', required: true, maxLength: 80, label: 'Last Name' },
+    { name: 'FirstName', from: 'name.given', maxLength: 40, label: 'First Name' },
     { name: 'Email', from: 'email', maxLength: 80, format: 'email' },
     { name: 'Phone', from: 'phone', maxLength: 40, format: 'phone' },
-    { name: 'MobilePhone', from: 'mobile_phone', maxLength: 40, format: 'phone' },
+    { name: 'MobilePhone', from: 'mobile_phone', maxLength: 40, format: 'phone', label: 'Mobile' },
     { name: 'Title', from: null, maxLength: 128 },
-    { name: 'AccountId', from: null, maxLength: 18 },
-    { name: 'MailingStreet', from: 'address', maxLength: 255 },
-    { name: 'MailingCity', from: 'city', maxLength: 40 },
-    { name: 'MailingState', from: 'region', maxLength: 80 },
-    { name: 'MailingPostalCode', from: 'postal_code', maxLength: 20 },
-    { name: 'MailingCountry', from: 'country', maxLength: 80 },
+    { name: 'AccountId', from: null, maxLength: 18, label: 'Account ID' },
+    { name: 'MailingStreet', from: 'address', maxLength: 255, label: 'Mailing Street' },
+    { name: 'MailingCity', from: 'city', maxLength: 40, label: 'Mailing City' },
+    { name: 'MailingState', from: 'region', maxLength: 80, label: 'Mailing State/Province' },
+    { name: 'MailingPostalCode', from: 'postal_code', maxLength: 20, label: 'Mailing Zip/Postal Code' },
+    { name: 'MailingCountry', from: 'country', maxLength: 80, label: 'Mailing Country' },
     { name: 'Birthdate', from: 'birth_date', format: 'date' },
   ],
 };
@@ -76,15 +78,15 @@ const salesforceAccount: TargetPreset = {
   phoneStyle: 'e164',
   externalId: 'Kura_Customer_Id__c',
   fields: [
-    { name: 'Kura_Customer_Id__c', from: 'cluster_id', required: true, maxLength: 255 },
-    { name: 'Name', from: 'company', required: true, maxLength: 255 },
+    { name: 'Kura_Customer_Id__c', from: 'cluster_id', required: true, maxLength: 255, label: 'Kura Customer Id' },
+    { name: 'Name', from: 'company', required: true, maxLength: 255, label: 'Account Name' },
     { name: 'Phone', from: 'phone', maxLength: 40, format: 'phone' },
     { name: 'Website', from: 'email.domain', maxLength: 255 },
-    { name: 'BillingStreet', from: 'address', maxLength: 255 },
-    { name: 'BillingCity', from: 'city', maxLength: 40 },
-    { name: 'BillingState', from: 'region', maxLength: 80 },
-    { name: 'BillingPostalCode', from: 'postal_code', maxLength: 20 },
-    { name: 'BillingCountry', from: 'country', maxLength: 80 },
+    { name: 'BillingStreet', from: 'address', maxLength: 255, label: 'Billing Street' },
+    { name: 'BillingCity', from: 'city', maxLength: 40, label: 'Billing City' },
+    { name: 'BillingState', from: 'region', maxLength: 80, label: 'Billing State/Province' },
+    { name: 'BillingPostalCode', from: 'postal_code', maxLength: 20, label: 'Billing Zip/Postal Code' },
+    { name: 'BillingCountry', from: 'country', maxLength: 80, label: 'Billing Country' },
   ],
 };
 
@@ -96,19 +98,19 @@ const hubspotContact: TargetPreset = {
   phoneStyle: 'e164',
   externalId: 'kura_customer_id',
   fields: [
-    { name: 'kura_customer_id', from: 'cluster_id', required: true },
+    { name: 'kura_customer_id', from: 'cluster_id', required: true, label: 'Kura Customer Id' },
     // HubSpot deduplicates contacts by e-mail: a contact without one would be created again on every import.
     { name: 'email', from: 'email', required: true, format: 'email' },
-    { name: 'firstname', from: 'name.given' },
-    { name: 'lastname', from: 'name.family' },
-    { name: 'phone', from: 'phone', format: 'phone' },
-    { name: 'mobilephone', from: 'mobile_phone', format: 'phone' },
-    { name: 'company', from: 'company' },
-    { name: 'address', from: 'address' },
+    { name: 'firstname', from: 'name.given', label: 'First Name' },
+    { name: 'lastname', from: 'name.family', label: 'Last Name' },
+    { name: 'phone', from: 'phone', format: 'phone', label: 'Phone Number' },
+    { name: 'mobilephone', from: 'mobile_phone', format: 'phone', label: 'Mobile Phone Number' },
+    { name: 'company', from: 'company', label: 'Company Name' },
+    { name: 'address', from: 'address', label: 'Street Address' },
     { name: 'city', from: 'city' },
-    { name: 'state', from: 'region' },
-    { name: 'zip', from: 'postal_code' },
-    { name: 'country', from: 'country' },
+    { name: 'state', from: 'region', label: 'State/Region' },
+    { name: 'zip', from: 'postal_code', label: 'Postal Code' },
+    { name: 'country', from: 'country', label: 'Country/Region' },
     { name: 'date_of_birth', from: 'birth_date', format: 'date' },
   ],
 };
@@ -121,16 +123,16 @@ const hubspotCompany: TargetPreset = {
   phoneStyle: 'e164',
   externalId: 'kura_customer_id',
   fields: [
-    { name: 'kura_customer_id', from: 'cluster_id', required: true },
-    { name: 'name', from: 'company', required: true },
+    { name: 'kura_customer_id', from: 'cluster_id', required: true, label: 'Kura Customer Id' },
+    { name: 'name', from: 'company', required: true, label: 'Company name' },
     // HubSpot deduplicates companies by domain.
-    { name: 'domain', from: 'email.domain' },
-    { name: 'phone', from: 'phone', format: 'phone' },
-    { name: 'address', from: 'address' },
+    { name: 'domain', from: 'email.domain', label: 'Company Domain Name' },
+    { name: 'phone', from: 'phone', format: 'phone', label: 'Phone Number' },
+    { name: 'address', from: 'address', label: 'Street Address' },
     { name: 'city', from: 'city' },
-    { name: 'state', from: 'region' },
-    { name: 'zip', from: 'postal_code' },
-    { name: 'country', from: 'country' },
+    { name: 'state', from: 'region', label: 'State/Region' },
+    { name: 'zip', from: 'postal_code', label: 'Postal Code' },
+    { name: 'country', from: 'country', label: 'Country/Region' },
   ],
 };
 
