@@ -6,11 +6,12 @@ Commands:
       named after the file (lower case, other characters as _) and prints the query's result.
   match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings]
       Finds the same customer across the files; writes DIR/clusters.csv, pairs.csv, golden.csv.
-  migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--threshold P]
+  migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--threshold P] [--received EXPORT]
       Matches the files as match does and writes the customers as the target CRM's import file: DIR/import.csv
       (customers passing the target's rules), DIR/problems.csv (external_id,field,rule,value), DIR/trace.csv
       (external_id,source,row: every input record once). Targets: salesforce.contact, salesforce.account,
-      hubspot.contact, hubspot.company, jp.generic. Exit 1 when some customers fail the target's rules.
+      hubspot.contact, hubspot.company, jp.generic. --received reconciles the target's export after a test import.
+      Exit 1 when some customers fail the target's rules or the export differs from what was sent.
   audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data]
       Profiles each FILE, checks the RULES (YAML or JSON list of rules), reconciles the first FILE against
       --target on --key; writes DIR/audit.json and DIR/audit.html. Exit 1 when a check fails, 2 when a file is refused.
@@ -37,6 +38,7 @@ Options:
   --target PRESET  the import file's target CRM and object (migrate)
   --fields FILE    target field → golden record column: {"Title": "job_title", "Birthdate": null} (migrate)
   --encoding E     utf-8, utf-8-bom or cp932; default the target's (migrate)
+  --received FILE  the target's export after the import, reconciled on the external id (migrate)
   --link-only      pair records of different files only (match)
   --labels FILE    check-sample.csv with its "same" column filled in (yes/no): checks the estimate (match)
   --timings        print each step's time on stderr (match)

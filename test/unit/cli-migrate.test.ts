@@ -58,6 +58,23 @@ describe('kura migrate', () => {
     expect(idOf('crm', '1')).not.toBe(idOf('crm', '2'));
   });
 
+  it('reconciles the target export after the import (--received) and names the lost row and the changed field', async () => {
+    const out = join(dir, 'sf');
+    const sent = readFileSync(join(out, 'import.csv'), 'utf8').split('\r\n').filter(Boolean).map((line) => line.split(','));
+    const [, ...rows] = sent;
+    // Salesforce's export: labels for headers, its own Id first, the first customer lost, the second's last name cut.
+    const header = ['Contact ID', 'Kura Customer Id', 'Last Name', 'First Name', 'Email', 'Phone', 'Mailing Zip/Postal Code'];
+    const exported = rows.slice(1).map((row, index) => [`003X${index}`, row[0], index === 0 ? row[1]!.slice(0, 1) : row[1], row[2], row[3], row[4], row[11]]);
+    const exportFile = join(dir, 'sf-export.csv');
+    writeFileSync(exportFile, [header, ...exported].map((row) => row.join(',')).join('\n'));
+    const run = await kura('migrate', crm, support, '--target', 'salesforce.contact', '--out', join(dir, 'sf2'), '--received', exportFile);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n')[1]).toBe(
+      `Reconciled with ${exportFile}: 1 sent rows missing, 0 rows not sent, changed values: LastName 1 (not in the export, not compared: MobilePhone, Title, AccountId, MailingStreet, MailingCity, MailingState, MailingCountry, Birthdate)`,
+    );
+  });
+
   it('refuses an unknown target and a mapping to a missing column with one error line and exit 2', async () => {
     const unknown = await kura('migrate', crm, '--target', 'dynamics.contact', '--out', join(dir, 'x'));
     expect(unknown.code).toBe(2);

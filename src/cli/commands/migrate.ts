@@ -1,18 +1,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { KuraError } from '../../engine/engine.ts';
+import { KuraError, type Engine } from '../../engine/engine.ts';
+import { loadFile } from '../../ingest/load.ts';
 import { NativeEngine } from '../../engine/native.ts';
 import { migrationFileBytes, type MigrationFileName } from '../../migrate/files.ts';
 import { runMigration, type MigrationSummary } from '../../migrate/migrate.ts';
 import type { MigrateSpec } from '../../migrate/plan.ts';
+import { reconcileMigration } from '../../migrate/reconcile.ts';
 import { targetPreset, targetPresets } from '../../migrate/targets.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
+import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { matchFiles, readJsonObject, readMapFile, readThreshold } from '../match-files.ts';
 import { usage } from '../usage.ts';
 
-/** `kura migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--threshold P]` */
+/** `kura migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--threshold P] [--received EXPORT]` */
 export async function migrate(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -23,6 +26,7 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
       fields: { type: 'string' },
       encoding: { type: 'string' },
       threshold: { type: 'string' },
+      received: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -63,10 +67,33 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
       writeFileSync(join(out, `${file}.csv`), await migrationFileBytes(engine, spec, 'migration', file));
     }
     await io.stdout(`${summaryLine(result.records, sources.length, summary)}; wrote ${values.out}/import.csv, trace.csv, problems.csv\n`);
-    return summary.failing === 0 ? 0 : 1;
+    const differences = values.received ? await reconcileReceived(engine, spec, values.received, io) : 0;
+    return summary.failing === 0 && differences === 0 ? 0 : 1;
   } finally {
     await engine.close();
   }
+}
+
+/** `--received EXPORT`: the target's export after a (test) import, reconciled with what import.csv sent; returns the differences. */
+async function reconcileReceived(engine: Engine, spec: MigrateSpec, path: string, io: CommandIo): Promise<number> {
+  const bytes = await readInputFile(path);
+  try {
+    await loadFile(engine, { fileName: basename(path), bytes, table: 'migration_export' });
+  } catch (error) {
+    throw new CliError(`${path}: ${plainMessage(error)}`, 2);
+  }
+  let reconciled;
+  try {
+    reconciled = await reconcileMigration(engine, { target: spec.target, prefix: 'migration', received: 'migration_export' });
+  } catch (error) {
+    throw new CliError(`${path}: ${plainMessage(error)}`, error instanceof KuraError && error.kind === 'invalid-spec' ? 2 : 1);
+  }
+  const changed = reconciled.changed.map((c) => `${c.field} ${c.rows}`).join(', ');
+  const notExported = reconciled.notExported.length > 0 ? ` (not in the export, not compared: ${reconciled.notExported.join(', ')})` : '';
+  await io.stdout(
+    `Reconciled with ${path}: ${reconciled.missing} sent rows missing, ${reconciled.extra} rows not sent, changed values: ${changed || 'none'}${notExported}\n`,
+  );
+  return reconciled.missing + reconciled.extra + reconciled.changed.length;
 }
 
 function summaryLine(records: number, files: number, summary: MigrationSummary): string {
