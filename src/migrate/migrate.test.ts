@@ -164,6 +164,19 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     expect(reconciled.notExported).toEqual(['MobilePhone', 'Title', 'AccountId']);
   });
 
+  it('names the values CP932 cannot hold (𠮷, emoji) as encoding problems, and keeps what it can (髙, ㈱, ①)', async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE kanji AS SELECT * FROM (VALUES
+      (1, '髙橋 一郎', '㈱髙橋①', '東京都'), (2, '𠮷田 花子', 'Cafe 🍰', '大阪府')) t(cluster_id, name, company, region)`);
+    const { summary } = await runMigration(engine, { target: 'jp.generic', table: 'kanji' }, 'kanji');
+    expect(await queryRows(engine, 'SELECT external_id, field, rule, value FROM kanji_problems ORDER BY kura_order, position')).toEqual([
+      { external_id: '2', field: '姓', rule: 'encoding', value: '𠮷田' },
+      { external_id: '2', field: '会社名', rule: 'encoding', value: 'Cafe 🍰' },
+    ]);
+    expect(summary).toMatchObject({ customers: 2, passing: 1 });
+    const text = new TextDecoder('shift_jis').decode(await migrationFileBytes(engine, { target: 'jp.generic' }, 'kanji', 'import'));
+    expect(text.split('\r\n')[1]).toBe('1,髙橋,一郎,,,,㈱髙橋①,,東京都,,,');
+  });
+
   it('migrates any table: each of its rows is its own record in the trace', async () => {
     await engine.exec("CREATE OR REPLACE TABLE people AS SELECT * FROM (VALUES ('a7', 'Grace Hopper', 'grace@navy.example.mil')) t(id, full_name, mail)");
     const { summary } = await runMigration(engine, { target: 'hubspot.contact', table: 'people', mapping: { kura_customer_id: 'id', email: 'mail', lastname: 'full_name' } }, 'people_migration');

@@ -3,7 +3,8 @@ import { queryRows } from '../engine/plain-rows.ts';
 import { quoteLiteral } from '../engine/sql.ts';
 import { migrateError } from './migrate-error.ts';
 import { planMigration, type MigrateSpec, type MigrationPlan } from './plan.ts';
-import { migrationCountsSql, migrationSql, migrationTables, problemCountsSql, type MigrationTables } from './sql.ts';
+import { notInCp932 } from './encoding-check.ts';
+import { encodingProblemsSql, migrationCountsSql, migrationSql, migrationTables, nonAsciiCharactersSql, problemCountsSql, type MigrationTables } from './sql.ts';
 
 export interface MigrationSummary {
   target: string;
@@ -42,6 +43,11 @@ export async function runMigration(engine: Engine, spec: MigrateSpec, prefix: st
   const clusters = ['cluster_id', 'source', 'row'].every((c) => clusterColumns.includes(c)) ? 'identity_clusters' : null;
   const tables = migrationTables(prefix);
   for (const step of migrationSql(plan, tables, clusters)) await engine.exec(step);
+  if (plan.encoding === 'cp932') {
+    const characters = (await queryRows(engine, nonAsciiCharactersSql(plan, tables))).map((row) => String(row.c));
+    const lost = notInCp932(characters);
+    if (lost.length > 0) await engine.exec(encodingProblemsSql(plan, tables, lost));
+  }
   const [counts] = await queryRows(engine, migrationCountsSql(tables));
   const problems = (await queryRows(engine, problemCountsSql(tables))).map((row) => ({ field: String(row.field), rule: String(row.rule), customers: Number(row.customers) }));
   const [traced] = await queryRows(engine, `SELECT count(*)::INTEGER AS records FROM "${tables.trace.replace(/"/g, '""')}"`);

@@ -133,3 +133,20 @@ export function problemCountsSql(tables: MigrationTables): string {
   return `SELECT field, rule, count(DISTINCT kura_order)::INTEGER AS customers FROM ${quoteIdent(tables.problems)}
 GROUP BY field, rule, position ORDER BY customers DESC, position, rule`;
 }
+
+/** The distinct non-ASCII characters of the target rows' values (few, however many rows): checked against the encoding in JS. */
+export function nonAsciiCharactersSql(plan: MigrationPlan, tables: MigrationTables): string {
+  const values = plan.fields.map((f) => quoteIdent(f.name)).join(', ');
+  return `SELECT DISTINCT c FROM (SELECT unnest(string_split(v, '')) AS c FROM (SELECT unnest([${values}]) AS v FROM ${quoteIdent(tables.rows)}) WHERE strlen(v) <> length(v)) WHERE strlen(c) > 1`;
+}
+
+/** Adds an `encoding` problem for each value holding one of `characters`, which the import file's encoding cannot hold. */
+export function encodingProblemsSql(plan: MigrationPlan, tables: MigrationTables, characters: readonly string[]): string {
+  const pattern = quoteLiteral(`[${characters.map((c) => `\\x{${c.codePointAt(0)!.toString(16)}}`).join('')}]`);
+  const externalId = quoteIdent(plan.preset.externalId);
+  const checks = plan.fields.map(
+    (field, position) =>
+      `SELECT kura_order, ${position} AS position, ${externalId} AS external_id, ${quoteLiteral(field.name)} AS field, 'encoding' AS rule, ${quoteIdent(field.name)} AS value FROM ${quoteIdent(tables.rows)} WHERE regexp_matches(${quoteIdent(field.name)}, ${pattern})`,
+  );
+  return `INSERT INTO ${quoteIdent(tables.problems)} ${checks.join('\nUNION ALL\n')}`;
+}

@@ -409,6 +409,7 @@ export const en = {
   'migrate.rule.date': 'not a date',
   'migrate.rule.picklist': 'not one of the allowed values',
   'migrate.rule.unique': 'external id not unique',
+  'migrate.rule.encoding': "not writable in the file's encoding (CP932)",
   'migrate.download': 'Download {file}',
   'migrate.targetLabel': 'Target',
   'migrate.tableLabel': 'Customers from',

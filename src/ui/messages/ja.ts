@@ -517,6 +517,7 @@ export const ja: Record<MessageKey, string> = {
   'migrate.rule.date': '日付でない',
   'migrate.rule.picklist': '選択肢にない値',
   'migrate.rule.unique': '外部 ID が重複',
+  'migrate.rule.encoding': 'ファイルの文字コード（CP932）で書けない文字を含む',
   'migrate.download': '{file} をダウンロード',
   'migrate.targetLabel': '移行先',
   'migrate.tableLabel': '顧客テーブル',
