@@ -10,7 +10,7 @@ Commands:
       Matches the files as match does and writes the customers as the target CRM's import file: DIR/import.csv
       (customers passing the target's rules), DIR/problems.csv (external_id,field,rule,value), DIR/trace.csv
       (external_id,source,row: every input record once). Targets: salesforce.contact, salesforce.account,
-      hubspot.contact, hubspot.company, jp.generic. --received reconciles the target's export after a test import.
+      salesforce.lead, hubspot.contact, hubspot.company, jp.generic. --received reconciles the target's export after a test import.
       Exit 1 when some customers fail the target's rules or the export differs from what was sent.
   audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data]
       Profiles each FILE, checks the RULES (YAML or JSON list of rules), reconciles the first FILE against

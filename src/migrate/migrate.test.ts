@@ -43,7 +43,7 @@ describe('planMigration', () => {
     expect(plan.encoding).toBe('utf-8');
   });
   it('names an unknown target, an unknown field, a missing column and unmapped required fields before writing', () => {
-    expect(() => planMigration({ target: 'dynamics.contact' }, columns)).toThrow('There is no migration target "dynamics.contact"; choose one of salesforce.contact, salesforce.account, hubspot.contact, hubspot.company, jp.generic.');
+    expect(() => planMigration({ target: 'dynamics.contact' }, columns)).toThrow('There is no migration target "dynamics.contact"; choose one of salesforce.contact, salesforce.account, salesforce.lead, hubspot.contact, hubspot.company, jp.generic.');
     expect(() => planMigration({ target: 'salesforce.contact', mapping: { Nickname: 'name' } }, columns)).toThrow('"Nickname" is not a field of salesforce.contact');
     expect(() => planMigration({ target: 'salesforce.contact', mapping: { Title: 'job' } }, columns)).toThrow('Title is mapped to "job", which is not a column of customers_golden');
     expect(() => planMigration({ target: 'salesforce.contact', mapping: { LastName: null } }, columns)).toThrow('salesforce.contact needs LastName, which have no source column');

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
 import { queryRows } from '../engine/plain-rows.ts';
-import { quoteLiteral } from '../engine/sql.ts';
+import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { migrateError } from './migrate-error.ts';
 import { planMigration, type MigrateSpec, type MigrationPlan } from './plan.ts';
 import { notInCp932 } from './encoding-check.ts';
@@ -50,7 +50,7 @@ export async function runMigration(engine: Engine, spec: MigrateSpec, prefix: st
   }
   const [counts] = await queryRows(engine, migrationCountsSql(tables));
   const problems = (await queryRows(engine, problemCountsSql(tables))).map((row) => ({ field: String(row.field), rule: String(row.rule), customers: Number(row.customers) }));
-  const [traced] = await queryRows(engine, `SELECT count(*)::INTEGER AS records FROM "${tables.trace.replace(/"/g, '""')}"`);
+  const [traced] = await queryRows(engine, `SELECT count(*)::INTEGER AS records FROM ${quoteIdent(tables.trace)}`);
   const customers = Number(counts!.customers);
   const passing = Number(counts!.passing);
   return { plan, tables, summary: { target: plan.preset.id, customers, passing, failing: customers - passing, problems, records: Number(traced!.records) } };

@@ -79,7 +79,9 @@ export function migrationSql(plan: MigrationPlan, tables: MigrationTables, clust
   const clusterColumn = clusters ? ', i.cluster_id AS kura_cluster_id' : '';
   const raw = fields.map((field, index) => `${field.source === null ? 'NULL::VARCHAR' : sourceSql(field.source)} AS f${index}`);
   const shaped = fields.map((field, index) => `${shapedSql(field, preset, `f${index}`)} AS ${quoteIdent(field.name)}`);
-  const order = `try_cast(f${fields.findIndex((f) => f.name === preset.externalId)} AS BIGINT) NULLS LAST, f${fields.findIndex((f) => f.name === preset.externalId)}, kura_input_row`;
+  const externalPosition = fields.findIndex((f) => f.name === preset.externalId);
+  // Numeric ids (cluster ids) in numeric order, then any others as text.
+  const order = `try_cast(f${externalPosition} AS BIGINT) NULLS LAST, f${externalPosition}, kura_input_row`;
   const rows = `CREATE OR REPLACE TABLE ${quoteIdent(tables.rows)} AS
 SELECT row_number() OVER (ORDER BY ${order}) AS kura_order, kura_input_row${clusters ? ', kura_cluster_id' : ''}, ${shaped.join(', ')}
 FROM (SELECT row_number() OVER () AS kura_input_row${clusterColumn}, ${raw.join(', ')} FROM ${input} AS i)`;
@@ -90,7 +92,6 @@ FROM (SELECT row_number() OVER () AS kura_input_row${clusterColumn}, ${raw.join(
         `SELECT kura_order, ${position} AS position, ${externalId} AS external_id, ${quoteLiteral(field.name)} AS field, ${quoteLiteral(rule)} AS rule, ${quoteIdent(field.name)} AS value FROM ${quoteIdent(tables.rows)} WHERE ${broken}`,
     ),
   );
-  const externalPosition = fields.findIndex((f) => f.name === preset.externalId);
   checks.push(
     `SELECT kura_order, ${externalPosition} AS position, ${externalId} AS external_id, ${quoteLiteral(preset.externalId)} AS field, 'unique' AS rule, ${externalId} AS value
 FROM ${quoteIdent(tables.rows)} WHERE ${externalId} IN (SELECT ${externalId} FROM ${quoteIdent(tables.rows)} GROUP BY ALL HAVING count(*) > 1)`,

@@ -90,6 +90,30 @@ const salesforceAccount: TargetPreset = {
   ],
 };
 
+const salesforceLead: TargetPreset = {
+  id: 'salesforce.lead',
+  label: 'Salesforce Lead (Data Loader / Data Import Wizard)',
+  encoding: 'utf-8',
+  dateFormat: '%Y-%m-%d',
+  phoneStyle: 'e164',
+  externalId: 'Kura_Customer_Id__c',
+  fields: [
+    { name: 'Kura_Customer_Id__c', from: 'cluster_id', required: true, maxLength: 255, label: 'Kura Customer Id' },
+    { name: 'LastName', from: 'name.family', required: true, maxLength: 80, label: 'Last Name' },
+    { name: 'FirstName', from: 'name.given', maxLength: 40, label: 'First Name' },
+    { name: 'Company', from: 'company', required: true, maxLength: 255 },
+    { name: 'Title', from: null, maxLength: 128 },
+    { name: 'Email', from: 'email', maxLength: 80, format: 'email' },
+    { name: 'Phone', from: 'phone', maxLength: 40, format: 'phone' },
+    { name: 'MobilePhone', from: 'mobile_phone', maxLength: 40, format: 'phone', label: 'Mobile' },
+    { name: 'Street', from: 'address', maxLength: 255 },
+    { name: 'City', from: 'city', maxLength: 40 },
+    { name: 'State', from: 'region', maxLength: 80, label: 'State/Province' },
+    { name: 'PostalCode', from: 'postal_code', maxLength: 20, label: 'Zip/Postal Code' },
+    { name: 'Country', from: 'country', maxLength: 80 },
+  ],
+};
+
 const hubspotContact: TargetPreset = {
   id: 'hubspot.contact',
   label: 'HubSpot contacts import',
@@ -159,7 +183,7 @@ const japaneseGeneric: TargetPreset = {
   ],
 };
 
-export const targetPresets: readonly TargetPreset[] = [salesforceContact, salesforceAccount, hubspotContact, hubspotCompany, japaneseGeneric];
+export const targetPresets: readonly TargetPreset[] = [salesforceContact, salesforceAccount, salesforceLead, hubspotContact, hubspotCompany, japaneseGeneric];
 
 export function targetPreset(id: string): TargetPreset | undefined {
   return targetPresets.find((preset) => preset.id === id);

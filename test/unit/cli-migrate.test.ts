@@ -78,7 +78,7 @@ describe('kura migrate', () => {
   it('refuses an unknown target and a mapping to a missing column with one error line and exit 2', async () => {
     const unknown = await kura('migrate', crm, '--target', 'dynamics.contact', '--out', join(dir, 'x'));
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('error: There is no migration target "dynamics.contact"; choose one of salesforce.contact, salesforce.account, hubspot.contact, hubspot.company, jp.generic.\n');
+    expect(unknown.stderr).toBe('error: There is no migration target "dynamics.contact"; choose one of salesforce.contact, salesforce.account, salesforce.lead, hubspot.contact, hubspot.company, jp.generic.\n');
 
     const fields = join(dir, 'fields.json');
     writeFileSync(fields, JSON.stringify({ Title: 'job_title' }));

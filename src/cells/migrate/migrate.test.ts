@@ -18,7 +18,7 @@ describe('readMigrateSpec', () => {
   });
   it('refuses a missing or unknown target and a mapping that is not field: column', () => {
     expect(() => readMigrateSpec({})).toThrow('Choose a target for the import file: one of salesforce.contact,');
-    expect(() => readMigrateSpec({ target: 'salesforce.lead' })).toThrow('There is no migration target "salesforce.lead"');
+    expect(() => readMigrateSpec({ target: 'salesforce.opportunity' })).toThrow('There is no migration target "salesforce.opportunity"');
     expect(() => readMigrateSpec({ target: 'hubspot.contact', mapping: ['email'] })).toThrow('The mapping must list target fields');
     expect(() => readMigrateSpec({ target: 'hubspot.contact', mapping: { email: 3 } })).toThrow('The mapping must list target fields');
   });
