@@ -9,7 +9,7 @@ export const layers = [
   ['jobs'],
   ['document'],
   ['ingest'],
-  ['analytics', 'audit', 'identity'],
+  ['analytics', 'audit', 'identity', 'migrate'],
   ['cells'],
   ['notebook'],
   ['report'],

@@ -17,8 +17,9 @@ import { rfmKind } from './rfm/kind.ts';
 import { cohortKind } from './cohort/kind.ts';
 import { churnKind } from './churn/kind.ts';
 import { forecastKind } from './forecast/kind.ts';
+import { migrateKind } from './migrate/kind.ts';
 
-export const cellKinds: readonly CellKind[] = [sourceKind, sqlKind, markdownKind, chartKind, inputKind, auditKind, matchKind, segmentKind, rfmKind, cohortKind, churnKind, forecastKind];
+export const cellKinds: readonly CellKind[] = [sourceKind, sqlKind, markdownKind, chartKind, inputKind, auditKind, matchKind, segmentKind, rfmKind, cohortKind, churnKind, forecastKind, migrateKind];
 
 const specKinds = new Map<string, SpecCellKind>(cellKinds.filter((kind): kind is SpecCellKind => 'execute' in kind).map((kind) => [kind.word, kind]));
 

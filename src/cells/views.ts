@@ -10,6 +10,7 @@ import RfmCellView from './rfm/RfmCellView.svelte';
 import SegmentCellView from './segment/SegmentCellView.svelte';
 import InputCellView from './input/InputCellView.svelte';
 import MatchCellView from './match/MatchCellView.svelte';
+import MigrateCellView from './migrate/MigrateCellView.svelte';
 
 /** What every analytic kind's view receives inside the shared frame (src/cells/spec/SpecCellView.svelte). */
 export interface SpecCellViewProps<Value> {
@@ -35,4 +36,5 @@ export const specCellViews: { [Word in SpecCellWord]: Component<SpecCellViewProp
   segment: SegmentCellView,
   input: InputCellView,
   match: MatchCellView,
+  migrate: MigrateCellView,
 };

@@ -5,11 +5,12 @@ import { fit } from './commands/fit.ts';
 import { forecast } from './commands/forecast.ts';
 import { query } from './commands/query.ts';
 import { match } from './commands/match.ts';
+import { migrate } from './commands/migrate.ts';
 import { run } from './commands/run.ts';
 import type { Command, CommandIo } from './io.ts';
 import { usage } from './usage.ts';
 
-const commands: Record<string, Command> = { query, audit, match, run, fit, forecast };
+const commands: Record<string, Command> = { query, audit, match, migrate, run, fit, forecast };
 
 const io: CommandIo = {
   stdout: (text) => write(process.stdout, text),

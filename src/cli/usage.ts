@@ -6,6 +6,12 @@ Commands:
       named after the file (lower case, other characters as _) and prints the query's result.
   match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings] [--encoding E]
       Finds the same customer across the files; writes DIR/clusters.csv, pairs.csv, golden.csv.
+  migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--threshold P] [--received EXPORT]
+      Matches the files as match does and writes the customers as the target CRM's import file: DIR/import.csv
+      (customers passing the target's rules), DIR/problems.csv (external_id,field,rule,value), DIR/trace.csv
+      (external_id,source,row: every input record once). Targets: salesforce.contact, salesforce.account,
+      salesforce.lead, hubspot.contact, hubspot.company, jp.generic. --received reconciles the target's export after a test import.
+      Exit 1 when some customers fail the target's rules or the export differs from what was sent.
   audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data] [--encoding E]
       Profiles each FILE, checks the RULES (YAML or JSON list of rules), reconciles the first FILE against
       --target on --key; writes DIR/audit.json and DIR/audit.html. Exit 1 when a check fails, 2 when a file is refused.
@@ -26,14 +32,18 @@ Commands:
 Options:
   --sql SQL        the query to run (query)
   --format FORMAT  csv (default) or json (query)
-  --out DIR        folder for the result files (match)
-  --map MAP.json   column mapping per file base name: {"crm": {"email": "Mail"}} (match)
-  --threshold P    match probability to accept a pair, default 0.9 (match)
+  --out DIR        folder for the result files (match, migrate)
+  --map MAP.json   column mapping per file base name: {"crm": {"email": "Mail"}} (match, migrate)
+  --threshold P    match probability to accept a pair, default 0.9 (match, migrate)
+  --target PRESET  the import file's target CRM and object (migrate)
+  --fields FILE    target field → golden record column: {"Title": "job_title", "Birthdate": null} (migrate)
+  --received FILE  the target's export after the import, reconciled on the external id (migrate)
   --link-only      pair records of different files only (match)
   --labels FILE    check-sample.csv with its "same" column filled in (yes/no): checks the estimate (match)
   --timings        print each step's time on stderr (match)
-  --encoding E     CSV files written: utf-8 (default for query, match), utf-8-bom (default for audit's failing rows)
-                   or cp932 (Shift_JIS, for Japanese tools); characters CP932 cannot hold end the command (exit 1)
+  --encoding E     CSV files written: utf-8 (default for query, match), utf-8-bom (default for audit's failing rows),
+                   the target's (migrate) or cp932 (Shift_JIS, for Japanese tools); characters CP932 cannot hold end
+                   the command (exit 1)
   -h, --help       show this help
 
 Exit codes: 0 done, 1 the SQL failed (or a CSV cannot be written in the chosen encoding), 2 bad arguments or an unreadable input file.

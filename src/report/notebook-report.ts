@@ -39,6 +39,7 @@ import { checkedEstimate } from '../identity/result/estimate.ts';
 import type { SeriesForecast } from '../analytics/ets/series.ts';
 import type { RfmOutcome } from '../cells/rfm/kind.ts';
 import { rfmSegmentsPlot } from '../cells/rfm/rfm-plot.ts';
+import type { MigrationSummary } from '../migrate/migrate.ts';
 import type { CohortOutcome } from '../cells/cohort/kind.ts';
 import { cohortHeatmapPlot } from '../cells/cohort/cohort-plot.ts';
 import type { ChurnResult } from '../cells/churn/job.ts';
@@ -117,6 +118,10 @@ const messages = {
     customers: 'Customers',
     rfmChart: 'Customers per RFM segment',
     rfmSegment: 'Segment',
+    migrateSummary: "{target}: {passing} of {customers} customers will be created; {failing} fail the target's rules. The trace maps them to {records} source records.",
+    migrateField: 'Target field',
+    migrateRule: 'Rule',
+    migrateFailing: 'Failing customers',
     rfmRecency: 'Days since last order (mean)',
     rfmFrequency: 'Orders (mean)',
     rfmMonetary: 'Spend (mean)',
@@ -193,6 +198,10 @@ const messages = {
     customers: '顧客数',
     rfmChart: 'RFM セグメント別の顧客数',
     rfmSegment: 'セグメント',
+    migrateSummary: '{target}: {customers} 件中 {passing} 件を作成します。{failing} 件は移行先のルールを満たしません。対応表は {records} 件の元レコードを結びます。',
+    migrateField: '移行先の項目',
+    migrateRule: 'ルール',
+    migrateFailing: '満たさない顧客数',
     rfmRecency: '最終注文からの日数（平均）',
     rfmFrequency: '注文回数（平均）',
     rfmMonetary: '購買額（平均）',
@@ -331,7 +340,23 @@ const specCellSections: Partial<Record<SpecCell['kind'], (cell: SpecCell, outcom
   churn: (cell, outcome, context) => churnHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
   forecast: (cell, outcome, context) => forecastHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
   segment: (cell, outcome, context) => segmentHtml(outcome, context) ?? genericSpecHtml(cell, outcome, context),
+  // Counts only: the problems table holds the failing values, which are personal data.
+  migrate: (cell, outcome, context) => migrateHtml(outcome.value, context) ?? `<p class="note">${context.t('notInReport', { kind: cell.kind })}</p>`,
 };
+
+function migrateHtml(value: unknown, context: RenderContext): string | null {
+  const summary = value as Partial<MigrationSummary> | undefined;
+  if (typeof summary?.customers !== 'number' || !Array.isArray(summary.problems)) return null;
+  const { t, m, lang } = context;
+  const counts = { target: summary.target ?? '', customers: summary.customers, passing: summary.passing ?? 0, failing: summary.failing ?? 0, records: summary.records ?? 0 };
+  const rules = summary.problems.map((p) => ({ field: p.field, rule: p.rule, customers: numberText(lang, p.customers) }));
+  return (
+    `<p class="migrate-summary">${t('migrateSummary', counts)}</p>` +
+    (rules.length > 0
+      ? plainTable([{ key: 'field', label: m.migrateField }, { key: 'rule', label: m.migrateRule }, { key: 'customers', label: m.migrateFailing, numeric: true }], rules, context)
+      : '')
+  );
+}
 
 /** A figure drawn by Observable Plot into the report's document, or a note saying Kura draws it. */
 function plotFigure(plotOptions: Plot.PlotOptions, label: string, { t, options }: RenderContext): string {

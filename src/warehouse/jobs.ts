@@ -5,6 +5,7 @@ import { exportFailingRowsJob as exportFailingRows } from '../cells/audit/export
 import { fitChurn } from '../cells/churn/job.ts';
 import { forecast } from '../analytics/ets/job.ts';
 import { exportTableCsv } from '../cells/segment/export-job.ts';
+import { migrationFile } from '../migrate/files.ts';
 import { openShareBundle, writeShareBundle } from '../report/bundle.ts';
 
 /**
@@ -12,4 +13,4 @@ import { openShareBundle, writeShareBundle } from '../report/bundle.ts';
  * JobCatalogue type (src/jobs/job.ts), which each job's module extends beside the job. The page calls
  * `warehouse.runJob(name, spec)` and gets the typed result.
  */
-export const jobs: { [Name in JobName]: JobCatalogue[Name] } = { audit, exportFailingRows, exportTableCsv, fitChurn, forecast, writeShareBundle, openShareBundle, ...identityJobs };
+export const jobs: { [Name in JobName]: JobCatalogue[Name] } = { audit, exportFailingRows, exportTableCsv, fitChurn, forecast, migrationFile, writeShareBundle, openShareBundle, ...identityJobs };

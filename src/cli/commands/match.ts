@@ -1,27 +1,20 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NativeEngine } from '../../engine/native.ts';
 import { csvCopySql } from '../../engine/csv-writer.ts';
 import { csvEncodingOption, reencodeCsvFile } from '../csv-encoding-option.ts';
 import { quoteLiteral } from '../../engine/sql.ts';
-import { identityMatch, type MatchResult } from '../../identity/job.ts';
+import type { MatchResult } from '../../identity/job.ts';
 import { checkedEstimate, checkSampleTable, type Interval } from '../../identity/result/estimate.ts';
 import { loadFile } from '../../ingest/load.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
-import type { IdentitySource } from '../../identity/model/spec.ts';
-import type { PrepareContext } from '../../identity/prepare/prepare.ts';
-import { quietJobContext } from '../../jobs/job.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
-import { loadInputs } from '../load-inputs.ts';
-import { KeyWorkers, parallelKeysFromBytes } from '../parallel-keys.ts';
+import { matchFiles, readMapFile, readThreshold } from '../match-files.ts';
 import { usage } from '../usage.ts';
-
-/** MAP.json: per file base name, either `{ field: column }` or `{ "mapping": {…}, "extras": { name: column } }`. */
-type MapFile = Record<string, Record<string, string> | { mapping?: Record<string, string>; extras?: Record<string, string> }>;
 
 /** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings] [--encoding utf-8|utf-8-bom|cp932]` */
 export async function match(args: string[], io: CommandIo): Promise<number> {
@@ -46,8 +39,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
   }
   if (positionals.length === 0) throw new CliError('match needs at least one input file.', 2, true);
   if (!values.out) throw new CliError('match needs --out DIR for the result files.', 2, true);
-  const threshold = values.threshold === undefined ? 0.9 : Number(values.threshold);
-  if (!(threshold > 0 && threshold < 1)) throw new CliError('--threshold must be a probability between 0 and 1, e.g. 0.9.', 2, true);
+  const threshold = readThreshold(values.threshold);
   const encoding = csvEncodingOption(values.encoding, 'utf-8');
   const maps = values.map ? await readMapFile(values.map) : {};
   const out = resolve(values.out);
@@ -58,33 +50,8 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
   }
 
   const engine = await NativeEngine.create();
-  // The normalisers run in worker threads when there is enough data to pay for their start-up (started now, so
-  // they load while the files do).
-  const workers = inputBytes(positionals) >= parallelKeysFromBytes ? new KeyWorkers() : null;
   try {
-    const reports = await loadInputs(engine, positionals, (line) => io.stderr(`${line}\n`));
-    const sources: IdentitySource[] = reports.map((report, index) => {
-      const path = positionals[index]!;
-      const name = basename(path, extname(path));
-      const entry = maps[name] ?? maps[basename(path)];
-      const long = entry && (typeof entry.mapping === 'object' || typeof entry.extras === 'object');
-      const mapping = long ? (entry as { mapping?: Record<string, string> }).mapping : (entry as Record<string, string> | undefined);
-      const extras = long ? (entry as { extras?: Record<string, string> }).extras : undefined;
-      if (report.rejectedCount > 0) {
-        void io.stderr(`warning: ${path}: rows after a rejected row are numbered among the rows that loaded.\n`);
-      }
-      return { name, table: report.table, mapping, extras };
-    });
-    if (new Set(sources.map((s) => s.name)).size !== sources.length) {
-      throw new CliError('Two input files have the same base name; rename one of them.', 2);
-    }
-    const context: PrepareContext = { ...quietJobContext(), keyer: workers ? { keyBatch: workers.keyBatch, inFlight: workers.inFlight, release: () => workers.close() } : undefined };
-    let result;
-    try {
-      result = await identityMatch(engine, { sources, threshold, linkType: values['link-only'] ? 'linkOnly' : 'dedupeAndLink', reviewPairs: 0 }, context);
-    } catch (error) {
-      throw new CliError(plainMessage(error), 1);
-    }
+    const { sources, result } = await matchFiles(engine, positionals, { maps, threshold, linkOnly: Boolean(values['link-only']) }, io);
     const order = `CASE source ${sources.map((s, i) => `WHEN ${quoteLiteral(s.name)} THEN ${i}`).join(' ')} END`;
     const copy = async (sql: string, file: string) => {
       await engine.exec(await csvCopySql((describe) => engine.query(describe), sql, join(out, file)));
@@ -107,7 +74,6 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
     );
     return 0;
   } finally {
-    await workers?.close();
     await engine.close();
   }
 }
@@ -152,28 +118,4 @@ function estimateLines(result: MatchResult, labels: Map<string, boolean> | null,
   return `${model}Checked with ${checked.labels} labels: precision ${range(checked.precision)}, recall ${range(checked.recall)} of the pairs compared${
     ignored > 0 ? ` (${ignored} labels are for pairs outside this run's sample and were not counted)` : ''
   }.\n`;
-}
-
-function inputBytes(paths: readonly string[]): number {
-  return paths.reduce((sum, path) => {
-    try {
-      return sum + statSync(path).size;
-    } catch {
-      return sum; // loadInputs reports the missing file
-    }
-  }, 0);
-}
-
-async function readMapFile(path: string): Promise<MapFile> {
-  const text = new TextDecoder().decode(await readInputFile(path));
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new CliError(`${path}: This is not valid JSON; write {"file base name": {"field": "column"}}.`, 2);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new CliError(`${path}: Write an object {"file base name": {"field": "column"}}.`, 2);
-  }
-  return parsed as MapFile;
 }

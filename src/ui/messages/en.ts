@@ -12,6 +12,7 @@ import { specSentences } from '../../document/spec-sentences.ts';
 import { ruleSentences } from '../../audit/rule-sentences.ts';
 import { identitySentences } from '../../identity/identity-sentences.ts';
 import { analyticsSentences } from '../../analytics/analytics-sentences.ts';
+import { migrateSentences } from '../../migrate/migrate-sentences.ts';
 
 export const en = {
   ...refusalSentences,
@@ -22,6 +23,7 @@ export const en = {
   ...ruleSentences,
   ...identitySentences,
   ...analyticsSentences,
+  ...migrateSentences,
   'app.name': 'Kura',
   'app.starting': 'Starting the engine…',
   'action.dismiss': 'Dismiss',
@@ -143,6 +145,7 @@ export const en = {
   'cell.describe.cohort': 'How many customers of each first-purchase month buy again later.',
   'cell.describe.churn': 'Who is likely to have stopped buying, and what each customer is worth.',
   'cell.describe.forecast': 'Forecast sales for the coming months, with a range and a backtest.',
+  'cell.describe.migrate': "Write the customers as a CRM's import file (Salesforce, HubSpot, Japanese CSV), checked against its rules.",
   'cell.kind.source': 'Source',
   'cell.kind.sql': 'SQL',
   'cell.kind.markdown': 'Text',
@@ -421,6 +424,25 @@ export const en = {
   'cell.kind.cohort': 'Cohorts',
   'cell.kind.churn': 'Churn and CLV',
   'cell.kind.forecast': 'Forecast',
+  'cell.kind.migrate': 'Migration',
+  'migrate.summary': "{target}: {passing} of {customers} customers will be created; {failing} fail the target's rules.",
+  'migrate.problem': '{field} — {rule}: {customers} customers',
+  'migrate.rule.required': 'required, empty',
+  'migrate.rule.max_length': 'longer than the target allows',
+  'migrate.rule.email': 'not an e-mail address',
+  'migrate.rule.phone': 'not a phone number',
+  'migrate.rule.postal_code': 'not a postal code',
+  'migrate.rule.date': 'not a date',
+  'migrate.rule.picklist': 'not one of the allowed values',
+  'migrate.rule.unique': 'external id not unique',
+  'migrate.rule.encoding': "not writable in the file's encoding (CP932)",
+  'migrate.download': 'Download {file}',
+  'migrate.targetLabel': 'Target',
+  'migrate.tableLabel': 'Customers from',
+  'migrate.fieldLabel': 'Target field',
+  'migrate.sourceLabel': 'Source',
+  'migrate.default': 'default ({source})',
+  'migrate.empty': '(empty)',
   'cell.unknownKind': 'A cell of a kind this version of Kura does not know; it is kept as written.',
   'cell.delete': 'Delete cell',
   'cell.moveUp': 'Move up',

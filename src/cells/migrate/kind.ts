@@ -1,0 +1,55 @@
+import { migrateError } from '../../migrate/migrate-error.ts';
+import { runMigration, type MigrationSummary } from '../../migrate/migrate.ts';
+import { defaultMigrateTable, type MigrateSpec } from '../../migrate/plan.ts';
+import { migrationTables } from '../../migrate/sql.ts';
+import { targetPreset, targetPresets, type TargetEncoding } from '../../migrate/targets.ts';
+import { specCellKind } from '../kind.ts';
+
+declare module '../../document/model.ts' {
+  interface SpecCellWords {
+    migrate: MigrationSummary;
+  }
+}
+
+/**
+ * The migrate cell's YAML body (src/migrate/plan.ts, MigrateSpec):
+ *
+ *     target: salesforce.contact
+ *     table: customers_golden
+ *     mapping:
+ *       Title: null
+ *     encoding: utf-8
+ */
+export function readMigrateSpec(spec: Record<string, unknown>): MigrateSpec {
+  const text = (key: string) => (spec[key] === undefined || spec[key] === null || spec[key] === '' ? undefined : String(spec[key]));
+  const target = text('target');
+  const targets = targetPresets.map((p) => p.id).join(', ');
+  if (!target) throw migrateError('migrate.noTarget', { targets });
+  if (!targetPreset(target)) throw migrateError('migrate.target', { target, targets });
+  const mapping = spec.mapping ?? undefined;
+  if (mapping !== undefined && (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping))) throw migrateError('migrate.mapping');
+  const entries = Object.entries((mapping ?? {}) as Record<string, unknown>);
+  if (entries.some(([, source]) => source !== null && source !== '' && typeof source !== 'string')) throw migrateError('migrate.mapping');
+  return {
+    target,
+    table: text('table') ?? defaultMigrateTable,
+    mapping: mapping === undefined ? undefined : Object.fromEntries(entries.map(([field, source]) => [field, (source as string | null) || null])),
+    encoding: text('encoding') as TargetEncoding | undefined,
+  };
+}
+
+/** Maps golden records (or any table) to a CRM's import file and checks its rules; the view downloads the files. */
+export const migrateKind = specCellKind<MigrationSummary>({
+  word: 'migrate',
+  readSpec: readMigrateSpec,
+  outputs: (cell) => Object.values(migrationTables(cell.name || 'migrate')),
+  async execute(engine, cell) {
+    const prefix = cell.name || 'migrate';
+    const { summary, tables } = await runMigration(engine, readMigrateSpec(cell.spec), prefix);
+    return { value: summary, resultTable: tables.problems };
+  },
+  create({ tables, freshName }) {
+    const golden = tables.some((table) => table.name === defaultMigrateTable);
+    return { kind: 'migrate', name: freshName('migration'), spec: golden ? { target: 'salesforce.contact', table: defaultMigrateTable } : { target: 'salesforce.contact' } };
+  },
+});

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineFactories } from '../../../test/unit/engines.ts';
+import type { Engine } from '../../engine/engine.ts';
+import { queryRows } from '../../engine/plain-rows.ts';
+import { withLocalJobs } from '../../warehouse/local-jobs.ts';
+import { parseNotebook } from '../../notebook/format.ts';
+import { notebookReportHtml } from '../../report/notebook-report.ts';
+import { migrateKind, readMigrateSpec } from './kind.ts';
+
+describe('readMigrateSpec', () => {
+  it('reads the target, the table (default the golden records), the mapping and the encoding', () => {
+    expect(readMigrateSpec({ target: 'jp.generic', mapping: { 名: '', 姓: 'name' }, encoding: 'utf-8-bom' })).toEqual({
+      target: 'jp.generic',
+      table: 'customers_golden',
+      mapping: { 名: null, 姓: 'name' },
+      encoding: 'utf-8-bom',
+    });
+  });
+  it('refuses a missing or unknown target and a mapping that is not field: column', () => {
+    expect(() => readMigrateSpec({})).toThrow('Choose a target for the import file: one of salesforce.contact,');
+    expect(() => readMigrateSpec({ target: 'salesforce.opportunity' })).toThrow('There is no migration target "salesforce.opportunity"');
+    expect(() => readMigrateSpec({ target: 'hubspot.contact', mapping: ['email'] })).toThrow('The mapping must list target fields');
+    expect(() => readMigrateSpec({ target: 'hubspot.contact', mapping: { email: 3 } })).toThrow('The mapping must list target fields');
+  });
+});
+
+describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await create();
+    await engine.exec(`CREATE TABLE customers_golden AS SELECT * FROM (VALUES (1, '佐藤 花子', 'hanako@example.jp', 'Sales'), (2, NULL, 'x@example.jp', NULL)) t(cluster_id, name, email, job)`);
+    await engine.exec(`CREATE TABLE identity_clusters AS SELECT * FROM (VALUES ('crm', 1, 'crm-1', 1), ('web', 1, 'web-1', 1), ('crm', 2, 'crm-2', 2)) t(source, row, unique_id, cluster_id)`);
+  });
+  afterAll(() => engine.close());
+
+  it('leaves the summary for the view, the problems under the cell, and the files for the downloads', async () => {
+    const cell = { id: 'c1', kind: 'migrate' as const, name: 'sf', spec: { target: 'salesforce.contact', table: 'customers_golden', mapping: { Title: 'job' } } };
+    const jobs = withLocalJobs(engine);
+    const outcome = await migrateKind.execute(jobs, cell, { cells: [] });
+    expect(outcome.value).toEqual({ target: 'salesforce.contact', customers: 2, passing: 1, failing: 1, problems: [{ field: 'LastName', rule: 'required', customers: 1 }], records: 3 });
+    expect(outcome.resultTable).toBe('sf_problems');
+    expect(migrateKind.outputs(cell)).toEqual(['sf_rows', 'sf_problems', 'sf_trace']);
+    const bytes = await jobs.runJob('migrationFile', { spec: readMigrateSpec(cell.spec), prefix: 'sf', file: 'import' });
+    expect(new TextDecoder().decode(bytes)).toBe(
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate\r\n1,佐藤,花子,hanako@example.jp,,,Sales,,,,,,,\r\n',
+    );
+    expect(await queryRows(engine, 'SELECT * FROM sf_trace')).toEqual([
+      { external_id: '1', source: 'crm', row: 1 },
+      { external_id: '1', source: 'web', row: 1 },
+      { external_id: '2', source: 'crm', row: 2 },
+    ]);
+  });
+});
+
+describe('the migrate cell in the report', () => {
+  it('shows the counts and the failing rules, in the notebook language, and no failing value', () => {
+    const notebook = (lang: string) => parseNotebook(`---\nkura: 1\ntitle: m\nlang: ${lang}\n---\n\n\`\`\`migrate sf\ntarget: salesforce.contact\n\`\`\`\n`);
+    const value = { target: 'salesforce.contact', customers: 1200, passing: 1150, failing: 50, problems: [{ field: 'Email', rule: 'email', customers: 50 }], records: 4300 };
+    const html = (lang: string) => {
+      const nb = notebook(lang);
+      return notebookReportHtml(nb, { [nb.cells[0]!.id]: { status: 'done', value } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
+    };
+    expect(html('en')).toContain("salesforce.contact: 1,150 of 1,200 customers will be created; 50 fail the target&#39;s rules. The trace maps them to 4,300 source records.");
+    expect(html('en')).toMatch(/<td>Email<\/td><td>email<\/td><td class="num">50<\/td>/);
+    expect(html('ja')).toContain('salesforce.contact: 1,200 件中 1,150 件を作成します。50 件は移行先のルールを満たしません。');
+  });
+});

@@ -1,0 +1,13 @@
+/** Why a migration cannot be written, in English (the app translates the same keys, src/ui/messages). */
+export const migrateSentences = {
+  'migrate.noTarget': 'Choose a target for the import file: one of {targets}.',
+  'migrate.mapping': 'The mapping must list target fields with a column name (or nothing) each, e.g. "LastName: name.family".',
+  'migrate.target': 'There is no migration target "{target}"; choose one of {targets}.',
+  'migrate.encoding': 'The encoding must be utf-8, utf-8-bom or cp932, not "{encoding}".',
+  'migrate.field': '"{field}" is not a field of {target}; its fields are {fields}.',
+  'migrate.column': '{field} is mapped to "{column}", which is not a column of {table} (nor one of {derived}).',
+  'migrate.unmapped': '{target} needs {fields}, which have no source column; map them before the import file is written.',
+  'migrate.noTable': 'There is no table "{table}" to migrate; run the match cell (or load the table) first.',
+} as const;
+
+export type MigrateSentenceKey = keyof typeof migrateSentences;
