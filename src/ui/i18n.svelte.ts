@@ -65,6 +65,12 @@ export function tMaybe(key: string, params?: MessageParams): string {
   return isMessageKey(key) ? t(key, params) : interpolate(key, params);
 }
 
+/** An RFM segment's name (data, in English: SQL reads it) in the UI's language. */
+export function rfmSegmentName(name: string): string {
+  const key = `rfm.name.${name.replace(/[^a-z0-9]/gi, '_')}`;
+  return isMessageKey(key) ? t(key) : name;
+}
+
 /** A number with the current language's grouping, e.g. 1,000,000. */
 export function formatCount(n: number | bigint): string {
   return countFormat(i18n.locale).format(n);
