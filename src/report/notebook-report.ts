@@ -125,7 +125,6 @@ const messages = {
     cohortFirstOrder: 'First order',
     cohortRate: 'Still ordering (%)',
     churnFit: '{model} fitted on {customers} customers: {params}; log-likelihood {loglik}.',
-    churnSampled: 'an even sample of {fitted} of the {customers}',
     churnSpend: 'Gamma-Gamma spend model: {params}.',
     churnNotConverged: 'The fit did not converge; treat the figures with care.',
     churnAlive: 'Customers by probability of still being active',
@@ -201,7 +200,6 @@ const messages = {
     cohortFirstOrder: '初回注文月',
     cohortRate: '継続率（%）',
     churnFit: '{model}（顧客 {customers}）：{params}、対数尤度 {loglik}。',
-    churnSampled: '{customers} 人から均等に選んだ {fitted}',
     churnSpend: 'Gamma-Gamma 購買額モデル：{params}。',
     churnNotConverged: '推定が収束しませんでした。数値は慎重に扱ってください。',
     churnAlive: '稼働確率別の顧客数',
@@ -400,8 +398,7 @@ function churnHtml(value: unknown, context: RenderContext): string | null {
   if (!churn?.params || !Array.isArray(churn.aliveBins) || !Array.isArray(churn.risk) || typeof churn.customers !== 'number') return null;
   const { t, m, lang, rowLimit } = context;
   const params = (values: Record<string, number>) => Object.entries(values).map(([name, number]) => `${name} ${numberText(lang, number, 4)}`).join(', ');
-  const fittedOn = churn.fittedOn ?? churn.customers;
-  const customers = fittedOn < churn.customers ? m.churnSampled.replace('{fitted}', numberText(lang, fittedOn)).replace('{customers}', numberText(lang, churn.customers)) : numberText(lang, churn.customers);
+  const customers = numberText(lang, churn.customers);
   const summary = [
     t('churnFit', { model: churn.model === 'pnbd' ? 'Pareto/NBD' : 'BG/NBD', customers, params: params(churn.params), loglik: numberText(lang, churn.logLikelihood ?? NaN, 2) }),
     churn.spend ? t('churnSpend', { params: params(churn.spend.params) }) : '',

@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyticsDataDir, hasCdnow, missingCdnowMessage } from '../../src/analytics/clv/cdnow.test-data.ts';
+import { fitChurn } from '../../src/cells/churn/job.ts';
+import { readChurnSpec } from '../../src/cells/churn/spec.ts';
+import { NativeEngine } from '../../src/engine/native.ts';
+import { quietJobContext } from '../../src/jobs/job.ts';
+import { loadInputs } from '../../src/cli/load-inputs.ts';
 
 const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-fit-test-'));
@@ -60,6 +65,45 @@ describe.skipIf(!hasCdnow)('kura fit on the CDNOW summaries', () => {
     const printed = JSON.parse(run.stdout) as { params: Record<string, number> };
     expect(Math.abs(printed.params.r! / 0.2426 - 1)).toBeLessThan(0.005);
   });
+});
+
+/** CDNOW_master.txt (whitespace-separated, YYYYMMDD) as a CSV file of customer, date, amount. */
+function cdnowMasterCsv(): string {
+  const lines = readFileSync(join(analyticsDataDir, 'CDNOW_master.txt'), 'utf8').trim().split('\n').slice(1);
+  const csv = ['customer,date,amount', ...lines.map((line) => {
+    const [customer, date, , amount] = line.trim().split(/\s+/);
+    return `${customer},${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)},${amount}`;
+  })].join('\n');
+  const file = join(dir, 'cdnow_master.csv');
+  writeFileSync(file, csv);
+  return file;
+}
+
+const hasCdnowMaster = existsSync(join(analyticsDataDir, 'CDNOW_master.txt'));
+if (!hasCdnowMaster) console.warn(`${join(analyticsDataDir, 'CDNOW_master.txt')} not found; the app-vs-CLI churn test is skipped`);
+
+describe.skipIf(!hasCdnowMaster)('churn cell and kura fit on CDNOW_master (23,570 customers)', () => {
+  it('fit every customer and give the same BG/NBD and Gamma-Gamma parameters', async () => {
+    const file = cdnowMasterCsv();
+    const args = ['--transactions', file, '--customer', 'customer', '--date', 'date', '--amount', 'amount', '--calibration-end', '1997-09-30'];
+    const [bgnbd, gg] = await Promise.all([kura('fit', 'bgnbd', ...args), kura('fit', 'gg', ...args)]);
+    expect(bgnbd.code, bgnbd.stderr).toBe(0);
+    expect(gg.code, gg.stderr).toBe(0);
+    const cli = { purchases: JSON.parse(bgnbd.stdout).params as Record<string, number>, spend: JSON.parse(gg.stdout).params as Record<string, number> };
+
+    const engine = await NativeEngine.create();
+    try {
+      const [report] = await loadInputs(engine, [file], () => {});
+      const spec = readChurnSpec({ transactions: report!.table, customer: 'customer', date: 'date', amount: 'amount', calibration_end: '1997-09-30', model: 'bgnbd', time_unit: 'week' });
+      const app = await fitChurn(engine, spec, quietJobContext());
+      expect(app.customers).toBe(23_570);
+      expect(Object.keys(app.params)).toEqual(['r', 'alpha', 'a', 'b']);
+      for (const [name, value] of Object.entries(cli.purchases)) expect(Math.abs(app.params[name]! / value - 1), name).toBeLessThan(1e-9);
+      for (const [name, value] of Object.entries(cli.spend)) expect(Math.abs(app.spend!.params[name]! / value - 1), name).toBeLessThan(1e-9);
+    } finally {
+      await engine.close();
+    }
+  }, 120_000);
 });
 
 describe('kura fit arguments', () => {

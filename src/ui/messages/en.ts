@@ -339,7 +339,6 @@ export const en = {
   'segment.op.empty': 'is empty',
   'segment.op.not_empty': 'is not empty',
   'segment.op.within_days': 'at most N (days)',
-  'churn.sampled': 'an even sample of {fitted} of the {customers}',
   'cell.kind.chart': 'Chart',
   'cell.kind.input': 'Input',
   'cell.kind.audit': 'Audit',

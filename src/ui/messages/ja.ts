@@ -438,7 +438,6 @@ export const ja: Record<MessageKey, string> = {
   'segment.op.empty': '空',
   'segment.op.not_empty': '空でない',
   'segment.op.within_days': 'N 以下（日数）',
-  'churn.sampled': '{customers} 人から均等に選んだ {fitted}',
   'cell.kind.chart': 'グラフ',
   'cell.kind.input': '入力',
   'cell.kind.audit': '品質監査',
