@@ -138,9 +138,10 @@ const messages = {
     churnCustomer: 'Customer',
     churnFrequency: 'Repeat purchases',
     churnExpected: 'Expected purchases',
-    forecastModel: 'Chosen by AICc: {model} (α {alpha}, β {beta}, γ {gamma}, φ {phi}).',
-    forecastBacktest: 'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%.',
-    forecastChart: 'History, backtest (dashed) and forecast with 80% and 95% intervals',
+    forecastModel: 'Chosen by AICc: {model} (α {alpha}, β {beta}, γ {gamma}, φ {phi}; σ {sigma}; AICc {aicc}; season {season} periods).',
+    forecastBacktest: 'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%. Held-out values inside the intervals: {coverage}.',
+    forecastNaiveWins: 'The seasonal naive forecast (each period repeats the last season) beat this model on the backtest, sMAPE {baseline}% against {smape}%: prefer it for this series.',
+    forecastChart: 'History, backtest (dashed) and forecast with its intervals',
     forecastValue: 'Value per period',
     forecastPeriod: 'Period',
     forecastMean: 'Forecast',
@@ -213,9 +214,10 @@ const messages = {
     churnCustomer: '顧客',
     churnFrequency: 'リピート購買',
     churnExpected: '予測購買回数',
-    forecastModel: 'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}）。',
-    forecastBacktest: '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。',
-    forecastChart: '実績、検証（破線）、80%・95% 区間付きの予測',
+    forecastModel: 'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}、σ {sigma}、AICc {aicc}、季節周期 {season} 期間）。',
+    forecastBacktest: '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。検証期間の実績が区間に入った割合：{coverage}。',
+    forecastNaiveWins: '検証では季節ナイーブ予測（前の季節の同じ期をそのまま繰り返す）のほうが当たりました（sMAPE {baseline}% 対 {smape}%）。この系列にはそちらを使ってください。',
+    forecastChart: '実績、検証（破線）、区間付きの予測',
     forecastValue: '期間ごとの値',
     forecastPeriod: '期間',
     forecastMean: '予測',
@@ -437,23 +439,25 @@ function forecastHtml(value: unknown, context: RenderContext): string | null {
   if (!Array.isArray(forecast?.forecast) || !Array.isArray(forecast.history) || !forecast.params) return null;
   const { t, m, lang } = context;
   const n = (number: number, digits: number) => numberText(lang, number, digits);
-  const backtest = forecast.holdout
-    ? ` ${t('forecastBacktest', { periods: forecast.holdout.periods, smape: n(forecast.holdout.smape, 1), mase: n(forecast.holdout.mase, 2), baseline: n(forecast.holdout.baseline_smape, 1) })}`
+  const levels = forecast.levels ?? [80, 95];
+  const holdout = forecast.holdout;
+  const coverage = holdout?.coverage ? levels.map((level) => `${level}%: ${n(100 * (holdout.coverage[String(level)] ?? NaN), 0)}%`).join(', ') : '–';
+  const backtest = holdout
+    ? ` ${t('forecastBacktest', { periods: holdout.periods, smape: n(holdout.smape, 1), mase: n(holdout.mase, 2), baseline: n(holdout.baseline_smape, 1), coverage })}`
     : '';
-  const { alpha, beta, gamma, phi } = forecast.params;
-  const summary = `<p>${t('forecastModel', { model: String(forecast.model ?? ''), alpha: n(alpha, 3), beta: n(beta, 3), gamma: n(gamma, 3), phi: n(phi, 3) })}${backtest}</p>`;
+  const naive = forecast.naiveWins && holdout ? ` <strong>${t('forecastNaiveWins', { baseline: n(holdout.baseline_smape, 1), smape: n(holdout.smape, 1) })}</strong>` : '';
+  const { alpha, beta, gamma, phi, sigma, aicc } = forecast.params;
+  const summary = `<p>${t('forecastModel', { model: String(forecast.model ?? ''), alpha: n(alpha, 3), beta: n(beta, 3), gamma: n(gamma, 3), phi: n(phi, 3), sigma: n(sigma ?? NaN, 4), aicc: n(aicc, 1), season: forecast.season ?? '–' })}${backtest}${naive}</p>`;
   const rows = forecast.forecast.map((point) => ({
     date: point.date,
     mean: n(point.mean, 0),
-    interval80: `${n(point.lo80, 0)} – ${n(point.hi80, 0)}`,
-    interval95: `${n(point.lo95, 0)} – ${n(point.hi95, 0)}`,
+    ...Object.fromEntries(levels.map((level) => [`interval${level}`, `${n(point[`lo${level}`]!, 0)} – ${n(point[`hi${level}`]!, 0)}`])),
   }));
   const table = plainTable(
     [
       { key: 'date', label: m.forecastPeriod },
       { key: 'mean', label: m.forecastMean, numeric: true },
-      { key: 'interval80', label: '80%', numeric: true },
-      { key: 'interval95', label: '95%', numeric: true },
+      ...levels.map((level) => ({ key: `interval${level}`, label: `${level}%`, numeric: true })),
     ],
     rows,
     context,

@@ -93,7 +93,7 @@ describe.skipIf(!hasCdnowMaster)('churn cell and kura fit on CDNOW_master (23,57
 
     const engine = await NativeEngine.create();
     try {
-      const [report] = await loadInputs(engine, [file], () => {});
+      const [report] = await loadInputs(engine, [file], async () => {});
       const spec = readChurnSpec({ transactions: report!.table, customer: 'customer', date: 'date', amount: 'amount', calibration_end: '1997-09-30', model: 'bgnbd', time_unit: 'week' });
       const app = await fitChurn(engine, spec, quietJobContext());
       expect(app.customers).toBe(23_570);
@@ -130,6 +130,28 @@ describe.skipIf(!existsSync(airPassengers))('kura forecast', () => {
     expect(printed.forecast).toHaveLength(24);
     expect(Object.keys(printed.forecast[0]!)).toEqual(['date', 'mean', 'lo80', 'hi80', 'lo95', 'hi95']);
     expect(printed.forecast[0]!.date).toBe('1961-01-01');
+    const fitted = JSON.parse(run.stdout) as { granularity: string; season: number; params: Record<string, number>; holdout: { coverage: Record<string, number> } };
+    expect(fitted.granularity).toBe('month');
+    expect(fitted.season).toBe(12);
+    expect(Object.keys(fitted.params)).toEqual(['alpha', 'beta', 'gamma', 'phi', 'sigma', 'aicc']);
+    expect(Object.keys(fitted.holdout.coverage)).toEqual(['80', '95']);
+  });
+
+  it('reads a quarterly series as quarterly, takes --season and --levels, and says when seasonal naive wins', async () => {
+    const season = [10, 30, 20, 60];
+    const rows = Array.from({ length: 24 }, (_, i) => `${2000 + Math.floor(i / 4)}-${String(1 + 3 * (i % 4)).padStart(2, '0')}-01,${season[i % 4]! * (i < 12 ? 1 : 3)}`);
+    const file = join(dir, 'quarterly.csv');
+    writeFileSync(file, ['quarter,sales', ...rows].join('\n'));
+    const run = await kura('forecast', file, '--date', 'quarter', '--value', 'sales', '--horizon', '2', '--holdout', '4', '--levels', '50,90');
+    expect(run.code, run.stderr).toBe(0);
+    const printed = JSON.parse(run.stdout) as { granularity: string; season: number; forecast: Record<string, unknown>[] };
+    expect(printed.granularity).toBe('quarter');
+    expect(printed.season).toBe(4);
+    expect(printed.forecast.map((point) => point.date)).toEqual(['2006-01-01', '2006-04-01']);
+    expect(Object.keys(printed.forecast[0]!)).toEqual(['date', 'mean', 'lo50', 'hi50', 'lo90', 'hi90']);
+    expect(run.stderr).toMatch(/^The seasonal naive forecast .* beat .* on the holdout: sMAPE 0\.0% against/);
+    const seasonless = await kura('forecast', file, '--date', 'quarter', '--value', 'sales', '--horizon', '2', '--season', '1');
+    expect(JSON.parse(seasonless.stdout).season).toBe(1);
   });
 
   it('names a missing column in one line, exit 2', async () => {
