@@ -12,7 +12,9 @@ Commands:
       audit.html masks personal values (sample rows, top values, ranges) unless --show-personal-data is given.
   fit bgnbd|pnbd|gg --summary FILE
   fit bgnbd|pnbd|gg --transactions FILE --customer COL --date COL [--amount COL] --calibration-end DATE [--time-unit week|day]
-      Fits the churn/CLV model by maximum likelihood; prints {"model", "params", "loglik"}. A summary has lifetimes'
+      Fits the churn/CLV model by maximum likelihood; prints {"model", "params", "loglik"}. With --predictions OUT.csv
+      [--horizon H] [--months M] [--discount-rate D] (bgnbd|pnbd, transactions) writes each customer's p_alive,
+      expected_purchases, clv and value_at_risk as the churn cell scores them. A summary has lifetimes'
       columns frequency, recency, T (and monetary_value for gg, which uses customers with frequency > 0).
   forecast FILE --date COL --value COL --horizon H [--holdout H] [--season M] [--levels 80,95]
       FILE holds one row per period (quarter, month, week or day); picks an exponential-smoothing model by AICc and

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyticsDataDir, hasCdnow, missingCdnowMessage } from '../../src/analytics/clv/cdnow.test-data.ts';
 import { fitChurn } from '../../src/cells/churn/job.ts';
+import { bgnbdExpectedPurchases, bgnbdProbabilityAlive, type BgNbdParams } from '../../src/analytics/clv/index.ts';
 import { readChurnSpec } from '../../src/cells/churn/spec.ts';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
@@ -104,6 +105,42 @@ describe.skipIf(!hasCdnowMaster)('churn cell and kura fit on CDNOW_master (23,57
       await engine.close();
     }
   }, 120_000);
+});
+
+describe.skipIf(!hasCdnow)('kura fit --predictions', () => {
+  it('writes every customer\'s P(alive), expected purchases over the horizon and CLV, as the churn cell scores them', async () => {
+    const lines = readFileSync(join(analyticsDataDir, 'CDNOW_sample.txt'), 'utf8').trim().split('\n');
+    const file = join(dir, 'cdnow_sample.csv');
+    writeFileSync(file, ['customer,date,amount', ...lines.map((line) => {
+      const [, customer, date, , amount] = line.trim().split(/\s+/);
+      return `${customer},${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)},${amount}`;
+    })].join('\n'));
+    const out = join(dir, 'predictions.csv');
+    const run = await kura('fit', 'bgnbd', '--transactions', file, '--customer', 'customer', '--date', 'date', '--amount', 'amount', '--calibration-end', '1997-09-30', '--horizon', '39', '--predictions', out);
+    expect(run.code, run.stderr).toBe(0);
+    const printed = JSON.parse(run.stdout) as { params: BgNbdParams; customers: number; horizon: number };
+    expect(printed.customers).toBe(2357);
+    expect(printed.horizon).toBe(39);
+    const [header, ...rows] = readFileSync(out, 'utf8').trim().split('\n');
+    expect(header).toBe('customer_id,frequency,recency,T,p_alive,expected_purchases,clv,value_at_risk');
+    expect(rows).toHaveLength(2357);
+    // Each row's scores follow from the printed parameters and its own history (the model's closed forms).
+    for (const row of rows.slice(0, 50)) {
+      const [, x, tx, T, pAlive, expected, clv] = row.split(',').map(Number);
+      const history = { frequency: [x!], recency: [tx!], T: [T!] };
+      expect(pAlive).toBeCloseTo(bgnbdProbabilityAlive(printed.params, history)[0]!, 9);
+      expect(expected).toBeCloseTo(bgnbdExpectedPurchases(printed.params, 39, history)[0]!, 9);
+      expect(clv).toBeGreaterThanOrEqual(0);
+    }
+    // Published: BG/NBD on these data, r 0.2426, α 4.4136, a 0.7929, b 2.4259 (Fader, Hardie and Lee 2005).
+    expect(Math.abs(printed.params.r / 0.2426 - 1)).toBeLessThan(0.005);
+  });
+
+  it('refuses --predictions with gg or a summary in one line, exit 2', async () => {
+    const run = await kura('fit', 'gg', '--summary', 'x.csv', '--predictions', 'out.csv');
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('error: --predictions needs bgnbd or pnbd fitted from --transactions.');
+  });
 });
 
 describe('kura fit arguments', () => {
