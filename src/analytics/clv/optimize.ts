@@ -41,7 +41,7 @@ const finite =
  * One short Nelder–Mead run from every start; returns the lowest end point. Polishing only that one, instead of
  * every start to full precision, cuts the evaluations several-fold on the thousands of histories of a full fit.
  */
-export function screenStarts(
+function screenStarts(
   objective: (x: readonly number[]) => number,
   starts: readonly (readonly number[])[],
   options: Pick<MinimizeOptions, 'step'> = {},
