@@ -91,6 +91,33 @@ describe.each(engineFactories)('profile on $name', ({ create }) => {
     ]);
   });
 
+  it('gives a decimal text column numeric min and max, exact quantiles, std, IQR and skewness (hand-computed)', async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE amounts AS SELECT * FROM (VALUES ('999.9', 1), ('8684.8', 2), ('12.5', 3), (' 100 ', 4), ('28.87', 100)) t(text_amount, n)`);
+    const [text, n] = (await profileTable(engine, 'amounts')).columns;
+    expect(text!.inferredType).toBe('decimal');
+    // In text order "999.9" is the largest and "100" the smallest.
+    expect(text!.max).toBe(8684.8);
+    expect(text!.min).toBe(12.5);
+    expect(text!.quantiles!.p50).toBe(100);
+    expect(text!.quantileMethod).toBe('exact');
+    // n = 1, 2, 3, 4, 100: mean 22, sample sd √(7610/4), quartiles 2 and 4 (linear, as pandas), skewness 2.2324 (pandas' skew()).
+    expect(n!.mean).toBe(22);
+    expect(n!.std).toBeCloseTo(43.617657, 5);
+    const expected = { p05: 1.2, p25: 2, p50: 3, p75: 4, p95: 80.8 };
+    for (const [level, value] of Object.entries(expected)) expect(n!.quantiles![level as keyof typeof expected], level).toBeCloseTo(value, 9);
+    expect(n!.iqr).toBe(2);
+    expect(n!.skewness).toBeCloseTo(2.232396, 5);
+    expect(n!.quantileMethod).toBe('exact');
+  });
+
+  it('says when quantiles are approximate (tables too large to sort every column of)', async () => {
+    const [n] = (await profileTable(engine, 'amounts', { exactQuantileValues: 1 })).columns.slice(1);
+    expect(n!.quantileMethod).toBe('approximate');
+    expect(n!.std).toBeCloseTo(43.617657, 5);
+    expect(column('joined').quantileMethod).toBeNull();
+    expect(column('seen').quantileMethod).toBe('exact');
+  });
+
   it('cuts long values to 200 characters in top values and min/max, but measures their full length', async () => {
     await engine.exec(`CREATE OR REPLACE TABLE long AS SELECT repeat('x', 5000) AS v UNION ALL SELECT 'short'`);
     const long = (await profileTable(engine, 'long')).columns[0]!;

@@ -45,12 +45,26 @@ export interface ColumnProfile {
   top: { value: string; count: number }[];
   /** Every distinct value with its count when there are at most 20 of them (else null). */
   values: { value: string; count: number }[] | null;
-  /** Numbers for numeric columns, ISO text for dates and timestamps, text (lexicographic) otherwise. */
+  /**
+   * Numbers for numeric columns and for text columns inferred as integer or decimal (compared as numbers, over the
+   * values that parse), ISO text for dates and timestamps, text (lexicographic) otherwise.
+   */
   min: number | string | null;
   max: number | string | null;
   mean: number | null;
-  /** Approximate 5th, 25th, 50th, 75th and 95th percentiles (numeric, date and timestamp columns). */
+  /** Sample standard deviation (n − 1), as pandas and ydata-profiling give it (numeric and numeric-text columns). */
+  std: number | null;
+  /** Adjusted Fisher–Pearson sample skewness, as pandas' skew() (numeric and numeric-text columns). */
+  skewness: number | null;
+  /** 5th, 25th, 50th, 75th and 95th percentiles (numeric, numeric-text, date and timestamp columns); see quantileMethod. */
   quantiles: { p05: number | string; p25: number | string; p50: number | string; p75: number | string; p95: number | string } | null;
+  /** p75 − p25 (numeric columns). */
+  iqr: number | null;
+  /**
+   * 'exact': linear interpolation between the sorted values, as pandas' quantile (dates: the nearest value below);
+   * 'approximate': DuckDB's t-digest sketch, used only on tables too large to sort every column of.
+   */
+  quantileMethod: 'exact' | 'approximate' | null;
   /** Length in characters of the non-null values (text columns). */
   length: { min: number; avg: number; max: number } | null;
   /** Pattern classes over the non-blank values (text columns; date also for date/timestamp columns). */
@@ -120,10 +134,16 @@ const textMetrics = ['blanks', 'len_min', 'len_avg', 'len_max', 'min', 'max', 'e
 /** The text metrics of a column that is not text: typed NULLs, so a batch without any text column still binds. */
 const noTextMetrics = textMetrics.map((m) => `NULL::${m === 'min' || m === 'max' ? 'VARCHAR' : 'BIGINT'} AS ${m}`).join(', ');
 
-export function profileSql(table: string, columns: readonly ColumnInfo[]): ProfileSql {
+/**
+ * Values (rows × numeric or temporal columns of a batch) up to which quantiles are exact: exact quantiles hold every
+ * value in memory, 8 bytes each, so this keeps a batch near 400 MB, well inside the browser tab's 3 GB.
+ */
+export const exactQuantileValues = 50_000_000;
+
+export function profileSql(table: string, columns: readonly ColumnInfo[], options: { exactQuantiles?: boolean } = {}): ProfileSql {
   const from = quoteIdent(table);
   const aggregates = ['count(*) AS row_count'];
-  for (const [i, column] of columns.entries()) aggregates.push(...columnAggregates(i, column));
+  for (const [i, column] of columns.entries()) aggregates.push(...columnAggregates(i, column, options.exactQuantiles ?? true));
   const grouped = columns.map((column, i) => {
     const c = quoteIdent(column.name);
     const distinctValues = `SELECT CAST(${c} AS VARCHAR) AS v, count(*) AS n FROM ${from} WHERE ${c} IS NOT NULL GROUP BY 1`;
@@ -209,20 +229,38 @@ export function duplicateRowsSql(table: string, columns: readonly ColumnInfo[]):
   return `SELECT count(*) AS groups, coalesce(sum(n - 1), 0) AS extra FROM (SELECT count(*) AS n FROM ${from} WHERE hash(${all}) IN (SELECT h FROM (SELECT hash(${all}) AS h FROM ${from}) GROUP BY h HAVING count(*) > 1) GROUP BY ${all} HAVING count(*) > 1)`;
 }
 
-function columnAggregates(i: number, column: ColumnInfo): string[] {
+function columnAggregates(i: number, column: ColumnInfo, exact: boolean): string[] {
   const c = quoteIdent(column.name);
   const a = (metric: string, expr: string) => `${expr} AS c${i}_${metric}`;
   const kind = columnKind(column.type);
   const out = [a('nulls', `count_if(${c} IS NULL)`)];
-  if (kind === 'numeric') {
-    const x = `CAST(${c} AS DOUBLE)`;
-    out.push(a('min', `min(${x})`), a('max', `max(${x})`), a('mean', `avg(${x})`));
-    for (const [name, level] of Object.entries(quantileLevels)) out.push(a(name, `approx_quantile(${x}, ${level})`));
-  } else if (kind === 'temporal') {
+  if (kind === 'numeric') out.push(...numberAggregates(`CAST(${c} AS DOUBLE)`, a, exact));
+  else if (kind === 'temporal') {
     out.push(a('min', `CAST(min(${c}) AS VARCHAR)`), a('max', `CAST(max(${c}) AS VARCHAR)`));
-    for (const [name, level] of Object.entries(quantileLevels)) out.push(a(name, `CAST(approx_quantile(${c}, ${level}) AS VARCHAR)`));
+    const quantile = exact ? 'quantile_disc' : 'approx_quantile';
+    for (const [name, level] of Object.entries(quantileLevels)) out.push(a(name, `CAST(${quantile}(${c}, ${level}) AS VARCHAR)`));
   }
   return out;
+}
+
+/** min, max, mean, std, skewness and the quantiles of a DOUBLE expression. */
+function numberAggregates(x: string, a: (metric: string, expr: string) => string, exact: boolean): string[] {
+  // stddev_samp raises an error on infinities ('inf' parses as a number): the moments leave them out.
+  const finite = `CASE WHEN isfinite(${x}) THEN ${x} END`;
+  const out = [a('min', `min(${x})`), a('max', `max(${x})`), a('mean', `avg(${x})`), a('std', `stddev_samp(${finite})`), a('skewness', `skewness(${finite})`)];
+  for (const [name, level] of Object.entries(quantileLevels)) out.push(a(name, `${exact ? 'quantile_cont' : 'approx_quantile'}(${x}, ${level})`));
+  return out;
+}
+
+/**
+ * One row of number statistics (aliases c<i>_<metric>) for text columns whose values are numbers (inferred integer
+ * or decimal): over the values that parse, so "999.9" no longer tops "8684.8" as it does in text order.
+ */
+export function numericTextSql(table: string, columns: readonly { index: number; name: string }[], exact: boolean): string {
+  const aggregates = columns.flatMap(({ index, name }) =>
+    numberAggregates(`TRY_CAST(trim(${quoteIdent(name)}) AS DOUBLE)`, (metric, expr) => `${expr} AS c${index}_${metric}`, exact),
+  );
+  return `SELECT ${aggregates.join(', ')} FROM ${quoteIdent(table)}`;
 }
 
 /** One row: for each given numeric column, the counts of its 10 equal-width bins (aliases h<i>_<bin>). */
@@ -262,14 +300,21 @@ const columnsPerBatch = 100;
  * Profiles every column of a table in a few set-based queries (summary, values, histogram per batch of 100 columns;
  * duplicate rows once; duplicate keys when a key is given).
  */
-export async function profileTable(engine: Pick<Engine, 'query'>, table: string, options: { key?: string[] } = {}): Promise<TableProfile> {
+export async function profileTable(
+  engine: Pick<Engine, 'query'>,
+  table: string,
+  options: { key?: string[]; exactQuantileValues?: number } = {},
+): Promise<TableProfile> {
   const columns = await describeColumns(engine, table);
   const [duplicates] = await queryRows(engine, duplicateRowsSql(table, columns));
-  let rowCount = 0;
+  const [counted] = await queryRows(engine, `SELECT count(*) AS n FROM ${quoteIdent(table)}`);
+  let rowCount = num(counted?.n);
   const profiles: ColumnProfile[] = [];
   for (let start = 0; start < columns.length || start === 0; start += columnsPerBatch) {
     const batch = columns.slice(start, start + columnsPerBatch);
-    const sql = profileSql(table, batch);
+    // Text columns may turn out numeric, so every column counts towards the values an exact batch would hold.
+    const exactQuantiles = rowCount * Math.max(1, batch.length) <= (options.exactQuantileValues ?? exactQuantileValues);
+    const sql = profileSql(table, batch, { exactQuantiles });
     const [summary] = await queryRows(engine, sql.summary);
     const s = summary!;
     rowCount = num(s.row_count);
@@ -283,9 +328,17 @@ export async function profileTable(engine: Pick<Engine, 'query'>, table: string,
       return columnKind(column.type) === 'numeric' && typeof min === 'number' && typeof max === 'number' ? [{ index, name: column.name, min, max }] : [];
     });
     const [histogramRow] = numericRanges.length > 0 ? await queryRows(engine, histogramSql(table, numericRanges)) : [undefined];
-    for (const [index, column] of batch.entries()) {
-      profiles.push(columnProfile(column, index, s, rowCount, valuesOf.get(index) ?? [], histogramRow, numericRanges.find((r) => r.index === index)));
+    const batchProfiles = batch.map((column, index) =>
+      columnProfile(column, index, s, rowCount, valuesOf.get(index) ?? [], histogramRow, numericRanges.find((r) => r.index === index), exactQuantiles),
+    );
+    const numericText = batchProfiles.flatMap((profile, index) =>
+      columnKind(profile.type) === 'text' && (profile.inferredType === 'integer' || profile.inferredType === 'decimal') ? [{ index, name: profile.name }] : [],
+    );
+    if (numericText.length > 0) {
+      const [numbers] = await queryRows(engine, numericTextSql(table, numericText, exactQuantiles));
+      for (const { index } of numericText) Object.assign(batchProfiles[index]!, numberStatistics(numbers!, index, exactQuantiles));
     }
+    profiles.push(...batchProfiles);
   }
   const profile: TableProfile = {
     table,
@@ -315,6 +368,7 @@ function columnProfile(
   valueRows: PlainRow[],
   histogramRow: PlainRow | undefined,
   range: { min: number; max: number } | undefined,
+  exactQuantiles: boolean,
 ): ColumnProfile {
   const kind = columnKind(column.type);
   // Numeric and temporal metrics come from the summary row, text metrics from the values rows (each row repeats them).
@@ -376,10 +430,35 @@ function columnProfile(
     min: (get('min') as number | string | null) ?? null,
     max: (get('max') as number | string | null) ?? null,
     mean: kind === 'numeric' ? ((get('mean') as number | null) ?? null) : null,
+    std: kind === 'numeric' ? nullableNumber(get('std')) : null,
+    skewness: kind === 'numeric' ? nullableNumber(get('skewness')) : null,
     quantiles,
+    iqr: kind === 'numeric' && quantiles ? Number(quantiles.p75) - Number(quantiles.p25) : null,
+    quantileMethod: quantiles ? (exactQuantiles ? 'exact' : 'approximate') : null,
     length: kind === 'text' && get('len_min') !== null ? { min: num(get('len_min')), avg: num(get('len_avg')), max: num(get('len_max')) } : null,
     patterns,
     mojibake: num(get('mojibake')),
     histogram,
+  };
+}
+
+function nullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/** The number statistics of a numeric-text column from numericTextSql's row. */
+function numberStatistics(row: PlainRow, i: number, exact: boolean): Partial<ColumnProfile> {
+  const get = (metric: string) => nullableNumber(row[`c${i}_${metric}`]);
+  const p50 = get('p50');
+  const quantiles = p50 === null ? null : { p05: get('p05')!, p25: get('p25')!, p50, p75: get('p75')!, p95: get('p95')! };
+  return {
+    min: get('min'),
+    max: get('max'),
+    mean: get('mean'),
+    std: get('std'),
+    skewness: get('skewness'),
+    quantiles,
+    iqr: quantiles ? quantiles.p75 - quantiles.p25 : null,
+    quantileMethod: quantiles ? (exact ? 'exact' : 'approximate') : null,
   };
 }

@@ -79,6 +79,10 @@ describe('audit report', () => {
     expect(html).toContain('Source and target differ');
     expect(html.match(/<svg class="chart"/g)!.length).toBeGreaterThan(3);
     expect(html).toContain('@media print');
+    // score 10, 20, 30: the statistics column, exact quantiles (no "approximate" label).
+    expect(html).toContain('<th>Statistics</th>');
+    expect(html).toContain('mean 20 · sd 10 · median 20 · IQR 10 · skewness');
+    expect(html).not.toContain('quantiles approximate');
   });
 
   it('speaks Japanese when asked, with the same numbers', () => {

@@ -13,6 +13,7 @@
  */
 import type { AuditResult } from '../audit/job.ts';
 import type { ColumnProfile, TableProfile } from '../audit/profile.ts';
+import { statisticsText } from '../audit/profile-statistics.ts';
 import { columnAgreement, notListed, type ColumnAgreement, type ColumnReconciliation, type ReconcileResult } from '../audit/reconcile.ts';
 import { ruleLabel } from '../audit/rule-spec.ts';
 import type { RuleResult } from '../audit/rules.ts';
@@ -151,7 +152,7 @@ function tableSection(profile: TableProfile, m: Messages, t: Translate, lang: Au
   const charts = profile.columns.slice(0, chartedColumns).map((c) => columnCharts(c, m, lang, mask)).join('');
   return `<section class="table"><h2>${esc(t('table', { name: profile.table }))}</h2>
 <dl class="facts">${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>${keys}
-<div class="scroll"><table class="columns"><thead><tr><th>${esc(m.column)}</th><th>${esc(m.type)}</th><th>${esc(m.nulls)}</th><th>${esc(m.distinct)}</th><th>${esc(m.range)}</th><th>${esc(m.patterns)}</th><th>${esc(m.mojibake)}</th></tr></thead><tbody>${columns}</tbody></table></div>
+<div class="scroll"><table class="columns"><thead><tr><th>${esc(m.column)}</th><th>${esc(m.type)}</th><th>${esc(m.nulls)}</th><th>${esc(m.distinct)}</th><th>${esc(m.range)}</th><th>${esc(m.statistics)}</th><th>${esc(m.patterns)}</th><th>${esc(m.mojibake)}</th></tr></thead><tbody>${columns}</tbody></table></div>
 <div class="charts">${charts}</div></section>`;
 }
 
@@ -163,7 +164,9 @@ function columnRow(c: ColumnProfile, rowCount: number, m: Messages, lang: AuditR
     .join(', ');
   const inferred = !/^VARCHAR/i.test(c.type) || c.inferredType === 'text' || c.inferredType === 'empty' ? '' : ` → ${c.inferredType} (${percent(c.inferredTypeRate, lang)})`;
   const range = c.min === null ? '' : `${shorten(mask.value(c.name, formatValue(c.min, lang)))} – ${shorten(mask.value(c.name, formatValue(c.max, lang)))}`;
-  return `<tr><td><code>${esc(c.name)}</code></td><td>${esc(c.type)}${esc(inferred)}</td><td class="num">${meter(empty)} ${esc(percent(empty, lang))}</td><td class="num">${esc(formatValue(c.distinct, lang))}</td><td>${esc(range)}</td><td>${esc(patterns)}</td><td class="num">${c.mojibake > 0 ? badge(false, formatValue(c.mojibake, lang)) : '0'}</td></tr>`;
+  const words = { mean: m.statMean, std: m.statStd, median: m.statMedian, iqr: m.statIqr, skewness: m.statSkewness, approximate: m.statApproximate };
+  const statistics = mask.value(c.name, statisticsText(c, words, (value) => formatValue(value, lang)));
+  return `<tr><td><code>${esc(c.name)}</code></td><td>${esc(c.type)}${esc(inferred)}</td><td class="num">${meter(empty)} ${esc(percent(empty, lang))}</td><td class="num">${esc(formatValue(c.distinct, lang))}</td><td>${esc(range)}</td><td>${esc(statistics)}</td><td>${esc(patterns)}</td><td class="num">${c.mojibake > 0 ? badge(false, formatValue(c.mojibake, lang)) : '0'}</td></tr>`;
 }
 
 function columnCharts(c: ColumnProfile, m: Messages, lang: AuditReportLang, mask: ReportMasker): string {

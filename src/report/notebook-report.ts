@@ -130,7 +130,6 @@ const messages = {
     cohortFirstOrder: 'First order',
     cohortRate: 'Still ordering (%)',
     churnFit: '{model} fitted on {customers} customers: {params}; log-likelihood {loglik}.',
-    churnSampled: 'an even sample of {fitted} of the {customers}',
     churnSpend: 'Gamma-Gamma spend model: {params}.',
     churnNotConverged: 'The fit did not converge; treat the figures with care.',
     churnAlive: 'Customers by probability of still being active',
@@ -144,9 +143,10 @@ const messages = {
     churnCustomer: 'Customer',
     churnFrequency: 'Repeat purchases',
     churnExpected: 'Expected purchases',
-    forecastModel: 'Chosen by AICc: {model} (α {alpha}, β {beta}, γ {gamma}, φ {phi}).',
-    forecastBacktest: 'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%.',
-    forecastChart: 'History, backtest (dashed) and forecast with 80% and 95% intervals',
+    forecastModel: 'Chosen by AICc: {model} (α {alpha}, β {beta}, γ {gamma}, φ {phi}; σ {sigma}; AICc {aicc}; season {season} periods).',
+    forecastBacktest: 'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%. Held-out values inside the intervals: {coverage}.',
+    forecastNaiveWins: 'The seasonal naive forecast (each period repeats the last season) beat this model on the backtest, sMAPE {baseline}% against {smape}%: prefer it for this series.',
+    forecastChart: 'History, backtest (dashed) and forecast with its intervals',
     forecastValue: 'Value per period',
     forecastPeriod: 'Period',
     forecastMean: 'Forecast',
@@ -210,7 +210,6 @@ const messages = {
     cohortFirstOrder: '初回注文月',
     cohortRate: '継続率（%）',
     churnFit: '{model}（顧客 {customers}）：{params}、対数尤度 {loglik}。',
-    churnSampled: '{customers} 人から均等に選んだ {fitted}',
     churnSpend: 'Gamma-Gamma 購買額モデル：{params}。',
     churnNotConverged: '推定が収束しませんでした。数値は慎重に扱ってください。',
     churnAlive: '稼働確率別の顧客数',
@@ -224,9 +223,10 @@ const messages = {
     churnCustomer: '顧客',
     churnFrequency: 'リピート購買',
     churnExpected: '予測購買回数',
-    forecastModel: 'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}）。',
-    forecastBacktest: '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。',
-    forecastChart: '実績、検証（破線）、80%・95% 区間付きの予測',
+    forecastModel: 'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}、σ {sigma}、AICc {aicc}、季節周期 {season} 期間）。',
+    forecastBacktest: '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。検証期間の実績が区間に入った割合：{coverage}。',
+    forecastNaiveWins: '検証では季節ナイーブ予測（前の季節の同じ期をそのまま繰り返す）のほうが当たりました（sMAPE {baseline}% 対 {smape}%）。この系列にはそちらを使ってください。',
+    forecastChart: '実績、検証（破線）、区間付きの予測',
     forecastValue: '期間ごとの値',
     forecastPeriod: '期間',
     forecastMean: '予測',
@@ -425,8 +425,7 @@ function churnHtml(value: unknown, context: RenderContext): string | null {
   if (!churn?.params || !Array.isArray(churn.aliveBins) || !Array.isArray(churn.risk) || typeof churn.customers !== 'number') return null;
   const { t, m, lang, rowLimit } = context;
   const params = (values: Record<string, number>) => Object.entries(values).map(([name, number]) => `${name} ${numberText(lang, number, 4)}`).join(', ');
-  const fittedOn = churn.fittedOn ?? churn.customers;
-  const customers = fittedOn < churn.customers ? m.churnSampled.replace('{fitted}', numberText(lang, fittedOn)).replace('{customers}', numberText(lang, churn.customers)) : numberText(lang, churn.customers);
+  const customers = numberText(lang, churn.customers);
   const summary = [
     t('churnFit', { model: churn.model === 'pnbd' ? 'Pareto/NBD' : 'BG/NBD', customers, params: params(churn.params), loglik: numberText(lang, churn.logLikelihood ?? NaN, 2) }),
     churn.spend ? t('churnSpend', { params: params(churn.spend.params) }) : '',
@@ -465,23 +464,25 @@ function forecastHtml(value: unknown, context: RenderContext): string | null {
   if (!Array.isArray(forecast?.forecast) || !Array.isArray(forecast.history) || !forecast.params) return null;
   const { t, m, lang } = context;
   const n = (number: number, digits: number) => numberText(lang, number, digits);
-  const backtest = forecast.holdout
-    ? ` ${t('forecastBacktest', { periods: forecast.holdout.periods, smape: n(forecast.holdout.smape, 1), mase: n(forecast.holdout.mase, 2), baseline: n(forecast.holdout.baseline_smape, 1) })}`
+  const levels = forecast.levels ?? [80, 95];
+  const holdout = forecast.holdout;
+  const coverage = holdout?.coverage ? levels.map((level) => `${level}%: ${n(100 * (holdout.coverage[String(level)] ?? NaN), 0)}%`).join(', ') : '–';
+  const backtest = holdout
+    ? ` ${t('forecastBacktest', { periods: holdout.periods, smape: n(holdout.smape, 1), mase: n(holdout.mase, 2), baseline: n(holdout.baseline_smape, 1), coverage })}`
     : '';
-  const { alpha, beta, gamma, phi } = forecast.params;
-  const summary = `<p>${t('forecastModel', { model: String(forecast.model ?? ''), alpha: n(alpha, 3), beta: n(beta, 3), gamma: n(gamma, 3), phi: n(phi, 3) })}${backtest}</p>`;
+  const naive = forecast.naiveWins && holdout ? ` <strong>${t('forecastNaiveWins', { baseline: n(holdout.baseline_smape, 1), smape: n(holdout.smape, 1) })}</strong>` : '';
+  const { alpha, beta, gamma, phi, sigma, aicc } = forecast.params;
+  const summary = `<p>${t('forecastModel', { model: String(forecast.model ?? ''), alpha: n(alpha, 3), beta: n(beta, 3), gamma: n(gamma, 3), phi: n(phi, 3), sigma: n(sigma ?? NaN, 4), aicc: n(aicc, 1), season: forecast.season ?? '–' })}${backtest}${naive}</p>`;
   const rows = forecast.forecast.map((point) => ({
     date: point.date,
     mean: n(point.mean, 0),
-    interval80: `${n(point.lo80, 0)} – ${n(point.hi80, 0)}`,
-    interval95: `${n(point.lo95, 0)} – ${n(point.hi95, 0)}`,
+    ...Object.fromEntries(levels.map((level) => [`interval${level}`, `${n(point[`lo${level}`]!, 0)} – ${n(point[`hi${level}`]!, 0)}`])),
   }));
   const table = plainTable(
     [
       { key: 'date', label: m.forecastPeriod },
       { key: 'mean', label: m.forecastMean, numeric: true },
-      { key: 'interval80', label: '80%', numeric: true },
-      { key: 'interval95', label: '95%', numeric: true },
+      ...levels.map((level) => ({ key: `interval${level}`, label: `${level}%`, numeric: true })),
     ],
     rows,
     context,

@@ -323,6 +323,13 @@ test.describe('forecast cell', () => {
     await expect(cell.getByTestId('forecast-table').locator('tbody tr')).toHaveCount(6);
     await expect(cell.getByTestId('forecast-table')).toContainText('2025-07-01');
     await expect(cell.locator('.plot[role="img"]')).toHaveCount(1);
+    // The fitted parameters, σ, AICc and the season are shown; the interval levels can be set.
+    await expect(cell.getByTestId('forecast-summary')).toContainText(/σ [\d.,]+; AICc [\d.,-]+; season 12 periods/);
+    await cell.getByTestId('cell-settings-toggle').click();
+    await cell.getByLabel('Interval levels (%)').fill('50, 90');
+    await cell.getByLabel('Interval levels (%)').press('Tab');
+    await cell.getByTestId('run-cell').click();
+    await expect(cell.getByTestId('forecast-table').locator('thead th')).toHaveText(['Period', 'Forecast', '50%', '90%'], { timeout: 90_000 });
   });
 });
 

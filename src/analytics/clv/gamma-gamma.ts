@@ -52,9 +52,23 @@ export function fitGammaGamma(data: SpendArrays, options: FitOptions = {}): FitR
   if (x.length === 0) throw new Error('Gamma-Gamma needs customers with repeat purchases');
   // Fitting with spend scaled to mean 1 keeps γ's log near 0; only γ carries the unit.
   const scale = x.length / spend;
+  // The Gamma-function terms depend on x alone: computed once per distinct x, not once per customer.
   const total = (params: GammaGammaParams, factor: number): number => {
+    const { p, q, gamma: v } = params;
+    const perX = new Map<number, number>();
+    const common = -logGamma(q) + q * Math.log(v);
     let sum = 0;
-    for (let i = 0; i < x.length; i++) sum += logLikelihoodOne(params, x[i]!, m[i]! * factor);
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i]!;
+      const px = p * xi;
+      let shared = perX.get(xi);
+      if (shared === undefined) {
+        shared = common + logGamma(px + q) - logGamma(px) + px * Math.log(xi);
+        perX.set(xi, shared);
+      }
+      const mi = m[i]! * factor;
+      sum += shared + (px - 1) * Math.log(mi) - (px + q) * Math.log(xi * mi + v);
+    }
     return sum;
   };
   const unpack = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });

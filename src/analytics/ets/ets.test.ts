@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { autoEts, forecastEts, seasonalNaive, smape } from './ets.ts';
+import { autoEts, forecastEts, seasonalNaive, smape, type EtsModel } from './ets.ts';
 import { forecastSeries, inferGranularity, nextPeriods } from './series.ts';
 
 const airPassengers = fileURLToPath(new URL('../../../../shared/data/analytics/prophet_example_air_passengers.csv', import.meta.url));
@@ -27,10 +27,15 @@ describe.skipIf(!hasAirPassengers)('AirPassengers (trained on 1949–1958, forec
   it('backtests the last periods and forecasts the dates after the series', () => {
     const dates = rows.map((row) => row[0]!);
     expect(inferGranularity(dates)).toBe('month');
-    const result = forecastSeries(dates, values, 'month', 3, 24);
+    const result = forecastSeries(dates, values, 'month', { horizon: 3, holdout: 24 });
     expect(result.holdout!.smape).toBeLessThan(6);
     expect(result.holdout!.baseline_smape).toBeCloseTo(17.0, 1);
     expect(result.forecast.map((point) => point.date)).toEqual(['1961-01-01', '1961-02-01', '1961-03-01']);
+    expect(result.season).toBe(12);
+    expect(result.params.aicc).toBeGreaterThan(0);
+    expect(Object.keys(result.holdout!.coverage)).toEqual(['80', '95']);
+    expect(result.holdout!.coverage['95']).toBeGreaterThanOrEqual(0.8);
+    expect(result.naiveWins).toBe(false);
   });
 });
 
@@ -48,5 +53,57 @@ describe('exponential smoothing', () => {
     expect(autoEts(withZeros, 7).name).not.toMatch(/M|log/);
     expect(nextPeriods('2025-06-30', 'week', 2)).toEqual(['2025-07-07', '2025-07-14']);
     expect(nextPeriods('2025-01-31', 'day', 1)).toEqual(['2025-02-01']);
+  });
+});
+
+describe('prediction intervals', () => {
+  // ETS(A,N,N): the h-step forecast variance is σ²(1 + (h − 1)α²) (Hyndman et al. 2008, table 6.1), with σ² = SSE / (n − k)
+  // as R's forecast::ets and statsforecast estimate it; the simulated quantiles must match the normal ones.
+  it('ETS(A,N,N): the simulated 80% and 95% bounds match σ·z·√(1 + (h − 1)α²) within 2%', () => {
+    const model: EtsModel = {
+      error: 'A', trend: 'N', season: 'N', period: 1, alpha: 0.4, beta: 0, gamma: 0, phi: 1, level: 100, slope: 0, seasonal: [],
+      sigma: 5, logLikelihood: 0, aicc: 0, transform: 'none', name: 'ETS(A,N,N)',
+    };
+    const points = forecastEts(model, 6, 20_000, 7, [80, 95]);
+    points.forEach((point, i) => {
+      const spread = 5 * Math.sqrt(1 + i * 0.4 ** 2);
+      expect(point.mean).toBe(100);
+      expect(Math.abs((point.hi80! - point.lo80!) / (2 * 1.2816 * spread) - 1), `h=${i + 1} 80%`).toBeLessThan(0.02);
+      expect(Math.abs((point.hi95! - point.lo95!) / (2 * 1.96 * spread) - 1), `h=${i + 1} 95%`).toBeLessThan(0.02);
+    });
+    expect(Object.keys(forecastEts(model, 1, 1000, 7, [50])[0]!)).toEqual(['mean', 'lo50', 'hi50']);
+  });
+});
+
+describe('quarterly series', () => {
+  // A quarterly series with a strong season: Q4 high, Q1 low, over 10 years.
+  const dates = Array.from({ length: 40 }, (_, i) => `${2010 + Math.floor(i / 4)}-${String(1 + 3 * (i % 4)).padStart(2, '0')}-01`);
+  const values = dates.map((_, i) => 100 + i + [-20, 0, 5, 30][i % 4]!);
+
+  it('is read as quarterly: season 4 and quarterly future dates', () => {
+    expect(inferGranularity(dates)).toBe('quarter');
+    const result = forecastSeries(dates, values, 'quarter', { horizon: 3, holdout: 4 });
+    expect(result.season).toBe(4);
+    expect(result.forecast.map((point) => point.date)).toEqual(['2020-01-01', '2020-04-01', '2020-07-01']);
+    expect(result.model).toMatch(/,[AM]\)$/);
+    // The Q1 forecast sits below the Q4 history, as the season says.
+    expect(result.forecast[0]!.mean).toBeLessThan(values.at(-1)!);
+  });
+
+  it('season length can be set', () => {
+    expect(forecastSeries(dates, values, 'quarter', { horizon: 2, holdout: 0, season: 1 }).model).toMatch(/,N\)$/);
+  });
+});
+
+describe('the backtest against seasonal naive', () => {
+  it('says when the seasonal naive forecast wins', () => {
+    // An exact repeat of one season with a level jump the smoothing cannot foresee: repeating the last season is perfect.
+    const season = [10, 30, 20, 60];
+    const values = Array.from({ length: 24 }, (_, i) => season[i % 4]! * (i < 12 ? 1 : 3));
+    const dates = Array.from({ length: 24 }, (_, i) => `${2000 + Math.floor(i / 4)}-${String(1 + 3 * (i % 4)).padStart(2, '0')}-01`);
+    const result = forecastSeries(dates, values, 'quarter', { horizon: 4, holdout: 4 });
+    expect(result.holdout!.baseline_smape).toBe(0);
+    expect(result.naiveWins).toBe(result.holdout!.smape > 0);
+    expect(result.naiveWins).toBe(true);
   });
 });

@@ -8,9 +8,14 @@ export interface ForecastSpec extends SeriesSpec {
   horizon: number;
   /** Periods held out for the backtest; default one season. */
   holdout?: number;
+  /** Seasonal period; default from the granularity (4 quarters, 12 months, 52 weeks, 7 days). */
+  season?: number;
+  /** Interval levels in percent; default 80 and 95. */
+  levels?: number[];
 }
 
 const historyKeys = {
+  quarter: 'analytics.forecastHistoryQuarter',
   month: 'analytics.forecastHistoryMonth',
   week: 'analytics.forecastHistoryWeek',
   day: 'analytics.forecastHistoryDay',
@@ -21,11 +26,11 @@ export const forecast: Job<ForecastSpec, SeriesForecast> = async (engine, spec) 
   const table = tableFromIPC(await engine.query(seriesSql(spec)));
   const dates = table.getChild('period')!.toArray().map(String);
   const values = Float64Array.from(table.getChild('value')!.toArray() as ArrayLike<number>);
-  const period = seasonalPeriod[spec.granularity];
+  const period = spec.season ?? seasonalPeriod[spec.granularity];
   if (values.length < 8) throw sentenceError(analyticsSentences, historyKeys[spec.granularity], { count: values.length }, 'invalid-spec');
   const holdout = spec.holdout ?? (values.length >= 3 * period ? period : 0);
   try {
-    return forecastSeries(dates, [...values], spec.granularity, spec.horizon, holdout);
+    return forecastSeries(dates, [...values], spec.granularity, { horizon: spec.horizon, holdout, season: period, levels: spec.levels });
   } catch (error) {
     if (error instanceof KuraError) throw error;
     throw new KuraError(error instanceof Error ? error.message : String(error), 'forecast');

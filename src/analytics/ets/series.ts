@@ -1,10 +1,10 @@
 import { quoteIdent } from '../../engine/sql.ts';
-import { autoEts, forecastEts, mase, seasonalNaive, smape, type ForecastPoint } from './ets.ts';
+import { autoEts, defaultLevels, forecastEts, mase, seasonalNaive, smape, type ForecastPoint } from './ets.ts';
 
-export type Granularity = 'month' | 'week' | 'day';
+export type Granularity = 'quarter' | 'month' | 'week' | 'day';
 
-/** Seasonal period of each granularity: a year of months or weeks, a week of days. */
-export const seasonalPeriod: Record<Granularity, number> = { month: 12, week: 52, day: 7 };
+/** Seasonal period of each granularity: a year of quarters, months or weeks, a week of days. */
+export const seasonalPeriod: Record<Granularity, number> = { quarter: 4, month: 12, week: 52, day: 7 };
 
 export interface SeriesSpec {
   table: string;
@@ -32,18 +32,18 @@ SELECT strftime(periods.period, '%Y-%m-%d') AS period, coalesce(agg.value, 0)::D
 FROM periods LEFT JOIN agg USING (period) ORDER BY periods.period`;
 }
 
-/** The granularity of a series from the median gap between its dates. */
+/** The granularity of a series from the median gap between its dates (quarters are 90–92 days apart, months 28–31). */
 export function inferGranularity(dates: readonly string[]): Granularity {
   const gaps = dates.slice(1).map((date, i) => (Date.parse(date) - Date.parse(dates[i]!)) / 86_400_000).sort((a, b) => a - b);
   const median = gaps[Math.floor(gaps.length / 2)] ?? 30;
-  return median >= 27 ? 'month' : median >= 6 ? 'week' : 'day';
+  return median >= 80 ? 'quarter' : median >= 27 ? 'month' : median >= 6 ? 'week' : 'day';
 }
 
 export function nextPeriods(last: string, granularity: Granularity, count: number): string[] {
   const date = new Date(`${last}T00:00:00Z`);
   return Array.from({ length: count }, (_, i) => {
     const next = new Date(date);
-    if (granularity === 'month') next.setUTCMonth(date.getUTCMonth() + i + 1);
+    if (granularity === 'month' || granularity === 'quarter') next.setUTCMonth(date.getUTCMonth() + (i + 1) * (granularity === 'quarter' ? 3 : 1));
     else next.setUTCDate(date.getUTCDate() + (i + 1) * (granularity === 'week' ? 7 : 1));
     return next.toISOString().slice(0, 10);
   });
@@ -51,38 +51,72 @@ export function nextPeriods(last: string, granularity: Granularity, count: numbe
 
 export interface SeriesForecast {
   model: string;
-  params: { alpha: number; beta: number; gamma: number; phi: number; aicc: number };
+  /** Seasonal period the models were fitted with. */
+  season: number;
+  /** Interval levels in percent; each forecast point has lo{level} and hi{level}. */
+  levels: number[];
+  params: { alpha: number; beta: number; gamma: number; phi: number; sigma: number; aicc: number };
   history: { date: string; value: number }[];
   forecast: ({ date: string } & ForecastPoint)[];
-  /** The model refitted without the last `holdout` periods and scored on them, against the seasonal naive forecast. */
-  holdout: { periods: number; smape: number; mase: number; baseline_smape: number; forecast: { date: string; mean: number }[] } | null;
+  /**
+   * The model refitted without the last `holdout` periods and scored on them, against the seasonal naive forecast;
+   * coverage: the share of held-out values inside each interval level.
+   */
+  holdout: {
+    periods: number;
+    smape: number;
+    mase: number;
+    baseline_smape: number;
+    coverage: Record<string, number>;
+    forecast: { date: string; mean: number }[];
+  } | null;
+  /** True when the seasonal naive forecast scored a lower sMAPE than the chosen model on the holdout. */
+  naiveWins: boolean;
+}
+
+export interface ForecastOptions {
+  horizon: number;
+  holdout: number;
+  /** Seasonal period; default from the granularity. */
+  season?: number;
+  levels?: readonly number[];
 }
 
 /** Picks and fits the model on the whole history for the forecast; scores a refit on all but the last `holdout` periods. */
-export function forecastSeries(dates: readonly string[], values: readonly number[], granularity: Granularity, horizon: number, holdout: number): SeriesForecast {
-  const period = seasonalPeriod[granularity];
+export function forecastSeries(dates: readonly string[], values: readonly number[], granularity: Granularity, options: ForecastOptions): SeriesForecast {
+  const { horizon, holdout } = options;
+  const period = options.season ?? seasonalPeriod[granularity];
+  const levels = [...(options.levels ?? defaultLevels)];
   const model = autoEts(values, period);
-  const points = forecastEts(model, horizon);
+  const points = forecastEts(model, horizon, undefined, undefined, levels);
   const future = nextPeriods(dates.at(-1)!, granularity, horizon);
   let scored: SeriesForecast['holdout'] = null;
   if (holdout > 0 && values.length - holdout >= 4) {
     const train = values.slice(0, values.length - holdout);
     const actual = values.slice(values.length - holdout);
-    const refit = forecastEts(autoEts(train, period), holdout, 200).map((point) => point.mean);
+    const refit = forecastEts(autoEts(train, period), holdout, 1000, undefined, levels);
+    const means = refit.map((point) => point.mean);
     const baseline = seasonalNaive(train, period, holdout);
+    const coverage = Object.fromEntries(
+      levels.map((level) => [String(level), actual.filter((value, i) => value >= refit[i]![`lo${level}`]! && value <= refit[i]![`hi${level}`]!).length / holdout]),
+    );
     scored = {
       periods: holdout,
-      smape: smape(actual, refit),
-      mase: mase(actual, refit, train, period),
+      smape: smape(actual, means),
+      mase: mase(actual, means, train, period),
       baseline_smape: smape(actual, baseline),
-      forecast: refit.map((mean, i) => ({ date: dates[values.length - holdout + i]!, mean })),
+      coverage,
+      forecast: means.map((mean, i) => ({ date: dates[values.length - holdout + i]!, mean })),
     };
   }
   return {
     model: model.name,
-    params: { alpha: model.alpha, beta: model.beta, gamma: model.gamma, phi: model.phi, aicc: model.aicc },
+    season: period,
+    levels,
+    params: { alpha: model.alpha, beta: model.beta, gamma: model.gamma, phi: model.phi, sigma: model.sigma, aicc: model.aicc },
     history: dates.map((date, i) => ({ date, value: values[i]! })),
     forecast: points.map((point, i) => ({ date: future[i]!, ...point })),
     holdout: scored,
+    naiveWins: scored !== null && scored.baseline_smape < scored.smape,
   };
 }

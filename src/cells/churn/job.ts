@@ -43,9 +43,8 @@ export interface ChurnResult {
   params: Record<string, number>;
   logLikelihood: number;
   converged: boolean;
-  /** Customers in the summary; the fit used all of them, or an even sample of churnSampleSize when there are more. */
+  /** Customers in the summary; the fit uses every one of them, as `kura fit` does. */
   customers: number;
-  fittedOn: number;
   spend: { params: Record<string, number>; logLikelihood: number; customers: number } | null;
   /**
    * Pareto/NBD only: the likelihood kept rising towards a common dropout rate (s → ∞), so the fit has no maximum and
@@ -95,7 +94,7 @@ export const fitChurn: Job<ChurnSpec, ChurnResult> = async (engine, spec, { prog
   progress({ phase: 'progress.query', done: 1, total: 3 });
 
   const data = { frequency: summary.frequency, recency: summary.recency, T: summary.T };
-  const fitted = fitPurchaseModel(spec.model, data);
+  const fitted = spec.model === 'pnbd' ? fitParetoNbd(data) : fitBgNbd(data);
   const params = fitted.params as unknown as Record<string, number>;
   const expectedAt = (t: number) =>
     spec.model === 'pnbd' ? paretoNbdExpectedPurchases(fitted.params as never, t, data) : bgnbdExpectedPurchases(fitted.params as never, t, data);
@@ -108,11 +107,7 @@ export const fitChurn: Job<ChurnSpec, ChurnResult> = async (engine, spec, { prog
   if (spec.amount) {
     const repeat = [...summary.frequency.keys()].filter((i) => summary.frequency[i]! > 0 && summary.monetaryValue[i]! > 0);
     if (repeat.length >= 10) {
-      const spendData = {
-        frequency: evenSample(Float64Array.from(repeat, (i) => summary.frequency[i]!)),
-        monetaryValue: evenSample(Float64Array.from(repeat, (i) => summary.monetaryValue[i]!)),
-      };
-      const gg = fitGammaGamma(spendData);
+      const gg = fitGammaGamma({ frequency: summary.frequency, monetaryValue: summary.monetaryValue });
       spend = { params: gg.params as unknown as Record<string, number>, logLikelihood: gg.logLikelihood, customers: gg.customers };
       const profit = gammaGammaExpectedAverageProfit(gg.params, { frequency: summary.frequency, monetaryValue: summary.monetaryValue });
       clv = customerLifetimeValue(expectedAt, profit, { months: spec.months, monthlyDiscountRate: spec.monthlyDiscountRate, timeUnit: spec.timeUnit });
@@ -171,7 +166,6 @@ DROP TABLE ${quoteIdent(unnamedScores)}`,
     logLikelihood: fitted.logLikelihood,
     converged: fitted.converged,
     customers: n,
-    fittedOn: fitted.customers,
     spend,
     dropoutEdge: 'atDropoutEdge' in fitted && fitted.atDropoutEdge ? { rate: params.s! / params.beta! } : null,
     risk,
@@ -192,28 +186,6 @@ export function riskListSql(spec: Pick<ChurnSpec, 'riskBelow' | 'riskListSize'>)
   const below = Number(spec.riskBelow);
   const size = Math.max(0, Math.trunc(Number(spec.riskListSize)));
   return `SELECT * FROM ${quoteIdent(churnScoresTable)} WHERE p_alive < ${below} AND value_at_risk > 0 ORDER BY value_at_risk DESC, customer_id LIMIT ${size}`;
-}
-
-/** Customers above which the model is fitted on an evenly spread sample of this size. */
-export const churnSampleSize = 10_000;
-
-/**
- * Maximum likelihood with several starts costs thousands of passes over every customer: minutes for 150k customers.
- * An evenly spread sample of 10,000 customers pins the few parameters down well (their standard errors shrink
- * with √n); every customer is then scored with them.
- */
-function fitPurchaseModel(model: 'bgnbd' | 'pnbd', data: { frequency: Float64Array; recency: Float64Array; T: Float64Array }) {
-  const fit = model === 'pnbd' ? fitParetoNbd : fitBgNbd;
-  const n = data.frequency.length;
-  if (n <= churnSampleSize) return fit(data);
-  return fit({ frequency: evenSample(data.frequency), recency: evenSample(data.recency), T: evenSample(data.T) });
-}
-
-/** Every (n / churnSampleSize)-th value, or all of them when there are fewer. */
-function evenSample(values: Float64Array): Float64Array {
-  const n = values.length;
-  if (n <= churnSampleSize) return values;
-  return Float64Array.from({ length: churnSampleSize }, (_, i) => values[Math.floor((i * n) / churnSampleSize)]!);
 }
 
 function holdoutLength(spec: ChurnSpec): number {

@@ -4,8 +4,9 @@ import type { SeriesForecast } from '../../analytics/ets/series.ts';
 
 const utcDate = (text: string) => new Date(`${text}T00:00:00Z`);
 
-/** History, backtest (dashed) and forecast with its 80% and 95% intervals: the cell's figure in the app and in the report. */
+/** History, backtest (dashed) and forecast with its intervals (widest palest): the cell's figure in the app and in the report. */
 export function forecastPlot(forecast: SeriesForecast, labels: { value: string }): Plot.PlotOptions {
+  const levels = [...(forecast.levels ?? [80, 95])].sort((a, b) => b - a);
   const history = forecast.history.map((point) => ({ date: utcDate(point.date), value: point.value }));
   const future = forecast.forecast.map((point) => ({ ...point, date: utcDate(point.date) }));
   const backtest = (forecast.holdout?.forecast ?? []).map((point) => ({ date: utcDate(point.date), value: point.mean }));
@@ -14,8 +15,7 @@ export function forecastPlot(forecast: SeriesForecast, labels: { value: string }
     x: { label: null, type: 'utc' },
     y: { label: labels.value, grid: true, tickFormat: compactNumber },
     marks: [
-      Plot.areaY(future, { x: 'date', y1: 'lo95', y2: 'hi95', fill: '#2f6fdb', fillOpacity: 0.15 }),
-      Plot.areaY(future, { x: 'date', y1: 'lo80', y2: 'hi80', fill: '#2f6fdb', fillOpacity: 0.25 }),
+      ...levels.map((level, i) => Plot.areaY(future, { x: 'date', y1: `lo${level}`, y2: `hi${level}`, fill: '#2f6fdb', fillOpacity: 0.15 + (0.1 * i) / Math.max(1, levels.length - 1) })),
       Plot.lineY(history, { x: 'date', y: 'value', stroke: 'currentColor', tip: true }),
       Plot.lineY(backtest, { x: 'date', y: 'value', stroke: '#e0a800', strokeDasharray: '4,3' }),
       Plot.lineY(future, { x: 'date', y: 'mean', stroke: '#2f6fdb', strokeWidth: 2, tip: true }),

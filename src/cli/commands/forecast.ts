@@ -9,8 +9,10 @@ import { loadInputs } from '../load-inputs.ts';
 import { usage } from '../usage.ts';
 
 /**
- * `kura forecast FILE --date COL --value COL --horizon H [--holdout H]`: FILE is a series (one row per period);
- * prints {"model", "forecast": [{date, mean, lo80, hi80, lo95, hi95}], "holdout": {smape, mase, baseline_smape}}.
+ * `kura forecast FILE --date COL --value COL --horizon H [--holdout H] [--season M] [--levels 80,95]`: FILE is a
+ * series (one row per period); prints {"model", "granularity", "season", "params": {alpha, beta, gamma, phi, sigma,
+ * aicc}, "forecast": [{date, mean, lo80, hi80, lo95, hi95}], "holdout": {smape, mase, baseline_smape, coverage}};
+ * a sentence on stderr when the seasonal naive forecast beat the model on the holdout.
  */
 export async function forecast(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -20,6 +22,8 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
       value: { type: 'string' },
       horizon: { type: 'string' },
       holdout: { type: 'string', default: '0' },
+      season: { type: 'string' },
+      levels: { type: 'string', default: '80,95' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -34,6 +38,10 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
   if (positionals.length !== 1 || !values.date || !values.value) throw new CliError('forecast needs one FILE, --date COL and --value COL.', 2, true);
   if (!Number.isInteger(horizon) || horizon < 1) throw new CliError('--horizon must be a whole number of periods, at least 1.', 2, true);
   if (!Number.isInteger(holdout) || holdout < 0) throw new CliError('--holdout must be a whole number of periods.', 2, true);
+  const season = values.season === undefined ? undefined : Number(values.season);
+  if (season !== undefined && (!Number.isInteger(season) || season < 1)) throw new CliError('--season must be a whole number of periods, at least 1.', 2, true);
+  const levels = values.levels.split(',').map(Number);
+  if (levels.some((level) => !(level >= 1 && level <= 99))) throw new CliError('--levels must be percentages between 1 and 99, e.g. 80,95.', 2, true);
 
   const engine = await NativeEngine.create();
   try {
@@ -51,16 +59,27 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
     const series = Array.from(table.getChild("value")!.toArray() as ArrayLike<number>, Number);
     if (series.some((value) => !Number.isFinite(value))) throw new CliError(`${positionals[0]}: the column "${values.value}" has empty or non-numeric values.`, 1);
     let result;
+    const granularity = inferGranularity(dates);
     try {
-      result = forecastSeries(dates, series, inferGranularity(dates), horizon, holdout);
+      result = forecastSeries(dates, series, granularity, { horizon, holdout, season, levels });
     } catch (error) {
       throw new CliError(error instanceof Error ? error.message : String(error), 1);
     }
     const printed = {
       model: result.model,
+      granularity,
+      season: result.season,
+      params: result.params,
       forecast: result.forecast,
-      holdout: result.holdout ? { smape: result.holdout.smape, mase: result.holdout.mase, baseline_smape: result.holdout.baseline_smape } : null,
+      holdout: result.holdout
+        ? { smape: result.holdout.smape, mase: result.holdout.mase, baseline_smape: result.holdout.baseline_smape, coverage: result.holdout.coverage }
+        : null,
     };
+    if (result.naiveWins) {
+      await io.stderr(
+        `The seasonal naive forecast (each period repeats the last season) beat ${result.model} on the holdout: sMAPE ${result.holdout!.baseline_smape.toFixed(1)}% against ${result.holdout!.smape.toFixed(1)}%; prefer it for this series.\n`,
+      );
+    }
     await io.stdout(`${JSON.stringify(printed)}\n`);
     return 0;
   } finally {
