@@ -170,7 +170,7 @@ test.describe('reactivity', () => {
       const handle = { name: 'circle.kura.md', getFile: async () => new File([text], 'circle.kura.md') };
       Object.assign(window, { showOpenFilePicker: async () => [handle] });
     });
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByTestId('not-run-yet').getByRole('button', { name: 'Run all' }).click();
     await expect(page.getByRole('alert').first()).toContainText("Cells a and b read each other's results in a circle (a → b → a)");
   });

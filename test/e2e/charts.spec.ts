@@ -25,7 +25,7 @@ async function openNotebookText(page: Page, text: string): Promise<void> {
     const handle = { name: 'nulls.kura.md', getFile: async () => new File([content], 'nulls.kura.md') };
     Object.assign(window, { showOpenFilePicker: async () => [handle] });
   }, text);
-  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.getByTestId('not-run-yet').getByRole('button', { name: 'Run all' }).click();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 60_000 });
 }
@@ -43,10 +43,10 @@ function contrast(a: string, b: string): number {
   return (light! + 0.05) / (dark! + 0.05);
 }
 
-/** The y-axis tick labels of every plot under `scope` that lie outside their own svg, as "label: how far". */
+/** The y-axis tick labels of every plot under `scope` that lie outside their own svg, as "label: how far" (plots folded away in a closed <details> are not drawn, so not measured). */
 async function clippedTickLabels(scope: Locator): Promise<string[]> {
   return scope.evaluateAll((plots) =>
-    plots.flatMap((plot) =>
+    plots.filter((plot) => !plot.closest('details:not([open])')).flatMap((plot) =>
       [...plot.querySelectorAll('svg')].flatMap((svg) => {
         const bounds = svg.getBoundingClientRect();
         return [...svg.querySelectorAll('[aria-label="y-axis tick label"] text, [aria-label="fy-axis tick label"] text')].flatMap((text) => {
@@ -88,6 +88,11 @@ test.describe('charts', () => {
     const forecast = page.locator('[data-testid="cell-forecast"] .plot');
     await expect(forecast.locator('[aria-label="y-axis tick label"] text').first()).toBeVisible();
     expect(await clippedTickLabels(forecast)).toEqual([]);
+    // A match pair's waterfall, whose labels are long, opened as the user would.
+    const why = page.getByTestId('match-review').locator('details').first();
+    await why.locator('summary').click();
+    await expect(why.locator('.plot svg')).toBeVisible();
+    expect(await clippedTickLabels(why.locator('.plot'))).toEqual([]);
     expect(await clippedTickLabels(page.locator('.plot'))).toEqual([]);
   });
 

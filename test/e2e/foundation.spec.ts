@@ -124,7 +124,7 @@ test.describe('notebook files', () => {
     expect(saved).toContain('```source crm_contacts');
     expect(saved).toContain('```sql contacts_by_region');
 
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Opened from disk');
     const cell = page.locator('[data-testid="cell-sql"][data-cell-name="opened_query"]');
     await expect(page.getByTestId('not-run-yet')).toBeVisible();

@@ -70,7 +70,7 @@ async function openNotebookText(page: Page, text: string): Promise<void> {
     const handle = { name: 'shared.kura.md', getFile: async () => new File([content], 'shared.kura.md') };
     Object.assign(window, { showOpenFilePicker: async () => [handle] });
   }, text);
-  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
 }
 
 async function executableContent(page: Page): Promise<string[]> {

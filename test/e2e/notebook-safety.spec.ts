@@ -41,7 +41,7 @@ test.describe('a notebook opened from a file', () => {
     // The demo runs its cells one after the other; open the foreign notebook while it is at it.
     await page.waitForFunction(() => (window as unknown as KuraWindow).kura?.session.running === true, null, { timeout: 60_000 });
     await offerFileToOpen(page, foreignNotebook(60));
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue("Someone else's notebook");
     await expect(page.getByTestId('not-run-yet')).toBeVisible();
 
@@ -150,7 +150,7 @@ test.describe('a source cell', () => {
 
     // Open a notebook file with the same source: its table is in the warehouse, so its mapping panel is there.
     await offerFileToOpen(page, '---\nkura: 1\ntitle: Opened\n---\n\n```source contacts\nfile: contacts.csv\n```\n');
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Opened');
     const opened = page.locator('[data-cell-name="contacts"]');
     await expect(opened.getByTestId('mapping-editor')).toBeVisible();

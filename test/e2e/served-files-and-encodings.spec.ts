@@ -13,7 +13,7 @@ test('a source file missing from the app is refused in one sentence, not loaded 
     const handle = { name: 'missing.kura.md', getFile: async () => new File([text], 'missing.kura.md') };
     Object.assign(window, { showOpenFilePicker: async () => [handle] });
   });
-  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.getByTestId('not-run-yet').getByRole('button', { name: 'Run all' }).click();
   const cell = page.locator('[data-testid="cell-source"][data-cell-name="missing"]');
   await expect(cell.getByTestId('cell-error')).toHaveText(

@@ -178,13 +178,13 @@ test.describe('sharing', () => {
     }, bytes);
     // This page already has the bundle's tables: Kura names them and asks; declined, nothing changes.
     const titleBefore = await page.getByLabel('Notebook title').inputValue();
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     const confirm = page.getByTestId('confirm-dialog');
     await expect(confirm).toContainText('crm_contacts');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await expect(confirm).toHaveCount(0);
     await expect(page.getByLabel('Notebook title')).toHaveValue(titleBefore);
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     await confirm.getByRole('button', { name: 'Replace and open' }).click();
     await expect(page.getByTestId('notice')).toContainText('every checksum matches');
     await expect(page.getByTestId('notice-action')).toHaveText(`Reopen “${titleBefore}”`);
@@ -228,7 +228,7 @@ test.describe('sharing', () => {
       const handle = { name: 'damaged.kura', getFile: async () => new File([new Uint8Array(content)], 'damaged.kura') };
       Object.assign(window, { showOpenFilePicker: async () => [handle] });
     }, [...bytes]);
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByRole('alert').first()).toContainText('The bundle was changed after it was made: tables/crm_contacts.parquet does not match its checksum; ask for the bundle again.');
     await expect(page.getByLabel('Notebook title')).toHaveValue(titleBefore);
     expect(await page.locator('[data-cell-name]').count()).toBe(cellsBefore);
@@ -257,7 +257,7 @@ test.describe('sharing', () => {
       const handle = { name: 'miscounted.kura', getFile: async () => new File([new Uint8Array(content)], 'miscounted.kura') };
       Object.assign(window, { showOpenFilePicker: async () => [handle] });
     }, [...bytes]);
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByRole('alert').first()).toContainText(
       `The table ${last.name} in the bundle has ${rows} rows, not the ${rows + 1} its manifest says; ask for the bundle again.`,
     );
