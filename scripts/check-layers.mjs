@@ -44,7 +44,8 @@ function files(dir) {
   });
 }
 
-const importPattern = /(?:^|[\s;])(?:import|export)\s(?:[^'"`;]*?\sfrom\s)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|declare module\s+['"](\.{1,2}\/[^'"]+)['"]/g;
+const importPattern =
+  /(?:^|[\s;])(?:import|export)\s(?:[^'"`;]*?\sfrom\s)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|declare module\s+['"](\.{1,2}\/[^'"]+)['"]/g;
 
 export function importsOf(path) {
   const text = readFileSync(join(root, path), 'utf8');

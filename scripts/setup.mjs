@@ -34,7 +34,9 @@ export function ensureChromium() {
     return existsSync(chromiumPath);
   }
   if (existsSync(chromiumPath)) return true;
-  console.error(`error: Chromium is missing at ${chromiumPath}; install Debian's "chromium" package (apt-get install chromium) or set KURA_CHROMIUM.`);
+  console.error(
+    `error: Chromium is missing at ${chromiumPath}; install Debian's "chromium" package (apt-get install chromium) or set KURA_CHROMIUM.`,
+  );
   return false;
 }
 

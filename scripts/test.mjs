@@ -9,7 +9,9 @@ mkdirSync('.test-results', { recursive: true });
 
 const typeStatus = run('npx svelte-check --tsconfig ./tsconfig.json --threshold error --output machine', { allowFailure: true });
 const layerStatus = run('node scripts/check-layers.mjs', { allowFailure: true });
-const unitStatus = run('npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/unit.json', { allowFailure: true });
+const unitStatus = run('npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/unit.json', {
+  allowFailure: true,
+});
 let browserStatus = 1;
 if (haveChromium) {
   build();

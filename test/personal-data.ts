@@ -26,7 +26,9 @@ export function personalDataOfFiles(dir: string): PersonalData {
   const phones = new Set<string>();
   for (const name of readdirSync(dir)) {
     if (!/\.(csv|tsv)$/i.test(name) || name.startsWith('ground_truth')) continue;
-    const text = new TextDecoder(/cp932|sjis|shift_jis/i.test(name) ? 'shift_jis' : 'utf-8').decode(readFileSync(join(dir, name))).normalize('NFKC');
+    const text = new TextDecoder(/cp932|sjis|shift_jis/i.test(name) ? 'shift_jis' : 'utf-8')
+      .decode(readFileSync(join(dir, name)))
+      .normalize('NFKC');
     for (const line of text.split('\n')) {
       for (const email of line.match(emailPattern) ?? []) emails.add(email.toLowerCase());
       // Each comma-separated field on its own, so that neighbouring numbers do not run together.

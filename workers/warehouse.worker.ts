@@ -22,7 +22,14 @@ import type { LoadReport } from '../src/ingest/types.ts';
 import { jobs } from '../src/warehouse/jobs.ts';
 import type { JobName, JobResult, JobSpec } from '../src/jobs/job.ts';
 import type { Job } from '../src/jobs/job.ts';
-import { holdsNothing, inspectStoredWarehouse, isHeldElsewhere, registerWriteAheadLog, removeStoredWarehouse, warehousePath } from './stored-warehouse.ts';
+import {
+  holdsNothing,
+  inspectStoredWarehouse,
+  isHeldElsewhere,
+  registerWriteAheadLog,
+  removeStoredWarehouse,
+  warehousePath,
+} from './stored-warehouse.ts';
 
 /** The app's own files that loadUrl may fetch (the demo notebooks' data). */
 const appFiles = new URL('/demo/', self.location.origin).href;
@@ -126,7 +133,9 @@ class WorkerWarehouse implements Warehouse {
   }
 
   query(sql: string, params?: readonly QueryParam[]): Promise<Uint8Array> {
-    return this.ready().query(sql, params).then((ipc) => Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
+    return this.ready()
+      .query(sql, params)
+      .then((ipc) => Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
   }
 
   exec(sql: string): Promise<void> {
@@ -228,7 +237,9 @@ class WorkerWarehouse implements Warehouse {
   }
 
   private async scalar(sql: string): Promise<unknown> {
-    return tableFromIPC(await this.ready().query(sql)).getChildAt(0)?.get(0);
+    return tableFromIPC(await this.ready().query(sql))
+      .getChildAt(0)
+      ?.get(0);
   }
 
   private ready(): WasmEngine {

@@ -4,7 +4,13 @@ import { en } from '../ui/messages/en.ts';
 import { ja } from '../ui/messages/ja.ts';
 import type { WarehouseInfo } from '../warehouse/warehouse.ts';
 
-const info = (fields: Partial<WarehouseInfo>): WarehouseInfo => ({ duckdbVersion: 'v1', bundle: 'eh', threads: 1, persistent: true, ...fields });
+const info = (fields: Partial<WarehouseInfo>): WarehouseInfo => ({
+  duckdbVersion: 'v1',
+  bundle: 'eh',
+  threads: 1,
+  persistent: true,
+  ...fields,
+});
 
 describe('persistenceNotice', () => {
   it('says nothing when the warehouse is stored and was opened as it was', () => {
@@ -16,13 +22,18 @@ describe('persistenceNotice', () => {
   });
 
   it('tells the user stored tables were left untouched when they could not be written', () => {
-    const notice = persistenceNotice(info({ persistent: false, persistenceFailure: 'unwritable', persistenceProblem: 'File is not opened in write mode' }));
+    const notice = persistenceNotice(
+      info({ persistent: false, persistenceFailure: 'unwritable', persistenceProblem: 'File is not opened in write mode' }),
+    );
     expect(notice).toEqual({ kind: 'error', key: 'notice.warehouse-unwritable' });
     expect(en['notice.warehouse-unwritable']).toMatch(/untouched/);
     expect(ja['notice.warehouse-unwritable']).toMatch(/再読み込み/);
   });
 
   it('keeps the other-tab sentence for a warehouse held elsewhere', () => {
-    expect(persistenceNotice(info({ persistent: false, persistenceFailure: 'in-use' }))).toEqual({ kind: 'error', key: 'notice.not-persistent' });
+    expect(persistenceNotice(info({ persistent: false, persistenceFailure: 'in-use' }))).toEqual({
+      kind: 'error',
+      key: 'notice.not-persistent',
+    });
   });
 });

@@ -9,7 +9,8 @@ import { queryRows } from '../engine/plain-rows.ts';
 import { compileRule, runRules, suggestRules, type Rule } from './rules.ts';
 import { crmDir, haveCrm } from './crm.test-helpers.ts';
 
-if (!haveCrm) console.warn(`Skipping the audit tests on the shared CRM samples: ${crmDir} is absent (it lives outside the repo at ../shared/data).`);
+if (!haveCrm)
+  console.warn(`Skipping the audit tests on the shared CRM samples: ${crmDir} is absent (it lives outside the repo at ../shared/data).`);
 
 describe.skipIf(!haveCrm).each(engineFactories)('audit of the shared CRM samples on $name', ({ create }) => {
   let engine: Engine;
@@ -25,7 +26,8 @@ describe.skipIf(!haveCrm).each(engineFactories)('audit of the shared CRM samples
   afterAll(async () => {
     await engine.close();
   });
-  const failingIds = async (rule: Rule, id: string) => (await queryRows(engine, compileRule(rule).failingRowsSql)).map((row) => String(row[id]));
+  const failingIds = async (rule: Rule, id: string) =>
+    (await queryRows(engine, compileRule(rule).failingRowsSql)).map((row) => String(row[id]));
 
   it('profiles orders: the exact duplicate row and the duplicate keys', () => {
     expect(orders.rowCount).toBe(101);
@@ -40,15 +42,25 @@ describe.skipIf(!haveCrm).each(engineFactories)('audit of the shared CRM samples
   });
 
   it('flags the planted order problems with rules', async () => {
-    expect(await failingIds({ kind: 'valid_email', table: 'orders', column: 'customer_email' }, 'order_id')).toEqual(expect.arrayContaining(['ORD-00010', 'ORD-00060']));
-    const dates = await failingIds({ kind: 'range', table: 'orders', column: 'order_date', min: '2020-01-01', max: '2025-12-31' }, 'order_id');
+    expect(await failingIds({ kind: 'valid_email', table: 'orders', column: 'customer_email' }, 'order_id')).toEqual(
+      expect.arrayContaining(['ORD-00010', 'ORD-00060']),
+    );
+    const dates = await failingIds(
+      { kind: 'range', table: 'orders', column: 'order_date', min: '2020-01-01', max: '2025-12-31' },
+      'order_id',
+    );
     expect(dates).toEqual(expect.arrayContaining(['ORD-00035', 'ORD-00040']));
     expect(dates).not.toContain('ORD-00015');
     expect(await failingIds({ kind: 'range', table: 'orders', column: 'amount', min: 0 }, 'order_id')).toEqual(
       expect.arrayContaining(['ORD-00020', 'ORD-00030', 'ORD-00065']),
     );
     expect(await failingIds({ kind: 'not_null', table: 'orders', column: 'amount' }, 'order_id')).toEqual(['ORD-00025']);
-    expect(await failingIds({ kind: 'references', table: 'orders', column: 'sf_contact_id', refTable: 'salesforce_contacts', refColumn: 'Id' }, 'order_id')).toEqual(['ORD-00055']);
+    expect(
+      await failingIds(
+        { kind: 'references', table: 'orders', column: 'sf_contact_id', refTable: 'salesforce_contacts', refColumn: 'Id' },
+        'order_id',
+      ),
+    ).toEqual(['ORD-00055']);
     expect(await failingIds({ kind: 'unique', table: 'orders', columns: ['order_id'] }, 'order_id')).toEqual(
       expect.arrayContaining(['ORD-00042', 'ORD-00042', 'ORD-00073', 'ORD-00073']),
     );

@@ -54,12 +54,20 @@ describe.each(engineFactories)('audit job on $name', ({ create }) => {
 
   it('passes when every rule passes and source equals target; runs through the job registry', async () => {
     const jobs = withLocalJobs(engine);
-    const result = await jobs.runJob('audit', { tables: ['contacts'], rules: [{ kind: 'row_count', table: 'contacts', min: 3 }], reconcile: { source: 'contacts', target: 'contacts', key: ['id'] } });
+    const result = await jobs.runJob('audit', {
+      tables: ['contacts'],
+      rules: [{ kind: 'row_count', table: 'contacts', min: 3 }],
+      reconcile: { source: 'contacts', target: 'contacts', key: ['id'] },
+    });
     expect(result.summary).toEqual({ rulesPassed: 1, rulesFailed: 0, reconciled: true, passed: true });
   });
 
   it('reports a reconciliation that cannot run instead of throwing', async () => {
-    const result = await audit(engine, { tables: [], reconcile: { source: 'contacts', target: 'migrated', key: ['no_such_column'] } }, quietJobContext());
+    const result = await audit(
+      engine,
+      { tables: [], reconcile: { source: 'contacts', target: 'migrated', key: ['no_such_column'] } },
+      quietJobContext(),
+    );
     expect(result.reconciliation).toBeNull();
     expect(result.reconciliationError).toMatch(/^The reconciliation of contacts against migrated .*\.$/);
     expect(result.summary.passed).toBe(false);
@@ -74,20 +82,38 @@ describe.each(engineFactories)('audit job on $name', ({ create }) => {
 
 describe('parseRules', () => {
   it('accepts a list or an audit body, fills the default table and unique.column', () => {
-    expect(parseRules([{ kind: 'not_null', column: 'email' }], 'contacts')).toEqual([{ kind: 'not_null', table: 'contacts', column: 'email' }]);
-    expect(parseRules({ rules: [{ kind: 'unique', table: 't', column: 'id' }] })).toEqual([{ kind: 'unique', table: 't', columns: ['id'] }]);
-    expect(parseRules({ rules: [{ kind: 'accepted_values', table: 't', column: 'n', values: [1, 'a'] }] })[0]).toMatchObject({ values: ['1', 'a'] });
+    expect(parseRules([{ kind: 'not_null', column: 'email' }], 'contacts')).toEqual([
+      { kind: 'not_null', table: 'contacts', column: 'email' },
+    ]);
+    expect(parseRules({ rules: [{ kind: 'unique', table: 't', column: 'id' }] })).toEqual([
+      { kind: 'unique', table: 't', columns: ['id'] },
+    ]);
+    expect(parseRules({ rules: [{ kind: 'accepted_values', table: 't', column: 'n', values: [1, 'a'] }] })[0]).toMatchObject({
+      values: ['1', 'a'],
+    });
     expect(parseRules(null)).toEqual([]);
   });
 
   it.each([
     ['nope', 'The rules must be a list of rules (or an object with a "rules" list).'],
-    [[{ kind: 'not_nul', table: 't', column: 'a' }], 'Rule 1 has kind "not_nul", which is not one of: not_null, unique, accepted_values, regex, range, valid_email, valid_phone, valid_postal_code, references, freshness, row_count.'],
+    [
+      [{ kind: 'not_nul', table: 't', column: 'a' }],
+      'Rule 1 has kind "not_nul", which is not one of: not_null, unique, accepted_values, regex, range, valid_email, valid_phone, valid_postal_code, references, freshness, row_count.',
+    ],
     [[{ kind: 'not_null', column: 'a' }], 'Rule 1 (not_null) needs a "table".'],
-    [[{ kind: 'not_null', table: 't', column: 'a' }, { kind: 'regex', table: 't', column: 'a' }], 'Rule 2 (regex) needs "pattern" as a text.'],
+    [
+      [
+        { kind: 'not_null', table: 't', column: 'a' },
+        { kind: 'regex', table: 't', column: 'a' },
+      ],
+      'Rule 2 (regex) needs "pattern" as a text.',
+    ],
     [[{ kind: 'range', table: 't', column: 'a' }], 'Rule 1 (range) needs "min", "max" or both.'],
     [[{ kind: 'range', table: 't', column: 'a', min: '1/2/2024' }], 'Rule 1 (range) needs "min" as a number or a date written 2024-01-31.'],
-    [[{ kind: 'freshness', table: 't', column: 'a', asOf: 'today', maxAgeDays: 3 }], 'Rule 1 (freshness) needs "asOf" as a date written 2024-01-31.'],
+    [
+      [{ kind: 'freshness', table: 't', column: 'a', asOf: 'today', maxAgeDays: 3 }],
+      'Rule 1 (freshness) needs "asOf" as a date written 2024-01-31.',
+    ],
     [['not_null'], 'Rule 1 is not an object with a "kind"; write each rule as kind: …, column: ….'],
   ])('refuses %j with one sentence', (value, message) => {
     expect(() => parseRules(value)).toThrow(message);
@@ -105,8 +131,12 @@ describe('parseRules', () => {
       rules: [{ kind: 'valid_email', table: 'contacts', column: 'email' }],
       reconcile: { source: 'contacts', target: 'migrated', key: ['id'], tolerance: { ignoreCase: true } },
     });
-    expect(() => parseAuditSpec({ tables: [3] })).toThrow('Table 1 must be a table name, or an object with "table" and an optional "key" list.');
-    expect(() => parseAuditSpec({ tables: [], reconcile: { source: 'a', target: 'b' } })).toThrow('"reconcile" needs "key": a column name or a list of them.');
+    expect(() => parseAuditSpec({ tables: [3] })).toThrow(
+      'Table 1 must be a table name, or an object with "table" and an optional "key" list.',
+    );
+    expect(() => parseAuditSpec({ tables: [], reconcile: { source: 'a', target: 'b' } })).toThrow(
+      '"reconcile" needs "key": a column name or a list of them.',
+    );
     expect(() => parseAuditSpec('x')).toThrow('The audit must be an object with "tables", and optionally "rules" and "reconcile".');
   });
 

@@ -94,7 +94,8 @@ export function isReconciled(result: ReconcileResult): boolean {
 function reconcileFailure(error: unknown, spec: ReconcileSpec): string {
   const detail = error instanceof KuraError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error);
   const column = /column "([^"]+)"|"([^"]+)" not found/i.exec(detail);
-  if (column) return `The reconciliation of ${spec.source} against ${spec.target} needs column "${column[1] ?? column[2]}", which one of them lacks; check the key and the column mapping.`;
+  if (column)
+    return `The reconciliation of ${spec.source} against ${spec.target} needs column "${column[1] ?? column[2]}", which one of them lacks; check the key and the column mapping.`;
   return `The reconciliation of ${spec.source} against ${spec.target} could not run; check that both tables exist and hold the key columns (${spec.key.join(', ')}).`;
 }
 

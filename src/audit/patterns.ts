@@ -16,7 +16,8 @@ export function foldDigits(value: string): string {
 }
 
 /** A sane e-mail address: no spaces, one @, a dotted domain with a 2+ letter top level. Checked on the raw value. */
-export const emailPattern = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,}";
+export const emailPattern =
+  "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,}";
 
 export function isEmail(value: string): string {
   return `regexp_full_match(${value}, '${emailPattern.replace(/'/g, "''")}')`;
@@ -83,8 +84,7 @@ export function isMojibake(value: string): string {
   return `(strlen(${value}) <> length(${value}) AND regexp_matches(${value}, '${mojibakePattern}'))`;
 }
 
-const halfWidthKana =
-  'ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟ｡｢｣､･';
+const halfWidthKana = 'ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟ｡｢｣､･';
 const fullWidthKana =
   'ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜。「」、・';
 const voiced: [string, string][] = [...'カキクケコサシスセソタチツテトハヒフヘホウ'].map((kana) => [

@@ -69,7 +69,9 @@ describe.each(engineFactories)('profile on $name', ({ create }) => {
   });
 
   it('infers types of text columns', async () => {
-    await engine.exec(`CREATE OR REPLACE TABLE texts AS SELECT * FROM (VALUES ('1', '1.5', '2024-01-01', 'a'), ('2', '2', '2024/02/01', 'b'), (' 3 ', '-3e2', '令和6年1月2日', 'c'), (NULL, NULL, NULL, NULL)) t(i, d, dt, s)`);
+    await engine.exec(
+      `CREATE OR REPLACE TABLE texts AS SELECT * FROM (VALUES ('1', '1.5', '2024-01-01', 'a'), ('2', '2', '2024/02/01', 'b'), (' 3 ', '-3e2', '令和6年1月2日', 'c'), (NULL, NULL, NULL, NULL)) t(i, d, dt, s)`,
+    );
     const texts = await profileTable(engine, 'texts');
     expect(texts.columns.map((c) => c.inferredType)).toEqual(['integer', 'decimal', 'date', 'text']);
     expect(column('joined').inferredType).toBe('text');
@@ -92,7 +94,9 @@ describe.each(engineFactories)('profile on $name', ({ create }) => {
   });
 
   it('gives a decimal text column numeric min and max, exact quantiles, std, IQR and skewness (hand-computed)', async () => {
-    await engine.exec(`CREATE OR REPLACE TABLE amounts AS SELECT * FROM (VALUES ('999.9', 1), ('8684.8', 2), ('12.5', 3), (' 100 ', 4), ('28.87', 100)) t(text_amount, n)`);
+    await engine.exec(
+      `CREATE OR REPLACE TABLE amounts AS SELECT * FROM (VALUES ('999.9', 1), ('8684.8', 2), ('12.5', 3), (' 100 ', 4), ('28.87', 100)) t(text_amount, n)`,
+    );
     const [text, n] = (await profileTable(engine, 'amounts')).columns;
     expect(text!.inferredType).toBe('decimal');
     // In text order "999.9" is the largest and "100" the smallest.
@@ -104,7 +108,8 @@ describe.each(engineFactories)('profile on $name', ({ create }) => {
     expect(n!.mean).toBe(22);
     expect(n!.std).toBeCloseTo(43.617657, 5);
     const expected = { p05: 1.2, p25: 2, p50: 3, p75: 4, p95: 80.8 };
-    for (const [level, value] of Object.entries(expected)) expect(n!.quantiles![level as keyof typeof expected], level).toBeCloseTo(value, 9);
+    for (const [level, value] of Object.entries(expected))
+      expect(n!.quantiles![level as keyof typeof expected], level).toBeCloseTo(value, 9);
     expect(n!.iqr).toBe(2);
     expect(n!.skewness).toBeCloseTo(2.232396, 5);
     expect(n!.quantileMethod).toBe('exact');

@@ -103,7 +103,8 @@ type Kind = 'numeric' | 'temporal' | 'boolean' | 'text';
 
 export function columnKind(type: string): Kind {
   const t = type.toUpperCase();
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL)/.test(t)) return 'numeric';
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL)/.test(t))
+    return 'numeric';
   if (/^(DATE|TIMESTAMP)/.test(t)) return 'temporal';
   if (t === 'BOOLEAN') return 'boolean';
   return 'text';
@@ -129,7 +130,21 @@ export interface ProfileSql {
 }
 
 /** Text metrics computed over distinct values in the values query, with how each is weighted by the count n. */
-const textMetrics = ['blanks', 'len_min', 'len_avg', 'len_max', 'min', 'max', 'email', 'phone', 'postal', 'date', 'integer', 'decimal', 'mojibake'] as const;
+const textMetrics = [
+  'blanks',
+  'len_min',
+  'len_avg',
+  'len_max',
+  'min',
+  'max',
+  'email',
+  'phone',
+  'postal',
+  'date',
+  'integer',
+  'decimal',
+  'mojibake',
+] as const;
 
 /** The text metrics of a column that is not text: typed NULLs, so a batch without any text column still binds. */
 const noTextMetrics = textMetrics.map((m) => `NULL::${m === 'min' || m === 'max' ? 'VARCHAR' : 'BIGINT'} AS ${m}`).join(', ');
@@ -247,8 +262,15 @@ function columnAggregates(i: number, column: ColumnInfo, exact: boolean): string
 function numberAggregates(x: string, a: (metric: string, expr: string) => string, exact: boolean): string[] {
   // stddev_samp raises an error on infinities ('inf' parses as a number): the moments leave them out.
   const finite = `CASE WHEN isfinite(${x}) THEN ${x} END`;
-  const out = [a('min', `min(${x})`), a('max', `max(${x})`), a('mean', `avg(${x})`), a('std', `stddev_samp(${finite})`), a('skewness', `skewness(${finite})`)];
-  for (const [name, level] of Object.entries(quantileLevels)) out.push(a(name, `${exact ? 'quantile_cont' : 'approx_quantile'}(${x}, ${level})`));
+  const out = [
+    a('min', `min(${x})`),
+    a('max', `max(${x})`),
+    a('mean', `avg(${x})`),
+    a('std', `stddev_samp(${finite})`),
+    a('skewness', `skewness(${finite})`),
+  ];
+  for (const [name, level] of Object.entries(quantileLevels))
+    out.push(a(name, `${exact ? 'quantile_cont' : 'approx_quantile'}(${x}, ${level})`));
   return out;
 }
 
@@ -270,7 +292,10 @@ export function histogramSql(table: string, ranges: readonly { index: number; na
     const c = quoteIdent(name);
     const width = max - min;
     // least() skips NULLs (least(9, NULL) = 9), so NULLs are kept out first.
-    const bin = width > 0 ? `CASE WHEN ${c} IS NOT NULL THEN least(9, floor((CAST(${c} AS DOUBLE) - ${min}::DOUBLE) * 10 / ${width}::DOUBLE)) END` : `CASE WHEN ${c} IS NOT NULL THEN 0 END`;
+    const bin =
+      width > 0
+        ? `CASE WHEN ${c} IS NOT NULL THEN least(9, floor((CAST(${c} AS DOUBLE) - ${min}::DOUBLE) * 10 / ${width}::DOUBLE)) END`
+        : `CASE WHEN ${c} IS NOT NULL THEN 0 END`;
     return `${bin} AS b${index}`;
   });
   const counts = ranges.flatMap(({ index }) => Array.from({ length: 10 }, (_, k) => `count_if(b${index} = ${k}) AS h${index}_${k}`));
@@ -289,7 +314,10 @@ export function duplicateKeysSql(table: string, key: readonly string[]): string 
 
 /** The table's columns with their DuckDB types. */
 export async function describeColumns(engine: Pick<Engine, 'query'>, table: string): Promise<ColumnInfo[]> {
-  const rows = await queryRows(engine, `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${quoteLiteral(table)} AND table_schema = 'main' ORDER BY ordinal_position`);
+  const rows = await queryRows(
+    engine,
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${quoteLiteral(table)} AND table_schema = 'main' ORDER BY ordinal_position`,
+  );
   return rows.map((row) => ({ name: String(row.column_name), type: String(row.data_type) }));
 }
 
@@ -325,14 +353,27 @@ export async function profileTable(
     const numericRanges = batch.flatMap((column, index) => {
       const min = s[`c${index}_min`];
       const max = s[`c${index}_max`];
-      return columnKind(column.type) === 'numeric' && typeof min === 'number' && typeof max === 'number' ? [{ index, name: column.name, min, max }] : [];
+      return columnKind(column.type) === 'numeric' && typeof min === 'number' && typeof max === 'number'
+        ? [{ index, name: column.name, min, max }]
+        : [];
     });
     const [histogramRow] = numericRanges.length > 0 ? await queryRows(engine, histogramSql(table, numericRanges)) : [undefined];
     const batchProfiles = batch.map((column, index) =>
-      columnProfile(column, index, s, rowCount, valuesOf.get(index) ?? [], histogramRow, numericRanges.find((r) => r.index === index), exactQuantiles),
+      columnProfile(
+        column,
+        index,
+        s,
+        rowCount,
+        valuesOf.get(index) ?? [],
+        histogramRow,
+        numericRanges.find((r) => r.index === index),
+        exactQuantiles,
+      ),
     );
     const numericText = batchProfiles.flatMap((profile, index) =>
-      columnKind(profile.type) === 'text' && (profile.inferredType === 'integer' || profile.inferredType === 'decimal') ? [{ index, name: profile.name }] : [],
+      columnKind(profile.type) === 'text' && (profile.inferredType === 'integer' || profile.inferredType === 'decimal')
+        ? [{ index, name: profile.name }]
+        : [],
     );
     if (numericText.length > 0) {
       const [numbers] = await queryRows(engine, numericTextSql(table, numericText, exactQuantiles));
@@ -382,7 +423,12 @@ function columnProfile(
   const patterns: Record<PatternName, PatternRate> =
     kind === 'text'
       ? { email: pattern('email'), phone: pattern('phone'), postalCode: pattern('postal'), date: pattern('date') }
-      : { email: noMatch, phone: noMatch, postalCode: noMatch, date: kind === 'temporal' ? { matches: filled, rate: filled > 0 ? 1 : 0 } : noMatch };
+      : {
+          email: noMatch,
+          phone: noMatch,
+          postalCode: noMatch,
+          date: kind === 'temporal' ? { matches: filled, rate: filled > 0 ? 1 : 0 } : noMatch,
+        };
 
   let inferredType: InferredType;
   let inferredTypeRate = filled > 0 ? 1 : 0;
@@ -406,13 +452,23 @@ function columnProfile(
     kind === 'numeric' || kind === 'temporal'
       ? get('p50') === null
         ? null
-        : { p05: get('p05') as number | string, p25: get('p25') as number | string, p50: get('p50') as number | string, p75: get('p75') as number | string, p95: get('p95') as number | string }
+        : {
+            p05: get('p05') as number | string,
+            p25: get('p25') as number | string,
+            p50: get('p50') as number | string,
+            p75: get('p75') as number | string,
+            p95: get('p95') as number | string,
+          }
       : null;
   const histogram =
     range && histogramRow
       ? Array.from({ length: 10 }, (_, k) => {
           const width = (range.max - range.min) / 10;
-          return { lower: range.min + k * width, upper: k === 9 ? range.max : range.min + (k + 1) * width, count: num(histogramRow[`h${i}_${k}`]) };
+          return {
+            lower: range.min + k * width,
+            upper: k === 9 ? range.max : range.min + (k + 1) * width,
+            count: num(histogramRow[`h${i}_${k}`]),
+          };
         })
       : null;
   return {
@@ -435,7 +491,8 @@ function columnProfile(
     quantiles,
     iqr: kind === 'numeric' && quantiles ? Number(quantiles.p75) - Number(quantiles.p25) : null,
     quantileMethod: quantiles ? (exactQuantiles ? 'exact' : 'approximate') : null,
-    length: kind === 'text' && get('len_min') !== null ? { min: num(get('len_min')), avg: num(get('len_avg')), max: num(get('len_max')) } : null,
+    length:
+      kind === 'text' && get('len_min') !== null ? { min: num(get('len_min')), avg: num(get('len_avg')), max: num(get('len_max')) } : null,
     patterns,
     mojibake: num(get('mojibake')),
     histogram,

@@ -38,9 +38,19 @@ describe.each(engineFactories)('reconcile on $name', ({ create }) => {
     const result = await reconcile(engine, spec);
     expect(result.spec.compare).toEqual(['name', 'email', 'amount', 'city']);
     expect(result.spec.numeric).toEqual(['amount']);
-    expect(result.source).toMatchObject({ rows: 7, nullKeyRows: 1, duplicateKeys: { keys: 1, rows: 2, samples: [{ id: '4', rows: 2 }] }, only: { rows: 1 } });
+    expect(result.source).toMatchObject({
+      rows: 7,
+      nullKeyRows: 1,
+      duplicateKeys: { keys: 1, rows: 2, samples: [{ id: '4', rows: 2 }] },
+      only: { rows: 1 },
+    });
     expect(result.source.only.samples).toEqual([{ id: 5, name: 'Only Source', email: 'o@example.com', amount: 5, city: 'x' }]);
-    expect(result.target).toMatchObject({ rows: 7, nullKeyRows: 0, duplicateKeys: { keys: 1, rows: 2, samples: [{ id: '7', rows: 2 }] }, only: { rows: 3 } });
+    expect(result.target).toMatchObject({
+      rows: 7,
+      nullKeyRows: 0,
+      duplicateKeys: { keys: 1, rows: 2, samples: [{ id: '7', rows: 2 }] },
+      only: { rows: 3 },
+    });
     expect(result.target.only.samples.map((row) => row.contact_id)).toEqual(['6', '7', '7']);
     // key 4 is duplicated in the source, so it is reported and not joined: only 1, 2, 3 are compared
     expect(result.matchedRows).toBe(3);
@@ -64,8 +74,7 @@ describe.each(engineFactories)('reconcile on $name', ({ create }) => {
   });
 
   it('applies tolerances: numeric absolute and relative, case, whitespace, NFKC', async () => {
-    const mismatches = async (tolerance: object) =>
-      (await reconcile(engine, { ...spec, tolerance })).columns.map((c) => c.mismatches);
+    const mismatches = async (tolerance: object) => (await reconcile(engine, { ...spec, tolerance })).columns.map((c) => c.mismatches);
     expect(await mismatches({ numericAbsolute: 0.5 })).toEqual([2, 1, 1, 1]);
     expect(await mismatches({ numericRelative: 0.1 })).toEqual([2, 1, 0, 1]);
     expect(await mismatches({ ignoreCase: true })).toEqual([2, 0, 2, 1]);
@@ -102,10 +111,21 @@ describe.each(engineFactories)('reconcile on $name', ({ create }) => {
   it('says a column with no mismatches matches, whatever its checksum (which rows only on one side change)', async () => {
     const result = await reconcile(engine, { source: 'wide_src', target: 'wide_tgt', key: ['id'] });
     // Every compared pair is equal, yet the checksums differ: the target lacks 15 rows and repeats 15 (city and extra hold one value, so theirs agree).
-    expect(result.columns.map((c) => [c.mismatches, c.checksum.equal])).toEqual([[0, false], [0, false], [0, false], [0, true], [0, true]]);
+    expect(result.columns.map((c) => [c.mismatches, c.checksum.equal])).toEqual([
+      [0, false],
+      [0, false],
+      [0, false],
+      [0, true],
+      [0, true],
+    ]);
     expect(result.columns.map(columnAgreement)).toEqual(['match', 'match', 'match', 'match', 'match']);
     const differing = await reconcile(engine, spec);
-    expect(differing.columns.map(columnAgreement)).toEqual(['differ-checksum-different', 'differ-checksum-different', 'differ-checksum-different', 'differ-checksum-different']);
+    expect(differing.columns.map(columnAgreement)).toEqual([
+      'differ-checksum-different',
+      'differ-checksum-different',
+      'differ-checksum-different',
+      'differ-checksum-different',
+    ]);
   });
 
   it('joins on a composite key', async () => {
@@ -120,7 +140,14 @@ describe.each(engineFactories)('reconcile on $name', ({ create }) => {
 
 describe('reconcileSql', () => {
   it('compiles the summary query', () => {
-    const sql = reconcileSql({ source: 'crm', target: 'migrated', key: ['id'], compare: ['email', 'amount'], numeric: ['amount'], tolerance: { numericAbsolute: 1, ignoreCase: true } });
+    const sql = reconcileSql({
+      source: 'crm',
+      target: 'migrated',
+      key: ['id'],
+      compare: ['email', 'amount'],
+      numeric: ['amount'],
+      tolerance: { numericAbsolute: 1, ignoreCase: true },
+    });
     expect(sql.summary).toMatchSnapshot();
   });
 });

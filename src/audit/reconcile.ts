@@ -150,7 +150,8 @@ ORDER BY i, ${keyList}`;
     const shown = [...spec.key, ...spec.compare.slice(0, listedColumns)].map((c) => `r.${quoteIdent(name(c))}`).join(', ');
     return `SELECT ${shown} FROM ${quoteIdent(table)} AS r WHERE ${present} AND NOT EXISTS (SELECT 1 FROM (${otherKeys}) AS o WHERE ${match}) ORDER BY ${spec.key.map((c) => `r.${quoteIdent(name(c))}`).join(', ')} LIMIT ${listedRows}`;
   };
-  const duplicates = (cte: string) => `${ctes}\nSELECT ${keyList}, n FROM ${cte} WHERE n > 1 ORDER BY n DESC, ${keyList} LIMIT ${listedRows}`;
+  const duplicates = (cte: string) =>
+    `${ctes}\nSELECT ${keyList}, n FROM ${cte} WHERE n > 1 ORDER BY n DESC, ${keyList} LIMIT ${listedRows}`;
   return {
     summary,
     mismatchSamples,
@@ -167,7 +168,8 @@ function equalExpr(a: string, b: string, numeric: boolean, tolerance: Tolerance)
     const y = `CAST(${b} AS DOUBLE)`;
     const within = [`${x} = ${y}`];
     if (tolerance.numericAbsolute !== undefined) within.push(`abs(${x} - ${y}) <= ${Number(tolerance.numericAbsolute)}::DOUBLE`);
-    if (tolerance.numericRelative !== undefined) within.push(`abs(${x} - ${y}) <= ${Number(tolerance.numericRelative)}::DOUBLE * greatest(abs(${x}), abs(${y}))`);
+    if (tolerance.numericRelative !== undefined)
+      within.push(`abs(${x} - ${y}) <= ${Number(tolerance.numericRelative)}::DOUBLE * greatest(abs(${x}), abs(${y}))`);
     return `coalesce(${within.join(' OR ')}, ${a} IS NULL AND ${b} IS NULL)`;
   }
   return `(${normalise(a, tolerance)}) IS NOT DISTINCT FROM (${normalise(b, tolerance)})`;
@@ -176,7 +178,8 @@ function equalExpr(a: string, b: string, numeric: boolean, tolerance: Tolerance)
 function normalise(value: string, tolerance: Tolerance): string {
   let v = `CAST(${value} AS VARCHAR)`;
   if (tolerance.nfkc) v = nfkcApprox(v);
-  if (tolerance.ignoreWhitespace) v = `nullif(regexp_replace(regexp_replace(${v}, '^[\\s\\x{3000}]+|[\\s\\x{3000}]+$', '', 'g'), '[\\s\\x{3000}]+', ' ', 'g'), '')`;
+  if (tolerance.ignoreWhitespace)
+    v = `nullif(regexp_replace(regexp_replace(${v}, '^[\\s\\x{3000}]+|[\\s\\x{3000}]+$', '', 'g'), '[\\s\\x{3000}]+', ' ', 'g'), '')`;
   if (tolerance.ignoreCase) v = `lower(${v})`;
   return v;
 }
@@ -191,7 +194,9 @@ export async function resolveReconcileSpec(engine: Pick<Engine, 'query'>, spec: 
   const numeric = compare.filter((c) => {
     const sourceType = source.find((s) => s.name === c)?.type;
     const otherType = targetType.get(targetName(c));
-    return sourceType !== undefined && otherType !== undefined && columnKind(sourceType) === 'numeric' && columnKind(otherType) === 'numeric';
+    return (
+      sourceType !== undefined && otherType !== undefined && columnKind(sourceType) === 'numeric' && columnKind(otherType) === 'numeric'
+    );
   });
   return { ...spec, compare, numeric };
 }

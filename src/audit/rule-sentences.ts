@@ -19,7 +19,8 @@ export const ruleSentences = {
   'rules.reconcileKey': '"reconcile" needs "key": a column name or a list of them.',
   'rules.reconcileColumnMap': '"reconcile.columnMap" must map source column names to target column names.',
   'rules.reconcileCompare': '"reconcile.compare" must be a list of column names.',
-  'rules.reconcileTolerance': '"reconcile.tolerance" must be an object (numericAbsolute, numericRelative, ignoreCase, ignoreWhitespace, nfkc).',
+  'rules.reconcileTolerance':
+    '"reconcile.tolerance" must be an object (numericAbsolute, numericRelative, ignoreCase, ignoreWhitespace, nfkc).',
 } as const;
 
 export type RuleSentenceKey = keyof typeof ruleSentences;

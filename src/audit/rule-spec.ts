@@ -32,7 +32,13 @@ function invalid(key: RuleSentenceKey, values?: Record<string, string | number>)
  * naming the first broken rule (1-based).
  */
 export function parseRules(value: unknown, defaultTable?: string): Rule[] {
-  const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.rules) ? value.rules : value === null || value === undefined ? [] : undefined;
+  const list = Array.isArray(value)
+    ? value
+    : isObject(value) && Array.isArray(value.rules)
+      ? value.rules
+      : value === null || value === undefined
+        ? []
+        : undefined;
   if (!list) throw invalid('rules.notList');
   return list.map((item, index) => parseRule(item, index + 1, defaultTable));
 }
@@ -53,8 +59,17 @@ function parseRule(item: unknown, position: number, defaultTable: string | undef
   for (const [field, shape] of Object.entries(required[kind as RuleKind])) {
     const v = rule[field];
     const ok =
-      shape === 'string' ? typeof v === 'string' && v !== '' : shape === 'number' ? typeof v === 'number' && Number.isFinite(v) : Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
-    if (!ok) throw invalid(shape === 'strings' ? 'rules.fieldTexts' : shape === 'number' ? 'rules.fieldNumber' : 'rules.fieldText', { rule: position, kind, field });
+      shape === 'string'
+        ? typeof v === 'string' && v !== ''
+        : shape === 'number'
+          ? typeof v === 'number' && Number.isFinite(v)
+          : Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
+    if (!ok)
+      throw invalid(shape === 'strings' ? 'rules.fieldTexts' : shape === 'number' ? 'rules.fieldNumber' : 'rules.fieldText', {
+        rule: position,
+        kind,
+        field,
+      });
     if (shape === 'strings') rule[field] = (v as unknown[]).map(String);
   }
   if (kind === 'range' && rule.min === undefined && rule.max === undefined) throw invalid('rules.rangeBounds', { rule: position });
@@ -67,7 +82,8 @@ function parseRule(item: unknown, position: number, defaultTable: string | undef
     }
   }
   if (kind === 'row_count') {
-    for (const bound of ['min', 'max']) if (rule[bound] !== undefined && typeof rule[bound] !== 'number') throw invalid('rules.rowCountBound', { rule: position, bound });
+    for (const bound of ['min', 'max'])
+      if (rule[bound] !== undefined && typeof rule[bound] !== 'number') throw invalid('rules.rowCountBound', { rule: position, bound });
     if (rule.equalsTable !== undefined && typeof rule.equalsTable !== 'string') throw invalid('rules.rowCountTable', { rule: position });
   }
   if (kind === 'freshness' && !/^\d{4}-\d{2}-\d{2}$/.test(String(rule.asOf))) throw invalid('rules.freshnessAsOf', { rule: position });
@@ -80,7 +96,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** A short human label for a rule, e.g. "contacts.email: valid_email". */
 export function ruleLabel(rule: Rule): string {
-  const target = 'column' in rule ? `${rule.table}.${rule.column}` : rule.kind === 'unique' ? `${rule.table}(${rule.columns.join(', ')})` : rule.table;
+  const target =
+    'column' in rule ? `${rule.table}.${rule.column}` : rule.kind === 'unique' ? `${rule.table}(${rule.columns.join(', ')})` : rule.table;
   return `${target}: ${rule.kind}`;
 }
 
@@ -95,7 +112,8 @@ export function parseAuditSpec(value: unknown): AuditSpec {
   if (!Array.isArray(tablesValue)) throw invalid('rules.tablesList');
   const tables: AuditTable[] = tablesValue.map((t, index) => {
     if (typeof t === 'string' && t !== '') return t;
-    if (isObject(t) && typeof t.table === 'string' && (t.key === undefined || isTextList(t.key))) return t.key === undefined ? { table: t.table } : { table: t.table, key: t.key as string[] };
+    if (isObject(t) && typeof t.table === 'string' && (t.key === undefined || isTextList(t.key)))
+      return t.key === undefined ? { table: t.table } : { table: t.table, key: t.key as string[] };
     throw invalid('rules.tableItem', { index: index + 1 });
   });
   const spec: AuditSpec = { tables, rules: parseRules(value.rules ?? [], typeof tables[0] === 'string' ? tables[0] : tables[0]?.table) };
@@ -104,7 +122,8 @@ export function parseAuditSpec(value: unknown): AuditSpec {
     if (!isObject(r) || typeof r.source !== 'string' || typeof r.target !== 'string') throw invalid('rules.reconcileTables');
     const key = typeof r.key === 'string' ? [r.key] : r.key;
     if (!isTextList(key) || key.length === 0) throw invalid('rules.reconcileKey');
-    if (r.columnMap !== undefined && !(isObject(r.columnMap) && Object.values(r.columnMap).every((v) => typeof v === 'string'))) throw invalid('rules.reconcileColumnMap');
+    if (r.columnMap !== undefined && !(isObject(r.columnMap) && Object.values(r.columnMap).every((v) => typeof v === 'string')))
+      throw invalid('rules.reconcileColumnMap');
     if (r.compare !== undefined && !isTextList(r.compare)) throw invalid('rules.reconcileCompare');
     if (r.tolerance !== undefined && !isObject(r.tolerance)) throw invalid('rules.reconcileTolerance');
     spec.reconcile = { ...(r as unknown as ReconcileSpec), key };

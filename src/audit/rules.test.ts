@@ -49,13 +49,16 @@ describe.each(engineFactories)('rules on $name', ({ create }) => {
     await engine.close();
   });
 
-  it.each(cases.map(([rule, failing]) => [`${rule.kind} ${JSON.stringify(rule)}`, rule, failing] as const))('%s fails %i rows', async (_, rule, failing) => {
-    const [result] = await runRules(engine, [rule]);
-    expect(result!.error).toBeUndefined();
-    expect(result!.failingCount).toBe(failing);
-    expect(result!.passed).toBe(failing === 0);
-    expect(result!.samples).toHaveLength(Math.min(failing, 5));
-  });
+  it.each(cases.map(([rule, failing]) => [`${rule.kind} ${JSON.stringify(rule)}`, rule, failing] as const))(
+    '%s fails %i rows',
+    async (_, rule, failing) => {
+      const [result] = await runRules(engine, [rule]);
+      expect(result!.error).toBeUndefined();
+      expect(result!.failingCount).toBe(failing);
+      expect(result!.passed).toBe(failing === 0);
+      expect(result!.samples).toHaveLength(Math.min(failing, 5));
+    },
+  );
 
   it('returns failing rows as plain objects', async () => {
     const [unique, references, freshness] = await runRules(engine, [
@@ -77,7 +80,9 @@ describe.each(engineFactories)('rules on $name', ({ create }) => {
   });
 
   it('suggests rules from a profile', async () => {
-    await engine.exec(`CREATE OR REPLACE TABLE members AS SELECT 'M' || i AS id, 'm' || i || '@example.com' AS email, CASE WHEN i % 3 = 0 THEN 'gold' ELSE 'silver' END AS tier, '03-0000-' || lpad(i::VARCHAR, 4, '0') AS phone, CASE WHEN i % 2 = 0 THEN NULL ELSE i END AS note FROM range(20) r(i)`);
+    await engine.exec(
+      `CREATE OR REPLACE TABLE members AS SELECT 'M' || i AS id, 'm' || i || '@example.com' AS email, CASE WHEN i % 3 = 0 THEN 'gold' ELSE 'silver' END AS tier, '03-0000-' || lpad(i::VARCHAR, 4, '0') AS phone, CASE WHEN i % 2 = 0 THEN NULL ELSE i END AS note FROM range(20) r(i)`,
+    );
     const rules = suggestRules(await profileTable(engine, 'members'));
     expect(rules).toEqual([
       { kind: 'not_null', table: 'members', column: 'id' },
@@ -111,14 +116,23 @@ describe.each(engineFactories)('rules on $name', ({ create }) => {
   });
 });
 
-const demoFiles = { crm_contacts: 'crm_contacts.csv', marketing_signups: 'marketing_signups.csv', support_tickets: 'support_tickets_cp932.csv', orders: 'orders.csv' };
+const demoFiles = {
+  crm_contacts: 'crm_contacts.csv',
+  marketing_signups: 'marketing_signups.csv',
+  support_tickets: 'support_tickets_cp932.csv',
+  orders: 'orders.csv',
+};
 
 describe.each(engineFactories)('suggested unique rules on the demo data on $name', ({ create }) => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await create();
     for (const [table, file] of Object.entries(demoFiles)) {
-      await loadFile(engine, { fileName: file, bytes: new Uint8Array(readFileSync(new URL(`../../public/demo/data/${file}`, import.meta.url))), table });
+      await loadFile(engine, {
+        fileName: file,
+        bytes: new Uint8Array(readFileSync(new URL(`../../public/demo/data/${file}`, import.meta.url))),
+        table,
+      });
     }
   }, 60_000);
   afterAll(async () => {
@@ -128,7 +142,8 @@ describe.each(engineFactories)('suggested unique rules on the demo data on $name
   it('are the id columns only, not the distinct CreatedDate and LastModifiedDate timestamps', async () => {
     const unique: string[] = [];
     for (const table of Object.keys(demoFiles)) {
-      for (const rule of suggestRules(await profileTable(engine, table))) if (rule.kind === 'unique') unique.push(`${table}.${rule.columns.join(',')}`);
+      for (const rule of suggestRules(await profileTable(engine, table)))
+        if (rule.kind === 'unique') unique.push(`${table}.${rule.columns.join(',')}`);
     }
     expect(unique).toEqual(['crm_contacts.Id', 'marketing_signups.Record ID', 'support_tickets.問合せ番号', 'orders.order_id']);
   });
@@ -136,14 +151,19 @@ describe.each(engineFactories)('suggested unique rules on the demo data on $name
 
 describe('isIdLikeName', () => {
   it('knows id, key, No, コード and 番号 in their usual spellings', () => {
-    for (const name of ['Id', 'ID', 'contact_id', 'AccountId', 'Record ID', 'key', 'Order No.', '顧客コード', '会員番号', 'ＩＤ']) expect(isIdLikeName(name), name).toBe(true);
+    for (const name of ['Id', 'ID', 'contact_id', 'AccountId', 'Record ID', 'key', 'Order No.', '顧客コード', '会員番号', 'ＩＤ'])
+      expect(isIdLikeName(name), name).toBe(true);
     for (const name of ['CreatedDate', 'Kana', 'Notes', 'Idea', 'Monkey', 'Phone']) expect(isIdLikeName(name), name).toBe(false);
   });
 });
 
 describe('compileRule', () => {
   it('compiles references and freshness to plain SQL', () => {
-    expect(compileRule({ kind: 'references', table: 'orders', column: 'contact_id', refTable: 'contacts', refColumn: 'id' })).toMatchSnapshot();
-    expect(compileRule({ kind: 'freshness', table: 'orders', column: 'order_date', asOf: '2025-01-01', maxAgeDays: 30 }).failingCountSql).toMatchSnapshot();
+    expect(
+      compileRule({ kind: 'references', table: 'orders', column: 'contact_id', refTable: 'contacts', refColumn: 'id' }),
+    ).toMatchSnapshot();
+    expect(
+      compileRule({ kind: 'freshness', table: 'orders', column: 'order_date', asOf: '2025-01-01', maxAgeDays: 30 }).failingCountSql,
+    ).toMatchSnapshot();
   });
 });

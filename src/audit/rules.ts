@@ -157,7 +157,10 @@ const keyTextLength = 64;
 export function isIdLikeName(name: string): boolean {
   const folded = name.normalize('NFKC');
   if (/コード|番号|ID/.test(folded)) return true;
-  const words = folded.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter((word) => word !== '');
+  const words = folded
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '');
   return words.some((word) => /^(id|key|no|code|uuid|guid)$/i.test(word));
 }
 
@@ -166,7 +169,13 @@ export function isIdLikeName(name: string): boolean {
  * long free text (those are distinct by accident); otherwise an id-like name, an integer or a short text.
  */
 export function isKeyLike(column: ColumnProfile): boolean {
-  if (column.inferredType === 'date' || column.inferredType === 'timestamp' || column.inferredType === 'decimal' || column.inferredType === 'empty') return false;
+  if (
+    column.inferredType === 'date' ||
+    column.inferredType === 'timestamp' ||
+    column.inferredType === 'decimal' ||
+    column.inferredType === 'empty'
+  )
+    return false;
   if (column.patterns.date.rate >= patternThreshold) return false;
   if ((column.length?.max ?? 0) > keyTextLength) return false;
   return isIdLikeName(column.name) || column.inferredType === 'integer' || column.inferredType === 'text';
@@ -186,8 +195,22 @@ export function suggestRules(profile: TableProfile): Rule[] {
     if (column.nulls === 0 && column.blanks === 0) rules.push({ kind: 'not_null', ...on });
     const candidateKey = profile.candidateKeys.includes(column.name);
     if (candidateKey && isKeyLike(column)) rules.push({ kind: 'unique', table, columns: [column.name] });
-    else if (column.values && column.distinct > 0 && column.distinct <= acceptedValuesMax && (column.length?.max ?? 0) <= shownValueLength && column.distinct * 2 < profile.rowCount && column.inferredType !== 'decimal') {
-      rules.push({ kind: 'accepted_values', ...on, values: column.values.map((v) => v.value).filter((v) => v.trim() !== '').sort() });
+    else if (
+      column.values &&
+      column.distinct > 0 &&
+      column.distinct <= acceptedValuesMax &&
+      (column.length?.max ?? 0) <= shownValueLength &&
+      column.distinct * 2 < profile.rowCount &&
+      column.inferredType !== 'decimal'
+    ) {
+      rules.push({
+        kind: 'accepted_values',
+        ...on,
+        values: column.values
+          .map((v) => v.value)
+          .filter((v) => v.trim() !== '')
+          .sort(),
+      });
     }
     if (column.patterns.email.rate >= patternThreshold) rules.push({ kind: 'valid_email', ...on });
     else if (column.patterns.phone.rate >= patternThreshold) rules.push({ kind: 'valid_phone', ...on });

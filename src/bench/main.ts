@@ -11,7 +11,9 @@ if (persistent) await clearWarehouseStorage();
 const connection = await connectWarehouse({ persistent });
 const status = document.getElementById('status')!;
 const phases: { phase: string; at: number }[] = [];
-await connection.warehouse.setProgressListener(Comlink.proxy((progress: { phase: string }) => phases.push({ phase: progress.phase, at: performance.now() })));
+await connection.warehouse.setProgressListener(
+  Comlink.proxy((progress: { phase: string }) => phases.push({ phase: progress.phase, at: performance.now() })),
+);
 
 const bench = {
   info: connection.info,

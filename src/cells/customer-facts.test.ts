@@ -12,7 +12,12 @@ describe('customer facts', () => {
     const all = customerFactSources(parseNotebook(demo).cells);
     // The audit's rules on rows, each a condition on one row of its table.
     const audit = all.find((fact) => fact.kind === 'audit');
-    expect(audit?.rowChecks?.map((check) => check.label)).toEqual(['crm_contacts.Email: valid_email', 'crm_contacts.MailingPostalCode: valid_postal_code', 'orders.contact_id: references', 'orders.amount: range']);
+    expect(audit?.rowChecks?.map((check) => check.label)).toEqual([
+      'crm_contacts.Email: valid_email',
+      'crm_contacts.MailingPostalCode: valid_postal_code',
+      'orders.contact_id: references',
+      'orders.amount: range',
+    ]);
     const facts = all.filter((fact) => fact.kind !== 'audit');
     expect(facts.map((fact) => [fact.kind, fact.cell, fact.perCustomer?.table, fact.perCustomer?.key])).toEqual([
       ['rfm', 'rfm', 'rfm', 'customer_id'],
@@ -25,7 +30,9 @@ describe('customer facts', () => {
   });
 
   it('a cell whose spec does not read says nothing rather than failing the view', () => {
-    const notebook = parseNotebook('---\nkura: 1\ntitle: t\n---\n\n```rfm broken\ntransactions: orders\n```\n\n```churn\ncustomer: id\n```\n');
+    const notebook = parseNotebook(
+      '---\nkura: 1\ntitle: t\n---\n\n```rfm broken\ntransactions: orders\n```\n\n```churn\ncustomer: id\n```\n',
+    );
     expect(customerFactSources(notebook.cells)).toEqual([]);
   });
 });

@@ -19,9 +19,25 @@ import { churnKind } from './churn/kind.ts';
 import { forecastKind } from './forecast/kind.ts';
 import { migrateKind } from './migrate/kind.ts';
 
-export const cellKinds: readonly CellKind[] = [sourceKind, sqlKind, markdownKind, chartKind, inputKind, auditKind, matchKind, segmentKind, rfmKind, cohortKind, churnKind, forecastKind, migrateKind];
+export const cellKinds: readonly CellKind[] = [
+  sourceKind,
+  sqlKind,
+  markdownKind,
+  chartKind,
+  inputKind,
+  auditKind,
+  matchKind,
+  segmentKind,
+  rfmKind,
+  cohortKind,
+  churnKind,
+  forecastKind,
+  migrateKind,
+];
 
-const specKinds = new Map<string, SpecCellKind>(cellKinds.filter((kind): kind is SpecCellKind => 'execute' in kind).map((kind) => [kind.word, kind]));
+const specKinds = new Map<string, SpecCellKind>(
+  cellKinds.filter((kind): kind is SpecCellKind => 'execute' in kind).map((kind) => [kind.word, kind]),
+);
 
 /** The descriptor of a kind whose body is a YAML spec, or undefined for source, SQL, text and unknown words. */
 export function specCellKindOf(word: string): SpecCellKind | undefined {

@@ -20,7 +20,15 @@ describe('people names', () => {
   afterAll(() => engine.close());
 
   it('reads the id, name and company columns from a mapping, or nothing without an id and a name', () => {
-    expect(peopleNamesFromMapping('contacts', { source_id: 'Id', family_name: 'LastName', given_name: 'FirstName', company: 'Account.Name', email: 'Email' })).toEqual({
+    expect(
+      peopleNamesFromMapping('contacts', {
+        source_id: 'Id',
+        family_name: 'LastName',
+        given_name: 'FirstName',
+        company: 'Account.Name',
+        email: 'Email',
+      }),
+    ).toEqual({
       table: 'contacts',
       id: 'Id',
       familyName: 'LastName',

@@ -83,7 +83,11 @@ FROM (${rowsSql}) listed LEFT JOIN (${peopleNamesSql(people)}) people ON people.
  * The mapped source whose ids the values of `ids` point at (the most shared values), with its name columns; undefined
  * when no source with a mapped name shares any.
  */
-export async function findPeopleNames(engine: Pick<Engine, 'query'>, cells: readonly Cell[], ids: { table: string; column: string }): Promise<PeopleNames | undefined> {
+export async function findPeopleNames(
+  engine: Pick<Engine, 'query'>,
+  cells: readonly Cell[],
+  ids: { table: string; column: string },
+): Promise<PeopleNames | undefined> {
   let best: PeopleNames | undefined;
   let most = 0;
   for (const cell of cells) {

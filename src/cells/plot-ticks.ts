@@ -7,6 +7,9 @@ export function compactNumber(value: number): string {
 
 /** A left margin wide enough for the longest of `labels` at Plot's 10px font (CJK characters are about twice as wide). */
 export function marginForLabels(labels: readonly string[], least = 40): number {
-  const widest = Math.max(0, ...labels.map((label) => [...label].reduce((sum, character) => sum + (character.codePointAt(0)! >= 0x2e80 ? 10.5 : 6), 0)));
+  const widest = Math.max(
+    0,
+    ...labels.map((label) => [...label].reduce((sum, character) => sum + (character.codePointAt(0)! >= 0x2e80 ? 10.5 : 6), 0)),
+  );
   return Math.max(least, Math.ceil(widest) + 12);
 }

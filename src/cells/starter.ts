@@ -45,6 +45,8 @@ export async function proposeStarterCells(context: NewCellContext): Promise<Star
 function readsOf(cell: NewCell): string[] {
   if (!('spec' in cell) || cell.kind === 'source') return [];
   const spec = cell.spec as Record<string, unknown>;
-  const names = [spec.tables, spec.sources, spec.transactions].flat().map((item) => (typeof item === 'object' && item !== null ? (item as { table?: unknown }).table : item));
+  const names = [spec.tables, spec.sources, spec.transactions]
+    .flat()
+    .map((item) => (typeof item === 'object' && item !== null ? (item as { table?: unknown }).table : item));
   return [...new Set(names.filter((name): name is string => typeof name === 'string' && name !== ''))];
 }

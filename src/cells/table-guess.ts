@@ -21,13 +21,16 @@ export interface CustomerColumns {
   key: string;
 }
 
-const customerName = /^(contact_id|customer_id|customer|client_id|member_id|account_id|user_id|buyer_id)$|customer|contact|client|member|顧客|会員|取引先/i;
-const dateName = /^(order_date|purchase_date|transaction_date|ordered_at|purchased_at)$|order|purchase|transaction|注文|購入|受注|売上日|取引日|date|日付/i;
+const customerName =
+  /^(contact_id|customer_id|customer|client_id|member_id|account_id|user_id|buyer_id)$|customer|contact|client|member|顧客|会員|取引先/i;
+const dateName =
+  /^(order_date|purchase_date|transaction_date|ordered_at|purchased_at)$|order|purchase|transaction|注文|購入|受注|売上日|取引日|date|日付/i;
 const amountName = /^(amount|total|revenue|price|sales|value)$|amount|total|revenue|price|sales|金額|売上|合計|単価|価格/i;
 const keyName = /^(id|source_id|contact_id|customer_id|cluster_id)$|(^|_)id$|ＩＤ|ID$|番号$/i;
 
 const isDate = (column: Column) => /^(DATE|TIMESTAMP)/i.test(column.type);
-const isNumber = (column: Column) => /^(DOUBLE|FLOAT|REAL|DECIMAL|HUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER)/i.test(column.type);
+const isNumber = (column: Column) =>
+  /^(DOUBLE|FLOAT|REAL|DECIMAL|HUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER)/i.test(column.type);
 
 function best<T>(items: readonly T[], score: (item: T) => number): T | undefined {
   let top: T | undefined;
@@ -43,11 +46,19 @@ function best<T>(items: readonly T[], score: (item: T) => number): T | undefined
 const bookkeepingDate = /creat|updat|modif|birth|close|登録|更新|生年|受付|完了/i;
 
 function transactionColumns(table: CatalogTable): { columns: TransactionColumns; score: number } | undefined {
-  const date = best(table.columns, (column) => (isDate(column) && dateName.test(column.name) && !bookkeepingDate.test(column.name) ? 1 + (/order|purchase|注文|購入/i.test(column.name) ? 1 : 0) : 0));
+  const date = best(table.columns, (column) =>
+    isDate(column) && dateName.test(column.name) && !bookkeepingDate.test(column.name)
+      ? 1 + (/order|purchase|注文|購入/i.test(column.name) ? 1 : 0)
+      : 0,
+  );
   const customer = best(table.columns, (column) => (customerName.test(column.name) ? 2 + (/id$|ＩＤ|番号/i.test(column.name) ? 1 : 0) : 0));
   if (!date || !customer) return undefined;
   const amount = best(table.columns, (column) => (column !== customer && isNumber(column) && amountName.test(column.name) ? 1 : 0));
-  const score = 2 + (amount ? 2 : 0) + (/order|purchase|transaction|sales|注文|購入|受注|売上/i.test(table.name) ? 2 : 0) + (table.name.endsWith('_mapped') ? 1 : 0);
+  const score =
+    2 +
+    (amount ? 2 : 0) +
+    (/order|purchase|transaction|sales|注文|購入|受注|売上/i.test(table.name) ? 2 : 0) +
+    (table.name.endsWith('_mapped') ? 1 : 0);
   return { columns: { table: table.name, customer: customer.name, date: date.name, ...(amount ? { amount: amount.name } : {}) }, score };
 }
 
@@ -63,8 +74,14 @@ export function peopleTables(tables: readonly CatalogTable[]): CustomerColumns[]
     .map((table) => {
       const names = table.columns.map((column) => column.name.toLowerCase());
       const personal = names.filter((name) => /email|mail|phone|name|氏名|メール|電話/.test(name)).length;
-      const key = best(table.columns, (column) => (column.name === 'cluster_id' || column.name === 'source_id' ? 4 : keyName.test(column.name) ? 2 : 0) + (column === table.columns[0] ? 1 : 0));
-      const score = personal === 0 || !key ? 0 : personal + (table.name === 'customers_golden' ? 10 : 0) + (table.name.endsWith('_mapped') ? 1 : 0);
+      const key = best(
+        table.columns,
+        (column) =>
+          (column.name === 'cluster_id' || column.name === 'source_id' ? 4 : keyName.test(column.name) ? 2 : 0) +
+          (column === table.columns[0] ? 1 : 0),
+      );
+      const score =
+        personal === 0 || !key ? 0 : personal + (table.name === 'customers_golden' ? 10 : 0) + (table.name.endsWith('_mapped') ? 1 : 0);
       return { table: table.name, key: key?.name ?? '', score };
     })
     .filter((candidate) => candidate.score > 0)

@@ -39,7 +39,9 @@ export async function readRegularFile(path: string, maxBytes = maxFileBytes): Pr
     if (stat.isDirectory()) throw new RefusedFile('This is a folder, not a file.');
     if (!stat.isFile()) throw new RefusedFile('This is not a regular file (it is a pipe, device or socket); give a file saved on disk.');
     if (stat.size > maxBytes) {
-      throw new RefusedFile(`The file is ${gigabytes(stat.size)} GB, more than Kura reads at once (${gigabytes(maxBytes)} GB); split it into smaller files.`);
+      throw new RefusedFile(
+        `The file is ${gigabytes(stat.size)} GB, more than Kura reads at once (${gigabytes(maxBytes)} GB); split it into smaller files.`,
+      );
     }
     const bytes = new Uint8Array(stat.size);
     let filled = 0;

@@ -32,7 +32,12 @@ export function readThreshold(value: string | undefined): number {
  * left with identity_clusters, identity_pairs and customers_golden. Unreadable files and duplicate base names are
  * bad input (exit 2); a failing match exits 1.
  */
-export async function matchFiles(engine: Engine, paths: readonly string[], options: MatchFilesOptions, io: CommandIo): Promise<{ sources: IdentitySource[]; result: MatchResult }> {
+export async function matchFiles(
+  engine: Engine,
+  paths: readonly string[],
+  options: MatchFilesOptions,
+  io: CommandIo,
+): Promise<{ sources: IdentitySource[]; result: MatchResult }> {
   // The normalisers run in worker threads when there is enough data to pay for their start-up (started now, so
   // they load while the files do).
   const workers = inputBytes(paths) >= parallelKeysFromBytes ? new KeyWorkers() : null;
@@ -53,9 +58,16 @@ export async function matchFiles(engine: Engine, paths: readonly string[], optio
     if (new Set(sources.map((s) => s.name)).size !== sources.length) {
       throw new CliError('Two input files have the same base name; rename one of them.', 2);
     }
-    const context: PrepareContext = { ...quietJobContext(), keyer: workers ? { keyBatch: workers.keyBatch, inFlight: workers.inFlight, release: () => workers.close() } : undefined };
+    const context: PrepareContext = {
+      ...quietJobContext(),
+      keyer: workers ? { keyBatch: workers.keyBatch, inFlight: workers.inFlight, release: () => workers.close() } : undefined,
+    };
     try {
-      const result = await identityMatch(engine, { sources, threshold: options.threshold, linkType: options.linkOnly ? 'linkOnly' : 'dedupeAndLink', reviewPairs: 0 }, context);
+      const result = await identityMatch(
+        engine,
+        { sources, threshold: options.threshold, linkType: options.linkOnly ? 'linkOnly' : 'dedupeAndLink', reviewPairs: 0 },
+        context,
+      );
       return { sources, result };
     } catch (error) {
       throw new CliError(plainMessage(error), 1);

@@ -22,7 +22,9 @@ function startWorker(): Worker {
   const script = new URL(import.meta.url.endsWith('.ts') ? './key-worker.ts' : './key-worker.js', import.meta.url);
   if (!script.pathname.endsWith('.ts')) return new Worker(script);
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script.href)}); });`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script.href)}); });`, {
+    eval: true,
+  });
 }
 
 interface Waiting {
@@ -76,7 +78,7 @@ export class KeyWorkers {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    this.failure ??= new Error('The prepare step\'s worker threads were stopped.');
+    this.failure ??= new Error("The prepare step's worker threads were stopped.");
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
 

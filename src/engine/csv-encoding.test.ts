@@ -17,7 +17,13 @@ function refusal(run: () => unknown): KuraError {
 }
 
 describe('encodeCsv', () => {
-  const text = csvFromRows(['顧客番号', '会社', 'メモ'], [['1', '㈱カネダ', '髙橋①～－ｱｲｳ'], ['2', '株式会社ソニー', '=SUM(A1)']]);
+  const text = csvFromRows(
+    ['顧客番号', '会社', 'メモ'],
+    [
+      ['1', '㈱カネダ', '髙橋①～－ｱｲｳ'],
+      ['2', '株式会社ソニー', '=SUM(A1)'],
+    ],
+  );
 
   it('writes UTF-8 with and without a BOM', () => {
     expect([...encodeCsv('a\r\n', 'utf-8')]).toEqual([0x61, 0x0d, 0x0a]);

@@ -79,7 +79,9 @@ function toCp932(text: string): Uint8Array {
   let length = 0;
   // Every character was checked to be in CP932, so none is a surrogate pair a slice could cut.
   for (let start = 0; start < text.length; start += slice) {
-    const part = Uint8Array.from(Encoding.convert(Encoding.stringToCode(text.slice(start, start + slice)), { to: 'SJIS', from: 'UNICODE' }) as number[]);
+    const part = Uint8Array.from(
+      Encoding.convert(Encoding.stringToCode(text.slice(start, start + slice)), { to: 'SJIS', from: 'UNICODE' }) as number[],
+    );
     parts.push(part);
     length += part.length;
   }

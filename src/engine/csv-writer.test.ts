@@ -39,7 +39,24 @@ const formulas = [
   '-',
 ];
 /** Text that only looks close: written as it is. */
-const plain = ['', 'a=1', '山田', 'x-y', 'foo@example.com', '1-2', ' ', '\u200B', ' x =1', '(=1)', "'=1", '#=1', '−1 (minus sign)', '‐1', '5', '5-'];
+const plain = [
+  '',
+  'a=1',
+  '山田',
+  'x-y',
+  'foo@example.com',
+  '1-2',
+  ' ',
+  '\u200B',
+  ' x =1',
+  '(=1)',
+  "'=1",
+  '#=1',
+  '−1 (minus sign)',
+  '‐1',
+  '5',
+  '5-',
+];
 
 describe('neutralizeFormula', () => {
   it.each(formulas)('quotes %j', (text) => {
@@ -62,7 +79,9 @@ describe.each(engineFactories)('the same rule in SQL on $name', ({ create }) => 
   it('agrees with neutralizeFormula on every case, and keeps NULL', async () => {
     const texts = [...formulas, ...plain];
     const sql = `SELECT ${texts.map((text, i) => `${formulaGuardSql(quoteLiteral(text))} AS c${i}`).join(', ')}, ${formulaGuardSql('NULL::VARCHAR')} AS n`;
-    const row = tableFromIPC(await engine.query(sql)).get(0)!.toJSON() as Record<string, string | null>;
+    const row = tableFromIPC(await engine.query(sql))
+      .get(0)!
+      .toJSON() as Record<string, string | null>;
     expect(texts.map((_, i) => row[`c${i}`])).toEqual(texts.map(neutralizeFormula));
     expect(row.n).toBeNull();
   });
@@ -129,9 +148,16 @@ describe.each(engineFactories)('CSV from Arrow on $name', ({ create }) => {
   });
 
   it('exports every failing row of a rule', async () => {
-    await engine.exec(`CREATE TABLE contacts AS SELECT 'C' || i AS id, CASE WHEN i % 3 = 0 THEN '=bad' ELSE 'a' || i || '@example.com' END AS email FROM range(30) r(i)`);
-    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await exportFailingRows(engine, { kind: 'valid_email', table: 'contacts', column: 'email' }, 'utf-8-bom'));
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    await engine.exec(
+      `CREATE TABLE contacts AS SELECT 'C' || i AS id, CASE WHEN i % 3 = 0 THEN '=bad' ELSE 'a' || i || '@example.com' END AS email FROM range(30) r(i)`,
+    );
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      await exportFailingRows(engine, { kind: 'valid_email', table: 'contacts', column: 'email' }, 'utf-8-bom'),
+    );
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('id,email');
     expect(lines).toHaveLength(11);
     expect(lines.slice(1).every((line) => line.endsWith(",'=bad"))).toBe(true);

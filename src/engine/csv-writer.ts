@@ -20,7 +20,18 @@ type CodePoints = readonly (number | readonly [number, number])[];
 
 /** What a spreadsheet may skip before it looks for a formula: white space, line breaks, zero-width and direction marks. */
 const skipped: CodePoints = [
-  [0x09, 0x0d], 0x20, 0x85, 0xa0, 0x1680, 0x180e, [0x2000, 0x200f], [0x2028, 0x202f], [0x205f, 0x2064], [0x2066, 0x206f], 0x3000, 0xfeff,
+  [0x09, 0x0d],
+  0x20,
+  0x85,
+  0xa0,
+  0x1680,
+  0x180e,
+  [0x2000, 0x200f],
+  [0x2028, 0x202f],
+  [0x205f, 0x2064],
+  [0x2066, 0x206f],
+  0x3000,
+  0xfeff,
 ];
 /** What starts a formula: = + - @, full width (＝＋－＠) and small forms. */
 const formulaStart: CodePoints = [0x3d, 0x2b, 0x2d, 0x40, 0xff1d, 0xff0b, 0xff0d, 0xff20, 0xfe66, 0xfe62, 0xfe63, 0xfe6b];
@@ -33,7 +44,10 @@ function formulaPattern(hex: (codePoint: number) => string): string {
   return `^(?:${set(hidingStart)}|${set(skipped)}*${set(formulaStart)})`;
 }
 
-const formulaRegExp = new RegExp(formulaPattern((p) => `\\u{${p.toString(16)}}`), 'u');
+const formulaRegExp = new RegExp(
+  formulaPattern((p) => `\\u{${p.toString(16)}}`),
+  'u',
+);
 const formulaRegExpSql = formulaPattern((p) => `\\x{${p.toString(16)}}`);
 
 /** The text as a spreadsheet will show it, never run it: a leading `'` when it starts like a formula. */
@@ -72,7 +86,11 @@ function cellText(value: CsvCell): string {
 }
 
 /** CSV text from a header and rows of cells (arrays in header order, or objects keyed by the header's names). */
-export function csvFromRows(header: readonly string[], rows: Iterable<readonly CsvCell[] | Readonly<Record<string, CsvCell>>>, options: CsvOptions = {}): string {
+export function csvFromRows(
+  header: readonly string[],
+  rows: Iterable<readonly CsvCell[] | Readonly<Record<string, CsvCell>>>,
+  options: CsvOptions = {},
+): string {
   const newline = options.newline ?? '\r\n';
   const lines = [header.map((name) => cellText(name)).join(',')];
   for (const row of rows) {
@@ -98,7 +116,8 @@ export function csvFromArrow(data: Table | Uint8Array, options: CsvOptions = {})
 }
 
 /** DuckDB types COPY writes as numbers, truth values or times: never a formula, so never escaped. */
-const plainTypes = /^(BOOLEAN|U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\)|DATE|TIME|TIMESTAMP(_S|_MS|_NS)?|TIME WITH TIME ZONE|TIMESTAMP WITH TIME ZONE)$/i;
+const plainTypes =
+  /^(BOOLEAN|U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\)|DATE|TIME|TIMESTAMP(_S|_MS|_NS)?|TIME WITH TIME ZONE|TIMESTAMP WITH TIME ZONE)$/i;
 
 /**
  * `COPY (sql) TO path (FORMAT csv, HEADER true)` with every column that is not a number, truth value or time
@@ -122,7 +141,11 @@ function arrowCell(value: unknown, type: DataType): CsvCell {
   if (DataType.isInt(type) || DataType.isFloat(type)) return typeof value === 'bigint' ? value : Number(value);
   if (DataType.isBool(type)) return Boolean(value);
   if (DataType.isDate(type) && typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
-  if (DataType.isTimestamp(type) && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '');
+  if (DataType.isTimestamp(type) && typeof value === 'number')
+    return new Date(value)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.000Z$|Z$/, '');
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') return value;
   return String(value);

@@ -78,6 +78,8 @@ export function sentenceError<Key extends string>(
   kind: string,
   detail?: string,
 ): KuraError {
-  const message = catalogue[key].replace(/\{([\w-]+)\}/g, (whole, name: string) => (values && Object.hasOwn(values, name) ? String(values[name]) : whole));
+  const message = catalogue[key].replace(/\{([\w-]+)\}/g, (whole, name: string) =>
+    values && Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
   return new KuraError(message, kind, detail, values ? { key, values } : { key });
 }

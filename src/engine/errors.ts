@@ -23,7 +23,11 @@ export function toKuraError(error: unknown): KuraError {
       detail,
     );
   }
-  if (detail.includes(sealRefusal) || /httpfs|extensions\.duckdb\.org|enable_external_access|Failed to download/i.test(detail) || /https?:\/\/|network/i.test(firstLine)) {
+  if (
+    detail.includes(sealRefusal) ||
+    /httpfs|extensions\.duckdb\.org|enable_external_access|Failed to download/i.test(detail) ||
+    /https?:\/\/|network/i.test(firstLine)
+  ) {
     return new KuraError(
       'Kura is sealed from the network, so SQL cannot read URLs or download extensions; load the file into Kura instead.',
       'network-blocked',
@@ -40,7 +44,9 @@ export function toKuraError(error: unknown): KuraError {
   }
   if (/^Parser Error/i.test(firstLine)) {
     const near = /syntax error at or near "([^"]*)"/i.exec(firstLine);
-    return near ? sentenceError(engineSentences, 'sql.syntaxNear', { near: near[1]! }, 'sql', detail) : sentenceError(engineSentences, 'sql.syntax', undefined, 'sql', detail);
+    return near
+      ? sentenceError(engineSentences, 'sql.syntaxNear', { near: near[1]! }, 'sql', detail)
+      : sentenceError(engineSentences, 'sql.syntax', undefined, 'sql', detail);
   }
   const kind = /^([A-Za-z ]+) Error:/.exec(firstLine);
   const message = kind ? firstLine.slice(kind[0].length).trim() : firstLine;

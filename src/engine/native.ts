@@ -1,13 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DuckDBConnection,
-  DuckDBInstance,
-  DuckDBTypeId,
-  type DuckDBResultReader,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
 import {
   Bool,
   DateMillisecond,
@@ -96,7 +90,11 @@ export class NativeEngine implements Engine {
 
   async exportQuery(sql: string, format: ExportFormat): Promise<Uint8Array> {
     const path = join(this.fileDir, `export-${Date.now()}.${format}`);
-    await this.exec(format === 'csv' ? await csvCopySql((describe) => this.query(describe), sql, path) : `COPY (${sql}) TO ${quoteLiteral(path)} (FORMAT parquet)`);
+    await this.exec(
+      format === 'csv'
+        ? await csvCopySql((describe) => this.query(describe), sql, path)
+        : `COPY (${sql}) TO ${quoteLiteral(path)} (FORMAT parquet)`,
+    );
     const bytes = readFileSync(path);
     rmSync(path, { force: true });
     return new Uint8Array(bytes);
@@ -158,21 +156,36 @@ function toArrowVector(values: readonly DuckDBValue[], typeId: DuckDBTypeId): Ve
     case DuckDBTypeId.UBIGINT:
     case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UHUGEINT:
-      return vectorFromArray(values.map((v) => (v === null ? null : BigInt(v as bigint | number))), new Int64());
+      return vectorFromArray(
+        values.map((v) => (v === null ? null : BigInt(v as bigint | number))),
+        new Int64(),
+      );
     case DuckDBTypeId.FLOAT:
     case DuckDBTypeId.DOUBLE:
     case DuckDBTypeId.DECIMAL:
-      return vectorFromArray(values.map((v) => (v === null ? null : Number(String(v)))), new Float64());
+      return vectorFromArray(
+        values.map((v) => (v === null ? null : Number(String(v)))),
+        new Float64(),
+      );
     case DuckDBTypeId.DATE:
-      return vectorFromArray(values.map((v) => (v === null ? null : new Date(`${String(v)}T00:00:00Z`))), new DateMillisecond());
+      return vectorFromArray(
+        values.map((v) => (v === null ? null : new Date(`${String(v)}T00:00:00Z`))),
+        new DateMillisecond(),
+      );
     case DuckDBTypeId.TIMESTAMP:
     case DuckDBTypeId.TIMESTAMP_S:
     case DuckDBTypeId.TIMESTAMP_MS:
     case DuckDBTypeId.TIMESTAMP_NS:
     case DuckDBTypeId.TIMESTAMP_TZ:
-      return vectorFromArray(values.map((v) => (v === null ? null : timestampMillis(v))), new TimestampMicrosecond());
+      return vectorFromArray(
+        values.map((v) => (v === null ? null : timestampMillis(v))),
+        new TimestampMicrosecond(),
+      );
     default:
-      return vectorFromArray(values.map((v) => (v === null ? null : String(v))), new Utf8());
+      return vectorFromArray(
+        values.map((v) => (v === null ? null : String(v))),
+        new Utf8(),
+      );
   }
 }
 

@@ -86,9 +86,10 @@ export function sealNetwork(policy: SealPolicy): void {
   }
 
   for (const name of ['WebSocket', 'EventSource', 'WebTransport', 'SharedWorker', 'RTCPeerConnection']) {
-    if (name in scope) scope[name] = function Sealed() {
-      refuse();
-    };
+    if (name in scope)
+      scope[name] = function Sealed() {
+        refuse();
+      };
   }
   if (scope.navigator && 'sendBeacon' in scope.navigator) scope.navigator.sendBeacon = () => false;
 }

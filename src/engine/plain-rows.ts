@@ -25,7 +25,11 @@ function plainValue(value: unknown, type: DataType): string | number | boolean |
   if (DataType.isDecimal(type)) return Number(String(value)) / 10 ** type.scale;
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (DataType.isDate(type) && typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
-  if (DataType.isTimestamp(type) && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '');
+  if (DataType.isTimestamp(type) && typeof value === 'number')
+    return new Date(value)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.000Z$|Z$/, '');
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return String(value);

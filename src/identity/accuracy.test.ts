@@ -35,27 +35,48 @@ async function load(path: string, table: string): Promise<void> {
 }
 
 async function clustersByRecord(key: string): Promise<Map<string, string>> {
-  const rows = tableFromIPC(await engine.query(`SELECT ${key} AS record, cluster_id FROM identity_clusters c JOIN identity_input i USING (unique_id)`)).toArray();
+  const rows = tableFromIPC(
+    await engine.query(`SELECT ${key} AS record, cluster_id FROM identity_clusters c JOIN identity_input i USING (unique_id)`),
+  ).toArray();
   return new Map(rows.map((row) => [String(row.record), String(row.cluster_id)]));
 }
 
 function pairsFromGroups(groups: Iterable<string[]>): Set<string> {
   const pairs = new Set<string>();
-  for (const records of groups) for (let i = 0; i < records.length; i++) for (let j = i + 1; j < records.length; j++) pairs.add(pairKey(records[i]!, records[j]!));
+  for (const records of groups)
+    for (let i = 0; i < records.length; i++) for (let j = i + 1; j < records.length; j++) pairs.add(pairKey(records[i]!, records[j]!));
   return pairs;
 }
 
 function report(name: string, scores: ReturnType<typeof pairwiseScores>): void {
-  console.log(`${name}: precision ${scores.precision.toFixed(4)}, recall ${scores.recall.toFixed(4)}, F1 ${scores.f1.toFixed(4)} (${scores.truePositives}/${scores.predicted} predicted pairs correct)`);
+  console.log(
+    `${name}: precision ${scores.precision.toFixed(4)}, recall ${scores.recall.toFixed(4)}, F1 ${scores.f1.toFixed(4)} (${scores.truePositives}/${scores.predicted} predicted pairs correct)`,
+  );
 }
 
 describe.skipIf(!haveEr)('public benchmarks', () => {
   it('FEBRL4 (5,000 × 5,000 linkage): pairwise F1 ≥ 0.995', async () => {
     await load(`${erDir}febrl_dataset4a.csv`, 'febrl4a');
     await load(`${erDir}febrl_dataset4b.csv`, 'febrl4b');
-    const mapping = { source_id: 'rec_id', given_name: 'given_name', family_name: 'surname', address: 'address_1', address_2: 'address_2', city: 'suburb', postal_code: 'postcode', region: 'state', birth_date: 'date_of_birth' };
+    const mapping = {
+      source_id: 'rec_id',
+      given_name: 'given_name',
+      family_name: 'surname',
+      address: 'address_1',
+      address_2: 'address_2',
+      city: 'suburb',
+      postal_code: 'postcode',
+      region: 'state',
+      birth_date: 'date_of_birth',
+    };
     const extras = { soc_sec_id: 'soc_sec_id', street_number: 'street_number' };
-    const spec: MatchSpec = { sources: [{ name: 'a', table: 'febrl4a', mapping, extras }, { name: 'b', table: 'febrl4b', mapping, extras }], linkType: 'linkOnly' };
+    const spec: MatchSpec = {
+      sources: [
+        { name: 'a', table: 'febrl4a', mapping, extras },
+        { name: 'b', table: 'febrl4b', mapping, extras },
+      ],
+      linkType: 'linkOnly',
+    };
     await identityMatch(engine, spec, quietJobContext());
     const clusters = await clustersByRecord('i.source_id');
     const entity = (id: string) => /rec-(\d+)/.exec(id)![1]!;
@@ -69,8 +90,18 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
 
   it('Splink historical_50k: pairwise F1 (target 0.90, reached 0.901)', async () => {
     await load(`${erDir}splink_historical_figures_with_errors_50k.parquet`, 'historical');
-    const mapping = { given_name: 'first_name', family_name: 'surname', birth_date: 'dob', city: 'birth_place', postal_code: 'postcode_fake' };
-    await identityMatch(engine, { sources: [{ name: 'h', table: 'historical', mapping, extras: { occupation: 'occupation', gender: 'gender' } }] }, quietJobContext());
+    const mapping = {
+      given_name: 'first_name',
+      family_name: 'surname',
+      birth_date: 'dob',
+      city: 'birth_place',
+      postal_code: 'postcode_fake',
+    };
+    await identityMatch(
+      engine,
+      { sources: [{ name: 'h', table: 'historical', mapping, extras: { occupation: 'occupation', gender: 'gender' } }] },
+      quietJobContext(),
+    );
     const clusters = await clustersByRecord('i.row');
     const truth = tableFromIPC(await engine.query('SELECT rowid + 1 AS row, cluster FROM historical')).toArray();
     const groups = new Map<string, string[]>();
@@ -130,12 +161,31 @@ describe.skipIf(!haveCrm)('hand-written CRM samples', () => {
     await load(`${crmDir}salesforce_contacts.csv`, 'sf');
     await load(`${crmDir}hubspot_contacts.csv`, 'hs');
     await load(`${crmDir}jp_contacts_cp932.csv`, 'jp');
-    await identityMatch(engine, { sources: [{ name: 'SF', table: 'sf' }, { name: 'HS', table: 'hs' }, { name: 'JP', table: 'jp' }] }, quietJobContext());
-    const rows = tableFromIPC(await engine.query('SELECT i.source, i.row, i.source_id, c.cluster_id FROM identity_clusters c JOIN identity_input i USING (unique_id)')).toArray();
+    await identityMatch(
+      engine,
+      {
+        sources: [
+          { name: 'SF', table: 'sf' },
+          { name: 'HS', table: 'hs' },
+          { name: 'JP', table: 'jp' },
+        ],
+      },
+      quietJobContext(),
+    );
+    const rows = tableFromIPC(
+      await engine.query(
+        'SELECT i.source, i.row, i.source_id, c.cluster_id FROM identity_clusters c JOIN identity_input i USING (unique_id)',
+      ),
+    ).toArray();
     const cluster = new Map<string, string>();
     for (const row of rows) {
       // JP rows are 1-based data rows: physical line = row + 1 (CRLF, no multi-line values in that file).
-      const key = row.source === 'SF' ? `SF:${String(row.source_id).slice(-5)}` : row.source === 'HS' ? `HS:${row.source_id}` : `JP:${Number(row.row) + 1}`;
+      const key =
+        row.source === 'SF'
+          ? `SF:${String(row.source_id).slice(-5)}`
+          : row.source === 'HS'
+            ? `HS:${row.source_id}`
+            : `JP:${Number(row.row) + 1}`;
       cluster.set(key, String(row.cluster_id));
     }
     for (const [person, records] of Object.entries(people)) {
@@ -156,7 +206,8 @@ describe.skipIf(!haveCrm)('hand-written CRM samples', () => {
 });
 
 export function encodeGenerated(file: GeneratedFile): Uint8Array {
-  if (file.encoding === 'cp932') return new Uint8Array(Encoding.convert(Encoding.stringToCode(file.text), { to: 'SJIS', from: 'UNICODE' }) as number[]);
+  if (file.encoding === 'cp932')
+    return new Uint8Array(Encoding.convert(Encoding.stringToCode(file.text), { to: 'SJIS', from: 'UNICODE' }) as number[]);
   return new TextEncoder().encode((file.encoding === 'utf-8-bom' ? '\uFEFF' : '') + file.text);
 }
 

@@ -5,7 +5,15 @@ import type { Engine } from '../engine/engine.ts';
 import { loadFile } from '../ingest/load.ts';
 import { quietJobContext } from '../jobs/job.ts';
 import { engineFactories } from '../../test/unit/engines.ts';
-import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, ruleBlockCaps, ruleWindows, windowPairsSql } from './blocking/blocking.ts';
+import {
+  blockHashesSql,
+  blockKeysSql,
+  blockSizesSql,
+  candidatesSql,
+  ruleBlockCaps,
+  ruleWindows,
+  windowPairsSql,
+} from './blocking/blocking.ts';
 import { clusterRecords } from './cluster/cluster.ts';
 import { gammaSql, levelSql, termFrequencySql } from './compare/compare.ts';
 import { estimateU, matchWeightSql, trainModel, type Pattern } from './fellegi-sunter/fellegi-sunter.ts';
@@ -49,11 +57,28 @@ for (const factory of engineFactories) {
     afterAll(() => engine?.close());
 
     it('matches across sources: the planted duplicates meet, the namesake and the shared office line do not', async () => {
-      const result = await identityMatch(engine, { sources: [{ name: 'crm', table: 'crm' }, { name: 'signups', table: 'signups' }] }, quietJobContext());
+      const result = await identityMatch(
+        engine,
+        {
+          sources: [
+            { name: 'crm', table: 'crm' },
+            { name: 'signups', table: 'signups' },
+          ],
+        },
+        quietJobContext(),
+      );
       expect(result.records).toBe(7);
       const clusters = await rows(engine, 'SELECT source, row, cluster_id FROM identity_clusters ORDER BY source, row');
       // Every input record exactly once, rows 1-based in file order (a quoted newline does not shift them).
-      expect(clusters.map((r) => `${r.source}:${r.row}`)).toEqual(['crm:1', 'crm:2', 'crm:3', 'crm:4', 'signups:1', 'signups:2', 'signups:3']);
+      expect(clusters.map((r) => `${r.source}:${r.row}`)).toEqual([
+        'crm:1',
+        'crm:2',
+        'crm:3',
+        'crm:4',
+        'signups:1',
+        'signups:2',
+        'signups:3',
+      ]);
       const cluster = new Map(clusters.map((r) => [`${r.source}:${r.row}`, Number(r.cluster_id)]));
       expect(cluster.get('crm:1')).toBe(cluster.get('signups:1')); // 山田太郎 = Taro Yamada via the reading
       expect(cluster.get('crm:2')).toBe(cluster.get('signups:2')); // plus-tag e-mail, phone without hyphens
@@ -80,7 +105,9 @@ for (const factory of engineFactories) {
 
       // A warehouse matched by an older Kura (no stored model) asks for the match cell to run again.
       await engine.exec('ALTER TABLE identity_model RENAME TO identity_model_kept');
-      await expect(recluster(engine, { threshold: 0.9, sources: ['crm', 'signups'] }, quietJobContext())).rejects.toThrow('Run the match cell again');
+      await expect(recluster(engine, { threshold: 0.9, sources: ['crm', 'signups'] }, quietJobContext())).rejects.toThrow(
+        'Run the match cell again',
+      );
       await engine.exec('ALTER TABLE identity_model_kept RENAME TO identity_model');
 
       // Recluster at a stricter threshold leaves only what is still above it.
@@ -105,7 +132,12 @@ for (const factory of engineFactories) {
       const detail = await identityCluster(engine, { clusterId: cluster.get('crm:1')! });
       expect(detail.members.map((member) => `${member.source}:${member.row}`)).toEqual(['crm:1', 'signups:1']);
       expect(detail.members[0]!.name).toContain('山田');
-      expect(detail.golden.find((value) => value.field === 'email')).toEqual({ field: 'email', value: 'taro.yamada@sakura.example.jp', source: 'signups', row: 1 });
+      expect(detail.golden.find((value) => value.field === 'email')).toEqual({
+        field: 'email',
+        value: 'taro.yamada@sakura.example.jp',
+        source: 'signups',
+        row: 1,
+      });
       expect(await identityCluster(engine, { clusterId: 999_999 })).toEqual({ clusterId: 999_999, members: [], golden: [], household: [] });
 
       // The customer view: members with their ids and whole rows, each golden value's rule, the link, and what other
@@ -116,8 +148,18 @@ for (const factory of engineFactories) {
       const profile = await identityCustomer(engine, {
         clusterId: cluster.get('crm:1')!,
         facts: [
-          { cell: 'churn', kind: 'churn', perCustomer: { table: 'scores', key: 'customer_id', columns: ['p_alive'] }, events: { table: 'orders', key: 'contact_id', date: 'order_date', amount: 'amount' } },
-          { cell: 'loyal', kind: 'segment', perCustomer: { table: 'loyal', key: 'Id' }, events: { table: 'orders', key: 'contact_id', date: 'order_date' } },
+          {
+            cell: 'churn',
+            kind: 'churn',
+            perCustomer: { table: 'scores', key: 'customer_id', columns: ['p_alive'] },
+            events: { table: 'orders', key: 'contact_id', date: 'order_date', amount: 'amount' },
+          },
+          {
+            cell: 'loyal',
+            kind: 'segment',
+            perCustomer: { table: 'loyal', key: 'Id' },
+            events: { table: 'orders', key: 'contact_id', date: 'order_date' },
+          },
           { cell: 'rfm', kind: 'rfm', perCustomer: { table: 'not_run_yet', key: 'customer_id' } },
           {
             cell: 'audit',
@@ -167,7 +209,13 @@ for (const factory of engineFactories) {
           sources: ['crm', 'signups'],
           decisions: [
             { decision: 'split', record: { source: 'crm', id: '003A' } },
-            { decision: 'merge', records: [{ source: 'crm', id: '003C' }, { source: 'signups', row: 3 }] },
+            {
+              decision: 'merge',
+              records: [
+                { source: 'crm', id: '003C' },
+                { source: 'signups', row: 3 },
+              ],
+            },
             { decision: 'pin', record: { source: 'crm', id: '003B' }, field: 'email' },
             { decision: 'split', record: { source: 'crm', id: 'gone' } },
           ],
@@ -175,11 +223,19 @@ for (const factory of engineFactories) {
         quietJobContext(),
       );
       expect(decided.decisions).toEqual({ applied: 3, unapplied: [3] });
-      const after = new Map((await rows(engine, 'SELECT source, row, cluster_id FROM identity_clusters')).map((r) => [`${r.source}:${r.row}`, Number(r.cluster_id)]));
+      const after = new Map(
+        (await rows(engine, 'SELECT source, row, cluster_id FROM identity_clusters')).map((r) => [
+          `${r.source}:${r.row}`,
+          Number(r.cluster_id),
+        ]),
+      );
       expect(after.get('crm:1')).not.toBe(after.get('signups:1'));
       expect(after.get('crm:3')).toBe(after.get('signups:3'));
       expect(after.get('crm:2')).toBe(after.get('signups:2'));
-      const [sato] = await rows(engine, `SELECT email, email_source, email_row FROM customers_golden WHERE cluster_id = ${after.get('crm:2')}`);
+      const [sato] = await rows(
+        engine,
+        `SELECT email, email_source, email_row FROM customers_golden WHERE cluster_id = ${after.get('crm:2')}`,
+      );
       expect([sato!.email, sato!.email_source, Number(sato!.email_row)]).toEqual(['hanako.sato@minato.example.jp', 'crm', 2]);
       const pinnedView = await identityCustomer(engine, { clusterId: after.get('crm:2')! });
       expect(pinnedView.golden.find((value) => value.field === 'email')?.rule).toBe('pinned');
@@ -197,7 +253,11 @@ for (const factory of engineFactories) {
         '5,john,smith,1850-01-01,leeds',
         '6,john,smith,1901-05-05,york',
         '7,mary,smith,1850-01-01,leeds',
-        ...Array.from({ length: 40 }, (_, i) => `${8 + i},${['anne', 'peter', 'james', 'susan'][i % 4]},smith,${1800 + i}-02-0${1 + (i % 9)},${['hull', 'bath', 'ely', 'wells', 'ripon'][i % 5]}`),
+        ...Array.from(
+          { length: 40 },
+          (_, i) =>
+            `${8 + i},${['anne', 'peter', 'james', 'susan'][i % 4]},smith,${1800 + i}-02-0${1 + (i % 9)},${['hull', 'bath', 'ely', 'wells', 'ripon'][i % 5]}`,
+        ),
       ].join('\n');
       await loadFile(engine, { fileName: 'register.csv', bytes: new TextEncoder().encode(people) });
       const mapping = { given_name: 'first_name', family_name: 'surname', birth_date: 'dob', city: 'birth_place' };
@@ -206,21 +266,30 @@ for (const factory of engineFactories) {
       expect(result.model.caps).toEqual([]);
       const given = result.trained.comparisons.find((c) => c.name === 'given_name')!;
       expect(given.levels[0]!.termFrequency).toBe('given_clean');
-      const cluster = new Map((await rows(engine, 'SELECT row, cluster_id FROM identity_clusters')).map((r) => [Number(r.row), Number(r.cluster_id)]));
+      const cluster = new Map(
+        (await rows(engine, 'SELECT row, cluster_id FROM identity_clusters')).map((r) => [Number(r.row), Number(r.cluster_id)]),
+      );
       expect(cluster.get(2)).toBe(cluster.get(1));
       expect(cluster.get(3)).toBe(cluster.get(1)); // "ceely" alone = arthur ceely (same birth date and place)
       expect(cluster.get(5)).not.toBe(cluster.get(6)); // john smith: common name, other birth date and place
       expect(cluster.get(7)).not.toBe(cluster.get(5));
       const lone = await rows(engine, `SELECT gamma_given_name, gamma_family_name FROM identity_pairs WHERE row_l = 1 AND row_r = 3`);
-      expect(lone).toEqual([{ gamma_given_name: given.levels.findIndex((l) => l.label === "the other's family name"), gamma_family_name: -1 }]);
+      expect(lone).toEqual([
+        { gamma_given_name: given.levels.findIndex((l) => l.label === "the other's family name"), gamma_family_name: -1 },
+      ]);
       // Smith (40+ records) weighs less than ceely as the same family name: the tf adjustment of that level.
-      const family = await rows(engine, `SELECT row_l, row_r, tf_family_name FROM identity_pairs WHERE gamma_family_name = 0 AND ((row_l = 1 AND row_r = 4) OR (row_l = 5 AND row_r = 7))`);
+      const family = await rows(
+        engine,
+        `SELECT row_l, row_r, tf_family_name FROM identity_pairs WHERE gamma_family_name = 0 AND ((row_l = 1 AND row_r = 4) OR (row_l = 5 AND row_r = 7))`,
+      );
       expect(family).toHaveLength(2);
       for (const pair of result.review) {
         const sum = pair.terms.reduce((total, term) => total + term.weight + term.tfAdjustment, pair.prior);
         expect(pair.matchWeight).toBeCloseTo(pair.cappedAt === null ? sum : Math.min(sum, pair.cappedAt), 6);
       }
-      const smith = result.review.flatMap((pair) => pair.terms).filter((term) => term.comparison === 'family_name' && term.level === 'exact');
+      const smith = result.review
+        .flatMap((pair) => pair.terms)
+        .filter((term) => term.comparison === 'family_name' && term.level === 'exact');
       expect(smith.some((term) => term.tfAdjustment < 0)).toBe(true);
     }, 60_000);
 
@@ -234,25 +303,47 @@ for (const factory of engineFactories) {
           (4, 5, 8), (5, 8, 8), (8, 9, 8), (4, 7, 2), (5, 7, 2), (7, 8, -2), (7, 9, -2);`);
       const threshold = Math.log2(0.9 / 0.1);
       await clusterRecords(engine, 'ge_input', 'ge_pairs', threshold);
-      const cluster = (await rows(engine, 'SELECT unique_id, cluster_id FROM identity_clusters ORDER BY unique_id')).map((r) => Number(r.cluster_id));
+      const cluster = (await rows(engine, 'SELECT unique_id, cluster_id FROM identity_clusters ORDER BY unique_id')).map((r) =>
+        Number(r.cluster_id),
+      );
       expect(cluster).toEqual([0, 0, 0, 3, 4, 4, 6, 7, 4, 4]);
       await clusterRecords(engine, 'ge_input', 'ge_pairs', threshold, undefined, false);
-      const plain = (await rows(engine, 'SELECT unique_id, cluster_id FROM identity_clusters ORDER BY unique_id')).map((r) => Number(r.cluster_id));
+      const plain = (await rows(engine, 'SELECT unique_id, cluster_id FROM identity_clusters ORDER BY unique_id')).map((r) =>
+        Number(r.cluster_id),
+      );
       expect(plain).toEqual([0, 0, 2, 3, 4, 4, 6, 7, 4, 4]);
     });
 
     it('tells personal e-mail domains from work ones: free mail, or a domain naming five employers or more', async () => {
       const domains = [
         ['gmail.com', 'acme'],
-        ['mail.example.net', 'a'], ['mail.example.net', 'b'], ['mail.example.net', 'c'], ['mail.example.net', 'd'], ['mail.example.net', 'e'],
-        ['acme.example.jp', 'acme'], ['acme.example.jp', 'acme'], [null, 'acme'],
+        ['mail.example.net', 'a'],
+        ['mail.example.net', 'b'],
+        ['mail.example.net', 'c'],
+        ['mail.example.net', 'd'],
+        ['mail.example.net', 'e'],
+        ['acme.example.jp', 'acme'],
+        ['acme.example.jp', 'acme'],
+        [null, 'acme'],
       ];
-      await engine.exec(`CREATE OR REPLACE TABLE pe_input AS SELECT * FROM (VALUES ${domains.map(([d, c], i) => `(${i}, ${d ? `'${d}'` : 'NULL'}, '${c}')`).join(', ')}) t(unique_id, email_domain, company_core)`);
-      const comparisons = proposeModel(['name_key', 'email', 'email_domain', 'email_canonical', 'phone', 'company_core', 'address_key']).comparisons;
+      await engine.exec(
+        `CREATE OR REPLACE TABLE pe_input AS SELECT * FROM (VALUES ${domains.map(([d, c], i) => `(${i}, ${d ? `'${d}'` : 'NULL'}, '${c}')`).join(', ')}) t(unique_id, email_domain, company_core)`,
+      );
+      const comparisons = proposeModel([
+        'name_key',
+        'email',
+        'email_domain',
+        'email_canonical',
+        'phone',
+        'company_core',
+        'address_key',
+      ]).comparisons;
       const email = comparisons.find((c) => c.name === 'email')!;
       expect(email.levels.map((l) => l.label)).toEqual(['exact', 'different, personal vs work e-mail', 'different']);
       expect(comparisons.find((c) => c.name === 'phone')!.neutralWhen).toEqual(email.levels[1]);
-      expect(gammaSql(comparisons.find((c) => c.name === 'phone')!)).toContain(`WHEN (l."email_personal" <> r."email_personal") THEN -1 WHEN TRUE THEN 1`);
+      expect(gammaSql(comparisons.find((c) => c.name === 'phone')!)).toContain(
+        `WHEN (l."email_personal" <> r."email_personal") THEN -1 WHEN TRUE THEN 1`,
+      );
       await engine.exec(termFrequencySql('pe_input', [{ ...email, termFrequency: undefined }]));
       const flags = (await rows(engine, 'SELECT email_personal FROM pe_input ORDER BY unique_id')).map((r) => r.email_personal);
       expect(flags).toEqual([true, true, true, true, true, true, false, false, null]);
@@ -331,9 +422,25 @@ describe('identity model as data', () => {
   });
 
   it('compiles comparisons and the proposed model to stable SQL', () => {
-    const model = proposeModel(['name_key', 'name_swapped', 'name_romaji', 'name_romaji_swapped', 'name_ascii', 'family_key', 'email', 'email_canonical', 'phone', 'mobile', 'postal', 'address_key', 'company_core']);
+    const model = proposeModel([
+      'name_key',
+      'name_swapped',
+      'name_romaji',
+      'name_romaji_swapped',
+      'name_ascii',
+      'family_key',
+      'email',
+      'email_canonical',
+      'phone',
+      'mobile',
+      'postal',
+      'address_key',
+      'company_core',
+    ]);
     expect(model.comparisons.map(gammaSql).join('\n')).toMatchSnapshot();
-    expect(goldenSql('identity_input', 'identity_clusters', { default: 'mostRecent', fields: { name: 'mostFrequent' } }, ['crm', 'web'])).toMatchSnapshot();
+    expect(
+      goldenSql('identity_input', 'identity_clusters', { default: 'mostRecent', fields: { name: 'mostFrequent' } }, ['crm', 'web']),
+    ).toMatchSnapshot();
   });
 
   it('EM recovers m and the match share from patterns drawn with known parameters', () => {
@@ -361,8 +468,22 @@ describe('identity model as data', () => {
     };
     expectedPatterns(mTrue, matches);
     expectedPatterns(uTrue, nonMatches);
-    const patterns: Pattern[] = [...counts].map(([key, count]) => ({ gammas: key.split(',').map(Number), count, rare: [true, true, true, true] }));
-    const u = estimateU(comparisons, [...Array(81).keys()].map((i) => ({ gammas: [i % 3, Math.floor(i / 3) % 3, Math.floor(i / 9) % 3, Math.floor(i / 27) % 3], count: [0, 1, 2, 3].reduce((prod, c) => prod * uTrue[[i % 3, Math.floor(i / 3) % 3, Math.floor(i / 9) % 3, Math.floor(i / 27) % 3][c]!]! * 1e6, 1) / 1e18 })));
+    const patterns: Pattern[] = [...counts].map(([key, count]) => ({
+      gammas: key.split(',').map(Number),
+      count,
+      rare: [true, true, true, true],
+    }));
+    const u = estimateU(
+      comparisons,
+      [...Array(81).keys()].map((i) => ({
+        gammas: [i % 3, Math.floor(i / 3) % 3, Math.floor(i / 9) % 3, Math.floor(i / 27) % 3],
+        count:
+          [0, 1, 2, 3].reduce(
+            (prod, c) => prod * uTrue[[i % 3, Math.floor(i / 3) % 3, Math.floor(i / 9) % 3, Math.floor(i / 27) % 3][c]!]! * 1e6,
+            1,
+          ) / 1e18,
+      })),
+    );
     const trained = trainModel(comparisons, u, patterns, 200, 1e6, 50, 1e9);
     expect(trained.candidateMatchShare).toBeCloseTo(0.2, 2);
     for (const comparison of trained.comparisons) comparison.levels.forEach((level, k) => expect(level.m).toBeCloseTo(mTrue[k]!, 1));
@@ -385,7 +506,15 @@ describe('identity model as data', () => {
 
   it('makes keys from messy fields', () => {
     const keys = new KeyMaker().keys(
-      { full_name: '髙橋　一郎', name_reading: 'ﾀｶﾊｼ ｲﾁﾛｳ', email: ' Ichiro+news@Example.JP ', phone: '０３－３２０１－１２３４', company: '北物産㈱', postal_code: '〒060-0001', birth_date: '1980/4/1' },
+      {
+        full_name: '髙橋　一郎',
+        name_reading: 'ﾀｶﾊｼ ｲﾁﾛｳ',
+        email: ' Ichiro+news@Example.JP ',
+        phone: '０３－３２０１－１２３４',
+        company: '北物産㈱',
+        postal_code: '〒060-0001',
+        birth_date: '1980/4/1',
+      },
       null,
     );
     expect(keys).toMatchObject({

@@ -7,11 +7,38 @@ import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import type { JobContext } from '../jobs/job.ts';
-import { blockHashesSql, blockKeysSql, blockSizesSql, candidatesSql, candidatesTable, defaultBlockWindow, defaultMaxPairsPerRecord, minRulePairs, ruleBlockCaps, ruleWindows, windowPairsSql } from './blocking/blocking.ts';
+import {
+  blockHashesSql,
+  blockKeysSql,
+  blockSizesSql,
+  candidatesSql,
+  candidatesTable,
+  defaultBlockWindow,
+  defaultMaxPairsPerRecord,
+  minRulePairs,
+  ruleBlockCaps,
+  ruleWindows,
+  windowPairsSql,
+} from './blocking/blocking.ts';
 import { clusterRecords, clustersTable, type ClusterStats } from './cluster/cluster.ts';
 import { assignHouseholds } from './cluster/household.ts';
-import { comparePairsSql, gammaColumn, patternCountsSql, rareColumn, randomPairsSql, termFrequencySql, tfColumn } from './compare/compare.ts';
-import { estimateU, matchWeightSql, trainModel, weightFromProbability, type Pattern, type TrainedModel } from './fellegi-sunter/fellegi-sunter.ts';
+import {
+  comparePairsSql,
+  gammaColumn,
+  patternCountsSql,
+  rareColumn,
+  randomPairsSql,
+  termFrequencySql,
+  tfColumn,
+} from './compare/compare.ts';
+import {
+  estimateU,
+  matchWeightSql,
+  trainModel,
+  weightFromProbability,
+  type Pattern,
+  type TrainedModel,
+} from './fellegi-sunter/fellegi-sunter.ts';
 import { defaultSurvivorship, goldenSql, goldenTable } from './golden/golden.ts';
 import { proposeModel } from './model/propose.ts';
 import { defaultThreshold, type CustomerDecision, type MatchModel, type MatchSpec, type Survivorship } from './model/spec.ts';
@@ -19,7 +46,19 @@ import { decidedEdges, decisionsSql, pinnedValuesSql, unappliedDecisionsSql } fr
 import { dropSearchIndexes } from './search/search.ts';
 import { inputTable, prepareIdentityInput, sourceRowSql, type PreparedSource } from './prepare/prepare.ts';
 import { capFor, explainTerms, type PairExplanation } from './result/explain.ts';
-import { allocateSample, checkSampleSql, checkSampleTable, estimatePairsSql, impliedPairsSql, impliedPairsTable, modelEstimate, strataSql, type ModelEstimate, type SamplePair, type Stratum } from './result/estimate.ts';
+import {
+  allocateSample,
+  checkSampleSql,
+  checkSampleTable,
+  estimatePairsSql,
+  impliedPairsSql,
+  impliedPairsTable,
+  modelEstimate,
+  strataSql,
+  type ModelEstimate,
+  type SamplePair,
+  type Stratum,
+} from './result/estimate.ts';
 import { recordSummary, recordSummarySql } from './result/records.ts';
 import { identityError } from './identity-error.ts';
 import { queryRows } from '../engine/plain-rows.ts';
@@ -133,7 +172,11 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   context.progress({ phase: 'progress.identity.blocking', done: 0, total: 0 });
   const sortColumns = ['birth_date', 'postal', 'email_canonical', 'phone', 'name_key'].filter((c) => prepared.presentColumns.includes(c));
   await engine.exec(blockHashesSql(inputTable, model.blocking, sortColumns));
-  const sizes = (await rows(engine, blockSizesSql(model.blocking))).map((row) => ({ rule: Number(row.rule), size: Number(row.size), blocks: Number(row.blocks) }));
+  const sizes = (await rows(engine, blockSizesSql(model.blocking))).map((row) => ({
+    rule: Number(row.rule),
+    size: Number(row.size),
+    blocks: Number(row.blocks),
+  }));
   const ruleBudget = Math.max(minRulePairs, Math.round(prepared.records * (model.maxPairsPerRecord ?? defaultMaxPairsPerRecord)));
   const blockCaps = ruleBlockCaps(model.blocking.length, sizes, model.maxBlockSize, ruleBudget);
   const window = model.blockWindow ?? defaultBlockWindow;
@@ -158,7 +201,16 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   await engine.exec(comparePairsSql(inputTable, candidatesTable, 'identity_comparisons', model.comparisons, ['rule']));
   step('comparisons');
   const totalPairs = linkOnly ? crossSourcePairs(prepared.sources.map((s) => s.rows)) : (records * (records - 1)) / 2;
-  const trained = trainModel(model.comparisons, u, await patterns(engine, 'identity_comparisons', model, true), model.emIterations, uPairs, model.mPriorPairs, totalPairs, model.caps);
+  const trained = trainModel(
+    model.comparisons,
+    u,
+    await patterns(engine, 'identity_comparisons', model, true),
+    model.emIterations,
+    uPairs,
+    model.mPriorPairs,
+    totalPairs,
+    model.caps,
+  );
   step('em');
 
   // The weight in a plain projection (a LATERAL subquery was twice as slow) and source/row from the ids (no join
@@ -175,12 +227,19 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   context.progress({ phase: 'progress.identity.clustering', done: 0, total: 0 });
   const reclustered = await recluster(
     engine,
-    { threshold, sources: spec.sources.map((s) => s.name), survivorship: spec.survivorship, ...(spec.decisions ? { decisions: spec.decisions } : {}) },
+    {
+      threshold,
+      sources: spec.sources.map((s) => s.name),
+      survivorship: spec.survivorship,
+      ...(spec.decisions ? { decisions: spec.decisions } : {}),
+    },
     context,
   );
   step('clusters and golden record');
 
-  const histogram = (await rows(engine, `SELECT floor(match_weight)::INTEGER AS bin, count(*) AS n FROM ${pairsTable} GROUP BY bin ORDER BY bin`)).map((row) => ({
+  const histogram = (
+    await rows(engine, `SELECT floor(match_weight)::INTEGER AS bin, count(*) AS n FROM ${pairsTable} GROUP BY bin ORDER BY bin`)
+  ).map((row) => ({
     from: Number(row.bin),
     pairs: Number(row.n),
   }));
@@ -214,11 +273,20 @@ export async function recluster(engine: Engine, spec: ReclusterSpec, context: Jo
   dropSearchIndexes();
   const decisions = spec.decisions ?? [];
   await engine.exec(decisionsSql(inputTable, decisions));
-  const clusters = await clusterRecords(engine, inputTable, pairsTable, minWeight, context.signal, undefined, decisions.length ? decidedEdges : undefined);
+  const clusters = await clusterRecords(
+    engine,
+    inputTable,
+    pairsTable,
+    minWeight,
+    context.signal,
+    undefined,
+    decisions.length ? decidedEdges : undefined,
+  );
   await assignHouseholds(engine, inputTable, clustersTable, context.signal);
   checkCancelled(context);
   await engine.exec(goldenSql(inputTable, clustersTable, spec.survivorship ?? defaultSurvivorship, spec.sources));
-  if (decisions.some((decision) => decision.decision === 'pin')) for (const sql of pinnedValuesSql(inputTable, clustersTable)) await engine.exec(sql);
+  if (decisions.some((decision) => decision.decision === 'pin'))
+    for (const sql of pinnedValuesSql(inputTable, clustersTable)) await engine.exec(sql);
   const unapplied = (await rows(engine, unappliedDecisionsSql)).map((row) => Number(row.decision));
   const check = await clusterCheck(engine);
   const goldenRecords = await scalar(engine, `SELECT count(*) FROM ${goldenTable}`);
@@ -239,7 +307,9 @@ const modelTable = 'identity_model';
 
 /** The model and trained parameters of the last match run; a warehouse matched by an older Kura has none (the cell must run again). */
 export async function storedModel(engine: Engine, known?: ReadonlySet<string>): Promise<{ model: MatchModel; trained: TrainedModel }> {
-  const kept = known ? known.has(modelTable) : Number((await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${modelTable}'`))[0]?.n) > 0;
+  const kept = known
+    ? known.has(modelTable)
+    : Number((await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${modelTable}'`))[0]?.n) > 0;
   const stored = kept ? (await rows(engine, `SELECT model FROM ${modelTable}`))[0] : undefined;
   if (!stored) throw identityError('identity.noPairs');
   return JSON.parse(String(stored.model)) as { model: MatchModel; trained: TrainedModel };
@@ -260,7 +330,14 @@ async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
     expectedMatches: Number(row.expected),
   }));
   await engine.exec(checkSampleSql(inputTable, allocateSample(strata)));
-  await engine.exec(comparePairsSql(inputTable, checkSampleTable, 'identity_check_compared', model.comparisons, ['position', 'population', 'band', 'match_weight']));
+  await engine.exec(
+    comparePairsSql(inputTable, checkSampleTable, 'identity_check_compared', model.comparisons, [
+      'position',
+      'population',
+      'band',
+      'match_weight',
+    ]),
+  );
   const explained = await explainPairs(engine, trained, 'identity_check_compared', 'p.position');
   const strataOf = await rows(engine, `SELECT population, band FROM identity_check_compared ORDER BY position`);
   const sample = explained.map((explanation, index) => ({
@@ -276,7 +353,12 @@ async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
 
 async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: number, limit: number): Promise<PairExplanation[]> {
   if (limit <= 0) return [];
-  return explainPairs(engine, trained, pairsTable, `abs(p.match_weight - ${weightFromProbability(threshold)}), p.unique_id_l, p.unique_id_r LIMIT ${limit}`);
+  return explainPairs(
+    engine,
+    trained,
+    pairsTable,
+    `abs(p.match_weight - ${weightFromProbability(threshold)}), p.unique_id_l, p.unique_id_r LIMIT ${limit}`,
+  );
 }
 
 /** Waterfalls of the pairs in a compared table or subquery `compared` (ids, gamma, tf and rare columns, `match_weight`), in `order`. */
@@ -293,11 +375,29 @@ export async function explainPairs(engine: Engine, trained: TrainedModel, compar
   return result.map((row) => {
     const gammaValues = trained.comparisons.map((_, c) => Number(row[`g${c}`]));
     const tfValues = trained.comparisons.map((_, c) => (row[`t${c}`] == null ? null : Number(row[`t${c}`])));
-    const terms = explainTerms(trained, gammaValues, tfValues, trained.comparisons.map((_, c) => row[`r${c}`] === true));
+    const terms = explainTerms(
+      trained,
+      gammaValues,
+      tfValues,
+      trained.comparisons.map((_, c) => row[`r${c}`] === true),
+    );
     const matchWeight = Number(row.match_weight);
     const cappedAt = capFor(trained, gammaValues);
-    return { left: recordSummary(row, 'l'), right: recordSummary(row, 'r'), matchWeight, probability: 1 / (1 + 2 ** -matchWeight), prior: trained.priorWeight, terms, cappedAt };
+    return {
+      left: recordSummary(row, 'l'),
+      right: recordSummary(row, 'r'),
+      matchWeight,
+      probability: 1 / (1 + 2 ** -matchWeight),
+      prior: trained.priorWeight,
+      terms,
+      cappedAt,
+    };
   });
 }
 
-export { modelTable as identityModelTable, pairsTable as identityPairsTable, clustersTable as identityClustersTable, goldenTable as customersGoldenTable };
+export {
+  modelTable as identityModelTable,
+  pairsTable as identityPairsTable,
+  clustersTable as identityClustersTable,
+  goldenTable as customersGoldenTable,
+};

@@ -4,7 +4,16 @@ import { identitySearch, identitySearchIndex } from './search/search.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
 import { identityCustomer, identityCustomerOf } from './result/customer.ts';
 
-export const identityJobs = { identityMatch, identityRecluster, identitySearchIndex, identitySearch, identityClusters, identityCluster, identityCustomer, identityCustomerOf };
+export const identityJobs = {
+  identityMatch,
+  identityRecluster,
+  identitySearchIndex,
+  identitySearch,
+  identityClusters,
+  identityCluster,
+  identityCustomer,
+  identityCustomerOf,
+};
 
 declare module '../jobs/job.ts' {
   interface JobCatalogue {

@@ -39,10 +39,14 @@ function kindOf(value: unknown): ValueKind {
 }
 
 function toVector(values: readonly unknown[], kind: ValueKind): Vector {
-  const present = (convert: (value: unknown) => unknown) => values.map((value) => (value === null || value === undefined ? null : convert(value)));
+  const present = (convert: (value: unknown) => unknown) =>
+    values.map((value) => (value === null || value === undefined ? null : convert(value)));
   switch (kind) {
     case 'integer':
-      return vectorFromArray(present((value) => BigInt(value as number | bigint)), new Int64());
+      return vectorFromArray(
+        present((value) => BigInt(value as number | bigint)),
+        new Int64(),
+      );
     case 'float':
       return vectorFromArray(present(Number), new Float64());
     case 'boolean':
@@ -50,7 +54,10 @@ function toVector(values: readonly unknown[], kind: ValueKind): Vector {
     case 'date':
       return vectorFromArray(present(asDate), new DateDay());
     case 'timestamp':
-      return vectorFromArray(present((value) => asDate(value).getTime()), new TimestampMicrosecond());
+      return vectorFromArray(
+        present((value) => asDate(value).getTime()),
+        new TimestampMicrosecond(),
+      );
     default:
       return vectorFromArray(present(asText), new Utf8());
   }
@@ -64,6 +71,7 @@ function asDate(value: unknown): Date {
 export function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value instanceof Date) return value.getTime() % 86_400_000 === 0 ? value.toISOString().slice(0, 10) : value.toISOString();
-  if (typeof value === 'object') return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner));
+  if (typeof value === 'object')
+    return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner));
   return String(value);
 }

@@ -11,13 +11,23 @@ class HugeFile extends Blob {
   }
   override arrayBuffer(): Promise<ArrayBuffer> {
     this.read = true;
-    return Promise.reject(new DOMException('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError'));
+    return Promise.reject(
+      new DOMException(
+        'The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.',
+        'NotReadableError',
+      ),
+    );
   }
 }
 
 class VanishedFile extends Blob {
   override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.reject(new DOMException('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError'));
+    return Promise.reject(
+      new DOMException(
+        'The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.',
+        'NotReadableError',
+      ),
+    );
   }
 }
 
@@ -38,7 +48,9 @@ describe('readChosenFile', () => {
     const error = await refusal(file);
     expect(file.read).toBe(false);
     expect(error.kind).toBe('unreadable-file');
-    expect(error.message).toBe('The file is 3.0 GB, too large for a browser tab (at most 2 GB); split it into smaller files, or load it on the command line with kura run or kura query.');
+    expect(error.message).toBe(
+      'The file is 3.0 GB, too large for a browser tab (at most 2 GB); split it into smaller files, or load it on the command line with kura run or kura query.',
+    );
     expect(error.message).not.toMatch(/permission/i);
     expect(error.sentence).toEqual({ key: 'refuse.tooLargeForBrowser', values: { gigabytes: '3.0' } });
     expect(translate('ja', 'refuse.tooLargeForBrowser', error.sentence!.values)).toBe(
@@ -48,7 +60,9 @@ describe('readChosenFile', () => {
 
   it('says a file that can no longer be read should be chosen again, not that permissions are wrong', async () => {
     const error = await refusal(new VanishedFile(['x']));
-    expect(error.message).toBe('The browser could not read the file; it may have been moved or changed after you chose it. Choose it again.');
+    expect(error.message).toBe(
+      'The browser could not read the file; it may have been moved or changed after you chose it. Choose it again.',
+    );
     expect(error.sentence?.key).toBe('refuse.notReadable');
   });
 });

@@ -12,7 +12,8 @@ export async function readChosenFile(file: Blob): Promise<Uint8Array> {
   try {
     return new Uint8Array(await file.arrayBuffer());
   } catch (error) {
-    if ((error as { name?: unknown }).name === 'NotReadableError') throw unreadable('refuse.notReadable', undefined, String((error as Error).message));
+    if ((error as { name?: unknown }).name === 'NotReadableError')
+      throw unreadable('refuse.notReadable', undefined, String((error as Error).message));
     throw error;
   }
 }

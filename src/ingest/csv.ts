@@ -69,7 +69,8 @@ export async function loadDelimited(
   const head = sniffedHead(utf8);
   if (head.trim() === '') throw unreadable('refuse.empty');
   const dialect = sniffDialect(head, utf8.length <= headBytes, preferTab);
-  const decimalComma = dialect.delimiter !== ',' && usesDecimalComma(parseRecords(head, dialect.delimiter, 200, utf8.length <= headBytes).slice(1));
+  const decimalComma =
+    dialect.delimiter !== ',' && usesDecimalComma(parseRecords(head, dialect.delimiter, 200, utf8.length <= headBytes).slice(1));
   const width = Math.max(dialect.header.length, dialect.typicalWidth);
   refuseIfTooWide(width);
   const names = cleanColumnNames(Array.from({ length: width }, (_, index) => dialect.header[index] ?? ''));
@@ -115,7 +116,9 @@ export async function loadDelimited(
         options.push('auto_detect=false', `columns={${names.map((name) => `${quoteLiteral(name)}: 'VARCHAR'`).join(', ')}}`);
       }
       try {
-        await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteLiteral(path)}, ${options.join(', ')})`);
+        await engine.exec(
+          `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteLiteral(path)}, ${options.join(', ')})`,
+        );
       } catch (error) {
         // The sniffer gives up on some broken files (e.g. an unclosed quote); reading every column as text needs no sniffing.
         if (sniffTypes && error instanceof KuraError && /sniff/i.test(error.detail ?? error.message)) {
@@ -146,12 +149,19 @@ export async function loadDelimited(
 
 async function columnsWithCastErrors(engine: Engine, rejectsTable: string): Promise<string[]> {
   const result = tableFromIPC(
-    await engine.query(`SELECT DISTINCT column_name FROM ${quoteIdent(rejectsTable)} WHERE CAST(error_type AS VARCHAR) = 'CAST' AND column_name IS NOT NULL`),
+    await engine.query(
+      `SELECT DISTINCT column_name FROM ${quoteIdent(rejectsTable)} WHERE CAST(error_type AS VARCHAR) = 'CAST' AND column_name IS NOT NULL`,
+    ),
   );
   return result.toArray().map((row) => String(row.column_name));
 }
 
-async function rejectedRows(engine: Engine, rejectsTable: string, newlines: Uint32Array | Float64Array, delimiter: string): Promise<{ rejected: RejectedRow[]; rejectedCount: number }> {
+async function rejectedRows(
+  engine: Engine,
+  rejectsTable: string,
+  newlines: Uint32Array | Float64Array,
+  delimiter: string,
+): Promise<{ rejected: RejectedRow[]; rejectedCount: number }> {
   const rejects = quoteIdent(rejectsTable);
   const count = tableFromIPC(await engine.query(`SELECT count(DISTINCT line_byte_position) AS n FROM ${rejects}`));
   const rejectedCount = Number(count.get(0)?.n ?? 0);
@@ -179,7 +189,12 @@ async function rejectedRows(engine: Engine, rejectsTable: string, newlines: Uint
             code: 'quoteSpan',
             values: { first: line, last: line + spans - 1 },
           }
-        : reasonFor(String(row.error_type), String(row.error_message ?? ''), row.column_name === null ? null : String(row.column_name), fieldCount(text, delimiter));
+        : reasonFor(
+            String(row.error_type),
+            String(row.error_message ?? ''),
+            row.column_name === null ? null : String(row.column_name),
+            fieldCount(text, delimiter),
+          );
     return { line, ...why, text };
   });
   return { rejected, rejectedCount };
@@ -210,7 +225,12 @@ function fieldCount(text: string | undefined, delimiter: string): number | undef
   return parseRecords(text, delimiter, 1, true)[0]?.length;
 }
 
-function reasonFor(errorType: string, message: string, column: string | null, fields?: number): Pick<RejectedRow, 'reason' | 'code' | 'values'> {
+function reasonFor(
+  errorType: string,
+  message: string,
+  column: string | null,
+  fields?: number,
+): Pick<RejectedRow, 'reason' | 'code' | 'values'> {
   const counts = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
   switch (errorType) {
     case 'TOO MANY COLUMNS':
@@ -222,14 +242,21 @@ function reasonFor(errorType: string, message: string, column: string | null, fi
         values: { fields: fields ?? Number(counts[2]), expected: Number(counts[1]) },
       };
     case 'UNQUOTED VALUE':
-      return { reason: 'This row has a stray or unclosed quote; a quote inside a quoted value must be doubled ("").', code: 'unclosedQuote' };
+      return {
+        reason: 'This row has a stray or unclosed quote; a quote inside a quoted value must be doubled ("").',
+        code: 'unclosedQuote',
+      };
     case 'INVALID ENCODING':
     case 'INVALID UNICODE':
       return { reason: 'This row holds bytes that are not valid text.', code: 'invalidText' };
     case 'LINE SIZE OVER MAXIMUM':
       return { reason: 'This row is longer than the reader allows.', code: 'lineTooLong' };
     case 'CAST':
-      return { reason: `A value in column ${column ?? '?'} does not fit the column's type.`, code: 'cast', values: { column: column ?? '?' } };
+      return {
+        reason: `A value in column ${column ?? '?'} does not fit the column's type.`,
+        code: 'cast',
+        values: { column: column ?? '?' },
+      };
     default:
       return { reason: message.split('\n')[0]?.replace(/\.?$/, '.') ?? 'The reader could not read this row.' };
   }

@@ -36,7 +36,8 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
  */
 function looksBinary(sample: Uint8Array): boolean {
   let controls = 0;
-  for (const byte of sample) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x0b && byte !== 0x1b) controls++;
+  for (const byte of sample)
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x0b && byte !== 0x1b) controls++;
   return controls > Math.max(8, sample.length * 0.01);
 }
 
@@ -77,7 +78,7 @@ function encodingEvidence(bytes: Uint8Array): Uint8Array {
 function mostlyUtf8(bytes: Uint8Array): boolean {
   let characters = 0;
   let strays = 0;
-  for (let index = 0; index < bytes.length; ) {
+  for (let index = 0; index < bytes.length;) {
     const byte = bytes[index]!;
     if (byte < 0x80) {
       index++;

@@ -71,8 +71,7 @@ export function sniffDialect(head: string, textIsComplete: boolean, preferTab: b
     const matching = rows.filter((row) => row.length === header.length).length;
     const consistency = rows.length === 0 ? 0.5 : matching / rows.length;
     const better =
-      consistency > best.consistency ||
-      (consistency === best.consistency && width > Math.max(best.header.length, best.typicalWidth));
+      consistency > best.consistency || (consistency === best.consistency && width > Math.max(best.header.length, best.typicalWidth));
     if (better) best = { delimiter, header, typicalWidth, consistency };
   }
   const { consistency: _, ...dialect } = best;

@@ -47,7 +47,13 @@ function readNdjson(text: string): JsonRecords {
     if (line.trim() === '') return;
     const parsed = tryParse(line);
     if (!parsed.ok) rejected.push({ line: index + 1, reason: 'This line is not valid JSON.', code: 'jsonInvalid', text: line });
-    else if (!isRecord(parsed.value)) rejected.push({ line: index + 1, reason: 'This line is JSON but not an object with named fields.', code: 'jsonNotObject', text: line });
+    else if (!isRecord(parsed.value))
+      rejected.push({
+        line: index + 1,
+        reason: 'This line is JSON but not an object with named fields.',
+        code: 'jsonNotObject',
+        text: line,
+      });
     else records.push(parsed.value);
   });
   if (records.length === 0) throw unreadable('refuse.jsonLines');
@@ -77,7 +83,7 @@ function columnsOf(records: Record<string, unknown>[]): ColumnValues[] {
     name: names[index]!,
     values: records.map((record) => {
       const value = record[key];
-      return value !== null && typeof value === 'object' ? JSON.stringify(value) : value ?? null;
+      return value !== null && typeof value === 'object' ? JSON.stringify(value) : (value ?? null);
     }),
   }));
 }

@@ -16,17 +16,34 @@ describe.each(engineFactories)('kintone exports on $name DuckDB', ({ create }) =
   afterAll(async () => {
     await engine.close();
   });
-  const rows = async (sql: string) => tableFromIPC(await engine.query(sql)).toArray().map((row) => jsonSafe(row.toJSON()));
+  const rows = async (sql: string) =>
+    tableFromIPC(await engine.query(sql))
+      .toArray()
+      .map((row) => jsonSafe(row.toJSON()));
 
   it('folds a record spanning several rows into one, keeps its table rows in <table>_subtable, and gathers check boxes', async () => {
     const bytes = new Uint8Array(readFileSync(new URL('../../test/fixtures/exports/kintone_customers_cp932.csv', import.meta.url)));
     const report = await loadFile(engine, { fileName: 'kintone_customers_cp932.csv', bytes, table: 'customers' });
     expect(report).toMatchObject({ encoding: 'shift_jis', rows: 3, rejectedCount: 0, subtable: { table: 'customers_subtable', rows: 4 } });
     expect(report.columns.map((column) => column.name)).toEqual([
-      'レコード番号', '会社名', '部署名', '担当者名', '電話番号', 'メールアドレス', '郵便番号', '住所', '関心のある製品', '作成日時', '更新日時',
+      'レコード番号',
+      '会社名',
+      '部署名',
+      '担当者名',
+      '電話番号',
+      'メールアドレス',
+      '郵便番号',
+      '住所',
+      '関心のある製品',
+      '作成日時',
+      '更新日時',
     ]);
     expect(report.columns.find((column) => column.name === '関心のある製品')?.type).toBe('VARCHAR[]');
-    expect(await rows("SELECT レコード番号, 会社名, array_to_string(関心のある製品, '|') AS 関心のある製品, len(関心のある製品) AS chosen FROM customers")).toEqual([
+    expect(
+      await rows(
+        "SELECT レコード番号, 会社名, array_to_string(関心のある製品, '|') AS 関心のある製品, len(関心のある製品) AS chosen FROM customers",
+      ),
+    ).toEqual([
       { レコード番号: 3, 会社名: '㈱髙橋商事', 関心のある製品: 'クラウド|保守', chosen: 2 },
       { レコード番号: 2, 会社名: '株式会社さくら工業', 関心のある製品: 'オンプレミス', chosen: 1 },
       { レコード番号: 1, 会社名: 'みなと物流株式会社', 関心のある製品: null, chosen: 0 },
@@ -66,7 +83,11 @@ describe.each(engineFactories)('kintone exports on $name DuckDB', ({ create }) =
   });
 
   it('keeps rows that come before the first * as records of their own, and drops only the marker when no record spans rows', async () => {
-    const damaged = await loadFile(engine, { fileName: 'd.csv', bytes: utf8('レコードの開始行,名前,メモ\n,孤立,a\n*,山田,b\n,,c\n'), table: 'damaged' });
+    const damaged = await loadFile(engine, {
+      fileName: 'd.csv',
+      bytes: utf8('レコードの開始行,名前,メモ\n,孤立,a\n*,山田,b\n,,c\n'),
+      table: 'damaged',
+    });
     expect(await rows('SELECT * FROM damaged')).toEqual([
       { kintone_record: 1, 名前: '孤立' },
       { kintone_record: 2, 名前: '山田' },
@@ -76,7 +97,11 @@ describe.each(engineFactories)('kintone exports on $name DuckDB', ({ create }) =
       { kintone_record: 2, メモ: 'b' },
       { kintone_record: 2, メモ: 'c' },
     ]);
-    const flat = await loadFile(engine, { fileName: 'f.csv', bytes: utf8('レコードの開始行,レコード番号,名前\n*,1,山田\n*,2,佐藤\n'), table: 'flat' });
+    const flat = await loadFile(engine, {
+      fileName: 'f.csv',
+      bytes: utf8('レコードの開始行,レコード番号,名前\n*,1,山田\n*,2,佐藤\n'),
+      table: 'flat',
+    });
     expect(flat.subtable).toBeUndefined();
     expect(flat.columns.map((column) => column.name)).toEqual(['レコード番号', '名前']);
   });

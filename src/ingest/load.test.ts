@@ -19,7 +19,10 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     await engine.close();
   });
 
-  const rows = async (sql: string) => tableFromIPC(await engine.query(sql)).toArray().map((row) => jsonSafe(row.toJSON()));
+  const rows = async (sql: string) =>
+    tableFromIPC(await engine.query(sql))
+      .toArray()
+      .map((row) => jsonSafe(row.toJSON()));
   const tables = async () => (await rows(`SELECT table_name FROM duckdb_tables() ORDER BY 1`)).map((row) => row.table_name as string);
 
   it('reads CP932 text with ㈱, ①, 髙, ～, － and half-width kana exactly', async () => {
@@ -81,7 +84,8 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
   });
 
   it('loads a file whose rows end some in CRLF and some in LF, reporting rejected rows at their true lines', async () => {
-    const text = 'id,name,joined\r\n1,a,2024-01-01\n2,"multi\r\nline",2024-01-02\r\n3,c,2024-01-03\n4,d,2024-01-04,extra\r\n5,e,2024-01-05\n';
+    const text =
+      'id,name,joined\r\n1,a,2024-01-01\n2,"multi\r\nline",2024-01-02\r\n3,c,2024-01-03\n4,d,2024-01-04,extra\r\n5,e,2024-01-05\n';
     const report = await loadFile(engine, { fileName: 'appended.csv', bytes: utf8(text) });
     expect(report).toMatchObject({ rows: 4, rejectedCount: 1 });
     expect(report.rejected.map((r) => [r.line, r.text])).toEqual([[6, '4,d,2024-01-04,extra']]);
@@ -106,7 +110,9 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     const big = await loadFile(engine, { fileName: 'big.csv', bytes: utf8(`id,blob\n1,${'x'.repeat(5 * 1024 * 1024)}\n2,y\n`) });
     expect(big).toMatchObject({ rows: 2, rejectedCount: 0 });
     const huge = loadFile(engine, { fileName: 'huge.csv', bytes: utf8(`id,blob\n1,${'x'.repeat(40 * 1024 * 1024)}\n`) });
-    await expect(huge).rejects.toThrow('A line of this file is 40 MB long, more than Kura reads as one row (32 MB); check that it is a CSV or TSV file with one record per line.');
+    await expect(huge).rejects.toThrow(
+      'A line of this file is 40 MB long, more than Kura reads as one row (32 MB); check that it is a CSV or TSV file with one record per line.',
+    );
   });
 
   it('keeps a value the type sniffer did not foresee instead of rejecting its row', async () => {
@@ -137,8 +143,16 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
 
   it('reads the chosen sheet of an XLSX workbook and lists the sheets', async () => {
     const bytes = xlsx({
-      顧客: [['会社名', '売上', '有効'], ['㈱髙橋商事', 1200, true], ['Acme', 99.5, false]],
-      Orders: [['order_id', 'qty'], ['ORD-1', 3], ['ORD-2', 4]],
+      顧客: [
+        ['会社名', '売上', '有効'],
+        ['㈱髙橋商事', 1200, true],
+        ['Acme', 99.5, false],
+      ],
+      Orders: [
+        ['order_id', 'qty'],
+        ['ORD-1', 3],
+        ['ORD-2', 4],
+      ],
     });
     const first = await loadFile(engine, { fileName: 'book.xlsx', bytes });
     expect(first).toMatchObject({ table: 'book', format: 'xlsx', sheet: '顧客', sheets: ['顧客', 'Orders'], rows: 2 });
@@ -157,7 +171,9 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
   it('sizes an XLSX sheet by its content, not by where its cells claim to be', async () => {
     const text = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
     // One value in the last cell Excel has, and a dimension claiming the whole sheet: 1.5 KB that once asked for 17 billion cells.
-    const far = xlsxOfSheetXml({ Far: `<dimension ref="A1:XFD1048576"/><sheetData><row r="1048576">${text('XFD1048576', 'far')}</row></sheetData>` });
+    const far = xlsxOfSheetXml({
+      Far: `<dimension ref="A1:XFD1048576"/><sheetData><row r="1048576">${text('XFD1048576', 'far')}</row></sheetData>`,
+    });
     expect(far.length).toBeLessThan(2000);
     const corner = await loadFile(engine, { fileName: 'far.xlsx', bytes: far });
     expect(corner.rows).toBe(0);
@@ -178,10 +194,14 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
   });
 
   it('refuses in one sentence an XLSX sheet whose content itself is too large to hold', async () => {
-    const rowsXml = Array.from({ length: 2_100 }, (_, index) => `<row r="${index + 1}"><c r="A${index + 1}"><v>1</v></c><c r="XFD${index + 1}"><v>2</v></c></row>`).join('');
+    const rowsXml = Array.from(
+      { length: 2_100 },
+      (_, index) => `<row r="${index + 1}"><c r="A${index + 1}"><v>1</v></c><c r="XFD${index + 1}"><v>2</v></c></row>`,
+    ).join('');
     const wide = xlsxOfSheetXml({ Wide: `<sheetData>${rowsXml}</sheetData>` });
     await expect(loadFile(engine, { fileName: 'wide.xlsx', bytes: wide })).rejects.toMatchObject({
-      message: 'The sheet "Wide" holds values across 2100 rows and 16384 columns, more than Kura reads from Excel (33,554,432 cells); save it as CSV and load that.',
+      message:
+        'The sheet "Wide" holds values across 2100 rows and 16384 columns, more than Kura reads from Excel (33,554,432 cells); save it as CSV and load that.',
       kind: 'unreadable-file',
     });
     expect(await rows("SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'wide'")).toEqual([{ n: 0 }]);
@@ -197,7 +217,9 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     expect(report).toMatchObject({ format: 'parquet', rows: 2 });
     expect(report.columns.map((c) => c.type)).toEqual(['BIGINT', 'VARCHAR', 'DOUBLE', 'BOOLEAN', 'DATE', 'TIMESTAMP']);
     expect(
-      await rows(`SELECT id, company, amount, active, CAST(day AS VARCHAR) AS day, CAST(seen_at AS VARCHAR) AS seen_at FROM src_back ORDER BY id`),
+      await rows(
+        `SELECT id, company, amount, active, CAST(day AS VARCHAR) AS day, CAST(seen_at AS VARCHAR) AS seen_at FROM src_back ORDER BY id`,
+      ),
     ).toEqual([
       { id: 1, company: '㈱髙橋商事', amount: 12.5, active: true, day: '2024-03-01', seen_at: '2024-03-01 10:20:30' },
       { id: 2, company: null, amount: null, active: null, day: null, seen_at: null },
@@ -238,7 +260,12 @@ describe.each(engineFactories)('loadFile on $name', ({ create }) => {
     ['a PNG named .csv', 'photo.csv', pngBytes, /PNG picture/],
     ['broken JSON', 'broken.json', utf8('[{"id": 1}, {"id": '), /JSON file is broken/],
     ['an old .xls workbook', 'old.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), /old Excel \.xls/],
-    ['binary bytes named .csv', 'data.csv', Uint8Array.from([0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x04, 0x00, 0x00, 0x05, 0x06]), /binary data/],
+    [
+      'binary bytes named .csv',
+      'data.csv',
+      Uint8Array.from([0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x04, 0x00, 0x00, 0x05, 0x06]),
+      /binary data/,
+    ],
     ['a broken XLSX', 'broken.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), /damaged/],
   ])('refuses %s with one plain sentence and leaves nothing behind', async (_label, fileName, bytes, message) => {
     const before = await tables();
@@ -287,7 +314,9 @@ describe.each(engineFactories)('time zones on $name DuckDB', ({ create }) => {
     const csv = 'Id,CreatedDate\n1,2024-03-31T23:30:00.000Z\n2,2024-04-01T09:00:00.000+09:00\n';
     const report = await loadFile(engine, { fileName: 'sf.csv', bytes: new TextEncoder().encode(csv) });
     expect(report.columns.find((c) => c.name === 'CreatedDate')?.type).toBe('TIMESTAMP');
-    const days = tableFromIPC(await engine.query('select CreatedDate::date::varchar as d from sf order by Id')).toArray().map((r) => r.d);
+    const days = tableFromIPC(await engine.query('select CreatedDate::date::varchar as d from sf order by Id'))
+      .toArray()
+      .map((r) => r.d);
     expect(days).toEqual(['2024-03-31', '2024-04-01']);
     await engine.close();
   });
@@ -323,7 +352,10 @@ describe('rejected-row line numbers when the engine takes the bytes', () => {
       structuredClone(bytes.buffer, { transfer: [bytes.buffer as ArrayBuffer] }); // detach, as a worker transfer does
       return path;
     };
-    const report = await loadFile(engine, { fileName: 'ragged.csv', bytes: utf8('id,name,city\n1,Ann,Tokyo\n2,"Bob\nJr",Osaka,EXTRA\n3,Cy,Nagoya\n') });
+    const report = await loadFile(engine, {
+      fileName: 'ragged.csv',
+      bytes: utf8('id,name,city\n1,Ann,Tokyo\n2,"Bob\nJr",Osaka,EXTRA\n3,Cy,Nagoya\n'),
+    });
     expect(report.rejected.map((row) => row.line)).toEqual([3]);
     await engine.close();
   });

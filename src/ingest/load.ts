@@ -44,7 +44,13 @@ export async function loadFile(engine: Engine, request: LoadRequest): Promise<Lo
     await replaceTables(engine, [[staging, table], ...(subtable ? [[subtableStaging, subtable] as const] : [])]);
     const report = await describeTable(engine, table);
     request.onProgress?.({ phase: 'progress.loading', done: bytes.length, total: bytes.length });
-    return { table, fileName, ...loaded, ...report, ...(subtable ? { subtable: { table: subtable, ...(await describeTable(engine, subtable)) } } : {}) };
+    return {
+      table,
+      fileName,
+      ...loaded,
+      ...report,
+      ...(subtable ? { subtable: { table: subtable, ...(await describeTable(engine, subtable)) } } : {}),
+    };
   } catch (error) {
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => {});
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(subtableStaging)}`).catch(() => {});
@@ -138,7 +144,9 @@ async function withoutTimeZones(engine: Engine, table: string): Promise<void> {
 
 /** Puts each staging table in place of its target, all in one transaction. */
 async function replaceTables(engine: Engine, renames: readonly (readonly [staging: string, table: string])[]): Promise<void> {
-  const statements = renames.map(([staging, table]) => `DROP TABLE IF EXISTS ${quoteIdent(table)}; ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(table)};`);
+  const statements = renames.map(
+    ([staging, table]) => `DROP TABLE IF EXISTS ${quoteIdent(table)}; ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(table)};`,
+  );
   try {
     await engine.exec(`BEGIN TRANSACTION; ${statements.join(' ')} COMMIT;`);
   } catch (error) {
@@ -158,6 +166,6 @@ async function describeTable(engine: Engine, table: string): Promise<Pick<LoadRe
 
 function asLoadError(error: unknown): KuraError {
   if (error instanceof KuraError && error.kind !== 'sql') return error;
-  const detail = error instanceof KuraError ? error.detail ?? error.message : error instanceof Error ? error.message : String(error);
+  const detail = error instanceof KuraError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error);
   return unreadable('refuse.notATable', undefined, detail);
 }

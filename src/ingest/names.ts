@@ -10,7 +10,9 @@ export function tableNameFor(fileName: string): string {
 export function cleanColumnNames(raw: readonly unknown[]): string[] {
   const taken = new Set<string>();
   return raw.map((value, index) => {
-    const trimmed = String(value ?? '').replace(/[\uFEFF\u200B]/g, '').trim();
+    const trimmed = String(value ?? '')
+      .replace(/[\uFEFF\u200B]/g, '')
+      .trim();
     const base = trimmed === '' ? `column_${index + 1}` : trimmed;
     let name = base;
     for (let suffix = 2; taken.has(name.toLowerCase()); suffix++) name = `${base}_${suffix}`;

@@ -8,12 +8,19 @@ import { unreadable } from './refusal.ts';
 
 /** Reads every row of a Parquet file into columns; nested columns become JSON text. */
 export async function readParquet(bytes: Uint8Array): Promise<ColumnValues[]> {
-  const file = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+  const file =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.slice().buffer as ArrayBuffer);
   let fields: { name: string; element: SchemaElement; nested: boolean }[];
   let rows: Record<string, unknown>[];
   try {
     const metadata = parquetMetadata(file);
-    fields = parquetSchema(metadata).children.map((child) => ({ name: child.element.name, element: child.element, nested: child.children.length > 0 }));
+    fields = parquetSchema(metadata).children.map((child) => ({
+      name: child.element.name,
+      element: child.element,
+      nested: child.children.length > 0,
+    }));
     rows = (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
   } catch (error) {
     throw unreadable('refuse.parquet', undefined, String(error));
@@ -28,7 +35,8 @@ export async function readParquet(bytes: Uint8Array): Promise<ColumnValues[]> {
 function kindOfParquet(element: SchemaElement): ValueKind | undefined {
   const logical = element.logical_type?.type;
   if (logical === 'DATE' || element.converted_type === 'DATE') return 'date';
-  if (logical === 'TIMESTAMP' || element.converted_type === 'TIMESTAMP_MILLIS' || element.converted_type === 'TIMESTAMP_MICROS') return 'timestamp';
+  if (logical === 'TIMESTAMP' || element.converted_type === 'TIMESTAMP_MILLIS' || element.converted_type === 'TIMESTAMP_MICROS')
+    return 'timestamp';
   if (logical === 'DECIMAL' || element.converted_type === 'DECIMAL') return 'float';
   if (element.type === 'BOOLEAN') return 'boolean';
   if (element.type === 'INT32' || element.type === 'INT64') return 'integer';
@@ -60,10 +68,12 @@ function parquetColumn(field: Field, values: unknown[]): { element: WriterSchema
   const name = field.name;
   const type = field.type;
   const optional = { name, repetition_type: 'OPTIONAL' as const };
-  const map = (convert: (value: unknown) => unknown) => values.map((value) => (value === null || value === undefined ? null : convert(value)));
+  const map = (convert: (value: unknown) => unknown) =>
+    values.map((value) => (value === null || value === undefined ? null : convert(value)));
   if (DataType.isBool(type)) return { element: { ...optional, type: 'BOOLEAN' }, data: values };
   if (DataType.isInt(type)) {
-    if (type.bitWidth <= 16 || (type.bitWidth === 32 && type.isSigned)) return { element: { ...optional, type: 'INT32' }, data: map(Number) };
+    if (type.bitWidth <= 16 || (type.bitWidth === 32 && type.isSigned))
+      return { element: { ...optional, type: 'INT32' }, data: map(Number) };
     return { element: { ...optional, type: 'INT64' }, data: map((value) => BigInt(value as bigint | number)) };
   }
   if (DataType.isFloat(type)) return { element: { ...optional, type: 'DOUBLE' }, data: map(Number) };
@@ -71,7 +81,10 @@ function parquetColumn(field: Field, values: unknown[]): { element: WriterSchema
     return { element: { ...optional, type: 'DOUBLE' }, data: map((value) => decimalToNumber(value, type.scale)) };
   }
   if (DataType.isDate(type)) {
-    return { element: { ...optional, type: 'INT32', converted_type: 'DATE' }, data: map((value) => (value instanceof Date ? value : new Date(Number(value)))) };
+    return {
+      element: { ...optional, type: 'INT32', converted_type: 'DATE' },
+      data: map((value) => (value instanceof Date ? value : new Date(Number(value)))),
+    };
   }
   if (DataType.isTimestamp(type)) {
     return {
@@ -87,4 +100,3 @@ function decimalToNumber(value: unknown, scale: number): number {
   if (typeof value === 'bigint') return Number(value) / 10 ** scale;
   return util.bigNumToNumber(value as Parameters<typeof util.bigNumToNumber>[0], scale);
 }
-

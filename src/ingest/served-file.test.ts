@@ -3,7 +3,8 @@ import { KuraError } from '../engine/engine.ts';
 import { translate } from '../ui/i18n-table.ts';
 import { checkServedFile } from './served-file.ts';
 
-const answer = (status: number, type: string | null) => new Response(status === 204 ? null : 'x', { status, headers: type ? { 'content-type': type } : {} });
+const answer = (status: number, type: string | null) =>
+  new Response(status === 204 ? null : 'x', { status, headers: type ? { 'content-type': type } : {} });
 
 function refusal(path: string, response: Response): KuraError {
   try {
@@ -26,7 +27,9 @@ describe('checkServedFile', () => {
   });
 
   it('refuses an error status with the status in the sentence', () => {
-    expect(refusal('/demo/demo.kura.md', answer(404, 'text/plain')).message).toMatch(/^The app could not send the file \/demo\/demo\.kura\.md \(the server answered 404\);/);
+    expect(refusal('/demo/demo.kura.md', answer(404, 'text/plain')).message).toMatch(
+      /^The app could not send the file \/demo\/demo\.kura\.md \(the server answered 404\);/,
+    );
   });
 
   it.each([

@@ -28,7 +28,10 @@ describe.skipIf(!haveData).each(engineFactories)('shared CRM data on $name', ({ 
     await engine.close();
   });
   const load = (fileName: string) => loadFile(engine, { fileName, bytes: new Uint8Array(readFileSync(crm + fileName)) });
-  const rows = async (sql: string) => tableFromIPC(await engine.query(sql)).toArray().map((row) => row.toJSON());
+  const rows = async (sql: string) =>
+    tableFromIPC(await engine.query(sql))
+      .toArray()
+      .map((row) => row.toJSON());
 
   it.each(Object.entries(expectedRows))('loads %s with every row (%i)', async (fileName, count) => {
     const report = await load(fileName);
@@ -41,7 +44,18 @@ describe.skipIf(!haveData).each(engineFactories)('shared CRM data on $name', ({ 
     const report = await load('jp_contacts_cp932.csv');
     expect(report.encoding).toBe('shift_jis');
     expect(report.columns.map((c) => c.name)).toEqual([
-      '会社名', '部署名', '役職', '氏名', 'フリガナ', '電話番号', '携帯電話', 'メールアドレス', '郵便番号', '都道府県', '住所', '名刺交換日',
+      '会社名',
+      '部署名',
+      '役職',
+      '氏名',
+      'フリガナ',
+      '電話番号',
+      '携帯電話',
+      'メールアドレス',
+      '郵便番号',
+      '都道府県',
+      '住所',
+      '名刺交換日',
     ]);
     const companies = (await rows('SELECT 会社名 FROM jp_contacts_cp932')).map((row) => row['会社名'] as string);
     expect(companies.some((name) => name.includes('㈱'))).toBe(true);

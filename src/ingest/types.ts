@@ -43,7 +43,17 @@ export interface RejectedRow {
   text?: string;
 }
 
-export const rejectCodes = ['quoteSpan', 'fieldCount', 'fieldCountUnknown', 'unclosedQuote', 'invalidText', 'lineTooLong', 'cast', 'jsonInvalid', 'jsonNotObject'] as const;
+export const rejectCodes = [
+  'quoteSpan',
+  'fieldCount',
+  'fieldCountUnknown',
+  'unclosedQuote',
+  'invalidText',
+  'lineTooLong',
+  'cast',
+  'jsonInvalid',
+  'jsonNotObject',
+] as const;
 export type RejectCode = (typeof rejectCodes)[number];
 
 export interface LoadReport {

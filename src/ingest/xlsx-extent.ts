@@ -45,7 +45,10 @@ export function compactSheet(xml: string, sheet: string): CompactSheet {
     if (!filled) return '';
     rows += 1;
     const row = rows;
-    const renumbered = body.replace(/(<(?:[\w-]+:)?c\b[^>]*?\br=")([A-Za-z]{1,3})\d+"/g, (_cell, start: string, letters: string) => `${start}${letters}${row}"`);
+    const renumbered = body.replace(
+      /(<(?:[\w-]+:)?c\b[^>]*?\br=")([A-Za-z]{1,3})\d+"/g,
+      (_cell, start: string, letters: string) => `${start}${letters}${row}"`,
+    );
     return `<${prefix}row${attributes.replace(/\br="\d+"/, `r="${row}"`)}>${renumbered}</${prefix}row>`;
   });
   if (rows * columns > maxSheetCells) {

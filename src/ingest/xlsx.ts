@@ -60,10 +60,14 @@ function sheetPath(entries: Record<string, Uint8Array>, sheet: string): string |
   const workbook = entries['xl/workbook.xml'];
   const relations = entries['xl/_rels/workbook.xml.rels'];
   if (!workbook || !relations) return null;
-  const sheetTag = [...strFromU8(workbook).matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((match) => match[0]).find((tag) => unescapeXml(/\bname="([^"]*)"/.exec(tag)?.[1] ?? '') === sheet);
+  const sheetTag = [...strFromU8(workbook).matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)]
+    .map((match) => match[0])
+    .find((tag) => unescapeXml(/\bname="([^"]*)"/.exec(tag)?.[1] ?? '') === sheet);
   const id = sheetTag && /\br:id="([^"]*)"/.exec(sheetTag)?.[1];
   if (!id) return null;
-  const relation = [...strFromU8(relations).matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].map((match) => match[0]).find((tag) => /\bId="([^"]*)"/.exec(tag)?.[1] === id);
+  const relation = [...strFromU8(relations).matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)]
+    .map((match) => match[0])
+    .find((tag) => /\bId="([^"]*)"/.exec(tag)?.[1] === id);
   const target = relation && /\bTarget="([^"]*)"/.exec(relation)?.[1];
   if (!target) return null;
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
@@ -89,7 +93,11 @@ function sheetNames(bytes: Uint8Array): string[] {
     throw unreadable('refuse.zipDamaged', undefined, String(error));
   }
   // fflate allocates each part at the size its header declares, so a lying or bomb-sized header is refused unread.
-  if (unpacked > maxUnpackedBytes) throw unreadable('refuse.xlsxTooLarge', { megabytes: Math.round(unpacked / 1024 / 1024).toLocaleString('en'), limit: maxUnpackedBytes / 1024 / 1024 });
+  if (unpacked > maxUnpackedBytes)
+    throw unreadable('refuse.xlsxTooLarge', {
+      megabytes: Math.round(unpacked / 1024 / 1024).toLocaleString('en'),
+      limit: maxUnpackedBytes / 1024 / 1024,
+    });
   const workbook = entries['xl/workbook.xml'];
   if (!workbook) throw notAWorkbook(names, entries['mimetype']);
   const xml = strFromU8(workbook);

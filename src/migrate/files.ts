@@ -40,12 +40,18 @@ export async function migrationFileBytes(engine: Engine, spec: MigrateSpec, pref
   const columns = preset.fields.map((_, index) => result.getChildAt(index)!);
   const rows: CsvCell[][] = [];
   for (let i = 0; i < result.numRows; i++) {
-    rows.push(columns.map((column, index) => {
-      const value = column.get(i) as string | null;
-      return phones[index] && value !== null && plainPhone.test(value) ? new NumberText(value) : value;
-    }));
+    rows.push(
+      columns.map((column, index) => {
+        const value = column.get(i) as string | null;
+        return phones[index] && value !== null && plainPhone.test(value) ? new NumberText(value) : value;
+      }),
+    );
   }
-  return encodeCsv(preset.fields.map((f) => f.name), rows, spec.encoding ?? preset.encoding);
+  return encodeCsv(
+    preset.fields.map((f) => f.name),
+    rows,
+    spec.encoding ?? preset.encoding,
+  );
 }
 
 function cell(value: unknown): CsvCell {
@@ -55,8 +61,10 @@ function cell(value: unknown): CsvCell {
 }
 
 /** The file in the warehouse worker, for the migrate cell's downloads. */
-export const migrationFile: Job<{ spec: MigrateSpec; prefix: string; file: MigrationFileName }, Uint8Array> = (engine, { spec, prefix, file }) =>
-  migrationFileBytes(engine, spec, prefix, file);
+export const migrationFile: Job<{ spec: MigrateSpec; prefix: string; file: MigrationFileName }, Uint8Array> = (
+  engine,
+  { spec, prefix, file },
+) => migrationFileBytes(engine, spec, prefix, file);
 
 declare module '../jobs/job.ts' {
   interface JobCatalogue {

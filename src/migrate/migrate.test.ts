@@ -36,19 +36,40 @@ describe('planMigration', () => {
   it('fills each field from its default source when the table has it, else leaves it empty', () => {
     const plan = planMigration({ target: 'salesforce.contact' }, columns);
     expect(plan.fields.map((f) => [f.name, f.source])).toEqual([
-      ['Kura_Customer_Id__c', 'cluster_id'], ['LastName', 'name.family'], ['FirstName', 'name.given'], ['Email', 'email'], ['Phone', 'phone'],
-      ['MobilePhone', null], ['Title', null], ['AccountId', null], ['MailingStreet', null], ['MailingCity', null], ['MailingState', null],
-      ['MailingPostalCode', null], ['MailingCountry', null], ['Birthdate', null],
+      ['Kura_Customer_Id__c', 'cluster_id'],
+      ['LastName', 'name.family'],
+      ['FirstName', 'name.given'],
+      ['Email', 'email'],
+      ['Phone', 'phone'],
+      ['MobilePhone', null],
+      ['Title', null],
+      ['AccountId', null],
+      ['MailingStreet', null],
+      ['MailingCity', null],
+      ['MailingState', null],
+      ['MailingPostalCode', null],
+      ['MailingCountry', null],
+      ['Birthdate', null],
     ]);
     expect(plan.encoding).toBe('utf-8');
   });
   it('names an unknown target, an unknown field, a missing column and unmapped required fields before writing', () => {
-    expect(() => planMigration({ target: 'dynamics.contact' }, columns)).toThrow('There is no migration target "dynamics.contact"; choose one of salesforce.contact, salesforce.account, salesforce.lead, hubspot.contact, hubspot.company, jp.generic.');
-    expect(() => planMigration({ target: 'salesforce.contact', mapping: { Nickname: 'name' } }, columns)).toThrow('"Nickname" is not a field of salesforce.contact');
-    expect(() => planMigration({ target: 'salesforce.contact', mapping: { Title: 'job' } }, columns)).toThrow('Title is mapped to "job", which is not a column of customers_golden');
-    expect(() => planMigration({ target: 'salesforce.contact', mapping: { LastName: null } }, columns)).toThrow('salesforce.contact needs LastName, which have no source column');
+    expect(() => planMigration({ target: 'dynamics.contact' }, columns)).toThrow(
+      'There is no migration target "dynamics.contact"; choose one of salesforce.contact, salesforce.account, salesforce.lead, hubspot.contact, hubspot.company, jp.generic.',
+    );
+    expect(() => planMigration({ target: 'salesforce.contact', mapping: { Nickname: 'name' } }, columns)).toThrow(
+      '"Nickname" is not a field of salesforce.contact',
+    );
+    expect(() => planMigration({ target: 'salesforce.contact', mapping: { Title: 'job' } }, columns)).toThrow(
+      'Title is mapped to "job", which is not a column of customers_golden',
+    );
+    expect(() => planMigration({ target: 'salesforce.contact', mapping: { LastName: null } }, columns)).toThrow(
+      'salesforce.contact needs LastName, which have no source column',
+    );
     expect(() => planMigration({ target: 'salesforce.account' }, ['cluster_id', 'name'])).toThrow('salesforce.account needs Name');
-    expect(() => planMigration({ target: 'jp.generic', encoding: 'latin1' as 'utf-8' }, columns)).toThrow('The encoding must be utf-8, utf-8-bom or cp932');
+    expect(() => planMigration({ target: 'jp.generic', encoding: 'latin1' as 'utf-8' }, columns)).toThrow(
+      'The encoding must be utf-8, utf-8-bom or cp932',
+    );
   });
 });
 
@@ -77,16 +98,25 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     await runMigration(engine, { target: 'salesforce.contact' }, 'migration');
     const text = new TextDecoder().decode(await migrationFileBytes(engine, { target: 'salesforce.contact' }, 'migration', 'import'));
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate');
-    expect(lines[1]).toBe('0,山田,太郎,t.yamada@sakura.example.jp,+81332011234,+819011112222,,,丸の内1-1-1,千代田区,東京都,100-0005,日本,1975-04-12');
+    expect(lines[0]).toBe(
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
+    );
+    expect(lines[1]).toBe(
+      '0,山田,太郎,t.yamada@sakura.example.jp,+81332011234,+819011112222,,,丸の内1-1-1,千代田区,東京都,100-0005,日本,1975-04-12',
+    );
     // The company is not in a Contact; the date 04/12/1980 is written as Salesforce reads dates.
-    expect(lines[2]).toBe('1,Smith,John,john@acme.example.com,+14155550134,,,,415 Mission St,San Francisco,CA,94105,United States,1980-04-12');
+    expect(lines[2]).toBe(
+      '1,Smith,John,john@acme.example.com,+14155550134,,,,415 Mission St,San Francisco,CA,94105,United States,1980-04-12',
+    );
     expect(lines[3]).toBe('2,中村,由美,yumi@kyoto.example.jp,+81752213456,,,,中京区柳八幡町65,京都市,京都府,604-8101,日本,');
   });
 
   it('lists each failing rule with its value and leaves failing customers out of the import file', async () => {
     const { summary } = await runMigration(engine, { target: 'salesforce.contact' }, 'migration');
-    const problems = await queryRows(engine, 'SELECT external_id, field, rule, value FROM migration_problems ORDER BY kura_order, position, rule');
+    const problems = await queryRows(
+      engine,
+      'SELECT external_id, field, rule, value FROM migration_problems ORDER BY kura_order, position, rule',
+    );
     expect(problems).toEqual([
       { external_id: '3', field: 'LastName', rule: 'required', value: null },
       { external_id: '3', field: 'Email', rule: 'email', value: 'not-an-email' },
@@ -97,7 +127,12 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     expect(summary).toMatchObject({ target: 'salesforce.contact', customers: 5, passing: 3, failing: 2, records: 8 });
     expect(summary.problems[0]).toEqual({ field: 'LastName', rule: 'required', customers: 1 });
     const text = new TextDecoder().decode(await migrationFileBytes(engine, { target: 'salesforce.contact' }, 'migration', 'import'));
-    expect(text.split('\r\n').filter(Boolean).map((line) => line.split(',')[0])).toEqual(['Kura_Customer_Id__c', '0', '1', '2']);
+    expect(
+      text
+        .split('\r\n')
+        .filter(Boolean)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['Kura_Customer_Id__c', '0', '1', '2']);
   });
 
   it('checks picklists, postal codes and duplicate external ids, and writes the Japanese CSV in CP932', async () => {
@@ -115,9 +150,13 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     expect(Encoding.detect(bytes)).toBe('SJIS');
     const text = new TextDecoder('shift_jis').decode(bytes);
     expect(text.split('\r\n')[0]).toBe('顧客ID,姓,名,メールアドレス,電話番号,携帯電話番号,会社名,郵便番号,都道府県,市区町村,住所,生年月日');
-    expect(text.split('\r\n')[1]).toBe('0,山田,太郎,t.yamada@sakura.example.jp,0332011234,09011112222,さくら商事株式会社,100-0005,東京都,千代田区,丸の内1-1-1,1975/04/12');
+    expect(text.split('\r\n')[1]).toBe(
+      '0,山田,太郎,t.yamada@sakura.example.jp,0332011234,09011112222,さくら商事株式会社,100-0005,東京都,千代田区,丸の内1-1-1,1975/04/12',
+    );
 
-    await engine.exec('CREATE OR REPLACE TABLE twice AS SELECT * FROM customers_golden WHERE cluster_id IN (0, 1) UNION ALL SELECT * FROM customers_golden WHERE cluster_id = 0');
+    await engine.exec(
+      'CREATE OR REPLACE TABLE twice AS SELECT * FROM customers_golden WHERE cluster_id IN (0, 1) UNION ALL SELECT * FROM customers_golden WHERE cluster_id = 0',
+    );
     const { summary } = await runMigration(engine, { target: 'hubspot.contact', table: 'twice' }, 'twice');
     expect(summary.problems).toEqual([{ field: 'kura_customer_id', rule: 'unique', customers: 2 }]);
   });
@@ -127,19 +166,23 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     const text = new TextDecoder().decode(await migrationFileBytes(engine, { target: 'hubspot.contact' }, 'migration', 'import'));
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(text).toContain(',+14155550134,');
-    expect(await queryRows(engine, 'SELECT firstname, lastname FROM migration_rows WHERE kura_customer_id = \'4\'')).toEqual([{ firstname: 'Mary Ann', lastname: 'Lee' }]);
+    expect(await queryRows(engine, "SELECT firstname, lastname FROM migration_rows WHERE kura_customer_id = '4'")).toEqual([
+      { firstname: 'Mary Ann', lastname: 'Lee' },
+    ]);
   });
 
   it('traces every input record once to the external id of its customer', async () => {
     await runMigration(engine, { target: 'salesforce.account' }, 'migration');
     const trace = await queryRows(engine, 'SELECT external_id, source, row FROM migration_trace');
-    const clusters = await queryRows(engine, "SELECT cluster_id::VARCHAR AS external_id, source, row FROM identity_clusters");
+    const clusters = await queryRows(engine, 'SELECT cluster_id::VARCHAR AS external_id, source, row FROM identity_clusters');
     expect(trace).toHaveLength(clusters.length);
     expect(new Set(trace.map((r) => `${r.source}:${r.row}`)).size).toBe(clusters.length);
     expect([...trace].sort((a, b) => `${a.source}${a.row}`.localeCompare(`${b.source}${b.row}`))).toEqual(
       [...clusters].sort((a, b) => `${a.source}${a.row}`.localeCompare(`${b.source}${b.row}`)),
     );
-    const file = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await migrationFileBytes(engine, { target: 'salesforce.account' }, 'migration', 'trace'));
+    const file = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      await migrationFileBytes(engine, { target: 'salesforce.account' }, 'migration', 'trace'),
+    );
     expect(file.split('\r\n').slice(0, 3)).toEqual(['\uFEFFexternal_id,source,row', '0,crm,1', '0,shop,4']);
   });
 
@@ -160,7 +203,9 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     expect(reconciled.result.source.only.samples.map((row) => row.Kura_Customer_Id__c)).toEqual(['1']);
     expect(reconciled.extra).toBe(1);
     expect(reconciled.changed).toEqual([{ field: 'MailingStreet', rows: 1 }]);
-    expect(reconciled.result.columns.find((c) => c.source === 'MailingStreet')!.samples).toEqual([{ key: { Kura_Customer_Id__c: '2' }, source: '中京区柳八幡町65', target: '中京区柳八' }]);
+    expect(reconciled.result.columns.find((c) => c.source === 'MailingStreet')!.samples).toEqual([
+      { key: { Kura_Customer_Id__c: '2' }, source: '中京区柳八幡町65', target: '中京区柳八' },
+    ]);
     expect(reconciled.notExported).toEqual(['MobilePhone', 'Title', 'AccountId']);
   });
 
@@ -178,8 +223,14 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
   });
 
   it('migrates any table: each of its rows is its own record in the trace', async () => {
-    await engine.exec("CREATE OR REPLACE TABLE people AS SELECT * FROM (VALUES ('a7', 'Grace Hopper', 'grace@navy.example.mil')) t(id, full_name, mail)");
-    const { summary } = await runMigration(engine, { target: 'hubspot.contact', table: 'people', mapping: { kura_customer_id: 'id', email: 'mail', lastname: 'full_name' } }, 'people_migration');
+    await engine.exec(
+      "CREATE OR REPLACE TABLE people AS SELECT * FROM (VALUES ('a7', 'Grace Hopper', 'grace@navy.example.mil')) t(id, full_name, mail)",
+    );
+    const { summary } = await runMigration(
+      engine,
+      { target: 'hubspot.contact', table: 'people', mapping: { kura_customer_id: 'id', email: 'mail', lastname: 'full_name' } },
+      'people_migration',
+    );
     expect(summary).toMatchObject({ customers: 1, passing: 1, records: 1 });
     expect(await queryRows(engine, 'SELECT * FROM people_migration_trace')).toEqual([{ external_id: 'a7', source: 'people', row: 1 }]);
   });

@@ -4,7 +4,15 @@ import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { migrateError } from './migrate-error.ts';
 import { planMigration, type MigrateSpec, type MigrationPlan } from './plan.ts';
 import { notInCp932 } from './encoding-check.ts';
-import { encodingProblemsSql, migrationCountsSql, migrationSql, migrationTables, nonAsciiCharactersSql, problemCountsSql, type MigrationTables } from './sql.ts';
+import {
+  encodingProblemsSql,
+  migrationCountsSql,
+  migrationSql,
+  migrationTables,
+  nonAsciiCharactersSql,
+  problemCountsSql,
+  type MigrationTables,
+} from './sql.ts';
 
 export interface MigrationSummary {
   target: string;
@@ -25,7 +33,10 @@ export interface Migration {
 }
 
 async function tableColumns(engine: Engine, table: string): Promise<string[]> {
-  const rows = await queryRows(engine, `SELECT column_name FROM information_schema.columns WHERE table_name = ${quoteLiteral(table)} ORDER BY ordinal_position`);
+  const rows = await queryRows(
+    engine,
+    `SELECT column_name FROM information_schema.columns WHERE table_name = ${quoteLiteral(table)} ORDER BY ordinal_position`,
+  );
   return rows.map((row) => String(row.column_name));
 }
 
@@ -49,9 +60,17 @@ export async function runMigration(engine: Engine, spec: MigrateSpec, prefix: st
     if (lost.length > 0) await engine.exec(encodingProblemsSql(plan, tables, lost));
   }
   const [counts] = await queryRows(engine, migrationCountsSql(tables));
-  const problems = (await queryRows(engine, problemCountsSql(tables))).map((row) => ({ field: String(row.field), rule: String(row.rule), customers: Number(row.customers) }));
+  const problems = (await queryRows(engine, problemCountsSql(tables))).map((row) => ({
+    field: String(row.field),
+    rule: String(row.rule),
+    customers: Number(row.customers),
+  }));
   const [traced] = await queryRows(engine, `SELECT count(*)::INTEGER AS records FROM ${quoteIdent(tables.trace)}`);
   const customers = Number(counts!.customers);
   const passing = Number(counts!.passing);
-  return { plan, tables, summary: { target: plan.preset.id, customers, passing, failing: customers - passing, problems, records: Number(traced!.records) } };
+  return {
+    plan,
+    tables,
+    summary: { target: plan.preset.id, customers, passing, failing: customers - passing, problems, records: Number(traced!.records) },
+  };
 }

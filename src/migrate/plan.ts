@@ -56,7 +56,8 @@ export function planMigration(spec: MigrateSpec, columns: readonly string[]): Mi
       throw migrateError('migrate.field', { field, target: preset.id, fields: preset.fields.map((f) => f.name).join(', ') });
     }
   }
-  const available = (source: string) => columns.includes(source) || ((derivedSources as readonly string[]).includes(source) && columns.includes(sourceColumn(source)));
+  const available = (source: string) =>
+    columns.includes(source) || ((derivedSources as readonly string[]).includes(source) && columns.includes(sourceColumn(source)));
   const fields = preset.fields.map((field): PlannedField => {
     if (Object.hasOwn(mapping, field.name)) {
       const source = mapping[field.name] || null;

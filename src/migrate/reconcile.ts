@@ -59,11 +59,18 @@ export async function reconcileMigration(engine: Engine, spec: MigrationReconcil
   const externalId = found.find((f) => f.field.name === preset.externalId)!;
   if (!externalId.column) throw migrateError('migrate.unmapped', { target: spec.received, fields: preset.externalId });
   const compared = found.filter((f): f is { field: TargetField; column: string } => f.column !== undefined);
-  await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(sent)} AS SELECT ${compared.map((f) => quoteIdent(f.field.name)).join(', ')} FROM (${importRowsSql(preset, tables)})`);
+  await engine.exec(
+    `CREATE OR REPLACE TABLE ${quoteIdent(sent)} AS SELECT ${compared.map((f) => quoteIdent(f.field.name)).join(', ')} FROM (${importRowsSql(preset, tables)})`,
+  );
   await engine.exec(
     `CREATE OR REPLACE TABLE ${quoteIdent(received)} AS SELECT ${compared.map((f) => `${sentFormSql(f.field, preset, f.column)} AS ${quoteIdent(f.field.name)}`).join(', ')} FROM ${quoteIdent(spec.received)} AS r`,
   );
-  const result = await reconcile(engine, { source: sent, target: received, key: [preset.externalId], tolerance: { ignoreWhitespace: true } });
+  const result = await reconcile(engine, {
+    source: sent,
+    target: received,
+    key: [preset.externalId],
+    tolerance: { ignoreWhitespace: true },
+  });
   return {
     missing: result.source.only.rows,
     extra: result.target.only.rows,

@@ -45,7 +45,8 @@ function documentedExamples(): { examples: Example[]; indented: number[] } {
     const isCell = cellInfo(opening.info) !== null;
     if (isCell && opening.indent > 0) indented.push(index + 1);
     else if (isCell) examples.push({ line: index + 1, form: 'cell', word, text: docLines.slice(index, close + 1).join('\n') + '\n' });
-    else if (word === 'markdown') examples.push({ line: index + 1, form: 'notebook', word, text: docLines.slice(index + 1, close).join('\n') + '\n' });
+    else if (word === 'markdown')
+      examples.push({ line: index + 1, form: 'notebook', word, text: docLines.slice(index + 1, close).join('\n') + '\n' });
     index = close + 1;
   }
   return { examples, indented };
@@ -69,22 +70,28 @@ describe('docs/notebook-format.md', () => {
     expect(indented, 'lines with an indented cell fence').toEqual([]);
   });
 
-  it.each(examples.filter((example) => example.form === 'cell'))('the $word example at line $line parses and its spec is accepted', (example) => {
-    const { cells } = parseNotebook(example.text);
-    expect(cells).toHaveLength(1);
-    const cell = cells[0]!;
-    expect(cell.kind, 'the info string is exactly "<kind> [name]"').toBe(example.word);
-    checkCell(cell);
-  });
-
-  it.each(examples.filter((example) => example.form === 'notebook'))('the example notebook at line $line parses and its specs are accepted', (example) => {
-    const { cells } = parseNotebook(example.text);
-    expect(cells.length).toBeGreaterThan(0);
-    for (const cell of cells) {
-      expect(cell.kind).not.toBe('other');
+  it.each(examples.filter((example) => example.form === 'cell'))(
+    'the $word example at line $line parses and its spec is accepted',
+    (example) => {
+      const { cells } = parseNotebook(example.text);
+      expect(cells).toHaveLength(1);
+      const cell = cells[0]!;
+      expect(cell.kind, 'the info string is exactly "<kind> [name]"').toBe(example.word);
       checkCell(cell);
-    }
-  });
+    },
+  );
+
+  it.each(examples.filter((example) => example.form === 'notebook'))(
+    'the example notebook at line $line parses and its specs are accepted',
+    (example) => {
+      const { cells } = parseNotebook(example.text);
+      expect(cells.length).toBeGreaterThan(0);
+      for (const cell of cells) {
+        expect(cell.kind).not.toBe('other');
+        checkCell(cell);
+      }
+    },
+  );
 
   it('shows every cell kind at least once', () => {
     const shown = new Set<string>();

@@ -93,7 +93,9 @@ describe('parsing', () => {
   it('keeps ordinary code blocks, nested fences and unknown kinds where they belong', () => {
     const notebook = parseNotebook(fixtures.find((f) => f.name === 'japanese-and-nested-fences.kura.md')!.text);
     const cells = valueOf(notebook).cells;
-    expect(cells.map((cell) => ('name' in cell ? `${cell.kind}:${cell.name}` : cell.kind === 'other' ? `other:${cell.info}` : cell.kind))).toEqual([
+    expect(
+      cells.map((cell) => ('name' in cell ? `${cell.kind}:${cell.name}` : cell.kind === 'other' ? `other:${cell.info}` : cell.kind)),
+    ).toEqual([
       'markdown',
       'sql:quoted_sql',
       'sql:with_backticks',
@@ -108,7 +110,9 @@ describe('parsing', () => {
     expect(prose.text).toContain('```python');
     expect(prose.text).toContain('```sql not_a_cell');
     expect(prose.text).toContain('行末の二つの空白は改行になります。  \n');
-    expect(cells[1]).toMatchObject({ sql: "-- A tilde fence: its body may hold ``` lines.\nselect '```' as fence, 'データ' as 日本語\n```\nnot the end yet" });
+    expect(cells[1]).toMatchObject({
+      sql: "-- A tilde fence: its body may hold ``` lines.\nselect '```' as fence, 'データ' as 日本語\n```\nnot the end yet",
+    });
     expect(cells[2]).toMatchObject({ sql: 'select 1 as one\n```\nselect 2' });
     expect(notebook.header).toMatchObject({ owner: '佐藤', tags: ['migration', '名寄せ'] });
   });
@@ -311,11 +315,37 @@ describe('property: random notebooks survive serialize → parse', () => {
     return items[Math.floor(next() * items.length)]!;
   }
 
-  const words = ['select', 'from', '顧客', 'データ', '```', '````', '~~~', '---', '  indented', 'x:', '# heading', '', '株式会社', 'where a = 1', "'quoted'"];
-  const prose = ['# 見出し', 'A paragraph with *emphasis*.', 'Two trailing spaces  \nmake a break.', '- a list\n- of items', '```python\nprint("hi")\n```', '> a quote', '| a | b |\n|---|---|\n| 1 | 2 |'];
+  const words = [
+    'select',
+    'from',
+    '顧客',
+    'データ',
+    '```',
+    '````',
+    '~~~',
+    '---',
+    '  indented',
+    'x:',
+    '# heading',
+    '',
+    '株式会社',
+    'where a = 1',
+    "'quoted'",
+  ];
+  const prose = [
+    '# 見出し',
+    'A paragraph with *emphasis*.',
+    'Two trailing spaces  \nmake a break.',
+    '- a list\n- of items',
+    '```python\nprint("hi")\n```',
+    '> a quote',
+    '| a | b |\n|---|---|\n| 1 | 2 |',
+  ];
 
   function randomText(next: () => number, lines: number): string {
-    return Array.from({ length: lines }, () => Array.from({ length: 1 + Math.floor(next() * 4) }, () => pick(next, words)).join(' ')).join('\n');
+    return Array.from({ length: lines }, () => Array.from({ length: 1 + Math.floor(next() * 4) }, () => pick(next, words)).join(' ')).join(
+      '\n',
+    );
   }
 
   function randomSpec(next: () => number): SourceSpec {
@@ -332,7 +362,13 @@ describe('property: random notebooks survive serialize → parse', () => {
     if (next() < 0.7) spec.data = pick(next, ['orders', '注文', 'a: b', '123']);
     if (next() < 0.5) spec.rules = [{ column: pick(next, ['email', 'メール']), check: 'not_null' }];
     if (next() < 0.5) spec.horizon = Math.floor(next() * 24);
-    if (next() < 0.3) spec.where = { any: [{ field: 'revenue', op: '>', value: 1000 }, { field: 'region', op: 'in', value: ['東京都', 'yes'] }] };
+    if (next() < 0.3)
+      spec.where = {
+        any: [
+          { field: 'revenue', op: '>', value: 1000 },
+          { field: 'region', op: 'in', value: ['東京都', 'yes'] },
+        ],
+      };
     return spec;
   }
 
@@ -344,7 +380,11 @@ describe('property: random notebooks survive serialize → parse', () => {
       const choice = next();
       const previousIsMarkdown = cells.at(-1)?.kind === 'markdown';
       if (choice < 0.25 && !previousIsMarkdown) {
-        cells.push({ id, kind: 'markdown', text: Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(next, prose)).join('\n\n') });
+        cells.push({
+          id,
+          kind: 'markdown',
+          text: Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(next, prose)).join('\n\n'),
+        });
       } else if (choice < 0.55) {
         cells.push({ id, kind: 'sql', name: `result_${index}`, sql: randomText(next, Math.floor(next() * 4)) });
       } else if (choice < 0.8) {

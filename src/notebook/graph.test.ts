@@ -109,7 +109,12 @@ describe('notebookGraph', () => {
   });
 
   it('resolves a name defined twice to the nearest definition before the reader', () => {
-    const cells = [sql('a', 'x', 'select 1'), sql('b', 'y', 'select * from x'), sql('c', 'x', 'select 2'), sql('d', 'z', 'select * from x')];
+    const cells = [
+      sql('a', 'x', 'select 1'),
+      sql('b', 'y', 'select * from x'),
+      sql('c', 'x', 'select 2'),
+      sql('d', 'z', 'select * from x'),
+    ];
     const twice = notebookGraph(cells);
     expect(twice.byId.get('b')!.upstream).toEqual(['a']);
     expect(twice.byId.get('d')!.upstream).toEqual(['c']);

@@ -164,9 +164,7 @@ function findCycles(nodes: readonly GraphNode[], byId: ReadonlyMap<string, Graph
     }
   };
   for (const node of nodes) if (!index.has(node.id)) visit(node.id);
-  return components
-    .map((component) => cyclePath(component, byId))
-    .sort((a, b) => byId.get(a[0]!)!.index - byId.get(b[0]!)!.index);
+  return components.map((component) => cyclePath(component, byId)).sort((a, b) => byId.get(a[0]!)!.index - byId.get(b[0]!)!.index);
 }
 
 /** A reading path through a component, from its first cell in the notebook back to it. */
@@ -221,7 +219,8 @@ export function cellsInCycles(graph: NotebookGraph): Set<string> {
 export function cycleMessages(graph: NotebookGraph): string[] {
   return graph.cycles.map((cycle) => {
     const labels = cycle.map((id) => graph.byId.get(id)!.label);
-    const list = labels.length === 2 ? `${labels[0]} and ${labels[1]}` : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+    const list =
+      labels.length === 2 ? `${labels[0]} and ${labels[1]}` : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
     // The path follows "reads", so a → b means a reads b.
     return `Cells ${list} read each other's results in a circle (${[...labels, labels[0]].join(' → ')}); change one of them so the circle is broken.`;
   });

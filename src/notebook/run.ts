@@ -45,7 +45,11 @@ export interface RunOptions {
 }
 
 /** Runs the cells and returns each one's outcome by id; markdown and unknown cells get none. */
-export async function runNotebookCells(cells: readonly Cell[], host: NotebookRunHost, options: RunOptions = {}): Promise<Map<string, CellRunOutcome>> {
+export async function runNotebookCells(
+  cells: readonly Cell[],
+  host: NotebookRunHost,
+  options: RunOptions = {},
+): Promise<Map<string, CellRunOutcome>> {
   const graph = options.graph ?? notebookGraph(cells);
   const byId = new Map(cells.map((cell) => [cell.id, cell]));
   const only = options.only ? new Set(options.only) : null;
@@ -108,6 +112,9 @@ async function runCell(cell: Cell, cells: readonly Cell[], host: NotebookRunHost
       return { status: 'done', ...outcome, elapsedMs: elapsed() };
     });
   } catch (error) {
-    return { status: 'error', error: error instanceof KuraError ? error : new KuraError(error instanceof Error ? error.message : String(error)) };
+    return {
+      status: 'error',
+      error: error instanceof KuraError ? error : new KuraError(error instanceof Error ? error.message : String(error)),
+    };
   }
 }

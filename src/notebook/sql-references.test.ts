@@ -12,10 +12,10 @@ const corpus: [string, string[]][] = [
   ['select * from orders', ['orders']],
   ['SELECT * FROM "Orders 2024" o JOIN main.crm c ON o.id = c.id', ['orders 2024', 'crm']],
   ['select a, b from x, y as yy, z where x.a in (select a from w)', ['x', 'y', 'z', 'w']],
-  ["select 'from orders' as t, \"from\" from t1 -- from t2\n /* join t3 */", ['t1']],
+  ['select \'from orders\' as t, "from" from t1 -- from t2\n /* join t3 */', ['t1']],
   ['with crm as (select * from contacts), m as (select * from crm join leads using (email)) select * from m, crm', ['contacts', 'leads']],
   ['with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) select * from r', []],
-  ["select extract(year from order_date) as y, substring(name from 2) from orders", ['orders']],
+  ['select extract(year from order_date) as y, substring(name from 2) from orders', ['orders']],
   ["select * from read_csv('x.csv') join range(10) r on true", []],
   ['select count(*) as customers from crm_contacts group by all order by customers', ['crm_contacts']],
   ['select (select max(x) from a) as m, exists (select 1 from b) from c', ['a', 'b', 'c']],
@@ -23,7 +23,7 @@ const corpus: [string, string[]][] = [
   ['select * from (select * from a) s left join (b natural join c) on true', ['a', 'b', 'c']],
   ['select * from a union all select * from b except select * from c', ['a', 'b', 'c']],
   ['select * from a where x = (select value from channel)', ['a', 'channel']],
-  ["select * from a asof join b on a.t >= b.t positional join c", ['a', 'b', 'c']],
+  ['select * from a asof join b on a.t >= b.t positional join c', ['a', 'b', 'c']],
   ['select $$from nowhere$$ as s from 東京_顧客', ['東京_顧客']],
   ['select * from lateral_test, lateral (select 1) l', ['lateral_test']],
   ['select list(x order by y) filter (where z) from t qualify row_number() over (partition by a order by b) = 1', ['t']],
@@ -70,7 +70,11 @@ describe('sqlReferences against DuckDB’s parser (native json_serialize_sql)', 
 async function parsedTableReferences(engine: Pick<Engine, 'query'>, sql: string): Promise<string[] | null> {
   let text: string;
   try {
-    text = String(tableFromIPC(await engine.query('SELECT json_serialize_sql(?::VARCHAR) AS tree', [sql])).getChildAt(0)?.get(0));
+    text = String(
+      tableFromIPC(await engine.query('SELECT json_serialize_sql(?::VARCHAR) AS tree', [sql]))
+        .getChildAt(0)
+        ?.get(0),
+    );
   } catch {
     return null;
   }

@@ -21,10 +21,7 @@ export interface SqlReferences {
   writes: string[];
 }
 
-type Token =
-  | { type: 'word'; text: string; lower: string; quoted: boolean }
-  | { type: 'punct'; text: string }
-  | { type: 'other' };
+type Token = { type: 'word'; text: string; lower: string; quoted: boolean } | { type: 'punct'; text: string } | { type: 'other' };
 
 /** Splits SQL into words, quoted identifiers and punctuation; strings, numbers and comments become 'other' or vanish. */
 export function sqlTokens(sql: string): Token[] {
@@ -83,16 +80,89 @@ function closingQuote(sql: string, start: number, quote: string): number {
 
 /** Words that end a FROM list or cannot be a table name where a table is expected. */
 const clauseWords = new Set([
-  'where', 'group', 'having', 'order', 'limit', 'offset', 'qualify', 'window', 'union', 'intersect', 'except',
-  'on', 'using', 'select', 'set', 'values', 'returning', 'fetch', 'join', 'inner', 'left', 'right', 'full', 'outer',
-  'cross', 'natural', 'positional', 'asof', 'anti', 'semi', 'lateral', 'only', 'as', 'with', 'from', 'by', 'sample',
-  'tablesample', 'using', 'pivot', 'unpivot', 'when', 'then', 'else', 'end', 'and', 'or', 'not',
+  'where',
+  'group',
+  'having',
+  'order',
+  'limit',
+  'offset',
+  'qualify',
+  'window',
+  'union',
+  'intersect',
+  'except',
+  'on',
+  'using',
+  'select',
+  'set',
+  'values',
+  'returning',
+  'fetch',
+  'join',
+  'inner',
+  'left',
+  'right',
+  'full',
+  'outer',
+  'cross',
+  'natural',
+  'positional',
+  'asof',
+  'anti',
+  'semi',
+  'lateral',
+  'only',
+  'as',
+  'with',
+  'from',
+  'by',
+  'sample',
+  'tablesample',
+  'using',
+  'pivot',
+  'unpivot',
+  'when',
+  'then',
+  'else',
+  'end',
+  'and',
+  'or',
+  'not',
 ]);
 const tableKeywords = new Set(['from', 'join', 'describe', 'summarize', 'pivot', 'unpivot']);
 /** Functions whose arguments use FROM without a table: extract(year from d), substring(s from 2), trim(both from s). */
 const fromFunctions = new Set(['extract', 'substring', 'trim', 'position', 'overlay', 'date_part']);
 /** Words before `(` that open a subquery or a list, not a function call. */
-const nonCallWords = new Set(['in', 'exists', 'as', 'from', 'join', 'any', 'all', 'some', 'array', 'lateral', 'on', 'using', 'with', 'materialized', 'not', 'and', 'or', 'select', 'where', 'when', 'then', 'else', 'union', 'except', 'intersect', 'values', 'by', 'table']);
+const nonCallWords = new Set([
+  'in',
+  'exists',
+  'as',
+  'from',
+  'join',
+  'any',
+  'all',
+  'some',
+  'array',
+  'lateral',
+  'on',
+  'using',
+  'with',
+  'materialized',
+  'not',
+  'and',
+  'or',
+  'select',
+  'where',
+  'when',
+  'then',
+  'else',
+  'union',
+  'except',
+  'intersect',
+  'values',
+  'by',
+  'table',
+]);
 
 interface Frame {
   /** The paren was opened by a call of this function (lower case), or null. */
@@ -209,7 +279,8 @@ function frame(call: string | null): Frame {
 /** `a.b.c` starting at `start`: its last part and the index of its last token. */
 function dottedName(tokens: Token[], start: number): { last: string; end: number } {
   let end = start;
-  while (tokens[end + 1]?.type === 'punct' && (tokens[end + 1] as { text: string }).text === '.' && tokens[end + 2]?.type === 'word') end += 2;
+  while (tokens[end + 1]?.type === 'punct' && (tokens[end + 1] as { text: string }).text === '.' && tokens[end + 2]?.type === 'word')
+    end += 2;
   return { last: (tokens[end] as { lower: string }).lower, end };
 }
 

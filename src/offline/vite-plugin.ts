@@ -23,7 +23,14 @@ export function offlineApp(): Plugin {
       );
       const files = [...built, ...publicFiles(publicDir)].sort();
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(version, files.map((name) => `./${name}`)) });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sw.js',
+        source: serviceWorkerSource(
+          version,
+          files.map((name) => `./${name}`),
+        ),
+      });
     },
   };
 }

@@ -10,8 +10,61 @@ const markup = `<script>window.__pwned=1</script>`;
 const image = `<img src=x onerror="window.__pwned=2">`;
 
 /** Every tag and attribute the report may contain: anything else means text leaked out as markup. */
-const allowedTags = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'p', 'span', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'details', 'summary', 'dl', 'div', 'dt', 'dd', 'ul', 'li', 'figure', 'figcaption', 'svg', 'rect', 'text']);
-const allowedAttributes = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'class', 'colspan', 'open', 'width', 'height', 'viewbox', 'x', 'y', 'fill', 'text-anchor', 'role', 'aria-label', 'aria-hidden']);
+const allowedTags = new Set([
+  '!doctype',
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'header',
+  'h1',
+  'h2',
+  'p',
+  'span',
+  'section',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'code',
+  'details',
+  'summary',
+  'dl',
+  'div',
+  'dt',
+  'dd',
+  'ul',
+  'li',
+  'figure',
+  'figcaption',
+  'svg',
+  'rect',
+  'text',
+]);
+const allowedAttributes = new Set([
+  'lang',
+  'charset',
+  'http-equiv',
+  'content',
+  'name',
+  'class',
+  'colspan',
+  'open',
+  'width',
+  'height',
+  'viewbox',
+  'x',
+  'y',
+  'fill',
+  'text-anchor',
+  'role',
+  'aria-label',
+  'aria-hidden',
+]);
 
 function tagsAndAttributes(html: string): { tags: Set<string>; attributes: Set<string> } {
   const tags = new Set<string>();
@@ -20,7 +73,8 @@ function tagsAndAttributes(html: string): { tags: Set<string>; attributes: Set<s
   for (const match of withoutStyle.matchAll(/<([!a-zA-Z][\w-]*)([^>]*)>/g)) {
     tags.add(match[1]!.toLowerCase());
     if (match[1] === '!DOCTYPE') continue;
-    for (const attribute of match[2]!.replace(/\/$/, '').matchAll(/\s*([^\s=]+)(?:=("[^"]*"|'[^']*'|[^\s"']*))?/g)) attributes.add(attribute[1]!.toLowerCase());
+    for (const attribute of match[2]!.replace(/\/$/, '').matchAll(/\s*([^\s=]+)(?:=("[^"]*"|'[^']*'|[^\s"']*))?/g))
+      attributes.add(attribute[1]!.toLowerCase());
   }
   return { tags, attributes };
 }
@@ -55,8 +109,20 @@ describe('audit report', () => {
   });
 
   const files = [
-    { file: 'contacts.csv', status: 'loaded' as const, rows: 3, rejected: [{ line: 4, reason: `This row has 3 fields but the header has 4. ${image}` }], rejectedCount: 1 },
-    { file: `${markup}.csv`, status: 'refused' as const, reason: 'This file is a PNG picture, not a table; choose a CSV, TSV, Excel, Parquet or JSON file.', rows: 0, rejected: [] },
+    {
+      file: 'contacts.csv',
+      status: 'loaded' as const,
+      rows: 3,
+      rejected: [{ line: 4, reason: `This row has 3 fields but the header has 4. ${image}` }],
+      rejectedCount: 1,
+    },
+    {
+      file: `${markup}.csv`,
+      status: 'refused' as const,
+      reason: 'This file is a PNG picture, not a table; choose a CSV, TSV, Excel, Parquet or JSON file.',
+      rows: 0,
+      rejected: [],
+    },
   ];
 
   it('escapes every value: markup in headers, values, samples and file names stays text', () => {
@@ -96,7 +162,11 @@ describe('audit report', () => {
   });
 
   it('passes with a green badge when everything passes and nothing was refused', async () => {
-    const clean = await audit(engine, { tables: ['contacts'], rules: [{ kind: 'row_count', table: 'contacts', min: 1 }] }, quietJobContext());
+    const clean = await audit(
+      engine,
+      { tables: ['contacts'], rules: [{ kind: 'row_count', table: 'contacts', min: 1 }] },
+      quietJobContext(),
+    );
     const html = auditReportHtml(clean, 'en', { generatedAt: 'now' });
     expect(html).toContain('<span class="badge ok large">PASS</span>');
   });
@@ -109,11 +179,23 @@ describe('audit report', () => {
       CREATE TABLE people_migrated AS SELECT * FROM (VALUES ('P1', 'tomoko@example.com', '090-1234-5678', 'ok')) t(id, Mail, Tel, note);`);
     const people = await audit(
       engine,
-      { tables: [{ table: 'people', key: ['id'] }, 'people_migrated'], rules: [{ kind: 'valid_email', table: 'people', column: 'Mail' }], reconcile: { source: 'people', target: 'people_migrated', key: ['id'] } },
+      {
+        tables: [{ table: 'people', key: ['id'] }, 'people_migrated'],
+        rules: [{ kind: 'valid_email', table: 'people', column: 'Mail' }],
+        reconcile: { source: 'people', target: 'people_migrated', key: ['id'] },
+      },
       quietJobContext(),
     );
     const personalColumns = personalColumnNames([{ mapping: { email: 'Mail', phone: 'Tel' }, headers: ['id', 'Mail', 'Tel', 'note'] }]);
-    const personal = ['tomoko@example.jp', 'tomoko@example.com', '090-1234-5678', 'broken@', '03-8057-6523', '080-9999-0000', 'x@y.example'];
+    const personal = [
+      'tomoko@example.jp',
+      'tomoko@example.com',
+      '090-1234-5678',
+      'broken@',
+      '03-8057-6523',
+      '080-9999-0000',
+      'x@y.example',
+    ];
     const masked = auditReportHtml(people, 'en', { generatedAt: 'now', personalColumns });
     for (const value of personal) expect(masked, value).not.toContain(value);
     expect(masked).toContain('b***@');
@@ -127,7 +209,11 @@ describe('audit report', () => {
     await engine.exec(`
       CREATE TABLE members AS SELECT 'M' || lpad(i::VARCHAR, 2, '0') AS id, 'member' || i || '@example.jp' AS Mail, 'plan' || (i % 3) AS plan FROM range(40) r(i);
       CREATE TABLE members_migrated AS SELECT * FROM members WHERE id >= 'M15' UNION ALL SELECT * FROM members WHERE id >= 'M25';`);
-    const members = await audit(engine, { tables: [], reconcile: { source: 'members', target: 'members_migrated', key: ['id'] } }, quietJobContext());
+    const members = await audit(
+      engine,
+      { tables: [], reconcile: { source: 'members', target: 'members_migrated', key: ['id'] } },
+      quietJobContext(),
+    );
     const personalColumns = personalColumnNames([{ mapping: { email: 'Mail' }, headers: ['id', 'Mail', 'plan'] }]);
     const html = auditReportHtml(members, 'en', { generatedAt: 'now', personalColumns });
     expect(html).toContain('<summary>Only in Source: 15</summary>');

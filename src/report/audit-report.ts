@@ -65,7 +65,9 @@ export function auditReportHtml(result: AuditResult, lang: AuditReportLang, meta
   const summary = [
     badge(passed, passed ? m.overallPass : m.overallFail, true),
     `<span>${esc(result.rules.length > 0 ? t('summaryRules', { passed: result.summary.rulesPassed, total: result.rules.length }) : m.summaryNoRules)}</span>`,
-    result.summary.reconciled === null ? '' : `<span>${esc(result.summary.reconciled ? m.summaryReconciled : m.summaryNotReconciled)}</span>`,
+    result.summary.reconciled === null
+      ? ''
+      : `<span>${esc(result.summary.reconciled ? m.summaryReconciled : m.summaryNotReconciled)}</span>`,
     refused > 0 ? `<span>${esc(t('summaryRefused', { count: refused }))}</span>` : '',
   ].filter(Boolean);
 
@@ -74,7 +76,9 @@ export function auditReportHtml(result: AuditResult, lang: AuditReportLang, meta
     files.length > 0 ? filesSection(files, m, t, mask) : '',
     result.rules.length > 0 ? rulesSection(result.rules, m, lang, mask) : '',
     result.reconciliation ? reconciliationSection(result.reconciliation, m, t, lang, mask) : '',
-    result.reconciliationError ? `<section><h2>${esc(m.reconciliation.replace(/\{\w+\}/g, '…'))}</h2><p>${badge(false, m.error)} ${esc(result.reconciliationError)}</p></section>` : '',
+    result.reconciliationError
+      ? `<section><h2>${esc(m.reconciliation.replace(/\{\w+\}/g, '…'))}</h2><p>${badge(false, m.error)} ${esc(result.reconciliationError)}</p></section>`
+      : '',
     result.profiles.map((profile) => tableSection(profile, m, t, lang, mask)).join('\n'),
     result.suggestedRules.length > 0
       ? `<section class="suggested"><h2>${esc(m.suggested)}</h2><ul>${result.suggestedRules.map((rule) => `<li><code>${esc(ruleLabel(rule))}</code></li>`).join('')}</ul></section>`
@@ -112,7 +116,9 @@ function filesSection(files: AuditReportFile[], m: Messages, t: Translate, mask:
           ? `<details open><summary>${esc(m.rejected)}: ${esc(formatValue(rejected))}</summary><table class="small"><thead><tr><th>${esc(m.line)}</th><th>${esc(m.reason)}</th></tr></thead><tbody>${f.rejected
               .slice(0, rejectedShown)
               .map((r) => `<tr><td class="num">${esc(r.line)}</td><td>${esc(mask.text(r.reason))}</td></tr>`)
-              .join('')}</tbody></table>${rejected > rejectedShown ? `<p class="meta">${esc(t('moreRejected', { count: rejected - rejectedShown }))}</p>` : ''}</details>`
+              .join(
+                '',
+              )}</tbody></table>${rejected > rejectedShown ? `<p class="meta">${esc(t('moreRejected', { count: rejected - rejectedShown }))}</p>` : ''}</details>`
           : '';
     return `<tr><td><code>${esc(f.file)}</code></td><td>${status}</td><td class="num">${f.status === 'loaded' ? esc(formatValue(f.rows)) : ''}</td><td class="num">${f.status === 'loaded' ? esc(formatValue(rejected)) : ''}</td></tr>${detail ? `<tr class="detail"><td colspan="4">${detail}</td></tr>` : ''}`;
   });
@@ -122,7 +128,11 @@ function filesSection(files: AuditReportFile[], m: Messages, t: Translate, mask:
 function rulesSection(rules: RuleResult[], m: Messages, lang: AuditReportLang, mask: ReportMasker): string {
   const rows = rules.map((r) => {
     const status = r.error ? badge(false, m.error) : badge(r.passed, r.passed ? m.pass : m.fail);
-    const detail = r.error ? `<p>${esc(mask.text(r.error))}</p>` : r.samples.length > 0 ? `<details open><summary>${esc(m.samples)}</summary>${rowsTable(r.samples.slice(0, samplesShown), m, mask)}</details>` : '';
+    const detail = r.error
+      ? `<p>${esc(mask.text(r.error))}</p>`
+      : r.samples.length > 0
+        ? `<details open><summary>${esc(m.samples)}</summary>${rowsTable(r.samples.slice(0, samplesShown), m, mask)}</details>`
+        : '';
     return `<tr><td>${status}</td><td><code>${esc(ruleLabel(r.rule))}</code>${ruleDetail(r)}</td><td class="num">${esc(formatValue(r.failingCount, lang))}</td></tr>${detail ? `<tr class="detail"><td></td><td colspan="2">${detail}</td></tr>` : ''}`;
   });
   return `<section><h2>${esc(m.rules)}</h2><table><thead><tr><th>${esc(m.status)}</th><th>${esc(m.rule)}</th><th>${esc(m.failing)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
@@ -144,12 +154,20 @@ function tableSection(profile: TableProfile, m: Messages, t: Translate, lang: Au
   ];
   const keys = profile.duplicateKeys
     ? `<p>${badge(profile.duplicateKeys.duplicateKeys === 0 && profile.duplicateKeys.nullKeyRows === 0, profile.duplicateKeys.duplicateKeys === 0 && profile.duplicateKeys.nullKeyRows === 0 ? m.pass : m.fail)} ${esc(
-        t('duplicateKeys', { key: profile.duplicateKeys.key.join(', '), keys: profile.duplicateKeys.duplicateKeys, rows: profile.duplicateKeys.duplicateKeyRows, nulls: profile.duplicateKeys.nullKeyRows }),
+        t('duplicateKeys', {
+          key: profile.duplicateKeys.key.join(', '),
+          keys: profile.duplicateKeys.duplicateKeys,
+          rows: profile.duplicateKeys.duplicateKeyRows,
+          nulls: profile.duplicateKeys.nullKeyRows,
+        }),
       )}</p>`
     : '';
   const columns = profile.columns.map((c) => columnRow(c, profile.rowCount, m, lang, mask)).join('');
   // A 2,000-column export would make a page of 2,000 charts: the first ones are enough to see the shape.
-  const charts = profile.columns.slice(0, chartedColumns).map((c) => columnCharts(c, m, lang, mask)).join('');
+  const charts = profile.columns
+    .slice(0, chartedColumns)
+    .map((c) => columnCharts(c, m, lang, mask))
+    .join('');
   return `<section class="table"><h2>${esc(t('table', { name: profile.table }))}</h2>
 <dl class="facts">${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>${keys}
 <div class="scroll"><table class="columns"><thead><tr><th>${esc(m.column)}</th><th>${esc(m.type)}</th><th>${esc(m.nulls)}</th><th>${esc(m.distinct)}</th><th>${esc(m.range)}</th><th>${esc(m.statistics)}</th><th>${esc(m.patterns)}</th><th>${esc(m.mojibake)}</th></tr></thead><tbody>${columns}</tbody></table></div>
@@ -162,31 +180,70 @@ function columnRow(c: ColumnProfile, rowCount: number, m: Messages, lang: AuditR
     .filter((p) => c.patterns[p].rate >= 0.5)
     .map((p) => `${m[p]} ${percent(c.patterns[p].rate, lang)}`)
     .join(', ');
-  const inferred = !/^VARCHAR/i.test(c.type) || c.inferredType === 'text' || c.inferredType === 'empty' ? '' : ` → ${c.inferredType} (${percent(c.inferredTypeRate, lang)})`;
-  const range = c.min === null ? '' : `${shorten(mask.value(c.name, formatValue(c.min, lang)))} – ${shorten(mask.value(c.name, formatValue(c.max, lang)))}`;
-  const words = { mean: m.statMean, std: m.statStd, median: m.statMedian, iqr: m.statIqr, skewness: m.statSkewness, approximate: m.statApproximate };
-  const statistics = mask.value(c.name, statisticsText(c, words, (value) => formatValue(value, lang)));
+  const inferred =
+    !/^VARCHAR/i.test(c.type) || c.inferredType === 'text' || c.inferredType === 'empty'
+      ? ''
+      : ` → ${c.inferredType} (${percent(c.inferredTypeRate, lang)})`;
+  const range =
+    c.min === null
+      ? ''
+      : `${shorten(mask.value(c.name, formatValue(c.min, lang)))} – ${shorten(mask.value(c.name, formatValue(c.max, lang)))}`;
+  const words = {
+    mean: m.statMean,
+    std: m.statStd,
+    median: m.statMedian,
+    iqr: m.statIqr,
+    skewness: m.statSkewness,
+    approximate: m.statApproximate,
+  };
+  const statistics = mask.value(
+    c.name,
+    statisticsText(c, words, (value) => formatValue(value, lang)),
+  );
   return `<tr><td><code>${esc(c.name)}</code></td><td>${esc(c.type)}${esc(inferred)}</td><td class="num">${meter(empty)} ${esc(percent(empty, lang))}</td><td class="num">${esc(formatValue(c.distinct, lang))}</td><td>${esc(range)}</td><td>${esc(statistics)}</td><td>${esc(patterns)}</td><td class="num">${c.mojibake > 0 ? badge(false, formatValue(c.mojibake, lang)) : '0'}</td></tr>`;
 }
 
 function columnCharts(c: ColumnProfile, m: Messages, lang: AuditReportLang, mask: ReportMasker): string {
   const parts: string[] = [];
   if (c.histogram) parts.push(histogramSvg(c.histogram, lang, `${m.histogram}: ${c.name}`));
-  else if (c.top.length > 0) parts.push(barsSvg(c.top.map((v) => ({ label: v.value === '' ? m.emptyValue : mask.value(c.name, v.value), value: v.count })), lang, `${m.topValues}: ${c.name}`));
+  else if (c.top.length > 0)
+    parts.push(
+      barsSvg(
+        c.top.map((v) => ({ label: v.value === '' ? m.emptyValue : mask.value(c.name, v.value), value: v.count })),
+        lang,
+        `${m.topValues}: ${c.name}`,
+      ),
+    );
   if (parts.length === 0) return '';
   return `<figure><figcaption><code>${esc(c.name)}</code></figcaption>${parts.join('')}</figure>`;
 }
 
 function reconciliationSection(r: ReconcileResult, m: Messages, t: Translate, lang: AuditReportLang, mask: ReportMasker): string {
-  const side = (s: ReconcileResult['source']) => [formatValue(s.rows, lang), formatValue(s.only.rows, lang), formatValue(s.nullKeyRows, lang), `${formatValue(s.duplicateKeys.keys, lang)} (${formatValue(s.duplicateKeys.rows, lang)})`];
+  const side = (s: ReconcileResult['source']) => [
+    formatValue(s.rows, lang),
+    formatValue(s.only.rows, lang),
+    formatValue(s.nullKeyRows, lang),
+    `${formatValue(s.duplicateKeys.keys, lang)} (${formatValue(s.duplicateKeys.rows, lang)})`,
+  ];
   const src = side(r.source);
   const tgt = side(r.target);
   const labels = [m.rowCount, m.onlyHere, m.nullKeys, m.duplicateKeyValues];
-  const counts = labels.map((label, i) => `<tr><th>${esc(label)}</th><td class="num">${esc(src[i])}</td><td class="num">${esc(tgt[i])}</td></tr>`).join('');
-  const columns = r.columns
-    .map((c) => `<tr><td>${badge(c.mismatches === 0, c.mismatches === 0 ? m.pass : m.fail)}</td><td><code>${esc(c.source)}</code>${c.target !== c.source ? ` → <code>${esc(c.target)}</code>` : ''}</td><td class="num">${esc(formatValue(c.mismatches, lang))}</td><td>${esc(agreementText(columnAgreement(c), m))}</td></tr>${mismatchSamples(c, r, m, mask)}`)
+  const counts = labels
+    .map((label, i) => `<tr><th>${esc(label)}</th><td class="num">${esc(src[i])}</td><td class="num">${esc(tgt[i])}</td></tr>`)
     .join('');
-  const chart = r.columns.some((c) => c.mismatches > 0) ? barsSvg(r.columns.map((c) => ({ label: c.source, value: c.mismatches })), lang, m.mismatches) : '';
+  const columns = r.columns
+    .map(
+      (c) =>
+        `<tr><td>${badge(c.mismatches === 0, c.mismatches === 0 ? m.pass : m.fail)}</td><td><code>${esc(c.source)}</code>${c.target !== c.source ? ` → <code>${esc(c.target)}</code>` : ''}</td><td class="num">${esc(formatValue(c.mismatches, lang))}</td><td>${esc(agreementText(columnAgreement(c), m))}</td></tr>${mismatchSamples(c, r, m, mask)}`,
+    )
+    .join('');
+  const chart = r.columns.some((c) => c.mismatches > 0)
+    ? barsSvg(
+        r.columns.map((c) => ({ label: c.source, value: c.mismatches })),
+        lang,
+        m.mismatches,
+      )
+    : '';
   const listing = (summary: string, rows: PlainRow[], total: number) => {
     const more = notListed(total, rows.length);
     return `<details open><summary>${esc(summary)}: ${esc(formatValue(total, lang))}</summary>${rowsTable(rows, m, mask)}${more > 0 ? `<p class="meta">${esc(t('andMore', { count: more }))}</p>` : ''}</details>`;
@@ -195,7 +252,9 @@ function reconciliationSection(r: ReconcileResult, m: Messages, t: Translate, la
   const onlySamples = (['source', 'target'] as const)
     .flatMap((s) => [
       r[s].only.rows > 0 ? listing(t('onlyIn', { side: m[s] }), r[s].only.samples, r[s].only.rows) : '',
-      r[s].duplicateKeys.keys > 0 ? listing(t('duplicateKeysIn', { side: m[s] }), keyRows(r[s].duplicateKeys.samples), r[s].duplicateKeys.keys) : '',
+      r[s].duplicateKeys.keys > 0
+        ? listing(t('duplicateKeysIn', { side: m[s] }), keyRows(r[s].duplicateKeys.samples), r[s].duplicateKeys.keys)
+        : '',
     ])
     .join('');
   return `<section><h2>${esc(t('reconciliation', { source: r.spec.source, target: r.spec.target }))}</h2>
@@ -205,14 +264,25 @@ function reconciliationSection(r: ReconcileResult, m: Messages, t: Translate, la
 }
 
 function agreementText(agreement: ColumnAgreement, m: Messages): string {
-  return agreement === 'match' ? m.valuesMatch : agreement === 'differ-checksum-equal' ? `${m.checksum} ${m.equal}` : `${m.checksum} ${m.different}`;
+  return agreement === 'match'
+    ? m.valuesMatch
+    : agreement === 'differ-checksum-equal'
+      ? `${m.checksum} ${m.equal}`
+      : `${m.checksum} ${m.different}`;
 }
 
 function mismatchSamples(c: ColumnReconciliation, r: ReconcileResult, m: Messages, mask: ReportMasker): string {
   if (c.samples.length === 0) return '';
   // The two sides hold values of the compared column: masked by its name, not by the "Source"/"Target" headers.
   const side = (value: unknown) => (value === null || value === undefined || value === '' ? value : mask.value(c.source, String(value)));
-  const rows = c.samples.map((s) => ({ ...Object.fromEntries(r.spec.key.map((k) => [k, s.key[k] ?? null])), [m.source]: side(s.source), [m.target]: side(s.target) }) as PlainRow);
+  const rows = c.samples.map(
+    (s) =>
+      ({
+        ...Object.fromEntries(r.spec.key.map((k) => [k, s.key[k] ?? null])),
+        [m.source]: side(s.source),
+        [m.target]: side(s.target),
+      }) as PlainRow,
+  );
   return `<tr class="detail"><td></td><td colspan="3"><details open><summary>${esc(m.mismatchSamples)}</summary>${rowsTable(rows, m, mask, [m.source, m.target])}</details></td></tr>`;
 }
 
@@ -221,7 +291,11 @@ function rowsTable(rows: PlainRow[], m: Messages, mask: ReportMasker, masked: re
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const text = (column: string, value: unknown) => (masked.includes(column) ? String(value) : mask.value(column, String(value)));
   const cell = (column: string, v: unknown) =>
-    v === null || v === undefined ? `<span class="meta">NULL</span>` : v === '' ? `<span class="meta">${esc(m.emptyValue)}</span>` : esc(shorten(text(column, v), 200));
+    v === null || v === undefined
+      ? `<span class="meta">NULL</span>`
+      : v === ''
+        ? `<span class="meta">${esc(m.emptyValue)}</span>`
+        : esc(shorten(text(column, v), 200));
   return `<div class="scroll"><table class="small"><thead><tr>${columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${columns.map((c) => `<td>${cell(c, row[c])}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
 
@@ -266,7 +340,10 @@ function histogramSvg(bins: { lower: number; upper: number; count: number }[], l
     .join('');
   const first = bins[0];
   const last = bins[bins.length - 1];
-  const axis = first && last ? `<text x="0" y="${height - 2}">${esc(formatValue(first.lower, lang))}</text><text x="${width}" y="${height - 2}" text-anchor="end">${esc(formatValue(last.upper, lang))}</text>` : '';
+  const axis =
+    first && last
+      ? `<text x="0" y="${height - 2}">${esc(formatValue(first.lower, lang))}</text><text x="${width}" y="${height - 2}" text-anchor="end">${esc(formatValue(last.upper, lang))}</text>`
+      : '';
   return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>${bars}${axis}</svg>`;
 }
 
@@ -275,7 +352,10 @@ function percent(share: number, lang: AuditReportLang): string {
 }
 
 function formatValue(value: unknown, lang: AuditReportLang = 'en'): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? new Intl.NumberFormat(lang).format(value) : new Intl.NumberFormat(lang, { maximumSignificantDigits: 6 }).format(value);
+  if (typeof value === 'number')
+    return Number.isInteger(value)
+      ? new Intl.NumberFormat(lang).format(value)
+      : new Intl.NumberFormat(lang, { maximumSignificantDigits: 6 }).format(value);
   return String(value ?? '');
 }
 

@@ -67,7 +67,12 @@ export function zipDirectory(bytes: Uint8Array): ZipEntry[] {
  * Inflates the named entries of a zip whose directory `zipDirectory` checked, each at most its declared size.
  * `expected` maps name → the size the caller knows it must have; an entry declaring another size is not inflated.
  */
-export function unzipEntries(bytes: Uint8Array, directory: readonly ZipEntry[], expected: ReadonlyMap<string, number>, mismatch: (name: string) => KuraError): Map<string, Uint8Array> {
+export function unzipEntries(
+  bytes: Uint8Array,
+  directory: readonly ZipEntry[],
+  expected: ReadonlyMap<string, number>,
+  mismatch: (name: string) => KuraError,
+): Map<string, Uint8Array> {
   for (const entry of directory) {
     const size = expected.get(entry.name);
     if (size === undefined) continue;

@@ -58,7 +58,10 @@ function rezip(bytes: Uint8Array, change: (entries: Record<string, Uint8Array>) 
 }
 
 /** Changes a bundle the way a forger would: the manifest's sizes and checksums rewritten to match. */
-async function forge(bytes: Uint8Array, change: (entries: Record<string, Uint8Array>, manifest: BundleManifest) => void): Promise<Uint8Array> {
+async function forge(
+  bytes: Uint8Array,
+  change: (entries: Record<string, Uint8Array>, manifest: BundleManifest) => void,
+): Promise<Uint8Array> {
   const entries = unzipSync(bytes);
   const manifest = JSON.parse(strFromU8(entries['manifest.json']!)) as BundleManifest;
   change(entries, manifest);
@@ -90,7 +93,13 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
     expect(Object.keys(entries).sort()).toEqual(['manifest.json', 'notebook.kura.md', 'tables/contacts.parquet', 'tables/orders.parquet']);
     expect(strFromU8(entries['notebook.kura.md']!)).toBe(notebookText);
     const manifest = JSON.parse(strFromU8(entries['manifest.json']!)) as BundleManifest;
-    expect(manifest).toMatchObject({ kind: 'kura-bundle', formatVersion: 1, createdAt: options.createdAt, kura: '0.1.0', notebook: 'notebook.kura.md' });
+    expect(manifest).toMatchObject({
+      kind: 'kura-bundle',
+      formatVersion: 1,
+      createdAt: options.createdAt,
+      kura: '0.1.0',
+      notebook: 'notebook.kura.md',
+    });
     expect(manifest.tables.map(({ name, rows: count, columns }) => ({ name, count, columns: columns.length }))).toEqual([
       { name: 'contacts', count: 3, columns: 7 },
       { name: 'orders', count: 3, columns: 4 },
@@ -114,8 +123,8 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
         { Email: 'ann@example.com', total: 99.99 },
         { Email: 'taro@example.jp', total: 1500.5 },
       ]);
-      expect(await rows(other, "select typeof(CreatedDate) as t, typeof(ordered_on) as d from contacts, orders limit 1")).toEqual(
-        await rows(engine, "select typeof(CreatedDate) as t, typeof(ordered_on) as d from contacts, orders limit 1"),
+      expect(await rows(other, 'select typeof(CreatedDate) as t, typeof(ordered_on) as d from contacts, orders limit 1')).toEqual(
+        await rows(engine, 'select typeof(CreatedDate) as t, typeof(ordered_on) as d from contacts, orders limit 1'),
       );
     } finally {
       await other.close();
@@ -137,7 +146,10 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
         other,
         await writeBundle(engine, notebookText, { ...options, masking: { mode: 'hash', columns: { orders: { email: 'email' } } } }),
       );
-      const joined = await rows(other, 'select sum(o.amount) as total, min(length(c.Email)) as len from contacts c join orders o on o.email = c.Email');
+      const joined = await rows(
+        other,
+        'select sum(o.amount) as total, min(length(c.Email)) as len from contacts c join orders o on o.email = c.Email',
+      );
       expect(joined).toEqual([{ total: 1600.49, len: 32 }]);
       expect(await rows(other, "select count(*) as n from contacts where Email like '%@%'")).toEqual([{ n: 0 }]);
     } finally {
@@ -151,11 +163,15 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
       bytes[bytes.length >> 1]! ^= 0xff;
       entries['tables/orders.parquet'] = bytes;
     });
-    await expect(readBundle(flipped)).rejects.toThrow('The bundle was changed after it was made: tables/orders.parquet does not match its checksum; ask for the bundle again.');
+    await expect(readBundle(flipped)).rejects.toThrow(
+      'The bundle was changed after it was made: tables/orders.parquet does not match its checksum; ask for the bundle again.',
+    );
     const edited = rezip(bundle, (entries) => (entries['notebook.kura.md'] = strToU8(notebookText.replace('sum(', 'max('))));
     await expect(readBundle(edited)).rejects.toThrow('notebook.kura.md does not match its checksum');
     const missing = rezip(bundle, (entries) => delete entries['tables/contacts.parquet']);
-    await expect(readBundle(missing)).rejects.toThrow('The bundle is incomplete: tables/contacts.parquet is missing; ask for the bundle again.');
+    await expect(readBundle(missing)).rejects.toThrow(
+      'The bundle is incomplete: tables/contacts.parquet is missing; ask for the bundle again.',
+    );
     const extra = rezip(bundle, (entries) => (entries['tables/extra.parquet'] = strToU8('x')));
     await expect(readBundle(extra)).rejects.toThrow('The bundle holds a file its manifest does not list (tables/extra.parquet)');
     const noManifest = rezip(bundle, (entries) => delete entries['manifest.json']);
@@ -163,7 +179,9 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
     await expect(readBundle(strToU8(notebookText))).rejects.toThrow('This file is not a Kura bundle: it is not a zip file.');
     const bomb = zipSync({ ...unzipSync(bundle), 'tables/zeros.parquet': [new Uint8Array(20_000_000), { level: 9 }] });
     expect(bomb.length).toBeLessThan(bundle.length + 100_000);
-    await expect(readBundle(bomb)).rejects.toThrow('This bundle would unpack to far more than it holds (tables/zeros.parquet), so Kura does not open it; ask for the bundle again.');
+    await expect(readBundle(bomb)).rejects.toThrow(
+      'This bundle would unpack to far more than it holds (tables/zeros.parquet), so Kura does not open it; ask for the bundle again.',
+    );
     await expect(readBundle(bundle.slice(0, bundle.length - 200))).rejects.toThrow(/not a zip file|incomplete|checksum/);
     const newer = rezip(bundle, (entries) => {
       const manifest = JSON.parse(strFromU8(entries['manifest.json']!)) as BundleManifest;
@@ -173,7 +191,9 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
     const fresh = await create();
     try {
       await expect(openBundle(fresh, flipped)).rejects.toMatchObject({ kind: 'bundle' });
-      expect(await rows(fresh, "select count(*) as n from information_schema.tables where table_name in ('contacts', 'orders')")).toEqual([{ n: 0 }]);
+      expect(await rows(fresh, "select count(*) as n from information_schema.tables where table_name in ('contacts', 'orders')")).toEqual([
+        { n: 0 },
+      ]);
     } finally {
       await fresh.close();
     }
@@ -197,7 +217,9 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
       expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 3 }]);
       // Opened again where the tables now exist: named, nothing replaced, until the caller says so.
       await other.exec('DELETE FROM orders WHERE true');
-      expect(await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: false })).toEqual({ tablesPresent: ['contacts', 'orders'] });
+      expect(await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: false })).toEqual({
+        tablesPresent: ['contacts', 'orders'],
+      });
       expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 0 }]);
       expect(await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: true })).toHaveProperty('manifest');
       expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 3 }]);
@@ -222,7 +244,10 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
       const unchanged = async () => {
         expect(await rows(other, 'select * from contacts')).toEqual([{ v: 'mine' }]);
         expect(await rows(other, 'select * from orders')).toEqual([{ n: 42 }]);
-        expect(await rows(other, "select table_name from information_schema.tables order by all")).toEqual([{ table_name: 'contacts' }, { table_name: 'orders' }]);
+        expect(await rows(other, 'select table_name from information_schema.tables order by all')).toEqual([
+          { table_name: 'contacts' },
+          { table_name: 'orders' },
+        ]);
       };
       const rowCount = 'The table orders in the bundle has 3 rows, not the 4 its manifest says; ask for the bundle again.';
       await expect(openBundle(other, wrongRows)).rejects.toThrow(rowCount);
@@ -235,7 +260,11 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
       await unchanged();
       // Cancelled once the first table is in: that table does not replace ours either.
       let checks = 0;
-      const cancelledLater = { get aborted() { return ++checks > 1; } } as AbortSignal;
+      const cancelledLater = {
+        get aborted() {
+          return ++checks > 1;
+        },
+      } as AbortSignal;
       await expect(openBundle(other, bundle, cancelledLater)).rejects.toMatchObject({ kind: 'cancelled' });
       await unchanged();
     } finally {
@@ -249,7 +278,7 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
       await other.exec(`CREATE TABLE contacts AS SELECT 'mine' AS v; CREATE VIEW Orders AS SELECT 42 AS n`);
       await openBundle(other, bundle);
       expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 3 }]);
-      expect(await rows(other, "select table_name, table_type from information_schema.tables order by all")).toEqual([
+      expect(await rows(other, 'select table_name, table_type from information_schema.tables order by all')).toEqual([
         { table_name: 'contacts', table_type: 'BASE TABLE' },
         { table_name: 'orders', table_type: 'BASE TABLE' },
       ]);
@@ -307,17 +336,23 @@ describe('a hostile bundle is refused from its zip directory, before anything is
     const tooLarge = 'This bundle would unpack to more than 2 GB, more than Kura can hold, so it was not opened; ask for a smaller bundle.';
     await expect(readBundle(padded(2_200))).rejects.toThrow(tooLarge);
     await expect(readBundle(padded(4_200))).rejects.toThrow(tooLarge);
-    const listed = padded(2_200, (manifest, pads) => manifest.files.push(...pads.map((path) => ({ path, sha256: '0'.repeat(64), bytes: 999_999 }))));
+    const listed = padded(2_200, (manifest, pads) =>
+      manifest.files.push(...pads.map((path) => ({ path, sha256: '0'.repeat(64), bytes: 999_999 }))),
+    );
     await expect(readBundle(listed)).rejects.toThrow(tooLarge);
   });
 
   it('refuses entries its manifest does not list, and more entries than any bundle has, without inflating them', async () => {
-    await expect(readBundle(padded(10))).rejects.toThrow('The bundle holds a file its manifest does not list (tables/pad0.parquet), so it was changed after it was made; ask for the bundle again.');
+    await expect(readBundle(padded(10))).rejects.toThrow(
+      'The bundle holds a file its manifest does not list (tables/pad0.parquet), so it was changed after it was made; ask for the bundle again.',
+    );
     const many = rawZip(
       [{ name: 'x', content: new Uint8Array(0), stored: true }],
       Array.from({ length: 20_000 }, (_, index) => ({ name: `f${index}`, record: 0 })),
     );
-    await expect(readBundle(many)).rejects.toThrow('This bundle holds more than 10000 files, far more than a Kura bundle has, so it was not opened; ask for the bundle again.');
+    await expect(readBundle(many)).rejects.toThrow(
+      'This bundle holds more than 10000 files, far more than a Kura bundle has, so it was not opened; ask for the bundle again.',
+    );
   });
 
   it('refuses a name that appears twice, whichever copy is the true one', async () => {
@@ -327,7 +362,10 @@ describe('a hostile bundle is refused from its zip directory, before anything is
     const duplicate = 'The bundle holds notebook.kura.md twice, so it was changed after it was made; ask for the bundle again.';
     await expect(readBundle(rawZip([hostile, ...records], directory([hostile, ...records])))).rejects.toThrow(duplicate);
     await expect(readBundle(rawZip([...records, hostile], directory([...records, hostile])))).rejects.toThrow(duplicate);
-    const twice = rawZip(records, [...directory(records), { name: 'notebook.kura.md', record: records.findIndex((record) => record.name === 'notebook.kura.md') }]);
+    const twice = rawZip(records, [
+      ...directory(records),
+      { name: 'notebook.kura.md', record: records.findIndex((record) => record.name === 'notebook.kura.md') },
+    ]);
     await expect(readBundle(twice)).rejects.toThrow(duplicate);
   });
 

@@ -99,7 +99,11 @@ export async function writeBundle(engine: Engine, notebookText: string, options:
     }
     const file = `tables/${safeFileName(cell.name)}.parquet`;
     files[file] = await parquetOf(engine, sql);
-    const rows = Number(tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(cell.name)}`)).getChildAt(0)?.get(0) ?? 0);
+    const rows = Number(
+      tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(cell.name)}`))
+        .getChildAt(0)
+        ?.get(0) ?? 0,
+    );
     tables.push({ name: cell.name, file, rows, columns: headers, ...(masked ? { masked } : {}) });
   }
   const manifest: BundleManifest = {
@@ -109,7 +113,9 @@ export async function writeBundle(engine: Engine, notebookText: string, options:
     kura: options.kuraVersion,
     notebook: bundleNotebookPath,
     tables,
-    files: await Promise.all(Object.entries(files).map(async ([path, bytes]) => ({ path, sha256: await sha256Hex(bytes), bytes: bytes.length }))),
+    files: await Promise.all(
+      Object.entries(files).map(async ([path, bytes]) => ({ path, sha256: await sha256Hex(bytes), bytes: bytes.length })),
+    ),
   };
   const zippable: Zippable = { [manifestPath]: [new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`), { level: 6 }] };
   for (const [path, bytes] of Object.entries(files)) zippable[path] = [bytes, { level: path.endsWith('.parquet') ? 0 : 6 }];
@@ -133,7 +139,11 @@ export async function readBundle(bytes: Uint8Array): Promise<VerifiedBundle> {
   const manifestEntry = directory.find((entry) => entry.name === manifestPath);
   if (!manifestEntry) throw refuse('bundle.noManifest');
   if (manifestEntry.originalSize > maxManifestBytes) throw refuse('bundle.manifestDamaged');
-  const manifest = parseManifest(unzipEntries(bytes, directory, new Map([[manifestPath, manifestEntry.originalSize]]), () => refuse('bundle.manifestDamaged')).get(manifestPath)!);
+  const manifest = parseManifest(
+    unzipEntries(bytes, directory, new Map([[manifestPath, manifestEntry.originalSize]]), () => refuse('bundle.manifestDamaged')).get(
+      manifestPath,
+    )!,
+  );
   const listed = new Map(manifest.files.map((file) => [file.path, file.bytes]));
   for (const entry of directory) {
     if (entry.name !== manifestPath && !listed.has(entry.name) && !entry.name.endsWith('/')) {
@@ -175,8 +185,12 @@ function parseManifest(bytes: Uint8Array): BundleManifest {
   }
   const count = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
   const text = (value: unknown) => typeof value === 'string' && value !== '';
-  const filesSound = manifest.files.every((file) => text(file?.path) && file.path !== manifestPath && count(file.bytes) && /^[0-9a-f]{64}$/.test(String(file.sha256)));
-  const tablesSound = manifest.tables.every((table) => text(table?.name) && text(table.file) && count(table.rows) && Array.isArray(table.columns));
+  const filesSound = manifest.files.every(
+    (file) => text(file?.path) && file.path !== manifestPath && count(file.bytes) && /^[0-9a-f]{64}$/.test(String(file.sha256)),
+  );
+  const tablesSound = manifest.tables.every(
+    (table) => text(table?.name) && text(table.file) && count(table.rows) && Array.isArray(table.columns),
+  );
   if (!filesSound || !tablesSound || typeof manifest.notebook !== 'string') throw refuse('bundle.manifestForeign');
   const paths = new Set<string>();
   for (const file of manifest.files) {
@@ -252,7 +266,9 @@ async function restoreBundleTables(engine: Engine, bundle: VerifiedBundle, signa
 
 /** Whether the engine reads Parquet itself (native DuckDB); DuckDB-WASM has no parquet extension offline. */
 async function hasParquetReader(engine: Pick<Engine, 'query'>): Promise<boolean> {
-  const result = tableFromIPC(await engine.query(`SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name = 'read_parquet'`));
+  const result = tableFromIPC(
+    await engine.query(`SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name = 'read_parquet'`),
+  );
   return Number(result.getChildAt(0)?.get(0)) > 0;
 }
 
@@ -265,7 +281,11 @@ async function restoreWithDuckDb(engine: Engine, table: string, content: Uint8Ar
   } finally {
     await engine.dropFile(name);
   }
-  return Number(tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`)).getChildAt(0)?.get(0) ?? 0);
+  return Number(
+    tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`))
+      .getChildAt(0)
+      ?.get(0) ?? 0,
+  );
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, message: string): void {
@@ -282,7 +302,9 @@ function sourceCells(notebook: Notebook): SourceCell[] {
 
 /** Lower-cased names of the views in the main schema (a bundle's table replaces a view of its name, as it would a table). */
 async function viewNames(engine: Pick<Engine, 'query'>): Promise<Set<string>> {
-  const result = tableFromIPC(await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'VIEW'`));
+  const result = tableFromIPC(
+    await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'VIEW'`),
+  );
   return new Set(result.toArray().map((row) => String(row.table_name).toLowerCase()));
 }
 
@@ -327,11 +349,10 @@ export const writeShareBundle: Job<{ notebookText: string } & Omit<WriteBundleOp
  * manifest. With `replaceTables: false`, a bundle whose tables already exist here restores nothing and names them,
  * so the page can ask first.
  */
-export const openShareBundle: Job<{ bytes: Uint8Array; replaceTables?: boolean }, { notebookText: string; manifest: BundleManifest } | { tablesPresent: string[] }> = async (
-  engine,
-  spec,
-  context,
-) => {
+export const openShareBundle: Job<
+  { bytes: Uint8Array; replaceTables?: boolean },
+  { notebookText: string; manifest: BundleManifest } | { tablesPresent: string[] }
+> = async (engine, spec, context) => {
   const bundle = await readBundle(spec.bytes);
   if (spec.replaceTables === false) {
     const tablesPresent = await bundleTablesPresent(engine, bundle);

@@ -5,7 +5,19 @@ import type { Engine } from '../engine/engine.ts';
 import { mappingFromPreset } from '../ingest/mapping/propose.ts';
 import { maskedSelectSql, maskExpression, maskValue, personalColumns } from './masking.ts';
 
-const headers = ['Id', 'LastName', 'FirstName', 'LastNameKana__c', 'Email', 'Phone', 'MobilePhone', 'MailingStreet', 'MailingCity', 'MailingPostalCode', 'Title'];
+const headers = [
+  'Id',
+  'LastName',
+  'FirstName',
+  'LastNameKana__c',
+  'Email',
+  'Phone',
+  'MobilePhone',
+  'MailingStreet',
+  'MailingCity',
+  'MailingPostalCode',
+  'Title',
+];
 
 describe('personalColumns', () => {
   it('takes the personal fields of the column mapping, in table order, plus named extras', () => {
@@ -21,7 +33,9 @@ describe('personalColumns', () => {
       'MailingPostalCode:postal_code',
       'Title:name',
     ]);
-    expect(() => personalColumns(mapping, headers, { Notes: 'name' })).toThrow('Column "Notes" is not in the table, so it cannot be masked; check its spelling.');
+    expect(() => personalColumns(mapping, headers, { Notes: 'name' })).toThrow(
+      'Column "Notes" is not in the table, so it cannot be masked; check its spelling.',
+    );
   });
 
   it('quotes every identifier, so a hostile column name stays a name', () => {
@@ -33,7 +47,10 @@ describe('personalColumns', () => {
 
 describe.each(engineFactories)('masking on $name', ({ create }) => {
   let engine: Engine;
-  const rows = async (sql: string) => tableFromIPC(await engine.query(sql)).toArray().map((row) => row.toJSON() as Record<string, unknown>);
+  const rows = async (sql: string) =>
+    tableFromIPC(await engine.query(sql))
+      .toArray()
+      .map((row) => row.toJSON() as Record<string, unknown>);
   beforeAll(async () => {
     engine = await create();
     await engine.exec(`create table people as select * from (values
@@ -41,7 +58,9 @@ describe.each(engineFactories)('masking on $name', ({ create }) => {
       (2, 'x@y.example', '03(8057)6523', 'Smith', '', null, null),
       (3, null, '+81 90 1234 5678', null, null, '338', null)
     ) t(id, email, phone, name, street, postal, born)`);
-    await engine.exec(`create table orders as select * from (values ('tomoko.murakami@example.jp', 10), ('x@y.example', 20)) t(email, amount)`);
+    await engine.exec(
+      `create table orders as select * from (values ('tomoko.murakami@example.jp', 10), ('x@y.example', 20)) t(email, amount)`,
+    );
   });
   afterAll(() => engine.close());
 
@@ -64,8 +83,23 @@ describe.each(engineFactories)('masking on $name', ({ create }) => {
   });
 
   it('masks a value in JS (the report) exactly as in SQL (the bundle)', async () => {
-    const samples = ['tomoko.murakami@example.jp ', '@x', 'plain', '０３－１２３４－５６７８', '12345', '+1 (415) 555-0134', '  山田 太郎', ' ', '', '〒131-5236', '1980-05-01', '㈱さくら'];
-    await engine.exec(`create or replace table samples as select * from (values ${samples.map((value) => `('${value}')`).join(', ')}) t(value)`);
+    const samples = [
+      'tomoko.murakami@example.jp ',
+      '@x',
+      'plain',
+      '０３－１２３４－５６７８',
+      '12345',
+      '+1 (415) 555-0134',
+      '  山田 太郎',
+      ' ',
+      '',
+      '〒131-5236',
+      '1980-05-01',
+      '㈱さくら',
+    ];
+    await engine.exec(
+      `create or replace table samples as select * from (values ${samples.map((value) => `('${value}')`).join(', ')}) t(value)`,
+    );
     for (const { kind } of kinds) {
       const masked = await rows(`select value, ${maskExpression('value', kind, 'mask')} as masked from samples`);
       for (const row of masked) expect(maskValue(row.value as string, kind), `${kind}: ${String(row.value)}`).toBe(row.masked);
@@ -75,7 +109,9 @@ describe.each(engineFactories)('masking on $name', ({ create }) => {
   it('hashes with the salt, the same value to the same hash in every table, so joins still work', async () => {
     const salt = 'bundle-salt';
     await engine.exec(`create or replace table people_h as ${maskedSelectSql('people', columns, kinds, 'hash', salt)}`);
-    await engine.exec(`create or replace table orders_h as ${maskedSelectSql('orders', ['email', 'amount'], [{ column: 'email', kind: 'email' }], 'hash', salt)}`);
+    await engine.exec(
+      `create or replace table orders_h as ${maskedSelectSql('orders', ['email', 'amount'], [{ column: 'email', kind: 'email' }], 'hash', salt)}`,
+    );
     const hashed = await rows('select * from people_h order by id');
     expect(hashed[0]!.email).toMatch(/^[0-9a-f]{32}$/);
     expect(hashed[0]!.email).not.toContain('tomoko');
@@ -86,7 +122,9 @@ describe.each(engineFactories)('masking on $name', ({ create }) => {
       { id: 1, amount: 10 },
       { id: 2, amount: 20 },
     ]);
-    const otherSalt = await rows(`${maskedSelectSql('people', ['email'], [{ column: 'email', kind: 'email' }], 'hash', 'other')} where email is not null limit 1`);
+    const otherSalt = await rows(
+      `${maskedSelectSql('people', ['email'], [{ column: 'email', kind: 'email' }], 'hash', 'other')} where email is not null limit 1`,
+    );
     expect(otherSalt[0]!.email).not.toBe(hashed[0]!.email);
   });
 });

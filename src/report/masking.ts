@@ -80,7 +80,8 @@ export const hashLength = 32;
 /** The SQL expression that masks `column` (already a quoted identifier) of the given kind. */
 export function maskExpression(quoted: string, kind: PersonalKind, mode: MaskMode, salt = ''): string {
   const text = `CAST(${quoted} AS VARCHAR)`;
-  if (mode === 'hash') return `CASE WHEN ${quoted} IS NULL THEN NULL ELSE left(sha256(${quoteLiteral(salt)} || ${text}), ${hashLength}) END`;
+  if (mode === 'hash')
+    return `CASE WHEN ${quoted} IS NULL THEN NULL ELSE left(sha256(${quoteLiteral(salt)} || ${text}), ${hashLength}) END`;
   switch (kind) {
     case 'email':
       return `CASE WHEN ${quoted} IS NULL THEN NULL WHEN strpos(${text}, '@') > 1 THEN left(${text}, 1) || '***' || substr(${text}, strpos(${text}, '@')) ELSE '***' END`;
@@ -120,14 +121,26 @@ export function maskValue(text: string, kind: PersonalKind): string {
     case 'address':
       return trimmed === '' ? text : '***';
     case 'postal_code':
-      return (chars[0] ?? '') + chars.slice(1).join('').replace(/[0-9A-Za-z０-９]/g, '*');
+      return (
+        (chars[0] ?? '') +
+        chars
+          .slice(1)
+          .join('')
+          .replace(/[0-9A-Za-z０-９]/g, '*')
+      );
     case 'birth_date':
       return chars.slice(0, 4).join('');
   }
 }
 
 /** `SELECT` of every column of `table`, the personal ones masked, in the table's column order. */
-export function maskedSelectSql(table: string, headers: readonly string[], personal: readonly PersonalColumn[], mode: MaskMode, salt = ''): string {
+export function maskedSelectSql(
+  table: string,
+  headers: readonly string[],
+  personal: readonly PersonalColumn[],
+  mode: MaskMode,
+  salt = '',
+): string {
   const kinds = new Map(personal.map((column) => [column.column, column.kind]));
   const columns = headers.map((header) => {
     const quoted = quoteIdent(header);

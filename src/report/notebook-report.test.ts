@@ -18,10 +18,24 @@ const hostileNotebooks = readdirSync(hostileDir).filter((name) => name.endsWith(
 
 /** Elements a report may contain: what the report, the markdown renderer and Observable Plot write. */
 const allowedTags = new Set(
-  ('html head meta title style body header main footer section h1 h2 h3 h4 h5 h6 p a strong em del code pre ul ol li ' +
-    'blockquote hr br table caption thead tbody tr th td div span figure figcaption svg g path rect line text tspan circle').split(' '),
+  (
+    'html head meta title style body header main footer section h1 h2 h3 h4 h5 h6 p a strong em del code pre ul ol li ' +
+    'blockquote hr br table caption thead tbody tr th td div span figure figcaption svg g path rect line text tspan circle'
+  ).split(' '),
 );
-const urlAttributes = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'data', 'background', 'poster', 'srcset', 'srcdoc', 'content']);
+const urlAttributes = new Set([
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'data',
+  'background',
+  'poster',
+  'srcset',
+  'srcdoc',
+  'content',
+]);
 
 /** Everything in `html` that could run, fetch or navigate; empty when the report is inert. */
 function executableContent(html: string): string[] {
@@ -49,7 +63,8 @@ function executableContent(html: string): string[] {
 }
 
 /** Attributes that load, link or paint from an address; text attributes (title, aria-label) only show one. */
-const referencing = /^(src|srcset|href|xlink:href|poster|background|action|formaction|data|ping|longdesc|cite|style|fill|stroke|clip-path|mask|filter|marker-(start|mid|end)|cursor)$/i;
+const referencing =
+  /^(src|srcset|href|xlink:href|poster|background|action|formaction|data|ping|longdesc|cite|style|fill|stroke|clip-path|mask|filter|marker-(start|mid|end)|cursor)$/i;
 
 /**
  * Every reference in `html`'s markup that points outside the document: an attribute value or a style sheet's
@@ -60,7 +75,8 @@ function remoteReferences(html: string): string[] {
   const found: string[] = [];
   const { document } = parseHTML(html);
   for (const style of document.querySelectorAll('style')) {
-    for (const match of (style.textContent ?? '').matchAll(/(url\(\s*['"]?[^)'"]*|@import)/gi)) if (!/^url\(\s*['"]?#/.test(match[1]!)) found.push(`<style> ${match[1]}`);
+    for (const match of (style.textContent ?? '').matchAll(/(url\(\s*['"]?[^)'"]*|@import)/gi))
+      if (!/^url\(\s*['"]?#/.test(match[1]!)) found.push(`<style> ${match[1]}`);
   }
   for (const element of document.querySelectorAll('*')) {
     for (const { name, value } of element.attributes) {
@@ -87,7 +103,11 @@ describe('report of the hostile notebooks', () => {
       warn: async (line) => void warnings.push(line),
       afterSources: () => sealFileAccess(engine),
     });
-    const html = notebookReportHtml(notebook, run.results, { generatedAt: '2026-01-02T03:04:05Z', version: '9.9.9', document: reportDocument() });
+    const html = notebookReportHtml(notebook, run.results, {
+      generatedAt: '2026-01-02T03:04:05Z',
+      version: '9.9.9',
+      document: reportDocument(),
+    });
     return { notebook, run, html };
   }
 
@@ -127,7 +147,8 @@ describe('report of the hostile notebooks', () => {
     const chart = notebook.cells.find((cell) => cell.kind === 'chart')!;
     expect(run.results[chart.id]).toEqual({
       status: 'error',
-      message: 'The colour column "c" holds "url(https://example.com/fill-a)", which a chart does not draw; use colour names, #hex, rgb() or hsl() there, or another column.',
+      message:
+        'The colour column "c" holds "url(https://example.com/fill-a)", which a chart does not draw; use colour names, #hex, rgb() or hsl() there, or another column.',
     });
     expect(html).not.toMatch(/fill="url\((?!#)/);
   });
@@ -144,10 +165,26 @@ describe('report of the hostile notebooks', () => {
       status: 'error',
       message: "Cells a and b read each other's results in a circle (a → b → a); change one of them so the circle is broken.",
     });
-    expect(outcome('local_file')).toMatchObject({ status: 'error', message: expect.stringContaining('file system operations are disabled') });
-    expect(outcome('write_file')).toMatchObject({ status: 'error', message: expect.stringContaining('file system operations are disabled') });
+    expect(outcome('local_file')).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('file system operations are disabled'),
+    });
+    expect(outcome('write_file')).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('file system operations are disabled'),
+    });
     expect(existsSync('kura-pwned.csv')).toBe(false);
-    expect(run.failures.map((failure) => failure.label)).toEqual(['gone', 'escape', 'missing', 'bad_syntax', 'local_file', 'write_file', 'cell 8', 'a', 'b']);
+    expect(run.failures.map((failure) => failure.label)).toEqual([
+      'gone',
+      'escape',
+      'missing',
+      'bad_syntax',
+      'local_file',
+      'write_file',
+      'cell 8',
+      'a',
+      'b',
+    ]);
     for (const failure of run.failures) expect(failure.message.split(/(?<=[.;])\s/).length, failure.message).toBeLessThanOrEqual(2);
     const { document } = parseHTML(html);
     expect(document.querySelectorAll('.status.error').length).toBe(9);
@@ -156,36 +193,50 @@ describe('report of the hostile notebooks', () => {
 });
 
 describe.skipIf(!existsSync(chromiumPath))('the hostile reports opened in Chromium', () => {
-  it.each(hostileNotebooks)('%s: no script runs, no dialog opens, no request is made', async (file) => {
-    const engine = await NativeEngine.create();
-    const dir = mkdtempSync(join(tmpdir(), 'kura-report-'));
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    try {
-      const notebook = parseNotebook(readFileSync(join(hostileDir, file), 'utf8'));
-      const run = await runNotebook({ engine: withLocalJobs(engine), notebook, dataDir: hostileDir, rowLimit: 50, warn: async () => {}, afterSources: () => sealFileAccess(engine) });
-      const path = join(dir, 'report.html');
-      writeFileSync(path, notebookReportHtml(notebook, run.results, { generatedAt: '2026-01-02T03:04:05Z', version: '9.9.9', document: reportDocument() }));
-      const page = await browser.newPage();
-      const requests: string[] = [];
-      const dialogs: string[] = [];
-      page.on('request', (request) => void (request.url().startsWith('file://') ? null : requests.push(request.url())));
-      page.on('dialog', (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss()));
-      await page.goto(`file://${path}`);
-      // Hover and click everything, so handlers that wait for the user would fire too.
-      for (const element of await page.locator('a, svg, img, td, th, details, summary').all()) {
-        await element.hover({ timeout: 200 }).catch(() => {});
+  it.each(hostileNotebooks)(
+    '%s: no script runs, no dialog opens, no request is made',
+    async (file) => {
+      const engine = await NativeEngine.create();
+      const dir = mkdtempSync(join(tmpdir(), 'kura-report-'));
+      const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+      try {
+        const notebook = parseNotebook(readFileSync(join(hostileDir, file), 'utf8'));
+        const run = await runNotebook({
+          engine: withLocalJobs(engine),
+          notebook,
+          dataDir: hostileDir,
+          rowLimit: 50,
+          warn: async () => {},
+          afterSources: () => sealFileAccess(engine),
+        });
+        const path = join(dir, 'report.html');
+        writeFileSync(
+          path,
+          notebookReportHtml(notebook, run.results, { generatedAt: '2026-01-02T03:04:05Z', version: '9.9.9', document: reportDocument() }),
+        );
+        const page = await browser.newPage();
+        const requests: string[] = [];
+        const dialogs: string[] = [];
+        page.on('request', (request) => void (request.url().startsWith('file://') ? null : requests.push(request.url())));
+        page.on('dialog', (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss()));
+        await page.goto(`file://${path}`);
+        // Hover and click everything, so handlers that wait for the user would fire too.
+        for (const element of await page.locator('a, svg, img, td, th, details, summary').all()) {
+          await element.hover({ timeout: 200 }).catch(() => {});
+        }
+        await page.waitForTimeout(200);
+        expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+        expect(dialogs).toEqual([]);
+        expect(requests).toEqual([]);
+        expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+      } finally {
+        await browser.close();
+        await engine.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-      await page.waitForTimeout(200);
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-      expect(dialogs).toEqual([]);
-      expect(requests).toEqual([]);
-      expect(await page.evaluate(() => document.scripts.length)).toBe(0);
-    } finally {
-      await browser.close();
-      await engine.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
 
 describe('report layout', () => {
@@ -194,8 +245,10 @@ describe('report layout', () => {
   afterEach(() => engine.close());
 
   it('shows the first rows of a table with the row count, in the notebook language, and a chart without a document as a note', async () => {
-    await engine.exec('create table t as select range as n, range * 1.5 as x, date \'2024-01-01\' + range::INTEGER as d from range(120)');
-    const notebook: Notebook = parseNotebook('---\nkura: 1\ntitle: 表\nlang: ja\n---\n\n```sql t_view\nselect * from t\n```\n\n```chart\ndata: t_view\nmark: line\nx: n\ny: x\n```\n');
+    await engine.exec("create table t as select range as n, range * 1.5 as x, date '2024-01-01' + range::INTEGER as d from range(120)");
+    const notebook: Notebook = parseNotebook(
+      '---\nkura: 1\ntitle: 表\nlang: ja\n---\n\n```sql t_view\nselect * from t\n```\n\n```chart\ndata: t_view\nmark: line\nx: n\ny: x\n```\n',
+    );
     const [sql, chart] = notebook.cells;
     const results: Record<string, ReportCellOutcome> = {
       [sql!.id]: { status: 'done', table: await reportTable(engine, 't', 5) },
@@ -205,7 +258,11 @@ describe('report layout', () => {
     const { document } = parseHTML(html);
     expect(document.querySelector('caption')!.textContent).toBe('全 120 行のうち先頭 5 行');
     expect(document.querySelectorAll('tbody tr').length).toBe(5);
-    expect([...document.querySelectorAll('tbody tr')[1]!.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['1', '1.5', '2024-01-02']);
+    expect([...document.querySelectorAll('tbody tr')[1]!.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      '1',
+      '1.5',
+      '2024-01-02',
+    ]);
     expect(document.querySelector('title')!.textContent).toBe('表');
     expect(document.querySelector('.note')!.textContent).toContain('t_view のグラフ');
     expect(html).toContain('@media print');
@@ -213,7 +270,8 @@ describe('report layout', () => {
   });
 
   it("says the match cell's precision is the model's own claim until labels check it, then gives the checked interval", () => {
-    const notebook = (labels: string) => parseNotebook(`---\nkura: 1\ntitle: m\n---\n\n\`\`\`match customers\nsources: [crm]\nthreshold: 0.9\n${labels}\`\`\`\n`);
+    const notebook = (labels: string) =>
+      parseNotebook(`---\nkura: 1\ntitle: m\n---\n\n\`\`\`match customers\nsources: [crm]\nthreshold: 0.9\n${labels}\`\`\`\n`);
     const value = {
       records: 4,
       goldenRecords: 2,
@@ -228,27 +286,48 @@ describe('report layout', () => {
         ],
       },
     };
-    const html = (nb: Notebook) => notebookReportHtml(nb, { [nb.cells[0]!.id]: { status: 'done', value } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
+    const html = (nb: Notebook) =>
+      notebookReportHtml(nb, { [nb.cells[0]!.id]: { status: 'done', value } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
     expect(html(notebook(''))).toContain('the model&#39;s own estimate, not checked by anyone: precision 99%');
-    const checked = html(notebook('labels:\n  - {pair: "crm:1|crm:2", weight: 30, accepted: true}\n  - {pair: "crm:3|crm:4", weight: 30, accepted: false}\n'));
+    const checked = html(
+      notebook('labels:\n  - {pair: "crm:1|crm:2", weight: 30, accepted: true}\n  - {pair: "crm:3|crm:4", weight: 30, accepted: false}\n'),
+    );
     expect(checked).toContain('checked with 2 labels on pairs drawn at random: precision 50%');
     expect(checked).not.toContain('not checked');
   });
 
   it('shows DECIMAL values (and DuckDB-WASM’s HUGEINT sums, sent as DECIMAL(38,0)) as numbers with grouping and their scale', async () => {
-    await engine.exec("create table money as select 1234567.891::DECIMAL(12,3) as price, 82534690::DECIMAL(38,0) as total, -5.5::DECIMAL(4,1) as loss");
+    await engine.exec(
+      'create table money as select 1234567.891::DECIMAL(12,3) as price, 82534690::DECIMAL(38,0) as total, -5.5::DECIMAL(4,1) as loss',
+    );
     const notebook = parseNotebook('```sql money_view\nselect * from money\n```\n');
-    const html = notebookReportHtml(notebook, { [notebook.cells[0]!.id]: { status: 'done', table: await reportTable(engine, 'money') } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
+    const html = notebookReportHtml(
+      notebook,
+      { [notebook.cells[0]!.id]: { status: 'done', table: await reportTable(engine, 'money') } },
+      { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' },
+    );
     const cells = [...parseHTML(html).document.querySelectorAll('tbody td')].map((td) => [td.textContent, td.getAttribute('class')]);
-    expect(cells).toEqual([['1,234,567.891', 'num'], ['82,534,690', 'num'], ['-5.5', 'num']]);
+    expect(cells).toEqual([
+      ['1,234,567.891', 'num'],
+      ['82,534,690', 'num'],
+      ['-5.5', 'num'],
+    ]);
   });
 
   it('reports what the app shows under each cell: rows from its row source, the chart value, errors, nothing for cells not run', async () => {
     await engine.exec("create table sales as select * from (values ('a', 1), ('b', 2), ('c', 3)) t(k, v)");
-    const notebook = parseNotebook('```source sales\nfile: sales.csv\n```\n\n```sql top\nselect * from sales\n```\n\n```chart\ndata: top\nmark: bar\nx: k\ny: v\n```\n\n```sql broken\nselect nope\n```\n\n```sql later\nselect 1\n```\n');
+    const notebook = parseNotebook(
+      '```source sales\nfile: sales.csv\n```\n\n```sql top\nselect * from sales\n```\n\n```chart\ndata: top\nmark: bar\nx: k\ny: v\n```\n\n```sql broken\nselect nope\n```\n\n```sql later\nselect 1\n```\n',
+    );
     const [source, top, chart, broken, later] = notebook.cells;
     const rows = await tableRowSource(engine, 'sales');
-    const chartValue = { chart: { data: 'top', mark: 'bar', x: 'k', y: 'v' }, rows: [{ x: 'a', y: 1 }, { x: 'b', y: 2 }] };
+    const chartValue = {
+      chart: { data: 'top', mark: 'bar', x: 'k', y: 'v' },
+      rows: [
+        { x: 'a', y: 1 },
+        { x: 'b', y: 2 },
+      ],
+    };
     const outcomes = await outcomesFromShown(
       notebook,
       {
@@ -265,7 +344,11 @@ describe('report layout', () => {
     expect(outcomes[chart!.id]).toEqual({ status: 'done', chart: chartValue });
     expect(outcomes[broken!.id]).toEqual({ status: 'error', message: 'Column "nope" does not exist.' });
     expect(outcomes[later!.id]).toBeUndefined();
-    const html = notebookReportHtml(notebook, outcomes, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0', document: reportDocument() });
+    const html = notebookReportHtml(notebook, outcomes, {
+      generatedAt: '2026-01-02T03:04:05Z',
+      version: '1.0.0',
+      document: reportDocument(),
+    });
     const { document } = parseHTML(html);
     expect(document.querySelector('caption')!.textContent).toBe('First 2 of 3 rows');
     expect(document.querySelector('section.source .meta')!.textContent).toContain('3 rows · 2 columns');

@@ -118,7 +118,8 @@ const messages = {
     customers: 'Customers',
     rfmChart: 'Customers per RFM segment',
     rfmSegment: 'Segment',
-    migrateSummary: "{target}: {passing} of {customers} customers will be created; {failing} fail the target's rules. The trace maps them to {records} source records.",
+    migrateSummary:
+      "{target}: {passing} of {customers} customers will be created; {failing} fail the target's rules. The trace maps them to {records} source records.",
     migrateField: 'Target field',
     migrateRule: 'Rule',
     migrateFailing: 'Failing customers',
@@ -144,8 +145,10 @@ const messages = {
     churnFrequency: 'Repeat purchases',
     churnExpected: 'Expected purchases',
     forecastModel: 'Chosen by AICc: {model} (α {alpha}, β {beta}, γ {gamma}, φ {phi}; σ {sigma}; AICc {aicc}; season {season} periods).',
-    forecastBacktest: 'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%. Held-out values inside the intervals: {coverage}.',
-    forecastNaiveWins: 'The seasonal naive forecast (each period repeats the last season) beat this model on the backtest, sMAPE {baseline}% against {smape}%: prefer it for this series.',
+    forecastBacktest:
+      'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%. Held-out values inside the intervals: {coverage}.',
+    forecastNaiveWins:
+      'The seasonal naive forecast (each period repeats the last season) beat this model on the backtest, sMAPE {baseline}% against {smape}%: prefer it for this series.',
     forecastChart: 'History, backtest (dashed) and forecast with its intervals',
     forecastValue: 'Value per period',
     forecastPeriod: 'Period',
@@ -169,8 +172,10 @@ const messages = {
     reconciled: 'Source and target agree.',
     notReconciled: 'Source and target differ.',
     matchSummary: '{records} records from {sources} sources are {customers} customers; {linked} records were linked to another.',
-    matchEstimate: "At threshold {threshold}, the model's own estimate, not checked by anyone: precision {precision}, recall {recall} of the pairs compared ({pairs} pairs of records put in one customer).",
-    matchChecked: 'At threshold {threshold}, checked with {labels} labels on pairs drawn at random: precision {precision} (95% interval {precisionLow}–{precisionHigh}), recall {recall} ({recallLow}–{recallHigh}) of the pairs compared.',
+    matchEstimate:
+      "At threshold {threshold}, the model's own estimate, not checked by anyone: precision {precision}, recall {recall} of the pairs compared ({pairs} pairs of records put in one customer).",
+    matchChecked:
+      'At threshold {threshold}, checked with {labels} labels on pairs drawn at random: precision {precision} (95% interval {precisionLow}–{precisionHigh}), recall {recall} ({recallLow}–{recallHigh}) of the pairs compared.',
     matchPrivacy: 'The golden records are not listed here: they are personal data.',
   },
   ja: {
@@ -198,7 +203,8 @@ const messages = {
     customers: '顧客数',
     rfmChart: 'RFM セグメント別の顧客数',
     rfmSegment: 'セグメント',
-    migrateSummary: '{target}: {customers} 件中 {passing} 件を作成します。{failing} 件は移行先のルールを満たしません。対応表は {records} 件の元レコードを結びます。',
+    migrateSummary:
+      '{target}: {customers} 件中 {passing} 件を作成します。{failing} 件は移行先のルールを満たしません。対応表は {records} 件の元レコードを結びます。',
     migrateField: '移行先の項目',
     migrateRule: 'ルール',
     migrateFailing: '満たさない顧客数',
@@ -223,9 +229,12 @@ const messages = {
     churnCustomer: '顧客',
     churnFrequency: 'リピート購買',
     churnExpected: '予測購買回数',
-    forecastModel: 'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}、σ {sigma}、AICc {aicc}、季節周期 {season} 期間）。',
-    forecastBacktest: '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。検証期間の実績が区間に入った割合：{coverage}。',
-    forecastNaiveWins: '検証では季節ナイーブ予測（前の季節の同じ期をそのまま繰り返す）のほうが当たりました（sMAPE {baseline}% 対 {smape}%）。この系列にはそちらを使ってください。',
+    forecastModel:
+      'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}、σ {sigma}、AICc {aicc}、季節周期 {season} 期間）。',
+    forecastBacktest:
+      '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。検証期間の実績が区間に入った割合：{coverage}。',
+    forecastNaiveWins:
+      '検証では季節ナイーブ予測（前の季節の同じ期をそのまま繰り返す）のほうが当たりました（sMAPE {baseline}% 対 {smape}%）。この系列にはそちらを使ってください。',
     forecastChart: '実績、検証（破線）、区間付きの予測',
     forecastValue: '期間ごとの値',
     forecastPeriod: '期間',
@@ -249,8 +258,10 @@ const messages = {
     reconciled: '移行元と移行先は一致しています。',
     notReconciled: '移行元と移行先に差異があります。',
     matchSummary: '{sources} ソースの {records} レコードは {customers} 人の顧客です。{linked} レコードが他のレコードと結び付きました。',
-    matchEstimate: 'しきい値 {threshold} でのモデル自身の推定（未検証）：比較したペアのうち適合率 {precision}、再現率 {recall}（同一顧客にまとめたレコードのペア {pairs} 件）。',
-    matchChecked: 'しきい値 {threshold} で、無作為に選んだペア {labels} 件の判定により検証：比較したペアのうち適合率 {precision}（95%区間 {precisionLow}〜{precisionHigh}）、再現率 {recall}（{recallLow}〜{recallHigh}）。',
+    matchEstimate:
+      'しきい値 {threshold} でのモデル自身の推定（未検証）：比較したペアのうち適合率 {precision}、再現率 {recall}（同一顧客にまとめたレコードのペア {pairs} 件）。',
+    matchChecked:
+      'しきい値 {threshold} で、無作為に選んだペア {labels} 件の判定により検証：比較したペアのうち適合率 {precision}（95%区間 {precisionLow}〜{precisionHigh}）、再現率 {recall}（{recallLow}〜{recallHigh}）。',
     matchPrivacy: 'ゴールデンレコードは個人データのため、ここには載せていません。',
   },
 } as const;
@@ -258,7 +269,11 @@ const messages = {
 type MessageKey = keyof (typeof messages)['en'];
 
 /** Renders the report. Pure apart from Plot drawing into `options.document`. */
-export function notebookReportHtml(notebook: Notebook, results: Readonly<Record<string, ReportCellOutcome>>, options: NotebookReportOptions): string {
+export function notebookReportHtml(
+  notebook: Notebook,
+  results: Readonly<Record<string, ReportCellOutcome>>,
+  options: NotebookReportOptions,
+): string {
   const lang: ReportLang = options.lang ?? (notebook.header.lang === 'ja' ? 'ja' : 'en');
   const m = messages[lang];
   const numbers = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US');
@@ -273,7 +288,9 @@ export function notebookReportHtml(notebook: Notebook, results: Readonly<Record<
   const runnable = notebook.cells.filter((cell) => cell.kind !== 'markdown');
   const done = runnable.filter((cell) => results[cell.id]?.status === 'done').length;
   const failed = runnable.filter((cell) => results[cell.id]?.status === 'error').length;
-  const summary = [t('summary', { done, total: runnable.length }), failed > 0 ? t('failed', { count: failed }) : ''].filter(Boolean).join(' · ');
+  const summary = [t('summary', { done, total: runnable.length }), failed > 0 ? t('failed', { count: failed }) : '']
+    .filter(Boolean)
+    .join(' · ');
   const body = notebook.cells.map((cell) => cellSection(cell, results[cell.id], context)).join('\n');
   const date = options.generatedAt.slice(0, 10);
   return `<!DOCTYPE html>
@@ -310,7 +327,8 @@ interface RenderContext {
 function cellSection(cell: Cell, outcome: ReportCellOutcome | undefined, context: RenderContext): string {
   const { t } = context;
   if (cell.kind === 'markdown') return `<section class="prose">${renderMarkdown(cell.text)}</section>`;
-  if (cell.kind === 'other') return `<section class="cell other"><p class="note">${t('unknownCell', { info: cell.info })}</p><pre>${esc(cell.body)}</pre></section>`;
+  if (cell.kind === 'other')
+    return `<section class="cell other"><p class="note">${t('unknownCell', { info: cell.info })}</p><pre>${esc(cell.body)}</pre></section>`;
   const status = statusLine(outcome, context);
   if (cell.kind === 'source') {
     const file = typeof cell.spec.file === 'string' ? cell.spec.file : '';
@@ -329,7 +347,9 @@ function cellSection(cell: Cell, outcome: ReportCellOutcome | undefined, context
  * How each analytic kind appears in the report. A kind without an entry shows its result table, if its
  * executor left one, and a note that Kura shows the rest. Add a kind with one line here.
  */
-const specCellSections: Partial<Record<SpecCell['kind'], (cell: SpecCell, outcome: ReportCellOutcome & { status: 'done' }, context: RenderContext) => string>> = {
+const specCellSections: Partial<
+  Record<SpecCell['kind'], (cell: SpecCell, outcome: ReportCellOutcome & { status: 'done' }, context: RenderContext) => string>
+> = {
   chart: (cell, outcome, context) => chartHtml(cell, outcome.chart, context),
   input: (cell, outcome, { t, mask }) =>
     `<p class="input-value">${t('value')}: <strong>${esc(mask.text(plainValue(outcome.value)))}</strong></p>`,
@@ -341,19 +361,34 @@ const specCellSections: Partial<Record<SpecCell['kind'], (cell: SpecCell, outcom
   forecast: (cell, outcome, context) => forecastHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
   segment: (cell, outcome, context) => segmentHtml(outcome, context) ?? genericSpecHtml(cell, outcome, context),
   // Counts only: the problems table holds the failing values, which are personal data.
-  migrate: (cell, outcome, context) => migrateHtml(outcome.value, context) ?? `<p class="note">${context.t('notInReport', { kind: cell.kind })}</p>`,
+  migrate: (cell, outcome, context) =>
+    migrateHtml(outcome.value, context) ?? `<p class="note">${context.t('notInReport', { kind: cell.kind })}</p>`,
 };
 
 function migrateHtml(value: unknown, context: RenderContext): string | null {
   const summary = value as Partial<MigrationSummary> | undefined;
   if (typeof summary?.customers !== 'number' || !Array.isArray(summary.problems)) return null;
   const { t, m, lang } = context;
-  const counts = { target: summary.target ?? '', customers: summary.customers, passing: summary.passing ?? 0, failing: summary.failing ?? 0, records: summary.records ?? 0 };
+  const counts = {
+    target: summary.target ?? '',
+    customers: summary.customers,
+    passing: summary.passing ?? 0,
+    failing: summary.failing ?? 0,
+    records: summary.records ?? 0,
+  };
   const rules = summary.problems.map((p) => ({ field: p.field, rule: p.rule, customers: numberText(lang, p.customers) }));
   return (
     `<p class="migrate-summary">${t('migrateSummary', counts)}</p>` +
     (rules.length > 0
-      ? plainTable([{ key: 'field', label: m.migrateField }, { key: 'rule', label: m.migrateRule }, { key: 'customers', label: m.migrateFailing, numeric: true }], rules, context)
+      ? plainTable(
+          [
+            { key: 'field', label: m.migrateField },
+            { key: 'rule', label: m.migrateRule },
+            { key: 'customers', label: m.migrateFailing, numeric: true },
+          ],
+          rules,
+          context,
+        )
       : '')
   );
 }
@@ -365,7 +400,12 @@ function plotFigure(plotOptions: Plot.PlotOptions, label: string, { t, options }
 }
 
 /** A small table of plain rows (an analytic cell's summary), each value through the report's mask. */
-function plainTable(columns: readonly { key: string; label: string; numeric?: boolean }[], rows: readonly Record<string, unknown>[], { mask }: RenderContext, caption = ''): string {
+function plainTable(
+  columns: readonly { key: string; label: string; numeric?: boolean }[],
+  rows: readonly Record<string, unknown>[],
+  { mask }: RenderContext,
+  caption = '',
+): string {
   const head = columns.map((column) => `<th scope="col"${column.numeric ? ' class="num"' : ''}>${esc(column.label)}</th>`).join('');
   const body = rows
     .map(
@@ -417,17 +457,29 @@ function cohortHtml(value: unknown, context: RenderContext): string | null {
   const cohort = value as Partial<CohortOutcome> | undefined;
   if (!Array.isArray(cohort?.cells)) return null;
   const { m } = context;
-  return plotFigure(cohortHeatmapPlot(cohort.cells, { monthsSince: m.cohortMonthsSince, firstOrder: m.cohortFirstOrder, rate: m.cohortRate }), m.cohortChart, context);
+  return plotFigure(
+    cohortHeatmapPlot(cohort.cells, { monthsSince: m.cohortMonthsSince, firstOrder: m.cohortFirstOrder, rate: m.cohortRate }),
+    m.cohortChart,
+    context,
+  );
 }
 
 function churnHtml(value: unknown, context: RenderContext): string | null {
   const churn = value as Partial<ChurnResult> | undefined;
   if (!churn?.params || !Array.isArray(churn.aliveBins) || !Array.isArray(churn.risk) || typeof churn.customers !== 'number') return null;
   const { t, m, lang, rowLimit } = context;
-  const params = (values: Record<string, number>) => Object.entries(values).map(([name, number]) => `${name} ${numberText(lang, number, 4)}`).join(', ');
+  const params = (values: Record<string, number>) =>
+    Object.entries(values)
+      .map(([name, number]) => `${name} ${numberText(lang, number, 4)}`)
+      .join(', ');
   const customers = numberText(lang, churn.customers);
   const summary = [
-    t('churnFit', { model: churn.model === 'pnbd' ? 'Pareto/NBD' : 'BG/NBD', customers, params: params(churn.params), loglik: numberText(lang, churn.logLikelihood ?? NaN, 2) }),
+    t('churnFit', {
+      model: churn.model === 'pnbd' ? 'Pareto/NBD' : 'BG/NBD',
+      customers,
+      params: params(churn.params),
+      loglik: numberText(lang, churn.logLikelihood ?? NaN, 2),
+    }),
     churn.spend ? t('churnSpend', { params: params(churn.spend.params) }) : '',
     churn.converged === false ? `<strong>${t('churnNotConverged')}</strong>` : '',
   ]
@@ -437,7 +489,12 @@ function churnHtml(value: unknown, context: RenderContext): string | null {
     plotFigure(churnAlivePlot(churn.aliveBins, { pAlive: m.churnPAlive, customers: m.customers }), m.churnAlive, context) +
     (churn.holdout
       ? plotFigure(
-          churnHoldoutPlot(churn.holdout, { actual: m.churnActual, predicted: m.churnPredicted, calibrationFrequency: m.churnCalibrationFrequency, holdoutPurchases: m.churnHoldoutPurchases }),
+          churnHoldoutPlot(churn.holdout, {
+            actual: m.churnActual,
+            predicted: m.churnPredicted,
+            calibrationFrequency: m.churnCalibrationFrequency,
+            holdoutPurchases: m.churnHoldoutPurchases,
+          }),
           m.churnHoldout,
           context,
         )
@@ -466,11 +523,16 @@ function forecastHtml(value: unknown, context: RenderContext): string | null {
   const n = (number: number, digits: number) => numberText(lang, number, digits);
   const levels = forecast.levels ?? [80, 95];
   const holdout = forecast.holdout;
-  const coverage = holdout?.coverage ? levels.map((level) => `${level}%: ${n(100 * (holdout.coverage[String(level)] ?? NaN), 0)}%`).join(', ') : '–';
+  const coverage = holdout?.coverage
+    ? levels.map((level) => `${level}%: ${n(100 * (holdout.coverage[String(level)] ?? NaN), 0)}%`).join(', ')
+    : '–';
   const backtest = holdout
     ? ` ${t('forecastBacktest', { periods: holdout.periods, smape: n(holdout.smape, 1), mase: n(holdout.mase, 2), baseline: n(holdout.baseline_smape, 1), coverage })}`
     : '';
-  const naive = forecast.naiveWins && holdout ? ` <strong>${t('forecastNaiveWins', { baseline: n(holdout.baseline_smape, 1), smape: n(holdout.smape, 1) })}</strong>` : '';
+  const naive =
+    forecast.naiveWins && holdout
+      ? ` <strong>${t('forecastNaiveWins', { baseline: n(holdout.baseline_smape, 1), smape: n(holdout.smape, 1) })}</strong>`
+      : '';
   const { alpha, beta, gamma, phi, sigma, aicc } = forecast.params;
   const summary = `<p>${t('forecastModel', { model: String(forecast.model ?? ''), alpha: n(alpha, 3), beta: n(beta, 3), gamma: n(gamma, 3), phi: n(phi, 3), sigma: n(sigma ?? NaN, 4), aicc: n(aicc, 1), season: forecast.season ?? '–' })}${backtest}${naive}</p>`;
   const rows = forecast.forecast.map((point) => ({
@@ -496,7 +558,10 @@ function segmentHtml(outcome: ReportCellOutcome & { status: 'done' }, context: R
   if (typeof segment?.members !== 'number' || typeof segment.customers !== 'number') return null;
   const { t } = context;
   const overlaps = (segment.overlap ?? [])
-    .map((overlap) => `<p>${t('segmentOverlap', { both: overlap.both, members: segment.members!, other: overlap.segment, otherCount: overlap.other })}</p>`)
+    .map(
+      (overlap) =>
+        `<p>${t('segmentOverlap', { both: overlap.both, members: segment.members!, other: overlap.segment, otherCount: overlap.other })}</p>`,
+    )
     .join('');
   return `<p>${t('segmentMembers', { members: segment.members, customers: segment.customers })}</p>${overlaps}${outcome.table ? tableHtml(outcome.table, context) : ''}`;
 }
@@ -548,9 +613,18 @@ function matchHtml(cell: SpecCell, value: unknown, context: RenderContext): stri
   })}</p><p>${matchEstimateSentence(cell, { check: match.check, estimate: match.estimate }, percent, context)}</p><p class="note">${t('matchPrivacy')}</p>`;
 }
 
-function matchEstimateSentence(cell: SpecCell, match: Pick<Partial<MatchResult>, 'check'> & Pick<MatchResult, 'estimate'>, percent: Intl.NumberFormat, { t }: RenderContext): string {
+function matchEstimateSentence(
+  cell: SpecCell,
+  match: Pick<Partial<MatchResult>, 'check'> & Pick<MatchResult, 'estimate'>,
+  percent: Intl.NumberFormat,
+  { t }: RenderContext,
+): string {
   const labels = Array.isArray(cell.spec.labels) ? (cell.spec.labels as { pair?: unknown; accepted?: unknown }[]) : [];
-  const answers = new Map(labels.filter((l) => typeof l.pair === 'string' && typeof l.accepted === 'boolean').map((l) => [l.pair as string, l.accepted as boolean]));
+  const answers = new Map(
+    labels
+      .filter((l) => typeof l.pair === 'string' && typeof l.accepted === 'boolean')
+      .map((l) => [l.pair as string, l.accepted as boolean]),
+  );
   const checked = match.check ? checkedEstimate(match.check.strata, match.check.sample, answers) : null;
   const threshold = String(match.estimate.threshold);
   if (checked) {
@@ -565,7 +639,12 @@ function matchEstimateSentence(cell: SpecCell, match: Pick<Partial<MatchResult>,
       recallHigh: percent.format(checked.recall.high),
     });
   }
-  return t('matchEstimate', { threshold, precision: percent.format(match.estimate.precision), recall: percent.format(match.estimate.recall), pairs: match.estimate.pairsInside });
+  return t('matchEstimate', {
+    threshold,
+    precision: percent.format(match.estimate.precision),
+    recall: percent.format(match.estimate.recall),
+    pairs: match.estimate.pairsInside,
+  });
 }
 
 function specCellSection(cell: SpecCell, outcome: ReportCellOutcome | undefined, status: string, context: RenderContext): string {
@@ -582,8 +661,10 @@ function specCellSection(cell: SpecCell, outcome: ReportCellOutcome | undefined,
 
 function statusLine(outcome: ReportCellOutcome | undefined, { t, mask }: RenderContext): string {
   if (outcome === undefined) return `<p class="status not-run">${t('notRun')}</p>`;
-  if (outcome.status === 'error') return `<p class="status error" role="alert"><strong>${t('error')}:</strong> ${esc(mask.text(outcome.message))}</p>`;
-  if (outcome.status === 'not-run') return `<p class="status not-run">${outcome.message ? t('notRunWhy', { why: mask.text(outcome.message) }) : t('notRun')}</p>`;
+  if (outcome.status === 'error')
+    return `<p class="status error" role="alert"><strong>${t('error')}:</strong> ${esc(mask.text(outcome.message))}</p>`;
+  if (outcome.status === 'not-run')
+    return `<p class="status not-run">${outcome.message ? t('notRunWhy', { why: mask.text(outcome.message) }) : t('notRun')}</p>`;
   return '';
 }
 
@@ -606,7 +687,9 @@ function tableHtml(table: ReportTable, context: RenderContext): string {
   for (let row = 0; row < shown; row++) {
     const cells = fields.map((_, column) => {
       const text = format(column, row);
-      return text === null ? '<td class="null">NULL</td>' : `<td${numeric[column] ? ' class="num"' : ''}>${esc(context.mask.value(fields[column]!.name, text))}</td>`;
+      return text === null
+        ? '<td class="null">NULL</td>'
+        : `<td${numeric[column] ? ' class="num"' : ''}>${esc(context.mask.value(fields[column]!.name, text))}</td>`;
     });
     rows.push(`<tr>${cells.join('')}</tr>`);
   }
@@ -635,7 +718,12 @@ function isoDate(value: unknown, withTime: boolean): string {
   const date = value instanceof Date ? value : new Date(Number(value));
   if (Number.isNaN(date.getTime())) return String(value);
   const iso = date.toISOString();
-  return withTime ? iso.replace('T', ' ').replace(/\.000Z$/, '').replace(/Z$/, '') : iso.slice(0, 10);
+  return withTime
+    ? iso
+        .replace('T', ' ')
+        .replace(/\.000Z$/, '')
+        .replace(/Z$/, '')
+    : iso.slice(0, 10);
 }
 
 function plainValue(value: unknown): string {
@@ -665,7 +753,12 @@ function chartHtml(cell: SpecCell, drawn: { chart: ChartSpec; rows: ChartRow[] }
 /** A chart's rows with their text values through the report's mask (numbers are drawn, not written). */
 function maskedRows(rows: readonly ChartRow[], mask: ReportMasker): ChartRow[] {
   if (!mask.hides) return [...rows];
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? mask.value(key, value) : value])) as ChartRow);
+  return rows.map(
+    (row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? mask.value(key, value) : value]),
+      ) as ChartRow,
+  );
 }
 
 /**
@@ -702,7 +795,9 @@ export function plotMarkup(plotOptions: Plot.PlotOptions, document: Document): s
 /** A result for the report from a table or view in the engine: its first `limit` rows and its row count. */
 export async function reportTable(engine: Pick<Engine, 'query'>, relation: string, limit = defaultReportRows): Promise<ReportTable> {
   const name = quoteIdent(relation);
-  const count = tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${name}`)).getChildAt(0)?.get(0);
+  const count = tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${name}`))
+    .getChildAt(0)
+    ?.get(0);
   const ipc = await engine.query(`SELECT * FROM ${name} LIMIT ${Math.max(0, Math.floor(limit))}`);
   return { ipc, rowCount: Number(count ?? 0) };
 }
@@ -720,11 +815,17 @@ export interface ShownCellOutput {
  * sees: the first rows of its result (none for a source cell: counts only), a chart's rows, an analytic cell's value.
  * Cells that have not run (idle, running, or no output) give undefined and show as not run.
  */
-export async function outcomeFromShown(cell: Cell, output: ShownCellOutput | undefined, rowLimit = defaultReportRows): Promise<ReportCellOutcome | undefined> {
+export async function outcomeFromShown(
+  cell: Cell,
+  output: ShownCellOutput | undefined,
+  rowLimit = defaultReportRows,
+): Promise<ReportCellOutcome | undefined> {
   if (!output || output.status === 'idle' || output.status === 'running') return undefined;
   if (output.status === 'error') return { status: 'error', message: output.error?.message ?? '' };
   const limit = cell.kind === 'source' ? 0 : rowLimit;
-  const table = output.result ? { ipc: tableToIPC(await output.result.fetch(0, limit), 'stream'), rowCount: output.result.rowCount } : undefined;
+  const table = output.result
+    ? { ipc: tableToIPC(await output.result.fetch(0, limit), 'stream'), rowCount: output.result.rowCount }
+    : undefined;
   if (cell.kind === 'chart') return { status: 'done', chart: output.value as { chart: ChartSpec; rows: ChartRow[] } | undefined };
   return { status: 'done', table, value: output.value };
 }

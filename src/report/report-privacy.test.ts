@@ -4,9 +4,12 @@ import type { Cell } from '../document/model.ts';
 
 describe('what the report masks', () => {
   it('masks e-mail addresses and phone numbers inside any text, and leaves dates, times, ids and amounts alone', () => {
-    expect(maskPersonalText('call 090-1234-5678 or write to tomoko.murakami@example.jp.')).toBe('call 090-****-5678 or write to t***@example.jp.');
+    expect(maskPersonalText('call 090-1234-5678 or write to tomoko.murakami@example.jp.')).toBe(
+      'call 090-****-5678 or write to t***@example.jp.',
+    );
     expect(maskPersonalText('０３－８０５７－６５２３ / +1 (415) 555-0134')).toBe('０３－****－６５２３ / +1 (***) ***-0134');
-    for (const kept of ['2025-06-28 05:45:13', '2025/06/30', '003Kd0000000001QAA', 'ORD-000001', '1,234,567,890', '12345', 'v1.2.3']) expect(maskPersonalText(kept)).toBe(kept);
+    for (const kept of ['2025-06-28 05:45:13', '2025/06/30', '003Kd0000000001QAA', 'ORD-000001', '1,234,567,890', '12345', 'v1.2.3'])
+      expect(maskPersonalText(kept)).toBe(kept);
   });
 
   it('masks by column name in any case, from the sources’ mappings and the standard and golden-record names', () => {

@@ -43,7 +43,9 @@ export function standardPersonalColumns(): Map<string, PersonalKind> {
 }
 
 /** The standard names plus the columns each table's mapping (common-model field → column) maps to a personal field. */
-export function personalColumnNames(tables: readonly { mapping: Readonly<Record<string, string>>; headers: readonly string[] }[]): Map<string, PersonalKind> {
+export function personalColumnNames(
+  tables: readonly { mapping: Readonly<Record<string, string>>; headers: readonly string[] }[],
+): Map<string, PersonalKind> {
   const names = standardPersonalColumns();
   for (const { mapping, headers } of tables) {
     for (const { column, kind } of personalColumns(mapping, headers)) names.set(column.toLowerCase(), kind);
@@ -52,7 +54,10 @@ export function personalColumnNames(tables: readonly { mapping: Readonly<Record<
 }
 
 /** `personalColumnNames` of a notebook's source tables as loaded (`columnsByTable`: table → column names). */
-export function notebookPersonalColumns(cells: readonly Cell[], columnsOf: Readonly<Record<string, readonly string[]>>): Map<string, PersonalKind> {
+export function notebookPersonalColumns(
+  cells: readonly Cell[],
+  columnsOf: Readonly<Record<string, readonly string[]>>,
+): Map<string, PersonalKind> {
   return personalColumnNames(
     cells.flatMap((cell) => {
       if (cell.kind !== 'source' || cell.name === '') return [];
@@ -69,10 +74,12 @@ const dateLike = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/;
 
 /** E-mail addresses and phone numbers found inside free text, masked. */
 export function maskPersonalText(text: string): string {
-  return text.replace(email, (found) => maskValue(found, 'email')).replace(phoneLike, (found) => {
-    const digits = found.replace(/[^0-9０-９]/g, '').length;
-    return digits >= 10 && digits <= 15 && !dateLike.test(found.normalize('NFKC')) ? maskValue(found, 'phone') : found;
-  });
+  return text
+    .replace(email, (found) => maskValue(found, 'email'))
+    .replace(phoneLike, (found) => {
+      const digits = found.replace(/[^0-9０-９]/g, '').length;
+      return digits >= 10 && digits <= 15 && !dateLike.test(found.normalize('NFKC')) ? maskValue(found, 'phone') : found;
+    });
 }
 
 /** How the report writes a value: masked (`hide`) or as it is. */

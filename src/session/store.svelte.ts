@@ -228,18 +228,35 @@ export class NotebookSession implements SourceCellHost {
   /** Puts a cell's outcome under it: its result table as a page source, its value for the view, or its error. */
   private async show(cell: Cell, outcome: CellRunOutcome, before: CellOutput | undefined, scope: RunScope): Promise<void> {
     if (outcome.status === 'done') {
-      const result = outcome.resultTable ? await this.connection.call((warehouse) => tableRowSource(warehouse, outcome.resultTable!)).catch(() => undefined) : undefined;
+      const result = outcome.resultTable
+        ? await this.connection.call((warehouse) => tableRowSource(warehouse, outcome.resultTable!)).catch(() => undefined)
+        : undefined;
       if (scope.ended) return;
       if (cell.kind === 'source') this.sourceTables.set(cell.id, cell.name);
-      this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'done', result, value: outcome.value, load: outcome.load ?? this.outputs[cell.id]?.load, elapsedMs: outcome.elapsedMs };
+      this.outputs[cell.id] = {
+        ...this.outputs[cell.id],
+        status: 'done',
+        result,
+        value: outcome.value,
+        load: outcome.load ?? this.outputs[cell.id]?.load,
+        elapsedMs: outcome.elapsedMs,
+      };
     } else if (outcome.status === 'not-run' && outcome.blockedBy === undefined) {
       this.outputs[cell.id] = { ...before, status: before?.status === 'running' ? 'idle' : (before?.status ?? 'idle') };
     } else {
       const error =
         outcome.status === 'error'
           ? outcome.error
-          : new KuraError(`Not run: it reads ${outcome.blockedBy}, which did not run.`, 'blocked', undefined, { key: 'cell.blocked', values: { name: outcome.blockedBy! } });
-      this.outputs[cell.id] = { ...before, status: 'error', stale: false, error: { message: error.message, kind: error.kind, sentence: error.sentence } };
+          : new KuraError(`Not run: it reads ${outcome.blockedBy}, which did not run.`, 'blocked', undefined, {
+              key: 'cell.blocked',
+              values: { name: outcome.blockedBy! },
+            });
+      this.outputs[cell.id] = {
+        ...before,
+        status: 'error',
+        stale: false,
+        error: { message: error.message, kind: error.kind, sentence: error.sentence },
+      };
       if (error.kind === 'engine-restarted') this.notice = { kind: 'error', key: 'error.engine-restarted' };
     }
   }
@@ -253,14 +270,20 @@ export class NotebookSession implements SourceCellHost {
     const chosen = this.chosenFiles.get(cell.id);
     if (chosen) return this.loadChosenFile(cell, chosen.file, chosen.sheet);
     const previous = this.sourceTables.get(cell.id);
-    const renamed = previous !== undefined && previous !== cell.name && !this.nameUsedByAnotherCell(cell.id, previous) && (await renameSourceTable(engine, previous, cell));
+    const renamed =
+      previous !== undefined &&
+      previous !== cell.name &&
+      !this.nameUsedByAnotherCell(cell.id, previous) &&
+      (await renameSourceTable(engine, previous, cell));
     if (renamed) await this.connection.warehouse.checkpoint();
     if (renamed || (await sourceTableExists(engine, cell))) return {};
     if (!loadMissing) return 'unavailable';
     const last = this.lastFiles.get(cell.id);
     if (last && last.name === cell.spec.file) return this.loadChosenFile(cell, last, cell.spec.sheet);
     if (!isAppFile(cell.spec.file)) return 'unavailable';
-    const load = await this.connection.call((warehouse) => warehouse.loadUrl(cell.spec.file, { fileName: baseName(cell.spec.file), table: cell.name, sheet: cell.spec.sheet }));
+    const load = await this.connection.call((warehouse) =>
+      warehouse.loadUrl(cell.spec.file, { fileName: baseName(cell.spec.file), table: cell.name, sheet: cell.spec.sheet }),
+    );
     this.proposePreset(cell, load);
     return { load };
   }
@@ -377,7 +400,12 @@ export class NotebookSession implements SourceCellHost {
   private async applyDecisions(match: SpecCell, follow?: RecordRef): Promise<number | null> {
     try {
       const spec = readMatchCellSpec(match.spec);
-      const reclustered = await this.runJob('identityRecluster', { threshold: spec.threshold, sources: spec.sources, ...(spec.survivorship ? { survivorship: spec.survivorship } : {}), decisions: spec.decisions });
+      const reclustered = await this.runJob('identityRecluster', {
+        threshold: spec.threshold,
+        sources: spec.sources,
+        ...(spec.survivorship ? { survivorship: spec.survivorship } : {}),
+        decisions: spec.decisions,
+      });
       const output = this.outputs[match.id];
       if (output?.value) {
         const { threshold: _kept, ...changed } = reclustered;
@@ -461,7 +489,10 @@ export class NotebookSession implements SourceCellHost {
     if (problem) {
       cell.name = previous;
       this.scheduleSave();
-      const text = problem === 'source.renameInvalid' ? `${name} is not a valid table name; the table keeps the name ${previous}.` : `The name ${name} is already used; the table keeps the name ${previous}.`;
+      const text =
+        problem === 'source.renameInvalid'
+          ? `${name} is not a valid table name; the table keeps the name ${previous}.`
+          : `The name ${name} is already used; the table keeps the name ${previous}.`;
       this.notice = { kind: 'error', key: null, text, sentence: { key: problem, values: { name, previous } } };
       return;
     }
@@ -485,7 +516,9 @@ export class NotebookSession implements SourceCellHost {
       return;
     }
     if (this.autoRun) await this.runDependents(id);
-    else for (const dependent of this.dependents(id)) if (this.outputs[dependent]?.status !== 'idle') this.outputs[dependent] = { ...this.outputs[dependent]!, stale: true };
+    else
+      for (const dependent of this.dependents(id))
+        if (this.outputs[dependent]?.status !== 'idle') this.outputs[dependent] = { ...this.outputs[dependent]!, stale: true };
   }
 
   /** Whether another cell, or a table or view in the warehouse other than the source's own, has the name (or its `_mapped` view's). */
@@ -535,7 +568,12 @@ export class NotebookSession implements SourceCellHost {
       cells: $state.snapshot(this.notebook.cells) as Cell[],
       freshName: (prefix) => this.freshName(prefix),
       latestDate: (table, column) => this.latestDate(table, column),
-      sharedValues: async (left, right) => Number(tableFromIPC(await this.query(sharedValuesSql(left, right))).getChild('shared')?.get(0) ?? 0),
+      sharedValues: async (left, right) =>
+        Number(
+          tableFromIPC(await this.query(sharedValuesSql(left, right)))
+            .getChild('shared')
+            ?.get(0) ?? 0,
+        ),
     };
   }
 

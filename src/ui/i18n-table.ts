@@ -29,9 +29,7 @@ export function pickLanguage(preferred: readonly string[]): Lang {
 /** Replaces `{name}` with params.name; unknown placeholders are left as written so a missing param shows. */
 export function interpolate(template: string, params?: MessageParams): string {
   if (!params) return template;
-  return template.replace(/\{([\w-]+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  return template.replace(/\{([\w-]+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {

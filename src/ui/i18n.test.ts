@@ -58,10 +58,30 @@ describe('message tables', () => {
 
   it('says cell spec, audit rule and matching mistakes in Japanese from their keys, and in English as before', () => {
     const failures: [() => unknown, string, string][] = [
-      [() => readChartSpec({ data: 'orders', mark: 'pie', x: 'a', y: 'b' }), 'spec.chartMark', 'グラフの mark は bar, line, area, dot, histogram, cell のいずれかにしてください（「pie」は使えません）。'],
-      [() => readSegmentSpec({ base: 'customers', key: 'id', where: { all: [{ field: 'region', op: 'like' }] } }), 'spec.segmentOperator', '「like」はセグメントの演算子ではありません。'],
-      [() => readMatchCellSpec({ sources: ['crm'], threshold: 2 }), 'identity.threshold', '名寄せのしきい値は 0 と 1 の間の確率にしてください（例: 0.9）。'],
-      [() => parseRules([{ kind: 'not_null', table: 't', column: 'a' }, { kind: 'regex', table: 't', column: 'a' }]), 'rules.fieldText', 'ルール 2（regex）には文字列の "pattern" が必要です。'],
+      [
+        () => readChartSpec({ data: 'orders', mark: 'pie', x: 'a', y: 'b' }),
+        'spec.chartMark',
+        'グラフの mark は bar, line, area, dot, histogram, cell のいずれかにしてください（「pie」は使えません）。',
+      ],
+      [
+        () => readSegmentSpec({ base: 'customers', key: 'id', where: { all: [{ field: 'region', op: 'like' }] } }),
+        'spec.segmentOperator',
+        '「like」はセグメントの演算子ではありません。',
+      ],
+      [
+        () => readMatchCellSpec({ sources: ['crm'], threshold: 2 }),
+        'identity.threshold',
+        '名寄せのしきい値は 0 と 1 の間の確率にしてください（例: 0.9）。',
+      ],
+      [
+        () =>
+          parseRules([
+            { kind: 'not_null', table: 't', column: 'a' },
+            { kind: 'regex', table: 't', column: 'a' },
+          ]),
+        'rules.fieldText',
+        'ルール 2（regex）には文字列の "pattern" が必要です。',
+      ],
     ];
     for (const [fail, expectedKey, japanese] of failures) {
       let error: unknown;

@@ -6,7 +6,9 @@ interface PickerWindow {
 }
 
 const notebookTypes = [{ description: 'Kura notebook', accept: { 'text/markdown': ['.kura.md', '.md'] } }];
-const openableTypes = [{ description: 'Kura notebook or share bundle', accept: { 'text/markdown': ['.kura.md', '.md'], 'application/zip': ['.kura'] } }];
+const openableTypes = [
+  { description: 'Kura notebook or share bundle', accept: { 'text/markdown': ['.kura.md', '.md'], 'application/zip': ['.kura'] } },
+];
 
 export interface OpenedFile {
   file: File;
@@ -36,7 +38,11 @@ export async function isShareBundle(file: Blob): Promise<boolean> {
 }
 
 /** Saves to the handle the notebook was opened from, else asks where; returns the handle to reuse, if any. */
-export async function saveNotebookFile(text: string, suggestedName: string, handle?: FileSystemFileHandle): Promise<FileSystemFileHandle | undefined> {
+export async function saveNotebookFile(
+  text: string,
+  suggestedName: string,
+  handle?: FileSystemFileHandle,
+): Promise<FileSystemFileHandle | undefined> {
   const picker = (window as PickerWindow).showSaveFilePicker;
   if (handle || picker) {
     try {
@@ -76,6 +82,10 @@ export function chooseFile(accept: string): Promise<File | null> {
 }
 
 export function notebookFileName(title: string, extension = '.kura.md'): string {
-  const base = title.trim().replace(/[\\/:*?"<>|]+/g, '_').slice(0, 80) || 'notebook';
+  const base =
+    title
+      .trim()
+      .replace(/[\\/:*?"<>|]+/g, '_')
+      .slice(0, 80) || 'notebook';
   return `${base}${extension}`;
 }

@@ -13,4 +13,14 @@ import { openShareBundle, writeShareBundle } from '../report/bundle.ts';
  * JobCatalogue type (src/jobs/job.ts), which each job's module extends beside the job. The page calls
  * `warehouse.runJob(name, spec)` and gets the typed result.
  */
-export const jobs: { [Name in JobName]: JobCatalogue[Name] } = { audit, exportFailingRows, exportTableCsv, fitChurn, forecast, migrationFile, writeShareBundle, openShareBundle, ...identityJobs };
+export const jobs: { [Name in JobName]: JobCatalogue[Name] } = {
+  audit,
+  exportFailingRows,
+  exportTableCsv,
+  fitChurn,
+  forecast,
+  migrationFile,
+  writeShareBundle,
+  openShareBundle,
+  ...identityJobs,
+};

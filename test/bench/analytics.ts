@@ -28,9 +28,27 @@ function passFor(asOf: string, calibrationEnd: string): CellRun[] {
   return [
     { kind: 'rfm', name: 'rfm', spec: { ...orders, amount: 'amount', as_of: asOf } },
     { kind: 'cohort', name: 'cohorts', spec: { ...orders, months: 12 } },
-    { kind: 'churn', name: 'churn', spec: { ...orders, amount: 'amount', calibration_end: calibrationEnd, observation_end: asOf, model: 'bgnbd', time_unit: 'week' } },
-    { kind: 'forecast', name: 'revenue_forecast', spec: { transactions: 'orders', date: 'order_date', value: 'amount', granularity: 'month', horizon: 6, until: asOf } },
-    { kind: 'segment', name: 'loyal', spec: { base: 'customers', key: 'id', orders: { table: 'orders', key: 'contact_id', date: 'order_date', amount: 'amount' }, as_of: asOf, where: { all: [{ field: 'order_count', op: '>=', value: 3 }] } } },
+    {
+      kind: 'churn',
+      name: 'churn',
+      spec: { ...orders, amount: 'amount', calibration_end: calibrationEnd, observation_end: asOf, model: 'bgnbd', time_unit: 'week' },
+    },
+    {
+      kind: 'forecast',
+      name: 'revenue_forecast',
+      spec: { transactions: 'orders', date: 'order_date', value: 'amount', granularity: 'month', horizon: 6, until: asOf },
+    },
+    {
+      kind: 'segment',
+      name: 'loyal',
+      spec: {
+        base: 'customers',
+        key: 'id',
+        orders: { table: 'orders', key: 'contact_id', date: 'order_date', amount: 'amount' },
+        as_of: asOf,
+        where: { all: [{ field: 'order_count', op: '>=', value: 3 }] },
+      },
+    },
   ];
 }
 
@@ -73,7 +91,10 @@ function accuracy(): void {
     const column = (name: string) => Float64Array.from(summary.rows.map((row) => Number(row[summary.header.indexOf(name)])));
     const data = { frequency: column('x'), recency: column('t_x'), T: column('T') };
     const repeat = [...data.frequency.keys()].filter((i) => data.frequency[i]! > 0);
-    const spend = { frequency: Float64Array.from(repeat, (i) => data.frequency[i]!), monetaryValue: Float64Array.from(repeat, (i) => column('zbar')[i]!) };
+    const spend = {
+      frequency: Float64Array.from(repeat, (i) => data.frequency[i]!),
+      monetaryValue: Float64Array.from(repeat, (i) => column('zbar')[i]!),
+    };
     const fits = [
       ['BG/NBD', fitBgNbd(data), { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, -9582.43],
       ['Pareto/NBD', fitParetoNbd(data), { r: 0.5532, alpha: 10.5763, s: 0.6062, beta: 11.6715 }, -9594.98],
@@ -96,13 +117,18 @@ function accuracy(): void {
     const forecast = forecastEts(model, 24).map((point) => point.mean);
     const ms = performance.now() - started;
     const test = values.slice(120);
-    console.log(`\nAirPassengers 1959–1960 (trained 1949–1958): ${model.name}, sMAPE ${smape(test, forecast).toFixed(2)}% (target ≤ 6%), seasonal naive ${smape(test, seasonalNaive(values.slice(0, 120), 12, 24)).toFixed(2)}%, fit + forecast ${ms.toFixed(0)} ms`);
+    console.log(
+      `\nAirPassengers 1959–1960 (trained 1949–1958): ${model.name}, sMAPE ${smape(test, forecast).toFixed(2)}% (target ≤ 6%), seasonal naive ${smape(test, seasonalNaive(values.slice(0, 120), 12, 24)).toFixed(2)}%, fit + forecast ${ms.toFixed(0)} ms`,
+    );
   }
 }
 
 function readCsv(path: string): { header: string[]; rows: string[][] } | null {
   if (!existsSync(path)) return null;
-  const [header, ...rows] = readFileSync(path, 'utf8').trim().split(/\r?\n/).map((line) => line.split(','));
+  const [header, ...rows] = readFileSync(path, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => line.split(','));
   return { header: header!, rows };
 }
 
@@ -123,7 +149,11 @@ async function runNative(path: string, cells: CellRun[]): Promise<Record<string,
       total += times[cell.kind]!;
     }
     times['analytics total'] = total;
-    console.log(`native   ${path.split('/').pop()}: ${Object.entries(times).map(([step, ms]) => `${step} ${ms.toFixed(0)} ms`).join(', ')}`);
+    console.log(
+      `native   ${path.split('/').pop()}: ${Object.entries(times)
+        .map(([step, ms]) => `${step} ${ms.toFixed(0)} ms`)
+        .join(', ')}`,
+    );
   } finally {
     await engine.close();
   }
@@ -131,7 +161,11 @@ async function runNative(path: string, cells: CellRun[]): Promise<Record<string,
 }
 
 async function runChromium(path: string, cells: CellRun[]): Promise<Record<string, number>> {
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { stdio: 'ignore' },
+  );
   const times: Record<string, number> = {};
   try {
     await waitForServer(`http://127.0.0.1:${port}/bench.html`);
@@ -150,7 +184,11 @@ async function runChromium(path: string, cells: CellRun[]): Promise<Record<strin
       total += run.ms;
     }
     times['analytics total'] = total;
-    console.log(`chromium ${path.split('/').pop()}: ${Object.entries(times).map(([step, ms]) => `${step} ${ms.toFixed(0)} ms`).join(', ')}`);
+    console.log(
+      `chromium ${path.split('/').pop()}: ${Object.entries(times)
+        .map(([step, ms]) => `${step} ${ms.toFixed(0)} ms`)
+        .join(', ')}`,
+    );
     await browser.close();
   } finally {
     server.kill();
@@ -176,7 +214,11 @@ export async function writeOrders(path: string, count: number): Promise<void> {
     const perDay = (0.2 + 3 * random() ** 2) / 30;
     const dropout = 0.02 + 0.25 * random();
     const spend = 1000 + Math.floor(random() * 20000);
-    for (let day = Math.floor(random() * days); day <= days && written < count; day += Math.max(1, Math.round(-Math.log(1 - random()) / perDay))) {
+    for (
+      let day = Math.floor(random() * days);
+      day <= days && written < count;
+      day += Math.max(1, Math.round(-Math.log(1 - random()) / perDay))
+    ) {
       const date = new Date(start + day * 86_400_000).toISOString().slice(0, 10);
       const line = `O${written},C${customer},${date},${spend + Math.floor(random() * 2000)},${random() < 0.6 ? 'online' : 'store'},completed\n`;
       written++;
@@ -189,7 +231,13 @@ export async function writeOrders(path: string, count: number): Promise<void> {
 
 async function waitForServer(url: string): Promise<void> {
   for (let attempt = 0; attempt < 120; attempt++) {
-    if (await fetch(url).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`the preview server did not start at ${url}`);

@@ -34,7 +34,9 @@ export async function benchAudit(): Promise<boolean> {
     console.log(`generating the ${rows.toLocaleString()}-row audit CSV…`);
     await writeAuditCsv(csvPath, rows);
   }
-  console.log(`\n## Audit profile: ${rows.toLocaleString()} rows × 12 columns, ${(statSync(csvPath).size / 1024 / 1024).toFixed(0)} MB CSV, ${repeats} runs, medians\n`);
+  console.log(
+    `\n## Audit profile: ${rows.toLocaleString()} rows × 12 columns, ${(statSync(csvPath).size / 1024 / 1024).toFixed(0)} MB CSV, ${repeats} runs, medians\n`,
+  );
 
   const native = await benchNative(csvPath);
   const browsers = [await benchChromium(csvPath, false), await benchChromium(csvPath, true)];
@@ -45,7 +47,9 @@ export async function benchAudit(): Promise<boolean> {
   for (const b of browsers) {
     const ratio = b.ms / native.ms;
     const same = sameProfile(native.result, b.result);
-    console.log(`| Chromium, ${b.persistent ? 'OPFS warehouse (the app)' : 'in memory (bench.html)'} | ${b.info.bundle}, ${b.info.threads} thread${b.info.threads === 1 ? '' : 's'} | ${fmt(b.ms)} | ${ratio.toFixed(2)}× ${ratio <= 2 ? 'ok' : 'OVER TARGET'} | ${same ? 'yes' : 'NO'} |`);
+    console.log(
+      `| Chromium, ${b.persistent ? 'OPFS warehouse (the app)' : 'in memory (bench.html)'} | ${b.info.bundle}, ${b.info.threads} thread${b.info.threads === 1 ? '' : 's'} | ${fmt(b.ms)} | ${ratio.toFixed(2)}× ${ratio <= 2 ? 'ok' : 'OVER TARGET'} | ${same ? 'yes' : 'NO'} |`,
+    );
   }
   return only === 'audit';
 }
@@ -69,7 +73,11 @@ async function benchNative(csvPath: string) {
 async function benchChromium(csvPath: string, persistent: boolean) {
   const label = persistent ? 'chromium opfs ' : 'chromium mem  ';
   // vite itself, not through npx: killing npx would leave the server running.
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { stdio: 'ignore' },
+  );
   try {
     await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -86,7 +94,9 @@ async function benchChromium(csvPath: string, persistent: boolean) {
       const job = (await page.evaluate((s) => (window as any).kuraBench.job('audit', s), spec)) as { ms: number; result: AuditResult };
       times.push(job.ms);
       result = job.result;
-      console.log(`${label} run ${run + 1}: profile ${fmt(job.ms)}  (${info.bundle}, ${info.threads} thread${info.threads === 1 ? '' : 's'})`);
+      console.log(
+        `${label} run ${run + 1}: profile ${fmt(job.ms)}  (${info.bundle}, ${info.threads} thread${info.threads === 1 ? '' : 's'})`,
+      );
     }
     await browser.close();
     return { ms: median(times), info, persistent, result: result! };
@@ -98,7 +108,9 @@ async function benchChromium(csvPath: string, persistent: boolean) {
 /** The same counts, rates and values on both engines (approximate quantiles and float means within a small tolerance). */
 function sameProfile(a: AuditResult, b: AuditResult): boolean {
   const strip = (r: AuditResult) =>
-    JSON.stringify(r.profiles, (key, value: unknown) => (key === 'quantiles' ? undefined : typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(9)) : value));
+    JSON.stringify(r.profiles, (key, value: unknown) =>
+      key === 'quantiles' ? undefined : typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(9)) : value,
+    );
   return strip(a) === strip(b);
 }
 

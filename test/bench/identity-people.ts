@@ -15,7 +15,10 @@ import { quietJobContext } from '../../src/jobs/job.ts';
 import { generatePeopleSet, truthCsv } from '../data/people/generate.ts';
 import { pairwiseScore } from '../data/people/score.ts';
 
-const scales = (process.env.KURA_BENCH_PEOPLE_SCALES ?? '3000,60000').split(',').map(Number).filter((n) => n > 0);
+const scales = (process.env.KURA_BENCH_PEOPLE_SCALES ?? '3000,60000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const seed = Number(process.env.KURA_BENCH_PEOPLE_SEED ?? 2001);
 const f = (x: number) => x.toFixed(3);
 const holds = (interval: Interval, truth: number) => (interval.low <= truth && truth <= interval.high ? 'yes' : 'NO');
@@ -24,7 +27,9 @@ export async function benchIdentityPeople(): Promise<boolean> {
   const only = process.env.KURA_BENCH_ONLY;
   if (only && only !== 'identity-people') return false;
   console.log(`\n## Identity on the people set (seed ${seed}, not tuned on)\n`);
-  console.log('| people | records | native time | precision | recall (all / of compared) | F1 | model estimate P / R | checked (labels) precision | checked recall of compared | intervals hold the truth |');
+  console.log(
+    '| people | records | native time | precision | recall (all / of compared) | F1 | model estimate P / R | checked (labels) precision | checked recall of compared | intervals hold the truth |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const people of scales) {
     const set = generatePeopleSet(people, seed);
@@ -36,7 +41,11 @@ export async function benchIdentityPeople(): Promise<boolean> {
       await loadFile(engine, { fileName: file.name, bytes: file.bytes, table: name });
     }
     const started = performance.now();
-    const result = await identityMatch(engine, { sources: names.map((name) => ({ name, table: name })), reviewPairs: 0 }, quietJobContext());
+    const result = await identityMatch(
+      engine,
+      { sources: names.map((name) => ({ name, table: name })), reviewPairs: 0 },
+      quietJobContext(),
+    );
     const ms = performance.now() - started;
     const truth = new Map(set.truth.map((row) => [`${row.source}:${row.row}`, row.personId]));
     const clusters = tableFromIPC(await engine.query(`SELECT source || ':' || row AS record, cluster_id FROM identity_clusters`)).toArray();

@@ -27,11 +27,23 @@ const people = Number(process.env.KURA_BENCH_IDENTITY_PEOPLE ?? 60_000);
 // KURA_BENCH_IDENTITY_BIG_PEOPLE=0 skips it.
 const bigPeople = Number(process.env.KURA_BENCH_IDENTITY_BIG_PEOPLE ?? 580_000);
 const port = 4393;
-const queries = ['Acme Brik', 'やまだ たろう', 'yamada taro', 'ｻﾄｳ ﾊﾅｺ', 'ＳＵＺＵＫＩ', '高橋 一郎', 'hanako.sato', '090', 'Northwnd', 'kobayashi megumi'];
+const queries = [
+  'Acme Brik',
+  'やまだ たろう',
+  'yamada taro',
+  'ｻﾄｳ ﾊﾅｺ',
+  'ＳＵＺＵＫＩ',
+  '高橋 一郎',
+  'hanako.sato',
+  '090',
+  'Northwnd',
+  'kobayashi megumi',
+];
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 
 function encode(file: GeneratedFile): Uint8Array {
-  if (file.encoding === 'cp932') return new Uint8Array(Encoding.convert(Encoding.stringToCode(file.text), { to: 'SJIS', from: 'UNICODE' }) as number[]);
+  if (file.encoding === 'cp932')
+    return new Uint8Array(Encoding.convert(Encoding.stringToCode(file.text), { to: 'SJIS', from: 'UNICODE' }) as number[]);
   return new TextEncoder().encode((file.encoding === 'utf-8-bom' ? '\uFEFF' : '') + file.text);
 }
 
@@ -55,7 +67,12 @@ const customerTablesSql = (crm: string) => [
   `CREATE OR REPLACE TABLE bench_scores AS SELECT DISTINCT contact_id AS customer_id, 0.5 AS p_alive FROM bench_orders`,
 ];
 const customerFacts = [
-  { cell: 'churn', kind: 'churn', perCustomer: { table: 'bench_scores', key: 'customer_id' }, events: { table: 'bench_orders', key: 'contact_id', date: 'order_date', amount: 'amount' } },
+  {
+    cell: 'churn',
+    kind: 'churn',
+    perCustomer: { table: 'bench_scores', key: 'customer_id' },
+    events: { table: 'bench_orders', key: 'contact_id', date: 'order_date', amount: 'amount' },
+  },
 ];
 /** The customers opened: the five largest clusters and fifteen others spread by hash. */
 const openedCustomersSql = `(SELECT cluster_id FROM customers_golden ORDER BY records DESC, cluster_id LIMIT 5) UNION ALL (SELECT cluster_id FROM customers_golden ORDER BY hash(cluster_id) LIMIT 15)`;
@@ -73,21 +90,37 @@ export async function benchIdentity(): Promise<boolean> {
   const browser = await benchChromium(paths, names);
 
   const ratio = browser.ms / native.ms;
-  console.log(`\n| identity, ${set.truth.size.toLocaleString()} records end to end | time | ratio to native (target ≤ 3×) | target < 30 s |`);
+  console.log(
+    `\n| identity, ${set.truth.size.toLocaleString()} records end to end | time | ratio to native (target ≤ 3×) | target < 30 s |`,
+  );
   console.log('|---|---|---|---|');
   console.log(`| native DuckDB (${native.threads} threads) | ${fmt(native.ms)} | 1.00× | — |`);
-  console.log(`| Chromium, warehouse worker (${browser.info.bundle}, ${browser.info.threads} threads) | ${fmt(browser.ms)} | ${ratio.toFixed(2)}× ${ratio <= 3 ? 'ok' : 'OVER TARGET'} | ${browser.ms < 30_000 ? 'ok' : 'OVER TARGET'} |`);
+  console.log(
+    `| Chromium, warehouse worker (${browser.info.bundle}, ${browser.info.threads} threads) | ${fmt(browser.ms)} | ${ratio.toFixed(2)}× ${ratio <= 3 ? 'ok' : 'OVER TARGET'} | ${browser.ms < 30_000 ? 'ok' : 'OVER TARGET'} |`,
+  );
   console.log(`\nsteps native: ${JSON.stringify(native.result.timings)}`);
   console.log(`steps Chromium: ${JSON.stringify(browser.timings)}`);
-  console.log(`accuracy (native, threshold 0.9): precision ${native.scores.precision.toFixed(4)}, recall ${native.scores.recall.toFixed(4)}, F1 ${native.scores.f1.toFixed(4)}; candidates ${native.result.candidates.toLocaleString()}, largest cluster ${native.result.clusters.largest}`);
-  console.log(`\n| customer search over ${native.result.goldenRecords.toLocaleString()} golden records | build index | median query (index) | slowest query (index) | median query round trip from the page |`);
+  console.log(
+    `accuracy (native, threshold 0.9): precision ${native.scores.precision.toFixed(4)}, recall ${native.scores.recall.toFixed(4)}, F1 ${native.scores.f1.toFixed(4)}; candidates ${native.result.candidates.toLocaleString()}, largest cluster ${native.result.clusters.largest}`,
+  );
+  console.log(
+    `\n| customer search over ${native.result.goldenRecords.toLocaleString()} golden records | build index | median query (index) | slowest query (index) | median query round trip from the page |`,
+  );
   console.log('|---|---|---|---|---|');
-  console.log(`| native (Node) | ${fmt(native.search.build)} | ${native.search.median.toFixed(1)} ms | ${native.search.max.toFixed(1)} ms | — |`);
-  console.log(`| Chromium tab (worker) | ${fmt(browser.search.build)} | ${browser.search.median.toFixed(1)} ms | ${browser.search.max.toFixed(1)} ms | ${browser.search.roundTrip.toFixed(1)} ms |`);
-  console.log(`\n| customer view over ${native.result.goldenRecords.toLocaleString()} customers (${native.customer.orders.toLocaleString()} orders), 20 customers opened | median | slowest | target < 200 ms |`);
+  console.log(
+    `| native (Node) | ${fmt(native.search.build)} | ${native.search.median.toFixed(1)} ms | ${native.search.max.toFixed(1)} ms | — |`,
+  );
+  console.log(
+    `| Chromium tab (worker) | ${fmt(browser.search.build)} | ${browser.search.median.toFixed(1)} ms | ${browser.search.max.toFixed(1)} ms | ${browser.search.roundTrip.toFixed(1)} ms |`,
+  );
+  console.log(
+    `\n| customer view over ${native.result.goldenRecords.toLocaleString()} customers (${native.customer.orders.toLocaleString()} orders), 20 customers opened | median | slowest | target < 200 ms |`,
+  );
   console.log('|---|---|---|---|');
   console.log(`| native (Node) | ${native.customer.median.toFixed(1)} ms | ${native.customer.max.toFixed(1)} ms | — |`);
-  console.log(`| Chromium tab, round trip from the page | ${browser.customer.median.toFixed(1)} ms | ${browser.customer.max.toFixed(1)} ms | ${browser.customer.median < 200 ? 'ok' : 'OVER TARGET'} |`);
+  console.log(
+    `| Chromium tab, round trip from the page | ${browser.customer.median.toFixed(1)} ms | ${browser.customer.max.toFixed(1)} ms | ${browser.customer.median < 200 ? 'ok' : 'OVER TARGET'} |`,
+  );
 
   if (bigPeople > 0) await benchCli();
   return only === 'identity';
@@ -95,7 +128,8 @@ export async function benchIdentity(): Promise<boolean> {
 
 async function benchNative(paths: string[], names: string[], set: ReturnType<typeof generateCrmTestSet>) {
   const engine = await NativeEngine.create();
-  for (const [index, path] of paths.entries()) await loadFile(engine, { fileName: `${names[index]}.csv`, bytes: new Uint8Array(readFileSync(path)), table: names[index] });
+  for (const [index, path] of paths.entries())
+    await loadFile(engine, { fileName: `${names[index]}.csv`, bytes: new Uint8Array(readFileSync(path)), table: names[index] });
   const started = performance.now();
   const result: MatchResult = await identityMatch(engine, spec(names), quietJobContext());
   const ms = performance.now() - started;
@@ -127,7 +161,11 @@ async function benchNative(paths: string[], names: string[], set: ReturnType<typ
 }
 
 async function benchChromium(paths: string[], names: string[]) {
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { stdio: 'ignore' },
+  );
   try {
     await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -139,13 +177,19 @@ async function benchChromium(paths: string[], names: string[]) {
       await page.setInputFiles('#file', path);
       await page.evaluate((table) => (window as any).kuraBench.load(table), names[index]);
     }
-    const run = (await page.evaluate((s) => (window as any).kuraBench.job('identityMatch', s), spec(names))) as { ms: number; result: MatchResult };
+    const run = (await page.evaluate((s) => (window as any).kuraBench.job('identityMatch', s), spec(names))) as {
+      ms: number;
+      result: MatchResult;
+    };
     console.log(`chromium identityMatch ${fmt(run.ms)}`);
     const index = (await page.evaluate(() => (window as any).kuraBench.job('identitySearchIndex', {}))) as { ms: number };
     const times: number[] = [];
     const trips: number[] = [];
     for (const query of queries) {
-      const hit = (await page.evaluate((q) => (window as any).kuraBench.job('identitySearch', { query: q }), query)) as { ms: number; result: { ms: number } };
+      const hit = (await page.evaluate((q) => (window as any).kuraBench.job('identitySearch', { query: q }), query)) as {
+        ms: number;
+        result: { ms: number };
+      };
       times.push(hit.result.ms);
       trips.push(hit.ms);
     }
@@ -153,7 +197,10 @@ async function benchChromium(paths: string[], names: string[]) {
     const ids = (await page.evaluate((q) => (window as any).kuraBench.column(q), openedCustomersSql)) as number[];
     const opened: number[] = [];
     for (const clusterId of ids) {
-      const view = (await page.evaluate((s) => (window as any).kuraBench.job('identityCustomer', s), { clusterId, facts: customerFacts })) as { ms: number };
+      const view = (await page.evaluate((s) => (window as any).kuraBench.job('identityCustomer', s), {
+        clusterId,
+        facts: customerFacts,
+      })) as { ms: number };
       opened.push(view.ms);
     }
     await browser.close();
@@ -163,7 +210,12 @@ async function benchChromium(paths: string[], names: string[]) {
       ms: run.ms,
       info,
       timings: run.result.timings,
-      search: { build: index.ms, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)!, roundTrip: tripsSorted[Math.floor(tripsSorted.length / 2)]! },
+      search: {
+        build: index.ms,
+        median: sorted[Math.floor(sorted.length / 2)]!,
+        max: sorted.at(-1)!,
+        roundTrip: tripsSorted[Math.floor(tripsSorted.length / 2)]!,
+      },
       customer: { median: median(opened), max: Math.max(...opened) },
     };
   } finally {
@@ -178,7 +230,9 @@ async function benchCli() {
   const started = performance.now();
   let stderr = '';
   const code = await new Promise<number>((done) => {
-    const child = spawn(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', 'match', ...paths, '--out', out, '--timings'], { stdio: ['ignore', 'inherit', 'pipe'] });
+    const child = spawn(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', 'match', ...paths, '--out', out, '--timings'], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       process.stderr.write(chunk);
@@ -189,9 +243,13 @@ async function benchCli() {
   const records = set.truth.size;
   const perRecord = (ms * 1000) / records;
   const projected = (perRecord * 1_000_000) / 1000;
-  console.log(`\n| kura match, ${records.toLocaleString()} records (3 files) | wall time | µs per record | 1M records at that rate | target 1M < 90 s |`);
+  console.log(
+    `\n| kura match, ${records.toLocaleString()} records (3 files) | wall time | µs per record | 1M records at that rate | target 1M < 90 s |`,
+  );
   console.log('|---|---|---|---|---|');
-  console.log(`| native DuckDB, command line${code === 0 ? '' : ` (FAILED, exit ${code})`} | ${fmt(ms)} | ${perRecord.toFixed(0)} | ${fmt(projected)} | ${projected < 90_000 ? 'ok' : 'OVER TARGET'} |`);
+  console.log(
+    `| native DuckDB, command line${code === 0 ? '' : ` (FAILED, exit ${code})`} | ${fmt(ms)} | ${perRecord.toFixed(0)} | ${fmt(projected)} | ${projected < 90_000 ? 'ok' : 'OVER TARGET'} |`,
+  );
   const steps = /steps: (.*)/.exec(stderr)?.[1];
   if (steps) console.log(`\nsteps (command line): ${steps}`);
 }

@@ -20,7 +20,8 @@ import { benchAnalytics } from './analytics.ts';
 const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
 const port = 4391;
-const groupBySql = 'select region, lifecycle_stage, count(*) as contacts, count(distinct email) as emails, avg(lifetime_value) as value from contacts group by all order by contacts desc';
+const groupBySql =
+  'select region, lifecycle_stage, count(*) as contacts, count(distinct email) as emails, avg(lifetime_value) as value from contacts group by all order by contacts desc';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(7)} ms`;
@@ -44,7 +45,9 @@ async function main() {
   const inMemory = await benchChromium(csvPath, false);
   const persistent = await benchChromium(csvPath, true);
 
-  console.log(`\n| step | native DuckDB (${native.threads} threads) | Chromium, in memory (${describe(inMemory.info)}) | ratio (≤ 2.0×) | Chromium, OPFS warehouse (${describe(persistent.info)}) | ratio |`);
+  console.log(
+    `\n| step | native DuckDB (${native.threads} threads) | Chromium, in memory (${describe(inMemory.info)}) | ratio (≤ 2.0×) | Chromium, OPFS warehouse (${describe(persistent.info)}) | ratio |`,
+  );
   console.log('|---|---|---|---|---|---|');
   for (const step of ['load', 'group by'] as const) {
     const ratio = inMemory[step] / native[step];
@@ -53,7 +56,9 @@ async function main() {
       `| ${step} | ${fmt(native[step])} | ${fmt(inMemory[step])} | ${ratio.toFixed(2)}× ${ratio <= 2 ? 'ok' : 'OVER TARGET'} | ${fmt(persistent[step])} | ${persistentRatio.toFixed(2)}× |`,
     );
   }
-  console.log('\nThe OPFS warehouse is what the app uses: single-threaded (DuckDB-WASM cannot share OPFS handles with its threads) and each load ends with a CHECKPOINT to browser storage.');
+  console.log(
+    '\nThe OPFS warehouse is what the app uses: single-threaded (DuckDB-WASM cannot share OPFS handles with its threads) and each load ends with a CHECKPOINT to browser storage.',
+  );
 }
 
 async function benchNative(csvPath: string) {
@@ -82,7 +87,11 @@ function describe(info: { bundle: string; threads: number }): string {
 
 async function benchChromium(csvPath: string, persistent: boolean) {
   const label = persistent ? 'chromium opfs' : 'chromium mem ';
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { stdio: 'ignore' },
+  );
   try {
     await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -46,18 +46,27 @@ export async function benchSharing(): Promise<boolean> {
   console.log(`\n## Share bundles: ${rows.toLocaleString()} rows × 8 columns, ${repeats} runs, medians\n`);
   const native = await benchNative();
   const browser = await benchChromium();
-  console.log(`\n| share bundle (${rows.toLocaleString()} × 8) | native DuckDB | Chromium, in memory (${browser.info}) | ratio | size native / Chromium |`);
+  console.log(
+    `\n| share bundle (${rows.toLocaleString()} × 8) | native DuckDB | Chromium, in memory (${browser.info}) | ratio | size native / Chromium |`,
+  );
   console.log('|---|---|---|---|---|');
   for (const mode of ['none', 'hash'] as const) {
     for (const step of ['write', 'open'] as const) {
       const ratio = browser.figures[step][mode] / native[step][mode];
-      const size = step === 'write' ? `${(native.size[mode] / 1e6).toFixed(1)} MB / ${(browser.figures.size[mode] / 1e6).toFixed(1)} MB` : '';
-      console.log(`| ${step}, masking ${mode} | ${fmt(native[step][mode])} | ${fmt(browser.figures[step][mode])} | ${ratio.toFixed(1)}× | ${size} |`);
+      const size =
+        step === 'write' ? `${(native.size[mode] / 1e6).toFixed(1)} MB / ${(browser.figures.size[mode] / 1e6).toFixed(1)} MB` : '';
+      console.log(
+        `| ${step}, masking ${mode} | ${fmt(native[step][mode])} | ${fmt(browser.figures[step][mode])} | ${ratio.toFixed(1)}× | ${size} |`,
+      );
     }
   }
   const same = (figures: Figures) => (figures.differing === 0 ? 'yes' : `NO (${figures.differing} rows differ)`);
-  console.log(`\nThe table restored from the plain bundle equals the original, row for row: native ${same(native)}, Chromium ${same(browser.figures)}.`);
-  console.log('Chromium writes and reads Parquet in JS (hyparquet-writer / hyparquet) because DuckDB-WASM has no parquet extension offline.');
+  console.log(
+    `\nThe table restored from the plain bundle equals the original, row for row: native ${same(native)}, Chromium ${same(browser.figures)}.`,
+  );
+  console.log(
+    'Chromium writes and reads Parquet in JS (hyparquet-writer / hyparquet) because DuckDB-WASM has no parquet extension offline.',
+  );
   return only === 'sharing';
 }
 
@@ -94,7 +103,11 @@ async function benchNative(): Promise<Figures> {
 async function benchChromium(): Promise<{ figures: Figures; info: string }> {
   // KURA_BENCH_DIST serves another build folder than dist/ (a build of one's own while others use dist/).
   const outDir = process.env.KURA_BENCH_DIST ? ['--outDir', process.env.KURA_BENCH_DIST] : [];
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', ...outDir], { stdio: 'ignore' });
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', ...outDir],
+    { stdio: 'ignore' },
+  );
   try {
     await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -102,7 +115,8 @@ async function benchChromium(): Promise<{ figures: Figures; info: string }> {
     await page.goto(`http://127.0.0.1:${port}/bench.html`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
     const info = await page.evaluate(() => (window as any).kuraBench.info as { bundle: string; threads: number });
-    const rowsOf = (sql: string) => page.evaluate(async (text) => ((await (window as any).kuraBench.query(text)) as { rows: number }).rows, sql);
+    const rowsOf = (sql: string) =>
+      page.evaluate(async (text) => ((await (window as any).kuraBench.query(text)) as { rows: number }).rows, sql);
     await rowsOf(makeTable);
     await rowsOf('create or replace table people_original as select * from people');
     const figures: Figures = { write: { none: 0, hash: 0 }, open: { none: 0, hash: 0 }, size: { none: 0, hash: 0 }, differing: -1 };
@@ -114,7 +128,12 @@ async function benchChromium(): Promise<{ figures: Figures; info: string }> {
         const step = await page.evaluate(
           async ({ text, masking }) => {
             const bench = (window as any).kuraBench;
-            const written = await bench.job('writeShareBundle', { notebookText: text, createdAt: new Date().toISOString(), kuraVersion: 'bench', masking });
+            const written = await bench.job('writeShareBundle', {
+              notebookText: text,
+              createdAt: new Date().toISOString(),
+              kuraVersion: 'bench',
+              masking,
+            });
             const opened = await bench.job('openShareBundle', { bytes: written.result });
             return { write: written.ms as number, open: opened.ms as number, size: (written.result as Uint8Array).length };
           },

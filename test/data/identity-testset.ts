@@ -23,28 +23,136 @@ export interface GeneratedTestSet {
 }
 
 const FAMILIES: [string, string][] = [
-  ['佐藤', 'サトウ'], ['鈴木', 'スズキ'], ['高橋', 'タカハシ'], ['田中', 'タナカ'], ['伊藤', 'イトウ'], ['渡辺', 'ワタナベ'],
-  ['山本', 'ヤマモト'], ['中村', 'ナカムラ'], ['小林', 'コバヤシ'], ['加藤', 'カトウ'], ['吉田', 'ヨシダ'], ['山田', 'ヤマダ'],
-  ['佐々木', 'ササキ'], ['山口', 'ヤマグチ'], ['松本', 'マツモト'], ['井上', 'イノウエ'], ['木村', 'キムラ'], ['林', 'ハヤシ'],
-  ['斎藤', 'サイトウ'], ['清水', 'シミズ'], ['山崎', 'ヤマザキ'], ['森', 'モリ'], ['池田', 'イケダ'], ['橋本', 'ハシモト'],
-  ['阿部', 'アベ'], ['石川', 'イシカワ'], ['山下', 'ヤマシタ'], ['中島', 'ナカジマ'], ['石井', 'イシイ'], ['小川', 'オガワ'],
-  ['前田', 'マエダ'], ['岡田', 'オカダ'], ['長谷川', 'ハセガワ'], ['藤田', 'フジタ'], ['後藤', 'ゴトウ'], ['近藤', 'コンドウ'],
+  ['佐藤', 'サトウ'],
+  ['鈴木', 'スズキ'],
+  ['高橋', 'タカハシ'],
+  ['田中', 'タナカ'],
+  ['伊藤', 'イトウ'],
+  ['渡辺', 'ワタナベ'],
+  ['山本', 'ヤマモト'],
+  ['中村', 'ナカムラ'],
+  ['小林', 'コバヤシ'],
+  ['加藤', 'カトウ'],
+  ['吉田', 'ヨシダ'],
+  ['山田', 'ヤマダ'],
+  ['佐々木', 'ササキ'],
+  ['山口', 'ヤマグチ'],
+  ['松本', 'マツモト'],
+  ['井上', 'イノウエ'],
+  ['木村', 'キムラ'],
+  ['林', 'ハヤシ'],
+  ['斎藤', 'サイトウ'],
+  ['清水', 'シミズ'],
+  ['山崎', 'ヤマザキ'],
+  ['森', 'モリ'],
+  ['池田', 'イケダ'],
+  ['橋本', 'ハシモト'],
+  ['阿部', 'アベ'],
+  ['石川', 'イシカワ'],
+  ['山下', 'ヤマシタ'],
+  ['中島', 'ナカジマ'],
+  ['石井', 'イシイ'],
+  ['小川', 'オガワ'],
+  ['前田', 'マエダ'],
+  ['岡田', 'オカダ'],
+  ['長谷川', 'ハセガワ'],
+  ['藤田', 'フジタ'],
+  ['後藤', 'ゴトウ'],
+  ['近藤', 'コンドウ'],
 ];
 const GIVENS: [string, string][] = [
-  ['太郎', 'タロウ'], ['花子', 'ハナコ'], ['一郎', 'イチロウ'], ['美咲', 'ミサキ'], ['健', 'ケン'], ['翔', 'ショウ'],
-  ['陽菜', 'ヒナ'], ['大輔', 'ダイスケ'], ['直子', 'ナオコ'], ['拓也', 'タクヤ'], ['恵', 'メグミ'], ['聡', 'サトシ'],
-  ['誠', 'マコト'], ['由美', 'ユミ'], ['彩', 'アヤ'], ['優', 'ユウ'], ['真理', 'マリ'], ['健太', 'ケンタ'], ['さくら', 'サクラ'],
-  ['隆', 'タカシ'], ['浩', 'ヒロシ'], ['愛', 'アイ'], ['翼', 'ツバサ'], ['麻衣', 'マイ'], ['大樹', 'ダイキ'], ['結衣', 'ユイ'],
-  ['蓮', 'レン'], ['葵', 'アオイ'], ['修', 'オサム'], ['美穂', 'ミホ'],
+  ['太郎', 'タロウ'],
+  ['花子', 'ハナコ'],
+  ['一郎', 'イチロウ'],
+  ['美咲', 'ミサキ'],
+  ['健', 'ケン'],
+  ['翔', 'ショウ'],
+  ['陽菜', 'ヒナ'],
+  ['大輔', 'ダイスケ'],
+  ['直子', 'ナオコ'],
+  ['拓也', 'タクヤ'],
+  ['恵', 'メグミ'],
+  ['聡', 'サトシ'],
+  ['誠', 'マコト'],
+  ['由美', 'ユミ'],
+  ['彩', 'アヤ'],
+  ['優', 'ユウ'],
+  ['真理', 'マリ'],
+  ['健太', 'ケンタ'],
+  ['さくら', 'サクラ'],
+  ['隆', 'タカシ'],
+  ['浩', 'ヒロシ'],
+  ['愛', 'アイ'],
+  ['翼', 'ツバサ'],
+  ['麻衣', 'マイ'],
+  ['大樹', 'ダイキ'],
+  ['結衣', 'ユイ'],
+  ['蓮', 'レン'],
+  ['葵', 'アオイ'],
+  ['修', 'オサム'],
+  ['美穂', 'ミホ'],
 ];
 const ITAIJI: Record<string, string> = { 高: '髙', 斎: '齋', 辺: '邊', 崎: '﨑', 島: '嶋' };
 const LATIN_FIRST: [string, string | null][] = [
-  ['John', 'Jack'], ['Robert', 'Bob'], ['Michael', 'Mike'], ['William', 'Bill'], ['Emily', null], ['Sarah', null], ['David', 'Dave'],
-  ['James', 'Jim'], ['Elizabeth', 'Liz'], ['Katherine', 'Kate'], ['Thomas', 'Tom'], ['Daniel', 'Dan'], ['Laura', null], ['Anna', null],
+  ['John', 'Jack'],
+  ['Robert', 'Bob'],
+  ['Michael', 'Mike'],
+  ['William', 'Bill'],
+  ['Emily', null],
+  ['Sarah', null],
+  ['David', 'Dave'],
+  ['James', 'Jim'],
+  ['Elizabeth', 'Liz'],
+  ['Katherine', 'Kate'],
+  ['Thomas', 'Tom'],
+  ['Daniel', 'Dan'],
+  ['Laura', null],
+  ['Anna', null],
 ];
-const LATIN_LAST = ['Smith', 'Johnson', 'Brown', 'Lee', 'Chen', 'Garcia', 'Miller', 'Davis', 'Wilson', 'Taylor', 'Anderson', 'Clark', 'Lewis', 'Walker'];
-const COMPANY_CORES_JA = ['さくら商事', 'みなとテック', '北物産', 'なにわフーズ', '田中工房', '仙台機器', '神戸トレーディング', '広島電機', '静岡茶業', '京都織物', '千葉ロジ', '新潟米穀', 'フクオカネット', '金沢工芸', '沖縄リゾート', '札幌デザイン'];
-const COMPANY_CORES_EN = ['Acme Brick', 'Globex', 'Initech', 'Northwind', 'Pacific Rim Analytics', 'BlueWave Media', 'Umbrella Foods', 'Stark Logistics'];
+const LATIN_LAST = [
+  'Smith',
+  'Johnson',
+  'Brown',
+  'Lee',
+  'Chen',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Wilson',
+  'Taylor',
+  'Anderson',
+  'Clark',
+  'Lewis',
+  'Walker',
+];
+const COMPANY_CORES_JA = [
+  'さくら商事',
+  'みなとテック',
+  '北物産',
+  'なにわフーズ',
+  '田中工房',
+  '仙台機器',
+  '神戸トレーディング',
+  '広島電機',
+  '静岡茶業',
+  '京都織物',
+  '千葉ロジ',
+  '新潟米穀',
+  'フクオカネット',
+  '金沢工芸',
+  '沖縄リゾート',
+  '札幌デザイン',
+];
+const COMPANY_CORES_EN = [
+  'Acme Brick',
+  'Globex',
+  'Initech',
+  'Northwind',
+  'Pacific Rim Analytics',
+  'BlueWave Media',
+  'Umbrella Foods',
+  'Stark Logistics',
+];
 const PLACES: { pref: string; city: string; town: string; postal: string; area: string }[] = [
   { pref: '東京都', city: '千代田区', town: '丸の内', postal: '100', area: '3' },
   { pref: '東京都', city: '港区', town: '芝公園', postal: '105', area: '3' },
@@ -107,22 +215,91 @@ function random(seed: number): () => number {
 }
 
 const KANA_ROMAJI: [string, string][] = [
-  ['キャ', 'kya'], ['キュ', 'kyu'], ['キョ', 'kyo'], ['シャ', 'sha'], ['シュ', 'shu'], ['ショ', 'sho'], ['チャ', 'cha'], ['チュ', 'chu'], ['チョ', 'cho'],
-  ['リャ', 'rya'], ['リュ', 'ryu'], ['リョ', 'ryo'], ['ジャ', 'ja'], ['ジュ', 'ju'], ['ジョ', 'jo'],
-  ['ア', 'a'], ['イ', 'i'], ['ウ', 'u'], ['エ', 'e'], ['オ', 'o'], ['カ', 'ka'], ['キ', 'ki'], ['ク', 'ku'], ['ケ', 'ke'], ['コ', 'ko'],
-  ['サ', 'sa'], ['シ', 'shi'], ['ス', 'su'], ['セ', 'se'], ['ソ', 'so'], ['タ', 'ta'], ['チ', 'chi'], ['ツ', 'tsu'], ['テ', 'te'], ['ト', 'to'],
-  ['ナ', 'na'], ['ニ', 'ni'], ['ヌ', 'nu'], ['ネ', 'ne'], ['ノ', 'no'], ['ハ', 'ha'], ['ヒ', 'hi'], ['フ', 'fu'], ['ヘ', 'he'], ['ホ', 'ho'],
-  ['マ', 'ma'], ['ミ', 'mi'], ['ム', 'mu'], ['メ', 'me'], ['モ', 'mo'], ['ヤ', 'ya'], ['ユ', 'yu'], ['ヨ', 'yo'],
-  ['ラ', 'ra'], ['リ', 'ri'], ['ル', 'ru'], ['レ', 're'], ['ロ', 'ro'], ['ワ', 'wa'], ['ン', 'n'],
-  ['ガ', 'ga'], ['ギ', 'gi'], ['グ', 'gu'], ['ゲ', 'ge'], ['ゴ', 'go'], ['ザ', 'za'], ['ジ', 'ji'], ['ズ', 'zu'], ['ゼ', 'ze'], ['ゾ', 'zo'],
-  ['ダ', 'da'], ['デ', 'de'], ['ド', 'do'], ['バ', 'ba'], ['ビ', 'bi'], ['ブ', 'bu'], ['ベ', 'be'], ['ボ', 'bo'],
+  ['キャ', 'kya'],
+  ['キュ', 'kyu'],
+  ['キョ', 'kyo'],
+  ['シャ', 'sha'],
+  ['シュ', 'shu'],
+  ['ショ', 'sho'],
+  ['チャ', 'cha'],
+  ['チュ', 'chu'],
+  ['チョ', 'cho'],
+  ['リャ', 'rya'],
+  ['リュ', 'ryu'],
+  ['リョ', 'ryo'],
+  ['ジャ', 'ja'],
+  ['ジュ', 'ju'],
+  ['ジョ', 'jo'],
+  ['ア', 'a'],
+  ['イ', 'i'],
+  ['ウ', 'u'],
+  ['エ', 'e'],
+  ['オ', 'o'],
+  ['カ', 'ka'],
+  ['キ', 'ki'],
+  ['ク', 'ku'],
+  ['ケ', 'ke'],
+  ['コ', 'ko'],
+  ['サ', 'sa'],
+  ['シ', 'shi'],
+  ['ス', 'su'],
+  ['セ', 'se'],
+  ['ソ', 'so'],
+  ['タ', 'ta'],
+  ['チ', 'chi'],
+  ['ツ', 'tsu'],
+  ['テ', 'te'],
+  ['ト', 'to'],
+  ['ナ', 'na'],
+  ['ニ', 'ni'],
+  ['ヌ', 'nu'],
+  ['ネ', 'ne'],
+  ['ノ', 'no'],
+  ['ハ', 'ha'],
+  ['ヒ', 'hi'],
+  ['フ', 'fu'],
+  ['ヘ', 'he'],
+  ['ホ', 'ho'],
+  ['マ', 'ma'],
+  ['ミ', 'mi'],
+  ['ム', 'mu'],
+  ['メ', 'me'],
+  ['モ', 'mo'],
+  ['ヤ', 'ya'],
+  ['ユ', 'yu'],
+  ['ヨ', 'yo'],
+  ['ラ', 'ra'],
+  ['リ', 'ri'],
+  ['ル', 'ru'],
+  ['レ', 're'],
+  ['ロ', 'ro'],
+  ['ワ', 'wa'],
+  ['ン', 'n'],
+  ['ガ', 'ga'],
+  ['ギ', 'gi'],
+  ['グ', 'gu'],
+  ['ゲ', 'ge'],
+  ['ゴ', 'go'],
+  ['ザ', 'za'],
+  ['ジ', 'ji'],
+  ['ズ', 'zu'],
+  ['ゼ', 'ze'],
+  ['ゾ', 'zo'],
+  ['ダ', 'da'],
+  ['デ', 'de'],
+  ['ド', 'do'],
+  ['バ', 'ba'],
+  ['ビ', 'bi'],
+  ['ブ', 'bu'],
+  ['ベ', 'be'],
+  ['ボ', 'bo'],
 ];
 
 /** Hepburn as people type it in a form: long vowels written out or dropped at random by the caller. */
 function romajiOf(kana: string): string {
   if (ROMAJI[kana]) return ROMAJI[kana]!;
   let out = '';
-  for (let i = 0; i < kana.length; ) {
+  for (let i = 0; i < kana.length;) {
     const pair = KANA_ROMAJI.find(([k]) => k.length === 2 && kana.startsWith(k, i));
     if (pair) {
       out += pair[1];
@@ -134,7 +311,10 @@ function romajiOf(kana: string): string {
     i += 1;
   }
   // Forms usually drop the long-vowel u (Sato, not Satou); the matcher folds both.
-  out = out.replace(/ou$/, 'o').replace(/ou(?=[^aeiou])/g, 'o').replace(/uu/g, 'u');
+  out = out
+    .replace(/ou$/, 'o')
+    .replace(/ou(?=[^aeiou])/g, 'o')
+    .replace(/uu/g, 'u');
   ROMAJI[kana] = out;
   return out;
 }
@@ -149,10 +329,21 @@ const halfWidthKana = (text: string) => {
   const voiced = 'ガギグゲゴザジズゼゾダヂヅデドバビブベボ';
   const base = 'カキクケコサシスセソタチツテトハヒフヘホ';
   for (let i = 0; i < voiced.length; i++) table[voiced[i]!] = table[base[i]!]! + 'ﾞ';
-  return [...text].map((c) => table[c] ?? (c === 'ャ' ? 'ｬ' : c === 'ュ' ? 'ｭ' : c === 'ョ' ? 'ｮ' : c === 'ッ' ? 'ｯ' : c === 'ー' ? 'ｰ' : c === ' ' || c === '　' ? ' ' : c)).join('');
+  return [...text]
+    .map(
+      (c) =>
+        table[c] ??
+        (c === 'ャ' ? 'ｬ' : c === 'ュ' ? 'ｭ' : c === 'ョ' ? 'ｮ' : c === 'ッ' ? 'ｯ' : c === 'ー' ? 'ｰ' : c === ' ' || c === '　' ? ' ' : c),
+    )
+    .join('');
 };
 const hiragana = (text: string) => text.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
-const kanjiNumber = (n: number) => (n < 10 ? KANJI_DIGITS[n]! : n < 20 ? `十${n % 10 ? KANJI_DIGITS[n % 10] : ''}` : `${KANJI_DIGITS[Math.floor(n / 10)]}十${n % 10 ? KANJI_DIGITS[n % 10] : ''}`);
+const kanjiNumber = (n: number) =>
+  n < 10
+    ? KANJI_DIGITS[n]!
+    : n < 20
+      ? `十${n % 10 ? KANJI_DIGITS[n % 10] : ''}`
+      : `${KANJI_DIGITS[Math.floor(n / 10)]}十${n % 10 ? KANJI_DIGITS[n % 10] : ''}`;
 
 function csvLine(values: readonly (string | null)[]): string {
   return values.map((value) => (value === null ? '' : /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)).join(',');
@@ -176,7 +367,11 @@ export function generateCrmTestSet(people: number, seed = 7): GeneratedTestSet {
   };
   const address = (): Address => {
     const place = Math.floor(rand() * PLACES.length);
-    return { place, block: [1 + Math.floor(rand() * 9), 1 + Math.floor(rand() * 20), 1 + Math.floor(rand() * 30)], postal: `${PLACES[place]!.postal}${digits(4)}` };
+    return {
+      place,
+      block: [1 + Math.floor(rand() * 9), 1 + Math.floor(rand() * 20), 1 + Math.floor(rand() * 30)],
+      postal: `${PLACES[place]!.postal}${digits(4)}`,
+    };
   };
 
   const companyCount = Math.max(4, Math.round(people / 8));
@@ -199,7 +394,11 @@ export function generateCrmTestSet(people: number, seed = 7): GeneratedTestSet {
     // One in ten shares a home with the previous person (same family name, home phone and address).
     const household = id > 0 && chance(0.1) ? persons[id - 1]! : null;
     const latin = household ? household.latin : chance(0.2);
-    let family: string, given: string, familyKana: string, givenKana: string, nickname: string | null = null;
+    let family: string,
+      given: string,
+      familyKana: string,
+      givenKana: string,
+      nickname: string | null = null;
     if (latin) {
       family = household?.family ?? pick(LATIN_LAST);
       const first = pick(LATIN_FIRST);
@@ -234,7 +433,9 @@ export function generateCrmTestSet(people: number, seed = 7): GeneratedTestSet {
       workEmail: `${local}@${companies[company]!.domain}`,
       personalEmail: `${givenRomaji}${familyRomaji}${id}@gmail.example.com`,
       // Colleagues often give the switchboard number; otherwise a direct line.
-      officePhone: chance(0.5) ? companies[company]!.switchboard : uniquePhone(() => `0${PLACES[companies[company]!.office.place]!.area}${digits(8)}`.slice(0, 10)),
+      officePhone: chance(0.5)
+        ? companies[company]!.switchboard
+        : uniquePhone(() => `0${PLACES[companies[company]!.office.place]!.area}${digits(8)}`.slice(0, 10)),
       mobile: uniquePhone(() => `0${pick(['70', '80', '90'])}${digits(8)}`),
       homePhone: household?.homePhone ?? uniquePhone(() => `0${PLACES[home.place]!.area}${digits(8)}`.slice(0, 10)),
       home,
@@ -284,7 +485,26 @@ export function generateCrmTestSet(people: number, seed = 7): GeneratedTestSet {
 
   const truth = new Map<string, number>();
   // --- crm_contacts.csv (Salesforce Contact export) -------------------------------------------------
-  const crm: string[] = [csvLine(['Id', 'LastName', 'FirstName', 'LastNameKana__c', 'FirstNameKana__c', 'Account Name', 'Email', 'Phone', 'MobilePhone', 'MailingPostalCode', 'MailingState', 'MailingCity', 'MailingStreet', 'Birthdate', 'CreatedDate', 'LastModifiedDate'])];
+  const crm: string[] = [
+    csvLine([
+      'Id',
+      'LastName',
+      'FirstName',
+      'LastNameKana__c',
+      'FirstNameKana__c',
+      'Account Name',
+      'Email',
+      'Phone',
+      'MobilePhone',
+      'MailingPostalCode',
+      'MailingState',
+      'MailingCity',
+      'MailingStreet',
+      'Birthdate',
+      'CreatedDate',
+      'LastModifiedDate',
+    ]),
+  ];
   const crmRow = (person: Person, duplicate: boolean) => {
     const company = companies[person.company]!;
     const place = PLACES[company.office.place]!;
@@ -314,7 +534,9 @@ export function generateCrmTestSet(people: number, seed = 7): GeneratedTestSet {
     );
   };
   // --- signups.csv (HubSpot contacts export: web forms, personal addresses) --------------------------
-  const signups: string[] = [csvLine(['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Company Name', 'Postal Code', 'City', 'Create Date'])];
+  const signups: string[] = [
+    csvLine(['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Company Name', 'Postal Code', 'City', 'Create Date']),
+  ];
   const signupRow = (person: Person) => {
     const romaji = person.latin || chance(0.6);
     let first = romaji ? capitalise(person.givenRomaji) : person.given;
@@ -344,11 +566,15 @@ export function generateCrmTestSet(people: number, seed = 7): GeneratedTestSet {
     );
   };
   // --- support.csv (問い合わせ一覧, CP932 from Excel) --------------------------------------------------
-  const support: string[] = [csvLine(['問合せ番号', '会社名', '氏名', 'フリガナ', '電話番号', 'メールアドレス', '郵便番号', '住所', '受付日'])];
+  const support: string[] = [
+    csvLine(['問合せ番号', '会社名', '氏名', 'フリガナ', '電話番号', 'メールアドレス', '郵便番号', '住所', '受付日']),
+  ];
   const supportRow = (person: Person) => {
     const company = companies[person.company]!;
     const place = PLACES[company.office.place]!;
-    const name = person.latin ? `${person.given} ${person.family}` : `${chance(0.3) ? itaiji(person.family) : person.family}\u3000${person.given}`;
+    const name = person.latin
+      ? `${person.given} ${person.family}`
+      : `${chance(0.3) ? itaiji(person.family) : person.family}\u3000${person.given}`;
     const kana = person.latin ? null : `${person.familyKana} ${person.givenKana}`;
     const reading = kana === null ? null : chance(0.4) ? halfWidthKana(kana) : chance(0.5) ? hiragana(kana) : kana;
     const postal = company.office.postal;
@@ -404,7 +630,10 @@ export function truePairs(truth: ReadonlyMap<string, number>): Set<string> {
 export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /** Pairwise precision, recall and F1 of clusters (record → cluster id) against true pairs. */
-export function pairwiseScores(clusters: ReadonlyMap<string, number | bigint | string>, truth: ReadonlySet<string>): { precision: number; recall: number; f1: number; predicted: number; truePositives: number } {
+export function pairwiseScores(
+  clusters: ReadonlyMap<string, number | bigint | string>,
+  truth: ReadonlySet<string>,
+): { precision: number; recall: number; f1: number; predicted: number; truePositives: number } {
   const byCluster = new Map<string, string[]>();
   for (const [record, cluster] of clusters) byCluster.set(String(cluster), [...(byCluster.get(String(cluster)) ?? []), record]);
   let predicted = 0;

@@ -11,7 +11,10 @@ test.describe('accessibility', () => {
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations
         .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.length} × ${violation.nodes[0]?.target.join(' ')} — ${violation.help}`);
+        .map(
+          (violation) =>
+            `${violation.id} (${violation.impact}): ${violation.nodes.length} × ${violation.nodes[0]?.target.join(' ')} — ${violation.help}`,
+        );
       expect(serious).toEqual([]);
     });
   }
@@ -23,7 +26,11 @@ test.describe('accessibility', () => {
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole('radio', { name: /^Hash personal columns/ })).toBeChecked();
     const results = await new AxeBuilder({ page }).include('[data-testid="share-dialog"]').analyze();
-    expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    expect(
+      results.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => violation.id),
+    ).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
   });
@@ -35,7 +42,11 @@ test.describe('accessibility', () => {
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole('checkbox', { name: 'Show personal data as it is in this report' })).not.toBeChecked();
     const results = await new AxeBuilder({ page }).include('[data-testid="report-dialog"]').analyze();
-    expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    expect(
+      results.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => violation.id),
+    ).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
   });
@@ -79,9 +90,18 @@ test.describe('keyboard', () => {
     await openDemo(page);
     await expect(page.locator('[data-testid="run-cell"]:disabled')).toHaveCount(0);
     const controls = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, a[href], [contenteditable="true"], [tabindex="0"]')]
+      [
+        ...document.querySelectorAll<HTMLElement>(
+          'button, input, select, textarea, summary, a[href], [contenteditable="true"], [tabindex="0"]',
+        ),
+      ]
         // Controls inside a closed <details> are reached by opening it from its summary.
-        .filter((element) => element.offsetParent !== null && !(element as HTMLButtonElement).disabled && !(element.tagName === 'SUMMARY' ? element.parentElement?.parentElement : element.parentElement)?.closest('details:not([open])'))
+        .filter(
+          (element) =>
+            element.offsetParent !== null &&
+            !(element as HTMLButtonElement).disabled &&
+            !(element.tagName === 'SUMMARY' ? element.parentElement?.parentElement : element.parentElement)?.closest('details:not([open])'),
+        )
         .map((element, index) => {
           element.dataset.controlIndex = String(index);
           return index;
@@ -91,7 +111,9 @@ test.describe('keyboard', () => {
     await page.locator('body').focus();
     for (let step = 0; step < controls.length * 3 + 50 && reached.size < controls.length; step++) {
       await page.keyboard.press('Tab');
-      const index = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-control-index]')?.dataset.controlIndex);
+      const index = await page.evaluate(
+        () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-control-index]')?.dataset.controlIndex,
+      );
       if (index !== undefined) reached.add(index);
     }
     const missed = await page.evaluate(

@@ -80,7 +80,9 @@ test.describe('audit reconciliation', () => {
     const texts = await agreement.allInnerTexts();
     expect(texts.length).toBeGreaterThan(10);
     expect(texts.filter((text) => text !== 'values match')).toEqual(['values differ; checksum ≠']);
-    await expect(cell.locator('tr', { has: page.getByTestId('audit-column-agreement').filter({ hasText: 'differ' }) })).toContainText('Department');
+    await expect(cell.locator('tr', { has: page.getByTestId('audit-column-agreement').filter({ hasText: 'differ' }) })).toContainText(
+      'Department',
+    );
   });
 });
 
@@ -101,7 +103,11 @@ test.describe('input cell', () => {
 });
 
 test.describe('match cell', () => {
-  test('the demo match clusters the sources, explains pairs, takes labels, finds and browses customers, shows its model', async ({ page, context, baseURL }) => {
+  test('the demo match clusters the sources, explains pairs, takes labels, finds and browses customers, shows its model', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const requests = watchRequests(context, new URL(baseURL!).origin);
     await openDemo(page);
     const cell = page.locator('[data-testid="cell-match"][data-cell-name="customers"]');
@@ -116,7 +122,9 @@ test.describe('match cell', () => {
     await expect(firstPair.locator('svg')).toBeVisible();
     await firstPair.getByRole('button', { name: 'Same' }).click();
     await expect(firstPair.getByRole('button', { name: 'Same' })).toHaveAttribute('aria-pressed', 'true');
-    await expect(cell.getByTestId('match-checked')).toContainText(/^Checked with 1 labels on pairs drawn at random: precision [\d.]+% \(95%: [\d.]+%–[\d.]+%\)/);
+    await expect(cell.getByTestId('match-checked')).toContainText(
+      /^Checked with 1 labels on pairs drawn at random: precision [\d.]+% \(95%: [\d.]+%–[\d.]+%\)/,
+    );
     const checkedFirst = await firstPair.locator('.pair').innerText();
     await cell.getByTestId('review-threshold').click();
     await expect(review.locator('li').first()).toBeVisible();
@@ -128,7 +136,10 @@ test.describe('match cell', () => {
     const pairText = await firstPair.locator('.pair div div').first().innerText();
     expect(pairText).not.toMatch(/^\S+:\d+/);
     expect(pairText).toMatch(/\S+:\d+$/);
-    const name = pairText.split('·')[0]!.replace(/\s*\S+:\d+$/, '').trim();
+    const name = pairText
+      .split('·')[0]!
+      .replace(/\s*\S+:\d+$/, '')
+      .trim();
     await cell.getByTestId('customer-search').fill(name);
     await expect(cell.getByTestId('search-hits').locator('li').first()).toBeVisible();
 
@@ -143,7 +154,8 @@ test.describe('match cell', () => {
     const largest = clusters.locator('ol.clusters li').first();
     const largestId = /#(\d+)/.exec(await largest.locator('.muted').innerText())![1]!;
     // (The search hit opened above may be this very customer: a second click would close it.)
-    if (!(await opened.locator('caption').first().innerText()).includes(`(#${largestId})`)) await largest.locator('button[aria-expanded]').click();
+    if (!(await opened.locator('caption').first().innerText()).includes(`(#${largestId})`))
+      await largest.locator('button[aria-expanded]').click();
     await expect(opened.locator('caption').first()).toContainText(`(#${largestId})`);
     expect(await opened.locator('table').first().locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     await expect(opened.locator('table').first().locator('tbody tr').first().locator('td').last()).toHaveText(/^\S+:\d+$/);
@@ -220,7 +232,10 @@ test.describe('churn cell', () => {
   test('the demo churn cell fits BG/NBD in the worker and lists customers at risk with plots', async ({ page }) => {
     await openDemo(page);
     const cell = page.locator('[data-testid="cell-churn"][data-cell-name="churn"]');
-    await expect(cell.getByTestId('churn-summary')).toContainText(/BG\/NBD fitted on [\d,]+ customers: r [\d.]+, alpha [\d.]+, a [\d.]+, b [\d.]+/, { timeout: 90_000 });
+    await expect(cell.getByTestId('churn-summary')).toContainText(
+      /BG\/NBD fitted on [\d,]+ customers: r [\d.]+, alpha [\d.]+, a [\d.]+, b [\d.]+/,
+      { timeout: 90_000 },
+    );
     await expect(cell.getByTestId('churn-risk').locator('tbody tr')).toHaveCount(20);
     await expect(cell.locator('.plot[role="img"]')).toHaveCount(2);
     await expect(cell.getByTestId('result-table')).toContainText('p_alive');
@@ -230,29 +245,44 @@ test.describe('churn cell', () => {
 /** The demo's Salesforce contacts by Id: the name as Kura writes it (family first in Japanese) and the company. */
 function demoContacts(): Map<string, { name: string; company: string }> {
   const text = readFileSync(new URL('../../public/demo/data/crm_contacts.csv', import.meta.url), 'utf8');
-  const rows = text.trim().split(/\r?\n/).map((line) => [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) => (m[1] ?? m[2] ?? '').replaceAll('""', '"')));
+  const rows = text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) => (m[1] ?? m[2] ?? '').replaceAll('""', '"')));
   const header = rows[0]!;
   const column = (name: string) => header.indexOf(name);
   const contacts = new Map<string, { name: string; company: string }>();
   for (const row of rows.slice(1)) {
     const [family, given] = [row[column('LastName')]!.trim(), row[column('FirstName')]!.trim()];
     const latin = !/[^\u0000-\u024f]/.test(family + given);
-    contacts.set(row[column('Id')]!, { name: (latin ? [given, family] : [family, given]).filter(Boolean).join(' '), company: row[column('Account.Name')]!.trim() });
+    contacts.set(row[column('Id')]!, {
+      name: (latin ? [given, family] : [family, given]).filter(Boolean).join(' '),
+      company: row[column('Account.Name')]!.trim(),
+    });
   }
   return contacts;
 }
 
 test.describe('lists of people', () => {
-  test('the churn list holds only customers below the stated P(active) cut, in value-at-risk order, and churn, RFM and segment lists show names before ids', async ({ page }) => {
+  test('the churn list holds only customers below the stated P(active) cut, in value-at-risk order, and churn, RFM and segment lists show names before ids', async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
     const contacts = demoContacts();
     await openDemo(page);
     const churn = page.locator('[data-testid="cell-churn"][data-cell-name="churn"]');
-    await expect(churn.getByTestId('churn-risk-rule')).toContainText('Customers whose P(active) is below 50%, highest value at risk first.', { timeout: 90_000 });
+    await expect(churn.getByTestId('churn-risk-rule')).toContainText(
+      'Customers whose P(active) is below 50%, highest value at risk first.',
+      { timeout: 90_000 },
+    );
     const rows = churn.getByTestId('churn-risk').locator('tbody tr');
     expect(await rows.count()).toBeGreaterThan(5);
-    const pActive = (await rows.locator('td[data-p-active]').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-p-active')))));
-    const atRisk = (await rows.locator('td[data-value-at-risk]').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value-at-risk')))));
+    const pActive = await rows
+      .locator('td[data-p-active]')
+      .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-p-active'))));
+    const atRisk = await rows
+      .locator('td[data-value-at-risk]')
+      .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value-at-risk'))));
     for (const p of pActive) expect(p).toBeLessThan(0.5);
     for (let i = 1; i < atRisk.length; i++) expect(atRisk[i]).toBeLessThanOrEqual(atRisk[i - 1]!);
     await expect(churn.getByTestId('churn-risk').locator('thead th').first()).toHaveText('Name');
@@ -296,7 +326,9 @@ test.describe('lists of people', () => {
     await churn.getByLabel('Model').selectOption('pnbd');
     await churn.getByTestId('run-cell').click();
     await expect(churn.getByTestId('churn-not-converged')).toContainText('The Pareto/NBD fit did not converge', { timeout: 60_000 });
-    console.info(`Pareto/NBD on the demo in Chromium: ${((Date.now() - started) / 1000).toFixed(1)} s; cell: ${await churn.getByTestId('run-state').first().innerText()}`);
+    console.info(
+      `Pareto/NBD on the demo in Chromium: ${((Date.now() - started) / 1000).toFixed(1)} s; cell: ${await churn.getByTestId('run-state').first().innerText()}`,
+    );
     await expect(churn.getByTestId('churn-summary')).not.toContainText(/\bs \d/);
     await expect(churn.getByTestId('churn-summary')).toContainText('Pareto/NBD');
   });
@@ -329,7 +361,9 @@ test.describe('forecast cell', () => {
     await cell.getByLabel('Interval levels (%)').fill('50, 90');
     await cell.getByLabel('Interval levels (%)').press('Tab');
     await cell.getByTestId('run-cell').click();
-    await expect(cell.getByTestId('forecast-table').locator('thead th')).toHaveText(['Period', 'Forecast', '50%', '90%'], { timeout: 90_000 });
+    await expect(cell.getByTestId('forecast-table').locator('thead th')).toHaveText(['Period', 'Forecast', '50%', '90%'], {
+      timeout: 90_000,
+    });
   });
 });
 

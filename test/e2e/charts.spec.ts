@@ -33,10 +33,13 @@ async function openNotebookText(page: Page, text: string): Promise<void> {
 /** WCAG contrast ratio of two CSS rgb() colours. */
 function contrast(a: string, b: string): number {
   const luminance = (colour: string) => {
-    const [r, g, bl] = colour.match(/[\d.]+/g)!.slice(0, 3).map((part) => {
-      const c = Number(part) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
+    const [r, g, bl] = colour
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map((part) => {
+        const c = Number(part) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
   };
   const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
@@ -46,15 +49,21 @@ function contrast(a: string, b: string): number {
 /** The y-axis tick labels of every plot under `scope` that lie outside their own svg, as "label: how far" (plots folded away in a closed <details> are not drawn, so not measured). */
 async function clippedTickLabels(scope: Locator): Promise<string[]> {
   return scope.evaluateAll((plots) =>
-    plots.filter((plot) => !plot.closest('details:not([open])')).flatMap((plot) =>
-      [...plot.querySelectorAll('svg')].flatMap((svg) => {
-        const bounds = svg.getBoundingClientRect();
-        return [...svg.querySelectorAll('[aria-label="y-axis tick label"] text, [aria-label="fy-axis tick label"] text')].flatMap((text) => {
-          const box = text.getBoundingClientRect();
-          return box.left < bounds.left - 0.5 || box.right > bounds.right + 0.5 ? [`${text.textContent}: ${Math.round(box.left - bounds.left)}px`] : [];
-        });
-      }),
-    ),
+    plots
+      .filter((plot) => !plot.closest('details:not([open])'))
+      .flatMap((plot) =>
+        [...plot.querySelectorAll('svg')].flatMap((svg) => {
+          const bounds = svg.getBoundingClientRect();
+          return [...svg.querySelectorAll('[aria-label="y-axis tick label"] text, [aria-label="fy-axis tick label"] text')].flatMap(
+            (text) => {
+              const box = text.getBoundingClientRect();
+              return box.left < bounds.left - 0.5 || box.right > bounds.right + 0.5
+                ? [`${text.textContent}: ${Math.round(box.left - bounds.left)}px`]
+                : [];
+            },
+          );
+        }),
+      ),
   );
 }
 
@@ -114,14 +123,25 @@ test.describe('charts', () => {
     // The blank x category on the axis and the blank colour in the legend.
     await expect(figure.locator('[aria-label="x-axis tick label"]')).toContainText('(blank)');
     expect(await figure.locator('[aria-label="x-axis tick label"] text').allTextContents()).toContain('(blank)');
-    expect(await figure.evaluate((host) => [...host.querySelectorAll('[class$="-swatch"], [class*="-swatches"] span, [class*="-swatches"] div')].map((node) => node.textContent?.trim()))).toContain('(blank)');
+    expect(
+      await figure.evaluate((host) =>
+        [...host.querySelectorAll('[class$="-swatch"], [class*="-swatches"] span, [class*="-swatches"] div')].map((node) =>
+          node.textContent?.trim(),
+        ),
+      ),
+    ).toContain('(blank)');
 
     const download = page.waitForEvent('download');
     await chart.getByRole('button', { name: 'Download SVG' }).click();
     const svg = readFileSync((await (await download).path())!, 'utf8');
     const parsed = await page.evaluate((text) => {
       const root = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
-      return { tag: root.tagName, width: Number(root.getAttribute('width')), bars: root.querySelectorAll('[aria-label="bar"] rect').length, text: root.textContent };
+      return {
+        tag: root.tagName,
+        width: Number(root.getAttribute('width')),
+        bars: root.querySelectorAll('[aria-label="bar"] rect').length,
+        text: root.textContent,
+      };
     }, svg);
     expect(parsed.tag).toBe('svg');
     expect(parsed.width).toBeGreaterThan(100);
@@ -149,7 +169,9 @@ test.describe('charts', () => {
           await plots.nth(index).scrollIntoViewIfNeeded();
           expect((await plots.nth(index).boundingBox())!.height).toBeGreaterThan(50);
           // Pixel baselines passed three runs in a row in one checkout and failed on a clean clone: saved for review instead.
-          await plots.nth(index).screenshot({ path: testInfo.outputPath(`${kind}${count > 1 ? `-${index + 1}` : ''}.${lang}.png`), animations: 'disabled' });
+          await plots
+            .nth(index)
+            .screenshot({ path: testInfo.outputPath(`${kind}${count > 1 ? `-${index + 1}` : ''}.${lang}.png`), animations: 'disabled' });
         }
       }
     });

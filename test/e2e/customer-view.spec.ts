@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { clearStorage, openDemo } from './helpers.ts';
 
 test.describe('the customer view', () => {
-  test('the toolbar search finds a customer by kana and opens one screen with orders, RFM, churn, segments, the golden record, every record and why they are one', async ({ page }, testInfo) => {
+  test('the toolbar search finds a customer by kana and opens one screen with orders, RFM, churn, segments, the golden record, every record and why they are one', async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(240_000);
     await clearStorage(page);
     await openDemo(page);
@@ -25,7 +27,8 @@ test.describe('the customer view', () => {
     const records = view.getByTestId('customer-records');
     await expect(records).toBeVisible({ timeout: 30_000 });
     // One column per record, from all three sources.
-    for (const source of ['crm_contacts', 'marketing_signups', 'support_tickets']) await expect(records.locator('thead')).toContainText(source);
+    for (const source of ['crm_contacts', 'marketing_signups', 'support_tickets'])
+      await expect(records.locator('thead')).toContainText(source);
     const orders = view.getByTestId('customer-orders');
     await expect(orders).toContainText(/Orders \(orders\)\s*\d+/);
     expect(Number((await orders.locator('strong').innerText()).replace(/,/g, ''))).toBeGreaterThan(0);
@@ -57,7 +60,9 @@ test.describe('the customer view', () => {
     expect(await view.getByTestId('customer-records').locator('thead th').count()).toBeGreaterThanOrEqual(3);
   });
 
-  test('a record split out, a value pinned and a merge made in the customer view hold after a reload, are listed in the match cell and can be undone', async ({ page }) => {
+  test('a record split out, a value pinned and a merge made in the customer view hold after a reload, are listed in the match cell and can be undone', async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     await clearStorage(page);
     await openDemo(page);
@@ -82,7 +87,10 @@ test.describe('the customer view', () => {
     const crmPhone = records.locator('tbody tr').filter({ hasText: /Phone/ }).locator('td').first();
     const phone = (await crmPhone.innerText()).replace(/use$/, '').trim();
     await crmPhone.getByTestId('pin-value').click();
-    await expect(view.getByTestId('customer-golden').locator('tr').filter({ hasText: 'your decision' })).toContainText(phone.replace(/\D/g, '').slice(-4), { timeout: 60_000 });
+    await expect(view.getByTestId('customer-golden').locator('tr').filter({ hasText: 'your decision' })).toContainText(
+      phone.replace(/\D/g, '').slice(-4),
+      { timeout: 60_000 },
+    );
     await expect(view.getByTestId('customer-decisions').locator('li')).toHaveCount(1);
     await page.keyboard.press('Escape');
 

@@ -23,11 +23,14 @@ test.describe('the foundation', () => {
     const cell = page.getByTestId('cell-source').last();
     const csv = '顧客ID,会社名,氏名,電話番号\n1,㈱髙橋商事,髙橋 一郎,０３－１２３４－５６７８\n2,株式会社ｶﾀｶﾅ,山﨑 花子,090-1111-2222\n';
     const bytes = Buffer.from(Encoding.convert(Encoding.stringToCode(csv), { to: 'SJIS', from: 'UNICODE' }));
-    const dataTransfer = await page.evaluateHandle((data) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(data)], 'excel_export.csv', { type: 'text/csv' }));
-      return transfer;
-    }, [...bytes]);
+    const dataTransfer = await page.evaluateHandle(
+      (data) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(data)], 'excel_export.csv', { type: 'text/csv' }));
+        return transfer;
+      },
+      [...bytes],
+    );
     await cell.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
     await expect(cell.getByTestId('load-summary')).toContainText('shift_jis');
     const table = cell.getByTestId('result-table');
@@ -83,7 +86,11 @@ test.describe('the foundation', () => {
 
   test('when the engine dies it restarts and restores the warehouse', async ({ page }) => {
     await openDemo(page);
-    await page.evaluate(() => (window as unknown as { kura: { connection: { warehouse: { crashForTesting(): Promise<void> } } } }).kura.connection.warehouse.crashForTesting());
+    await page.evaluate(() =>
+      (
+        window as unknown as { kura: { connection: { warehouse: { crashForTesting(): Promise<void> } } } }
+      ).kura.connection.warehouse.crashForTesting(),
+    );
     const cell = await runSql(page, 'select count(*) as n from crm_contacts');
     await expect(page.getByTestId('notice')).toContainText(/restarted|再起動/);
     await cell.getByTestId('run-cell').click();
@@ -112,7 +119,10 @@ test.describe('notebook files', () => {
           return { write: async (text: string) => void written.push(text), close: async () => {} };
         },
         async getFile() {
-          return new File(['---\nkura: 1\ntitle: Opened from disk\n---\n\n```sql opened_query\nselect 42 as answer\n```\n'], 'opened.kura.md');
+          return new File(
+            ['---\nkura: 1\ntitle: Opened from disk\n---\n\n```sql opened_query\nselect 42 as answer\n```\n'],
+            'opened.kura.md',
+          );
         },
       };
       Object.assign(window, { showSaveFilePicker: async () => handle, showOpenFilePicker: async () => [handle] });

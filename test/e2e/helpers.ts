@@ -73,8 +73,18 @@ export async function clearStorage(page: Page): Promise<void> {
 export async function waitForEveryCell(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
-      const session = (window as unknown as { kura?: { session: { notebook: { cells: { id: string; kind: string }[] }; outputs: Record<string, { status: string } | undefined> } } }).kura?.session;
-      return session?.notebook.cells.every((cell) => cell.kind === 'markdown' || ['done', 'error'].includes(session.outputs[cell.id]?.status ?? '')) ?? false;
+      const session = (
+        window as unknown as {
+          kura?: {
+            session: { notebook: { cells: { id: string; kind: string }[] }; outputs: Record<string, { status: string } | undefined> };
+          };
+        }
+      ).kura?.session;
+      return (
+        session?.notebook.cells.every(
+          (cell) => cell.kind === 'markdown' || ['done', 'error'].includes(session.outputs[cell.id]?.status ?? ''),
+        ) ?? false
+      );
     },
     null,
     { timeout: 180_000, polling: 250 },

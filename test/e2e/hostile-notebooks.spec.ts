@@ -77,7 +77,8 @@ async function executableContent(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
     // Attributes that load, link or paint from an address; text attributes (title, aria-label) only show one.
-    const referencing = /^(src|srcset|href|xlink:href|poster|background|action|formaction|data|ping|longdesc|cite|style|fill|stroke|clip-path|mask|filter|marker-(start|mid|end)|cursor)$/i;
+    const referencing =
+      /^(src|srcset|href|xlink:href|poster|background|action|formaction|data|ping|longdesc|cite|style|fill|stroke|clip-path|mask|filter|marker-(start|mid|end)|cursor)$/i;
     for (const element of document.querySelectorAll('*')) {
       for (const attribute of element.attributes) {
         if (/^on/i.test(attribute.name)) found.push(`${element.tagName} ${attribute.name}`);
@@ -96,15 +97,18 @@ async function remoteReferences(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
     // Attributes that load, link or paint from an address; text attributes (title, aria-label) only show one.
-    const referencing = /^(src|srcset|href|xlink:href|poster|background|action|formaction|data|ping|longdesc|cite|style|fill|stroke|clip-path|mask|filter|marker-(start|mid|end)|cursor)$/i;
+    const referencing =
+      /^(src|srcset|href|xlink:href|poster|background|action|formaction|data|ping|longdesc|cite|style|fill|stroke|clip-path|mask|filter|marker-(start|mid|end)|cursor)$/i;
     for (const element of document.querySelectorAll('*')) {
       for (const attribute of element.attributes) {
         if (!referencing.test(attribute.name) || (element.tagName === 'A' && attribute.name === 'href')) continue;
-        if (/(https?:|\/\/|url\()/i.test(attribute.value) && !/^url\(#/.test(attribute.value)) found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
+        if (/(https?:|\/\/|url\()/i.test(attribute.value) && !/^url\(#/.test(attribute.value))
+          found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
       }
     }
     for (const style of document.querySelectorAll('style')) {
-      for (const match of (style.textContent ?? '').matchAll(/url\(\s*['"]?([^)'"]*)/gi)) if (!match[1]!.startsWith('#') && !match[1]!.startsWith('data:')) found.push(`style url(${match[1]})`);
+      for (const match of (style.textContent ?? '').matchAll(/url\(\s*['"]?([^)'"]*)/gi))
+        if (!match[1]!.startsWith('#') && !match[1]!.startsWith('data:')) found.push(`style url(${match[1]})`);
     }
     return found;
   });
@@ -112,7 +116,11 @@ async function remoteReferences(page: Page): Promise<string[]> {
 
 test.describe('hostile notebooks', () => {
   for (const [name, text] of Object.entries(hostileNotebooks)) {
-    test(`${name}: nothing runs on opening, no script runs after Run all, nothing leaves the origin`, async ({ page, context, baseURL }) => {
+    test(`${name}: nothing runs on opening, no script runs after Run all, nothing leaves the origin`, async ({
+      page,
+      context,
+      baseURL,
+    }) => {
       const origin = new URL(baseURL!).origin;
       const requests = watchRequests(context, origin);
       // Every request the page starts, including those CSP would stop.
@@ -141,7 +149,9 @@ test.describe('hostile notebooks', () => {
         await expect(page.getByTestId('audit-profile')).toContainText(`<script>${payload}</script>`);
       } else if (name === 'remote') {
         await expect(page.getByRole('heading', { name: /Nothing here may load/ })).toBeVisible();
-        await expect(page.getByTestId('cell-error')).toContainText('The colour column "c" holds "url(https://example.com/fill-a)", which a chart does not draw');
+        await expect(page.getByTestId('cell-error')).toContainText(
+          'The colour column "c" holds "url(https://example.com/fill-a)", which a chart does not draw',
+        );
         await expect(page.getByRole('link', { name: 'a link may stay' })).toHaveAttribute('href', 'https://example.com/ok');
         await page.waitForTimeout(500); // media elements start loading on their own
       } else {

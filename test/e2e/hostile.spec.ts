@@ -59,7 +59,9 @@ for (const [index, group] of groups.entries()) {
       }
       await expect(cell.getByTestId('cell-error'), name).toHaveCount(0);
       const columns = Array.isArray(expected.columns) ? expected.columns.length : expected.columns.count;
-      await expect(cell.getByTestId('load-summary'), name).toContainText(`${expected.rows.toLocaleString('en')} rows, ${columns} columns loaded`);
+      await expect(cell.getByTestId('load-summary'), name).toContainText(
+        `${expected.rows.toLocaleString('en')} rows, ${columns} columns loaded`,
+      );
       if (expected.rejected.length > 0) {
         const rejected = cell.getByTestId('rejected-rows');
         await rejected.locator('summary').click();

@@ -29,7 +29,10 @@ for (const hosting of hostings) {
       servers.push(elsewhere);
       await openDemo(page, app.origin);
 
-      const secret = await runSql(page, "set variable secret = (select string_agg(email, ',') from (select email from crm_contacts limit 3))");
+      const secret = await runSql(
+        page,
+        "set variable secret = (select string_agg(email, ',') from (select email from crm_contacts limit 3))",
+      );
       await expect(secret.getByTestId('cell-error')).toHaveCount(0);
       await expect(secret).toHaveAttribute('aria-busy', 'false');
 

@@ -4,7 +4,9 @@ import { openDemo, runSql, waitForEveryCell } from './helpers.ts';
 
 // One demo run (60–90 s here) serves every check: the cell frame, the outline and a failed cell's header.
 test.describe('notebook frame', () => {
-  test('results come before collapsed settings, cells fold to their header, the outline jumps to cells, run states are words', async ({ page }) => {
+  test('results come before collapsed settings, cells fold to their header, the outline jumps to cells, run states are words', async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     await openDemo(page);
     await waitForEveryCell(page);
@@ -51,7 +53,13 @@ test.describe('notebook frame', () => {
     const outline = page.getByRole('navigation', { name: 'Notebook outline' });
     await expect(outline).toHaveAttribute('data-testid', 'outline');
     const items = outline.getByTestId('outline-item');
-    for (const heading of ['Customer data before the migration', 'The sources', 'Data quality', 'Segments and retention', 'Segments for the next campaign']) {
+    for (const heading of [
+      'Customer data before the migration',
+      'The sources',
+      'Data quality',
+      'Segments and retention',
+      'Segments for the next campaign',
+    ]) {
       await expect(items.filter({ hasText: heading })).toHaveCount(1);
     }
     const cellCount = await page.locator('article[data-cell-id]:not([data-testid="cell-markdown"])').count();
@@ -90,19 +98,26 @@ test.describe('notebook frame', () => {
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.length} × ${violation.nodes[0]?.target.join(' ')} — ${violation.help}`);
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.nodes.length} × ${violation.nodes[0]?.target.join(' ')} — ${violation.help}`,
+      );
     expect(serious).toEqual([]);
   });
 });
 
 test.describe('progress on the running cell', () => {
-  test('an analytic cell shows its phase and a progress bar inside itself while it runs, not only at the top of the page', async ({ page }) => {
+  test('an analytic cell shows its phase and a progress bar inside itself while it runs, not only at the top of the page', async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     await page.goto('/?demo');
     // Checked in the page, each frame, so the cell cannot finish between finding it and looking inside it.
     const seen = await page.waitForFunction(
       () => {
-        const running = [...document.querySelectorAll('article[aria-busy="true"]')].filter((cell) => !['cell-sql', 'cell-source'].includes(cell.getAttribute('data-testid') ?? ''));
+        const running = [...document.querySelectorAll('article[aria-busy="true"]')].filter(
+          (cell) => !['cell-sql', 'cell-source'].includes(cell.getAttribute('data-testid') ?? ''),
+        );
         for (const cell of running) {
           const bar = cell.querySelector('[role="progressbar"]');
           const phase = cell.querySelector('[data-testid="cell-progress"]')?.textContent?.trim();

@@ -97,7 +97,9 @@ test.describe('autosave', () => {
 test.describe('the demo address', () => {
   test('opens the demo once, offers the notebook it replaced, and a reload keeps what the user opened', async ({ page }) => {
     await clearStorage(page);
-    await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: My own work\n---\n\n```sql mine\nselect 1 as n\n```\n'));
+    await page.evaluate(() =>
+      localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: My own work\n---\n\n```sql mine\nselect 1 as n\n```\n'),
+    );
     await page.goto('/?demo');
     const reopen = page.getByTestId('notice').getByRole('button', { name: 'Reopen “My own work”' });
     await expect(reopen).toBeVisible({ timeout: 60_000 });
@@ -113,9 +115,12 @@ test.describe('the demo address', () => {
 
 test.describe('a source cell', () => {
   const contacts = 'id,name,email\n1,Ann Lee,ann@example.com\n2,Bob Day,bob@example.com\n3,Cy Ito,cy@example.com\n';
-  const tables = (page: Page) => page.evaluate(() => (window as unknown as KuraWindow).kura!.session.catalog.map((table) => table.name).sort());
+  const tables = (page: Page) =>
+    page.evaluate(() => (window as unknown as KuraWindow).kura!.session.catalog.map((table) => table.name).sort());
 
-  test('renamed, its table and mapped view take the new name and its readers re-run; a taken name is refused; the mapping panel stays after Open and a reload', async ({ page }) => {
+  test('renamed, its table and mapped view take the new name and its readers re-run; a taken name is refused; the mapping panel stays after Open and a reload', async ({
+    page,
+  }) => {
     await clearStorage(page);
     await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: Renaming\n---\n\nContacts, renamed.\n'));
     await page.goto('/');

@@ -7,12 +7,21 @@ const origin = `http://127.0.0.1:${port}`;
 
 /** A preview server of its own, so the test can take the network away for real by stopping it. */
 function startServer(): ChildProcess {
-  return spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  return spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
 }
 
 async function waitUntilUp(): Promise<void> {
   for (let attempt = 0; attempt < 120; attempt++) {
-    if (await fetch(origin).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(origin).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`the preview server did not start at ${origin}`);
@@ -40,7 +49,14 @@ test.describe('offline app', () => {
     } finally {
       stop(server);
     }
-    await expect.poll(() => fetch(origin).then(() => 'up', () => 'down')).toBe('down');
+    await expect
+      .poll(() =>
+        fetch(origin).then(
+          () => 'up',
+          () => 'down',
+        ),
+      )
+      .toBe('down');
 
     await page.reload();
     await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });

@@ -31,9 +31,16 @@ export function serveStatic(root: string, headers: Record<string, string> = {}):
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(normalize(root))) return { status: 403, headers };
-    const found = await stat(file).then((info) => info.isFile(), () => false);
+    const found = await stat(file).then(
+      (info) => info.isFile(),
+      () => false,
+    );
     if (!found) return { status: 404, headers };
-    return { status: 200, headers: { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' }, body: await readFile(file) };
+    return {
+      status: 200,
+      headers: { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' },
+      body: await readFile(file),
+    };
   });
 }
 

@@ -14,9 +14,14 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
+      { cwd: repo, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -85,7 +90,8 @@ function differences(expected: ReturnType<typeof reportFigures>, actual: ReturnT
       found.push(`${name}: only in one report`);
       continue;
     }
-    if (a.text.length !== b.text.length || a.text.some((line, index) => !sameCell(line, b.text[index]!))) found.push(`${name}: ${JSON.stringify(a.text)} ≠ ${JSON.stringify(b.text)}`);
+    if (a.text.length !== b.text.length || a.text.some((line, index) => !sameCell(line, b.text[index]!)))
+      found.push(`${name}: ${JSON.stringify(a.text)} ≠ ${JSON.stringify(b.text)}`);
     if (a.tables.length !== b.tables.length) found.push(`${name}: ${a.tables.length} tables ≠ ${b.tables.length}`);
     a.tables.forEach((table, index) => {
       const other = b.tables[index];
@@ -103,7 +109,11 @@ function differences(expected: ReturnType<typeof reportFigures>, actual: ReturnT
 }
 
 test.describe('sharing', () => {
-  test('a bundle written in the browser runs headless (kura run, native DuckDB) to the numbers the browser shows', async ({ page, context, baseURL }) => {
+  test('a bundle written in the browser runs headless (kura run, native DuckDB) to the numbers the browser shows', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     test.setTimeout(300_000);
     const requests = watchRequests(context, new URL(baseURL!).origin);
     await openDemo(page);
@@ -112,7 +122,9 @@ test.describe('sharing', () => {
     const browserReport = await downloadReport(page, 'browser.html');
 
     const files = unzipSync(new Uint8Array(readFileSync(bundle)));
-    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { tables: { name: string; rows: number; masked?: unknown }[] };
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {
+      tables: { name: string; rows: number; masked?: unknown }[];
+    };
     expect(manifest.tables.map((table) => table.name)).toEqual(['crm_contacts', 'marketing_signups', 'support_tickets', 'orders']);
     expect(manifest.tables.every((table) => table.rows > 0 && table.masked === undefined)).toBe(true);
 
@@ -129,7 +141,9 @@ test.describe('sharing', () => {
     expect(requests.offOrigin()).toEqual([]);
   });
 
-  test('the report made in the app masks every e-mail and phone of the demo inputs unless the author opts in, and draws every analytic figure', async ({ page }) => {
+  test('the report made in the app masks every e-mail and phone of the demo inputs unless the author opts in, and draws every analytic figure', async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     await openDemo(page);
     await waitForEveryCell(page);
@@ -157,7 +171,9 @@ test.describe('sharing', () => {
     expect(found.phones.length).toBeGreaterThan(50);
   });
 
-  test('a masked bundle hides personal columns; opening it verifies, restores the tables and runs nothing until asked', async ({ page }) => {
+  test('a masked bundle hides personal columns; opening it verifies, restores the tables and runs nothing until asked', async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
     await openDemo(page);
     await page.getByTestId('share').click();
@@ -165,7 +181,9 @@ test.describe('sharing', () => {
     await page.getByTestId('share-dialog').getByRole('button', { name: 'Cancel' }).click();
     const bundle = await shareBundle(page, /^Hash personal columns/, 'masked.kura');
     const files = unzipSync(new Uint8Array(readFileSync(bundle)));
-    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { tables: { name: string; masked?: { column: string; kind: string }[] }[] };
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {
+      tables: { name: string; masked?: { column: string; kind: string }[] }[];
+    };
     const crm = manifest.tables.find((table) => table.name === 'crm_contacts')!;
     expect(crm.masked?.map((column) => column.kind)).toEqual(expect.arrayContaining(['email', 'phone', 'name']));
 
@@ -195,7 +213,10 @@ test.describe('sharing', () => {
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 120_000 });
     await expect(page.getByTestId('not-run-yet')).toHaveCount(0);
     const email = crm.masked!.find((column) => column.kind === 'email')!.column;
-    const check = await runSql(page, `select count("${email}") > 0 and count(*) filter (where not regexp_full_match("${email}", '[0-9a-f]{32}')) = 0 as all_hashed from crm_contacts`);
+    const check = await runSql(
+      page,
+      `select count("${email}") > 0 and count(*) filter (where not regexp_full_match("${email}", '[0-9a-f]{32}')) = 0 as all_hashed from crm_contacts`,
+    );
     await expect(check.getByTestId('result-table')).toContainText('true');
   });
 
@@ -224,12 +245,17 @@ test.describe('sharing', () => {
     writeFileSync(damaged, bytes);
     const titleBefore = await page.getByLabel('Notebook title').inputValue();
     const cellsBefore = await page.locator('[data-cell-name]').count();
-    await page.evaluate((content) => {
-      const handle = { name: 'damaged.kura', getFile: async () => new File([new Uint8Array(content)], 'damaged.kura') };
-      Object.assign(window, { showOpenFilePicker: async () => [handle] });
-    }, [...bytes]);
+    await page.evaluate(
+      (content) => {
+        const handle = { name: 'damaged.kura', getFile: async () => new File([new Uint8Array(content)], 'damaged.kura') };
+        Object.assign(window, { showOpenFilePicker: async () => [handle] });
+      },
+      [...bytes],
+    );
     await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await expect(page.getByRole('alert').first()).toContainText('The bundle was changed after it was made: tables/crm_contacts.parquet does not match its checksum; ask for the bundle again.');
+    await expect(page.getByRole('alert').first()).toContainText(
+      'The bundle was changed after it was made: tables/crm_contacts.parquet does not match its checksum; ask for the bundle again.',
+    );
     await expect(page.getByLabel('Notebook title')).toHaveValue(titleBefore);
     expect(await page.locator('[data-cell-name]').count()).toBe(cellsBefore);
     await expect(page.getByTestId('not-run-yet')).toHaveCount(0);
@@ -239,7 +265,9 @@ test.describe('sharing', () => {
     await openDemo(page);
     const bundle = await shareBundle(page, /^Mask personal columns/, 'miscounted.kura');
     const files = unzipSync(new Uint8Array(readFileSync(bundle)));
-    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { tables: { name: string; rows: number; masked?: { column: string; kind: string }[] }[] };
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {
+      tables: { name: string; rows: number; masked?: { column: string; kind: string }[] }[];
+    };
     const maskedAt = manifest.tables.findIndex((table) => table.masked?.some((column) => column.kind === 'email'));
     expect(maskedAt).toBeGreaterThanOrEqual(0);
     expect(maskedAt).toBeLessThan(manifest.tables.length - 1);
@@ -253,10 +281,13 @@ test.describe('sharing', () => {
     const bytes = zipSync(files);
     const titleBefore = await page.getByLabel('Notebook title').inputValue();
     const cellsBefore = await page.locator('[data-cell-name]').count();
-    await page.evaluate((content) => {
-      const handle = { name: 'miscounted.kura', getFile: async () => new File([new Uint8Array(content)], 'miscounted.kura') };
-      Object.assign(window, { showOpenFilePicker: async () => [handle] });
-    }, [...bytes]);
+    await page.evaluate(
+      (content) => {
+        const handle = { name: 'miscounted.kura', getFile: async () => new File([new Uint8Array(content)], 'miscounted.kura') };
+        Object.assign(window, { showOpenFilePicker: async () => [handle] });
+      },
+      [...bytes],
+    );
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByRole('alert').first()).toContainText(
       `The table ${last.name} in the bundle has ${rows} rows, not the ${rows + 1} its manifest says; ask for the bundle again.`,
@@ -265,7 +296,10 @@ test.describe('sharing', () => {
     await expect(page.getByLabel('Notebook title')).toHaveValue(titleBefore);
     expect(await page.locator('[data-cell-name]').count()).toBe(cellsBefore);
     // The page's tables are the clear ones it loaded, not the bundle's masked copies.
-    const check = await runSql(page, `select 'masked=' || count(*) filter (where "${email}" like '%***%') || ';' as m from "${masked.name}"`);
+    const check = await runSql(
+      page,
+      `select 'masked=' || count(*) filter (where "${email}" like '%***%') || ';' as m from "${masked.name}"`,
+    );
     await expect(check.getByTestId('result-table')).toContainText('masked=0;');
   });
 });

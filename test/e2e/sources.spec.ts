@@ -25,8 +25,20 @@ test.describe('loading files', () => {
   test('an XLSX workbook loads the chosen sheet', async ({ page }) => {
     await openDemo(page);
     const cell = await newSourceCell(page);
-    const workbook = xlsx({ Contacts: [['name', 'city'], ['山田 太郎', '東京']], Orders: [['order_id', 'amount'], ['A-1', 1200], ['A-2', 800]] });
-    await cell.getByTestId('file-input').setInputFiles({ name: 'book.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(workbook) });
+    const workbook = xlsx({
+      Contacts: [
+        ['name', 'city'],
+        ['山田 太郎', '東京'],
+      ],
+      Orders: [
+        ['order_id', 'amount'],
+        ['A-1', 1200],
+        ['A-2', 800],
+      ],
+    });
+    await cell
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'book.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(workbook) });
     await expect(cell.getByTestId('result-table')).toContainText('山田 太郎');
     await cell.getByTestId('sheet-select').selectOption('Orders');
     await expect(cell.getByTestId('result-table')).toContainText('A-2');
@@ -49,15 +61,23 @@ test.describe('loading files', () => {
     await openDemo(page);
     const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
     const header = 'order_id,contact_id,order_date,amount,status\n';
-    const rows = Array.from({ length: 600_000 }, (_, i) => `X${i},C${i % 5000},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 9000},paid`).join('\n');
-    await cell.getByTestId('file-input').setInputFiles({ name: 'big_orders.csv', mimeType: 'text/csv', buffer: Buffer.from(header + rows) });
+    const rows = Array.from(
+      { length: 600_000 },
+      (_, i) => `X${i},C${i % 5000},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 9000},paid`,
+    ).join('\n');
+    await cell
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'big_orders.csv', mimeType: 'text/csv', buffer: Buffer.from(header + rows) });
     const cancel = page.getByRole('button', { name: /Cancel|キャンセル/ });
     await cancel.click({ timeout: 20_000 });
     await expect(cell.getByTestId('cell-error')).toContainText(/Cancelled|キャンセル/);
     await expect(cell).toHaveAttribute('aria-busy', 'false');
     const check = page.getByTestId('schema-browser');
     await expect(check).toContainText('orders');
-    const count = await runSql(page, "select count(*) as orders_kept, count(*) filter (where order_id like 'X%') as from_cancelled from orders");
+    const count = await runSql(
+      page,
+      "select count(*) as orders_kept, count(*) filter (where order_id like 'X%') as from_cancelled from orders",
+    );
     await expect(count.getByTestId('result-table')).toContainText('10,000');
     await expect(count.getByTestId('result-table')).not.toContainText('600,000');
     expect(requests.offOrigin()).toEqual([]);
@@ -65,9 +85,15 @@ test.describe('loading files', () => {
 });
 
 test.describe('Japanese CRM exports', () => {
-  const exportFile = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(new URL(`../fixtures/exports/${name}`, import.meta.url)) });
+  const exportFile = (name: string) => ({
+    name,
+    mimeType: 'text/csv',
+    buffer: readFileSync(new URL(`../fixtures/exports/${name}`, import.meta.url)),
+  });
 
-  test('a Japanese-label Salesforce CP932 export and a kintone export with a table field load and map without touching the mapping', async ({ page }) => {
+  test('a Japanese-label Salesforce CP932 export and a kintone export with a table field load and map without touching the mapping', async ({
+    page,
+  }) => {
     await openDemo(page);
     const salesforce = await newSourceCell(page);
     await salesforce.getByTestId('file-input').setInputFiles(exportFile('salesforce_contacts_ja_cp932.csv'));
@@ -86,7 +112,10 @@ test.describe('Japanese CRM exports', () => {
     await expect(sf.getByTestId('result-table')).toContainText('0035g00000AbC01AAF');
     await expect(sf.getByTestId('result-table')).toContainText('㈱髙橋商事');
     await expect(sf.getByTestId('result-table')).toContainText('千代田区');
-    const kt = await runSql(page, `select m.source_id, m.full_name, count(*) as visits from ${kintoneName}_mapped m join ${kintoneName}_subtable s on s.レコード番号 = m.source_id group by all order by visits desc limit 1`);
+    const kt = await runSql(
+      page,
+      `select m.source_id, m.full_name, count(*) as visits from ${kintoneName}_mapped m join ${kintoneName}_subtable s on s.レコード番号 = m.source_id group by all order by visits desc limit 1`,
+    );
     await expect(kt.getByTestId('result-table')).toContainText('髙橋 一郎');
     await expect(kt.getByTestId('result-table')).toContainText('3');
     const text = await page.evaluate(() => (window as unknown as { kura: { session: { text(): string } } }).kura.session.text());
@@ -111,13 +140,21 @@ test.describe('in Japanese', () => {
     const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     await cell.getByTestId('file-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: png });
-    await expect(cell.getByTestId('cell-error')).toHaveText('このファイルは PNG 画像で、表ではありません。CSV、TSV、Excel、Parquet、JSON のファイルを選んでください。');
+    await expect(cell.getByTestId('cell-error')).toHaveText(
+      'このファイルは PNG 画像で、表ではありません。CSV、TSV、Excel、Parquet、JSON のファイルを選んでください。',
+    );
     const ragged = page.locator('[data-testid="cell-source"][data-cell-name="support_tickets"]');
-    await ragged.getByTestId('file-input').setInputFiles({ name: 'tickets.csv', mimeType: 'text/csv', buffer: Buffer.from('id,subject\n1,a\n2,b,extra\n3,c\n') });
+    await ragged
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'tickets.csv', mimeType: 'text/csv', buffer: Buffer.from('id,subject\n1,a\n2,b,extra\n3,c\n') });
     await ragged.getByTestId('rejected-rows').locator('summary').click();
-    await expect(ragged.getByTestId('rejected-rows').locator('tbody td').nth(1)).toHaveText('この行の項目数は 3 ですが、ヘッダーは 2 項目です。');
+    await expect(ragged.getByTestId('rejected-rows').locator('tbody td').nth(1)).toHaveText(
+      'この行の項目数は 3 ですが、ヘッダーは 2 項目です。',
+    );
     const query = await runSql(page, 'select * from no_such_table');
-    await expect(query.getByTestId('cell-error')).toHaveText('no_such_table という名前のテーブルはありません。スキーマブラウザーでテーブル名を確認してください。');
+    await expect(query.getByTestId('cell-error')).toHaveText(
+      'no_such_table という名前のテーブルはありません。スキーマブラウザーでテーブル名を確認してください。',
+    );
     const empty = await runSql(page, ' ');
     await expect(empty.getByTestId('cell-error')).toHaveText('セルが空です。先に SQL クエリを書いてください。');
   });
@@ -128,7 +165,11 @@ test.describe('untrusted markdown', () => {
     await openDemo(page);
     await addCell(page, 'markdown');
     const cell = page.getByTestId('cell-markdown').last();
-    await cell.locator('textarea').fill('# Hi\n\n<script>window.pwned = 1</script>\n\n<img src=x onerror="window.pwned = 2">\n\n[link](javascript:window.pwned=3) and [ok](https://example.com)');
+    await cell
+      .locator('textarea')
+      .fill(
+        '# Hi\n\n<script>window.pwned = 1</script>\n\n<img src=x onerror="window.pwned = 2">\n\n[link](javascript:window.pwned=3) and [ok](https://example.com)',
+      );
     await cell.locator('textarea').press('Escape');
     await expect(cell).toContainText('Hi');
     await expect(cell.locator('a[href^="javascript"], [onerror], script')).toHaveCount(0);

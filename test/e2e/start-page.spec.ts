@@ -3,7 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { clearStorage, runsFinished } from './helpers.ts';
 
 const demoData = join(import.meta.dirname, '../../public/demo/data');
-const exports = ['crm_contacts.csv', 'marketing_signups.csv', 'support_tickets_cp932.csv', 'orders.csv'].map((name) => join(demoData, name));
+const exports = ['crm_contacts.csv', 'marketing_signups.csv', 'support_tickets_cp932.csv', 'orders.csv'].map((name) =>
+  join(demoData, name),
+);
 
 /** Counts what the user does: every click and every file choice goes through here. */
 function userActions(page: Page) {
@@ -45,7 +47,8 @@ test.describe('the start page', () => {
     await expect(sources.filter({ hasText: 'crm_contacts' })).toContainText('recognised as Salesforce Contact');
     await expect(sources.filter({ hasText: 'marketing_signups' })).toContainText('recognised as HubSpot');
     await expect(sources.filter({ hasText: 'support_tickets' })).toContainText('Shift_JIS (CP932)');
-    for (const word of ['audit', 'match', 'rfm', 'cohort', 'churn', 'forecast']) await expect(page.getByTestId(`start-propose-${word}`)).toBeChecked();
+    for (const word of ['audit', 'match', 'rfm', 'cohort', 'churn', 'forecast'])
+      await expect(page.getByTestId(`start-propose-${word}`)).toBeChecked();
 
     await user.click(page.getByTestId('start-accept'));
     await expect(page.getByTestId('start-page')).toHaveCount(0);

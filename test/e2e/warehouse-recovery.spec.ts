@@ -63,7 +63,9 @@ async function firstVisitClosedBeforeAnyWrite(baseURL: string | undefined): Prom
   const { context, page } = await launch(baseURL);
   await page.route('**/demo/**', () => {}); // never answered, so nothing is loaded or written
   await page.goto('/?demo');
-  await page.waitForFunction(() => (window as unknown as { kura?: { connection?: unknown } }).kura?.connection !== undefined, null, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as unknown as { kura?: { connection?: unknown } }).kura?.connection !== undefined, null, {
+    timeout: 60_000,
+  });
   await context.close();
 }
 

@@ -17,9 +17,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
+      { cwd: repo, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -34,20 +39,35 @@ if (!hasCdnow) console.warn(missingCdnowMessage);
 describe.skipIf(!hasCdnow)('kura fit on the CDNOW summaries', () => {
   for (const [model, expected] of Object.entries(published)) {
     it(`${model}: the published parameters within 0.5% and log-likelihood within 0.1`, async () => {
-      const summary = join(analyticsDataDir, model === 'gg' ? 'cdnow_customers_summary_with_transactions.csv' : 'cdnow_customers_summary.csv');
+      const summary = join(
+        analyticsDataDir,
+        model === 'gg' ? 'cdnow_customers_summary_with_transactions.csv' : 'cdnow_customers_summary.csv',
+      );
       const run = await kura('fit', model, '--summary', summary);
       expect(run.code, run.stderr).toBe(0);
       const printed = JSON.parse(run.stdout) as { model: string; params: Record<string, number>; loglik: number };
       expect(printed.model).toBe(model);
       expect(Object.keys(printed.params)).toEqual(Object.keys(expected.params));
-      for (const [name, value] of Object.entries(expected.params)) expect(Math.abs(printed.params[name]! / value - 1), name).toBeLessThan(0.005);
+      for (const [name, value] of Object.entries(expected.params))
+        expect(Math.abs(printed.params[name]! / value - 1), name).toBeLessThan(0.005);
       expect(Math.abs(printed.loglik - expected.loglik)).toBeLessThan(0.1);
       expect(printed).toMatchObject({ converged: true });
     });
   }
 
   it('pnbd on the demo orders says on stderr that it did not converge', async () => {
-    const run = await kura('fit', 'pnbd', '--transactions', join(repo, 'public/demo/data/orders.csv'), '--customer', 'contact_id', '--date', 'order_date', '--calibration-end', '2025-03-31');
+    const run = await kura(
+      'fit',
+      'pnbd',
+      '--transactions',
+      join(repo, 'public/demo/data/orders.csv'),
+      '--customer',
+      'contact_id',
+      '--date',
+      'order_date',
+      '--calibration-end',
+      '2025-03-31',
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ model: 'pnbd', converged: false });
     expect(run.stderr).toMatch(/The Pareto\/NBD fit did not converge: .*common dropout rate \(0\.01\d+ per time unit\)/);
@@ -55,13 +75,27 @@ describe.skipIf(!hasCdnow)('kura fit on the CDNOW summaries', () => {
 
   it('fits from a transactions file with a calibration end', async () => {
     const lines = readFileSync(join(analyticsDataDir, 'CDNOW_sample.txt'), 'utf8').trim().split('\n');
-    const csv = ['customer,date,amount', ...lines.map((line) => {
-      const [, customer, date, , amount] = line.trim().split(/\s+/);
-      return `${customer},${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)},${amount}`;
-    })].join('\n');
+    const csv = [
+      'customer,date,amount',
+      ...lines.map((line) => {
+        const [, customer, date, , amount] = line.trim().split(/\s+/);
+        return `${customer},${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)},${amount}`;
+      }),
+    ].join('\n');
     const file = join(dir, 'cdnow.csv');
     writeFileSync(file, csv);
-    const run = await kura('fit', 'bgnbd', '--transactions', file, '--customer', 'customer', '--date', 'date', '--calibration-end', '1997-09-30');
+    const run = await kura(
+      'fit',
+      'bgnbd',
+      '--transactions',
+      file,
+      '--customer',
+      'customer',
+      '--date',
+      'date',
+      '--calibration-end',
+      '1997-09-30',
+    );
     expect(run.code, run.stderr).toBe(0);
     const printed = JSON.parse(run.stdout) as { params: Record<string, number> };
     expect(Math.abs(printed.params.r! / 0.2426 - 1)).toBeLessThan(0.005);
@@ -71,10 +105,13 @@ describe.skipIf(!hasCdnow)('kura fit on the CDNOW summaries', () => {
 /** CDNOW_master.txt (whitespace-separated, YYYYMMDD) as a CSV file of customer, date, amount. */
 function cdnowMasterCsv(): string {
   const lines = readFileSync(join(analyticsDataDir, 'CDNOW_master.txt'), 'utf8').trim().split('\n').slice(1);
-  const csv = ['customer,date,amount', ...lines.map((line) => {
-    const [customer, date, , amount] = line.trim().split(/\s+/);
-    return `${customer},${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)},${amount}`;
-  })].join('\n');
+  const csv = [
+    'customer,date,amount',
+    ...lines.map((line) => {
+      const [customer, date, , amount] = line.trim().split(/\s+/);
+      return `${customer},${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)},${amount}`;
+    }),
+  ].join('\n');
   const file = join(dir, 'cdnow_master.csv');
   writeFileSync(file, csv);
   return file;
@@ -86,21 +123,44 @@ if (!hasCdnowMaster) console.warn(`${join(analyticsDataDir, 'CDNOW_master.txt')}
 describe.skipIf(!hasCdnowMaster)('churn cell and kura fit on CDNOW_master (23,570 customers)', () => {
   it('fit every customer and give the same BG/NBD and Gamma-Gamma parameters', async () => {
     const file = cdnowMasterCsv();
-    const args = ['--transactions', file, '--customer', 'customer', '--date', 'date', '--amount', 'amount', '--calibration-end', '1997-09-30'];
+    const args = [
+      '--transactions',
+      file,
+      '--customer',
+      'customer',
+      '--date',
+      'date',
+      '--amount',
+      'amount',
+      '--calibration-end',
+      '1997-09-30',
+    ];
     const [bgnbd, gg] = await Promise.all([kura('fit', 'bgnbd', ...args), kura('fit', 'gg', ...args)]);
     expect(bgnbd.code, bgnbd.stderr).toBe(0);
     expect(gg.code, gg.stderr).toBe(0);
-    const cli = { purchases: JSON.parse(bgnbd.stdout).params as Record<string, number>, spend: JSON.parse(gg.stdout).params as Record<string, number> };
+    const cli = {
+      purchases: JSON.parse(bgnbd.stdout).params as Record<string, number>,
+      spend: JSON.parse(gg.stdout).params as Record<string, number>,
+    };
 
     const engine = await NativeEngine.create();
     try {
       const [report] = await loadInputs(engine, [file], async () => {});
-      const spec = readChurnSpec({ transactions: report!.table, customer: 'customer', date: 'date', amount: 'amount', calibration_end: '1997-09-30', model: 'bgnbd', time_unit: 'week' });
+      const spec = readChurnSpec({
+        transactions: report!.table,
+        customer: 'customer',
+        date: 'date',
+        amount: 'amount',
+        calibration_end: '1997-09-30',
+        model: 'bgnbd',
+        time_unit: 'week',
+      });
       const app = await fitChurn(engine, spec, quietJobContext());
       expect(app.customers).toBe(23_570);
       expect(Object.keys(app.params)).toEqual(['r', 'alpha', 'a', 'b']);
       for (const [name, value] of Object.entries(cli.purchases)) expect(Math.abs(app.params[name]! / value - 1), name).toBeLessThan(1e-9);
-      for (const [name, value] of Object.entries(cli.spend)) expect(Math.abs(app.spend!.params[name]! / value - 1), name).toBeLessThan(1e-9);
+      for (const [name, value] of Object.entries(cli.spend))
+        expect(Math.abs(app.spend!.params[name]! / value - 1), name).toBeLessThan(1e-9);
     } finally {
       await engine.close();
     }
@@ -108,15 +168,38 @@ describe.skipIf(!hasCdnowMaster)('churn cell and kura fit on CDNOW_master (23,57
 });
 
 describe.skipIf(!hasCdnow)('kura fit --predictions', () => {
-  it('writes every customer\'s P(alive), expected purchases over the horizon and CLV, as the churn cell scores them', async () => {
+  it("writes every customer's P(alive), expected purchases over the horizon and CLV, as the churn cell scores them", async () => {
     const lines = readFileSync(join(analyticsDataDir, 'CDNOW_sample.txt'), 'utf8').trim().split('\n');
     const file = join(dir, 'cdnow_sample.csv');
-    writeFileSync(file, ['customer,date,amount', ...lines.map((line) => {
-      const [, customer, date, , amount] = line.trim().split(/\s+/);
-      return `${customer},${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)},${amount}`;
-    })].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'customer,date,amount',
+        ...lines.map((line) => {
+          const [, customer, date, , amount] = line.trim().split(/\s+/);
+          return `${customer},${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)},${amount}`;
+        }),
+      ].join('\n'),
+    );
     const out = join(dir, 'predictions.csv');
-    const run = await kura('fit', 'bgnbd', '--transactions', file, '--customer', 'customer', '--date', 'date', '--amount', 'amount', '--calibration-end', '1997-09-30', '--horizon', '39', '--predictions', out);
+    const run = await kura(
+      'fit',
+      'bgnbd',
+      '--transactions',
+      file,
+      '--customer',
+      'customer',
+      '--date',
+      'date',
+      '--amount',
+      'amount',
+      '--calibration-end',
+      '1997-09-30',
+      '--horizon',
+      '39',
+      '--predictions',
+      out,
+    );
     expect(run.code, run.stderr).toBe(0);
     const printed = JSON.parse(run.stdout) as { params: BgNbdParams; customers: number; horizon: number };
     expect(printed.customers).toBe(2357);
@@ -161,13 +244,22 @@ describe.skipIf(!existsSync(airPassengers))('kura forecast', () => {
   it('AirPassengers: holdout sMAPE under 6% against 17.0% for the seasonal naive forecast, intervals per period', async () => {
     const run = await kura('forecast', airPassengers, '--date', 'ds', '--value', 'y', '--horizon', '24', '--holdout', '24');
     expect(run.code, run.stderr).toBe(0);
-    const printed = JSON.parse(run.stdout) as { model: string; forecast: Record<string, unknown>[]; holdout: { smape: number; mase: number; baseline_smape: number } };
+    const printed = JSON.parse(run.stdout) as {
+      model: string;
+      forecast: Record<string, unknown>[];
+      holdout: { smape: number; mase: number; baseline_smape: number };
+    };
     expect(printed.holdout.smape).toBeLessThan(6);
     expect(printed.holdout.baseline_smape).toBeCloseTo(17.0, 1);
     expect(printed.forecast).toHaveLength(24);
     expect(Object.keys(printed.forecast[0]!)).toEqual(['date', 'mean', 'lo80', 'hi80', 'lo95', 'hi95']);
     expect(printed.forecast[0]!.date).toBe('1961-01-01');
-    const fitted = JSON.parse(run.stdout) as { granularity: string; season: number; params: Record<string, number>; holdout: { coverage: Record<string, number> } };
+    const fitted = JSON.parse(run.stdout) as {
+      granularity: string;
+      season: number;
+      params: Record<string, number>;
+      holdout: { coverage: Record<string, number> };
+    };
     expect(fitted.granularity).toBe('month');
     expect(fitted.season).toBe(12);
     expect(Object.keys(fitted.params)).toEqual(['alpha', 'beta', 'gamma', 'phi', 'sigma', 'aicc']);
@@ -176,10 +268,26 @@ describe.skipIf(!existsSync(airPassengers))('kura forecast', () => {
 
   it('reads a quarterly series as quarterly, takes --season and --levels, and says when seasonal naive wins', async () => {
     const season = [10, 30, 20, 60];
-    const rows = Array.from({ length: 24 }, (_, i) => `${2000 + Math.floor(i / 4)}-${String(1 + 3 * (i % 4)).padStart(2, '0')}-01,${season[i % 4]! * (i < 12 ? 1 : 3)}`);
+    const rows = Array.from(
+      { length: 24 },
+      (_, i) => `${2000 + Math.floor(i / 4)}-${String(1 + 3 * (i % 4)).padStart(2, '0')}-01,${season[i % 4]! * (i < 12 ? 1 : 3)}`,
+    );
     const file = join(dir, 'quarterly.csv');
     writeFileSync(file, ['quarter,sales', ...rows].join('\n'));
-    const run = await kura('forecast', file, '--date', 'quarter', '--value', 'sales', '--horizon', '2', '--holdout', '4', '--levels', '50,90');
+    const run = await kura(
+      'forecast',
+      file,
+      '--date',
+      'quarter',
+      '--value',
+      'sales',
+      '--horizon',
+      '2',
+      '--holdout',
+      '4',
+      '--levels',
+      '50,90',
+    );
     expect(run.code, run.stderr).toBe(0);
     const printed = JSON.parse(run.stdout) as { granularity: string; season: number; forecast: Record<string, unknown>[] };
     expect(printed.granularity).toBe('quarter');

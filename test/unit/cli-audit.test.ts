@@ -23,9 +23,14 @@ interface Run {
 
 export function kura(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
+      { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -35,8 +40,19 @@ function readJson(out: string): AuditJson {
 
 const contacts = file('contacts.csv', 'id,email,score\nC1,a@example.com,10\nC2,bad@,20\nC3,c@example.com,30\nC4,d@example.com,1,EXTRA\n');
 const migrated = file('migrated.csv', 'id,email,score\nC1,a@example.com,10\nC2,bad@,21\nC5,e@example.com,3\n');
-const rulesYaml = file('rules.yaml', '# checked on the first file when a rule names no table\n- kind: valid_email\n  column: email\n- kind: range\n  table: contacts\n  column: score\n  min: 0\n  max: 25\n');
-const passingJson = file('passing.json', JSON.stringify({ rules: [{ kind: 'not_null', column: 'id' }, { kind: 'unique', column: 'id' }] }));
+const rulesYaml = file(
+  'rules.yaml',
+  '# checked on the first file when a rule names no table\n- kind: valid_email\n  column: email\n- kind: range\n  table: contacts\n  column: score\n  min: 0\n  max: 25\n',
+);
+const passingJson = file(
+  'passing.json',
+  JSON.stringify({
+    rules: [
+      { kind: 'not_null', column: 'id' },
+      { kind: 'unique', column: 'id' },
+    ],
+  }),
+);
 
 describe('kura audit', () => {
   it('writes audit.json and audit.html: files, profiles, rules, reconciliation; exit 1 when a rule fails', async () => {
@@ -44,7 +60,9 @@ describe('kura audit', () => {
     const run = await kura('audit', contacts, '--out', out, '--rules', rulesYaml, '--target', migrated, '--key', 'id', '--lang', 'en');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe(`2 file(s) audited, 0 of 2 rules pass, source and target differ; wrote ${join(out, 'audit.json')} and ${join(out, 'audit.html')}\n`);
+    expect(run.stdout).toBe(
+      `2 file(s) audited, 0 of 2 rules pass, source and target differ; wrote ${join(out, 'audit.json')} and ${join(out, 'audit.html')}\n`,
+    );
     const json = readJson(out);
     expect(json.files.map((f) => [f.file, f.role, f.status, f.table, f.rows, f.rejectedCount])).toEqual([
       [contacts, 'input', 'loaded', 'contacts', 3, 1],
@@ -71,7 +89,9 @@ describe('kura audit', () => {
     const hidden = file('hidden.csv', 'id,email\nH1,\u200B=HYPERLINK("http://x")\nH2,＠x\nH3,ok@example.com\n');
     const formulas = join(dir, 'out-formulas');
     await kura('audit', hidden, '--out', formulas, '--rules', file('email.yaml', '- kind: valid_email\n  column: email\n'));
-    expect(readFileSync(join(formulas, readJson(formulas).failingRowFiles[0]!.file), 'utf8')).toBe(`\uFEFFid,email\r\nH1,"'\u200B=HYPERLINK(""http://x"")"\r\nH2,'＠x\r\n`);
+    expect(readFileSync(join(formulas, readJson(formulas).failingRowFiles[0]!.file), 'utf8')).toBe(
+      `\uFEFFid,email\r\nH1,"'\u200B=HYPERLINK(""http://x"")"\r\nH2,'＠x\r\n`,
+    );
     const html = readFileSync(join(out, 'audit.html'), 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).not.toMatch(/<script/i);
@@ -128,7 +148,10 @@ describe('kura audit', () => {
     const badKind = file('bad-kind.yaml', '- kind: not_nul\n  column: id\n');
     const badYaml = file('bad.yaml', 'rules: [ {kind: not_null\n');
     for (const [rules, message] of [
-      [badKind, `error: ${badKind}: Rule 1 has kind "not_nul", which is not one of: not_null, unique, accepted_values, regex, range, valid_email, valid_phone, valid_postal_code, references, freshness, row_count.\n`],
+      [
+        badKind,
+        `error: ${badKind}: Rule 1 has kind "not_nul", which is not one of: not_null, unique, accepted_values, regex, range, valid_email, valid_phone, valid_postal_code, references, freshness, row_count.\n`,
+      ],
       [join(dir, 'none.yaml'), `error: ${join(dir, 'none.yaml')}: There is no such file.\n`],
     ]) {
       const run = await kura('audit', contacts, '--out', join(dir, 'out-bad'), '--rules', rules!);
@@ -137,7 +160,11 @@ describe('kura audit', () => {
     }
     const run = await kura('audit', contacts, '--out', join(dir, 'out-bad'), '--rules', badYaml);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`^error: ${badYaml.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: The rules file is neither valid YAML nor JSON \\([^\\n]*\\)\\.\\n$`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^error: ${badYaml.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: The rules file is neither valid YAML nor JSON \\([^\\n]*\\)\\.\\n$`,
+      ),
+    );
     expect(existsSync(join(dir, 'out-bad', 'audit.json'))).toBe(false);
   });
 

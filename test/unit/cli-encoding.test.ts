@@ -21,13 +21,21 @@ function file(name: string, content: string): string {
 
 function kura(...args: string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'buffer' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr: stderr.toString('utf8') });
-    });
+    execFile(
+      process.execPath,
+      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
+      { cwd: repo, encoding: 'buffer' },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr: stderr.toString('utf8') });
+      },
+    );
   });
 }
 
-const customers = file('customers.csv', 'id,name,company,email\n1,山田太郎,㈱カネダ,yamada@example.jp\n2,髙橋花子,ｶﾌﾞｼｷｶﾞｲｼｬ,not-an-email\n');
+const customers = file(
+  'customers.csv',
+  'id,name,company,email\n1,山田太郎,㈱カネダ,yamada@example.jp\n2,髙橋花子,ｶﾌﾞｼｷｶﾞｲｼｬ,not-an-email\n',
+);
 const emoji = file('emoji.csv', 'id,name,email\n1,Ann,ann@example.com\n2,Bob 😀,bad\n');
 
 describe('kura query --encoding', () => {
@@ -48,7 +56,9 @@ describe('kura query --encoding', () => {
     const run = await kura('query', emoji, '--sql', 'select * from emoji order by id', '--encoding', 'cp932');
     expect(run.code).toBe(1);
     expect(run.stdout.length).toBe(0);
-    expect(run.stderr).toBe('error: stdout: Shift_JIS (CP932) cannot hold 1 character(s) of this CSV, the first "😀" (U+1F600) on line 3; change those values or export as UTF-8.\n');
+    expect(run.stderr).toBe(
+      'error: stdout: Shift_JIS (CP932) cannot hold 1 character(s) of this CSV, the first "😀" (U+1F600) on line 3; change those values or export as UTF-8.\n',
+    );
     const wrong = await kura('query', emoji, '--sql', 'select 1', '--encoding', 'latin1');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/^error: --encoding must be utf-8, utf-8-bom or cp932, not "latin1"\.\n/);
@@ -73,7 +83,9 @@ describe('kura audit --encoding', () => {
   it('names the failing-rows file CP932 cannot hold', async () => {
     const run = await kura('audit', emoji, '--out', join(dir, 'audit-emoji'), '--rules', rules, '--encoding', 'sjis');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('error: failing-01-emoji.email_valid_email.csv: Shift_JIS (CP932) cannot hold 1 character(s) of this CSV, the first "😀" (U+1F600) on line 2; change those values or export as UTF-8.\n');
+    expect(run.stderr).toBe(
+      'error: failing-01-emoji.email_valid_email.csv: Shift_JIS (CP932) cannot hold 1 character(s) of this CSV, the first "😀" (U+1F600) on line 2; change those values or export as UTF-8.\n',
+    );
   }, 60_000);
 });
 
@@ -91,7 +103,9 @@ describe('kura match --encoding', () => {
     const bad = file('bad.csv', 'name,email\nAnn 😀,ann@example.com\nBob,bob@example.com\n');
     const failed = await kura('match', bad, '--out', join(dir, 'match-emoji'), '--encoding', 'cp932');
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/^error: \S+golden\.csv: Shift_JIS \(CP932\) cannot hold 1 character\(s\) of this CSV, the first "😀" \(U\+1F600\) on line 2; change those values or export as UTF-8\.\n$/);
+    expect(failed.stderr).toMatch(
+      /^error: \S+golden\.csv: Shift_JIS \(CP932\) cannot hold 1 character\(s\) of this CSV, the first "😀" \(U\+1F600\) on line 2; change those values or export as UTF-8\.\n$/,
+    );
     expect(existsSync(join(dir, 'match-emoji', 'golden.csv'))).toBe(false);
   }, 90_000);
 });

@@ -23,9 +23,14 @@ interface Run {
 
 function kura(cwd: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(repo, 'node_modules/.bin/tsx'), join(repo, 'src/cli/main.ts'), ...args], { cwd, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(repo, 'node_modules/.bin/tsx'), join(repo, 'src/cli/main.ts'), ...args],
+      { cwd, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -39,7 +44,12 @@ const source = (name: string, file: string) => `\`\`\`source ${name}\nfile: ${fi
 /** The report's text for each cell heading, so a test can see what a cell showed. */
 function cellTexts(html: string): Record<string, string> {
   const { document } = parseHTML(html);
-  return Object.fromEntries([...document.querySelectorAll('section.cell')].map((section) => [section.querySelector('h2')?.textContent ?? '', section.textContent ?? '']));
+  return Object.fromEntries(
+    [...document.querySelectorAll('section.cell')].map((section) => [
+      section.querySelector('h2')?.textContent ?? '',
+      section.textContent ?? '',
+    ]),
+  );
 }
 
 describe('kura run reads source files only as regular files inside the data folder', () => {
@@ -55,14 +65,24 @@ describe('kura run reads source files only as regular files inside the data fold
   execFileSync('mkfifo', [join(data, 'pipe.csv')]);
 
   it('refuses a link that leads out of the data folder, and a folder reached through one', async () => {
-    const path = notebook(join(dir, 'links.kura.md'), source('linked', 'link.csv'), source('through', 'up/secret.csv'), source('ok', 'ok.csv'), source('inner', 'sub/inner-link.csv'));
+    const path = notebook(
+      join(dir, 'links.kura.md'),
+      source('linked', 'link.csv'),
+      source('through', 'up/secret.csv'),
+      source('ok', 'ok.csv'),
+      source('inner', 'sub/inner-link.csv'),
+    );
     const out = join(dir, 'links.html');
     const result = await kura(dir, 'run', path, '--data', data, '--out', out);
     expect(result.code).toBe(1);
     const html = readFileSync(out, 'utf8');
     expect(html).not.toContain('TOP-SECRET-VALUE');
-    expect(result.stderr).toContain(`error: cell linked: The file "link.csv" leads out of the data folder; kura run reads source files only inside ${data}.`);
-    expect(result.stderr).toContain(`error: cell through: The file "up/secret.csv" leads out of the data folder; kura run reads source files only inside ${data}.`);
+    expect(result.stderr).toContain(
+      `error: cell linked: The file "link.csv" leads out of the data folder; kura run reads source files only inside ${data}.`,
+    );
+    expect(result.stderr).toContain(
+      `error: cell through: The file "up/secret.csv" leads out of the data folder; kura run reads source files only inside ${data}.`,
+    );
     // A link that stays inside the data folder is fine.
     expect(result.stderr).not.toContain('cell ok:');
     expect(result.stderr).not.toContain('cell inner:');
@@ -85,16 +105,27 @@ describe('kura run reads source files only as regular files inside the data fold
 
   it('refuses a pipe, a device and a folder named on the command line with exit 2', async () => {
     const fifo = await kura(dir, 'query', join(data, 'pipe.csv'), '--sql', 'select 1');
-    expect(fifo).toMatchObject({ code: 2, stderr: `error: ${join(data, 'pipe.csv')}: This is not a regular file (it is a pipe, device or socket); give a file saved on disk.\n` });
+    expect(fifo).toMatchObject({
+      code: 2,
+      stderr: `error: ${join(data, 'pipe.csv')}: This is not a regular file (it is a pipe, device or socket); give a file saved on disk.\n`,
+    });
     const zero = await kura(dir, 'match', '/dev/zero', '--out', join(dir, 'm'));
-    expect(zero).toMatchObject({ code: 2, stderr: 'error: /dev/zero: This is not a regular file (it is a pipe, device or socket); give a file saved on disk.\n' });
+    expect(zero).toMatchObject({
+      code: 2,
+      stderr: 'error: /dev/zero: This is not a regular file (it is a pipe, device or socket); give a file saved on disk.\n',
+    });
     const folder = await kura(dir, 'run', data, '--out', join(dir, 'f.html'));
     expect(folder).toMatchObject({ code: 2, stderr: `error: ${data}: This is a folder, not a file.\n` });
     const audit = await kura(dir, 'audit', join(data, 'pipe.csv'), join(data, 'ok.csv'), '--out', join(dir, 'audit'));
     expect(audit.code).toBe(2);
-    expect(audit.stderr).toBe(`error: ${join(data, 'pipe.csv')}: This is not a regular file (it is a pipe, device or socket); give a file saved on disk.\n`);
+    expect(audit.stderr).toBe(
+      `error: ${join(data, 'pipe.csv')}: This is not a regular file (it is a pipe, device or socket); give a file saved on disk.\n`,
+    );
     const rules = await kura(dir, 'audit', join(data, 'ok.csv'), '--rules', join(data, 'pipe.csv'), '--out', join(dir, 'audit'));
-    expect(rules).toMatchObject({ code: 2, stderr: `error: ${join(data, 'pipe.csv')}: This is not a regular file (it is a pipe, device or socket); give a file saved on disk.\n` });
+    expect(rules).toMatchObject({
+      code: 2,
+      stderr: `error: ${join(data, 'pipe.csv')}: This is not a regular file (it is a pipe, device or socket); give a file saved on disk.\n`,
+    });
   }, 60_000);
 });
 
@@ -133,7 +164,9 @@ describe('kura run seals file access after the sources', () => {
     expect(existsSync(join(work, '.tmp', 'leak.csv'))).toBe(false);
     expect(existsSync(join(work, '.tmp', 'sub'))).toBe(false);
     expect(existsSync(join(work, '.tmp', 'leak.duckdb'))).toBe(false);
-    expect(result.stderr).toMatch(/error: cell into_tmp: Cannot access file "\.tmp\/leak\.csv" - file system operations are disabled by configuration\./);
+    expect(result.stderr).toMatch(
+      /error: cell into_tmp: Cannot access file "\.tmp\/leak\.csv" - file system operations are disabled by configuration\./,
+    );
     expect(result.stderr).toMatch(/error: cell attach_tmp: /);
     // The engine's own work still runs after the seal.
     expect(result.stderr).not.toContain('cell big_sort');

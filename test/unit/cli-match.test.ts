@@ -12,9 +12,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
+      { cwd: repo, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -29,7 +34,11 @@ writeFileSync(
   ].join('\n'),
 );
 const support = join(dir, 'support.csv');
-const supportText = ['会社名,氏名,フリガナ,電話番号,メールアドレス,郵便番号', 'さくら商事㈱,山田　太郎,ﾔﾏﾀﾞ ﾀﾛｳ,０３－３２０１－１２３４,taro.yamada@sakura.example.jp,〒100-0005', 'みなとテック㈱,鈴木　一郎,スズキ イチロウ,03-5412-7700,ichiro@minato.example.jp,105-0011'].join('\r\n');
+const supportText = [
+  '会社名,氏名,フリガナ,電話番号,メールアドレス,郵便番号',
+  'さくら商事㈱,山田　太郎,ﾔﾏﾀﾞ ﾀﾛｳ,０３－３２０１－１２３４,taro.yamada@sakura.example.jp,〒100-0005',
+  'みなとテック㈱,鈴木　一郎,スズキ イチロウ,03-5412-7700,ichiro@minato.example.jp,105-0011',
+].join('\r\n');
 writeFileSync(support, new Uint8Array(Encoding.convert(Encoding.stringToCode(supportText), { to: 'SJIS', from: 'UNICODE' }) as number[]));
 const web = join(dir, 'web leads.csv');
 writeFileSync(web, 'who,mail\nHanako Sato,hanako.sato@minato.example.jp\n');
@@ -42,7 +51,9 @@ describe('kura match', () => {
     const run = await kura('match', crm, support, web, '--out', out, '--map', map, '--threshold', '0.9');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^6 records from 3 files → 4 customers \(2 pairs of records in one customer, largest cluster 2\) in .*wrote .*clusters\.csv, pairs\.csv, golden\.csv, check-sample\.csv\nThe model's own estimate, not checked: precision \d\.\d{3}, recall \d\.\d{3} of the pairs it compared\.\nTo check it, write yes or no/);
+    expect(run.stdout).toMatch(
+      /^6 records from 3 files → 4 customers \(2 pairs of records in one customer, largest cluster 2\) in .*wrote .*clusters\.csv, pairs\.csv, golden\.csv, check-sample\.csv\nThe model's own estimate, not checked: precision \d\.\d{3}, recall \d\.\d{3} of the pairs it compared\.\nTo check it, write yes or no/,
+    );
 
     const clusters = readFileSync(join(out, 'clusters.csv'), 'utf8').trim().split('\n');
     expect(clusters[0]).toBe('source,row,cluster_id,household_id');
@@ -80,7 +91,7 @@ describe('kura match', () => {
     const second = await kura('match', crm, support, web, '--out', out, '--labels', labels);
     expect(second.stderr).toBe('');
     expect(second.stdout).toContain('Checked with 2 labels: precision 0.500 (95% interval');
-    expect(second.stdout).toContain('(1 labels are for pairs outside this run\'s sample and were not counted)');
+    expect(second.stdout).toContain("(1 labels are for pairs outside this run's sample and were not counted)");
 
     writeFileSync(labels, 'a,b\n1,2\n');
     const wrong = await kura('match', crm, support, web, '--out', out, '--labels', labels);
@@ -116,7 +127,9 @@ describe('kura match', () => {
       const text = readFileSync(join(out, file), 'utf8');
       expect(text.split(/[\n,]/).filter((field) => /^"?[\s\u200B\uFEFF]*[=+\-@＝＋－＠]/u.test(field))).toEqual([]);
     }
-    expect(readFileSync(join(out, 'clusters.csv'), 'utf8').trim().split('\n').slice(1)).toEqual(expect.arrayContaining([expect.stringMatching(/^'@leads,1,/)]));
+    expect(readFileSync(join(out, 'clusters.csv'), 'utf8').trim().split('\n').slice(1)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^'@leads,1,/)]),
+    );
     expect(readFileSync(join(out, 'pairs.csv'), 'utf8').trim().split('\n')[1]).toMatch(/^'@leads,1,'@leads,2,/);
   }, 60_000);
 

@@ -12,9 +12,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
+      { cwd: repo, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -29,7 +34,11 @@ writeFileSync(
   ].join('\n'),
 );
 const support = join(dir, 'support.csv');
-const supportText = ['氏名,電話番号,メールアドレス,郵便番号', '山田　太郎,０３－３２０１－１２３４,taro.yamada@sakura.example.jp,〒100-0005', '鈴木　一郎,03-5412-7700,ichiro@minato.example.jp,105-0011'].join('\r\n');
+const supportText = [
+  '氏名,電話番号,メールアドレス,郵便番号',
+  '山田　太郎,０３－３２０１－１２３４,taro.yamada@sakura.example.jp,〒100-0005',
+  '鈴木　一郎,03-5412-7700,ichiro@minato.example.jp,105-0011',
+].join('\r\n');
 writeFileSync(support, new Uint8Array(Encoding.convert(Encoding.stringToCode(supportText), { to: 'SJIS', from: 'UNICODE' }) as number[]));
 
 describe('kura migrate', () => {
@@ -37,11 +46,15 @@ describe('kura migrate', () => {
     const out = join(dir, 'sf');
     const run = await kura('migrate', crm, support, '--target', 'salesforce.contact', '--out', out);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(`5 records from 2 files → 4 customers; salesforce.contact: 3 rows to import, 1 failing (LastName required 1, Email email 1); wrote ${out}/import.csv, trace.csv, problems.csv\n`);
+    expect(run.stdout).toBe(
+      `5 records from 2 files → 4 customers; salesforce.contact: 3 rows to import, 1 failing (LastName required 1, Email email 1); wrote ${out}/import.csv, trace.csv, problems.csv\n`,
+    );
     expect(run.code).toBe(1);
 
     const lines = readFileSync(join(out, 'import.csv'), 'utf8').split('\r\n');
-    expect(lines[0]).toBe('Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate');
+    expect(lines[0]).toBe(
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
+    );
     expect(lines.filter((line) => line.includes(',山田,太郎,taro.yamada@sakura.example.jp,+81332011234,'))).toHaveLength(1);
     expect(lines.some((line) => line.includes(',鈴木,一郎,ichiro@minato.example.jp,'))).toBe(true);
     expect(lines.filter(Boolean)).toHaveLength(4);
@@ -51,7 +64,11 @@ describe('kura migrate', () => {
     // The formula-like e-mail is listed, guarded, not run by a spreadsheet.
     expect(problems.slice(1).map((line) => line.split(',').slice(1).join(','))).toEqual(['LastName,required,', "Email,email,'=cmd|calc"]);
 
-    const trace = readFileSync(join(out, 'trace.csv'), 'utf8').split('\r\n').filter(Boolean).slice(1).map((line) => line.split(','));
+    const trace = readFileSync(join(out, 'trace.csv'), 'utf8')
+      .split('\r\n')
+      .filter(Boolean)
+      .slice(1)
+      .map((line) => line.split(','));
     expect(trace.map(([, source, row]) => `${source}:${row}`).sort()).toEqual(['crm:1', 'crm:2', 'crm:3', 'support:1', 'support:2']);
     const idOf = (source: string, row: string) => trace.find((r) => r[1] === source && r[2] === row)![0];
     expect(idOf('crm', '1')).toBe(idOf('support', '1')); // one customer, one external id
@@ -60,11 +77,16 @@ describe('kura migrate', () => {
 
   it('reconciles the target export after the import (--received) and names the lost row and the changed field', async () => {
     const out = join(dir, 'sf');
-    const sent = readFileSync(join(out, 'import.csv'), 'utf8').split('\r\n').filter(Boolean).map((line) => line.split(','));
+    const sent = readFileSync(join(out, 'import.csv'), 'utf8')
+      .split('\r\n')
+      .filter(Boolean)
+      .map((line) => line.split(','));
     const [, ...rows] = sent;
     // Salesforce's export: labels for headers, its own Id first, the first customer lost, the second's last name cut.
     const header = ['Contact ID', 'Kura Customer Id', 'Last Name', 'First Name', 'Email', 'Phone', 'Mailing Zip/Postal Code'];
-    const exported = rows.slice(1).map((row, index) => [`003X${index}`, row[0], index === 0 ? row[1]!.slice(0, 1) : row[1], row[2], row[3], row[4], row[11]]);
+    const exported = rows
+      .slice(1)
+      .map((row, index) => [`003X${index}`, row[0], index === 0 ? row[1]!.slice(0, 1) : row[1], row[2], row[3], row[4], row[11]]);
     const exportFile = join(dir, 'sf-export.csv');
     writeFileSync(exportFile, [header, ...exported].map((row) => row.join(',')).join('\n'));
     const run = await kura('migrate', crm, support, '--target', 'salesforce.contact', '--out', join(dir, 'sf2'), '--received', exportFile);
@@ -78,13 +100,17 @@ describe('kura migrate', () => {
   it('refuses an unknown target and a mapping to a missing column with one error line and exit 2', async () => {
     const unknown = await kura('migrate', crm, '--target', 'dynamics.contact', '--out', join(dir, 'x'));
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('error: There is no migration target "dynamics.contact"; choose one of salesforce.contact, salesforce.account, salesforce.lead, hubspot.contact, hubspot.company, jp.generic.\n');
+    expect(unknown.stderr).toBe(
+      'error: There is no migration target "dynamics.contact"; choose one of salesforce.contact, salesforce.account, salesforce.lead, hubspot.contact, hubspot.company, jp.generic.\n',
+    );
 
     const fields = join(dir, 'fields.json');
     writeFileSync(fields, JSON.stringify({ Title: 'job_title' }));
     const missing = await kura('migrate', crm, '--target', 'salesforce.contact', '--out', join(dir, 'y'), '--fields', fields);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^error: Title is mapped to "job_title", which is not a column of customers_golden \(nor one of name\.family, name\.given, email\.domain\)\.\n$/);
+    expect(missing.stderr).toMatch(
+      /^error: Title is mapped to "job_title", which is not a column of customers_golden \(nor one of name\.family, name\.given, email\.domain\)\.\n$/,
+    );
     expect(existsSync(join(dir, 'y', 'import.csv'))).toBe(false);
   });
 });

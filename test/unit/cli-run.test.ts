@@ -30,9 +30,14 @@ interface Run {
 
 function kura(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
+      { cwd: repo, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -61,7 +66,9 @@ describe('kura run: arguments and failures', () => {
     for (const line of lines) expect(line).toMatch(/^error: cell [^:]+: .+[.!?]$/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(lines[0]).toMatch(/^error: cell gone: /);
-    expect(result.stderr).toContain('error: cell local_file: Cannot access file "/etc/hostname" - file system operations are disabled by configuration.');
+    expect(result.stderr).toContain(
+      'error: cell local_file: Cannot access file "/etc/hostname" - file system operations are disabled by configuration.',
+    );
     const { document } = parseHTML(readFileSync(out, 'utf8'));
     expect(document.querySelectorAll('.status.error')).toHaveLength(9);
   });
@@ -77,7 +84,13 @@ describe('kura run: arguments and failures', () => {
     const path = join(dir, 'overlapping.kura');
     // 4,200 entries of just under 1 MB over one broken deflate stream: inflating any of them would fail differently.
     const record = { name: 'pad', content: new Uint8Array(999_999), raw: new Uint8Array([0xff, 0xff, 0xff, 0xff]) };
-    writeFileSync(path, rawZip([record], Array.from({ length: 4_200 }, (_, index) => ({ name: `tables/t${index}.parquet`, record: 0 }))));
+    writeFileSync(
+      path,
+      rawZip(
+        [record],
+        Array.from({ length: 4_200 }, (_, index) => ({ name: `tables/t${index}.parquet`, record: 0 })),
+      ),
+    );
     const result = await kura('run', path, '--out', join(dir, 'overlapping.html'));
     expect(result).toMatchObject({
       code: 2,
@@ -107,7 +120,9 @@ describe('kura run on the demo notebook and its share bundle', () => {
     const first = await kura('run', notebookPath, '--data', join(demoDir, 'data'), '--out', fromFiles, '--bundle', bundlePath);
     expect(first.stderr).toBe('');
     expect(first).toMatchObject({ code: 0 });
-    expect(first.stdout).toMatch(new RegExp(`^Ran ${cells} of ${cells} cells in \\d+\\.\\d s; wrote .*from-files\\.html and .*demo\\.kura\\.\\n$`));
+    expect(first.stdout).toMatch(
+      new RegExp(`^Ran ${cells} of ${cells} cells in \\d+\\.\\d s; wrote .*from-files\\.html and .*demo\\.kura\\.\\n$`),
+    );
     const second = await kura('run', bundlePath, '--out', fromBundle);
     expect(second.stderr).toBe('');
     expect(second.stdout).toMatch(new RegExp(`^Ran ${cells} of ${cells} cells in \\d+\\.\\d s; wrote .*from-bundle\\.html\\.\\n$`));
@@ -173,13 +188,17 @@ describe('kura run on the demo notebook and its share bundle', () => {
     const found = personalDataIn(readFileSync(shown, 'utf8'), inputs);
     expect(found.emails.length).toBeGreaterThan(50);
     expect(found.phones.length).toBeGreaterThan(50);
-    expect(parseHTML(readFileSync(shown, 'utf8')).document.querySelector('header .privacy')!.textContent).toMatch(/^This report shows personal data as it is/);
+    expect(parseHTML(readFileSync(shown, 'utf8')).document.querySelector('header .privacy')!.textContent).toMatch(
+      /^This report shows personal data as it is/,
+    );
   }, 180_000);
 
   /** The notebook without its slow analytic cells (audit, match, models) and the cells that read them. */
   function quickNotebook(notebook: Notebook): Notebook {
     const graph = notebookGraph(notebook.cells);
-    const slow = notebook.cells.filter((cell) => !['markdown', 'source', 'sql', 'input', 'chart'].includes(cell.kind)).map((cell) => cell.id);
+    const slow = notebook.cells
+      .filter((cell) => !['markdown', 'source', 'sql', 'input', 'chart'].includes(cell.kind))
+      .map((cell) => cell.id);
     const dropped = new Set([...slow, ...dependentsInRunOrder(graph, ...slow)]);
     return { ...notebook, cells: notebook.cells.filter((cell) => !dropped.has(cell.id)) };
   }
@@ -226,13 +245,25 @@ describe('kura run on the demo notebook and its share bundle', () => {
           ['orders', 10000],
         ]);
         const opened = await openBundle(engine, bytes);
-        const restored = await runNotebook({ engine: withLocalJobs(engine), notebook: quickNotebook(opened.notebook), dataDir: null, rowLimit: 5, warn: quiet });
+        const restored = await runNotebook({
+          engine: withLocalJobs(engine),
+          notebook: quickNotebook(opened.notebook),
+          dataDir: null,
+          rowLimit: 5,
+          warn: quiet,
+        });
         expect(restored.failures).toEqual([]);
         for (const table of manifest.tables) {
           const fingerprint = `select count(*) as n, ${table.columns.map((column) => `count("${column}")`).join(' + ')} as filled from "${table.name}"`;
-          const a = tableFromIPC(await engine.query(fingerprint)).toArray()[0]!.toJSON();
-          const b = tableFromIPC(await native.query(fingerprint)).toArray()[0]!.toJSON();
-          expect(JSON.stringify(a, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))).toBe(JSON.stringify(b, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
+          const a = tableFromIPC(await engine.query(fingerprint))
+            .toArray()[0]!
+            .toJSON();
+          const b = tableFromIPC(await native.query(fingerprint))
+            .toArray()[0]!
+            .toJSON();
+          expect(JSON.stringify(a, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))).toBe(
+            JSON.stringify(b, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
+          );
         }
         expect(await sqlResults(engine, notebook)).toEqual(await sqlResults(native, notebook));
       } finally {

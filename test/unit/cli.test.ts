@@ -28,9 +28,14 @@ interface Run {
 
 function kura(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
+      { cwd: repo, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -48,7 +53,11 @@ describe('kura query', () => {
   });
 
   it('prints CSV through the one CSV writer: text that starts like a formula gets a quote, numbers do not', async () => {
-    const run = await kura('query', '--sql', `select * from (values (1, -5, '=HYPERLINK("http://x","y")'), (2, 3, '\u200B＠SUM(A1)'), (3, 0, ' －1')) v(id, n, note) order by id`);
+    const run = await kura(
+      'query',
+      '--sql',
+      `select * from (values (1, -5, '=HYPERLINK("http://x","y")'), (2, 3, '\u200B＠SUM(A1)'), (3, 0, ' －1')) v(id, n, note) order by id`,
+    );
     expect(run).toEqual({
       code: 0,
       stdout: `id,n,note\n1,-5,"'=HYPERLINK(""http://x"",""y"")"\n2,3,'\u200B＠SUM(A1)\n3,0,' －1\n`,
@@ -63,7 +72,7 @@ describe('kura query', () => {
       '--format',
       'json',
       '--sql',
-      "select customer_id, sum(amount)::bigint as total, max(ordered_on) as last_order, 9007199254740993::bigint as too_big from orders group by all order by 1",
+      'select customer_id, sum(amount)::bigint as total, max(ordered_on) as last_order, 9007199254740993::bigint as too_big from orders group by all order by 1',
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
@@ -103,7 +112,12 @@ describe('kura query', () => {
   });
 
   it('refuses a PNG renamed .csv with one error line and exit 2', async () => {
-    const png = file('picture.csv', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]));
+    const png = file(
+      'picture.csv',
+      Uint8Array.from([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+      ]),
+    );
     const run = await kura('query', png, '--sql', 'select * from picture');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');

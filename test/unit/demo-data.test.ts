@@ -34,11 +34,18 @@ function text(file: string): string {
 
 /** Data rows; the generator writes no line breaks inside fields. */
 function dataLines(file: string): string[] {
-  return text(file).replace(/^\uFEFF/, '').split(/\r?\n/).slice(1, -1);
+  return text(file)
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .slice(1, -1);
 }
 
 function headerOf(file: string): string[] {
-  return text(file).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((header) => header.replace(/^"|"$/g, ''));
+  return text(file)
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]!
+    .split(',')
+    .map((header) => header.replace(/^"|"$/g, ''));
 }
 
 describe('demo data generator', () => {
@@ -55,7 +62,9 @@ describe('demo data generator', () => {
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
     expect(bytes.includes(Buffer.from([0xfb, 0xfc]))).toBe(true); // 髙 as an IBM extension code
     const decoded = text('support_tickets_cp932.csv');
-    expect(decoded.split('\r\n')[0]).toBe('問合せ番号,受付日時,会社名,氏名,フリガナ,電話番号,メールアドレス,件名,内容,対応状況,優先度,完了日');
+    expect(decoded.split('\r\n')[0]).toBe(
+      '問合せ番号,受付日時,会社名,氏名,フリガナ,電話番号,メールアドレス,件名,内容,対応状況,優先度,完了日',
+    );
     for (const planted of ['㈱', '(株)', '株式会社', '髙', '﨑', '０', '－', '　', '￥']) expect(decoded, planted).toContain(planted);
     expect(decoded).not.toContain('\uFFFD');
   });
@@ -84,7 +93,9 @@ describe('demo data generator', () => {
 
   it('ground truth agrees with the rows: CRM duplicates of one person share an account', () => {
     const crm = dataLines('crm_contacts.csv').map((line) => line.slice(1, -1).split('","'));
-    const truth = dataLines('ground_truth.csv').map((line) => line.split(',')).filter(([source]) => source === 'crm_contacts');
+    const truth = dataLines('ground_truth.csv')
+      .map((line) => line.split(','))
+      .filter(([source]) => source === 'crm_contacts');
     const accountByPerson = new Map<string, string>();
     truth.forEach(([, row, person]) => {
       if (!person) return;
@@ -96,7 +107,9 @@ describe('demo data generator', () => {
 
   it('plants traps: namesakes and shared office phones belong to different people', () => {
     const crm = dataLines('crm_contacts.csv').map((line) => line.slice(1, -1).split('","'));
-    const truth = dataLines('ground_truth.csv').map((line) => line.split(',')).filter(([source]) => source === 'crm_contacts');
+    const truth = dataLines('ground_truth.csv')
+      .map((line) => line.split(','))
+      .filter(([source]) => source === 'crm_contacts');
     const peopleBy = (key: (row: string[]) => string) => {
       const people = new Map<string, Set<string>>();
       crm.forEach((row, index) => {
@@ -115,7 +128,10 @@ describe('demo data generator', () => {
     expect(orders.filter((order) => Number(order[3]) < 0)).toHaveLength(15);
     expect(orders.filter((order) => order[2]! > '2025-06-30')).toHaveLength(6);
     expect(orders.filter((order) => !crmIds.has(order[1]!))).toHaveLength(12);
-    const dates = orders.map((order) => order[2]!).filter((date) => date <= '2025-06-30').sort();
+    const dates = orders
+      .map((order) => order[2]!)
+      .filter((date) => date <= '2025-06-30')
+      .sort();
     expect(dates[0]! < '2023-08-01' && dates.at(-1)! > '2025-06-01').toBe(true);
   });
 });

@@ -4,7 +4,10 @@ import type { Engine } from '../../src/engine/engine.ts';
 import { KuraError } from '../../src/engine/engine.ts';
 import { engineFactories } from './engines.ts';
 
-const rows = (ipc: Uint8Array) => tableFromIPC(ipc).toArray().map((row) => row.toJSON());
+const rows = (ipc: Uint8Array) =>
+  tableFromIPC(ipc)
+    .toArray()
+    .map((row) => row.toJSON());
 
 describe.each(engineFactories)('Engine on $name DuckDB', ({ create }) => {
   let engine: Engine;
@@ -79,7 +82,9 @@ describe.each(engineFactories)('Engine on $name DuckDB', ({ create }) => {
 describe.each(engineFactories)('Engine on $name DuckDB under concurrent calls', ({ create }) => {
   it('gives every concurrent query its own result', async () => {
     const engine = await create();
-    const queries = Array.from({ length: 12 }, (_, i) => engine.query(`select ${i}::integer as i, range::integer as r from range(${1000 + i * 500})`));
+    const queries = Array.from({ length: 12 }, (_, i) =>
+      engine.query(`select ${i}::integer as i, range::integer as r from range(${1000 + i * 500})`),
+    );
     const results = (await Promise.all(queries)).map((ipc) => tableFromIPC(ipc));
     results.forEach((table, i) => {
       expect(table.numRows).toBe(1000 + i * 500);

@@ -54,7 +54,10 @@ describe.each(engineFactories)('hostile files through the ingest on $name', ({ c
     // a table of the same name from an earlier load: replaced only by a file that loads
     const target = quoteIdent(tableNameFor(name));
     await engine.exec(`CREATE OR REPLACE TABLE ${target} AS SELECT 'before' AS sentinel`);
-    const earlierIntact = async () => expect(await queryRows(engine, `SELECT count(*)::INTEGER AS n, max(note) AS last FROM earlier`)).toEqual([{ n: 1000, last: 'kept 999' }]);
+    const earlierIntact = async () =>
+      expect(await queryRows(engine, `SELECT count(*)::INTEGER AS n, max(note) AS last FROM earlier`)).toEqual([
+        { n: 1000, last: 'kept 999' },
+      ]);
     let report;
     try {
       report = await loadFile(engine, { fileName: name, bytes: corpus[name]!.slice() });
@@ -82,7 +85,10 @@ describe.each(engineFactories)('hostile files through the ingest on $name', ({ c
     expect(report.rejectedCount).toBe(expected.rejected.length);
     if (expected.value) {
       const first = quoteIdent(report.columns[0]!.name);
-      const rows = await queryRows(engine, `SELECT ${quoteIdent(expected.value.column)} AS v FROM ${quoteIdent(report.table)} ORDER BY ${first}`);
+      const rows = await queryRows(
+        engine,
+        `SELECT ${quoteIdent(expected.value.column)} AS v FROM ${quoteIdent(report.table)} ORDER BY ${first}`,
+      );
       expect(rows[expected.value.row]!.v).toBe(expected.value.equals);
     }
     // the engine is still fine afterwards
@@ -122,8 +128,11 @@ describe('a file of 10M tiny rows', () => {
     const path = join(dir, 'tiny-rows.csv');
     writeFileSync(path, tiny());
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['node_modules/.bin/tsx', 'src/cli/main.ts', 'query', path, '--sql', 'select count(*) as rows, sum(n) as total from tiny_rows'], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ['node_modules/.bin/tsx', 'src/cli/main.ts', 'query', path, '--sql', 'select count(*) as rows, sum(n) as total from tiny_rows'],
+        { cwd: repo, encoding: 'utf8' },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       );
     });
     expect(run).toEqual({ code: 0, stdout: 'rows,total\n10000000,45000000\n', stderr: '' });
@@ -151,8 +160,12 @@ describe('hostile files through kura audit', () => {
   it('exits 2 with one error line per refused file and nothing else on stderr', () => {
     expect(run.code).toBe(2);
     const refused = names.filter((name) => hostileExpectations[name]!.outcome === 'refused');
-    expect(run.stderr).toBe(refused.map((name) => `error: ${paths[name]}: ${(hostileExpectations[name] as { reason: string }).reason}\n`).join(''));
-    expect(run.stdout).toBe(`${names.length - refused.length} file(s) audited, ${refused.length} refused; wrote ${join(out, 'audit.json')} and ${join(out, 'audit.html')}\n`);
+    expect(run.stderr).toBe(
+      refused.map((name) => `error: ${paths[name]}: ${(hostileExpectations[name] as { reason: string }).reason}\n`).join(''),
+    );
+    expect(run.stdout).toBe(
+      `${names.length - refused.length} file(s) audited, ${refused.length} refused; wrote ${join(out, 'audit.json')} and ${join(out, 'audit.html')}\n`,
+    );
   });
 
   it('lists every file in audit.json as loaded (rows, rejected lines, profiled columns) or refused with its reason', () => {
@@ -161,10 +174,21 @@ describe('hostile files through kura audit', () => {
       const file = json.files[index]!;
       const expected = hostileExpectations[name]!;
       if (expected.outcome === 'refused') {
-        expect({ name, status: file.status, reason: file.reason, rows: file.rows, columns: file.columns }).toEqual({ name, status: 'refused', reason: expected.reason, rows: 0, columns: [] });
+        expect({ name, status: file.status, reason: file.reason, rows: file.rows, columns: file.columns }).toEqual({
+          name,
+          status: 'refused',
+          reason: expected.reason,
+          rows: 0,
+          columns: [],
+        });
         continue;
       }
-      expect({ name, status: file.status, rows: file.rows, rejected: file.rejected }).toEqual({ name, status: 'loaded', rows: expected.rows, rejected: expected.rejected });
+      expect({ name, status: file.status, rows: file.rows, rejected: file.rejected }).toEqual({
+        name,
+        status: 'loaded',
+        rows: expected.rows,
+        rejected: expected.rejected,
+      });
       expectColumns(
         file.columns.map((c) => c.name),
         expected,

@@ -12,7 +12,9 @@ afterAll(() => workers.close());
 function batches(): KeyBatch[] {
   const crm = generateCrmTestSet(300).files[0]!;
   const lines = crm.text.split('\n').filter(Boolean).slice(1);
-  const fields = inputFields.filter((field) => !['name_reading', 'full_name', 'country', 'address_2', 'last_activity_at'].includes(field)).slice(0, 16);
+  const fields = inputFields
+    .filter((field) => !['name_reading', 'full_name', 'country', 'address_2', 'last_activity_at'].includes(field))
+    .slice(0, 16);
   const rows = lines.map((line) =>
     line
       .split(',')
@@ -22,7 +24,17 @@ function batches(): KeyBatch[] {
   const out: KeyBatch[] = [];
   for (let start = 0; start < rows.length; start += 100) {
     const part = rows.slice(start, start + 100);
-    out.push({ source: 'crm', phoneRegion: null, fields, sourceExtras: ['x_id'], extras: ['x_id', 'x_other'], firstRow: start + 1, firstId: start, rows: part.length, text: part.map((values) => values.join(UNIT)).join(RECORD) });
+    out.push({
+      source: 'crm',
+      phoneRegion: null,
+      fields,
+      sourceExtras: ['x_id'],
+      extras: ['x_id', 'x_other'],
+      firstRow: start + 1,
+      firstId: start,
+      rows: part.length,
+      text: part.map((values) => values.join(UNIT)).join(RECORD),
+    });
   }
   return out;
 }

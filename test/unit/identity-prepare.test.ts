@@ -20,7 +20,11 @@ const crm = [
   '003D,O,Brien,,,Acme Brick Inc.,obrien@acme.example.com,+1 212 555 0100,,1 Main St',
 ].join('\n');
 const empty = 'Email,Phone\n';
-const signups = ['First Name,Last Name,Email,Phone Number,Company Name', 'Taro,Yamada,taro.yamada+news@sakura.example.jp,0332011234,さくら商事', 'Hanako,Sato,hanako.sato@minato.example.jp,03-5412-7788,'].join('\n');
+const signups = [
+  'First Name,Last Name,Email,Phone Number,Company Name',
+  'Taro,Yamada,taro.yamada+news@sakura.example.jp,0332011234,さくら商事',
+  'Hanako,Sato,hanako.sato@minato.example.jp,03-5412-7788,',
+].join('\n');
 
 const rows = async (engine: Engine, sql: string) =>
   tableFromIPC(await engine.query(sql))
@@ -53,7 +57,10 @@ for (const factory of engineFactories) {
         );
         expect(wrong, column).toEqual([]);
       }
-      const [present] = await rows(engine, `SELECT count(name_key_grams)::INTEGER AS names, (count(*) FILTER (WHERE address_key_wide))::INTEGER AS wide FROM identity_input`);
+      const [present] = await rows(
+        engine,
+        `SELECT count(name_key_grams)::INTEGER AS names, (count(*) FILTER (WHERE address_key_wide))::INTEGER AS wide FROM identity_input`,
+      );
       expect(Number(present!.names)).toBe(6);
       expect(Number(present!.wide)).toBeGreaterThan(0);
     });

@@ -13,18 +13,20 @@ describe('the layer check', () => {
   it('reports an import that runs up the layers, type-only included', () => {
     writeFileSync(probe, "import type { CellKind } from '../cells/kind.ts';\nexport type Probe = CellKind;\n");
     try {
-      expect(check()).toEqual([expect.stringContaining('src/engine/layer-probe.ts imports src/cells/kind.ts: engine may not import cells')]);
+      expect(check()).toEqual([
+        expect.stringContaining('src/engine/layer-probe.ts imports src/cells/kind.ts: engine may not import cells'),
+      ]);
     } finally {
       rmSync(probe);
     }
   });
 
   it('puts cell views above the UI kit and cell logic below it', () => {
-    expect([unitOf('src/cells/rfm/RfmCellView.svelte'), unitOf('src/cells/views.ts'), unitOf('src/cells/rfm/kind.ts'), unitOf('workers/x.ts')]).toEqual([
-      'cell-views',
-      'cell-views',
-      'cells',
-      'workers',
-    ]);
+    expect([
+      unitOf('src/cells/rfm/RfmCellView.svelte'),
+      unitOf('src/cells/views.ts'),
+      unitOf('src/cells/rfm/kind.ts'),
+      unitOf('workers/x.ts'),
+    ]).toEqual(['cell-views', 'cell-views', 'cells', 'workers']);
   });
 });

@@ -10,7 +10,9 @@ const set = generatePeopleSet(300, 2001);
 
 function fileText(data: PeopleSet, name: string): string {
   const bytes = data.files.find((file) => file.name === name)!.bytes;
-  return name.includes('cp932') ? new TextDecoder('shift_jis', { fatal: true }).decode(bytes) : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  return name.includes('cp932')
+    ? new TextDecoder('shift_jis', { fatal: true }).decode(bytes)
+    : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
 }
 
 describe('people set', () => {
@@ -47,14 +49,19 @@ describe('people set', () => {
     const share = (name: string) => (counts.get(name) ?? 0) / people.length;
     expect(share('佐藤')).toBeGreaterThan(0.01);
     expect(share('佐藤')).toBeLessThan(0.021);
-    const top10 = [...counts.values()].sort((a, b) => b - a).slice(0, 10).reduce((a, b) => a + b, 0) / people.length;
+    const top10 =
+      [...counts.values()]
+        .sort((a, b) => b - a)
+        .slice(0, 10)
+        .reduce((a, b) => a + b, 0) / people.length;
     expect(top10).toBeGreaterThan(0.07);
     expect(top10).toBeLessThan(0.14);
     expect(counts.size).toBeGreaterThan(1500); // a long tail, not a handful of names
     // Given names are diverse: none much over 1% of its sex.
     const given = new Map<string, number>();
     const men = people.filter((person) => person.sex === 'male');
-    for (const person of men) given.set((person.given as { kanji: string }).kanji, (given.get((person.given as { kanji: string }).kanji) ?? 0) + 1);
+    for (const person of men)
+      given.set((person.given as { kanji: string }).kanji, (given.get((person.given as { kanji: string }).kanji) ?? 0) + 1);
     expect(Math.max(...given.values()) / men.length).toBeLessThan(0.02);
   });
 
@@ -87,9 +94,17 @@ describe('people set', () => {
     const hubspot = set.files.find((file) => file.name === 'hubspot_signups.csv')!;
     expect([...hubspot.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 
-    const expected: Record<string, string> = { salesforce_contacts: 'salesforce.contact', hubspot_signups: 'hubspot.contact', support_cp932: 'japanese.contact' };
+    const expected: Record<string, string> = {
+      salesforce_contacts: 'salesforce.contact',
+      hubspot_signups: 'hubspot.contact',
+      support_cp932: 'japanese.contact',
+    };
     for (const file of set.files) {
-      const header = fileText(set, file.name).replace(/^\uFEFF/, '').split(/\r?\n/)[0]!.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
+      const header = fileText(set, file.name)
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)[0]!
+        .split(',')
+        .map((cell) => cell.replace(/^"|"$/g, ''));
       const proposal = proposeMapping(header);
       expect(proposal.preset).toBe(expected[file.name.replace(/\.csv$/, '')]);
       expect(proposal.unmapped).toEqual([]);
@@ -97,7 +112,9 @@ describe('people set', () => {
   });
 
   it('scores clusters pairwise from group sizes', () => {
-    const truth = new Map(readColumns(truthCsv(set), ['source', 'row', 'person_id']).map(([source, row, person]) => [`${source}:${row}`, person!]));
+    const truth = new Map(
+      readColumns(truthCsv(set), ['source', 'row', 'person_id']).map(([source, row, person]) => [`${source}:${row}`, person!]),
+    );
     expect(pairwiseScore(truth, truth)).toMatchObject({ precision: 1, recall: 1, f1: 1 });
     // One cluster per record: nothing predicted, nothing found.
     const singletons = new Map([...truth.keys()].map((key) => [key, key]));

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const analyticsDataDir = fileURLToPath(new URL('../../../../shared/data/analytics/', import.meta.url));
-export const hasCdnow = existsSync(`${analyticsDataDir}cdnow_customers_summary_with_transactions.csv`) && existsSync(`${analyticsDataDir}CDNOW_sample.txt`);
+export const hasCdnow =
+  existsSync(`${analyticsDataDir}cdnow_customers_summary_with_transactions.csv`) && existsSync(`${analyticsDataDir}CDNOW_sample.txt`);
 export const missingCdnowMessage = `CDNOW reference data not found in ${analyticsDataDir}; CLV accuracy tests skipped`;
 
 export interface PublishedSummary {

@@ -24,7 +24,13 @@ function logLikelihoodOne(params: GammaGammaParams, x: number, m: number): numbe
   const { p, q, gamma: v } = params;
   const px = p * x;
   return (
-    logGamma(px + q) - logGamma(px) - logGamma(q) + q * Math.log(v) + (px - 1) * Math.log(m) + px * Math.log(x) - (px + q) * Math.log(x * m + v)
+    logGamma(px + q) -
+    logGamma(px) -
+    logGamma(q) +
+    q * Math.log(v) +
+    (px - 1) * Math.log(m) +
+    px * Math.log(x) -
+    (px + q) * Math.log(x * m + v)
   );
 }
 

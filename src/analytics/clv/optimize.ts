@@ -126,8 +126,7 @@ function nelderMead(
       values[i] = v[i]!;
     }
   };
-  const along = (centroid: number[], from: number[], t: number): number[] =>
-    centroid.map((c, i) => c + t * (c - from[i]!));
+  const along = (centroid: number[], from: number[], t: number): number[] => centroid.map((c, i) => c + t * (c - from[i]!));
 
   while (evaluations < maxEvaluations) {
     order();

@@ -5,7 +5,14 @@ import { NativeEngine } from '../../engine/native.ts';
 import { quoteLiteral } from '../../engine/sql.ts';
 import { customerSummarySql, readCustomerSummary } from './summary.ts';
 import { hasCdnow, missingCdnowMessage, readPublishedSummary } from './cdnow.test-data.ts';
-import { fitParetoNbd, logA0Routes, paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdLogLikelihood, paretoNbdProbabilityAlive } from './pareto-nbd.ts';
+import {
+  fitParetoNbd,
+  logA0Routes,
+  paretoNbdExpectedPurchases,
+  paretoNbdExpectedPurchasesNew,
+  paretoNbdLogLikelihood,
+  paretoNbdProbabilityAlive,
+} from './pareto-nbd.ts';
 
 if (!hasCdnow) console.warn(missingCdnowMessage);
 
@@ -30,30 +37,42 @@ describe('Pareto/NBD', () => {
   });
 
   const demoOrders = fileURLToPath(new URL('../../../public/demo/data/orders.csv', import.meta.url));
-  it.skipIf(!existsSync(demoOrders))('stops in seconds and says it did not converge where dropout rates do not vary (the demo orders)', async () => {
-    const engine = await NativeEngine.create();
-    try {
-      await engine.exec(`CREATE TABLE orders AS SELECT * FROM read_csv(${quoteLiteral(demoOrders)})`);
-      const spec = { transactions: 'orders', customerId: 'contact_id', date: 'order_date', calibrationEnd: '2025-03-31', timeUnit: 'week' } as const;
-      const data = readCustomerSummary(await engine.query(customerSummarySql(spec)));
-      const started = performance.now();
-      const fit = fitParetoNbd(data);
-      const seconds = (performance.now() - started) / 1000;
-      console.info(`Pareto/NBD on the demo ${seconds.toFixed(2)} s`, fit.params, fit.logLikelihood);
-      // The likelihood rises without end towards one dropout rate for all (s → ∞ with s/β fixed): no maximum exists.
-      expect(fit.atDropoutEdge).toBe(true);
-      expect(fit.converged).toBe(false);
-      expect(fit.params.s / fit.params.beta).toBeGreaterThan(0.005);
-      expect(fit.params.s / fit.params.beta).toBeLessThan(0.05);
-      expect(seconds).toBeLessThan(15);
-    } finally {
-      await engine.close();
-    }
-  });
+  it.skipIf(!existsSync(demoOrders))(
+    'stops in seconds and says it did not converge where dropout rates do not vary (the demo orders)',
+    async () => {
+      const engine = await NativeEngine.create();
+      try {
+        await engine.exec(`CREATE TABLE orders AS SELECT * FROM read_csv(${quoteLiteral(demoOrders)})`);
+        const spec = {
+          transactions: 'orders',
+          customerId: 'contact_id',
+          date: 'order_date',
+          calibrationEnd: '2025-03-31',
+          timeUnit: 'week',
+        } as const;
+        const data = readCustomerSummary(await engine.query(customerSummarySql(spec)));
+        const started = performance.now();
+        const fit = fitParetoNbd(data);
+        const seconds = (performance.now() - started) / 1000;
+        console.info(`Pareto/NBD on the demo ${seconds.toFixed(2)} s`, fit.params, fit.logLikelihood);
+        // The likelihood rises without end towards one dropout rate for all (s → ∞ with s/β fixed): no maximum exists.
+        expect(fit.atDropoutEdge).toBe(true);
+        expect(fit.converged).toBe(false);
+        expect(fit.params.s / fit.params.beta).toBeGreaterThan(0.005);
+        expect(fit.params.s / fit.params.beta).toBeLessThan(0.05);
+        expect(seconds).toBeLessThan(15);
+      } finally {
+        await engine.close();
+      }
+    },
+  );
 
   it.skipIf(!hasCdnow)('converges from far-off starts, where the 2F1 argument nears 1', () => {
     const data = readPublishedSummary();
-    for (const start of [[2, 4, -2, -4], [3, -3, 3, -3]]) {
+    for (const start of [
+      [2, 4, -2, -4],
+      [3, -3, 3, -3],
+    ]) {
       const fit = fitParetoNbd(data, { starts: [start] });
       expect(Math.abs(fit.logLikelihood - publishedLogLikelihood), String(start)).toBeLessThan(0.1);
     }
@@ -97,6 +116,9 @@ describe('Pareto/NBD', () => {
     for (const t of [1, 10, 39, 78]) {
       expect(paretoNbdExpectedPurchases(published, t, fresh)[0]).toBeCloseTo(paretoNbdExpectedPurchasesNew(published, t), 8);
     }
-    expect(paretoNbdExpectedPurchasesNew({ ...published, s: 1 }, 39)).toBeCloseTo(paretoNbdExpectedPurchasesNew({ ...published, s: 1 + 1e-7 }, 39), 5);
+    expect(paretoNbdExpectedPurchasesNew({ ...published, s: 1 }, 39)).toBeCloseTo(
+      paretoNbdExpectedPurchasesNew({ ...published, s: 1 + 1e-7 }, 39),
+      5,
+    );
   });
 });

@@ -80,10 +80,7 @@ export const logA0Routes = { series: logA0, integral: logA0Integral };
 function logLikelihoodOne(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = p;
   const a1 = logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
-  const a2 = logAddExp(
-    -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T),
-    Math.log(s) + logA0(p, x, tx, T) - Math.log(r + s + x),
-  );
+  const a2 = logAddExp(-(r + x) * Math.log(alpha + T) - s * Math.log(beta + T), Math.log(s) + logA0(p, x, tx, T) - Math.log(r + s + x));
   return a1 + a2;
 }
 
@@ -108,7 +105,10 @@ function totalLogLikelihood(params: ParetoNbdParams, patterns: Patterns): number
       shared = logGamma(r + x);
       logGammaRX.set(x, shared);
     }
-    const a2 = logAddExp(-(r + x) * Math.log(alpha + T) - s * Math.log(beta + T), Math.log(s) + logA0(params, x, patterns.tx[i]!, T) - Math.log(r + s + x));
+    const a2 = logAddExp(
+      -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T),
+      Math.log(s) + logA0(params, x, patterns.tx[i]!, T) - Math.log(r + s + x),
+    );
     total += patterns.weight[i]! * (common + shared + a2);
   }
   return total;

@@ -50,7 +50,9 @@ describe('customerSummarySql', () => {
   });
 
   it('rejects a calibration end that is not a date', () => {
-    expect(() => customerSummarySql({ transactions: 't', customerId: 'c', date: 'd', calibrationEnd: "2024-01-01' OR 1=1" })).toThrow(/YYYY-MM-DD/);
+    expect(() => customerSummarySql({ transactions: 't', customerId: 'c', date: 'd', calibrationEnd: "2024-01-01' OR 1=1" })).toThrow(
+      /YYYY-MM-DD/,
+    );
   });
 
   it.skipIf(!hasCdnow)('reproduces the published CDNOW summary (2,357 customers, 39-week calibration)', async () => {
@@ -92,6 +94,7 @@ describe('customerSummarySql', () => {
     const fit = fitBgNbd(summary);
     const publishedFit = { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 };
     console.info('BG/NBD from the SQL summary', fit.params, fit.logLikelihood);
-    for (const name of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(fit.params[name] / publishedFit[name] - 1), name).toBeLessThan(0.005);
+    for (const name of ['r', 'alpha', 'a', 'b'] as const)
+      expect(Math.abs(fit.params[name] / publishedFit[name] - 1), name).toBeLessThan(0.005);
   });
 });

@@ -32,7 +32,8 @@ export interface CustomerSummarySpec {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function dateLiteral(value: string, field: string): string {
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) throw new Error(`${field} must be a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value)))
+    throw new Error(`${field} must be a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
   return `DATE '${value}'`;
 }
 

@@ -9,7 +9,13 @@ const hasAirPassengers = existsSync(airPassengers);
 if (!hasAirPassengers) console.warn(`AirPassengers not found at ${airPassengers}; forecast accuracy test skipped`);
 
 describe.skipIf(!hasAirPassengers)('AirPassengers (trained on 1949–1958, forecasting 1959–1960)', () => {
-  const rows = hasAirPassengers ? readFileSync(airPassengers, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')) : [];
+  const rows = hasAirPassengers
+    ? readFileSync(airPassengers, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(','))
+    : [];
   const values = rows.map((row) => Number(row[1]));
   const train = values.slice(0, 120);
   const test = values.slice(120);
@@ -18,10 +24,16 @@ describe.skipIf(!hasAirPassengers)('AirPassengers (trained on 1949–1958, forec
     expect(smape(test, seasonalNaive(train, 12, 24))).toBeCloseTo(17.0, 1);
     const model = autoEts(train, 12);
     const forecast = forecastEts(model, 24);
-    expect(smape(test, forecast.map((point) => point.mean))).toBeLessThan(6);
+    expect(
+      smape(
+        test,
+        forecast.map((point) => point.mean),
+      ),
+    ).toBeLessThan(6);
     const inside95 = test.filter((value, i) => value >= forecast[i]!.lo95 && value <= forecast[i]!.hi95).length;
     expect(inside95).toBeGreaterThanOrEqual(20);
-    for (const point of forecast) expect(point.lo95 <= point.lo80 && point.lo80 <= point.mean && point.mean <= point.hi80 && point.hi80 <= point.hi95).toBe(true);
+    for (const point of forecast)
+      expect(point.lo95 <= point.lo80 && point.lo80 <= point.mean && point.mean <= point.hi80 && point.hi80 <= point.hi95).toBe(true);
   });
 
   it('backtests the last periods and forecasts the dates after the series', () => {
@@ -61,8 +73,22 @@ describe('prediction intervals', () => {
   // as R's forecast::ets and statsforecast estimate it; the simulated quantiles must match the normal ones.
   it('ETS(A,N,N): the simulated 80% and 95% bounds match σ·z·√(1 + (h − 1)α²) within 2%', () => {
     const model: EtsModel = {
-      error: 'A', trend: 'N', season: 'N', period: 1, alpha: 0.4, beta: 0, gamma: 0, phi: 1, level: 100, slope: 0, seasonal: [],
-      sigma: 5, logLikelihood: 0, aicc: 0, transform: 'none', name: 'ETS(A,N,N)',
+      error: 'A',
+      trend: 'N',
+      season: 'N',
+      period: 1,
+      alpha: 0.4,
+      beta: 0,
+      gamma: 0,
+      phi: 1,
+      level: 100,
+      slope: 0,
+      seasonal: [],
+      sigma: 5,
+      logLikelihood: 0,
+      aicc: 0,
+      transform: 'none',
+      name: 'ETS(A,N,N)',
     };
     const points = forecastEts(model, 6, 20_000, 7, [80, 95]);
     points.forEach((point, i) => {

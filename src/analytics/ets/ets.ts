@@ -87,7 +87,7 @@ function initialStates(y: readonly number[], trend: TrendKind, season: SeasonKin
   const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
   if (m === 1) {
     const level = y[0]!;
-    const slope = trend === 'N' || y.length < 2 ? 0 : (mean(y.slice(1, Math.min(y.length, 6))) - y[0]!) / Math.min(y.length - 1, 5) * 1;
+    const slope = trend === 'N' || y.length < 2 ? 0 : ((mean(y.slice(1, Math.min(y.length, 6))) - y[0]!) / Math.min(y.length - 1, 5)) * 1;
     return { level, slope, seasonal: [] };
   }
   const span = Math.min(y.length, 4 * m);
@@ -108,10 +108,15 @@ function initialStates(y: readonly number[], trend: TrendKind, season: SeasonKin
   });
   const centre = mean(indices);
   const seasonal = indices.map((index) => (season === 'M' ? index / centre : index - centre));
-  const known = movingAverage.map((value, t) => ({ t, value })).filter((point): point is { t: number; value: number } => point.value !== null).slice(0, 2 * m);
+  const known = movingAverage
+    .map((value, t) => ({ t, value }))
+    .filter((point): point is { t: number; value: number } => point.value !== null)
+    .slice(0, 2 * m);
   const tMean = mean(known.map((point) => point.t));
   const vMean = mean(known.map((point) => point.value));
-  const slopeFit = known.reduce((sum, point) => sum + (point.t - tMean) * (point.value - vMean), 0) / known.reduce((sum, point) => sum + (point.t - tMean) ** 2, 0);
+  const slopeFit =
+    known.reduce((sum, point) => sum + (point.t - tMean) * (point.value - vMean), 0) /
+    known.reduce((sum, point) => sum + (point.t - tMean) ** 2, 0);
   const slope = trend === 'N' ? 0 : slopeFit;
   // The level just before the first observation.
   const level = vMean - (trend === 'N' ? 0 : slopeFit) * (tMean + 1);
@@ -135,7 +140,14 @@ function fitOne(y: readonly number[], period: number, candidate: Candidate): Ets
     const beta = trend === 'N' ? 0 : alpha * expit(x[1]!);
     const gamma = seasonal ? (1 - alpha) * expit(x[2]!) : 0;
     const phi = trend === 'Ad' ? 0.8 + 0.18 * expit(x[3]!) : 1;
-    return { alpha, beta, gamma, phi, level: initial.level * (1 + x[4]! / 10), slope: initial.slope + (x[5]! * Math.abs(initial.level)) / 100 };
+    return {
+      alpha,
+      beta,
+      gamma,
+      phi,
+      level: initial.level * (1 + x[4]! / 10),
+      slope: initial.slope + (x[5]! * Math.abs(initial.level)) / 100,
+    };
   };
   const run = (x: readonly number[]) => {
     const p = unpack(x);
@@ -230,7 +242,13 @@ export function autoEts(y: readonly number[], period: number): EtsModel {
 }
 
 /** Mean forecasts and intervals at `levels` (percent) from simulated sample paths (deterministic seed). */
-export function forecastEts(model: EtsModel, horizon: number, paths = 5000, seed = 20261122, levels: readonly number[] = defaultLevels): ForecastPoint[] {
+export function forecastEts(
+  model: EtsModel,
+  horizon: number,
+  paths = 5000,
+  seed = 20261122,
+  levels: readonly number[] = defaultLevels,
+): ForecastPoint[] {
   const mean: number[] = [];
   const states: States = { level: model.level, slope: model.slope, seasonal: [...model.seasonal] };
   for (let h = 0; h < horizon; h++) mean.push(step(model, states, null));

@@ -34,7 +34,10 @@ FROM periods LEFT JOIN agg USING (period) ORDER BY periods.period`;
 
 /** The granularity of a series from the median gap between its dates (quarters are 90–92 days apart, months 28–31). */
 export function inferGranularity(dates: readonly string[]): Granularity {
-  const gaps = dates.slice(1).map((date, i) => (Date.parse(date) - Date.parse(dates[i]!)) / 86_400_000).sort((a, b) => a - b);
+  const gaps = dates
+    .slice(1)
+    .map((date, i) => (Date.parse(date) - Date.parse(dates[i]!)) / 86_400_000)
+    .sort((a, b) => a - b);
   const median = gaps[Math.floor(gaps.length / 2)] ?? 30;
   return median >= 80 ? 'quarter' : median >= 27 ? 'month' : median >= 6 ? 'week' : 'day';
 }
@@ -43,7 +46,8 @@ export function nextPeriods(last: string, granularity: Granularity, count: numbe
   const date = new Date(`${last}T00:00:00Z`);
   return Array.from({ length: count }, (_, i) => {
     const next = new Date(date);
-    if (granularity === 'month' || granularity === 'quarter') next.setUTCMonth(date.getUTCMonth() + (i + 1) * (granularity === 'quarter' ? 3 : 1));
+    if (granularity === 'month' || granularity === 'quarter')
+      next.setUTCMonth(date.getUTCMonth() + (i + 1) * (granularity === 'quarter' ? 3 : 1));
     else next.setUTCDate(date.getUTCDate() + (i + 1) * (granularity === 'week' ? 7 : 1));
     return next.toISOString().slice(0, 10);
   });
@@ -83,7 +87,12 @@ export interface ForecastOptions {
 }
 
 /** Picks and fits the model on the whole history for the forecast; scores a refit on all but the last `holdout` periods. */
-export function forecastSeries(dates: readonly string[], values: readonly number[], granularity: Granularity, options: ForecastOptions): SeriesForecast {
+export function forecastSeries(
+  dates: readonly string[],
+  values: readonly number[],
+  granularity: Granularity,
+  options: ForecastOptions,
+): SeriesForecast {
   const { horizon, holdout } = options;
   const period = options.season ?? seasonalPeriod[granularity];
   const levels = [...(options.levels ?? defaultLevels)];
@@ -98,7 +107,10 @@ export function forecastSeries(dates: readonly string[], values: readonly number
     const means = refit.map((point) => point.mean);
     const baseline = seasonalNaive(train, period, holdout);
     const coverage = Object.fromEntries(
-      levels.map((level) => [String(level), actual.filter((value, i) => value >= refit[i]![`lo${level}`]! && value <= refit[i]![`hi${level}`]!).length / holdout]),
+      levels.map((level) => [
+        String(level),
+        actual.filter((value, i) => value >= refit[i]![`lo${level}`]! && value <= refit[i]![`hi${level}`]!).length / holdout,
+      ]),
     );
     scored = {
       periods: holdout,

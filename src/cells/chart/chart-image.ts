@@ -32,7 +32,13 @@ export function standaloneChartSvg(plot: Element): { text: string; width: number
   copy.setAttribute('y', String(top));
   root.append(copy);
   const height = top + chartHeight;
-  for (const [name, value] of [['xmlns', svgNamespace], ['width', String(width)], ['height', String(height)], ['viewBox', `0 0 ${width} ${height}`]]) root.setAttribute(name!, value!);
+  for (const [name, value] of [
+    ['xmlns', svgNamespace],
+    ['width', String(width)],
+    ['height', String(height)],
+    ['viewBox', `0 0 ${width} ${height}`],
+  ])
+    root.setAttribute(name!, value!);
   return { text: new XMLSerializer().serializeToString(root), width, height };
 }
 
@@ -46,7 +52,14 @@ function appendSwatches(root: SVGSVGElement, colour: Plot.ScaleOptions, width: n
     const advance = 24 + [...name].reduce((sum, character) => sum + (character.codePointAt(0)! >= 0x2e80 ? 11 : 7), 0);
     if (x > 0 && x + advance > width) [x, y] = [0, y + swatchRow];
     const swatch = document.createElementNS(svgNamespace, 'rect');
-    for (const [attribute, value] of [['x', x], ['y', y + 2], ['width', 12], ['height', 12], ['fill', String(scale.apply(category))]]) swatch.setAttribute(String(attribute), String(value));
+    for (const [attribute, value] of [
+      ['x', x],
+      ['y', y + 2],
+      ['width', 12],
+      ['height', 12],
+      ['fill', String(scale.apply(category))],
+    ])
+      swatch.setAttribute(String(attribute), String(value));
     const label = document.createElementNS(svgNamespace, 'text');
     label.setAttribute('x', String(x + 16));
     label.setAttribute('y', String(y + 12));

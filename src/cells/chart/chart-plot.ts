@@ -19,7 +19,11 @@ function isCategorical(values: readonly unknown[]): boolean {
 function withBlankCategories(chart: ChartSpec, rows: readonly ChartRow[], blank: string): ChartRow[] {
   const ordinalX = chart.mark === 'bar' || chart.mark === 'cell';
   const keys = (['x', 'color', 'facet'] as const).filter((key) =>
-    key === 'x' ? ordinalX || isCategorical(rows.map((row) => row.x)) : key === 'facet' ? Boolean(chart.facet) : Boolean(chart.color) && (chart.mark === 'cell' || isCategorical(rows.map((row) => row.color))),
+    key === 'x'
+      ? ordinalX || isCategorical(rows.map((row) => row.x))
+      : key === 'facet'
+        ? Boolean(chart.facet)
+        : Boolean(chart.color) && (chart.mark === 'cell' || isCategorical(rows.map((row) => row.color))),
   );
   if (keys.length === 0) return [...rows];
   return rows.map((row) => {
@@ -33,7 +37,11 @@ function withBlankCategories(chart: ChartSpec, rows: readonly ChartRow[], blank:
  * Observable Plot options for a chart spec over its rows (from chartSql); the browser and the report both use it.
  * `labels.blank` names a missing category: "(blank)", in the reader's language.
  */
-export function chartPlotOptions(chart: ChartSpec, given: readonly ChartRow[], labels: { x: string; y: string; blank: string }): Plot.PlotOptions {
+export function chartPlotOptions(
+  chart: ChartSpec,
+  given: readonly ChartRow[],
+  labels: { x: string; y: string; blank: string },
+): Plot.PlotOptions {
   const rows = withBlankCategories(chart, given, labels.blank);
   // The executor refuses such data; rows from anywhere else are drawn as categories, never as the values themselves
   // (Plot draws a channel whose values all look like colours unscaled, unless told to scale it).
@@ -56,7 +64,10 @@ export function chartPlotOptions(chart: ChartSpec, given: readonly ChartRow[], l
       marks.push(Plot.dot(rows, { ...channels, fill, tip: true }));
       break;
     case 'histogram':
-      marks.push(Plot.rectY(rows, Plot.binX({ y: 'count' }, { x: 'x', ...(fill ? { fill } : {}), ...facet } as Parameters<typeof Plot.binX>[1])), Plot.ruleY([0]));
+      marks.push(
+        Plot.rectY(rows, Plot.binX({ y: 'count' }, { x: 'x', ...(fill ? { fill } : {}), ...facet } as Parameters<typeof Plot.binX>[1])),
+        Plot.ruleY([0]),
+      );
       break;
     case 'cell':
       marks.push(Plot.cell(rows, { x: 'x', y: 'color', fill: 'y', ...facet, tip: true }));

@@ -42,6 +42,10 @@ export const chartKind = specCellKind<ChartOutcome>({
     const table = tables.find((candidate) => candidate.name === results[results.length - 1]) ?? tables[0];
     const x = table?.columns[0]?.name;
     const y = table && firstNumericColumn({ ...table, columns: table.columns.slice(1) });
-    return { kind: 'chart', name: '', spec: table && x ? { data: table.name, mark: 'barY', x, ...(y ? { y } : { aggregation: 'count' }) } : { mark: 'barY' } };
+    return {
+      kind: 'chart',
+      name: '',
+      spec: table && x ? { data: table.name, mark: 'barY', x, ...(y ? { y } : { aggregation: 'count' }) } : { mark: 'barY' },
+    };
   },
 });

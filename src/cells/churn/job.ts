@@ -97,8 +97,11 @@ export const fitChurn: Job<ChurnSpec, ChurnResult> = async (engine, spec, { prog
   const fitted = spec.model === 'pnbd' ? fitParetoNbd(data) : fitBgNbd(data);
   const params = fitted.params as unknown as Record<string, number>;
   const expectedAt = (t: number) =>
-    spec.model === 'pnbd' ? paretoNbdExpectedPurchases(fitted.params as never, t, data) : bgnbdExpectedPurchases(fitted.params as never, t, data);
-  const pAlive = spec.model === 'pnbd' ? paretoNbdProbabilityAlive(fitted.params as never, data) : bgnbdProbabilityAlive(fitted.params as never, data);
+    spec.model === 'pnbd'
+      ? paretoNbdExpectedPurchases(fitted.params as never, t, data)
+      : bgnbdExpectedPurchases(fitted.params as never, t, data);
+  const pAlive =
+    spec.model === 'pnbd' ? paretoNbdProbabilityAlive(fitted.params as never, data) : bgnbdProbabilityAlive(fitted.params as never, data);
   const expected = expectedAt(spec.horizon);
   progress({ phase: 'progress.query', done: 2, total: 3 });
 
@@ -110,7 +113,11 @@ export const fitChurn: Job<ChurnSpec, ChurnResult> = async (engine, spec, { prog
       const gg = fitGammaGamma({ frequency: summary.frequency, monetaryValue: summary.monetaryValue });
       spend = { params: gg.params as unknown as Record<string, number>, logLikelihood: gg.logLikelihood, customers: gg.customers };
       const profit = gammaGammaExpectedAverageProfit(gg.params, { frequency: summary.frequency, monetaryValue: summary.monetaryValue });
-      clv = customerLifetimeValue(expectedAt, profit, { months: spec.months, monthlyDiscountRate: spec.monthlyDiscountRate, timeUnit: spec.timeUnit });
+      clv = customerLifetimeValue(expectedAt, profit, {
+        months: spec.months,
+        monthlyDiscountRate: spec.monthlyDiscountRate,
+        timeUnit: spec.timeUnit,
+      });
     }
   }
 
@@ -156,7 +163,10 @@ DROP TABLE ${quoteIdent(unnamedScores)}`,
   const maxT = summary.T.reduce((max, t) => Math.max(max, t), 0);
   const curve = Array.from({ length: 25 }, (_, step) => {
     const t = (maxT * step) / 24;
-    const value = spec.model === 'pnbd' ? paretoNbdExpectedPurchasesNew(fitted.params as never, t) : bgnbdExpectedPurchasesNew(fitted.params as never, t);
+    const value =
+      spec.model === 'pnbd'
+        ? paretoNbdExpectedPurchasesNew(fitted.params as never, t)
+        : bgnbdExpectedPurchasesNew(fitted.params as never, t);
     return { t, expected: value };
   });
   progress({ phase: 'progress.query', done: 3, total: 3 });
@@ -211,7 +221,12 @@ function holdoutByFrequency(
   });
   return [...groups.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([frequency, group]) => ({ frequency, customers: group.customers, actual: group.actual / group.customers, predicted: group.predicted / group.customers }));
+    .map(([frequency, group]) => ({
+      frequency,
+      customers: group.customers,
+      actual: group.actual / group.customers,
+      predicted: group.predicted / group.customers,
+    }));
 }
 
 declare module '../../jobs/job.ts' {

@@ -7,7 +7,10 @@ type CohortCell = CohortOutcome['cells'][number];
 const retentionColour = { scheme: 'blues' as const, domain: [0, 1] };
 
 /** The retention heatmap (cohorts × months since the first order): the cell's figure in the app and in the report. */
-export function cohortHeatmapPlot(cells: CohortOutcome['cells'], labels: { monthsSince: string; firstOrder: string; rate: string }): Plot.PlotOptions {
+export function cohortHeatmapPlot(
+  cells: CohortOutcome['cells'],
+  labels: { monthsSince: string; firstOrder: string; rate: string },
+): Plot.PlotOptions {
   const cohorts = [...new Set(cells.map((c) => c.cohort))];
   // Each share is written in white or black, whichever stands out from its own cell's shade.
   const shade = Plot.scale({ color: retentionColour });

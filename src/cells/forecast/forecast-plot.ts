@@ -15,7 +15,15 @@ export function forecastPlot(forecast: SeriesForecast, labels: { value: string }
     x: { label: null, type: 'utc' },
     y: { label: labels.value, grid: true, tickFormat: compactNumber },
     marks: [
-      ...levels.map((level, i) => Plot.areaY(future, { x: 'date', y1: `lo${level}`, y2: `hi${level}`, fill: '#2f6fdb', fillOpacity: 0.15 + (0.1 * i) / Math.max(1, levels.length - 1) })),
+      ...levels.map((level, i) =>
+        Plot.areaY(future, {
+          x: 'date',
+          y1: `lo${level}`,
+          y2: `hi${level}`,
+          fill: '#2f6fdb',
+          fillOpacity: 0.15 + (0.1 * i) / Math.max(1, levels.length - 1),
+        }),
+      ),
       Plot.lineY(history, { x: 'date', y: 'value', stroke: 'currentColor', tip: true }),
       Plot.lineY(backtest, { x: 'date', y: 'value', stroke: '#e0a800', strokeDasharray: '4,3' }),
       Plot.lineY(future, { x: 'date', y: 'mean', stroke: '#2f6fdb', strokeWidth: 2, tip: true }),

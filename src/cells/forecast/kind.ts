@@ -22,7 +22,13 @@ export const forecastKind = specCellKind<SeriesForecast>({
       kind: 'forecast',
       name: freshName('forecast'),
       spec: orders
-        ? { transactions: orders.table, date: orders.date, ...(orders.amount ? { value: orders.amount } : {}), granularity: 'month', horizon: 6 }
+        ? {
+            transactions: orders.table,
+            date: orders.date,
+            ...(orders.amount ? { value: orders.amount } : {}),
+            granularity: 'month',
+            horizon: 6,
+          }
         : { granularity: 'month', horizon: 6 },
     };
   },

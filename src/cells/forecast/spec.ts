@@ -25,7 +25,14 @@ export function readForecastSpec(spec: Record<string, unknown>): ForecastSpec {
   }
   const until = spec.until instanceof Date ? spec.until.toISOString().slice(0, 10) : text('until');
   if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until)) throw specError('spec.forecastUntil');
-  const horizon = typeof spec.horizon === 'number' && spec.horizon > 0 ? Math.floor(spec.horizon) : granularity === 'month' ? 6 : granularity === 'quarter' ? 4 : 13;
+  const horizon =
+    typeof spec.horizon === 'number' && spec.horizon > 0
+      ? Math.floor(spec.horizon)
+      : granularity === 'month'
+        ? 6
+        : granularity === 'quarter'
+          ? 4
+          : 13;
   const holdout = typeof spec.holdout === 'number' && spec.holdout >= 0 ? Math.floor(spec.holdout) : undefined;
   let season: number | undefined;
   if (spec.season !== undefined && spec.season !== null && spec.season !== '') {

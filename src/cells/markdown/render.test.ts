@@ -11,7 +11,17 @@ describe('safeHref', () => {
   });
 
   it('drops script, data, file, relative and obfuscated URLs', () => {
-    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>', 'file:///etc/passwd', 'vbscript:x', '/app/secret', 'notes.md', '//evil.example/x']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<b>',
+      'file:///etc/passwd',
+      'vbscript:x',
+      '/app/secret',
+      'notes.md',
+      '//evil.example/x',
+    ]) {
       expect(safeHref(href), href).toBeNull();
     }
   });
@@ -42,7 +52,9 @@ describe('renderMarkdown without a DOM', () => {
   });
 
   it('gives links rel and drops unsafe ones', () => {
-    expect(renderMarkdown('[docs](https://duckdb.org)')).toContain('<a href="https://duckdb.org/" rel="noopener noreferrer" target="_blank">docs</a>');
+    expect(renderMarkdown('[docs](https://duckdb.org)')).toContain(
+      '<a href="https://duckdb.org/" rel="noopener noreferrer" target="_blank">docs</a>',
+    );
     const bad = renderMarkdown('[click](javascript:alert(1))');
     expect(bad).not.toContain('href');
     expect(bad).toContain('click');
@@ -52,7 +64,9 @@ describe('renderMarkdown without a DOM', () => {
     const html = renderMarkdown('![tracking pixel](https://tracker.example/p.gif)');
     expect(html).not.toContain('<img');
     expect(html).toContain('tracking pixel');
-    expect(renderMarkdown('![dot](data:image/png;base64,iVBORw0KGgo=)')).toContain('<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">');
+    expect(renderMarkdown('![dot](data:image/png;base64,iVBORw0KGgo=)')).toContain(
+      '<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">',
+    );
   });
 
   it('escapes attribute-breaking titles', () => {

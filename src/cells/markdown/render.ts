@@ -38,7 +38,26 @@ export function safeImageSrc(src: string): string | null {
 }
 
 /** Attributes through which an element loads something or points somewhere. */
-const urlAttributes = ['src', 'srcset', 'href', 'xlink:href', 'poster', 'background', 'action', 'formaction', 'data', 'ping', 'longdesc', 'lowsrc', 'dynsrc', 'cite', 'codebase', 'archive', 'manifest', 'icon'];
+const urlAttributes = [
+  'src',
+  'srcset',
+  'href',
+  'xlink:href',
+  'poster',
+  'background',
+  'action',
+  'formaction',
+  'data',
+  'ping',
+  'longdesc',
+  'lowsrc',
+  'dynsrc',
+  'cite',
+  'codebase',
+  'archive',
+  'manifest',
+  'icon',
+];
 
 /** What a URL attribute may keep: a link's safe href, an image's inline data, else only a fragment of this document. */
 function safeReference(element: Element, name: string, value: string): string | null {

@@ -43,7 +43,10 @@ export function readMatchCellSpec(spec: Record<string, unknown>): MatchCellSpec 
   const threshold = typeof spec.threshold === 'number' ? spec.threshold : 0.9;
   if (!(threshold > 0 && threshold < 1)) throw identityError('identity.threshold', undefined, 'invalid-spec');
   const labels = Array.isArray(spec.labels)
-    ? spec.labels.filter((label): label is MatchLabel => typeof label?.pair === 'string' && typeof label.weight === 'number' && typeof label.accepted === 'boolean')
+    ? spec.labels.filter(
+        (label): label is MatchLabel =>
+          typeof label?.pair === 'string' && typeof label.weight === 'number' && typeof label.accepted === 'boolean',
+      )
     : [];
   return {
     sources,
@@ -80,7 +83,8 @@ function readDecision(value: unknown, index: number): CustomerDecision {
   const record = readRecordRef(entry.record);
   if (!record) throw fail();
   if (entry.decision === 'split') return { decision: 'split', record, ...extra };
-  if (entry.decision === 'pin' && typeof entry.field === 'string' && entry.field !== '') return { decision: 'pin', record, field: entry.field, ...extra };
+  if (entry.decision === 'pin' && typeof entry.field === 'string' && entry.field !== '')
+    return { decision: 'pin', record, field: entry.field, ...extra };
   throw fail();
 }
 

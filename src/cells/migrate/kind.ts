@@ -27,13 +27,15 @@ export function readMigrateSpec(spec: Record<string, unknown>): MigrateSpec {
   if (!target) throw migrateError('migrate.noTarget', { targets });
   if (!targetPreset(target)) throw migrateError('migrate.target', { target, targets });
   const mapping = spec.mapping ?? undefined;
-  if (mapping !== undefined && (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping))) throw migrateError('migrate.mapping');
+  if (mapping !== undefined && (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)))
+    throw migrateError('migrate.mapping');
   const entries = Object.entries((mapping ?? {}) as Record<string, unknown>);
   if (entries.some(([, source]) => source !== null && source !== '' && typeof source !== 'string')) throw migrateError('migrate.mapping');
   return {
     target,
     table: text('table') ?? defaultMigrateTable,
-    mapping: mapping === undefined ? undefined : Object.fromEntries(entries.map(([field, source]) => [field, (source as string | null) || null])),
+    mapping:
+      mapping === undefined ? undefined : Object.fromEntries(entries.map(([field, source]) => [field, (source as string | null) || null])),
     encoding: text('encoding') as TargetEncoding | undefined,
   };
 }
@@ -50,6 +52,10 @@ export const migrateKind = specCellKind<MigrationSummary>({
   },
   create({ tables, freshName }) {
     const golden = tables.some((table) => table.name === defaultMigrateTable);
-    return { kind: 'migrate', name: freshName('migration'), spec: golden ? { target: 'salesforce.contact', table: defaultMigrateTable } : { target: 'salesforce.contact' } };
+    return {
+      kind: 'migrate',
+      name: freshName('migration'),
+      spec: golden ? { target: 'salesforce.contact', table: defaultMigrateTable } : { target: 'salesforce.contact' },
+    };
   },
 });

@@ -28,16 +28,32 @@ describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await create();
-    await engine.exec(`CREATE TABLE customers_golden AS SELECT * FROM (VALUES (1, '佐藤 花子', 'hanako@example.jp', 'Sales'), (2, NULL, 'x@example.jp', NULL)) t(cluster_id, name, email, job)`);
-    await engine.exec(`CREATE TABLE identity_clusters AS SELECT * FROM (VALUES ('crm', 1, 'crm-1', 1), ('web', 1, 'web-1', 1), ('crm', 2, 'crm-2', 2)) t(source, row, unique_id, cluster_id)`);
+    await engine.exec(
+      `CREATE TABLE customers_golden AS SELECT * FROM (VALUES (1, '佐藤 花子', 'hanako@example.jp', 'Sales'), (2, NULL, 'x@example.jp', NULL)) t(cluster_id, name, email, job)`,
+    );
+    await engine.exec(
+      `CREATE TABLE identity_clusters AS SELECT * FROM (VALUES ('crm', 1, 'crm-1', 1), ('web', 1, 'web-1', 1), ('crm', 2, 'crm-2', 2)) t(source, row, unique_id, cluster_id)`,
+    );
   });
   afterAll(() => engine.close());
 
   it('leaves the summary for the view, the problems under the cell, and the files for the downloads', async () => {
-    const cell = { id: 'c1', kind: 'migrate' as const, name: 'sf', spec: { target: 'salesforce.contact', table: 'customers_golden', mapping: { Title: 'job' } } };
+    const cell = {
+      id: 'c1',
+      kind: 'migrate' as const,
+      name: 'sf',
+      spec: { target: 'salesforce.contact', table: 'customers_golden', mapping: { Title: 'job' } },
+    };
     const jobs = withLocalJobs(engine);
     const outcome = await migrateKind.execute(jobs, cell, { cells: [] });
-    expect(outcome.value).toEqual({ target: 'salesforce.contact', customers: 2, passing: 1, failing: 1, problems: [{ field: 'LastName', rule: 'required', customers: 1 }], records: 3 });
+    expect(outcome.value).toEqual({
+      target: 'salesforce.contact',
+      customers: 2,
+      passing: 1,
+      failing: 1,
+      problems: [{ field: 'LastName', rule: 'required', customers: 1 }],
+      records: 3,
+    });
     expect(outcome.resultTable).toBe('sf_problems');
     expect(migrateKind.outputs(cell)).toEqual(['sf_rows', 'sf_problems', 'sf_trace']);
     const bytes = await jobs.runJob('migrationFile', { spec: readMigrateSpec(cell.spec), prefix: 'sf', file: 'import' });
@@ -54,13 +70,27 @@ describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
 
 describe('the migrate cell in the report', () => {
   it('shows the counts and the failing rules, in the notebook language, and no failing value', () => {
-    const notebook = (lang: string) => parseNotebook(`---\nkura: 1\ntitle: m\nlang: ${lang}\n---\n\n\`\`\`migrate sf\ntarget: salesforce.contact\n\`\`\`\n`);
-    const value = { target: 'salesforce.contact', customers: 1200, passing: 1150, failing: 50, problems: [{ field: 'Email', rule: 'email', customers: 50 }], records: 4300 };
+    const notebook = (lang: string) =>
+      parseNotebook(`---\nkura: 1\ntitle: m\nlang: ${lang}\n---\n\n\`\`\`migrate sf\ntarget: salesforce.contact\n\`\`\`\n`);
+    const value = {
+      target: 'salesforce.contact',
+      customers: 1200,
+      passing: 1150,
+      failing: 50,
+      problems: [{ field: 'Email', rule: 'email', customers: 50 }],
+      records: 4300,
+    };
     const html = (lang: string) => {
       const nb = notebook(lang);
-      return notebookReportHtml(nb, { [nb.cells[0]!.id]: { status: 'done', value } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
+      return notebookReportHtml(
+        nb,
+        { [nb.cells[0]!.id]: { status: 'done', value } },
+        { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' },
+      );
     };
-    expect(html('en')).toContain("salesforce.contact: 1,150 of 1,200 customers will be created; 50 fail the target&#39;s rules. The trace maps them to 4,300 source records.");
+    expect(html('en')).toContain(
+      'salesforce.contact: 1,150 of 1,200 customers will be created; 50 fail the target&#39;s rules. The trace maps them to 4,300 source records.',
+    );
     expect(html('en')).toMatch(/<td>Email<\/td><td>email<\/td><td class="num">50<\/td>/);
     expect(html('ja')).toContain('salesforce.contact: 1,200 件中 1,150 件を作成します。50 件は移行先のルールを満たしません。');
   });

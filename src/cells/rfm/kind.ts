@@ -40,7 +40,9 @@ export const rfmKind = specCellKind<RfmOutcome>({
     return {
       kind: 'rfm',
       name: freshName('rfm'),
-      spec: orders ? { transactions: orders.table, customer: orders.customer, date: orders.date, amount: orders.amount ?? '', as_of: asOf ?? '' } : {},
+      spec: orders
+        ? { transactions: orders.table, customer: orders.customer, date: orders.date, amount: orders.amount ?? '', as_of: asOf ?? '' }
+        : {},
     };
   },
 });

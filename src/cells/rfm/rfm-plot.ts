@@ -3,7 +3,10 @@ import { compactNumber } from '../plot-ticks.ts';
 import type { RfmOutcome } from './kind.ts';
 
 /** Customers per RFM segment as horizontal bars: the cell's figure in the app and in the report. */
-export function rfmSegmentsPlot(segments: RfmOutcome['segments'], labels: { customers: string; segment?: (name: string) => string }): Plot.PlotOptions {
+export function rfmSegmentsPlot(
+  segments: RfmOutcome['segments'],
+  labels: { customers: string; segment?: (name: string) => string },
+): Plot.PlotOptions {
   const name = labels.segment ?? ((segment: string) => segment);
   return {
     height: 30 * segments.length + 40,

@@ -17,11 +17,18 @@ describe.each(engineFactories)('RFM and cohorts on $name', ({ create }) => {
   });
   afterAll(() => engine.close());
 
-  const rows = async (sql: string) => tableFromIPC(await engine.query(sql)).toArray().map((row) => row.toJSON());
+  const rows = async (sql: string) =>
+    tableFromIPC(await engine.query(sql))
+      .toArray()
+      .map((row) => row.toJSON());
 
   it('scores quintiles with recency reversed and names segments from R and F', async () => {
-    await engine.exec(rfmSql(readRfmSpec({ transactions: 'orders', customer: 'customer', date: 'day', amount: 'amount', as_of: '2025-06-30' }), 'rfm'));
-    const scored = await rows('select customer_id, recency_days, frequency, recency_score, frequency_score, monetary_score, segment from rfm order by recency_days');
+    await engine.exec(
+      rfmSql(readRfmSpec({ transactions: 'orders', customer: 'customer', date: 'day', amount: 'amount', as_of: '2025-06-30' }), 'rfm'),
+    );
+    const scored = await rows(
+      'select customer_id, recency_days, frequency, recency_score, frequency_score, monetary_score, segment from rfm order by recency_days',
+    );
     expect(scored).toHaveLength(10);
     expect(scored[0]).toMatchObject({ customer_id: 'c1', recency_days: 20, recency_score: 5, frequency_score: 5, segment: 'champions' });
     expect(scored.at(-1)).toMatchObject({ customer_id: 'c10', recency_score: 1, frequency_score: 1, segment: 'hibernating' });
@@ -29,7 +36,9 @@ describe.each(engineFactories)('RFM and cohorts on $name', ({ create }) => {
   });
 
   it("puts each customer's name and company in front when a people table links", async () => {
-    await engine.exec(`create or replace table people as select * from (values ('c1', 'Lovelace', 'Ada', 'Analytical'), ('c2', '佐藤', '花子', null)) t(id, family, given, firm)`);
+    await engine.exec(
+      `create or replace table people as select * from (values ('c1', 'Lovelace', 'Ada', 'Analytical'), ('c2', '佐藤', '花子', null)) t(id, family, given, firm)`,
+    );
     const spec = readRfmSpec({ transactions: 'orders', customer: 'customer', date: 'day', amount: 'amount', as_of: '2025-06-30' });
     await engine.exec(rfmSql(spec, 'rfm_named', { table: 'people', id: 'id', familyName: 'family', givenName: 'given', company: 'firm' }));
     const table = tableFromIPC(await engine.query('select * from rfm_named'));

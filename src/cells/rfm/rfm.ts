@@ -52,7 +52,10 @@ export function readRfmSpec(spec: Record<string, unknown>): RfmSpec {
 export function rfmSql(spec: RfmSpec, table: string, people?: PeopleNames): string {
   const asOf = `DATE '${spec.asOf}'`;
   const segment = rfmSegments
-    .map((s) => `WHEN recency_score BETWEEN ${s.recency[0]} AND ${s.recency[1]} AND frequency_score BETWEEN ${s.frequency[0]} AND ${s.frequency[1]} THEN '${s.name.replace(/'/g, "''")}'`)
+    .map(
+      (s) =>
+        `WHEN recency_score BETWEEN ${s.recency[0]} AND ${s.recency[1]} AND frequency_score BETWEEN ${s.frequency[0]} AND ${s.frequency[1]} THEN '${s.name.replace(/'/g, "''")}'`,
+    )
     .join('\n      ');
   const scores = `WITH orders AS (
   SELECT ${quoteIdent(spec.customer)}::VARCHAR AS customer_id, ${quoteIdent(spec.date)}::DATE AS day, ${quoteIdent(spec.amount)}::DOUBLE AS amount
@@ -72,7 +75,9 @@ SELECT *, recency_score * 100 + frequency_score * 10 + monetary_score AS rfm,
   CASE ${segment}
       ELSE 'others' END AS segment
 FROM scored`;
-  const listed = people ? withPeopleNamesSql(scores, 'customer_id', people, [{ column: 'customer_id' }]) : `${scores}\nORDER BY customer_id`;
+  const listed = people
+    ? withPeopleNamesSql(scores, 'customer_id', people, [{ column: 'customer_id' }])
+    : `${scores}\nORDER BY customer_id`;
   return `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS\n${listed}`;
 }
 

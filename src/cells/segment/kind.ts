@@ -28,7 +28,16 @@ export const segmentKind = specCellKind<SegmentOutcome>({
     const spec = readSegmentSpec(cell.spec);
     return {
       perCustomer: { table: cell.name || 'segment', key: spec.key, columns: [spec.key] },
-      ...(spec.orders ? { events: { table: spec.orders.table, key: spec.orders.key, date: spec.orders.date, ...(spec.orders.amount ? { amount: spec.orders.amount } : {}) } } : {}),
+      ...(spec.orders
+        ? {
+            events: {
+              table: spec.orders.table,
+              key: spec.orders.key,
+              date: spec.orders.date,
+              ...(spec.orders.amount ? { amount: spec.orders.amount } : {}),
+            },
+          }
+        : {}),
     };
   },
   async execute(engine, cell, notebook) {
@@ -60,7 +69,10 @@ export const segmentKind = specCellKind<SegmentOutcome>({
     if (orders) {
       let most = 0;
       for (const candidate of people) {
-        const shared = await sharedValues({ table: orders.table, column: orders.customer }, { table: candidate.table, column: candidate.key }).catch(() => 0);
+        const shared = await sharedValues(
+          { table: orders.table, column: orders.customer },
+          { table: candidate.table, column: candidate.key },
+        ).catch(() => 0);
         if (shared > most) [customers, most] = [candidate, shared];
       }
       if (most === 0) customers = people[0];
@@ -73,7 +85,16 @@ export const segmentKind = specCellKind<SegmentOutcome>({
         ? {
             base: customers.table,
             key: customers.key,
-            ...(orders ? { orders: { table: orders.table, key: orders.customer, date: orders.date, ...(orders.amount ? { amount: orders.amount } : {}) } } : {}),
+            ...(orders
+              ? {
+                  orders: {
+                    table: orders.table,
+                    key: orders.customer,
+                    date: orders.date,
+                    ...(orders.amount ? { amount: orders.amount } : {}),
+                  },
+                }
+              : {}),
             ...(asOf ? { as_of: asOf } : {}),
             where: { all: [] },
           }

@@ -24,13 +24,34 @@ describe.each(engineFactories)('segments on $name', ({ create }) => {
 
   const members = async (where: unknown) => {
     const query = segmentCountSql(readSegmentSpec({ ...base, where }));
-    return tableFromIPC(await engine.query(query.sql, query.params)).get(0)!.toJSON();
+    return tableFromIPC(await engine.query(query.sql, query.params))
+      .get(0)!
+      .toJSON();
   };
 
   it('counts nested AND/OR groups over attributes and order aggregates', async () => {
     expect(await members({ all: [{ field: 'order_count', op: '>=', value: 2 }] })).toEqual({ members: 1, customers: 4 });
-    expect(await members({ any: [{ field: 'revenue', op: '>', value: 400 }, { field: 'region', op: 'in', value: ['東京都'] }] })).toEqual({ members: 2, customers: 4 });
-    expect(await members({ all: [{ field: 'days_since_last_order', op: 'within_days', value: 90 }, { any: [{ field: 'region', op: 'contains', value: 'reilly' }, { field: 'revenue', op: 'between', value: [100, 200] }] }] })).toEqual({ members: 2, customers: 4 });
+    expect(
+      await members({
+        any: [
+          { field: 'revenue', op: '>', value: 400 },
+          { field: 'region', op: 'in', value: ['東京都'] },
+        ],
+      }),
+    ).toEqual({ members: 2, customers: 4 });
+    expect(
+      await members({
+        all: [
+          { field: 'days_since_last_order', op: 'within_days', value: 90 },
+          {
+            any: [
+              { field: 'region', op: 'contains', value: 'reilly' },
+              { field: 'revenue', op: 'between', value: [100, 200] },
+            ],
+          },
+        ],
+      }),
+    ).toEqual({ members: 2, customers: 4 });
     expect(await members({ all: [{ field: 'region', op: 'empty' }] })).toEqual({ members: 1, customers: 4 });
     expect(await members({ all: [{ field: 'last_order_date', op: '>=', value: '2025-01-01' }] })).toEqual({ members: 2, customers: 4 });
   });
@@ -45,20 +66,35 @@ describe.each(engineFactories)('segments on $name', ({ create }) => {
   it('writes the members as a table and counts the overlap with another segment', async () => {
     const engineWithJobs = withLocalJobs(engine);
     const none = { cells: [] };
-    await segmentKind.execute(engineWithJobs, { id: 'a', kind: 'segment', name: 'buyers', spec: { ...base, where: { all: [{ field: 'order_count', op: '>=', value: 1 }] } } }, none);
+    await segmentKind.execute(
+      engineWithJobs,
+      { id: 'a', kind: 'segment', name: 'buyers', spec: { ...base, where: { all: [{ field: 'order_count', op: '>=', value: 1 }] } } },
+      none,
+    );
     const outcome = await segmentKind.execute(
       engineWithJobs,
-      { id: 'b', kind: 'segment', name: 'tokyo', spec: { ...base, where: { all: [{ field: 'region', op: 'in', value: ['東京都', '大阪府'] }] }, compare: ['buyers'] } },
+      {
+        id: 'b',
+        kind: 'segment',
+        name: 'tokyo',
+        spec: { ...base, where: { all: [{ field: 'region', op: 'in', value: ['東京都', '大阪府'] }] }, compare: ['buyers'] },
+      },
       none,
     );
     const value = outcome.value as SegmentOutcome;
     expect(value.members).toBe(2);
     expect(value.overlap).toEqual([{ segment: 'buyers', both: 2, other: 3 }]);
-    expect(tableFromIPC(await engine.query('select count(*)::INTEGER as n from tokyo')).get(0)!.toJSON()).toEqual({ n: 2 });
+    expect(
+      tableFromIPC(await engine.query('select count(*)::INTEGER as n from tokyo'))
+        .get(0)!
+        .toJSON(),
+    ).toEqual({ n: 2 });
   });
 
   it("puts each member's name and company first when the base is a source with mapped names", async () => {
-    await engine.exec(`create or replace table named_contacts as select * from (values ('1', '山田', '太郎', '(株)さくら商事'), ('2', 'Smith', 'Jane', NULL)) t("Id", "LastName", "FirstName", "Account.Name")`);
+    await engine.exec(
+      `create or replace table named_contacts as select * from (values ('1', '山田', '太郎', '(株)さくら商事'), ('2', 'Smith', 'Jane', NULL)) t("Id", "LastName", "FirstName", "Account.Name")`,
+    );
     const source = { id: 's', kind: 'source', name: 'named_contacts', spec: { preset: 'salesforce.contact' } } as const;
     await segmentKind.execute(
       withLocalJobs(engine),
@@ -74,15 +110,35 @@ describe.each(engineFactories)('segments on $name', ({ create }) => {
   });
 
   it('refuses a spec without base or with an unknown operator in one sentence', () => {
-    expect(() => readSegmentSpec({ key: 'id' })).toThrow('A segment needs "base" (a table of customers) and "key" (its customer id column).');
-    expect(() => readSegmentSpec({ ...base, where: { all: [{ field: 'region', op: 'like' }] } })).toThrow(/"like" is not a segment operator/);
+    expect(() => readSegmentSpec({ key: 'id' })).toThrow(
+      'A segment needs "base" (a table of customers) and "key" (its customer id column).',
+    );
+    expect(() => readSegmentSpec({ ...base, where: { all: [{ field: 'region', op: 'like' }] } })).toThrow(
+      /"like" is not a segment operator/,
+    );
   });
 
   it('asks for the value of a condition left empty instead of running it', () => {
     const empty = 'Fill in a value for the condition on order_count.';
-    for (const condition of [{ op: '=', value: '' }, { op: '>' }, { op: 'in', value: ' , ' }, { op: 'between', value: [3, ''] }, { op: 'within_days', value: ' ' }]) {
+    for (const condition of [
+      { op: '=', value: '' },
+      { op: '>' },
+      { op: 'in', value: ' , ' },
+      { op: 'between', value: [3, ''] },
+      { op: 'within_days', value: ' ' },
+    ]) {
       expect(() => readSegmentSpec({ ...base, where: { any: [{ all: [{ field: 'order_count', ...condition }] }] } })).toThrow(empty);
     }
-    expect(() => readSegmentSpec({ ...base, where: { all: [{ field: 'region', op: 'empty' }, { field: 'order_count', op: '=', value: 0 }] } })).not.toThrow();
+    expect(() =>
+      readSegmentSpec({
+        ...base,
+        where: {
+          all: [
+            { field: 'region', op: 'empty' },
+            { field: 'order_count', op: '=', value: 0 },
+          ],
+        },
+      }),
+    ).not.toThrow();
   });
 });

@@ -23,7 +23,20 @@ import { type PeopleNames, withPeopleNamesSql } from '../people-names.ts';
  * Values are bound as query parameters, never written into the SQL text; names are quoted identifiers.
  */
 export type Operator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'between' | 'in' | 'contains' | 'empty' | 'not_empty' | 'within_days';
-export const operators: readonly Operator[] = ['=', '!=', '<', '<=', '>', '>=', 'between', 'in', 'contains', 'empty', 'not_empty', 'within_days'];
+export const operators: readonly Operator[] = [
+  '=',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'between',
+  'in',
+  'contains',
+  'empty',
+  'not_empty',
+  'within_days',
+];
 
 export interface Condition {
   field: string;
@@ -83,7 +96,12 @@ function lacksValue(node: Condition): boolean {
   if (node.op === 'empty' || node.op === 'not_empty') return false;
   const blank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
   if (node.op === 'between') return !Array.isArray(node.value) || node.value.length < 2 || node.value.slice(0, 2).some(blank);
-  if (node.op === 'in') return Array.isArray(node.value) ? node.value.every(blank) : String(node.value ?? '').split(',').every(blank);
+  if (node.op === 'in')
+    return Array.isArray(node.value)
+      ? node.value.every(blank)
+      : String(node.value ?? '')
+          .split(',')
+          .every(blank);
   return Array.isArray(node.value) ? node.value.every(blank) : blank(node.value);
 }
 
@@ -98,10 +116,17 @@ function enrichedSql(spec: SegmentSpec): string {
       FROM ${quoteIdent(o.table)} GROUP BY 1) o ON o.k = b.${quoteIdent(spec.key)}::VARCHAR`);
     // Without as_of, today from JS: DuckDB-WASM has no current_date without the ICU extension.
     const asOf = `DATE '${(spec.asOf ?? new Date().toISOString().slice(0, 10)).replace(/[^0-9-]/g, '')}'`;
-    columns.push('coalesce(o.n, 0) AS order_count', 'coalesce(o.revenue, 0) AS revenue', 'o.last_order AS last_order_date', `date_diff('day', o.last_order, ${asOf}) AS days_since_last_order`);
+    columns.push(
+      'coalesce(o.n, 0) AS order_count',
+      'coalesce(o.revenue, 0) AS revenue',
+      'o.last_order AS last_order_date',
+      `date_diff('day', o.last_order, ${asOf}) AS days_since_last_order`,
+    );
   }
   if (spec.tickets) {
-    joins.push(`LEFT JOIN (SELECT ${quoteIdent(spec.tickets.key)}::VARCHAR AS k, count(*)::INTEGER AS n FROM ${quoteIdent(spec.tickets.table)} GROUP BY 1) t ON t.k = b.${quoteIdent(spec.key)}::VARCHAR`);
+    joins.push(
+      `LEFT JOIN (SELECT ${quoteIdent(spec.tickets.key)}::VARCHAR AS k, count(*)::INTEGER AS n FROM ${quoteIdent(spec.tickets.table)} GROUP BY 1) t ON t.k = b.${quoteIdent(spec.key)}::VARCHAR`,
+    );
     columns.push('coalesce(t.n, 0) AS ticket_count');
   }
   return `SELECT ${columns.join(', ')} FROM ${quoteIdent(spec.base)} b ${joins.join(' ')}`;
@@ -116,7 +141,9 @@ function conditionSql(node: RuleNode, params: QueryParam[]): string {
   }
   const field = quoteIdent(node.field);
   const bind = (value: unknown): string => {
-    params.push(typeof value === 'number' || typeof value === 'boolean' ? value : value === null || value === undefined ? null : String(value));
+    params.push(
+      typeof value === 'number' || typeof value === 'boolean' ? value : value === null || value === undefined ? null : String(value),
+    );
     return '?';
   };
   switch (node.op) {
@@ -127,7 +154,12 @@ function conditionSql(node: RuleNode, params: QueryParam[]): string {
     case 'contains':
       return `contains(lower(${field}::VARCHAR), lower(${bind(node.value)}))`;
     case 'in': {
-      const values = Array.isArray(node.value) ? node.value : String(node.value ?? '').split(',').map((value) => value.trim()).filter(Boolean);
+      const values = Array.isArray(node.value)
+        ? node.value
+        : String(node.value ?? '')
+            .split(',')
+            .map((value) => value.trim())
+            .filter(Boolean);
       if (values.length === 0) return 'FALSE';
       return `${field}::VARCHAR IN (${values.map((value) => bind(String(value))).join(', ')})`;
     }
@@ -160,11 +192,17 @@ export function segmentSql(spec: SegmentSpec, table: string, people?: PeopleName
 export function segmentCountSql(spec: SegmentSpec): CompiledQuery {
   const params: QueryParam[] = [];
   const where = conditionSql(spec.where, params);
-  return { sql: `WITH customers AS (${enrichedSql(spec)})\nSELECT count(*) FILTER (WHERE ${where})::INTEGER AS members, count(*)::INTEGER AS customers FROM customers`, params };
+  return {
+    sql: `WITH customers AS (${enrichedSql(spec)})\nSELECT count(*) FILTER (WHERE ${where})::INTEGER AS members, count(*)::INTEGER AS customers FROM customers`,
+    params,
+  };
 }
 
 /** Columns a condition can use: the base table's plus the aggregates the spec enables. */
 export function segmentFields(spec: Partial<SegmentSpec>, baseColumns: readonly string[]): string[] {
-  const aggregates = [...(spec.orders ? aggregateFields.filter((field) => field !== 'ticket_count') : []), ...(spec.tickets ? ['ticket_count'] : [])];
+  const aggregates = [
+    ...(spec.orders ? aggregateFields.filter((field) => field !== 'ticket_count') : []),
+    ...(spec.tickets ? ['ticket_count'] : []),
+  ];
   return [...aggregates, ...baseColumns];
 }

@@ -4,7 +4,12 @@ import { queryRows } from '../../engine/plain-rows.ts';
 import type { SourceCell } from '../../document/model.ts';
 import { isValidSourceName, renameSourceTable } from './table.ts';
 
-const sourceCell = (name: string): SourceCell => ({ id: 'c1', kind: 'source', name, spec: { file: 'contacts.csv', mapping: { email: 'mail' } } });
+const sourceCell = (name: string): SourceCell => ({
+  id: 'c1',
+  kind: 'source',
+  name,
+  spec: { file: 'contacts.csv', mapping: { email: 'mail' } },
+});
 
 describe('renaming a source table', () => {
   let engine: NativeEngine;
@@ -16,12 +21,16 @@ describe('renaming a source table', () => {
   });
   afterAll(async () => engine.close());
 
-  const tables = async () => (await queryRows(engine, `SELECT table_name FROM information_schema.tables ORDER BY 1`)).map((row) => row.table_name);
+  const tables = async () =>
+    (await queryRows(engine, `SELECT table_name FROM information_schema.tables ORDER BY 1`)).map((row) => row.table_name);
 
   it('moves the table and its mapped view to the new name, rows intact', async () => {
     expect(await renameSourceTable(engine, 'source_1', sourceCell('contacts'))).toBe(true);
     expect(await tables()).toEqual(['contacts', 'contacts_mapped', 'taken']);
-    expect(await queryRows(engine, `SELECT email FROM contacts_mapped ORDER BY email`)).toEqual([{ email: 'ann@example.com' }, { email: 'bob@example.com' }]);
+    expect(await queryRows(engine, `SELECT email FROM contacts_mapped ORDER BY email`)).toEqual([
+      { email: 'ann@example.com' },
+      { email: 'bob@example.com' },
+    ]);
   });
 
   it('changes nothing when the old table is gone or the new name is a table already', async () => {

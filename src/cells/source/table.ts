@@ -17,7 +17,10 @@ export async function sourceTableExists(engine: Pick<Engine, 'query'>, cell: Sou
 
 async function baseTableExists(engine: Pick<Engine, 'query'>, name: string): Promise<boolean> {
   const result = tableFromIPC(
-    await engine.query(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' AND table_name = ?`, [name]),
+    await engine.query(
+      `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' AND table_name = ?`,
+      [name],
+    ),
   );
   return Number(result.getChildAt(0)?.get(0)) > 0;
 }
@@ -45,7 +48,9 @@ export async function renameSourceTable(engine: Pick<Engine, 'query' | 'exec'>, 
 
 /** (Re)builds the mapped view from the cell's preset or corrected mapping over the table's headers; returns the headers. */
 export async function applySourceMapping(engine: Pick<Engine, 'query' | 'exec'>, cell: SourceCell): Promise<string[]> {
-  const headers = tableFromIPC(await engine.query(`SELECT * FROM ${quoteIdent(cell.name)} LIMIT 0`)).schema.fields.map((field) => field.name);
+  const headers = tableFromIPC(await engine.query(`SELECT * FROM ${quoteIdent(cell.name)} LIMIT 0`)).schema.fields.map(
+    (field) => field.name,
+  );
   await engine.exec(mappedViewSql(cell.name, mappedViewName(cell.name), sourceMapping(cell.spec, headers)));
   return headers;
 }

@@ -73,9 +73,14 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new CliError('audit needs at least one FILE.', 2, true);
-  if (values.out === undefined || values.out.trim() === '') throw new CliError('audit needs --out DIR (where audit.json and audit.html go).', 2, true);
-  if ((values.target === undefined) !== (values.key === undefined)) throw new CliError('--target and --key go together: give both or neither.', 2, true);
-  const key = values.key?.split(',').map((k) => k.trim()).filter(Boolean);
+  if (values.out === undefined || values.out.trim() === '')
+    throw new CliError('audit needs --out DIR (where audit.json and audit.html go).', 2, true);
+  if ((values.target === undefined) !== (values.key === undefined))
+    throw new CliError('--target and --key go together: give both or neither.', 2, true);
+  const key = values.key
+    ?.split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   if (key && key.length === 0) throw new CliError('--key needs at least one column name.', 2, true);
   const encoding = csvEncodingOption(values.encoding, 'utf-8-bom');
   const lang = values.lang ?? (process.env.LANG?.toLowerCase().startsWith('ja') ? 'ja' : 'en');
@@ -85,7 +90,10 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
 
   const engine = await NativeEngine.create();
   try {
-    const inputs = [...positionals.map((file) => ({ file, role: 'input' as const })), ...(values.target ? [{ file: values.target, role: 'target' as const }] : [])];
+    const inputs = [
+      ...positionals.map((file) => ({ file, role: 'input' as const })),
+      ...(values.target ? [{ file: values.target, role: 'target' as const }] : []),
+    ];
     const files = await loadEach(engine, inputs);
     for (const f of files) if (f.status === 'refused') await io.stderr(`error: ${f.file}: ${f.reason}\n`);
     const loaded = files.filter((f) => f.status === 'loaded');
@@ -108,14 +116,18 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
       const missing = key!.filter((k) => !names.has(k));
       if (missing.length > 0) {
         badKey = true;
-        await io.stderr(`error: --key ${key!.join(',')}: ${f.file} has no column ${missing.map((m) => `"${m}"`).join(', ')}; give the key columns as the file names them.\n`);
+        await io.stderr(
+          `error: --key ${key!.join(',')}: ${f.file} has no column ${missing.map((m) => `"${m}"`).join(', ')}; give the key columns as the file names them.\n`,
+        );
       }
     }
     const useKey = key && !badKey;
     const spec: AuditSpec = {
       tables: loaded.map((f) => (useKey && (f === source || f === target) ? { table: f.table, key } : f.table)),
       rules,
-      ...(target && useKey && source.status === 'loaded' && target.status === 'loaded' ? { reconcile: { source: source.table, target: target.table, key } } : {}),
+      ...(target && useKey && source.status === 'loaded' && target.status === 'loaded'
+        ? { reconcile: { source: source.table, target: target.table, key } }
+        : {}),
     };
     const result = await auditJob(engine, spec, quietJobContext());
 
@@ -123,7 +135,13 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
       const profile = result.profiles[index]!;
       // columns last: the per-file facts stay readable at the top of each entry
       const { columns: _columns, ...facts } = f;
-      files[files.indexOf(f)] = { ...facts, duplicateRows: profile.duplicateRows, candidateKeys: profile.candidateKeys, ...(profile.duplicateKeys ? { duplicateKeys: profile.duplicateKeys } : {}), columns: profile.columns };
+      files[files.indexOf(f)] = {
+        ...facts,
+        duplicateRows: profile.duplicateRows,
+        candidateKeys: profile.candidateKeys,
+        ...(profile.duplicateKeys ? { duplicateKeys: profile.duplicateKeys } : {}),
+        columns: profile.columns,
+      };
     }
     try {
       await mkdir(outDir, { recursive: true });
@@ -133,11 +151,16 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
       const json: AuditJson = { kura: 1, generatedAt, files, ...rest, failingRowFiles };
       await writeFile(join(outDir, 'audit.json'), `${JSON.stringify(json, null, 2)}\n`);
       // The report masks the columns each file's proposed mapping finds personal (the files come with no mapping).
-      const personalColumns = personalColumnNames(result.profiles.map((profile) => {
-        const headers = profile.columns.map((column) => column.name);
-        return { mapping: sourceMapping({}, headers), headers };
-      }));
-      await writeFile(join(outDir, 'audit.html'), auditReportHtml(result, lang, { generatedAt, files, personalColumns, showPersonalData: values['show-personal-data'] === true }));
+      const personalColumns = personalColumnNames(
+        result.profiles.map((profile) => {
+          const headers = profile.columns.map((column) => column.name);
+          return { mapping: sourceMapping({}, headers), headers };
+        }),
+      );
+      await writeFile(
+        join(outDir, 'audit.html'),
+        auditReportHtml(result, lang, { generatedAt, files, personalColumns, showPersonalData: values['show-personal-data'] === true }),
+      );
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (typeof code !== 'string') throw error;
@@ -147,8 +170,17 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
     const refused = files.length - loaded.length;
     if (result.reconciliationError) await io.stderr(`error: ${result.reconciliationError}\n`);
     const rulesLine = result.rules.length > 0 ? `, ${result.summary.rulesPassed} of ${result.rules.length} rules pass` : '';
-    const reconcileLine = result.reconciliationError || badKey ? ', reconciliation not run' : result.summary.reconciled === null ? '' : result.summary.reconciled ? ', source and target agree' : ', source and target differ';
-    await io.stdout(`${loaded.length} file(s) audited${refused > 0 ? `, ${refused} refused` : ''}${rulesLine}${reconcileLine}; wrote ${join(outDir, 'audit.json')} and ${join(outDir, 'audit.html')}\n`);
+    const reconcileLine =
+      result.reconciliationError || badKey
+        ? ', reconciliation not run'
+        : result.summary.reconciled === null
+          ? ''
+          : result.summary.reconciled
+            ? ', source and target agree'
+            : ', source and target differ';
+    await io.stdout(
+      `${loaded.length} file(s) audited${refused > 0 ? `, ${refused} refused` : ''}${rulesLine}${reconcileLine}; wrote ${join(outDir, 'audit.json')} and ${join(outDir, 'audit.html')}\n`,
+    );
     if (refused > 0 || badKey || result.reconciliationError) return 2;
     return result.summary.passed ? 0 : 1;
   } finally {
@@ -212,11 +244,18 @@ async function loadEach(engine: NativeEngine, inputs: { file: string; role: 'inp
 }
 
 /** Every failing row of each failing rule, as CSV (default UTF-8 with a BOM, for Excel) with formula injection neutralised. */
-async function writeFailingRows(engine: NativeEngine, result: AuditResult, outDir: string, encoding: CsvEncoding): Promise<{ rule: string; file: string }[]> {
+async function writeFailingRows(
+  engine: NativeEngine,
+  result: AuditResult,
+  outDir: string,
+  encoding: CsvEncoding,
+): Promise<{ rule: string; file: string }[]> {
   const written: { rule: string; file: string }[] = [];
   for (const [index, r] of result.rules.entries()) {
     if (r.passed || r.error) continue;
-    const slug = ruleLabel(r.rule).replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '');
+    const slug = ruleLabel(r.rule)
+      .replace(/[^A-Za-z0-9_.-]+/g, '_')
+      .replace(/^_+|_+$/g, '');
     const file = `failing-${String(index + 1).padStart(2, '0')}-${slug}.csv`;
     await writeFile(join(outDir, file), await exportedCsv(file, () => exportFailingRows(engine, r.rule, encoding)));
     written.push({ rule: ruleLabel(r.rule), file });

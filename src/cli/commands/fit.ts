@@ -66,7 +66,10 @@ export async function fit(args: string[], io: CommandIo): Promise<number> {
       const pick = (...names: string[]) => names.find((name) => columns.has(name));
       const [f, r, t, m] = [pick('frequency', 'x'), pick('recency', 't_x'), pick('T'), pick('monetary_value', 'zbar')];
       if (!f || !r || !t || (model === 'gg' && !m)) {
-        throw new CliError(`${values.summary}: a summary needs the columns frequency, recency, T${model === 'gg' ? ' and monetary_value' : ''}.`, 2);
+        throw new CliError(
+          `${values.summary}: a summary needs the columns frequency, recency, T${model === 'gg' ? ' and monetary_value' : ''}.`,
+          2,
+        );
       }
       const table = tableFromIPC(
         await engine.query(
@@ -84,7 +87,14 @@ export async function fit(args: string[], io: CommandIo): Promise<number> {
       const [report] = await loadInputs(engine, [values.transactions], (line) => io.stderr(`${line}\n`));
       let sql: string;
       try {
-        sql = customerSummarySql({ transactions: report!.table, customerId: values.customer, date: values.date, amount: values.amount, calibrationEnd, timeUnit });
+        sql = customerSummarySql({
+          transactions: report!.table,
+          customerId: values.customer,
+          date: values.date,
+          amount: values.amount,
+          calibrationEnd,
+          timeUnit,
+        });
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error), 2, true);
       }
@@ -109,12 +119,17 @@ export async function fit(args: string[], io: CommandIo): Promise<number> {
     let result: { params: object; logLikelihood: number; converged: boolean };
     if (model === 'gg') {
       const repeat = [...frequency.keys()].filter((i) => frequency[i]! > 0);
-      result = fitGammaGamma({ frequency: Float64Array.from(repeat, (i) => frequency[i]!), monetaryValue: Float64Array.from(repeat, (i) => monetary[i]!) });
+      result = fitGammaGamma({
+        frequency: Float64Array.from(repeat, (i) => frequency[i]!),
+        monetaryValue: Float64Array.from(repeat, (i) => monetary[i]!),
+      });
     } else if (model === 'pnbd') {
       const fit = fitParetoNbd({ frequency, recency, T });
       if (fit.atDropoutEdge) {
         const rate = fit.params.s / fit.params.beta;
-        await io.stderr(`The Pareto/NBD fit did not converge: the likelihood keeps rising towards one common dropout rate (${rate.toPrecision(4)} per time unit), so s and beta are meaningless.\n`);
+        await io.stderr(
+          `The Pareto/NBD fit did not converge: the likelihood keeps rising towards one common dropout rate (${rate.toPrecision(4)} per time unit), so s and beta are meaningless.\n`,
+        );
       }
       result = fit;
     } else {
@@ -137,7 +152,16 @@ async function writePredictions(
   model: 'bgnbd' | 'pnbd',
   table: string,
   file: string,
-  options: { customer: string; date: string; amount?: string; calibrationEnd: string; timeUnit: 'day' | 'week'; horizon?: string; months: string; discountRate: string },
+  options: {
+    customer: string;
+    date: string;
+    amount?: string;
+    calibrationEnd: string;
+    timeUnit: 'day' | 'week';
+    horizon?: string;
+    months: string;
+    discountRate: string;
+  },
 ): Promise<number> {
   const numbers = { horizon: options.horizon, months: options.months, 'discount-rate': options.discountRate };
   for (const [flag, text] of Object.entries(numbers)) {
@@ -162,7 +186,9 @@ async function writePredictions(
   }
   const result = await fitChurn(engine, spec, quietJobContext());
   if (result.dropoutEdge) {
-    await io.stderr(`The Pareto/NBD fit did not converge: the likelihood keeps rising towards one common dropout rate (${result.dropoutEdge.rate.toPrecision(4)} per time unit), so s and beta are meaningless.\n`);
+    await io.stderr(
+      `The Pareto/NBD fit did not converge: the likelihood keeps rising towards one common dropout rate (${result.dropoutEdge.rate.toPrecision(4)} per time unit), so s and beta are meaningless.\n`,
+    );
   }
   const sql = `SELECT customer_id, frequency, recency, "T", p_alive, expected_purchases, CASE WHEN isnan(clv) THEN NULL ELSE clv END AS clv, value_at_risk FROM ${quoteIdent(churnScoresTable)} ORDER BY customer_id`;
   await engine.exec(await csvCopySql((describe) => engine.query(describe), sql, resolve(file)));

@@ -35,13 +35,16 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
   }
   const horizon = Number(values.horizon);
   const holdout = Number(values.holdout);
-  if (positionals.length !== 1 || !values.date || !values.value) throw new CliError('forecast needs one FILE, --date COL and --value COL.', 2, true);
+  if (positionals.length !== 1 || !values.date || !values.value)
+    throw new CliError('forecast needs one FILE, --date COL and --value COL.', 2, true);
   if (!Number.isInteger(horizon) || horizon < 1) throw new CliError('--horizon must be a whole number of periods, at least 1.', 2, true);
   if (!Number.isInteger(holdout) || holdout < 0) throw new CliError('--holdout must be a whole number of periods.', 2, true);
   const season = values.season === undefined ? undefined : Number(values.season);
-  if (season !== undefined && (!Number.isInteger(season) || season < 1)) throw new CliError('--season must be a whole number of periods, at least 1.', 2, true);
+  if (season !== undefined && (!Number.isInteger(season) || season < 1))
+    throw new CliError('--season must be a whole number of periods, at least 1.', 2, true);
   const levels = values.levels.split(',').map(Number);
-  if (levels.some((level) => !(level >= 1 && level <= 99))) throw new CliError('--levels must be percentages between 1 and 99, e.g. 80,95.', 2, true);
+  if (levels.some((level) => !(level >= 1 && level <= 99)))
+    throw new CliError('--levels must be percentages between 1 and 99, e.g. 80,95.', 2, true);
 
   const engine = await NativeEngine.create();
   try {
@@ -56,8 +59,9 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
       ),
     );
     const dates = table.getChild('date')!.toArray().map(String);
-    const series = Array.from(table.getChild("value")!.toArray() as ArrayLike<number>, Number);
-    if (series.some((value) => !Number.isFinite(value))) throw new CliError(`${positionals[0]}: the column "${values.value}" has empty or non-numeric values.`, 1);
+    const series = Array.from(table.getChild('value')!.toArray() as ArrayLike<number>, Number);
+    if (series.some((value) => !Number.isFinite(value)))
+      throw new CliError(`${positionals[0]}: the column "${values.value}" has empty or non-numeric values.`, 1);
     let result;
     const granularity = inferGranularity(dates);
     try {
@@ -72,7 +76,12 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
       params: result.params,
       forecast: result.forecast,
       holdout: result.holdout
-        ? { smape: result.holdout.smape, mase: result.holdout.mase, baseline_smape: result.holdout.baseline_smape, coverage: result.holdout.coverage }
+        ? {
+            smape: result.holdout.smape,
+            mase: result.holdout.mase,
+            baseline_smape: result.holdout.baseline_smape,
+            coverage: result.holdout.coverage,
+          }
         : null,
     };
     if (result.naiveWins) {

@@ -67,7 +67,11 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
     const labels = values.labels ? await readLabels(engine, values.labels) : null;
     const seconds = Object.values(result.timings).reduce((sum, ms) => sum + ms, 0) / 1000;
     if (values.timings) {
-      await io.stderr(`steps: ${Object.entries(result.timings).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}\n`);
+      await io.stderr(
+        `steps: ${Object.entries(result.timings)
+          .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
+          .join(', ')}\n`,
+      );
     }
     await io.stdout(
       `${result.records} records from ${sources.length} file${sources.length === 1 ? '' : 's'} → ${result.clusters.clusters} customers (${result.estimate.pairsInside} pairs of records in one customer, largest cluster ${result.clusters.largest}) in ${seconds.toFixed(1)} s; wrote ${values.out}/clusters.csv, pairs.csv, golden.csv, check-sample.csv\n${estimateLines(result, labels, values.out)}`,
@@ -91,7 +95,10 @@ async function readLabels(engine: Engine, path: string): Promise<Map<string, boo
   const report = await loadFile(engine, { fileName: basename(path), bytes: await readInputFile(path), table: 'identity_labels_file' });
   const columns = report.columns.map((c) => c.name);
   if (!columns.includes('pair') || !columns.includes('same')) {
-    throw new CliError(`${path}: A labels file needs the columns "pair" and "same"; fill in the "same" column of check-sample.csv with yes or no.`, 2);
+    throw new CliError(
+      `${path}: A labels file needs the columns "pair" and "same"; fill in the "same" column of check-sample.csv with yes or no.`,
+      2,
+    );
   }
   const labels = new Map<string, boolean>();
   for (const row of await queryRows(engine, 'SELECT pair::VARCHAR AS pair, trim(lower(same::VARCHAR)) AS same FROM identity_labels_file')) {

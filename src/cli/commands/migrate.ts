@@ -108,7 +108,8 @@ async function readFieldsFile(path: string): Promise<Record<string, string | nul
   const example = '{"LastName": "name.family", "Title": null}';
   const parsed = await readJsonObject(path, example);
   for (const [field, source] of Object.entries(parsed)) {
-    if (source !== null && typeof source !== 'string') throw new CliError(`${path}: ${field} must be a column name or null; write ${example}.`, 2);
+    if (source !== null && typeof source !== 'string')
+      throw new CliError(`${path}: ${field} must be a column name or null; write ${example}.`, 2);
   }
   return parsed as Record<string, string | null>;
 }

@@ -46,7 +46,9 @@ async function readySource(cell: SourceCell, context: RunContext): Promise<Sourc
   const report = await loadFile(engine, { fileName: basename(path), bytes, table: cell.name, sheet: cell.spec.sheet });
   if (report.rejectedCount > 0) {
     const first = report.rejected[0];
-    await context.warn(`warning: source ${cell.name}: ${report.rejectedCount} rows rejected${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`);
+    await context.warn(
+      `warning: source ${cell.name}: ${report.rejectedCount} rows rejected${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`,
+    );
   }
   return { load: report };
 }
@@ -54,7 +56,8 @@ async function readySource(cell: SourceCell, context: RunContext): Promise<Sourc
 /** What the report shows for a cell's outcome: source cells their counts, SQL and analytic cells their first rows, charts their marks. */
 async function reportOutcome(cell: Cell, outcome: CellRunOutcome, context: RunContext): Promise<ReportCellOutcome> {
   if (outcome.status === 'error') return { status: 'error', message: plainMessage(outcome.error) };
-  if (outcome.status === 'not-run') return { status: 'not-run', message: outcome.blockedBy ? `it reads ${outcome.blockedBy}, which did not run.` : undefined };
+  if (outcome.status === 'not-run')
+    return { status: 'not-run', message: outcome.blockedBy ? `it reads ${outcome.blockedBy}, which did not run.` : undefined };
   const { elapsedMs } = outcome;
   if (cell.kind === 'chart') return { status: 'done', chart: outcome.value as never, elapsedMs };
   const rows = cell.kind === 'source' ? 0 : context.rowLimit;
@@ -107,7 +110,9 @@ export async function sealFileAccess(engine: Engine): Promise<void> {
 
 function kuraVersion(): string {
   try {
-    return String((JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '');
+    return String(
+      (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '',
+    );
   } catch {
     return '';
   }
@@ -145,10 +150,13 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new CliError('run needs one notebook (.kura.md) or bundle (.kura).', 2, true);
   if (!values.out && !values.bundle) throw new CliError('run needs --out report.html (or --bundle OUT.kura).', 2, true);
-  if (values.mask !== undefined && values.mask !== 'hash' && values.mask !== 'mask') throw new CliError(`--mask must be hash or mask, not "${values.mask}".`, 2, true);
+  if (values.mask !== undefined && values.mask !== 'hash' && values.mask !== 'mask')
+    throw new CliError(`--mask must be hash or mask, not "${values.mask}".`, 2, true);
   if (values.mask && !values.bundle) throw new CliError('--mask applies to --bundle; give --bundle OUT.kura too.', 2, true);
-  if (values['show-personal-data'] && !values.out) throw new CliError('--show-personal-data applies to the report; give --out REPORT.html too.', 2, true);
-  if (values.lang !== undefined && values.lang !== 'ja' && values.lang !== 'en') throw new CliError(`--lang must be ja or en, not "${values.lang}".`, 2, true);
+  if (values['show-personal-data'] && !values.out)
+    throw new CliError('--show-personal-data applies to the report; give --out REPORT.html too.', 2, true);
+  if (values.lang !== undefined && values.lang !== 'ja' && values.lang !== 'en')
+    throw new CliError(`--lang must be ja or en, not "${values.lang}".`, 2, true);
   const rowLimit = values.rows === undefined ? defaultReportRows : Number(values.rows);
   if (!Number.isInteger(rowLimit) || rowLimit < 0) throw new CliError('--rows must be a whole number, e.g. 50.', 2, true);
 
@@ -177,7 +185,14 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     }
     const dataDir = bundleInput ? null : resolve(values.data ?? dirname(input));
     const warn = (line: string) => io.stderr(`${line}\n`);
-    const { results, failures } = await runNotebook({ engine, notebook, dataDir, rowLimit, warn, afterSources: () => sealFileAccess(native) });
+    const { results, failures } = await runNotebook({
+      engine,
+      notebook,
+      dataDir,
+      rowLimit,
+      warn,
+      afterSources: () => sealFileAccess(native),
+    });
     for (const failure of failures) await io.stderr(`error: cell ${failure.label}: ${failure.message}\n`);
 
     const version = kuraVersion();
@@ -212,7 +227,9 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     const ran = Object.values(results).filter((outcome) => outcome.status === 'done').length;
     const total = Object.keys(results).length;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    await io.stdout(`Ran ${ran} of ${total} cells${failures.length > 0 ? `, ${failures.length} failed` : ''} in ${seconds} s; wrote ${written.join(' and ')}.\n`);
+    await io.stdout(
+      `Ran ${ran} of ${total} cells${failures.length > 0 ? `, ${failures.length} failed` : ''} in ${seconds} s; wrote ${written.join(' and ')}.\n`,
+    );
     return failures.length > 0 ? 1 : 0;
   } finally {
     await native.close();

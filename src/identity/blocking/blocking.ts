@@ -34,7 +34,37 @@ export const derivedKeys: Readonly<Record<string, { from: string[]; sql: (ref: (
  * Titles and post-nominals that stand in a name field instead of a name (historical_50k: "sir" is the given
  * name of 2.5% of the records, "baronet" the family name of 1.2%): as name parts they are missing, not evidence.
  */
-export const nameTitles = ['sir', 'dame', 'lady', 'lord', 'rt', 'hon', 'rev', 'revd', 'reverend', 'st', 'mr', 'mrs', 'miss', 'ms', 'mx', 'dr', 'prof', 'master', 'th', 'bt', 'bart', 'baronet', 'esq', 'jr', 'sr', 'capt', 'col', 'baron', 'viscount'];
+export const nameTitles = [
+  'sir',
+  'dame',
+  'lady',
+  'lord',
+  'rt',
+  'hon',
+  'rev',
+  'revd',
+  'reverend',
+  'st',
+  'mr',
+  'mrs',
+  'miss',
+  'ms',
+  'mx',
+  'dr',
+  'prof',
+  'master',
+  'th',
+  'bt',
+  'bart',
+  'baronet',
+  'esq',
+  'jr',
+  'sr',
+  'capt',
+  'col',
+  'baron',
+  'viscount',
+];
 const withoutTitles = (value: string) => `CASE WHEN ${value} NOT IN (${nameTitles.map((t) => `'${t}'`).join(', ')}) THEN ${value} END`;
 
 /** A key column or derived key as SQL, with `ref` naming a stored column (quoted, maybe with a table alias). */
@@ -61,14 +91,19 @@ export function blockHashesSql(input: string, rules: readonly BlockingRule[], so
     const present = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
     return `CASE WHEN ${present} THEN hash(${columns.join(', ')}) END AS h${index}`;
   });
-  const sortKey = sortColumns.length ? `concat_ws('|', ${sortColumns.map((c) => `coalesce(${quoteIdent(c)}::VARCHAR, '~')`).join(', ')})` : `''`;
+  const sortKey = sortColumns.length
+    ? `concat_ws('|', ${sortColumns.map((c) => `coalesce(${quoteIdent(c)}::VARCHAR, '~')`).join(', ')})`
+    : `''`;
   return `CREATE OR REPLACE TABLE ${blockHashesTable} AS SELECT unique_id, source, ${sortKey} AS sort_key${hashes.length ? `, ${hashes.join(', ')}` : ''} FROM ${quoteIdent(input)}`;
 }
 
 /** Per rule, how many blocks have each size (`rule, size, blocks`); blocks of one record are left out. */
 export function blockSizesSql(rules: readonly BlockingRule[]): string {
   if (rules.length === 0) return 'SELECT 0 AS rule, 0 AS size, 0 AS blocks WHERE false';
-  const perRule = rules.map((_, index) => `SELECT ${index} AS rule, count(*) AS size FROM ${blockHashesTable} WHERE h${index} IS NOT NULL GROUP BY h${index} HAVING count(*) > 1`);
+  const perRule = rules.map(
+    (_, index) =>
+      `SELECT ${index} AS rule, count(*) AS size FROM ${blockHashesTable} WHERE h${index} IS NOT NULL GROUP BY h${index} HAVING count(*) > 1`,
+  );
   return `SELECT rule, size, count(*) AS blocks FROM (${perRule.join('\nUNION ALL ')}) GROUP BY rule, size ORDER BY rule, size`;
 }
 
@@ -76,7 +111,12 @@ export function blockSizesSql(rules: readonly BlockingRule[]): string {
  * The block-size cap of each rule: the largest size s ≤ `maxBlockSize` such that the blocks of at most s
  * records make at most `budget` pairs together (s(s−1)/2 each). Pure; `sizes` are the rows of `blockSizesSql`.
  */
-export function ruleBlockCaps(ruleCount: number, sizes: readonly { rule: number; size: number; blocks: number }[], maxBlockSize: number, budget: number): number[] {
+export function ruleBlockCaps(
+  ruleCount: number,
+  sizes: readonly { rule: number; size: number; blocks: number }[],
+  maxBlockSize: number,
+  budget: number,
+): number[] {
   return Array.from({ length: ruleCount }, (_, rule) => {
     let pairs = 0;
     let cap = 1;
@@ -95,7 +135,13 @@ export function ruleBlockCaps(ruleCount: number, sizes: readonly { rule: number;
  * window would pass what is left of `budget` (one budget shared by all rules, spent in rule order: the first
  * rules are the most specific). Pure, like `ruleBlockCaps`.
  */
-export function ruleWindows(ruleCount: number, sizes: readonly { rule: number; size: number; blocks: number }[], caps: readonly number[], window: number, budget: number): number[] {
+export function ruleWindows(
+  ruleCount: number,
+  sizes: readonly { rule: number; size: number; blocks: number }[],
+  caps: readonly number[],
+  window: number,
+  budget: number,
+): number[] {
   let left = budget;
   return Array.from({ length: ruleCount }, (_, rule) => {
     const over = sizes.filter((r) => r.rule === rule && r.size > caps[rule]!).reduce((sum, r) => sum + r.size * r.blocks, 0);
@@ -115,8 +161,12 @@ export function blockKeysSql(rules: readonly BlockingRule[], caps: readonly numb
   // The over-cap blocks (few: the common values) are found by one GROUP BY per rule; a record's key is its hash
   // unless that is one of them. Ranks are computed only over the over-cap records of rules with a window. (A
   // window per rule over every record took 24 s at 1M records, this 1.5 s; same keys, same candidates.)
-  if (rules.length === 0) return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source FROM ${blockHashesTable}; DROP TABLE ${blockHashesTable};`;
-  const overCap = rules.map((_, index) => `SELECT ${index} AS rule, h${index} AS h FROM ${blockHashesTable} WHERE h${index} IS NOT NULL GROUP BY h${index} HAVING count(*) > ${caps[index]}`);
+  if (rules.length === 0)
+    return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source FROM ${blockHashesTable}; DROP TABLE ${blockHashesTable};`;
+  const overCap = rules.map(
+    (_, index) =>
+      `SELECT ${index} AS rule, h${index} AS h FROM ${blockHashesTable} WHERE h${index} IS NOT NULL GROUP BY h${index} HAVING count(*) > ${caps[index]}`,
+  );
   const isOver = (index: number, alias: string) => `${alias}.h${index} IN (SELECT h FROM ${overCapTable} WHERE rule = ${index})`;
   const ranked = (index: number) => (windows[index] ?? 0) >= 1;
   const keys = rules.map((_, index) => {
@@ -128,7 +178,9 @@ export function blockKeysSql(rules: readonly BlockingRule[], caps: readonly numb
   });
   const ranks = rules.flatMap((_, index) =>
     ranked(index)
-      ? [`LEFT JOIN (SELECT unique_id, row_number() OVER (PARTITION BY h${index} ORDER BY sort_key, unique_id) AS o${index} FROM ${blockHashesTable} x WHERE ${isOver(index, 'x')}) r${index} ON r${index}.unique_id = k.unique_id`]
+      ? [
+          `LEFT JOIN (SELECT unique_id, row_number() OVER (PARTITION BY h${index} ORDER BY sort_key, unique_id) AS o${index} FROM ${blockHashesTable} x WHERE ${isOver(index, 'x')}) r${index} ON r${index}.unique_id = k.unique_id`,
+        ]
       : [],
   );
   return `CREATE OR REPLACE TEMP TABLE ${overCapTable} AS ${overCap.join('\n    UNION ALL ')};

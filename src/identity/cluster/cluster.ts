@@ -37,7 +37,9 @@ export const defaultGroupEvidence: GroupEvidence = { support: 1.5, minProbabilit
 
 /** Labels (`node`, `label` = smallest node of its component) of the graph in `edges (a, b)`, by label propagation; returns the rounds. */
 export async function components(engine: Engine, edges: string, labels: string, signal?: AbortSignal): Promise<number> {
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE ${labels} AS SELECT node, node AS label FROM (SELECT a AS node FROM ${edges} UNION SELECT b FROM ${edges});`);
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE ${labels} AS SELECT node, node AS label FROM (SELECT a AS node FROM ${edges} UNION SELECT b FROM ${edges});`,
+  );
   let rounds = 0;
   for (;;) {
     if (signal?.aborted) throw new Error('cancelled');
@@ -50,7 +52,11 @@ export async function components(engine: Engine, edges: string, labels: string, 
         UNION ALL SELECT node, label FROM ${labels}),
       smallest AS (SELECT node, min(label) AS label FROM neighbour GROUP BY node)
       SELECT s.node, least(s.label, j.label) AS label FROM smallest s JOIN smallest j ON j.node = s.label;`);
-    const changed = Number(tableFromIPC(await engine.query(`SELECT count(*) AS n FROM ${labels}_next n JOIN ${labels} l USING (node) WHERE n.label <> l.label`)).get(0)?.n ?? 0);
+    const changed = Number(
+      tableFromIPC(
+        await engine.query(`SELECT count(*) AS n FROM ${labels}_next n JOIN ${labels} l USING (node) WHERE n.label <> l.label`),
+      ).get(0)?.n ?? 0,
+    );
     await engine.exec(`DROP TABLE ${labels}; ALTER TABLE ${labels}_next RENAME TO ${labels};`);
     if (changed === 0) return rounds;
   }
@@ -72,9 +78,11 @@ export async function clusterRecords(
 ): Promise<ClusterStats> {
   // A record split out by the reviewer keeps no pair; records the reviewer merged are linked whatever their pairs say.
   const notSplit = decided ? ` AND unique_id_l NOT IN (${decided.split}) AND unique_id_r NOT IN (${decided.split})` : '';
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_edges AS SELECT unique_id_l AS a, unique_id_r AS b FROM ${pairs} WHERE match_weight >= ${minWeight}${notSplit}${
-    decided ? ` UNION ALL SELECT a, b FROM (${decided.merged})` : ''
-  };`);
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE identity_edges AS SELECT unique_id_l AS a, unique_id_r AS b FROM ${pairs} WHERE match_weight >= ${minWeight}${notSplit}${
+      decided ? ` UNION ALL SELECT a, b FROM (${decided.merged})` : ''
+    };`,
+  );
   let rounds = await components(engine, 'identity_edges', 'identity_labels', signal);
   if (groupEvidence) {
     const { support, minProbability, share } = groupEvidence;
@@ -103,7 +111,9 @@ export async function clusterRecords(
     FROM ${input} i LEFT JOIN identity_labels l ON l.node = i.unique_id ORDER BY i.unique_id;
     DROP TABLE identity_labels; DROP TABLE identity_edges;`);
   const sizes = tableFromIPC(
-    await engine.query(`SELECT size, count(*) AS clusters FROM (SELECT count(*) AS size FROM ${clustersTable} GROUP BY cluster_id) GROUP BY size ORDER BY size`),
+    await engine.query(
+      `SELECT size, count(*) AS clusters FROM (SELECT count(*) AS size FROM ${clustersTable} GROUP BY cluster_id) GROUP BY size ORDER BY size`,
+    ),
   )
     .toArray()
     .map((row) => ({ size: Number(row.size), clusters: Number(row.clusters) }));

@@ -47,7 +47,10 @@ export const decidedEdges: DecidedEdges = {
 /** Puts each pinned record's value into its customer's golden record, with that record as the value's source and row (the latest pin wins). */
 export function pinnedValuesSql(input: string, clusters: string): string[] {
   return Object.entries(goldenFields).map(
-    ([field, expression]) => `UPDATE ${goldenTable} g SET ${quoteIdent(field)} = v.value, ${quoteIdent(`${field}_source`)} = v.source, ${quoteIdent(`${field}_row`)} = v.row
+    ([
+      field,
+      expression,
+    ]) => `UPDATE ${goldenTable} g SET ${quoteIdent(field)} = v.value, ${quoteIdent(`${field}_source`)} = v.source, ${quoteIdent(`${field}_row`)} = v.row
     FROM (
       SELECT c.cluster_id, i.source, i.row, i.value FROM (
         SELECT d.decision, i.unique_id, i.source, i.row, CAST(${expression} AS VARCHAR) AS value

@@ -11,7 +11,9 @@ describe('households', () => {
   afterAll(async () => engine.close());
 
   it('joins customers sharing an address or phone and a family name (in writing or reading), never an office full of namesakes', async () => {
-    const office = Array.from({ length: maxHousehold + 1 }, (_, i) => `(${20 + i}, '丸の内1-1', '佐藤', 'sato', '+81332011234')`).join(', ');
+    const office = Array.from({ length: maxHousehold + 1 }, (_, i) => `(${20 + i}, '丸の内1-1', '佐藤', 'sato', '+81332011234')`).join(
+      ', ',
+    );
     await engine.exec(`CREATE TABLE input (unique_id BIGINT, address_key VARCHAR, family_key VARCHAR, family_romaji VARCHAR, phone VARCHAR);
       INSERT INTO input VALUES
         (1, '旭町4-6-1', '安沢', NULL, NULL),              -- 安沢 啓郎 in kanji without a reading
@@ -22,7 +24,9 @@ describe('households', () => {
         ${office};
       CREATE TABLE clusters AS SELECT 'crm' AS source, unique_id AS row, unique_id, CASE unique_id WHEN 3 THEN 1 ELSE unique_id END AS cluster_id FROM input;`);
     await assignHouseholds(engine, 'input', 'clusters');
-    const household = new Map((await queryRows(engine, 'SELECT unique_id, cluster_id, household_id FROM clusters')).map((r) => [Number(r.unique_id), r]));
+    const household = new Map(
+      (await queryRows(engine, 'SELECT unique_id, cluster_id, household_id FROM clusters')).map((r) => [Number(r.unique_id), r]),
+    );
     // 1 and 3 are one customer (cluster 1); 3 and 4 share the home phone and the reading yasuzawa: one household,
     // two customers.
     expect([household.get(1)!.cluster_id, household.get(3)!.cluster_id, household.get(4)!.cluster_id]).toEqual([1, 1, 4]);

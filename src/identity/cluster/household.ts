@@ -20,9 +20,12 @@ const sharedKeys = [
 /** Edges between records of one household: each shared (place, family name) group chained by its smallest member. */
 export function householdEdgesSql(input: string, clusters: string): string {
   const groups = sharedKeys.map(
-      ([place, family]) => `SELECT unique_id AS a, min(unique_id) OVER (PARTITION BY ${place}, ${family}) AS b, count(*) OVER (PARTITION BY ${place}, ${family}) AS n
+    ([
+      place,
+      family,
+    ]) => `SELECT unique_id AS a, min(unique_id) OVER (PARTITION BY ${place}, ${family}) AS b, count(*) OVER (PARTITION BY ${place}, ${family}) AS n
         FROM ${input} WHERE ${place} IS NOT NULL AND ${family} IS NOT NULL`,
-    );
+  );
   return `CREATE OR REPLACE TEMP TABLE identity_household_edges AS
     SELECT a, b FROM (${groups.join('\nUNION ALL ')}) WHERE n BETWEEN 2 AND ${maxHousehold} AND a <> b
     UNION ALL SELECT unique_id AS a, cluster_id AS b FROM ${clusters} WHERE unique_id <> cluster_id`;

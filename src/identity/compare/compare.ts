@@ -71,7 +71,10 @@ function levelConditionSql(level: ComparisonLevel): string {
 export function gammaSql(comparison: Comparison): string {
   const missing = (side: 'l' | 'r') => `(${comparison.nullWhenMissing.map((column) => `${col(side, column)} IS NULL`).join(' AND ')})`;
   const last = comparison.levels.length - 1;
-  const neutral = (index: number) => (comparison.neutralWhen && index === last && comparison.levels[last]!.kind === 'else' ? `WHEN ${levelSql(comparison.neutralWhen)} THEN -1 ` : '');
+  const neutral = (index: number) =>
+    comparison.neutralWhen && index === last && comparison.levels[last]!.kind === 'else'
+      ? `WHEN ${levelSql(comparison.neutralWhen)} THEN -1 `
+      : '';
   const cases = comparison.levels.map((level, index) => `${neutral(index)}WHEN ${levelSql(level)} THEN ${index}`).join(' ');
   const nullCase = comparison.nullWhenMissing.length ? `WHEN ${missing('l')} OR ${missing('r')} THEN -1 ` : '';
   return `CASE ${nullCase}${cases} ELSE -1 END::TINYINT AS ${quoteIdent(gammaColumn(comparison))}`;
@@ -88,7 +91,7 @@ export const recordCountColumn = (column: string) => `n__${column}`;
 /** The levels with a term-frequency adjustment and their columns: the first level by the comparison's `termFrequency`, others by their own. */
 export function tfLevels(comparison: Comparison): { level: number; column: string }[] {
   return comparison.levels.flatMap((level, index) => {
-    const column = index === 0 ? comparison.termFrequency ?? level.termFrequency : level.termFrequency;
+    const column = index === 0 ? (comparison.termFrequency ?? level.termFrequency) : level.termFrequency;
     return column ? [{ level: index, column }] : [];
   });
 }
@@ -105,7 +108,9 @@ export function tfSql(comparison: Comparison): string | null {
   const same = (column: string) => `${col('l', column)} = ${col('r', column)}`;
   const condition = (level: number, column: string) => {
     const spec = comparison.levels[level]!;
-    return spec.kind === 'exact' && spec.column === column && !spec.swapWith && !spec.andSame?.length && !spec.and?.length ? same(column) : `${levelSql(spec)} AND ${same(column)}`;
+    return spec.kind === 'exact' && spec.column === column && !spec.swapWith && !spec.andSame?.length && !spec.and?.length
+      ? same(column)
+      : `${levelSql(spec)} AND ${same(column)}`;
   };
   // A cross level (l.column = r.other or the reverse) takes the agreeing value's frequency in `other`, from the side holding it there.
   const when = (level: number, column: string, value: (side: 'l' | 'r', column: string) => string) => {
@@ -115,7 +120,8 @@ export function tfSql(comparison: Comparison): string | null {
     }
     return `WHEN ${condition(level, column)} THEN ${value('l', column)}`;
   };
-  const pick = (value: (side: 'l' | 'r', column: string) => string) => `CASE ${levels.map(({ level, column }) => when(level, column, value)).join(' ')} END`;
+  const pick = (value: (side: 'l' | 'r', column: string) => string) =>
+    `CASE ${levels.map(({ level, column }) => when(level, column, value)).join(' ')} END`;
   return `${pick((side, column) => col(side, recordTfColumn(column)))} AS ${quoteIdent(tfColumn(comparison))},
       ${pick((side, column) => `${col(side, recordCountColumn(column))} <= ${rareValueRecords}`)} AS ${quoteIdent(rareColumn(comparison))}`;
 }
@@ -130,11 +136,18 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
     `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) / count(${keySql(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
     `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) END AS ${quoteIdent(recordCountColumn(column))}`,
   ]);
-  const uses = (column: string) => comparisons.some((c) => [...c.levels, ...(c.neutralWhen ? [c.neutralWhen] : [])].some((level) => 'column' in level && level.column === column));
+  const uses = (column: string) =>
+    comparisons.some((c) =>
+      [...c.levels, ...(c.neutralWhen ? [c.neutralWhen] : [])].some((level) => 'column' in level && level.column === column),
+    );
   const personal = uses(personalEmailColumn);
   const nameForm = uses(nameFormColumn);
   if (tfs.length === 0 && !personal && !nameForm) return 'SELECT 1';
-  const select = [...tfs, ...(personal ? [`${personalEmailSql('d.companies')} AS ${personalEmailColumn}`] : []), ...(nameForm ? [`${nameFormSql} AS ${nameFormColumn}`] : [])];
+  const select = [
+    ...tfs,
+    ...(personal ? [`${personalEmailSql('d.companies')} AS ${personalEmailColumn}`] : []),
+    ...(nameForm ? [`${nameFormSql} AS ${nameFormColumn}`] : []),
+  ];
   const from = personal
     ? `${quoteIdent(input)} LEFT JOIN (SELECT email_domain, count(DISTINCT company_core) AS companies FROM ${quoteIdent(input)} WHERE email_domain IS NOT NULL GROUP BY email_domain) d USING (email_domain)`
     : quoteIdent(input);
@@ -151,9 +164,41 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
 export const personalEmailColumn = 'email_personal';
 export const personalDomainCompanies = 5;
 export const freeMailDomains = [
-  'gmail.com', 'yahoo.com', 'yahoo.co.jp', 'ymail.com', 'hotmail.com', 'hotmail.co.jp', 'outlook.com', 'outlook.jp', 'live.com', 'live.jp', 'msn.com',
-  'icloud.com', 'me.com', 'mac.com', 'aol.com', 'protonmail.com', 'proton.me', 'gmx.com', 'gmx.de', 'web.de', 'mail.ru', 'yandex.ru', 'qq.com', '163.com',
-  'naver.com', 'docomo.ne.jp', 'ezweb.ne.jp', 'au.com', 'softbank.ne.jp', 'i.softbank.jp', 'ybb.ne.jp', 'nifty.com', 'biglobe.ne.jp', 'ocn.ne.jp', 'so-net.ne.jp',
+  'gmail.com',
+  'yahoo.com',
+  'yahoo.co.jp',
+  'ymail.com',
+  'hotmail.com',
+  'hotmail.co.jp',
+  'outlook.com',
+  'outlook.jp',
+  'live.com',
+  'live.jp',
+  'msn.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'protonmail.com',
+  'proton.me',
+  'gmx.com',
+  'gmx.de',
+  'web.de',
+  'mail.ru',
+  'yandex.ru',
+  'qq.com',
+  '163.com',
+  'naver.com',
+  'docomo.ne.jp',
+  'ezweb.ne.jp',
+  'au.com',
+  'softbank.ne.jp',
+  'i.softbank.jp',
+  'ybb.ne.jp',
+  'nifty.com',
+  'biglobe.ne.jp',
+  'ocn.ne.jp',
+  'so-net.ne.jp',
 ];
 const personalEmailSql = (companies: string) =>
   `CASE WHEN email_domain IS NOT NULL THEN email_domain IN (${freeMailDomains.map((d) => `'${d}'`).join(', ')}) OR coalesce(${companies}, 0) >= ${personalDomainCompanies} END`;
@@ -167,7 +212,13 @@ export const nameFormColumn = 'name_form';
 const nameFormSql = `CASE WHEN name_key IS NULL THEN NULL WHEN regexp_matches(name_key, '\\p{Han}') THEN CASE WHEN name_ascii IS NULL THEN 'kanji' END WHEN name_ascii IS NOT NULL THEN 'romaji' END`;
 
 /** Gammas (and tf values) for the pairs in `pairsTable` (unique_id_l, unique_id_r, …) into `target`. */
-export function comparePairsSql(input: string, pairsTable: string, target: string, comparisons: readonly Comparison[], keepColumns: readonly string[] = []): string {
+export function comparePairsSql(
+  input: string,
+  pairsTable: string,
+  target: string,
+  comparisons: readonly Comparison[],
+  keepColumns: readonly string[] = [],
+): string {
   const outputs = [...comparisons.map(gammaSql), ...comparisons.map(tfSql).filter((s): s is string => s !== null)];
   const kept = keepColumns.map((column) => `p.${quoteIdent(column)}`);
   return `CREATE OR REPLACE TABLE ${quoteIdent(target)} AS
@@ -181,7 +232,13 @@ export function comparePairsSql(input: string, pairsTable: string, target: strin
 export function patternCountsSql(table: string, comparisons: readonly Comparison[], withRareFlags = false): string {
   const gammas = [
     ...comparisons.map((c) => quoteIdent(gammaColumn(c))),
-    ...(withRareFlags ? comparisons.map((c) => (tfLevels(c).length ? `coalesce(${quoteIdent(rareColumn(c))}, false) AS ${quoteIdent(rareColumn(c))}` : `false AS ${quoteIdent(rareColumn(c))}`)) : []),
+    ...(withRareFlags
+      ? comparisons.map((c) =>
+          tfLevels(c).length
+            ? `coalesce(${quoteIdent(rareColumn(c))}, false) AS ${quoteIdent(rareColumn(c))}`
+            : `false AS ${quoteIdent(rareColumn(c))}`,
+        )
+      : []),
   ];
   if (gammas.length === 0) return `SELECT count(*) AS n FROM ${quoteIdent(table)}`;
   return `SELECT ${gammas.join(', ')}, count(*) AS n FROM ${quoteIdent(table)} GROUP BY ALL`;

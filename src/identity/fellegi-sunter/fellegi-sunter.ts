@@ -218,7 +218,16 @@ export function trainModel(
   });
   const trained = comparisons.map((_, c) => (weights[c]! > 0 ? sums[c]!.map((value) => value / weights[c]!) : prior[c]!));
   const untrained = weights.map((weight) => weight === 0);
-  const final = expectationMaximisation(patterns, trained, prior, logU, untrained, comparisons.map(() => false), maxIterations, mPriorPairs);
+  const final = expectationMaximisation(
+    patterns,
+    trained,
+    prior,
+    logU,
+    untrained,
+    comparisons.map(() => false),
+    maxIterations,
+    mPriorPairs,
+  );
   const m = final.m;
   const candidates = patterns.reduce((sum, pattern) => sum + pattern.count, 0);
   // Matches outside the candidates are not counted: blocking is assumed to find (nearly) all of them.
@@ -272,7 +281,10 @@ export function tfAdjustment(u: number, tf: number, rare = false): number {
 export function levelHasTf(comparison: ComparisonParameters, k: number): boolean {
   const level = comparison.levels[k];
   if (!level) return false;
-  return level.termFrequency !== undefined || (k === 0 && comparison.termFrequency !== undefined && !comparison.levels.some((l) => l.termFrequency !== undefined));
+  return (
+    level.termFrequency !== undefined ||
+    (k === 0 && comparison.termFrequency !== undefined && !comparison.levels.some((l) => l.termFrequency !== undefined))
+  );
 }
 
 /** SQL for one pair's match weight (prior + level weights + tf adjustments) over a comparisons table `p`. */

@@ -4,7 +4,26 @@ import { NativeEngine } from '../../engine/native.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
 import { defaultSurvivorship, goldenSql } from './golden.ts';
 
-const textColumns = ['name', 'family_key', 'given_key', 'email', 'email_display', 'phone', 'phone_display', 'mobile', 'mobile_display', 'company', 'postal', 'postal_display', 'address', 'city', 'region', 'country', 'birth_date', 'recency'] as const;
+const textColumns = [
+  'name',
+  'family_key',
+  'given_key',
+  'email',
+  'email_display',
+  'phone',
+  'phone_display',
+  'mobile',
+  'mobile_display',
+  'company',
+  'postal',
+  'postal_display',
+  'address',
+  'city',
+  'region',
+  'country',
+  'birth_date',
+  'recency',
+] as const;
 type Member = Partial<Record<(typeof textColumns)[number], string>>;
 
 /** One cluster (id 1) of these records, newest last unless they say otherwise; returns its golden record. */
@@ -14,7 +33,9 @@ async function goldenOf(engine: NativeEngine, members: Member[], survivorship = 
     const recency = member.recency ?? `2024-01-0${index + 1} 00:00:00`;
     return `(${index + 1}, 'crm', ${index + 1}, 3, ${textColumns.map((column) => (column === 'recency' ? literal(recency) : literal(member[column]))).join(', ')})`;
   });
-  await engine.exec(`CREATE OR REPLACE TABLE identity_input AS SELECT * FROM (VALUES ${rows.join(', ')}) t(unique_id, source, row, completeness, ${textColumns.join(', ')})`);
+  await engine.exec(
+    `CREATE OR REPLACE TABLE identity_input AS SELECT * FROM (VALUES ${rows.join(', ')}) t(unique_id, source, row, completeness, ${textColumns.join(', ')})`,
+  );
   await engine.exec(`CREATE OR REPLACE TABLE identity_clusters AS SELECT unique_id, source, 1 AS cluster_id FROM identity_input`);
   await engine.exec(goldenSql('identity_input', 'identity_clusters', survivorship, ['crm']));
   const [golden] = await queryRows(engine, 'SELECT * FROM customers_golden');
@@ -38,13 +59,32 @@ describe('the golden record prefers well-formed values', () => {
   });
 
   it('a person’s name without a company mark, and with both its parts, over one in capitals', async () => {
-    expect(await goldenOf(engine, [{ name: '山田 太郎', family_key: '山田', given_key: '太郎' }, { name: '㈱山田 太郎', family_key: '㈱山田', given_key: '太郎' }])).toMatchObject({ name: '山田 太郎' });
-    expect(await goldenOf(engine, [{ name: 'Jon Moore', family_key: 'moore', given_key: 'jon' }, { name: 'JON MOORE', family_key: 'moore', given_key: 'jon' }, { name: 'Jon', given_key: 'jon' }])).toMatchObject({ name: 'Jon Moore' });
+    expect(
+      await goldenOf(engine, [
+        { name: '山田 太郎', family_key: '山田', given_key: '太郎' },
+        { name: '㈱山田 太郎', family_key: '㈱山田', given_key: '太郎' },
+      ]),
+    ).toMatchObject({ name: '山田 太郎' });
+    expect(
+      await goldenOf(engine, [
+        { name: 'Jon Moore', family_key: 'moore', given_key: 'jon' },
+        { name: 'JON MOORE', family_key: 'moore', given_key: 'jon' },
+        { name: 'Jon', given_key: 'jon' },
+      ]),
+    ).toMatchObject({ name: 'Jon Moore' });
   });
 
   it('an e-mail that validates, a phone that parsed, a postal code of a known shape, a company’s full legal form over more recent malformed ones', async () => {
     const golden = await goldenOf(engine, [
-      { email: 'jon@example.com', email_display: 'jon@example.com', phone: '+12025550143', phone_display: '202-555-0143', postal: '1000005', postal_display: '100-0005', company: '株式会社サクラ' },
+      {
+        email: 'jon@example.com',
+        email_display: 'jon@example.com',
+        phone: '+12025550143',
+        phone_display: '202-555-0143',
+        postal: '1000005',
+        postal_display: '100-0005',
+        company: '株式会社サクラ',
+      },
       { email_display: 'jon@example', phone_display: '555-01', postal_display: 'n/a', company: '㈱サクラ' },
     ]);
     expect(golden).toMatchObject({ email: 'jon@example.com', phone: '+12025550143', postal_code: '100-0005', company: '株式会社サクラ' });
@@ -56,6 +96,8 @@ describe('the golden record prefers well-formed values', () => {
       { email: 'new@example.com', email_display: 'new@example.com', recency: '2025-05-01 00:00:00' },
     ];
     expect(await goldenOf(engine, members)).toMatchObject({ email: 'new@example.com' });
-    expect(await goldenOf(engine, [members[1]!, { ...members[0]!, recency: '2026-01-01 00:00:00' }])).toMatchObject({ email: 'old@example.com' });
+    expect(await goldenOf(engine, [members[1]!, { ...members[0]!, recency: '2026-01-01 00:00:00' }])).toMatchObject({
+      email: 'old@example.com',
+    });
   });
 });

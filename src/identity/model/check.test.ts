@@ -3,7 +3,8 @@ import { KuraError } from '../../engine/engine.ts';
 import { checkMatchModel } from './check.ts';
 import { proposeModel } from './propose.ts';
 
-const proposed = () => JSON.parse(JSON.stringify(proposeModel(['name_key', 'email_canonical', 'phone', 'mobile', 'birth_date']))) as Record<string, unknown>;
+const proposed = () =>
+  JSON.parse(JSON.stringify(proposeModel(['name_key', 'email_canonical', 'phone', 'mobile', 'birth_date']))) as Record<string, unknown>;
 
 const refusal = (value: unknown) => {
   try {
@@ -22,7 +23,13 @@ describe('a match model written into the spec', () => {
   });
 
   it('refuses a model without blocking rules, comparisons or settings in one sentence', () => {
-    for (const broken of [null, [], { ...proposed(), blocking: [{ keys: [] }] }, { ...proposed(), comparisons: [] }, { ...proposed(), emIterations: 'many' }]) {
+    for (const broken of [
+      null,
+      [],
+      { ...proposed(), blocking: [{ keys: [] }] },
+      { ...proposed(), comparisons: [] },
+      { ...proposed(), emIterations: 'many' },
+    ]) {
       expect(refusal(broken)?.key).toBe('identity.modelShape');
     }
   });
@@ -31,6 +38,9 @@ describe('a match model written into the spec', () => {
     const model = proposed();
     const comparisons = model.comparisons as { name: string; levels: { label: string; kind: string }[] }[];
     comparisons[0]!.levels[0]!.kind = 'exakt';
-    expect(refusal(model)).toEqual({ key: 'identity.modelLevel', values: expect.objectContaining({ comparison: comparisons[0]!.name, label: comparisons[0]!.levels[0]!.label, kind: 'exakt' }) });
+    expect(refusal(model)).toEqual({
+      key: 'identity.modelLevel',
+      values: expect.objectContaining({ comparison: comparisons[0]!.name, label: comparisons[0]!.levels[0]!.label, kind: 'exakt' }),
+    });
   });
 });

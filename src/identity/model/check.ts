@@ -4,7 +4,8 @@ import type { MatchModel } from './spec.ts';
 const levelKinds = ['exact', 'exactAny', 'differ', 'exactCross', 'jaroWinkler', 'levenshtein', 'charJaccard', 'dateWithin', 'else'];
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item !== '');
+const isTextList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item !== '');
 
 /**
  * A model written into a match cell's spec by hand, checked for the shape the SQL compilers need; the first
@@ -17,14 +18,30 @@ export function checkMatchModel(value: unknown): MatchModel {
     value.blocking.every((rule) => isObject(rule) && isTextList(rule.keys)) &&
     Array.isArray(value.comparisons) &&
     value.comparisons.length > 0 &&
-    value.comparisons.every((comparison) => isObject(comparison) && typeof comparison.name === 'string' && Array.isArray(comparison.levels) && comparison.levels.length > 0 && Array.isArray(comparison.nullWhenMissing)) &&
+    value.comparisons.every(
+      (comparison) =>
+        isObject(comparison) &&
+        typeof comparison.name === 'string' &&
+        Array.isArray(comparison.levels) &&
+        comparison.levels.length > 0 &&
+        Array.isArray(comparison.nullWhenMissing),
+    ) &&
     ['maxBlockSize', 'uSamplePairs', 'emIterations'].every((key) => typeof value[key] === 'number' && Number.isFinite(value[key]));
   if (!shapeOk) throw identityError('identity.modelShape', undefined, 'invalid-spec');
   for (const comparison of value.comparisons as { name: string; levels: unknown[] }[]) {
     for (const level of comparison.levels) {
       const kind = isObject(level) ? level.kind : undefined;
       if (!isObject(level) || typeof level.label !== 'string' || typeof kind !== 'string' || !levelKinds.includes(kind)) {
-        throw identityError('identity.modelLevel', { comparison: comparison.name, label: isObject(level) ? String(level.label) : '', kind: String(kind), kinds: levelKinds.join(', ') }, 'invalid-spec');
+        throw identityError(
+          'identity.modelLevel',
+          {
+            comparison: comparison.name,
+            label: isObject(level) ? String(level.label) : '',
+            kind: String(kind),
+            kinds: levelKinds.join(', '),
+          },
+          'invalid-spec',
+        );
       }
     }
   }

@@ -25,7 +25,11 @@ export interface ProposeOptions {
   channels?: boolean;
 }
 
-export function proposeModel(presentColumns: readonly string[], distinctShare: Readonly<Record<string, number>> = {}, given: ProposeOptions = {}): MatchModel {
+export function proposeModel(
+  presentColumns: readonly string[],
+  distinctShare: Readonly<Record<string, number>> = {},
+  given: ProposeOptions = {},
+): MatchModel {
   const options: ProposeOptions = { splitNames: true, postalDistrict: true, capsWorkplaceOnly: true, channels: true, ...given };
   const has = (column: string) => presentColumns.includes(column);
   const comparisons: Comparison[] = [];
@@ -74,7 +78,13 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
           : []),
         // A lone name (one part, kept as the given name: historical_50k has 9% lone surnames in the first-name
         // field) against the other record's family name, weighed by how common that family name is.
-        { label: "the other's family name", kind: 'exactCross', column: 'given_clean', other: 'family_clean', termFrequency: 'family_clean' },
+        {
+          label: "the other's family name",
+          kind: 'exactCross',
+          column: 'given_clean',
+          other: 'family_clean',
+          termFrequency: 'family_clean',
+        },
         { label: 'different', kind: 'else' },
       ],
     });
@@ -92,13 +102,17 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
         ...(has('name_ascii')
           ? [
               { label: 'jaro-winkler ≥ 0.94', kind: 'jaroWinkler' as const, column: 'name_ascii', min: 0.94 },
-              ...(has('name_romaji_swapped') ? [{ label: 'swapped, jaro-winkler ≥ 0.94', kind: 'jaroWinkler' as const, column: 'name_romaji_swapped', min: 0.94 }] : []),
+              ...(has('name_romaji_swapped')
+                ? [{ label: 'swapped, jaro-winkler ≥ 0.94', kind: 'jaroWinkler' as const, column: 'name_romaji_swapped', min: 0.94 }]
+                : []),
               ...(has('name_nickname') ? [{ label: 'nickname', kind: 'exact' as const, column: 'name_nickname' }] : []),
             ]
           : []),
         // Before the loose levels: Stephanie and Jonathan Whitestone are alike by jaro-winkler only through the
         // family name they share, and a family's members are the commonest near-miss at one address.
-        ...(has('family_key') ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key', termFrequency: 'family_key' }] : []),
+        ...(has('family_key')
+          ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key', termFrequency: 'family_key' }]
+          : []),
         ...(has('name_ascii') ? [{ label: 'jaro-winkler ≥ 0.85', kind: 'jaroWinkler' as const, column: 'name_ascii', min: 0.85 }] : []),
         { label: 'similar characters', kind: 'charJaccard', column: 'name_key', min: 0.5 },
         // A name in kanji without its reading against one in kana or romaji (工藤 彩代 / クドウ アヤヨ) cannot be
@@ -212,9 +226,13 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
           : []),
         ...(has('postal') ? [{ label: 'same postal code', kind: 'exact' as const, column: 'postal' }] : []),
         ...(has('postal') ? [{ label: 'postal code one character off', kind: 'levenshtein' as const, column: 'postal', max: 1 }] : []),
-        ...(options.postalDistrict && has('postal_district') && has('city_key') ? [{ label: 'same postal district and city', kind: 'exact' as const, column: 'postal_district', andSame: ['city_key'] }] : []),
+        ...(options.postalDistrict && has('postal_district') && has('city_key')
+          ? [{ label: 'same postal district and city', kind: 'exact' as const, column: 'postal_district', andSame: ['city_key'] }]
+          : []),
         ...(has('city_key') ? [{ label: 'same city', kind: 'exact' as const, column: 'city_key', termFrequency: 'city_key' }] : []),
-        ...(options.postalDistrict && has('postal_district') ? [{ label: 'same postal district', kind: 'exact' as const, column: 'postal_district' }] : []),
+        ...(options.postalDistrict && has('postal_district')
+          ? [{ label: 'same postal district', kind: 'exact' as const, column: 'postal_district' }]
+          : []),
         ...(has('city_key') ? [{ label: 'city jaro-winkler ≥ 0.9', kind: 'jaroWinkler' as const, column: 'city_key', min: 0.9 }] : []),
         { label: 'different', kind: 'else' },
       ],
@@ -251,18 +269,39 @@ export function proposeModel(presentColumns: readonly string[], distinctShare: R
   const personal = comparisons.filter((c) => c.trainingSession && c.name !== 'name' && c.name !== 'phone').map((c) => c.name);
   // Where workplace fields exist (a phone line, a company), colleagues with similar names share them: a loosely
   // similar name (jaro-winkler 0.85–0.94, similar characters) is then capped too, unless a personal field agrees.
-  const weakNames = ['different', 'kanji against a reading', 'same family name', ...(workplace ? ['jaro-winkler ≥ 0.85', 'similar characters', 'same given name'] : [])];
+  const weakNames = [
+    'different',
+    'kanji against a reading',
+    'same family name',
+    ...(workplace ? ['jaro-winkler ≥ 0.85', 'similar characters', 'same given name'] : []),
+  ];
   const caps: NonNullable<MatchModel['caps']> = [];
   if (!options.noCaps && (workplace || !options.capsWorkplaceOnly)) {
     if (split) {
-      caps.push({ comparison: 'given_name', levels: ['different', ...(workplace ? ['jaro-winkler ≥ 0.8'] : [])], maxWeight: -1, unlessExact: personal });
-      caps.push({ comparison: 'family_name', levels: ['different', ...(workplace ? ['jaro-winkler ≥ 0.8'] : [])], maxWeight: -1, unlessExact: personal });
+      caps.push({
+        comparison: 'given_name',
+        levels: ['different', ...(workplace ? ['jaro-winkler ≥ 0.8'] : [])],
+        maxWeight: -1,
+        unlessExact: personal,
+      });
+      caps.push({
+        comparison: 'family_name',
+        levels: ['different', ...(workplace ? ['jaro-winkler ≥ 0.8'] : [])],
+        maxWeight: -1,
+        unlessExact: personal,
+      });
     } else if (has('name_key')) {
       // Family members share a family name and often one e-mail (yamadafamily@…): with the same family name and
       // another given name, only a birth date or an extra identifier lifts the cap, not the e-mail.
       const household: string[] = weakNames.filter((level) => level === 'same family name');
-      caps.push({ comparison: 'name', levels: weakNames.filter((level) => !household.includes(level)), maxWeight: -1, unlessExact: personal });
-      if (household.length) caps.push({ comparison: 'name', levels: household, maxWeight: -1, unlessExact: personal.filter((name) => name !== 'email') });
+      caps.push({
+        comparison: 'name',
+        levels: weakNames.filter((level) => !household.includes(level)),
+        maxWeight: -1,
+        unlessExact: personal,
+      });
+      if (household.length)
+        caps.push({ comparison: 'name', levels: household, maxWeight: -1, unlessExact: personal.filter((name) => name !== 'email') });
     }
   }
   return { blocking, caps, maxBlockSize: 100, comparisons, uSamplePairs: 300_000, emIterations: 40 };

@@ -43,7 +43,12 @@ export type ComparisonLevel = {
   /** Further conditions that must hold too (both name parts similar: family and given Jaro-Winkler). */
   and?: ComparisonLevel[];
 } & (
-  | { label: string; kind: 'exact'; column: KeyColumn; /** Also agree when l.column = r.swapWith (swapped first/last). */ swapWith?: KeyColumn }
+  | {
+      label: string;
+      kind: 'exact';
+      column: KeyColumn;
+      /** Also agree when l.column = r.swapWith (swapped first/last). */ swapWith?: KeyColumn;
+    }
   | { label: string; kind: 'exactAny'; columns: KeyColumn[] } // any column of l equals any column of r (phone vs mobile)
   | { label: string; kind: 'differ'; column: KeyColumn } // both sides have the flag and it differs (one personal, one work e-mail: `email_personal`)
   | { label: string; kind: 'exactCross'; column: KeyColumn; other: KeyColumn } // l.column = r.other or l.other = r.column (a lone name vs the other's family name)

@@ -3,17 +3,40 @@ import { addressKey, kanjiToNumber, normalizePrefecture, PREFECTURES } from './a
 
 describe('kanjiToNumber', () => {
   it.each([
-    ['一', 1], ['九', 9], ['十', 10], ['十一', 11], ['二十', 20], ['二十三', 23], ['百', 100], ['百五', 105],
-    ['三百二十一', 321], ['千二百', 1200], ['二〇二四', 2024], ['〇', 0], ['', null], ['山', null],
+    ['一', 1],
+    ['九', 9],
+    ['十', 10],
+    ['十一', 11],
+    ['二十', 20],
+    ['二十三', 23],
+    ['百', 100],
+    ['百五', 105],
+    ['三百二十一', 321],
+    ['千二百', 1200],
+    ['二〇二四', 2024],
+    ['〇', 0],
+    ['', null],
+    ['山', null],
   ])('%s → %s', (kanji, n) => expect(kanjiToNumber(kanji)).toBe(n));
 });
 
 describe('normalizePrefecture', () => {
   it('has the 47', () => expect(PREFECTURES).toHaveLength(47));
   it.each([
-    ['東京都', '東京都'], ['東京', '東京都'], ['大阪', '大阪府'], ['大阪府', '大阪府'], ['北海道', '北海道'], ['京都', '京都府'],
-    ['Tokyo', '東京都'], ['Kanagawa', '神奈川県'], ['Tokyo-to', '東京都'], ['Osaka Prefecture', '大阪府'], ['Hyōgo', '兵庫県'],
-    ['Hyougo', '兵庫県'], ['California', null], ['', null],
+    ['東京都', '東京都'],
+    ['東京', '東京都'],
+    ['大阪', '大阪府'],
+    ['大阪府', '大阪府'],
+    ['北海道', '北海道'],
+    ['京都', '京都府'],
+    ['Tokyo', '東京都'],
+    ['Kanagawa', '神奈川県'],
+    ['Tokyo-to', '東京都'],
+    ['Osaka Prefecture', '大阪府'],
+    ['Hyōgo', '兵庫県'],
+    ['Hyougo', '兵庫県'],
+    ['California', null],
+    ['', null],
   ])('%s → %s', (raw, full) => expect(normalizePrefecture(raw)).toBe(full));
 });
 

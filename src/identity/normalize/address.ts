@@ -3,16 +3,53 @@ import { foldItaiji } from './itaiji.ts';
 
 /** The 47 prefectures in JIS X 0401 order, with their Hepburn names. */
 export const PREFECTURES: ReadonlyArray<readonly [string, string]> = [
-  ['北海道', 'hokkaido'], ['青森県', 'aomori'], ['岩手県', 'iwate'], ['宮城県', 'miyagi'], ['秋田県', 'akita'],
-  ['山形県', 'yamagata'], ['福島県', 'fukushima'], ['茨城県', 'ibaraki'], ['栃木県', 'tochigi'], ['群馬県', 'gunma'],
-  ['埼玉県', 'saitama'], ['千葉県', 'chiba'], ['東京都', 'tokyo'], ['神奈川県', 'kanagawa'], ['新潟県', 'niigata'],
-  ['富山県', 'toyama'], ['石川県', 'ishikawa'], ['福井県', 'fukui'], ['山梨県', 'yamanashi'], ['長野県', 'nagano'],
-  ['岐阜県', 'gifu'], ['静岡県', 'shizuoka'], ['愛知県', 'aichi'], ['三重県', 'mie'], ['滋賀県', 'shiga'],
-  ['京都府', 'kyoto'], ['大阪府', 'osaka'], ['兵庫県', 'hyogo'], ['奈良県', 'nara'], ['和歌山県', 'wakayama'],
-  ['鳥取県', 'tottori'], ['島根県', 'shimane'], ['岡山県', 'okayama'], ['広島県', 'hiroshima'], ['山口県', 'yamaguchi'],
-  ['徳島県', 'tokushima'], ['香川県', 'kagawa'], ['愛媛県', 'ehime'], ['高知県', 'kochi'], ['福岡県', 'fukuoka'],
-  ['佐賀県', 'saga'], ['長崎県', 'nagasaki'], ['熊本県', 'kumamoto'], ['大分県', 'oita'], ['宮崎県', 'miyazaki'],
-  ['鹿児島県', 'kagoshima'], ['沖縄県', 'okinawa'],
+  ['北海道', 'hokkaido'],
+  ['青森県', 'aomori'],
+  ['岩手県', 'iwate'],
+  ['宮城県', 'miyagi'],
+  ['秋田県', 'akita'],
+  ['山形県', 'yamagata'],
+  ['福島県', 'fukushima'],
+  ['茨城県', 'ibaraki'],
+  ['栃木県', 'tochigi'],
+  ['群馬県', 'gunma'],
+  ['埼玉県', 'saitama'],
+  ['千葉県', 'chiba'],
+  ['東京都', 'tokyo'],
+  ['神奈川県', 'kanagawa'],
+  ['新潟県', 'niigata'],
+  ['富山県', 'toyama'],
+  ['石川県', 'ishikawa'],
+  ['福井県', 'fukui'],
+  ['山梨県', 'yamanashi'],
+  ['長野県', 'nagano'],
+  ['岐阜県', 'gifu'],
+  ['静岡県', 'shizuoka'],
+  ['愛知県', 'aichi'],
+  ['三重県', 'mie'],
+  ['滋賀県', 'shiga'],
+  ['京都府', 'kyoto'],
+  ['大阪府', 'osaka'],
+  ['兵庫県', 'hyogo'],
+  ['奈良県', 'nara'],
+  ['和歌山県', 'wakayama'],
+  ['鳥取県', 'tottori'],
+  ['島根県', 'shimane'],
+  ['岡山県', 'okayama'],
+  ['広島県', 'hiroshima'],
+  ['山口県', 'yamaguchi'],
+  ['徳島県', 'tokushima'],
+  ['香川県', 'kagawa'],
+  ['愛媛県', 'ehime'],
+  ['高知県', 'kochi'],
+  ['福岡県', 'fukuoka'],
+  ['佐賀県', 'saga'],
+  ['長崎県', 'nagasaki'],
+  ['熊本県', 'kumamoto'],
+  ['大分県', 'oita'],
+  ['宮崎県', 'miyazaki'],
+  ['鹿児島県', 'kagoshima'],
+  ['沖縄県', 'okinawa'],
 ];
 
 const SHORT_NAME = (full: string) => (full === '北海道' ? full : full.slice(0, -1));
@@ -39,7 +76,8 @@ function splitPrefecture(text: string): { prefecture: string | null; rest: strin
   for (const [full] of PREFECTURES) if (text.startsWith(full)) return { prefecture: full, rest: text.slice(full.length) };
   for (const [full] of PREFECTURES) {
     const short = SHORT_NAME(full);
-    if (text.startsWith(short) && !/^[市府都県]/.test(text.slice(short.length))) return { prefecture: full, rest: text.slice(short.length) };
+    if (text.startsWith(short) && !/^[市府都県]/.test(text.slice(short.length)))
+      return { prefecture: full, rest: text.slice(short.length) };
   }
   return { prefecture: null, rest: text };
 }

@@ -2,7 +2,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { companyKey, emailParts, fullName, nameKeys, nicknameGroup, normalizePhone, normalizePostalCode, regionFromCountry, addressKey } from './index.ts';
+import {
+  companyKey,
+  emailParts,
+  fullName,
+  nameKeys,
+  nicknameGroup,
+  normalizePhone,
+  normalizePostalCode,
+  regionFromCountry,
+  addressKey,
+} from './index.ts';
 
 const crmDir = new URL('../../../../shared/data/crm/', import.meta.url);
 const present = existsSync(fileURLToPath(new URL('README.md', crmDir)));
@@ -18,17 +28,17 @@ function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (quoted) {
-      if (c === '"' && body[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && body[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
+    else if (c === ',') (row.push(field), (field = ''));
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && body[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
+      (row.push(field), rows.push(row), (row = []), (field = ''));
     } else field += c;
   }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  if (field !== '' || row.length > 0) (row.push(field), rows.push(row));
   const [header, ...data] = rows;
   return data.map((cells) => Object.fromEntries(header!.map((name, j) => [name, cells[j] ?? ''])));
 }
@@ -195,7 +205,11 @@ describe.skipIf(!present)('CRM samples', () => {
   });
 
   it('traps: one company and phone prefix 03-3201-12xx, one account for John Smith and David Lee', () => {
-    for (const [a, b] of [['SF:S0QAA', 'HS:51355'], ['SF:S0QAA', 'SF:RSQAA'], ['HS:51355', 'SF:RSQAA']] as const) {
+    for (const [a, b] of [
+      ['SF:S0QAA', 'HS:51355'],
+      ['SF:S0QAA', 'SF:RSQAA'],
+      ['HS:51355', 'SF:RSQAA'],
+    ] as const) {
       expect(sharePhone(a, b)).toBe(false);
       expect(get(a).name.swappedKey).not.toBe(get(b).name.swappedKey);
       expect(get(a).email?.canonical).not.toBe(get(b).email?.canonical);

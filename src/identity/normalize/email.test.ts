@@ -11,8 +11,9 @@ describe('normalizeEmail', () => {
     ['<a@b.example>', 'a@b.example'],
   ])('%s → %s', (raw, expected) => expect(normalizeEmail(raw)).toBe(expected));
 
-  it.each([[''], ['   '], ['no-at-sign'], ['@example.com'], ['a@'], ['a b@example.com'], [null], [undefined]])('%s is not an address', (raw) =>
-    expect(normalizeEmail(raw)).toBeNull(),
+  it.each([[''], ['   '], ['no-at-sign'], ['@example.com'], ['a@'], ['a b@example.com'], [null], [undefined]])(
+    '%s is not an address',
+    (raw) => expect(normalizeEmail(raw)).toBeNull(),
   );
 });
 

@@ -21,7 +21,10 @@ export interface EmailParts {
 export function normalizeEmail(raw: string | null | undefined): string | null {
   if (raw == null) return null;
   let email = raw.normalize('NFKC').trim().toLowerCase();
-  email = email.replace(/^mailto:/, '').replace(/^<(.*)>$/, '$1').trim();
+  email = email
+    .replace(/^mailto:/, '')
+    .replace(/^<(.*)>$/, '$1')
+    .trim();
   const at = email.lastIndexOf('@');
   if (at <= 0 || at === email.length - 1 || /\s/.test(email)) return null;
   return email;

@@ -1,6 +1,13 @@
 export { normalizeEmail, emailParts, type EmailParts } from './email.ts';
 export { normalizePhone, phoneKind, regionFromCountry, type PhoneKind } from './phone.ts';
-export { phoneRegionFor, regionFromRecord, regionFromNumberShape, regionFromPostalCode, regionFromState, regionFromAddress } from './phone-region.ts';
+export {
+  phoneRegionFor,
+  regionFromRecord,
+  regionFromNumberShape,
+  regionFromPostalCode,
+  regionFromState,
+  regionFromAddress,
+} from './phone-region.ts';
 export { toKatakana, toHiragana, isKana, kanaToRomaji, foldRomaji } from './kana.ts';
 export { ITAIJI, foldItaiji } from './itaiji.ts';
 export { normalizePersonName, nameKeys, fullName, nicknameGroup, type NameKeys } from './person-name.ts';

@@ -22,8 +22,29 @@ const LATIN = /\p{Script=Latin}/u;
 
 // Whole tokens that are titles, honorifics or role noise, not name parts.
 const HONORIFIC_TOKENS = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam', 'jr', 'sr',
-  '様', 'さま', 'さん', '殿', '氏', '君', 'くん', 'ちゃん', '先生', '御中', '担当', '担当者',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'sir',
+  'madam',
+  'jr',
+  'sr',
+  '様',
+  'さま',
+  'さん',
+  '殿',
+  '氏',
+  '君',
+  'くん',
+  'ちゃん',
+  '先生',
+  '御中',
+  '担当',
+  '担当者',
 ]);
 // Japanese honorifics written straight after the name (山田太郎様).
 const ATTACHED_HONORIFIC = /(様|さま|さん|殿|先生|御中)$/u;
@@ -109,7 +130,8 @@ export function nameKeys(name: string | null | undefined, reading?: string | nul
     const family = split ? latinKey(split.family) : null;
     const given = split ? latinKey(split.given) : null;
     const normalized = latinKey(cleaned.replace(',', ' ')).replace(/\s+/g, ' ');
-    const romajiParts = family !== null && given !== null ? [foldRomaji(family), foldRomaji(given)] : normalized ? [foldRomaji(normalized)] : [];
+    const romajiParts =
+      family !== null && given !== null ? [foldRomaji(family), foldRomaji(given)] : normalized ? [foldRomaji(normalized)] : [];
     const romaji = readingRomaji ?? (romajiParts.length ? romajiParts.join(' ') : null);
     return {
       normalized,

@@ -1,18 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { KeyMaker } from '../prepare/keys.ts';
-import { phoneRegionFor, regionFromAddress, regionFromNumberShape, regionFromPostalCode, regionFromRecord, regionFromState } from './phone-region.ts';
+import {
+  phoneRegionFor,
+  regionFromAddress,
+  regionFromNumberShape,
+  regionFromPostalCode,
+  regionFromRecord,
+  regionFromState,
+} from './phone-region.ts';
 
 describe('the region a record names', () => {
   it.each([
-    ['100-0005', 'JP'], ['〒1000005', 'JP'], ['１００－０００５', 'JP'], ['94105-1234', 'US'], ['SW1A 1AA', 'GB'], ['K1A 0B1', 'CA'], ['94105', null], ['10115', null],
+    ['100-0005', 'JP'],
+    ['〒1000005', 'JP'],
+    ['１００－０００５', 'JP'],
+    ['94105-1234', 'US'],
+    ['SW1A 1AA', 'GB'],
+    ['K1A 0B1', 'CA'],
+    ['94105', null],
+    ['10115', null],
   ])('postal code %s → %s', (postal, region) => expect(regionFromPostalCode(postal)).toBe(region));
 
   it.each([
-    ['東京都', 'JP'], ['Osaka', 'JP'], ['CA', 'US'], ['N.Y.', 'US'], ['Texas', 'US'], ['Bavaria', null],
+    ['東京都', 'JP'],
+    ['Osaka', 'JP'],
+    ['CA', 'US'],
+    ['N.Y.', 'US'],
+    ['Texas', 'US'],
+    ['Bavaria', null],
   ])('state or prefecture %s → %s', (state, region) => expect(regionFromState(state)).toBe(region));
 
   it.each([
-    ['千代田区丸の内1-1', 'JP'], ['大阪府大阪市北区梅田1丁目', 'JP'], ['500 Market St, San Francisco, CA 94105', 'US'], ['1 Main St, Springfield, USA', 'US'], ['12 Rue de Rivoli, Paris', null],
+    ['千代田区丸の内1-1', 'JP'],
+    ['大阪府大阪市北区梅田1丁目', 'JP'],
+    ['500 Market St, San Francisco, CA 94105', 'US'],
+    ['1 Main St, Springfield, USA', 'US'],
+    ['12 Rue de Rivoli, Paris', null],
   ])('address %s → %s', (address, region) => expect(regionFromAddress(address)).toBe(region));
 
   it('takes the country before the rest', () => {
@@ -25,9 +48,17 @@ describe('the region a record names', () => {
 
 describe('the region a number’s shape names', () => {
   it.each([
-    ['(202) 555-0143', 'US'], ['202-555-0143', 'US'], ['1-415-555-0132', 'US'], ['4155550132', 'US'],
+    ['(202) 555-0143', 'US'],
+    ['202-555-0143', 'US'],
+    ['1-415-555-0132', 'US'],
+    ['4155550132', 'US'],
     // A Japanese mobile whose 0 a spreadsheet dropped, and numbers with their 0: not North American.
-    ['9012345678', null], ['2025550143', null], ['090-1234-5678', null], ['03-1234-5678', null], ['312345678', null], ['+1 202 555 0143', null],
+    ['9012345678', null],
+    ['2025550143', null],
+    ['090-1234-5678', null],
+    ['03-1234-5678', null],
+    ['312345678', null],
+    ['+1 202 555 0143', null],
   ])('%s → %s', (number, region) => expect(regionFromNumberShape(number)).toBe(region));
 
   it('the record first, then the shape, then the source default, then Japan', () => {

@@ -55,19 +55,62 @@ describe('phoneKind', () => {
 
 describe('regionFromCountry', () => {
   it.each([
-    ['Japan', 'JP'], ['日本', 'JP'], ['JP', 'JP'], ['USA', 'US'], ['United States', 'US'], ['U.S.A.', 'US'],
-    ['UK', 'GB'], ['United Kingdom', 'GB'], ['Atlantis', null], ['', null],
+    ['Japan', 'JP'],
+    ['日本', 'JP'],
+    ['JP', 'JP'],
+    ['USA', 'US'],
+    ['United States', 'US'],
+    ['U.S.A.', 'US'],
+    ['UK', 'GB'],
+    ['United Kingdom', 'GB'],
+    ['Atlantis', null],
+    ['', null],
   ])('%s → %s', (country, region) => expect(regionFromCountry(country)).toBe(region));
 });
 
 describe('Japanese numbers without libphonenumber (speed path)', () => {
   it('gives what libphonenumber gives, also at the edges (IDD 010, 00 prefixes, (0) after +81, other regions)', () => {
     const reference = (raw: string, region: 'JP' | 'GB' | 'US') => {
-      const text = raw.normalize('NFKC').replace(/[\u2010-\u2015\u2212\u30FC\uFF70\u301C\u223C]/g, '-').trim();
+      const text = raw
+        .normalize('NFKC')
+        .replace(/[\u2010-\u2015\u2212\u30FC\uFF70\u301C\u223C]/g, '-')
+        .trim();
       const parsed = parsePhoneNumberFromString(text, region);
       return parsed && parsed.isValid() ? parsed.number : null;
     };
-    const inputs = ['0101234567890', '010-81-3-1234-5678', '0002123456', '003768012345', '+81 (0)3-1234-5678', '+81 03 1234 5678', '03-1234-5678', '(03) 1234 5678', '090.1234.5678', '+81-90-1234-5678', '+8190123456789', '0120-123-456', '0570-000-111', '050-1234-5678', '020-1234-5678', '0800-123-4567', '0-3-1234-5678', '+1 212 555 0100', '212-555-0100', '+81', '+810', '01', '099-123-4567', '+44 20 7946 0958', '020 7946 0958', '+ 81 3 1234 5678', '(+81) 3-1234-5678', '03-1234-5678-9', '03123456789012345678'];
-    for (const input of inputs) for (const region of ['JP', 'GB', 'US'] as const) expect(normalizePhone(input, region), `${input} ${region}`).toBe(reference(input, region));
+    const inputs = [
+      '0101234567890',
+      '010-81-3-1234-5678',
+      '0002123456',
+      '003768012345',
+      '+81 (0)3-1234-5678',
+      '+81 03 1234 5678',
+      '03-1234-5678',
+      '(03) 1234 5678',
+      '090.1234.5678',
+      '+81-90-1234-5678',
+      '+8190123456789',
+      '0120-123-456',
+      '0570-000-111',
+      '050-1234-5678',
+      '020-1234-5678',
+      '0800-123-4567',
+      '0-3-1234-5678',
+      '+1 212 555 0100',
+      '212-555-0100',
+      '+81',
+      '+810',
+      '01',
+      '099-123-4567',
+      '+44 20 7946 0958',
+      '020 7946 0958',
+      '+ 81 3 1234 5678',
+      '(+81) 3-1234-5678',
+      '03-1234-5678-9',
+      '03123456789012345678',
+    ];
+    for (const input of inputs)
+      for (const region of ['JP', 'GB', 'US'] as const)
+        expect(normalizePhone(input, region), `${input} ${region}`).toBe(reference(input, region));
   });
 });

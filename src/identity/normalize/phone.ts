@@ -31,7 +31,8 @@ export function normalizePhone(raw: string | null | undefined, defaultRegion: Co
  */
 const JAPAN = (() => {
   const entry = (metadata as unknown as { countries?: Record<string, unknown> }).countries?.JP;
-  if (!Array.isArray(entry) || entry[0] !== '81' || entry[1] !== '010' || typeof entry[2] !== 'string' || !Array.isArray(entry[3])) return null;
+  if (!Array.isArray(entry) || entry[0] !== '81' || entry[1] !== '010' || typeof entry[2] !== 'string' || !Array.isArray(entry[3]))
+    return null;
   return { pattern: new RegExp(`^(?:${entry[2]})$`), lengths: new Set<number>(entry[3] as number[]) };
 })();
 const PLAIN_NUMBER = /^\+?[0-9 ().-]+$/;
@@ -73,17 +74,50 @@ export function phoneKind(e164: string | null | undefined): PhoneKind {
 }
 
 const COUNTRY_NAMES: Record<string, CountryCode> = {
-  jp: 'JP', jpn: 'JP', japan: 'JP', '日本': 'JP', '日本国': 'JP',
-  us: 'US', usa: 'US', 'united states': 'US', 'united states of america': 'US', america: 'US', 'アメリカ': 'US', '米国': 'US',
-  gb: 'GB', uk: 'GB', 'united kingdom': 'GB', 'great britain': 'GB', england: 'GB', 'イギリス': 'GB', '英国': 'GB',
-  ca: 'CA', canada: 'CA', 'カナダ': 'CA',
-  cn: 'CN', china: 'CN', '中国': 'CN',
-  kr: 'KR', korea: 'KR', 'south korea': 'KR', '韓国': 'KR',
-  tw: 'TW', taiwan: 'TW', '台湾': 'TW',
-  de: 'DE', germany: 'DE', 'ドイツ': 'DE',
-  fr: 'FR', france: 'FR', 'フランス': 'FR',
-  au: 'AU', australia: 'AU', 'オーストラリア': 'AU',
-  sg: 'SG', singapore: 'SG', 'シンガポール': 'SG',
+  jp: 'JP',
+  jpn: 'JP',
+  japan: 'JP',
+  日本: 'JP',
+  日本国: 'JP',
+  us: 'US',
+  usa: 'US',
+  'united states': 'US',
+  'united states of america': 'US',
+  america: 'US',
+  アメリカ: 'US',
+  米国: 'US',
+  gb: 'GB',
+  uk: 'GB',
+  'united kingdom': 'GB',
+  'great britain': 'GB',
+  england: 'GB',
+  イギリス: 'GB',
+  英国: 'GB',
+  ca: 'CA',
+  canada: 'CA',
+  カナダ: 'CA',
+  cn: 'CN',
+  china: 'CN',
+  中国: 'CN',
+  kr: 'KR',
+  korea: 'KR',
+  'south korea': 'KR',
+  韓国: 'KR',
+  tw: 'TW',
+  taiwan: 'TW',
+  台湾: 'TW',
+  de: 'DE',
+  germany: 'DE',
+  ドイツ: 'DE',
+  fr: 'FR',
+  france: 'FR',
+  フランス: 'FR',
+  au: 'AU',
+  australia: 'AU',
+  オーストラリア: 'AU',
+  sg: 'SG',
+  singapore: 'SG',
+  シンガポール: 'SG',
 };
 
 /** A country column's value (`Japan`, `日本`, `UK`, `USA`, `JP`) as a default region for `normalizePhone`; null when unknown. */

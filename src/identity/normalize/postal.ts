@@ -6,7 +6,11 @@ const DASHES = /[\u2010-\u2015\u2212\u30FC\uFF70-]/g;
 /** Seven digits, or null when the text is not a Japanese postal code. */
 export function normalizePostalCode(raw: string | null | undefined): string | null {
   if (raw == null) return null;
-  const text = raw.normalize('NFKC').replace(/〒|〶|〠/g, '').replace(DASHES, '').replace(/\s+/g, '');
+  const text = raw
+    .normalize('NFKC')
+    .replace(/〒|〶|〠/g, '')
+    .replace(DASHES, '')
+    .replace(/\s+/g, '');
   return /^\d{7}$/.test(text) ? text : null;
 }
 

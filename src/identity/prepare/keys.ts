@@ -134,7 +134,7 @@ function readingOf(record: RawRecord): string | null {
   if (whole) return whole;
   const family = nonEmpty(record.family_name_reading);
   const given = nonEmpty(record.given_name_reading);
-  return family && given ? `${family} ${given}` : family ?? given;
+  return family && given ? `${family} ${given}` : (family ?? given);
 }
 
 function partRomaji(part: string | null, reading: string | null): string | null {
@@ -206,8 +206,8 @@ export class KeyMaker {
     const separate = family !== null || given !== null;
     const familyPart = separate ? this.part(family, nonEmpty(record.family_name_reading)) : null;
     const givenPart = separate ? this.part(given, nonEmpty(record.given_name_reading)) : null;
-    const familyKey = familyPart ? (family ? familyPart.key : null) : name?.family ?? null;
-    const givenKey = givenPart ? (given ? givenPart.key : null) : name?.given ?? null;
+    const familyKey = familyPart ? (family ? familyPart.key : null) : (name?.family ?? null);
+    const givenKey = givenPart ? (given ? givenPart.key : null) : (name?.given ?? null);
     const romajiParts = name?.romaji?.split(' ') ?? [];
     const familyRomaji = familyPart ? familyPart.romaji : romajiParts.length >= 2 ? romajiParts[0]! : null;
     const givenRomaji = givenPart ? givenPart.romaji : romajiParts.length >= 2 ? romajiParts.slice(1).join(' ') : null;
@@ -222,9 +222,10 @@ export class KeyMaker {
     const companyRaw = nonEmpty(record.company);
     const company = companyRaw === null ? null : this.cached(this.companies, companyRaw, () => companyKey(companyRaw));
     const postalRaw = nonEmpty(record.postal_code);
-    const postal = postalRaw === null ? null : normalizePostalCode(postalRaw) ?? foldText(postalRaw)?.replace(/[\s-]/g, '') ?? null;
+    const postal = postalRaw === null ? null : (normalizePostalCode(postalRaw) ?? foldText(postalRaw)?.replace(/[\s-]/g, '') ?? null);
     const addressRaw = [nonEmpty(record.address), nonEmpty(record.address_2)].filter(Boolean).join(' ') || null;
-    const address = nonEmpty(record.address) === null ? null : this.cached(this.addresses, record.address!, () => addressKey(record.address));
+    const address =
+      nonEmpty(record.address) === null ? null : this.cached(this.addresses, record.address!, () => addressKey(record.address));
     const regionRaw = nonEmpty(record.region);
 
     return {
@@ -260,7 +261,7 @@ export class KeyMaker {
       address_key: nonEmpty(address?.key)?.toLowerCase() ?? null,
       address_street: nonEmpty(address?.street)?.toLowerCase() ?? null,
       city_key: foldText(record.city),
-      region_key: regionRaw === null ? null : normalizePrefecture(regionRaw) ?? foldText(regionRaw),
+      region_key: regionRaw === null ? null : (normalizePrefecture(regionRaw) ?? foldText(regionRaw)),
       birth_date: dateKey(record.birth_date),
       recency: recencyKey(record),
     };

@@ -72,7 +72,11 @@ export async function sourceMappingFor(engine: Engine, source: IdentitySource): 
 }
 
 /** Reads every source and writes `identity_input`. */
-export async function prepareIdentityInput(engine: Engine, sources: readonly IdentitySource[], context: PrepareContext): Promise<PrepareResult> {
+export async function prepareIdentityInput(
+  engine: Engine,
+  sources: readonly IdentitySource[],
+  context: PrepareContext,
+): Promise<PrepareResult> {
   if (sources.length === 0) throw identityError('identity.noSources');
   const names = new Set<string>();
   for (const source of sources) {
@@ -83,7 +87,13 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
   const gramInputs = gramColumns.flatMap((column) => gramParts.map((part) => gramInputColumn(column, part)));
   const columns = ['source', 'row', 'unique_id', ...keyColumns, ...extras, ...gramInputs];
   const typeOf = (column: string) =>
-    column === 'row' || column === 'unique_id' || /__(glen|gextra)$/.test(column) ? 'BIGINT' : column.endsWith('__wide') ? 'BOOLEAN' : /__mask_(hi|lo)$/.test(column) ? 'UBIGINT' : 'VARCHAR';
+    column === 'row' || column === 'unique_id' || /__(glen|gextra)$/.test(column)
+      ? 'BIGINT'
+      : column.endsWith('__wide')
+        ? 'BOOLEAN'
+        : /__mask_(hi|lo)$/.test(column)
+          ? 'UBIGINT'
+          : 'VARCHAR';
 
   const prepared: PreparedSource[] = [];
   const totals = await Promise.all(sources.map((source) => rowCount(engine, source.table)));
@@ -109,7 +119,17 @@ export async function prepareIdentityInput(engine: Engine, sources: readonly Ide
         const size = Math.min(batchRows, rows - start);
         const file = { name: `kura-identity-${index}_${start}-${Math.random().toString(36).slice(2, 8)}.txt`, path: '' };
         files.push(file);
-        const batch = { source: source.name, phoneRegion: source.phoneRegion ?? null, fields, sourceExtras: extraNames.map(extraColumn), extras, firstRow: start + 1, firstId: offset + start, rows: size, text };
+        const batch = {
+          source: source.name,
+          phoneRegion: source.phoneRegion ?? null,
+          fields,
+          sourceExtras: extraNames.map(extraColumn),
+          extras,
+          firstRow: start + 1,
+          firstId: offset + start,
+          rows: size,
+          text,
+        };
         const keyed = keyBatch(batch).then(async (lines) => {
           file.path = await engine.registerFile(file.name, typeof lines === 'string' ? new TextEncoder().encode(lines) : lines);
           done += size;
@@ -172,12 +192,32 @@ export function identityInputSql(from: string): string {
   const part = (column: string, name: (typeof gramParts)[number]) => quoteIdent(gramInputColumn(column, name));
   const grams = gramColumns.map((column) => `string_split(${part(column, 'grams')}, chr(3)) AS ${column}_grams`).join(',\n      ');
   const signatures = gramColumns
-    .map((column) => `${part(column, 'wide')} AS ${column}_wide, (${part(column, 'mask_hi')} << 32) | ${part(column, 'mask_lo')} AS ${column}_gmask`)
+    .map(
+      (column) =>
+        `${part(column, 'wide')} AS ${column}_wide, (${part(column, 'mask_hi')} << 32) | ${part(column, 'mask_lo')} AS ${column}_gmask`,
+    )
     .join(',\n      ');
-  const gramStats = gramColumns.map((column) => `${part(column, 'glen')} AS ${column}_glen, ${part(column, 'gextra')} AS ${column}_gextra`).join(', ');
+  const gramStats = gramColumns
+    .map((column) => `${part(column, 'glen')} AS ${column}_glen, ${part(column, 'gextra')} AS ${column}_gextra`)
+    .join(', ');
   const gramInputs = gramColumns.flatMap((column) => gramParts.map((name) => part(column, name)));
   const completeness = keyColumns
-    .filter((c) => !['name', 'recency', 'email_display', 'phone_display', 'mobile_display', 'postal_display', 'address', 'company', 'city', 'region', 'country'].includes(c))
+    .filter(
+      (c) =>
+        ![
+          'name',
+          'recency',
+          'email_display',
+          'phone_display',
+          'mobile_display',
+          'postal_display',
+          'address',
+          'company',
+          'city',
+          'region',
+          'country',
+        ].includes(c),
+    )
     .map((c) => `(${quoteIdent(c)} IS NOT NULL)::INTEGER`)
     .join(' + ');
   // No ORDER BY: the batch files are read in order (unique_id order), and sorting 1M wide rows took seconds.
@@ -226,12 +266,19 @@ async function rowCount(engine: Engine, table: string): Promise<number> {
 /** Rows [from, to) of a table in file order, every column as text, joined into one string (see batch.ts). */
 async function readBatch(engine: Engine, table: string, columns: readonly string[], from: number, to: number): Promise<string> {
   if (columns.length === 0) {
-    const n = Number(tableFromIPC(await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${to}`)).get(0)?.n ?? 0);
+    const n = Number(
+      tableFromIPC(await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${to}`)).get(0)
+        ?.n ?? 0,
+    );
     return new Array(n).fill('').join(RECORD);
   }
-  const joined = columns.map((column) => `coalesce(CAST(${quoteIdent(column)} AS VARCHAR), ${quoteLiteral(NULL)})`).join(` || ${quoteLiteral(UNIT)} || `);
+  const joined = columns
+    .map((column) => `coalesce(CAST(${quoteIdent(column)} AS VARCHAR), ${quoteLiteral(NULL)})`)
+    .join(` || ${quoteLiteral(UNIT)} || `);
   const result = tableFromIPC(
-    await engine.query(`SELECT string_agg(${joined}, ${quoteLiteral(RECORD)} ORDER BY rowid) AS batch FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${to}`),
+    await engine.query(
+      `SELECT string_agg(${joined}, ${quoteLiteral(RECORD)} ORDER BY rowid) AS batch FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${to}`,
+    ),
   );
   return (result.get(0)?.batch as string | null | undefined) ?? '';
 }

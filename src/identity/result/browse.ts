@@ -114,4 +114,3 @@ export async function identityCluster(engine: Engine, spec: { clusterId: number 
       : [],
   };
 }
-

@@ -111,23 +111,37 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
   const started = performance.now();
   const clusterId = Math.trunc(Number(spec.clusterId));
   const known = new Set(
-    (await rows(engine, `SELECT table_name FROM duckdb_tables() WHERE table_name IN ('${goldenTable}', '${decisionsTable}', '${identityModelTable}')`)).map((row) => String(row.table_name)),
+    (
+      await rows(
+        engine,
+        `SELECT table_name FROM duckdb_tables() WHERE table_name IN ('${goldenTable}', '${decisionsTable}', '${identityModelTable}')`,
+      )
+    ).map((row) => String(row.table_name)),
   );
   if (!known.has(goldenTable)) throw identityError('identity.noGolden');
   const [golden] = await rows(engine, `SELECT * FROM ${goldenTable} WHERE cluster_id = ${clusterId}`);
   if (!golden) throw identityError('identity.noCustomer', { id: String(clusterId) });
 
   // identity_input is in unique_id order: one equality per member lets the scan skip to its row group.
-  const memberIds = (await rows(engine, `SELECT unique_id FROM ${clustersTable} WHERE cluster_id = ${clusterId} ORDER BY unique_id LIMIT ${memberLimit}`)).map((row) => Number(row.unique_id));
+  const memberIds = (
+    await rows(engine, `SELECT unique_id FROM ${clustersTable} WHERE cluster_id = ${clusterId} ORDER BY unique_id LIMIT ${memberLimit}`)
+  ).map((row) => Number(row.unique_id));
   const memberRows = await rows(
     engine,
     `SELECT * FROM (${memberIds
-      .map((id) => `SELECT m.source AS source_m, m.row AS row_m, m.source_id, m.unique_id, ${recordSummarySql('m')} FROM ${inputTable} m WHERE m.unique_id = ${id}`)
+      .map(
+        (id) =>
+          `SELECT m.source AS source_m, m.row AS row_m, m.source_id, m.unique_id, ${recordSummarySql('m')} FROM ${inputTable} m WHERE m.unique_id = ${id}`,
+      )
       .join(' UNION ALL ')}) ORDER BY source_m, row_m`,
   );
   const members: CustomerMember[] = [];
   for (const row of memberRows) {
-    members.push({ ...recordSummary(row, 'm'), id: text(row.source_id), columns: await sourceRow(engine, String(row.source_m), Number(row.row_m)) });
+    members.push({
+      ...recordSummary(row, 'm'),
+      id: text(row.source_id),
+      columns: await sourceRow(engine, String(row.source_m), Number(row.row_m)),
+    });
   }
   const ids = [...new Set(members.map((member) => member.id).filter((id): id is string => id !== null))];
 
@@ -190,9 +204,14 @@ async function failedChecks(engine: Engine, source: CustomerFactSource, members:
        FROM ${quoteIdent(table)} WHERE rowid IN (${rowids.join(', ')}) ORDER BY rowid`;
     const all = checks.map((_, index) => index);
     // A check that cannot run (its column is gone) is the audit cell's to report: the others still count.
-    const found = await rows(engine, failingSql(all)).catch(async () => (await Promise.all(all.map((index) => rows(engine, failingSql([index])).catch(() => [])))).flat());
+    const found = await rows(engine, failingSql(all)).catch(async () =>
+      (await Promise.all(all.map((index) => rows(engine, failingSql([index])).catch(() => [])))).flat(),
+    );
     for (const row of found) {
-      for (const index of String(row.failing ?? '').split(',').filter(Boolean)) failures.push({ cell: source.cell, source: table, row: Number(row.r) + 1, rule: checks[Number(index)]!.label });
+      for (const index of String(row.failing ?? '')
+        .split(',')
+        .filter(Boolean))
+        failures.push({ cell: source.cell, source: table, row: Number(row.r) + 1, rule: checks[Number(index)]!.label });
     }
   }
   return failures;
@@ -224,14 +243,25 @@ async function columnsOf(engine: Engine, table: string): Promise<string[]> {
 }
 
 /** The rows of a per-customer table keyed by the members' ids; undefined when the table or its key is gone (the cell has not run). */
-async function factRows(engine: Engine, source: NonNullable<CustomerFactSource['perCustomer']>, ids: readonly string[]): Promise<PlainRow[] | undefined> {
+async function factRows(
+  engine: Engine,
+  source: NonNullable<CustomerFactSource['perCustomer']>,
+  ids: readonly string[],
+): Promise<PlainRow[] | undefined> {
   const columns = await columnsOf(engine, source.table);
   if (!columns.includes(source.key)) return undefined;
   const shown = (source.columns ?? columns).filter((column) => columns.includes(column));
-  return rows(engine, `SELECT ${shown.map(quoteIdent).join(', ')} FROM ${quoteIdent(source.table)} WHERE ${quoteIdent(source.key)}::VARCHAR IN (${idList(ids)}) LIMIT 20`);
+  return rows(
+    engine,
+    `SELECT ${shown.map(quoteIdent).join(', ')} FROM ${quoteIdent(source.table)} WHERE ${quoteIdent(source.key)}::VARCHAR IN (${idList(ids)}) LIMIT 20`,
+  );
 }
 
-async function eventRows(engine: Engine, source: NonNullable<CustomerFactSource['events']>, ids: readonly string[]): Promise<Omit<CustomerEvents, 'cell'> | undefined> {
+async function eventRows(
+  engine: Engine,
+  source: NonNullable<CustomerFactSource['events']>,
+  ids: readonly string[],
+): Promise<Omit<CustomerEvents, 'cell'> | undefined> {
   const columns = await columnsOf(engine, source.table);
   if (!columns.includes(source.key) || !columns.includes(source.date)) return undefined;
   const amount = source.amount && columns.includes(source.amount) ? `TRY_CAST(${quoteIdent(source.amount)} AS DOUBLE)` : 'NULL';
@@ -268,7 +298,10 @@ async function strongestLinks(engine: Engine, uniqueIds: readonly number[], know
   );
   if (strongest.length === 0) return [];
   const pairs = strongest
-    .map((pair) => `SELECT * FROM ${identityPairsTable} WHERE unique_id_l = ${Number(pair.unique_id_l)} AND unique_id_r = ${Number(pair.unique_id_r)}`)
+    .map(
+      (pair) =>
+        `SELECT * FROM ${identityPairsTable} WHERE unique_id_l = ${Number(pair.unique_id_l)} AND unique_id_r = ${Number(pair.unique_id_r)}`,
+    )
     .join(' UNION ALL ');
   return explainPairs(engine, trained, `(${pairs})`, 'p.match_weight DESC');
 }
@@ -284,7 +317,10 @@ export async function identityCustomerOf(engine: Engine, spec: { recordId?: stri
   const where = ref
     ? `i.source = ${quoteLiteral(ref.source)} AND ${ref.id !== undefined ? `i.source_id = ${quoteLiteral(String(ref.id))}` : `i.row = ${Math.trunc(Number(ref.row))}`}`
     : `i.source_id = ${quoteLiteral(String(spec.recordId))}`;
-  const [record] = await rows(engine, `SELECT c.cluster_id FROM ${inputTable} i JOIN ${clustersTable} c ON c.unique_id = i.unique_id WHERE ${where} ORDER BY i.unique_id LIMIT 1`);
+  const [record] = await rows(
+    engine,
+    `SELECT c.cluster_id FROM ${inputTable} i JOIN ${clustersTable} c ON c.unique_id = i.unique_id WHERE ${where} ORDER BY i.unique_id LIMIT 1`,
+  );
   if (!record) throw identityError('identity.noRecord', { id: ref ? `${ref.source}:${ref.id ?? ref.row}` : String(spec.recordId) });
   return { clusterId: Number(record.cluster_id) };
 }

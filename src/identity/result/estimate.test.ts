@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NativeEngine } from '../../engine/native.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
-import { allocateSample, checkedEstimate, impliedPairsSql, impliedPairsTable, modelEstimate, type SamplePair, type Stratum } from './estimate.ts';
+import {
+  allocateSample,
+  checkedEstimate,
+  impliedPairsSql,
+  impliedPairsTable,
+  modelEstimate,
+  type SamplePair,
+  type Stratum,
+} from './estimate.ts';
 
 describe('pairs the clusters imply', () => {
   let engine: NativeEngine;
@@ -14,7 +22,10 @@ describe('pairs the clusters imply', () => {
     await engine.exec(`CREATE TABLE clusters AS
       SELECT i AS unique_id, CASE WHEN i < 3 THEN 0 WHEN i = 3 THEN 3 ELSE 4 END AS cluster_id FROM range(304) t(i)`);
     await engine.exec(impliedPairsSql('clusters'));
-    const [small] = await queryRows(engine, `SELECT count(*) AS n, sum(represents) AS represents FROM ${impliedPairsTable} WHERE cluster_id = 0`);
+    const [small] = await queryRows(
+      engine,
+      `SELECT count(*) AS n, sum(represents) AS represents FROM ${impliedPairsTable} WHERE cluster_id = 0`,
+    );
     expect(small).toEqual({ n: 3, represents: 3 });
     const [chain] = await queryRows(
       engine,
@@ -34,7 +45,12 @@ const strata: Stratum[] = [
 
 /** A sample of `n` pairs in a stratum, the first `same` of them labelled same. */
 function drawn(population: Stratum['population'], band: number, n: number, same: number) {
-  const sample: SamplePair[] = Array.from({ length: n }, (_, i) => ({ pair: `${population}${band}:${i}|x:${i}`, population, band, matchWeight: 0 }));
+  const sample: SamplePair[] = Array.from({ length: n }, (_, i) => ({
+    pair: `${population}${band}:${i}|x:${i}`,
+    population,
+    band,
+    matchWeight: 0,
+  }));
   const labels = sample.map((pair, i) => [pair.pair, i < same] as const);
   return { sample, labels };
 }
@@ -51,7 +67,12 @@ describe('the estimates', () => {
     // The model says the near band is 95% matches and the apart band 20%; the labels say 60% and 0%.
     const few = [drawn('inside', 5, 10, 10), drawn('inside', 2, 10, 6), drawn('apart', 1, 10, 0)];
     const many = [drawn('inside', 5, 100, 100), drawn('inside', 2, 100, 60), drawn('apart', 1, 100, 0)];
-    const estimateOf = (parts: typeof few) => checkedEstimate(strata, parts.flatMap((p) => p.sample), new Map(parts.flatMap((p) => p.labels)))!;
+    const estimateOf = (parts: typeof few) =>
+      checkedEstimate(
+        strata,
+        parts.flatMap((p) => p.sample),
+        new Map(parts.flatMap((p) => p.labels)),
+      )!;
     const small = estimateOf(few);
     const large = estimateOf(many);
     for (const checked of [small, large]) {

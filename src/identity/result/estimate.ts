@@ -121,7 +121,10 @@ const minPerStratum = 5;
  * is unsure, its share held within [0.1, 0.9] since it is over-confident at the ends), at least
  * `minPerStratum` each and never more than the stratum holds.
  */
-export function allocateSample(strata: readonly Stratum[], size = defaultSampleSize): { population: Population; band: number; take: number }[] {
+export function allocateSample(
+  strata: readonly Stratum[],
+  size = defaultSampleSize,
+): { population: Population; band: number; take: number }[] {
   const spread = strata.map((s) => {
     const share = Math.min(0.9, Math.max(0.1, s.pairs ? s.expectedMatches / s.pairs : 0));
     return s.pairs * Math.sqrt(share * (1 - share));
@@ -179,7 +182,11 @@ const z = 1.96;
  * counts as uncertain; recall's by the delta method. Strata without labels count at the model's probability
  * (without variance) and are reported.
  */
-export function checkedEstimate(strata: readonly Stratum[], sample: readonly SamplePair[], labels: ReadonlyMap<string, boolean>): CheckedEstimate | null {
+export function checkedEstimate(
+  strata: readonly Stratum[],
+  sample: readonly SamplePair[],
+  labels: ReadonlyMap<string, boolean>,
+): CheckedEstimate | null {
   let used = 0;
   let unlabelledStrata = 0;
   const totals = { inside: { matches: 0, variance: 0, pairs: 0 }, apart: { matches: 0, variance: 0, pairs: 0 } };

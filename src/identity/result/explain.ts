@@ -39,10 +39,16 @@ export interface PairExplanation {
 }
 
 /** One pair's waterfall from its gammas (-1 = missing), the agreeing values' term frequencies and whether each value is rare (held by a few records). */
-export function explainTerms(model: TrainedModel, gammas: readonly number[], tfs: readonly (number | null)[], rare: readonly boolean[] = []): ExplanationTerm[] {
+export function explainTerms(
+  model: TrainedModel,
+  gammas: readonly number[],
+  tfs: readonly (number | null)[],
+  rare: readonly boolean[] = [],
+): ExplanationTerm[] {
   return model.comparisons.map((comparison, c) => {
     const gamma = gammas[c]!;
-    if (gamma < 0 || gamma >= comparison.levels.length) return { comparison: comparison.name, level: 'missing', weight: 0, tfAdjustment: 0 };
+    if (gamma < 0 || gamma >= comparison.levels.length)
+      return { comparison: comparison.name, level: 'missing', weight: 0, tfAdjustment: 0 };
     const level = comparison.levels[gamma]!;
     const tf = tfs[c];
     const adjustment = levelHasTf(comparison, gamma) && tf != null ? tfAdjustment(level.u, tf, rare[c] ?? false) : 0;

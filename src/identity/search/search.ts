@@ -33,7 +33,10 @@ export function foldSearchText(text: string): string {
 export function searchVariants(text: string): string[] {
   const folded = foldSearchText(text);
   if (folded === '') return [];
-  const romaji = folded.replace(KANA_RUN, (run) => ` ${kanaToRomaji(run)} `).replace(/\s+/g, ' ').trim();
+  const romaji = folded
+    .replace(KANA_RUN, (run) => ` ${kanaToRomaji(run)} `)
+    .replace(/\s+/g, ' ')
+    .trim();
   return romaji === folded ? [folded] : [folded, romaji];
 }
 
@@ -241,7 +244,15 @@ export async function identitySearch(engine: Engine, spec: SearchSpec, context?:
     hits: hits.map((hit) => {
       const row = byId.get(hit.id) ?? {};
       const text = (key: string) => (row[key] == null ? null : String(row[key]));
-      return { cluster_id: hit.id, score: hit.score, name: text('name'), email: text('email'), phone: text('phone'), company: text('company'), address: text('address') };
+      return {
+        cluster_id: hit.id,
+        score: hit.score,
+        name: text('name'),
+        email: text('email'),
+        phone: text('phone'),
+        company: text('company'),
+        address: text('address'),
+      };
     }),
     ms,
   };

@@ -11,7 +11,9 @@ describe('mappedViewSql', () => {
   });
 
   it('quotes awkward names', () => {
-    expect(mappedViewSql('t', 'v', { full_name: 'Name "quoted"' })).toBe('CREATE OR REPLACE VIEW "v" AS SELECT "Name ""quoted""" AS "full_name", * FROM "t"');
+    expect(mappedViewSql('t', 'v', { full_name: 'Name "quoted"' })).toBe(
+      'CREATE OR REPLACE VIEW "v" AS SELECT "Name ""quoted""" AS "full_name", * FROM "t"',
+    );
   });
 
   it('rejects fields outside the customer model', () => {
@@ -37,15 +39,36 @@ describe('mappedViewSql on native DuckDB', () => {
   }
 
   it('shows mapped values under model names and keeps the originals', async () => {
-    await engine.exec(mappedViewSql('raw_contacts', 'contacts', {
-      source_id: 'Id', email: 'Email', phone: 'Phone Number', family_name: 'LastName', postal_code: 'zip',
-    }));
+    await engine.exec(
+      mappedViewSql('raw_contacts', 'contacts', {
+        source_id: 'Id',
+        email: 'Email',
+        phone: 'Phone Number',
+        family_name: 'LastName',
+        postal_code: 'zip',
+      }),
+    );
     const result = await rows('SELECT * FROM contacts ORDER BY source_id');
     expect(result.columns).toEqual([
-      'source_id', 'family_name', 'email', 'phone', 'postal_code',
-      'Id', 'Phone Number', 'phone_1', 'LastName', 'zip',
+      'source_id',
+      'family_name',
+      'email',
+      'phone',
+      'postal_code',
+      'Id',
+      'Phone Number',
+      'phone_1',
+      'LastName',
+      'zip',
     ]);
-    expect(result.rows[0]).toMatchObject({ source_id: '003A', email: 'Taro@Example.JP', phone: '03-1234-5678', phone_1: '090-1', family_name: '山田', Id: '003A' });
+    expect(result.rows[0]).toMatchObject({
+      source_id: '003A',
+      email: 'Taro@Example.JP',
+      phone: '03-1234-5678',
+      phone_1: '090-1',
+      family_name: '山田',
+      Id: '003A',
+    });
     expect(result.rows[1]).toMatchObject({ source_id: '003B', email: null, postal_code: '530-0001', zip: '530-0001' });
   });
 

@@ -91,7 +91,10 @@ function presetsKnowing(header: string): number {
  * The mapping a source cell uses: its stored `mapping` as it is (the user's corrections are
  * written back whole), else its preset applied to the headers, else the best proposal.
  */
-export function sourceMapping(spec: { preset?: string; mapping?: Record<string, string> }, headers: readonly string[]): Record<string, string> {
+export function sourceMapping(
+  spec: { preset?: string; mapping?: Record<string, string> },
+  headers: readonly string[],
+): Record<string, string> {
   if (spec.mapping) return spec.mapping;
   const mapping = spec.preset ? mappingFromPreset(spec.preset, headers) : proposeMapping(headers).mapping;
   return mapping as Record<string, string>;

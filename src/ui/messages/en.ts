@@ -34,7 +34,8 @@ export const en = {
   'notice.demoOpened': 'The demo notebook is open; the notebook you had is kept.',
   'notice.reopen': 'Reopen “{title}”',
   'share.replaceTitle': 'Replace tables?',
-  'share.replaceTables': 'This bundle holds tables with the names of tables already here: {tables}. Opening it replaces them with the bundle’s copies. The notebook open now can be reopened afterwards, but not these tables’ present contents.',
+  'share.replaceTables':
+    'This bundle holds tables with the names of tables already here: {tables}. Opening it replaces them with the bundle’s copies. The notebook open now can be reopened afterwards, but not these tables’ present contents.',
   'share.replaceConfirm': 'Replace and open',
 
   'notebook.title': 'Notebook title',
@@ -58,10 +59,14 @@ export const en = {
   'sidebar.title': 'Data',
   'sidebar.sources': 'Sources',
   'notice.restored': 'Your notebook and its tables were restored from browser storage.',
-  'notice.autosave-elsewhere': 'Kura is open in another tab, which saves this browser’s notebook; this tab does not, so your changes here are kept only if you use Save. Close the other tab and reload this one to continue here.',
-  'notice.not-persistent': 'Browser storage is not available to this tab (another Kura tab may hold it), so tables here are kept in memory only.',
-  'notice.warehouse-rebuilt': 'Browser storage for tables had been left unfinished by an earlier visit and held no tables, so Kura set it up again; tables are kept from now on.',
-  'notice.warehouse-unwritable': 'Kura could not write to the tables kept in browser storage, so it left them untouched and this tab keeps tables in memory only; reload to try again.',
+  'notice.autosave-elsewhere':
+    'Kura is open in another tab, which saves this browser’s notebook; this tab does not, so your changes here are kept only if you use Save. Close the other tab and reload this one to continue here.',
+  'notice.not-persistent':
+    'Browser storage is not available to this tab (another Kura tab may hold it), so tables here are kept in memory only.',
+  'notice.warehouse-rebuilt':
+    'Browser storage for tables had been left unfinished by an earlier visit and held no tables, so Kura set it up again; tables are kept from now on.',
+  'notice.warehouse-unwritable':
+    'Kura could not write to the tables kept in browser storage, so it left them untouched and this tab keeps tables in memory only; reload to try again.',
   'sidebar.tables': 'Tables',
   'sidebar.columns': 'Columns',
   'sidebar.table': 'table',
@@ -89,14 +94,16 @@ export const en = {
   'source.notMapped': '(not mapped)',
   'source.table': 'Table name',
   'source.renameTaken': 'The name {name} is already used by another table; the table keeps the name {previous}. Choose another name.',
-  'source.renameInvalid': 'A table name needs a letter or _ first, then letters, digits or _ (for example crm_contacts); the table keeps the name {previous}.',
+  'source.renameInvalid':
+    'A table name needs a letter or _ first, then letters, digits or _ (for example crm_contacts); the table keeps the name {previous}.',
   'source.subtable': 'The rows of its kintone table field are in the table {table} ({rows} rows), linked by record.',
   'source.loaded': '{rows} rows, {columns} columns loaded',
   'source.mappedCount': '{count} columns mapped',
   'source.moreRejected': '…and {count} more rows',
   'source.line': 'Line',
   'source.reason': 'Reason',
-  'reject.quoteSpan': 'This row opens a quote that is not closed where it should be, so lines {first}–{last} were read as one row and not loaded; a quote inside a value must be doubled ("").',
+  'reject.quoteSpan':
+    'This row opens a quote that is not closed where it should be, so lines {first}–{last} were read as one row and not loaded; a quote inside a value must be doubled ("").',
   'reject.fieldCount': 'This row has {fields} fields but the header has {expected}.',
   'reject.fieldCountUnknown': 'This row has a different number of fields than the header.',
   'reject.unclosedQuote': 'This row has a stray or unclosed quote; a quote inside a quoted value must be doubled ("").',
@@ -118,7 +125,8 @@ export const en = {
   'cell.notYetRunnable': 'This version of Kura keeps this cell and its spec but cannot run it yet.',
   'cell.blocked': 'Not run: it reads {name}, which did not run.',
   'start.title': 'Start with your customer data',
-  'start.lead': 'Drop the exports you want to check and bring together: CRM contacts, sign-up lists, support tickets, orders. Kura recognises Salesforce, HubSpot, kintone, Sansan and Japanese-header files, and proposes a notebook for them. Nothing leaves this browser.',
+  'start.lead':
+    'Drop the exports you want to check and bring together: CRM contacts, sign-up lists, support tickets, orders. Kura recognises Salesforce, HubSpot, kintone, Sansan and Japanese-header files, and proposes a notebook for them. Nothing leaves this browser.',
   'start.drop': 'Drop files here, or click to choose them',
   'start.formats': 'CSV or TSV (UTF-8, Shift_JIS/CP932, UTF-16), Excel (.xlsx), Parquet, JSON',
   'start.loaded': 'Loaded',
@@ -188,7 +196,8 @@ export const en = {
   'audit.accept': 'Accept',
   'audit.reject': 'Reject',
   'audit.reconciliation': 'Reconciliation of {source} against {target}',
-  'audit.reconcileCounts': 'Source {sourceRows} rows, target {targetRows} rows; {matched} compared by key; {onlySource} only in the source, {onlyTarget} only in the target; {duplicates} duplicate keys.',
+  'audit.reconcileCounts':
+    'Source {sourceRows} rows, target {targetRows} rows; {matched} compared by key; {onlySource} only in the source, {onlyTarget} only in the target; {duplicates} duplicate keys.',
   'audit.mismatches': 'Mismatches',
   'audit.checksum': 'Checksum',
   'audit.examples': 'Examples',
@@ -211,15 +220,18 @@ export const en = {
   'input.to': 'to',
   'match.sources': 'Sources to match',
   'match.threshold': 'Same customer from match probability',
-  'match.summary': '{records} records, {candidates} candidate pairs → {clusters} customers ({linked} records linked to another), {golden} golden records. ',
-  'match.estimate': "The model's own estimate, not yet checked: precision {precision}, recall {recall} of the pairs compared ({pairs} pairs of records put in one customer).",
+  'match.summary':
+    '{records} records, {candidates} candidate pairs → {clusters} customers ({linked} records linked to another), {golden} golden records. ',
+  'match.estimate':
+    "The model's own estimate, not yet checked: precision {precision}, recall {recall} of the pairs compared ({pairs} pairs of records put in one customer).",
   'match.checkHint': 'Label pairs under “Check the estimate” to check it: 50 labels give a first interval.',
   'match.checked': 'Checked with {labels} labels on pairs drawn at random: precision {precision}, recall {recall} of the pairs compared.',
   'match.modelClaims': "(The model's own estimate: precision {precision}, recall {recall}.)",
   'match.interval': '{value} (95%: {low}–{high})',
   'match.reviewCheck': 'Check the estimate',
   'match.reviewThreshold': 'Pairs near the threshold',
-  'match.reviewCheckExplain': 'Pairs drawn at random from those put together and those left apart: your answers check precision and recall.',
+  'match.reviewCheckExplain':
+    'Pairs drawn at random from those put together and those left apart: your answers check precision and recall.',
   'match.reviewThresholdExplain': 'The most uncertain pairs first: your answers re-tune the threshold.',
   'match.histogram': 'Candidate pairs by match weight; the red line is the threshold',
   'match.weight': 'Match weight (bits)',
@@ -310,12 +322,13 @@ export const en = {
   'customer.decisionSplit': 'Took {record} out',
   'customer.decisionMerge': 'Merged {left} with {right}',
   'customer.decisionPin': '{field} from {record}',
-  'customer.failures': 'Data-quality rules this customer\'s records fail ({count})',
+  'customer.failures': "Data-quality rules this customer's records fail ({count})",
   'customer.pinShort': 'use',
   'customer.undo': 'Undo',
   'customer.rule.pinned': 'your decision',
   'match.decisions': 'Decisions made in the customer view ({count})',
-  'match.decisionsExplain': 'Applied on every run after the pairs are scored, in the browser and in kura run; they survive a new threshold, a new model and a new export while their records are there.',
+  'match.decisionsExplain':
+    'Applied on every run after the pairs are scored, in the browser and in kura run; they survive a new threshold, a new model and a new export while their records are there.',
   'match.decisionsUnapplied': '{count} decisions name records that are no longer in the sources and were not applied.',
   'match.record': 'Record',
   'match.field': 'Field',
@@ -356,20 +369,23 @@ export const en = {
   'churn.pAlive': 'P(active)',
   'churn.customers': 'Customers',
   'churn.riskList': 'Customers most likely to have left, by value at risk',
-  'churn.riskRuleSpend': 'Customers whose P(active) is below {cut}, highest value at risk first. Value at risk = their spend on repeat purchases up to {end} × (1 − P(active)).',
-  'churn.riskRulePurchases': 'Customers whose P(active) is below {cut}, highest value at risk first. Value at risk = their repeat purchases up to {end} × (1 − P(active)).',
+  'churn.riskRuleSpend':
+    'Customers whose P(active) is below {cut}, highest value at risk first. Value at risk = their spend on repeat purchases up to {end} × (1 − P(active)).',
+  'churn.riskRulePurchases':
+    'Customers whose P(active) is below {cut}, highest value at risk first. Value at risk = their repeat purchases up to {end} × (1 − P(active)).',
   'churn.riskNone': 'No customer with repeat purchases has a P(active) below {cut}.',
   'churn.idsOnly': 'No source table with mapped names holds these customer ids, so the list shows ids only.',
   'churn.name': 'Name',
   'churn.id': 'ID',
   'churn.valueAtRisk': 'Value at risk',
   'churn.fitNoParams': '{model} on {customers} customers: log-likelihood {loglik}. ',
-  'churn.dropoutEdge': 'The Pareto/NBD fit did not converge: its likelihood keeps rising towards every customer having the same dropout rate, so its parameters would be meaningless and are not shown. What the data do show is a common dropout rate of {rate} per {unit}; P(active) below uses it. BG/NBD may suit these customers better.',
+  'churn.dropoutEdge':
+    'The Pareto/NBD fit did not converge: its likelihood keeps rising towards every customer having the same dropout rate, so its parameters would be meaningless and are not shown. What the data do show is a common dropout rate of {rate} per {unit}; P(active) below uses it. BG/NBD may suit these customers better.',
   'churn.unit.week': 'week',
   'churn.unit.day': 'day',
   'churn.frequency': 'Repeat purchases',
   'churn.expected': 'Expected purchases',
-  'churn.scoresBelow': 'Below: every customer\'s scores (table churn_scores).',
+  'churn.scoresBelow': "Below: every customer's scores (table churn_scores).",
   'rfm.asOf': 'As of',
   'rfm.chart': 'Customers per RFM segment',
   'rfm.segment': 'Segment',
@@ -401,8 +417,10 @@ export const en = {
   'forecast.season': 'Season length',
   'forecast.levels': 'Interval levels (%)',
   'forecast.model': 'Chosen by AICc: {model} (α {alpha}, β {beta}, γ {gamma}, φ {phi}; σ {sigma}; AICc {aicc}; season {season} periods). ',
-  'forecast.backtest': 'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%. Held-out values inside the intervals: {coverage}.',
-  'forecast.naiveWins': 'The seasonal naive forecast (each period repeats the last season) beat this model on the backtest, sMAPE {baseline}% against {smape}%: prefer it for this series.',
+  'forecast.backtest':
+    'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%. Held-out values inside the intervals: {coverage}.',
+  'forecast.naiveWins':
+    'The seasonal naive forecast (each period repeats the last season) beat this model on the backtest, sMAPE {baseline}% against {smape}%: prefer it for this series.',
   'forecast.quarter': 'quarter',
   'forecast.chart': 'History, backtest (dashed) and forecast with its intervals',
   'forecast.period': 'Period',
@@ -512,7 +530,8 @@ export const en = {
   'error.sql': 'The SQL could not run: {message}',
   'error.cancelled': 'Cancelled.',
   'error.network-blocked': 'Kura does not connect to the network; reading remote files is blocked.',
-  'error.out-of-memory': 'The engine ran out of memory for this query. Work on fewer rows (filter or sample first, or load a smaller file), or run the notebook on native DuckDB with `kura run`.',
+  'error.out-of-memory':
+    'The engine ran out of memory for this query. Work on fewer rows (filter or sample first, or load a smaller file), or run the notebook on native DuckDB with `kura run`.',
   'error.engine-restarted': 'The engine stopped unexpectedly and was restarted; your tables were restored from browser storage.',
   'error.unknown': 'Something went wrong: {message}',
   'error.autosave': 'The notebook could not be autosaved because browser storage is full; save it to a file.',
@@ -526,25 +545,32 @@ export const en = {
   'toolbar.report': 'Download report',
   'report.title': 'Download the report',
   'report.explain': 'One HTML file with the notebook’s text, results and figures as they are now, to open and print without Kura.',
-  'report.masked': 'Personal data is masked in the report: names, e-mail addresses, phone numbers, street addresses, postal codes and birth dates (t***@example.com, 090-****-5678, 山***), in every table, segment and chart.',
-  'report.maskedColumns': 'Besides the standard names (email, phone, name, address, …), these source columns are masked wherever they appear:',
+  'report.masked':
+    'Personal data is masked in the report: names, e-mail addresses, phone numbers, street addresses, postal codes and birth dates (t***@example.com, 090-****-5678, 山***), in every table, segment and chart.',
+  'report.maskedColumns':
+    'Besides the standard names (email, phone, name, address, …), these source columns are masked wherever they appear:',
   'report.showPersonal': 'Show personal data as it is in this report',
-  'report.shownWarning': 'Names, e-mail addresses and phone numbers will be in the report as they are. Share it only with people allowed to see them.',
+  'report.shownWarning':
+    'Names, e-mail addresses and phone numbers will be in the report as they are. Share it only with people allowed to see them.',
   'report.writing': 'Making the report…',
   'report.download': 'Download report',
   'share.title': 'Share as a bundle',
-  'share.explain': 'A .kura file holds this notebook and its source tables (as Parquet) with a checksum for every file. Whoever opens it sees the notebook and data as they are now; nothing in it runs until they choose to.',
+  'share.explain':
+    'A .kura file holds this notebook and its source tables (as Parquet) with a checksum for every file. Whoever opens it sees the notebook and data as they are now; nothing in it runs until they choose to.',
   'share.masking': 'Personal data',
   'share.mask.hash': 'Hash personal columns (joins on e-mail or phone still work; values cannot be read)',
   'share.mask.mask': 'Mask personal columns (t***@example.com, 090-****-5678; no longer joinable)',
   'share.mask.none': 'Share the data as it is',
   'share.maskedColumns': 'These columns will be changed before they leave this machine:',
-  'share.noPersonalColumns': 'No column is mapped to a personal field (name, e-mail, phone, address, postal code, birth date), so nothing will be masked.',
-  'share.unmaskedWarning': 'Names, e-mail addresses and phone numbers will be in the bundle as they are. Share it only with people allowed to see them.',
+  'share.noPersonalColumns':
+    'No column is mapped to a personal field (name, e-mail, phone, address, postal code, birth date), so nothing will be masked.',
+  'share.unmaskedWarning':
+    'Names, e-mail addresses and phone numbers will be in the bundle as they are. Share it only with people allowed to see them.',
   'share.writing': 'Writing the bundle…',
   'share.download': 'Download bundle',
   'share.cancel': 'Cancel',
-  'share.opened': 'The bundle was checked (every checksum matches) and its {tables} tables ({rows} rows) were restored. Nothing has run yet.',
+  'share.opened':
+    'The bundle was checked (every checksum matches) and its {tables} tables ({rows} rows) were restored. Nothing has run yet.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

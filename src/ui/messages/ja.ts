@@ -12,11 +12,13 @@ export const ja: Record<MessageKey, string> = {
   'notice.demoOpened': 'デモのノートブックを開きました。開いていたノートブックは保持されています。',
   'notice.reopen': '「{title}」を開き直す',
   'share.replaceTitle': 'テーブルを置き換えますか？',
-  'share.replaceTables': 'このバンドルには、ここにすでにあるテーブルと同じ名前のテーブルがあります: {tables}。開くとバンドルの内容で置き換えます。いま開いているノートブックは後で開き直せますが、これらのテーブルの今の内容は戻せません。',
+  'share.replaceTables':
+    'このバンドルには、ここにすでにあるテーブルと同じ名前のテーブルがあります: {tables}。開くとバンドルの内容で置き換えます。いま開いているノートブックは後で開き直せますが、これらのテーブルの今の内容は戻せません。',
   'share.replaceConfirm': '置き換えて開く',
   'refuse.empty': 'ファイルが空です。ヘッダー行とデータのあるファイルを選んでください。',
   'refuse.emptyRecords': 'ファイルが空です。レコードのあるファイルを選んでください。',
-  'refuse.oldExcel': '古い Excel の .xls ファイル（または他の Office 97 形式のファイル）です。Excel で .xlsx か CSV として保存し、それを読み込んでください。',
+  'refuse.oldExcel':
+    '古い Excel の .xls ファイル（または他の Office 97 形式のファイル）です。Excel で .xlsx か CSV として保存し、それを読み込んでください。',
   'refuse.picture': 'このファイルは {format} 画像で、表ではありません。CSV、TSV、Excel、Parquet、JSON のファイルを選んでください。',
   'refuse.document': 'このファイルは {format} 文書で、表ではありません。CSV、TSV、Excel、Parquet、JSON のファイルを選んでください。',
   'refuse.archive': 'このファイルは {format} アーカイブで、表ではありません。CSV、TSV、Excel、Parquet、JSON のファイルを選んでください。',
@@ -24,47 +26,64 @@ export const ja: Record<MessageKey, string> = {
   'refuse.xml': 'このファイルは XML 文書で、表ではありません。データを CSV、Excel、JSON で書き出して読み込んでください。',
   'refuse.utf32': 'このファイルは Kura が読めない UTF-32 のテキストです。UTF-8 の CSV として保存し直して読み込んでください。',
   'refuse.ods': 'このファイルは OpenDocument のスプレッドシート（.ods）です。.xlsx か CSV として保存し、それを読み込んでください。',
-  'refuse.notServed': 'アプリからファイル {file} を受け取れませんでした（サーバーの応答 {status}）。ファイル名を確認するか、npm run demo でデモデータを作ってからアプリをビルドし直してください。',
-  'refuse.servedPage': 'アプリがファイル {file} の代わりにウェブページを返したため、このファイルはアプリにありません。ファイル名を確認するか、npm run demo でデモデータを作ってからアプリをビルドし直してください。',
+  'refuse.notServed':
+    'アプリからファイル {file} を受け取れませんでした（サーバーの応答 {status}）。ファイル名を確認するか、npm run demo でデモデータを作ってからアプリをビルドし直してください。',
+  'refuse.servedPage':
+    'アプリがファイル {file} の代わりにウェブページを返したため、このファイルはアプリにありません。ファイル名を確認するか、npm run demo でデモデータを作ってからアプリをビルドし直してください。',
   'refuse.binary': 'このファイルはテキストではなくバイナリデータです。CSV、TSV、Excel、Parquet、JSON のファイルを選んでください。',
-  'refuse.encoding': 'このファイルは UTF-8、UTF-16、Shift_JIS のいずれのテキストでもありません。UTF-8 の CSV として保存し直して読み込んでください。',
-  'refuse.lineTooLong': 'このファイルには {megabytes} MB の行があり、Kura が 1 行として読める長さ（32 MB）を超えています。1 行に 1 レコードの CSV または TSV ファイルか確認してください。',
+  'refuse.encoding':
+    'このファイルは UTF-8、UTF-16、Shift_JIS のいずれのテキストでもありません。UTF-8 の CSV として保存し直して読み込んでください。',
+  'refuse.lineTooLong':
+    'このファイルには {megabytes} MB の行があり、Kura が 1 行として読める長さ（32 MB）を超えています。1 行に 1 レコードの CSV または TSV ファイルか確認してください。',
   'refuse.parquet': 'Parquet ファイルが壊れているか、Kura が読めない機能を使っています。もう一度書き出して読み込んでください。',
   'refuse.jsonBroken': 'JSON ファイルが壊れています（解析できません）。ファイルが完全か確認し、もう一度書き出してください。',
-  'refuse.jsonTooDeep': 'JSON ファイルのリストやオブジェクトの入れ子が {limit} 段を超えています。書き出されたファイルでこうなることはないため、正しいファイルか確認してください。',
+  'refuse.jsonTooDeep':
+    'JSON ファイルのリストやオブジェクトの入れ子が {limit} 段を超えています。書き出されたファイルでこうなることはないため、正しいファイルか確認してください。',
   'refuse.jsonLines': 'JSON オブジェクトの行が 1 行もありません。JSON Lines 形式（1 行に 1 オブジェクト）か確認してください。',
-  'refuse.jsonNoList': 'JSON ファイルにレコードのリストがありません。オブジェクトの配列か、そのような配列を 1 つ持つオブジェクトにしてください。',
+  'refuse.jsonNoList':
+    'JSON ファイルにレコードのリストがありません。オブジェクトの配列か、そのような配列を 1 つ持つオブジェクトにしてください。',
   'refuse.jsonEmptyList': 'JSON ファイルのリストが空で、読み込むレコードがありません。',
   'refuse.jsonNotObjects': 'JSON のリストにオブジェクトでない値があります。各レコードは名前付きの項目を持つオブジェクトにしてください。',
   'refuse.noColumns': 'ファイルに列がありません。ヘッダー行とデータのあるファイルを選んでください。',
-  'refuse.tooManyColumns': 'このファイルの列は {limit} 列（Excel のシートが持てる列数）を超えていて、Kura では読めません。1 行に 1 レコードの表か確認するか、必要な列だけにしてください。',
+  'refuse.tooManyColumns':
+    'このファイルの列は {limit} 列（Excel のシートが持てる列数）を超えていて、Kura では読めません。1 行に 1 レコードの表か確認するか、必要な列だけにしてください。',
   'refuse.notATable': 'このファイルを表として読めませんでした。完全な CSV、TSV、Excel、Parquet、JSON のファイルか確認してください。',
   'refuse.noSheets': 'ブックにシートがありません。Excel で開いてデータがあるか確認し、保存し直してください。',
   'refuse.noSuchSheet': 'ブックに「{sheet}」というシートはありません。次から選んでください: {sheets}。',
   'refuse.xlsxDamaged': 'Excel ファイルが壊れているか、.xlsx のブックではありません。Excel で開いて .xlsx として保存し直してください。',
   'refuse.sheetEmpty': 'シート「{sheet}」は空です。ヘッダー行とデータのあるシートを選んでください。',
-  'refuse.sheetTooLarge': 'シート「{sheet}」の値は {rows} 行 × {columns} 列に広がり、Kura が Excel から読める大きさ（{limit} セル）を超えています。CSV で保存して読み込んでください。',
-  'refuse.xlsxTooLarge': 'このブックは展開すると {megabytes} MB になると書かれており、Kura が Excel から読める大きさ（{limit} MB）を超えています。CSV で保存して読み込んでください。',
-  'refuse.zipDamaged': 'このファイルは壊れた ZIP アーカイブで、読める Excel ブックではありません。.xlsx として保存し直して読み込んでください。',
-  'refuse.tooLargeForBrowser': 'このファイルは {gigabytes} GB あり、ブラウザのタブで読める大きさ（2 GB まで）を超えています。小さなファイルに分けるか、コマンドラインの kura run または kura query で読み込んでください。',
-  'refuse.notReadable': 'ブラウザがファイルを読めませんでした。選んだ後にファイルが移動または変更された可能性があります。もう一度選んでください。',
+  'refuse.sheetTooLarge':
+    'シート「{sheet}」の値は {rows} 行 × {columns} 列に広がり、Kura が Excel から読める大きさ（{limit} セル）を超えています。CSV で保存して読み込んでください。',
+  'refuse.xlsxTooLarge':
+    'このブックは展開すると {megabytes} MB になると書かれており、Kura が Excel から読める大きさ（{limit} MB）を超えています。CSV で保存して読み込んでください。',
+  'refuse.zipDamaged':
+    'このファイルは壊れた ZIP アーカイブで、読める Excel ブックではありません。.xlsx として保存し直して読み込んでください。',
+  'refuse.tooLargeForBrowser':
+    'このファイルは {gigabytes} GB あり、ブラウザのタブで読める大きさ（2 GB まで）を超えています。小さなファイルに分けるか、コマンドラインの kura run または kura query で読み込んでください。',
+  'refuse.notReadable':
+    'ブラウザがファイルを読めませんでした。選んだ後にファイルが移動または変更された可能性があります。もう一度選んでください。',
   'refuse.zipNotXlsx': 'この ZIP ファイルは Excel ブックではありません。.xlsx、CSV、Parquet、JSON のファイルを選んでください。',
-  'bundle.notLoaded': 'データソースセル「{cell}」のテーブルが読み込まれていません。共有する前にノートブックを実行するか、ファイルを読み込んでください。',
+  'bundle.notLoaded':
+    'データソースセル「{cell}」のテーブルが読み込まれていません。共有する前にノートブックを実行するか、ファイルを読み込んでください。',
   'bundle.notZip': 'このファイルは Kura のバンドルではありません（zip ファイルではありません）。',
   'bundle.bomb': 'このバンドルは中身に比べて展開後が大きすぎる（{file}）ため、開きません。バンドルをもう一度送ってもらってください。',
-  'bundle.tooLarge': 'このバンドルは展開すると {limit} を超え、Kura が扱える大きさを超えるため、開きませんでした。もっと小さなバンドルを送ってもらってください。',
-  'bundle.tooManyFiles': 'このバンドルには {limit} 個を超えるファイルがあり、Kura のバンドルとしては多すぎるため、開きませんでした。バンドルをもう一度送ってもらってください。',
+  'bundle.tooLarge':
+    'このバンドルは展開すると {limit} を超え、Kura が扱える大きさを超えるため、開きませんでした。もっと小さなバンドルを送ってもらってください。',
+  'bundle.tooManyFiles':
+    'このバンドルには {limit} 個を超えるファイルがあり、Kura のバンドルとしては多すぎるため、開きませんでした。バンドルをもう一度送ってもらってください。',
   'bundle.duplicate': 'バンドルに {file} が二つあり、作成後に変更されています。バンドルをもう一度送ってもらってください。',
   'bundle.noManifest': 'このファイルは Kura のバンドルではありません（manifest.json がありません）。',
   'bundle.manifestDamaged': 'バンドルの manifest.json が壊れています。バンドルをもう一度送ってもらってください。',
   'bundle.manifestForeign': 'バンドルの manifest.json は Kura のものではありません。バンドルをもう一度送ってもらってください。',
   'bundle.newer': 'このバンドルは新しい Kura で作られています（形式 {format}）。Kura を更新してから開いてください。',
-  'bundle.unlisted': 'バンドルに manifest にないファイル（{file}）があり、作成後に変更されています。バンドルをもう一度送ってもらってください。',
+  'bundle.unlisted':
+    'バンドルに manifest にないファイル（{file}）があり、作成後に変更されています。バンドルをもう一度送ってもらってください。',
   'bundle.missingFile': 'バンドルが不完全です: {file} がありません。バンドルをもう一度送ってもらってください。',
   'bundle.checksum': 'バンドルは作成後に変更されています: {file} がチェックサムと一致しません。バンドルをもう一度送ってもらってください。',
   'bundle.missingTable': 'バンドルが不完全です: テーブル {table}（{file}）がありません。バンドルをもう一度送ってもらってください。',
   'bundle.missingNotebook': 'バンドルが不完全です: ノートブックがありません。バンドルをもう一度送ってもらってください。',
-  'bundle.rowCount': 'バンドルのテーブル {table} は {rows} 行で、manifest の {expected} 行と一致しません。バンドルをもう一度送ってもらってください。',
+  'bundle.rowCount':
+    'バンドルのテーブル {table} は {rows} 行で、manifest の {expected} 行と一致しません。バンドルをもう一度送ってもらってください。',
   'sql.noTable': '{table} という名前のテーブルはありません。スキーマブラウザーでテーブル名を確認してください。',
   'sql.noColumn': 'ここに {column} という名前の列はありません。スキーマブラウザーで列名を確認してください。',
   'sql.syntaxNear': 'SQL の「{near}」付近に構文エラーがあります。そこの綴りと記号を確認してください。',
@@ -94,7 +113,8 @@ export const ja: Record<MessageKey, string> = {
   'spec.forecastSeason': '予測の season は 1 以上の整数（1 期間の周期の長さ）にしてください。',
   'spec.forecastLevels': '予測の levels は 1 から 99 までのパーセントを並べてください（例：[80, 95]）。',
   'spec.forecastUntil': '予測の until は 2025-06-30 の形式の日付で書いてください。',
-  'spec.matchDecision': '"decisions" の {index} 番目の判断は、1 件のレコード（{source, id} または {source, row}）の分割か固定、または 2 件のレコードの統合にしてください。直すか削除してください。',
+  'spec.matchDecision':
+    '"decisions" の {index} 番目の判断は、1 件のレコード（{source, id} または {source, row}）の分割か固定、または 2 件のレコードの統合にしてください。直すか削除してください。',
   'spec.matchNoSource': 'データソース「{name}」が読み込まれていません。先にそのデータソースセルを実行してください。',
   'spec.segmentFields': 'セグメントには "base"（顧客のテーブル）と "key"（その顧客 ID 列）が必要です。',
   'spec.segmentOrders': 'セグメントの "orders" には table、key、date が必要です。',
@@ -106,7 +126,8 @@ export const ja: Record<MessageKey, string> = {
   'spec.chartFields': 'グラフには "data"（テーブルまたは結果）と "x"（列）が必要です。',
   'spec.chartMark': 'グラフの mark は {marks} のいずれかにしてください（「{mark}」は使えません）。',
   'spec.chartAggregation': 'グラフの aggregation は {aggregations} のいずれかにしてください（「{aggregation}」は使えません）。',
-  'spec.chartColour': 'グラフの色の列「{column}」に「{value}」があり、これは描けません。その列には色名、#16進、rgb()、hsl() を使うか、別の列を選んでください。',
+  'spec.chartColour':
+    'グラフの色の列「{column}」に「{value}」があり、これは描けません。その列には色名、#16進、rgb()、hsl() を使うか、別の列を選んでください。',
   'spec.chartY': 'このグラフには "y"（列）か aggregation: count が必要です。',
   'rules.notList': 'ルールはルールのリスト（または "rules" リストを持つオブジェクト）で書いてください。',
   'rules.notObject': 'ルール {rule} が "kind" を持つオブジェクトではありません。各ルールは kind: …, column: … の形で書いてください。',
@@ -127,7 +148,8 @@ export const ja: Record<MessageKey, string> = {
   'rules.reconcileKey': '"reconcile" には "key"（列名またはそのリスト）が必要です。',
   'rules.reconcileColumnMap': '"reconcile.columnMap" は移行元の列名から移行先の列名への対応で書いてください。',
   'rules.reconcileCompare': '"reconcile.compare" は列名のリストで書いてください。',
-  'rules.reconcileTolerance': '"reconcile.tolerance" はオブジェクト（numericAbsolute、numericRelative、ignoreCase、ignoreWhitespace、nfkc）で書いてください。',
+  'rules.reconcileTolerance':
+    '"reconcile.tolerance" はオブジェクト（numericAbsolute、numericRelative、ignoreCase、ignoreWhitespace、nfkc）で書いてください。',
   'identity.threshold': '名寄せのしきい値は 0 と 1 の間の確率にしてください（例: 0.9）。',
   'identity.noSources': '名寄せするデータソースを少なくとも 1 つ選んでください。',
   'identity.sameName': '「{name}」という名前のデータソースが 2 つあります。それぞれ別の名前を付けてください。',
@@ -136,9 +158,11 @@ export const ja: Record<MessageKey, string> = {
   'identity.noFields': 'データソースに比較できる項目がありません。少なくとも氏名、メール、電話のいずれかの列をマッピングしてください。',
   'identity.noGolden': '先に名寄せを実行してください。検索するゴールデンレコードがありません。',
   'identity.noCustomer': '直近の名寄せに顧客 {id} はありません。名寄せが再実行された可能性があるので、もう一度検索してください。',
-  'identity.noRecord': 'レコード {id} は名寄せしたどのデータソースにもありません。そのデータソースを名寄せセルに加えて、もう一度実行してください。',
+  'identity.noRecord':
+    'レコード {id} は名寄せしたどのデータソースにもありません。そのデータソースを名寄せセルに加えて、もう一度実行してください。',
   'identity.noPairs': '名寄せセルをもう一度実行してください。比較したペアが見つからないか、古いバージョンの Kura で作られています。',
-  'identity.modelShape': 'スペックの名寄せモデルには "blocking"（"keys" を持つ規則）、"comparisons"（それぞれ "name"、"nullWhenMissing"、"levels" を持つ）、"maxBlockSize"、"uSamplePairs"、"emIterations" が必要です。「提案モデルに戻す」でやり直せます。',
+  'identity.modelShape':
+    'スペックの名寄せモデルには "blocking"（"keys" を持つ規則）、"comparisons"（それぞれ "name"、"nullWhenMissing"、"levels" を持つ）、"maxBlockSize"、"uSamplePairs"、"emIterations" が必要です。「提案モデルに戻す」でやり直せます。',
   'identity.modelLevel': '比較「{comparison}」のレベル「{label}」の kind「{kind}」は使えません。{kinds} のいずれかにしてください。',
   'analytics.forecastTooShort': '予測には少なくとも 4 期間の履歴が必要です。',
   'analytics.forecastHistoryQuarter': '予測には少なくとも 8 四半期分の履歴が必要です。この系列は {count} 四半期分です。',
@@ -176,10 +200,14 @@ export const ja: Record<MessageKey, string> = {
   'sidebar.title': 'データ',
   'sidebar.sources': 'データソース',
   'notice.restored': 'ノートブックとテーブルをブラウザのストレージから復元しました。',
-  'notice.autosave-elsewhere': 'Kura が別のタブで開かれており、そのタブがこのブラウザのノートブックを保存しています。このタブの変更は自動保存されないため、残すには「保存」を使ってください。ここで続けるには、もう一方のタブを閉じてこのタブを再読み込みしてください。',
-  'notice.not-persistent': 'このタブではブラウザのストレージを使えません（別の Kura タブが使用中の可能性があります）。テーブルはメモリ上だけに保持されます。',
-  'notice.warehouse-rebuilt': 'ブラウザのストレージが以前の訪問で作りかけのまま残っていて、テーブルは入っていなかったため、作り直しました。これから作るテーブルは保存されます。',
-  'notice.warehouse-unwritable': 'ブラウザのストレージに保存されたテーブルに書き込めなかったため、それらには手を付けず、このタブではテーブルをメモリ上だけに保持します。再読み込みしてもう一度お試しください。',
+  'notice.autosave-elsewhere':
+    'Kura が別のタブで開かれており、そのタブがこのブラウザのノートブックを保存しています。このタブの変更は自動保存されないため、残すには「保存」を使ってください。ここで続けるには、もう一方のタブを閉じてこのタブを再読み込みしてください。',
+  'notice.not-persistent':
+    'このタブではブラウザのストレージを使えません（別の Kura タブが使用中の可能性があります）。テーブルはメモリ上だけに保持されます。',
+  'notice.warehouse-rebuilt':
+    'ブラウザのストレージが以前の訪問で作りかけのまま残っていて、テーブルは入っていなかったため、作り直しました。これから作るテーブルは保存されます。',
+  'notice.warehouse-unwritable':
+    'ブラウザのストレージに保存されたテーブルに書き込めなかったため、それらには手を付けず、このタブではテーブルをメモリ上だけに保持します。再読み込みしてもう一度お試しください。',
   'sidebar.tables': 'テーブル',
   'sidebar.columns': '列',
   'sidebar.table': 'テーブル',
@@ -207,17 +235,20 @@ export const ja: Record<MessageKey, string> = {
   'source.notMapped': '（対応付けなし）',
   'source.table': 'テーブル名',
   'source.renameTaken': '{name} という名前はほかの表が使っています。表の名前は {previous} のままです。別の名前にしてください。',
-  'source.renameInvalid': '表の名前は英字か _ で始め、英数字と _ だけにしてください（例: crm_contacts）。表の名前は {previous} のままです。',
+  'source.renameInvalid':
+    '表の名前は英字か _ で始め、英数字と _ だけにしてください（例: crm_contacts）。表の名前は {previous} のままです。',
   'source.subtable': 'kintone のテーブルの行は表 {table}（{rows} 行）にレコードと結び付けて取り込みました。',
   'source.loaded': '{rows} 行・{columns} 列を取り込みました',
   'source.mappedCount': '{count} 列を対応付け済み',
   'source.moreRejected': 'ほか {count} 行',
   'source.line': '行番号',
   'source.reason': '理由',
-  'reject.quoteSpan': 'この行で始まる引用符が正しい位置で閉じられていないため、{first}〜{last} 行目が 1 行として読まれ、読み込まれませんでした。値の中の引用符は 2 つ重ねて ("") 書いてください。',
+  'reject.quoteSpan':
+    'この行で始まる引用符が正しい位置で閉じられていないため、{first}〜{last} 行目が 1 行として読まれ、読み込まれませんでした。値の中の引用符は 2 つ重ねて ("") 書いてください。',
   'reject.fieldCount': 'この行の項目数は {fields} ですが、ヘッダーは {expected} 項目です。',
   'reject.fieldCountUnknown': 'この行の項目数がヘッダーと異なります。',
-  'reject.unclosedQuote': 'この行に余分な、または閉じられていない引用符があります。引用符で囲んだ値の中の引用符は 2 つ重ねて ("") 書いてください。',
+  'reject.unclosedQuote':
+    'この行に余分な、または閉じられていない引用符があります。引用符で囲んだ値の中の引用符は 2 つ重ねて ("") 書いてください。',
   'reject.invalidText': 'この行には文字として読めないバイトが含まれています。',
   'reject.lineTooLong': 'この行は読み込める長さを超えています。',
   'reject.cast': '列 {column} の値が列の型に合いません。',
@@ -236,7 +267,8 @@ export const ja: Record<MessageKey, string> = {
   'cell.notYetRunnable': 'このバージョンの Kura はこのセルと設定を保持しますが、まだ実行できません。',
   'cell.blocked': '実行していません: 読み込む {name} が実行されていません。',
   'start.title': '顧客データから始める',
-  'start.lead': '確認・統合したいエクスポート（CRM の顧客、登録者リスト、問い合わせ、注文）をドロップしてください。Salesforce、HubSpot、kintone、Sansan、日本語ヘッダーのファイルを認識し、ノートブックを提案します。データはこのブラウザの外に出ません。',
+  'start.lead':
+    '確認・統合したいエクスポート（CRM の顧客、登録者リスト、問い合わせ、注文）をドロップしてください。Salesforce、HubSpot、kintone、Sansan、日本語ヘッダーのファイルを認識し、ノートブックを提案します。データはこのブラウザの外に出ません。',
   'start.drop': 'ここにファイルをドロップ、またはクリックして選択',
   'start.formats': 'CSV・TSV（UTF-8、Shift_JIS/CP932、UTF-16）、Excel（.xlsx）、Parquet、JSON',
   'start.loaded': '読み込んだファイル',
@@ -263,7 +295,8 @@ export const ja: Record<MessageKey, string> = {
   'cell.describe.cohort': '初回購入月ごとに、その後も購入を続けた顧客の割合を見ます。',
   'cell.describe.churn': '離脱した可能性の高い顧客と、顧客ごとの生涯価値（CLV）を推定します。',
   'cell.describe.forecast': '今後数か月の売上を予測します（予測幅とバックテスト付き）。',
-  'cell.describe.migrate': '顧客を移行先 CRM のインポートファイル（Salesforce、HubSpot、国内 CSV）として書き出し、移行先のルールで検査します。',
+  'cell.describe.migrate':
+    '顧客を移行先 CRM のインポートファイル（Salesforce、HubSpot、国内 CSV）として書き出し、移行先のルールで検査します。',
   'cell.kind.source': 'ソース',
   'cell.kind.sql': 'SQL',
   'cell.kind.markdown': 'テキスト',
@@ -306,7 +339,8 @@ export const ja: Record<MessageKey, string> = {
   'audit.accept': '採用',
   'audit.reject': '却下',
   'audit.reconciliation': '{source} と {target} の突合',
-  'audit.reconcileCounts': '移行元 {sourceRows} 行、移行先 {targetRows} 行。キーで比較 {matched} 行、移行元のみ {onlySource} 行、移行先のみ {onlyTarget} 行、重複キー {duplicates}。',
+  'audit.reconcileCounts':
+    '移行元 {sourceRows} 行、移行先 {targetRows} 行。キーで比較 {matched} 行、移行元のみ {onlySource} 行、移行先のみ {onlyTarget} 行、重複キー {duplicates}。',
   'audit.mismatches': '不一致',
   'audit.checksum': 'チェックサム',
   'audit.examples': '例',
@@ -325,13 +359,16 @@ export const ja: Record<MessageKey, string> = {
   'export.encoding.utf-8-bom': 'UTF-8（BOM 付き、Excel 用）',
   'export.encoding.utf-8': 'UTF-8',
   'export.encoding.cp932': 'Shift_JIS（CP932）',
-  'export.unencodable': 'この CSV には Shift_JIS（CP932）で書けない文字が {count} 個あります（最初は {line} 行目の「{example}」、{codePoint}）。その値を直すか、UTF-8 で書き出してください。',
+  'export.unencodable':
+    'この CSV には Shift_JIS（CP932）で書けない文字が {count} 個あります（最初は {line} 行目の「{example}」、{codePoint}）。その値を直すか、UTF-8 で書き出してください。',
   'input.from': '開始',
   'input.to': '終了',
   'match.sources': '名寄せするソース',
   'match.threshold': '同一顧客とみなす一致確率',
-  'match.summary': '{records} 件、候補ペア {candidates} → 顧客 {clusters} 人（他と結び付いたレコード {linked} 件）、ゴールデンレコード {golden} 件。',
-  'match.estimate': 'モデル自身の推定（未検証）：比較したペアのうち適合率 {precision}、再現率 {recall}（同一顧客にまとめたレコードのペア {pairs} 件）。',
+  'match.summary':
+    '{records} 件、候補ペア {candidates} → 顧客 {clusters} 人（他と結び付いたレコード {linked} 件）、ゴールデンレコード {golden} 件。',
+  'match.estimate':
+    'モデル自身の推定（未検証）：比較したペアのうち適合率 {precision}、再現率 {recall}（同一顧客にまとめたレコードのペア {pairs} 件）。',
   'match.checkHint': '「推定を検証」でペアを判定すると検証できます。50 件の判定で最初の区間が出ます。',
   'match.checked': '無作為に選んだペア {labels} 件の判定で検証：比較したペアのうち適合率 {precision}、再現率 {recall}。',
   'match.modelClaims': '（モデル自身の推定：適合率 {precision}、再現率 {recall}）',
@@ -434,7 +471,8 @@ export const ja: Record<MessageKey, string> = {
   'customer.undo': '取り消す',
   'customer.rule.pinned': 'あなたの判断',
   'match.decisions': '顧客画面での判断（{count} 件）',
-  'match.decisionsExplain': 'ペアの採点のあと、毎回の実行で適用されます（ブラウザーでも kura run でも）。対象のレコードがある限り、しきい値やモデルを変えても、新しいエクスポートでも保たれます。',
+  'match.decisionsExplain':
+    'ペアの採点のあと、毎回の実行で適用されます（ブラウザーでも kura run でも）。対象のレコードがある限り、しきい値やモデルを変えても、新しいエクスポートでも保たれます。',
   'match.decisionsUnapplied': '{count} 件の判断は、データソースにもうないレコードを指しているため適用されていません。',
   'match.record': 'レコード',
   'match.field': '項目',
@@ -475,15 +513,18 @@ export const ja: Record<MessageKey, string> = {
   'churn.pAlive': '稼働確率',
   'churn.customers': '顧客数',
   'churn.riskList': '離反した可能性が高い顧客（失う価値の大きい順）',
-  'churn.riskRuleSpend': '稼働確率 が {cut} 未満の顧客を、失う価値の大きい順に並べています。失う価値 = {end} までのリピート購入額 × (1 − 稼働確率)。',
-  'churn.riskRulePurchases': '稼働確率 が {cut} 未満の顧客を、失う価値の大きい順に並べています。失う価値 = {end} までのリピート購入回数 × (1 − 稼働確率)。',
+  'churn.riskRuleSpend':
+    '稼働確率 が {cut} 未満の顧客を、失う価値の大きい順に並べています。失う価値 = {end} までのリピート購入額 × (1 − 稼働確率)。',
+  'churn.riskRulePurchases':
+    '稼働確率 が {cut} 未満の顧客を、失う価値の大きい順に並べています。失う価値 = {end} までのリピート購入回数 × (1 − 稼働確率)。',
   'churn.riskNone': 'リピート購入があり 稼働確率 が {cut} 未満の顧客はいません。',
   'churn.idsOnly': 'この顧客IDを持ち、氏名が対応付けられたソースがないため、IDのみを表示しています。',
   'churn.name': '氏名',
   'churn.id': 'ID',
   'churn.valueAtRisk': '失う価値',
   'churn.fitNoParams': '{model}（顧客 {customers}）：対数尤度 {loglik}。',
-  'churn.dropoutEdge': 'Pareto/NBD の推定は収束しませんでした。全顧客の離脱率が同じという極限に向かって尤度が上がり続けるため、パラメータには意味がなく表示しません。データから言えるのは、共通の離脱率が {unit}あたり {rate} ということで、下の 稼働確率 はこれを使っています。この顧客には BG/NBD の方が合うかもしれません。',
+  'churn.dropoutEdge':
+    'Pareto/NBD の推定は収束しませんでした。全顧客の離脱率が同じという極限に向かって尤度が上がり続けるため、パラメータには意味がなく表示しません。データから言えるのは、共通の離脱率が {unit}あたり {rate} ということで、下の 稼働確率 はこれを使っています。この顧客には BG/NBD の方が合うかもしれません。',
   'churn.unit.week': '1週間',
   'churn.unit.day': '1日',
   'churn.frequency': 'リピート購買',
@@ -519,9 +560,12 @@ export const ja: Record<MessageKey, string> = {
   'forecast.horizon': '予測期間数',
   'forecast.season': '季節周期（期間）',
   'forecast.levels': '区間の水準（%）',
-  'forecast.model': 'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}、σ {sigma}、AICc {aicc}、季節周期 {season} 期間）。',
-  'forecast.backtest': '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。検証期間の実績が区間に入った割合：{coverage}。',
-  'forecast.naiveWins': '検証では季節ナイーブ予測（前の季節の同じ期をそのまま繰り返す）のほうが当たりました（sMAPE {baseline}% 対 {smape}%）。この系列にはそちらを使ってください。',
+  'forecast.model':
+    'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}、σ {sigma}、AICc {aicc}、季節周期 {season} 期間）。',
+  'forecast.backtest':
+    '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。検証期間の実績が区間に入った割合：{coverage}。',
+  'forecast.naiveWins':
+    '検証では季節ナイーブ予測（前の季節の同じ期をそのまま繰り返す）のほうが当たりました（sMAPE {baseline}% 対 {smape}%）。この系列にはそちらを使ってください。',
   'forecast.quarter': '四半期',
   'forecast.chart': '実績、検証（破線）、80%・95% 区間付きの予測',
   'forecast.period': '期間',
@@ -631,7 +675,8 @@ export const ja: Record<MessageKey, string> = {
   'error.sql': 'SQL を実行できませんでした: {message}',
   'error.cancelled': 'キャンセルしました。',
   'error.network-blocked': 'Kura はネットワークに接続しません。リモートのファイルは読み込めません。',
-  'error.out-of-memory': 'このクエリでエンジンのメモリが不足しました。行を絞り込むかサンプルにして件数を減らす（小さいファイルを読み込むのも有効です）か、`kura run` でネイティブの DuckDB で実行してください。',
+  'error.out-of-memory':
+    'このクエリでエンジンのメモリが不足しました。行を絞り込むかサンプルにして件数を減らす（小さいファイルを読み込むのも有効です）か、`kura run` でネイティブの DuckDB で実行してください。',
   'error.engine-restarted': 'エンジンが予期せず停止したため再起動しました。テーブルはブラウザのストレージから復元されています。',
   'error.unknown': '問題が発生しました: {message}',
   'error.autosave': 'ブラウザのストレージが一杯のため、ノートブックを自動保存できませんでした。ファイルに保存してください。',
@@ -645,23 +690,27 @@ export const ja: Record<MessageKey, string> = {
   'toolbar.report': 'レポートをダウンロード',
   'report.title': 'レポートをダウンロード',
   'report.explain': 'ノートブックの文章・結果・図を今の状態のまま 1 つの HTML ファイルにします。Kura なしで開いて印刷できます。',
-  'report.masked': 'レポートでは個人データ（氏名、メールアドレス、電話番号、住所、郵便番号、生年月日）を、すべての表・セグメント・グラフで伏せ字にします（t***@example.com、090-****-5678、山***）。',
+  'report.masked':
+    'レポートでは個人データ（氏名、メールアドレス、電話番号、住所、郵便番号、生年月日）を、すべての表・セグメント・グラフで伏せ字にします（t***@example.com、090-****-5678、山***）。',
   'report.maskedColumns': '標準の列名（email、phone、name、address など）に加え、次のデータソースの列を、どこに現れても伏せ字にします:',
   'report.showPersonal': 'このレポートでは個人データをそのまま載せる',
   'report.shownWarning': '氏名・メールアドレス・電話番号がそのままレポートに入ります。見てよい人にだけ共有してください。',
   'report.writing': 'レポートを作成しています…',
   'report.download': 'レポートをダウンロード',
   'share.title': 'バンドルとして共有',
-  'share.explain': '.kura ファイルには、このノートブックとデータソースのテーブル（Parquet）が、ファイルごとのチェックサム付きで入ります。開いた人は今のノートブックとデータを見られます。中身は本人が実行を選ぶまで何も実行されません。',
+  'share.explain':
+    '.kura ファイルには、このノートブックとデータソースのテーブル（Parquet）が、ファイルごとのチェックサム付きで入ります。開いた人は今のノートブックとデータを見られます。中身は本人が実行を選ぶまで何も実行されません。',
   'share.masking': '個人データ',
   'share.mask.hash': '個人データの列をハッシュ化する（メールや電話番号での結合は可能、値は読めません）',
   'share.mask.mask': '個人データの列を伏せ字にする（t***@example.com、090-****-5678。結合はできなくなります）',
   'share.mask.none': 'データをそのまま共有する',
   'share.maskedColumns': '次の列は、このパソコンから出る前に変換されます:',
-  'share.noPersonalColumns': '個人データの項目（氏名、メール、電話、住所、郵便番号、生年月日）に対応付けられた列がないため、伏せる列はありません。',
+  'share.noPersonalColumns':
+    '個人データの項目（氏名、メール、電話、住所、郵便番号、生年月日）に対応付けられた列がないため、伏せる列はありません。',
   'share.unmaskedWarning': '氏名・メールアドレス・電話番号がそのままバンドルに入ります。見てよい人にだけ共有してください。',
   'share.writing': 'バンドルを作成しています…',
   'share.download': 'バンドルをダウンロード',
   'share.cancel': 'キャンセル',
-  'share.opened': 'バンドルを確認しました（すべてのチェックサムが一致）。{tables} 個のテーブル（{rows} 行）を復元しました。まだ何も実行していません。',
+  'share.opened':
+    'バンドルを確認しました（すべてのチェックサムが一致）。{tables} 個のテーブル（{rows} 行）を復元しました。まだ何も実行していません。',
 };

@@ -6,7 +6,9 @@ export type CellFormatter = (value: unknown) => string;
 
 /** Numbers (and DuckDB's numeric types) are right-aligned; everything else reads left to right. */
 export function isNumericDuckType(duckType: string): boolean {
-  return /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL|NUMERIC)\b/i.test(duckType.trim());
+  return /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL|NUMERIC)\b/i.test(
+    duckType.trim(),
+  );
 }
 
 export function formatterFor(type: ArrowType, locale: string): CellFormatter {
@@ -74,7 +76,10 @@ function formatTime(value: unknown, perSecond: number): string {
   const fraction = ticks % unit;
   const pad = (n: bigint) => String(n).padStart(2, '0');
   let text = `${pad(seconds / 3600n)}:${pad((seconds / 60n) % 60n)}:${pad(seconds % 60n)}`;
-  if (fraction !== 0n) text += `.${String(fraction).padStart(String(perSecond).length - 1, '0').replace(/0+$/, '')}`;
+  if (fraction !== 0n)
+    text += `.${String(fraction)
+      .padStart(String(perSecond).length - 1, '0')
+      .replace(/0+$/, '')}`;
   return text;
 }
 

@@ -47,7 +47,13 @@ describe('formatterFor', () => {
     const ts = makeVector(makeData({ type: new TimestampMicrosecond(), length: 1, data: new BigInt64Array([1704103200123456n]) }));
     expect(formatterFor(ts.type, 'en-US')(ts.get(0))).toBe('2024-01-01 10:00:00.123456');
     expect(isoTimestamp(Date.UTC(2024, 0, 1), true)).toBe('2024-01-01 00:00:00Z');
-    const time = makeVector(makeData({ type: new TimeMicrosecond(), length: 1, data: new BigInt64Array([(13n * 3600n + 5n * 60n + 7n) * 1_000_000n + 500_000n]) }));
+    const time = makeVector(
+      makeData({
+        type: new TimeMicrosecond(),
+        length: 1,
+        data: new BigInt64Array([(13n * 3600n + 5n * 60n + 7n) * 1_000_000n + 500_000n]),
+      }),
+    );
     expect(formatterFor(time.type, 'en-US')(time.get(0))).toBe('13:05:07.5');
   });
 

@@ -41,7 +41,11 @@ export function generatePeopleSet(people: number, seed: number): PeopleSet {
   const bySource: Record<SourceKey, PendingRow[]> = { salesforce: [], hubspot: [], support: [] };
   for (const person of population.people) {
     for (const record of renderer.recordsOf(person)) {
-      bySource[record.source].push({ created: record.created, personIndex: person.index, body: csvLine(record.cells, record.source === 'salesforce') });
+      bySource[record.source].push({
+        created: record.created,
+        personIndex: person.index,
+        body: csvLine(record.cells, record.source === 'salesforce'),
+      });
     }
   }
 
@@ -72,7 +76,9 @@ export function truthCsv(set: PeopleSet): string {
 }
 
 export function householdsCsv(set: PeopleSet): string {
-  const rows = set.population.people.map((person) => `${person.id},${person.householdId},${person.householdSize},${person.job[0]!.value?.company.id ?? ''}`);
+  const rows = set.population.people.map(
+    (person) => `${person.id},${person.householdId},${person.householdSize},${person.job[0]!.value?.company.id ?? ''}`,
+  );
   return `person_id,household_id,household_size,company_id\n${rows.join('\n')}\n`;
 }
 
@@ -107,7 +113,9 @@ function main(): void {
   writeFileSync(join(values.out, 'truth.csv'), truthCsv(set));
   writeFileSync(join(values.out, 'households.csv'), householdsCsv(set));
   const perFile = set.files.map((file) => `${file.name} ${set.truth.filter((t) => `${t.source}.csv` === file.name).length}`);
-  console.log(`${people} people, ${set.truth.length} records (${perFile.join(', ')}), seed ${seed}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${values.out}`);
+  console.log(
+    `${people} people, ${set.truth.length} records (${perFile.join(', ')}), seed ${seed}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${values.out}`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -141,7 +141,10 @@ export function givenNameTable(names: readonly JapaneseGivenName[], year: number
   const raw = names.map((name, i) => (i < headCount ? (name.era === era || name.era === 'any' ? 4 : 1) : 1 / (i - headCount + 1) ** 0.3));
   const headSum = raw.slice(0, headCount).reduce((a, b) => a + b, 0);
   const tailSum = raw.slice(headCount).reduce((a, b) => a + b, 0);
-  return new WeightedTable(names, raw.map((w, i) => (i < headCount ? (w / headSum) * 0.15 : (w / tailSum) * 0.85)));
+  return new WeightedTable(
+    names,
+    raw.map((w, i) => (i < headCount ? (w / headSum) * 0.15 : (w / tailSum) * 0.85)),
+  );
 }
 
 export interface LatinGiven {
@@ -156,8 +159,10 @@ Perez 0.22 Thompson 0.21 White 0.21 Harris 0.20 Sanchez 0.20 Clark 0.18 Ramirez 
 Allen 0.16 King 0.15 Wright 0.15 Scott 0.15 Torres 0.15 Nguyen 0.15 Hill 0.15 Flores 0.15 Green 0.15 Adams 0.14 Nelson 0.14 Baker 0.14
 Hall 0.14 Rivera 0.13 Campbell 0.13 Mitchell 0.13 Carter 0.13 Roberts 0.13 Davies 0.12 Evans 0.12 Edwards 0.11 Hughes 0.10 Wood 0.10
 Turner 0.10 Collins 0.10 Murphy 0.10 Cook 0.10 Morgan 0.10 Bell 0.09 Cooper 0.09 Ward 0.09 Watson 0.08 Kelly 0.08 Price 0.07`;
-const latinFirst = 'Ash Brad Wood Hart Black White Green Ship Thorn Bar Clay Wool Stan Marl Bran Hazel Holl Fair Lang Red Whit Brook Ather Hol Chad Pem Pres Sand Old Brent Win Cal Dun Har Kings Mans North South West East Ham Stock Ed Ayles Crom Glad Lin Rad Bex Cran';
-const latinSecond = 'ford ley ward well man ton wick field more wood ridge by ham cott worth land bury stone dale stead ston hurst cliffe wright brook ington croft shaw thorpe';
+const latinFirst =
+  'Ash Brad Wood Hart Black White Green Ship Thorn Bar Clay Wool Stan Marl Bran Hazel Holl Fair Lang Red Whit Brook Ather Hol Chad Pem Pres Sand Old Brent Win Cal Dun Har Kings Mans North South West East Ham Stock Ed Ayles Crom Glad Lin Rad Bex Cran';
+const latinSecond =
+  'ford ley ward well man ton wick field more wood ridge by ham cott worth land bury stone dale stead ston hurst cliffe wright brook ington croft shaw thorpe';
 /** SSA all-time counts (percent of each sex), with the nicknames records use. */
 const latinMale = `James/Jim,Jamie 3.3 John/Jack,Johnny 3.2 Robert/Bob,Rob 3.1 Michael/Mike 2.9 William/Bill,Will 2.5 David/Dave 2.4 Richard/Rick,Dick 1.4
 Joseph/Joe 1.3 Thomas/Tom 1.3 Charles/Charlie 1.2 Christopher/Chris 1.2 Daniel/Dan 1.1 Matthew/Matt 0.9 Anthony/Tony 0.8 Mark 0.8 Donald/Don 0.8

@@ -4,8 +4,32 @@ import type { Address } from './places.ts';
 import { chooseIndex, type Random } from './random.ts';
 
 const keyboardNeighbours: Record<string, string> = {
-  a: 'sqz', b: 'vn', c: 'xv', d: 'sf', e: 'wr', f: 'dg', g: 'fh', h: 'gj', i: 'uo', j: 'hk', k: 'jl', l: 'k', m: 'n',
-  n: 'bm', o: 'ip', p: 'o', q: 'w', r: 'et', s: 'ad', t: 'ry', u: 'yi', v: 'cb', w: 'qe', x: 'zc', y: 'tu', z: 'x',
+  a: 'sqz',
+  b: 'vn',
+  c: 'xv',
+  d: 'sf',
+  e: 'wr',
+  f: 'dg',
+  g: 'fh',
+  h: 'gj',
+  i: 'uo',
+  j: 'hk',
+  k: 'jl',
+  l: 'k',
+  m: 'n',
+  n: 'bm',
+  o: 'ip',
+  p: 'o',
+  q: 'w',
+  r: 'et',
+  s: 'ad',
+  t: 'ry',
+  u: 'yi',
+  v: 'cb',
+  w: 'qe',
+  x: 'zc',
+  y: 'tu',
+  z: 'x',
 };
 
 /** One keyboard slip in an ASCII word: a neighbour key, a dropped, doubled or swapped letter. */
@@ -37,22 +61,44 @@ export function phoneForm(random: Random, canonical: string, country: Address['c
   if (country === 'JP') {
     const [area, middle, last] = canonical.split('-') as [string, string, string];
     switch (chooseIndex(random, [40, 25, 8, 4, 10, 5, 8])) {
-      case 0: text = canonical; break;
-      case 1: text = digits; break;
-      case 2: text = `${area}(${middle})${last}`; break;
-      case 3: text = `(${area})${middle}-${last}`; break;
-      case 4: text = `+81 ${area.slice(1)}-${middle}-${last}`; break;
-      case 5: text = `+81${digits.slice(1)}`; break;
-      default: text = `${area} ${middle} ${last}`;
+      case 0:
+        text = canonical;
+        break;
+      case 1:
+        text = digits;
+        break;
+      case 2:
+        text = `${area}(${middle})${last}`;
+        break;
+      case 3:
+        text = `(${area})${middle}-${last}`;
+        break;
+      case 4:
+        text = `+81 ${area.slice(1)}-${middle}-${last}`;
+        break;
+      case 5:
+        text = `+81${digits.slice(1)}`;
+        break;
+      default:
+        text = `${area} ${middle} ${last}`;
     }
   } else if (country === 'US') {
     const [area, exchange, line] = canonical.split('-') as [string, string, string];
     switch (chooseIndex(random, [35, 30, 15, 10, 10])) {
-      case 0: text = `(${area}) ${exchange}-${line}`; break;
-      case 1: text = canonical; break;
-      case 2: text = `+1 ${area} ${exchange} ${line}`; break;
-      case 3: text = digits; break;
-      default: text = `+1${digits}`;
+      case 0:
+        text = `(${area}) ${exchange}-${line}`;
+        break;
+      case 1:
+        text = canonical;
+        break;
+      case 2:
+        text = `+1 ${area} ${exchange} ${line}`;
+        break;
+      case 3:
+        text = digits;
+        break;
+      default:
+        text = `+1${digits}`;
     }
   } else {
     const form = chooseIndex(random, [50, 30, 20]);
@@ -83,7 +129,12 @@ export function streetForm(random: Random, address: Address, wide: boolean, roma
   }
   if (romanised) return `${a}-${b}-${c} ${address.townRomaji}`;
   const form = chooseIndex(random, [35, 45, 20]);
-  street = form === 0 ? `${address.town}${a}丁目${b}番${c}号` : form === 1 ? `${address.town}${a}-${b}-${c}` : `${address.town}${kanjiNumbers[a]}丁目${b}-${c}`;
+  street =
+    form === 0
+      ? `${address.town}${a}丁目${b}番${c}号`
+      : form === 1
+        ? `${address.town}${a}-${b}-${c}`
+        : `${address.town}${kanjiNumbers[a]}丁目${b}-${c}`;
   if (address.building && random.chance(0.7)) street += (random.chance(0.5) ? ' ' : '') + address.building;
   return wide ? fullWidth(street) : street;
 }

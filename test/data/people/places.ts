@@ -61,11 +61,13 @@ const buildingKinds = ['マンション', 'ハイツ', 'ビル', 'コート', '�
 const usCities = `San Francisco|CA|941|415; Los Angeles|CA|900|213; San Diego|CA|921|619; Seattle|WA|981|206; Portland|OR|972|503; Denver|CO|802|303;
 Chicago|IL|606|312; Austin|TX|787|512; Houston|TX|770|713; Boston|MA|021|617; New York|NY|100|212; Brooklyn|NY|112|718; Atlanta|GA|303|404;
 Miami|FL|331|305; Phoenix|AZ|850|602; Minneapolis|MN|554|612; Philadelphia|PA|191|215; Honolulu|HI|968|808`;
-const usStreets = 'Main St; Oak Ave; Maple St; Cedar Ln; Pine St; Elm St; Washington Ave; Lake Dr; Hill Rd; Park Ave; 2nd St; 3rd St; Sunset Blvd; Church St; Highland Ave; Mill Rd';
+const usStreets =
+  'Main St; Oak Ave; Maple St; Cedar Ln; Pine St; Elm St; Washington Ave; Lake Dr; Hill Rd; Park Ave; 2nd St; 3rd St; Sunset Blvd; Church St; Highland Ave; Mill Rd';
 // city postcode-area dialling-code
 const ukCities = `London|SW|20; London|N|20; London|E|20; Manchester|M|161; Birmingham|B|121; Leeds|LS|113; Glasgow|G|141; Bristol|BS|117; Edinburgh|EH|131;
 Liverpool|L|151; Sheffield|S|114; Cardiff|CF|29; Nottingham|NG|115; Oxford|OX|1865; Cambridge|CB|1223`;
-const ukStreets = 'High Street; Station Road; Church Lane; Victoria Road; Green Lane; Manor Road; Park Road; Queens Road; Kings Road; Mill Lane; The Crescent; York Road';
+const ukStreets =
+  'High Street; Station Road; Church Lane; Victoria Road; Green Lane; Manor Road; Park Road; Queens Road; Kings Road; Mill Lane; The Crescent; York Road';
 
 const usStreetList = usStreets.split('; ');
 const ukStreetList = ukStreets.split('; ');
@@ -91,7 +93,10 @@ const towns = townParts.split(';').map((entry) => {
 });
 
 function weightedRegions(regions: Region[]): WeightedTable<Region> {
-  return new WeightedTable(regions, regions.map((region) => region.share));
+  return new WeightedTable(
+    regions,
+    regions.map((region) => region.share),
+  );
 }
 
 export class Places {
@@ -107,7 +112,9 @@ export class Places {
     // The postal code is a function of city and town: neighbours share it, as in life.
     const townIndex = towns.indexOf(town);
     const postal = `${city.district}-${String((townIndex * 7919 + city.name.charCodeAt(0) * 31 + city.name.length * 101) % 10000).padStart(4, '0')}`;
-    const building = random.chance(withBuilding) ? `${random.pick(buildingNames)}${town.name.replace(/町$/, '')}${random.pick(buildingKinds)} ${random.int(1, 12)}0${random.int(1, 9)}` : '';
+    const building = random.chance(withBuilding)
+      ? `${random.pick(buildingNames)}${town.name.replace(/町$/, '')}${random.pick(buildingKinds)} ${random.int(1, 12)}0${random.int(1, 9)}`
+      : '';
     return {
       country: 'JP',
       postalCode: postal,
@@ -174,6 +181,7 @@ export function landline(random: Random, address: Address): string {
 
 export function mobile(random: Random, country: Address['country']): string {
   if (country === 'JP') return `${random.pick(['090', '080', '070'])}-${random.digits(4)}-${random.digits(4)}`;
-  if (country === 'US') return `${random.pick(['917', '646', '415', '310', '312', '206', '512'])}-${random.int(2, 9)}${random.digits(2)}-${random.digits(4)}`;
+  if (country === 'US')
+    return `${random.pick(['917', '646', '415', '310', '312', '206', '512'])}-${random.int(2, 9)}${random.digits(2)}-${random.digits(4)}`;
   return `07${random.int(4, 9)}${random.digits(2)} ${random.digits(6)}`;
 }

@@ -9,11 +9,42 @@ import { choose, chooseIndex, type Random } from './random.ts';
 export type SourceKey = 'salesforce' | 'hubspot' | 'support';
 
 /** File base names: `kura match` names sources after them, and truth.csv uses them. */
-export const sourceFiles: Record<SourceKey, string> = { salesforce: 'salesforce_contacts', hubspot: 'hubspot_signups', support: 'support_cp932' };
+export const sourceFiles: Record<SourceKey, string> = {
+  salesforce: 'salesforce_contacts',
+  hubspot: 'hubspot_signups',
+  support: 'support_cp932',
+};
 
 export const headers: Record<SourceKey, string[]> = {
-  salesforce: ['Id', 'FirstName', 'LastName', 'Email', 'Phone', 'MobilePhone', 'MailingPostalCode', 'MailingState', 'MailingCity', 'MailingStreet', 'Account.Name', 'Birthdate', 'CreatedDate'],
-  hubspot: ['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Mobile Phone Number', 'Company Name', 'Street Address', 'City', 'State/Region', 'Postal Code', 'Create Date'],
+  salesforce: [
+    'Id',
+    'FirstName',
+    'LastName',
+    'Email',
+    'Phone',
+    'MobilePhone',
+    'MailingPostalCode',
+    'MailingState',
+    'MailingCity',
+    'MailingStreet',
+    'Account.Name',
+    'Birthdate',
+    'CreatedDate',
+  ],
+  hubspot: [
+    'Record ID',
+    'First Name',
+    'Last Name',
+    'Email',
+    'Phone Number',
+    'Mobile Phone Number',
+    'Company Name',
+    'Street Address',
+    'City',
+    'State/Region',
+    'Postal Code',
+    'Create Date',
+  ],
   support: ['顧客ID', '氏名', 'フリガナ', 'メールアドレス', '電話番号', '携帯電話', '郵便番号', '住所', '会社名', '生年月日', '登録日'],
 };
 
@@ -28,8 +59,19 @@ export interface RenderedRecord {
 
 type NameForm = 'kanji' | 'romaji' | 'kana';
 
-const recordsPerPerson: [number, number][] = [[1, 45], [2, 27], [3, 14], [4, 8], [5, 4], [6, 2]];
-const sourceShares: [SourceKey, number][] = [['salesforce', 40], ['hubspot', 35], ['support', 25]];
+const recordsPerPerson: [number, number][] = [
+  [1, 45],
+  [2, 27],
+  [3, 14],
+  [4, 8],
+  [5, 4],
+  [6, 2],
+];
+const sourceShares: [SourceKey, number][] = [
+  ['salesforce', 40],
+  ['hubspot', 35],
+  ['support', 25],
+];
 
 export class RecordRenderer {
   private readonly homophones = new Map<string, string[]>();
@@ -49,7 +91,12 @@ export class RecordRenderer {
       const source = choose(random, sourceShares);
       const created = random.int(0, spanDays - 1) * 86400 + random.int(8 * 3600, 20 * 3600);
       const day = Math.floor(created / 86400);
-      const cells = source === 'salesforce' ? this.salesforce(person, day) : source === 'hubspot' ? this.hubspot(person, day) : this.support(person, day);
+      const cells =
+        source === 'salesforce'
+          ? this.salesforce(person, day)
+          : source === 'hubspot'
+            ? this.hubspot(person, day)
+            : this.support(person, day);
       records.push({ source, created, person, cells });
     }
     return records;
@@ -62,9 +109,24 @@ export class RecordRenderer {
     const job = at(person.job, day);
     const home = at(person.home, day);
     const wide = random.chance(0.05);
-    const [given, family] = this.nameParts(person, day, choose(random, [['kanji', 85], ['romaji', 15]] as const));
+    const [given, family] = this.nameParts(
+      person,
+      day,
+      choose(random, [
+        ['kanji', 85],
+        ['romaji', 15],
+      ] as const),
+    );
     const email = job && random.chance(0.7) ? job.workEmail : at(person.personalEmail, day);
-    const phone = job ? choose(random, [[job.company.mainLine, 45], [job.directLine ?? job.company.mainLine, 35], ['', 20]] as const) : home.landline && random.chance(0.6) ? home.landline : '';
+    const phone = job
+      ? choose(random, [
+          [job.company.mainLine, 45],
+          [job.directLine ?? job.company.mainLine, 35],
+          ['', 20],
+        ] as const)
+      : home.landline && random.chance(0.6)
+        ? home.landline
+        : '';
     const mobilePhone = at(person.mobile, day);
     const address = job && random.chance(0.75) ? job.company.address : home.address;
     const withAddress = random.chance(0.85);
@@ -88,11 +150,19 @@ export class RecordRenderer {
     const job = at(person.job, day);
     const home = at(person.home, day);
     const wide = random.chance(0.05);
-    const form = choose(random, [['kanji', 55], ['romaji', 30], ['kana', 15]] as const);
+    const form = choose(random, [
+      ['kanji', 55],
+      ['romaji', 30],
+      ['kana', 15],
+    ] as const);
     const [given, family] = this.nameParts(person, day, form);
     const email = job && random.chance(0.2) ? job.workEmail : at(person.personalEmail, day);
     const mobilePhone = at(person.mobile, day);
-    const phone = choose(random, [[mobilePhone ?? '', 60], [home.landline ?? '', 20], ['', 20]] as const);
+    const phone = choose(random, [
+      [mobilePhone ?? '', 60],
+      [home.landline ?? '', 20],
+      ['', 20],
+    ] as const);
     const withAddress = random.chance(0.6);
     const romanised = person.country === 'JP' && form === 'romaji' && random.chance(0.7);
     const address = home.address;
@@ -122,7 +192,11 @@ export class RecordRenderer {
       const [given, last] = this.nameParts(person, day, 'romaji');
       fullName = random.chance(0.2) ? `${last} ${given}` : `${given} ${last}`;
     } else {
-      const separator = choose(random, [['\u3000', 50], [' ', 30], ['', 20]] as const);
+      const separator = choose(random, [
+        ['\u3000', 50],
+        [' ', 30],
+        ['', 20],
+      ] as const);
       const katakanaOnly = random.chance(0.05);
       const [given, last] = this.nameParts(person, day, katakanaOnly ? 'kana' : 'kanji');
       fullName = katakanaOnly ? katakana(`${last}${separator}${given}`) : `${last}${separator}${given}`;
@@ -134,18 +208,31 @@ export class RecordRenderer {
     }
     const email = job && random.chance(0.35) ? job.workEmail : at(person.personalEmail, day);
     const mobilePhone = at(person.mobile, day);
-    const phone = choose(random, [[home.landline ?? '', 40], [job ? (job.directLine ?? job.company.mainLine) : '', 20], [mobilePhone ?? '', 20], ['', 20]] as const);
+    const phone = choose(random, [
+      [home.landline ?? '', 40],
+      [job ? (job.directLine ?? job.company.mainLine) : '', 20],
+      [mobilePhone ?? '', 20],
+      ['', 20],
+    ] as const);
     const address = home.address;
     const withAddress = random.chance(0.8);
-    const wholeAddress = address.country === 'JP'
-      ? `${random.chance(0.7) ? regionForm(random, address) : ''}${address.city}${streetForm(random, address, wide, false)}`
-      : `${streetForm(random, address, false, false)}, ${address.city}${address.region ? `, ${address.region}` : ''}`;
+    const wholeAddress =
+      address.country === 'JP'
+        ? `${random.chance(0.7) ? regionForm(random, address) : ''}${address.city}${streetForm(random, address, wide, false)}`
+        : `${streetForm(random, address, false, false)}, ${address.city}${address.region ? `, ${address.region}` : ''}`;
     const [year, month, date] = person.birthDate.split('-').map(Number) as [number, number, number];
     return [
       fullName,
       reading,
       this.emailForm(email, random.chance(0.15), wide && random.chance(0.1)),
-      phone ? phoneForm(random, phone, phone === job?.directLine || phone === job?.company.mainLine ? job.company.address.country : person.country, wide) : '',
+      phone
+        ? phoneForm(
+            random,
+            phone,
+            phone === job?.directLine || phone === job?.company.mainLine ? job.company.address.country : person.country,
+            wide,
+          )
+        : '',
       mobilePhone && phone !== mobilePhone && random.chance(0.3) ? phoneForm(random, mobilePhone, person.country, wide) : '',
       withAddress ? postalForm(random, address, wide, 0.2) : '',
       withAddress ? wholeAddress : '',
@@ -172,7 +259,10 @@ export class RecordRenderer {
         const registered = at(person.registeredFamily, day);
         last = registered && random.chance(0.6) ? registered : random.chance(0.05) ? this.oldForm(family.kanji) : family.kanji;
         const homophones = this.homophones.get(japaneseGiven.reading) ?? [];
-        given = homophones.length > 1 && random.chance(0.02) ? random.pick(homophones.filter((kanji) => kanji !== japaneseGiven.kanji)) : japaneseGiven.kanji;
+        given =
+          homophones.length > 1 && random.chance(0.02)
+            ? random.pick(homophones.filter((kanji) => kanji !== japaneseGiven.kanji))
+            : japaneseGiven.kanji;
       } else if (form === 'kana') {
         const hiragana = random.chance(0.3);
         given = hiragana ? japaneseGiven.reading : katakana(japaneseGiven.reading);
@@ -221,7 +311,12 @@ export class RecordRenderer {
       ] as const);
     }
     const before = random.chance(0.95) ? company.legalBefore : !company.legalBefore;
-    const legal = choose(random, [['株式会社', 55], ['(株)', 12], ['㈱', 13], ['', 20]] as const);
+    const legal = choose(random, [
+      ['株式会社', 55],
+      ['(株)', 12],
+      ['㈱', 13],
+      ['', 20],
+    ] as const);
     return before ? `${legal}${company.core}` : `${company.core}${legal}`;
   }
 }

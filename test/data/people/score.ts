@@ -54,7 +54,10 @@ export function pairwiseScore(truth: ReadonlyMap<string, string>, clusters: Read
 
 /** The first `columns` fields of each data line of a small, machine-written CSV (quotes allowed, no newlines in fields). */
 export function readColumns(text: string, columns: readonly string[]): string[][] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line !== '');
   const header = splitCsvLine(lines[0] ?? '');
   const indexes = columns.map((column) => {
     const index = header.indexOf(column);
@@ -96,8 +99,18 @@ function main(): void {
     console.error('usage: score.ts --truth DIR/truth.csv --clusters OUT/clusters.csv');
     process.exit(2);
   }
-  const truth = new Map(readColumns(readFileSync(values.truth, 'utf8'), ['source', 'row', 'person_id']).map(([source, row, person]) => [`${source}:${row}`, person!]));
-  const clusters = new Map(readColumns(readFileSync(values.clusters, 'utf8'), ['source', 'row', 'cluster_id']).map(([source, row, cluster]) => [`${source}:${row}`, cluster!]));
+  const truth = new Map(
+    readColumns(readFileSync(values.truth, 'utf8'), ['source', 'row', 'person_id']).map(([source, row, person]) => [
+      `${source}:${row}`,
+      person!,
+    ]),
+  );
+  const clusters = new Map(
+    readColumns(readFileSync(values.clusters, 'utf8'), ['source', 'row', 'cluster_id']).map(([source, row, cluster]) => [
+      `${source}:${row}`,
+      cluster!,
+    ]),
+  );
   const score = pairwiseScore(truth, clusters);
   const extra = [...clusters.keys()].filter((key) => !truth.has(key)).length;
   console.log(
