@@ -33,7 +33,12 @@ export function generateDemo(outDir: string = defaultDemoDir, seed: number = def
   const crmJunkRows = 3;
   const crm = crmContacts(random.fork('crm'), salesPeople, demoRowCounts.crm_contacts - salesPeople.length - crmJunkRows);
   const alsoSignedUp = pick.shuffle(salesPeople).slice(0, 880);
-  const signups = marketingSignups(random.fork('marketing'), alsoSignedUp, marketingOnly, demoRowCounts.marketing_signups - alsoSignedUp.length - marketingOnly.length);
+  const signups = marketingSignups(
+    random.fork('marketing'),
+    alsoSignedUp,
+    marketingOnly,
+    demoRowCounts.marketing_signups - alsoSignedUp.length - marketingOnly.length,
+  );
   const askers = [...pick.shuffle(salesPeople).slice(0, 330), ...pick.shuffle(marketingOnly).slice(0, 70), ...others.slice(0, 100)];
   const tickets = supportTickets(random.fork('tickets'), pick.shuffle(askers), demoRowCounts.support_tickets_cp932);
   const customers = pick.shuffle(salesPeople).slice(0, 1300);
@@ -76,6 +81,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const [outDir, seed] = process.argv.slice(2);
   const started = performance.now();
   const summary = generateDemo(outDir ? resolve(outDir) : defaultDemoDir, seed ? Number(seed) : defaultDemoSeed);
-  const files = Object.entries(summary).map(([file, rows]) => `${file} ${rows}`).join(', ');
+  const files = Object.entries(summary)
+    .map(([file, rows]) => `${file} ${rows}`)
+    .join(', ');
   console.log(`Demo data written to ${outDir ?? 'public/demo/data'} in ${Math.round(performance.now() - started)} ms: ${files}`);
 }

@@ -1,8 +1,22 @@
 import type { Random } from './random.ts';
 import {
-  abroadPlaces, buildingNames, companyStems, companyTrades, departments, japaneseFamilyNames, japaneseGivenNames,
-  latinCompanies, latinFirstNames, latinLastNames, personalMailDomains, prefectures, titles, townNames,
-  type AbroadPlace, type JapaneseName, type Prefecture,
+  abroadPlaces,
+  buildingNames,
+  companyStems,
+  companyTrades,
+  departments,
+  japaneseFamilyNames,
+  japaneseGivenNames,
+  latinCompanies,
+  latinFirstNames,
+  latinLastNames,
+  personalMailDomains,
+  prefectures,
+  titles,
+  townNames,
+  type AbroadPlace,
+  type JapaneseName,
+  type Prefecture,
 } from './vocabulary.ts';
 
 /** A phone number as digit groups; `trunk` means the national form starts with 0 (Japan). */
@@ -104,7 +118,10 @@ function areaCodeOf(address: Address): string {
 }
 
 function pickPrefecture(random: Random): Prefecture {
-  return random.weighted(prefectures, prefectures.map((prefecture) => prefecture.weight));
+  return random.weighted(
+    prefectures,
+    prefectures.map((prefecture) => prefecture.weight),
+  );
 }
 
 export function buildCompanies(random: Random): Company[] {

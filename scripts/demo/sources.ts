@@ -1,8 +1,18 @@
 import { dataAsOf, salesforceId, type Person } from './people.ts';
 import type { Random } from './random.ts';
 import {
-  badEmail, companyText, emailText, fullwidthDigits, kanaText, latinVariant, phoneText, withItaiji,
-  type CompanyStyle, type EmailStyle, type KanaStyle, type PhoneStyle,
+  badEmail,
+  companyText,
+  emailText,
+  fullwidthDigits,
+  kanaText,
+  latinVariant,
+  phoneText,
+  withItaiji,
+  type CompanyStyle,
+  type EmailStyle,
+  type KanaStyle,
+  type PhoneStyle,
 } from './variants.ts';
 
 /** One generated file before encoding, with the person behind each row ('' for junk rows). */
@@ -12,7 +22,14 @@ export interface SourceTable {
   personIds: string[];
 }
 
-const companyStyles: readonly CompanyStyle[] = ['registered', 'kabu-parens', 'kabu-fullwidth-parens', 'kabu-symbol', 'no-legal-form', 'spaced'];
+const companyStyles: readonly CompanyStyle[] = [
+  'registered',
+  'kabu-parens',
+  'kabu-fullwidth-parens',
+  'kabu-symbol',
+  'no-legal-form',
+  'spaced',
+];
 const emailStyles: readonly EmailStyle[] = ['capitalised', 'upper', 'plus-tag', 'trailing-space'];
 
 function isoTimestamp(date: Date): string {
@@ -38,9 +55,28 @@ function invalidPostalCode(random: Random): string {
 // ---------------------------------------------------------------- Salesforce contacts
 
 export const crmHeaders = [
-  'Id', 'AccountId', 'Account.Name', 'LastName', 'FirstName', 'LastNameKana__c', 'FirstNameKana__c', 'Title', 'Department',
-  'Email', 'Phone', 'MobilePhone', 'MailingStreet', 'MailingCity', 'MailingState', 'MailingPostalCode', 'MailingCountry',
-  'LeadSource', 'HasOptedOutOfEmail', 'OwnerId', 'CreatedDate', 'LastModifiedDate',
+  'Id',
+  'AccountId',
+  'Account.Name',
+  'LastName',
+  'FirstName',
+  'LastNameKana__c',
+  'FirstNameKana__c',
+  'Title',
+  'Department',
+  'Email',
+  'Phone',
+  'MobilePhone',
+  'MailingStreet',
+  'MailingCity',
+  'MailingState',
+  'MailingPostalCode',
+  'MailingCountry',
+  'LeadSource',
+  'HasOptedOutOfEmail',
+  'OwnerId',
+  'CreatedDate',
+  'LastModifiedDate',
 ];
 
 const owners = Array.from({ length: 6 }, (_, index) => salesforceId('005', index + 1));
@@ -106,10 +142,17 @@ const junkCrmRows: readonly (readonly [family: string, given: string, email: str
 ];
 
 /** Salesforce Contact export: one row per CRM person, some entered twice, a few test rows. */
-export function crmContacts(random: Random, people: readonly Person[], duplicates: number): { table: SourceTable; contactIds: Map<string, string[]> } {
+export function crmContacts(
+  random: Random,
+  people: readonly Person[],
+  duplicates: number,
+): { table: SourceTable; contactIds: Map<string, string[]> } {
   const entries = [
     ...people.map((person) => ({ person, duplicate: false })),
-    ...random.shuffle(people).slice(0, duplicates).map((person) => ({ person, duplicate: true })),
+    ...random
+      .shuffle(people)
+      .slice(0, duplicates)
+      .map((person) => ({ person, duplicate: true })),
   ];
   const ordered = random.shuffle(entries);
   const table: SourceTable = { headers: crmHeaders, rows: [], personIds: [] };
@@ -123,11 +166,22 @@ export function crmContacts(random: Random, people: readonly Person[], duplicate
   for (const [family, given, email, phone] of junkCrmRows) {
     const createdAt = isoTimestamp(randomDate(random, new Date(Date.UTC(2024, 0, 1)), dataAsOf));
     const values: Record<string, string> = {
-      Id: salesforceId('003', table.rows.length + 1), LastName: family, FirstName: given, Email: email, Phone: phone,
-      HasOptedOutOfEmail: 'false', OwnerId: random.pick(owners), CreatedDate: createdAt, LastModifiedDate: createdAt,
+      Id: salesforceId('003', table.rows.length + 1),
+      LastName: family,
+      FirstName: given,
+      Email: email,
+      Phone: phone,
+      HasOptedOutOfEmail: 'false',
+      OwnerId: random.pick(owners),
+      CreatedDate: createdAt,
+      LastModifiedDate: createdAt,
     };
     const at = random.int(0, table.rows.length);
-    table.rows.splice(at, 0, crmHeaders.map((header) => values[header] ?? ''));
+    table.rows.splice(
+      at,
+      0,
+      crmHeaders.map((header) => values[header] ?? ''),
+    );
     table.personIds.splice(at, 0, '');
   }
   return { table, contactIds };
@@ -136,8 +190,20 @@ export function crmContacts(random: Random, people: readonly Person[], duplicate
 // ---------------------------------------------------------------- HubSpot sign-ups
 
 export const marketingHeaders = [
-  'Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Company Name', 'City', 'State/Region', 'Postal Code',
-  'Country/Region', 'Lifecycle Stage', 'Original Source', 'Create Date', 'Marketing contact status',
+  'Record ID',
+  'First Name',
+  'Last Name',
+  'Email',
+  'Phone Number',
+  'Company Name',
+  'City',
+  'State/Region',
+  'Postal Code',
+  'Country/Region',
+  'Lifecycle Stage',
+  'Original Source',
+  'Create Date',
+  'Marketing contact status',
 ];
 
 function hubspotTimestamp(date: Date): string {
@@ -160,7 +226,9 @@ function signupRow(random: Random, person: Person, recordId: string, knownToSale
   if (duplicate || random.chance(0.15)) email = emailText(email, random.pick(emailStyles), random);
   if (random.chance(0.01)) email = '';
   else if (random.chance(0.012)) email = badEmail(email, random);
-  const phone = random.chance(0.5) ? '' : phoneText(person.mobile ?? person.phone, random.pick(['international', 'plain', 'hyphen'] as const));
+  const phone = random.chance(0.5)
+    ? ''
+    : phoneText(person.mobile ?? person.phone, random.pick(['international', 'plain', 'hyphen'] as const));
   const romaji = nameStyle === 'romaji' || nameStyle === 'latin';
   const createdAt = randomDate(random, new Date(Date.UTC(2023, 0, 1)), dataAsOf);
   const japan = address.country === 'Japan';
@@ -183,11 +251,19 @@ function signupRow(random: Random, person: Person, recordId: string, knownToSale
 }
 
 /** HubSpot contact export of newsletter and seminar sign-ups: personal e-mails, romaji names. */
-export function marketingSignups(random: Random, knownToSales: readonly Person[], newPeople: readonly Person[], duplicates: number): SourceTable {
+export function marketingSignups(
+  random: Random,
+  knownToSales: readonly Person[],
+  newPeople: readonly Person[],
+  duplicates: number,
+): SourceTable {
   const known = new Set(knownToSales.map((person) => person.id));
   const entries = [
     ...[...knownToSales, ...newPeople].map((person) => ({ person, duplicate: false })),
-    ...random.shuffle([...knownToSales, ...newPeople]).slice(0, duplicates).map((person) => ({ person, duplicate: true })),
+    ...random
+      .shuffle([...knownToSales, ...newPeople])
+      .slice(0, duplicates)
+      .map((person) => ({ person, duplicate: true })),
   ];
   const table: SourceTable = { headers: marketingHeaders, rows: [], personIds: [] };
   random.shuffle(entries).forEach(({ person, duplicate }, index) => {
@@ -200,7 +276,20 @@ export function marketingSignups(random: Random, knownToSales: readonly Person[]
 
 // ---------------------------------------------------------------- support tickets (Japanese Excel, CP932)
 
-export const ticketHeaders = ['問合せ番号', '受付日時', '会社名', '氏名', 'フリガナ', '電話番号', 'メールアドレス', '件名', '内容', '対応状況', '優先度', '完了日'];
+export const ticketHeaders = [
+  '問合せ番号',
+  '受付日時',
+  '会社名',
+  '氏名',
+  'フリガナ',
+  '電話番号',
+  'メールアドレス',
+  '件名',
+  '内容',
+  '対応状況',
+  '優先度',
+  '完了日',
+];
 
 const ticketSubjects: readonly [subject: string, detail: string][] = [
   ['請求書の再発行について', '先月分の請求書（￥12,800）を紛失したため、再発行をお願いします。'],
@@ -219,11 +308,14 @@ function ticketRow(random: Random, person: Person, number: number): string[] {
   if (person.japanese && random.chance(0.25)) family = withItaiji(family) ?? family;
   const name = person.japanese ? `${family}${separator}${person.given.kanji}` : `${person.given.romaji} ${person.family.romaji}`;
   const kanaStyle = random.weighted<KanaStyle | 'blank'>(['katakana', 'halfwidth', 'hiragana', 'blank'], [60, 25, 10, 5]);
-  const reading = !person.japanese || kanaStyle === 'blank' ? '' : kanaText(`${person.family.kana}${separator}${person.given.kana}`, kanaStyle);
+  const reading =
+    !person.japanese || kanaStyle === 'blank' ? '' : kanaText(`${person.family.kana}${separator}${person.given.kana}`, kanaStyle);
   const phone = person.mobile && random.chance(0.3) ? person.mobile : person.phone;
   let email = random.chance(0.5) && person.workEmail ? person.workEmail : person.personalEmail;
   if (random.chance(0.1)) email = '';
   else if (random.chance(0.02)) email = badEmail(email, random);
+  // Each chance() is a fresh draw, not the same condition as above.
+  // eslint-disable-next-line no-dupe-else-if
   else if (random.chance(0.1)) email = emailText(email, random.pick(emailStyles), random);
   const receivedAt = randomDate(random, new Date(Date.UTC(2023, 6, 1)), dataAsOf);
   const status = random.weighted(['完了', '対応中', '未対応', '保留'], [70, 15, 10, 5]);
@@ -271,12 +363,17 @@ const monthDemand = [0.8, 0.7, 0.9, 0.85, 0.8, 0.75, 0.8, 0.7, 0.85, 0.9, 0.95, 
  * A repeat-purchase history: each customer buys at their own rate while they stay active
  * (a BG/NBD-like process), amounts are log-normal around a per-customer level.
  */
-export function orders(random: Random, customers: readonly Person[], contactIds: ReadonlyMap<string, string[]>, rowCount: number): SourceTable {
+export function orders(
+  random: Random,
+  customers: readonly Person[],
+  contactIds: ReadonlyMap<string, string[]>,
+  rowCount: number,
+): SourceTable {
   type Order = { contactId: string; date: Date; amount: number };
   let history: Order[] = [];
   for (const customer of customers) {
     const ids = contactIds.get(customer.id)!;
-    const ratePerDay = (random.exponential(1) + random.exponential(1)) * 6.5 / 365;
+    const ratePerDay = ((random.exponential(1) + random.exponential(1)) * 6.5) / 365;
     const spendLevel = Math.exp(Math.log(6000) + 0.5 * random.normal());
     const start = randomDate(random, ordersFrom, dataAsOf);
     const end = Math.min(dataAsOf.getTime(), start.getTime() + random.exponential(500) * day);
@@ -290,16 +387,19 @@ export function orders(random: Random, customers: readonly Person[], contactIds:
   const planted = { unknownContacts: 12, negativeAmounts: 15, futureDates: 6 };
   history = random.shuffle(history).slice(0, rowCount - planted.unknownContacts);
   for (let index = 0; index < planted.unknownContacts; index++) {
-    history.push({ contactId: salesforceId('003', 900_000 + index), date: randomDate(random, ordersFrom, dataAsOf), amount: random.int(100, 2000) * 10 });
+    history.push({
+      contactId: salesforceId('003', 900_000 + index),
+      date: randomDate(random, ordersFrom, dataAsOf),
+      amount: random.int(100, 2000) * 10,
+    });
   }
   history.sort((a, b) => a.date.getTime() - b.date.getTime() || a.contactId.localeCompare(b.contactId));
 
   const table: SourceTable = { headers: orderHeaders, rows: [], personIds: [] };
   const recent = dataAsOf.getTime() - 14 * day;
   history.forEach((order, index) => {
-    const status = order.date.getTime() > recent && random.chance(0.4)
-      ? 'pending'
-      : random.weighted(['completed', 'cancelled', 'refunded'], [90, 6, 4]);
+    const status =
+      order.date.getTime() > recent && random.chance(0.4) ? 'pending' : random.weighted(['completed', 'cancelled', 'refunded'], [90, 6, 4]);
     table.rows.push([
       `ORD-${String(index + 1).padStart(6, '0')}`,
       order.contactId,

@@ -15,12 +15,18 @@ export function phoneText(phone: PhoneNumber, style: PhoneStyle): string {
       : `(${first}) ${second}-${third}`;
   }
   switch (style) {
-    case 'hyphen': return `${first}-${second}-${third}`;
-    case 'plain': return `${first}${second}${third}`;
-    case 'parens': return `${first}(${second})${third}`;
-    case 'international': return `+${phone.dialCode} ${first.slice(1)}-${second}-${third}`;
-    case 'fullwidth': return Encoding.toZenkakuCase(`${first}-${second}-${third}`);
-    case 'spaces': return `${first} ${second} ${third}`;
+    case 'hyphen':
+      return `${first}-${second}-${third}`;
+    case 'plain':
+      return `${first}${second}${third}`;
+    case 'parens':
+      return `${first}(${second})${third}`;
+    case 'international':
+      return `+${phone.dialCode} ${first.slice(1)}-${second}-${third}`;
+    case 'fullwidth':
+      return Encoding.toZenkakuCase(`${first}-${second}-${third}`);
+    case 'spaces':
+      return `${first} ${second} ${third}`;
   }
 }
 
@@ -34,15 +40,22 @@ export function companyText(company: Company, style: CompanyStyle): string {
     return company.name;
   }
   const form = company.name.replace(company.stem, '');
-  const short = form === '有限会社' ? { parens: '(有)', fullwidth: '（有）', symbol: '㈲' } : { parens: '(株)', fullwidth: '（株）', symbol: '㈱' };
+  const short =
+    form === '有限会社' ? { parens: '(有)', fullwidth: '（有）', symbol: '㈲' } : { parens: '(株)', fullwidth: '（株）', symbol: '㈱' };
   const withForm = (formText: string) => (company.legalFormFirst ? `${formText}${company.stem}` : `${company.stem}${formText}`);
   switch (style) {
-    case 'registered': return company.name;
-    case 'kabu-parens': return withForm(short.parens);
-    case 'kabu-fullwidth-parens': return withForm(short.fullwidth);
-    case 'kabu-symbol': return withForm(short.symbol);
-    case 'no-legal-form': return company.stem;
-    case 'spaced': return company.legalFormFirst ? `${form} ${company.stem}` : `${company.stem} ${form}`;
+    case 'registered':
+      return company.name;
+    case 'kabu-parens':
+      return withForm(short.parens);
+    case 'kabu-fullwidth-parens':
+      return withForm(short.fullwidth);
+    case 'kabu-symbol':
+      return withForm(short.symbol);
+    case 'no-legal-form':
+      return company.stem;
+    case 'spaced':
+      return company.legalFormFirst ? `${form} ${company.stem}` : `${company.stem} ${form}`;
   }
 }
 
@@ -52,11 +65,16 @@ export function emailText(email: string, style: EmailStyle, random: Random): str
   if (email === '') return '';
   const [local, domain] = email.split('@') as [string, string];
   switch (style) {
-    case 'as-is': return email;
-    case 'capitalised': return `${local.replace(/(^|\.)([a-z])/g, (_, dot: string, letter: string) => dot + letter.toUpperCase())}@${domain}`;
-    case 'upper': return email.toUpperCase();
-    case 'plus-tag': return `${local}+${random.pick(['news', 'seminar', 'event', 'shop'])}@${domain}`;
-    case 'trailing-space': return `${email} `;
+    case 'as-is':
+      return email;
+    case 'capitalised':
+      return `${local.replace(/(^|\.)([a-z])/g, (_, dot: string, letter: string) => dot + letter.toUpperCase())}@${domain}`;
+    case 'upper':
+      return email.toUpperCase();
+    case 'plus-tag':
+      return `${local}+${random.pick(['news', 'seminar', 'event', 'shop'])}@${domain}`;
+    case 'trailing-space':
+      return `${email} `;
   }
 }
 

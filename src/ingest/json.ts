@@ -77,7 +77,13 @@ function soleArrayProperty(value: Record<string, unknown>): unknown[] | undefine
 function columnsOf(records: Record<string, unknown>[]): ColumnValues[] {
   const keys: string[] = [];
   const seen = new Set<string>();
-  for (const record of records) for (const key of Object.keys(record)) if (!seen.has(key)) (seen.add(key), keys.push(key));
+  for (const record of records) {
+    for (const key of Object.keys(record)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      keys.push(key);
+    }
+  }
   const names = cleanColumnNames(keys);
   return keys.map((key, index) => ({
     name: names[index]!,

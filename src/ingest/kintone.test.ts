@@ -83,7 +83,7 @@ describe.each(engineFactories)('kintone exports on $name DuckDB', ({ create }) =
   });
 
   it('keeps rows that come before the first * as records of their own, and drops only the marker when no record spans rows', async () => {
-    const damaged = await loadFile(engine, {
+    await loadFile(engine, {
       fileName: 'd.csv',
       bytes: utf8('レコードの開始行,名前,メモ\n,孤立,a\n*,山田,b\n,,c\n'),
       table: 'damaged',

@@ -76,9 +76,6 @@ async function openNotebookText(page: Page, text: string): Promise<void> {
 async function executableContent(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
-    // Attributes that load, link or paint from an address; text attributes (title, aria-label) only show one.
-    const referencing =
-      /^(src|srcset|href|xlink:href|poster|background|action|formaction|data|ping|longdesc|cite|style|fill|stroke|clip-path|mask|filter|marker-(start|mid|end)|cursor)$/i;
     for (const element of document.querySelectorAll('*')) {
       for (const attribute of element.attributes) {
         if (/^on/i.test(attribute.name)) found.push(`${element.tagName} ${attribute.name}`);

@@ -148,7 +148,7 @@ export function addressKey(raw: string | null | undefined): AddressKey {
   const cut = text.indexOf(BREAK);
   let street = (cut >= 0 ? text.slice(0, cut) : text).replace(/-+$/, '');
   const building = (cut >= 0 ? text.slice(cut + 1) : '').replaceAll(BREAK, '').replace(/^-+/, '');
-  const locality = /^(?:[^\d\-郡]+?郡[^\d\-]+?[町村]|[^\d\-区郡]+?市)?(?:[^\d\-]+?区)?/.exec(street)?.[0] ?? '';
+  const locality = /^(?:[^\d\-郡]+?郡[^\d-]+?[町村]|[^\d\-区郡]+?市)?(?:[^\d-]+?区)?/.exec(street)?.[0] ?? '';
   street = street.slice(locality.length);
   const kyoto = street.replace(KYOTO_DIRECTIONS, '');
   if (kyoto !== '' && kyoto !== street) street = kyoto;

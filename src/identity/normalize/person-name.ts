@@ -60,7 +60,7 @@ export function normalizePersonName(raw: string | null | undefined): string {
     .replace(/[〜～~]/g, ' ')
     .normalize('NFKC')
     .replace(/[\p{N}]/gu, ' ')
-    .replace(/[()\[\]{}「」『』【】"“”"]/g, ' ')
+    .replace(/[()[\]{}「」『』【】"“”"]/g, ' ')
     .replace(/[・･]/g, ' ')
     .replace(/\s*,\s*/g, ', ')
     .split(/\s+/)
