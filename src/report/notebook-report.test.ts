@@ -296,6 +296,60 @@ describe('report layout', () => {
     expect(checked).not.toContain('not checked');
   });
 
+  it('lists people at churn risk by name and company before the id, names masked unless shown; RFM segments in the report language', () => {
+    const notebook = parseNotebook(
+      '---\nkura: 1\ntitle: people\n---\n\n```churn churn\ntransactions: orders\ncustomer: contact_id\ndate: order_date\n```\n\n' +
+        '```rfm rfm\ntransactions: orders\ncustomer: contact_id\ndate: order_date\n```\n',
+    );
+    const [churnCell, rfmCell] = notebook.cells;
+    const churn = {
+      model: 'bgnbd',
+      customers: 2,
+      params: { r: 1, alpha: 2, a: 0.5, b: 3 },
+      logLikelihood: -10,
+      spend: null,
+      aliveBins: [{ from: 0, customers: 2 }],
+      holdout: null,
+      risk: [
+        {
+          customer: 'C-001',
+          name: 'Yamada Taro',
+          company: 'Sakura Trading',
+          frequency: 3,
+          pAlive: 0.1,
+          valueAtRisk: 90,
+          expected: 0.2,
+          clv: null,
+        },
+      ],
+      riskBelow: 0.5,
+      riskValue: 'purchases',
+      named: true,
+    };
+    const rfm = { segments: [{ segment: 'champions', customers: 5, recency_days: 3, frequency: 9, monetary: 900 }] };
+    const html = (lang: 'en' | 'ja', showPersonalData: boolean) =>
+      notebookReportHtml(
+        notebook,
+        { [churnCell!.id]: { status: 'done', value: churn }, [rfmCell!.id]: { status: 'done', value: rfm } },
+        { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0', showPersonalData, lang },
+      );
+    const shown = parseHTML(html('en', true)).document;
+    const riskTable = [...shown.querySelectorAll('table')].find((table) => table.textContent?.includes('C-001'))!;
+    const headers = [...riskTable.querySelectorAll('th')].map((th) => th.textContent);
+    expect(headers.slice(0, 3)).toEqual(['Name', 'Company', 'Customer id']);
+    expect([...riskTable.querySelectorAll('tbody td')].slice(0, 3).map((td) => td.textContent)).toEqual([
+      'Yamada Taro',
+      'Sakura Trading',
+      'C-001',
+    ]);
+    const masked = html('en', false);
+    expect(masked).not.toContain('Yamada Taro');
+    expect(masked).toContain('Sakura Trading');
+    const japanese = html('ja', true);
+    expect(japanese).toContain('チャンピオン');
+    expect(japanese).toContain('氏名');
+  });
+
   it('shows DECIMAL values (and DuckDB-WASM’s HUGEINT sums, sent as DECIMAL(38,0)) as numbers with grouping and their scale', async () => {
     await engine.exec(
       'create table money as select 1234567.891::DECIMAL(12,3) as price, 82534690::DECIMAL(38,0) as total, -5.5::DECIMAL(4,1) as loss',

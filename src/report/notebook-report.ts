@@ -39,6 +39,7 @@ import { checkedEstimate } from '../identity/result/estimate.ts';
 import type { SeriesForecast } from '../analytics/ets/series.ts';
 import type { RfmOutcome } from '../cells/rfm/kind.ts';
 import { rfmSegmentsPlot } from '../cells/rfm/rfm-plot.ts';
+import { rfmSegmentLabel } from '../cells/rfm/rfm.ts';
 import type { MigrationSummary } from '../migrate/migrate.ts';
 import type { CohortOutcome } from '../cells/cohort/kind.ts';
 import { cohortHeatmapPlot } from '../cells/cohort/cohort-plot.ts';
@@ -141,7 +142,9 @@ const messages = {
     churnHoldoutPurchases: 'Purchases in holdout (mean)',
     churnPAlive: 'P(active)',
     churnRiskList: 'Valuable customers most likely to have left',
-    churnCustomer: 'Customer',
+    churnName: 'Name',
+    churnCompany: 'Company',
+    churnCustomer: 'Customer id',
     churnFrequency: 'Repeat purchases',
     churnExpected: 'Expected purchases',
     forecastModel: 'Chosen by AICc: {model} (α {alpha}, β {beta}, γ {gamma}, φ {phi}; σ {sigma}; AICc {aicc}; season {season} periods).',
@@ -226,7 +229,9 @@ const messages = {
     churnHoldoutPurchases: '検証期間の購買回数（平均）',
     churnPAlive: '稼働確率',
     churnRiskList: '離反の可能性が高い優良顧客',
-    churnCustomer: '顧客',
+    churnName: '氏名',
+    churnCompany: '会社',
+    churnCustomer: '顧客ID',
     churnFrequency: 'リピート購買',
     churnExpected: '予測購買回数',
     forecastModel:
@@ -431,14 +436,18 @@ function rfmHtml(value: unknown, context: RenderContext): string | null {
   if (!Array.isArray(rfm?.segments)) return null;
   const { m, lang } = context;
   const rows = rfm.segments.map((segment) => ({
-    segment: segment.segment,
+    segment: rfmSegmentLabel(segment.segment, lang),
     customers: numberText(lang, segment.customers),
     recency_days: numberText(lang, segment.recency_days),
     frequency: numberText(lang, segment.frequency, 1),
     monetary: numberText(lang, segment.monetary),
   }));
   return (
-    plotFigure(rfmSegmentsPlot(rfm.segments, { customers: m.customers }), m.rfmChart, context) +
+    plotFigure(
+      rfmSegmentsPlot(rfm.segments, { customers: m.customers, segment: (name) => rfmSegmentLabel(name, lang) }),
+      m.rfmChart,
+      context,
+    ) +
     plainTable(
       [
         { key: 'segment', label: m.rfmSegment },
@@ -500,6 +509,7 @@ function churnHtml(value: unknown, context: RenderContext): string | null {
         )
       : '');
   const risk = churn.risk.slice(0, rowLimit).map((row) => ({
+    ...(churn.named ? { name: row.name, company: row.company } : {}),
     customer: row.customer,
     frequency: numberText(lang, row.frequency),
     pAlive: `${numberText(lang, row.pAlive * 100, 1)}%`,
@@ -507,6 +517,12 @@ function churnHtml(value: unknown, context: RenderContext): string | null {
     ...(churn.spend ? { clv: row.clv === null ? null : numberText(lang, Math.round(row.clv)) } : {}),
   }));
   const riskColumns = [
+    ...(churn.named
+      ? [
+          { key: 'name', label: m.churnName },
+          { key: 'company', label: m.churnCompany },
+        ]
+      : []),
     { key: 'customer', label: m.churnCustomer },
     { key: 'frequency', label: m.churnFrequency, numeric: true },
     { key: 'pAlive', label: m.churnPAlive, numeric: true },

@@ -13,6 +13,8 @@ import {
   type MessageParams,
 } from './i18n-table.ts';
 
+import { rfmSegmentLabel } from '../cells/rfm/rfm.ts';
+
 export { isMessageKey, interpolate, type Lang, type MessageKey, type MessageParams };
 
 const storageKey = 'kura.lang';
@@ -67,8 +69,7 @@ export function tMaybe(key: string, params?: MessageParams): string {
 
 /** An RFM segment's name (data, in English: SQL reads it) in the UI's language. */
 export function rfmSegmentName(name: string): string {
-  const key = `rfm.name.${name.replace(/[^a-z0-9]/gi, '_')}`;
-  return isMessageKey(key) ? t(key) : name;
+  return rfmSegmentLabel(name, state.lang);
 }
 
 /** A number with the current language's grouping, e.g. 1,000,000. */

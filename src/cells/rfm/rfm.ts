@@ -23,18 +23,24 @@ export interface RfmSpec {
   asOf: string;
 }
 
-export const rfmSegments: readonly { name: string; recency: [number, number]; frequency: [number, number] }[] = [
-  { name: 'champions', recency: [4, 5], frequency: [4, 5] },
-  { name: 'loyal customers', recency: [2, 5], frequency: [3, 5] },
-  { name: 'potential loyalists', recency: [3, 5], frequency: [1, 3] },
-  { name: 'new customers', recency: [4, 5], frequency: [1, 1] },
-  { name: 'promising', recency: [3, 4], frequency: [1, 1] },
-  { name: 'need attention', recency: [2, 3], frequency: [2, 3] },
-  { name: 'about to sleep', recency: [2, 3], frequency: [1, 2] },
-  { name: "can't lose them", recency: [1, 1], frequency: [4, 5] },
-  { name: 'at risk', recency: [1, 2], frequency: [2, 5] },
-  { name: 'hibernating', recency: [1, 2], frequency: [1, 2] },
+/** The segments by recency and frequency score. `name` is the data (SQL and exports read it); `ja` is how Japanese shows it. */
+export const rfmSegments: readonly { name: string; ja: string; recency: [number, number]; frequency: [number, number] }[] = [
+  { name: 'champions', ja: 'チャンピオン', recency: [4, 5], frequency: [4, 5] },
+  { name: 'loyal customers', ja: 'ロイヤル顧客', recency: [2, 5], frequency: [3, 5] },
+  { name: 'potential loyalists', ja: 'ロイヤル候補', recency: [3, 5], frequency: [1, 3] },
+  { name: 'new customers', ja: '新規顧客', recency: [4, 5], frequency: [1, 1] },
+  { name: 'promising', ja: '有望', recency: [3, 4], frequency: [1, 1] },
+  { name: 'need attention', ja: '要注意', recency: [2, 3], frequency: [2, 3] },
+  { name: 'about to sleep', ja: '休眠間近', recency: [2, 3], frequency: [1, 2] },
+  { name: "can't lose them", ja: '失いたくない顧客', recency: [1, 1], frequency: [4, 5] },
+  { name: 'at risk', ja: '離反リスク', recency: [1, 2], frequency: [2, 5] },
+  { name: 'hibernating', ja: '休眠', recency: [1, 2], frequency: [1, 2] },
 ];
+
+/** An RFM segment's name in `lang`; a name this version does not know stays as it is. */
+export function rfmSegmentLabel(name: string, lang: 'en' | 'ja'): string {
+  return lang === 'ja' ? (rfmSegments.find((segment) => segment.name === name)?.ja ?? name) : name;
+}
 
 export function readRfmSpec(spec: Record<string, unknown>): RfmSpec {
   const text = (key: string) => (spec[key] === undefined || spec[key] === null || spec[key] === '' ? undefined : String(spec[key]));
