@@ -350,6 +350,24 @@ describe('report layout', () => {
     expect(japanese).toContain('氏名');
   });
 
+  it('gives an audit that checked no rule no pass badge: it says the tables were only profiled', () => {
+    const notebook = parseNotebook('---\nkura: 1\ntitle: a\n---\n\n```audit audit\ntables: [crm]\n```\n');
+    const value = {
+      summary: { passed: true, rulesPassed: 0, rulesFailed: 0, reconciled: null },
+      rules: [],
+      profiles: [{ table: 'crm', rowCount: 3, columns: [], duplicateRows: 0 }],
+      suggestedRules: [{ kind: 'not_null', table: 'crm', column: 'id' }],
+    };
+    const html = notebookReportHtml(
+      notebook,
+      { [notebook.cells[0]!.id]: { status: 'done', value } },
+      { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' },
+    );
+    const verdict = parseHTML(html).document.querySelector('.verdict')!;
+    expect(verdict.querySelector('.badge')).toBeNull();
+    expect(verdict.textContent).toContain('Profiled only: no rules were checked yet (1 rules are suggested in the audit cell).');
+  });
+
   it('shows DECIMAL values (and DuckDB-WASM’s HUGEINT sums, sent as DECIMAL(38,0)) as numbers with grouping and their scale', async () => {
     await engine.exec(
       'create table money as select 1234567.891::DECIMAL(12,3) as price, 82534690::DECIMAL(38,0) as total, -5.5::DECIMAL(4,1) as loss',

@@ -164,7 +164,8 @@ const messages = {
     pass: 'PASS',
     fail: 'FAIL',
     rulesPass: '{passed} of {total} rules pass',
-    noRules: 'No rules were checked.',
+    noRules: 'Profiled only: no rules were checked.',
+    noRulesSuggested: 'Profiled only: no rules were checked yet ({suggested} rules are suggested in the audit cell).',
     rule: 'Rule',
     result: 'Result',
     failingRows: 'Failing rows',
@@ -252,7 +253,8 @@ const messages = {
     pass: '合格',
     fail: '不合格',
     rulesPass: '{total} 件中 {passed} 件のルールに合格',
-    noRules: 'ルールは確認されていません。',
+    noRules: 'プロファイルのみ：ルールは確認されていません。',
+    noRulesSuggested: 'プロファイルのみ：ルールはまだ確認されていません（監査セルに {suggested} 件の提案ルールがあります）。',
     rule: 'ルール',
     result: '結果',
     failingRows: '違反行',
@@ -592,8 +594,18 @@ function auditHtml(value: unknown, context: RenderContext): string | null {
   if (!audit?.summary || !Array.isArray(audit.rules) || !Array.isArray(audit.profiles)) return null;
   const { t } = context;
   const numbers = new Intl.NumberFormat(context.lang === 'ja' ? 'ja-JP' : 'en-US');
-  const verdict = `<p class="verdict"><span class="badge ${audit.summary.passed ? 'pass' : 'fail'}">${t(audit.summary.passed ? 'pass' : 'fail')}</span> ${
-    audit.rules.length > 0 ? t('rulesPass', { passed: audit.summary.rulesPassed, total: audit.rules.length }) : t('noRules')
+  // Nothing checked is no pass: a profile alone gets no badge.
+  const checked = audit.rules.length > 0 || audit.summary.reconciled !== null;
+  const badge = checked
+    ? `<span class="badge ${audit.summary.passed ? 'pass' : 'fail'}">${t(audit.summary.passed ? 'pass' : 'fail')}</span> `
+    : '';
+  const suggested = audit.suggestedRules?.length ?? 0;
+  const verdict = `<p class="verdict">${badge}${
+    audit.rules.length > 0
+      ? t('rulesPass', { passed: audit.summary.rulesPassed, total: audit.rules.length })
+      : suggested > 0
+        ? t('noRulesSuggested', { suggested: numbers.format(suggested) })
+        : t('noRules')
   }${audit.summary.reconciled === null ? '' : ` ${t(audit.summary.reconciled ? 'reconciled' : 'notReconciled')}`}</p>`;
   const rules =
     audit.rules.length === 0

@@ -58,6 +58,8 @@ test.describe('the start page', () => {
     await expect(page.getByTestId('cell-churn').getByTestId('result-table')).toBeVisible({ timeout: 180_000 });
     await runsFinished(page);
     await expect(page.getByTestId('cell-error')).toHaveCount(0);
+    // The churn list names people (name · company) before their CRM id.
+    await expect(page.getByTestId('cell-churn').locator('td.person').first()).toHaveText(/\S/);
 
     // A segment from the menu starts on the golden records, with a live count.
     await user.click(page.getByTestId('add-cell').last());

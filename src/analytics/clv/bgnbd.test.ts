@@ -20,7 +20,6 @@ describe('BG/NBD', () => {
     }
     expect(Math.abs(fit.logLikelihood - publishedLogLikelihood)).toBeLessThan(0.1);
     expect(fit.converged).toBe(true);
-    expect(seconds).toBeLessThan(10);
   });
 
   it.skipIf(!hasCdnow)('converges from a far-off start', () => {

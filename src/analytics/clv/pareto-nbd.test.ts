@@ -33,12 +33,11 @@ describe('Pareto/NBD', () => {
     expect(Math.abs(fit.logLikelihood - publishedLogLikelihood)).toBeLessThan(0.1);
     expect(fit.converged).toBe(true);
     expect(fit.atDropoutEdge).toBe(false);
-    expect(seconds).toBeLessThan(10);
   });
 
   const demoOrders = fileURLToPath(new URL('../../../public/demo/data/orders.csv', import.meta.url));
   it.skipIf(!existsSync(demoOrders))(
-    'stops in seconds and says it did not converge where dropout rates do not vary (the demo orders)',
+    'stops and says it did not converge where dropout rates do not vary (the demo orders; its time is in npm run bench)',
     async () => {
       const engine = await NativeEngine.create();
       try {
@@ -60,7 +59,6 @@ describe('Pareto/NBD', () => {
         expect(fit.converged).toBe(false);
         expect(fit.params.s / fit.params.beta).toBeGreaterThan(0.005);
         expect(fit.params.s / fit.params.beta).toBeLessThan(0.05);
-        expect(seconds).toBeLessThan(15);
       } finally {
         await engine.close();
       }

@@ -161,6 +161,8 @@ export const en = {
   'cell.frame': 'Cell {number}: {kind}{name}. Enter edits, Shift+Enter runs, A or B adds a cell above or below, D twice deletes.',
   'audit.tables': 'Tables to audit',
   'audit.passed': 'Passed',
+  'audit.profiledOnly': 'Profiled only: no rules are checked yet.',
+  'audit.profiledOnlySuggested': 'Profiled only: no rules are checked yet. Accept the suggested rules below to check them.',
   'audit.failed': 'Failed',
   'audit.rulesSummary': '{passed} rules passed, {failed} failed.',
   'audit.facts': '{rows} rows · {duplicates} duplicate rows · candidate keys: {keys}. ',

@@ -304,6 +304,8 @@ export const ja: Record<MessageKey, string> = {
   'cell.frame': 'セル {number}：{kind}{name}。Enter で編集、Shift+Enter で実行、A／B で上／下にセルを追加、D を2回で削除。',
   'audit.tables': '監査するテーブル',
   'audit.passed': '合格',
+  'audit.profiledOnly': 'プロファイルのみ：まだルールを確認していません。',
+  'audit.profiledOnlySuggested': 'プロファイルのみ：まだルールを確認していません。下の提案ルールを採用すると確認できます。',
   'audit.failed': '不合格',
   'audit.rulesSummary': 'ルール {passed} 件合格、{failed} 件不合格。',
   'audit.facts': '{rows} 行・重複行 {duplicates}・キー候補: {keys}。',
@@ -482,7 +484,7 @@ export const ja: Record<MessageKey, string> = {
   'match.next': '次へ',
   'notebook.notRunYet': 'ファイルから開いたノートブックで、まだ何も実行していません。内容を確かめ、信頼できるときに実行してください。',
   'cell.stale': '古い結果：再実行してください',
-  'toolbar.autoRun': '依存するセルを再実行',
+  'toolbar.autoRun': '依存セルも再実行',
   'chart.data': 'データ',
   'chart.mark': '種類',
   'chart.color': '色',
@@ -673,7 +675,7 @@ export const ja: Record<MessageKey, string> = {
   'error.details': '詳細',
   'error.startup': 'Kura を起動できませんでした:',
 
-  'notebook.saved': '保存しました',
+  'notebook.saved': '保存済み',
   'notebook.restored': '前回の作業を復元しました',
 
   'toolbar.share': '共有…',
