@@ -19,7 +19,12 @@ const port = Number(process.env.KURA_TEST_PORT ?? 4317);
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 120_000,
-  expect: { timeout: 30_000 },
+  expect: {
+    timeout: 30_000,
+    // Screens compared with baselines (screens.spec.ts): a little anti-aliasing may differ between Chromium builds.
+    toHaveScreenshot: { maxDiffPixelRatio: 0.02, animations: 'disabled', caret: 'hide' },
+  },
+  snapshotPathTemplate: '{testDir}/screenshots/{arg}{ext}',
   fullyParallel: false,
   workers: 1,
   retries: 0,
