@@ -4,7 +4,6 @@
  * over the demo orders and over a generated 1M-order set, in Chromium (the app's OPFS warehouse, cells run through
  * the same executors and worker jobs) and in native DuckDB, in the same run.
  */
-import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -16,6 +15,7 @@ import { loadFile } from '../../src/ingest/load.ts';
 import { withLocalJobs } from '../../src/warehouse/local-jobs.ts';
 import type { SpecCellWord } from '../../src/document/model.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
+import { startPreview } from './preview.ts';
 
 const port = 4394;
 const analytics = resolve('../shared/data/analytics');
@@ -161,14 +161,9 @@ async function runNative(path: string, cells: CellRun[]): Promise<Record<string,
 }
 
 async function runChromium(path: string, cells: CellRun[]): Promise<Record<string, number>> {
-  const server = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { stdio: 'ignore' },
-  );
+  const server = await startPreview(port);
   const times: Record<string, number> = {};
   try {
-    await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/bench.html?persistent`);
@@ -227,18 +222,4 @@ export async function writeOrders(path: string, count: number): Promise<void> {
     }
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    if (
-      await fetch(url).then(
-        (response) => response.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`the preview server did not start at ${url}`);
 }

@@ -4,7 +4,6 @@
  * forms, amounts, notes with mojibake) with the `audit` job, natively and in Chromium (the job runs in the
  * warehouse worker), in the same run. Prints medians, the ratios and whether the profiles are identical.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -14,6 +13,7 @@ import { NativeEngine } from '../../src/engine/native.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
+import { startPreview } from './preview.ts';
 import { writeAuditCsv } from './audit-csv.ts';
 
 const rows = Number(process.env.KURA_BENCH_AUDIT_ROWS ?? 1_000_000);
@@ -73,13 +73,8 @@ async function benchNative(csvPath: string) {
 async function benchChromium(csvPath: string, persistent: boolean) {
   const label = persistent ? 'chromium opfs ' : 'chromium mem  ';
   // vite itself, not through npx: killing npx would leave the server running.
-  const server = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { stdio: 'ignore' },
-  );
+  const server = await startPreview(port);
   try {
-    await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/bench.html${persistent ? '?persistent' : ''}`);
@@ -112,16 +107,4 @@ function sameProfile(a: AuditResult, b: AuditResult): boolean {
       key === 'quantiles' ? undefined : typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(9)) : value,
     );
   return strip(a) === strip(b);
-}
-
-async function waitForServer(url: string) {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the preview server did not start at ${url}`);
 }

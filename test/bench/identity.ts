@@ -21,6 +21,7 @@ import { generateCrmTestSet, pairwiseScores, truePairs, type GeneratedFile } fro
 import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
+import { startPreview } from './preview.ts';
 
 const people = Number(process.env.KURA_BENCH_IDENTITY_PEOPLE ?? 60_000);
 // 580,000 people = 1,000,795 records in three files (~190 MB): ~40 s to generate and write, then the command.
@@ -161,13 +162,8 @@ async function benchNative(paths: string[], names: string[], set: ReturnType<typ
 }
 
 async function benchChromium(paths: string[], names: string[]) {
-  const server = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { stdio: 'ignore' },
-  );
+  const server = await startPreview(port);
   try {
-    await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/bench.html`);
@@ -252,16 +248,4 @@ async function benchCli() {
   );
   const steps = /steps: (.*)/.exec(stderr)?.[1];
   if (steps) console.log(`\nsteps (command line): ${steps}`);
-}
-
-async function waitForServer(url: string) {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the preview server did not start at ${url}`);
 }

@@ -2,7 +2,6 @@
  * `npm run bench`: loads a generated 1M-row contacts CSV and aggregates it, with the same ingest
  * code, in Chromium on DuckDB-WASM and in native DuckDB, in the same run; prints times and ratios.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -10,12 +9,14 @@ import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
+import { startPreview } from './preview.ts';
 import { writeContactsCsv } from './contacts-csv.ts';
 import { benchAudit } from './audit.ts';
 import { benchIdentity } from './identity.ts';
 import { benchIdentityPeople } from './identity-people.ts';
 import { benchSharing } from './sharing.ts';
 import { benchAnalytics } from './analytics.ts';
+import { benchFirstResult } from './first-result.ts';
 
 const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -32,6 +33,7 @@ async function main() {
   if (await benchIdentityPeople()) return;
   if (await benchSharing()) return;
   if (await benchAnalytics()) return;
+  if (await benchFirstResult()) return;
   mkdirSync('.bench', { recursive: true });
   const csvPath = resolve(`.bench/contacts_${rows}.csv`);
   if (!existsSync(csvPath)) {
@@ -87,13 +89,8 @@ function describe(info: { bundle: string; threads: number }): string {
 
 async function benchChromium(csvPath: string, persistent: boolean) {
   const label = persistent ? 'chromium opfs' : 'chromium mem ';
-  const server = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { stdio: 'ignore' },
-  );
+  const server = await startPreview(port);
   try {
-    await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/bench.html${persistent ? '?persistent' : ''}`);
@@ -115,18 +112,6 @@ async function benchChromium(csvPath: string, persistent: boolean) {
   } finally {
     server.kill();
   }
-}
-
-async function waitForServer(url: string) {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the preview server did not start at ${url}`);
 }
 
 await main();

@@ -5,12 +5,12 @@
  * jobs inside the warehouse worker, with the JS Parquet writer and reader), in the same run. Prints medians, ratios,
  * bundle sizes and whether the restored table gives the same fingerprint query as the original.
  */
-import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { openBundle, writeBundle } from '../../src/report/bundle.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
+import { startPreview } from './preview.ts';
 
 const rows = Number(process.env.KURA_BENCH_SHARING_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -101,15 +101,8 @@ async function benchNative(): Promise<Figures> {
 }
 
 async function benchChromium(): Promise<{ figures: Figures; info: string }> {
-  // KURA_BENCH_DIST serves another build folder than dist/ (a build of one's own while others use dist/).
-  const outDir = process.env.KURA_BENCH_DIST ? ['--outDir', process.env.KURA_BENCH_DIST] : [];
-  const server = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', ...outDir],
-    { stdio: 'ignore' },
-  );
+  const server = await startPreview(port);
   try {
-    await waitForServer(`http://127.0.0.1:${port}/bench.html`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/bench.html`);
@@ -153,16 +146,4 @@ async function benchChromium(): Promise<{ figures: Figures; info: string }> {
   } finally {
     server.kill();
   }
-}
-
-async function waitForServer(url: string) {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the preview server did not start at ${url}`);
 }
