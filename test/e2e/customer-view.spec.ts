@@ -53,6 +53,13 @@ test.describe('the customer view', () => {
     await expect(view.getByRole('heading', { level: 2 })).toContainText(name.split(/\s+/)[0]!);
     await expect(view.getByTestId('customer-churn')).toContainText('%');
     await view.getByTestId('customer-close').click();
+    // From a name in the RFM cell's per-customer table.
+    const scored = page.getByTestId('cell-rfm').first().getByTestId('result-table').locator('.person-link').first();
+    const scoredName = (await scored.innerText()).trim();
+    await scored.click();
+    await expect(view.getByRole('heading', { level: 2 })).toContainText(scoredName.split(/\s+/)[0]!);
+    await expect(view.getByTestId('customer-rfm')).toBeVisible();
+    await view.getByTestId('customer-close').click();
     // And from the match cell's cluster browser.
     await page.getByTestId('cell-match').getByTestId('open-customer').first().click();
     await expect(view.getByTestId('customer-records')).toBeVisible();
