@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tableFromIPC } from 'apache-arrow';
@@ -46,7 +46,9 @@ interface BenchSet {
 
 interface Run {
   score: PairwiseScore;
+  /** Wall-clock seconds and CPU seconds (all threads of the process: DuckDB's and the normalisers'). */
   seconds: number;
+  cpu: number;
 }
 
 export async function benchIdentitySplink(): Promise<boolean> {
@@ -62,17 +64,19 @@ export async function benchIdentitySplink(): Promise<boolean> {
   }
   if (!existsSync(join(erDir, 'SOURCE.md'))) console.log(`Public ER sets not found at ${erDir}: only the people set is run.`);
   const rows: string[] = [];
+  const loadBefore = loadavg()[0]!;
   for (const set of sets()) {
     const kura = await runKura(set);
     const splink = runSplink(set, kura.truth);
     set.cleanup?.();
-    const cell = (run: Run) => `${f(run.score.precision)} | ${f(run.score.recall)} | ${f(run.score.f1)} | ${run.seconds.toFixed(1)} s`;
+    const cell = (run: Run) =>
+      `${f(run.score.precision)} | ${f(run.score.recall)} | ${f(run.score.f1)} | ${run.seconds.toFixed(1)} s (${run.cpu.toFixed(1)} s CPU)`;
     const row = `| ${set.name} | ${kura.score.records.toLocaleString()} | ${cell(kura)} | ${cell(splink)} |`;
     console.log(row);
     rows.push(row);
   }
   console.log(
-    `\nSplink ${version} (DuckDB backend), native Kura (DuckDB ${await duckdbVersion()}); time = matching only, after loading.\n`,
+    `\nSplink ${version} (DuckDB backend), native Kura (DuckDB ${await duckdbVersion()}); time = wall clock of the matching alone (after loading), with the CPU seconds of all the process's threads; load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end.\n`,
   );
   console.log('| set | records | Kura P | Kura R | Kura F1 | Kura time | Splink P | Splink R | Splink F1 | Splink time |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
@@ -105,8 +109,11 @@ async function runKura(set: BenchSet): Promise<Run & { truth: Map<string, string
       await loadFile(engine, { fileName: file.name, bytes: file.bytes, table });
     }
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     await identityMatch(engine, set.spec(tables), quietJobContext());
     const seconds = (performance.now() - started) / 1000;
+    const cpuUsed = process.cpuUsage(cpuStarted);
+    const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
     const clusters = tableFromIPC(
       await engine.query(
         `SELECT ${set.kuraKeySql} AS record, c.cluster_id FROM identity_clusters c JOIN identity_input i USING (unique_id)`,
@@ -114,7 +121,7 @@ async function runKura(set: BenchSet): Promise<Run & { truth: Map<string, string
     ).toArray();
     const truth = await set.truth(engine);
     const score = pairwiseScore(truth, new Map(clusters.map((row) => [String(row.record), String(row.cluster_id)])));
-    return { score, seconds, truth };
+    return { score, seconds, cpu, truth };
   } finally {
     await engine.close();
   }
@@ -127,12 +134,12 @@ function runSplink(set: BenchSet, truth: ReadonlyMap<string, string>): Run {
     maxBuffer: 256 * 1024 * 1024,
   });
   if (run.status !== 0) throw new Error(`Splink failed on ${set.name}:\n${run.stderr.slice(-4000)}`);
-  const { seconds } = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { seconds: number };
+  const { seconds, cpu } = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { seconds: number; cpu: number };
   const clusters = new Map(
     readColumns(readFileSync(out, 'utf8'), ['record', 'cluster_id']).map(([record, cluster]) => [record!, cluster!]),
   );
   rmSync(resolve(out, '..'), { recursive: true, force: true });
-  return { score: pairwiseScore(truth, clusters), seconds };
+  return { score: pairwiseScore(truth, clusters), seconds, cpu };
 }
 
 function* sets(): Generator<BenchSet> {
