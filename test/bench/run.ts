@@ -14,6 +14,7 @@ import { writeContactsCsv } from './contacts-csv.ts';
 import { benchAudit } from './audit.ts';
 import { benchIdentity } from './identity.ts';
 import { benchIdentityPeople } from './identity-people.ts';
+import { benchIdentitySplink } from './identity-splink.ts';
 import { benchSharing } from './sharing.ts';
 import { benchAnalytics } from './analytics.ts';
 import { benchFirstResult } from './first-result.ts';
@@ -31,6 +32,7 @@ async function main() {
   if (await benchAudit()) return;
   if (await benchIdentity()) return;
   if (await benchIdentityPeople()) return;
+  if (await benchIdentitySplink()) return;
   if (await benchSharing()) return;
   if (await benchAnalytics()) return;
   if (await benchFirstResult()) return;
