@@ -20,8 +20,8 @@ export interface CellHost {
   edited(): void;
   /** Opens the customer view on a customer (a golden record's cluster id). */
   openCustomer(clusterId: number): void;
-  /** Opens the customer view on the customer a source record (by its id, e.g. a CRM contact id) belongs to. */
-  openCustomerOfRecord(recordId: string): Promise<void>;
+  /** Opens the customer view on the customer a source record (by its id, e.g. a CRM contact id, in `source` when given) belongs to. */
+  openCustomerOfRecord(recordId: string, source?: string): Promise<void>;
   /** Says what went wrong in the notice bar. */
   showError(error: unknown): void;
 }

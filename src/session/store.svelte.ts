@@ -420,9 +420,10 @@ export class NotebookSession implements SourceCellHost {
     }
   }
 
-  async openCustomerOfRecord(recordId: string): Promise<void> {
+  async openCustomerOfRecord(recordId: string, source?: string): Promise<void> {
     try {
-      this.shownCustomer = (await this.runJob('identityCustomerOf', { recordId })).clusterId;
+      const spec = source === undefined ? { recordId } : { record: { source, id: recordId } };
+      this.shownCustomer = (await this.runJob('identityCustomerOf', spec)).clusterId;
     } catch (error) {
       this.showError(error);
     }

@@ -60,6 +60,12 @@ test.describe('the customer view', () => {
     await expect(view.getByRole('heading', { level: 2 })).toContainText(scoredName.split(/\s+/)[0]!);
     await expect(view.getByTestId('customer-rfm')).toBeVisible();
     await view.getByTestId('customer-close').click();
+    // From a row of a source the match read.
+    const row = page.getByTestId('cell-source').first().getByTestId('result-table').locator('.person-link').first();
+    const rowName = (await row.innerText()).trim();
+    await row.click();
+    await expect(view.getByTestId('customer-records')).toContainText(rowName.split(/\s+/)[0]!);
+    await view.getByTestId('customer-close').click();
     // And from the match cell's cluster browser.
     await page.getByTestId('cell-match').getByTestId('open-customer').first().click();
     await expect(view.getByTestId('customer-records')).toBeVisible();
