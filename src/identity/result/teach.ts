@@ -89,6 +89,9 @@ export async function rescorePairs(engine: Engine, pairs: string, trained: Train
     DROP TABLE ${quoteIdent(pairs)}; ALTER TABLE ${scored} RENAME TO ${quoteIdent(pairs)};`);
 }
 
+/** Pairs further than this from the threshold are not offered (a decision that far off does not flip; it keeps the ordering cheap on millions of pairs). */
+const nearBits = 12;
+
 /** How many bits a repeat of a comparison pattern costs in the teaching order (one label teaches the whole pattern). */
 const repeatBits = 2;
 
@@ -113,7 +116,8 @@ export function teachingOrderSql(
       SELECT p.unique_id_l, p.unique_id_r, ${pattern} AS pattern,
              abs(p.match_weight - ${weightFromProbability(threshold)}) - 0.5 * log2(CASE WHEN l.cluster_id = r.cluster_id THEN l.size ELSE l.size * r.size END) AS score
       FROM ${quoteIdent(pairs)} p JOIN c l ON l.unique_id = p.unique_id_l JOIN c r ON r.unique_id = p.unique_id_r
-      WHERE NOT EXISTS (SELECT 1 FROM ${labelsTable} t WHERE t.unique_id_l = p.unique_id_l AND t.unique_id_r = p.unique_id_r)),
+      WHERE p.match_weight BETWEEN ${weightFromProbability(threshold) - nearBits} AND ${weightFromProbability(threshold) + nearBits}
+        AND NOT EXISTS (SELECT 1 FROM ${labelsTable} t WHERE t.unique_id_l = p.unique_id_l AND t.unique_id_r = p.unique_id_r)),
     ranked AS (
       SELECT *, score + ${repeatBits} * (row_number() OVER (PARTITION BY pattern ORDER BY score, hash(unique_id_l, unique_id_r), unique_id_l, unique_id_r) - 1) AS place
       FROM scored)
