@@ -18,6 +18,10 @@ export interface MatchFilesOptions {
   maps: MapFile;
   threshold: number;
   linkOnly: boolean;
+  /** Same / different answers on pairs offered for teaching: they correct the model before scoring. */
+  labels?: { pair: string; same: boolean }[];
+  /** How many pairs to offer for teaching (explained in the result's `review`). Default 0. */
+  teachPairs?: number;
 }
 
 /** `--threshold P`: a probability between 0 and 1, default 0.9. */
@@ -65,7 +69,13 @@ export async function matchFiles(
     try {
       const result = await identityMatch(
         engine,
-        { sources, threshold: options.threshold, linkType: options.linkOnly ? 'linkOnly' : 'dedupeAndLink', reviewPairs: 0 },
+        {
+          sources,
+          threshold: options.threshold,
+          linkType: options.linkOnly ? 'linkOnly' : 'dedupeAndLink',
+          reviewPairs: options.teachPairs ?? 0,
+          ...(options.labels?.length ? { labels: options.labels } : {}),
+        },
         context,
       );
       return { sources, result };

@@ -42,7 +42,8 @@ Options:
   --fields FILE    target field → golden record column: {"Title": "job_title", "Birthdate": null} (migrate)
   --received FILE  the target's export after the import, reconciled on the external id (migrate)
   --link-only      pair records of different files only (match)
-  --labels FILE    check-sample.csv with its "same" column filled in (yes/no): checks the estimate (match)
+  --labels FILE    check-sample.csv or teach-sample.csv with the "same" column filled in (yes/no); repeatable.
+                   check-sample answers check the estimate, teach-sample answers correct the model (match)
   --timings        print each step's time on stderr (match)
   --encoding E     CSV files written: utf-8 (default for query, match), utf-8-bom (default for audit's failing rows),
                    the target's (migrate) or cp932 (Shift_JIS, for Japanese tools); characters CP932 cannot hold end

@@ -60,6 +60,8 @@ import {
   type Stratum,
 } from './result/estimate.ts';
 import { recordSummary, recordSummarySql } from './result/records.ts';
+import { rescorePairs, teachingOrderSql, teachModel, type TeachLabel } from './result/teach.ts';
+import type { LabelLearning } from './fellegi-sunter/labels.ts';
 import { identityError } from './identity-error.ts';
 import { queryRows } from '../engine/plain-rows.ts';
 
@@ -70,7 +72,10 @@ export interface MatchResult {
   records: number;
   /** The model used: the spec's, or the proposed one (write it back into the cell to edit it). */
   model: MatchModel;
+  /** The parameters the pairs were scored with: EM's, corrected by the teaching labels when there are any. */
   trained: TrainedModel;
+  /** What the teaching labels changed (fellegi-sunter/labels.ts); absent without labels. */
+  learning?: LabelLearning;
   /** Candidate pairs found by each blocking rule (after removing pairs an earlier rule found). */
   candidatesByRule: number[];
   /** Per blocking rule, the largest block it kept (its pair budget drops bigger blocks: common values). */
@@ -84,7 +89,7 @@ export interface MatchResult {
   estimate: ModelEstimate;
   /** The strata of the pairs the estimate reads and the sample to label to check it (result/estimate.ts). */
   check: ClusterCheck;
-  /** Pairs nearest the threshold first, each with its waterfall. */
+  /** The pairs to label to teach the model, those whose label would change the result most first (result/teach.ts), each with its waterfall. */
   review: PairExplanation[];
   clusters: ClusterStats;
   goldenRecords: number;
@@ -98,6 +103,21 @@ export interface ReclusterSpec {
   sources: string[];
   survivorship?: Survivorship;
   decisions?: CustomerDecision[];
+}
+
+/** Re-teach the stored model from labels, score the pairs again and re-cluster (`identityLearn`). */
+export interface LearnSpec extends ReclusterSpec {
+  labels: TeachLabel[];
+  reviewPairs?: number;
+  /** The prior's standard deviation in bits (labels.ts defaultPriorBits); for tuning. */
+  priorBits?: number;
+}
+
+export interface LearnResult extends ReclusterResult {
+  trained: TrainedModel;
+  learning?: LabelLearning;
+  histogram: MatchResult['histogram'];
+  review: PairExplanation[];
 }
 
 export interface ClusterCheck {
@@ -201,7 +221,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   await engine.exec(comparePairsSql(inputTable, candidatesTable, 'identity_comparisons', model.comparisons, ['rule']));
   step('comparisons');
   const totalPairs = linkOnly ? crossSourcePairs(prepared.sources.map((s) => s.rows)) : (records * (records - 1)) / 2;
-  const trained = trainModel(
+  const emTrained = trainModel(
     model.comparisons,
     u,
     await patterns(engine, 'identity_comparisons', model, true),
@@ -212,6 +232,9 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     model.caps,
   );
   step('em');
+  const taught = await teachModel(engine, inputTable, model, emTrained, spec.labels ?? []);
+  const trained = taught?.trained ?? emTrained;
+  if (taught) step('teaching');
 
   // The weight in a plain projection (a LATERAL subquery was twice as slow) and source/row from the ids (no join
   // back to identity_input): 1M records, 9M pairs: 21 s → 2.8 s.
@@ -221,7 +244,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     SELECT ${left.source} AS source_l, ${left.row} AS row_l, ${right.source} AS source_r, ${right.row} AS row_r, p.*, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
     FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_comparisons p) p;
     DROP TABLE identity_comparisons; DROP TABLE ${candidatesTable}; DROP TABLE identity_block_keys;`);
-  await engine.exec(`CREATE OR REPLACE TABLE ${modelTable} AS SELECT ${quoteLiteral(JSON.stringify({ model, trained }))} AS model`);
+  await storeModel(engine, { model, trained, em: emTrained, learning: taught?.learning });
   step('scoring');
 
   context.progress({ phase: 'progress.identity.clustering', done: 0, total: 0 });
@@ -237,13 +260,8 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   );
   step('clusters and golden record');
 
-  const histogram = (
-    await rows(engine, `SELECT floor(match_weight)::INTEGER AS bin, count(*) AS n FROM ${pairsTable} GROUP BY bin ORDER BY bin`)
-  ).map((row) => ({
-    from: Number(row.bin),
-    pairs: Number(row.n),
-  }));
-  const review = await reviewPairs(engine, trained, threshold, spec.reviewPairs ?? 200);
+  const histogram = await weightHistogram(engine);
+  const review = await teachingPairs(engine, model, trained, threshold, spec.reviewPairs ?? 200);
   step('result');
 
   return {
@@ -251,6 +269,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     records,
     model,
     trained,
+    ...(taught ? { learning: taught.learning } : {}),
     candidatesByRule,
     blockCaps,
     blockWindows: windows,
@@ -305,14 +324,55 @@ export const identityRecluster = (engine: Engine, spec: ReclusterSpec, context: 
 /** The model and its trained parameters, kept beside the pairs so a re-clustering can score the pairs it implies. */
 const modelTable = 'identity_model';
 
+/** What `identity_model` keeps: the model, the parameters the pairs were scored with, EM's (before labels) and what the labels changed. */
+interface StoredModel {
+  model: MatchModel;
+  trained: TrainedModel;
+  em?: TrainedModel;
+  learning?: LabelLearning;
+}
+
+async function storeModel(engine: Engine, stored: StoredModel): Promise<void> {
+  await engine.exec(`CREATE OR REPLACE TABLE ${modelTable} AS SELECT ${quoteLiteral(JSON.stringify(stored))} AS model`);
+}
+
+async function weightHistogram(engine: Engine): Promise<MatchResult['histogram']> {
+  return (await rows(engine, `SELECT floor(match_weight)::INTEGER AS bin, count(*) AS n FROM ${pairsTable} GROUP BY bin ORDER BY bin`)).map(
+    (row) => ({ from: Number(row.bin), pairs: Number(row.n) }),
+  );
+}
+
+/**
+ * Teaches the model EM trained (kept in `identity_model`) with `spec.labels`, scores the candidate pairs again,
+ * clusters again and offers the next pairs to teach with. No labels: back to EM's model.
+ */
+export async function identityLearn(engine: Engine, spec: LearnSpec, context: JobContext): Promise<LearnResult> {
+  const stored = await storedModel(engine);
+  const em = stored.em ?? stored.trained;
+  const taught = await teachModel(engine, inputTable, stored.model, em, spec.labels, spec.priorBits);
+  const trained = taught?.trained ?? em;
+  await rescorePairs(engine, pairsTable, trained);
+  await storeModel(engine, { model: stored.model, trained, em, learning: taught?.learning });
+  checkCancelled(context);
+  const { labels: _labels, reviewPairs: limit, priorBits: _prior, ...reclusterSpec } = spec;
+  const reclustered = await recluster(engine, reclusterSpec, context);
+  return {
+    ...reclustered,
+    trained,
+    ...(taught ? { learning: taught.learning } : {}),
+    histogram: await weightHistogram(engine),
+    review: await teachingPairs(engine, stored.model, trained, spec.threshold, limit ?? 200),
+  };
+}
+
 /** The model and trained parameters of the last match run; a warehouse matched by an older Kura has none (the cell must run again). */
-export async function storedModel(engine: Engine, known?: ReadonlySet<string>): Promise<{ model: MatchModel; trained: TrainedModel }> {
+export async function storedModel(engine: Engine, known?: ReadonlySet<string>): Promise<StoredModel> {
   const kept = known
     ? known.has(modelTable)
     : Number((await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${modelTable}'`))[0]?.n) > 0;
   const stored = kept ? (await rows(engine, `SELECT model FROM ${modelTable}`))[0] : undefined;
   if (!stored) throw identityError('identity.noPairs');
-  return JSON.parse(String(stored.model)) as { model: MatchModel; trained: TrainedModel };
+  return JSON.parse(String(stored.model)) as StoredModel;
 }
 
 /** Scores the pairs the clusters imply, counts the strata both estimates read and draws the labelling sample. */
@@ -351,14 +411,24 @@ async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
   return { strata, sample };
 }
 
-async function reviewPairs(engine: Engine, trained: TrainedModel, threshold: number, limit: number): Promise<PairExplanation[]> {
+/** The next pairs to label to teach the model (teachingOrderSql; the labels table is written by teachModel), with waterfalls. */
+async function teachingPairs(
+  engine: Engine,
+  model: MatchModel,
+  trained: TrainedModel,
+  threshold: number,
+  limit: number,
+): Promise<PairExplanation[]> {
   if (limit <= 0) return [];
-  return explainPairs(
+  await engine.exec(teachingOrderSql(pairsTable, clustersTable, model.comparisons, threshold, limit));
+  const explained = await explainPairs(
     engine,
     trained,
-    pairsTable,
-    `abs(p.match_weight - ${weightFromProbability(threshold)}), p.unique_id_l, p.unique_id_r LIMIT ${limit}`,
+    `(SELECT p.*, t.position FROM ${pairsTable} p JOIN identity_teach_next t USING (unique_id_l, unique_id_r))`,
+    'p.position',
   );
+  await engine.exec('DROP TABLE identity_teach_next');
+  return explained;
 }
 
 /** Waterfalls of the pairs in a compared table or subquery `compared` (ids, gamma, tf and rare columns, `match_weight`), in `order`. */

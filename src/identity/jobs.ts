@@ -1,5 +1,5 @@
 /** The identity jobs, by name, for src/warehouse/jobs.ts (and their types for the JobCatalogue). */
-import { identityMatch, identityRecluster } from './job.ts';
+import { identityLearn, identityMatch, identityRecluster } from './job.ts';
 import { identitySearch, identitySearchIndex } from './search/search.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
 import { identityCustomer, identityCustomerOf } from './result/customer.ts';
@@ -7,6 +7,7 @@ import { identityCustomer, identityCustomerOf } from './result/customer.ts';
 export const identityJobs = {
   identityMatch,
   identityRecluster,
+  identityLearn,
   identitySearchIndex,
   identitySearch,
   identityClusters,
@@ -19,6 +20,7 @@ declare module '../jobs/job.ts' {
   interface JobCatalogue {
     identityMatch: typeof identityMatch;
     identityRecluster: typeof identityRecluster;
+    identityLearn: typeof identityLearn;
     identitySearchIndex: typeof identitySearchIndex;
     identitySearch: typeof identitySearch;
     identityClusters: typeof identityClusters;

@@ -126,9 +126,14 @@ test.describe('match cell', () => {
       /^Checked with 1 labels on pairs drawn at random: precision [\d.]+% \(95%: [\d.]+%–[\d.]+%\)/,
     );
     const checkedFirst = await firstPair.locator('.pair').innerText();
-    await cell.getByTestId('review-threshold').click();
+    // Teaching is a separate list: a label there corrects the model (and is not counted by the check).
+    await cell.getByTestId('review-teach').click();
     await expect(review.locator('li').first()).toBeVisible();
     expect(await review.locator('li').first().locator('.pair').innerText()).not.toBe(checkedFirst);
+    await review.locator('li').first().getByRole('button', { name: 'Same' }).click();
+    await expect(cell.getByTestId('match-checked')).toContainText(/^Checked with 1 labels/);
+    await cell.getByTestId('match-learn').click();
+    await expect(cell.getByTestId('match-learning')).toContainText(/^Model updated from 1 labels \(1 same, 0 different\)/);
     await cell.getByTestId('review-check').click();
     await expect(cell.getByTestId('result-table')).toContainText('cluster_id');
 

@@ -16,8 +16,9 @@ import { checkMatchModel } from '../../identity/model/check.ts';
  *     threshold: 0.9
  *     model: …          # written here when the user edits the proposed model; else proposed each run
  *     survivorship: {default: mostComplete, sourcePriority: [crm_contacts]}
- *     labels:           # the reviewer's answers on pairs, which re-tune the threshold and check the estimate
- *       - {pair: "crm_contacts:12|marketing_signups:40", weight: 7.2, accepted: true}
+ *     labels:           # the reviewer's answers on pairs: `check` ones (drawn at random) check the estimate,
+ *                       # `teach` ones (chosen to change the result most) correct the model; all re-tune the threshold
+ *       - {pair: "crm_contacts:12|marketing_signups:40", weight: 7.2, accepted: true, use: teach}
  *     decisions:        # made in the customer view, applied on every run (identity/cluster/decisions.ts)
  *       - {decision: split, record: {source: crm_contacts, id: 003Kd0000000001QAA}, at: 2026-12-04T10:00:00Z}
  *       - {decision: merge, records: [{source: crm_contacts, id: 003A}, {source: marketing_signups, id: "70002"}]}
@@ -36,6 +37,13 @@ export interface MatchLabel {
   pair: string;
   weight: number;
   accepted: boolean;
+  /** `teach`: offered for teaching, corrects the model and is never counted by the check; else (`check`, or none in older notebooks) it checks the estimate. */
+  use?: 'check' | 'teach';
+}
+
+/** The labels that teach the model, as the identity jobs take them. */
+export function teachingLabels(labels: readonly MatchLabel[]): { pair: string; same: boolean }[] {
+  return labels.filter((label) => label.use === 'teach').map((label) => ({ pair: label.pair, same: label.accepted }));
 }
 
 export function readMatchCellSpec(spec: Record<string, unknown>): MatchCellSpec {
@@ -43,10 +51,14 @@ export function readMatchCellSpec(spec: Record<string, unknown>): MatchCellSpec 
   const threshold = typeof spec.threshold === 'number' ? spec.threshold : 0.9;
   if (!(threshold > 0 && threshold < 1)) throw identityError('identity.threshold', undefined, 'invalid-spec');
   const labels = Array.isArray(spec.labels)
-    ? spec.labels.filter(
-        (label): label is MatchLabel =>
-          typeof label?.pair === 'string' && typeof label.weight === 'number' && typeof label.accepted === 'boolean',
-      )
+    ? spec.labels
+        .filter(
+          (label): label is MatchLabel =>
+            typeof label?.pair === 'string' && typeof label.weight === 'number' && typeof label.accepted === 'boolean',
+        )
+        .map((label) =>
+          label.use === 'teach' || label.use === 'check' ? label : { pair: label.pair, weight: label.weight, accepted: label.accepted },
+        )
     : [];
   return {
     sources,
@@ -98,9 +110,11 @@ export async function matchJobSpec(engine: Pick<Engine, 'query'>, cell: MatchCel
     if (!sourceCell || headers.length === 0) throw specError('spec.matchNoSource', { name });
     sources.push({ name, table: name, mapping: sourceMapping(sourceCell.spec, headers) });
   }
+  const labels = teachingLabels(cell.labels);
   return {
     sources,
     threshold: cell.threshold,
+    ...(labels.length ? { labels } : {}),
     ...(cell.model ? { model: cell.model } : {}),
     ...(cell.survivorship ? { survivorship: cell.survivorship } : {}),
     ...(cell.decisions.length ? { decisions: cell.decisions } : {}),

@@ -25,7 +25,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       map: { type: 'string' },
       threshold: { type: 'string' },
       'link-only': { type: 'boolean' },
-      labels: { type: 'string' },
+      labels: { type: 'string', multiple: true },
       timings: { type: 'boolean' },
       encoding: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -51,7 +51,13 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
 
   const engine = await NativeEngine.create();
   try {
-    const { sources, result } = await matchFiles(engine, positionals, { maps, threshold, linkOnly: Boolean(values['link-only']) }, io);
+    const labels = values.labels?.length ? await readLabelFiles(engine, values.labels) : null;
+    const { sources, result } = await matchFiles(
+      engine,
+      positionals,
+      { maps, threshold, linkOnly: Boolean(values['link-only']), labels: labels?.teach ?? [], teachPairs },
+      io,
+    );
     const order = `CASE source ${sources.map((s, i) => `WHEN ${quoteLiteral(s.name)} THEN ${i}`).join(' ')} END`;
     const copy = async (sql: string, file: string) => {
       await engine.exec(await csvCopySql((describe) => engine.query(describe), sql, join(out, file)));
@@ -64,7 +70,8 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
     );
     await copy('SELECT * FROM customers_golden ORDER BY cluster_id', 'golden.csv');
     await copy(checkSampleCsvSql, 'check-sample.csv');
-    const labels = values.labels ? await readLabels(engine, values.labels) : null;
+    await engine.exec(teachSampleSql(result));
+    await copy(teachSampleCsvSql, 'teach-sample.csv');
     const seconds = Object.values(result.timings).reduce((sum, ms) => sum + ms, 0) / 1000;
     if (values.timings) {
       await io.stderr(
@@ -74,7 +81,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       );
     }
     await io.stdout(
-      `${result.records} records from ${sources.length} file${sources.length === 1 ? '' : 's'} → ${result.clusters.clusters} customers (${result.estimate.pairsInside} pairs of records in one customer, largest cluster ${result.clusters.largest}) in ${seconds.toFixed(1)} s; wrote ${values.out}/clusters.csv, pairs.csv, golden.csv, check-sample.csv\n${estimateLines(result, labels, values.out)}`,
+      `${result.records} records from ${sources.length} file${sources.length === 1 ? '' : 's'} → ${result.clusters.clusters} customers (${result.estimate.pairsInside} pairs of records in one customer, largest cluster ${result.clusters.largest}) in ${seconds.toFixed(1)} s; wrote ${values.out}/clusters.csv, pairs.csv, golden.csv, check-sample.csv, teach-sample.csv\n${learningLine(result, labels)}${estimateLines(result, labels?.check.size ? labels.check : null, values.out)}`,
     );
     return 0;
   } finally {
@@ -82,7 +89,10 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
   }
 }
 
-const checkSampleCsvSql = `SELECT s.position, s.pair, NULL::VARCHAR AS same, round(1 / (1 + pow(2, -s.match_weight)), 4) AS model_probability,
+/** Pairs offered for teaching in teach-sample.csv. */
+const teachPairs = 50;
+
+const checkSampleCsvSql = `SELECT s.position, s.pair, NULL::VARCHAR AS same, 'check' AS use, round(1 / (1 + pow(2, -s.match_weight)), 4) AS model_probability,
     concat_ws(' / ', l.name, l.email_display, coalesce(l.phone_display, l.mobile_display), l.company, l.address, l.birth_date) AS left_record,
     concat_ws(' / ', r.name, r.email_display, coalesce(r.phone_display, r.mobile_display), r.company, r.address, r.birth_date) AS right_record
   FROM ${checkSampleTable} s JOIN identity_input l ON l.unique_id = s.unique_id_l JOIN identity_input r ON r.unique_id = s.unique_id_r ORDER BY s.position`;
@@ -90,8 +100,44 @@ const checkSampleCsvSql = `SELECT s.position, s.pair, NULL::VARCHAR AS same, rou
 const sameWords = new Set(['yes', 'y', 'same', 'true', '1', 'はい', '同一', '同じ']);
 const differentWords = new Set(['no', 'n', 'different', 'false', '0', 'いいえ', '別', '別人']);
 
-/** LABELS.csv: a `pair` column (`source:row|source:row`, as in check-sample.csv) and a `same` column (yes / no). */
-async function readLabels(engine: Engine, path: string): Promise<Map<string, boolean>> {
+/** The pairs offered for teaching (the result's review, in order), as a table teach-sample.csv is written from. */
+function teachSampleSql(result: MatchResult): string {
+  const rows = result.review.map(
+    (pair, index) =>
+      `(${index + 1}, ${quoteLiteral(`${pair.left.source}:${pair.left.row}|${pair.right.source}:${pair.right.row}`)}, ${quoteLiteral(pair.left.source)}, ${pair.left.row}, ${quoteLiteral(pair.right.source)}, ${pair.right.row}, ${pair.probability})`,
+  );
+  return `CREATE OR REPLACE TEMP TABLE identity_teach_sample AS SELECT * FROM (${
+    rows.length ? `VALUES ${rows.join(', ')}` : `SELECT 0, '', '', 0, '', 0, 0.0 WHERE false`
+  }) t(position, pair, source_l, row_l, source_r, row_r, probability)`;
+}
+
+const teachSampleCsvSql = `SELECT s.position, s.pair, NULL::VARCHAR AS same, 'teach' AS use, round(s.probability, 4) AS model_probability,
+    concat_ws(' / ', l.name, l.email_display, coalesce(l.phone_display, l.mobile_display), l.company, l.address, l.birth_date) AS left_record,
+    concat_ws(' / ', r.name, r.email_display, coalesce(r.phone_display, r.mobile_display), r.company, r.address, r.birth_date) AS right_record
+  FROM identity_teach_sample s JOIN identity_input l ON l.source = s.source_l AND l.row = s.row_l JOIN identity_input r ON r.source = s.source_r AND r.row = s.row_r ORDER BY s.position`;
+
+interface Labels {
+  /** Answers on check-sample.csv's pairs: they check the estimate only. */
+  check: Map<string, boolean>;
+  /** Answers on teach-sample.csv's pairs (`use` = teach): they correct the model only. */
+  teach: { pair: string; same: boolean }[];
+}
+
+/** Every `--labels` file, split by their `use` column (check, the default, or teach); a pair labelled twice keeps the last answer. */
+async function readLabelFiles(engine: Engine, paths: readonly string[]): Promise<Labels> {
+  const check = new Map<string, boolean>();
+  const teach = new Map<string, boolean>();
+  for (const path of paths) {
+    for (const [pair, { same, use }] of await readLabels(engine, path)) {
+      (use === 'teach' ? teach : check).set(pair, same);
+      (use === 'teach' ? check : teach).delete(pair);
+    }
+  }
+  return { check, teach: [...teach].map(([pair, same]) => ({ pair, same })) };
+}
+
+/** LABELS.csv: a `pair` column (`source:row|source:row`, as in check-sample.csv), a `same` column (yes / no) and optionally `use` (check / teach). */
+async function readLabels(engine: Engine, path: string): Promise<Map<string, { same: boolean; use: 'check' | 'teach' }>> {
   const report = await loadFile(engine, { fileName: basename(path), bytes: await readInputFile(path), table: 'identity_labels_file' });
   const columns = report.columns.map((c) => c.name);
   if (!columns.includes('pair') || !columns.includes('same')) {
@@ -100,11 +146,16 @@ async function readLabels(engine: Engine, path: string): Promise<Map<string, boo
       2,
     );
   }
-  const labels = new Map<string, boolean>();
-  for (const row of await queryRows(engine, 'SELECT pair::VARCHAR AS pair, trim(lower(same::VARCHAR)) AS same FROM identity_labels_file')) {
+  const labels = new Map<string, { same: boolean; use: 'check' | 'teach' }>();
+  const use = columns.includes('use') ? `trim(lower(use::VARCHAR))` : `'check'`;
+  for (const row of await queryRows(
+    engine,
+    `SELECT pair::VARCHAR AS pair, trim(lower(same::VARCHAR)) AS same, ${use} AS use FROM identity_labels_file`,
+  )) {
     const same = String(row.same ?? '');
-    if (sameWords.has(same)) labels.set(String(row.pair), true);
-    else if (differentWords.has(same)) labels.set(String(row.pair), false);
+    const kind = row.use === 'teach' ? 'teach' : 'check';
+    if (sameWords.has(same)) labels.set(String(row.pair), { same: true, use: kind });
+    else if (differentWords.has(same)) labels.set(String(row.pair), { same: false, use: kind });
   }
   await engine.exec('DROP TABLE identity_labels_file');
   return labels;
@@ -112,13 +163,28 @@ async function readLabels(engine: Engine, path: string): Promise<Map<string, boo
 
 const range = (interval: Interval) => `${interval.value.toFixed(3)} (95% interval ${interval.low.toFixed(3)}–${interval.high.toFixed(3)})`;
 
+/** What the teaching labels changed, or how to teach. */
+function learningLine(result: MatchResult, labels: Labels | null): string {
+  const learning = result.learning;
+  if (!learning) {
+    return labels?.teach.length
+      ? `None of the ${labels.teach.length} teaching labels is for a pair of these records; the model is as trained.\n`
+      : '';
+  }
+  const moved = learning.corrections
+    .slice(0, 3)
+    .map((c) => `${c.comparison} "${c.level}" ${c.bits > 0 ? '+' : ''}${c.bits.toFixed(1)} bits`)
+    .join(', ');
+  return `Model updated from ${learning.labels} labels (${learning.same} same, ${learning.different} different)${moved ? `: ${moved}` : ''}; the pairs were scored and clustered again with it.\n`;
+}
+
 function estimateLines(result: MatchResult, labels: Map<string, boolean> | null, out: string): string {
   const model = `The model's own estimate, not checked: precision ${result.estimate.precision.toFixed(3)}, recall ${result.estimate.recall.toFixed(3)} of the pairs it compared.\n`;
   const checked = labels ? checkedEstimate(result.check.strata, result.check.sample, labels) : null;
   if (!checked) {
     const hint = labels
       ? `None of the ${labels.size} labels is for a pair of this run's sample; label the pairs in ${out}/check-sample.csv and pass that file with --labels.\n`
-      : `To check it, write yes or no in the "same" column of ${out}/check-sample.csv (from the top; 50 labels give a first interval) and run again with --labels ${out}/check-sample.csv.\n`;
+      : `To check it, write yes or no in the "same" column of ${out}/check-sample.csv (from the top; 50 labels give a first interval) and run again with --labels ${out}/check-sample.csv.\nTo teach the model, answer ${out}/teach-sample.csv the same way (the pairs whose answer would change the result most) and pass it with --labels too; teaching labels are never counted in the check.\n`;
     return model + hint;
   }
   const ignored = labels!.size - checked.labels;

@@ -152,6 +152,8 @@ export interface MatchSpec {
   /** How many uncertain pairs the result explains. Default 200. */
   reviewPairs?: number;
   decisions?: CustomerDecision[];
+  /** Same / different answers on pairs offered for teaching (`source:row|source:row`): they correct the trained model (fellegi-sunter/labels.ts). */
+  labels?: { pair: string; same: boolean }[];
 }
 
 export const defaultThreshold = 0.9;

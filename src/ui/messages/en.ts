@@ -231,10 +231,13 @@ export const en = {
   'match.modelClaims': "(The model's own estimate: precision {precision}, recall {recall}.)",
   'match.interval': '{value} (95%: {low}–{high})',
   'match.reviewCheck': 'Check the estimate',
-  'match.reviewThreshold': 'Pairs near the threshold',
+  'match.reviewTeach': 'Teach the model',
   'match.reviewCheckExplain':
     'Pairs drawn at random from those put together and those left apart: your answers check precision and recall.',
-  'match.reviewThresholdExplain': 'The most uncertain pairs first: your answers re-tune the threshold.',
+  'match.reviewTeachExplain':
+    'The pairs whose answer would change the customers most first (near the threshold, joining or splitting big customers, one of each kind): your answers correct the model’s weights. They are kept apart from the check: only answers under “Check the estimate” check it.',
+  'match.learn': 'Update the model from {count} teaching labels',
+  'match.learnt': 'Model updated from {labels} labels ({same} same, {different} different); the pairs were scored and clustered again.',
   'match.histogram': 'Candidate pairs by match weight; the red line is the threshold',
   'match.weight': 'Match weight (bits)',
   'match.pairs': 'Pairs',
