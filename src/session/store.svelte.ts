@@ -1,19 +1,14 @@
 import * as Comlink from 'comlink';
 import { tableFromIPC } from 'apache-arrow';
-import { KuraError, type Progress, type QueryParam, type Sentence } from '../engine/engine.ts';
-import { readCatalog, type CatalogTable } from '../engine/catalog.ts';
-import { tableRowSource } from '../engine/table-row-source.ts';
+import { KuraError, type Progress, type QueryParam } from '../engine/engine.ts';
+import type { CatalogTable } from '../engine/catalog.ts';
 import type { WarehouseConnection } from '../warehouse/client.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { LoadReport } from '../ingest/types.ts';
-import type { MessageKey } from '../ui/i18n.svelte.ts';
-import { proposeMapping } from '../ingest/mapping/propose.ts';
-import { parseNotebook, serializeNotebook } from '../notebook/format.ts';
+import { parseNotebook } from '../notebook/format.ts';
 import type { Cell, Notebook, SourceCell, SpecCell } from '../document/model.ts';
-import { applySourceMapping, isValidSourceName, mappedViewName, renameSourceTable, sourceTableExists } from '../cells/source/table.ts';
+import { applySourceMapping, isValidSourceName, mappedViewName, renameSourceTable } from '../cells/source/table.ts';
 import type { JobEngine, JobName, JobResult, JobSpec } from '../jobs/job.ts';
-import { cycleMessages, dependentsInRunOrder, notebookGraph } from '../notebook/graph.ts';
-import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../notebook/run.ts';
-import { AutosaveWriter } from './autosave-writer.ts';
 import type { CellOutput, SourceCellHost } from '../cells/host.ts';
 import { cellKinds, isSpecCell, specCellKindOf } from '../cells/kinds.ts';
 import { latestDateSql, sharedValuesSql } from '../cells/table-guess.ts';
@@ -22,70 +17,98 @@ import { proposeStarterCells, type StarterProposal } from '../cells/starter.ts';
 import { tableNameFor } from '../ingest/names.ts';
 import { readMatchCellSpec } from '../cells/match/spec.ts';
 import type { CustomerDecision, RecordRef } from '../identity/model/spec.ts';
+import { NotebookDocument } from './document.svelte.ts';
+import { RunStore } from './runs.svelte.ts';
+import { SourceStore } from './sources.svelte.ts';
+import { SessionStatus, type Notice } from './status.svelte.ts';
+import { TableCatalog } from './catalog.svelte.ts';
+import { Autosave, type ReplacedNotebook } from './autosave.svelte.ts';
+import type { WarehouseCalls } from './warehouse-calls.ts';
 
-export interface Notice {
-  kind: 'info' | 'error';
-  /** i18n key, or null when `text` is already a sentence from the engine. */
-  key: MessageKey | null;
-  text?: string;
-  /** The text as a sentence the UI can say in its language (engine errors with a key). */
-  sentence?: Sentence;
-  /** A button beside the notice (e.g. reopen the notebook just replaced). */
-  action?: { key: MessageKey; values?: Record<string, string | number>; run: () => void };
-}
-
-/** A notebook replaced by New or Open, kept in memory so it can be reopened. */
-export interface ReplacedNotebook {
-  text: string;
-  title: string;
-  notRunYet: boolean;
-}
+export type { Notice } from './status.svelte.ts';
+export type { ReplacedNotebook } from './autosave.svelte.ts';
 
 /**
- * The notebook a run was started for. Cell ids restart at `cell-1` on every parse, so a run that outlived its
- * notebook (New, Open, a bundle while cells were running) would otherwise find and run the new notebook's cells.
+ * The open notebook, its cells' outputs and the warehouse they run on: what the views use, composed of small
+ * stores with one job each (the document, the runs, the sources, the catalog, the status line, the autosave).
  */
-class RunScope {
-  ended = false;
-}
-
-const notebookKey = 'kura.notebook.v1';
-const loadsKey = 'kura.loads.v1';
-const notRunYetKey = 'kura.notebook.notRunYet';
-const replacedKey = 'kura.notebook.replaced.v1';
-
-/** The open notebook, its cells' outputs and the warehouse they run on. */
 export class NotebookSession implements SourceCellHost {
-  notebook: Notebook = $state({ header: { kura: 1, title: 'Untitled' }, cells: [] });
-  outputs: Record<string, CellOutput> = $state({});
-  catalog: CatalogTable[] = $state([]);
-  progress: Progress | null = $state(null);
-  notice: Notice | null = $state(null);
-  savedAt: Date | null = $state(null);
+  readonly document: NotebookDocument;
+  readonly runs: RunStore;
+  readonly sources: SourceStore;
+  readonly status = new SessionStatus();
+  readonly tables: TableCatalog;
+  readonly autosave: Autosave;
   /** Set when the notebook was opened from a file and nothing has run yet; cleared by Run all. */
   notRunYet = $state(false);
   /** The customer the customer view shows (a golden record's cluster id), or null when it is closed. */
   shownCustomer: number | null = $state(null);
-  /** How many runs (Run all, one cell, its dependents) are under way; the page shows it as the notebook's busy state. */
-  runsUnderway = $state(0);
-  /** A notebook is open (restored, opened or new); until then the page has nothing to show. */
-  opened = $state(false);
-  /** Another tab autosaves this browser's notebook, so this one does not (src/notebook/autosave-writer.ts). */
-  autosaveElsewhere = $state(false);
-  /** Edits this tab has not written anywhere (only while another tab autosaves). */
-  unsavedEdits = false;
-  private readonly autosave = new AutosaveWriter('kura.autosave.v1');
-  private saveTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The file each source cell last loaded in this page, so it can be reloaded (e.g. another sheet) without asking again. */
-  private readonly lastFiles = new Map<string, File>();
-  /** Files the user has just dropped or chosen, by source cell, until the run that loads them. */
-  private readonly chosenFiles = new Map<string, { file: File; sheet?: string }>();
-  /** The table each source cell's data was last in this page, by cell id: a rename the page missed is caught up on the next run. */
-  private readonly sourceTables = new Map<string, string>();
-  private nextId = 1;
-  private runScope = new RunScope();
 
-  constructor(readonly connection: WarehouseConnection) {}
+  constructor(
+    readonly connection: WarehouseConnection,
+    storage: Storage = localStorage,
+  ) {
+    const warehouse: WarehouseCalls = {
+      call: (work) => connection.call((remote) => work(remote as unknown as Warehouse)),
+      cancel: () => connection.warehouse.cancel(),
+    };
+    this.document = new NotebookDocument(() => this.autosave.schedule());
+    this.runs = new RunStore(warehouse, () => this.status.sayError('error.engine-restarted'));
+    this.sources = new SourceStore(this.document, warehouse);
+    this.tables = new TableCatalog(warehouse);
+    this.autosave = new Autosave(
+      storage,
+      () => ({ text: this.text(), notRunYet: this.notRunYet, loads: this.loadReports() }),
+      (error) => this.showError(error),
+    );
+  }
+
+  get notebook(): Notebook {
+    return this.document.notebook;
+  }
+  get cells(): readonly Cell[] {
+    return this.document.cells;
+  }
+  get opened(): boolean {
+    return this.document.opened;
+  }
+  get outputs(): Record<string, CellOutput> {
+    return this.runs.outputs;
+  }
+  get runsUnderway(): number {
+    return this.runs.runsUnderway;
+  }
+  /** Whether a cell is running; progress events from paging a result table alone do not count. */
+  get running(): boolean {
+    return this.runs.running;
+  }
+  get catalog(): CatalogTable[] {
+    return this.tables.tables;
+  }
+  get notice(): Notice | null {
+    return this.status.notice;
+  }
+  set notice(notice: Notice | null) {
+    this.status.notice = notice;
+  }
+  get progress(): Progress | null {
+    return this.status.progress;
+  }
+  get savedAt(): Date | null {
+    return this.autosave.savedAt;
+  }
+  /** Another tab autosaves this browser's notebook, so this one does not (src/session/autosave-writer.ts). */
+  get autosaveElsewhere(): boolean {
+    return this.autosave.elsewhere;
+  }
+  /** Edits this tab has not written anywhere (only while another tab autosaves). */
+  get unsavedEdits(): boolean {
+    return this.autosave.unsavedEdits;
+  }
+  /** Whether running a cell re-runs the cells that read it (the header's `autorun: false` turns it off). */
+  get autoRun(): boolean {
+    return this.document.autoRun;
+  }
 
   /**
    * Restores the autosaved notebook, or opens the given text (the demo) when there is none. With `fallbackFirst`
@@ -97,42 +120,25 @@ export class NotebookSession implements SourceCellHost {
     fallbackText: () => Promise<string>,
     options: { fallbackFirst?: boolean; onReplaced?: (replaced: ReplacedNotebook) => void } = {},
   ): Promise<'restored' | 'opened'> {
-    this.autosaveElsewhere = !(await this.autosave.ready);
+    await this.autosave.ready();
     await this.listenForProgress();
-    const saved = localStorage.getItem(notebookKey);
+    const saved = this.autosave.savedText();
     if (saved && !options.fallbackFirst && this.tryOpen(saved)) {
       this.restoreLoadReports();
       await this.refreshCatalog();
       // A notebook opened from a file that was never run stays unrun across a reload.
-      if (localStorage.getItem(notRunYetKey) === 'true') this.notRunYet = true;
+      if (this.autosave.savedNotRunYet()) this.notRunYet = true;
       else await this.runAll({ loadMissingSources: false });
-      this.unsavedEdits = false;
+      this.autosave.unsavedEdits = false;
       return 'restored';
     }
     const text = await fallbackText();
-    const replaced = saved && saved !== text ? this.keepReplaced(saved) : undefined;
+    const replaced = saved && saved !== text ? this.autosave.keepReplaced(saved) : undefined;
     this.open(text);
     if (replaced) options.onReplaced?.(replaced);
     await this.runAll({ loadMissingSources: true });
-    this.unsavedEdits = false;
+    this.autosave.unsavedEdits = false;
     return 'opened';
-  }
-
-  /** An autosaved notebook about to be replaced at start, kept under its own key so it is never lost. */
-  private keepReplaced(text: string): ReplacedNotebook {
-    if (this.autosave.isWriter) localStorage.setItem(replacedKey, text);
-    let title = '';
-    try {
-      title = parseNotebook(text).header.title;
-    } catch {
-      // Kept as text all the same.
-    }
-    return { text, title, notRunYet: localStorage.getItem(notRunYetKey) === 'true' };
-  }
-
-  /** Whether a cell is running; progress events from paging a result table alone do not count. */
-  get running(): boolean {
-    return Object.values(this.outputs).some((output) => output.status === 'running');
   }
 
   /**
@@ -155,15 +161,13 @@ export class NotebookSession implements SourceCellHost {
 
   open(text: string, options: { fromFile?: boolean } = {}): void {
     const notebook = parseNotebook(text);
-    this.endRuns();
+    this.runs.end();
     this.notRunYet = options.fromFile === true;
-    this.notebook = notebook;
-    this.opened = true;
+    this.document.load(notebook);
     this.shownCustomer = null;
-    this.outputs = {};
-    this.sourceTables.clear();
-    for (const cell of notebook.cells) this.outputs[cell.id] = { status: 'idle' };
-    this.scheduleSave();
+    this.runs.reset(notebook.cells);
+    this.sources.clear();
+    this.autosave.schedule();
   }
 
   /** Opens autosaved text; text that no longer parses is kept aside rather than lost. */
@@ -172,21 +176,21 @@ export class NotebookSession implements SourceCellHost {
       this.open(text);
       return true;
     } catch {
-      localStorage.setItem(`${notebookKey}.unreadable`, text);
+      this.autosave.keepUnreadable(text);
       return false;
     }
   }
 
   text(): string {
-    return serializeNotebook($state.snapshot(this.notebook) as Notebook);
+    return this.document.text();
   }
 
   async runAll(options: { loadMissingSources: boolean } = { loadMissingSources: true }): Promise<void> {
     if (this.notRunYet) {
       this.notRunYet = false;
-      this.scheduleSave();
+      this.autosave.schedule();
     }
-    const cycles = cycleMessages(notebookGraph($state.snapshot(this.notebook.cells) as Cell[]));
+    const cycles = this.document.cycles();
     if (cycles.length > 0) this.notice = { kind: 'error', key: null, text: cycles.join(' ') };
     await this.runCells(undefined, options.loadMissingSources);
   }
@@ -195,122 +199,15 @@ export class NotebookSession implements SourceCellHost {
     await this.runCells([id], true);
   }
 
-  /**
-   * Runs cells of the open notebook with the runner `kura run` uses (src/notebook/run.ts): all of them, or `only`
-   * these in dependency order. The run belongs to this notebook: opening another one ends it (RunScope).
-   */
+  /** Runs cells of the open notebook: all of them, or `only` these in dependency order (src/session/runs.svelte.ts). */
   private async runCells(only: readonly string[] | undefined, loadMissingSources: boolean): Promise<void> {
-    const scope = this.runScope;
-    const before = new Map<string, CellOutput | undefined>();
-    this.runsUnderway++;
-    try {
-      await runNotebookCells(
-        $state.snapshot(this.notebook.cells) as Cell[],
-        {
-          withEngine: (work) => this.connection.call((warehouse) => work(warehouse as unknown as JobEngine)),
-          readySource: (cell, engine) => this.readySource(cell, engine, loadMissingSources),
-          stopped: () => scope.ended,
-          started: (cell) => {
-            before.set(cell.id, this.outputs[cell.id]);
-            this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'running', error: undefined, stale: false };
-          },
-          finished: (cell, outcome) => this.show(cell, outcome, before.get(cell.id), scope),
-        },
-        { only },
-      );
-      this.progress = null;
-      if (!scope.ended) await this.refreshCatalog();
-    } finally {
-      this.runsUnderway--;
-    }
-  }
-
-  /** Puts a cell's outcome under it: its result table as a page source, its value for the view, or its error. */
-  private async show(cell: Cell, outcome: CellRunOutcome, before: CellOutput | undefined, scope: RunScope): Promise<void> {
-    if (outcome.status === 'done') {
-      const result = outcome.resultTable
-        ? await this.connection.call((warehouse) => tableRowSource(warehouse, outcome.resultTable!)).catch(() => undefined)
-        : undefined;
-      if (scope.ended) return;
-      if (cell.kind === 'source') this.sourceTables.set(cell.id, cell.name);
-      this.outputs[cell.id] = {
-        ...this.outputs[cell.id],
-        status: 'done',
-        result,
-        value: outcome.value,
-        load: outcome.load ?? this.outputs[cell.id]?.load,
-        elapsedMs: outcome.elapsedMs,
-      };
-    } else if (outcome.status === 'not-run' && outcome.blockedBy === undefined) {
-      this.outputs[cell.id] = { ...before, status: before?.status === 'running' ? 'idle' : (before?.status ?? 'idle') };
-    } else {
-      const error =
-        outcome.status === 'error'
-          ? outcome.error
-          : new KuraError(`Not run: it reads ${outcome.blockedBy}, which did not run.`, 'blocked', undefined, {
-              key: 'cell.blocked',
-              values: { name: outcome.blockedBy! },
-            });
-      this.outputs[cell.id] = {
-        ...before,
-        status: 'error',
-        stale: false,
-        error: { message: error.message, kind: error.kind, sentence: error.sentence },
-      };
-      if (error.kind === 'engine-restarted') this.notice = { kind: 'error', key: 'error.engine-restarted' };
-    }
-  }
-
-  /**
-   * A source cell's table: a file the user just chose, or the table already there (restored from OPFS); else
-   * loaded again from the file this page last loaded for the cell (e.g. after the table was renamed) or from
-   * the app's own files (the demo); else not available until the user drops the file again.
-   */
-  private async readySource(cell: SourceCell, engine: JobEngine, loadMissing: boolean): Promise<SourceReadiness> {
-    const chosen = this.chosenFiles.get(cell.id);
-    if (chosen) return this.loadChosenFile(cell, chosen.file, chosen.sheet);
-    const previous = this.sourceTables.get(cell.id);
-    const renamed =
-      previous !== undefined &&
-      previous !== cell.name &&
-      !this.nameUsedByAnotherCell(cell.id, previous) &&
-      (await renameSourceTable(engine, previous, cell));
-    if (renamed) await this.connection.warehouse.checkpoint();
-    if (renamed || (await sourceTableExists(engine, cell))) return {};
-    if (!loadMissing) return 'unavailable';
-    const last = this.lastFiles.get(cell.id);
-    if (last && last.name === cell.spec.file) return this.loadChosenFile(cell, last, cell.spec.sheet);
-    if (!isAppFile(cell.spec.file)) return 'unavailable';
-    const load = await this.connection.call((warehouse) =>
-      warehouse.loadUrl(cell.spec.file, { fileName: baseName(cell.spec.file), table: cell.name, sheet: cell.spec.sheet }),
-    );
-    this.proposePreset(cell, load);
-    return { load };
-  }
-
-  private async loadChosenFile(cell: SourceCell, file: File, sheet: string | undefined): Promise<SourceReadiness> {
-    const load = await this.connection.call((warehouse) => warehouse.loadFile(file, { fileName: file.name, table: cell.name, sheet }));
-    const sameFile = cell.spec.file === file.name;
-    this.updateSourceSpec(cell, {
-      file: file.name,
-      sheet: load.sheets && load.sheets.length > 1 ? load.sheet : undefined,
-      ...(sameFile ? {} : { preset: undefined, mapping: undefined }),
+    const current = await this.runs.run(this.document.snapshot(), {
+      only,
+      readySource: (cell, engine) => this.sources.readySource(cell, engine, loadMissingSources),
+      done: (cell) => this.sources.ran(cell),
     });
-    this.lastFiles.set(cell.id, file);
-    this.proposePreset(cell, load);
-    return { load };
-  }
-
-  /** Changes a source cell's spec in the notebook and in the copy a run is using. */
-  private updateSourceSpec(cell: SourceCell, patch: Partial<SourceCell['spec']>): void {
-    const live = this.cell(cell.id);
-    for (const target of live?.kind === 'source' ? [cell.spec, live.spec] : [cell.spec]) Object.assign(target, patch);
-  }
-
-  /** A file loaded without a preset or mapping gets the preset Kura recognises from its headers, in the notebook and in `cell`. */
-  private proposePreset(cell: SourceCell, load: LoadReport): void {
-    if (cell.spec.preset || cell.spec.mapping) return;
-    this.updateSourceSpec(cell, { preset: proposeMapping(load.columns.map((column) => column.name)).preset ?? undefined });
+    this.status.progress = null;
+    if (current) await this.refreshCatalog();
   }
 
   /** After an input's value changed: writes it, then re-runs the cells that depend on it. */
@@ -321,42 +218,20 @@ export class NotebookSession implements SourceCellHost {
 
   /** Re-runs, in dependency order, every cell that reads this cell's result directly or through other cells. */
   async runDependents(id: string): Promise<void> {
-    await this.runCells(this.dependents(id), true);
-  }
-
-  /** The cells that read this cell's results, directly or through others, in run order (src/notebook/graph.ts). */
-  private dependents(id: string): string[] {
-    return dependentsInRunOrder(notebookGraph($state.snapshot(this.notebook.cells) as Cell[]), id);
-  }
-
-  /** Whether running a cell re-runs the cells that read it (the header's `autorun: false` turns it off). */
-  get autoRun(): boolean {
-    return this.notebook.header.autorun !== false;
+    await this.runCells(this.document.dependents(id), true);
   }
 
   setAutoRun(on: boolean): void {
-    if (on) delete this.notebook.header.autorun;
-    else this.notebook.header.autorun = false;
-    this.scheduleSave();
+    this.document.setAutoRun(on);
   }
 
   /** What the run button and Shift+Enter do: run the cell, then re-run its dependents or mark them stale. */
   async runCellAndDependents(id: string): Promise<void> {
-    const scope = this.runScope;
+    const ended = this.runs.ended();
     await this.runCell(id);
-    if (scope.ended || this.outputs[id]?.status !== 'done') return;
-    if (this.autoRun) {
-      await this.runDependents(id);
-      return;
-    }
-    for (const dependent of this.dependents(id)) {
-      const output = this.outputs[dependent];
-      if (output && output.status !== 'idle') this.outputs[dependent] = { ...output, stale: true };
-    }
-  }
-
-  get cells(): readonly Cell[] {
-    return this.notebook.cells;
+    if (ended() || this.outputs[id]?.status !== 'done') return;
+    if (this.autoRun) await this.runDependents(id);
+    else this.runs.markStale(this.document.dependents(id));
   }
 
   openCustomer(clusterId: number): void {
@@ -365,11 +240,7 @@ export class NotebookSession implements SourceCellHost {
 
   /** The match cell that matched a source (the first one naming it), with its spec read; undefined without one. */
   matchCellFor(source: string): SpecCell | undefined {
-    return this.notebook.cells.find((cell): cell is SpecCell => {
-      if (cell.kind !== 'match') return false;
-      const sources = (cell as SpecCell).spec.sources;
-      return Array.isArray(sources) && sources.includes(source);
-    });
+    return this.document.matchCellFor(source);
   }
 
   /**
@@ -378,23 +249,14 @@ export class NotebookSession implements SourceCellHost {
    * `follow` belongs to afterwards (the view stays on it), or null when it cannot be found.
    */
   async decide(decision: CustomerDecision, follow: RecordRef): Promise<number | null> {
-    const source = decision.decision === 'merge' ? decision.records[0].source : decision.record.source;
-    const match = this.matchCellFor(source);
-    if (!match) return null;
-    const decisions = Array.isArray(match.spec.decisions) ? match.spec.decisions : [];
-    match.spec = { ...match.spec, decisions: [...decisions, { ...decision, at: new Date().toISOString() }] };
-    this.edited();
-    return this.applyDecisions(match, follow);
+    const match = this.document.addDecision(decision);
+    return match ? this.applyDecisions(match, follow) : null;
   }
 
   /** Takes back decision `index` of a match cell and clusters again without it. */
   async undoDecision(matchId: string, index: number, follow?: RecordRef): Promise<number | null> {
-    const match = this.notebook.cells.find((cell): cell is SpecCell => cell.id === matchId && cell.kind === 'match');
-    if (!match || !Array.isArray(match.spec.decisions)) return null;
-    match.spec = { ...match.spec, decisions: match.spec.decisions.filter((_, at) => at !== index) };
-    if ((match.spec.decisions as unknown[]).length === 0) delete match.spec.decisions;
-    this.edited();
-    return this.applyDecisions(match, follow);
+    const match = this.document.removeDecision(matchId, index);
+    return match ? this.applyDecisions(match, follow) : null;
   }
 
   private async applyDecisions(match: SpecCell, follow?: RecordRef): Promise<number | null> {
@@ -442,17 +304,17 @@ export class NotebookSession implements SourceCellHost {
 
   /** Loads a file the user dropped or chose into a source cell's table. */
   async loadFile(id: string, file: File, options: { sheet?: string } = {}): Promise<void> {
-    this.chosenFiles.set(id, { file, sheet: options.sheet });
+    this.sources.choose(id, file, options.sheet);
     await this.runCells([id], true);
-    this.chosenFiles.delete(id);
-    this.scheduleSave();
+    this.sources.forgetChosen(id);
+    this.autosave.schedule();
   }
 
   /** Loads another sheet of the workbook the cell loaded last; false when the file must be chosen again. */
   async chooseSheet(id: string, sheet: string): Promise<boolean> {
-    const file = this.lastFiles.get(id);
+    const file = this.sources.lastFile(id);
     if (!file) return false;
-    const cell = this.cell(id);
+    const cell = this.document.cell(id);
     if (cell?.kind === 'source') cell.spec.mapping = undefined;
     await this.loadFile(id, file, { sheet });
     return true;
@@ -463,11 +325,11 @@ export class NotebookSession implements SourceCellHost {
    * written into the notebook; a preset alone is stored by its id and applied to the file's headers.
    */
   async setMapping(id: string, preset: string | null, mapping?: Record<string, string>): Promise<void> {
-    const cell = this.cell(id);
+    const cell = this.document.cell(id);
     if (!cell || cell.kind !== 'source') return;
     cell.spec.preset = preset ?? undefined;
     cell.spec.mapping = mapping ? { ...mapping } : undefined;
-    this.scheduleSave();
+    this.autosave.schedule();
     const snapshot = $state.snapshot(cell) as SourceCell;
     await this.connection.call((warehouse) => applySourceMapping(warehouse, snapshot));
     await this.refreshCatalog();
@@ -479,7 +341,7 @@ export class NotebookSession implements SourceCellHost {
    * sentence and the cell keeps `previous`; nothing in the warehouse changes.
    */
   async renameSource(id: string, previous: string): Promise<void> {
-    const cell = this.cell(id);
+    const cell = this.document.cell(id);
     if (!cell || cell.kind !== 'source') return;
     const name = cell.name.trim();
     if (name === previous) {
@@ -489,7 +351,7 @@ export class NotebookSession implements SourceCellHost {
     const problem = !isValidSourceName(name) ? 'source.renameInvalid' : this.nameTaken(id, name, previous) ? 'source.renameTaken' : null;
     if (problem) {
       cell.name = previous;
-      this.scheduleSave();
+      this.autosave.schedule();
       const text =
         problem === 'source.renameInvalid'
           ? `${name} is not a valid table name; the table keeps the name ${previous}.`
@@ -498,7 +360,7 @@ export class NotebookSession implements SourceCellHost {
       return;
     }
     cell.name = name;
-    this.scheduleSave();
+    this.autosave.schedule();
     const snapshot = $state.snapshot(cell) as SourceCell;
     try {
       const moved = await this.connection.call(async (warehouse) => {
@@ -507,36 +369,26 @@ export class NotebookSession implements SourceCellHost {
         return done;
       });
       if (!moved) return;
-      this.sourceTables.set(id, name);
-      const result = await this.connection.call((warehouse) => tableRowSource(warehouse, name)).catch(() => undefined);
-      const output = this.outputs[id];
-      if (output && result) this.outputs[id] = { ...output, result };
+      this.sources.renamed(id, name);
+      await this.runs.showTable(id, name);
       await this.refreshCatalog();
     } catch (error) {
       this.showError(error);
       return;
     }
     if (this.autoRun) await this.runDependents(id);
-    else
-      for (const dependent of this.dependents(id))
-        if (this.outputs[dependent]?.status !== 'idle') this.outputs[dependent] = { ...this.outputs[dependent]!, stale: true };
+    else this.runs.markStale(this.document.dependents(id));
   }
 
   /** Whether another cell, or a table or view in the warehouse other than the source's own, has the name (or its `_mapped` view's). */
   private nameTaken(id: string, name: string, previous: string): boolean {
-    const own = new Set([previous, mappedViewName(previous)].map((table) => table.toLowerCase()));
-    const wanted = [name, mappedViewName(name)].map((table) => table.toLowerCase());
-    if (this.nameUsedByAnotherCell(id, name)) return true;
-    return this.catalog.some((table) => wanted.includes(table.name.toLowerCase()) && !own.has(table.name.toLowerCase()));
-  }
-
-  private nameUsedByAnotherCell(id: string, name: string): boolean {
-    return this.notebook.cells.some((other) => other.id !== id && 'name' in other && other.name.toLowerCase() === name.toLowerCase());
+    if (this.document.nameUsedByAnotherCell(id, name)) return true;
+    return this.tables.holdsAny([name, mappedViewName(name)], [previous, mappedViewName(previous)]);
   }
 
   /** A table's column names as the warehouse has them, or undefined when there is no such table (for views without a load report). */
   columnsOf(table: string): string[] | undefined {
-    return this.catalog.find((entry) => entry.name === table && entry.kind === 'table')?.columns.map((column) => column.name);
+    return this.tables.columnsOf(table);
   }
 
   /**
@@ -547,27 +399,23 @@ export class NotebookSession implements SourceCellHost {
     const kind = cellKinds.find((candidate) => candidate.word === word);
     if (!kind) throw new KuraError(`There is no ${word} cell.`, 'unsupported');
     const value = await kind.create(this.newCellContext());
-    const position = (target: string) => this.notebook.cells.findIndex((c) => c.id === target);
-    const index = beforeId ? Math.max(0, position(beforeId)) : afterId ? position(afterId) + 1 : this.notebook.cells.length;
-    const cell = this.insertCell(value, index);
+    const cell = this.insertCell(value, this.document.insertionIndex(afterId, beforeId));
     if (isSpecCell(cell) && specIsComplete(cell)) void this.runCell(cell.id);
     return cell;
   }
 
   private insertCell(value: NewCell, index: number): Cell {
-    const id = `new-${this.nextId++}`;
-    this.notebook.cells.splice(index, 0, { ...value, id } as Cell);
-    this.outputs[id] = { status: 'idle' };
-    this.scheduleSave();
-    return this.notebook.cells[index]!;
+    const cell = this.document.insert(value, index);
+    this.outputs[cell.id] = { status: 'idle' };
+    return cell;
   }
 
   /** What a kind's `create` reads to fill in a new cell: the tables, the cells, fresh names, where dates end. */
   private newCellContext(): NewCellContext {
     return {
       tables: this.catalog,
-      cells: $state.snapshot(this.notebook.cells) as Cell[],
-      freshName: (prefix) => this.freshName(prefix),
+      cells: this.document.snapshot(),
+      freshName: (prefix) => this.document.freshName(prefix),
       latestDate: (table, column) => this.latestDate(table, column),
       sharedValues: async (left, right) =>
         Number(
@@ -581,7 +429,7 @@ export class NotebookSession implements SourceCellHost {
   /** A source cell named after a file the user dropped (crm_contacts.csv → crm_contacts), at the end, loaded now. */
   async addSourceFromFile(file: File): Promise<Cell> {
     const base = tableNameFor(file.name).replace(/^_+$/, 'source');
-    const cell = this.insertCell({ kind: 'source', name: this.unusedName(base), spec: { file: file.name } }, this.notebook.cells.length);
+    const cell = this.insertCell({ kind: 'source', name: this.document.unusedName(base), spec: { file: file.name } }, this.cells.length);
     await this.loadFile(cell.id, file);
     return cell;
   }
@@ -593,7 +441,7 @@ export class NotebookSession implements SourceCellHost {
 
   /** Adds the accepted proposals after the cells there are; returns them and the run of the notebook that follows. */
   acceptStarter(proposals: readonly StarterProposal[]): { added: Cell[]; run: Promise<void> } {
-    const added = proposals.map((proposal) => this.insertCell(proposal.cell, this.notebook.cells.length));
+    const added = proposals.map((proposal) => this.insertCell(proposal.cell, this.cells.length));
     return { added, run: this.runAll() };
   }
 
@@ -609,123 +457,67 @@ export class NotebookSession implements SourceCellHost {
   }
 
   removeCell(id: string): void {
-    this.notebook.cells = this.notebook.cells.filter((cell) => cell.id !== id);
+    this.document.remove(id);
     delete this.outputs[id];
-    this.scheduleSave();
   }
 
   moveCell(id: string, offset: -1 | 1): void {
-    const cells = this.notebook.cells;
-    const from = cells.findIndex((cell) => cell.id === id);
-    const to = from + offset;
-    if (from < 0 || to < 0 || to >= cells.length) return;
-    const [cell] = cells.splice(from, 1);
-    cells.splice(to, 0, cell!);
-    this.scheduleSave();
+    this.document.move(id, offset);
   }
 
   /** Call after editing a cell's text or spec. */
   edited(): void {
-    this.scheduleSave();
+    this.autosave.schedule();
   }
 
   async cancel(): Promise<void> {
     await this.connection.warehouse.cancel();
   }
 
-  /** Stops the runs started for the notebook being replaced: nothing they were about to run runs, nothing they finish is shown. */
-  private endRuns(): void {
-    this.runScope.ended = true;
-    this.runScope = new RunScope();
-    if (this.running) void this.connection.warehouse.cancel().catch(() => false);
-  }
-
   async refreshCatalog(): Promise<void> {
-    try {
-      this.catalog = await this.connection.call((warehouse) => readCatalog(warehouse));
-    } catch {
-      this.notice = { kind: 'error', key: 'error.autosave' };
-    }
+    if (!(await this.tables.refresh())) this.status.sayError('error.autosave');
   }
 
   saveNow(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    if (!this.autosave.isWriter) return;
-    const loads: Record<string, LoadReport> = {};
-    for (const cell of this.notebook.cells) {
-      const load = this.outputs[cell.id]?.load;
-      if (cell.kind === 'source' && load) loads[cell.name] = $state.snapshot(load) as LoadReport;
-    }
-    try {
-      localStorage.setItem(notebookKey, this.text());
-      localStorage.setItem(notRunYetKey, String(this.notRunYet));
-      localStorage.setItem(loadsKey, JSON.stringify(loads));
-      this.savedAt = new Date();
-      this.unsavedEdits = false;
-    } catch (error) {
-      this.showError(error);
-    }
+    this.autosave.saveNow();
   }
 
   /** Writes a pending autosave at once: the page is being hidden or closed. */
   flushSave(): void {
-    if (this.saveTimer) this.saveNow();
+    this.autosave.flush();
   }
 
   showError(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    const sentence = error instanceof KuraError ? error.sentence : undefined;
-    this.notice = { kind: 'error', key: null, text: message, ...(sentence ? { sentence } : {}) };
+    this.status.showError(error);
   }
 
   private async listenForProgress(): Promise<void> {
-    await this.connection.warehouse.setProgressListener(Comlink.proxy((progress: Progress) => (this.progress = progress)));
+    await this.connection.warehouse.setProgressListener(Comlink.proxy((progress: Progress) => (this.status.progress = progress)));
   }
 
   /** After the engine restarted, progress events come from the new worker. */
   async engineRestarted(): Promise<void> {
     await this.listenForProgress();
-    this.notice = { kind: 'error', key: 'error.engine-restarted' };
+    this.status.sayError('error.engine-restarted');
     await this.refreshCatalog();
   }
 
+  /** The source cells' load reports by table name, for the autosave. */
+  private loadReports(): Record<string, LoadReport> {
+    const loads: Record<string, LoadReport> = {};
+    for (const cell of this.cells) {
+      const load = this.outputs[cell.id]?.load;
+      if (cell.kind === 'source' && load) loads[cell.name] = $state.snapshot(load) as LoadReport;
+    }
+    return loads;
+  }
+
   private restoreLoadReports(): void {
-    const loads = JSON.parse(localStorage.getItem(loadsKey) ?? '{}') as Record<string, LoadReport>;
-    for (const cell of this.notebook.cells) {
+    const loads = this.autosave.savedLoads();
+    for (const cell of this.cells) {
       if (cell.kind === 'source' && loads[cell.name]) this.outputs[cell.id] = { status: 'idle', load: loads[cell.name] };
     }
   }
-
-  private cell(id: string): Cell | undefined {
-    return this.notebook.cells.find((cell) => cell.id === id);
-  }
-
-  private freshName(prefix: string): string {
-    const taken = new Set(this.notebook.cells.map((cell) => ('name' in cell ? cell.name : '')));
-    for (let n = 1; ; n++) if (!taken.has(`${prefix}_${n}`)) return `${prefix}_${n}`;
-  }
-
-  /** `name` when no cell uses it yet, else name_2, name_3… */
-  private unusedName(name: string): string {
-    const taken = new Set(this.notebook.cells.map((cell) => ('name' in cell ? cell.name : '')));
-    if (!taken.has(name)) return name;
-    for (let n = 2; ; n++) if (!taken.has(`${name}_${n}`)) return `${name}_${n}`;
-  }
-
-  private scheduleSave(): void {
-    this.unsavedEdits = true;
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.saveNow(), 400);
-  }
-}
-
-function isAppFile(path: string): boolean {
-  return /^(\.\/)?demo\//.test(path);
-}
-
-function baseName(path: string): string {
-  return path.split('/').pop() ?? path;
 }
 
 /** Whether an analytic cell's spec reads without a mistake, so a new cell can run at once. */

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,23 +9,10 @@ import { readChurnSpec } from '../../src/cells/churn/spec.ts';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
 import { loadInputs } from '../../src/cli/load-inputs.ts';
+import { kura, repo } from './cli-runner.ts';
 
-const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-fit-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
-      { cwd: repo, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 const published = {
   bgnbd: { params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, loglik: -9582.43 },

@@ -2,13 +2,12 @@
  * Every CSV the command line writes can be UTF-8, UTF-8 with a BOM or CP932 (`--encoding`); characters CP932 cannot
  * hold end the command with exit 1 and one sentence, never a `?` in the file.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kuraBytes as kura } from './cli-runner.ts';
 
-const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-cli-encoding-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const shiftJis = new TextDecoder('shift_jis');
@@ -17,19 +16,6 @@ function file(name: string, content: string): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
-}
-
-function kura(...args: string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
-      { cwd: repo, encoding: 'buffer' },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr: stderr.toString('utf8') });
-      },
-    );
-  });
 }
 
 const customers = file(

@@ -3,36 +3,17 @@
  * inside its data folder (no link out of it, no device, pipe or folder), files named on the command line must be
  * regular files, and once sealed a notebook's SQL writes no file, not even into DuckDB's `.tmp` spill folder.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRegularFile, RefusedFile } from '../../src/cli/input-file.ts';
+import { kuraWith } from './cli-runner.ts';
 
-const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-files-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function kura(cwd: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(repo, 'node_modules/.bin/tsx'), join(repo, 'src/cli/main.ts'), ...args],
-      { cwd, encoding: 'utf8', timeout: 60_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 function notebook(path: string, ...cells: string[]): string {
   writeFileSync(path, `---\nkura: 1\ntitle: Files\n---\n\n${cells.join('\n\n')}\n`);
@@ -51,6 +32,9 @@ function cellTexts(html: string): Record<string, string> {
     ]),
   );
 }
+
+/** `kura ARGS…` run from `cwd`, stopped after a minute: a file that makes it wait must not hang the suite. */
+const kura = (cwd: string, ...args: string[]) => kuraWith({ cwd, timeout: 60_000 }, ...args);
 
 describe('kura run reads source files only as regular files inside the data folder', () => {
   const data = join(dir, 'data');

@@ -1,27 +1,12 @@
 /** `kura match` through the real command line: CP932 input, presets, MAP.json, the three output files. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Encoding from 'encoding-japanese';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kura, writeCp932File } from './cli-runner.ts';
 
-const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-match-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
-      { cwd: repo, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 const crm = join(dir, 'crm.csv');
 writeFileSync(
@@ -39,7 +24,7 @@ const supportText = [
   'さくら商事㈱,山田　太郎,ﾔﾏﾀﾞ ﾀﾛｳ,０３－３２０１－１２３４,taro.yamada@sakura.example.jp,〒100-0005',
   'みなとテック㈱,鈴木　一郎,スズキ イチロウ,03-5412-7700,ichiro@minato.example.jp,105-0011',
 ].join('\r\n');
-writeFileSync(support, new Uint8Array(Encoding.convert(Encoding.stringToCode(supportText), { to: 'SJIS', from: 'UNICODE' }) as number[]));
+writeCp932File(support, supportText);
 const web = join(dir, 'web leads.csv');
 writeFileSync(web, 'who,mail\nHanako Sato,hanako.sato@minato.example.jp\n');
 

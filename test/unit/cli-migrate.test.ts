@@ -1,27 +1,12 @@
 /** `kura migrate` through the real command line: match, map to the target, check its rules, write three files. */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Encoding from 'encoding-japanese';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kura, writeCp932File } from './cli-runner.ts';
 
-const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-migrate-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
-      { cwd: repo, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 const crm = join(dir, 'crm.csv');
 writeFileSync(
@@ -39,7 +24,7 @@ const supportText = [
   '山田　太郎,０３－３２０１－１２３４,taro.yamada@sakura.example.jp,〒100-0005',
   '鈴木　一郎,03-5412-7700,ichiro@minato.example.jp,105-0011',
 ].join('\r\n');
-writeFileSync(support, new Uint8Array(Encoding.convert(Encoding.stringToCode(supportText), { to: 'SJIS', from: 'UNICODE' }) as number[]));
+writeCp932File(support, supportText);
 
 describe('kura migrate', () => {
   it('writes the Salesforce Contact import file, the problems and the trace, and exits 1 when a customer fails', async () => {

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Encoding from 'encoding-japanese';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kura, cp932 } from './cli-runner.ts';
 
-const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-cli-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -18,25 +16,6 @@ function file(name: string, content: string | Uint8Array): string {
 /** `text` as a regular expression that matches it literally. */
 function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function kura(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
-      { cwd: repo, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
 }
 
 const customers = file('Customers 2024.csv', 'id,name,city\n1,Alice,"Tokyo, Japan"\n2,"Bob ""B"" Smith",Osaka\n3,Carol,\n');
@@ -96,8 +75,7 @@ describe('kura query', () => {
 
   it('reads a Shift_JIS (CP932) file and prints correct Japanese', async () => {
     const text = '顧客番号,氏名,会社\r\n1,山田太郎,㈱カネダ\r\n2,髙橋花子,株式会社ソニー\r\n';
-    const cp932 = Uint8Array.from(Encoding.convert(Encoding.stringToCode(text), { to: 'SJIS', from: 'UNICODE' }) as number[]);
-    const path = file('customers_sjis.csv', cp932);
+    const path = file('customers_sjis.csv', cp932(text));
     const run = await kura('query', path, '--sql', 'select * from customers_sjis order by 1');
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('顧客番号,氏名,会社\n1,山田太郎,㈱カネダ\n2,髙橋花子,株式会社ソニー\n');

@@ -3,7 +3,6 @@
  * `kura audit`: each loads as expected (rows, columns, rejected lines with reasons) or is refused with its one
  * sentence, and nothing crashes, hangs or prints a stack trace.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +17,8 @@ import { loadFile, tableNameFor } from '../../src/ingest/load.ts';
 import { hostileCorpus, writeHostileCorpus } from '../fixtures/hostile/corpus.ts';
 import { hostileExpectations, type HostileExpectation } from '../fixtures/hostile/expectations.ts';
 import { engineFactories } from './engines.ts';
+import { kura, type Run } from './cli-runner.ts';
 
-const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const corpus = hostileCorpus();
@@ -127,33 +126,19 @@ describe('a file of 10M tiny rows', () => {
   it('loads through kura query', async () => {
     const path = join(dir, 'tiny-rows.csv');
     writeFileSync(path, tiny());
-    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        ['node_modules/.bin/tsx', 'src/cli/main.ts', 'query', path, '--sql', 'select count(*) as rows, sum(n) as total from tiny_rows'],
-        { cwd: repo, encoding: 'utf8' },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    const run = await kura('query', path, '--sql', 'select count(*) as rows, sum(n) as total from tiny_rows');
     expect(run).toEqual({ code: 0, stdout: 'rows,total\n10000000,45000000\n', stderr: '' });
   }, 120_000);
 });
 
 describe('hostile files through kura audit', () => {
-  let run: { code: number; stdout: string; stderr: string };
+  let run: Run;
   let json: AuditJson;
   let paths: Record<string, string>;
   const out = join(dir, 'out');
   beforeAll(async () => {
     paths = writeHostileCorpus(join(dir, 'corpus'));
-    run = await new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        ['node_modules/.bin/tsx', 'src/cli/main.ts', 'audit', ...names.map((name) => paths[name]!), '--out', out, '--lang', 'en'],
-        { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    run = await kura('audit', ...names.map((name) => paths[name]!), '--out', out, '--lang', 'en');
     json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson;
   }, 180_000);
 

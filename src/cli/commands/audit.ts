@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { audit as auditJob, type AuditResult, type AuditSpec } from '../../audit/job.ts';
 import { describeColumns, type ColumnProfile, type DuplicateKeys } from '../../audit/profile.ts';
@@ -16,10 +15,10 @@ import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import { exportFailingRows } from '../../audit/failing-rows-csv.ts';
 import type { CsvEncoding } from '../../engine/csv-encoding.ts';
 import { csvEncodingOption, exportedCsv } from '../csv-encoding-option.ts';
+import { commandArgs, requiredOption } from '../command-args.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import { readInputFile, readRegularFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
-import { usage } from '../usage.ts';
 
 /** One input as `audit.json` lists it. */
 export interface AuditFileEntry {
@@ -53,9 +52,9 @@ export interface AuditJson extends Omit<AuditResult, 'profiles'> {
 
 /** `kura audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data]` */
 export async function audit(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = await commandArgs(
     args,
-    options: {
+    {
       out: { type: 'string' },
       rules: { type: 'string' },
       target: { type: 'string' },
@@ -63,18 +62,13 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
       lang: { type: 'string' },
       'show-personal-data': { type: 'boolean' },
       encoding: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
-    await io.stdout(usage);
-    return 0;
-  }
+    io,
+  );
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new CliError('audit needs at least one FILE.', 2, true);
-  if (values.out === undefined || values.out.trim() === '')
-    throw new CliError('audit needs --out DIR (where audit.json and audit.html go).', 2, true);
+  const outDir = requiredOption(values.out, 'audit needs --out DIR (where audit.json and audit.html go).');
   if ((values.target === undefined) !== (values.key === undefined))
     throw new CliError('--target and --key go together: give both or neither.', 2, true);
   const key = values.key
@@ -86,7 +80,6 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
   const lang = values.lang ?? (process.env.LANG?.toLowerCase().startsWith('ja') ? 'ja' : 'en');
   if (lang !== 'ja' && lang !== 'en') throw new CliError(`--lang must be ja or en, not "${lang}".`, 2, true);
   const ruleSource = values.rules === undefined ? undefined : await readRules(values.rules);
-  const outDir = values.out;
 
   const engine = await NativeEngine.create();
   try {

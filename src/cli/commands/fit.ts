@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../engine/native.ts';
 import { quoteIdent } from '../../engine/sql.ts';
@@ -8,10 +7,10 @@ import { churnScoresTable, fitChurn } from '../../cells/churn/job.ts';
 import { readChurnSpec } from '../../cells/churn/spec.ts';
 import { csvCopySql } from '../../engine/csv-writer.ts';
 import { quietJobContext } from '../../jobs/job.ts';
+import { commandArgs } from '../command-args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandIo } from '../io.ts';
 import { loadInputs } from '../load-inputs.ts';
-import { usage } from '../usage.ts';
 
 const models = ['bgnbd', 'pnbd', 'gg'] as const;
 type Model = (typeof models)[number];
@@ -23,9 +22,9 @@ type Model = (typeof models)[number];
  * pnbd from transactions) it also writes every customer's scores as the churn cell computes them, with the same code.
  */
 export async function fit(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = await commandArgs(
     args,
-    options: {
+    {
       summary: { type: 'string' },
       transactions: { type: 'string' },
       customer: { type: 'string' },
@@ -37,15 +36,11 @@ export async function fit(args: string[], io: CommandIo): Promise<number> {
       horizon: { type: 'string' },
       months: { type: 'string', default: '12' },
       'discount-rate': { type: 'string', default: '0.01' },
-      help: { type: 'boolean', short: 'h' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
-    await io.stdout(usage);
-    return 0;
-  }
+    io,
+  );
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const model = positionals[0] as Model | undefined;
   if (!model || !models.includes(model) || positionals.length > 1) throw new CliError('fit needs one model: bgnbd, pnbd or gg.', 2, true);
   const timeUnit = values['time-unit'];

@@ -1,12 +1,11 @@
-import { parseArgs } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../engine/native.ts';
 import { quoteIdent } from '../../engine/sql.ts';
 import { forecastSeries, inferGranularity } from '../../analytics/ets/series.ts';
+import { commandArgs } from '../command-args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandIo } from '../io.ts';
 import { loadInputs } from '../load-inputs.ts';
-import { usage } from '../usage.ts';
 
 /**
  * `kura forecast FILE --date COL --value COL --horizon H [--holdout H] [--season M] [--levels 80,95]`: FILE is a
@@ -15,24 +14,20 @@ import { usage } from '../usage.ts';
  * a sentence on stderr when the seasonal naive forecast beat the model on the holdout.
  */
 export async function forecast(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = await commandArgs(
     args,
-    options: {
+    {
       date: { type: 'string' },
       value: { type: 'string' },
       horizon: { type: 'string' },
       holdout: { type: 'string', default: '0' },
       season: { type: 'string' },
       levels: { type: 'string', default: '80,95' },
-      help: { type: 'boolean', short: 'h' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
-    await io.stdout(usage);
-    return 0;
-  }
+    io,
+  );
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const horizon = Number(values.horizon);
   const holdout = Number(values.holdout);
   if (positionals.length !== 1 || !values.date || !values.value)

@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { basename, join } from 'node:path';
 import { NativeEngine } from '../../engine/native.ts';
 import { csvCopySql } from '../../engine/csv-writer.ts';
 import { csvEncodingOption, reencodeCsvFile } from '../csv-encoding-option.ts';
@@ -10,17 +8,17 @@ import { checkedEstimate, checkSampleTable, type Interval } from '../../identity
 import { loadFile } from '../../ingest/load.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
-import { CliError, plainMessage } from '../cli-error.ts';
+import { commandArgs, outputFolder, requiredOption } from '../command-args.ts';
+import { CliError } from '../cli-error.ts';
 import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { matchFiles, readMapFile, readThreshold } from '../match-files.ts';
-import { usage } from '../usage.ts';
 
 /** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings] [--encoding utf-8|utf-8-bom|cp932]` */
 export async function match(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = await commandArgs(
     args,
-    options: {
+    {
       out: { type: 'string' },
       map: { type: 'string' },
       threshold: { type: 'string' },
@@ -28,26 +26,17 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       labels: { type: 'string', multiple: true },
       timings: { type: 'boolean' },
       encoding: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
-    await io.stdout(usage);
-    return 0;
-  }
+    io,
+  );
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new CliError('match needs at least one input file.', 2, true);
-  if (!values.out) throw new CliError('match needs --out DIR for the result files.', 2, true);
+  const outArg = requiredOption(values.out, 'match needs --out DIR for the result files.');
   const threshold = readThreshold(values.threshold);
   const encoding = csvEncodingOption(values.encoding, 'utf-8');
   const maps = values.map ? await readMapFile(values.map) : {};
-  const out = resolve(values.out);
-  try {
-    mkdirSync(out, { recursive: true });
-  } catch (error) {
-    throw new CliError(`${values.out}: ${plainMessage(error)}`, 2);
-  }
+  const out = outputFolder(outArg);
 
   const engine = await NativeEngine.create();
   try {
@@ -81,7 +70,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       );
     }
     await io.stdout(
-      `${result.records} records from ${sources.length} file${sources.length === 1 ? '' : 's'} → ${result.clusters.clusters} customers (${result.estimate.pairsInside} pairs of records in one customer, largest cluster ${result.clusters.largest}) in ${seconds.toFixed(1)} s; wrote ${values.out}/clusters.csv, pairs.csv, golden.csv, check-sample.csv, teach-sample.csv\n${learningLine(result, labels)}${estimateLines(result, labels?.check.size ? labels.check : null, values.out)}`,
+      `${result.records} records from ${sources.length} file${sources.length === 1 ? '' : 's'} → ${result.clusters.clusters} customers (${result.estimate.pairsInside} pairs of records in one customer, largest cluster ${result.clusters.largest}) in ${seconds.toFixed(1)} s; wrote ${outArg}/clusters.csv, pairs.csv, golden.csv, check-sample.csv, teach-sample.csv\n${learningLine(result, labels)}${estimateLines(result, labels?.check.size ? labels.check : null, outArg)}`,
     );
     return 0;
   } finally {

@@ -1,6 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { KuraError, type Engine } from '../../engine/engine.ts';
 import { loadFile } from '../../ingest/load.ts';
 import { NativeEngine } from '../../engine/native.ts';
@@ -9,17 +8,17 @@ import { runMigration, type MigrationSummary } from '../../migrate/migrate.ts';
 import type { MigrateSpec } from '../../migrate/plan.ts';
 import { reconcileMigration } from '../../migrate/reconcile.ts';
 import { targetPreset, targetPresets } from '../../migrate/targets.ts';
+import { commandArgs, outputFolder, requiredOption } from '../command-args.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { matchFiles, readJsonObject, readMapFile, readThreshold } from '../match-files.ts';
-import { usage } from '../usage.ts';
 
 /** `kura migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--threshold P] [--received EXPORT]` */
 export async function migrate(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = await commandArgs(
     args,
-    options: {
+    {
       target: { type: 'string' },
       out: { type: 'string' },
       map: { type: 'string' },
@@ -27,26 +26,21 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
       encoding: { type: 'string' },
       threshold: { type: 'string' },
       received: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
-    await io.stdout(usage);
-    return 0;
-  }
+    io,
+  );
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new CliError('migrate needs at least one input file.', 2, true);
-  if (!values.target) throw new CliError('migrate needs --target PRESET, e.g. --target salesforce.contact.', 2, true);
-  if (!values.out) throw new CliError('migrate needs --out DIR for the import file.', 2, true);
-  if (!targetPreset(values.target)) {
-    throw new CliError(`There is no migration target "${values.target}"; choose one of ${targetPresets.map((p) => p.id).join(', ')}.`, 2);
+  const target = requiredOption(values.target, 'migrate needs --target PRESET, e.g. --target salesforce.contact.');
+  const outArg = requiredOption(values.out, 'migrate needs --out DIR for the import file.');
+  if (!targetPreset(target)) {
+    throw new CliError(`There is no migration target "${target}"; choose one of ${targetPresets.map((p) => p.id).join(', ')}.`, 2);
   }
   const threshold = readThreshold(values.threshold);
   const maps = values.map ? await readMapFile(values.map) : {};
   const mapping = values.fields ? await readFieldsFile(values.fields) : undefined;
-  const spec: MigrateSpec = { target: values.target, mapping, encoding: values.encoding as MigrateSpec['encoding'] };
-  const out = resolve(values.out);
+  const spec: MigrateSpec = { target, mapping, encoding: values.encoding as MigrateSpec['encoding'] };
 
   const engine = await NativeEngine.create();
   try {
@@ -58,15 +52,11 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
       // A target, mapping or encoding that does not fit is bad input; anything else is a failure of the work.
       throw new CliError(plainMessage(error), error instanceof KuraError && error.kind === 'invalid-spec' ? 2 : 1);
     }
-    try {
-      mkdirSync(out, { recursive: true });
-    } catch (error) {
-      throw new CliError(`${values.out}: ${plainMessage(error)}`, 2);
-    }
+    const out = outputFolder(outArg);
     for (const file of ['import', 'trace', 'problems'] satisfies MigrationFileName[]) {
       writeFileSync(join(out, `${file}.csv`), await migrationFileBytes(engine, spec, 'migration', file));
     }
-    await io.stdout(`${summaryLine(result.records, sources.length, summary)}; wrote ${values.out}/import.csv, trace.csv, problems.csv\n`);
+    await io.stdout(`${summaryLine(result.records, sources.length, summary)}; wrote ${outArg}/import.csv, trace.csv, problems.csv\n`);
     const differences = values.received ? await reconcileReceived(engine, spec, values.received, io) : 0;
     return summary.failing === 0 && differences === 0 ? 0 : 1;
   } finally {

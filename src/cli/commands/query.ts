@@ -1,33 +1,28 @@
-import { parseArgs } from 'node:util';
 import { NativeEngine } from '../../engine/native.ts';
+import { commandArgs, requiredOption } from '../command-args.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import type { CommandIo } from '../io.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { csvText, jsonText } from '../result-text.ts';
 import { encodeCsv } from '../../engine/csv-encoding.ts';
 import { csvEncodingOption, exportedCsv } from '../csv-encoding-option.ts';
-import { usage } from '../usage.ts';
 
 const formats = { csv: csvText, json: jsonText } as const;
 
 /** `kura query FILE... --sql "SQL" [--format csv|json] [--encoding utf-8|utf-8-bom|cp932]` */
 export async function query(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = await commandArgs(
     args,
-    options: {
+    {
       sql: { type: 'string' },
       format: { type: 'string', default: 'csv' },
       encoding: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
-    await io.stdout(usage);
-    return 0;
-  }
-  if (values.sql === undefined || values.sql.trim() === '') throw new CliError('query needs --sql "SQL".', 2, true);
+    io,
+  );
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  const sql = requiredOption(values.sql, 'query needs --sql "SQL".');
   const format = values.format ?? 'csv';
   if (!(format in formats)) throw new CliError(`--format must be csv or json, not "${format}".`, 2, true);
 
@@ -39,7 +34,7 @@ export async function query(args: string[], io: CommandIo): Promise<number> {
     await loadInputs(engine, positionals, (line) => io.stderr(`${line}\n`));
     let result: Uint8Array;
     try {
-      result = await engine.query(values.sql);
+      result = await engine.query(sql);
     } catch (error) {
       throw new CliError(plainMessage(error), 1);
     }

@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
 import type { Engine } from '../../engine/engine.ts';
 import { NativeEngine } from '../../engine/native.ts';
@@ -18,10 +17,10 @@ import type { MaskMode } from '../../report/masking.ts';
 import { defaultReportRows, notebookReportHtml, reportTable, type ReportCellOutcome } from '../../report/notebook-report.ts';
 import { notebookPersonalColumns } from '../../report/report-privacy.ts';
 import { columnsByTable, readCatalog } from '../../engine/catalog.ts';
+import { commandArgs } from '../command-args.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import { readDataFile, readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
-import { usage } from '../usage.ts';
 
 /** Where a headless run reads from and what it tells the user. */
 export interface RunContext {
@@ -129,9 +128,9 @@ function isBundle(path: string, bytes: Uint8Array): boolean {
 
 /** `kura run NOTEBOOK|BUNDLE.kura [--data DIR] [--out report.html] [--show-personal-data] [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]` */
 export async function run(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = await commandArgs(
     args,
-    options: {
+    {
       data: { type: 'string' },
       out: { type: 'string' },
       bundle: { type: 'string' },
@@ -139,15 +138,11 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       'show-personal-data': { type: 'boolean' },
       rows: { type: 'string' },
       lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
-    await io.stdout(usage);
-    return 0;
-  }
+    io,
+  );
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new CliError('run needs one notebook (.kura.md) or bundle (.kura).', 2, true);
   if (!values.out && !values.bundle) throw new CliError('run needs --out report.html (or --bundle OUT.kura).', 2, true);
   if (values.mask !== undefined && values.mask !== 'hash' && values.mask !== 'mask')

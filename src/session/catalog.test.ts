@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TableCatalog } from './catalog.svelte.ts';
+import { nativeWarehouse } from './native-warehouse.test-support.ts';
+
+describe('TableCatalog', () => {
+  let warehouse: Awaited<ReturnType<typeof nativeWarehouse>>;
+  let catalog: TableCatalog;
+
+  beforeEach(async () => {
+    warehouse = await nativeWarehouse();
+    catalog = new TableCatalog(warehouse);
+    await warehouse.call((engine) =>
+      engine.exec('create table contacts (id integer, email varchar); create view contacts_mapped as select id from contacts'),
+    );
+  });
+  afterEach(() => warehouse.close());
+
+  it('reads the tables and views in the warehouse, with their columns', async () => {
+    expect(catalog.tables).toEqual([]);
+    expect(await catalog.refresh()).toBe(true);
+    expect(catalog.tables.map((table) => [table.name, table.kind])).toEqual([
+      ['contacts', 'table'],
+      ['contacts_mapped', 'view'],
+    ]);
+    expect(catalog.columnsOf('contacts')).toEqual(['id', 'email']);
+    expect(catalog.columnsOf('contacts_mapped')).toBeUndefined();
+    expect(catalog.columnsOf('orders')).toBeUndefined();
+  });
+
+  it('says whether a name is taken by a table or view other than the ones named as its own', async () => {
+    await catalog.refresh();
+    expect(catalog.holdsAny(['Contacts'], [])).toBe(true);
+    expect(catalog.holdsAny(['contacts', 'contacts_mapped'], ['CONTACTS', 'contacts_mapped'])).toBe(false);
+    expect(catalog.holdsAny(['people', 'people_mapped'], ['contacts'])).toBe(false);
+  });
+
+  it('keeps the catalog it has when the warehouse cannot be read', async () => {
+    await catalog.refresh();
+    await warehouse.close();
+    expect(await catalog.refresh()).toBe(false);
+    expect(catalog.tables).toHaveLength(2);
+    warehouse = await nativeWarehouse();
+  });
+});

@@ -1,0 +1,142 @@
+import { KuraError } from '../engine/engine.ts';
+import { tableRowSource } from '../engine/table-row-source.ts';
+import type { Cell, SourceCell } from '../document/model.ts';
+import type { JobEngine } from '../jobs/job.ts';
+import type { CellOutput } from '../cells/host.ts';
+import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../notebook/run.ts';
+import type { WarehouseCalls } from './warehouse-calls.ts';
+
+/**
+ * The notebook a run was started for. Cell ids restart at `cell-1` on every parse, so a run that outlived its
+ * notebook (New, Open, a bundle while cells were running) would otherwise find and run the new notebook's cells.
+ */
+class RunScope {
+  ended = false;
+}
+
+export interface CellsRun {
+  /** Run only these cells (in dependency order); every runnable cell without it. */
+  only?: readonly string[];
+  /** Gets a source cell's table ready (src/session/sources.svelte.ts). */
+  readySource(cell: SourceCell, engine: JobEngine): Promise<SourceReadiness>;
+  /** Called when a cell's run is done, before its output shows. */
+  done?(cell: Cell): void;
+}
+
+/** The cells' outputs and the runs that fill them: what each cell shows under it, and whether anything runs. */
+export class RunStore {
+  outputs: Record<string, CellOutput> = $state({});
+  /** How many runs (Run all, one cell, its dependents) are under way; the page shows it as the notebook's busy state. */
+  runsUnderway = $state(0);
+  private scope = new RunScope();
+
+  /** @param engineRestarted called when a cell failed because the engine died and was restarted. */
+  constructor(
+    private readonly warehouse: WarehouseCalls,
+    private readonly engineRestarted: () => void = () => {},
+  ) {}
+
+  /** Whether a cell is running; progress events from paging a result table alone do not count. */
+  get running(): boolean {
+    return Object.values(this.outputs).some((output) => output.status === 'running');
+  }
+
+  /** Starts over for another notebook: every cell idle. */
+  reset(cells: readonly Cell[]): void {
+    this.outputs = {};
+    for (const cell of cells) this.outputs[cell.id] = { status: 'idle' };
+  }
+
+  /** Stops the runs started so far: nothing they were about to run runs, nothing they finish is shown. */
+  end(): void {
+    this.scope.ended = true;
+    this.scope = new RunScope();
+    if (this.running) void this.warehouse.cancel().catch(() => false);
+  }
+
+  /** A check, taken now, of whether the runs under way have been ended since. */
+  ended(): () => boolean {
+    const scope = this.scope;
+    return () => scope.ended;
+  }
+
+  /**
+   * Runs `cells` with the runner `kura run` uses (src/notebook/run.ts) and shows each outcome as it comes.
+   * Resolves true when the run still belongs to the open notebook (end() was not called meanwhile).
+   */
+  async run(cells: Cell[], run: CellsRun): Promise<boolean> {
+    const scope = this.scope;
+    const before = new Map<string, CellOutput | undefined>();
+    this.runsUnderway++;
+    try {
+      await runNotebookCells(
+        cells,
+        {
+          withEngine: (work) => this.warehouse.call((warehouse) => work(warehouse)),
+          readySource: (cell, engine) => run.readySource(cell, engine),
+          stopped: () => scope.ended,
+          started: (cell) => {
+            before.set(cell.id, this.outputs[cell.id]);
+            this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'running', error: undefined, stale: false };
+          },
+          finished: (cell, outcome) => this.show(cell, outcome, before.get(cell.id), scope, run),
+        },
+        { only: run.only },
+      );
+      return !scope.ended;
+    } finally {
+      this.runsUnderway--;
+    }
+  }
+
+  /** Marks cells that have run as out of date: a cell they read ran since. */
+  markStale(ids: readonly string[]): void {
+    for (const id of ids) {
+      const output = this.outputs[id];
+      if (output && output.status !== 'idle') this.outputs[id] = { ...output, stale: true };
+    }
+  }
+
+  /** Shows a table's rows again under a cell (e.g. after its table was renamed). */
+  async showTable(id: string, table: string): Promise<void> {
+    const result = await this.warehouse.call((warehouse) => tableRowSource(warehouse, table)).catch(() => undefined);
+    const output = this.outputs[id];
+    if (output && result) this.outputs[id] = { ...output, result };
+  }
+
+  /** Puts a cell's outcome under it: its result table as a page source, its value for the view, or its error. */
+  private async show(cell: Cell, outcome: CellRunOutcome, before: CellOutput | undefined, scope: RunScope, run: CellsRun): Promise<void> {
+    if (outcome.status === 'done') {
+      const result = outcome.resultTable
+        ? await this.warehouse.call((warehouse) => tableRowSource(warehouse, outcome.resultTable!)).catch(() => undefined)
+        : undefined;
+      if (scope.ended) return;
+      run.done?.(cell);
+      this.outputs[cell.id] = {
+        ...this.outputs[cell.id],
+        status: 'done',
+        result,
+        value: outcome.value,
+        load: outcome.load ?? this.outputs[cell.id]?.load,
+        elapsedMs: outcome.elapsedMs,
+      };
+    } else if (outcome.status === 'not-run' && outcome.blockedBy === undefined) {
+      this.outputs[cell.id] = { ...before, status: before?.status === 'running' ? 'idle' : (before?.status ?? 'idle') };
+    } else {
+      const error =
+        outcome.status === 'error'
+          ? outcome.error
+          : new KuraError(`Not run: it reads ${outcome.blockedBy}, which did not run.`, 'blocked', undefined, {
+              key: 'cell.blocked',
+              values: { name: outcome.blockedBy! },
+            });
+      this.outputs[cell.id] = {
+        ...before,
+        status: 'error',
+        stale: false,
+        error: { message: error.message, kind: error.kind, sentence: error.sentence },
+      };
+      if (error.kind === 'engine-restarted') this.engineRestarted();
+    }
+  }
+}
