@@ -47,11 +47,11 @@ describe('the sql tag as text', () => {
     expect(() => sql`SELECT ${Number.NaN}`.bound()).toThrow(TypeError);
   });
 
-  it('binds values as parameters and nests fragments in order', () => {
+  it('binds strings as parameters, keeps other values literal, and nests fragments in order', () => {
     const inner = sql`${ident('b')} = ${'two'}`;
     expect(sql`SELECT * FROM t WHERE a = ${'one'} AND ${inner} AND c IN (${[3, null]})`.bound()).toEqual([
-      'SELECT * FROM t WHERE a = ? AND "b" = ? AND c IN (?, ?)',
-      ['one', 'two', 3, null],
+      'SELECT * FROM t WHERE a = ? AND "b" = ? AND c IN (3, NULL)',
+      ['one', 'two'],
     ]);
   });
 });
@@ -77,7 +77,7 @@ for (const factory of engineFactories) {
 
     it('round-trips hostile strings bound as parameters', async () => {
       for (const value of hostile) {
-        const rows = await queryRows(engine, ...sql`SELECT ${value}::VARCHAR AS v`.bound());
+        const rows = await queryRows(engine, sql`SELECT ${value}::VARCHAR AS v`);
         expect(rows, JSON.stringify(value)).toEqual([{ v: value }]);
       }
       await victimsRemain();
@@ -88,10 +88,7 @@ for (const factory of engineFactories) {
         await engine.exec(String(sql`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT ${name} AS ${ident(name)}`));
         const rows = await queryRows(engine, String(sql`SELECT ${ident(name)} FROM ${ident(name)}`));
         expect(rows, JSON.stringify(name)).toEqual([{ [name]: name }]);
-        const [table] = await queryRows(
-          engine,
-          ...sql`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = ${name}`.bound(),
-        );
+        const [table] = await queryRows(engine, sql`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = ${name}`);
         expect(table, JSON.stringify(name)).toEqual({ n: 1 });
         await engine.exec(`DROP TABLE ${quoteIdent(name)}`);
       }

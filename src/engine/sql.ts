@@ -9,9 +9,10 @@ import type { QueryParam } from './engine.ts';
  * - `String(fragment)` (or using it inside a plain template literal or `join`): one plain SQL string with each value
  *   written as a typed, escaped literal. Job scripts with several statements, views, COPY and CREATE … AS are plain
  *   strings, so this is the common form.
- * - `fragment.bound()`: the SQL with a `?` for each value and the values to bind, for `Engine.query(sql, params)`.
- *   Both engines (native DuckDB and DuckDB-WASM) bind parameters of one statement; DuckDB infers each parameter's type
- *   from where it is used, so bind only where a value meets a column or a typed function.
+ * - `fragment.bound()` (what `queryRows` does with a fragment): one statement with a `?` for each string value and the
+ *   strings to bind, for `Engine.query(sql, params)`; both engines (native DuckDB and DuckDB-WASM) bind parameters
+ *   of one statement. Numbers, booleans, null and dates stay literals there: exact, and typed as they would be
+ *   written, so plans and result types do not change.
  *
  * Literals: strings are single-quoted with quotes doubled (DuckDB strings have no backslash escapes; a NUL, which
  * DuckDB cannot parse inside a literal, becomes `chr(0)`); numbers must be finite and negatives are parenthesised (so
@@ -38,9 +39,8 @@ export class Sql {
   bound(): [sql: string, params: QueryParam[]] {
     const params: QueryParam[] = [];
     const text = this.render((value) => {
-      if (value instanceof Date || typeof value === 'bigint') return literal(value);
-      if (typeof value === 'number') finite(value);
-      params.push(value ?? null);
+      if (typeof value !== 'string') return literal(value);
+      params.push(value);
       return '?';
     });
     return [text, params];

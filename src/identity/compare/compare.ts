@@ -5,7 +5,7 @@
  * computes on UTF-8 bytes) only apply when both values are ASCII, and `charJaccard` compares code-point
  * bigrams, so 山田 vs 山本 is one character off, not three bytes.
  */
-import { quoteIdent } from '../../engine/sql.ts';
+import { list, quoteIdent } from '../../engine/sql.ts';
 import { keySql } from '../blocking/blocking.ts';
 import type { Comparison, ComparisonLevel } from '../model/spec.ts';
 
@@ -201,7 +201,7 @@ export const freeMailDomains = [
   'so-net.ne.jp',
 ];
 const personalEmailSql = (companies: string) =>
-  `CASE WHEN email_domain IS NOT NULL THEN email_domain IN (${freeMailDomains.map((d) => `'${d}'`).join(', ')}) OR coalesce(${companies}, 0) >= ${personalDomainCompanies} END`;
+  `CASE WHEN email_domain IS NOT NULL THEN email_domain IN (${list(freeMailDomains)}) OR coalesce(${companies}, 0) >= ${personalDomainCompanies} END`;
 
 /**
  * `name_form`: 'kanji' for a name in kanji without a reading, 'romaji' for one in kana or Latin letters (comparable
