@@ -4,6 +4,8 @@
  * engines. Each function takes a SQL expression of type VARCHAR and returns a SQL expression.
  */
 
+import { quoteLiteral } from '../engine/sql.ts';
+
 const fullWidthDigits = '０１２３４５６７８９';
 /** Full-width digits, hyphen-like marks, brackets, plus and the ideographic space, folded to ASCII. */
 const hyphens = '－‐‑‒–—―−ー';
@@ -12,7 +14,7 @@ const digitFold = { from: `${fullWidthDigits}${hyphens}（）＋　`, to: `01234
 /** Folds full-width digits and hyphen-like marks to ASCII (what phone and postal-code checks need). */
 export function foldDigits(value: string): string {
   // translate() is slow; pure-ASCII values (byte length = character length) skip it.
-  return `CASE WHEN strlen(${value}) = length(${value}) THEN ${value} ELSE translate(${value}, '${digitFold.from}', '${digitFold.to}') END`;
+  return `CASE WHEN strlen(${value}) = length(${value}) THEN ${value} ELSE translate(${value}, ${quoteLiteral(digitFold.from)}, ${quoteLiteral(digitFold.to)}) END`;
 }
 
 /** A sane e-mail address: no spaces, one @, a dotted domain with a 2+ letter top level. Checked on the raw value. */
@@ -20,7 +22,7 @@ export const emailPattern =
   "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,}";
 
 export function isEmail(value: string): string {
-  return `regexp_full_match(${value}, '${emailPattern.replace(/'/g, "''")}')`;
+  return `regexp_full_match(${value}, ${quoteLiteral(emailPattern)})`;
 }
 
 /** Characters the phone and postal-code checks treat as ASCII: full-width digits, hyphen-like marks, brackets, plus. */
@@ -38,12 +40,12 @@ const phoneSeparator = `[\\s　.()（）${hyphens}-]`;
 export function isPhone(value: string): string {
   const s = `${phoneSeparator}*`;
   const pattern = `${s}(?:[0０](?:${s}${digit}){9,10}|[+＋]${s}${nonZeroDigit}(?:${s}${digit}){7,14})${s}`;
-  return `regexp_full_match(${value}, '${pattern}')`;
+  return `regexp_full_match(${value}, ${quoteLiteral(pattern)})`;
 }
 
 /** A Japanese postal code: NNN-NNNN or NNNNNNN, optionally after 〒, full-width digits and hyphens allowed. */
 export function isPostalCode(value: string): string {
-  return `regexp_full_match(${value}, '[\\s　]*(?:〒[\\s　]*)?${digit}{3}${hyphen}?${digit}{4}[\\s　]*')`;
+  return `regexp_full_match(${value}, ${quoteLiteral(`[\\s　]*(?:〒[\\s　]*)?${digit}{3}${hyphen}?${digit}{4}[\\s　]*`)})`;
 }
 
 /**
@@ -81,7 +83,7 @@ export const mojibakePattern =
 
 /** True when the text shows mojibake; the byte/character length test skips pure-ASCII values cheaply. */
 export function isMojibake(value: string): string {
-  return `(strlen(${value}) <> length(${value}) AND regexp_matches(${value}, '${mojibakePattern}'))`;
+  return `(strlen(${value}) <> length(${value}) AND regexp_matches(${value}, ${quoteLiteral(mojibakePattern)}))`;
 }
 
 const halfWidthKana = 'ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟ｡｢｣､･';
@@ -101,9 +103,9 @@ const ascii = Array.from({ length: 0x5e }, (_, i) => String.fromCodePoint(0x21 +
  * full-width; ①–⑨ become digits; ㈱ ㈲ become (株) (有). Other compatibility characters are left as they are.
  */
 export function nfkcApprox(value: string): string {
-  let expr = `translate(${value}, '${fullWidthAscii.replace(/'/g, "''")}　${halfWidthKana}①②③④⑤⑥⑦⑧⑨', '${ascii.replace(/'/g, "''")} ${fullWidthKana}123456789')`;
+  let expr = `translate(${value}, ${quoteLiteral(`${fullWidthAscii}　${halfWidthKana}①②③④⑤⑥⑦⑧⑨`)}, ${quoteLiteral(`${ascii} ${fullWidthKana}123456789`)})`;
   for (const [from, to] of [...voiced, ...semiVoiced, ['㈱', '(株)'], ['㈲', '(有)']] as [string, string][]) {
-    expr = `replace(${expr}, '${from}', '${to}')`;
+    expr = `replace(${expr}, ${quoteLiteral(from)}, ${quoteLiteral(to)})`;
   }
   return expr;
 }

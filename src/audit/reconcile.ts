@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine.ts';
-import { quoteIdent } from '../engine/sql.ts';
+import { quoteIdent, sql } from '../engine/sql.ts';
 import { nfkcApprox } from './patterns.ts';
 import { columnKind, describeColumns } from './profile.ts';
 import { num, queryRows, type PlainRow } from '../engine/plain-rows.ts';
@@ -167,9 +167,9 @@ function equalExpr(a: string, b: string, numeric: boolean, tolerance: Tolerance)
     const x = `CAST(${a} AS DOUBLE)`;
     const y = `CAST(${b} AS DOUBLE)`;
     const within = [`${x} = ${y}`];
-    if (tolerance.numericAbsolute !== undefined) within.push(`abs(${x} - ${y}) <= ${Number(tolerance.numericAbsolute)}::DOUBLE`);
+    if (tolerance.numericAbsolute !== undefined) within.push(`abs(${x} - ${y}) <= ${sql`${Number(tolerance.numericAbsolute)}`}::DOUBLE`);
     if (tolerance.numericRelative !== undefined)
-      within.push(`abs(${x} - ${y}) <= ${Number(tolerance.numericRelative)}::DOUBLE * greatest(abs(${x}), abs(${y}))`);
+      within.push(`abs(${x} - ${y}) <= ${sql`${Number(tolerance.numericRelative)}`}::DOUBLE * greatest(abs(${x}), abs(${y}))`);
     return `coalesce(${within.join(' OR ')}, ${a} IS NULL AND ${b} IS NULL)`;
   }
   return `(${normalise(a, tolerance)}) IS NOT DISTINCT FROM (${normalise(b, tolerance)})`;
@@ -204,10 +204,10 @@ export async function resolveReconcileSpec(engine: Pick<Engine, 'query'>, spec: 
 /** Reconciles source against target: six queries, each one pass over the compared columns. */
 export async function reconcile(engine: Pick<Engine, 'query'>, spec: ReconcileSpec): Promise<ReconcileResult> {
   const resolved = await resolveReconcileSpec(engine, spec);
-  const sql = reconcileSql(resolved);
-  const [summary] = await queryRows(engine, sql.summary);
+  const queries = reconcileSql(resolved);
+  const [summary] = await queryRows(engine, queries.summary);
   const s = summary!;
-  const mismatchRows = await queryRows(engine, sql.mismatchSamples);
+  const mismatchRows = await queryRows(engine, queries.mismatchSamples);
   const keyObject = (row: PlainRow) => Object.fromEntries(resolved.key.map((name, j) => [name, row[`k${j}`] ?? null]));
   const keySamples = async (query: string) => (await queryRows(engine, query)).map((row) => ({ ...keyObject(row), rows: row.n ?? 0 }));
   const sideSummary = async (prefix: 'source' | 'target', onlySql: string, duplicatesSql: string): Promise<SideSummary> => ({
@@ -225,8 +225,8 @@ export async function reconcile(engine: Pick<Engine, 'query'>, spec: ReconcileSp
   });
   return {
     spec: resolved,
-    source: await sideSummary('source', sql.onlyInSource, sql.duplicateSourceKeys),
-    target: await sideSummary('target', sql.onlyInTarget, sql.duplicateTargetKeys),
+    source: await sideSummary('source', queries.onlyInSource, queries.duplicateSourceKeys),
+    target: await sideSummary('target', queries.onlyInTarget, queries.duplicateTargetKeys),
     matchedRows: num(s.matched_rows),
     columns: resolved.compare.map((column, i) => {
       const sourceChecksum = String(s[`source_checksum_${i}`] ?? '0');

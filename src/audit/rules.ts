@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine.ts';
-import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
+import { quoteIdent, quoteLiteral, sql } from '../engine/sql.ts';
 import { isEmail, isPhone, isPostalCode, parseDate } from './patterns.ts';
 import { shownValueLength, type ColumnProfile, type TableProfile } from './profile.ts';
 import { num, queryRows, type PlainRow } from '../engine/plain-rows.ts';
@@ -77,7 +77,7 @@ export function compileRule(rule: Rule): CompiledRule {
       };
     }
     case 'accepted_values': {
-      const fold = (sql: string) => (rule.ignoreCase ? `lower(${sql})` : sql);
+      const fold = (expr: string) => (rule.ignoreCase ? `lower(${expr})` : expr);
       const list = rule.values.length > 0 ? rule.values.map((v) => fold(quoteLiteral(v))).join(', ') : 'NULL';
       return where(`${present(rule.column)} AND ${fold(text(rule.column))} NOT IN (${list})`);
     }
@@ -86,7 +86,7 @@ export function compileRule(rule: Rule): CompiledRule {
     case 'range': {
       const isDate = typeof rule.min === 'string' || typeof rule.max === 'string';
       const value = isDate ? parseDate(text(rule.column)) : `TRY_CAST(${quoteIdent(rule.column)} AS DOUBLE)`;
-      const bound = (b: number | string) => (isDate ? `CAST(${quoteLiteral(String(b))} AS DATE)` : `${Number(b)}::DOUBLE`);
+      const bound = (b: number | string) => (isDate ? `CAST(${quoteLiteral(String(b))} AS DATE)` : `${sql`${Number(b)}`}::DOUBLE`);
       const outside = [`${value} IS NULL`];
       if (rule.min !== undefined) outside.push(`${value} < ${bound(rule.min)}`);
       if (rule.max !== undefined) outside.push(`${value} > ${bound(rule.max)}`);
@@ -103,14 +103,14 @@ export function compileRule(rule: Rule): CompiledRule {
       return where(`${present(rule.column)} AND ${text(rule.column)} NOT IN (${ref})`);
     }
     case 'freshness': {
-      const select = `SELECT max(${parseDate(text(rule.column))}) AS latest, CAST(${quoteLiteral(rule.asOf)} AS DATE) AS as_of, ${Math.trunc(rule.maxAgeDays)} AS max_age_days FROM ${from}`;
+      const select = `SELECT max(${parseDate(text(rule.column))}) AS latest, CAST(${quoteLiteral(rule.asOf)} AS DATE) AS as_of, ${sql`${Math.trunc(rule.maxAgeDays)}`} AS max_age_days FROM ${from}`;
       return summary(select, `latest IS NULL OR latest < as_of - max_age_days`);
     }
     case 'row_count': {
       const expected = rule.equalsTable === undefined ? '' : `, (SELECT count(*) FROM ${quoteIdent(rule.equalsTable)}) AS expected_rows`;
       const fails = [];
-      if (rule.min !== undefined) fails.push(`row_count < ${Math.trunc(rule.min)}`);
-      if (rule.max !== undefined) fails.push(`row_count > ${Math.trunc(rule.max)}`);
+      if (rule.min !== undefined) fails.push(String(sql`row_count < ${Math.trunc(rule.min)}`));
+      if (rule.max !== undefined) fails.push(String(sql`row_count > ${Math.trunc(rule.max)}`));
       if (rule.equalsTable !== undefined) fails.push('row_count <> expected_rows');
       return summary(`SELECT count(*) AS row_count${expected} FROM ${from}`, fails.length > 0 ? fails.join(' OR ') : 'false');
     }

@@ -5,7 +5,7 @@
  * and Japanese column names. A wrong guess costs the user one pick in the cell's controls.
  */
 import type { CatalogTable } from '../engine/catalog.ts';
-import { quoteIdent } from '../engine/sql.ts';
+import { quoteIdent, sql } from '../engine/sql.ts';
 
 type Column = CatalogTable['columns'][number];
 
@@ -101,7 +101,7 @@ export function firstNumericColumn(table: CatalogTable): string | undefined {
 export function latestDateSql(table: string, column: string, today = new Date().toISOString().slice(0, 10)): string {
   const day = `${quoteIdent(column)}::DATE`;
   // Today comes from the caller: DuckDB-WASM has no current_date without the ICU extension.
-  return `SELECT strftime(quantile_disc(${day}, 0.999) FILTER (WHERE ${day} <= DATE '${today.replace(/[^0-9-]/g, '')}'), '%Y-%m-%d') AS day FROM ${quoteIdent(table)}`;
+  return `SELECT strftime(quantile_disc(${day}, 0.999) FILTER (WHERE ${day} <= ${sql`DATE ${today}`}), '%Y-%m-%d') AS day FROM ${quoteIdent(table)}`;
 }
 
 /** How many distinct values of `left` also appear in `right`, compared as text, as `shared`. */

@@ -1,5 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from './engine.ts';
+import { quoteLiteral } from './sql.ts';
 
 export interface CatalogTable {
   name: string;
@@ -14,7 +15,7 @@ const catalogSql = `
 select t.table_name, t.table_type, c.column_name, c.data_type
 from information_schema.tables t
 join information_schema.columns c using (table_catalog, table_schema, table_name)
-where t.table_schema = 'main' and not starts_with(t.table_name, '${internalPrefix}')
+where t.table_schema = 'main' and not starts_with(t.table_name, ${quoteLiteral(internalPrefix)})
 order by t.table_name, c.ordinal_position`;
 
 /** Each table's column names, by table name: the shape the cell views and the report's masking read. */

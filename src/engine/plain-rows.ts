@@ -1,12 +1,17 @@
 import { DataType, tableFromIPC, type Table } from 'apache-arrow';
 import type { Engine, QueryParam } from './engine.ts';
+import { Sql } from './sql.ts';
 
 /** A result row as plain, JSON-serialisable data: integers as numbers (or strings when too large), dates as ISO text. */
 export type PlainRow = Record<string, string | number | boolean | null>;
 
-/** Runs a query and returns its rows as plain objects: the one Arrow → plain conversion for results read in code. */
-export async function queryRows(engine: Pick<Engine, 'query'>, sql: string, params: readonly QueryParam[] = []): Promise<PlainRow[]> {
-  return plainRows(tableFromIPC(await engine.query(sql, params)));
+/**
+ * Runs a query and returns its rows as plain objects: the one Arrow → plain conversion for results read in code.
+ * A `sql` fragment runs with its string values bound as parameters.
+ */
+export async function queryRows(engine: Pick<Engine, 'query'>, sql: string | Sql, params: readonly QueryParam[] = []): Promise<PlainRow[]> {
+  const [text, bound] = sql instanceof Sql ? sql.bound() : [sql, params];
+  return plainRows(tableFromIPC(await engine.query(text, bound)));
 }
 
 export function plainRows(table: Table): PlainRow[] {

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
-import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
+import { quoteIdent, quoteLiteral, sql, type Sql } from '../engine/sql.ts';
 import type { JobContext } from '../jobs/job.ts';
 import {
   blockHashesSql,
@@ -145,10 +145,10 @@ function checkCancelled(context: JobContext): void {
   if (context.signal.aborted) throw new KuraError('Matching was cancelled.', 'cancelled');
 }
 
-const rows = (engine: Engine, sql: string) => queryRows(engine, sql);
+const rows = (engine: Engine, query: string | Sql) => queryRows(engine, query);
 
-async function scalar(engine: Engine, sql: string): Promise<number> {
-  const [row] = await rows(engine, sql);
+async function scalar(engine: Engine, query: string): Promise<number> {
+  const [row] = await rows(engine, query);
   return Number(row ? Object.values(row)[0] : 0);
 }
 
@@ -305,7 +305,7 @@ export async function recluster(engine: Engine, spec: ReclusterSpec, context: Jo
   checkCancelled(context);
   await engine.exec(goldenSql(inputTable, clustersTable, spec.survivorship ?? defaultSurvivorship, spec.sources));
   if (decisions.some((decision) => decision.decision === 'pin'))
-    for (const sql of pinnedValuesSql(inputTable, clustersTable)) await engine.exec(sql);
+    for (const statement of pinnedValuesSql(inputTable, clustersTable)) await engine.exec(statement);
   const unapplied = (await rows(engine, unappliedDecisionsSql)).map((row) => Number(row.decision));
   const check = await clusterCheck(engine);
   const goldenRecords = await scalar(engine, `SELECT count(*) FROM ${goldenTable}`);
@@ -369,7 +369,7 @@ export async function identityLearn(engine: Engine, spec: LearnSpec, context: Jo
 export async function storedModel(engine: Engine, known?: ReadonlySet<string>): Promise<StoredModel> {
   const kept = known
     ? known.has(modelTable)
-    : Number((await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${modelTable}'`))[0]?.n) > 0;
+    : Number((await rows(engine, sql`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${modelTable}`))[0]?.n) > 0;
   const stored = kept ? (await rows(engine, `SELECT model FROM ${modelTable}`))[0] : undefined;
   if (!stored) throw identityError('identity.noPairs');
   return JSON.parse(String(stored.model)) as StoredModel;

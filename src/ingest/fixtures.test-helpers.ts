@@ -1,5 +1,6 @@
 import Encoding from 'encoding-japanese';
 import { strToU8, zipSync } from 'fflate';
+import { escapeHtml } from '../document/html-text.ts';
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -22,7 +23,6 @@ type Cell = string | number | boolean | null;
 
 /** A minimal .xlsx workbook (inline strings, numbers and booleans) with the given sheets. */
 export function xlsx(sheets: Record<string, Cell[][]>): Uint8Array {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const column = (index: number) => String.fromCharCode(65 + index);
   const sheetData = (rows: Cell[][]) =>
     rows
@@ -34,7 +34,7 @@ export function xlsx(sheets: Record<string, Cell[][]>): Uint8Array {
               if (cell === null) return '';
               if (typeof cell === 'number') return `<c r="${ref}"><v>${cell}</v></c>`;
               if (typeof cell === 'boolean') return `<c r="${ref}" t="b"><v>${cell ? 1 : 0}</v></c>`;
-              return `<c r="${ref}" t="inlineStr"><is><t>${escape(cell)}</t></is></c>`;
+              return `<c r="${ref}" t="inlineStr"><is><t>${escapeHtml(cell)}</t></is></c>`;
             })
             .join('')}</row>`,
       )
@@ -47,7 +47,6 @@ export function xlsx(sheets: Record<string, Cell[][]>): Uint8Array {
 /** A workbook whose sheets hold the given worksheet XML as written (inside <worksheet>): cells anywhere, any dimension. */
 export function xlsxOfSheetXml(sheets: Record<string, string>): Uint8Array {
   const names = Object.keys(sheets);
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const sheetXml = (inner: string) =>
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${inner}</worksheet>`;
   const files: Record<string, Uint8Array> = {
@@ -64,7 +63,7 @@ export function xlsxOfSheetXml(sheets: Record<string, string>): Uint8Array {
     ),
     'xl/workbook.xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names
-        .map((name, i) => `<sheet name="${escape(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .map((name, i) => `<sheet name="${escapeHtml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
         .join('')}</sheets></workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': strToU8(

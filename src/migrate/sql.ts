@@ -1,5 +1,5 @@
 import { isEmail, isPhone, isPostalCode, parseDate } from '../audit/patterns.ts';
-import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
+import { quoteIdent, quoteLiteral, sql } from '../engine/sql.ts';
 import type { MigrationPlan, PlannedField } from './plan.ts';
 import type { TargetPreset } from './targets.ts';
 
@@ -26,11 +26,11 @@ function sourceSql(source: string): string {
     const name = blankToNull('i.name');
     // Japanese names are written family name first ("山田 太郎"); Latin-script ones given name first ("John Smith").
     const japanese = `regexp_matches(${name}, '[\\p{Han}\\p{Hiragana}\\p{Katakana}]')`;
-    const split = `regexp_matches(${name}, '${gap}')`;
-    const first = `regexp_extract(${name}, '^(${word})', 1)`;
-    const afterFirst = `regexp_replace(${name}, '^${word}${gap}+', '')`;
-    const last = `regexp_extract(${name}, '(${word})$', 1)`;
-    const beforeLast = `regexp_replace(${name}, '${gap}+${word}$', '')`;
+    const split = `regexp_matches(${name}, ${quoteLiteral(gap)})`;
+    const first = `regexp_extract(${name}, ${quoteLiteral(`^(${word})`)}, 1)`;
+    const afterFirst = `regexp_replace(${name}, ${quoteLiteral(`^${word}${gap}+`)}, '')`;
+    const last = `regexp_extract(${name}, ${quoteLiteral(`(${word})$`)}, 1)`;
+    const beforeLast = `regexp_replace(${name}, ${quoteLiteral(`${gap}+${word}$`)}, '')`;
     return source === 'name.family'
       ? `CASE WHEN NOT ${split} THEN ${name} WHEN ${japanese} THEN ${first} ELSE ${last} END`
       : `CASE WHEN NOT ${split} THEN NULL WHEN ${japanese} THEN ${afterFirst} ELSE ${beforeLast} END`;
@@ -56,7 +56,7 @@ function datePattern(format: string): string {
 function fieldRules(field: PlannedField, preset: TargetPreset, v: string): [string, string][] {
   const rules: [string, string][] = [];
   if (field.required) rules.push(['required', `${v} IS NULL`]);
-  if (field.maxLength !== undefined) rules.push(['max_length', `length(${v}) > ${field.maxLength}`]);
+  if (field.maxLength !== undefined) rules.push(['max_length', `length(${v}) > ${sql`${field.maxLength}`}`]);
   if (field.format === 'email') rules.push(['email', `NOT ${isEmail(v)}`]);
   if (field.format === 'phone') rules.push(['phone', `NOT ${isPhone(v)}`]);
   if (field.format === 'postal-code-jp') rules.push(['postal_code', `NOT ${isPostalCode(v)}`]);

@@ -20,7 +20,7 @@ import type { RuleResult } from '../audit/rules.ts';
 import type { PlainRow } from '../engine/plain-rows.ts';
 import { auditMessages, type AuditMessageKey, type AuditReportLang } from './audit-messages.ts';
 import { reportMasker, standardPersonalColumns, type PersonalColumnNames, type ReportMasker } from './report-privacy.ts';
-import { escapeHtml } from '../document/html-text.ts';
+import { escapeHtml as esc } from '../document/html-text.ts';
 
 /** One input file as the command line (or a source cell) loaded it. */
 export interface AuditReportFile {
@@ -49,8 +49,6 @@ export interface AuditReportMeta {
 const rejectedShown = 20;
 const samplesShown = 5;
 const chartedColumns = 60;
-
-const esc = escapeHtml;
 
 export function auditReportHtml(result: AuditResult, lang: AuditReportLang, meta: AuditReportMeta): string {
   const m = auditMessages[lang];

@@ -12,7 +12,7 @@
  * published CDNOW summary gives recency 30.43 and T 38.86.
  */
 import { tableFromIPC } from 'apache-arrow';
-import { quoteIdent } from '../../engine/sql.ts';
+import { quoteIdent, sql } from '../../engine/sql.ts';
 
 export interface CustomerSummarySpec {
   /** Table (or view) of transactions. */
@@ -34,7 +34,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function dateLiteral(value: string, field: string): string {
   if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value)))
     throw new Error(`${field} must be a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
-  return `DATE '${value}'`;
+  return String(sql`DATE ${value}`);
 }
 
 /**

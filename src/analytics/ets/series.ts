@@ -1,4 +1,4 @@
-import { quoteIdent } from '../../engine/sql.ts';
+import { quoteIdent, quoteLiteral, sql } from '../../engine/sql.ts';
 import { autoEts, defaultLevels, forecastEts, mase, seasonalNaive, smape, type ForecastPoint } from './ets.ts';
 
 export type Granularity = 'quarter' | 'month' | 'week' | 'day';
@@ -20,9 +20,9 @@ export interface SeriesSpec {
 export function seriesSql(spec: SeriesSpec): string {
   const unit = spec.granularity;
   const day = `${quoteIdent(spec.date)}::DATE`;
-  const filter = spec.until ? `WHERE ${day} <= DATE '${spec.until.replace(/[^0-9-]/g, '')}'` : `WHERE ${quoteIdent(spec.date)} IS NOT NULL`;
+  const filter = spec.until ? `WHERE ${day} <= ${sql`DATE ${spec.until}`}` : `WHERE ${quoteIdent(spec.date)} IS NOT NULL`;
   return `WITH rows AS (
-  SELECT date_trunc('${unit}', ${day})::DATE AS period, ${spec.value ? `${quoteIdent(spec.value)}` : '1'} AS v FROM ${quoteIdent(spec.table)} ${filter}
+  SELECT date_trunc(${quoteLiteral(unit)}, ${day})::DATE AS period, ${spec.value ? `${quoteIdent(spec.value)}` : '1'} AS v FROM ${quoteIdent(spec.table)} ${filter}
 ), agg AS (
   SELECT period, sum(v)::DOUBLE AS value FROM rows GROUP BY period
 ), periods AS (

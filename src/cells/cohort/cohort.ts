@@ -1,4 +1,4 @@
-import { quoteIdent } from '../../engine/sql.ts';
+import { quoteIdent, sql } from '../../engine/sql.ts';
 import { specError } from '../../document/spec-error.ts';
 
 /**
@@ -44,6 +44,6 @@ WITH activity AS (
 SELECT strftime(c.cohort_month, '%Y-%m') AS cohort, s.cohort_size::INTEGER AS cohort_size, c.months_since::INTEGER AS months_since, c.customers::INTEGER AS customers,
   c.customers / s.cohort_size AS rate
 FROM cells c JOIN sizes s USING (cohort_month)
-WHERE c.months_since <= ${spec.months}
+WHERE c.months_since <= ${sql`${spec.months}`}
 ORDER BY cohort, months_since`;
 }

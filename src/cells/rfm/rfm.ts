@@ -1,4 +1,4 @@
-import { quoteIdent } from '../../engine/sql.ts';
+import { quoteIdent, sql } from '../../engine/sql.ts';
 import { specError } from '../../document/spec-error.ts';
 import { type PeopleNames, withPeopleNamesSql } from '../people-names.ts';
 
@@ -56,11 +56,11 @@ export function readRfmSpec(spec: Record<string, unknown>): RfmSpec {
  * segment; with `people`, each customer's name and company come first.
  */
 export function rfmSql(spec: RfmSpec, table: string, people?: PeopleNames): string {
-  const asOf = `DATE '${spec.asOf}'`;
+  const asOf = sql`DATE ${spec.asOf}`;
   const segment = rfmSegments
     .map(
       (s) =>
-        `WHEN recency_score BETWEEN ${s.recency[0]} AND ${s.recency[1]} AND frequency_score BETWEEN ${s.frequency[0]} AND ${s.frequency[1]} THEN '${s.name.replace(/'/g, "''")}'`,
+        sql`WHEN recency_score BETWEEN ${s.recency[0]} AND ${s.recency[1]} AND frequency_score BETWEEN ${s.frequency[0]} AND ${s.frequency[1]} THEN ${s.name}`,
     )
     .join('\n      ');
   const scores = `WITH orders AS (

@@ -1,5 +1,5 @@
 import type { QueryParam } from '../../engine/engine.ts';
-import { quoteIdent } from '../../engine/sql.ts';
+import { quoteIdent, sql } from '../../engine/sql.ts';
 import { specError } from '../../document/spec-error.ts';
 import { type PeopleNames, withPeopleNamesSql } from '../people-names.ts';
 
@@ -115,7 +115,7 @@ function enrichedSql(spec: SegmentSpec): string {
     joins.push(`LEFT JOIN (SELECT ${quoteIdent(o.key)}::VARCHAR AS k, count(*)::INTEGER AS n, ${amount} AS revenue, max(${quoteIdent(o.date)})::DATE AS last_order
       FROM ${quoteIdent(o.table)} GROUP BY 1) o ON o.k = b.${quoteIdent(spec.key)}::VARCHAR`);
     // Without as_of, today from JS: DuckDB-WASM has no current_date without the ICU extension.
-    const asOf = `DATE '${(spec.asOf ?? new Date().toISOString().slice(0, 10)).replace(/[^0-9-]/g, '')}'`;
+    const asOf = sql`DATE ${spec.asOf ?? new Date().toISOString().slice(0, 10)}`;
     columns.push(
       'coalesce(o.n, 0) AS order_count',
       'coalesce(o.revenue, 0) AS revenue',

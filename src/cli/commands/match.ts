@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import { NativeEngine } from '../../engine/native.ts';
 import { csvCopySql } from '../../engine/csv-writer.ts';
 import { csvEncodingOption, reencodeCsvFile } from '../csv-encoding-option.ts';
-import { quoteLiteral } from '../../engine/sql.ts';
+import { quoteLiteral, sql, type Sql } from '../../engine/sql.ts';
 import type { MatchResult } from '../../identity/job.ts';
 import { checkedEstimate, checkSampleTable, type Interval } from '../../identity/result/estimate.ts';
 import { loadFile } from '../../ingest/load.ts';
@@ -48,13 +48,13 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       io,
     );
     const order = `CASE source ${sources.map((s, i) => `WHEN ${quoteLiteral(s.name)} THEN ${i}`).join(' ')} END`;
-    const copy = async (sql: string, file: string) => {
-      await engine.exec(await csvCopySql((describe) => engine.query(describe), sql, join(out, file)));
+    const copy = async (query: string | Sql, file: string) => {
+      await engine.exec(await csvCopySql((describe) => engine.query(describe), String(query), join(out, file)));
       await reencodeCsvFile(join(out, file), encoding);
     };
     await copy(`SELECT source, row, cluster_id, household_id FROM identity_clusters ORDER BY ${order}, row`, 'clusters.csv');
     await copy(
-      `SELECT source_l, row_l, source_r, row_r, round(match_probability, 6) AS match_probability FROM identity_pairs WHERE match_probability >= ${threshold} ORDER BY match_probability DESC, unique_id_l, unique_id_r`,
+      sql`SELECT source_l, row_l, source_r, row_r, round(match_probability, 6) AS match_probability FROM identity_pairs WHERE match_probability >= ${threshold} ORDER BY match_probability DESC, unique_id_l, unique_id_r`,
       'pairs.csv',
     );
     await copy('SELECT * FROM customers_golden ORDER BY cluster_id', 'golden.csv');

@@ -9,7 +9,7 @@
  * `maxPairsPerRecord`, default 1). So a rule keeps its rare values (a rare name, a personal e-mail) and drops its common
  * ones (佐藤 at 1M rows, a switchboard, a city × common given name); `maxBlockSize` stays an absolute ceiling.
  */
-import { quoteIdent } from '../../engine/sql.ts';
+import { list, quoteIdent } from '../../engine/sql.ts';
 import type { BlockingRule } from '../model/spec.ts';
 
 export const blockHashesTable = 'identity_block_hashes';
@@ -65,7 +65,7 @@ export const nameTitles = [
   'baron',
   'viscount',
 ];
-const withoutTitles = (value: string) => `CASE WHEN ${value} NOT IN (${nameTitles.map((t) => `'${t}'`).join(', ')}) THEN ${value} END`;
+const withoutTitles = (value: string) => `CASE WHEN ${value} NOT IN (${list(nameTitles)}) THEN ${value} END`;
 
 /** A key column or derived key as SQL, with `ref` naming a stored column (quoted, maybe with a table alias). */
 export function keySql(key: string, ref: (column: string) => string = quoteIdent): string {

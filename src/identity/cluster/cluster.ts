@@ -6,6 +6,7 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
+import { sql } from '../../engine/sql.ts';
 import type { DecidedEdges } from './decisions.ts';
 
 export const clustersTable = 'identity_clusters';
@@ -79,7 +80,7 @@ export async function clusterRecords(
   // A record split out by the reviewer keeps no pair; records the reviewer merged are linked whatever their pairs say.
   const notSplit = decided ? ` AND unique_id_l NOT IN (${decided.split}) AND unique_id_r NOT IN (${decided.split})` : '';
   await engine.exec(
-    `CREATE OR REPLACE TEMP TABLE identity_edges AS SELECT unique_id_l AS a, unique_id_r AS b FROM ${pairs} WHERE match_weight >= ${minWeight}${notSplit}${
+    `CREATE OR REPLACE TEMP TABLE identity_edges AS SELECT unique_id_l AS a, unique_id_r AS b FROM ${pairs} WHERE match_weight >= ${sql`${minWeight}`}${notSplit}${
       decided ? ` UNION ALL SELECT a, b FROM (${decided.merged})` : ''
     };`,
   );
@@ -91,10 +92,10 @@ export async function clusterRecords(
       WITH p AS (
         SELECT coalesce(la.label, p.unique_id_l) AS ga, coalesce(lb.label, p.unique_id_r) AS gb, 1 / (1 + pow(2, -p.match_weight)) AS probability
         FROM ${pairs} p LEFT JOIN identity_labels la ON la.node = p.unique_id_l LEFT JOIN identity_labels lb ON lb.node = p.unique_id_r
-        WHERE p.match_weight < ${minWeight}${notSplit.replaceAll('unique_id_', 'p.unique_id_')})
+        WHERE p.match_weight < ${sql`${minWeight}`}${notSplit.replaceAll('unique_id_', 'p.unique_id_')})
       SELECT least(ga, gb) AS a, greatest(ga, gb) AS b FROM p WHERE ga <> gb GROUP BY ALL
-      HAVING coalesce(sum(probability) FILTER (WHERE probability >= ${minProbability}), 0) >= ${support}
-        AND coalesce(sum(probability) FILTER (WHERE probability >= ${minProbability}), 0) >= ${share} * count(*);`);
+      HAVING coalesce(sum(probability) FILTER (WHERE probability >= ${sql`${minProbability}`}), 0) >= ${sql`${support}`}
+        AND coalesce(sum(probability) FILTER (WHERE probability >= ${sql`${minProbability}`}), 0) >= ${sql`${share}`} * count(*);`);
     rounds += await components(engine, 'identity_group_edges', 'identity_group_labels', signal);
     await engine.exec(`
       CREATE OR REPLACE TEMP TABLE identity_labels_joined AS

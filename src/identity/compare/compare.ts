@@ -5,7 +5,7 @@
  * computes on UTF-8 bytes) only apply when both values are ASCII, and `charJaccard` compares code-point
  * bigrams, so 山田 vs 山本 is one character off, not three bytes.
  */
-import { quoteIdent } from '../../engine/sql.ts';
+import { list, quoteIdent, sql } from '../../engine/sql.ts';
 import { keySql } from '../blocking/blocking.ts';
 import type { Comparison, ComparisonLevel } from '../model/spec.ts';
 
@@ -44,9 +44,9 @@ function levelConditionSql(level: ComparisonLevel): string {
     case 'exactAny':
       return `(${level.columns.flatMap((a) => level.columns.map((b) => `${col('l', a)} = ${col('r', b)}`)).join(' OR ')})`;
     case 'jaroWinkler':
-      return `(${ascii('l', level.column)} AND ${ascii('r', level.column)} AND jaro_winkler_similarity(${col('l', level.column)}, ${col('r', level.column)}) >= ${level.min})`;
+      return `(${ascii('l', level.column)} AND ${ascii('r', level.column)} AND jaro_winkler_similarity(${col('l', level.column)}, ${col('r', level.column)}) >= ${sql`${level.min}`})`;
     case 'levenshtein':
-      return `(${ascii('l', level.column)} AND ${ascii('r', level.column)} AND levenshtein(${col('l', level.column)}, ${col('r', level.column)}) <= ${level.max})`;
+      return `(${ascii('l', level.column)} AND ${ascii('r', level.column)} AND levenshtein(${col('l', level.column)}, ${col('r', level.column)}) <= ${sql`${level.max}`})`;
     case 'charJaccard': {
       // Only for text with non-ASCII characters: list functions are slow, and ASCII text has Jaro-Winkler levels.
       if (gramColumns.includes(level.column)) {
@@ -55,13 +55,13 @@ function levelConditionSql(level: ComparisonLevel): string {
         const c = level.column;
         const shared = `len(list_intersect(${col('l', `${c}_grams`)}, ${col('r', `${c}_grams`)}))`;
         const sizes = `(${col('l', `${c}_glen`)} + ${col('r', `${c}_glen`)})`;
-        return `((${col('l', `${c}_wide`)} OR ${col('r', `${c}_wide`)}) AND (bit_count(${col('l', `${c}_gmask`)} & ${col('r', `${c}_gmask`)}) + ${col('l', `${c}_gextra`)}) * ${1 + level.min} >= ${level.min} * ${sizes} AND ${shared} * ${1 + level.min} >= ${level.min} * ${sizes})`;
+        return `((${col('l', `${c}_wide`)} OR ${col('r', `${c}_wide`)}) AND (bit_count(${col('l', `${c}_gmask`)} & ${col('r', `${c}_gmask`)}) + ${col('l', `${c}_gextra`)}) * ${sql`${1 + level.min}`} >= ${sql`${level.min}`} * ${sizes} AND ${shared} * ${sql`${1 + level.min}`} >= ${sql`${level.min}`} * ${sizes})`;
       }
       const shared = `len(list_intersect(${grams('l', level.column)}, ${grams('r', level.column)}))`;
-      return `(NOT (${ascii('l', level.column)} AND ${ascii('r', level.column)}) AND ${shared} >= ${level.min} * (len(${grams('l', level.column)}) + len(${grams('r', level.column)}) - ${shared}))`;
+      return `(NOT (${ascii('l', level.column)} AND ${ascii('r', level.column)}) AND ${shared} >= ${sql`${level.min}`} * (len(${grams('l', level.column)}) + len(${grams('r', level.column)}) - ${shared}))`;
     }
     case 'dateWithin':
-      return `(abs(date_diff('day', ${col('l', level.column)}, ${col('r', level.column)})) <= ${level.days})`;
+      return `(abs(date_diff('day', ${col('l', level.column)}, ${col('r', level.column)})) <= ${sql`${level.days}`})`;
     case 'else':
       return 'TRUE';
   }
@@ -201,7 +201,7 @@ export const freeMailDomains = [
   'so-net.ne.jp',
 ];
 const personalEmailSql = (companies: string) =>
-  `CASE WHEN email_domain IS NOT NULL THEN email_domain IN (${freeMailDomains.map((d) => `'${d}'`).join(', ')}) OR coalesce(${companies}, 0) >= ${personalDomainCompanies} END`;
+  `CASE WHEN email_domain IS NOT NULL THEN email_domain IN (${list(freeMailDomains)}) OR coalesce(${companies}, 0) >= ${personalDomainCompanies} END`;
 
 /**
  * `name_form`: 'kanji' for a name in kanji without a reading, 'romaji' for one in kana or Latin letters (comparable

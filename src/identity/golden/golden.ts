@@ -37,7 +37,7 @@ const COMPANY_MARK = `㈱|㈲|[(（][株有][)）]|株式会社|有限会社|合
  */
 export const goldenQuality: Record<string, string> = {
   name: `(CASE WHEN contains(name, ',') OR contains(name, '，') THEN 0 ELSE 1 END)
-    + (CASE WHEN regexp_matches(name, '${COMPANY_MARK}', 'i') THEN 0 ELSE 1 END)
+    + (CASE WHEN regexp_matches(name, ${quoteLiteral(COMPANY_MARK)}, 'i') THEN 0 ELSE 1 END)
     + (CASE WHEN family_key IS NOT NULL AND given_key IS NOT NULL THEN 1 ELSE 0 END)
     + (CASE WHEN regexp_matches(name, '[A-Z]') AND NOT regexp_matches(name, '[a-z]') THEN 0 ELSE 1 END)`,
   email: 'CASE WHEN email IS NOT NULL THEN 1 ELSE 0 END',

@@ -149,7 +149,7 @@ export async function prepareIdentityInput(
     await dropFiles(engine, files);
     throw error;
   }
-  const types = columns.map((column) => `${quoteLiteral(column)}: '${typeOf(column)}'`).join(', ');
+  const types = columns.map((column) => `${quoteLiteral(column)}: ${quoteLiteral(typeOf(column))}`).join(', ');
   const keyed = files.length
     ? `read_csv([${files.map((file) => quoteLiteral(file.path)).join(', ')}], delim=${quoteLiteral(UNIT)}, quote='', escape='', header=false, auto_detect=false, new_line='\\n', columns={${types}})`
     : `(SELECT ${columns.map((column) => `NULL::${typeOf(column)} AS ${quoteIdent(column)}`).join(', ')} WHERE false)`;

@@ -3,6 +3,7 @@
  * cluster's member records beside its golden record with each value's provenance.
  */
 import type { Engine } from '../../engine/engine.ts';
+import { sql, type Sql } from '../../engine/sql.ts';
 import { clustersTable } from '../cluster/cluster.ts';
 import { goldenFields, goldenTable } from '../golden/golden.ts';
 import { inputTable } from '../prepare/prepare.ts';
@@ -48,7 +49,7 @@ export interface ClusterDetail {
   household: { clusterId: number; name: string | null }[];
 }
 
-const rows = (engine: Engine, sql: string) => queryRows(engine, sql);
+const rows = (engine: Engine, query: string | Sql) => queryRows(engine, query);
 
 const text = (value: unknown) => (value == null ? null : String(value));
 
@@ -57,7 +58,7 @@ function wholeNumber(value: number | undefined, fallback: number, max = Number.M
 }
 
 async function requireGolden(engine: Engine): Promise<void> {
-  const [found] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${goldenTable}'`);
+  const [found] = await rows(engine, sql`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${goldenTable}`);
   if (!Number(found?.n)) throw identityError('identity.noGolden');
 }
 

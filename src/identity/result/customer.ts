@@ -6,7 +6,7 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
-import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
+import { quoteIdent, quoteLiteral, sql, type Sql } from '../../engine/sql.ts';
 import { queryRows, type PlainRow } from '../../engine/plain-rows.ts';
 import { clustersTable } from '../cluster/cluster.ts';
 import { decisionsTable } from '../cluster/decisions.ts';
@@ -104,7 +104,7 @@ const memberLimit = 50;
 const linkLimit = 3;
 const eventLimit = 500;
 
-const rows = (engine: Engine, sql: string) => queryRows(engine, sql);
+const rows = (engine: Engine, query: string | Sql) => queryRows(engine, query);
 const text = (value: unknown) => (value == null ? null : String(value));
 
 export async function identityCustomer(engine: Engine, spec: CustomerSpec): Promise<CustomerProfile> {
@@ -114,7 +114,7 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
     (
       await rows(
         engine,
-        `SELECT table_name FROM duckdb_tables() WHERE table_name IN ('${goldenTable}', '${decisionsTable}', '${identityModelTable}')`,
+        sql`SELECT table_name FROM duckdb_tables() WHERE table_name IN (${[goldenTable, decisionsTable, identityModelTable]})`,
       )
     ).map((row) => String(row.table_name)),
   );
@@ -311,7 +311,7 @@ async function strongestLinks(engine: Engine, uniqueIds: readonly number[], know
  * a list of people), or by source and id or row.
  */
 export async function identityCustomerOf(engine: Engine, spec: { recordId?: string; record?: RecordRef }): Promise<{ clusterId: number }> {
-  const [found] = await rows(engine, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${goldenTable}'`);
+  const [found] = await rows(engine, sql`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${goldenTable}`);
   if (!Number(found?.n)) throw identityError('identity.noGolden');
   const ref = spec.record;
   const where = ref

@@ -13,7 +13,7 @@
  * bench), and each stratum's labelled share of matches stands for all its pairs. Precision and recall come with
  * 95% intervals and the number of labels behind them.
  */
-import { quoteIdent } from '../../engine/sql.ts';
+import { quoteIdent, sql } from '../../engine/sql.ts';
 
 /** Pairs of records in one cluster: `unique_id_l < unique_id_r`, `cluster_id`, `represents` (implied pairs this one stands for). */
 export const impliedPairsTable = 'identity_implied_pairs';
@@ -145,7 +145,7 @@ export function allocateSample(
  * has its share).
  */
 export function checkSampleSql(input: string, allocation: readonly { population: Population; band: number; take: number }[]): string {
-  const takes = allocation.map((a) => `('${a.population}', ${a.band}, ${a.take})`).join(', ') || `('inside', 0, 0)`;
+  const takes = allocation.map((a) => sql`(${a.population}, ${a.band}, ${a.take})`).join(', ') || `('inside', 0, 0)`;
   return `CREATE OR REPLACE TABLE ${checkSampleTable} AS
     WITH e AS (
       SELECT *, ${bandSql('match_weight')} AS band FROM identity_estimate_pairs),
