@@ -16,6 +16,7 @@ import { quietJobContext } from '../jobs/job.ts';
 import { identityMatch } from './job.ts';
 import type { MatchSpec } from './model/spec.ts';
 import { generateCrmTestSet, pairKey, pairwiseScores, truePairs, type GeneratedFile } from '../../test/data/identity-testset.ts';
+import { fake1000, febrl4, historical50k } from '../../test/data/public-er-mappings.ts';
 
 const erDir = fileURLToPath(new URL('../../../shared/data/er/', import.meta.url));
 const crmDir = fileURLToPath(new URL('../../../shared/data/crm/', import.meta.url));
@@ -58,18 +59,7 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
   it('FEBRL4 (5,000 × 5,000 linkage): pairwise F1 ≥ 0.995', async () => {
     await load(`${erDir}febrl_dataset4a.csv`, 'febrl4a');
     await load(`${erDir}febrl_dataset4b.csv`, 'febrl4b');
-    const mapping = {
-      source_id: 'rec_id',
-      given_name: 'given_name',
-      family_name: 'surname',
-      address: 'address_1',
-      address_2: 'address_2',
-      city: 'suburb',
-      postal_code: 'postcode',
-      region: 'state',
-      birth_date: 'date_of_birth',
-    };
-    const extras = { soc_sec_id: 'soc_sec_id', street_number: 'street_number' };
+    const { mapping, extras } = febrl4;
     const spec: MatchSpec = {
       sources: [
         { name: 'a', table: 'febrl4a', mapping, extras },
@@ -90,18 +80,8 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
 
   it('Splink historical_50k: pairwise F1 (target 0.90, reached 0.901)', async () => {
     await load(`${erDir}splink_historical_figures_with_errors_50k.parquet`, 'historical');
-    const mapping = {
-      given_name: 'first_name',
-      family_name: 'surname',
-      birth_date: 'dob',
-      city: 'birth_place',
-      postal_code: 'postcode_fake',
-    };
-    await identityMatch(
-      engine,
-      { sources: [{ name: 'h', table: 'historical', mapping, extras: { occupation: 'occupation', gender: 'gender' } }] },
-      quietJobContext(),
-    );
+    const { mapping, extras } = historical50k;
+    await identityMatch(engine, { sources: [{ name: 'h', table: 'historical', mapping, extras }] }, quietJobContext());
     const clusters = await clustersByRecord('i.row');
     const truth = tableFromIPC(await engine.query('SELECT rowid + 1 AS row, cluster FROM historical')).toArray();
     const groups = new Map<string, string[]>();
@@ -114,7 +94,7 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
 
   it('Splink fake_1000: pairwise F1 reported', async () => {
     await load(`${erDir}splink_fake_1000.csv`, 'fake');
-    const mapping = { given_name: 'first_name', family_name: 'surname', birth_date: 'dob', city: 'city', email: 'email' };
+    const { mapping } = fake1000;
     await identityMatch(engine, { sources: [{ name: 'f', table: 'fake', mapping }] }, quietJobContext());
     const clusters = await clustersByRecord('i.row');
     const truth = tableFromIPC(await engine.query('SELECT rowid + 1 AS row, cluster FROM fake')).toArray();

@@ -21,6 +21,7 @@ import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
 import { generatePeopleSet } from '../data/people/generate.ts';
 import { pairwiseScore, readColumns, type PairwiseScore } from '../data/people/score.ts';
+import { fake1000, febrl4, historical50k } from '../data/public-er-mappings.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const erDir = resolve(repo, '../shared/data/er');
@@ -145,25 +146,13 @@ function runSplink(set: BenchSet, truth: ReadonlyMap<string, string>): Run {
 function* sets(): Generator<BenchSet> {
   if (existsSync(join(erDir, 'SOURCE.md'))) {
     const er = (file: string) => ({ name: file, bytes: new Uint8Array(readFileSync(join(erDir, file))) });
-    const febrlMapping = {
-      source_id: 'rec_id',
-      given_name: 'given_name',
-      family_name: 'surname',
-      address: 'address_1',
-      address_2: 'address_2',
-      city: 'suburb',
-      postal_code: 'postcode',
-      region: 'state',
-      birth_date: 'date_of_birth',
-    };
-    const febrlExtras = { soc_sec_id: 'soc_sec_id', street_number: 'street_number' };
     yield {
       name: 'FEBRL4',
       files: [er('febrl_dataset4a.csv'), er('febrl_dataset4b.csv')],
       spec: ([a, b]) => ({
         sources: [
-          { name: 'a', table: a!, mapping: febrlMapping, extras: febrlExtras },
-          { name: 'b', table: b!, mapping: febrlMapping, extras: febrlExtras },
+          { name: 'a', table: a!, ...febrl4 },
+          { name: 'b', table: b!, ...febrl4 },
         ],
         linkType: 'linkOnly',
       }),
@@ -188,13 +177,7 @@ function* sets(): Generator<BenchSet> {
       name: 'fake_1000',
       files: [er('splink_fake_1000.csv')],
       spec: ([table]) => ({
-        sources: [
-          {
-            name: 'f',
-            table: table!,
-            mapping: { given_name: 'first_name', family_name: 'surname', birth_date: 'dob', city: 'city', email: 'email' },
-          },
-        ],
+        sources: [{ name: 'f', table: table!, ...fake1000 }],
       }),
       kuraKeySql: '(SELECT t.unique_id::VARCHAR FROM (SELECT rowid + 1 AS row, unique_id FROM splink_fake_1000) t WHERE t.row = i.row)',
       truth: async () =>
@@ -211,20 +194,7 @@ function* sets(): Generator<BenchSet> {
       name: 'historical_50k',
       files: [er(`${historical}.parquet`)],
       spec: ([table]) => ({
-        sources: [
-          {
-            name: 'h',
-            table: table!,
-            mapping: {
-              given_name: 'first_name',
-              family_name: 'surname',
-              birth_date: 'dob',
-              city: 'birth_place',
-              postal_code: 'postcode_fake',
-            },
-            extras: { occupation: 'occupation', gender: 'gender' },
-          },
-        ],
+        sources: [{ name: 'h', table: table!, ...historical50k }],
       }),
       kuraKeySql: `(SELECT t.unique_id::VARCHAR FROM (SELECT rowid + 1 AS row, unique_id FROM ${historical}) t WHERE t.row = i.row)`,
       truth: async (engine) =>
