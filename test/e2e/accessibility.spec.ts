@@ -87,6 +87,8 @@ test.describe('keyboard', () => {
   });
 
   test('every control is reachable with Tab', async ({ page }) => {
+    // Several hundred stops: each person in a shown result table is a link to the customer view.
+    test.setTimeout(360_000);
     await openDemo(page);
     await expect(page.locator('[data-testid="run-cell"]:disabled')).toHaveCount(0);
     const controls = await page.evaluate(() =>
