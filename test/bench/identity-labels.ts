@@ -14,9 +14,9 @@ import type { Engine } from '../../src/engine/engine.ts';
 import { identityLearn, identityMatch, type ClusterCheck } from '../../src/identity/job.ts';
 import { checkedEstimate } from '../../src/identity/result/estimate.ts';
 import type { TeachLabel } from '../../src/identity/result/teach.ts';
-import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
 import { generatePeopleSet } from '../data/people/generate.ts';
+import { loadPeopleTables } from './people-tables.ts';
 import { pairwiseScore } from '../data/people/score.ts';
 
 const { values } = parseArgs({
@@ -37,12 +37,7 @@ const f = (x: number) => x.toFixed(3);
 
 const set = generatePeopleSet(people, seed);
 const engine = await NativeEngine.create();
-const names: string[] = [];
-for (const file of set.files) {
-  const name = file.name.replace(/\.csv$/, '');
-  names.push(name);
-  await loadFile(engine, { fileName: file.name, bytes: file.bytes, table: name });
-}
+const names = await loadPeopleTables(engine, set);
 const truth = new Map(set.truth.map((row) => [`${row.source}:${row.row}`, row.personId]));
 const answer = (pair: string) => {
   const [left, right] = pair.split('|');

@@ -13,6 +13,7 @@ import { apartFloorWeight, checkedEstimate, type Interval } from '../../src/iden
 import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
 import { generatePeopleSet, truthCsv } from '../data/people/generate.ts';
+import { loadPeopleTables } from './people-tables.ts';
 import { pairwiseScore } from '../data/people/score.ts';
 
 const scales = (process.env.KURA_BENCH_PEOPLE_SCALES ?? '3000,60000')
@@ -34,12 +35,7 @@ export async function benchIdentityPeople(): Promise<boolean> {
   for (const people of scales) {
     const set = generatePeopleSet(people, seed);
     const engine = await NativeEngine.create();
-    const names: string[] = [];
-    for (const file of set.files) {
-      const name = file.name.replace(/\.csv$/, '');
-      names.push(name);
-      await loadFile(engine, { fileName: file.name, bytes: file.bytes, table: name });
-    }
+    const names = await loadPeopleTables(engine, set);
     const started = performance.now();
     const result = await identityMatch(
       engine,
