@@ -53,10 +53,16 @@ test.describe('the customer view', () => {
     await expect(view.getByRole('heading', { level: 2 })).toContainText(name.split(/\s+/)[0]!);
     await expect(view.getByTestId('customer-churn')).toContainText('%');
     await view.getByTestId('customer-close').click();
-    // From a name in the RFM cell's per-customer table.
-    const scored = page.getByTestId('cell-rfm').first().getByTestId('result-table').locator('.person-link').first();
+    // From a name in the RFM cell's per-customer table, by keyboard: the table is one Tab stop, arrows move between people.
+    const scoredLinks = page.getByTestId('cell-rfm').first().getByTestId('result-table').locator('.person-link');
+    await expect(page.getByTestId('cell-rfm').first().getByTestId('result-table').locator('.person-link[tabindex="0"]')).toHaveCount(1);
+    await scoredLinks.first().focus();
+    await page.keyboard.press('ArrowDown');
+    const scored = scoredLinks.nth(1);
+    await expect(scored).toBeFocused();
+    await expect(scored).toHaveAttribute('tabindex', '0');
     const scoredName = (await scored.innerText()).trim();
-    await scored.click();
+    await page.keyboard.press('Enter');
     await expect(view.getByRole('heading', { level: 2 })).toContainText(scoredName.split(/\s+/)[0]!);
     await expect(view.getByTestId('customer-rfm')).toBeVisible();
     await view.getByTestId('customer-close').click();
