@@ -21,6 +21,11 @@ export type CellRunOutcome =
   /** Not run: it reads a cell that did not run (`blockedBy` is that cell's label), or its source has no data here. */
   | { status: 'not-run'; blockedBy?: string };
 
+/** Why a cell was not run, in the words the page and the report both show: `it reads orders, which did not run.` */
+export function blockedReason(label: string): string {
+  return `it reads ${label}, which did not run.`;
+}
+
 /** What a source cell's table needs before it is read: loaded now (with its report), already there, or not available. */
 export type SourceReadiness = { load?: LoadReport } | 'unavailable';
 

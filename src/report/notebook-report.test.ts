@@ -407,7 +407,10 @@ describe('report layout', () => {
         [top!.id]: { status: 'done', result: rows },
         [chart!.id]: { status: 'done', value: chartValue },
         [broken!.id]: { status: 'error', error: { message: 'Column "nope" does not exist.' } },
-        [later!.id]: { status: 'idle' },
+        [later!.id]: {
+          status: 'error',
+          error: { message: 'Not run: it reads broken, which did not run.', kind: 'blocked', sentence: { values: { name: 'broken' } } },
+        },
       },
       2,
     );
@@ -415,7 +418,8 @@ describe('report layout', () => {
     expect(outcomes[top!.id]).toMatchObject({ status: 'done', table: { rowCount: 3 } });
     expect(outcomes[chart!.id]).toEqual({ status: 'done', chart: chartValue });
     expect(outcomes[broken!.id]).toEqual({ status: 'error', message: 'Column "nope" does not exist.' });
-    expect(outcomes[later!.id]).toBeUndefined();
+    // A cell blocked by a failed one is not run, in the command line's words, not a second failure.
+    expect(outcomes[later!.id]).toEqual({ status: 'not-run', message: 'it reads broken, which did not run.' });
     const html = notebookReportHtml(notebook, outcomes, {
       generatedAt: '2026-01-02T03:04:05Z',
       version: '1.0.0',
@@ -426,6 +430,7 @@ describe('report layout', () => {
     expect(document.querySelector('section.source .meta')!.textContent).toContain('3 rows · 2 columns');
     expect(document.querySelectorAll('figure.chart svg rect').length).toBeGreaterThanOrEqual(2);
     expect(document.querySelector('.status.error')!.textContent).toBe('Error: Column "nope" does not exist.');
+    expect(document.querySelector('.status.not-run')!.textContent).toBe('Not run: it reads broken, which did not run.');
     expect(document.querySelector('header .meta')!.textContent).toBe('3 of 5 cells ran · 1 failed');
   });
 });

@@ -21,6 +21,7 @@
  *
  * Source cells show their file, row and column counts but no rows: a report travels further than the data.
  */
+import { blockedReason } from '../notebook/run.ts';
 import * as Plot from '@observablehq/plot';
 import { DataType, tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
@@ -833,7 +834,7 @@ export async function reportTable(engine: Pick<Engine, 'query'>, relation: strin
 /** What the app shows under a cell (the store's CellOutput, structurally): enough to report it. */
 export interface ShownCellOutput {
   status: 'idle' | 'running' | 'done' | 'error';
-  error?: { message: string };
+  error?: { message: string; kind?: string; sentence?: { values?: Record<string, unknown> } };
   result?: RowSource;
   value?: unknown;
 }
@@ -849,6 +850,10 @@ export async function outcomeFromShown(
   rowLimit = defaultReportRows,
 ): Promise<ReportCellOutcome | undefined> {
   if (!output || output.status === 'idle' || output.status === 'running') return undefined;
+  if (output.status === 'error' && output.error?.kind === 'blocked') {
+    const name = output.error.sentence?.values?.name;
+    return { status: 'not-run', message: typeof name === 'string' ? blockedReason(name) : undefined };
+  }
   if (output.status === 'error') return { status: 'error', message: output.error?.message ?? '' };
   const limit = cell.kind === 'source' ? 0 : rowLimit;
   const table = output.result

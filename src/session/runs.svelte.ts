@@ -3,7 +3,7 @@ import { tableRowSource } from '../engine/table-row-source.ts';
 import type { Cell, SourceCell } from '../document/model.ts';
 import type { JobEngine } from '../jobs/job.ts';
 import type { CellOutput } from '../cells/host.ts';
-import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../notebook/run.ts';
+import { blockedReason, runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../notebook/run.ts';
 import type { WarehouseCalls } from './warehouse-calls.ts';
 
 /**
@@ -126,7 +126,7 @@ export class RunStore {
       const error =
         outcome.status === 'error'
           ? outcome.error
-          : new KuraError(`Not run: it reads ${outcome.blockedBy}, which did not run.`, 'blocked', undefined, {
+          : new KuraError(`Not run: ${blockedReason(outcome.blockedBy!)}`, 'blocked', undefined, {
               key: 'cell.blocked',
               values: { name: outcome.blockedBy! },
             });

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { parseHTML } from 'linkedom';
-import { openDemo, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
+import { clearStorage, openDemo, runSql, runsFinished, waitForEveryCell, watchRequests } from './helpers.ts';
+import { parseNotebook } from '../../src/notebook/format.ts';
 import { personalDataIn, personalDataOfFiles } from '../personal-data.ts';
 
 const repo = join(import.meta.dirname, '../..');
@@ -73,7 +74,7 @@ function differences(expected: ReturnType<typeof reportFigures>, actual: ReturnT
   const found: string[] = [];
   const number = (text: string) => (/^-?[\d,]*\.?\d+(e-?\d+)?%?$/.test(text) ? Number(text.replace(/[,%]/g, '')) : null);
   const sameWord = (a: string, b: string) => {
-    const [x, y] = [number(a.replace(/[.,;:)]$/, '')), number(b.replace(/[.,;:)]$/, ''))];
+    const [x, y] = [number(a.replace(/[.,;:)。、）]$/, '')), number(b.replace(/[.,;:)。、）]$/, ''))];
     return x !== null && y !== null ? Math.abs(x - y) <= 1e-5 * Math.max(1, Math.abs(x), Math.abs(y)) : a === b;
   };
   const sameCell = (a: string, b: string) => {
@@ -108,37 +109,128 @@ function differences(expected: ReturnType<typeof reportFigures>, actual: ReturnT
   return found;
 }
 
+/** Every notebook under test/fixtures/notebooks, with the data files its source cells name that lie beside it. */
+function fixtureNotebooks(): { path: string; text: string; files: Record<string, string> }[] {
+  const root = join(repo, 'test/fixtures/notebooks');
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(folder, entry.name));
+      else if (entry.name.endsWith('.kura.md')) found.push(join(folder, entry.name));
+    }
+  };
+  walk(root);
+  return found.sort().map((path) => {
+    const text = readFileSync(path, 'utf8');
+    const files: Record<string, string> = {};
+    for (const cell of parseNotebook(text).cells) {
+      if (cell.kind !== 'source') continue;
+      const file = resolve(dirname(path), cell.spec.file);
+      if (file.startsWith(root + sep) && existsSync(file)) files[cell.name] = file;
+    }
+    return { path, text, files };
+  });
+}
+
+/** Cells of the test notebooks that read or write the machine's files, by notebook. */
+const fileAccessCells: Record<string, string[]> = { 'test/fixtures/notebooks/hostile/errors.kura.md': ['local_file', 'write_file'] };
+
 test.describe('sharing', () => {
-  test('a bundle written in the browser runs headless (kura run, native DuckDB) to the numbers the browser shows', async ({
-    page,
-    context,
-    baseURL,
-  }) => {
+  for (const lang of ['en', 'ja']) {
+    test(`a bundle written in the browser runs headless (kura run, native DuckDB) to the numbers the browser shows (${lang} demo)`, async ({
+      page,
+      context,
+      baseURL,
+    }) => {
+      test.setTimeout(300_000);
+      await page.addInitScript((language) => Object.defineProperty(navigator, 'languages', { get: () => [language] }), lang);
+      const requests = watchRequests(context, new URL(baseURL!).origin);
+      await openDemo(page);
+      await waitForEveryCell(page);
+      const bundle = await shareBundle(page, lang === 'en' ? /as it is/ : /そのまま/, `demo-${lang}.kura`);
+      const browserReport = await downloadReport(page, `browser-${lang}.html`);
+
+      const files = unzipSync(new Uint8Array(readFileSync(bundle)));
+      const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {
+        tables: { name: string; rows: number; masked?: unknown }[];
+      };
+      expect(manifest.tables.map((table) => table.name)).toEqual(['crm_contacts', 'marketing_signups', 'support_tickets', 'orders']);
+      expect(manifest.tables.every((table) => table.rows > 0 && table.masked === undefined)).toBe(true);
+
+      const headlessReport = join(dir, `headless-${lang}.html`);
+      const run = await kura('run', bundle, '--out', headlessReport);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+
+      const browser = reportFigures(readFileSync(browserReport, 'utf8'));
+      const headless = reportFigures(readFileSync(headlessReport, 'utf8'));
+      expect(Object.keys(browser).length).toBeGreaterThan(15);
+      expect(Object.keys(headless)).toEqual(Object.keys(browser));
+      expect(differences(browser, headless)).toEqual([]);
+      expect(requests.offOrigin()).toEqual([]);
+    });
+  }
+
+  test('every test notebook runs to the same figures, failures included, in the browser and headless', async ({ page }) => {
     test.setTimeout(300_000);
-    const requests = watchRequests(context, new URL(baseURL!).origin);
-    await openDemo(page);
-    await waitForEveryCell(page);
-    const bundle = await shareBundle(page, /as it is/, 'demo.kura');
-    const browserReport = await downloadReport(page, 'browser.html');
-
-    const files = unzipSync(new Uint8Array(readFileSync(bundle)));
-    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {
-      tables: { name: string; rows: number; masked?: unknown }[];
-    };
-    expect(manifest.tables.map((table) => table.name)).toEqual(['crm_contacts', 'marketing_signups', 'support_tickets', 'orders']);
-    expect(manifest.tables.every((table) => table.rows > 0 && table.masked === undefined)).toBe(true);
-
-    const headlessReport = join(dir, 'headless.html');
-    const run = await kura('run', bundle, '--out', headlessReport);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-
-    const browser = reportFigures(readFileSync(browserReport, 'utf8'));
-    const headless = reportFigures(readFileSync(headlessReport, 'utf8'));
-    expect(Object.keys(browser).length).toBeGreaterThan(15);
-    expect(Object.keys(headless)).toEqual(Object.keys(browser));
-    expect(differences(browser, headless)).toEqual([]);
-    expect(requests.offOrigin()).toEqual([]);
+    for (const fixture of fixtureNotebooks()) {
+      const name = relative(repo, fixture.path);
+      await test.step(name, async () => {
+        // Each notebook in an empty warehouse, as `kura run` starts one.
+        await clearStorage(page);
+        await page.goto('/');
+        await page.evaluate(
+          ({ content, fileName }) => {
+            const handle = { name: fileName, getFile: async () => new File([content], fileName) };
+            Object.assign(window, { showOpenFilePicker: async () => [handle] });
+          },
+          { content: fixture.text, fileName: basename(fixture.path) },
+        );
+        await page.getByRole('button', { name: 'Open', exact: true }).click();
+        await expect(page.getByTestId('notebook')).toBeVisible();
+        const confirm = page.getByTestId('confirm-dialog');
+        for (const [cell, file] of Object.entries(fixture.files)) {
+          await page.locator(`[data-testid="cell-source"][data-cell-name="${cell}"]`).getByTestId('file-input').setInputFiles(file);
+        }
+        await runsFinished(page);
+        await page.getByTestId('run-all').click();
+        if (await confirm.isVisible()) await confirm.getByRole('button', { name: /run/i }).click();
+        await runsFinished(page);
+        const browserReport = await downloadReport(page, `${basename(fixture.path)}.browser.html`);
+        const headlessReport = join(dir, `${basename(fixture.path)}.headless.html`);
+        await kura('run', fixture.path, '--out', headlessReport);
+        const browser = reportFigures(readFileSync(browserReport, 'utf8'));
+        const headless = reportFigures(readFileSync(headlessReport, 'utf8'));
+        expect(Object.keys(headless), name).toEqual(Object.keys(browser));
+        for (const cell of Object.keys(fixture.files)) {
+          const shown = browser[`Source ${cell}`] ?? browser[`データソース ${cell}`];
+          expect(shown?.text.join(' ') ?? 'missing', `${name} ${cell}`).not.toMatch(/Not run|Error|エラー|未実行|missing/);
+        }
+        // A source whose file is not beside the notebook waits for the user's file in the browser; headless it is an error.
+        for (const cell of parseNotebook(fixture.text).cells) {
+          if (cell.kind !== 'source' || fixture.files[cell.name]) continue;
+          const heading = browser[`Source ${cell.name}`] ? `Source ${cell.name}` : `データソース ${cell.name}`;
+          expect(browser[heading]?.text, name).toContain('Not run');
+          expect(
+            headless[heading]?.text.some((line) => line.startsWith('Error: ')),
+            name,
+          ).toBe(true);
+          delete browser[heading];
+          delete headless[heading];
+        }
+        // Files on the machine belong to the engine's surroundings, not to the notebook: the page has none (a read finds
+        // nothing, a write lands in the page's memory), headless seals file access once the sources are read.
+        for (const cell of fileAccessCells[name] ?? []) {
+          expect(
+            headless[cell]?.text.some((line) => line.includes('disabled by configuration')),
+            `${name} ${cell}`,
+          ).toBe(true);
+          delete browser[cell];
+          delete headless[cell];
+        }
+        expect(differences(browser, headless), name).toEqual([]);
+      });
+    }
   });
 
   test('the report made in the app masks every e-mail and phone of the demo inputs unless the author opts in, and draws every analytic figure', async ({

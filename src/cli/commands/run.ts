@@ -10,7 +10,7 @@ import { withLocalJobs } from '../../warehouse/local-jobs.ts';
 import type { JobEngine } from '../../jobs/job.ts';
 import { parseNotebook } from '../../notebook/format.ts';
 import { notebookGraph } from '../../notebook/graph.ts';
-import { runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../../notebook/run.ts';
+import { blockedReason, runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../../notebook/run.ts';
 import type { Cell, Notebook, SourceCell } from '../../document/model.ts';
 import { openBundle, writeBundle } from '../../report/bundle.ts';
 import type { MaskMode } from '../../report/masking.ts';
@@ -55,8 +55,7 @@ async function readySource(cell: SourceCell, context: RunContext): Promise<Sourc
 /** What the report shows for a cell's outcome: source cells their counts, SQL and analytic cells their first rows, charts their marks. */
 async function reportOutcome(cell: Cell, outcome: CellRunOutcome, context: RunContext): Promise<ReportCellOutcome> {
   if (outcome.status === 'error') return { status: 'error', message: plainMessage(outcome.error) };
-  if (outcome.status === 'not-run')
-    return { status: 'not-run', message: outcome.blockedBy ? `it reads ${outcome.blockedBy}, which did not run.` : undefined };
+  if (outcome.status === 'not-run') return { status: 'not-run', message: outcome.blockedBy ? blockedReason(outcome.blockedBy) : undefined };
   const { elapsedMs } = outcome;
   if (cell.kind === 'chart') return { status: 'done', chart: outcome.value as never, elapsedMs };
   const rows = cell.kind === 'source' ? 0 : context.rowLimit;
