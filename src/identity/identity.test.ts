@@ -198,6 +198,7 @@ for (const factory of engineFactories) {
       expect(await identityCustomerOf(engine, { recordId: '1' })).toEqual({ clusterId: cluster.get('crm:1') });
       await expect(identityCustomerOf(engine, { recordId: 'nobody' })).rejects.toThrow('none of the matched sources');
       await expect(identityCustomer(engine, { clusterId: 999_999 })).rejects.toThrow('There is no customer 999999');
+      await expect(identityCustomer(engine, { clusterId: Number('x') })).rejects.toThrow('There is no customer NaN');
       await engine.exec('DROP TABLE orders; DROP TABLE scores; DROP TABLE loyal;');
 
       // The reviewer's decisions, found again by source and id (or row) and applied after the pairs: a split, a

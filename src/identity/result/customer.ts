@@ -110,6 +110,7 @@ const text = (value: unknown) => (value == null ? null : String(value));
 export async function identityCustomer(engine: Engine, spec: CustomerSpec): Promise<CustomerProfile> {
   const started = performance.now();
   const clusterId = Math.trunc(Number(spec.clusterId));
+  if (!Number.isFinite(clusterId)) throw identityError('identity.noCustomer', { id: String(spec.clusterId) });
   const known = new Set(
     (
       await rows(
