@@ -40,6 +40,15 @@ describe('renaming a source table', () => {
     expect(await queryRows(engine, `SELECT count(*)::INTEGER AS n FROM contacts`)).toEqual([{ n: 2 }]);
   });
 
+  it('moves the table rows of a kintone export (<table>_subtable) with their records', async () => {
+    await engine.exec(`CREATE TABLE deals AS SELECT 1 AS id, 'a@example.com' AS mail`);
+    await engine.exec(`CREATE TABLE deals_subtable AS SELECT 1 AS id, 'item' AS line`);
+    expect(await renameSourceTable(engine, 'deals', sourceCell('案件'))).toBe(true);
+    expect(await tables()).toEqual(expect.arrayContaining(['案件', '案件_subtable', '案件_mapped']));
+    expect(await tables()).not.toContain('deals_subtable');
+    expect(await queryRows(engine, `SELECT line FROM "案件_subtable"`)).toEqual([{ line: 'item' }]);
+  });
+
   it('accepts letters of any script, digits and _, not a leading digit, a space or Kura’s own prefix', () => {
     expect(['contacts', '_crm', '顧客_2024', 'Kunden'].every(isValidSourceName)).toBe(true);
     expect(['', '2024_contacts', 'crm contacts', 'a-b', 'x"y', '_kura_results', 'a'.repeat(64)].some(isValidSourceName)).toBe(false);

@@ -3,6 +3,7 @@ import type { Engine } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
 import type { SourceCell } from '../../document/model.ts';
 import { mappedViewSql } from '../../ingest/mapping/mapped-view.ts';
+import { subtableName } from '../../ingest/kintone.ts';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
 
 /** The view with the common customer model's column names over a source table. */
@@ -42,6 +43,11 @@ export async function renameSourceTable(engine: Pick<Engine, 'query' | 'exec'>, 
   if (previous === cell.name || !(await baseTableExists(engine, previous)) || (await baseTableExists(engine, cell.name))) return false;
   await engine.exec(`DROP VIEW IF EXISTS ${quoteIdent(mappedViewName(previous))}`);
   await engine.exec(`ALTER TABLE ${quoteIdent(previous)} RENAME TO ${quoteIdent(cell.name)}`);
+  // A kintone export's table rows move with their records.
+  const [oldSubtable, newSubtable] = [subtableName(previous), subtableName(cell.name)];
+  if ((await baseTableExists(engine, oldSubtable)) && !(await baseTableExists(engine, newSubtable))) {
+    await engine.exec(`ALTER TABLE ${quoteIdent(oldSubtable)} RENAME TO ${quoteIdent(newSubtable)}`);
+  }
   await applySourceMapping(engine, cell);
   return true;
 }
