@@ -14,6 +14,11 @@ export interface CellHost {
   runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>>;
   /** Runs the cell, then the cells that read it (or marks them out of date when auto-run is off). */
   runCellAndDependents(id: string): Promise<void>;
+  /**
+   * The cell's tables changed outside a run (a new threshold, a taught model): `changed` replaces those fields of its
+   * shown value, and the cells that read it run again (or are marked out of date).
+   */
+  tablesChanged(id: string, changed?: Record<string, unknown>): Promise<void>;
   /** An input's value changed: writes it, then re-runs the cells that read it. */
   inputChanged(id: string): Promise<void>;
   /** Call after editing a cell's text, name or spec, so the notebook is saved. */

@@ -237,6 +237,13 @@ export class NotebookSession implements SourceCellHost {
     else this.runs.markStale(this.document.dependents(id));
   }
 
+  async tablesChanged(id: string, changed?: Record<string, unknown>): Promise<void> {
+    const output = this.outputs[id];
+    if (changed && output?.value) this.outputs[id] = { ...output, value: { ...(output.value as object), ...changed } };
+    if (this.autoRun) await this.runDependents(id);
+    else this.runs.markStale(this.document.dependents(id));
+  }
+
   openCustomer(clusterId: number): void {
     this.shownCustomer = clusterId;
   }
@@ -271,13 +278,9 @@ export class NotebookSession implements SourceCellHost {
         ...(spec.survivorship ? { survivorship: spec.survivorship } : {}),
         decisions: spec.decisions,
       });
-      const output = this.outputs[match.id];
-      if (output?.value) {
-        const { threshold: _kept, ...changed } = reclustered;
-        this.outputs[match.id] = { ...output, value: { ...(output.value as object), ...changed } };
-      }
+      const { threshold: _kept, ...changed } = reclustered;
       const followed = follow ? (await this.runJob('identityCustomerOf', { record: follow })).clusterId : null;
-      void this.runDependents(match.id);
+      void this.tablesChanged(match.id, changed);
       return followed;
     } catch (error) {
       this.showError(error);

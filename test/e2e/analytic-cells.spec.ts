@@ -103,6 +103,29 @@ test.describe('input cell', () => {
 });
 
 test.describe('match cell', () => {
+  test('a new threshold re-clusters, the summary counts follow and the cells reading the golden records run again', async ({ page }) => {
+    test.setTimeout(240_000);
+    await openDemo(page);
+    const cell = page.locator('[data-testid="cell-match"][data-cell-name="customers"]');
+    const summary = cell.getByTestId('match-summary');
+    await expect(summary).toContainText(/golden records/, { timeout: 90_000 });
+    const reader = await runSql(page, 'select count(*) as golden from customers_golden');
+    await expect(reader.getByTestId('result-table')).toContainText('golden');
+    const goldenOf = (text: string) => Number(/([\d,]+) golden records/.exec(text)![1]!.replaceAll(',', ''));
+    const before = goldenOf(await summary.innerText());
+    await expect(reader.getByTestId('result-table')).toContainText(before.toLocaleString('en'));
+
+    await cell.getByTestId('cell-settings-toggle').click();
+    await cell.locator('input[type="range"]').evaluate((input: HTMLInputElement) => {
+      input.value = '0.999';
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await expect(summary).not.toContainText(`${before.toLocaleString('en')} golden records`, { timeout: 60_000 });
+    const after = goldenOf(await summary.innerText());
+    expect(after).toBeGreaterThan(before);
+    await expect(reader.getByTestId('result-table')).toContainText(after.toLocaleString('en'), { timeout: 60_000 });
+  });
+
   test('the demo match clusters the sources, explains pairs, takes labels, finds and browses customers, shows its model', async ({
     page,
     context,
