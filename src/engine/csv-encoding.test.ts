@@ -40,6 +40,20 @@ describe('encodeCsv', () => {
     expect([...encodeCsv('ｱ', 'cp932')]).toEqual([0xb1]);
   });
 
+  it('writes characters CP932 holds twice with the codes Windows writes', () => {
+    const hex = (value: string) => [...encodeCsv(value, 'cp932')].map((byte) => byte.toString(16).toUpperCase()).join(' ');
+    // IBM extensions, not their NEC-selected copies (ED/EE)
+    expect(hex('髙')).toBe('FB FC');
+    expect(hex('﨑')).toBe('FA B1');
+    expect(hex('ⅰ')).toBe('FA 40');
+    // NEC row 13 and JIS row 2 stay where Windows keeps them
+    expect(hex('①Ⅰ㈱')).toBe('87 40 87 54 87 8A');
+    expect(hex('∵￢')).toBe('81 E6 81 CA');
+    // the walk through one- and two-byte characters stays in step
+    expect(hex('ｱ髙a髙')).toBe('B1 FB FC 61 FB FC');
+    expect(shiftJis.decode(encodeCsv('ｱ髙a﨑ⅰ', 'cp932'))).toBe('ｱ髙a﨑ⅰ');
+  });
+
   it('encodes a large export (over one conversion slice) the same as a small one', () => {
     const row = '山田太郎,ﾔﾏﾀﾞ,㈱カネダ,123\r\n';
     const big = row.repeat(Math.ceil((1 << 20) / row.length) + 7);

@@ -91,5 +91,50 @@ function toCp932(text: string): Uint8Array {
     bytes.set(part, at);
     at += part.length;
   }
+  return asWindowsWrites(bytes);
+}
+
+/**
+ * Characters CP932 holds twice, as an NEC-selected IBM extension (ED40–EEFC) and as an IBM extension (FA40–FC4B),
+ * are written as Windows writes them: the IBM code (髙 FB FC, not EE E0). Decoders read both alike; byte-compared
+ * files and systems that accept only Windows' codes do not.
+ */
+function asWindowsWrites(bytes: Uint8Array): Uint8Array {
+  const ibmCodes = ibmCodeOfNecSelected();
+  for (let index = 0; index < bytes.length - 1; index++) {
+    const lead = bytes[index]!;
+    if (lead < 0x81 || (lead >= 0xa0 && lead < 0xe0)) continue;
+    const ibm = lead === 0xed || lead === 0xee ? ibmCodes.get((lead << 8) | bytes[index + 1]!) : undefined;
+    if (ibm !== undefined) {
+      bytes[index] = ibm >> 8;
+      bytes[index + 1] = ibm & 0xff;
+    }
+    index++;
+  }
   return bytes;
+}
+
+let ibmCodes: Map<number, number> | undefined;
+
+/** Each NEC-selected IBM extension code with the IBM extension code that stands for the same character. */
+function ibmCodeOfNecSelected(): Map<number, number> {
+  if (ibmCodes) return ibmCodes;
+  const codesOf = (firstLead: number, lastLead: number) => {
+    const byCharacter = new Map<string, number>();
+    for (let lead = firstLead; lead <= lastLead; lead++) {
+      for (let trail = 0x40; trail <= 0xfc; trail++) {
+        if (trail === 0x7f) continue;
+        const character = cp932Decoder.decode(Uint8Array.of(lead, trail));
+        if (character !== '\uFFFD' && !byCharacter.has(character)) byCharacter.set(character, (lead << 8) | trail);
+      }
+    }
+    return byCharacter;
+  };
+  const ibm = codesOf(0xfa, 0xfc);
+  ibmCodes = new Map();
+  for (const [character, code] of codesOf(0xed, 0xee)) {
+    const windows = ibm.get(character);
+    if (windows !== undefined) ibmCodes.set(code, windows);
+  }
+  return ibmCodes;
 }
