@@ -1,3 +1,4 @@
+import { isSpaceAligned, spaceAlignedAsTabs, withCompactDates } from './plain-text-table.ts';
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
@@ -41,6 +42,7 @@ export async function loadFile(engine: Engine, request: LoadRequest): Promise<Lo
     const subtable = kintone && kintone.subtableColumns.length > 0 ? subtableName(table) : undefined;
     await withoutTimeZones(engine, staging);
     if (subtable) await withoutTimeZones(engine, subtableStaging);
+    if (format === 'csv' || format === 'tsv') await withCompactDates(engine, staging);
     await replaceTables(engine, [[staging, table], ...(subtable ? [[subtableStaging, subtable] as const] : [])]);
     const report = await describeTable(engine, table);
     request.onProgress?.({ phase: 'progress.loading', done: bytes.length, total: bytes.length });
@@ -73,7 +75,10 @@ async function loadInto(engine: Engine, request: LoadRequest, format: FileFormat
     case 'tsv': {
       decoding();
       const encoding = request.encoding ?? detectEncoding(bytes);
-      const utf8 = withConsistentLineEndings(toUtf8(bytes, encoding));
+      const decoded = withConsistentLineEndings(toUtf8(bytes, encoding));
+      const utf8 = isSpaceAligned(new TextDecoder().decode(decoded.subarray(0, 64 * 1024)))
+        ? new TextEncoder().encode(spaceAlignedAsTabs(new TextDecoder().decode(decoded)))
+        : decoded;
       loading();
       const result = await loadDelimited(engine, utf8, staging, format === 'tsv', suffix);
       return {
