@@ -3,9 +3,10 @@
  * was last run with shows what that run left in the warehouse instead of running again. The record lives in the
  * warehouse itself, beside the tables it describes, so both survive or vanish together.
  *
- * A record holds for as long as nothing else wrote its tables: a cell that starts running forgets every record that
- * names a table it writes, and work outside a run that changes tables (re-clustering a match, opening a bundle)
- * forgets them all (`clear`).
+ * A record holds for as long as nothing else wrote its tables: an analytic cell that starts running forgets every
+ * record that names a table it writes, and work outside a run that changes tables (re-clustering a match, opening a
+ * bundle) forgets them all (`clear`). Source and SQL cells forget nothing before they run, so a Cancel pressed as
+ * they start reaches their load or query; a SQL cell that rewrote an analytic cell's table would go unnoticed.
  */
 import type { Engine } from '../engine/engine.ts';
 import { internalPrefix } from '../engine/catalog.ts';
@@ -70,6 +71,11 @@ export class RunCache {
       ...(row.value !== null && row.value !== undefined ? { value: JSON.parse(String(row.value)) as unknown } : {}),
       elapsedMs: Number(row.elapsed_ms),
     };
+  }
+
+  /** Whether results of this cell are kept for reuse (analytic cells; source and SQL cells always run). */
+  keeps(cell: Cell): boolean {
+    return reusable(cell);
   }
 
   /** Before a cell runs: the records naming a table it writes no longer hold. */

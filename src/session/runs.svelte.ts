@@ -88,7 +88,7 @@ export class RunStore {
           started: async (cell) => {
             before.set(cell.id, this.outputs[cell.id]);
             this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'running', error: undefined, stale: false };
-            await this.withCache((warehouse) => this.cache.forget(warehouse, cell));
+            if (this.cache.keeps(cell)) await this.withCache((warehouse) => this.cache.forget(warehouse, cell));
           },
           finished: async (cell, outcome) => {
             if (outcome.status === 'done' && cell.kind === 'source' && outcome.load) this.cache.sourceChanged(cell.name);

@@ -11,11 +11,17 @@ import type { WarehouseCalls } from './warehouse-calls.ts';
  * Where each source cell's data comes from in this page: the file the user just chose, the file it last loaded,
  * the table it was last in (so a rename the page missed is caught up), or the app's own files (the demo).
  */
+/** A file the user chose for a source cell, waiting for the cell's run to load it. */
+export interface ChosenFile {
+  file: File;
+  sheet?: string;
+}
+
 export class SourceStore {
   /** The file each source cell last loaded in this page, so it can be reloaded (e.g. another sheet) without asking again. */
   private readonly lastFiles = new Map<string, File>();
   /** Files the user has just dropped or chosen, by source cell, until the run that loads them. */
-  private readonly chosenFiles = new Map<string, { file: File; sheet?: string }>();
+  private readonly chosenFiles = new Map<string, ChosenFile>();
   /** The table each source cell's data was last in this page, by cell id. */
   private readonly tables = new Map<string, string>();
 
@@ -30,13 +36,15 @@ export class SourceStore {
   }
 
   /** A file the user dropped or chose for a source cell; the next run of the cell loads it. */
-  choose(id: string, file: File, sheet?: string): void {
-    this.chosenFiles.set(id, { file, sheet });
+  choose(id: string, file: File, sheet?: string): ChosenFile {
+    const chosen = { file, sheet };
+    this.chosenFiles.set(id, chosen);
+    return chosen;
   }
 
-  /** The chosen file was loaded (or failed to); the cell's next run reads its table again. */
-  forgetChosen(id: string): void {
-    this.chosenFiles.delete(id);
+  /** The chosen file was loaded (or failed to); the cell's next run reads its table again, unless another file was chosen since. */
+  forgetChosen(id: string, chosen: ChosenFile): void {
+    if (this.chosenFiles.get(id) === chosen) this.chosenFiles.delete(id);
   }
 
   /** The file a source cell last loaded in this page, if any. */

@@ -88,11 +88,21 @@ describe('SourceStore', () => {
     expect(await rowsIn('demo_contacts')).toBe(contactRows);
   });
 
+  it('keeps a file chosen while the run of an earlier one was ending (another sheet picked at once)', async () => {
+    const id = document.cells[0]!.id;
+    const first = sources.choose(id, new File([contacts], 'contacts.csv'));
+    const second = sources.choose(id, new File([contacts], 'other.csv'));
+    sources.forgetChosen(id, first);
+    const readiness = await ready(copy(0));
+    expect(readiness !== 'unavailable' && readiness.load?.fileName).toBe('other.csv');
+    sources.forgetChosen(id, second);
+  });
+
   it('loads the last file again when the table went missing, once the chosen file is forgotten', async () => {
     const file = new File([contacts], 'contacts.csv');
-    sources.choose(document.cells[0]!.id, file);
+    const chosen = sources.choose(document.cells[0]!.id, file);
     await ready(copy(0));
-    sources.forgetChosen(document.cells[0]!.id);
+    sources.forgetChosen(document.cells[0]!.id, chosen);
     await warehouse.call((engine) => engine.exec('drop table contacts'));
     expect(await ready(copy(0), false)).toBe('unavailable');
     const readiness = await ready(copy(0));

@@ -311,9 +311,9 @@ export class NotebookSession implements SourceCellHost {
 
   /** Loads a file the user dropped or chose into a source cell's table. */
   async loadFile(id: string, file: File, options: { sheet?: string } = {}): Promise<void> {
-    this.sources.choose(id, file, options.sheet);
+    const chosen = this.sources.choose(id, file, options.sheet);
     await this.runCells([id], true);
-    this.sources.forgetChosen(id);
+    this.sources.forgetChosen(id, chosen);
     this.autosave.schedule();
   }
 
