@@ -129,7 +129,7 @@ export class NotebookSession implements SourceCellHost {
       await this.refreshCatalog();
       // A notebook opened from a file that was never run stays unrun across a reload.
       if (this.autosave.savedNotRunYet()) this.notRunYet = true;
-      else await this.runAll({ loadMissingSources: false, reuse: true });
+      else await this.runAll({ loadMissingSources: false });
       this.autosave.unsavedEdits = false;
       return 'restored';
     }
@@ -157,7 +157,7 @@ export class NotebookSession implements SourceCellHost {
     this.open(replaced.text, { fromFile: replaced.notRunYet });
     this.notice = null;
     await this.refreshCatalog();
-    if (!replaced.notRunYet) await this.runAll({ loadMissingSources: false, reuse: true });
+    if (!replaced.notRunYet) await this.runAll({ loadMissingSources: false });
   }
 
   open(text: string, options: { fromFile?: boolean } = {}): void {
@@ -186,15 +186,14 @@ export class NotebookSession implements SourceCellHost {
     return this.document.text();
   }
 
-  /** Runs every cell; with `reuse` (a reload) a cell whose inputs did not change shows its last result without running. */
-  async runAll(options: { loadMissingSources: boolean; reuse?: boolean } = { loadMissingSources: true }): Promise<void> {
+  async runAll(options: { loadMissingSources: boolean } = { loadMissingSources: true }): Promise<void> {
     if (this.notRunYet) {
       this.notRunYet = false;
       this.autosave.schedule();
     }
     const cycles = this.document.cycles();
     if (cycles.length > 0) this.notice = { kind: 'error', key: null, text: cycles.join(' ') };
-    await this.runCells(undefined, options.loadMissingSources, options.reuse);
+    await this.runCells(undefined, options.loadMissingSources);
   }
 
   async runCell(id: string): Promise<void> {
@@ -202,10 +201,9 @@ export class NotebookSession implements SourceCellHost {
   }
 
   /** Runs cells of the open notebook: all of them, or `only` these in dependency order (src/session/runs.svelte.ts). */
-  private async runCells(only: readonly string[] | undefined, loadMissingSources: boolean, reuse = false): Promise<void> {
+  private async runCells(only: readonly string[] | undefined, loadMissingSources: boolean): Promise<void> {
     const current = await this.runs.run(this.document.snapshot(), {
       only,
-      reuse,
       readySource: (cell, engine) => this.sources.readySource(cell, engine, loadMissingSources),
       done: (cell) => this.sources.ran(cell),
     });
@@ -303,9 +301,8 @@ export class NotebookSession implements SourceCellHost {
   }
 
   /** Runs a job in the worker for a view (e.g. an export), typed. */
-  async runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
+  runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
     const plain = $state.snapshot(spec) as JobSpec<Name>;
-    if (!readOnlyJobs.has(name)) await this.runs.forgetResults();
     return this.connection.call((warehouse) => (warehouse as unknown as JobEngine).runJob(name, plain));
   }
 
@@ -531,20 +528,6 @@ export class NotebookSession implements SourceCellHost {
     }
   }
 }
-
-/** Jobs a view runs that change no table a cell wrote; any other job makes the results kept for reuse void. */
-const readOnlyJobs: ReadonlySet<JobName> = new Set<JobName>([
-  'identitySearchIndex',
-  'identitySearch',
-  'identityClusters',
-  'identityCluster',
-  'identityCustomer',
-  'identityCustomerOf',
-  'exportFailingRows',
-  'exportTableCsv',
-  'migrationFile',
-  'writeShareBundle',
-]);
 
 /** Whether an analytic cell's spec reads without a mistake, so a new cell can run at once. */
 function specIsComplete(cell: SpecCell): boolean {
