@@ -1,4 +1,3 @@
-import { isSpaceAligned, spaceAlignedAsTabs, withCompactDates } from './plain-text-table.ts';
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
@@ -15,6 +14,7 @@ import { cancelled, refuseIfTooWide, throwIfAborted, unreadable } from './refusa
 import type { FileFormat, LoadReport, LoadRequest, RejectedRow, TextEncoding } from './types.ts';
 import { readXlsx } from './xlsx.ts';
 
+import { isSpaceAligned, spaceAlignedAsTabs, withCompactDates } from './plain-text-table.ts';
 export { tableNameFor } from './names.ts';
 export { exportParquet } from './parquet.ts';
 

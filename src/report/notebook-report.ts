@@ -21,10 +21,10 @@
  *
  * Source cells show their file, row and column counts but no rows: a report travels further than the data.
  */
-import { blockedReason } from '../notebook/run.ts';
 import * as Plot from '@observablehq/plot';
 import { DataType, tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
+import { blockedReason } from '../notebook/run.ts';
 import type { RowSource } from '../engine/row-source.ts';
 import { quoteIdent } from '../engine/sql.ts';
 import { formatDecimal } from '../engine/decimal-text.ts';

@@ -7,16 +7,16 @@ import { renameSourceTable, sourceTableExists } from '../cells/source/table.ts';
 import type { NotebookDocument } from './document.svelte.ts';
 import type { WarehouseCalls } from './warehouse-calls.ts';
 
-/**
- * Where each source cell's data comes from in this page: the file the user just chose, the file it last loaded,
- * the table it was last in (so a rename the page missed is caught up), or the app's own files (the demo).
- */
 /** A file the user chose for a source cell, waiting for the cell's run to load it. */
 export interface ChosenFile {
   file: File;
   sheet?: string;
 }
 
+/**
+ * Where each source cell's data comes from in this page: the file the user just chose, the file it last loaded,
+ * the table it was last in (so a rename the page missed is caught up), or the app's own files (the demo).
+ */
 export class SourceStore {
   /** The file each source cell last loaded in this page, so it can be reloaded (e.g. another sheet) without asking again. */
   private readonly lastFiles = new Map<string, File>();
