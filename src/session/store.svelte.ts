@@ -44,6 +44,8 @@ export class NotebookSession implements SourceCellHost {
   notRunYet = $state(false);
   /** The customer the customer view shows (a golden record's cluster id), or null when it is closed. */
   shownCustomer: number | null = $state(null);
+  /** How many times New, Open or a bundle replaced the notebook: start() must not open the demo over one of them. */
+  private replacements = 0;
 
   constructor(
     readonly connection: WarehouseConnection,
@@ -121,9 +123,12 @@ export class NotebookSession implements SourceCellHost {
     fallbackText: () => Promise<string>,
     options: { fallbackFirst?: boolean; onReplaced?: (replaced: ReplacedNotebook) => void } = {},
   ): Promise<'restored' | 'opened'> {
+    const replacementsBefore = this.replacements;
     await this.autosave.ready();
     await this.listenForProgress();
     const saved = this.autosave.savedText();
+    // A notebook the user opened (or started) while the page was starting wins over the autosaved one and the demo.
+    if (this.replacements !== replacementsBefore) return 'opened';
     if (saved && !options.fallbackFirst && this.tryOpen(saved)) {
       this.restoreLoadReports();
       await this.refreshCatalog();
@@ -134,6 +139,7 @@ export class NotebookSession implements SourceCellHost {
       return 'restored';
     }
     const text = await fallbackText();
+    if (this.replacements !== replacementsBefore) return 'opened';
     const replaced = saved && saved !== text ? this.autosave.keepReplaced(saved) : undefined;
     this.open(text);
     if (replaced) options.onReplaced?.(replaced);
@@ -149,6 +155,7 @@ export class NotebookSession implements SourceCellHost {
   replaceWith(text: string, options: { fromFile?: boolean } = {}): ReplacedNotebook {
     const replaced = { text: this.text(), title: this.notebook.header.title, notRunYet: this.notRunYet };
     this.open(text, options);
+    this.replacements++;
     return replaced;
   }
 

@@ -55,6 +55,29 @@ test.describe('a notebook opened from a file', () => {
     await page.getByTestId('not-run-yet').getByRole('button', { name: 'Run all' }).click();
     await expect(page.locator('[data-cell-name="foreign_60"] [data-testid="result-table"]')).toBeVisible({ timeout: 60_000 });
   });
+
+  test('opened while the page is still starting, it is not replaced by the demo', async ({ page }) => {
+    await clearStorage(page);
+    let releaseDemo = () => {};
+    const demoHeld = new Promise<void>((resolve) => (releaseDemo = resolve));
+    let demoAsked = false;
+    await page.route(/\/demo\/demo(\.ja)?\.kura\.md$/, async (route) => {
+      demoAsked = true;
+      await demoHeld;
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect.poll(() => demoAsked, { timeout: 60_000 }).toBe(true);
+    await offerFileToOpen(page, foreignNotebook(3));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue("Someone else's notebook");
+    releaseDemo();
+    await page.waitForFunction(() => (window as unknown as KuraWindow).kura?.session.running === false, null, { timeout: 60_000 });
+    await page.waitForTimeout(1_000);
+    await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue("Someone else's notebook");
+    expect(new Set(await outputsOfOpenNotebook(page))).toEqual(new Set(['idle']));
+    await expect(page.getByTestId('not-run-yet')).toBeVisible();
+  });
 });
 
 test.describe('autosave', () => {
