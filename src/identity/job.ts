@@ -286,6 +286,9 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   };
 }
 
+/** Clusters before their households are added; the customer view reads `identity_clusters` while a job runs. */
+const stagedClustersTable = 'temp.identity_clusters_staged';
+
 /** Clusters and golden record again from `identity_pairs` at another threshold (after review). */
 export async function recluster(engine: Engine, spec: ReclusterSpec, context: JobContext): Promise<ReclusterResult> {
   const minWeight = weightFromProbability(spec.threshold);
@@ -300,8 +303,9 @@ export async function recluster(engine: Engine, spec: ReclusterSpec, context: Jo
     context.signal,
     undefined,
     decisions.length ? decidedEdges : undefined,
+    stagedClustersTable,
   );
-  await assignHouseholds(engine, inputTable, clustersTable, context.signal);
+  await assignHouseholds(engine, inputTable, stagedClustersTable, context.signal, clustersTable);
   checkCancelled(context);
   await engine.exec(goldenSql(inputTable, clustersTable, spec.survivorship ?? defaultSurvivorship, spec.sources));
   if (decisions.some((decision) => decision.decision === 'pin'))

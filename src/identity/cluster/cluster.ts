@@ -63,10 +63,15 @@ export async function components(engine: Engine, edges: string, labels: string, 
   }
 }
 
+/** `CREATE OR REPLACE TABLE name`, temporary when the name is in the `temp` catalog. */
+export function createOrReplaceTable(name: string): string {
+  return `CREATE OR REPLACE ${name.startsWith('temp.') ? 'TEMP ' : ''}TABLE ${name}`;
+}
+
 /**
- * Writes `identity_clusters (source, row, unique_id, cluster_id)`: every input record once; the cluster id is
- * the smallest unique_id in the cluster. Pairs at or above `minWeight` link records; then clusters are joined
- * on group evidence (`groupEvidence`, false for plain connected components).
+ * Writes `output` (by default `identity_clusters`) as `(source, row, unique_id, cluster_id)`: every input record
+ * once; the cluster id is the smallest unique_id in the cluster. Pairs at or above `minWeight` link records; then
+ * clusters are joined on group evidence (`groupEvidence`, false for plain connected components).
  */
 export async function clusterRecords(
   engine: Engine,
@@ -76,6 +81,7 @@ export async function clusterRecords(
   signal?: AbortSignal,
   groupEvidence: GroupEvidence | false = defaultGroupEvidence,
   decided?: DecidedEdges,
+  output: string = clustersTable,
 ): Promise<ClusterStats> {
   // A record split out by the reviewer keeps no pair; records the reviewer merged are linked whatever their pairs say.
   const notSplit = decided ? ` AND unique_id_l NOT IN (${decided.split}) AND unique_id_r NOT IN (${decided.split})` : '';
@@ -107,13 +113,13 @@ export async function clusterRecords(
       ALTER TABLE identity_labels_joined RENAME TO identity_labels;`);
   }
   await engine.exec(`
-    CREATE OR REPLACE TABLE ${clustersTable} AS
+    ${createOrReplaceTable(output)} AS
     SELECT i.source, i.row, i.unique_id, coalesce(l.label, i.unique_id) AS cluster_id
     FROM ${input} i LEFT JOIN identity_labels l ON l.node = i.unique_id ORDER BY i.unique_id;
     DROP TABLE identity_labels; DROP TABLE identity_edges;`);
   const sizes = tableFromIPC(
     await engine.query(
-      `SELECT size, count(*) AS clusters FROM (SELECT count(*) AS size FROM ${clustersTable} GROUP BY cluster_id) GROUP BY size ORDER BY size`,
+      `SELECT size, count(*) AS clusters FROM (SELECT count(*) AS size FROM ${output} GROUP BY cluster_id) GROUP BY size ORDER BY size`,
     ),
   )
     .toArray()

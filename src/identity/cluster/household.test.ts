@@ -36,4 +36,17 @@ describe('households', () => {
     expect(household.get(5)!.household_id).toBe(5);
     for (let id = 20; id < 20 + maxHousehold + 1; id++) expect(household.get(id)!.household_id).toBe(id);
   });
+
+  it('writes clusters staged in a temporary table to the final table in one step, dropping the staged one', async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE staged_input (unique_id BIGINT, address_key VARCHAR, family_key VARCHAR, family_romaji VARCHAR, phone VARCHAR);
+      INSERT INTO staged_input VALUES (1, 'a', 'x', 'x', NULL), (2, 'a', 'x', 'x', NULL);
+      CREATE OR REPLACE TEMP TABLE staged AS SELECT 'crm' AS source, unique_id AS row, unique_id, unique_id AS cluster_id FROM staged_input;
+      CREATE OR REPLACE TABLE final_clusters AS SELECT 1 AS old_column;`);
+    await assignHouseholds(engine, 'staged_input', 'temp.staged', undefined, 'final_clusters');
+    expect(await queryRows(engine, 'SELECT unique_id, cluster_id, household_id FROM final_clusters ORDER BY unique_id')).toEqual([
+      { unique_id: 1, cluster_id: 1, household_id: 1 },
+      { unique_id: 2, cluster_id: 2, household_id: 1 },
+    ]);
+    expect(await queryRows(engine, "SELECT count(*)::INT AS n FROM duckdb_tables() WHERE table_name = 'staged'")).toEqual([{ n: 0 }]);
+  });
 });

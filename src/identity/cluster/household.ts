@@ -6,7 +6,7 @@
  * or phone and family name is an office or a building, not a family, and joins nobody.
  */
 import type { Engine } from '../../engine/engine.ts';
-import { components } from './cluster.ts';
+import { components, createOrReplaceTable } from './cluster.ts';
 
 export const maxHousehold = 8;
 
@@ -31,13 +31,22 @@ export function householdEdgesSql(input: string, clusters: string): string {
     UNION ALL SELECT unique_id AS a, cluster_id AS b FROM ${clusters} WHERE unique_id <> cluster_id`;
 }
 
-/** Adds `household_id` to the clusters table. */
-export async function assignHouseholds(engine: Engine, input: string, clusters: string, signal?: AbortSignal): Promise<void> {
+/**
+ * Adds `household_id` to the clusters table, writing `output` (by default the clusters table itself) in one
+ * statement, so a reader never sees the clusters without their households.
+ */
+export async function assignHouseholds(
+  engine: Engine,
+  input: string,
+  clusters: string,
+  signal?: AbortSignal,
+  output: string = clusters,
+): Promise<void> {
   await engine.exec(householdEdgesSql(input, clusters));
   await components(engine, 'identity_household_edges', 'identity_household_labels', signal);
   await engine.exec(`
-    CREATE OR REPLACE TABLE ${clusters} AS
+    ${createOrReplaceTable(output)} AS
     SELECT c.source, c.row, c.unique_id, c.cluster_id, coalesce(h.label, c.cluster_id) AS household_id
     FROM ${clusters} c LEFT JOIN identity_household_labels h ON h.node = c.unique_id ORDER BY c.unique_id;
-    DROP TABLE identity_household_labels; DROP TABLE identity_household_edges;`);
+    DROP TABLE identity_household_labels; DROP TABLE identity_household_edges;${output === clusters ? '' : ` DROP TABLE ${clusters};`}`);
 }
