@@ -36,7 +36,9 @@ export interface NotebookRunHost {
   readySource(cell: SourceCell, engine: JobEngine): Promise<SourceReadiness>;
   /** Called once the sources are ready and before any other cell runs. */
   afterSources?(): Promise<void>;
-  started?(cell: Cell): void;
+  /** What a cell's earlier run with the same inputs left, to show instead of running it (the page after a reload). */
+  reuse?(cell: Cell): Promise<CellRunOutcome | undefined>;
+  started?(cell: Cell): void | Promise<void>;
   finished?(cell: Cell, outcome: CellRunOutcome): void | Promise<void>;
   /** Checked before each cell: true once the run must stop (the page opened another notebook). */
   stopped?(): boolean;
@@ -75,8 +77,12 @@ export async function runNotebookCells(
     if (inCycle.has(id)) outcome = { status: 'error', error: new KuraError(cycleText.get(id)!, 'cycle') };
     else if (blockedBy) outcome = { status: 'not-run', blockedBy: graph.byId.get(blockedBy)!.label };
     else {
-      host.started?.(cell);
-      outcome = await runCell(cell, cells, host);
+      const reused = await host.reuse?.(cell);
+      if (reused) outcome = reused;
+      else {
+        await host.started?.(cell);
+        outcome = await runCell(cell, cells, host);
+      }
     }
     if (host.stopped?.()) return;
     outcomes.set(id, outcome);

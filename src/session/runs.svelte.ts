@@ -5,6 +5,9 @@ import type { JobEngine } from '../jobs/job.ts';
 import type { CellOutput } from '../cells/host.ts';
 import { blockedReason, runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../notebook/run.ts';
 import type { WarehouseCalls } from './warehouse-calls.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
+import { notebookGraph } from '../notebook/graph.ts';
+import { RunCache } from './run-cache.ts';
 
 /**
  * The notebook a run was started for. Cell ids restart at `cell-1` on every parse, so a run that outlived its
@@ -21,6 +24,8 @@ export interface CellsRun {
   readySource(cell: SourceCell, engine: JobEngine): Promise<SourceReadiness>;
   /** Called when a cell's run is done, before its output shows. */
   done?(cell: Cell): void;
+  /** Show what an earlier run with the same inputs left instead of running a cell again (after a reload). */
+  reuse?: boolean;
 }
 
 /** The cells' outputs and the runs that fill them: what each cell shows under it, and whether anything runs. */
@@ -29,6 +34,7 @@ export class RunStore {
   /** How many runs (Run all, one cell, its dependents) are under way; the page shows it as the notebook's busy state. */
   runsUnderway = $state(0);
   private scope = new RunScope();
+  private readonly cache = new RunCache();
 
   /** @param engineRestarted called when a cell failed because the engine died and was restarted. */
   constructor(
@@ -43,6 +49,7 @@ export class RunStore {
 
   /** Starts over for another notebook: every cell idle. */
   reset(cells: readonly Cell[]): void {
+    this.cache.reset();
     this.outputs = {};
     for (const cell of cells) this.outputs[cell.id] = { status: 'idle' };
   }
@@ -67,6 +74,7 @@ export class RunStore {
   async run(cells: Cell[], run: CellsRun): Promise<boolean> {
     const scope = this.scope;
     const before = new Map<string, CellOutput | undefined>();
+    const graph = notebookGraph(cells);
     this.runsUnderway++;
     try {
       await runNotebookCells(
@@ -75,17 +83,40 @@ export class RunStore {
           withEngine: (work) => this.warehouse.call((warehouse) => work(warehouse)),
           readySource: (cell, engine) => run.readySource(cell, engine),
           stopped: () => scope.ended,
-          started: (cell) => {
+          afterSources: () => this.withCache((warehouse) => this.cache.prepare(warehouse, cells, graph)),
+          ...(run.reuse ? { reuse: (cell: Cell) => this.withCache((warehouse) => this.cache.reuse(warehouse, cell)) } : {}),
+          started: async (cell) => {
             before.set(cell.id, this.outputs[cell.id]);
             this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'running', error: undefined, stale: false };
+            if (this.cache.keeps(cell)) await this.withCache((warehouse) => this.cache.forget(warehouse, cell));
           },
-          finished: (cell, outcome) => this.show(cell, outcome, before.get(cell.id), scope, run),
+          finished: async (cell, outcome) => {
+            if (outcome.status === 'done' && cell.kind === 'source' && outcome.load) this.cache.sourceChanged(cell.name);
+            if (outcome.status === 'done') await this.withCache((warehouse) => this.cache.remember(warehouse, cell, outcome));
+            await this.show(cell, outcome, before.get(cell.id), scope, run);
+          },
         },
-        { only: run.only },
+        { only: run.only, graph },
       );
+      // What the cells wrote outside jobs (SQL, segments) and the results kept for reuse reach storage before a reload.
+      await this.withCache((warehouse) => warehouse.checkpoint());
       return !scope.ended;
     } finally {
       this.runsUnderway--;
+    }
+  }
+
+  /** Tables changed outside a run (a match re-clustered, a bundle opened): no earlier result is reused. */
+  async forgetResults(): Promise<void> {
+    await this.withCache((warehouse) => this.cache.clear(warehouse));
+  }
+
+  /** Keeping results for reuse only saves time: when it fails, cells run as they would without it. */
+  private async withCache<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T | undefined> {
+    try {
+      return await this.warehouse.call(work);
+    } catch {
+      return undefined;
     }
   }
 

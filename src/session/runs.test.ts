@@ -4,6 +4,7 @@ import type { Cell, SourceCell } from '../document/model.ts';
 import type { JobEngine } from '../jobs/job.ts';
 import type { SourceReadiness } from '../notebook/run.ts';
 import { RunStore } from './runs.svelte.ts';
+import { queryRows } from '../engine/plain-rows.ts';
 import { nativeWarehouse } from './native-warehouse.test-support.ts';
 
 const cells = (body: string): Cell[] => parseNotebook(`---\nkura: 1\ntitle: Runs\n---\n\n${body}`).cells;
@@ -100,5 +101,75 @@ describe('RunStore', () => {
     await warehouse.call((engine) => engine.exec('create table renamed as select 1 as one'));
     await runs.showTable(big, 'renamed');
     expect(runs.outputs[big]!.result?.columns.map((column) => column.name)).toEqual(['one']);
+  });
+
+  describe('after a reload', () => {
+    const withSegment = cells(`\`\`\`source orders
+file: orders.csv
+\`\`\`
+
+\`\`\`sql big
+select * from orders where amount > 10
+\`\`\`
+
+\`\`\`segment large
+base: big
+key: id
+where:
+  all:
+    - {field: amount, op: '>', value: 0}
+\`\`\`
+`);
+    const [, , large] = withSegment.map((cell) => cell.id) as [string, string, string];
+    /** A row only a reused segment still has: running the cell again writes its table anew. */
+    const marked = () => warehouse.call((engine) => engine.exec(`insert into large (id, amount) values (99, 99)`));
+    const members = async () =>
+      (await warehouse.call((engine) => queryRows(engine, 'select count(*)::INTEGER as n from large')))[0]!.n as number;
+    /** The page reloaded: a new store over the same warehouse, the sources restored as they were. */
+    const reloaded = () => {
+      const store = new RunStore(warehouse);
+      store.reset(withSegment);
+      return store;
+    };
+    const restored = async (): Promise<SourceReadiness> => ({});
+
+    it('shows what the last run left for cells whose inputs did not change, without running them', async () => {
+      await runs.run(withSegment, { readySource: ordersLoaded });
+      expect(await members()).toBe(2);
+      await marked();
+      const again = reloaded();
+      await again.run(withSegment, { readySource: restored, reuse: true });
+      expect(await members()).toBe(3);
+      expect(again.outputs[large]!.status).toBe('done');
+      expect(again.outputs[large]!.value).toEqual(runs.outputs[large]!.value);
+      // Without reuse it runs again.
+      await reloaded().run(withSegment, { readySource: restored });
+      expect(await members()).toBe(2);
+    });
+
+    it('runs again what reads a source whose content changed, a cell that changed, or tables something else wrote', async () => {
+      await runs.run(withSegment, { readySource: ordersLoaded });
+      await warehouse.call((engine) => engine.exec('insert into orders values (4, 40)'));
+      await marked();
+      await reloaded().run(withSegment, { readySource: restored, reuse: true });
+      expect(await members()).toBe(3);
+
+      await marked();
+      const store = reloaded();
+      await store.run(withSegment, { readySource: restored, reuse: true });
+      expect(await members()).toBe(4);
+      await store.forgetResults();
+      await reloaded().run(withSegment, { readySource: restored, reuse: true });
+      expect(await members()).toBe(3);
+
+      await marked();
+      const edited = withSegment.map((cell) =>
+        cell.id === large && cell.kind === 'segment' ? { ...cell, spec: { ...cell.spec, as_of: '2026-01-01' } } : cell,
+      );
+      const store2 = new RunStore(warehouse);
+      store2.reset(edited);
+      await store2.run(edited, { readySource: restored, reuse: true });
+      expect(await members()).toBe(3);
+    });
   });
 });

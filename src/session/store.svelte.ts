@@ -46,6 +46,8 @@ export class NotebookSession implements SourceCellHost {
   shownCustomer: number | null = $state(null);
   /** How many times New, Open or a bundle replaced the notebook: start() must not open the demo over one of them. */
   private replacements = 0;
+  /** The last job a view started that changes tables (a re-clustering), settled or not. */
+  private viewWrites: Promise<void> = Promise.resolve();
 
   constructor(
     readonly connection: WarehouseConnection,
@@ -134,7 +136,7 @@ export class NotebookSession implements SourceCellHost {
       await this.refreshCatalog();
       // A notebook opened from a file that was never run stays unrun across a reload.
       if (this.autosave.savedNotRunYet()) this.notRunYet = true;
-      else await this.runAll({ loadMissingSources: false });
+      else await this.runAll({ loadMissingSources: false, reuse: true });
       this.autosave.unsavedEdits = false;
       return 'restored';
     }
@@ -164,7 +166,7 @@ export class NotebookSession implements SourceCellHost {
     this.open(replaced.text, { fromFile: replaced.notRunYet });
     this.notice = null;
     await this.refreshCatalog();
-    if (!replaced.notRunYet) await this.runAll({ loadMissingSources: false });
+    if (!replaced.notRunYet) await this.runAll({ loadMissingSources: false, reuse: true });
   }
 
   open(text: string, options: { fromFile?: boolean } = {}): void {
@@ -193,14 +195,15 @@ export class NotebookSession implements SourceCellHost {
     return this.document.text();
   }
 
-  async runAll(options: { loadMissingSources: boolean } = { loadMissingSources: true }): Promise<void> {
+  /** Runs every cell; with `reuse` (a reload) a cell whose inputs did not change shows its last result without running. */
+  async runAll(options: { loadMissingSources: boolean; reuse?: boolean } = { loadMissingSources: true }): Promise<void> {
     if (this.notRunYet) {
       this.notRunYet = false;
       this.autosave.schedule();
     }
     const cycles = this.document.cycles();
     if (cycles.length > 0) this.notice = { kind: 'error', key: null, text: cycles.join(' ') };
-    await this.runCells(undefined, options.loadMissingSources);
+    await this.runCells(undefined, options.loadMissingSources, options.reuse);
   }
 
   async runCell(id: string): Promise<void> {
@@ -208,9 +211,10 @@ export class NotebookSession implements SourceCellHost {
   }
 
   /** Runs cells of the open notebook: all of them, or `only` these in dependency order (src/session/runs.svelte.ts). */
-  private async runCells(only: readonly string[] | undefined, loadMissingSources: boolean): Promise<void> {
+  private async runCells(only: readonly string[] | undefined, loadMissingSources: boolean, reuse = false): Promise<void> {
     const current = await this.runs.run(this.document.snapshot(), {
       only,
+      reuse,
       readySource: (cell, engine) => this.sources.readySource(cell, engine, loadMissingSources),
       done: (cell) => this.sources.ran(cell),
     });
@@ -307,10 +311,27 @@ export class NotebookSession implements SourceCellHost {
     return this.connection.call((warehouse) => warehouse.query(sql, params));
   }
 
-  /** Runs a job in the worker for a view (e.g. an export), typed. */
-  runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
+  /**
+   * Runs a job in the worker for a view (e.g. an export), typed. Jobs that change tables run one after the other,
+   * and a reading job (a search, the customer view) waits for them: it never reads a re-clustering half done.
+   */
+  async runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
     const plain = $state.snapshot(spec) as JobSpec<Name>;
-    return this.connection.call((warehouse) => (warehouse as unknown as JobEngine).runJob(name, plain));
+    const call = (): Promise<JobResult<Name>> =>
+      this.connection.call((warehouse) => (warehouse as unknown as JobEngine).runJob(name, plain));
+    if (readOnlyJobs.has(name)) {
+      await this.viewWrites;
+      return call();
+    }
+    const job = this.viewWrites.then(async () => {
+      await this.runs.forgetResults();
+      return call();
+    });
+    this.viewWrites = job.then(
+      () => undefined,
+      () => undefined,
+    );
+    return job;
   }
 
   /** Loads a file the user dropped or chose into a source cell's table. */
@@ -535,6 +556,20 @@ export class NotebookSession implements SourceCellHost {
     }
   }
 }
+
+/** Jobs a view runs that change no table a cell wrote; any other job makes the results kept for reuse void. */
+const readOnlyJobs: ReadonlySet<JobName> = new Set<JobName>([
+  'identitySearchIndex',
+  'identitySearch',
+  'identityClusters',
+  'identityCluster',
+  'identityCustomer',
+  'identityCustomerOf',
+  'exportFailingRows',
+  'exportTableCsv',
+  'migrationFile',
+  'writeShareBundle',
+]);
 
 /** Whether an analytic cell's spec reads without a mistake, so a new cell can run at once. */
 function specIsComplete(cell: SpecCell): boolean {

@@ -4,7 +4,8 @@
  * results. Times the proposal (files loaded and recognised), the first analytic cell done, the match result and every
  * cell done, from the moment the files are dropped (the click on *Accept* comes at once). The first run in a fresh
  * browser is cold (DuckDB-WASM downloaded and compiled); the next runs in the same browser are warm (target: first
- * result < 10 s warm). Then the page is reloaded and timed until every cell shows again (today every cell runs again).
+ * result < 10 s warm). Then the page is reloaded: every cell shows again, the analytic cells from their last results
+ * (nothing they read changed), the source and SQL cells read again.
  */
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import Encoding from 'encoding-japanese';
-import { addCell, openDemo, runSql, watchRequests } from './helpers.ts';
+import { addCell, openDemo, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
 
 test.describe('the foundation', () => {
   test('the demo notebook runs and no request leaves the origin', async ({ page, context, baseURL }) => {
@@ -82,6 +82,52 @@ test.describe('the foundation', () => {
     await expect(page.getByTestId('cell-sql').last().locator('.cm-content')).toContainText('kept_after_reload');
     const check = await runSql(page, 'select note from kept_after_reload');
     await expect(check.getByTestId('result-table')).toContainText('まだある');
+  });
+
+  test('after a reload the analytic cells show their last results without running again', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openDemo(page);
+    await waitForEveryCell(page);
+    const shown = () =>
+      page.evaluate(() => {
+        const session = (
+          window as unknown as {
+            kura: {
+              session: {
+                notebook: { cells: { id: string; kind: string; name?: string }[] };
+                outputs: Record<string, { status: string; elapsedMs?: number; value?: unknown } | undefined>;
+              };
+            };
+          }
+        ).kura.session;
+        return Object.fromEntries(
+          session.notebook.cells
+            .filter((cell) => !['markdown', 'source', 'sql'].includes(cell.kind))
+            .map((cell) => {
+              const output = session.outputs[cell.id];
+              return [
+                `${cell.kind} ${cell.name ?? ''}`,
+                { status: output?.status, elapsedMs: output?.elapsedMs, value: JSON.stringify(output?.value) },
+              ];
+            }),
+        );
+      });
+    const before = await shown();
+    await page.waitForTimeout(800); // autosave debounce
+    await page.reload();
+    await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
+    await waitForEveryCell(page);
+    const after = await shown();
+    const reused = Object.keys(before).filter((cell) => after[cell]?.elapsedMs === before[cell]!.elapsedMs);
+    // Match, segments, RFM, cohorts, churn and forecast come back as they were: a fresh run could not take exactly as long.
+    for (const kind of ['match', 'segment', 'rfm', 'cohort', 'churn', 'forecast']) {
+      expect(
+        reused.some((cell) => cell.startsWith(kind)),
+        kind,
+      ).toBe(true);
+    }
+    for (const cell of reused) expect(after[cell]!.value, cell).toBe(before[cell]!.value);
+    await expect(page.locator('[data-testid="cell-match"]').getByTestId('match-summary')).toContainText(/golden records/);
   });
 
   test('when the engine dies it restarts and restores the warehouse', async ({ page }) => {
