@@ -22,11 +22,12 @@ Commands:
       [--horizon H] [--months M] [--discount-rate D] (bgnbd|pnbd, transactions) writes each customer's p_alive,
       expected_purchases, clv and value_at_risk as the churn cell scores them. A summary has lifetimes'
       columns frequency, recency, T (and monetary_value for gg, which uses customers with frequency > 0).
-  forecast FILE --date COL --value COL --horizon H [--holdout H] [--season M] [--levels 80,95]
-      FILE holds one row per period (quarter, month, week or day); picks an exponential-smoothing model by AICc and
-      prints {"model", "granularity", "season", "params": {alpha, beta, gamma, phi, sigma, aicc},
-      "forecast": [{"date","mean","lo80","hi80","lo95","hi95"}], "holdout": {"smape","mase","baseline_smape","coverage"}}
-      (the holdout scores a refit without the last H periods; sMAPE in percent); says on stderr when seasonal naive wins.
+  forecast FILE --date COL --value COL --horizon H [--holdout H] [--season M] [--levels 80,95] [--method ets|seasonal_naive]
+      FILE holds one row per period (quarter, month, week or day); picks an exponential-smoothing model by AICc (or,
+      with --method seasonal_naive, repeats the last season) and prints {"method", "model", "granularity", "season",
+      "params": {alpha, beta, gamma, phi, sigma, aicc}, "forecast": [{"date","mean","lo80","hi80","lo95","hi95"}],
+      "holdout": {"smape","mase","baseline_smape","coverage"}} (the holdout scores a refit without the last H periods;
+      sMAPE in percent); says on stderr when seasonal naive wins.
   run NOTEBOOK|BUNDLE.kura [--data DIR] --out REPORT.html [--show-personal-data] [--bundle OUT.kura [--mask hash|mask]] [--rows N] [--lang ja|en]
       Runs every cell on native DuckDB (source files from --data DIR or the notebook's folder; a bundle brings its
       tables), writes the static HTML report and/or a share bundle; exit 1 when a cell fails. The report masks

@@ -22,6 +22,7 @@ export const specSentences = {
   'spec.forecastGranularity': 'The forecast\'s granularity must be quarter, month, week or day, not "{granularity}".',
   'spec.forecastSeason': "The forecast's season must be a whole number of periods, at least 1.",
   'spec.forecastLevels': "The forecast's levels must be percentages between 1 and 99, e.g. [80, 95].",
+  'spec.forecastMethod': 'The forecast\'s method must be ets or seasonal_naive, not "{method}".',
   'spec.forecastUntil': "The forecast's until must be a date written 2025-06-30.",
   'spec.matchDecision':
     'Decision {index} under "decisions" must be a split or pin of one record ({source, id} or {source, row}) or a merge of two records; correct it or remove it.',

@@ -149,6 +149,7 @@ const messages = {
     churnFrequency: 'Repeat purchases',
     churnExpected: 'Expected purchases',
     forecastModel: 'Chosen by AICc: {model} (α {alpha}, β {beta}, γ {gamma}, φ {phi}; σ {sigma}; AICc {aicc}; season {season} periods).',
+    forecastModelNaive: 'Seasonal naive: each period repeats the same period of the last season (σ {sigma}; season {season} periods).',
     forecastBacktest:
       'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%. Held-out values inside the intervals: {coverage}.',
     forecastNaiveWins:
@@ -238,6 +239,7 @@ const messages = {
     churnExpected: '予測購買回数',
     forecastModel:
       'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}、σ {sigma}、AICc {aicc}、季節周期 {season} 期間）。',
+    forecastModelNaive: '季節ナイーブ：各期は前の季節の同じ期を繰り返します（σ {sigma}、季節周期 {season} 期間）。',
     forecastBacktest:
       '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。検証期間の実績が区間に入った割合：{coverage}。',
     forecastNaiveWins:
@@ -552,8 +554,21 @@ function forecastHtml(value: unknown, context: RenderContext): string | null {
     forecast.naiveWins && holdout
       ? ` <strong>${t('forecastNaiveWins', { baseline: n(holdout.baseline_smape, 1), smape: n(holdout.smape, 1) })}</strong>`
       : '';
-  const { alpha, beta, gamma, phi, sigma, aicc } = forecast.params;
-  const summary = `<p>${t('forecastModel', { model: String(forecast.model ?? ''), alpha: n(alpha, 3), beta: n(beta, 3), gamma: n(gamma, 3), phi: n(phi, 3), sigma: n(sigma ?? NaN, 4), aicc: n(aicc, 1), season: forecast.season ?? '–' })}${backtest}${naive}</p>`;
+  const { alpha = NaN, beta = NaN, gamma = NaN, phi = NaN, sigma = NaN, aicc = NaN } = forecast.params;
+  const model =
+    forecast.method === 'seasonal_naive'
+      ? t('forecastModelNaive', { sigma: n(sigma, 4), season: forecast.season ?? '–' })
+      : t('forecastModel', {
+          model: String(forecast.model ?? ''),
+          alpha: n(alpha, 3),
+          beta: n(beta, 3),
+          gamma: n(gamma, 3),
+          phi: n(phi, 3),
+          sigma: n(sigma, 4),
+          aicc: n(aicc, 1),
+          season: forecast.season ?? '–',
+        });
+  const summary = `<p>${model}${backtest}${naive}</p>`;
   const rows = forecast.forecast.map((point) => ({
     date: point.date,
     mean: n(point.mean, 0),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { addCell, openDemo, runSql, watchRequests } from './helpers.ts';
+import { addCell, openDemo, runSql, runsFinished, watchRequests } from './helpers.ts';
 
 test.describe('audit cell', () => {
   test('the demo audit profiles, runs rules with badges, and a suggested rule can be accepted', async ({ page, context, baseURL }) => {
@@ -392,6 +392,57 @@ test.describe('forecast cell', () => {
     await expect(cell.getByTestId('forecast-table').locator('thead th')).toHaveText(['Period', 'Forecast', '50%', '90%'], {
       timeout: 90_000,
     });
+  });
+});
+
+test.describe('forecast against seasonal naive', () => {
+  test('when seasonal naive wins the backtest, the cell says so and switches to it in one click', async ({ page }) => {
+    // An exact repeat of one season with a level jump the smoothing cannot foresee: repeating the last season is perfect.
+    const notebook = [
+      '---',
+      'kura: 1',
+      'title: Seasonal naive',
+      '---',
+      '',
+      '```sql quarterly_orders',
+      'SELECT make_date(2000 + i // 4, 1 + 3 * (i % 4), 1) AS order_date, [10, 30, 20, 60][i % 4 + 1] * CASE WHEN i < 12 THEN 1 ELSE 3 END AS amount FROM range(24) t(i)',
+      '```',
+      '',
+      '```forecast quarterly_forecast',
+      'transactions: quarterly_orders',
+      'date: order_date',
+      'value: amount',
+      'granularity: quarter',
+      'horizon: 4',
+      '```',
+      '',
+    ].join('\n');
+    await page.goto('/');
+    await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
+    await runsFinished(page);
+    await page.evaluate((content) => {
+      const handle = { name: 'seasonal.kura.md', getFile: async () => new File([content], 'seasonal.kura.md') };
+      Object.assign(window, { showOpenFilePicker: async () => [handle] });
+    }, notebook);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('not-run-yet').getByRole('button', { name: 'Run all' }).click();
+    const cell = page.locator('[data-testid="cell-forecast"][data-cell-name="quarterly_forecast"]');
+    await expect(cell.getByTestId('forecast-naive-wins')).toContainText('sMAPE 0%', { timeout: 90_000 });
+    await cell.getByTestId('forecast-use-naive').click();
+    await expect(cell.getByTestId('forecast-summary')).toContainText(
+      'Seasonal naive: each period repeats the same period of the last season',
+      {
+        timeout: 90_000,
+      },
+    );
+    await expect(cell.getByTestId('forecast-naive-wins')).toHaveCount(0);
+    await expect(cell.getByTestId('forecast-table').locator('tbody tr').first()).toContainText('2006-01-01');
+    await expect(cell.getByTestId('forecast-table').locator('tbody tr').first().locator('td').nth(1)).toHaveText('30');
+    await cell.getByTestId('cell-settings-toggle').click();
+    await expect(cell.getByTestId('forecast-method')).toHaveValue('seasonal_naive');
+    expect(await page.evaluate(() => (window as unknown as { kura: { session: { text(): string } } }).kura.session.text())).toContain(
+      'method: seasonal_naive',
+    );
   });
 });
 

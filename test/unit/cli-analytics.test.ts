@@ -283,6 +283,32 @@ describe.skipIf(!existsSync(airPassengers))('kura forecast', () => {
     expect(run.stderr).toMatch(/^The seasonal naive forecast .* beat .* on the holdout: sMAPE 0\.0% against/);
     const seasonless = await kura('forecast', file, '--date', 'quarter', '--value', 'sales', '--horizon', '2', '--season', '1');
     expect(JSON.parse(seasonless.stdout).season).toBe(1);
+    const naive = await kura(
+      'forecast',
+      file,
+      '--date',
+      'quarter',
+      '--value',
+      'sales',
+      '--horizon',
+      '2',
+      '--holdout',
+      '4',
+      '--method',
+      'seasonal_naive',
+    );
+    expect(naive.code, naive.stderr).toBe(0);
+    expect(naive.stderr).toBe('');
+    const repeated = JSON.parse(naive.stdout) as {
+      method: string;
+      params: object;
+      forecast: { mean: number }[];
+      holdout: { smape: number };
+    };
+    expect([repeated.method, Object.keys(repeated.params), repeated.holdout.smape]).toEqual(['seasonal_naive', ['sigma'], 0]);
+    expect(repeated.forecast.map((point) => point.mean)).toEqual([30, 90]);
+    const wrong = await kura('forecast', file, '--date', 'quarter', '--value', 'sales', '--horizon', '2', '--method', 'naive');
+    expect([wrong.code, wrong.stderr.split('\n')[0]]).toEqual([2, 'error: --method must be ets or seasonal_naive.']);
   });
 
   it('names a missing column in one line, exit 2', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { autoEts, forecastEts, seasonalNaive, smape, type EtsModel } from './ets.ts';
+import { autoEts, forecastEts, normalQuantile, seasonalNaive, seasonalNaiveForecast, smape, type EtsModel } from './ets.ts';
 import { forecastSeries, inferGranularity, nextPeriods } from './series.ts';
 
 const airPassengers = fileURLToPath(new URL('../../../../shared/data/analytics/prophet_example_air_passengers.csv', import.meta.url));
@@ -131,5 +131,40 @@ describe('the backtest against seasonal naive', () => {
     expect(result.holdout!.baseline_smape).toBe(0);
     expect(result.naiveWins).toBe(result.holdout!.smape > 0);
     expect(result.naiveWins).toBe(true);
+  });
+});
+
+describe('seasonal naive as the method', () => {
+  it('has intervals σ·z·√(⌊(h − 1)/m⌋ + 1) with σ the root mean square of the seasonal differences (as forecast::snaive)', () => {
+    // Seasonal differences 1, 1, 2, 0: σ = √(6/4).
+    const { sigma, points } = seasonalNaiveForecast([1, 2, 3, 4, 2, 3, 5, 4], 4, 5, [80, 95]);
+    expect(sigma).toBeCloseTo(Math.sqrt(1.5), 12);
+    expect(points.map((point) => point.mean)).toEqual([2, 3, 5, 4, 2]);
+    expect(points[0]!.hi80! - points[0]!.mean).toBeCloseTo(1.2815515655446004 * Math.sqrt(1.5), 8);
+    expect(points[3]!.mean - points[3]!.lo95!).toBeCloseTo(1.959963984540054 * Math.sqrt(1.5), 8);
+    expect(points[4]!.hi95! - points[4]!.mean).toBeCloseTo(1.959963984540054 * Math.sqrt(3), 8);
+  });
+
+  it('normal quantiles match the published values', () => {
+    expect(normalQuantile(0.9)).toBeCloseTo(1.2815515655446004, 8);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 8);
+    expect(normalQuantile(0.995)).toBeCloseTo(2.5758293035489, 8);
+    expect(normalQuantile(0.01)).toBeCloseTo(-2.3263478740408408, 8);
+    expect(normalQuantile(0.5)).toBe(0);
+  });
+
+  it('forecasts and backtests by repeating the last season when asked, and never says seasonal naive wins over itself', () => {
+    const season = [10, 30, 20, 60];
+    const values = Array.from({ length: 24 }, (_, i) => season[i % 4]! * (i < 12 ? 1 : 3));
+    const dates = Array.from({ length: 24 }, (_, i) => `${2000 + Math.floor(i / 4)}-${String(1 + 3 * (i % 4)).padStart(2, '0')}-01`);
+    const result = forecastSeries(dates, values, 'quarter', { horizon: 4, holdout: 4, method: 'seasonal_naive' });
+    expect(result.method).toBe('seasonal_naive');
+    expect(result.model).toBe('Seasonal naive');
+    expect(result.forecast.map((point) => point.mean)).toEqual([30, 90, 60, 180]);
+    expect(result.forecast.map((point) => point.date)).toEqual(['2006-01-01', '2006-04-01', '2006-07-01', '2006-10-01']);
+    expect(result.holdout!.smape).toBe(0);
+    expect(result.holdout!.coverage).toEqual({ '80': 1, '95': 1 });
+    expect(result.naiveWins).toBe(false);
+    expect(Object.keys(result.params)).toEqual(['sigma']);
   });
 });

@@ -304,6 +304,57 @@ export function seasonalNaive(history: readonly number[], period: number, horizo
   return Array.from({ length: horizon }, (_, h) => history[history.length - m + (h % m)]!);
 }
 
+/**
+ * The seasonal naive forecast with normal intervals, as R's forecast::snaive and statsforecast's SeasonalNaive
+ * compute them: σ is the root mean square of the in-sample errors y(t) − y(t − m), and h periods ahead the
+ * standard deviation is σ·√(⌊(h − 1)/m⌋ + 1).
+ */
+export function seasonalNaiveForecast(
+  history: readonly number[],
+  period: number,
+  horizon: number,
+  levels: readonly number[] = defaultLevels,
+): { sigma: number; points: ForecastPoint[] } {
+  const m = history.length > period ? period : 1;
+  let squares = 0;
+  for (let i = m; i < history.length; i++) squares += (history[i]! - history[i - m]!) ** 2;
+  const sigma = history.length > m ? Math.sqrt(squares / (history.length - m)) : 0;
+  const means = seasonalNaive(history, m, horizon);
+  const points = means.map((mean, h) => {
+    const spread = sigma * Math.sqrt(Math.floor(h / m) + 1);
+    const point: ForecastPoint = { mean };
+    for (const level of levels) {
+      const z = normalQuantile(0.5 + level / 200);
+      point[`lo${level}`] = mean - z * spread;
+      point[`hi${level}`] = mean + z * spread;
+    }
+    return point;
+  });
+  return { sigma, points };
+}
+
+/** The standard normal quantile (Acklam's rational approximation: relative error below 1.2e-9). */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const tail = (q: number) =>
+    (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  let x: number;
+  if (p < 0.02425) x = tail(Math.sqrt(-2 * Math.log(p)));
+  else if (p > 1 - 0.02425) x = -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  else {
+    const q = p - 0.5;
+    const r = q * q;
+    x =
+      ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+      (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  }
+  return x;
+}
+
 function normalGenerator(seed: number): () => number {
   let state = seed >>> 0;
   const uniform = () => {

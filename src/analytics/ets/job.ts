@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { KuraError, sentenceError } from '../../engine/engine.ts';
 import type { Job } from '../../jobs/job.ts';
-import { forecastSeries, seasonalPeriod, seriesSql, type SeriesForecast, type SeriesSpec } from './series.ts';
+import { forecastSeries, seasonalPeriod, seriesSql, type ForecastMethod, type SeriesForecast, type SeriesSpec } from './series.ts';
 import { analyticsSentences } from '../analytics-sentences.ts';
 
 export interface ForecastSpec extends SeriesSpec {
@@ -12,6 +12,8 @@ export interface ForecastSpec extends SeriesSpec {
   season?: number;
   /** Interval levels in percent; default 80 and 95. */
   levels?: number[];
+  /** Default `ets` (the model with the lowest AICc); `seasonal_naive` repeats the last season. */
+  method?: ForecastMethod;
 }
 
 const historyKeys = {
@@ -30,7 +32,13 @@ export const forecast: Job<ForecastSpec, SeriesForecast> = async (engine, spec) 
   if (values.length < 8) throw sentenceError(analyticsSentences, historyKeys[spec.granularity], { count: values.length }, 'invalid-spec');
   const holdout = spec.holdout ?? (values.length >= 3 * period ? period : 0);
   try {
-    return forecastSeries(dates, [...values], spec.granularity, { horizon: spec.horizon, holdout, season: period, levels: spec.levels });
+    return forecastSeries(dates, [...values], spec.granularity, {
+      horizon: spec.horizon,
+      holdout,
+      season: period,
+      levels: spec.levels,
+      method: spec.method,
+    });
   } catch (error) {
     if (error instanceof KuraError) throw error;
     throw new KuraError(error instanceof Error ? error.message : String(error), 'forecast');

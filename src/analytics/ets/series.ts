@@ -1,5 +1,5 @@
 import { quoteIdent, quoteLiteral, sql } from '../../engine/sql.ts';
-import { autoEts, defaultLevels, forecastEts, mase, seasonalNaive, smape, type ForecastPoint } from './ets.ts';
+import { autoEts, defaultLevels, forecastEts, mase, seasonalNaive, seasonalNaiveForecast, smape, type ForecastPoint } from './ets.ts';
 
 export type Granularity = 'quarter' | 'month' | 'week' | 'day';
 
@@ -53,13 +53,19 @@ export function nextPeriods(last: string, granularity: Granularity, count: numbe
   });
 }
 
+/** `ets`: the exponential smoothing model with the lowest AICc; `seasonal_naive`: each period repeats the last season. */
+export type ForecastMethod = 'ets' | 'seasonal_naive';
+
 export interface SeriesForecast {
+  method: ForecastMethod;
+  /** The model's name: R's ETS name (e.g. ETS(M,Ad,M)), or "Seasonal naive". */
   model: string;
   /** Seasonal period the models were fitted with. */
   season: number;
   /** Interval levels in percent; each forecast point has lo{level} and hi{level}. */
   levels: number[];
-  params: { alpha: number; beta: number; gamma: number; phi: number; sigma: number; aicc: number };
+  /** The fitted smoothing parameters (ETS only) and σ: of the model's errors, or of the seasonal naive forecast's. */
+  params: { alpha?: number; beta?: number; gamma?: number; phi?: number; sigma: number; aicc?: number };
   history: { date: string; value: number }[];
   forecast: ({ date: string } & ForecastPoint)[];
   /**
@@ -74,9 +80,11 @@ export interface SeriesForecast {
     coverage: Record<string, number>;
     forecast: { date: string; mean: number }[];
   } | null;
-  /** True when the seasonal naive forecast scored a lower sMAPE than the chosen model on the holdout. */
+  /** True when the seasonal naive forecast scored a lower sMAPE than the chosen ETS model on the holdout. */
   naiveWins: boolean;
 }
+
+export const seasonalNaiveName = 'Seasonal naive';
 
 export interface ForecastOptions {
   horizon: number;
@@ -84,6 +92,8 @@ export interface ForecastOptions {
   /** Seasonal period; default from the granularity. */
   season?: number;
   levels?: readonly number[];
+  /** Default `ets`. */
+  method?: ForecastMethod;
 }
 
 /** Picks and fits the model on the whole history for the forecast; scores a refit on all but the last `holdout` periods. */
@@ -96,14 +106,26 @@ export function forecastSeries(
   const { horizon, holdout } = options;
   const period = options.season ?? seasonalPeriod[granularity];
   const levels = [...(options.levels ?? defaultLevels)];
-  const model = autoEts(values, period);
-  const points = forecastEts(model, horizon, undefined, undefined, levels);
+  const naive = options.method === 'seasonal_naive';
+  const fit = (history: readonly number[], periods: number, paths?: number) => {
+    if (naive) {
+      const { sigma, points } = seasonalNaiveForecast(history, period, periods, levels);
+      return { model: seasonalNaiveName, params: { sigma }, points };
+    }
+    const model = autoEts(history, period);
+    return {
+      model: model.name,
+      params: { alpha: model.alpha, beta: model.beta, gamma: model.gamma, phi: model.phi, sigma: model.sigma, aicc: model.aicc },
+      points: forecastEts(model, periods, paths, undefined, levels),
+    };
+  };
+  const whole = fit(values, horizon);
   const future = nextPeriods(dates.at(-1)!, granularity, horizon);
   let scored: SeriesForecast['holdout'] = null;
   if (holdout > 0 && values.length - holdout >= 4) {
     const train = values.slice(0, values.length - holdout);
     const actual = values.slice(values.length - holdout);
-    const refit = forecastEts(autoEts(train, period), holdout, 1000, undefined, levels);
+    const refit = fit(train, holdout, 1000).points;
     const means = refit.map((point) => point.mean);
     const baseline = seasonalNaive(train, period, holdout);
     const coverage = Object.fromEntries(
@@ -122,13 +144,14 @@ export function forecastSeries(
     };
   }
   return {
-    model: model.name,
+    method: naive ? 'seasonal_naive' : 'ets',
+    model: whole.model,
     season: period,
     levels,
-    params: { alpha: model.alpha, beta: model.beta, gamma: model.gamma, phi: model.phi, sigma: model.sigma, aicc: model.aicc },
+    params: whole.params,
     history: dates.map((date, i) => ({ date, value: values[i]! })),
-    forecast: points.map((point, i) => ({ date: future[i]!, ...point })),
+    forecast: whole.points.map((point, i) => ({ date: future[i]!, ...point })),
     holdout: scored,
-    naiveWins: scored !== null && scored.baseline_smape < scored.smape,
+    naiveWins: !naive && scored !== null && scored.baseline_smape < scored.smape,
   };
 }

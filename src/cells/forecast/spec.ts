@@ -11,8 +11,9 @@ import { specError } from '../../document/spec-error.ts';
  *     horizon: 6               # periods ahead
  *     until: 2025-06-30        # optional: later rows are left out (e.g. orders dated in the future)
  *     holdout: 12              # optional: periods of the backtest (default one season)
-     season: 12               # optional: seasonal period (default 4 a quarter, 12 a month, 52 a week, 7 a day)
-     levels: [80, 95]         # optional: interval levels in percent
+ *     season: 12               # optional: seasonal period (default 4 a quarter, 12 a month, 52 a week, 7 a day)
+ *     levels: [80, 95]         # optional: interval levels in percent
+ *     method: seasonal_naive   # optional: ets (default: the model with the lowest AICc) or seasonal_naive
  */
 export function readForecastSpec(spec: Record<string, unknown>): ForecastSpec {
   const text = (key: string) => (spec[key] === undefined || spec[key] === null || spec[key] === '' ? undefined : String(spec[key]));
@@ -44,6 +45,8 @@ export function readForecastSpec(spec: Record<string, unknown>): ForecastSpec {
     levels = (Array.isArray(spec.levels) ? spec.levels : [spec.levels]).map(Number);
     if (levels.length === 0 || levels.some((level) => !(level >= 1 && level <= 99))) throw specError('spec.forecastLevels');
   }
+  const method = text('method');
+  if (method !== undefined && method !== 'ets' && method !== 'seasonal_naive') throw specError('spec.forecastMethod', { method });
   return {
     table,
     date,
@@ -54,5 +57,6 @@ export function readForecastSpec(spec: Record<string, unknown>): ForecastSpec {
     ...(holdout !== undefined ? { holdout } : {}),
     ...(season !== undefined ? { season } : {}),
     ...(levels !== undefined ? { levels } : {}),
+    ...(method !== undefined ? { method } : {}),
   };
 }

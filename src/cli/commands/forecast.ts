@@ -8,9 +8,10 @@ import type { CommandIo } from '../io.ts';
 import { loadInputs } from '../load-inputs.ts';
 
 /**
- * `kura forecast FILE --date COL --value COL --horizon H [--holdout H] [--season M] [--levels 80,95]`: FILE is a
- * series (one row per period); prints {"model", "granularity", "season", "params": {alpha, beta, gamma, phi, sigma,
- * aicc}, "forecast": [{date, mean, lo80, hi80, lo95, hi95}], "holdout": {smape, mase, baseline_smape, coverage}};
+ * `kura forecast FILE --date COL --value COL --horizon H [--holdout H] [--season M] [--levels 80,95] [--method ets|seasonal_naive]`:
+ * FILE is a series (one row per period); prints {"method", "model", "granularity", "season", "params": {alpha, beta,
+ * gamma, phi, sigma, aicc} (sigma alone for seasonal naive), "forecast": [{date, mean, lo80, hi80, lo95, hi95}],
+ * "holdout": {smape, mase, baseline_smape, coverage}};
  * a sentence on stderr when the seasonal naive forecast beat the model on the holdout.
  */
 export async function forecast(args: string[], io: CommandIo): Promise<number> {
@@ -23,6 +24,7 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
       holdout: { type: 'string', default: '0' },
       season: { type: 'string' },
       levels: { type: 'string', default: '80,95' },
+      method: { type: 'string', default: 'ets' },
     },
     io,
   );
@@ -40,6 +42,9 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
   const levels = values.levels.split(',').map(Number);
   if (levels.some((level) => !(level >= 1 && level <= 99)))
     throw new CliError('--levels must be percentages between 1 and 99, e.g. 80,95.', 2, true);
+
+  const method = values.method;
+  if (method !== 'ets' && method !== 'seasonal_naive') throw new CliError('--method must be ets or seasonal_naive.', 2, true);
 
   const engine = await NativeEngine.create();
   try {
@@ -60,11 +65,12 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
     let result;
     const granularity = inferGranularity(dates);
     try {
-      result = forecastSeries(dates, series, granularity, { horizon, holdout, season, levels });
+      result = forecastSeries(dates, series, granularity, { horizon, holdout, season, levels, method });
     } catch (error) {
       throw new CliError(error instanceof Error ? error.message : String(error), 1);
     }
     const printed = {
+      method: result.method,
       model: result.model,
       granularity,
       season: result.season,
@@ -81,7 +87,7 @@ export async function forecast(args: string[], io: CommandIo): Promise<number> {
     };
     if (result.naiveWins) {
       await io.stderr(
-        `The seasonal naive forecast (each period repeats the last season) beat ${result.model} on the holdout: sMAPE ${result.holdout!.baseline_smape.toFixed(1)}% against ${result.holdout!.smape.toFixed(1)}%; prefer it for this series.\n`,
+        `The seasonal naive forecast (each period repeats the last season) beat ${result.model} on the holdout: sMAPE ${result.holdout!.baseline_smape.toFixed(1)}% against ${result.holdout!.smape.toFixed(1)}%; prefer it for this series (--method seasonal_naive).\n`,
       );
     }
     await io.stdout(`${JSON.stringify(printed)}\n`);

@@ -416,6 +416,11 @@ export const en = {
     'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%. Held-out values inside the intervals: {coverage}.',
   'forecast.naiveWins':
     'The seasonal naive forecast (each period repeats the last season) beat this model on the backtest, sMAPE {baseline}% against {smape}%: prefer it for this series.',
+  'forecast.useNaive': 'Use seasonal naive',
+  'forecast.method': 'Method',
+  'forecast.methodEts': 'Exponential smoothing (best AICc)',
+  'forecast.methodNaive': 'Seasonal naive',
+  'forecast.modelNaive': 'Seasonal naive: each period repeats the same period of the last season (σ {sigma}; season {season} periods). ',
   'forecast.quarter': 'quarter',
   'forecast.chart': 'History, backtest (dashed) and forecast with its intervals',
   'forecast.period': 'Period',
