@@ -12,11 +12,14 @@ const formatVersion = 1;
 /**
  * Fingerprints by cell id, for every cell the graph orders. `sourceContent` gives each source table's content
  * fingerprint (by table name); a source without one (not loaded) gives its readers no fingerprint, nor theirs.
+ * `today` is part of every fingerprint: a cell may count days up to today (a segment without `as_of`), so a result
+ * is reused only on the day it was computed.
  */
 export async function cellFingerprints(
   cells: readonly Cell[],
   graph: NotebookGraph,
   sourceContent: ReadonlyMap<string, string>,
+  today: string = new Date().toISOString().slice(0, 10),
 ): Promise<Map<string, string>> {
   const byId = new Map(cells.map((cell) => [cell.id, cell]));
   const prints = new Map<string, string>();
@@ -29,7 +32,7 @@ export async function cellFingerprints(
     const content = cell.kind === 'source' ? sourceContent.get(cell.name) : '';
     if (content === undefined) continue;
     const { id: _id, raw: _raw, ...meaning } = cell;
-    prints.set(id, await sha256(JSON.stringify([formatVersion, meaning, content, upstream])));
+    prints.set(id, await sha256(JSON.stringify([formatVersion, today, meaning, content, upstream])));
   }
   return prints;
 }
