@@ -42,6 +42,8 @@ export class NotebookSession implements SourceCellHost {
   readonly autosave: Autosave;
   /** Set when the notebook was opened from a file and nothing has run yet; cleared by Run all. */
   notRunYet = $state(false);
+  /** Counts the runs that rewrote the customers (a match cell ran): an open customer view reads its customer again. */
+  customersChanged = $state(0);
   /** The customer the customer view shows (a golden record's cluster id), or null when it is closed. */
   shownCustomer: number | null = $state(null);
   /** How many times New, Open or a bundle replaced the notebook: start() must not open the demo over one of them. */
@@ -216,7 +218,10 @@ export class NotebookSession implements SourceCellHost {
       only,
       reuse,
       readySource: (cell, engine) => this.sources.readySource(cell, engine, loadMissingSources),
-      done: (cell) => this.sources.ran(cell),
+      done: (cell) => {
+        this.sources.ran(cell);
+        if (cell.kind === 'match') this.customersChanged++;
+      },
     });
     this.status.progress = null;
     if (current) await this.refreshCatalog();
