@@ -79,7 +79,7 @@ test.describe('audit reconciliation', () => {
     const agreement = cell.getByTestId('audit-column-agreement');
     const texts = await agreement.allInnerTexts();
     expect(texts.length).toBeGreaterThan(10);
-    expect(texts.filter((text) => text !== 'values match')).toEqual(['values differ; checksum ≠']);
+    expect(texts.filter((text) => text !== 'values match')).toEqual(['values differ, checksums differ: values changed']);
     await expect(cell.locator('tr', { has: page.getByTestId('audit-column-agreement').filter({ hasText: 'differ' }) })).toContainText(
       'Department',
     );
