@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { columnAgreement, listedRows, notListed, reconcile, reconcileSql } from './reconcile.ts';
+import { exportReconciliation, type ReconcileExport } from './mismatches-csv.ts';
 
 const setup = `
 CREATE OR REPLACE TABLE src AS SELECT * FROM (VALUES
@@ -108,13 +109,13 @@ describe.each(engineFactories)('reconcile on $name', ({ create }) => {
     expect(notListed(result.target.duplicateKeys.keys, result.target.duplicateKeys.samples.length)).toBe(5);
   });
 
-  it('says a column with no mismatches matches, whatever its checksum (which rows only on one side change)', async () => {
+  it('says a column with no mismatches matches; checksums over matched pairs ignore rows only on one side', async () => {
     const result = await reconcile(engine, { source: 'wide_src', target: 'wide_tgt', key: ['id'] });
-    // Every compared pair is equal, yet the checksums differ: the target lacks 15 rows and repeats 15 (city and extra hold one value, so theirs agree).
+    // Every compared pair is equal: the target lacks 15 rows and repeats 15, which the pairs leave out, so every checksum agrees.
     expect(result.columns.map((c) => [c.mismatches, c.checksum.equal])).toEqual([
-      [0, false],
-      [0, false],
-      [0, false],
+      [0, true],
+      [0, true],
+      [0, true],
       [0, true],
       [0, true],
     ]);
@@ -126,6 +127,73 @@ describe.each(engineFactories)('reconcile on $name', ({ create }) => {
       'differ-checksum-different',
       'differ-checksum-different',
     ]);
+  });
+
+  describe('a migrated copy with a dropped row, a swapped pair, a 0.5 change and four changed cities', () => {
+    // Hand-planted: target drops id 8 and adds id 9; names of 1 and 2 swapped; amount of 3 is 30.5 (not 30); city of 4–7 is X<id>.
+    const shifted = `CREATE OR REPLACE TABLE shift_src AS SELECT id, 'n' || id AS name, (id * 10)::DOUBLE AS amount, 'c' || id AS city FROM range(1, 9) r(id);
+      CREATE OR REPLACE TABLE shift_tgt AS
+        SELECT id,
+          CASE id WHEN 1 THEN 'n2' WHEN 2 THEN 'n1' ELSE name END AS name,
+          CASE id WHEN 3 THEN amount + 0.5 ELSE amount END AS amount,
+          CASE WHEN id BETWEEN 4 AND 7 THEN 'X' || id ELSE city END AS city
+        FROM shift_src WHERE id <> 8
+        UNION ALL SELECT 9, 'n9', 90.0, 'c9';`;
+    const shiftSpec = { source: 'shift_src', target: 'shift_tgt', key: ['id'] };
+    beforeAll(async () => {
+      await engine.exec(shifted);
+    });
+
+    it('counts the planted mismatches; a swap keeps the checksum, changed values do not', async () => {
+      const result = await reconcile(engine, shiftSpec);
+      expect(result.matchedRows).toBe(7);
+      expect(result.source.only.rows).toBe(1);
+      expect(result.target.only.rows).toBe(1);
+      expect(result.columns.map((c) => [c.source, c.mismatches, columnAgreement(c)])).toEqual([
+        ['name', 2, 'differ-checksum-equal'],
+        ['amount', 1, 'differ-checksum-different'],
+        ['city', 4, 'differ-checksum-different'],
+      ]);
+    });
+
+    it('gives checksums equal for every column when the only difference is a dropped row', async () => {
+      await engine.exec('CREATE OR REPLACE TABLE dropped AS SELECT * FROM shift_src WHERE id <> 5');
+      const result = await reconcile(engine, { ...shiftSpec, target: 'dropped' });
+      expect(result.source.only.rows).toBe(1);
+      expect(result.columns.map((c) => [c.mismatches, c.checksum.equal])).toEqual([
+        [0, true],
+        [0, true],
+        [0, true],
+      ]);
+    });
+
+    it('gives the maximum difference of numeric columns only', async () => {
+      const result = await reconcile(engine, shiftSpec);
+      expect(result.columns.map((c) => c.maxDifference)).toEqual([undefined, 0.5, undefined]);
+      const tolerated = await reconcile(engine, { ...shiftSpec, tolerance: { numericAbsolute: 0.5 } });
+      // the tolerance hides the mismatch, not the difference
+      expect(tolerated.columns[1]).toMatchObject({ mismatches: 0, maxDifference: 0.5 });
+    });
+
+    it('exports every differing cell, more than the 5 samples, and every row only on one side', async () => {
+      const lines = async (listing: ReconcileExport) =>
+        new TextDecoder()
+          .decode(await exportReconciliation(engine, shiftSpec, listing))
+          .trimEnd()
+          .split('\r\n');
+      expect(await lines('mismatches')).toEqual([
+        'id,column,source_value,target_value',
+        '1,name,n1,n2',
+        '2,name,n2,n1',
+        '3,amount,30.0,30.5',
+        '4,city,c4,X4',
+        '5,city,c5,X5',
+        '6,city,c6,X6',
+        '7,city,c7,X7',
+      ]);
+      expect(await lines('onlyInSource')).toEqual(['id,name,amount,city', '8,n8,80,c8']);
+      expect(await lines('onlyInTarget')).toEqual(['id,name,amount,city', '9,n9,90,c9']);
+    });
   });
 
   it('joins on a composite key', async () => {
@@ -149,5 +217,6 @@ describe('reconcileSql', () => {
       tolerance: { numericAbsolute: 1, ignoreCase: true },
     });
     expect(sql.summary).toMatchSnapshot();
+    expect(sql.allMismatches).toMatchSnapshot();
   });
 });

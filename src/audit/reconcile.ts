@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine.ts';
-import { quoteIdent, sql } from '../engine/sql.ts';
+import { quoteIdent, quoteLiteral, sql } from '../engine/sql.ts';
 import { nfkcApprox } from './patterns.ts';
 import { columnKind, describeColumns } from './profile.ts';
 import { num, queryRows, type PlainRow } from '../engine/plain-rows.ts';
@@ -36,7 +36,7 @@ export interface ResolvedReconcileSpec extends ReconcileSpec {
 }
 
 export interface ReconcileSql {
-  /** One row: counts, duplicate keys, only-in counts, per-column mismatch counts (mismatch_<i>) and checksums. */
+  /** One row: counts, duplicate keys, only-in counts, per-column mismatch counts (mismatch_<i>), checksums and numeric max differences. */
   summary: string;
   /** Up to 5 mismatching pairs per compared column i: keys k<j>, source_value, target_value. */
   mismatchSamples: string;
@@ -44,6 +44,11 @@ export interface ReconcileSql {
   onlyInTarget: string;
   duplicateSourceKeys: string;
   duplicateTargetKeys: string;
+  /** Every differing cell of the matched pairs, one row each: the key columns (source names), `column`, `source_value`, `target_value`. */
+  allMismatches: string;
+  /** Every row (all its columns) whose key is absent on the other side. */
+  allOnlyInSource: string;
+  allOnlyInTarget: string;
 }
 
 export interface SideSummary {
@@ -61,8 +66,10 @@ export interface ColumnReconciliation {
   target: string;
   mismatches: number;
   samples: { key: PlainRow; source: string | null; target: string | null }[];
-  /** sum(hash(value as text)) over every row of each side; equal checksums mean equal multisets of values. */
+  /** sum(hash(value as text)) over the matched pairs on each side; equal checksums mean the pairs hold equal multisets of values. */
   checksum: { source: string; target: string; equal: boolean };
+  /** max(|source − target|) over the matched pairs, for a column numeric on both sides (null when no pair has two values); absent otherwise. */
+  maxDifference?: number | null;
 }
 
 export interface ReconcileResult {
@@ -84,8 +91,9 @@ const listedColumns = 4;
 export type ColumnAgreement = 'match' | 'differ-checksum-equal' | 'differ-checksum-different';
 
 /**
- * The checksum is over every row of each side, so rows only on one side (or typed differently) make it differ even
- * when every compared pair is equal: it is only worth showing for a column whose values differ.
+ * The checksum is over the matched pairs only, so rows only on one side leave it alone. Values that differ under
+ * equal checksums are the same values under other keys (rows shifted or keys swapped); under different checksums
+ * they are changed values.
  */
 export function columnAgreement(column: Pick<ColumnReconciliation, 'mismatches' | 'checksum'>): ColumnAgreement {
   if (column.mismatches === 0) return 'match';
@@ -116,15 +124,25 @@ pairs AS (
   FROM s JOIN sk USING (${keyList}) JOIN t USING (${keyList}) JOIN tk USING (${keyList})
   WHERE sk.n = 1 AND tk.n = 1
 )`;
-  const equal = spec.compare.map((c, i) => equalExpr(`s${i}`, `t${i}`, spec.numeric?.includes(c) ?? false, spec.tolerance ?? {}));
-  const checksum = (i: number) => `CAST(sum(hash(CAST(c${i} AS VARCHAR))) AS VARCHAR)`;
+  const isNumeric = (c: string) => spec.numeric?.includes(c) ?? false;
+  const equal = spec.compare.map((c, i) => equalExpr(`s${i}`, `t${i}`, isNumeric(c), spec.tolerance ?? {}));
+  const checksum = (column: string) => `CAST(sum(hash(CAST(${column} AS VARCHAR))) AS VARCHAR)`;
+  const maxDifference = (i: number) => `max(abs(CAST(s${i} AS DOUBLE) - CAST(t${i} AS DOUBLE)))`;
   const sideStats = (alias: string, prefix: string) =>
-    `(SELECT count(*) AS ${prefix}_rows, count_if(NOT (${keyPresent})) AS ${prefix}_null_key_rows${spec.compare.map((_, i) => `, ${checksum(i)} AS ${prefix}_checksum_${i}`).join('')} FROM ${alias})`;
+    `(SELECT count(*) AS ${prefix}_rows, count_if(NOT (${keyPresent})) AS ${prefix}_null_key_rows FROM ${alias})`;
   const keyStats = (alias: string, prefix: string) =>
     `(SELECT count_if(n > 1) AS ${prefix}_duplicate_keys, coalesce(sum(n) FILTER (WHERE n > 1), 0) AS ${prefix}_duplicate_key_rows FROM ${alias})`;
   const only = (from: string, other: string, prefix: string) =>
     `(SELECT coalesce(sum(n), 0) AS only_in_${prefix}_rows FROM ${from} WHERE NOT EXISTS (SELECT 1 FROM ${other} WHERE ${keys.map((k) => `${other}.${k} = ${from}.${k}`).join(' AND ')}))`;
-  const compared = `(SELECT count(*) AS matched_rows${equal.map((eq, i) => `, count_if(NOT (${eq})) AS mismatch_${i}`).join('')} FROM pairs)`;
+  const perColumn = spec.compare.map((c, i) =>
+    [
+      `count_if(NOT (${equal[i]})) AS mismatch_${i}`,
+      `${checksum(`s${i}`)} AS source_checksum_${i}`,
+      `${checksum(`t${i}`)} AS target_checksum_${i}`,
+      ...(isNumeric(c) ? [`${maxDifference(i)} AS max_difference_${i}`] : []),
+    ].join(', '),
+  );
+  const compared = `(SELECT count(*) AS matched_rows${perColumn.map((columns) => `, ${columns}`).join('')} FROM pairs)`;
   const summary = `${ctes}
 SELECT * FROM ${sideStats('s', 'source')}
 CROSS JOIN ${sideStats('t', 'target')}
@@ -143,12 +161,21 @@ SELECT * FROM (
 ) QUALIFY row_number() OVER (PARTITION BY i ORDER BY ${keyList}) <= ${sampleLimit}
 ORDER BY i, ${keyList}`;
 
-  const onlyRows = (table: string, name: (c: string) => string, other: string) => {
+  const allMismatches =
+    spec.compare.length === 0
+      ? `SELECT ${[...spec.key.map((c) => `NULL::VARCHAR AS ${quoteIdent(c)}`), 'NULL::VARCHAR AS "column"', 'NULL::VARCHAR AS source_value', 'NULL::VARCHAR AS target_value'].join(', ')} WHERE false`
+      : `${ctes}
+SELECT ${[...spec.key.map((c, j) => `k${j} AS ${quoteIdent(c)}`), '"column"', 'source_value', 'target_value'].join(', ')} FROM (
+  ${equal.map((eq, i) => `SELECT ${i} AS i, ${keyList}, ${quoteLiteral(spec.compare[i]!)} AS "column", CAST(s${i} AS VARCHAR) AS source_value, CAST(t${i} AS VARCHAR) AS target_value FROM pairs WHERE NOT (${eq})`).join('\n  UNION ALL ')}
+)
+ORDER BY ${keyList}, i`;
+
+  const onlyRows = (table: string, name: (c: string) => string, other: string, all = false) => {
     const otherKeys = `SELECT ${spec.key.map((c, j) => `CAST(${quoteIdent(other === spec.target ? targetName(c) : c)} AS VARCHAR) AS k${j}`).join(', ')} FROM ${quoteIdent(other)}`;
     const match = spec.key.map((c, j) => `o.k${j} = CAST(r.${quoteIdent(name(c))} AS VARCHAR)`).join(' AND ');
     const present = spec.key.map((c) => `r.${quoteIdent(name(c))} IS NOT NULL`).join(' AND ');
     const shown = [...spec.key, ...spec.compare.slice(0, listedColumns)].map((c) => `r.${quoteIdent(name(c))}`).join(', ');
-    return `SELECT ${shown} FROM ${quoteIdent(table)} AS r WHERE ${present} AND NOT EXISTS (SELECT 1 FROM (${otherKeys}) AS o WHERE ${match}) ORDER BY ${spec.key.map((c) => `r.${quoteIdent(name(c))}`).join(', ')} LIMIT ${listedRows}`;
+    return `SELECT ${all ? 'r.*' : shown} FROM ${quoteIdent(table)} AS r WHERE ${present} AND NOT EXISTS (SELECT 1 FROM (${otherKeys}) AS o WHERE ${match}) ORDER BY ${spec.key.map((c) => `r.${quoteIdent(name(c))}`).join(', ')}${all ? '' : ` LIMIT ${listedRows}`}`;
   };
   const duplicates = (cte: string) =>
     `${ctes}\nSELECT ${keyList}, n FROM ${cte} WHERE n > 1 ORDER BY n DESC, ${keyList} LIMIT ${listedRows}`;
@@ -159,6 +186,9 @@ ORDER BY i, ${keyList}`;
     onlyInTarget: onlyRows(spec.target, targetName, spec.source),
     duplicateSourceKeys: duplicates('sk'),
     duplicateTargetKeys: duplicates('tk'),
+    allMismatches,
+    allOnlyInSource: onlyRows(spec.source, (c) => c, spec.target, true),
+    allOnlyInTarget: onlyRows(spec.target, targetName, spec.source, true),
   };
 }
 
@@ -239,6 +269,12 @@ export async function reconcile(engine: Pick<Engine, 'query'>, spec: ReconcileSp
           .filter((row) => row.i === i)
           .map((row) => ({ key: keyObject(row), source: row.source_value as string | null, target: row.target_value as string | null })),
         checksum: { source: sourceChecksum, target: targetChecksum, equal: sourceChecksum === targetChecksum },
+        ...(resolved.numeric?.includes(column)
+          ? {
+              maxDifference:
+                s[`max_difference_${i}`] === null || s[`max_difference_${i}`] === undefined ? null : num(s[`max_difference_${i}`]),
+            }
+          : {}),
       };
     }),
   };

@@ -16,6 +16,10 @@ Commands:
       Profiles each FILE, checks the RULES (YAML or JSON list of rules), reconciles the first FILE against
       --target on --key; writes DIR/audit.json and DIR/audit.html. Exit 1 when a check fails, 2 when a file is refused.
       audit.html masks personal values (sample rows, top values, ranges) unless --show-personal-data is given.
+      The reconciliation writes every mismatching cell to DIR/mismatches.csv and the rows only on one side to
+      DIR/only-in-source.csv and DIR/only-in-target.csv (when there are any). It takes [--compare COL[,COL]] (default:
+      every column both files have) and tolerances: --numeric-absolute N and --numeric-relative R (numbers equal
+      within N, or within R × the larger), --ignore-case, --ignore-whitespace, --nfkc (full-width = half-width).
   fit bgnbd|pnbd|gg --summary FILE
   fit bgnbd|pnbd|gg --transactions FILE --customer COL --date COL [--amount COL] --calibration-end DATE [--time-unit week|day]
       Fits the churn/CLV model by maximum likelihood; prints {"model", "params", "loglik"}. With --predictions OUT.csv

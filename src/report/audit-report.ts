@@ -232,7 +232,7 @@ function reconciliationSection(r: ReconcileResult, m: Messages, t: Translate, la
   const columns = r.columns
     .map(
       (c) =>
-        `<tr><td>${badge(c.mismatches === 0, c.mismatches === 0 ? m.pass : m.fail)}</td><td><code>${esc(c.source)}</code>${c.target !== c.source ? ` → <code>${esc(c.target)}</code>` : ''}</td><td class="num">${esc(formatValue(c.mismatches, lang))}</td><td>${esc(agreementText(columnAgreement(c), m))}</td></tr>${mismatchSamples(c, r, m, mask)}`,
+        `<tr><td>${badge(c.mismatches === 0, c.mismatches === 0 ? m.pass : m.fail)}</td><td><code>${esc(c.source)}</code>${c.target !== c.source ? ` → <code>${esc(c.target)}</code>` : ''}</td><td class="num">${esc(formatValue(c.mismatches, lang))}</td><td class="num">${c.maxDifference === undefined || c.maxDifference === null ? '' : esc(formatValue(c.maxDifference, lang))}</td><td>${esc(agreementText(columnAgreement(c), m))}</td></tr>${mismatchSamples(c, r, m, mask)}`,
     )
     .join('');
   const chart = r.columns.some((c) => c.mismatches > 0)
@@ -258,15 +258,15 @@ function reconciliationSection(r: ReconcileResult, m: Messages, t: Translate, la
   return `<section><h2>${esc(t('reconciliation', { source: r.spec.source, target: r.spec.target }))}</h2>
 <p>${badge(r.matchedRows > 0 && r.columns.every((c) => c.mismatches === 0) && r.source.only.rows === 0 && r.target.only.rows === 0, `${m.key}: ${r.spec.key.join(', ')}`)} ${esc(m.matched)}: ${esc(formatValue(r.matchedRows, lang))}</p>
 <table class="small"><thead><tr><th></th><th>${esc(m.source)}</th><th>${esc(m.target)}</th></tr></thead><tbody>${counts}</tbody></table>${onlySamples}
-<div class="scroll"><table><thead><tr><th>${esc(m.status)}</th><th>${esc(m.column)}</th><th>${esc(m.mismatches)}</th><th>${esc(m.checksum)}</th></tr></thead><tbody>${columns}</tbody></table></div>${chart}</section>`;
+<div class="scroll"><table><thead><tr><th>${esc(m.status)}</th><th>${esc(m.column)}</th><th>${esc(m.mismatches)}</th><th>${esc(m.maxDifference)}</th><th>${esc(m.checksum)}</th></tr></thead><tbody>${columns}</tbody></table></div>${chart}</section>`;
 }
 
 function agreementText(agreement: ColumnAgreement, m: Messages): string {
   return agreement === 'match'
     ? m.valuesMatch
     : agreement === 'differ-checksum-equal'
-      ? `${m.checksum} ${m.equal}`
-      : `${m.checksum} ${m.different}`;
+      ? `${m.checksum} ${m.equal}: ${m.shiftedValues}`
+      : `${m.checksum} ${m.different}: ${m.changedValues}`;
 }
 
 function mismatchSamples(c: ColumnReconciliation, r: ReconcileResult, m: Messages, mask: ReportMasker): string {
@@ -281,7 +281,7 @@ function mismatchSamples(c: ColumnReconciliation, r: ReconcileResult, m: Message
         [m.target]: side(s.target),
       }) as PlainRow,
   );
-  return `<tr class="detail"><td></td><td colspan="3"><details open><summary>${esc(m.mismatchSamples)}</summary>${rowsTable(rows, m, mask, [m.source, m.target])}</details></td></tr>`;
+  return `<tr class="detail"><td></td><td colspan="4"><details open><summary>${esc(m.mismatchSamples)}</summary>${rowsTable(rows, m, mask, [m.source, m.target])}</details></td></tr>`;
 }
 
 /** Sample rows, each value through the report's mask by its column (`masked`: columns already masked). */

@@ -571,6 +571,7 @@ const readOnlyJobs: ReadonlySet<JobName> = new Set<JobName>([
   'identityCustomer',
   'identityCustomerOf',
   'exportFailingRows',
+  'exportReconciliation',
   'exportTableCsv',
   'migrationFile',
   'writeShareBundle',

@@ -1,7 +1,7 @@
 import type { JobCatalogue, JobName } from '../jobs/job.ts';
 import { identityJobs } from '../identity/jobs.ts';
 import { audit } from '../audit/job.ts';
-import { exportFailingRowsJob as exportFailingRows } from '../cells/audit/export-job.ts';
+import { exportFailingRowsJob as exportFailingRows, exportReconciliationJob as exportReconciliation } from '../cells/audit/export-job.ts';
 import { fitChurn } from '../cells/churn/job.ts';
 import { forecast } from '../analytics/ets/job.ts';
 import { exportTableCsv } from '../cells/segment/export-job.ts';
@@ -16,6 +16,7 @@ import { openShareBundle, writeShareBundle } from '../report/bundle.ts';
 export const jobs: { [Name in JobName]: JobCatalogue[Name] } = {
   audit,
   exportFailingRows,
+  exportReconciliation,
   exportTableCsv,
   fitChurn,
   forecast,

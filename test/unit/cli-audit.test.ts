@@ -78,6 +78,91 @@ describe('kura audit', () => {
     expect(html).toContain('Reconciliation: contacts → migrated');
   });
 
+  describe('reconciliation files and options', () => {
+    // Hand-planted: name case changed (1) and a trailing space (3); amount 20 → 20.5 (2) and 40 → 41 (4); 7 only in the source, 8 only in the target.
+    const before = file('before.csv', 'id,name,amount\n1,Ann,10\n2,Bob,20\n3,Cy,30\n4,Di,40\n5,Ed,50\n6,Flo,60\n7,Gus,70\n');
+    const after = file('after.csv', 'id,name,amount\n1,ANN,10\n2,Bob,20.5\n3,"Cy ",30\n4,Di,41\n5,Ed,50\n6,Flo,60\n8,Hal,80\n');
+    const lines = (out: string, name: string) =>
+      readFileSync(join(out, name), 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+
+    it('writes every mismatching cell and the rows only on one side as CSV, listed in audit.json, with the largest difference', async () => {
+      const out = join(dir, 'out-reconcile');
+      const run = await kura('audit', before, '--out', out, '--target', after, '--key', 'id', '--lang', 'en');
+      expect(run.code, run.stderr).toBe(1);
+      const json = readJson(out);
+      expect(json.reconciliationFiles).toEqual([
+        { listing: 'mismatches', file: 'mismatches.csv' },
+        { listing: 'onlyInSource', file: 'only-in-source.csv' },
+        { listing: 'onlyInTarget', file: 'only-in-target.csv' },
+      ]);
+      expect(lines(out, 'mismatches.csv')).toEqual([
+        'id,column,source_value,target_value',
+        '1,name,Ann,ANN',
+        '2,amount,20,20.5',
+        '3,name,Cy,Cy ',
+        '4,amount,40,41.0',
+      ]);
+      expect(lines(out, 'only-in-source.csv')).toEqual(['id,name,amount', '7,Gus,70']);
+      expect(lines(out, 'only-in-target.csv')).toEqual(['id,name,amount', '8,Hal,80']);
+      expect(json.reconciliation!.columns.map((c) => [c.source, c.mismatches, c.maxDifference])).toEqual([
+        ['name', 2, undefined],
+        ['amount', 2, 1],
+      ]);
+    });
+
+    it('maps --numeric-absolute, --numeric-relative, --ignore-case, --ignore-whitespace and --compare to the reconciliation', async () => {
+      const out = join(dir, 'out-tolerant');
+      const args = ['audit', before, '--out', out, '--target', after, '--key', 'id'];
+      const run = await kura(...args, '--numeric-absolute', '1', '--ignore-case', '--ignore-whitespace');
+      expect(run.code, run.stderr).toBe(1); // rows 7 and 8 still differ
+      const json = readJson(out);
+      expect(json.reconciliation!.spec.tolerance).toEqual({ numericAbsolute: 1, ignoreCase: true, ignoreWhitespace: true });
+      expect(json.reconciliation!.columns.map((c) => c.mismatches)).toEqual([0, 0]);
+      expect(json.reconciliationFiles.map((f) => f.file)).toEqual(['only-in-source.csv', 'only-in-target.csv']);
+      expect(existsSync(join(out, 'mismatches.csv'))).toBe(false);
+
+      const relative = join(dir, 'out-relative');
+      await kura(
+        'audit',
+        before,
+        '--out',
+        relative,
+        '--target',
+        after,
+        '--key',
+        'id',
+        '--numeric-relative',
+        '0.03',
+        '--compare',
+        'amount',
+        '--nfkc',
+      );
+      const r = readJson(relative).reconciliation!;
+      expect(r.spec.tolerance).toEqual({ numericRelative: 0.03, nfkc: true });
+      expect(r.columns.map((c) => [c.source, c.mismatches])).toEqual([['amount', 0]]);
+    });
+
+    it('refuses a tolerance that is not a number or is negative with one sentence (exit 2)', async () => {
+      // a negative number is given as --flag=-0.1 (after a space it reads as another option)
+      for (const [flag, value] of [
+        ['--numeric-absolute', 'abc'],
+        ['--numeric-relative', '-0.1'],
+      ] as const) {
+        const run = await kura('audit', before, '--out', join(dir, 'out-bad'), '--target', after, '--key', 'id', `${flag}=${value}`);
+        expect(run.code).toBe(2);
+        expect(run.stderr.split('\n')[0]).toBe(`error: ${flag} must be a number, at least 0, not "${value}".`);
+      }
+      const alone = await kura('audit', before, '--out', join(dir, 'out-bad'), '--ignore-case');
+      expect(alone.code).toBe(2);
+      expect(alone.stderr.split('\n')[0]).toBe(
+        'error: --compare and the tolerance options apply to a reconciliation: give --target and --key too.',
+      );
+    });
+  });
+
   it('exits 0 when every rule passes (JSON rules in an audit-cell body), report in Japanese', async () => {
     const out = join(dir, 'out-pass');
     const run = await kura('audit', contacts, '--out', out, '--rules', passingJson, '--lang', 'ja');

@@ -71,3 +71,26 @@ function readReconcile(value: unknown): ReconcileSpec {
   const key = (Array.isArray(spec.key) ? spec.key : [spec.key]).map(String);
   return { ...spec, source: spec.source, target: spec.target, key } as ReconcileSpec;
 }
+
+/** The spec with its reconciliation replaced, or removed when `reconcile` is undefined (the YAML keeps every other field). */
+export function setReconcile(spec: Record<string, unknown>, reconcile: ReconcileSpec | undefined): Record<string, unknown> {
+  const { reconcile: _previous, ...rest } = spec;
+  return reconcile ? { ...rest, reconcile } : rest;
+}
+
+/** What the reconciliation controls show: the spec's `reconcile` as far as it reads, blanks otherwise. */
+export function reconcileDraft(value: unknown): ReconcileSpec {
+  const spec = value && typeof value === 'object' ? (value as Partial<ReconcileSpec> & { key?: unknown }) : {};
+  const key = spec.key === undefined || spec.key === null ? [] : (Array.isArray(spec.key) ? spec.key : [spec.key]).map(String);
+  return {
+    ...spec,
+    source: typeof spec.source === 'string' ? spec.source : '',
+    target: typeof spec.target === 'string' ? spec.target : '',
+    key,
+  } as ReconcileSpec;
+}
+
+/** A draft is written into the spec once it names both tables and a key. */
+export function reconcileComplete(draft: ReconcileSpec): boolean {
+  return draft.source !== '' && draft.target !== '' && draft.key.length > 0;
+}

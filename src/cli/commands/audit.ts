@@ -13,6 +13,8 @@ import { auditReportHtml } from '../../report/audit-report.ts';
 import { personalColumnNames } from '../../report/report-privacy.ts';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import { exportFailingRows } from '../../audit/failing-rows-csv.ts';
+import { exportReconciliation, type ReconcileExport } from '../../audit/mismatches-csv.ts';
+import type { Tolerance } from '../../audit/reconcile.ts';
 import type { CsvEncoding } from '../../engine/csv-encoding.ts';
 import { csvEncodingOption, exportedCsv } from '../csv-encoding-option.ts';
 import { commandArgs, requiredOption } from '../command-args.ts';
@@ -48,9 +50,14 @@ export interface AuditJson extends Omit<AuditResult, 'profiles'> {
   files: AuditFileEntry[];
   /** Failing rows of each failing rule, written as CSV next to audit.json (paths relative to it). */
   failingRowFiles: { rule: string; file: string }[];
+  /** Every mismatching cell, and every row only in the source or only in the target, as CSV next to audit.json (written when there are any). */
+  reconciliationFiles: { listing: ReconcileExport; file: string }[];
 }
 
-/** `kura audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data]` */
+/**
+ * `kura audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--compare COL[,COL]] [--numeric-absolute N]
+ * [--numeric-relative R] [--ignore-case] [--ignore-whitespace] [--nfkc] [--lang ja|en] [--show-personal-data]`
+ */
 export async function audit(args: string[], io: CommandIo): Promise<number> {
   const parsed = await commandArgs(
     args,
@@ -59,6 +66,12 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
       rules: { type: 'string' },
       target: { type: 'string' },
       key: { type: 'string' },
+      compare: { type: 'string' },
+      'numeric-absolute': { type: 'string' },
+      'numeric-relative': { type: 'string' },
+      'ignore-case': { type: 'boolean' },
+      'ignore-whitespace': { type: 'boolean' },
+      nfkc: { type: 'boolean' },
       lang: { type: 'string' },
       'show-personal-data': { type: 'boolean' },
       encoding: { type: 'string' },
@@ -71,11 +84,13 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
   const outDir = requiredOption(values.out, 'audit needs --out DIR (where audit.json and audit.html go).');
   if ((values.target === undefined) !== (values.key === undefined))
     throw new CliError('--target and --key go together: give both or neither.', 2, true);
-  const key = values.key
-    ?.split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
+  const key = columnList(values.key);
   if (key && key.length === 0) throw new CliError('--key needs at least one column name.', 2, true);
+  const compare = columnList(values.compare);
+  if (compare && compare.length === 0) throw new CliError('--compare needs at least one column name.', 2, true);
+  const tolerance = toleranceOptions(values);
+  if (!values.target && (compare || Object.keys(tolerance).length > 0))
+    throw new CliError('--compare and the tolerance options apply to a reconciliation: give --target and --key too.', 2, true);
   const encoding = csvEncodingOption(values.encoding, 'utf-8-bom');
   const lang = values.lang ?? (process.env.LANG?.toLowerCase().startsWith('ja') ? 'ja' : 'en');
   if (lang !== 'ja' && lang !== 'en') throw new CliError(`--lang must be ja or en, not "${lang}".`, 2, true);
@@ -119,7 +134,15 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
       tables: loaded.map((f) => (useKey && (f === source || f === target) ? { table: f.table, key } : f.table)),
       rules,
       ...(target && useKey && source.status === 'loaded' && target.status === 'loaded'
-        ? { reconcile: { source: source.table, target: target.table, key } }
+        ? {
+            reconcile: {
+              source: source.table,
+              target: target.table,
+              key,
+              ...(compare ? { compare } : {}),
+              ...(Object.keys(tolerance).length > 0 ? { tolerance } : {}),
+            },
+          }
         : {}),
     };
     const result = await auditJob(engine, spec, quietJobContext());
@@ -139,9 +162,10 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
     try {
       await mkdir(outDir, { recursive: true });
       const failingRowFiles = await writeFailingRows(engine, result, outDir, encoding);
+      const reconciliationFiles = await writeReconciliationRows(engine, result, outDir, encoding);
       const { profiles: _profiles, ...rest } = result;
       const generatedAt = new Date().toISOString();
-      const json: AuditJson = { kura: 1, generatedAt, files, ...rest, failingRowFiles };
+      const json: AuditJson = { kura: 1, generatedAt, files, ...rest, failingRowFiles, reconciliationFiles };
       await writeFile(join(outDir, 'audit.json'), `${JSON.stringify(json, null, 2)}\n`);
       // The report masks the columns each file's proposed mapping finds personal (the files come with no mapping).
       const personalColumns = personalColumnNames(
@@ -179,6 +203,40 @@ export async function audit(args: string[], io: CommandIo): Promise<number> {
   } finally {
     await engine.close();
   }
+}
+
+function columnList(text: string | undefined): string[] | undefined {
+  return text
+    ?.split(',')
+    .map((column) => column.trim())
+    .filter(Boolean);
+}
+
+/** The tolerance flags as the reconciliation's Tolerance; a number that is not one, or is negative, is a wrong argument. */
+function toleranceOptions(values: {
+  'numeric-absolute'?: string;
+  'numeric-relative'?: string;
+  'ignore-case'?: boolean;
+  'ignore-whitespace'?: boolean;
+  nfkc?: boolean;
+}): Tolerance {
+  const number = (flag: 'numeric-absolute' | 'numeric-relative') => {
+    const text = values[flag];
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < 0)
+      throw new CliError(`--${flag} must be a number, at least 0, not "${text}".`, 2, true);
+    return value;
+  };
+  const numericAbsolute = number('numeric-absolute');
+  const numericRelative = number('numeric-relative');
+  return {
+    ...(numericAbsolute !== undefined ? { numericAbsolute } : {}),
+    ...(numericRelative !== undefined ? { numericRelative } : {}),
+    ...(values['ignore-case'] ? { ignoreCase: true } : {}),
+    ...(values['ignore-whitespace'] ? { ignoreWhitespace: true } : {}),
+    ...(values.nfkc ? { nfkc: true } : {}),
+  };
 }
 
 async function readRules(path: string): Promise<{ path: string; value: unknown }> {
@@ -252,6 +310,29 @@ async function writeFailingRows(
     const file = `failing-${String(index + 1).padStart(2, '0')}-${slug}.csv`;
     await writeFile(join(outDir, file), await exportedCsv(file, () => exportFailingRows(engine, r.rule, encoding)));
     written.push({ rule: ruleLabel(r.rule), file });
+  }
+  return written;
+}
+
+/** Every mismatching cell and every row only on one side, each listing as its own CSV (same writer and encoding as failing rows). */
+async function writeReconciliationRows(
+  engine: NativeEngine,
+  result: AuditResult,
+  outDir: string,
+  encoding: CsvEncoding,
+): Promise<{ listing: ReconcileExport; file: string }[]> {
+  const r = result.reconciliation;
+  if (!r) return [];
+  const listings: { listing: ReconcileExport; file: string; rows: number }[] = [
+    { listing: 'mismatches', file: 'mismatches.csv', rows: r.columns.reduce((sum, c) => sum + c.mismatches, 0) },
+    { listing: 'onlyInSource', file: 'only-in-source.csv', rows: r.source.only.rows },
+    { listing: 'onlyInTarget', file: 'only-in-target.csv', rows: r.target.only.rows },
+  ];
+  const written: { listing: ReconcileExport; file: string }[] = [];
+  for (const { listing, file, rows } of listings) {
+    if (rows === 0) continue;
+    await writeFile(join(outDir, file), await exportedCsv(file, () => exportReconciliation(engine, r.spec, listing, encoding)));
+    written.push({ listing, file });
   }
   return written;
 }
