@@ -25,6 +25,8 @@ import { SessionStatus, type Notice } from './status.svelte.ts';
 import { TableCatalog } from './catalog.svelte.ts';
 import { Autosave, type ReplacedNotebook } from './autosave.svelte.ts';
 import type { WarehouseCalls } from './warehouse-calls.ts';
+import { jobAccess } from '../warehouse/job-access.ts';
+import { clustersTable } from '../identity/cluster/cluster.ts';
 
 export type { Notice } from './status.svelte.ts';
 export type { ReplacedNotebook } from './autosave.svelte.ts';
@@ -220,7 +222,7 @@ export class NotebookSession implements SourceCellHost {
       readySource: (cell, engine) => this.sources.readySource(cell, engine, loadMissingSources),
       done: (cell) => {
         this.sources.ran(cell);
-        if (cell.kind === 'match') this.customersChanged++;
+        if (writesCustomers(cell)) this.customersChanged++;
       },
     });
     this.status.progress = null;
@@ -324,7 +326,7 @@ export class NotebookSession implements SourceCellHost {
     const plain = $state.snapshot(spec) as JobSpec<Name>;
     const call = (): Promise<JobResult<Name>> =>
       this.connection.call((warehouse) => (warehouse as unknown as JobEngine).runJob(name, plain));
-    if (readOnlyJobs.has(name)) {
+    if (jobAccess[name] === 'reads') {
       await this.viewWrites;
       return call();
     }
@@ -562,20 +564,15 @@ export class NotebookSession implements SourceCellHost {
   }
 }
 
-/** Jobs a view runs that change no table a cell wrote; any other job makes the results kept for reuse void. */
-const readOnlyJobs: ReadonlySet<JobName> = new Set<JobName>([
-  'identitySearchIndex',
-  'identitySearch',
-  'identityClusters',
-  'identityCluster',
-  'identityCustomer',
-  'identityCustomerOf',
-  'exportFailingRows',
-  'exportReconciliation',
-  'exportTableCsv',
-  'migrationFile',
-  'writeShareBundle',
-]);
+/** Whether a cell writes the identity clusters the customer view and search read (a match cell). */
+function writesCustomers(cell: Cell): boolean {
+  if (!isSpecCell(cell)) return false;
+  try {
+    return specCellKindOf(cell.kind)!.outputs(cell).includes(clustersTable);
+  } catch {
+    return false;
+  }
+}
 
 /** Whether an analytic cell's spec reads without a mistake, so a new cell can run at once. */
 function specIsComplete(cell: SpecCell): boolean {
