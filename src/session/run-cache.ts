@@ -31,8 +31,9 @@ export class RunCache {
   /** Each source table's content fingerprint, read once until the table is loaded again. */
   private readonly sourceContent = new Map<string, string>();
 
-  /** Fingerprints the cells of a run; called once its sources are ready. */
+  /** Fingerprints the cells of a run; called once its sources are ready, before any record is read or written. */
   async prepare(engine: CacheEngine, cells: readonly Cell[], graph: NotebookGraph): Promise<void> {
+    await engine.exec(createTable);
     for (const cell of cells) {
       if (cell.kind !== 'source' || this.sourceContent.has(cell.name)) continue;
       const content = await tableContent(engine, cell.name);
@@ -56,7 +57,6 @@ export class RunCache {
   async reuse(engine: CacheEngine, cell: Cell): Promise<CellRunOutcome | undefined> {
     const print = this.prints.get(cell.id);
     if (print === undefined || !reusable(cell)) return undefined;
-    await engine.exec(createTable);
     const [row] = await queryRows(
       engine,
       sql`SELECT result_table, value, elapsed_ms,
@@ -82,7 +82,6 @@ export class RunCache {
   async forget(engine: CacheEngine, cell: Cell): Promise<void> {
     const tables = cellDefines(cell);
     if (tables.length === 0) return;
-    await engine.exec(createTable);
     await engine.exec(String(sql`DELETE FROM ${results} WHERE list_has_any(tables, [${list(tables)}])`));
   }
 
@@ -93,7 +92,6 @@ export class RunCache {
     const written = [...cellDefines(cell), ...(outcome.resultTable ? [outcome.resultTable.toLowerCase()] : [])];
     const tables = await existingTables(engine, [...new Set(written)]);
     const value = outcome.value === undefined ? null : JSON.stringify(outcome.value);
-    await engine.exec(createTable);
     await engine.exec(
       String(
         sql`INSERT OR REPLACE INTO ${results} VALUES (${print}, [${list(tables)}]::VARCHAR[], ${outcome.resultTable ?? null}, ${value}, ${outcome.elapsedMs})`,
@@ -101,9 +99,10 @@ export class RunCache {
     );
   }
 
-  /** Tables changed outside a run: no record holds. */
+  /** Tables changed outside a run: no record holds. The table stays, so a run under way can still write to it. */
   async clear(engine: CacheEngine): Promise<void> {
-    await engine.exec(`DROP TABLE IF EXISTS ${cellResultsTable}`);
+    await engine.exec(createTable);
+    await engine.exec(`DELETE FROM ${cellResultsTable}`);
   }
 }
 

@@ -171,5 +171,15 @@ where:
       await store2.run(edited, { readySource: restored, reuse: true });
       expect(await members()).toBe(3);
     });
+
+    it('keeps results for reuse again after they were forgotten, even before the first run', async () => {
+      await runs.forgetResults();
+      await runs.run(withSegment, { readySource: ordersLoaded });
+      await runs.forgetResults();
+      await runs.run(withSegment, { readySource: restored });
+      await marked();
+      await reloaded().run(withSegment, { readySource: restored, reuse: true });
+      expect(await members()).toBe(3);
+    });
   });
 });
