@@ -4,8 +4,9 @@ Commands:
   query FILE... --sql "SQL" [--format csv|json] [--encoding utf-8|utf-8-bom|cp932]
       Loads each FILE (CSV, TSV, Excel, Parquet, JSON; Shift_JIS or UTF-8/16) as a table
       named after the file (lower case, other characters as _) and prints the query's result.
-  match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings] [--encoding E]
-      Finds the same customer across the files; writes DIR/clusters.csv, pairs.csv, golden.csv.
+  match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--previous DIR] [--timings] [--encoding E]
+      Finds the same customer across the files; writes DIR/clusters.csv, pairs.csv, golden.csv. --previous keeps the
+      customer ids of an earlier run's --out DIR for the customers still there and says what changed.
   migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--threshold P] [--received EXPORT]
       Matches the files as match does and writes the customers as the target CRM's import file: DIR/import.csv
       (customers passing the target's rules), DIR/problems.csv (external_id,field,rule,value), DIR/trace.csv

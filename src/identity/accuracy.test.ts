@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Encoding from 'encoding-japanese';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine.ts';
@@ -15,7 +14,7 @@ import { loadFile } from '../ingest/load.ts';
 import { quietJobContext } from '../jobs/job.ts';
 import { identityMatch } from './job.ts';
 import type { MatchSpec } from './model/spec.ts';
-import { generateCrmTestSet, pairKey, pairwiseScores, truePairs, type GeneratedFile } from '../../test/data/identity-testset.ts';
+import { encodeGenerated, generateCrmTestSet, pairKey, pairwiseScores, truePairs } from '../../test/data/identity-testset.ts';
 import { fake1000, febrl4, historical50k } from '../../test/data/public-er-mappings.ts';
 
 const erDir = fileURLToPath(new URL('../../../shared/data/er/', import.meta.url));
@@ -184,12 +183,6 @@ describe.skipIf(!haveCrm)('hand-written CRM samples', () => {
     expect(scores.recall).toBe(1);
   }, 60_000);
 });
-
-export function encodeGenerated(file: GeneratedFile): Uint8Array {
-  if (file.encoding === 'cp932')
-    return new Uint8Array(Encoding.convert(Encoding.stringToCode(file.text), { to: 'SJIS', from: 'UNICODE' }) as number[]);
-  return new TextEncoder().encode((file.encoding === 'utf-8-bom' ? '\uFEFF' : '') + file.text);
-}
 
 describe('generated three-source CRM set', () => {
   it('2,000 people: pairwise F1 (target 0.97, reached 0.974); namesakes, colleagues on a switchboard and families stay apart', async () => {

@@ -22,6 +22,7 @@ import {
 } from './blocking/blocking.ts';
 import { clusterRecords, clustersTable, type ClusterStats } from './cluster/cluster.ts';
 import { assignHouseholds } from './cluster/household.ts';
+import { assignCustomerIds, type CustomerChanges } from './cluster/customer-ids.ts';
 import {
   comparePairsSql,
   gammaColumn,
@@ -94,6 +95,8 @@ export interface MatchResult {
   clusters: ClusterStats;
   goldenRecords: number;
   decisions: DecisionsApplied;
+  /** What the clustering changed since the one before, by lasting customer id. */
+  customers: CustomerChanges;
   /** Milliseconds per step. */
   timings: Record<string, number>;
 }
@@ -133,6 +136,8 @@ export interface ReclusterResult {
   clusters: ClusterStats;
   goldenRecords: number;
   decisions: DecisionsApplied;
+  /** What the clustering changed since the one before, by lasting customer id. */
+  customers: CustomerChanges;
 }
 
 /** How many of the reviewer's decisions took effect; `unapplied` lists (by index) those whose records are gone. */
@@ -282,6 +287,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     clusters: reclustered.clusters,
     goldenRecords: reclustered.goldenRecords,
     decisions: reclustered.decisions,
+    customers: reclustered.customers,
     timings,
   };
 }
@@ -305,6 +311,7 @@ export async function recluster(engine: Engine, spec: ReclusterSpec, context: Jo
     decisions.length ? decidedEdges : undefined,
     stagedClustersTable,
   );
+  const customers = await assignCustomerIds(engine, inputTable, stagedClustersTable);
   await assignHouseholds(engine, inputTable, stagedClustersTable, context.signal, clustersTable);
   checkCancelled(context);
   await engine.exec(goldenSql(inputTable, clustersTable, spec.survivorship ?? defaultSurvivorship, spec.sources));
@@ -320,6 +327,7 @@ export async function recluster(engine: Engine, spec: ReclusterSpec, context: Jo
     clusters,
     goldenRecords,
     decisions: { applied: decisions.length - unapplied.length, unapplied },
+    customers,
   };
 }
 

@@ -67,6 +67,11 @@ describe('planMigration', () => {
       'salesforce.contact needs LastName, which have no source column',
     );
     expect(() => planMigration({ target: 'salesforce.account' }, ['cluster_id', 'name'])).toThrow('salesforce.account needs Name');
+    // A match's golden records have lasting customer ids: the external id stays the same from one run to the next.
+    expect(planMigration({ target: 'salesforce.contact' }, ['cluster_id', 'customer_id', 'name']).fields[0]).toMatchObject({
+      name: 'Kura_Customer_Id__c',
+      source: 'customer_id',
+    });
     expect(() => planMigration({ target: 'jp.generic', encoding: 'latin1' as 'utf-8' }, columns)).toThrow(
       'The encoding must be utf-8, utf-8-bom or cp932',
     );

@@ -66,7 +66,7 @@ export function planMigration(spec: MigrateSpec, columns: readonly string[]): Mi
       }
       return { ...field, source };
     }
-    return { ...field, source: field.from !== null && available(field.from) ? field.from : null };
+    return { ...field, source: [field.from, field.fallback].find((source) => source != null && available(source)) ?? null };
   });
   const unmapped = fields.filter((f) => f.required && f.source === null).map((f) => f.name);
   if (unmapped.length > 0) throw migrateError('migrate.unmapped', { target: preset.id, fields: unmapped.join(', ') });

@@ -13,6 +13,8 @@ export interface TargetField {
   name: string;
   /** Default source: a column of the input table or a derived value (`name.family`); null: left empty unless mapped. */
   from: string | null;
+  /** The column to fill it from when the table has no `from` column (the external id of a table without lasting ids). */
+  fallback?: string;
   required?: boolean;
   maxLength?: number;
   format?: FieldFormat;
@@ -96,7 +98,7 @@ const salesforceContact: TargetPreset = {
   phoneStyle: 'e164',
   externalId: 'Kura_Customer_Id__c',
   fields: [
-    { name: 'Kura_Customer_Id__c', from: 'cluster_id', required: true, maxLength: 255, label: 'Kura Customer Id' },
+    { name: 'Kura_Customer_Id__c', from: 'customer_id', fallback: 'cluster_id', required: true, maxLength: 255, label: 'Kura Customer Id' },
     { name: 'LastName', from: 'name.family', required: true, maxLength: 80, label: 'Last Name' },
     { name: 'FirstName', from: 'name.given', maxLength: 40, label: 'First Name' },
     { name: 'Email', from: 'email', maxLength: 80, format: 'email' },
@@ -121,7 +123,7 @@ const salesforceAccount: TargetPreset = {
   phoneStyle: 'e164',
   externalId: 'Kura_Customer_Id__c',
   fields: [
-    { name: 'Kura_Customer_Id__c', from: 'cluster_id', required: true, maxLength: 255, label: 'Kura Customer Id' },
+    { name: 'Kura_Customer_Id__c', from: 'customer_id', fallback: 'cluster_id', required: true, maxLength: 255, label: 'Kura Customer Id' },
     { name: 'Name', from: 'company', required: true, maxLength: 255, label: 'Account Name' },
     { name: 'Phone', from: 'phone', maxLength: 40, format: 'phone' },
     { name: 'Website', from: 'email.domain', maxLength: 255 },
@@ -141,7 +143,7 @@ const salesforceLead: TargetPreset = {
   phoneStyle: 'e164',
   externalId: 'Kura_Customer_Id__c',
   fields: [
-    { name: 'Kura_Customer_Id__c', from: 'cluster_id', required: true, maxLength: 255, label: 'Kura Customer Id' },
+    { name: 'Kura_Customer_Id__c', from: 'customer_id', fallback: 'cluster_id', required: true, maxLength: 255, label: 'Kura Customer Id' },
     { name: 'LastName', from: 'name.family', required: true, maxLength: 80, label: 'Last Name' },
     { name: 'FirstName', from: 'name.given', maxLength: 40, label: 'First Name' },
     { name: 'Company', from: 'company', required: true, maxLength: 255 },
@@ -165,7 +167,7 @@ const hubspotContact: TargetPreset = {
   phoneStyle: 'e164',
   externalId: 'kura_customer_id',
   fields: [
-    { name: 'kura_customer_id', from: 'cluster_id', required: true, label: 'Kura Customer Id' },
+    { name: 'kura_customer_id', from: 'customer_id', fallback: 'cluster_id', required: true, label: 'Kura Customer Id' },
     // HubSpot deduplicates contacts by e-mail: a contact without one would be created again on every import.
     { name: 'email', from: 'email', required: true, format: 'email' },
     { name: 'firstname', from: 'name.given', label: 'First Name' },
@@ -190,7 +192,7 @@ const hubspotCompany: TargetPreset = {
   phoneStyle: 'e164',
   externalId: 'kura_customer_id',
   fields: [
-    { name: 'kura_customer_id', from: 'cluster_id', required: true, label: 'Kura Customer Id' },
+    { name: 'kura_customer_id', from: 'customer_id', fallback: 'cluster_id', required: true, label: 'Kura Customer Id' },
     { name: 'name', from: 'company', required: true, label: 'Company name' },
     // HubSpot deduplicates companies by domain.
     { name: 'domain', from: 'email.domain', label: 'Company Domain Name' },
@@ -211,7 +213,7 @@ const japaneseGeneric: TargetPreset = {
   phoneStyle: 'domestic-jp',
   externalId: '顧客ID',
   fields: [
-    { name: '顧客ID', from: 'cluster_id', required: true },
+    { name: '顧客ID', from: 'customer_id', fallback: 'cluster_id', required: true },
     { name: '姓', from: 'name.family', required: true },
     { name: '名', from: 'name.given' },
     { name: 'メールアドレス', from: 'email', format: 'email' },

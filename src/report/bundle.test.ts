@@ -5,7 +5,8 @@ import { engineFactories } from '../../test/unit/engines.ts';
 import type { Engine } from '../engine/engine.ts';
 import { loadFile } from '../ingest/load.ts';
 import { withLocalJobs } from '../warehouse/local-jobs.ts';
-import { openBundle, readBundle, sha256Hex, writeBundle, type BundleManifest } from './bundle.ts';
+import { bundleTablesPresent, openBundle, readBundle, sha256Hex, writeBundle, type BundleManifest } from './bundle.ts';
+import { customerIdsTable } from '../identity/cluster/customer-ids.ts';
 import { rawZip, type RawEntry, type RawRecord } from '../../test/unit/raw-zip.ts';
 
 const notebookText = `---
@@ -267,6 +268,31 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
       } as AbortSignal;
       await expect(openBundle(other, bundle, cancelledLater)).rejects.toMatchObject({ kind: 'cancelled' });
       await unchanged();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('carries the customer ids a match gave, so the notebook run from the bundle gives its customers the same ids', async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE ${customerIdsTable} AS SELECT * FROM (VALUES ('contacts' || chr(31) || 'row:1', 7)) t(record_key, customer_id);
+      CREATE OR REPLACE TABLE identity_customer_next_id AS SELECT 9 AS next_id;`);
+    const withIds = await writeBundle(engine, notebookText, options);
+    await engine.exec(`DROP TABLE ${customerIdsTable}; DROP TABLE identity_customer_next_id`);
+    const other = await engineFactories[0]!.create();
+    try {
+      await other.exec(`CREATE TABLE ${customerIdsTable} AS SELECT 'elsewhere' AS record_key, 1 AS customer_id`);
+      const bundle = await readBundle(withIds);
+      expect(bundle.manifest.tables.map((table) => table.name)).toEqual([
+        'contacts',
+        'orders',
+        customerIdsTable,
+        'identity_customer_next_id',
+      ]);
+      // The ids are not the user's tables: opening does not ask to replace them.
+      expect(await bundleTablesPresent(other, bundle)).toEqual([]);
+      await openBundle(other, withIds);
+      expect(await rows(other, `select customer_id from ${customerIdsTable}`)).toEqual([{ customer_id: 7 }]);
+      expect(await rows(other, 'select next_id from identity_customer_next_id')).toEqual([{ next_id: 9 }]);
     } finally {
       await other.close();
     }

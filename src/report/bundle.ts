@@ -2,6 +2,7 @@
  * Share bundles (`.kura`): one zip (fflate) holding
  *   notebook.kura.md          the notebook file, as written
  *   tables/<source>.parquet   each source cell's table, personal columns masked when asked
+ *   tables/identity_customer_*.parquet  the customer ids a match gave, when there are any (kept from run to run)
  *   manifest.json             format version, creation time, Kura version, tables (rows, columns, masking),
  *                             and every other file with its SHA-256 and size
  * Functions take an Engine (no DOM, no node:), so the browser's worker and `kura run` share them.
@@ -27,6 +28,7 @@ import { loadFile } from '../ingest/load.ts';
 import { exportParquet } from '../ingest/parquet.ts';
 import { sourceMapping } from '../ingest/mapping/propose.ts';
 import { parseNotebook } from '../notebook/format.ts';
+import { lastingIdTables } from '../identity/cluster/customer-ids.ts';
 import type { Notebook, SourceCell } from '../document/model.ts';
 import { maskedSelectSql, personalColumns, randomSalt, type MaskingOptions, type PersonalKind } from './masking.ts';
 
@@ -105,6 +107,19 @@ export async function writeBundle(engine: Engine, notebookText: string, options:
         ?.get(0) ?? 0,
     );
     tables.push({ name: cell.name, file, rows, columns: headers, ...(masked ? { masked } : {}) });
+  }
+  // The customer ids a match gave, so the notebook run from the bundle gives its customers the same ids.
+  for (const table of lastingIdTables) {
+    const headers = await tableColumns(engine, table);
+    if (headers === null) continue;
+    const file = `tables/${table}.parquet`;
+    files[file] = await parquetOf(engine, `SELECT * FROM ${quoteIdent(table)}`);
+    const rows = Number(
+      tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`))
+        .getChildAt(0)
+        ?.get(0) ?? 0,
+    );
+    tables.push({ name: table, file, rows, columns: headers });
   }
   const manifest: BundleManifest = {
     kind: 'kura-bundle',
@@ -223,7 +238,10 @@ export async function openBundle(engine: Engine, bytes: Uint8Array, signal?: Abo
 /** The tables of a checked bundle that already exist in `engine` (opening would replace them). */
 export async function bundleTablesPresent(engine: Pick<Engine, 'query'>, bundle: VerifiedBundle): Promise<string[]> {
   const present: string[] = [];
-  for (const table of bundle.manifest.tables) if ((await tableColumns(engine, table.name)) !== null) present.push(table.name);
+  for (const table of bundle.manifest.tables) {
+    if (lastingIdTables.includes(table.name)) continue;
+    if ((await tableColumns(engine, table.name)) !== null) present.push(table.name);
+  }
   return present;
 }
 

@@ -8,11 +8,20 @@
  * Deterministic for a seed; pure (no node: imports).
  */
 
+import Encoding from 'encoding-japanese';
+
 export interface GeneratedFile {
   name: string;
   text: string;
   /** How the caller should write `text`: CP932 (Shift_JIS family) or UTF-8 with BOM. */
   encoding: 'utf-8' | 'utf-8-bom' | 'cp932';
+}
+
+/** A generated file's bytes as the caller should write them (CP932 as Excel writes it, or UTF-8 with or without BOM). */
+export function encodeGenerated(file: GeneratedFile): Uint8Array {
+  if (file.encoding === 'cp932')
+    return new Uint8Array(Encoding.convert(Encoding.stringToCode(file.text), { to: 'SJIS', from: 'UNICODE' }) as number[]);
+  return new TextEncoder().encode((file.encoding === 'utf-8-bom' ? '\uFEFF' : '') + file.text);
 }
 
 export interface GeneratedTestSet {

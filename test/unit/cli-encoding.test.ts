@@ -84,7 +84,9 @@ describe('kura match --encoding', () => {
     expect(run.code).toBe(0);
     const golden = shiftJis.decode(readFileSync(join(out, 'golden.csv')));
     expect(golden).toContain('髙橋花子');
-    expect(shiftJis.decode(readFileSync(join(out, 'clusters.csv'))).split('\n')[0]).toBe('source,row,cluster_id,household_id');
+    expect(shiftJis.decode(readFileSync(join(out, 'clusters.csv'))).split('\n')[0]).toBe(
+      'source,row,customer_id,cluster_id,household_id,source_id',
+    );
 
     const bad = file('bad.csv', 'name,email\nAnn 😀,ann@example.com\nBob,bob@example.com\n');
     const failed = await kura('match', bad, '--out', join(dir, 'match-emoji'), '--encoding', 'cp932');

@@ -41,7 +41,7 @@ describe('kura match', () => {
     );
 
     const clusters = readFileSync(join(out, 'clusters.csv'), 'utf8').trim().split('\n');
-    expect(clusters[0]).toBe('source,row,cluster_id,household_id');
+    expect(clusters[0]).toBe('source,row,customer_id,cluster_id,household_id,source_id');
     const rows = clusters.slice(1).map((line) => line.split(','));
     // Every record once, file base names, 1-based data rows (the quoted newline in crm row 1 does not shift row 2).
     expect(rows.map(([source, row]) => `${source}:${row}`)).toEqual(['crm:1', 'crm:2', 'crm:3', 'support:1', 'support:2', 'web leads:1']);
@@ -57,7 +57,7 @@ describe('kura match', () => {
     for (const line of pairs.slice(1)) expect(Number(line.split(',').at(-1))).toBeGreaterThanOrEqual(0.9);
 
     const golden = readFileSync(join(out, 'golden.csv'), 'utf8').trim().split('\n');
-    expect(golden[0]).toMatch(/^cluster_id,records,sources,name,name_source,name_row,email,email_source,email_row,phone,/);
+    expect(golden[0]).toMatch(/^cluster_id,customer_id,records,sources,name,name_source,name_row,email,email_source,email_row,phone,/);
     expect(golden).toHaveLength(5);
   }, 60_000);
 
@@ -136,6 +136,38 @@ describe('kura match', () => {
       expect.arrayContaining([expect.stringMatching(/^'@leads,1,/)]),
     );
     expect(readFileSync(join(out, 'pairs.csv'), 'utf8').trim().split('\n')[1]).toMatch(/^'@leads,1,'@leads,2,/);
+  }, 60_000);
+
+  it('gives customers the same ids whatever the order of the files, and keeps them with --previous when a file is added', async () => {
+    const idsOf = (out: string) =>
+      new Map(
+        readFileSync(join(out, 'clusters.csv'), 'utf8')
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => line.split(','))
+          .map(([source, row, customer]) => [`${source}:${row}`, customer]),
+      );
+    const forward = join(dir, 'ids-forward');
+    const backward = join(dir, 'ids-backward');
+    expect((await kura('match', crm, support, '--out', forward)).code).toBe(0);
+    expect((await kura('match', support, crm, '--out', backward)).code).toBe(0);
+    expect(idsOf(backward)).toEqual(idsOf(forward));
+
+    const added = join(dir, 'ids-added');
+    const run = await kura('match', web, support, crm, '--out', added, '--previous', forward);
+    expect(run.code).toBe(0);
+    // Hanako Sato of the web leads joins crm:2's customer, which keeps its id; the other three are unchanged.
+    expect(run.stdout).toContain(
+      'Against the earlier run: 3 customers unchanged, 1 with records gained or lost, 0 merged, 0 split, 0 new;',
+    );
+    const before = idsOf(forward);
+    const after = idsOf(added);
+    for (const [record, id] of before) expect(after.get(record)).toBe(id);
+    expect(after.get('web leads:1')).toBe(before.get('crm:2'));
+
+    const wrong = await kura('match', crm, '--out', join(dir, 'ids-wrong'), '--previous', dir);
+    expect(wrong.code).toBe(2);
   }, 60_000);
 
   it('refuses bad arguments with one line and exit code 2', async () => {

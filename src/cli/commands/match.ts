@@ -4,6 +4,7 @@ import { csvCopySql } from '../../engine/csv-writer.ts';
 import { csvEncodingOption, reencodeCsvFile } from '../csv-encoding-option.ts';
 import { quoteLiteral, sql, type Sql } from '../../engine/sql.ts';
 import type { MatchResult } from '../../identity/job.ts';
+import { earlierCustomerIdsSql } from '../../identity/cluster/customer-ids.ts';
 import { checkedEstimate, checkSampleTable, type Interval } from '../../identity/result/estimate.ts';
 import { loadFile } from '../../ingest/load.ts';
 import type { Engine } from '../../engine/engine.ts';
@@ -14,7 +15,7 @@ import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { matchFiles, readMapFile, readThreshold } from '../match-files.ts';
 
-/** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--timings] [--encoding utf-8|utf-8-bom|cp932]` */
+/** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--previous DIR] [--timings] [--encoding utf-8|utf-8-bom|cp932]` */
 export async function match(args: string[], io: CommandIo): Promise<number> {
   const parsed = await commandArgs(
     args,
@@ -26,6 +27,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       labels: { type: 'string', multiple: true },
       timings: { type: 'boolean' },
       encoding: { type: 'string' },
+      previous: { type: 'string' },
     },
     io,
   );
@@ -41,18 +43,23 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
   const engine = await NativeEngine.create();
   try {
     const labels = values.labels?.length ? await readLabelFiles(engine, values.labels) : null;
+    if (values.previous) await readEarlierIds(engine, values.previous);
     const { sources, result } = await matchFiles(
       engine,
       positionals,
       { maps, threshold, linkOnly: Boolean(values['link-only']), labels: labels?.teach ?? [], teachPairs },
       io,
     );
-    const order = `CASE source ${sources.map((s, i) => `WHEN ${quoteLiteral(s.name)} THEN ${i}`).join(' ')} END`;
+    const order = `CASE c.source ${sources.map((s, i) => `WHEN ${quoteLiteral(s.name)} THEN ${i}`).join(' ')} END`;
     const copy = async (query: string | Sql, file: string) => {
       await engine.exec(await csvCopySql((describe) => engine.query(describe), String(query), join(out, file)));
       await reencodeCsvFile(join(out, file), encoding);
     };
-    await copy(`SELECT source, row, cluster_id, household_id FROM identity_clusters ORDER BY ${order}, row`, 'clusters.csv');
+    await copy(
+      `SELECT c.source, c.row, c.customer_id, c.cluster_id, c.household_id, i.source_id
+       FROM identity_clusters c JOIN identity_input i USING (unique_id) ORDER BY ${order}, c.row`,
+      'clusters.csv',
+    );
     await copy(
       sql`SELECT source_l, row_l, source_r, row_r, round(match_probability, 6) AS match_probability FROM identity_pairs WHERE match_probability >= ${threshold} ORDER BY match_probability DESC, unique_id_l, unique_id_r`,
       'pairs.csv',
@@ -70,12 +77,37 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       );
     }
     await io.stdout(
-      `${result.records} records from ${sources.length} file${sources.length === 1 ? '' : 's'} → ${result.clusters.clusters} customers (${result.estimate.pairsInside} pairs of records in one customer, largest cluster ${result.clusters.largest}) in ${seconds.toFixed(1)} s; wrote ${outArg}/clusters.csv, pairs.csv, golden.csv, check-sample.csv, teach-sample.csv\n${learningLine(result, labels)}${estimateLines(result, labels?.check.size ? labels.check : null, outArg)}`,
+      `${result.records} records from ${sources.length} file${sources.length === 1 ? '' : 's'} → ${result.clusters.clusters} customers (${result.estimate.pairsInside} pairs of records in one customer, largest cluster ${result.clusters.largest}) in ${seconds.toFixed(1)} s; wrote ${outArg}/clusters.csv, pairs.csv, golden.csv, check-sample.csv, teach-sample.csv\n${values.previous ? changesLine(result) : ''}${learningLine(result, labels)}${estimateLines(result, labels?.check.size ? labels.check : null, outArg)}`,
     );
     return 0;
   } finally {
     await engine.close();
   }
+}
+
+/** An earlier run's clusters.csv (`--previous DIR`): its customer ids are kept for the customers that are still there. */
+async function readEarlierIds(engine: Engine, folder: string): Promise<void> {
+  const path = join(folder, 'clusters.csv');
+  const report = await loadFile(engine, { fileName: 'clusters.csv', bytes: await readInputFile(path), table: 'identity_earlier_clusters' });
+  const columns = new Set(report.columns.map((c) => c.name));
+  if (!['source', 'row', 'customer_id'].every((column) => columns.has(column))) {
+    throw new CliError(
+      `${path}: --previous needs the clusters.csv of an earlier kura match, with the columns source, row and customer_id.`,
+      2,
+    );
+  }
+  const sourceId = columns.has('source_id') ? `nullif(trim(source_id::VARCHAR), '')` : 'NULL::VARCHAR';
+  await engine.exec(
+    earlierCustomerIdsSql(
+      `SELECT source::VARCHAR AS source, ${sourceId} AS source_id, row::BIGINT AS row, TRY_CAST(customer_id AS BIGINT) AS customer_id FROM identity_earlier_clusters`,
+    ),
+  );
+  await engine.exec('DROP TABLE identity_earlier_clusters');
+}
+
+/** What changed since the earlier run, in customers. */
+function changesLine({ customers: c }: MatchResult): string {
+  return `Against the earlier run: ${c.unchanged} customers unchanged, ${c.changed} with records gained or lost, ${c.merged} merged, ${c.split} split, ${c.new} new; ${c.retired} earlier ids no longer used.\n`;
 }
 
 /** Pairs offered for teaching in teach-sample.csv. */

@@ -46,7 +46,7 @@ export async function assignHouseholds(
   await components(engine, 'identity_household_edges', 'identity_household_labels', signal);
   await engine.exec(`
     ${createOrReplaceTable(output)} AS
-    SELECT c.source, c.row, c.unique_id, c.cluster_id, coalesce(h.label, c.cluster_id) AS household_id
+    SELECT c.*, coalesce(h.label, c.cluster_id) AS household_id
     FROM ${clusters} c LEFT JOIN identity_household_labels h ON h.node = c.unique_id ORDER BY c.unique_id;
     DROP TABLE identity_household_labels; DROP TABLE identity_household_edges;${output === clusters ? '' : ` DROP TABLE ${clusters};`}`);
 }

@@ -36,7 +36,9 @@ async function goldenOf(engine: NativeEngine, members: Member[], survivorship = 
   await engine.exec(
     `CREATE OR REPLACE TABLE identity_input AS SELECT * FROM (VALUES ${rows.join(', ')}) t(unique_id, source, row, completeness, ${textColumns.join(', ')})`,
   );
-  await engine.exec(`CREATE OR REPLACE TABLE identity_clusters AS SELECT unique_id, source, 1 AS cluster_id FROM identity_input`);
+  await engine.exec(
+    `CREATE OR REPLACE TABLE identity_clusters AS SELECT unique_id, source, 1 AS cluster_id, 1 AS customer_id FROM identity_input`,
+  );
   await engine.exec(goldenSql('identity_input', 'identity_clusters', survivorship, ['crm']));
   const [golden] = await queryRows(engine, 'SELECT * FROM customers_golden');
   return golden!;

@@ -90,9 +90,9 @@ export function goldenSql(input: string, clusters: string, survivorship: Survivo
   ]);
   const joins = fields.map(([field]) => `LEFT JOIN pick_${field} USING (cluster_id)`);
   return `CREATE OR REPLACE TABLE ${goldenTable} AS
-    WITH members AS (SELECT cluster_id, count(*) AS records, list(DISTINCT source ORDER BY source) AS sources FROM ${quoteIdent(clusters)} GROUP BY cluster_id),
+    WITH members AS (SELECT cluster_id, min(customer_id) AS customer_id, count(*) AS records, list(DISTINCT source ORDER BY source) AS sources FROM ${quoteIdent(clusters)} GROUP BY cluster_id),
     ${picks.join(',\n    ')}
-    SELECT cluster_id, records, array_to_string(sources, ';') AS sources, ${columns.join(', ')}
+    SELECT cluster_id, customer_id, records, array_to_string(sources, ';') AS sources, ${columns.join(', ')}
     FROM members ${joins.join(' ')}
     ORDER BY cluster_id`;
 }

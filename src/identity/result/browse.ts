@@ -21,6 +21,7 @@ export interface ClusterListSpec {
 
 export interface ClusterListEntry {
   clusterId: number;
+  customerId: number;
   records: number;
   sources: string;
   name: string | null;
@@ -70,13 +71,14 @@ export async function identityClusters(engine: Engine, spec: ClusterListSpec): P
   const [count] = await rows(engine, `SELECT count(*) AS total FROM ${goldenTable} WHERE records >= ${minRecords}`);
   const page = await rows(
     engine,
-    `SELECT cluster_id, records, sources, name, email, company FROM ${goldenTable}
+    `SELECT cluster_id, customer_id, records, sources, name, email, company FROM ${goldenTable}
      WHERE records >= ${minRecords} ORDER BY records DESC, cluster_id LIMIT ${limit} OFFSET ${offset}`,
   );
   return {
     total: Number(count?.total ?? 0),
     clusters: page.map((row) => ({
       clusterId: Number(row.cluster_id),
+      customerId: Number(row.customer_id),
       records: Number(row.records),
       sources: String(row.sources ?? ''),
       name: text(row.name),

@@ -84,6 +84,8 @@ export interface CustomerFailure {
 
 export interface CustomerProfile {
   clusterId: number;
+  /** The id the customer keeps from run to run (src/identity/cluster/customer-ids.ts). */
+  customerId: number | null;
   golden: CustomerGoldenValue[];
   members: CustomerMember[];
   /** How many member records the cluster has (members lists at most `memberLimit`). */
@@ -173,6 +175,7 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
   for (const source of spec.facts ?? []) failures.push(...(await failedChecks(engine, source, members)));
   return {
     clusterId,
+    customerId: golden.customer_id == null ? null : Number(golden.customer_id),
     records: Number(golden.records),
     golden: Object.keys(goldenFields).map((field) => ({
       field,

@@ -180,6 +180,8 @@ export interface SearchSpec {
 
 export interface CustomerHit {
   cluster_id: number;
+  /** The customer's lasting id (src/identity/cluster/customer-ids.ts), when the table has one. */
+  customer_id: number | null;
   score: number;
   name: string | null;
   email: string | null;
@@ -193,8 +195,6 @@ export interface SearchResult {
   /** Time spent in the index, without fetching the rows. */
   ms: number;
 }
-
-const displayColumns = ['name', 'email', 'phone', 'company', 'address'] as const;
 
 export async function identitySearchIndex(engine: Engine, spec: SearchIndexSpec, context?: JobContext): Promise<SearchIndexResult> {
   const table = spec.table ?? 'customers_golden';
@@ -233,9 +233,7 @@ export async function identitySearch(engine: Engine, spec: SearchSpec, context?:
   const ms = performance.now() - started;
   if (hits.length === 0) return { hits: [], ms };
   const rows = tableFromIPC(
-    await engine.query(
-      `SELECT cluster_id, ${displayColumns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table)} WHERE cluster_id IN (${hits.map((hit) => hit.id).join(', ')})`,
-    ),
+    await engine.query(`SELECT * FROM ${quoteIdent(table)} WHERE cluster_id IN (${hits.map((hit) => hit.id).join(', ')})`),
   )
     .toArray()
     .map((row) => row.toJSON() as Record<string, unknown>);
@@ -246,6 +244,7 @@ export async function identitySearch(engine: Engine, spec: SearchSpec, context?:
       const text = (key: string) => (row[key] == null ? null : String(row[key]));
       return {
         cluster_id: hit.id,
+        customer_id: row.customer_id == null ? null : Number(row.customer_id),
         score: hit.score,
         name: text('name'),
         email: text('email'),
