@@ -44,6 +44,7 @@ describe('planMigration', () => {
       ['MobilePhone', null],
       ['Title', null],
       ['AccountId', null],
+      ['Account.Kura_Account_Id__c', 'company.account_id'],
       ['MailingStreet', null],
       ['MailingCity', null],
       ['MailingState', null],
@@ -66,7 +67,9 @@ describe('planMigration', () => {
     expect(() => planMigration({ target: 'salesforce.contact', mapping: { LastName: null } }, columns)).toThrow(
       'salesforce.contact needs LastName, which have no source column',
     );
-    expect(() => planMigration({ target: 'salesforce.account' }, ['cluster_id', 'name'])).toThrow('salesforce.account needs Name');
+    expect(() => planMigration({ target: 'salesforce.account' }, ['cluster_id', 'name'])).toThrow(
+      'salesforce.account needs Kura_Account_Id__c, Name',
+    );
     // A match's golden records have lasting customer ids: the external id stays the same from one run to the next.
     expect(planMigration({ target: 'salesforce.contact' }, ['cluster_id', 'customer_id', 'name']).fields[0]).toMatchObject({
       name: 'Kura_Customer_Id__c',
@@ -104,16 +107,18 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     const text = new TextDecoder().decode(await migrationFileBytes(engine, { target: 'salesforce.contact' }, 'migration', 'import'));
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
     );
     expect(lines[1]).toBe(
-      '0,山田,太郎,t.yamada@sakura.example.jp,+81332011234,+819011112222,,,丸の内1-1-1,千代田区,東京都,100-0005,日本,1975-04-12',
+      '0,山田,太郎,t.yamada@sakura.example.jp,+81332011234,+819011112222,,,KA-A50E1BA73D14,丸の内1-1-1,千代田区,東京都,100-0005,日本,1975-04-12',
     );
-    // The company is not in a Contact; the date 04/12/1980 is written as Salesforce reads dates.
+    // The company is not in a Contact but its account is; the date 04/12/1980 is written as Salesforce reads dates.
     expect(lines[2]).toBe(
-      '1,Smith,John,john@acme.example.com,+14155550134,,,,415 Mission St,San Francisco,CA,94105,United States,1980-04-12',
+      '1,Smith,John,john@acme.example.com,+14155550134,,,,KA-648129EA9E3D,415 Mission St,San Francisco,CA,94105,United States,1980-04-12',
     );
-    expect(lines[3]).toBe('2,中村,由美,yumi@kyoto.example.jp,+81752213456,,,,中京区柳八幡町65,京都市,京都府,604-8101,日本,');
+    expect(lines[3]).toBe(
+      '2,中村,由美,yumi@kyoto.example.jp,+81752213456,,,,KA-EDC72F210F95,中京区柳八幡町65,京都市,京都府,604-8101,日本,',
+    );
   });
 
   it('lists each failing rule with its value and leaves failing customers out of the import file', async () => {
@@ -177,7 +182,7 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
   });
 
   it('traces every input record once to the external id of its customer', async () => {
-    await runMigration(engine, { target: 'salesforce.account' }, 'migration');
+    await runMigration(engine, { target: 'salesforce.contact' }, 'migration');
     const trace = await queryRows(engine, 'SELECT external_id, source, row FROM migration_trace');
     const clusters = await queryRows(engine, 'SELECT cluster_id::VARCHAR AS external_id, source, row FROM identity_clusters');
     expect(trace).toHaveLength(clusters.length);
@@ -186,9 +191,43 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
       [...clusters].sort((a, b) => `${a.source}${a.row}`.localeCompare(`${b.source}${b.row}`)),
     );
     const file = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
-      await migrationFileBytes(engine, { target: 'salesforce.account' }, 'migration', 'trace'),
+      await migrationFileBytes(engine, { target: 'salesforce.contact' }, 'migration', 'trace'),
     );
     expect(file.split('\r\n').slice(0, 3)).toEqual(['\uFEFFexternal_id,source,row', '0,crm,1', '0,shop,4']);
+  });
+
+  it('writes one account per company however it is written, each contact linked to it, and traces the records to their account', async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE colleagues AS SELECT * FROM (VALUES
+      (0, '山田 太郎', 'さくら商事株式会社', '+81332011234'), (1, '佐藤 花子', 'さくら商事㈱', '+81332011235'),
+      (2, 'John Smith', 'Acme, Inc.', NULL), (3, 'Mary Lee', 'ＡＣＭＥ', NULL), (4, '鈴木 一郎', NULL, NULL)) t(customer_id, name, company, phone)`);
+    const accounts = await runMigration(engine, { target: 'salesforce.account', table: 'colleagues' }, 'accounts');
+    expect(accounts.summary).toMatchObject({ customers: 2, passing: 2 });
+    const accountRows = await queryRows(engine, 'SELECT Kura_Account_Id__c AS id, Name, Phone FROM accounts_rows ORDER BY kura_order');
+    // The first customer's values speak for the company.
+    expect(accountRows.map((row) => [row.Name, row.Phone])).toEqual([
+      ['さくら商事株式会社', '+81332011234'],
+      ['Acme, Inc.', null],
+    ]);
+    await runMigration(engine, { target: 'salesforce.contact', table: 'colleagues' }, 'contacts');
+    const links = await queryRows(
+      engine,
+      'SELECT Kura_Customer_Id__c AS customer, "Account.Kura_Account_Id__c" AS account FROM contacts_rows',
+    );
+    const byCustomer = new Map(links.map((row) => [row.customer, row.account]));
+    expect(byCustomer.get('0')).toBe(accountRows[0]!.id);
+    expect(byCustomer.get('1')).toBe(accountRows[0]!.id);
+    expect(byCustomer.get('2')).toBe(accountRows[1]!.id);
+    expect(byCustomer.get('3')).toBe(accountRows[1]!.id);
+    expect(byCustomer.get('4')).toBeNull();
+    // Every record of the input is in the account trace: under its company's account, or under none.
+    const trace = await queryRows(engine, 'SELECT external_id, row FROM accounts_trace ORDER BY row');
+    expect(trace.map((row) => row.external_id)).toEqual([
+      accountRows[0]!.id,
+      accountRows[0]!.id,
+      accountRows[1]!.id,
+      accountRows[1]!.id,
+      null,
+    ]);
   });
 
   it("finds exactly the planted losses, extras and truncations in the target's export after the import", async () => {
@@ -211,7 +250,7 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     expect(reconciled.result.columns.find((c) => c.source === 'MailingStreet')!.samples).toEqual([
       { key: { Kura_Customer_Id__c: '2' }, source: '中京区柳八幡町65', target: '中京区柳八' },
     ]);
-    expect(reconciled.notExported).toEqual(['MobilePhone', 'Title', 'AccountId']);
+    expect(reconciled.notExported).toEqual(['MobilePhone', 'Title', 'AccountId', 'Account.Kura_Account_Id__c']);
   });
 
   it('names the values CP932 cannot hold (𠮷, emoji) as encoding problems, and keeps what it can (髙, ㈱, ①)', async () => {

@@ -36,7 +36,7 @@ const encodings: readonly TargetEncoding[] = ['utf-8', 'utf-8-bom', 'cp932'];
 
 /** The columns a source needs: a column is itself, a derived value needs the column it is computed from. */
 export function sourceColumn(source: string): string {
-  return source.startsWith('name.') ? 'name' : source === 'email.domain' ? 'email' : source;
+  return source.startsWith('name.') ? 'name' : source === 'email.domain' ? 'email' : source === 'company.account_id' ? 'company' : source;
 }
 
 /**

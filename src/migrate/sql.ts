@@ -19,8 +19,25 @@ const blankToNull = (expression: string) => `nullif(trim(CAST(${expression} AS V
 const gap = '[\\s\\x{3000}]';
 const word = '[^\\s\\x{3000}]+';
 
+const fullWidth = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000';
+const halfWidth = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('') + ' ';
+/** Legal forms left out of a company's key: 株式会社 Sakura and さくら㈱ are one account. */
+const legalForms =
+  '株式会社|有限会社|合同会社|合資会社|合名会社|[(（][株有][)）]|㈱|㈲|\\b(inc|co|ltd|llc|corp|corporation|company|limited|gmbh)\\b\\.?';
+
+/**
+ * An account id from a company name: the same for the same company however it is written (width, case, legal form,
+ * spaces and punctuation), and the same from one run to the next; NULL without a company.
+ */
+export function accountIdSql(company: string): string {
+  const folded = `lower(translate(nfc_normalize(${blankToNull(company)}), ${quoteLiteral(fullWidth)}, ${quoteLiteral(halfWidth)}))`;
+  const key = `nullif(regexp_replace(regexp_replace(${folded}, ${quoteLiteral(legalForms)}, '', 'g'), '[\\s\\p{P}\\p{S}]', '', 'g'), '')`;
+  return `'KA-' || upper(substr(md5(${key}), 1, 12))`;
+}
+
 /** The raw text of a source over the input row `i` (a derived value computed from its column). */
 function sourceSql(source: string): string {
+  if (source === 'company.account_id') return accountIdSql('i.company');
   if (source === 'email.domain') return `lower(regexp_extract(${blankToNull('i.email')}, '@([^@]+)$', 1))`;
   if (source === 'name.family' || source === 'name.given') {
     const name = blankToNull('i.name');
@@ -82,9 +99,13 @@ export function migrationSql(plan: MigrationPlan, tables: MigrationTables, clust
   const externalPosition = fields.findIndex((f) => f.name === preset.externalId);
   // Numeric ids (cluster ids) in numeric order, then any others as text.
   const order = `try_cast(f${externalPosition} AS BIGINT) NULLS LAST, f${externalPosition}, kura_input_row`;
+  // A company target writes each company once, from its first customer; customers without a company are no account.
+  const onePer = preset.onePer ? fields.findIndex((f) => f.source === preset.onePer) : -1;
+  const onePerRow =
+    onePer >= 0 ? `\nWHERE f${onePer} IS NOT NULL QUALIFY row_number() OVER (PARTITION BY f${onePer} ORDER BY kura_input_row) = 1` : '';
   const rows = `CREATE OR REPLACE TABLE ${quoteIdent(tables.rows)} AS
-SELECT row_number() OVER (ORDER BY ${order}) AS kura_order, kura_input_row${clusters ? ', kura_cluster_id' : ''}, ${shaped.join(', ')}
-FROM (SELECT row_number() OVER () AS kura_input_row${clusterColumn}, ${raw.join(', ')} FROM ${input} AS i)`;
+SELECT row_number() OVER (ORDER BY ${onePer >= 0 ? 'kura_input_row' : order}) AS kura_order, kura_input_row${clusters ? ', kura_cluster_id' : ''}, ${shaped.join(', ')}
+FROM (SELECT row_number() OVER () AS kura_input_row${clusterColumn}, ${raw.join(', ')} FROM ${input} AS i)${onePerRow}`;
 
   const checks = fields.flatMap((field, position) =>
     fieldRules(field, preset, quoteIdent(field.name)).map(
@@ -99,11 +120,17 @@ FROM ${quoteIdent(tables.rows)} WHERE ${externalId} IN (SELECT ${externalId} FRO
   const problems = `CREATE OR REPLACE TABLE ${quoteIdent(tables.problems)} AS
 SELECT * FROM (${checks.join('\nUNION ALL\n')}) ORDER BY kura_order, position, rule`;
 
-  const trace = clusters
-    ? `CREATE OR REPLACE TABLE ${quoteIdent(tables.trace)} AS
+  const trace =
+    onePer >= 0
+      ? `CREATE OR REPLACE TABLE ${quoteIdent(tables.trace)} AS
+SELECT ${sourceSql(preset.onePer!)} AS external_id, ${clusters ? 'c.source, c.row' : `${quoteLiteral(plan.table)} AS source, i.kura_input_row AS row`}
+FROM (SELECT row_number() OVER () AS kura_input_row, * FROM ${input}) AS i${clusters ? ` JOIN ${quoteIdent(clusters)} c ON c.cluster_id = i.cluster_id` : ''}
+ORDER BY external_id NULLS LAST, source, row`
+      : clusters
+        ? `CREATE OR REPLACE TABLE ${quoteIdent(tables.trace)} AS
 SELECT r.${externalId} AS external_id, c.source, c.row FROM ${quoteIdent(clusters)} c LEFT JOIN ${quoteIdent(tables.rows)} r ON r.kura_cluster_id = c.cluster_id
 ORDER BY r.kura_order NULLS LAST, c.cluster_id, c.source, c.row`
-    : `CREATE OR REPLACE TABLE ${quoteIdent(tables.trace)} AS
+        : `CREATE OR REPLACE TABLE ${quoteIdent(tables.trace)} AS
 SELECT ${externalId} AS external_id, ${quoteLiteral(plan.table)} AS source, kura_input_row AS row FROM ${quoteIdent(tables.rows)} ORDER BY kura_order`;
   return [rows, problems, trace];
 }

@@ -32,13 +32,18 @@ export interface TargetPreset {
   dateFormat: string;
   /** Phone numbers as +81… (E.164) or as a Japanese domestic number 03…. */
   phoneStyle: 'e164' | 'domestic-jp';
-  /** The field that carries Kura's customer id: required and unique. */
+  /** The field that carries Kura's customer id (the account id for a company target): required and unique. */
   externalId: string;
+  /**
+   * One row per value of this source instead of one per customer: a company target writes each company once (the
+   * first customer's values, in customer id order) and leaves out customers without a company.
+   */
+  onePer?: 'company.account_id';
   fields: readonly TargetField[];
 }
 
 /** Values computed from the golden record's columns: `name` split family/given, the e-mail's domain. */
-export const derivedSources = ['name.family', 'name.given', 'email.domain'] as const;
+export const derivedSources = ['name.family', 'name.given', 'email.domain', 'company.account_id'] as const;
 
 const prefectures = [
   '北海道',
@@ -106,6 +111,8 @@ const salesforceContact: TargetPreset = {
     { name: 'MobilePhone', from: 'mobile_phone', maxLength: 40, format: 'phone', label: 'Mobile' },
     { name: 'Title', from: null, maxLength: 128 },
     { name: 'AccountId', from: null, maxLength: 18, label: 'Account ID' },
+    // The contact's account by the external id the salesforce.account file gives it (Bulk API's Relationship.Field header).
+    { name: 'Account.Kura_Account_Id__c', from: 'company.account_id', maxLength: 255, label: 'Account: Kura Account Id' },
     { name: 'MailingStreet', from: 'address', maxLength: 255, label: 'Mailing Street' },
     { name: 'MailingCity', from: 'city', maxLength: 40, label: 'Mailing City' },
     { name: 'MailingState', from: 'region', maxLength: 80, label: 'Mailing State/Province' },
@@ -121,9 +128,10 @@ const salesforceAccount: TargetPreset = {
   encoding: 'utf-8',
   dateFormat: '%Y-%m-%d',
   phoneStyle: 'e164',
-  externalId: 'Kura_Customer_Id__c',
+  externalId: 'Kura_Account_Id__c',
+  onePer: 'company.account_id',
   fields: [
-    { name: 'Kura_Customer_Id__c', from: 'customer_id', fallback: 'cluster_id', required: true, maxLength: 255, label: 'Kura Customer Id' },
+    { name: 'Kura_Account_Id__c', from: 'company.account_id', required: true, maxLength: 255, label: 'Kura Account Id' },
     { name: 'Name', from: 'company', required: true, maxLength: 255, label: 'Account Name' },
     { name: 'Phone', from: 'phone', maxLength: 40, format: 'phone' },
     { name: 'Website', from: 'email.domain', maxLength: 255 },
@@ -175,6 +183,8 @@ const hubspotContact: TargetPreset = {
     { name: 'phone', from: 'phone', format: 'phone', label: 'Phone Number' },
     { name: 'mobilephone', from: 'mobile_phone', format: 'phone', label: 'Mobile Phone Number' },
     { name: 'company', from: 'company', label: 'Company Name' },
+    // The column both files share, so an import of contacts and companies together associates them.
+    { name: 'kura_account_id', from: 'company.account_id', label: 'Kura Account Id' },
     { name: 'address', from: 'address', label: 'Street Address' },
     { name: 'city', from: 'city' },
     { name: 'state', from: 'region', label: 'State/Region' },
@@ -190,9 +200,10 @@ const hubspotCompany: TargetPreset = {
   encoding: 'utf-8',
   dateFormat: '%Y-%m-%d',
   phoneStyle: 'e164',
-  externalId: 'kura_customer_id',
+  externalId: 'kura_account_id',
+  onePer: 'company.account_id',
   fields: [
-    { name: 'kura_customer_id', from: 'customer_id', fallback: 'cluster_id', required: true, label: 'Kura Customer Id' },
+    { name: 'kura_account_id', from: 'company.account_id', required: true, label: 'Kura Account Id' },
     { name: 'name', from: 'company', required: true, label: 'Company name' },
     // HubSpot deduplicates companies by domain.
     { name: 'domain', from: 'email.domain', label: 'Company Domain Name' },

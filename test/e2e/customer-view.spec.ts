@@ -97,6 +97,9 @@ test.describe('the customer view', () => {
     await open('ササキ チヒロ', '佐々木');
     const before = await columns().count();
     expect(before).toBeGreaterThanOrEqual(3);
+    // The customer's id lasts through the decisions, the reload and the undo below.
+    const customerId = await view.locator('header .id').innerText();
+    expect(customerId).toMatch(/^customer #\d+$/);
     // The sign-up record is someone else: take it out, with a reason.
     await view.getByTestId('decision-note').fill('different person at the same address');
     await columns().filter({ hasText: 'marketing_signups' }).getByTestId('split-record').click();
@@ -122,6 +125,7 @@ test.describe('the customer view', () => {
     await expect(decisions).toContainText('different person at the same address');
     await open('ササキ チヒロ', '佐々木');
     await expect(columns()).toHaveCount(before - 1);
+    await expect(view.locator('header .id')).toHaveText(customerId);
     await expect(view.getByTestId('customer-golden').locator('tr').filter({ hasText: 'your decision' })).toHaveCount(1);
 
     // Merge it back from the view, then undo that merge.
@@ -136,8 +140,11 @@ test.describe('the customer view', () => {
     await expect(decisions.locator('li')).toHaveCount(2);
     await decisions.locator('li').filter({ hasText: 'marketing_signups' }).getByRole('button', { name: 'Undo' }).click();
     await expect(decisions.locator('li')).toHaveCount(1);
+    // The match cell says what the undo changed: the record split out is back with its customer.
+    await expect(page.getByTestId('match-changes')).toContainText('1 merged from several');
     await open('ササキ チヒロ', '佐々木');
     await expect(columns()).toHaveCount(before, { timeout: 60_000 });
+    await expect(view.locator('header .id')).toHaveText(customerId);
   });
 
   test('before any match the search says where customers come from, in Japanese', async ({ page }) => {

@@ -15,7 +15,7 @@ test.describe('migrate cell', () => {
     await addCell(page, 'migrate');
     const cell = page.getByTestId('cell-migrate').last();
     await expect(cell.getByTestId('migrate-summary')).toContainText(
-      /^salesforce\.contact: [\d,]+ of [\d,]+ customers will be created; [\d,]+ fail the target's rules\.$/,
+      /^salesforce\.contact: [\d,]+ of [\d,]+ rows will be created; [\d,]+ fail the target's rules\.$/,
       { timeout: 90_000 },
     );
     await runsFinished(page);
@@ -26,7 +26,7 @@ test.describe('migrate cell', () => {
     expect(file.suggestedFilename()).toBe('import.csv');
     const text = readFileSync((await file.path())!, 'utf8');
     expect(text.split('\r\n')[0]).toBe(
-      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
     );
     const summary = (await cell.getByTestId('migrate-summary').textContent())!;
     const passing = Number(/: ([\d,]+) of/.exec(summary)![1]!.replaceAll(',', ''));

@@ -38,7 +38,7 @@ describe('kura migrate', () => {
 
     const lines = readFileSync(join(out, 'import.csv'), 'utf8').split('\r\n');
     expect(lines[0]).toBe(
-      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
     );
     expect(lines.filter((line) => line.includes(',山田,太郎,taro.yamada@sakura.example.jp,+81332011234,'))).toHaveLength(1);
     expect(lines.some((line) => line.includes(',鈴木,一郎,ichiro@minato.example.jp,'))).toBe(true);
@@ -71,14 +71,14 @@ describe('kura migrate', () => {
     const header = ['Contact ID', 'Kura Customer Id', 'Last Name', 'First Name', 'Email', 'Phone', 'Mailing Zip/Postal Code'];
     const exported = rows
       .slice(1)
-      .map((row, index) => [`003X${index}`, row[0], index === 0 ? row[1]!.slice(0, 1) : row[1], row[2], row[3], row[4], row[11]]);
+      .map((row, index) => [`003X${index}`, row[0], index === 0 ? row[1]!.slice(0, 1) : row[1], row[2], row[3], row[4], row[12]]);
     const exportFile = join(dir, 'sf-export.csv');
     writeFileSync(exportFile, [header, ...exported].map((row) => row.join(',')).join('\n'));
     const run = await kura('migrate', crm, support, '--target', 'salesforce.contact', '--out', join(dir, 'sf2'), '--received', exportFile);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n')[1]).toBe(
-      `Reconciled with ${exportFile}: 1 sent rows missing, 0 rows not sent, changed values: LastName 1 (not in the export, not compared: MobilePhone, Title, AccountId, MailingStreet, MailingCity, MailingState, MailingCountry, Birthdate)`,
+      `Reconciled with ${exportFile}: 1 sent rows missing, 0 rows not sent, changed values: LastName 1 (not in the export, not compared: MobilePhone, Title, AccountId, Account.Kura_Account_Id__c, MailingStreet, MailingCity, MailingState, MailingCountry, Birthdate)`,
     );
   });
 
@@ -94,7 +94,7 @@ describe('kura migrate', () => {
     const missing = await kura('migrate', crm, '--target', 'salesforce.contact', '--out', join(dir, 'y'), '--fields', fields);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(
-      /^error: Title is mapped to "job_title", which is not a column of customers_golden \(nor one of name\.family, name\.given, email\.domain\)\.\n$/,
+      /^error: Title is mapped to "job_title", which is not a column of customers_golden \(nor one of name\.family, name\.given, email\.domain, company\.account_id\)\.\n$/,
     );
     expect(existsSync(join(dir, 'y', 'import.csv'))).toBe(false);
   });

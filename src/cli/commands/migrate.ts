@@ -56,7 +56,9 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
     for (const file of ['import', 'trace', 'problems'] satisfies MigrationFileName[]) {
       writeFileSync(join(out, `${file}.csv`), await migrationFileBytes(engine, spec, 'migration', file));
     }
-    await io.stdout(`${summaryLine(result.records, sources.length, summary)}; wrote ${outArg}/import.csv, trace.csv, problems.csv\n`);
+    await io.stdout(
+      `${summaryLine(result.records, sources.length, result.clusters.clusters, summary)}; wrote ${outArg}/import.csv, trace.csv, problems.csv\n`,
+    );
     const differences = values.received ? await reconcileReceived(engine, spec, values.received, io) : 0;
     return summary.failing === 0 && differences === 0 ? 0 : 1;
   } finally {
@@ -86,9 +88,9 @@ async function reconcileReceived(engine: Engine, spec: MigrateSpec, path: string
   return reconciled.missing + reconciled.extra + reconciled.changed.length;
 }
 
-function summaryLine(records: number, files: number, summary: MigrationSummary): string {
+function summaryLine(records: number, files: number, customers: number, summary: MigrationSummary): string {
   const reasons = summary.problems.map((p) => `${p.field} ${p.rule.replace('_', ' ')} ${p.customers}`).join(', ');
-  return `${records} records from ${files} file${files === 1 ? '' : 's'} → ${summary.customers} customers; ${summary.target}: ${summary.passing} rows to import, ${summary.failing} failing${
+  return `${records} records from ${files} file${files === 1 ? '' : 's'} → ${customers} customers; ${summary.target}: ${summary.passing} rows to import, ${summary.failing} failing${
     summary.failing > 0 ? ` (${reasons})` : ''
   }`;
 }

@@ -482,7 +482,7 @@ export const en = {
   'cell.kind.churn': 'Churn and CLV',
   'cell.kind.forecast': 'Forecast',
   'cell.kind.migrate': 'Migration',
-  'migrate.summary': "{target}: {passing} of {customers} customers will be created; {failing} fail the target's rules.",
+  'migrate.summary': "{target}: {passing} of {customers} rows will be created; {failing} fail the target's rules.",
   'migrate.problem': '{field} — {rule}: {customers} customers',
   'migrate.rule.required': 'required, empty',
   'migrate.rule.max_length': 'longer than the target allows',
