@@ -13,6 +13,7 @@ declare module '../../document/model.ts' {
 /** Runs the audit job (in the worker in the browser) and keeps its plain result for the view and the report. */
 export const auditKind = specCellKind<AuditResult>({
   word: 'audit',
+  report: () => import('./report.ts'),
   readSpec: readAuditCellSpec,
   outputs: () => [],
   customerFacts(cell) {

@@ -17,6 +17,7 @@ const holdoutDays = 91;
 /** Fits in the worker; the scores become the table churn_scores, shown under the cell. */
 export const churnKind = specCellKind<ChurnResult>({
   word: 'churn',
+  report: () => import('./report.ts'),
   readSpec: readChurnSpec,
   outputs: () => [churnScoresTable],
   customerFacts(cell) {

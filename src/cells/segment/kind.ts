@@ -22,6 +22,7 @@ export interface SegmentOutcome {
 /** Writes the members as a table named after the cell; counts overlap with the segments the spec compares to. */
 export const segmentKind = specCellKind<SegmentOutcome>({
   word: 'segment',
+  report: () => import('./report.ts'),
   readSpec: readSegmentSpec,
   outputs: () => [],
   customerFacts(cell) {
