@@ -185,9 +185,11 @@ async function reportSections(cells: readonly Cell[]): Promise<Map<string, Repor
   return new Map(loaded.filter((entry) => entry !== undefined));
 }
 
+const messageNumbers = { en: new Intl.NumberFormat('en-US'), ja: new Intl.NumberFormat('ja-JP') };
+
 /** A message escaped, its `{name}` placeholders filled: numbers in the report's language, text escaped. */
 function fill(lang: ReportLang, template: string, values: Record<string, string | number> = {}): string {
-  const numbers = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US');
+  const numbers = messageNumbers[lang];
   return esc(template).replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
     return typeof value === 'number' ? numbers.format(value) : esc(value ?? '');
