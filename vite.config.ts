@@ -19,9 +19,21 @@ function arrowWithoutEval(): Plugin {
   };
 }
 
+/** The worker writes no report: its build leaves out the kinds' report sections (and Observable Plot with them). */
+function workerWithoutReportSections(): Plugin {
+  const stub = '\0kura-no-report-section';
+  return {
+    name: 'kura-worker-without-report-sections',
+    enforce: 'pre',
+    resolveId: (source, importer) =>
+      source === './report.ts' && /[\\/]src[\\/]cells[\\/][^\\/]+[\\/]kind\.ts$/.test(importer ?? '') ? stub : null,
+    load: (id) => (id === stub ? `throw new Error('The warehouse worker writes no report.');` : null),
+  };
+}
+
 export default defineConfig({
   plugins: [svelte(), arrowWithoutEval(), offlineApp()],
-  worker: { format: 'es', plugins: () => [arrowWithoutEval()] },
+  worker: { format: 'es', plugins: () => [arrowWithoutEval(), workerWithoutReportSections()] },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   server: { headers: securityHeaders, port: 5173, strictPort: false },
   preview: { headers: securityHeaders, port: 4173, strictPort: false },

@@ -2,12 +2,14 @@
  * The contract of a cell kind. Each kind's folder exports one descriptor (`src/cells/<kind>/kind.ts`);
  * `src/cells/kinds.ts` lists them for the parser, the dependency graph, the runner and the add-cell menu,
  * and `src/cells/views.ts` maps them to their views. Its label and one-line description are the message keys
- * `cell.kind.<word>` and `cell.describe.<word>` in both message tables. See docs/cell-kinds.md.
+ * `cell.kind.<word>` and `cell.describe.<word>` in both message tables. Its report section and its worker jobs are
+ * declared here too, so the report and src/warehouse/jobs.ts need no edit. See docs/cell-kinds.md.
  */
 import type { CatalogTable } from '../engine/catalog.ts';
-import type { JobEngine } from '../jobs/job.ts';
+import type { JobCatalogue, JobEngine, JobName } from '../jobs/job.ts';
 import type { Cell, SpecCell, SpecCellWord } from '../document/model.ts';
 import type { CustomerFactSource } from '../identity/result/customer.ts';
+import type { ReportSection } from './report-section.ts';
 
 /** What a running cell may read of the rest of the notebook (e.g. a match cell reads its sources' column mappings). */
 export interface NotebookContext {
@@ -59,7 +61,14 @@ export interface SpecCellKind<Value = unknown> extends CellKindBase {
   customerFacts?(cell: SpecCell): Omit<CustomerFactSource, 'cell' | 'kind'> | undefined;
   /** Runs the cell: the same function serves the browser (the warehouse worker) and `kura run` (native DuckDB). */
   execute(engine: JobEngine, cell: SpecCell, notebook: NotebookContext): Promise<SpecCellOutcome<Value>>;
+  /** The jobs the kind runs in the warehouse worker (src/warehouse/jobs.ts registers them). */
+  jobs?: KindJobs;
+  /** Loads the kind's report section (`() => import('./report.ts')`); without one the report shows the result table. */
+  report?(): Promise<{ reportSection: ReportSection }>;
 }
+
+/** Jobs a kind's folder defines, under their JobCatalogue names. */
+export type KindJobs = { readonly [Name in JobName]?: JobCatalogue[Name] };
 
 export type CellKind = BuiltInCellKind | SpecCellKind;
 

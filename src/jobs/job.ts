@@ -22,7 +22,8 @@ export function quietJobContext(signal: AbortSignal = new AbortController().sign
 
 /**
  * Every job by name, as types: each job's module adds its entry (`declare module` beside the job), and
- * src/warehouse/jobs.ts registers the functions under the same names for the worker and the command line.
+ * src/warehouse/jobs.ts registers the functions under the same names for the worker and the command line (a cell
+ * kind's jobs through its descriptor's `jobs`).
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface JobCatalogue {}

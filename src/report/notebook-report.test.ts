@@ -103,7 +103,7 @@ describe('report of the hostile notebooks', () => {
       warn: async (line) => void warnings.push(line),
       afterSources: () => sealFileAccess(engine),
     });
-    const html = notebookReportHtml(notebook, run.results, {
+    const html = await notebookReportHtml(notebook, run.results, {
       generatedAt: '2026-01-02T03:04:05Z',
       version: '9.9.9',
       document: reportDocument(),
@@ -212,7 +212,11 @@ describe.skipIf(!existsSync(chromiumPath))('the hostile reports opened in Chromi
         const path = join(dir, 'report.html');
         writeFileSync(
           path,
-          notebookReportHtml(notebook, run.results, { generatedAt: '2026-01-02T03:04:05Z', version: '9.9.9', document: reportDocument() }),
+          await notebookReportHtml(notebook, run.results, {
+            generatedAt: '2026-01-02T03:04:05Z',
+            version: '9.9.9',
+            document: reportDocument(),
+          }),
         );
         const page = await browser.newPage();
         const requests: string[] = [];
@@ -254,7 +258,7 @@ describe('report layout', () => {
       [sql!.id]: { status: 'done', table: await reportTable(engine, 't', 5) },
       [chart!.id]: { status: 'done' },
     };
-    const html = notebookReportHtml(notebook, results, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0', rowLimit: 5 });
+    const html = await notebookReportHtml(notebook, results, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0', rowLimit: 5 });
     const { document } = parseHTML(html);
     expect(document.querySelector('caption')!.textContent).toBe('全 120 行のうち先頭 5 行');
     expect(document.querySelectorAll('tbody tr').length).toBe(5);
@@ -269,7 +273,7 @@ describe('report layout', () => {
     expect(executableContent(html)).toEqual([]);
   });
 
-  it("says the match cell's precision is the model's own claim until labels check it, then gives the checked interval", () => {
+  it("says the match cell's precision is the model's own claim until labels check it, then gives the checked interval", async () => {
     const notebook = (labels: string) =>
       parseNotebook(`---\nkura: 1\ntitle: m\n---\n\n\`\`\`match customers\nsources: [crm]\nthreshold: 0.9\n${labels}\`\`\`\n`);
     const value = {
@@ -288,15 +292,15 @@ describe('report layout', () => {
     };
     const html = (nb: Notebook) =>
       notebookReportHtml(nb, { [nb.cells[0]!.id]: { status: 'done', value } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
-    expect(html(notebook(''))).toContain('the model&#39;s own estimate, not checked by anyone: precision 99%');
-    const checked = html(
+    expect(await html(notebook(''))).toContain('the model&#39;s own estimate, not checked by anyone: precision 99%');
+    const checked = await html(
       notebook('labels:\n  - {pair: "crm:1|crm:2", weight: 30, accepted: true}\n  - {pair: "crm:3|crm:4", weight: 30, accepted: false}\n'),
     );
     expect(checked).toContain('checked with 2 labels on pairs drawn at random: precision 50%');
     expect(checked).not.toContain('not checked');
   });
 
-  it('lists people at churn risk by name and company before the id, names masked unless shown; RFM segments in the report language', () => {
+  it('lists people at churn risk by name and company before the id, names masked unless shown; RFM segments in the report language', async () => {
     const notebook = parseNotebook(
       '---\nkura: 1\ntitle: people\n---\n\n```churn churn\ntransactions: orders\ncustomer: contact_id\ndate: order_date\n```\n\n' +
         '```rfm rfm\ntransactions: orders\ncustomer: contact_id\ndate: order_date\n```\n',
@@ -333,7 +337,7 @@ describe('report layout', () => {
         { [churnCell!.id]: { status: 'done', value: churn }, [rfmCell!.id]: { status: 'done', value: rfm } },
         { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0', showPersonalData, lang },
       );
-    const shown = parseHTML(html('en', true)).document;
+    const shown = parseHTML(await html('en', true)).document;
     const riskTable = [...shown.querySelectorAll('table')].find((table) => table.textContent?.includes('C-001'))!;
     const headers = [...riskTable.querySelectorAll('th')].map((th) => th.textContent);
     expect(headers.slice(0, 3)).toEqual(['Name', 'Company', 'Customer id']);
@@ -342,15 +346,15 @@ describe('report layout', () => {
       'Sakura Trading',
       'C-001',
     ]);
-    const masked = html('en', false);
+    const masked = await html('en', false);
     expect(masked).not.toContain('Yamada Taro');
     expect(masked).toContain('Sakura Trading');
-    const japanese = html('ja', true);
+    const japanese = await html('ja', true);
     expect(japanese).toContain('チャンピオン');
     expect(japanese).toContain('氏名');
   });
 
-  it('gives an audit that checked no rule no pass badge: it says the tables were only profiled', () => {
+  it('gives an audit that checked no rule no pass badge: it says the tables were only profiled', async () => {
     const notebook = parseNotebook('---\nkura: 1\ntitle: a\n---\n\n```audit audit\ntables: [crm]\n```\n');
     const value = {
       summary: { passed: true, rulesPassed: 0, rulesFailed: 0, reconciled: null },
@@ -358,7 +362,7 @@ describe('report layout', () => {
       profiles: [{ table: 'crm', rowCount: 3, columns: [], duplicateRows: 0 }],
       suggestedRules: [{ kind: 'not_null', table: 'crm', column: 'id' }],
     };
-    const html = notebookReportHtml(
+    const html = await notebookReportHtml(
       notebook,
       { [notebook.cells[0]!.id]: { status: 'done', value } },
       { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' },
@@ -373,7 +377,7 @@ describe('report layout', () => {
       'create table money as select 1234567.891::DECIMAL(12,3) as price, 82534690::DECIMAL(38,0) as total, -5.5::DECIMAL(4,1) as loss',
     );
     const notebook = parseNotebook('```sql money_view\nselect * from money\n```\n');
-    const html = notebookReportHtml(
+    const html = await notebookReportHtml(
       notebook,
       { [notebook.cells[0]!.id]: { status: 'done', table: await reportTable(engine, 'money') } },
       { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' },
@@ -420,7 +424,7 @@ describe('report layout', () => {
     expect(outcomes[broken!.id]).toEqual({ status: 'error', message: 'Column "nope" does not exist.' });
     // A cell blocked by a failed one is not run, in the command line's words, not a second failure.
     expect(outcomes[later!.id]).toEqual({ status: 'not-run', message: 'it reads broken, which did not run.' });
-    const html = notebookReportHtml(notebook, outcomes, {
+    const html = await notebookReportHtml(notebook, outcomes, {
       generatedAt: '2026-01-02T03:04:05Z',
       version: '1.0.0',
       document: reportDocument(),

@@ -20,6 +20,9 @@
  * scripts, handlers, `javascript:` URLs and unexpected elements.
  *
  * Source cells show their file, row and column counts but no rows: a report travels further than the data.
+ *
+ * Each analytic kind's section lives in its folder (`src/cells/<kind>/report.ts`, loaded through its descriptor)
+ * and writes through the ReportWriter below, which escapes and masks as the rest of the report does.
  */
 import * as Plot from '@observablehq/plot';
 import { DataType, tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
@@ -30,27 +33,14 @@ import { quoteIdent } from '../engine/sql.ts';
 import { formatDecimal } from '../engine/decimal-text.ts';
 import { renderMarkdown } from '../cells/markdown/render.ts';
 import { escapeHtml as esc } from '../document/html-text.ts';
-import { chartPlotOptions, type ChartRow } from '../cells/chart/chart-plot.ts';
+import { chartFigureOptions, type ChartRow } from '../cells/chart/chart-plot.ts';
 import type { ChartSpec } from '../cells/chart/chart-spec.ts';
 import type { Cell, Notebook, SpecCell } from '../document/model.ts';
-import type { AuditResult } from '../audit/job.ts';
-import { ruleLabel } from '../audit/rule-spec.ts';
-import type { MatchResult } from '../identity/job.ts';
-import { checkedEstimate } from '../identity/result/estimate.ts';
-import type { SeriesForecast } from '../analytics/ets/series.ts';
-import type { RfmOutcome } from '../cells/rfm/kind.ts';
-import { rfmSegmentsPlot } from '../cells/rfm/rfm-plot.ts';
-import { rfmSegmentLabel } from '../cells/rfm/rfm.ts';
-import type { MigrationSummary } from '../migrate/migrate.ts';
-import type { CohortOutcome } from '../cells/cohort/kind.ts';
-import { cohortHeatmapPlot } from '../cells/cohort/cohort-plot.ts';
-import type { ChurnResult } from '../cells/churn/job.ts';
-import { churnAlivePlot, churnHoldoutPlot } from '../cells/churn/churn-plot.ts';
-import { forecastPlot } from '../cells/forecast/forecast-plot.ts';
-import type { SegmentOutcome } from '../cells/segment/kind.ts';
+import { isSpecCell, specCellKindOf } from '../cells/kinds.ts';
+import type { ReportColumn, ReportLang, ReportSection, ReportWriter } from '../cells/report-section.ts';
 import { reportMasker, standardPersonalColumns, type PersonalColumnNames, type ReportMasker } from './report-privacy.ts';
 
-export type ReportLang = 'ja' | 'en';
+export type { ReportLang } from '../cells/report-section.ts';
 
 /** A result table: the first rows as Arrow IPC bytes and how many rows there are in all. */
 export interface ReportTable {
@@ -106,83 +96,15 @@ const messages = {
     error: 'Error',
     notRun: 'Not run',
     notRunWhy: 'Not run: {why}',
-    chartOf: 'Chart of {data}',
-    blank: '(blank)',
-    chartNotDrawn: 'Chart of {data} ({mark}); it is drawn in Kura.',
-    input: 'Input {name}',
-    value: 'Value',
     notInReport: 'This {kind} cell is shown in Kura; the report lists its result table only.',
     figureNotDrawn: 'The figure ({label}) is drawn in Kura; this report was made without a page to draw it on.',
     personalMasked: 'Personal data is masked: names, e-mail addresses, phone numbers, street addresses, postal codes and birth dates.',
     personalShown: 'This report shows personal data as it is: share it only with people allowed to see it.',
-    segmentMembers: '{members} of {customers} customers.',
-    segmentOverlap: '{both} customers are in both this segment ({members}) and {other} ({otherCount}).',
-    customers: 'Customers',
-    rfmChart: 'Customers per RFM segment',
-    rfmSegment: 'Segment',
-    migrateSummary:
-      "{target}: {passing} of {customers} customers will be created; {failing} fail the target's rules. The trace maps them to {records} source records.",
-    migrateField: 'Target field',
-    migrateRule: 'Rule',
-    migrateFailing: 'Failing customers',
-    rfmRecency: 'Days since last order (mean)',
-    rfmFrequency: 'Orders (mean)',
-    rfmMonetary: 'Spend (mean)',
-    cohortChart: 'Share of each first-order cohort ordering again, month by month',
-    cohortMonthsSince: 'Months since the first order',
-    cohortFirstOrder: 'First order',
-    cohortRate: 'Still ordering (%)',
-    churnFit: '{model} fitted on {customers} customers: {params}; log-likelihood {loglik}.',
-    churnSpend: 'Gamma-Gamma spend model: {params}.',
-    churnNotConverged: 'The fit did not converge; treat the figures with care.',
-    churnAlive: 'Customers by probability of still being active',
-    churnHoldout: 'Holdout purchases per customer, actual and predicted, by calibration purchases',
-    churnActual: 'actual',
-    churnPredicted: 'predicted',
-    churnCalibrationFrequency: 'Repeat purchases in calibration',
-    churnHoldoutPurchases: 'Purchases in holdout (mean)',
-    churnPAlive: 'P(active)',
-    churnRiskList: 'Valuable customers most likely to have left',
-    churnName: 'Name',
-    churnCompany: 'Company',
-    churnCustomer: 'Customer id',
-    churnFrequency: 'Repeat purchases',
-    churnExpected: 'Expected purchases',
-    forecastModel: 'Chosen by AICc: {model} (α {alpha}, β {beta}, γ {gamma}, φ {phi}; σ {sigma}; AICc {aicc}; season {season} periods).',
-    forecastModelNaive: 'Seasonal naive: each period repeats the same period of the last season (σ {sigma}; season {season} periods).',
-    forecastBacktest:
-      'Backtest on the last {periods} periods: sMAPE {smape}%, MASE {mase}; seasonal naive sMAPE {baseline}%. Held-out values inside the intervals: {coverage}.',
-    forecastNaiveWins:
-      'The seasonal naive forecast (each period repeats the last season) beat this model on the backtest, sMAPE {baseline}% against {smape}%: prefer it for this series.',
-    forecastChart: 'History, backtest (dashed) and forecast with its intervals',
-    forecastValue: 'Value per period',
-    forecastPeriod: 'Period',
-    forecastMean: 'Forecast',
     unknownCell: 'A cell this version of Kura does not know ({info}).',
     footer: 'Made on {date} with Kura {version}. The notebook’s queries ran on the data as it was then.',
     query: 'SQL',
     summary: '{done} of {total} cells ran',
     failed: '{count} failed',
-    pass: 'PASS',
-    fail: 'FAIL',
-    rulesPass: '{passed} of {total} rules pass',
-    noRules: 'Profiled only: no rules were checked.',
-    noRulesSuggested: 'Profiled only: no rules were checked yet ({suggested} rules are suggested in the audit cell).',
-    rule: 'Rule',
-    result: 'Result',
-    failingRows: 'Failing rows',
-    table: 'Table',
-    rowsHeader: 'Rows',
-    columnsHeader: 'Columns',
-    duplicateRows: 'Duplicate rows',
-    reconciled: 'Source and target agree.',
-    notReconciled: 'Source and target differ.',
-    matchSummary: '{records} records from {sources} sources are {customers} customers; {linked} records were linked to another.',
-    matchEstimate:
-      "At threshold {threshold}, the model's own estimate, not checked by anyone: precision {precision}, recall {recall} of the pairs compared ({pairs} pairs of records put in one customer).",
-    matchChecked:
-      'At threshold {threshold}, checked with {labels} labels on pairs drawn at random: precision {precision} (95% interval {precisionLow}–{precisionHigh}), recall {recall} ({recallLow}–{recallHigh}) of the pairs compared.',
-    matchPrivacy: 'The golden records are not listed here: they are personal data.',
   },
   ja: {
     untitled: 'ノートブック',
@@ -195,105 +117,32 @@ const messages = {
     error: 'エラー',
     notRun: '未実行',
     notRunWhy: '未実行: {why}',
-    chartOf: '{data} のグラフ',
-    blank: '（空欄）',
-    chartNotDrawn: '{data} のグラフ（{mark}）は Kura で表示されます。',
-    input: '入力 {name}',
-    value: '値',
     notInReport: 'この {kind} セルは Kura で表示されます。レポートには結果の表のみを載せます。',
     figureNotDrawn: '図（{label}）は Kura で表示されます。このレポートは図を描くページなしで作成されました。',
     personalMasked: '個人データ（氏名、メールアドレス、電話番号、住所、郵便番号、生年月日）は伏せてあります。',
     personalShown: 'このレポートは個人データをそのまま載せています。閲覧を許された人とだけ共有してください。',
-    segmentMembers: '{customers} 人中 {members} 人。',
-    segmentOverlap: 'このセグメント（{members} 人）と {other}（{otherCount} 人）の両方に {both} 人。',
-    customers: '顧客数',
-    rfmChart: 'RFM セグメント別の顧客数',
-    rfmSegment: 'セグメント',
-    migrateSummary:
-      '{target}: {customers} 件中 {passing} 件を作成します。{failing} 件は移行先のルールを満たしません。対応表は {records} 件の元レコードを結びます。',
-    migrateField: '移行先の項目',
-    migrateRule: 'ルール',
-    migrateFailing: '満たさない顧客数',
-    rfmRecency: '最終注文からの日数（平均）',
-    rfmFrequency: '注文回数（平均）',
-    rfmMonetary: '購買額（平均）',
-    cohortChart: '初回注文月ごとのコホートが翌月以降も注文した割合',
-    cohortMonthsSince: '初回注文からの月数',
-    cohortFirstOrder: '初回注文月',
-    cohortRate: '継続率（%）',
-    churnFit: '{model}（顧客 {customers}）：{params}、対数尤度 {loglik}。',
-    churnSpend: 'Gamma-Gamma 購買額モデル：{params}。',
-    churnNotConverged: '推定が収束しませんでした。数値は慎重に扱ってください。',
-    churnAlive: '稼働確率別の顧客数',
-    churnHoldout: '学習期間の購買回数別、検証期間の購買回数（実績と予測）',
-    churnActual: '実績',
-    churnPredicted: '予測',
-    churnCalibrationFrequency: '学習期間のリピート購買回数',
-    churnHoldoutPurchases: '検証期間の購買回数（平均）',
-    churnPAlive: '稼働確率',
-    churnRiskList: '離反の可能性が高い優良顧客',
-    churnName: '氏名',
-    churnCompany: '会社',
-    churnCustomer: '顧客ID',
-    churnFrequency: 'リピート購買',
-    churnExpected: '予測購買回数',
-    forecastModel:
-      'AICc で選んだモデル：{model}（α {alpha}、β {beta}、γ {gamma}、φ {phi}、σ {sigma}、AICc {aicc}、季節周期 {season} 期間）。',
-    forecastModelNaive: '季節ナイーブ：各期は前の季節の同じ期を繰り返します（σ {sigma}、季節周期 {season} 期間）。',
-    forecastBacktest:
-      '直近 {periods} 期間の検証：sMAPE {smape}%、MASE {mase}。季節ナイーブの sMAPE {baseline}%。検証期間の実績が区間に入った割合：{coverage}。',
-    forecastNaiveWins:
-      '検証では季節ナイーブ予測（前の季節の同じ期をそのまま繰り返す）のほうが当たりました（sMAPE {baseline}% 対 {smape}%）。この系列にはそちらを使ってください。',
-    forecastChart: '実績、検証（破線）、区間付きの予測',
-    forecastValue: '期間ごとの値',
-    forecastPeriod: '期間',
-    forecastMean: '予測',
     unknownCell: 'このバージョンの Kura が知らないセルです（{info}）。',
     footer: '{date} に Kura {version} で作成。ノートブックのクエリはその時点のデータで実行されました。',
     query: 'SQL',
     summary: '{total} セル中 {done} セルを実行',
     failed: '{count} セルが失敗',
-    pass: '合格',
-    fail: '不合格',
-    rulesPass: '{total} 件中 {passed} 件のルールに合格',
-    noRules: 'プロファイルのみ：ルールは確認されていません。',
-    noRulesSuggested: 'プロファイルのみ：ルールはまだ確認されていません（監査セルに {suggested} 件の提案ルールがあります）。',
-    rule: 'ルール',
-    result: '結果',
-    failingRows: '違反行',
-    table: 'テーブル',
-    rowsHeader: '行数',
-    columnsHeader: '列数',
-    duplicateRows: '重複行',
-    reconciled: '移行元と移行先は一致しています。',
-    notReconciled: '移行元と移行先に差異があります。',
-    matchSummary: '{sources} ソースの {records} レコードは {customers} 人の顧客です。{linked} レコードが他のレコードと結び付きました。',
-    matchEstimate:
-      'しきい値 {threshold} でのモデル自身の推定（未検証）：比較したペアのうち適合率 {precision}、再現率 {recall}（同一顧客にまとめたレコードのペア {pairs} 件）。',
-    matchChecked:
-      'しきい値 {threshold} で、無作為に選んだペア {labels} 件の判定により検証：比較したペアのうち適合率 {precision}（95%区間 {precisionLow}〜{precisionHigh}）、再現率 {recall}（{recallLow}〜{recallHigh}）。',
-    matchPrivacy: 'ゴールデンレコードは個人データのため、ここには載せていません。',
   },
 } as const;
 
 type MessageKey = keyof (typeof messages)['en'];
 
-/** Renders the report. Pure apart from Plot drawing into `options.document`. */
-export function notebookReportHtml(
+/** Renders the report. Pure apart from Plot drawing into `options.document`; loads the sections of the notebook's kinds. */
+export async function notebookReportHtml(
   notebook: Notebook,
   results: Readonly<Record<string, ReportCellOutcome>>,
   options: NotebookReportOptions,
-): string {
+): Promise<string> {
+  const sections = await reportSections(notebook.cells);
   const lang: ReportLang = options.lang ?? (notebook.header.lang === 'ja' ? 'ja' : 'en');
   const m = messages[lang];
-  const numbers = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US');
-  const t = (key: MessageKey, values: Record<string, string | number> = {}) =>
-    esc(m[key]).replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = values[name];
-      return typeof value === 'number' ? numbers.format(value) : esc(value ?? '');
-    });
+  const t = (key: MessageKey, values: Record<string, string | number> = {}) => fill(lang, m[key], values);
   const mask = reportMasker(options.showPersonalData ? 'show' : (options.personalColumns ?? standardPersonalColumns()));
-  const context: RenderContext = { t, m, lang, options, rowLimit: options.rowLimit ?? defaultReportRows, mask };
+  const context: RenderContext = { t, lang, options, rowLimit: options.rowLimit ?? defaultReportRows, mask, sections };
   const title = typeof notebook.header.title === 'string' && notebook.header.title.trim() !== '' ? notebook.header.title : m.untitled;
   const runnable = notebook.cells.filter((cell) => cell.kind !== 'markdown');
   const done = runnable.filter((cell) => results[cell.id]?.status === 'done').length;
@@ -324,14 +173,36 @@ ${body}
 `;
 }
 
+/** The report sections of the kinds the notebook uses, by word. */
+async function reportSections(cells: readonly Cell[]): Promise<Map<string, ReportSection>> {
+  const words = new Set(cells.filter(isSpecCell).map((cell) => cell.kind));
+  const loaded = await Promise.all(
+    [...words].map(async (word) => {
+      const load = specCellKindOf(word)?.report;
+      return load ? ([word, (await load()).reportSection] as const) : undefined;
+    }),
+  );
+  return new Map(loaded.filter((entry) => entry !== undefined));
+}
+
+const messageNumbers = { en: new Intl.NumberFormat('en-US'), ja: new Intl.NumberFormat('ja-JP') };
+
+/** A message escaped, its `{name}` placeholders filled: numbers in the report's language, text escaped. */
+function fill(lang: ReportLang, template: string, values: Record<string, string | number> = {}): string {
+  const numbers = messageNumbers[lang];
+  return esc(template).replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    return typeof value === 'number' ? numbers.format(value) : esc(value ?? '');
+  });
+}
+
 interface RenderContext {
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
-  /** The plain (unescaped) messages, for figure labels: Plot writes them as text. */
-  m: (typeof messages)[ReportLang];
   lang: ReportLang;
   options: NotebookReportOptions;
   rowLimit: number;
   mask: ReportMasker;
+  sections: ReadonlyMap<string, ReportSection>;
 }
 
 function cellSection(cell: Cell, outcome: ReportCellOutcome | undefined, context: RenderContext): string {
@@ -351,56 +222,6 @@ function cellSection(cell: Cell, outcome: ReportCellOutcome | undefined, context
     return `<section class="cell sql">${heading}<pre class="sql" aria-label="${t('query')}">${esc(cell.sql)}</pre>${status}${table}</section>`;
   }
   return specCellSection(cell, outcome, status, context);
-}
-
-/**
- * How each analytic kind appears in the report. A kind without an entry shows its result table, if its
- * executor left one, and a note that Kura shows the rest. Add a kind with one line here.
- */
-const specCellSections: Partial<
-  Record<SpecCell['kind'], (cell: SpecCell, outcome: ReportCellOutcome & { status: 'done' }, context: RenderContext) => string>
-> = {
-  chart: (cell, outcome, context) => chartHtml(cell, outcome.chart, context),
-  input: (cell, outcome, { t, mask }) =>
-    `<p class="input-value">${t('value')}: <strong>${esc(mask.text(plainValue(outcome.value)))}</strong></p>`,
-  audit: (cell, outcome, context) => auditHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
-  match: (cell, outcome, context) => matchHtml(cell, outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
-  rfm: (cell, outcome, context) => rfmHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
-  cohort: (cell, outcome, context) => cohortHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
-  churn: (cell, outcome, context) => churnHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
-  forecast: (cell, outcome, context) => forecastHtml(outcome.value, context) ?? genericSpecHtml(cell, outcome, context),
-  segment: (cell, outcome, context) => segmentHtml(outcome, context) ?? genericSpecHtml(cell, outcome, context),
-  // Counts only: the problems table holds the failing values, which are personal data.
-  migrate: (cell, outcome, context) =>
-    migrateHtml(outcome.value, context) ?? `<p class="note">${context.t('notInReport', { kind: cell.kind })}</p>`,
-};
-
-function migrateHtml(value: unknown, context: RenderContext): string | null {
-  const summary = value as Partial<MigrationSummary> | undefined;
-  if (typeof summary?.customers !== 'number' || !Array.isArray(summary.problems)) return null;
-  const { t, m, lang } = context;
-  const counts = {
-    target: summary.target ?? '',
-    customers: summary.customers,
-    passing: summary.passing ?? 0,
-    failing: summary.failing ?? 0,
-    records: summary.records ?? 0,
-  };
-  const rules = summary.problems.map((p) => ({ field: p.field, rule: p.rule, customers: numberText(lang, p.customers) }));
-  return (
-    `<p class="migrate-summary">${t('migrateSummary', counts)}</p>` +
-    (rules.length > 0
-      ? plainTable(
-          [
-            { key: 'field', label: m.migrateField },
-            { key: 'rule', label: m.migrateRule },
-            { key: 'customers', label: m.migrateFailing, numeric: true },
-          ],
-          rules,
-          context,
-        )
-      : '')
-  );
 }
 
 /** A figure drawn by Observable Plot into the report's document, or a note saying Kura draws it. */
@@ -436,270 +257,39 @@ function numberText(lang: ReportLang, value: number, digits = 0): string {
   return new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: digits }).format(value);
 }
 
-function rfmHtml(value: unknown, context: RenderContext): string | null {
-  const rfm = value as Partial<RfmOutcome> | undefined;
-  if (!Array.isArray(rfm?.segments)) return null;
-  const { m, lang } = context;
-  const rows = rfm.segments.map((segment) => ({
-    segment: rfmSegmentLabel(segment.segment, lang),
-    customers: numberText(lang, segment.customers),
-    recency_days: numberText(lang, segment.recency_days),
-    frequency: numberText(lang, segment.frequency, 1),
-    monetary: numberText(lang, segment.monetary),
-  }));
-  return (
-    plotFigure(
-      rfmSegmentsPlot(rfm.segments, { customers: m.customers, segment: (name) => rfmSegmentLabel(name, lang) }),
-      m.rfmChart,
-      context,
-    ) +
-    plainTable(
-      [
-        { key: 'segment', label: m.rfmSegment },
-        { key: 'customers', label: m.customers, numeric: true },
-        { key: 'recency_days', label: m.rfmRecency, numeric: true },
-        { key: 'frequency', label: m.rfmFrequency, numeric: true },
-        { key: 'monetary', label: m.rfmMonetary, numeric: true },
-      ],
-      rows,
-      context,
-    )
-  );
-}
-
-function cohortHtml(value: unknown, context: RenderContext): string | null {
-  const cohort = value as Partial<CohortOutcome> | undefined;
-  if (!Array.isArray(cohort?.cells)) return null;
-  const { m } = context;
-  return plotFigure(
-    cohortHeatmapPlot(cohort.cells, { monthsSince: m.cohortMonthsSince, firstOrder: m.cohortFirstOrder, rate: m.cohortRate }),
-    m.cohortChart,
-    context,
-  );
-}
-
-function churnHtml(value: unknown, context: RenderContext): string | null {
-  const churn = value as Partial<ChurnResult> | undefined;
-  if (!churn?.params || !Array.isArray(churn.aliveBins) || !Array.isArray(churn.risk) || typeof churn.customers !== 'number') return null;
-  const { t, m, lang, rowLimit } = context;
-  const params = (values: Record<string, number>) =>
-    Object.entries(values)
-      .map(([name, number]) => `${name} ${numberText(lang, number, 4)}`)
-      .join(', ');
-  const customers = numberText(lang, churn.customers);
-  const summary = [
-    t('churnFit', {
-      model: churn.model === 'pnbd' ? 'Pareto/NBD' : 'BG/NBD',
-      customers,
-      params: params(churn.params),
-      loglik: numberText(lang, churn.logLikelihood ?? NaN, 2),
-    }),
-    churn.spend ? t('churnSpend', { params: params(churn.spend.params) }) : '',
-    churn.converged === false ? `<strong>${t('churnNotConverged')}</strong>` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  const figures =
-    plotFigure(churnAlivePlot(churn.aliveBins, { pAlive: m.churnPAlive, customers: m.customers }), m.churnAlive, context) +
-    (churn.holdout
-      ? plotFigure(
-          churnHoldoutPlot(churn.holdout, {
-            actual: m.churnActual,
-            predicted: m.churnPredicted,
-            calibrationFrequency: m.churnCalibrationFrequency,
-            holdoutPurchases: m.churnHoldoutPurchases,
-          }),
-          m.churnHoldout,
-          context,
-        )
-      : '');
-  const risk = churn.risk.slice(0, rowLimit).map((row) => ({
-    ...(churn.named ? { name: row.name, company: row.company } : {}),
-    customer: row.customer,
-    frequency: numberText(lang, row.frequency),
-    pAlive: `${numberText(lang, row.pAlive * 100, 1)}%`,
-    expected: numberText(lang, row.expected, 2),
-    ...(churn.spend ? { clv: row.clv === null ? null : numberText(lang, Math.round(row.clv)) } : {}),
-  }));
-  const riskColumns = [
-    ...(churn.named
-      ? [
-          { key: 'name', label: m.churnName },
-          { key: 'company', label: m.churnCompany },
-        ]
-      : []),
-    { key: 'customer', label: m.churnCustomer },
-    { key: 'frequency', label: m.churnFrequency, numeric: true },
-    { key: 'pAlive', label: m.churnPAlive, numeric: true },
-    { key: 'expected', label: m.churnExpected, numeric: true },
-    ...(churn.spend ? [{ key: 'clv', label: 'CLV', numeric: true }] : []),
-  ];
-  return `<p>${summary}</p>${figures}${plainTable(riskColumns, risk, context, m.churnRiskList)}`;
-}
-
-function forecastHtml(value: unknown, context: RenderContext): string | null {
-  const forecast = value as Partial<SeriesForecast> | undefined;
-  if (!Array.isArray(forecast?.forecast) || !Array.isArray(forecast.history) || !forecast.params) return null;
-  const { t, m, lang } = context;
-  const n = (number: number, digits: number) => numberText(lang, number, digits);
-  const levels = forecast.levels ?? [80, 95];
-  const holdout = forecast.holdout;
-  const coverage = holdout?.coverage
-    ? levels.map((level) => `${level}%: ${n(100 * (holdout.coverage[String(level)] ?? NaN), 0)}%`).join(', ')
-    : '–';
-  const backtest = holdout
-    ? ` ${t('forecastBacktest', { periods: holdout.periods, smape: n(holdout.smape, 1), mase: n(holdout.mase, 2), baseline: n(holdout.baseline_smape, 1), coverage })}`
-    : '';
-  const naive =
-    forecast.naiveWins && holdout
-      ? ` <strong>${t('forecastNaiveWins', { baseline: n(holdout.baseline_smape, 1), smape: n(holdout.smape, 1) })}</strong>`
-      : '';
-  const { alpha = NaN, beta = NaN, gamma = NaN, phi = NaN, sigma = NaN, aicc = NaN } = forecast.params;
-  const model =
-    forecast.method === 'seasonal_naive'
-      ? t('forecastModelNaive', { sigma: n(sigma, 4), season: forecast.season ?? '–' })
-      : t('forecastModel', {
-          model: String(forecast.model ?? ''),
-          alpha: n(alpha, 3),
-          beta: n(beta, 3),
-          gamma: n(gamma, 3),
-          phi: n(phi, 3),
-          sigma: n(sigma, 4),
-          aicc: n(aicc, 1),
-          season: forecast.season ?? '–',
-        });
-  const summary = `<p>${model}${backtest}${naive}</p>`;
-  const rows = forecast.forecast.map((point) => ({
-    date: point.date,
-    mean: n(point.mean, 0),
-    ...Object.fromEntries(levels.map((level) => [`interval${level}`, `${n(point[`lo${level}`]!, 0)} – ${n(point[`hi${level}`]!, 0)}`])),
-  }));
-  const table = plainTable(
-    [
-      { key: 'date', label: m.forecastPeriod },
-      { key: 'mean', label: m.forecastMean, numeric: true },
-      ...levels.map((level) => ({ key: `interval${level}`, label: `${level}%`, numeric: true })),
-    ],
-    rows,
-    context,
-  );
-  return summary + plotFigure(forecastPlot(forecast as SeriesForecast, { value: m.forecastValue }), m.forecastChart, context) + table;
-}
-
-/** How many customers the segment holds and its overlaps; then its members, personal columns masked. */
-function segmentHtml(outcome: ReportCellOutcome & { status: 'done' }, context: RenderContext): string | null {
-  const segment = outcome.value as Partial<SegmentOutcome> | undefined;
-  if (typeof segment?.members !== 'number' || typeof segment.customers !== 'number') return null;
-  const { t } = context;
-  const overlaps = (segment.overlap ?? [])
-    .map(
-      (overlap) =>
-        `<p>${t('segmentOverlap', { both: overlap.both, members: segment.members!, other: overlap.segment, otherCount: overlap.other })}</p>`,
-    )
-    .join('');
-  return `<p>${t('segmentMembers', { members: segment.members, customers: segment.customers })}</p>${overlaps}${outcome.table ? tableHtml(outcome.table, context) : ''}`;
-}
-
 function genericSpecHtml(cell: SpecCell, outcome: ReportCellOutcome & { status: 'done' }, context: RenderContext): string {
   return `<p class="note">${context.t('notInReport', { kind: cell.kind })}</p>${outcome.table ? tableHtml(outcome.table, context) : ''}`;
 }
 
-/** The audit's verdict, rules and tables profiled; no failing-row samples (they may be personal data). */
-function auditHtml(value: unknown, context: RenderContext): string | null {
-  const audit = value as Partial<AuditResult> | undefined;
-  if (!audit?.summary || !Array.isArray(audit.rules) || !Array.isArray(audit.profiles)) return null;
-  const { t } = context;
-  const numbers = new Intl.NumberFormat(context.lang === 'ja' ? 'ja-JP' : 'en-US');
-  // Nothing checked is no pass: a profile alone gets no badge.
-  const checked = audit.rules.length > 0 || audit.summary.reconciled !== null;
-  const badge = checked
-    ? `<span class="badge ${audit.summary.passed ? 'pass' : 'fail'}">${t(audit.summary.passed ? 'pass' : 'fail')}</span> `
-    : '';
-  const suggested = audit.suggestedRules?.length ?? 0;
-  const verdict = `<p class="verdict">${badge}${
-    audit.rules.length > 0
-      ? t('rulesPass', { passed: audit.summary.rulesPassed, total: audit.rules.length })
-      : suggested > 0
-        ? t('noRulesSuggested', { suggested: numbers.format(suggested) })
-        : t('noRules')
-  }${audit.summary.reconciled === null ? '' : ` ${t(audit.summary.reconciled ? 'reconciled' : 'notReconciled')}`}</p>`;
-  const rules =
-    audit.rules.length === 0
-      ? ''
-      : `<div class="table-wrap"><table><thead><tr><th scope="col">${t('rule')}</th><th scope="col">${t('result')}</th><th scope="col" class="num">${t('failingRows')}</th></tr></thead><tbody>${audit.rules
-          .map(
-            (rule) =>
-              `<tr><td><code>${esc(ruleLabel(rule.rule))}</code></td><td><span class="badge ${rule.passed ? 'pass' : 'fail'}">${t(rule.passed ? 'pass' : 'fail')}</span>${
-                rule.error ? ` ${esc(rule.error)}` : ''
-              }</td><td class="num">${numbers.format(rule.failingCount)}</td></tr>`,
-          )
-          .join('')}</tbody></table></div>`;
-  const tables = `<div class="table-wrap"><table><thead><tr><th scope="col">${t('table')}</th><th scope="col" class="num">${t('rowsHeader')}</th><th scope="col" class="num">${t('columnsHeader')}</th><th scope="col" class="num">${t('duplicateRows')}</th></tr></thead><tbody>${audit.profiles
-    .map(
-      (profile) =>
-        `<tr><td>${esc(profile.table)}</td><td class="num">${numbers.format(profile.rowCount)}</td><td class="num">${numbers.format(profile.columns.length)}</td><td class="num">${numbers.format(profile.duplicateRows)}</td></tr>`,
-    )
-    .join('')}</tbody></table></div>`;
-  return verdict + rules + tables;
-}
-
-/** How many records became how many customers, and how right that is: checked by the cell's labels, else the model's own claim. */
-function matchHtml(cell: SpecCell, value: unknown, context: RenderContext): string | null {
-  const match = value as Partial<MatchResult> | undefined;
-  if (typeof match?.records !== 'number' || typeof match.goldenRecords !== 'number' || !match.clusters || !match.estimate) return null;
-  const { t } = context;
-  const percent = new Intl.NumberFormat(context.lang === 'ja' ? 'ja-JP' : 'en-US', { style: 'percent', maximumFractionDigits: 1 });
-  return `<p>${t('matchSummary', {
-    records: match.records,
-    sources: match.sources?.length ?? 0,
-    customers: match.goldenRecords,
-    linked: match.clusters.linkedRecords,
-  })}</p><p>${matchEstimateSentence(cell, { check: match.check, estimate: match.estimate }, percent, context)}</p><p class="note">${t('matchPrivacy')}</p>`;
-}
-
-function matchEstimateSentence(
-  cell: SpecCell,
-  match: Pick<Partial<MatchResult>, 'check'> & Pick<MatchResult, 'estimate'>,
-  percent: Intl.NumberFormat,
-  { t }: RenderContext,
-): string {
-  const labels = Array.isArray(cell.spec.labels) ? (cell.spec.labels as { pair?: unknown; accepted?: unknown }[]) : [];
-  const answers = new Map(
-    labels
-      .filter((l) => typeof l.pair === 'string' && typeof l.accepted === 'boolean')
-      .map((l) => [l.pair as string, l.accepted as boolean]),
-  );
-  const checked = match.check ? checkedEstimate(match.check.strata, match.check.sample, answers) : null;
-  const threshold = String(match.estimate.threshold);
-  if (checked) {
-    return t('matchChecked', {
-      threshold,
-      labels: checked.labels,
-      precision: percent.format(checked.precision.value),
-      precisionLow: percent.format(checked.precision.low),
-      precisionHigh: percent.format(checked.precision.high),
-      recall: percent.format(checked.recall.value),
-      recallLow: percent.format(checked.recall.low),
-      recallHigh: percent.format(checked.recall.high),
-    });
-  }
-  return t('matchEstimate', {
-    threshold,
-    precision: percent.format(match.estimate.precision),
-    recall: percent.format(match.estimate.recall),
-    pairs: match.estimate.pairsInside,
-  });
+/** The writer a kind's section gets: this report's language, escaping, masking, tables and figures. */
+function reportWriter(cell: SpecCell, outcome: ReportCellOutcome | undefined, context: RenderContext): ReportWriter {
+  const { lang, rowLimit, mask, options } = context;
+  const percent = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { style: 'percent', maximumFractionDigits: 1 });
+  return {
+    lang,
+    rowLimit,
+    canDraw: options.document !== undefined,
+    escape: esc,
+    fill: (template, values) => fill(lang, template, values),
+    number: (value, digits) => numberText(lang, value, digits),
+    percent: (share) => percent.format(share),
+    plain: plainValue,
+    maskText: (text) => mask.text(text),
+    maskValue: (column, text) => mask.value(column, text),
+    table: (columns: readonly ReportColumn[], rows, caption) => plainTable(columns, rows, context, caption),
+    resultTable: () => (outcome?.status === 'done' && outcome.table ? tableHtml(outcome.table, context) : ''),
+    figure: (plot, label) => plotFigure(plot, label, context),
+    kindNote: () => `<p class="note">${context.t('notInReport', { kind: cell.kind })}</p>`,
+  };
 }
 
 function specCellSection(cell: SpecCell, outcome: ReportCellOutcome | undefined, status: string, context: RenderContext): string {
-  const { t } = context;
-  const heading = cell.kind === 'input' ? t('input', { name: cell.name }) : cell.name ? esc(cell.name) : '';
+  const section = context.sections.get(cell.kind);
+  const writer = reportWriter(cell, outcome, context);
+  const heading = section?.heading ? section.heading(cell, writer) : cell.name ? esc(cell.name) : '';
   const head = heading ? `<h2 class="cell-name">${heading}</h2>` : '';
   let content = '';
-  if (outcome?.status === 'done') {
-    const section = specCellSections[cell.kind];
-    content = section ? section(cell, outcome, context) : genericSpecHtml(cell, outcome, context);
-  }
+  if (outcome?.status === 'done') content = section?.render(cell, outcome, writer) ?? genericSpecHtml(cell, outcome, context);
   return `<section class="cell ${esc(cell.kind)}">${head}${status}${content}</section>`;
 }
 
@@ -785,37 +375,13 @@ function plainValue(value: unknown): string {
   }
 }
 
-function chartHtml(cell: SpecCell, drawn: { chart: ChartSpec; rows: ChartRow[] } | undefined, context: RenderContext): string {
-  const { t, options } = context;
-  const data = typeof cell.spec.data === 'string' ? cell.spec.data : '';
-  const label = t('chartOf', { data });
-  if (!drawn || !options.document) return `<p class="note">${t('chartNotDrawn', { data, mark: String(cell.spec.mark ?? '') })}</p>`;
-  const svg = drawChart(drawn.chart, maskedRows(drawn.rows, context.mask), options.document, t('blank'));
-  return `<figure class="chart" role="img" aria-label="${label}">${svg}<figcaption>${label}</figcaption></figure>`;
-}
-
-/** A chart's rows with their text values through the report's mask (numbers are drawn, not written). */
-function maskedRows(rows: readonly ChartRow[], mask: ReportMasker): ChartRow[] {
-  if (!mask.hides) return [...rows];
-  return rows.map(
-    (row) =>
-      Object.fromEntries(
-        Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? mask.value(key, value) : value]),
-      ) as ChartRow,
-  );
-}
-
 /**
- * Plot's SVG for a chart, as markup. The same options as the cell's view (chartPlotOptions), except that a
- * continuous colour legend becomes a quantized one: Plot draws continuous ramps on a canvas, which neither a
- * static file nor linkedom has. Plot's console warnings (e.g. date-like strings on a point scale) are the
- * view's business, not the report's, and are kept off the command line's output.
+ * Plot's SVG for a chart, as markup: the same options as the cell's view (chartFigureOptions). Plot's console
+ * warnings (e.g. date-like strings on a point scale) are the view's business, not the report's, and are kept off
+ * the command line's output.
  */
 export function drawChart(chart: ChartSpec, rows: readonly ChartRow[], document: Document, blank = '(blank)'): string {
-  const plotOptions = chartPlotOptions(chart, rows, { x: chart.x, y: chart.y ?? chart.aggregation ?? '', blank });
-  const color = plotOptions.color as Record<string, unknown> | undefined;
-  if (chart.mark === 'cell' && color?.legend) plotOptions.color = { ...color, type: 'quantize', n: 6 };
-  return plotMarkup(plotOptions, document);
+  return plotMarkup(chartFigureOptions(chart, rows, blank), document);
 }
 
 /**

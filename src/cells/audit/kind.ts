@@ -1,5 +1,6 @@
 import type { AuditResult } from '../../audit/job.ts';
 import { specCellKind } from '../kind.ts';
+import { exportFailingRowsJob, exportReconciliationJob } from './export-job.ts';
 import { readAuditCellSpec } from './spec.ts';
 import { compileRule } from '../../audit/rules.ts';
 import { ruleLabel } from '../../audit/rule-spec.ts';
@@ -13,6 +14,8 @@ declare module '../../document/model.ts' {
 /** Runs the audit job (in the worker in the browser) and keeps its plain result for the view and the report. */
 export const auditKind = specCellKind<AuditResult>({
   word: 'audit',
+  report: () => import('./report.ts'),
+  jobs: { exportFailingRows: exportFailingRowsJob, exportReconciliation: exportReconciliationJob },
   readSpec: readAuditCellSpec,
   outputs: () => [],
   customerFacts(cell) {

@@ -87,3 +87,14 @@ export function chartPlotOptions(
     marks,
   };
 }
+
+/**
+ * The chart as a static figure (the report): the view's options, except that a continuous colour legend becomes a
+ * quantized one, since Plot draws continuous ramps on a canvas, which neither a static file nor linkedom has.
+ */
+export function chartFigureOptions(chart: ChartSpec, rows: readonly ChartRow[], blank: string): Plot.PlotOptions {
+  const plotOptions = chartPlotOptions(chart, rows, { x: chart.x, y: chart.y ?? chart.aggregation ?? '', blank });
+  const color = plotOptions.color as Record<string, unknown> | undefined;
+  if (chart.mark === 'cell' && color?.legend) plotOptions.color = { ...color, type: 'quantize', n: 6 };
+  return plotOptions;
+}

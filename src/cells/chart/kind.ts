@@ -20,6 +20,7 @@ export interface ChartOutcome {
 /** Reads at most chartRowLimit rows (aggregated in SQL when the spec says so) for the chart's marks. */
 export const chartKind = specCellKind<ChartOutcome>({
   word: 'chart',
+  report: () => import('./report.ts'),
   readSpec: readChartSpec,
   outputs: () => [],
   async execute(engine, cell) {

@@ -1,7 +1,7 @@
 import { specCellKind } from '../kind.ts';
 import { findPeopleNames } from '../people-names.ts';
 import { guessTransactions } from '../table-guess.ts';
-import { churnScoresTable } from './job.ts';
+import { churnScoresTable, fitChurn } from './job.ts';
 import { readChurnSpec } from './spec.ts';
 import type { ChurnResult } from './job.ts';
 
@@ -17,6 +17,8 @@ const holdoutDays = 91;
 /** Fits in the worker; the scores become the table churn_scores, shown under the cell. */
 export const churnKind = specCellKind<ChurnResult>({
   word: 'churn',
+  report: () => import('./report.ts'),
+  jobs: { fitChurn },
   readSpec: readChurnSpec,
   outputs: () => [churnScoresTable],
   customerFacts(cell) {

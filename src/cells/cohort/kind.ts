@@ -17,6 +17,7 @@ export interface CohortOutcome {
 /** Builds the cohort table in SQL (named after the cell) and reads it for the heatmap (cohorts × months: small). */
 export const cohortKind = specCellKind<CohortOutcome>({
   word: 'cohort',
+  report: () => import('./report.ts'),
   readSpec: readCohortSpec,
   outputs: () => [],
   customerFacts(cell) {

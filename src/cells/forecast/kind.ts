@@ -11,6 +11,7 @@ declare module '../../document/model.ts' {
 
 export const forecastKind = specCellKind<SeriesForecast>({
   word: 'forecast',
+  report: () => import('./report.ts'),
   readSpec: readForecastSpec,
   outputs: () => [],
   async execute(engine, cell) {

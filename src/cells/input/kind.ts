@@ -11,6 +11,7 @@ declare module '../../document/model.ts' {
 /** Writes the input's current value into the table named after the cell; SQL cells read it from there. */
 export const inputKind = specCellKind<InputValue>({
   word: 'input',
+  report: () => import('./report.ts'),
   readSpec: readInputSpec,
   outputs: () => [],
   async execute(engine, cell) {

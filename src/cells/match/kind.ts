@@ -17,6 +17,7 @@ const personalColumn = /^(full_name|family_name|given_name|email|phone|mobile_ph
 /** Matches in the worker; the result table shown under the cell is the golden record, one row per customer. */
 export const matchKind = specCellKind<MatchResult>({
   word: 'match',
+  report: () => import('./report.ts'),
   readSpec: readMatchCellSpec,
   outputs: () => [goldenTable, pairsTable, clustersTable, inputTable],
   async execute(engine, cell, notebook) {

@@ -43,6 +43,7 @@ export function readMigrateSpec(spec: Record<string, unknown>): MigrateSpec {
 /** Maps golden records (or any table) to a CRM's import file and checks its rules; the view downloads the files. */
 export const migrateKind = specCellKind<MigrationSummary>({
   word: 'migrate',
+  report: () => import('./report.ts'),
   readSpec: readMigrateSpec,
   outputs: (cell) => Object.values(migrationTables(cell.name || 'migrate')),
   async execute(engine, cell) {

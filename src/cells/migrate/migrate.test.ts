@@ -69,7 +69,7 @@ describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
 });
 
 describe('the migrate cell in the report', () => {
-  it('shows the counts and the failing rules, in the notebook language, and no failing value', () => {
+  it('shows the counts and the failing rules, in the notebook language, and no failing value', async () => {
     const notebook = (lang: string) =>
       parseNotebook(`---\nkura: 1\ntitle: m\nlang: ${lang}\n---\n\n\`\`\`migrate sf\ntarget: salesforce.contact\n\`\`\`\n`);
     const value = {
@@ -88,10 +88,10 @@ describe('the migrate cell in the report', () => {
         { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' },
       );
     };
-    expect(html('en')).toContain(
+    expect(await html('en')).toContain(
       'salesforce.contact: 1,150 of 1,200 customers will be created; 50 fail the target&#39;s rules. The trace maps them to 4,300 source records.',
     );
-    expect(html('en')).toMatch(/<td>Email<\/td><td>email<\/td><td class="num">50<\/td>/);
-    expect(html('ja')).toContain('salesforce.contact: 1,200 件中 1,150 件を作成します。50 件は移行先のルールを満たしません。');
+    expect(await html('en')).toMatch(/<td>Email<\/td><td>email<\/td><td class="num">50<\/td>/);
+    expect(await html('ja')).toContain('salesforce.contact: 1,200 件中 1,150 件を作成します。50 件は移行先のルールを満たしません。');
   });
 });

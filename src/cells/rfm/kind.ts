@@ -17,6 +17,7 @@ export interface RfmOutcome {
 /** Scores every customer in SQL (table named after the cell) and reads the segment summary for the chart. */
 export const rfmKind = specCellKind<RfmOutcome>({
   word: 'rfm',
+  report: () => import('./report.ts'),
   readSpec: readRfmSpec,
   outputs: () => [],
   customerFacts(cell) {

@@ -1,6 +1,7 @@
 import { queryRows } from '../../engine/plain-rows.ts';
 import { quoteIdent } from '../../engine/sql.ts';
 import { specCellKind } from '../kind.ts';
+import { exportTableCsv } from './export-job.ts';
 import { findPeopleNames } from '../people-names.ts';
 import { guessTransactions, peopleTables } from '../table-guess.ts';
 import { readSegmentSpec, segmentCountSql, segmentSql } from './segment.ts';
@@ -22,6 +23,8 @@ export interface SegmentOutcome {
 /** Writes the members as a table named after the cell; counts overlap with the segments the spec compares to. */
 export const segmentKind = specCellKind<SegmentOutcome>({
   word: 'segment',
+  report: () => import('./report.ts'),
+  jobs: { exportTableCsv },
   readSpec: readSegmentSpec,
   outputs: () => [],
   customerFacts(cell) {

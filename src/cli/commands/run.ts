@@ -192,7 +192,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     const version = kuraVersion();
     const written: string[] = [];
     if (values.out) {
-      const html = notebookReportHtml(notebook, results, {
+      const html = await notebookReportHtml(notebook, results, {
         generatedAt: new Date().toISOString(),
         version,
         lang: values.lang as 'ja' | 'en' | undefined,

@@ -1,0 +1,73 @@
+import type { MatchResult } from '../../identity/job.ts';
+import { checkedEstimate } from '../../identity/result/estimate.ts';
+import type { SpecCell } from '../../document/model.ts';
+import type { ReportSection, ReportWriter } from '../report-section.ts';
+import { reportMessages } from '../report-section.ts';
+
+const messages = reportMessages({
+  en: {
+    matchSummary: '{records} records from {sources} sources are {customers} customers; {linked} records were linked to another.',
+    matchEstimate:
+      "At threshold {threshold}, the model's own estimate, not checked by anyone: precision {precision}, recall {recall} of the pairs compared ({pairs} pairs of records put in one customer).",
+    matchChecked:
+      'At threshold {threshold}, checked with {labels} labels on pairs drawn at random: precision {precision} (95% interval {precisionLow}–{precisionHigh}), recall {recall} ({recallLow}–{recallHigh}) of the pairs compared.',
+    matchPrivacy: 'The golden records are not listed here: they are personal data.',
+  },
+  ja: {
+    matchSummary: '{sources} ソースの {records} レコードは {customers} 人の顧客です。{linked} レコードが他のレコードと結び付きました。',
+    matchEstimate:
+      'しきい値 {threshold} でのモデル自身の推定（未検証）：比較したペアのうち適合率 {precision}、再現率 {recall}（同一顧客にまとめたレコードのペア {pairs} 件）。',
+    matchChecked:
+      'しきい値 {threshold} で、無作為に選んだペア {labels} 件の判定により検証：比較したペアのうち適合率 {precision}（95%区間 {precisionLow}〜{precisionHigh}）、再現率 {recall}（{recallLow}〜{recallHigh}）。',
+    matchPrivacy: 'ゴールデンレコードは個人データのため、ここには載せていません。',
+  },
+});
+
+/** How many records became how many customers, and how right that is: checked by the cell's labels, else the model's own claim. */
+export const reportSection: ReportSection = {
+  render(cell, { value }, w) {
+    const match = value as Partial<MatchResult> | undefined;
+    if (typeof match?.records !== 'number' || typeof match.goldenRecords !== 'number' || !match.clusters || !match.estimate) return null;
+    const m = messages[w.lang];
+    return `<p>${w.fill(m.matchSummary, {
+      records: match.records,
+      sources: match.sources?.length ?? 0,
+      customers: match.goldenRecords,
+      linked: match.clusters.linkedRecords,
+    })}</p><p>${estimateSentence(cell, { check: match.check, estimate: match.estimate }, w)}</p><p class="note">${w.fill(m.matchPrivacy)}</p>`;
+  },
+};
+
+function estimateSentence(
+  cell: SpecCell,
+  match: Pick<Partial<MatchResult>, 'check'> & Pick<MatchResult, 'estimate'>,
+  w: ReportWriter,
+): string {
+  const m = messages[w.lang];
+  const labels = Array.isArray(cell.spec.labels) ? (cell.spec.labels as { pair?: unknown; accepted?: unknown }[]) : [];
+  const answers = new Map(
+    labels
+      .filter((l) => typeof l.pair === 'string' && typeof l.accepted === 'boolean')
+      .map((l) => [l.pair as string, l.accepted as boolean]),
+  );
+  const checked = match.check ? checkedEstimate(match.check.strata, match.check.sample, answers) : null;
+  const threshold = String(match.estimate.threshold);
+  if (checked) {
+    return w.fill(m.matchChecked, {
+      threshold,
+      labels: checked.labels,
+      precision: w.percent(checked.precision.value),
+      precisionLow: w.percent(checked.precision.low),
+      precisionHigh: w.percent(checked.precision.high),
+      recall: w.percent(checked.recall.value),
+      recallLow: w.percent(checked.recall.low),
+      recallHigh: w.percent(checked.recall.high),
+    });
+  }
+  return w.fill(m.matchEstimate, {
+    threshold,
+    precision: w.percent(match.estimate.precision),
+    recall: w.percent(match.estimate.recall),
+    pairs: match.estimate.pairsInside,
+  });
+}
