@@ -12,6 +12,8 @@ const messages = reportMessages({
     matchChecked:
       'At threshold {threshold}, checked with {labels} labels on pairs drawn at random: precision {precision} (95% interval {precisionLow}–{precisionHigh}), recall {recall} ({recallLow}–{recallHigh}) of the pairs compared.',
     matchPrivacy: 'The golden records are not listed here: they are personal data.',
+    matchChanges:
+      'Since the run before: {unchanged} customers unchanged, {changed} with records gained or lost, {merged} merged from several, {split} split apart, {fresh} new. Customer ids stay with their customers.',
   },
   ja: {
     matchSummary: '{sources} ソースの {records} レコードは {customers} 人の顧客です。{linked} レコードが他のレコードと結び付きました。',
@@ -20,6 +22,8 @@ const messages = reportMessages({
     matchChecked:
       'しきい値 {threshold} で、無作為に選んだペア {labels} 件の判定により検証：比較したペアのうち適合率 {precision}（95%区間 {precisionLow}〜{precisionHigh}）、再現率 {recall}（{recallLow}〜{recallHigh}）。',
     matchPrivacy: 'ゴールデンレコードは個人データのため、ここには載せていません。',
+    matchChanges:
+      '前回の実行から：変化なし {unchanged} 人、レコードの増減 {changed} 人、複数から統合 {merged} 人、分割 {split} 人、新規 {fresh} 人。顧客 ID は同じ顧客に引き継がれます。',
   },
 });
 
@@ -29,12 +33,16 @@ export const reportSection: ReportSection = {
     const match = value as Partial<MatchResult> | undefined;
     if (typeof match?.records !== 'number' || typeof match.goldenRecords !== 'number' || !match.clusters || !match.estimate) return null;
     const m = messages[w.lang];
+    const moved = match.customers;
+    const changes = moved?.earlier
+      ? `<p>${w.fill(m.matchChanges, { unchanged: moved.unchanged, changed: moved.changed, merged: moved.merged, split: moved.split, fresh: moved.new })}</p>`
+      : '';
     return `<p>${w.fill(m.matchSummary, {
       records: match.records,
       sources: match.sources?.length ?? 0,
       customers: match.goldenRecords,
       linked: match.clusters.linkedRecords,
-    })}</p><p>${estimateSentence(cell, { check: match.check, estimate: match.estimate }, w)}</p><p class="note">${w.fill(m.matchPrivacy)}</p>`;
+    })}</p>${changes}<p>${estimateSentence(cell, { check: match.check, estimate: match.estimate }, w)}</p><p class="note">${w.fill(m.matchPrivacy)}</p>`;
   },
 };
 

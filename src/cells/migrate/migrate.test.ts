@@ -58,7 +58,7 @@ describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
     expect(migrateKind.outputs(cell)).toEqual(['sf_rows', 'sf_problems', 'sf_trace']);
     const bytes = await jobs.runJob('migrationFile', { spec: readMigrateSpec(cell.spec), prefix: 'sf', file: 'import' });
     expect(new TextDecoder().decode(bytes)).toBe(
-      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate\r\n1,佐藤,花子,hanako@example.jp,,,Sales,,,,,,,\r\n',
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate\r\n1,佐藤,花子,hanako@example.jp,,,Sales,,,,,,,,\r\n',
     );
     expect(await queryRows(engine, 'SELECT * FROM sf_trace')).toEqual([
       { external_id: '1', source: 'crm', row: 1 },
@@ -89,7 +89,7 @@ describe('the migrate cell in the report', () => {
       );
     };
     expect(await html('en')).toContain(
-      'salesforce.contact: 1,150 of 1,200 customers will be created; 50 fail the target&#39;s rules. The trace maps them to 4,300 source records.',
+      'salesforce.contact: 1,150 of 1,200 rows will be created; 50 fail the target&#39;s rules. The trace maps them to 4,300 source records.',
     );
     expect(await html('en')).toMatch(/<td>Email<\/td><td>email<\/td><td class="num">50<\/td>/);
     expect(await html('ja')).toContain('salesforce.contact: 1,200 件中 1,150 件を作成します。50 件は移行先のルールを満たしません。');

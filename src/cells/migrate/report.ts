@@ -5,7 +5,7 @@ import { reportMessages } from '../report-section.ts';
 const messages = reportMessages({
   en: {
     migrateSummary:
-      "{target}: {passing} of {customers} customers will be created; {failing} fail the target's rules. The trace maps them to {records} source records.",
+      "{target}: {passing} of {customers} rows will be created; {failing} fail the target's rules. The trace maps them to {records} source records.",
     migrateField: 'Target field',
     migrateRule: 'Rule',
     migrateFailing: 'Failing customers',

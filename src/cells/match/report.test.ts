@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseNotebook } from '../../notebook/format.ts';
+import { notebookReportHtml } from '../../report/notebook-report.ts';
+
+describe('the match cell in the report', () => {
+  it('says how many records became how many customers and, after an earlier run, what changed, in the notebook language', async () => {
+    const value = {
+      records: 4300,
+      sources: ['crm', 'web', 'support'],
+      goldenRecords: 2507,
+      clusters: { clusters: 2507, linkedRecords: 2980, largest: 4, rounds: 3, sizes: [] },
+      estimate: { threshold: 0.9, precision: 0.94, recall: 0.66, pairsInside: 2873 },
+      customers: { earlier: true, unchanged: 2480, changed: 12, merged: 3, split: 2, new: 10, retired: 3 },
+    };
+    const html = async (lang: string, customers = value.customers) => {
+      const notebook = parseNotebook(`---\nkura: 1\ntitle: m\nlang: ${lang}\n---\n\n\`\`\`match customers\nsources: [crm]\n\`\`\`\n`);
+      return notebookReportHtml(
+        notebook,
+        { [notebook.cells[0]!.id]: { status: 'done', value: { ...value, customers } } },
+        { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' },
+      );
+    };
+    expect(await html('en')).toContain('4,300 records from 3 sources are 2,507 customers');
+    expect(await html('en')).toContain(
+      'Since the run before: 2,480 customers unchanged, 12 with records gained or lost, 3 merged from several, 2 split apart, 10 new.',
+    );
+    expect(await html('ja')).toContain(
+      '前回の実行から：変化なし 2,480 人、レコードの増減 12 人、複数から統合 3 人、分割 2 人、新規 10 人。',
+    );
+    expect(await html('en', { ...value.customers, earlier: false })).not.toContain('Since the run before');
+  });
+});
