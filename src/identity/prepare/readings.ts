@@ -82,11 +82,12 @@ export function inferReadingsSql(input: string): string {
     FROM identity_name_fill f WHERE ${t}.unique_id = f.unique_id;
     UPDATE ${t} SET ${nameDerivedKeys.map(([name, expression]) => `${name} = ${expression}`).join(', ')}
     WHERE unique_id IN (SELECT unique_id FROM identity_name_fill);
-    UPDATE ${t} SET
-      name_key_grams = list_distinct(list_transform(range(1, length(name_key)), i -> substring(name_key, i, 2))),
-      name_key_glen = len(list_distinct(list_transform(range(1, length(name_key)), i -> substring(name_key, i, 2)))),
-      name_key_gextra = len(list_distinct(list_transform(range(1, length(name_key)), i -> substring(name_key, i, 2)))),
+    CREATE OR REPLACE TEMP TABLE identity_name_grams AS
+    SELECT unique_id, list(DISTINCT substring(name_key, i, 2)) AS grams FROM (
+      SELECT unique_id, name_key, unnest(range(1, length(name_key))) AS i FROM identity_name_fill WHERE split)
+    GROUP BY unique_id;
+    UPDATE ${t} SET name_key_grams = g.grams, name_key_glen = len(g.grams), name_key_gextra = len(g.grams),
       name_key_gmask = 18446744073709551615::UBIGINT
-    WHERE unique_id IN (SELECT unique_id FROM identity_name_fill WHERE split);
-    DROP TABLE identity_family_readings; DROP TABLE identity_given_readings; DROP TABLE identity_name_split; DROP TABLE identity_name_fill;`;
+    FROM identity_name_grams g WHERE ${t}.unique_id = g.unique_id;
+    DROP TABLE identity_family_readings; DROP TABLE identity_given_readings; DROP TABLE identity_name_split; DROP TABLE identity_name_fill; DROP TABLE identity_name_grams;`;
 }
