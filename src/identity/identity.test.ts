@@ -15,6 +15,7 @@ import {
   windowPairsSql,
 } from './blocking/blocking.ts';
 import { clusterRecords } from './cluster/cluster.ts';
+import { inferReadingsSql } from './prepare/readings.ts';
 import { gammaSql, levelSql, termFrequencySql } from './compare/compare.ts';
 import { estimateU, matchWeightSql, trainModel, type Pattern } from './fellegi-sunter/fellegi-sunter.ts';
 import { goldenSql } from './golden/golden.ts';
@@ -313,6 +314,37 @@ for (const factory of engineFactories) {
         Number(r.cluster_id),
       );
       expect(plain).toEqual([0, 0, 2, 3, 4, 4, 6, 7, 4, 4]);
+    });
+
+    it("learns readings from the data: a kanji name without one gets its parts' readings, an unspaced 氏名 is split", async () => {
+      const people = [
+        // unique_id, name_key, name_romaji, family_key, given_key, family_romaji, given_romaji
+        [0, '工藤 彩代', 'kudo ayayo', '工藤', '彩代', 'kudo', 'ayayo'],
+        [1, '工藤 彩代', null, '工藤', '彩代', null, null],
+        [2, '工藤彩代', 'kudoayayo', null, null, null, null],
+        [3, '白橋明香', null, null, null, null, null],
+      ];
+      const v = (x: unknown) => (x === null ? 'NULL' : typeof x === 'number' ? String(x) : `'${String(x)}'`);
+      await engine.exec(`CREATE OR REPLACE TABLE rd_input AS SELECT unique_id, name_key, name_key AS name_swapped, name_romaji,
+        name_romaji AS name_romaji_swapped, name_romaji AS name_ascii, family_key, given_key, family_romaji, given_romaji,
+        NULL::VARCHAR AS birth_date, NULL::VARCHAR AS given_prefix, NULL::VARCHAR AS family_prefix, NULL::VARCHAR AS initials_birth_year,
+        ['x'] AS name_key_grams, 1 AS name_key_glen, 0 AS name_key_gextra, 1::UBIGINT AS name_key_gmask
+        FROM (VALUES ${people.map((p) => `(${p.map(v).join(', ')})`).join(', ')}) t(unique_id, name_key, name_romaji, family_key, given_key, family_romaji, given_romaji)`);
+      await engine.exec(inferReadingsSql('rd_input'));
+      const got = await rows(
+        engine,
+        "SELECT name_key, family_key, given_key, name_romaji_swapped, name_ascii, given_prefix, array_to_string(list_sort(name_key_grams), '|') AS grams FROM rd_input ORDER BY unique_id",
+      );
+      expect(got[1]).toMatchObject({ name_key: '工藤 彩代', name_romaji_swapped: 'ayayo kudo', name_ascii: null, given_prefix: 'aya' });
+      expect(got[2]).toMatchObject({
+        name_key: '工藤 彩代',
+        family_key: '工藤',
+        given_key: '彩代',
+        name_romaji_swapped: 'ayayo kudo',
+        name_ascii: 'kudo ayayo',
+      });
+      expect(got[2]!.grams).toBe(' 彩|工藤|彩代|藤 ');
+      expect(got[3]).toMatchObject({ name_key: '白橋明香', family_key: null, name_romaji_swapped: null });
     });
 
     it('tells personal e-mail domains from work ones: free mail, or a domain naming five employers or more', async () => {

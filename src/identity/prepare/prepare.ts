@@ -18,6 +18,7 @@ import { inputFields, keyColumns } from './keys.ts';
 import { gramInputColumn, gramParts, inlineKeyer, NULL, RECORD, UNIT, type BatchKeyer } from './batch.ts';
 import { gramColumns } from '../compare/compare.ts';
 import { identityError } from '../identity-error.ts';
+import { inferReadingsSql, nameDerivedKeys } from './readings.ts';
 
 export const inputTable = 'identity_input';
 /** Blocking keys derived in SQL from the prepared keys (see `derivedKeys`). */
@@ -155,6 +156,7 @@ export async function prepareIdentityInput(
     : `(SELECT ${columns.map((column) => `NULL::${typeOf(column)} AS ${quoteIdent(column)}`).join(', ')} WHERE false)`;
 
   await engine.exec(identityInputSql(keyed)).finally(() => dropFiles(engine, files));
+  await engine.exec(inferReadingsSql(inputTable));
   const all = [...keyColumns, ...derivedKeyColumns, ...extras];
   const present = tableFromIPC(
     await engine.query(
@@ -176,12 +178,8 @@ export function identityInputSql(from: string): string {
   // Robust blocking keys for heavily corrupted records (as Splink blocks historical_50k): name prefixes, the
   // postal district (a Japanese code's first three digits; a UK postcode without its inward part) and
   // initials with the birth year.
-  const givenAny = `coalesce(given_romaji, given_key)`;
-  const familyAny = `coalesce(family_romaji, family_key)`;
   const derivedKeys = [
-    `left(${givenAny}, 3) AS given_prefix`,
-    `left(${familyAny}, 4) AS family_prefix`,
-    `left(${givenAny}, 2) || left(${familyAny}, 2) || left(birth_date, 4) AS initials_birth_year`,
+    ...nameDerivedKeys.map(([name, expression]) => `${expression} AS ${name}`),
     `CASE WHEN regexp_full_match(postal, '[0-9]{7}') THEN left(postal, 3) WHEN length(postal) >= 5 THEN left(postal, length(postal) - 3) END AS postal_district`,
   ].join(',\n      ');
   // Character bigrams for code-point-aware similarity (DuckDB's jaro_winkler and levenshtein count UTF-8 bytes),

@@ -1,0 +1,173 @@
+/**
+ * Why true pairs of the people set (test/data/people) are missed: matches one set natively, then for every true
+ * pair whose records end in different clusters says whether it was never a candidate (no blocking rule put the two
+ * side by side), a candidate below the threshold, or above it but split by clustering, and what the two records
+ * share (e-mail, phone, birth date, address, postal code, company, name / reading / kanji against a reading).
+ * It also bounds the recall any matcher could reach from these fields: true pairs whose records are not joined,
+ * even through other records of the same person, by a shared identifier or an equal name or reading.
+ *
+ *   npx tsx test/bench/identity-misses.ts [--people 3000] [--seed 1001] [--examples 0]
+ *
+ * Tune on seeds 1000–1999 only; never read seed ≥ 2000's misses.
+ */
+import { parseArgs } from 'node:util';
+import { tableFromIPC } from 'apache-arrow';
+import { NativeEngine } from '../../src/engine/native.ts';
+import { identityMatch } from '../../src/identity/job.ts';
+import { loadFile } from '../../src/ingest/load.ts';
+import { quietJobContext } from '../../src/jobs/job.ts';
+import { generatePeopleSet, truthCsv } from '../data/people/generate.ts';
+import { loadPeopleTables } from './people-tables.ts';
+
+const { values } = parseArgs({
+  options: {
+    people: { type: 'string', default: '3000' },
+    seed: { type: 'string', default: '1001' },
+    examples: { type: 'string', default: '0' },
+  },
+});
+const seed = Number(values.seed);
+if (seed >= 2000) throw new Error('seeds ≥ 2000 are for reporting: their misses are not looked at');
+const set = generatePeopleSet(Number(values.people), seed);
+const engine = await NativeEngine.create();
+const names = await loadPeopleTables(engine, set);
+const started = performance.now();
+const result = await identityMatch(engine, { sources: names.map((name) => ({ name, table: name })), reviewPairs: 0 }, quietJobContext());
+const seconds = (performance.now() - started) / 1000;
+await loadFile(engine, { fileName: 'truth.csv', bytes: new TextEncoder().encode(truthCsv(set)), table: 'bench_truth' });
+const rows = async (sql: string) =>
+  tableFromIPC(await engine.query(sql))
+    .toArray()
+    .map((r) => r.toJSON() as Record<string, unknown>);
+const thresholdWeight = Math.log2(result.threshold / (1 - result.threshold));
+
+await engine.exec(`
+CREATE TEMP TABLE t AS SELECT i.*, c.cluster_id, b.person_id FROM identity_input i JOIN identity_clusters c USING (unique_id)
+  JOIN bench_truth b ON b.source = i.source AND b.row = i.row;
+CREATE TEMP TABLE tp AS
+SELECT l.unique_id AS ul, r.unique_id AS ur, l.cluster_id = r.cluster_id AS found, p.match_weight, p.rule,
+  p.match_weight IS NOT NULL AS candidate,
+  l.email_canonical = r.email_canonical AS same_email,
+  (l.phone = r.phone OR l.phone = r.mobile OR l.mobile = r.phone OR l.mobile = r.mobile) AS same_phone,
+  l.birth_date = r.birth_date AS same_birth,
+  l.address_key = r.address_key AS same_address,
+  l.postal = r.postal AS same_postal,
+  l.company_core = r.company_core AS same_company,
+  l.email_personal <> r.email_personal AS channel_differs,
+  CASE WHEN l.name_key IS NULL OR r.name_key IS NULL THEN 'missing'
+    WHEN l.name_key = r.name_key OR l.name_key = r.name_swapped THEN 'same'
+    WHEN l.name_romaji_swapped = r.name_romaji_swapped THEN 'same reading'
+    WHEN (l.name_form = 'kanji' AND r.name_form = 'romaji') OR (l.name_form = 'romaji' AND r.name_form = 'kanji') THEN
+      CASE WHEN l.family_key = r.family_key OR l.given_key = r.given_key THEN 'kanji vs reading, one part same' ELSE 'kanji vs reading' END
+    WHEN l.given_key = r.given_key OR l.given_romaji = r.given_romaji THEN 'same given, other family'
+    WHEN l.family_key = r.family_key OR l.family_romaji = r.family_romaji THEN 'same family, other given'
+    WHEN l.name_ascii IS NOT NULL AND r.name_ascii IS NOT NULL AND jaro_winkler_similarity(l.name_ascii, r.name_ascii) >= 0.85 THEN 'similar (jw ≥ 0.85)'
+    ELSE 'different' END AS names,
+  l.name AS name_l, r.name AS name_r, l.email AS email_l, r.email AS email_r, l.source AS source_l, r.source AS source_r
+FROM t l JOIN t r ON l.person_id = r.person_id AND l.unique_id < r.unique_id
+LEFT JOIN identity_pairs p ON p.unique_id_l = least(l.unique_id, r.unique_id) AND p.unique_id_r = greatest(l.unique_id, r.unique_id);`);
+
+const [total] = await rows(
+  `SELECT count(*) AS pairs, count(*) FILTER (WHERE found) AS found, count(*) FILTER (WHERE candidate) AS candidates FROM tp`,
+);
+const pairs = Number(total!.pairs);
+const [predicted] = await rows(`SELECT sum(n * (n - 1) / 2) AS p FROM (SELECT count(*) AS n FROM identity_clusters GROUP BY cluster_id)`);
+const precision = Number(total!.found) / Number(predicted!.p);
+const recall = Number(total!.found) / pairs;
+const pct = (n: number) => `${((100 * n) / pairs).toFixed(1)}%`;
+console.log(
+  `people ${values.people}, seed ${seed}: ${set.truth.length} records, ${pairs} true pairs, ${Number(total!.found)} found: precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}, F1 ${((2 * precision * recall) / (precision + recall)).toFixed(4)}, ${Number(total!.candidates)} candidates; match ${seconds.toFixed(1)} s, threshold weight ${thresholdWeight.toFixed(2)}`,
+);
+
+console.log('\n## Missed true pairs by cause\n');
+for (const r of await rows(`
+  SELECT CASE WHEN NOT candidate THEN 'never a candidate' WHEN match_weight < ${thresholdWeight} THEN 'candidate below the threshold' ELSE 'above the threshold, split by clustering' END AS cause,
+    count(*) AS n FROM tp WHERE NOT found GROUP BY 1 ORDER BY n DESC`))
+  console.log(`- ${r.cause}: ${Number(r.n)} (${pct(Number(r.n))} of true pairs)`);
+
+const identifier = `coalesce(same_email, false) OR coalesce(same_phone, false) OR coalesce(same_birth, false) OR coalesce(same_address, false) OR coalesce(same_postal, false) OR coalesce(same_company, false)`;
+console.log('\n## Missed pairs: what the two records share (cause × names × shared identifiers)\n');
+console.log('| cause | names | e-mail | phone | birth | address | postal | company | channel differs | pairs |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+const b = (v: unknown) => (v === null ? '·' : v ? 'Y' : 'n');
+for (const r of await rows(`
+  SELECT CASE WHEN NOT candidate THEN 'none' WHEN match_weight < ${thresholdWeight} THEN 'below' ELSE 'split' END AS cause, names,
+    same_email, same_phone, same_birth, same_address, same_postal, same_company, channel_differs, count(*) AS n
+  FROM tp WHERE NOT found GROUP BY ALL ORDER BY n DESC LIMIT 40`))
+  console.log(
+    `| ${r.cause} | ${r.names} | ${b(r.same_email)} | ${b(r.same_phone)} | ${b(r.same_birth)} | ${b(r.same_address)} | ${b(r.same_postal)} | ${b(r.same_company)} | ${b(r.channel_differs)} | ${Number(r.n)} |`,
+  );
+
+console.log('\n## Missed pairs by names alone\n');
+for (const r of await rows(
+  `SELECT names, count(*) AS n, count(*) FILTER (WHERE ${identifier}) AS with_id, count(*) FILTER (WHERE candidate) AS cand FROM tp WHERE NOT found GROUP BY 1 ORDER BY n DESC`,
+))
+  console.log(`- ${r.names}: ${Number(r.n)} (sharing an identifier ${Number(r.with_id)}, candidates ${Number(r.cand)})`);
+
+// The bound: records of one person joined by a shared identifier or an equal name / reading, transitively.
+const strong = `(${identifier} OR names IN ('same', 'same reading'))`;
+const [loose] = await rows(`SELECT count(*) FILTER (WHERE NOT found AND NOT (${identifier}) AND names NOT IN ('same', 'same reading')) AS n,
+   count(*) FILTER (WHERE NOT found AND NOT (${identifier}) AND names IN ('different', 'same given, other family', 'same family, other given')) AS nd FROM tp`);
+await engine.exec(`CREATE TEMP TABLE reach AS SELECT ul AS a, ur AS b FROM tp WHERE ${strong};`);
+// Union-find in JS (3k–60k people: small).
+const parent = new Map<number, number>();
+const find = (x: number): number => {
+  let p = parent.get(x) ?? x;
+  while (p !== (parent.get(p) ?? p)) p = parent.get(p) ?? p;
+  parent.set(x, p);
+  return p;
+};
+for (const r of await rows(`SELECT a, b FROM reach`)) {
+  const a = find(Number(r.a));
+  const c = find(Number(r.b));
+  if (a !== c) parent.set(Math.max(a, c), Math.min(a, c));
+}
+let unreachable = 0;
+const missedRows = await rows(`SELECT ul, ur, found FROM tp`);
+for (const r of missedRows) if (find(Number(r.ul)) !== find(Number(r.ur))) unreachable++;
+console.log(`\n## Bound\n`);
+console.log(
+  `- missed pairs sharing no identifier (e-mail, phone, birth date, address, postal code, company) and no equal name or reading: ${Number(loose!.n)} (${pct(Number(loose!.n))}); of these with names that differ outright (not kanji against a reading): ${Number(loose!.nd)} (${pct(Number(loose!.nd))})`,
+);
+console.log(
+  `- true pairs not joined even through other records of the person (no shared identifier or equal name/reading on any path): ${unreachable} (${pct(unreachable)}) → recall bound ${(1 - unreachable / pairs).toFixed(4)}`,
+);
+
+const examples = Number(values.examples);
+if (examples > 0) {
+  console.log('\n## Examples of missed pairs\n');
+  for (const r of await rows(`SELECT * FROM tp WHERE NOT found ORDER BY hash(ul * 7919 + ur) LIMIT ${examples}`))
+    console.log(
+      `${r.candidate ? `w ${Number(r.match_weight).toFixed(2)} ${r.rule}` : 'not a candidate'} | ${r.names} | ${r.source_l}: ${r.name_l} <${r.email_l}> | ${r.source_r}: ${r.name_r} <${r.email_r}> | e${b(r.same_email)} p${b(r.same_phone)} b${b(r.same_birth)} a${b(r.same_address)} z${b(r.same_postal)} c${b(r.same_company)}`,
+    );
+}
+
+if (process.env.KURA_MISSES_FALSE) {
+  // False links: candidate pairs at or above the threshold between different people.
+  console.log('\n## False links (pairs above the threshold, different people)\n');
+  for (const r of await rows(`
+    SELECT l.name AS name_l, r.name AS name_r, l.name_romaji_swapped AS rl, r.name_romaji_swapped AS rr, l.name_form AS fl, r.name_form AS fr, p.match_weight, p.gamma_name, p.gamma_email, p.gamma_phone, p.gamma_birth_date, p.gamma_company, p.gamma_address
+    FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r
+    WHERE l.person_id <> r.person_id AND p.match_weight >= ${thresholdWeight} ORDER BY hash(p.unique_id_l * 7919 + p.unique_id_r) LIMIT ${Number(process.env.KURA_MISSES_FALSE)}`))
+    console.log(
+      `${Number(r.match_weight).toFixed(2)} | ${r.name_l} / ${r.name_r} | ${r.rl} / ${r.rr} | ${r.fl}/${r.fr} | n${r.gamma_name} e${r.gamma_email} p${r.gamma_phone} b${r.gamma_birth_date} c${r.gamma_company} a${r.gamma_address}`,
+    );
+  const [n] = await rows(
+    `SELECT count(*) AS n FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r WHERE l.person_id <> r.person_id AND p.match_weight >= ${thresholdWeight}`,
+  );
+  console.log(`false links: ${Number(n!.n)}`);
+}
+
+if (process.env.KURA_MISSES_BANDS) {
+  console.log('\n## Candidate pairs by weight band and name level: share true, and whether already in one cluster\n');
+  for (const r of await rows(`
+    SELECT floor(p.match_weight) AS band, p.gamma_name, count(*) AS n, count(*) FILTER (WHERE l.person_id = r.person_id) AS same,
+      count(*) FILTER (WHERE l.cluster_id = r.cluster_id) AS together,
+      count(*) FILTER (WHERE l.person_id = r.person_id AND l.cluster_id <> r.cluster_id) AS missed
+    FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r
+    WHERE p.match_weight BETWEEN -3 AND ${thresholdWeight} GROUP BY ALL HAVING count(*) >= 10 ORDER BY band DESC, n DESC`))
+    console.log(
+      `band ${Number(r.band)} name ${r.gamma_name}: ${Number(r.n)} pairs, ${Number(r.same)} true (${((100 * Number(r.same)) / Number(r.n)).toFixed(0)}%), ${Number(r.together)} together, ${Number(r.missed)} true apart`,
+    );
+}
+await engine.close();
