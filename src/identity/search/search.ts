@@ -9,6 +9,7 @@ import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
 import { KuraError } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
+import { queryRows } from '../../engine/plain-rows.ts';
 import type { JobContext } from '../../jobs/job.ts';
 import { foldItaiji, kanaToRomaji, toKatakana } from '../normalize/index.ts';
 import { identityError } from '../identity-error.ts';
@@ -232,15 +233,11 @@ export async function identitySearch(engine: Engine, spec: SearchSpec, context?:
   const hits = index.search(spec.query, spec.limit ?? 20);
   const ms = performance.now() - started;
   if (hits.length === 0) return { hits: [], ms };
-  const rows = tableFromIPC(
-    await engine.query(`SELECT * FROM ${quoteIdent(table)} WHERE cluster_id IN (${hits.map((hit) => hit.id).join(', ')})`),
-  )
-    .toArray()
-    .map((row) => row.toJSON() as Record<string, unknown>);
+  const rows = await queryRows(engine, `SELECT * FROM ${quoteIdent(table)} WHERE cluster_id IN (${hits.map((hit) => hit.id).join(', ')})`);
   const byId = new Map(rows.map((row) => [Number(row.cluster_id), row]));
   return {
     hits: hits.map((hit) => {
-      const row = byId.get(hit.id) ?? {};
+      const row: Record<string, unknown> = byId.get(hit.id) ?? {};
       const text = (key: string) => (row[key] == null ? null : String(row[key]));
       return {
         cluster_id: hit.id,
