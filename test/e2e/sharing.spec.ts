@@ -154,7 +154,15 @@ test.describe('sharing', () => {
       const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {
         tables: { name: string; rows: number; masked?: unknown }[];
       };
-      expect(manifest.tables.map((table) => table.name)).toEqual(['crm_contacts', 'marketing_signups', 'support_tickets', 'orders']);
+      // The source tables, and the customer ids the browser's match gave (so the headless run keeps them).
+      expect(manifest.tables.map((table) => table.name)).toEqual([
+        'crm_contacts',
+        'marketing_signups',
+        'support_tickets',
+        'orders',
+        'identity_customer_ids',
+        'identity_customer_next_id',
+      ]);
       expect(manifest.tables.every((table) => table.rows > 0 && table.masked === undefined)).toBe(true);
 
       const headlessReport = join(dir, `headless-${lang}.html`);

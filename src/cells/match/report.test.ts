@@ -28,5 +28,7 @@ describe('the match cell in the report', () => {
       '前回の実行から：変化なし 2,480 人、レコードの増減 12 人、複数から統合 3 人、分割 2 人、新規 10 人。',
     );
     expect(await html('en', { ...value.customers, earlier: false })).not.toContain('Since the run before');
+    const nothingChanged = { earlier: true, unchanged: 2507, changed: 0, merged: 0, split: 0, new: 0, retired: 0 };
+    expect(await html('en', nothingChanged)).not.toContain('Since the run before');
   });
 });

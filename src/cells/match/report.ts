@@ -34,9 +34,11 @@ export const reportSection: ReportSection = {
     if (typeof match?.records !== 'number' || typeof match.goldenRecords !== 'number' || !match.clusters || !match.estimate) return null;
     const m = messages[w.lang];
     const moved = match.customers;
-    const changes = moved?.earlier
-      ? `<p>${w.fill(m.matchChanges, { unchanged: moved.unchanged, changed: moved.changed, merged: moved.merged, split: moved.split, fresh: moved.new })}</p>`
-      : '';
+    // A report made again from the same data says nothing of a run before it that changed nothing.
+    const changes =
+      moved?.earlier && moved.changed + moved.merged + moved.split + moved.new + moved.retired > 0
+        ? `<p>${w.fill(m.matchChanges, { unchanged: moved.unchanged, changed: moved.changed, merged: moved.merged, split: moved.split, fresh: moved.new })}</p>`
+        : '';
     return `<p>${w.fill(m.matchSummary, {
       records: match.records,
       sources: match.sources?.length ?? 0,
