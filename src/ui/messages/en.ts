@@ -242,6 +242,7 @@ export const en = {
     '{records} records, {candidates} candidate pairs → {clusters} customers ({linked} records linked to another), {golden} golden records. ',
   'match.changes':
     'Since the last run: {unchanged} customers unchanged, {changed} with records gained or lost, {merged} merged from several, {split} split apart, {fresh} new. Customer ids stay with their customers.',
+  'match.unchanged': 'Since the last run: the same {count} customers, each under the id it had.',
   'match.estimate':
     "The model's own estimate, not yet checked: precision {precision}, recall {recall} of the pairs compared ({pairs} pairs of records put in one customer).",
   'match.checkHint': 'Label pairs under “Check the estimate” to check it: 50 labels give a first interval.',

@@ -388,6 +388,7 @@ export const ja: Record<MessageKey, string> = {
     '{records} 件、候補ペア {candidates} → 顧客 {clusters} 人（他と結び付いたレコード {linked} 件）、ゴールデンレコード {golden} 件。',
   'match.changes':
     '前回の実行から：変化なし {unchanged} 人、レコードの増減 {changed} 人、複数から統合 {merged} 人、分割 {split} 人、新規 {fresh} 人。顧客 ID は同じ顧客に引き継がれます。',
+  'match.unchanged': '前回の実行から変化はありません：{count} 人の顧客がそれぞれ同じ ID のままです。',
   'match.estimate':
     'モデル自身の推定（未検証）：比較したペアのうち適合率 {precision}、再現率 {recall}（同一顧客にまとめたレコードのペア {pairs} 件）。',
   'match.checkHint': '「推定を検証」でペアを判定すると検証できます。50 件の判定で最初の区間が出ます。',
