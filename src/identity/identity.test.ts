@@ -575,5 +575,14 @@ describe('identity model as data', () => {
     expect(index.search('ＡＣＭＥ　ＢＲＩＣＫ')[0]?.id).toBe(1);
     expect(index.search('ヤマダ タロウ')[0]?.id).toBe(3);
     expect(index.search('yamamoto')[0]?.id).toBe(4);
+    // Every bigram of "sasaki" is somewhere in Misaki Takahashi's words; only 佐々木's reading has them in order.
+    const surnames = new SearchIndex([
+      { id: 1, texts: ['高橋 美咲', 'takahashi misaki', 'misaki.takahashi@shiratori-shoji.example.jp'] },
+      { id: 2, texts: ['山崎 太郎', 'yamazaki taro'] },
+      { id: 3, texts: ['佐々木 千尋', 'ササキ チヒロ'] },
+    ]);
+    expect(surnames.search('sasaki')[0]?.id).toBe(3);
+    expect(surnames.search('ササキ')[0]?.id).toBe(3);
+    expect(surnames.search('sasaky')[0]?.id).toBe(3);
   });
 });

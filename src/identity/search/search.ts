@@ -1,9 +1,10 @@
 /**
- * Typo-tolerant customer search over the golden records: an in-memory character-bigram index built in the
+ * Typo-tolerant customer search over the golden records: an in-memory character bigram and trigram index built in the
  * worker (job `identitySearchIndex`) and queried there (job `identitySearch`). Text is folded the way the
  * matcher folds it (NFKC, lower case, itaiji), and kana become romaji too, so "やまだ たろう", "ﾔﾏﾀﾞ" and
  * "yamada taro" reach 山田太郎 through the reading the sources carried. Scores are IDF-weighted shares of the
- * query's bigrams found in a record (1 = every bigram present).
+ * query's grams found in a record (1 = every gram present). Bigrams forgive a typo; trigrams keep letters in their
+ * order, so "sasaki" finds 佐々木 before Misaki Takahashi, whose words hold every bigram of it.
  */
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
@@ -41,12 +42,15 @@ export function searchVariants(text: string): string[] {
   return romaji === folded ? [folded] : [folded, romaji];
 }
 
-/** Character bigrams of each word, padded with a space on both ends (so one-letter words count too). */
-export function bigrams(text: string, into: Set<string> = new Set()): Set<string> {
+/** Character bigrams and trigrams of each word, padded with a space on both ends (so one-letter words count too). */
+export function searchGrams(text: string, into: Set<string> = new Set()): Set<string> {
   for (const word of text.split(' ')) {
     if (word === '') continue;
     const chars = [' ', ...word, ' '];
-    for (let i = 0; i + 1 < chars.length; i++) into.add(chars[i]! + chars[i + 1]!);
+    for (let i = 0; i + 1 < chars.length; i++) {
+      into.add(chars[i]! + chars[i + 1]!);
+      if (i + 2 < chars.length) into.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+    }
   }
   return into;
 }
@@ -70,7 +74,7 @@ export class SearchIndex {
     const counts: number[] = [];
     for (const document of documents) {
       const grams = new Set<string>();
-      for (const text of document.texts) for (const variant of searchVariants(text)) bigrams(variant, grams);
+      for (const text of document.texts) for (const variant of searchVariants(text)) searchGrams(variant, grams);
       const ids: number[] = [];
       for (const gram of grams) {
         let id = this.gramIds.get(gram);
@@ -115,12 +119,12 @@ export class SearchIndex {
   }
 
   private searchVariant(text: string, limit: number): SearchHit[] {
-    const grams = [...bigrams(text)];
+    const grams = [...searchGrams(text)];
     let total = 0;
     const touched: number[] = [];
     for (const gram of grams) {
       const id = this.gramIds.get(gram);
-      // An unknown bigram still counts against the query (a typo costs something), at the rarest weight.
+      // An unknown gram still counts against the query (a typo costs something), at the rarest weight.
       const weight = id === undefined ? Math.log(1 + this.size) : this.idf[id]!;
       total += weight;
       if (id === undefined) continue;
