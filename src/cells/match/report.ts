@@ -1,4 +1,5 @@
 import type { MatchResult } from '../../identity/job.ts';
+import { customersMoved } from '../../identity/cluster/customer-ids.ts';
 import { checkedEstimate } from '../../identity/result/estimate.ts';
 import type { SpecCell } from '../../document/model.ts';
 import type { ReportSection, ReportWriter } from '../report-section.ts';
@@ -36,7 +37,7 @@ export const reportSection: ReportSection = {
     const moved = match.customers;
     // A report made again from the same data says nothing of a run before it that changed nothing.
     const changes =
-      moved?.earlier && moved.changed + moved.merged + moved.split + moved.new + moved.retired > 0
+      moved && customersMoved(moved)
         ? `<p>${w.fill(m.matchChanges, { unchanged: moved.unchanged, changed: moved.changed, merged: moved.merged, split: moved.split, fresh: moved.new })}</p>`
         : '';
     return `<p>${w.fill(m.matchSummary, {

@@ -9,7 +9,6 @@
  */
 import type { Engine } from '../../engine/engine.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
-import { raw, sql } from '../../engine/sql.ts';
 import { createOrReplaceTable } from './cluster.ts';
 
 export const customerIdsTable = 'identity_customer_ids';
@@ -36,6 +35,11 @@ export interface CustomerChanges {
   retired: number;
 }
 
+/** Whether a clustering changed any customer since the one before it (false on the first run too). */
+export function customersMoved(changes: CustomerChanges | null | undefined): boolean {
+  return Boolean(changes?.earlier && changes.changed + changes.merged + changes.split + changes.new + changes.retired > 0);
+}
+
 /** A record's key across runs, from columns `source`, `source_id` (its id in the source, or NULL) and `row` of `alias`. */
 export const recordKeySql = (alias: string) =>
   `${alias}.source || chr(31) || coalesce('id:' || ${alias}.source_id, 'row:' || ${alias}.row::VARCHAR)`;
@@ -60,9 +64,9 @@ export async function assignCustomerIds(engine: Engine, input: string, clusters:
     CREATE TABLE IF NOT EXISTS ${nextIdTable} (next_id BIGINT);
     CREATE OR REPLACE TEMP TABLE identity_keyed AS
       SELECT c.cluster_id, ${recordKeySql('i')} AS record_key FROM ${clusters} c JOIN ${input} i ON i.unique_id = c.unique_id;
+    CREATE OR REPLACE TEMP TABLE identity_before AS SELECT record_key, min(customer_id) AS customer_id FROM ${customerIdsTable} GROUP BY ALL;
     CREATE OR REPLACE TEMP TABLE identity_earlier AS
-      SELECT k.cluster_id, e.customer_id, k.record_key
-      FROM identity_keyed k JOIN (SELECT record_key, min(customer_id) AS customer_id FROM ${customerIdsTable} GROUP BY ALL) e USING (record_key);
+      SELECT k.cluster_id, e.customer_id, k.record_key FROM identity_keyed k JOIN identity_before e USING (record_key);
     CREATE OR REPLACE TEMP TABLE identity_overlap AS
       SELECT cluster_id, customer_id, count(*) AS shared, min(record_key) AS first_key FROM identity_earlier GROUP BY ALL;
     CREATE OR REPLACE TEMP TABLE identity_kept (cluster_id BIGINT, customer_id BIGINT);`);
@@ -101,10 +105,10 @@ export async function assignCustomerIds(engine: Engine, input: string, clusters:
       SELECT c.*, a.customer_id FROM ${clusters} c JOIN identity_assigned a USING (cluster_id) ORDER BY c.unique_id;`);
   const [counts] = await queryRows(
     engine,
-    sql`WITH earlier AS (SELECT DISTINCT customer_id FROM (SELECT record_key, min(customer_id) AS customer_id FROM ${raw(customerIdsTable)} GROUP BY ALL)),
+    `WITH earlier AS (SELECT DISTINCT customer_id FROM identity_before),
       sources AS (SELECT cluster_id, count(DISTINCT customer_id) AS earlier_ids, count(*) AS records FROM identity_earlier GROUP BY ALL),
       members AS (SELECT cluster_id, count(*) AS records FROM identity_keyed GROUP BY ALL),
-      before AS (SELECT customer_id, count(*) AS records FROM (SELECT record_key, min(customer_id) AS customer_id FROM ${raw(customerIdsTable)} GROUP BY ALL) GROUP BY ALL),
+      before AS (SELECT customer_id, count(*) AS records FROM identity_before GROUP BY ALL),
       spread AS (SELECT customer_id, count(DISTINCT cluster_id) AS clusters FROM identity_earlier GROUP BY ALL),
       customers AS (
         SELECT a.cluster_id, a.customer_id, a.fresh, coalesce(s.earlier_ids, 0) AS earlier_ids,
@@ -125,7 +129,7 @@ export async function assignCustomerIds(engine: Engine, input: string, clusters:
       SELECT greatest(coalesce((SELECT max(next_id) FROM ${nextIdTable}), 1), coalesce((SELECT max(customer_id) + 1 FROM identity_assigned), 1)) AS next_id;
     CREATE OR REPLACE TABLE ${customerIdsTable} AS
       SELECT k.record_key, a.customer_id FROM identity_keyed k JOIN identity_assigned a USING (cluster_id);
-    DROP TABLE identity_keyed; DROP TABLE identity_earlier; DROP TABLE identity_overlap; DROP TABLE identity_kept; DROP TABLE identity_assigned;`);
+    DROP TABLE identity_keyed; DROP TABLE identity_before; DROP TABLE identity_earlier; DROP TABLE identity_overlap; DROP TABLE identity_kept; DROP TABLE identity_assigned;`);
   return {
     earlier: Number(counts?.earlier ?? 0) > 0,
     unchanged: Number(counts?.unchanged ?? 0),
