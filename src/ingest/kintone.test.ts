@@ -114,4 +114,29 @@ describe.each(engineFactories)('kintone exports on $name DuckDB', ({ create }) =
     const other = await loadFile(engine, { fileName: 'o.csv', bytes: utf8('id,score[a],score[b]\n1,1,\n'), table: 'other' });
     expect(other.columns.map((column) => column.name)).toEqual(['id', 'score[a]', 'score[b]']);
   });
+
+  it('reads rich text as plain text and character references back as the characters, in kintone exports only', async () => {
+    const richText = '"<div>ご担当：&#134071;田 様<br />A&amp;B &lt;至急&gt;</div><div><b>2行目</b>&nbsp;です</div>"';
+    const kintone = [
+      'レコードの開始行,レコード番号,会社名,メモ,対応内容',
+      `*,1,&#134071;野家&#x1F600;,${richText},初回`,
+      ',1,&#134071;野家&#x1F600;,,"<p>訪問&#55296;</p>"',
+      '*,2,A&B,<div><br></div>,&#12354;',
+      '',
+    ].join('\n');
+    const report = await loadFile(engine, { fileName: 'k.csv', bytes: utf8(kintone), table: 'kt_rich' });
+    expect(report).toMatchObject({ rows: 2, subtable: { table: 'kt_rich_subtable', rows: 3 } });
+    expect(await rows('SELECT 会社名, メモ FROM kt_rich ORDER BY レコード番号')).toEqual([
+      { 会社名: '\u{20BB7}野家\u{1F600}', メモ: 'ご担当：\u{20BB7}田 様\nA&B <至急>\n2行目 です' },
+      { 会社名: 'A&B', メモ: null },
+    ]);
+    expect(await rows('SELECT 対応内容 FROM kt_rich_subtable')).toEqual([
+      { 対応内容: '初回' },
+      { 対応内容: '訪問&#55296;' },
+      { 対応内容: 'あ' },
+    ]);
+    const other = await loadFile(engine, { fileName: 'o.csv', bytes: utf8('id,note\n1,<b>&#12354;</b>\n'), table: 'not_kintone' });
+    expect(other.rows).toBe(1);
+    expect(await rows('SELECT note FROM not_kintone')).toEqual([{ note: '<b>&#12354;</b>' }]);
+  });
 });

@@ -46,6 +46,8 @@ export async function foldKintoneRecords(engine: Engine, table: string, subtable
   }
   await gatherCheckBoxes(engine, table);
   if (subtableColumns.length > 0) await gatherCheckBoxes(engine, subtable);
+  await plainKintoneText(engine, table);
+  if (subtableColumns.length > 0) await plainKintoneText(engine, subtable);
   return { subtableColumns };
 }
 
@@ -145,6 +147,58 @@ async function gatherCheckBoxes(engine: Engine, table: string): Promise<void> {
     }
   }
   await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select.join(', ')} FROM ${quoteIdent(table)} ORDER BY rowid`);
+}
+
+/** Tags a rich-text (リッチエディター) field's value is written with. */
+const richTextTag = String.raw`<(div|br|p|span|b|i|u|s|strong|em|font|ul|ol|li|a|blockquote|h[1-6])\b[^>]*>`;
+const characterReference = String.raw`&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};`;
+
+/**
+ * Turns a kintone export's text back into what was typed. A rich-text field arrives as HTML: its line breaks
+ * become newlines, its other tags are dropped and its entities read. Characters the export's encoding cannot hold
+ * (𠮷 in a Shift-JIS export) arrive as numeric character references in any field, and are read back too.
+ * The HTML is never rendered: the result is plain text.
+ */
+async function plainKintoneText(engine: Engine, table: string): Promise<void> {
+  const texts = (await describe(engine, table)).filter((column) => column.type === 'VARCHAR').map((column) => column.name);
+  if (texts.length === 0) return;
+  const kinds = texts.map(
+    (name, index) =>
+      `coalesce(bool_or(regexp_matches(${quoteIdent(name)}, ${quoteLiteral(richTextTag)}, 'i')), false) AS ${quoteIdent(`h${index}`)},
+       coalesce(bool_or(regexp_matches(${quoteIdent(name)}, ${quoteLiteral(characterReference)})), false) AS ${quoteIdent(`r${index}`)}`,
+  );
+  const found = tableFromIPC(await engine.query(`SELECT ${kinds.join(', ')} FROM ${quoteIdent(table)}`)).get(0);
+  const richText = new Set(texts.filter((_, index) => found?.[`h${index}`] === true));
+  const withReferences = new Set(texts.filter((_, index) => found?.[`r${index}`] === true));
+  if (richText.size === 0 && withReferences.size === 0) return;
+  const select = (await describe(engine, table)).map(({ name }) => {
+    const column = quoteIdent(name);
+    if (richText.has(name)) return `nullif(${readReferences(htmlAsLines(column), true)}, '') AS ${column}`;
+    if (withReferences.has(name)) return `${readReferences(column, false)} AS ${column}`;
+    return column;
+  });
+  await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select.join(', ')} FROM ${quoteIdent(table)} ORDER BY rowid`);
+}
+
+/** A rich-text value's lines: a break or the end of a block is a newline, other tags go; blank lines at the ends go. */
+function htmlAsLines(value: string): string {
+  const breaks = `regexp_replace(${value}, '<br\\s*/?>|</(div|p|li|h[1-6]|blockquote)>', chr(10), 'gi')`;
+  return `trim(regexp_replace(${breaks}, '<[^>]*>', '', 'g'), chr(10) || ' ')`;
+}
+
+const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Reads numeric character references (and, in HTML, the common named ones); a reference to no character stays as it is. */
+function readReferences(value: string, named: boolean): string {
+  const code = `CASE WHEN part[3] IN ('x', 'X') THEN TRY_CAST('0x' || part[4:-2] AS BIGINT) ELSE TRY_CAST(part[3:-2] AS BIGINT) END`;
+  const numeric = `WHEN regexp_matches(part, '^(${characterReference})$') AND ${code} BETWEEN 1 AND 1114111 AND ${code} NOT BETWEEN 55296 AND 57343 THEN chr((${code})::INTEGER)`;
+  const entities = named
+    ? Object.entries(namedEntities)
+        .map(([entity, character]) => `WHEN part = ${quoteLiteral(`&${entity};`)} THEN ${quoteLiteral(character)}`)
+        .join(' ')
+    : '';
+  const parts = `regexp_extract_all(${value}, ${quoteLiteral(`${characterReference}|&[a-zA-Z]{2,8};|[^&]+|&`)})`;
+  return `array_to_string(list_transform(${parts}, part -> CASE ${numeric} ${entities} ELSE part END), '')`;
 }
 
 async function describe(engine: Engine, table: string): Promise<Column[]> {
