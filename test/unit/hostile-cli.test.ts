@@ -97,9 +97,9 @@ describe.each(engineFactories)('hostile files through the ingest on $name', ({ c
 });
 
 /**
- * Ten million one-byte rows, generated here (20 MB): on native DuckDB through loadFile and through `kura query`.
- * Not in the corpus: the WASM engine in Node, the browser test and `kura audit`'s profile would each take
- * tens of seconds over it (the bench measures large loads).
+ * Ten million one-byte rows, generated here (20 MB): on native DuckDB through loadFile and through `kura query`; the
+ * tab loads it in test/e2e/hostile.spec.ts. Not in the corpus: the WASM engine in Node and `kura audit`'s profile
+ * would each take tens of seconds over it.
  */
 describe('a file of 10M tiny rows', () => {
   const rows = 10_000_000;
