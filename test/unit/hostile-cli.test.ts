@@ -97,9 +97,9 @@ describe.each(engineFactories)('hostile files through the ingest on $name', ({ c
 });
 
 /**
- * Ten million one-byte rows, generated here (20 MB): on native DuckDB through loadFile and through `kura query`; the
- * tab loads it in test/e2e/hostile.spec.ts. Not in the corpus: the WASM engine in Node and `kura audit`'s profile
- * would each take tens of seconds over it.
+ * Ten million one-byte rows, generated here (20 MB): on native DuckDB through loadFile, `kura query` and `kura audit`;
+ * the tab loads it in test/e2e/hostile.spec.ts. Not in the corpus, whose every file also runs on the WASM engine in
+ * Node: that would take tens of seconds over it.
  */
 describe('a file of 10M tiny rows', () => {
   const rows = 10_000_000;
@@ -129,6 +129,16 @@ describe('a file of 10M tiny rows', () => {
     const run = await kura('query', path, '--sql', 'select count(*) as rows, sum(n) as total from tiny_rows');
     expect(run).toEqual({ code: 0, stdout: 'rows,total\n10000000,45000000\n', stderr: '' });
   }, 120_000);
+
+  it('is audited by kura audit: loaded, every row counted, exit 0', async () => {
+    const path = join(dir, 'tiny-rows.csv');
+    writeFileSync(path, tiny());
+    const out = join(dir, 'tiny-audit');
+    const run = await kura('audit', path, '--out', out, '--lang', 'en');
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const [file] = (JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson).files;
+    expect([file?.status, file?.status === 'loaded' && [file.rows, file.rejectedCount]]).toEqual(['loaded', [rows, 0]]);
+  }, 180_000);
 });
 
 describe('hostile files through kura audit', () => {
