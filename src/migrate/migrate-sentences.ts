@@ -8,6 +8,9 @@ export const migrateSentences = {
   'migrate.column': '{field} is mapped to "{column}", which is not a column of {table} (nor one of {derived}).',
   'migrate.unmapped': '{target} needs {fields}, which have no source column; map them before the import file is written.',
   'migrate.noTable': 'There is no table "{table}" to migrate; run the match cell (or load the table) first.',
+  'migrate.noReceived': 'There is no table "{table}" to compare with; load the target\'s export after the import in a source cell first.',
+  'migrate.noExternalId':
+    "{table} has no {field} column, so its rows cannot be matched with what was sent; export the target's records with that field.",
 } as const;
 
 export type MigrateSentenceKey = keyof typeof migrateSentences;

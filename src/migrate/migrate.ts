@@ -4,6 +4,7 @@ import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { migrateError } from './migrate-error.ts';
 import { planMigration, type MigrateSpec, type MigrationPlan } from './plan.ts';
 import { notInCp932 } from './encoding-check.ts';
+import type { MigrationReconciliationCounts } from './reconcile.ts';
 import {
   encodingProblemsSql,
   migrationCountsSql,
@@ -24,6 +25,8 @@ export interface MigrationSummary {
   problems: { field: string; rule: string; customers: number }[];
   /** Input records in the trace. */
   records: number;
+  /** What the target holds after a (test) import against what was sent, when the spec names its export (`received`). */
+  reconciliation?: MigrationReconciliationCounts;
 }
 
 export interface Migration {

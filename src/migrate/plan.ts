@@ -10,12 +10,14 @@ import { derivedSources, targetPreset, targetPresets, type TargetEncoding, type 
  *       Title: job_title
  *       Birthdate: null
  *     encoding: utf-8-bom              # default: the target's
+ *     received: crm_export             # the target's export after a (test) import, reconciled with what was sent
  */
 export interface MigrateSpec {
   target: string;
   table?: string;
   mapping?: Record<string, string | null>;
   encoding?: TargetEncoding;
+  received?: string;
 }
 
 export interface PlannedField extends TargetField {

@@ -26,6 +26,9 @@ export interface MigrationReconciliation {
   result: ReconcileResult;
 }
 
+/** The reconciliation as the migrate cell keeps and shows it: counts and field names only, never values. */
+export type MigrationReconciliationCounts = Omit<MigrationReconciliation, 'result'> & { received: string };
+
 /** Header text compared loosely: case, spaces, underscores and punctuation ignored ("Last Name" = "LastName" = "last_name"). */
 const looseName = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
@@ -43,6 +46,11 @@ function sentFormSql(field: TargetField, preset: TargetPreset, column: string): 
   return v;
 }
 
+/** The tables a reconciliation leaves after `prefix`: what was sent and the export in the sent form, side by side. */
+export function reconciliationTables(prefix: string): { sent: string; received: string } {
+  return { sent: `${prefix}_sent`, received: `${prefix}_received` };
+}
+
 /**
  * Reconciles what a migration sent with the target's export after a (test) import, with the audit's reconciliation
  * keyed on the external id: the export's headers are matched to the target's fields by API name or label, its dates
@@ -52,12 +60,12 @@ export async function reconcileMigration(engine: Engine, spec: MigrationReconcil
   const preset = targetPreset(spec.target);
   if (!preset) throw migrateError('migrate.target', { target: spec.target, targets: targetPresets.map((p) => p.id).join(', ') });
   const tables = migrationTables(spec.prefix);
-  const sent = `${spec.prefix}_sent`;
-  const received = `${spec.prefix}_received`;
+  const { sent, received } = reconciliationTables(spec.prefix);
   const columns = (await describeColumns(engine, spec.received)).map((c) => c.name);
+  if (columns.length === 0) throw migrateError('migrate.noReceived', { table: spec.received });
   const found = preset.fields.map((field) => ({ field, column: exportColumn(field, columns) }));
   const externalId = found.find((f) => f.field.name === preset.externalId)!;
-  if (!externalId.column) throw migrateError('migrate.unmapped', { target: spec.received, fields: preset.externalId });
+  if (!externalId.column) throw migrateError('migrate.noExternalId', { table: spec.received, field: preset.externalId });
   const compared = found.filter((f): f is { field: TargetField; column: string } => f.column !== undefined);
   await engine.exec(
     `CREATE OR REPLACE TABLE ${quoteIdent(sent)} AS SELECT ${compared.map((f) => quoteIdent(f.field.name)).join(', ')} FROM (${importRowsSql(preset, tables)})`,

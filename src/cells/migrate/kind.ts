@@ -1,6 +1,7 @@
 import { migrateError } from '../../migrate/migrate-error.ts';
 import { runMigration, type MigrationSummary } from '../../migrate/migrate.ts';
 import { defaultMigrateTable, type MigrateSpec } from '../../migrate/plan.ts';
+import { reconcileMigration, reconciliationTables } from '../../migrate/reconcile.ts';
 import { migrationTables } from '../../migrate/sql.ts';
 import { targetPreset, targetPresets, type TargetEncoding } from '../../migrate/targets.ts';
 import { specCellKind } from '../kind.ts';
@@ -19,6 +20,7 @@ declare module '../../document/model.ts' {
  *     mapping:
  *       Title: null
  *     encoding: utf-8
+ *     received: crm_export
  */
 export function readMigrateSpec(spec: Record<string, unknown>): MigrateSpec {
   const text = (key: string) => (spec[key] === undefined || spec[key] === null || spec[key] === '' ? undefined : String(spec[key]));
@@ -37,6 +39,7 @@ export function readMigrateSpec(spec: Record<string, unknown>): MigrateSpec {
     mapping:
       mapping === undefined ? undefined : Object.fromEntries(entries.map(([field, source]) => [field, (source as string | null) || null])),
     encoding: text('encoding') as TargetEncoding | undefined,
+    received: text('received'),
   };
 }
 
@@ -45,10 +48,19 @@ export const migrateKind = specCellKind<MigrationSummary>({
   word: 'migrate',
   report: () => import('./report.ts'),
   readSpec: readMigrateSpec,
-  outputs: (cell) => Object.values(migrationTables(cell.name || 'migrate')),
+  outputs: (cell) => {
+    const prefix = cell.name || 'migrate';
+    const reconciled = cell.spec.received ? Object.values(reconciliationTables(prefix)) : [];
+    return [...Object.values(migrationTables(prefix)), ...reconciled];
+  },
   async execute(engine, cell) {
     const prefix = cell.name || 'migrate';
-    const { summary, tables } = await runMigration(engine, readMigrateSpec(cell.spec), prefix);
+    const spec = readMigrateSpec(cell.spec);
+    const { summary, tables } = await runMigration(engine, spec, prefix);
+    if (spec.received) {
+      const { result: _, ...counts } = await reconcileMigration(engine, { target: spec.target, prefix, received: spec.received });
+      summary.reconciliation = { received: spec.received, ...counts };
+    }
     return { value: summary, resultTable: tables.problems };
   },
   create({ tables, freshName }) {

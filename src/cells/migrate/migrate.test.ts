@@ -66,6 +66,34 @@ describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
       { external_id: '2', source: 'crm', row: 2 },
     ]);
   });
+
+  it("reconciles what was sent with the target's export named by `received`: missing, extra and changed rows, by label", async () => {
+    await engine.exec(
+      `CREATE OR REPLACE TABLE crm_export AS SELECT * FROM (VALUES ('1', '佐藤', '花子', 'hanako@other.example.jp', 'Sales'), ('99', '田中', '一郎', 't@example.jp', NULL)) t("Kura Customer Id", "Last Name", "First Name", "Email", "Title")`,
+    );
+    const cell = {
+      id: 'c2',
+      kind: 'migrate' as const,
+      name: 'sf',
+      spec: { target: 'salesforce.contact', table: 'customers_golden', mapping: { Title: 'job' }, received: 'crm_export' },
+    };
+    const outcome = await migrateKind.execute(withLocalJobs(engine), cell, { cells: [] });
+    const { reconciliation } = outcome.value as { reconciliation: Record<string, unknown> };
+    expect(reconciliation).toMatchObject({ received: 'crm_export', missing: 0, extra: 1, changed: [{ field: 'Email', rows: 1 }] });
+    expect(reconciliation.notExported).toContain('MailingPostalCode');
+    expect(reconciliation.notExported).not.toContain('Title');
+    expect(migrateKind.outputs(cell)).toEqual(['sf_rows', 'sf_problems', 'sf_trace', 'sf_sent', 'sf_received']);
+
+    const failing = (received: string) =>
+      migrateKind.execute(withLocalJobs(engine), { ...cell, spec: { ...cell.spec, received } }, { cells: [] });
+    await expect(failing('no_such_export')).rejects.toThrow(
+      'There is no table "no_such_export" to compare with; load the target\'s export after the import in a source cell first.',
+    );
+    await engine.exec(`CREATE OR REPLACE TABLE export_without_ids AS SELECT 'x' AS "Last Name"`);
+    await expect(failing('export_without_ids')).rejects.toThrow(
+      'export_without_ids has no Kura_Customer_Id__c column, so its rows cannot be matched with what was sent',
+    );
+  });
 });
 
 describe('the migrate cell in the report', () => {
@@ -93,5 +121,29 @@ describe('the migrate cell in the report', () => {
     );
     expect(await html('en')).toMatch(/<td>Email<\/td><td>email<\/td><td class="num">50<\/td>/);
     expect(await html('ja')).toContain('salesforce.contact: 1,200 件中 1,150 件を作成します。50 件は移行先のルールを満たしません。');
+    expect(await html('en')).not.toContain('Reconciled');
+  });
+
+  it("shows the reconciliation with the target's export: counts and field names, no value", async () => {
+    const nb = parseNotebook('```migrate sf\ntarget: salesforce.contact\nreceived: crm_export\n```\n');
+    const value = {
+      target: 'salesforce.contact',
+      customers: 10,
+      passing: 10,
+      failing: 0,
+      problems: [],
+      records: 12,
+      reconciliation: { received: 'crm_export', missing: 2, extra: 1, changed: [{ field: 'Email', rows: 3 }], notExported: ['Birthdate'] },
+    };
+    const html = await notebookReportHtml(
+      nb,
+      { [nb.cells[0]!.id]: { status: 'done', value } },
+      { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' },
+    );
+    expect(html).toContain(
+      'Reconciled with crm_export, the target&#39;s export after the import: 2 sent rows are missing and 1 rows were not sent.',
+    );
+    expect(html).toMatch(/<td>Email<\/td><td class="num">3<\/td>/);
+    expect(html).toContain('Not in the export, so not compared: Birthdate.');
   });
 });

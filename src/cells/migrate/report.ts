@@ -1,5 +1,6 @@
 import type { MigrationSummary } from '../../migrate/migrate.ts';
-import type { ReportSection } from '../report-section.ts';
+import type { MigrationReconciliationCounts } from '../../migrate/reconcile.ts';
+import type { ReportSection, ReportWriter } from '../report-section.ts';
 import { reportMessages } from '../report-section.ts';
 
 const messages = reportMessages({
@@ -9,6 +10,11 @@ const messages = reportMessages({
     migrateField: 'Target field',
     migrateRule: 'Rule',
     migrateFailing: 'Failing customers',
+    migrateReconciled:
+      "Reconciled with {table}, the target's export after the import: {missing} sent rows are missing and {extra} rows were not sent.",
+    migrateSame: 'Every value sent is there unchanged.',
+    migrateChangedRows: 'Rows holding another value',
+    migrateNotExported: 'Not in the export, so not compared: {fields}.',
   },
   ja: {
     migrateSummary:
@@ -16,10 +22,15 @@ const messages = reportMessages({
     migrateField: '移行先の項目',
     migrateRule: 'ルール',
     migrateFailing: '満たさない顧客数',
+    migrateReconciled:
+      'インポート後の移行先エクスポート {table} と突合しました: 送った行のうち {missing} 行がなく、送っていない行が {extra} 行あります。',
+    migrateSame: '送った値はすべてそのまま入っています。',
+    migrateChangedRows: '値が違う行数',
+    migrateNotExported: 'エクスポートにないため突合していない項目: {fields}。',
   },
 });
 
-/** Counts only: the problems table holds the failing values, which are personal data. */
+/** Counts and field names only: the problems table and the export hold the values, which are personal data. */
 export const reportSection: ReportSection = {
   render(_, { value }, w) {
     const summary = value as Partial<MigrationSummary> | undefined;
@@ -44,7 +55,27 @@ export const reportSection: ReportSection = {
             ],
             rules,
           )
-        : '')
+        : '') +
+      reconciliationHtml(summary.reconciliation, m, w)
     );
   },
 };
+
+function reconciliationHtml(reconciled: MigrationReconciliationCounts | undefined, m: (typeof messages)['en'], w: ReportWriter): string {
+  if (!reconciled) return '';
+  const counts = { table: reconciled.received, missing: reconciled.missing, extra: reconciled.extra };
+  const changed = reconciled.changed.map((c) => ({ field: c.field, rows: w.number(c.rows) }));
+  return (
+    `<p class="migrate-reconciled">${w.fill(m.migrateReconciled, counts)}${changed.length === 0 ? ` ${w.fill(m.migrateSame)}` : ''}</p>` +
+    (changed.length > 0
+      ? w.table(
+          [
+            { key: 'field', label: m.migrateField },
+            { key: 'rows', label: m.migrateChangedRows, numeric: true },
+          ],
+          changed,
+        )
+      : '') +
+    (reconciled.notExported.length > 0 ? `<p>${w.fill(m.migrateNotExported, { fields: reconciled.notExported.join(', ') })}</p>` : '')
+  );
+}

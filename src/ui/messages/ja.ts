@@ -179,6 +179,10 @@ export const ja: Record<MessageKey, string> = {
   'migrate.column': '{field} の移行元「{column}」は {table} の列ではありません（{derived} でもありません）。',
   'migrate.unmapped': '{target} には {fields} が必要ですが、移行元の列がありません。インポートファイルを書く前に対応付けてください。',
   'migrate.noTable': '移行するテーブル「{table}」がありません。先に名寄せセルを実行するか、テーブルを読み込んでください。',
+  'migrate.noReceived':
+    '突合するテーブル「{table}」がありません。インポート後の移行先のエクスポートを、先にソースセルで読み込んでください。',
+  'migrate.noExternalId':
+    '{table} に {field} 列がないため、送った行と照合できません。移行先のレコードをその項目付きでエクスポートしてください。',
 
   'notebook.title': 'ノートブックのタイトル',
   'notebook.untitled': '無題',
@@ -647,6 +651,12 @@ export const ja: Record<MessageKey, string> = {
   'migrate.sourceLabel': '移行元',
   'migrate.default': '既定（{source}）',
   'migrate.empty': '（空）',
+  'migrate.receivedLabel': 'インポート後の移行先エクスポート',
+  'migrate.receivedNone': '— まだインポートしていない —',
+  'migrate.reconciled': '{table} と突合しました: 送った行のうち {missing} 行がなく、送っていない行が {extra} 行あります。',
+  'migrate.reconciledSame': '送った値はすべてそのまま入っています。',
+  'migrate.reconciledChanged': '{field}: {rows} 行の値が違います',
+  'migrate.notExported': 'エクスポートにないため突合していない項目: {fields}',
   'cell.unknownKind': 'このバージョンの Kura が扱えない種類のセルです。書かれたまま保持します。',
   'cell.delete': 'セルを削除',
   'cell.moveUp': '上へ移動',
