@@ -7,10 +7,10 @@ Commands:
   match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--previous DIR] [--timings] [--encoding E]
       Finds the same customer across the files; writes DIR/clusters.csv, pairs.csv, golden.csv. --previous keeps the
       customer ids of an earlier run's --out DIR for the customers still there and says what changed.
-  migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--threshold P] [--received EXPORT]
+  migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--format xlsx] [--threshold P] [--received EXPORT]
       Matches the files as match does and writes the customers as the target CRM's import file: DIR/import.csv
       (customers passing the target's rules), DIR/problems.csv (external_id,field,rule,value), DIR/trace.csv
-      (external_id,source,row: every input record once). Targets: salesforce.contact, salesforce.account,
+      (external_id,source,row: every input record once); --format xlsx writes DIR/import.xlsx instead. Targets: salesforce.contact, salesforce.account,
       salesforce.lead, hubspot.contact, hubspot.company, jp.generic. --received reconciles the target's export after a test import.
       Exit 1 when some customers fail the target's rules or the export differs from what was sent.
   audit FILE... --out DIR [--rules RULES] [--target FILE --key COL[,COL]] [--lang ja|en] [--show-personal-data] [--encoding E]
@@ -40,7 +40,7 @@ Commands:
 
 Options:
   --sql SQL        the query to run (query)
-  --format FORMAT  csv (default) or json (query)
+  --format FORMAT  csv (default) or json (query); csv (default) or xlsx for the import file (migrate)
   --out DIR        folder for the result files (match, migrate)
   --map MAP.json   column mapping per file base name: {"crm": {"email": "Mail"}} (match, migrate)
   --threshold P    match probability to accept a pair, default 0.9 (match, migrate)

@@ -5,6 +5,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { Job } from '../jobs/job.ts';
 import { migrateError } from './migrate-error.ts';
 import type { MigrateSpec } from './plan.ts';
+import { xlsxBytes } from './xlsx-file.ts';
 import { importRowsSql, migrationTables, problemRowsSql, traceRowsSql } from './sql.ts';
 import { targetPreset, targetPresets, type TargetEncoding } from './targets.ts';
 
@@ -23,7 +24,8 @@ export function encodeCsv(header: readonly string[], rows: readonly CsvCell[][],
 
 /**
  * One of a migration's files, built from the tables runMigration left (after `prefix`): the import file in the
- * target's encoding, formula-guarded, phone numbers kept; problems.csv and trace.csv in UTF-8 with a BOM, for people.
+ * target's encoding, formula-guarded, phone numbers kept (or as a workbook, every value text); problems.csv and
+ * trace.csv in UTF-8 with a BOM, for people.
  */
 export async function migrationFileBytes(engine: Engine, spec: MigrateSpec, prefix: string, file: MigrationFileName): Promise<Uint8Array> {
   const tables = migrationTables(prefix);
@@ -36,22 +38,21 @@ export async function migrationFileBytes(engine: Engine, spec: MigrateSpec, pref
   const preset = targetPreset(spec.target);
   if (!preset) throw migrateError('migrate.target', { target: spec.target, targets: targetPresets.map((p) => p.id).join(', ') });
   const result = tableFromIPC(await engine.query(importRowsSql(preset, tables)));
-  const phones = preset.fields.map((f) => f.format === 'phone');
+  const header = preset.fields.map((f) => f.name);
   const columns = preset.fields.map((_, index) => result.getChildAt(index)!);
-  const rows: CsvCell[][] = [];
-  for (let i = 0; i < result.numRows; i++) {
-    rows.push(
-      columns.map((column, index) => {
-        const value = column.get(i) as string | null;
-        return phones[index] && value !== null && plainPhone.test(value) ? new NumberText(value) : value;
-      }),
-    );
-  }
-  return encodeCsv(
-    preset.fields.map((f) => f.name),
-    rows,
-    spec.encoding ?? preset.encoding,
+  const values: (string | null)[][] = [];
+  for (let i = 0; i < result.numRows; i++) values.push(columns.map((column) => column.get(i) as string | null));
+  if (spec.format === 'xlsx') return xlsxBytes(header, values);
+  const phones = preset.fields.map((f) => f.format === 'phone');
+  const rows = values.map((row) =>
+    row.map((value, index): CsvCell => (phones[index] && value !== null && plainPhone.test(value) ? new NumberText(value) : value)),
   );
+  return encodeCsv(header, rows, spec.encoding ?? preset.encoding);
+}
+
+/** The name a migration's file is downloaded or written as: the import file as a workbook when the spec says xlsx. */
+export function migrationFileName(spec: Pick<MigrateSpec, 'format'>, file: MigrationFileName): string {
+  return `${file}.${file === 'import' && spec.format === 'xlsx' ? 'xlsx' : 'csv'}`;
 }
 
 function cell(value: unknown): CsvCell {

@@ -4,6 +4,7 @@ export const migrateSentences = {
   'migrate.mapping': 'The mapping must list target fields with a column name (or nothing) each, e.g. "LastName: name.family".',
   'migrate.target': 'There is no migration target "{target}"; choose one of {targets}.',
   'migrate.encoding': 'The encoding must be utf-8, utf-8-bom or cp932, not "{encoding}".',
+  'migrate.format': 'The import file\'s format must be csv or xlsx, not "{format}".',
   'migrate.field': '"{field}" is not a field of {target}; its fields are {fields}.',
   'migrate.column': '{field} is mapped to "{column}", which is not a column of {table} (nor one of {derived}).',
   'migrate.unmapped': '{target} needs {fields}, which have no source column; map them before the import file is written.',

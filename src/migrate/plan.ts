@@ -10,6 +10,7 @@ import { derivedSources, targetPreset, targetPresets, type TargetEncoding, type 
  *       Title: job_title
  *       Birthdate: null
  *     encoding: utf-8-bom              # default: the target's
+ *     format: xlsx                     # the import file as an Excel workbook; default csv
  *     received: crm_export             # the target's export after a (test) import, reconciled with what was sent
  */
 export interface MigrateSpec {
@@ -17,8 +18,12 @@ export interface MigrateSpec {
   table?: string;
   mapping?: Record<string, string | null>;
   encoding?: TargetEncoding;
+  format?: MigrationFileFormat;
   received?: string;
 }
+
+export type MigrationFileFormat = 'csv' | 'xlsx';
+export const migrationFileFormats: readonly MigrationFileFormat[] = ['csv', 'xlsx'];
 
 export interface PlannedField extends TargetField {
   /** The source the field is filled from (the preset's default unless the mapping says otherwise). */
@@ -51,6 +56,8 @@ export function planMigration(spec: MigrateSpec, columns: readonly string[]): Mi
   if (!preset) throw migrateError('migrate.target', { target: spec.target, targets: targetPresets.map((p) => p.id).join(', ') });
   const encoding = spec.encoding ?? preset.encoding;
   if (!encodings.includes(encoding)) throw migrateError('migrate.encoding', { encoding });
+  if (spec.format !== undefined && !migrationFileFormats.includes(spec.format))
+    throw migrateError('migrate.format', { format: spec.format });
   const table = spec.table || defaultMigrateTable;
   const mapping = spec.mapping ?? {};
   for (const field of Object.keys(mapping)) {

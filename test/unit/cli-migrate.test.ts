@@ -82,6 +82,21 @@ describe('kura migrate', () => {
     );
   });
 
+  it('writes the import file as an Excel workbook with --format xlsx, and refuses another format with exit 2', async () => {
+    const out = join(dir, 'xlsx');
+    const run = await kura('migrate', crm, support, '--target', 'jp.generic', '--format', 'xlsx', '--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(new RegExp(`; wrote ${out}/import\\.xlsx, trace\\.csv, problems\\.csv\\n$`));
+    const workbook = readFileSync(join(out, 'import.xlsx'));
+    expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(existsSync(join(out, 'import.csv'))).toBe(false);
+    const query = await kura('query', join(out, 'import.xlsx'), '--sql', 'select 姓, 名, 電話番号 from import order by 電話番号');
+    expect(query.stdout).toBe('姓,名,電話番号\n山田,太郎,0332011234\n鈴木,一郎,0354127700\n佐藤,花子,0354127788\n');
+
+    const bad = await kura('migrate', crm, '--target', 'jp.generic', '--format', 'pdf', '--out', join(dir, 'pdf'));
+    expect([bad.code, bad.stderr]).toEqual([2, 'error: The import file\'s format must be csv or xlsx, not "pdf".\n']);
+  });
+
   it('refuses an unknown target and a mapping to a missing column with one error line and exit 2', async () => {
     const unknown = await kura('migrate', crm, '--target', 'dynamics.contact', '--out', join(dir, 'x'));
     expect(unknown.code).toBe(2);

@@ -1,6 +1,6 @@
 import { migrateError } from '../../migrate/migrate-error.ts';
 import { runMigration, type MigrationSummary } from '../../migrate/migrate.ts';
-import { defaultMigrateTable, type MigrateSpec } from '../../migrate/plan.ts';
+import { defaultMigrateTable, type MigrateSpec, type MigrationFileFormat } from '../../migrate/plan.ts';
 import { reconcileMigration, reconciliationTables } from '../../migrate/reconcile.ts';
 import { migrationTables } from '../../migrate/sql.ts';
 import { targetPreset, targetPresets, type TargetEncoding } from '../../migrate/targets.ts';
@@ -39,6 +39,7 @@ export function readMigrateSpec(spec: Record<string, unknown>): MigrateSpec {
     mapping:
       mapping === undefined ? undefined : Object.fromEntries(entries.map(([field, source]) => [field, (source as string | null) || null])),
     encoding: text('encoding') as TargetEncoding | undefined,
+    format: text('format') as MigrationFileFormat | undefined,
     received: text('received'),
   };
 }

@@ -5,6 +5,8 @@ import { queryRows } from '../../engine/plain-rows.ts';
 import { withLocalJobs } from '../../warehouse/local-jobs.ts';
 import { parseNotebook } from '../../notebook/format.ts';
 import { notebookReportHtml } from '../../report/notebook-report.ts';
+import { loadFile } from '../../ingest/load.ts';
+import { migrationFileName } from '../../migrate/files.ts';
 import { migrateKind, readMigrateSpec } from './kind.ts';
 
 describe('readMigrateSpec', () => {
@@ -65,6 +67,27 @@ describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
       { external_id: '1', source: 'web', row: 1 },
       { external_id: '2', source: 'crm', row: 2 },
     ]);
+  });
+
+  it('writes the import file as an Excel workbook when the spec says xlsx: the same header and rows, every value text', async () => {
+    await engine.exec(
+      `CREATE OR REPLACE TABLE jp_golden AS SELECT * FROM (VALUES (7, '佐藤 花子', '03-1234-5678', '100-0001', '=HYPERLINK("x")')) t(cluster_id, name, phone, postal_code, company)`,
+    );
+    const spec = readMigrateSpec({ target: 'jp.generic', table: 'jp_golden', format: 'xlsx' });
+    const jobs = withLocalJobs(engine);
+    await migrateKind.execute(jobs, { id: 'c3', kind: 'migrate' as const, name: 'jp', spec: { ...spec } }, { cells: [] });
+    const bytes = await jobs.runJob('migrationFile', { spec, prefix: 'jp', file: 'import' });
+    expect(migrationFileName(spec, 'import')).toBe('import.xlsx');
+    expect(migrationFileName(spec, 'trace')).toBe('trace.csv');
+    const loaded = await loadFile(engine, { fileName: 'import.xlsx', bytes, table: 'jp_import' });
+    expect(loaded.format).toBe('xlsx');
+    const csv = new TextDecoder().decode(
+      await jobs.runJob('migrationFile', { spec: { ...spec, format: 'csv', encoding: 'utf-8' }, prefix: 'jp', file: 'import' }),
+    );
+    expect(loaded.columns.map((c) => c.name)).toEqual(csv.split('\r\n')[0]!.split(','));
+    const [row] = await queryRows(engine, 'SELECT * FROM jp_import');
+    expect(row).toMatchObject({ 姓: '佐藤', 名: '花子', 電話番号: '03-1234-5678', 郵便番号: '100-0001', 会社名: '=HYPERLINK("x")' });
+    expect(Object.values(row!).every((value) => value === null || typeof value === 'string')).toBe(true);
   });
 
   it("reconciles what was sent with the target's export named by `received`: missing, extra and changed rows, by label", async () => {

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { KuraError, type Engine } from '../../engine/engine.ts';
 import { loadFile } from '../../ingest/load.ts';
 import { NativeEngine } from '../../engine/native.ts';
-import { migrationFileBytes, type MigrationFileName } from '../../migrate/files.ts';
+import { migrationFileBytes, migrationFileName, type MigrationFileName } from '../../migrate/files.ts';
 import { runMigration, type MigrationSummary } from '../../migrate/migrate.ts';
 import type { MigrateSpec } from '../../migrate/plan.ts';
 import { reconcileMigration } from '../../migrate/reconcile.ts';
@@ -14,7 +14,7 @@ import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { matchFiles, readJsonObject, readMapFile, readThreshold } from '../match-files.ts';
 
-/** `kura migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--threshold P] [--received EXPORT]` */
+/** `kura migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--format csv|xlsx] [--threshold P] [--received EXPORT]` */
 export async function migrate(args: string[], io: CommandIo): Promise<number> {
   const parsed = await commandArgs(
     args,
@@ -24,6 +24,7 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
       map: { type: 'string' },
       fields: { type: 'string' },
       encoding: { type: 'string' },
+      format: { type: 'string' },
       threshold: { type: 'string' },
       received: { type: 'string' },
     },
@@ -40,7 +41,12 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
   const threshold = readThreshold(values.threshold);
   const maps = values.map ? await readMapFile(values.map) : {};
   const mapping = values.fields ? await readFieldsFile(values.fields) : undefined;
-  const spec: MigrateSpec = { target, mapping, encoding: values.encoding as MigrateSpec['encoding'] };
+  const spec: MigrateSpec = {
+    target,
+    mapping,
+    encoding: values.encoding as MigrateSpec['encoding'],
+    format: values.format as MigrateSpec['format'],
+  };
 
   const engine = await NativeEngine.create();
   try {
@@ -54,10 +60,10 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
     }
     const out = outputFolder(outArg);
     for (const file of ['import', 'trace', 'problems'] satisfies MigrationFileName[]) {
-      writeFileSync(join(out, `${file}.csv`), await migrationFileBytes(engine, spec, 'migration', file));
+      writeFileSync(join(out, migrationFileName(spec, file)), await migrationFileBytes(engine, spec, 'migration', file));
     }
     await io.stdout(
-      `${summaryLine(result.records, sources.length, result.clusters.clusters, summary)}; wrote ${outArg}/import.csv, trace.csv, problems.csv\n`,
+      `${summaryLine(result.records, sources.length, result.clusters.clusters, summary)}; wrote ${outArg}/${migrationFileName(spec, 'import')}, trace.csv, problems.csv\n`,
     );
     const differences = values.received ? await reconcileReceived(engine, spec, values.received, io) : 0;
     return summary.failing === 0 && differences === 0 ? 0 : 1;

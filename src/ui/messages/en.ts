@@ -501,6 +501,8 @@ export const en = {
   'migrate.sourceLabel': 'Source',
   'migrate.default': 'default ({source})',
   'migrate.empty': '(empty)',
+  'migrate.formatLabel': 'Import file',
+  'migrate.formatXlsx': 'Excel workbook (.xlsx)',
   'migrate.receivedLabel': "Target's export after the import",
   'migrate.receivedNone': '— not yet imported —',
   'migrate.reconciled': 'Reconciled with {table}: {missing} sent rows are missing and {extra} rows were not sent.',

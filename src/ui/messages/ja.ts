@@ -179,6 +179,7 @@ export const ja: Record<MessageKey, string> = {
   'migrate.column': '{field} の移行元「{column}」は {table} の列ではありません（{derived} でもありません）。',
   'migrate.unmapped': '{target} には {fields} が必要ですが、移行元の列がありません。インポートファイルを書く前に対応付けてください。',
   'migrate.noTable': '移行するテーブル「{table}」がありません。先に名寄せセルを実行するか、テーブルを読み込んでください。',
+  'migrate.format': 'インポートファイルの形式は csv か xlsx です（「{format}」は使えません）。',
   'migrate.noReceived':
     '突合するテーブル「{table}」がありません。インポート後の移行先のエクスポートを、先にソースセルで読み込んでください。',
   'migrate.noExternalId':
@@ -651,6 +652,8 @@ export const ja: Record<MessageKey, string> = {
   'migrate.sourceLabel': '移行元',
   'migrate.default': '既定（{source}）',
   'migrate.empty': '（空）',
+  'migrate.formatLabel': 'インポートファイル',
+  'migrate.formatXlsx': 'Excel ブック (.xlsx)',
   'migrate.receivedLabel': 'インポート後の移行先エクスポート',
   'migrate.receivedNone': '— まだインポートしていない —',
   'migrate.reconciled': '{table} と突合しました: 送った行のうち {missing} 行がなく、送っていない行が {extra} 行あります。',
