@@ -18,6 +18,7 @@ import { benchIdentitySplink } from './identity-splink.ts';
 import { benchSharing } from './sharing.ts';
 import { benchAnalytics } from './analytics.ts';
 import { benchFirstResult } from './first-result.ts';
+import { benchMigrate } from './migrate.ts';
 
 const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -36,6 +37,7 @@ async function main() {
   if (await benchSharing()) return;
   if (await benchAnalytics()) return;
   if (await benchFirstResult()) return;
+  if (await benchMigrate()) return;
   mkdirSync('.bench', { recursive: true });
   const csvPath = resolve(`.bench/contacts_${rows}.csv`);
   if (!existsSync(csvPath)) {
