@@ -12,10 +12,10 @@ import { targetPreset, targetPresets, type TargetEncoding } from './targets.ts';
 export type MigrationFileName = 'import' | 'problems' | 'trace';
 
 /**
- * A phone number written +81332011234 is kept as it is although it starts with "+": the formula guard would prefix
- * it with ' and the CRM would store the quote. Nothing but "+" and digits is no formula that can do harm.
+ * A phone number written +81332011234 or +1 415 555 0100 is kept as it is although it starts with "+": the formula
+ * guard would prefix it with ' and the CRM would store the quote. Digits, spaces, ( ) - . after a "+" call nothing.
  */
-const plainPhone = /^\+[0-9]{6,15}$/;
+const plainPhone = /^\+(?=(?:[^0-9]*[0-9]){6})[0-9 ().-]{6,30}$/;
 
 /** CSV bytes in the encoding: UTF-8, UTF-8 with a byte order mark (for Excel), or CP932 (Shift_JIS; a character it cannot hold is refused). */
 export function encodeCsv(header: readonly string[], rows: readonly CsvCell[][], encoding: TargetEncoding): Uint8Array {

@@ -38,11 +38,14 @@ function exportColumn(field: TargetField, columns: readonly string[]): string | 
   return columns.find((column) => wanted.has(looseName(column)));
 }
 
+/** A phone number compared by its digits and +, on both sides: the export may space or hyphenate it. */
+const phoneDigitsSql = (value: string) => `regexp_replace(${value}, '[^0-9+]', '', 'g')`;
+
 /** The export's value in the form the import file wrote it: dates in the target's format, phone numbers without separators. */
 function sentFormSql(field: TargetField, preset: TargetPreset, column: string): string {
   const v = `nullif(trim(CAST(r.${quoteIdent(column)} AS VARCHAR)), '')`;
   if (field.format === 'date') return `coalesce(strftime(${parseDate(v)}, ${quoteLiteral(preset.dateFormat)}), ${v})`;
-  if (field.format === 'phone') return `regexp_replace(${v}, '[^0-9+]', '', 'g')`;
+  if (field.format === 'phone') return phoneDigitsSql(v);
   return v;
 }
 
@@ -67,8 +70,10 @@ export async function reconcileMigration(engine: Engine, spec: MigrationReconcil
   const externalId = found.find((f) => f.field.name === preset.externalId)!;
   if (!externalId.column) throw migrateError('migrate.noExternalId', { table: spec.received, field: preset.externalId });
   const compared = found.filter((f): f is { field: TargetField; column: string } => f.column !== undefined);
+  const sentForm = (field: TargetField) =>
+    field.format === 'phone' ? `${phoneDigitsSql(quoteIdent(field.name))} AS ${quoteIdent(field.name)}` : quoteIdent(field.name);
   await engine.exec(
-    `CREATE OR REPLACE TABLE ${quoteIdent(sent)} AS SELECT ${compared.map((f) => quoteIdent(f.field.name)).join(', ')} FROM (${importRowsSql(preset, tables)})`,
+    `CREATE OR REPLACE TABLE ${quoteIdent(sent)} AS SELECT ${compared.map((f) => sentForm(f.field)).join(', ')} FROM (${importRowsSql(preset, tables)})`,
   );
   await engine.exec(
     `CREATE OR REPLACE TABLE ${quoteIdent(received)} AS SELECT ${compared.map((f) => `${sentFormSql(f.field, preset, f.column)} AS ${quoteIdent(f.field.name)}`).join(', ')} FROM ${quoteIdent(spec.received)} AS r`,

@@ -69,6 +69,24 @@ describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
     ]);
   });
 
+  it('finds no difference between an import file and itself read back, phone numbers with spaces unguarded', async () => {
+    await engine.exec(
+      `CREATE OR REPLACE TABLE odd_phones AS SELECT * FROM (VALUES (1, '佐藤 花子', '+1 065 135 5570'), (2, '田中 一郎', '+81 3 1234 5678')) t(cluster_id, name, phone)`,
+    );
+    const spec = { target: 'salesforce.contact', table: 'odd_phones' };
+    const jobs = withLocalJobs(engine);
+    await migrateKind.execute(jobs, { id: 'c4', kind: 'migrate' as const, name: 'rt', spec }, { cells: [] });
+    const bytes = await jobs.runJob('migrationFile', { spec: readMigrateSpec(spec), prefix: 'rt', file: 'import' });
+    expect(new TextDecoder().decode(bytes)).not.toContain("'+");
+    await loadFile(engine, { fileName: 'import.csv', bytes, table: 'rt_export' });
+    const outcome = await migrateKind.execute(
+      jobs,
+      { id: 'c4', kind: 'migrate' as const, name: 'rt', spec: { ...spec, received: 'rt_export' } },
+      { cells: [] },
+    );
+    expect((outcome.value as { reconciliation: unknown }).reconciliation).toMatchObject({ missing: 0, extra: 0, changed: [] });
+  });
+
   it('writes the import file as an Excel workbook when the spec says xlsx: the same header and rows, every value text', async () => {
     await engine.exec(
       `CREATE OR REPLACE TABLE jp_golden AS SELECT * FROM (VALUES (7, '佐藤 花子', '03-1234-5678', '100-0001', '=HYPERLINK("x")')) t(cluster_id, name, phone, postal_code, company)`,
