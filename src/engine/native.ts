@@ -11,6 +11,8 @@ import {
   Table,
   TimestampMicrosecond,
   Utf8,
+  makeData,
+  makeVector,
   tableFromIPC,
   tableToIPC,
   vectorFromArray,
@@ -182,11 +184,41 @@ function toArrowVector(values: readonly DuckDBValue[], typeId: DuckDBTypeId): Ve
         new TimestampMicrosecond(),
       );
     default:
-      return vectorFromArray(
-        values.map((v) => (v === null ? null : String(v))),
-        new Utf8(),
-      );
+      return utf8Vector(values);
   }
+}
+
+/**
+ * Text values as an Arrow Utf8 vector, encoded straight into one buffer: apache-arrow's builder (vectorFromArray)
+ * took ~4 µs a value, which made reading a 1M-row result from native DuckDB take minutes.
+ */
+function utf8Vector(values: readonly DuckDBValue[]): Vector {
+  const encoder = new TextEncoder();
+  const texts = values.map((value) => (value === null ? null : typeof value === 'string' ? value : String(value)));
+  const offsets = new Int32Array(texts.length + 1);
+  const validity = new Uint8Array((texts.length + 7) >> 3);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4).
+  const data = new Uint8Array(texts.reduce((bytes, text) => bytes + (text === null ? 0 : text.length * 3), 0));
+  let end = 0;
+  let nullCount = 0;
+  texts.forEach((text, index) => {
+    if (text === null) nullCount++;
+    else {
+      validity[index >> 3]! |= 1 << (index & 7);
+      end += encoder.encodeInto(text, data.subarray(end)).written;
+    }
+    offsets[index + 1] = end;
+  });
+  return makeVector(
+    makeData({
+      type: new Utf8(),
+      length: texts.length,
+      nullCount,
+      nullBitmap: nullCount > 0 ? validity : null,
+      valueOffsets: offsets,
+      data: data.subarray(0, end),
+    }),
+  );
 }
 
 function timestampMillis(value: DuckDBValue): number {
