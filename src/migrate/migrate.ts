@@ -13,6 +13,7 @@ import {
   problemCountsSql,
   type MigrationTables,
 } from './sql.ts';
+import { columnNames } from '../engine/catalog.ts';
 
 export interface MigrationSummary {
   target: string;
@@ -32,13 +33,6 @@ export interface Migration {
   summary: MigrationSummary;
 }
 
-async function tableColumns(engine: Engine, table: string): Promise<string[]> {
-  const rows = await queryRows(
-    engine,
-    `SELECT column_name FROM information_schema.columns WHERE table_name = ${quoteLiteral(table)} ORDER BY ordinal_position`,
-  );
-  return rows.map((row) => String(row.column_name));
-}
 
 /**
  * Maps the table to the target, checks the target's rules in SQL and keeps the result in tables named after
@@ -47,10 +41,10 @@ async function tableColumns(engine: Engine, table: string): Promise<string[]> {
  */
 export async function runMigration(engine: Engine, spec: MigrateSpec, prefix: string): Promise<Migration> {
   const table = spec.table || 'customers_golden';
-  const columns = await tableColumns(engine, table);
+  const columns = await columnNames(engine, table);
   if (columns.length === 0) throw migrateError('migrate.noTable', { table });
   const plan = planMigration(spec, columns);
-  const clusterColumns = columns.includes('cluster_id') ? await tableColumns(engine, 'identity_clusters') : [];
+  const clusterColumns = columns.includes('cluster_id') ? await columnNames(engine, 'identity_clusters') : [];
   const clusters = ['cluster_id', 'source', 'row'].every((c) => clusterColumns.includes(c)) ? 'identity_clusters' : null;
   const tables = migrationTables(prefix);
   for (const step of migrationSql(plan, tables, clusters)) await engine.exec(step);

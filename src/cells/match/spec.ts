@@ -7,6 +7,7 @@ import type { Cell, SourceCell } from '../../document/model.ts';
 import { specError } from '../../document/spec-error.ts';
 import { identityError } from '../../identity/identity-error.ts';
 import { checkMatchModel } from '../../identity/model/check.ts';
+import { columnNames } from '../../engine/catalog.ts';
 
 /**
  * The match cell's YAML body. `sources` names source cells; matching reads each one's table with the column
@@ -106,7 +107,7 @@ export async function matchJobSpec(engine: Pick<Engine, 'query'>, cell: MatchCel
   const sources: IdentitySource[] = [];
   for (const name of cell.sources) {
     const sourceCell = cells.find((candidate): candidate is SourceCell => candidate.kind === 'source' && candidate.name === name);
-    const headers = await columnsOf(engine, name);
+    const headers = await columnNames(engine, name);
     if (!sourceCell || headers.length === 0) throw specError('spec.matchNoSource', { name });
     sources.push({ name, table: name, mapping: sourceMapping(sourceCell.spec, headers) });
   }
@@ -125,11 +126,3 @@ export function pairKey(left: { source: string; row: number }, right: { source: 
   return `${left.source}:${left.row}|${right.source}:${right.row}`;
 }
 
-async function columnsOf(engine: Pick<Engine, 'query'>, table: string): Promise<string[]> {
-  const result = tableFromIPC(
-    await engine.query(
-      `select column_name from information_schema.columns where table_schema = 'main' and table_name = ${quoteLiteral(table)} order by ordinal_position`,
-    ),
-  );
-  return result.getChild('column_name')!.toArray().map(String);
-}
