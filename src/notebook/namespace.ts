@@ -5,7 +5,7 @@
  * connection `USE`s the open notebook's schema, so unqualified names in a notebook's SQL are its own tables.
  */
 import type { Engine } from '../engine/engine.ts';
-import { ident, sql } from '../engine/sql.ts';
+import { ident, quoteLiteral, sql } from '../engine/sql.ts';
 import { queryRows } from '../engine/plain-rows.ts';
 import type { Notebook, NotebookHeader } from '../document/model.ts';
 
@@ -54,4 +54,53 @@ export async function inNotebookSchema<T>(engine: Pick<Engine, 'exec' | 'query'>
   } finally {
     await engine.exec(String(sql`USE ${ident(String(row!.name))}`));
   }
+}
+
+/** What the other notebooks' tables hold in the warehouse: their schemas and the rows in them. */
+export interface OtherNotebooks {
+  notebooks: number;
+  tables: number;
+  rows: number;
+}
+
+/** The tables of other notebooks: every notebook schema but the current one, and `main` when it is not the current one. */
+const otherTablesSql = `
+  SELECT schema_name, table_name, estimated_size FROM duckdb_tables()
+  WHERE database_name = current_database() AND schema_name <> current_schema()
+    AND (starts_with(schema_name, ${quoteLiteral(notebookSchemaPrefix)}) OR schema_name = ${quoteLiteral(sharedSchema)})`;
+
+export async function otherNotebooks(engine: Pick<Engine, 'query'>): Promise<OtherNotebooks> {
+  const [row] = await queryRows(
+    engine,
+    `SELECT count(DISTINCT schema_name)::INTEGER AS notebooks, count(*)::INTEGER AS tables, coalesce(sum(estimated_size), 0)::BIGINT AS rows
+     FROM (${otherTablesSql})`,
+  );
+  return { notebooks: Number(row?.notebooks ?? 0), tables: Number(row?.tables ?? 0), rows: Number(row?.rows ?? 0) };
+}
+
+/**
+ * Drops the other notebooks' tables and views (their schemas with them; `main` stays, emptied). The open notebook's
+ * tables stay; another notebook opened later loads its files again.
+ */
+export async function freeOtherNotebooks(engine: Pick<Engine, 'query' | 'exec'>): Promise<void> {
+  const schemas = await queryRows(
+    engine,
+    `SELECT schema_name FROM duckdb_schemas()
+     WHERE database_name = current_database() AND schema_name <> current_schema() AND starts_with(schema_name, ${quoteLiteral(notebookSchemaPrefix)})`,
+  );
+  const drops = schemas.map((row) => String(sql`DROP SCHEMA ${ident(String(row.schema_name))} CASCADE;`));
+  const [current] = await queryRows(engine, 'SELECT current_schema() AS name');
+  if (current?.name !== sharedSchema) {
+    const views = await queryRows(
+      engine,
+      `SELECT view_name AS name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = ${quoteLiteral(sharedSchema)} AND NOT internal`,
+    );
+    const tables = await queryRows(
+      engine,
+      `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ${quoteLiteral(sharedSchema)}`,
+    );
+    for (const view of views) drops.push(String(sql`DROP VIEW IF EXISTS ${ident(sharedSchema)}.${ident(String(view.name))};`));
+    for (const table of tables) drops.push(String(sql`DROP TABLE IF EXISTS ${ident(sharedSchema)}.${ident(String(table.name))};`));
+  }
+  if (drops.length > 0) await engine.exec(drops.join('\n'));
 }
