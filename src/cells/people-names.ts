@@ -6,7 +6,7 @@
  */
 import type { Cell } from '../document/model.ts';
 import type { Engine } from '../engine/engine.ts';
-import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
+import { quoteIdent } from '../engine/sql.ts';
 import { queryRows } from '../engine/plain-rows.ts';
 import { sourceMapping } from '../ingest/mapping/propose.ts';
 import { sharedValuesSql } from './table-guess.ts';
@@ -103,4 +103,3 @@ export async function findPeopleNames(
   }
   return best;
 }
-

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
 import { queryRows } from '../engine/plain-rows.ts';
-import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
+import { quoteIdent } from '../engine/sql.ts';
 import { migrateError } from './migrate-error.ts';
 import { planMigration, type MigrateSpec, type MigrationPlan } from './plan.ts';
 import { notInCp932 } from './encoding-check.ts';
@@ -32,7 +32,6 @@ export interface Migration {
   tables: MigrationTables;
   summary: MigrationSummary;
 }
-
 
 /**
  * Maps the table to the target, checks the target's rules in SQL and keeps the result in tables named after

@@ -59,7 +59,7 @@ describe.each(engineFactories)('notebook schemas on $name DuckDB', ({ create }) 
     await useNotebookSchema(engine, first);
     await engine.exec("CREATE TABLE customers_golden AS SELECT 'first' AS who; CREATE VIEW golden_view AS SELECT * FROM customers_golden");
     await engine.insertArrow('inputs', tableToIPC(tableFromArrays({ n: [1, 2] }), 'stream'));
-    await engine.exec("CREATE TEMP TABLE scratch AS SELECT 1 AS x");
+    await engine.exec('CREATE TEMP TABLE scratch AS SELECT 1 AS x');
 
     await useNotebookSchema(engine, second);
     await engine.exec("CREATE TABLE customers_golden AS SELECT 'second' AS who, 2 AS extra");
@@ -103,7 +103,7 @@ describe.each(engineFactories)("freeing other notebooks' tables on $name DuckDB"
   it('counts and drops every other notebook schema and the tables of main, never the open one', async () => {
     const engine = await create();
     try {
-      await engine.exec("CREATE TABLE before_ids AS SELECT 1 AS n; CREATE VIEW before_view AS SELECT * FROM before_ids");
+      await engine.exec('CREATE TABLE before_ids AS SELECT 1 AS n; CREATE VIEW before_view AS SELECT * FROM before_ids');
       await engine.exec('CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.kept AS SELECT 1 AS n');
       for (const id of ['one', 'two']) {
         await useNotebookSchema(engine, parseNotebook(`---\nkura: 1\nid: ${id}\n---\n`).header);
@@ -116,7 +116,7 @@ describe.each(engineFactories)("freeing other notebooks' tables on $name DuckDB"
       expect(
         await rows(engine, "SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() WHERE NOT internal ORDER BY ALL"),
       ).toEqual([{ t: 'elsewhere.kept' }, { t: 'notebook_two.customers_golden' }]);
-      expect(await rows(engine, "SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE NOT internal")).toEqual([{ n: 0 }]);
+      expect(await rows(engine, 'SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE NOT internal')).toEqual([{ n: 0 }]);
     } finally {
       await engine.close();
     }

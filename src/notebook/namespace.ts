@@ -46,7 +46,11 @@ export async function useNotebookSchema(engine: Pick<Engine, 'exec'>, header: No
 }
 
 /** Runs `work` in the notebook's schema, then returns the engine to the schema it was using. */
-export async function inNotebookSchema<T>(engine: Pick<Engine, 'exec' | 'query'>, header: NotebookHeader, work: () => Promise<T>): Promise<T> {
+export async function inNotebookSchema<T>(
+  engine: Pick<Engine, 'exec' | 'query'>,
+  header: NotebookHeader,
+  work: () => Promise<T>,
+): Promise<T> {
   const [row] = await queryRows(engine, 'SELECT current_schema() AS name');
   await useNotebookSchema(engine, header);
   try {

@@ -256,7 +256,9 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
       const rowCount = 'The table orders in the bundle has 3 rows, not the 4 its manifest says; ask for the bundle again.';
       await expect(openBundle(other, wrongRows)).rejects.toThrow(rowCount);
       await unchanged();
-      await expect(withLocalJobs(other).runJob('openShareBundle', { bytes: wrongRows, replaceTables: true, notebookId: 'main' })).rejects.toThrow(rowCount);
+      await expect(
+        withLocalJobs(other).runJob('openShareBundle', { bytes: wrongRows, replaceTables: true, notebookId: 'main' }),
+      ).rejects.toThrow(rowCount);
       await unchanged();
       await expect(readBundle(wrongRows)).rejects.toThrow(rowCount);
       const cannotRead = 'The table orders in the bundle cannot be read (tables/orders.parquet); ask for the bundle again.';

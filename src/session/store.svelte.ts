@@ -527,6 +527,15 @@ export class NotebookSession implements SourceCellHost {
     await this.connection.warehouse.cancel();
   }
 
+  /** Frees the storage other notebooks' tables take; they load their files again when opened. */
+  async freeOtherNotebooks(): Promise<void> {
+    try {
+      await this.tables.freeOthers();
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+
   async refreshCatalog(): Promise<void> {
     if (!(await this.tables.refresh())) this.status.sayError('error.autosave');
   }

@@ -80,7 +80,10 @@ test('two notebooks that each run a match keep their own golden records', async 
   expect(secondTables).not.toContain('crm_contacts');
 
   // Back to the first notebook: its match's tables are the ones it left, not the second one's.
-  await page.getByTestId('notice').getByRole('button', { name: /Reopen/ }).click();
+  await page
+    .getByTestId('notice')
+    .getByRole('button', { name: /Reopen/ })
+    .click();
   await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Customers of crm_contacts');
   await runsFinished(page);
   expect(await goldenSummary(page)).toBe(firstGolden);
@@ -96,4 +99,18 @@ test('two notebooks that each run a match keep their own golden records', async 
   await openAndRun(page, second);
   expect(await goldenSummary(page)).toBe(secondGolden);
   expect(await page.evaluate(() => (window as unknown as KuraWindow).kura!.session.notebook.header.id)).toBe('secondnb');
+
+  // The schema browser offers to free what the first notebook keeps; freeing leaves this notebook's tables.
+  const others = page.getByTestId('other-notebooks');
+  await expect(others).toContainText(/Kept for other notebooks \(1\): \d+ tables/);
+  await page.getByTestId('schema-browser').screenshot({ path: test.info().outputPath('schema-browser-en.png') });
+  await page.getByTestId('language').selectOption('ja');
+  await expect(others).toContainText('ほかのノートブック（1 冊）');
+  await page.getByTestId('schema-browser').screenshot({ path: test.info().outputPath('schema-browser-ja.png') });
+  await page.getByTestId('language').selectOption('en');
+  await others.getByRole('button', { name: 'Free' }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete their tables' }).click();
+  await expect(others).toHaveCount(0);
+  expect(await tableNames(page)).toContain('customers_golden');
+  expect(await goldenSummary(page)).toBe(secondGolden);
 });

@@ -1,6 +1,4 @@
-import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
-import { quoteLiteral } from '../../engine/sql.ts';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import type { CustomerDecision, IdentitySource, MatchModel, MatchSpec, RecordRef, Survivorship } from '../../identity/model/spec.ts';
 import type { Cell, SourceCell } from '../../document/model.ts';
@@ -125,4 +123,3 @@ export async function matchJobSpec(engine: Pick<Engine, 'query'>, cell: MatchCel
 export function pairKey(left: { source: string; row: number }, right: { source: string; row: number }): string {
   return `${left.source}:${left.row}|${right.source}:${right.row}`;
 }
-

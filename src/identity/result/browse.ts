@@ -3,7 +3,7 @@
  * cluster's member records beside its golden record with each value's provenance.
  */
 import type { Engine } from '../../engine/engine.ts';
-import { sql, type Sql } from '../../engine/sql.ts';
+import { type Sql } from '../../engine/sql.ts';
 import { clustersTable } from '../cluster/cluster.ts';
 import { goldenFields, goldenTable } from '../golden/golden.ts';
 import { inputTable } from '../prepare/prepare.ts';

@@ -6,7 +6,7 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
-import { quoteIdent, quoteLiteral, sql, type Sql } from '../../engine/sql.ts';
+import { quoteIdent, quoteLiteral, type Sql } from '../../engine/sql.ts';
 import { queryRows, type PlainRow } from '../../engine/plain-rows.ts';
 import { clustersTable } from '../cluster/cluster.ts';
 import { decisionsTable } from '../cluster/decisions.ts';
