@@ -2,6 +2,7 @@ import type { Engine } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { foldDigits, isEmail, isMojibake, isPhone, isPostalCode, parseFoldedDate } from './patterns.ts';
 import { num, queryRows, type PlainRow } from '../engine/plain-rows.ts';
+import { inCurrentSchema } from '../engine/catalog.ts';
 
 /** A column as DESCRIBE reports it. */
 export interface ColumnInfo {
@@ -316,7 +317,7 @@ export function duplicateKeysSql(table: string, key: readonly string[]): string 
 export async function describeColumns(engine: Pick<Engine, 'query'>, table: string): Promise<ColumnInfo[]> {
   const rows = await queryRows(
     engine,
-    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${quoteLiteral(table)} AND table_schema = 'main' ORDER BY ordinal_position`,
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${quoteLiteral(table)} AND ${inCurrentSchema()} ORDER BY ordinal_position`,
   );
   return rows.map((row) => ({ name: String(row.column_name), type: String(row.data_type) }));
 }

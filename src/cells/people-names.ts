@@ -6,10 +6,11 @@
  */
 import type { Cell } from '../document/model.ts';
 import type { Engine } from '../engine/engine.ts';
-import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
+import { quoteIdent } from '../engine/sql.ts';
 import { queryRows } from '../engine/plain-rows.ts';
 import { sourceMapping } from '../ingest/mapping/propose.ts';
 import { sharedValuesSql } from './table-guess.ts';
+import { columnNames } from '../engine/catalog.ts';
 
 /** A table of people and the columns that give each one's id, name and company. Plain data: it crosses to the worker. */
 export interface PeopleNames {
@@ -92,7 +93,7 @@ export async function findPeopleNames(
   let most = 0;
   for (const cell of cells) {
     if (cell.kind !== 'source' || !cell.name) continue;
-    const headers = await columnsOf(engine, cell.name);
+    const headers = await columnNames(engine, cell.name);
     if (headers.length === 0) continue;
     const people = peopleNamesFromMapping(cell.name, sourceMapping(cell.spec, headers));
     if (!people || !headers.includes(people.id)) continue;
@@ -101,12 +102,4 @@ export async function findPeopleNames(
     if (shared > most) [best, most] = [people, shared];
   }
   return best;
-}
-
-async function columnsOf(engine: Pick<Engine, 'query'>, table: string): Promise<string[]> {
-  const rows = await queryRows(
-    engine,
-    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${quoteLiteral(table)} ORDER BY ordinal_position`,
-  );
-  return rows.map((row) => String(row.column_name));
 }

@@ -6,6 +6,8 @@ export interface NotebookHeader {
   kura: 1;
   title: string;
   lang?: 'ja' | 'en';
+  /** The notebook's own id, which names its schema in the warehouse (src/notebook/namespace.ts); written by the app. */
+  id?: string;
   /** Header keys Kura does not know are kept as they are. */
   [key: string]: unknown;
 }

@@ -65,7 +65,9 @@ export class NativeEngine implements Engine {
       const columns = fields.map((field) => `${quoteIdent(field.name)} ${sqlTypeOfArrow(field.type)}`).join(', ');
       await this.exec(`CREATE OR REPLACE TABLE ${name} (${columns})`);
     }
-    const appender = await this.connection.createAppender(table);
+    // The appender names its table's schema itself (it would take `main`), so it follows `USE` as SQL does.
+    const [schema, catalog] = (await this.connection.runAndReadAll('SELECT current_schema(), current_database()')).getRows()[0] as string[];
+    const appender = await this.connection.createAppender(table, schema, catalog);
     const columns = fields.map((_, index) => arrow.getChildAt(index)!);
     for (let row = 0; row < arrow.numRows; row++) {
       for (let column = 0; column < columns.length; column++) {

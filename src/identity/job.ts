@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
-import { quoteIdent, quoteLiteral, sql, type Sql } from '../engine/sql.ts';
+import { quoteIdent, quoteLiteral, type Sql } from '../engine/sql.ts';
 import type { JobContext } from '../jobs/job.ts';
 import {
   blockHashesSql,
@@ -65,6 +65,7 @@ import { rescorePairs, teachingOrderSql, teachModel, type TeachLabel } from './r
 import type { LabelLearning } from './fellegi-sunter/labels.ts';
 import { identityError } from './identity-error.ts';
 import { queryRows } from '../engine/plain-rows.ts';
+import { existingTableNames } from '../engine/catalog.ts';
 
 export const pairsTable = 'identity_pairs';
 
@@ -379,9 +380,7 @@ export async function identityLearn(engine: Engine, spec: LearnSpec, context: Jo
 
 /** The model and trained parameters of the last match run; a warehouse matched by an older Kura has none (the cell must run again). */
 export async function storedModel(engine: Engine, known?: ReadonlySet<string>): Promise<StoredModel> {
-  const kept = known
-    ? known.has(modelTable)
-    : Number((await rows(engine, sql`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${modelTable}`))[0]?.n) > 0;
+  const kept = known ? known.has(modelTable) : (await existingTableNames(engine, [modelTable])).length > 0;
   const stored = kept ? (await rows(engine, `SELECT model FROM ${modelTable}`))[0] : undefined;
   if (!stored) throw identityError('identity.noPairs');
   return JSON.parse(String(stored.model)) as StoredModel;

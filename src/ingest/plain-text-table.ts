@@ -4,8 +4,9 @@
  */
 import type { Engine } from '../engine/engine.ts';
 import { queryRows } from '../engine/plain-rows.ts';
-import { ident, sql } from '../engine/sql.ts';
+import { ident, raw, sql } from '../engine/sql.ts';
 import { parseRecords } from './dialect.ts';
+import { inCurrentSchema } from '../engine/catalog.ts';
 
 const sampleLines = 200;
 
@@ -48,7 +49,7 @@ const dateName = /date|(^|_)dt($|_)|_on$|日付|年月日|日$/i;
 export async function withCompactDates(engine: Engine, table: string): Promise<void> {
   const columns = await queryRows(
     engine,
-    sql`SELECT column_name FROM information_schema.columns WHERE table_name = ${table} AND data_type IN ('INTEGER', 'BIGINT', 'HUGEINT', 'UBIGINT', 'UINTEGER')`,
+    sql`SELECT column_name FROM information_schema.columns WHERE table_name = ${table} AND ${raw(inCurrentSchema())} AND data_type IN ('INTEGER', 'BIGINT', 'HUGEINT', 'UBIGINT', 'UINTEGER')`,
   );
   for (const { column_name } of columns) {
     const column = String(column_name);

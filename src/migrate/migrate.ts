@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
 import { queryRows } from '../engine/plain-rows.ts';
-import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
+import { quoteIdent } from '../engine/sql.ts';
 import { migrateError } from './migrate-error.ts';
 import { planMigration, type MigrateSpec, type MigrationPlan } from './plan.ts';
 import { notInCp932 } from './encoding-check.ts';
@@ -14,6 +14,7 @@ import {
   problemCountsSql,
   type MigrationTables,
 } from './sql.ts';
+import { columnNames } from '../engine/catalog.ts';
 
 export interface MigrationSummary {
   target: string;
@@ -35,14 +36,6 @@ export interface Migration {
   summary: MigrationSummary;
 }
 
-async function tableColumns(engine: Engine, table: string): Promise<string[]> {
-  const rows = await queryRows(
-    engine,
-    `SELECT column_name FROM information_schema.columns WHERE table_name = ${quoteLiteral(table)} ORDER BY ordinal_position`,
-  );
-  return rows.map((row) => String(row.column_name));
-}
-
 /**
  * Maps the table to the target, checks the target's rules in SQL and keeps the result in tables named after
  * `prefix` (migrationTables). The trace comes from identity_clusters when the table is one of golden records
@@ -50,10 +43,10 @@ async function tableColumns(engine: Engine, table: string): Promise<string[]> {
  */
 export async function runMigration(engine: Engine, spec: MigrateSpec, prefix: string): Promise<Migration> {
   const table = spec.table || 'customers_golden';
-  const columns = await tableColumns(engine, table);
+  const columns = await columnNames(engine, table);
   if (columns.length === 0) throw migrateError('migrate.noTable', { table });
   const plan = planMigration(spec, columns);
-  const clusterColumns = columns.includes('cluster_id') ? await tableColumns(engine, 'identity_clusters') : [];
+  const clusterColumns = columns.includes('cluster_id') ? await columnNames(engine, 'identity_clusters') : [];
   const clusters = ['cluster_id', 'source', 'row'].every((c) => clusterColumns.includes(c)) ? 'identity_clusters' : null;
   const tables = migrationTables(prefix);
   for (const step of migrationSql(plan, tables, clusters)) await engine.exec(step);

@@ -211,19 +211,22 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
     const bytes = await jobs.runJob('writeShareBundle', { notebookText, ...options });
     const other = await create();
     try {
-      const opened = await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: false });
+      // A notebook made before ids is given the one the page chose, and its tables go into that notebook's schema.
+      const notebookId = 'shared1';
+      const opened = await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: false, notebookId });
       if (!('manifest' in opened)) throw new Error('an engine without these tables was asked to replace them');
-      expect(opened.notebookText).toBe(notebookText);
+      expect(opened.notebookText).toBe(notebookText.replace('title: Shared\n', 'title: Shared\nid: shared1\n'));
       expect(opened.manifest.tables.map((table) => table.name)).toEqual(['contacts', 'orders']);
-      expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 3 }]);
+      expect(await rows(other, 'select count(*) as n from notebook_shared1.orders')).toEqual([{ n: 3 }]);
+      expect(await rows(other, 'select current_schema() as s')).toEqual([{ s: 'main' }]);
       // Opened again where the tables now exist: named, nothing replaced, until the caller says so.
-      await other.exec('DELETE FROM orders WHERE true');
-      expect(await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: false })).toEqual({
+      await other.exec('DELETE FROM notebook_shared1.orders WHERE true');
+      expect(await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: false, notebookId })).toEqual({
         tablesPresent: ['contacts', 'orders'],
       });
-      expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 0 }]);
-      expect(await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: true })).toHaveProperty('manifest');
-      expect(await rows(other, 'select count(*) as n from orders')).toEqual([{ n: 3 }]);
+      expect(await rows(other, 'select count(*) as n from notebook_shared1.orders')).toEqual([{ n: 0 }]);
+      expect(await withLocalJobs(other).runJob('openShareBundle', { bytes, replaceTables: true, notebookId })).toHaveProperty('manifest');
+      expect(await rows(other, 'select count(*) as n from notebook_shared1.orders')).toEqual([{ n: 3 }]);
     } finally {
       await other.close();
     }
@@ -253,7 +256,9 @@ describe.each(engineFactories)('share bundle written on $name', ({ create }) => 
       const rowCount = 'The table orders in the bundle has 3 rows, not the 4 its manifest says; ask for the bundle again.';
       await expect(openBundle(other, wrongRows)).rejects.toThrow(rowCount);
       await unchanged();
-      await expect(withLocalJobs(other).runJob('openShareBundle', { bytes: wrongRows, replaceTables: true })).rejects.toThrow(rowCount);
+      await expect(
+        withLocalJobs(other).runJob('openShareBundle', { bytes: wrongRows, replaceTables: true, notebookId: 'main' }),
+      ).rejects.toThrow(rowCount);
       await unchanged();
       await expect(readBundle(wrongRows)).rejects.toThrow(rowCount);
       const cannotRead = 'The table orders in the bundle cannot be read (tables/orders.parquet); ask for the bundle again.';

@@ -19,6 +19,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { parquetMetadata } from 'hyparquet';
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
+import { columnNames, inCurrentSchema } from '../engine/catalog.ts';
 import type { Job } from '../jobs/job.ts';
 import { KuraError, sentenceError } from '../engine/engine.ts';
 import { bundleSentences, type BundleSentenceKey } from './bundle-sentences.ts';
@@ -27,7 +28,8 @@ import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { loadFile } from '../ingest/load.ts';
 import { exportParquet } from '../ingest/parquet.ts';
 import { sourceMapping } from '../ingest/mapping/propose.ts';
-import { parseNotebook } from '../notebook/format.ts';
+import { parseNotebook, serializeNotebook } from '../notebook/format.ts';
+import { inNotebookSchema, useNotebookSchema } from '../notebook/namespace.ts';
 import { lastingIdTables } from '../identity/cluster/customer-ids.ts';
 import type { Notebook, SourceCell } from '../document/model.ts';
 import { maskedSelectSql, personalColumns, randomSalt, type MaskingOptions, type PersonalKind } from './masking.ts';
@@ -230,9 +232,21 @@ function parquetRowCount(bytes: Uint8Array): number | null {
   }
 }
 
-/** Checks a bundle, then restores each of its tables into `engine` (replacing tables of the same name), all or none. */
+/**
+ * Checks a bundle, then restores each of its tables into its notebook's schema (replacing tables of the same name),
+ * all or none; the engine uses that schema afterwards, as it would running the notebook.
+ */
 export async function openBundle(engine: Engine, bytes: Uint8Array, signal?: AbortSignal): Promise<VerifiedBundle> {
-  return restoreBundleTables(engine, await readBundle(bytes), signal);
+  const bundle = await readBundle(bytes);
+  await useNotebookSchema(engine, bundle.notebook.header);
+  return restoreBundleTables(engine, bundle, signal);
+}
+
+/** The bundle with its notebook given `id` when it has none (a bundle made before notebooks had ids). */
+function withNotebookId(bundle: VerifiedBundle, id: string): VerifiedBundle {
+  if (typeof bundle.notebook.header.id === 'string') return bundle;
+  const notebook = { ...bundle.notebook, header: { ...bundle.notebook.header, id } };
+  return { ...bundle, notebook, notebookText: serializeNotebook(notebook) };
 }
 
 /** The tables of a checked bundle that already exist in `engine` (opening would replace them). */
@@ -318,23 +332,17 @@ function sourceCells(notebook: Notebook): SourceCell[] {
   return notebook.cells.filter((cell): cell is SourceCell => cell.kind === 'source' && cell.name !== '');
 }
 
-/** Lower-cased names of the views in the main schema (a bundle's table replaces a view of its name, as it would a table). */
+/** Lower-cased names of the views of the open notebook (a bundle's table replaces a view of its name, as it would a table). */
 async function viewNames(engine: Pick<Engine, 'query'>): Promise<Set<string>> {
   const result = tableFromIPC(
-    await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'VIEW'`),
+    await engine.query(`SELECT table_name FROM information_schema.tables WHERE ${inCurrentSchema()} AND table_type = 'VIEW'`),
   );
   return new Set(result.toArray().map((row) => String(row.table_name).toLowerCase()));
 }
 
 /** The table's column names, or null when there is no such table or view. */
 async function tableColumns(engine: Pick<Engine, 'query'>, table: string): Promise<string[] | null> {
-  const result = tableFromIPC(
-    await engine.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position`,
-      [table],
-    ),
-  );
-  const names = result.toArray().map((row) => String(row.column_name));
+  const names = await columnNames(engine, table);
   return names.length > 0 ? names : null;
 }
 
@@ -363,21 +371,24 @@ export const writeShareBundle: Job<{ notebookText: string } & Omit<WriteBundleOp
   writeBundle(engine, spec.notebookText, { ...spec, signal: context.signal });
 
 /**
- * Opens a bundle inside the warehouse worker: verified, tables restored; the page gets the notebook text and
- * manifest. With `replaceTables: false`, a bundle whose tables already exist here restores nothing and names them,
- * so the page can ask first.
+ * Opens a bundle inside the warehouse worker: verified, tables restored into its notebook's schema (a notebook
+ * without an id is given `notebookId`); the page gets the notebook text, with its id, and the manifest, and opens it
+ * in that schema. With `replaceTables: false`, a bundle whose tables already exist there restores nothing and names
+ * them, so the page can ask first. The engine keeps using the schema it used before.
  */
 export const openShareBundle: Job<
-  { bytes: Uint8Array; replaceTables?: boolean },
+  { bytes: Uint8Array; replaceTables?: boolean; notebookId: string },
   { notebookText: string; manifest: BundleManifest } | { tablesPresent: string[] }
 > = async (engine, spec, context) => {
-  const bundle = await readBundle(spec.bytes);
-  if (spec.replaceTables === false) {
-    const tablesPresent = await bundleTablesPresent(engine, bundle);
-    if (tablesPresent.length > 0) return { tablesPresent };
-  }
-  const { notebookText, manifest } = await restoreBundleTables(engine, bundle, context.signal);
-  return { notebookText, manifest };
+  const bundle = withNotebookId(await readBundle(spec.bytes), spec.notebookId);
+  return inNotebookSchema(engine, bundle.notebook.header, async () => {
+    if (spec.replaceTables === false) {
+      const tablesPresent = await bundleTablesPresent(engine, bundle);
+      if (tablesPresent.length > 0) return { tablesPresent };
+    }
+    const { notebookText, manifest } = await restoreBundleTables(engine, bundle, context.signal);
+    return { notebookText, manifest };
+  });
 };
 
 declare module '../jobs/job.ts' {

@@ -1,20 +1,35 @@
 import { readCatalog, type CatalogTable } from '../engine/catalog.ts';
+import { freeOtherNotebooks, otherNotebooks, type OtherNotebooks } from '../notebook/namespace.ts';
 import type { WarehouseCalls } from './warehouse-calls.ts';
 
-/** The tables and views in the warehouse, as last read: for the schema browser, new cells and name checks. */
+/** The open notebook's tables and views, as last read: for the schema browser, new cells and name checks. */
 export class TableCatalog {
   tables: CatalogTable[] = $state([]);
+  /** What other notebooks keep in the warehouse (src/notebook/namespace.ts), which the schema browser offers to free. */
+  others: OtherNotebooks = $state({ notebooks: 0, tables: 0, rows: 0 });
 
   constructor(private readonly warehouse: WarehouseCalls) {}
 
   /** Reads the catalog again; false (the old one kept) when the warehouse could not be read. */
   async refresh(): Promise<boolean> {
     try {
-      this.tables = await this.warehouse.call((warehouse) => readCatalog(warehouse));
+      [this.tables, this.others] = await this.warehouse.call(async (warehouse) => [
+        await readCatalog(warehouse),
+        await otherNotebooks(warehouse),
+      ]);
       return true;
     } catch {
       return false;
     }
+  }
+
+  /** Drops the other notebooks' tables; the open notebook's stay. */
+  async freeOthers(): Promise<void> {
+    await this.warehouse.call(async (warehouse) => {
+      await freeOtherNotebooks(warehouse);
+      await warehouse.checkpoint();
+    });
+    await this.refresh();
   }
 
   /** A table's column names as the warehouse has them, or undefined when there is no such table (views do not count). */

@@ -34,6 +34,19 @@ describe('TableCatalog', () => {
     expect(catalog.holdsAny(['people', 'people_mapped'], ['contacts'])).toBe(false);
   });
 
+  it("shows the open notebook's tables only, counts the other notebooks' and frees them", async () => {
+    await warehouse.call((engine) =>
+      engine.exec(`CREATE SCHEMA notebook_other; CREATE TABLE notebook_other.customers_golden AS SELECT range AS n FROM range(3);
+                   CREATE SCHEMA notebook_mine; USE notebook_mine; CREATE TABLE orders AS SELECT 1 AS n`),
+    );
+    await catalog.refresh();
+    expect(catalog.tables.map((table) => table.name)).toEqual(['orders']);
+    expect(catalog.others).toEqual({ notebooks: 2, tables: 2, rows: 3 });
+    await catalog.freeOthers();
+    expect(catalog.others).toEqual({ notebooks: 0, tables: 0, rows: 0 });
+    expect(catalog.tables.map((table) => table.name)).toEqual(['orders']);
+  });
+
   it('keeps the catalog it has when the warehouse cannot be read', async () => {
     await catalog.refresh();
     await warehouse.close();

@@ -9,7 +9,7 @@
  * they start reaches their load or query; a SQL cell that rewrote an analytic cell's table would go unnoticed.
  */
 import type { Engine } from '../engine/engine.ts';
-import { internalPrefix } from '../engine/catalog.ts';
+import { inCurrentSchema, internalPrefix } from '../engine/catalog.ts';
 import { ident, list, raw, sql } from '../engine/sql.ts';
 import { queryRows } from '../engine/plain-rows.ts';
 import type { Cell } from '../document/model.ts';
@@ -22,6 +22,9 @@ type CacheEngine = Pick<Engine, 'query' | 'exec'>;
 export const cellResultsTable = `${internalPrefix}cell_results`;
 
 const results = raw(cellResultsTable);
+
+/** The open notebook's tables and the connection's temporary ones: another notebook's tables are not this one's results. */
+const ownTables = raw(`(SELECT lower(table_name) FROM information_schema.tables WHERE ${inCurrentSchema()} OR table_catalog = 'temp')`);
 
 const createTable = `CREATE TABLE IF NOT EXISTS ${cellResultsTable} (
   fingerprint VARCHAR PRIMARY KEY, tables VARCHAR[], result_table VARCHAR, value VARCHAR, elapsed_ms DOUBLE)`;
@@ -61,7 +64,7 @@ export class RunCache {
       engine,
       sql`SELECT result_table, value, elapsed_ms,
             (SELECT count(*) FROM unnest(tables) AS written(name)
-             WHERE lower(name) NOT IN (SELECT lower(table_name) FROM information_schema.tables))::INTEGER AS missing
+             WHERE lower(name) NOT IN ${ownTables})::INTEGER AS missing
           FROM ${results} WHERE fingerprint = ${print}`,
     );
     if (!row || Number(row.missing) > 0) return undefined;
@@ -124,13 +127,10 @@ async function tableContent(engine: CacheEngine, table: string): Promise<string 
   return row ? String(row.content) : undefined;
 }
 
-/** Which of these lower-case names are tables or views (temporary ones included) in the warehouse. */
+/** Which of these lower-case names are tables or views of the open notebook (temporary ones included). */
 async function existingTables(engine: CacheEngine, names: readonly string[]): Promise<string[]> {
   if (names.length === 0) return [];
-  const rows = await queryRows(
-    engine,
-    sql`SELECT DISTINCT lower(table_name) AS name FROM information_schema.tables WHERE lower(table_name) IN (${list(names)})`,
-  );
+  const rows = await queryRows(engine, sql`SELECT DISTINCT name FROM ${ownTables} AS own(name) WHERE name IN (${list(names)})`);
   return rows.map((row) => String(row.name));
 }
 

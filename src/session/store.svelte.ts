@@ -7,6 +7,7 @@ import type { WarehouseConnection } from '../warehouse/client.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { LoadReport } from '../ingest/types.ts';
 import { parseNotebook } from '../notebook/format.ts';
+import { ensureNotebookId, notebookSchema } from '../notebook/namespace.ts';
 import type { Cell, Notebook, SourceCell, SpecCell } from '../document/model.ts';
 import { applySourceMapping, isValidSourceName, mappedViewName, renameSourceTable } from '../cells/source/table.ts';
 import type { JobEngine, JobName, JobResult, JobSpec } from '../jobs/job.ts';
@@ -147,7 +148,7 @@ export class NotebookSession implements SourceCellHost {
     const text = await fallbackText();
     if (this.replacements !== replacementsBefore) return 'opened';
     const replaced = saved && saved !== text ? this.autosave.keepReplaced(saved) : undefined;
-    this.open(text);
+    this.open(text, { ownTables: true });
     if (replaced) options.onReplaced?.(replaced);
     await this.runAll({ loadMissingSources: true });
     this.autosave.unsavedEdits = false;
@@ -160,7 +161,7 @@ export class NotebookSession implements SourceCellHost {
    */
   replaceWith(text: string, options: { fromFile?: boolean } = {}): ReplacedNotebook {
     const replaced = { text: this.text(), title: this.notebook.header.title, notRunYet: this.notRunYet };
-    this.open(text, options);
+    this.open(text, { ...options, ownTables: true });
     this.replacements++;
     return replaced;
   }
@@ -173,15 +174,23 @@ export class NotebookSession implements SourceCellHost {
     if (!replaced.notRunYet) await this.runAll({ loadMissingSources: false, reuse: true });
   }
 
-  open(text: string, options: { fromFile?: boolean } = {}): void {
+  /**
+   * Makes `text` the open notebook, its schema the warehouse's (src/notebook/namespace.ts). With `ownTables` a
+   * notebook without an id gets one, so its tables are its own; without it (the autosaved notebook, a notebook
+   * brought back) a notebook without an id keeps the tables every notebook shared before ids.
+   */
+  open(text: string, options: { fromFile?: boolean; ownTables?: boolean } = {}): void {
     const notebook = parseNotebook(text);
+    if (options.ownTables) ensureNotebookId(notebook);
     this.runs.end();
+    this.connection.useSchema(notebookSchema(notebook.header)).catch((error: unknown) => this.showError(error));
     this.notRunYet = options.fromFile === true;
     this.document.load(notebook);
     this.shownCustomer = null;
     this.runs.reset(notebook.cells);
     this.sources.clear();
     this.autosave.schedule();
+    void this.refreshCatalog();
   }
 
   /** Opens autosaved text; text that no longer parses is kept aside rather than lost. */
@@ -516,6 +525,15 @@ export class NotebookSession implements SourceCellHost {
 
   async cancel(): Promise<void> {
     await this.connection.warehouse.cancel();
+  }
+
+  /** Frees the storage other notebooks' tables take; they load their files again when opened. */
+  async freeOtherNotebooks(): Promise<void> {
+    try {
+      await this.tables.freeOthers();
+    } catch (error) {
+      this.showError(error);
+    }
   }
 
   async refreshCatalog(): Promise<void> {

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { KuraError } from '../engine/engine.ts';
 import { installKuraErrorTransfer } from '../engine/comlink-errors.ts';
+import { useSchemaSql } from '../notebook/namespace.ts';
 import type { Warehouse, WarehouseInfo } from './warehouse.ts';
 
 export type RemoteWarehouse = Comlink.Remote<Warehouse & { crashForTesting(): Promise<void> }>;
@@ -11,6 +12,11 @@ export interface WarehouseConnection {
   readonly info: WarehouseInfo;
   /** Runs a warehouse call; if the engine died, restarts it, restores from OPFS and rethrows as 'engine-restarted'. */
   call<T>(operation: (warehouse: RemoteWarehouse) => Promise<T>): Promise<T>;
+  /**
+   * Makes `schema` the one unqualified names resolve to (the open notebook's, src/notebook/namespace.ts), also in a
+   * restarted engine. Calls made after it wait for it; calls already under way are not waited for.
+   */
+  useSchema(schema: string): Promise<void>;
 }
 
 /** Starts the warehouse worker and keeps it alive across engine crashes. */
@@ -23,6 +29,8 @@ export async function connectWarehouse(options: {
   let warehouse: RemoteWarehouse;
   let info: WarehouseInfo;
   let restarting: Promise<void> | null = null;
+  let schema: string | null = null;
+  let switching: Promise<void> = Promise.resolve();
 
   const start = async () => {
     worker = new Worker(new URL('../../workers/warehouse.worker.ts', import.meta.url), { type: 'module', name: 'kura-warehouse' });
@@ -35,6 +43,7 @@ export async function connectWarehouse(options: {
       warehouse[Comlink.releaseProxy]();
       worker.terminate();
       await start();
+      if (schema !== null) await warehouse.exec(useSchemaSql(schema));
       options.onRestart?.(info);
     })().finally(() => (restarting = null));
     return restarting;
@@ -48,7 +57,17 @@ export async function connectWarehouse(options: {
     get info() {
       return info;
     },
+    useSchema(name) {
+      schema = name;
+      const switched = switching.then(async () => {
+        if (restarting) await restarting;
+        await warehouse.exec(useSchemaSql(name));
+      });
+      switching = switched.catch(() => {});
+      return switched;
+    },
     async call(operation) {
+      await switching;
       if (restarting) await restarting;
       try {
         return await operation(warehouse);

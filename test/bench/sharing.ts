@@ -127,7 +127,7 @@ async function benchChromium(): Promise<{ figures: Figures; info: string }> {
               kuraVersion: 'bench',
               masking,
             });
-            const opened = await bench.job('openShareBundle', { bytes: written.result });
+            const opened = await bench.job('openShareBundle', { bytes: written.result, notebookId: 'bench' });
             return { write: written.ms as number, open: opened.ms as number, size: (written.result as Uint8Array).length };
           },
           { text: notebookText, masking: mode === 'hash' ? { mode: 'hash' } : undefined },

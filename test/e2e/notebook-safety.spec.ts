@@ -145,7 +145,9 @@ test.describe('a source cell', () => {
     page,
   }) => {
     await clearStorage(page);
-    await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: Renaming\n---\n\nContacts, renamed.\n'));
+    await page.evaluate(() =>
+      localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: Renaming\nid: renaming\n---\n\nContacts, renamed.\n'),
+    );
     await page.goto('/');
     await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
     await addCell(page, 'source');
@@ -176,8 +178,8 @@ test.describe('a source cell', () => {
     await expect(reader.getByTestId('result-table')).toContainText('3');
     await expect(source.getByTestId('mapping-editor')).toBeVisible();
 
-    // Open a notebook file with the same source: its table is in the warehouse, so its mapping panel is there.
-    await offerFileToOpen(page, '---\nkura: 1\ntitle: Opened\n---\n\n```source contacts\nfile: contacts.csv\n```\n');
+    // Open a file of the same notebook (its id) with the same source: its table is in the warehouse, so its mapping panel is there.
+    await offerFileToOpen(page, '---\nkura: 1\ntitle: Opened\nid: renaming\n---\n\n```source contacts\nfile: contacts.csv\n```\n');
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Opened');
     const opened = page.locator('[data-cell-name="contacts"]');

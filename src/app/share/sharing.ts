@@ -7,6 +7,7 @@ import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import type { Notebook } from '../../document/model.ts';
 import type { NotebookSession, ReplacedNotebook } from '../../session/store.svelte.ts';
 import type { BundleManifest } from '../../report/bundle.ts';
+import { freshNotebookId } from '../../notebook/namespace.ts';
 import { personalColumns, type MaskMode, type PersonalColumn } from '../../report/masking.ts';
 import { notebookReportHtml, outcomesFromShown, type ReportLang } from '../../report/notebook-report.ts';
 import { notebookPersonalColumns } from '../../report/report-privacy.ts';
@@ -43,7 +44,7 @@ export async function downloadShareBundle(session: NotebookSession, mask: MaskMo
 }
 
 /**
- * Opens a bundle: the worker verifies every checksum and restores the tables, then the notebook opens like any
+ * Opens a bundle: the worker verifies every checksum and restores the tables into the bundled notebook's schema, then the notebook opens like any
  * file from someone else (nothing runs until the user chooses Run all). A bundle that fails its checks changes
  * nothing: it is refused before any table or the open notebook is touched. When its tables would replace tables
  * of the same name, `confirmReplacing` is asked first; declined, nothing changes and the result is null.
@@ -54,10 +55,11 @@ export async function openShareBundle(
   confirmReplacing: (tables: string[]) => Promise<boolean>,
 ): Promise<{ manifest: BundleManifest; replaced: ReplacedNotebook } | null> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  let opened = await session.runJob('openShareBundle', { bytes, replaceTables: false });
+  const notebookId = freshNotebookId();
+  let opened = await session.runJob('openShareBundle', { bytes, replaceTables: false, notebookId });
   if ('tablesPresent' in opened) {
     if (!(await confirmReplacing(opened.tablesPresent))) return null;
-    opened = await session.runJob('openShareBundle', { bytes, replaceTables: true });
+    opened = await session.runJob('openShareBundle', { bytes, replaceTables: true, notebookId });
   }
   if ('tablesPresent' in opened) return null;
   const replaced = session.replaceWith(opened.notebookText, { fromFile: true });

@@ -1,12 +1,11 @@
-import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
-import { quoteLiteral } from '../../engine/sql.ts';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
 import type { CustomerDecision, IdentitySource, MatchModel, MatchSpec, RecordRef, Survivorship } from '../../identity/model/spec.ts';
 import type { Cell, SourceCell } from '../../document/model.ts';
 import { specError } from '../../document/spec-error.ts';
 import { identityError } from '../../identity/identity-error.ts';
 import { checkMatchModel } from '../../identity/model/check.ts';
+import { columnNames } from '../../engine/catalog.ts';
 
 /**
  * The match cell's YAML body. `sources` names source cells; matching reads each one's table with the column
@@ -106,7 +105,7 @@ export async function matchJobSpec(engine: Pick<Engine, 'query'>, cell: MatchCel
   const sources: IdentitySource[] = [];
   for (const name of cell.sources) {
     const sourceCell = cells.find((candidate): candidate is SourceCell => candidate.kind === 'source' && candidate.name === name);
-    const headers = await columnsOf(engine, name);
+    const headers = await columnNames(engine, name);
     if (!sourceCell || headers.length === 0) throw specError('spec.matchNoSource', { name });
     sources.push({ name, table: name, mapping: sourceMapping(sourceCell.spec, headers) });
   }
@@ -123,13 +122,4 @@ export async function matchJobSpec(engine: Pick<Engine, 'query'>, cell: MatchCel
 
 export function pairKey(left: { source: string; row: number }, right: { source: string; row: number }): string {
   return `${left.source}:${left.row}|${right.source}:${right.row}`;
-}
-
-async function columnsOf(engine: Pick<Engine, 'query'>, table: string): Promise<string[]> {
-  const result = tableFromIPC(
-    await engine.query(
-      `select column_name from information_schema.columns where table_schema = 'main' and table_name = ${quoteLiteral(table)} order by ordinal_position`,
-    ),
-  );
-  return result.getChild('column_name')!.toArray().map(String);
 }

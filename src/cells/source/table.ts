@@ -5,6 +5,7 @@ import type { SourceCell } from '../../document/model.ts';
 import { mappedViewSql } from '../../ingest/mapping/mapped-view.ts';
 import { subtableName } from '../../ingest/kintone.ts';
 import { sourceMapping } from '../../ingest/mapping/propose.ts';
+import { existingTableNames } from '../../engine/catalog.ts';
 
 /** The view with the common customer model's column names over a source table. */
 export function mappedViewName(sourceName: string): string {
@@ -17,13 +18,7 @@ export async function sourceTableExists(engine: Pick<Engine, 'query'>, cell: Sou
 }
 
 async function baseTableExists(engine: Pick<Engine, 'query'>, name: string): Promise<boolean> {
-  const result = tableFromIPC(
-    await engine.query(
-      `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' AND table_name = ?`,
-      [name],
-    ),
-  );
-  return Number(result.getChildAt(0)?.get(0)) > 0;
+  return (await existingTableNames(engine, [name])).length > 0;
 }
 
 /** Letters (any script), digits and `_`, not starting with a digit: a name that a notebook's fence line and SQL can both carry. */

@@ -9,6 +9,7 @@ import { sourceTableExists } from '../../cells/source/table.ts';
 import { withLocalJobs } from '../../warehouse/local-jobs.ts';
 import type { JobEngine } from '../../jobs/job.ts';
 import { parseNotebook } from '../../notebook/format.ts';
+import { useNotebookSchema } from '../../notebook/namespace.ts';
 import { notebookGraph } from '../../notebook/graph.ts';
 import { blockedReason, runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../../notebook/run.ts';
 import type { Cell, Notebook, SourceCell } from '../../document/model.ts';
@@ -173,6 +174,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       } else {
         notebookText = new TextDecoder().decode(bytes);
         notebook = parseNotebook(notebookText);
+        await useNotebookSchema(engine, notebook.header);
       }
     } catch (error) {
       throw new CliError(`${input}: ${plainMessage(error)}`, 2);

@@ -3,7 +3,7 @@
  * cluster's member records beside its golden record with each value's provenance.
  */
 import type { Engine } from '../../engine/engine.ts';
-import { sql, type Sql } from '../../engine/sql.ts';
+import { type Sql } from '../../engine/sql.ts';
 import { clustersTable } from '../cluster/cluster.ts';
 import { goldenFields, goldenTable } from '../golden/golden.ts';
 import { inputTable } from '../prepare/prepare.ts';
@@ -11,6 +11,7 @@ import { identityError } from '../identity-error.ts';
 import type { RecordSummary } from './explain.ts';
 import { recordSummary, recordSummarySql } from './records.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
+import { existingTableNames } from '../../engine/catalog.ts';
 
 export interface ClusterListSpec {
   /** Clusters of at least this many records (default 2: those that joined records). */
@@ -59,8 +60,7 @@ function wholeNumber(value: number | undefined, fallback: number, max = Number.M
 }
 
 async function requireGolden(engine: Engine): Promise<void> {
-  const [found] = await rows(engine, sql`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${goldenTable}`);
-  if (!Number(found?.n)) throw identityError('identity.noGolden');
+  if ((await existingTableNames(engine, [goldenTable])).length === 0) throw identityError('identity.noGolden');
 }
 
 export async function identityClusters(engine: Engine, spec: ClusterListSpec): Promise<ClusterList> {

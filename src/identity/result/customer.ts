@@ -6,7 +6,7 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
-import { quoteIdent, quoteLiteral, sql, type Sql } from '../../engine/sql.ts';
+import { quoteIdent, quoteLiteral, type Sql } from '../../engine/sql.ts';
 import { queryRows, type PlainRow } from '../../engine/plain-rows.ts';
 import { clustersTable } from '../cluster/cluster.ts';
 import { decisionsTable } from '../cluster/decisions.ts';
@@ -17,6 +17,7 @@ import { identityError } from '../identity-error.ts';
 import { explainPairs, identityModelTable, identityPairsTable, storedModel } from '../job.ts';
 import type { PairExplanation, RecordSummary } from './explain.ts';
 import { recordSummary, recordSummarySql } from './records.ts';
+import { existingTableNames } from '../../engine/catalog.ts';
 
 /** What one cell of the notebook knows per customer id (declared by its kind; see src/cells/kind.ts). */
 export interface CustomerFactSource {
@@ -113,14 +114,7 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
   const started = performance.now();
   const clusterId = Math.trunc(Number(spec.clusterId));
   if (!Number.isFinite(clusterId)) throw identityError('identity.noCustomer', { id: String(spec.clusterId) });
-  const known = new Set(
-    (
-      await rows(
-        engine,
-        sql`SELECT table_name FROM duckdb_tables() WHERE table_name IN (${[goldenTable, decisionsTable, identityModelTable]})`,
-      )
-    ).map((row) => String(row.table_name)),
-  );
+  const known = new Set(await existingTableNames(engine, [goldenTable, decisionsTable, identityModelTable]));
   if (!known.has(goldenTable)) throw identityError('identity.noGolden');
   const [golden] = await rows(engine, `SELECT * FROM ${goldenTable} WHERE cluster_id = ${clusterId}`);
   if (!golden) throw identityError('identity.noCustomer', { id: String(clusterId) });
@@ -315,8 +309,7 @@ async function strongestLinks(engine: Engine, uniqueIds: readonly number[], know
  * a list of people), or by source and id or row.
  */
 export async function identityCustomerOf(engine: Engine, spec: { recordId?: string; record?: RecordRef }): Promise<{ clusterId: number }> {
-  const [found] = await rows(engine, sql`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${goldenTable}`);
-  if (!Number(found?.n)) throw identityError('identity.noGolden');
+  if ((await existingTableNames(engine, [goldenTable])).length === 0) throw identityError('identity.noGolden');
   const ref = spec.record;
   const where = ref
     ? `i.source = ${quoteLiteral(ref.source)} AND ${ref.id !== undefined ? `i.source_id = ${quoteLiteral(String(ref.id))}` : `i.row = ${Math.trunc(Number(ref.row))}`}`

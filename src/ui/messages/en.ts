@@ -77,6 +77,12 @@ export const en = {
   'sidebar.noTables': 'No tables yet',
   'sidebar.storage': 'Storage: {used} MB of {quota} MB used',
   'sidebar.storageUnknown': 'Storage usage unknown',
+  'sidebar.otherNotebooks': 'Kept for other notebooks ({notebooks}): {tables} tables, {rows} rows',
+  'sidebar.freeOthers': 'Free',
+  'sidebar.freeOthersTitle': 'Free the other notebooks’ tables?',
+  'sidebar.freeOthersMessage':
+    'The tables of {notebooks} other notebooks ({tables} tables) are deleted from this browser. This notebook keeps its tables; another notebook opened later loads its files again.',
+  'sidebar.freeOthersConfirm': 'Delete their tables',
 
   'source.drop': 'Drop a file here',
   'source.chooseFile': 'Choose a file',

@@ -224,6 +224,12 @@ export const ja: Record<MessageKey, string> = {
   'sidebar.noTables': 'テーブルはまだありません',
   'sidebar.storage': 'ストレージ: {quota} MB 中 {used} MB 使用',
   'sidebar.storageUnknown': 'ストレージ使用量は不明です',
+  'sidebar.otherNotebooks': 'ほかのノートブック（{notebooks} 冊）のテーブル: {tables} 個、{rows} 行',
+  'sidebar.freeOthers': '解放',
+  'sidebar.freeOthersTitle': 'ほかのノートブックのテーブルを削除しますか？',
+  'sidebar.freeOthersMessage':
+    'ほかのノートブック {notebooks} 冊のテーブル（{tables} 個）をこのブラウザから削除します。このノートブックのテーブルは残ります。ほかのノートブックは、次に開いたときにファイルを読み込み直します。',
+  'sidebar.freeOthersConfirm': 'テーブルを削除',
 
   'source.drop': 'ファイルをここにドロップ',
   'source.chooseFile': 'ファイルを選択',

@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
+import type { Engine } from '../engine/engine.ts';
+import { columnNames, existingTableNames, readCatalog } from '../engine/catalog.ts';
+import { engineFactories } from '../../test/unit/engines.ts';
+import { parseNotebook, serializeNotebook } from './format.ts';
+import {
+  ensureNotebookId,
+  freeOtherNotebooks,
+  freshNotebookId,
+  inNotebookSchema,
+  notebookSchema,
+  otherNotebooks,
+  useNotebookSchema,
+} from './namespace.ts';
+
+async function rows(engine: Engine, sql: string): Promise<Record<string, unknown>[]> {
+  return tableFromIPC(await engine.query(sql))
+    .toArray()
+    .map((row) => ({ ...row.toJSON() }));
+}
+
+describe('a notebook id', () => {
+  it('names the notebook schema; a notebook without one keeps main', () => {
+    expect(notebookSchema(parseNotebook('---\nkura: 1\nid: k3x9\n---\n').header)).toBe('notebook_k3x9');
+    expect(notebookSchema(parseNotebook('# no header\n').header)).toBe('main');
+  });
+
+  it('is given to a notebook without one, written in its header and read back the same', () => {
+    const notebook = parseNotebook('---\nkura: 1\ntitle: Mine\n---\n\n```sql a\nselect 1\n```\n');
+    expect(ensureNotebookId(notebook)).toBe(true);
+    const id = notebook.header.id!;
+    expect(id).toMatch(/^[a-z][a-z0-9]{11}$/);
+    const text = serializeNotebook(notebook);
+    expect(text).toBe(`---\nkura: 1\ntitle: Mine\nid: ${id}\n---\n\n\`\`\`sql a\nselect 1\n\`\`\`\n`);
+    expect(parseNotebook(text).header.id).toBe(id);
+    expect(ensureNotebookId(parseNotebook(text))).toBe(false);
+    expect(new Set(Array.from({ length: 50 }, freshNotebookId)).size).toBe(50);
+  });
+
+  it('that could not name a schema is refused with its line', () => {
+    expect(() => parseNotebook('---\nkura: 1\nid: "a b"\n---\n')).toThrow('The notebook id at line 3 must be');
+    expect(() => parseNotebook('---\nkura: 1\nid: 42\n---\n')).toThrow('The notebook id at line 3 must be');
+  });
+});
+
+describe.each(engineFactories)('notebook schemas on $name DuckDB', ({ create }) => {
+  let engine: Engine;
+  const first = parseNotebook('---\nkura: 1\nid: first\n---\n').header;
+  const second = parseNotebook('---\nkura: 1\nid: second\n---\n').header;
+
+  beforeEach(async () => {
+    engine = await create();
+    await engine.exec("CREATE TABLE shared_before AS SELECT 'old' AS v");
+  });
+  afterEach(() => engine.close());
+
+  it("keeps each notebook's tables to itself: unqualified names, Arrow inserts and the catalog", async () => {
+    await useNotebookSchema(engine, first);
+    await engine.exec("CREATE TABLE customers_golden AS SELECT 'first' AS who; CREATE VIEW golden_view AS SELECT * FROM customers_golden");
+    await engine.insertArrow('inputs', tableToIPC(tableFromArrays({ n: [1, 2] }), 'stream'));
+    await engine.exec('CREATE TEMP TABLE scratch AS SELECT 1 AS x');
+
+    await useNotebookSchema(engine, second);
+    await engine.exec("CREATE TABLE customers_golden AS SELECT 'second' AS who, 2 AS extra");
+    await engine.insertArrow('inputs', tableToIPC(tableFromArrays({ n: [3] }), 'stream'));
+    await engine.insertArrow('inputs', tableToIPC(tableFromArrays({ n: [4] }), 'stream'), { mode: 'append' });
+    expect(await rows(engine, 'SELECT who FROM customers_golden')).toEqual([{ who: 'second' }]);
+    expect((await readCatalog(engine)).map((table) => table.name)).toEqual(['customers_golden', 'inputs']);
+    expect(await columnNames(engine, 'customers_golden')).toEqual(['who', 'extra']);
+    expect(await existingTableNames(engine, ['customers_golden', 'golden_view', 'scratch', 'shared_before'])).toEqual(['customers_golden']);
+
+    await useNotebookSchema(engine, first);
+    expect(await rows(engine, 'SELECT who FROM golden_view')).toEqual([{ who: 'first' }]);
+    expect(await rows(engine, 'SELECT count(*)::INTEGER AS n FROM inputs')).toEqual([{ n: 2 }]);
+    expect((await readCatalog(engine)).map((table) => [table.name, table.kind])).toEqual([
+      ['customers_golden', 'table'],
+      ['golden_view', 'view'],
+      ['inputs', 'table'],
+    ]);
+    expect(await existingTableNames(engine, ['golden_view', 'scratch'])).toEqual([]);
+
+    // A notebook without an id sees what every notebook shared before ids.
+    await useNotebookSchema(engine, parseNotebook('# old\n').header);
+    expect((await readCatalog(engine)).map((table) => table.name)).toEqual(['shared_before']);
+  });
+
+  it('runs work in a notebook schema and returns to the one it was using', async () => {
+    await useNotebookSchema(engine, first);
+    const inside = await inNotebookSchema(engine, second, async () => {
+      await engine.exec('CREATE TABLE restored AS SELECT 1 AS n');
+      return rows(engine, 'SELECT current_schema() AS s');
+    });
+    expect(inside).toEqual([{ s: 'notebook_second' }]);
+    expect(await rows(engine, 'SELECT current_schema() AS s')).toEqual([{ s: 'notebook_first' }]);
+    expect(await existingTableNames(engine, ['restored'])).toEqual([]);
+    await expect(inNotebookSchema(engine, second, () => engine.exec('SELECT * FROM nowhere'))).rejects.toThrow();
+    expect(await rows(engine, 'SELECT current_schema() AS s')).toEqual([{ s: 'notebook_first' }]);
+  });
+});
+
+describe.each(engineFactories)("freeing other notebooks' tables on $name DuckDB", ({ create }) => {
+  it('counts and drops every other notebook schema and the tables of main, never the open one', async () => {
+    const engine = await create();
+    try {
+      await engine.exec('CREATE TABLE before_ids AS SELECT 1 AS n; CREATE VIEW before_view AS SELECT * FROM before_ids');
+      await engine.exec('CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.kept AS SELECT 1 AS n');
+      for (const id of ['one', 'two']) {
+        await useNotebookSchema(engine, parseNotebook(`---\nkura: 1\nid: ${id}\n---\n`).header);
+        await engine.exec('CREATE TABLE customers_golden AS SELECT range AS n FROM range(5)');
+      }
+      expect(await otherNotebooks(engine)).toEqual({ notebooks: 2, tables: 2, rows: 6 });
+      await freeOtherNotebooks(engine);
+      expect(await otherNotebooks(engine)).toEqual({ notebooks: 0, tables: 0, rows: 0 });
+      expect(await rows(engine, 'SELECT count(*)::INTEGER AS n FROM customers_golden')).toEqual([{ n: 5 }]);
+      expect(
+        await rows(engine, "SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() WHERE NOT internal ORDER BY ALL"),
+      ).toEqual([{ t: 'elsewhere.kept' }, { t: 'notebook_two.customers_golden' }]);
+      expect(await rows(engine, 'SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE NOT internal')).toEqual([{ n: 0 }]);
+    } finally {
+      await engine.close();
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { expect, test, type Page } from '@playwright/test';
+import { clearStorage, runsFinished } from './helpers.ts';
+
+type KuraWindow = { kura?: { session: { catalog: { name: string }[]; notebook: { header: { id?: string } } } } };
+
+/** A notebook that matches one demo file and says how many golden records its match left, and from which source. */
+function matchingNotebook(id: string, source: string): string {
+  return `---
+kura: 1
+title: Customers of ${source}
+lang: en
+id: ${id}
+---
+
+\`\`\`source ${source}
+file: demo/data/${source}.csv
+\`\`\`
+
+\`\`\`match customers
+sources: [${source}]
+\`\`\`
+
+\`\`\`sql golden_check
+select 'golden:' || count(*) || ':' || min(sources) as summary from customers_golden
+\`\`\`
+`;
+}
+
+const first = matchingNotebook('firstnb', 'crm_contacts');
+const second = matchingNotebook('secondnb', 'marketing_signups');
+
+/** Makes the toolbar's Open read `text` as if the user had chosen a file with it. */
+async function offerFileToOpen(page: Page, text: string): Promise<void> {
+  await page.evaluate((content) => {
+    const handle = { name: 'notebook.kura.md', getFile: async () => new File([content], 'notebook.kura.md') };
+    Object.assign(window, { showOpenFilePicker: async () => [handle] });
+  }, text);
+}
+
+/** The golden records' summary the notebook's check cell shows, e.g. `golden:1834:crm_contacts`. */
+async function goldenSummary(page: Page): Promise<string> {
+  const cell = page.locator('[data-cell-name="golden_check"]');
+  await expect(cell.getByTestId('result-table')).toContainText(/golden:\d+:\w+/, { timeout: 120_000 });
+  return /golden:\d+:\w+/.exec((await cell.getByTestId('result-table').innerText()) ?? '')![0];
+}
+
+async function tableNames(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as KuraWindow).kura!.session.catalog.map((table) => table.name));
+}
+
+async function openAndRun(page: Page, text: string): Promise<void> {
+  await offerFileToOpen(page, text);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByTestId('not-run-yet')).toBeVisible();
+  await page.getByTestId('not-run-yet').getByRole('button', { name: 'Run all' }).click();
+  await runsFinished(page);
+}
+
+test('two notebooks that each run a match keep their own golden records', async ({ page }) => {
+  test.setTimeout(300_000);
+  await clearStorage(page);
+  await page.evaluate((text) => {
+    localStorage.setItem('kura.notebook.v1', text);
+    localStorage.setItem('kura.notebook.notRunYet', 'true');
+  }, first);
+  await page.goto('/');
+  await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Customers of crm_contacts');
+  await page.getByTestId('run-all').click();
+  await runsFinished(page);
+  const firstGolden = await goldenSummary(page);
+  expect(firstGolden).toMatch(/:crm_contacts$/);
+
+  await openAndRun(page, second);
+  const secondGolden = await goldenSummary(page);
+  expect(secondGolden).toMatch(/:marketing_signups$/);
+  // The schema browser shows the open notebook's tables only.
+  const secondTables = await tableNames(page);
+  expect(secondTables).toContain('marketing_signups');
+  expect(secondTables).toContain('customers_golden');
+  expect(secondTables).not.toContain('crm_contacts');
+
+  // Back to the first notebook: its match's tables are the ones it left, not the second one's.
+  await page
+    .getByTestId('notice')
+    .getByRole('button', { name: /Reopen/ })
+    .click();
+  await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Customers of crm_contacts');
+  await runsFinished(page);
+  expect(await goldenSummary(page)).toBe(firstGolden);
+  expect(await tableNames(page)).not.toContain('marketing_signups');
+
+  // After a reload the autosaved first notebook still finds its own tables.
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Customers of crm_contacts');
+  await runsFinished(page);
+  expect(await goldenSummary(page)).toBe(firstGolden);
+
+  // And the second notebook, opened again and run, reads its own tables again.
+  await openAndRun(page, second);
+  expect(await goldenSummary(page)).toBe(secondGolden);
+  expect(await page.evaluate(() => (window as unknown as KuraWindow).kura!.session.notebook.header.id)).toBe('secondnb');
+
+  // The schema browser offers to free what the first notebook keeps; freeing leaves this notebook's tables.
+  const others = page.getByTestId('other-notebooks');
+  await expect(others).toContainText(/Kept for other notebooks \(1\): \d+ tables/);
+  await page.getByTestId('schema-browser').screenshot({ path: test.info().outputPath('schema-browser-en.png') });
+  await page.getByTestId('language').selectOption('ja');
+  await expect(others).toContainText('ほかのノートブック（1 冊）');
+  await page.getByTestId('schema-browser').screenshot({ path: test.info().outputPath('schema-browser-ja.png') });
+  await page.getByTestId('language').selectOption('en');
+  await others.getByRole('button', { name: 'Free' }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete their tables' }).click();
+  await expect(others).toHaveCount(0);
+  expect(await tableNames(page)).toContain('customers_golden');
+  expect(await goldenSummary(page)).toBe(secondGolden);
+});
