@@ -162,6 +162,7 @@ export const ja: Record<MessageKey, string> = {
   'identity.noRecord':
     'レコード {id} は名寄せしたどのデータソースにもありません。そのデータソースを名寄せセルに加えて、もう一度実行してください。',
   'identity.noPairs': '名寄せセルをもう一度実行してください。比較したペアが見つからないか、古いバージョンの Kura で作られています。',
+  'identity.alreadyMatched': 'データソース「{name}」はすでに名寄せ済みです。新しいエクスポートには別の名前を付けてください。',
   'identity.modelShape':
     'スペックの名寄せモデルには "blocking"（"keys" を持つ規則）、"comparisons"（それぞれ "name"、"nullWhenMissing"、"levels" を持つ）、"maxBlockSize"、"uSamplePairs"、"emIterations" が必要です。「提案モデルに戻す」でやり直せます。',
   'identity.modelLevel': '比較「{comparison}」のレベル「{label}」の kind「{kind}」は使えません。{kinds} のいずれかにしてください。',
