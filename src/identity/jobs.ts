@@ -3,6 +3,7 @@ import { identityLearn, identityMatch, identityRecluster } from './job.ts';
 import { identitySearch, identitySearchIndex } from './search/search.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
 import { identityCustomer, identityCustomerOf } from './result/customer.ts';
+import { identityMatchIncremental } from './incremental/incremental.ts';
 
 export const identityJobs = {
   identityMatch,
@@ -14,6 +15,7 @@ export const identityJobs = {
   identityCluster,
   identityCustomer,
   identityCustomerOf,
+  identityMatchIncremental,
 };
 
 declare module '../jobs/job.ts' {
@@ -27,5 +29,6 @@ declare module '../jobs/job.ts' {
     identityCluster: typeof identityCluster;
     identityCustomer: typeof identityCustomer;
     identityCustomerOf: typeof identityCustomerOf;
+    identityMatchIncremental: typeof identityMatchIncremental;
   }
 }

@@ -24,4 +24,5 @@ export const jobAccess: { readonly [Name in JobName]: 'reads' | 'writes' } = {
   identityCluster: 'reads',
   identityCustomer: 'reads',
   identityCustomerOf: 'reads',
+  identityMatchIncremental: 'writes',
 };

@@ -39,6 +39,20 @@ export const incrementalTable = 'identity_incremental';
 const newInputTable = 'identity_new_input';
 const nextIdTable = 'identity_customer_next_id';
 
+/**
+ * The tables an incremental match reads and extends: what `kura match` keeps beside its CSV files so a later
+ * `--against` can attach to it (`identity_pairs` schema only: the new pairs are appended to it).
+ */
+export const matchStateTables: readonly string[] = [
+  inputTable,
+  'identity_model',
+  clustersTable,
+  goldenTable,
+  customerIdsTable,
+  nextIdTable,
+  identityPairsTable,
+];
+
 /** Below the threshold, a best match at or above this probability is offered for review. */
 export const defaultReviewFrom = 0.5;
 
