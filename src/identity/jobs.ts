@@ -4,6 +4,7 @@ import { identitySearch, identitySearchIndex } from './search/search.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
 import { identityCustomer, identityCustomerOf } from './result/customer.ts';
 import { identityMatchIncremental } from './incremental/incremental.ts';
+import { identityDuplicateCheck } from './incremental/duplicate-check.ts';
 
 export const identityJobs = {
   identityMatch,
@@ -16,6 +17,7 @@ export const identityJobs = {
   identityCustomer,
   identityCustomerOf,
   identityMatchIncremental,
+  identityDuplicateCheck,
 };
 
 declare module '../jobs/job.ts' {
@@ -30,5 +32,6 @@ declare module '../jobs/job.ts' {
     identityCustomer: typeof identityCustomer;
     identityCustomerOf: typeof identityCustomerOf;
     identityMatchIncremental: typeof identityMatchIncremental;
+    identityDuplicateCheck: typeof identityDuplicateCheck;
   }
 }

@@ -25,4 +25,5 @@ export const jobAccess: { readonly [Name in JobName]: 'reads' | 'writes' } = {
   identityCustomer: 'reads',
   identityCustomerOf: 'reads',
   identityMatchIncremental: 'writes',
+  identityDuplicateCheck: 'reads',
 };

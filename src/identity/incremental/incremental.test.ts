@@ -11,6 +11,7 @@ import { engineFactories } from '../../../test/unit/engines.ts';
 import { encodeGenerated, generateCrmTestSet } from '../../../test/data/identity-testset.ts';
 import { identityMatch } from '../job.ts';
 import { decideNewRecords } from './decide.ts';
+import { identityDuplicateCheck } from './duplicate-check.ts';
 import { identityMatchIncremental, incrementalTable } from './incremental.ts';
 
 const people = 2000;
@@ -136,6 +137,26 @@ for (const factory of engineFactories) {
       },
       300_000,
     );
+
+    it('checks one person at entry against the customers without adding them: an existing one is found, a stranger is not', async () => {
+      const [before] = await queryRows(engine, 'SELECT count(*)::INTEGER AS n FROM identity_input');
+      const [known] = await queryRows(
+        engine,
+        `SELECT cluster_id, name, email, phone FROM customers_golden WHERE name IS NOT NULL AND email IS NOT NULL AND phone IS NOT NULL ORDER BY cluster_id LIMIT 1 OFFSET 17`,
+      );
+      const found = await identityDuplicateCheck(engine, { name: String(known!.name), email: String(known!.email), phone: String(known!.phone) });
+      expect(found.candidates[0]).toMatchObject({ cluster_id: Number(known!.cluster_id), name: known!.name });
+      expect(found.candidates[0]!.probability).toBeGreaterThanOrEqual(found.threshold);
+      // The e-mail alone, written another way, still finds them.
+      const byEmail = await identityDuplicateCheck(engine, { email: String(known!.email).toUpperCase() });
+      expect(byEmail.candidates[0]?.cluster_id).toBe(Number(known!.cluster_id));
+
+      const stranger = await identityDuplicateCheck(engine, { name: 'Zebulon Quixote', email: 'zq@nowhere.example.org', phone: '+1 907 555 0199' });
+      expect(stranger.candidates.filter((c) => c.probability >= stranger.reviewFrom)).toEqual([]);
+      expect((await identityDuplicateCheck(engine, { name: '  ' })).candidates).toEqual([]);
+      const [after] = await queryRows(engine, 'SELECT count(*)::INTEGER AS n FROM identity_input');
+      expect(after!.n).toBe(before!.n);
+    }, 60_000);
 
     it('refuses a new export named like a matched source', async () => {
       await expect(

@@ -95,7 +95,7 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
   const threshold = spec.threshold ?? defaultThreshold;
   const reviewFrom = spec.reviewFrom ?? defaultReviewFrom;
   if (!(threshold > 0 && threshold < 1) || !(reviewFrom > 0 && reviewFrom <= threshold)) throw identityError('identity.threshold');
-  const { model, trained } = await storedModel(engine);
+  const { model } = await storedModel(engine);
   const [existing] = await queryRows(
     engine,
     `SELECT count(*)::BIGINT AS n, coalesce(max(unique_id) + 1, 0)::BIGINT AS next FROM ${inputTable}`,
@@ -111,45 +111,21 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
 
   dropSearchIndexes();
   const prepared = await prepareIdentityInput(engine, spec.sources, context, { table: newInputTable, firstId });
-  await engine.exec(await termFrequenciesAgainstSql(engine, model.comparisons));
+  await engine.exec(await termFrequenciesAgainstSql(engine, newInputTable, model.comparisons));
   step('prepare');
 
   const appended = `DELETE FROM ${inputTable} WHERE unique_id >= ${firstId}`;
-  const inputColumns = await tableColumns(engine, inputTable);
+  const newColumns = new Set(await tableColumns(engine, newInputTable));
+  const shared = (await tableColumns(engine, inputTable)).filter((column) => newColumns.has(column));
   await engine.exec(
-    `INSERT INTO ${inputTable} BY NAME SELECT ${inputColumns.map(quoteIdent).join(', ')} FROM ${newInputTable}; DROP TABLE ${newInputTable};`,
+    `INSERT INTO ${inputTable} BY NAME SELECT ${shared.map(quoteIdent).join(', ')} FROM ${newInputTable}; DROP TABLE ${newInputTable};`,
   );
   try {
-    const sortColumns = ['birth_date', 'postal', 'email_canonical', 'phone', 'name_key'].filter((c) => inputColumns.includes(c));
-    await engine.exec(blockHashesSql(inputTable, model.blocking, sortColumns));
-    const sizes = (await queryRows(engine, blockSizesSql(model.blocking))).map((row) => ({
-      rule: Number(row.rule),
-      size: Number(row.size),
-      blocks: Number(row.blocks),
-    }));
-    const records = existingRecords + prepared.records;
-    const caps = ruleBlockCaps(
-      model.blocking.length,
-      sizes,
-      model.maxBlockSize,
-      Math.max(minRulePairs, Math.round(records * (model.maxPairsPerRecord ?? defaultMaxPairsPerRecord))),
-    );
-    const window = model.blockWindow ?? defaultBlockWindow;
-    const windows = ruleWindows(model.blocking.length, sizes, caps, window, Math.max(minRulePairs, 2 * records * window));
-    await engine.exec(newCandidatesSql(model.blocking, caps, windows, firstId));
-    const [counted] = await queryRows(engine, `SELECT count(*)::BIGINT AS n FROM identity_new_candidates`);
-    const candidates = Number(counted?.n ?? 0);
-    step('blocking');
-
-    await engine.exec(comparePairsSql(inputTable, 'identity_new_candidates', 'identity_new_compared', model.comparisons, ['rule']));
-    await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_new_scored AS
-        SELECT p.*, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
-        FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_new_compared p) p;
-      DROP TABLE identity_new_compared; DROP TABLE identity_new_candidates;
-      INSERT INTO ${identityPairsTable} BY NAME
+    const candidates = await scoreNewRecords(engine, inputTable, firstId, existingRecords + prepared.records);
+    step('blocking, comparisons and scoring');
+    await engine.exec(`INSERT INTO ${identityPairsTable} BY NAME
         SELECT l.source AS source_l, l.row AS row_l, r.source AS source_r, r.row AS row_r, p.*
         FROM identity_new_scored p JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r;`);
-    step('comparisons and scoring');
 
     const decisions = await decide(engine, firstId, threshold, reviewFrom);
     await writeDecisions(engine, decisions, firstId);
@@ -182,10 +158,46 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
 }
 
 /**
+ * Blocks the records of `input` from `firstId` on against the ones before them (and each other) with the stored
+ * model's rules and caps, compares and scores the pairs into `identity_new_scored`; returns the candidate pairs.
+ */
+export async function scoreNewRecords(engine: Engine, input: string, firstId: number, records: number): Promise<number> {
+  const { model, trained } = await storedModel(engine);
+  const inputColumns = await tableColumns(engine, input);
+  const sortColumns = ['birth_date', 'postal', 'email_canonical', 'phone', 'name_key'].filter((c) => inputColumns.includes(c));
+  await engine.exec(blockHashesSql(input, model.blocking, sortColumns));
+  const sizes = (await queryRows(engine, blockSizesSql(model.blocking))).map((row) => ({
+    rule: Number(row.rule),
+    size: Number(row.size),
+    blocks: Number(row.blocks),
+  }));
+  const caps = ruleBlockCaps(
+    model.blocking.length,
+    sizes,
+    model.maxBlockSize,
+    Math.max(minRulePairs, Math.round(records * (model.maxPairsPerRecord ?? defaultMaxPairsPerRecord))),
+  );
+  const window = model.blockWindow ?? defaultBlockWindow;
+  const windows = ruleWindows(model.blocking.length, sizes, caps, window, Math.max(minRulePairs, 2 * records * window));
+  await engine.exec(newCandidatesSql(model.blocking, caps, windows, firstId));
+  const [counted] = await queryRows(engine, `SELECT count(*)::BIGINT AS n FROM identity_new_candidates`);
+  await engine.exec(comparePairsSql(input, 'identity_new_candidates', 'identity_new_compared', model.comparisons, ['rule']));
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_new_scored AS
+      SELECT p.*, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
+      FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_new_compared p) p;
+    DROP TABLE identity_new_compared; DROP TABLE identity_new_candidates;`);
+  return Number(counted?.n ?? 0);
+}
+
+/**
  * The term-frequency columns of the new records, counted over the matched and the new records together (the
  * matched records keep theirs): the same `termFrequencySql` run over a narrow union of the key columns.
  */
-async function termFrequenciesAgainstSql(engine: Engine, comparisons: Parameters<typeof termFrequencySql>[1]): Promise<string> {
+export async function termFrequenciesAgainstSql(
+  engine: Engine,
+  newInputTable: string,
+  comparisons: Parameters<typeof termFrequencySql>[1],
+): Promise<string> {
   const newColumns = await tableColumns(engine, newInputTable);
   const matchedColumns = new Set(await tableColumns(engine, inputTable));
   const keys = [...keyColumns, ...derivedKeyColumns, ...newColumns.filter((c) => c.startsWith('x_'))].filter(
