@@ -12,7 +12,8 @@ import { goldenTable } from '../golden/golden.ts';
 import { storedModel } from '../job.ts';
 import { defaultThreshold } from '../model/spec.ts';
 import { inputTable, prepareIdentityInput } from '../prepare/prepare.ts';
-import { defaultReviewFrom, scoreNewRecords, termFrequenciesAgainstSql } from './incremental.ts';
+import { termFrequencyAgainstSql } from '../compare/compare.ts';
+import { defaultReviewFrom, scoreNewRecords } from './incremental.ts';
 
 export interface DuplicateCheckSpec {
   name?: string;
@@ -62,7 +63,7 @@ export async function identityDuplicateCheck(engine: Engine, spec: DuplicateChec
       context ?? quietJobContext(),
       { table: probeInput, firstId },
     );
-    await engine.exec(await termFrequenciesAgainstSql(engine, probeInput, model.comparisons));
+    await engine.exec(termFrequencyAgainstSql(inputTable, probeInput, model.comparisons));
     await engine.exec(`CREATE OR REPLACE TEMP VIEW ${probeAll} AS SELECT * FROM ${inputTable} UNION ALL BY NAME SELECT * FROM ${probeInput}`);
     await scoreNewRecords(engine, probeAll, firstId, Number(existing?.n ?? 0) + 1);
     const rows = await queryRows(

@@ -23,14 +23,13 @@ import {
 } from '../blocking/blocking.ts';
 import { clustersTable } from '../cluster/cluster.ts';
 import { customerIdsTable, recordKeySql } from '../cluster/customer-ids.ts';
-import { comparePairsSql, termFrequencySql } from '../compare/compare.ts';
+import { comparePairsSql, termFrequencyAgainstSql } from '../compare/compare.ts';
 import { matchWeightSql } from '../fellegi-sunter/fellegi-sunter.ts';
 import { defaultSurvivorship, goldenSql, goldenTable } from '../golden/golden.ts';
 import { identityError } from '../identity-error.ts';
 import { identityPairsTable, storedModel } from '../job.ts';
-import { defaultThreshold, type BlockingRule, type IdentitySource, type Survivorship } from '../model/spec.ts';
-import { derivedKeyColumns, inputTable, prepareIdentityInput, tableColumns, type PrepareContext } from '../prepare/prepare.ts';
-import { keyColumns } from '../prepare/keys.ts';
+import { defaultThreshold, type BlockingRule, type IdentitySource, type MatchModel, type Survivorship } from '../model/spec.ts';
+import { inputTable, prepareIdentityInput, tableColumns, type PrepareContext } from '../prepare/prepare.ts';
 import { dropSearchIndexes } from '../search/search.ts';
 import { decideNewRecords, type NewRecordDecision } from './decide.ts';
 
@@ -111,7 +110,7 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
 
   dropSearchIndexes();
   const prepared = await prepareIdentityInput(engine, spec.sources, context, { table: newInputTable, firstId });
-  await engine.exec(await termFrequenciesAgainstSql(engine, newInputTable, model.comparisons));
+  await engine.exec(termFrequencyAgainstSql(inputTable, newInputTable, model.comparisons));
   step('prepare');
 
   const appended = `DELETE FROM ${inputTable} WHERE unique_id >= ${firstId}`;
@@ -162,10 +161,23 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
  * model's rules and caps, compares and scores the pairs into `identity_new_scored`; returns the candidate pairs.
  */
 export async function scoreNewRecords(engine: Engine, input: string, firstId: number, records: number): Promise<number> {
-  const { model, trained } = await storedModel(engine);
+  const { model, trained, blocks } = await storedModel(engine);
   const inputColumns = await tableColumns(engine, input);
   const sortColumns = ['birth_date', 'postal', 'email_canonical', 'phone', 'name_key'].filter((c) => inputColumns.includes(c));
   await engine.exec(blockHashesSql(input, model.blocking, sortColumns));
+  const { caps, windows } = blocks ?? (await blockLimits(engine, model, records));
+  await engine.exec(newCandidatesSql(model.blocking, caps, windows, firstId));
+  const [counted] = await queryRows(engine, `SELECT count(*)::BIGINT AS n FROM identity_new_candidates`);
+  await engine.exec(comparePairsSql(input, 'identity_new_candidates', 'identity_new_compared', model.comparisons, ['rule']));
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_new_scored AS
+      SELECT p.*, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
+      FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_new_compared p) p;
+    DROP TABLE identity_new_compared; DROP TABLE identity_new_candidates;`);
+  return Number(counted?.n ?? 0);
+}
+
+/** Block caps and windows as identityMatch computes them (for a match stored before they were kept with the model). */
+async function blockLimits(engine: Engine, model: MatchModel, records: number): Promise<{ caps: number[]; windows: number[] }> {
   const sizes = (await queryRows(engine, blockSizesSql(model.blocking))).map((row) => ({
     rule: Number(row.rule),
     size: Number(row.size),
@@ -178,40 +190,7 @@ export async function scoreNewRecords(engine: Engine, input: string, firstId: nu
     Math.max(minRulePairs, Math.round(records * (model.maxPairsPerRecord ?? defaultMaxPairsPerRecord))),
   );
   const window = model.blockWindow ?? defaultBlockWindow;
-  const windows = ruleWindows(model.blocking.length, sizes, caps, window, Math.max(minRulePairs, 2 * records * window));
-  await engine.exec(newCandidatesSql(model.blocking, caps, windows, firstId));
-  const [counted] = await queryRows(engine, `SELECT count(*)::BIGINT AS n FROM identity_new_candidates`);
-  await engine.exec(comparePairsSql(input, 'identity_new_candidates', 'identity_new_compared', model.comparisons, ['rule']));
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_new_scored AS
-      SELECT p.*, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
-      FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_new_compared p) p;
-    DROP TABLE identity_new_compared; DROP TABLE identity_new_candidates;`);
-  return Number(counted?.n ?? 0);
-}
-
-/**
- * The term-frequency columns of the new records, counted over the matched and the new records together (the
- * matched records keep theirs): the same `termFrequencySql` run over a narrow union of the key columns.
- */
-export async function termFrequenciesAgainstSql(
-  engine: Engine,
-  newInputTable: string,
-  comparisons: Parameters<typeof termFrequencySql>[1],
-): Promise<string> {
-  const newColumns = await tableColumns(engine, newInputTable);
-  const matchedColumns = new Set(await tableColumns(engine, inputTable));
-  const keys = [...keyColumns, ...derivedKeyColumns, ...newColumns.filter((c) => c.startsWith('x_'))].filter(
-    (c) => newColumns.includes(c) && matchedColumns.has(c),
-  );
-  const select = ['unique_id', ...keys].map(quoteIdent).join(', ');
-  const tf = termFrequencySql('identity_tf_all', comparisons);
-  const added = (tf === 'SELECT 1' ? [] : [...matchedColumns].filter((c) => !newColumns.includes(c) && /^(tf__|n__|email_personal$|name_form$)/.test(c)));
-  return `CREATE OR REPLACE TABLE identity_tf_all AS SELECT ${select} FROM ${inputTable} UNION ALL SELECT ${select} FROM ${newInputTable};
-    ${tf};
-    CREATE OR REPLACE TABLE ${newInputTable} AS
-      SELECT n.*${added.length ? `, ${added.map((c) => `t.${quoteIdent(c)}`).join(', ')}` : ''}
-      FROM ${newInputTable} n JOIN identity_tf_all t USING (unique_id) ORDER BY n.unique_id;
-    DROP TABLE identity_tf_all;`;
+  return { caps, windows: ruleWindows(model.blocking.length, sizes, caps, window, Math.max(minRulePairs, 2 * records * window)) };
 }
 
 /**
