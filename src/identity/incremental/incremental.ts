@@ -201,9 +201,14 @@ async function blockLimits(engine: Engine, model: MatchModel, records: number): 
 export function newCandidatesSql(rules: readonly BlockingRule[], caps: readonly number[], windows: readonly number[], firstId: number): string {
   if (rules.length === 0) return `CREATE OR REPLACE TEMP TABLE identity_new_candidates (unique_id_l BIGINT, unique_id_r BIGINT, rule INTEGER)`;
   const fresh = `(SELECT * FROM ${blockHashesTable} WHERE unique_id >= ${firstId})`;
+  // The over-cap blocks the new records fall in, every rule in one table (one GROUP BY per rule, over the blocks of new records only).
+  const overCap = rules.map(
+    (_, i) =>
+      `SELECT ${i} AS rule, h${i} AS h FROM ${blockHashesTable} WHERE h${i} IN (SELECT h${i} FROM ${fresh}) GROUP BY h${i} HAVING count(*) > ${caps[i]}`,
+  );
   const selects = rules.flatMap((_, i) => {
     const h = `h${i}`;
-    const over = `(SELECT ${h} FROM ${blockHashesTable} WHERE ${h} IN (SELECT ${h} FROM ${fresh}) GROUP BY ${h} HAVING count(*) > ${caps[i]})`;
+    const over = `(SELECT h FROM identity_new_over_cap WHERE rule = ${i})`;
     const within = `SELECT e.unique_id AS unique_id_l, n.unique_id AS unique_id_r, ${i} AS rule
       FROM ${fresh} n JOIN ${blockHashesTable} e ON e.${h} = n.${h} AND e.unique_id < n.unique_id
       WHERE n.${h} NOT IN ${over}`;
@@ -215,9 +220,10 @@ export function newCandidatesSql(rules: readonly BlockingRule[], caps: readonly 
       QUALIFY row_number() OVER (PARTITION BY n.unique_id ORDER BY e.sort_key ${before ? 'DESC' : 'ASC'}, e.unique_id) <= ${w}`;
     return [within, side(true), side(false)];
   });
-  return `CREATE OR REPLACE TEMP TABLE identity_new_candidates AS
+  return `CREATE OR REPLACE TEMP TABLE identity_new_over_cap AS ${overCap.join('\n    UNION ALL ')};
+    CREATE OR REPLACE TEMP TABLE identity_new_candidates AS
     SELECT unique_id_l, unique_id_r, min(rule) AS rule FROM (${selects.join('\nUNION ALL\n')}) GROUP BY unique_id_l, unique_id_r;
-    DROP TABLE ${blockHashesTable};`;
+    DROP TABLE identity_new_over_cap; DROP TABLE ${blockHashesTable};`;
 }
 
 /** Reads what the kernel needs from the scored pairs (small: one best customer per new record, the strong new–new pairs) and decides. */
