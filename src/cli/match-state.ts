@@ -22,7 +22,9 @@ export async function saveMatchState(engine: Engine, folder: string): Promise<vo
   try {
     for (const table of matchStateTables) {
       // The pairs are in pairs.csv; an attach only appends to them.
-      await engine.exec(`CREATE TABLE kura_state.${table} AS SELECT * FROM main.${table}${table === identityPairsTable ? ' WHERE false' : ''}`);
+      await engine.exec(
+        `CREATE TABLE kura_state.${table} AS SELECT * FROM main.${table}${table === identityPairsTable ? ' WHERE false' : ''}`,
+      );
     }
   } finally {
     await engine.exec('DETACH kura_state');

@@ -174,7 +174,10 @@ test.describe('the customer view', () => {
     const candidates = page.getByTestId('duplicate-candidates').getByRole('button');
     await expect(candidates.first()).toContainText('佐々木');
     await expect(candidates.first()).toContainText(`match probability ${probability.toFixed(1)}%`);
-    await testInfo.attach('duplicate-check-en', { body: await page.screenshot({ fullPage: false, path: testInfo.outputPath('duplicate-check-en.png') }), contentType: 'image/png' });
+    await testInfo.attach('duplicate-check-en', {
+      body: await page.screenshot({ fullPage: false, path: testInfo.outputPath('duplicate-check-en.png') }),
+      contentType: 'image/png',
+    });
 
     await candidates.first().focus();
     await page.keyboard.press('Enter');
@@ -205,7 +208,10 @@ test.describe('the customer view', () => {
     await form.getByRole('button', { name: 'チェック' }).click();
     await expect(verdict).toContainText('既存の顧客です', { timeout: 60_000 });
     await expect(page.getByTestId('duplicate-candidates').getByRole('button').first()).toContainText('一致確率');
-    await testInfo.attach('duplicate-check-ja', { body: await page.screenshot({ fullPage: false, path: testInfo.outputPath('duplicate-check-ja.png') }), contentType: 'image/png' });
+    await testInfo.attach('duplicate-check-ja', {
+      body: await page.screenshot({ fullPage: false, path: testInfo.outputPath('duplicate-check-ja.png') }),
+      contentType: 'image/png',
+    });
   });
 
   test('before any match the search says where customers come from, in Japanese', async ({ page }) => {

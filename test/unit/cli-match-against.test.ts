@@ -36,7 +36,10 @@ writeFileSync(
   ].join('\n'),
 );
 const week2 = join(dir, 'week2.csv');
-writeFileSync(week2, ['Record ID,First Name,Last Name,Email,Phone Number', 'V1,Jiro,Tanaka,jiro.tanaka@example.com,090-1234-5678'].join('\n'));
+writeFileSync(
+  week2,
+  ['Record ID,First Name,Last Name,Email,Phone Number', 'V1,Jiro,Tanaka,jiro.tanaka@example.com,090-1234-5678'].join('\n'),
+);
 
 const csv = (path: string) =>
   readFileSync(path, 'utf8')
@@ -49,7 +52,11 @@ describe('kura match --against', () => {
     const prev = join(dir, 'prev');
     const first = await kura('match', crm, support, '--out', prev);
     expect(first.code).toBe(0);
-    const earlier = new Map(csv(join(prev, 'clusters.csv')).slice(1).map(([source, row, id]) => [`${source}:${row}`, Number(id)]));
+    const earlier = new Map(
+      csv(join(prev, 'clusters.csv'))
+        .slice(1)
+        .map(([source, row, id]) => [`${source}:${row}`, Number(id)]),
+    );
 
     const out = join(dir, 'week1-out');
     const run = await kura('match', week1, '--against', prev, '--out', out);

@@ -49,7 +49,11 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
     const reviewFrom = values.review === undefined ? defaultReviewFrom : Number(values.review);
     if (!(reviewFrom > 0 && reviewFrom <= threshold))
       throw new CliError('--review must be a probability above 0 and not above the threshold, e.g. 0.5.', 2, true);
-    return matchAgainst(positionals, { against: values.against, outArg, threshold, reviewFrom, encoding, maps, timings: Boolean(values.timings) }, io);
+    return matchAgainst(
+      positionals,
+      { against: values.against, outArg, threshold, reviewFrom, encoding, maps, timings: Boolean(values.timings) },
+      io,
+    );
   }
   if (values.review !== undefined) throw new CliError('--review goes with --against.', 2, true);
   const out = outputFolder(outArg);

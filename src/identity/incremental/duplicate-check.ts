@@ -45,13 +45,20 @@ const probeSource = 'identity_probe_source';
 const probeInput = 'identity_probe_input';
 const probeAll = 'identity_probe_all';
 
-export async function identityDuplicateCheck(engine: Engine, spec: DuplicateCheckSpec, context?: JobContext): Promise<DuplicateCheckResult> {
+export async function identityDuplicateCheck(
+  engine: Engine,
+  spec: DuplicateCheckSpec,
+  context?: JobContext,
+): Promise<DuplicateCheckResult> {
   const result = { candidates: [], threshold: defaultThreshold, reviewFrom: defaultReviewFrom };
   const fields = { full_name: spec.name, email: spec.email, phone: spec.phone };
   const given = Object.entries(fields).filter(([, value]) => value?.trim());
   if (given.length === 0) return result;
   const { model } = await storedModel(engine);
-  const [existing] = await queryRows(engine, `SELECT count(*)::BIGINT AS n, coalesce(max(unique_id) + 1, 0)::BIGINT AS next FROM ${inputTable}`);
+  const [existing] = await queryRows(
+    engine,
+    `SELECT count(*)::BIGINT AS n, coalesce(max(unique_id) + 1, 0)::BIGINT AS next FROM ${inputTable}`,
+  );
   const firstId = Number(existing?.next ?? 0);
   await engine.exec(
     `CREATE OR REPLACE TEMP TABLE ${probeSource} AS SELECT ${given.map(([field, value]) => `${quoteLiteral(value!.trim())}::VARCHAR AS ${field}`).join(', ')}`,
@@ -64,7 +71,9 @@ export async function identityDuplicateCheck(engine: Engine, spec: DuplicateChec
       { table: probeInput, firstId },
     );
     await engine.exec(termFrequencyAgainstSql(inputTable, probeInput, model.comparisons));
-    await engine.exec(`CREATE OR REPLACE TEMP VIEW ${probeAll} AS SELECT * FROM ${inputTable} UNION ALL BY NAME SELECT * FROM ${probeInput}`);
+    await engine.exec(
+      `CREATE OR REPLACE TEMP VIEW ${probeAll} AS SELECT * FROM ${inputTable} UNION ALL BY NAME SELECT * FROM ${probeInput}`,
+    );
     await scoreNewRecords(engine, probeAll, firstId, Number(existing?.n ?? 0) + 1);
     const rows = await queryRows(
       engine,

@@ -58,85 +58,89 @@ for (const factory of engineFactories) {
         ]),
       );
 
-    it(
-      "attaches new records of known people to their customer, gives new people new ids, changes no existing id, and agrees with a full re-match",
-      async () => {
-        await identityMatch(engine, { sources: earlierSources }, quietJobContext());
-        const before = await customers();
-        await engine.exec(`CREATE TABLE kept_ids AS SELECT * FROM identity_customer_ids;
+    it('attaches new records of known people to their customer, gives new people new ids, changes no existing id, and agrees with a full re-match', async () => {
+      await identityMatch(engine, { sources: earlierSources }, quietJobContext());
+      const before = await customers();
+      await engine.exec(`CREATE TABLE kept_ids AS SELECT * FROM identity_customer_ids;
           CREATE TABLE kept_next AS SELECT * FROM identity_customer_next_id;`);
 
-        const result = await identityMatchIncremental(engine, { sources: [{ name: 'signups_week', table: 'signups_week' }] }, quietJobContext());
-        const after = await customers();
-        expect(result.records).toBe(Number((await queryRows(engine, 'SELECT count(*)::INTEGER AS n FROM signups_week'))[0]!.n));
-        expect(result.attached + result.review + result.new).toBe(result.records);
+      const result = await identityMatchIncremental(
+        engine,
+        { sources: [{ name: 'signups_week', table: 'signups_week' }] },
+        quietJobContext(),
+      );
+      const after = await customers();
+      expect(result.records).toBe(Number((await queryRows(engine, 'SELECT count(*)::INTEGER AS n FROM signups_week'))[0]!.n));
+      expect(result.attached + result.review + result.new).toBe(result.records);
 
-        // Every earlier record keeps its customer id; every new record is in the clusters once.
-        for (const [record, id] of before) expect(after.get(record), record).toBe(id);
-        expect(after.size).toBe(before.size + result.records);
-        // One golden record per customer, the new ones included.
-        const [golden] = await queryRows(
-          engine,
-          `SELECT (SELECT count(*) FROM customers_golden)::INTEGER AS golden, (SELECT count(DISTINCT customer_id) FROM identity_clusters)::INTEGER AS customers`,
-        );
-        expect(golden!.golden).toBe(golden!.customers);
+      // Every earlier record keeps its customer id; every new record is in the clusters once.
+      for (const [record, id] of before) expect(after.get(record), record).toBe(id);
+      expect(after.size).toBe(before.size + result.records);
+      // One golden record per customer, the new ones included.
+      const [golden] = await queryRows(
+        engine,
+        `SELECT (SELECT count(*) FROM customers_golden)::INTEGER AS golden, (SELECT count(DISTINCT customer_id) FROM identity_clusters)::INTEGER AS customers`,
+      );
+      expect(golden!.golden).toBe(golden!.customers);
 
-        // The customer each known person's earlier records mostly have.
-        const earlierIds = new Set(before.values());
-        const votes = new Map<number, Map<number, number>>();
-        for (const [record, id] of before) {
-          const [source, row] = record.split(':') as [string, string];
-          const person = personOf(source, Number(row))!;
-          const tally = votes.get(person) ?? new Map<number, number>();
-          tally.set(id, (tally.get(id) ?? 0) + 1);
-          votes.set(person, tally);
+      // The customer each known person's earlier records mostly have.
+      const earlierIds = new Set(before.values());
+      const votes = new Map<number, Map<number, number>>();
+      for (const [record, id] of before) {
+        const [source, row] = record.split(':') as [string, string];
+        const person = personOf(source, Number(row))!;
+        const tally = votes.get(person) ?? new Map<number, number>();
+        tally.set(id, (tally.get(id) ?? 0) + 1);
+        votes.set(person, tally);
+      }
+      const expected = (person: number) =>
+        [...(votes.get(person) ?? new Map<number, number>())].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+      const rows = await queryRows(
+        engine,
+        `SELECT source, row, customer_id, decision, match_probability FROM ${incrementalTable} ORDER BY row`,
+      );
+      let known = 0;
+      let knownAttached = 0;
+      let fresh = 0;
+      let freshNew = 0;
+      for (const row of rows) {
+        const person = personOf('signups_week', Number(row.row))!;
+        const id = Number(row.customer_id);
+        if (votes.has(person)) {
+          known++;
+          if (id === expected(person)) knownAttached++;
+        } else {
+          fresh++;
+          if (!earlierIds.has(id)) freshNew++;
         }
-        const expected = (person: number) => [...(votes.get(person) ?? new Map<number, number>())].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
-        const rows = await queryRows(engine, `SELECT source, row, customer_id, decision, match_probability FROM ${incrementalTable} ORDER BY row`);
-        let known = 0;
-        let knownAttached = 0;
-        let fresh = 0;
-        let freshNew = 0;
-        for (const row of rows) {
-          const person = personOf('signups_week', Number(row.row))!;
-          const id = Number(row.customer_id);
-          if (votes.has(person)) {
-            known++;
-            if (id === expected(person)) knownAttached++;
-          } else {
-            fresh++;
-            if (!earlierIds.has(id)) freshNew++;
-          }
-          if (row.decision === 'attached') expect(earlierIds.has(id)).toBe(true);
-          else expect(earlierIds.has(id)).toBe(false);
-        }
-        decisionsByEngine.set(
-          factory.name,
-          rows.map((r) => `${r.source}:${r.row} ${r.customer_id} ${r.decision} ${Number(r.match_probability ?? -1).toFixed(9)}`),
-        );
+        if (row.decision === 'attached') expect(earlierIds.has(id)).toBe(true);
+        else expect(earlierIds.has(id)).toBe(false);
+      }
+      decisionsByEngine.set(
+        factory.name,
+        rows.map((r) => `${r.source}:${r.row} ${r.customer_id} ${r.decision} ${Number(r.match_probability ?? -1).toFixed(9)}`),
+      );
 
-        // The same data matched from scratch, keeping the earlier run's ids.
-        const incremental = new Map(rows.map((r) => [Number(r.row), Number(r.customer_id)]));
-        await engine.exec(`CREATE OR REPLACE TABLE identity_customer_ids AS SELECT * FROM kept_ids;
+      // The same data matched from scratch, keeping the earlier run's ids.
+      const incremental = new Map(rows.map((r) => [Number(r.row), Number(r.customer_id)]));
+      await engine.exec(`CREATE OR REPLACE TABLE identity_customer_ids AS SELECT * FROM kept_ids;
           CREATE OR REPLACE TABLE identity_customer_next_id AS SELECT * FROM kept_next;`);
-        await identityMatch(engine, { sources: [...earlierSources, { name: 'signups_week', table: 'signups_week' }] }, quietJobContext());
-        const full = await customers();
-        let agree = 0;
-        for (const [row, id] of incremental) {
-          const again = full.get(`signups_week:${row}`)!;
-          if (again === id || (!earlierIds.has(again) && !earlierIds.has(id))) agree++;
-        }
-        console.log(
-          `incremental on ${factory.name}, ${people} generated people: ${result.records} new records against ${result.existingRecords} (${result.candidates} candidate pairs): ${result.attached} attached, ${result.review} for review, ${result.new} new; known people attached to their customer ${knownAttached}/${known} (${((knownAttached / known) * 100).toFixed(1)}%), new people given a new id ${freshNew}/${fresh} (${((freshNew / fresh) * 100).toFixed(1)}%); agrees with a full re-match for ${agree}/${incremental.size} (${((agree / incremental.size) * 100).toFixed(1)}%); ${JSON.stringify(result.timings)}`,
-        );
-        expect(known).toBeGreaterThan(50);
-        expect(fresh).toBeGreaterThan(30);
-        expect(knownAttached / known).toBeGreaterThanOrEqual(0.9);
-        expect(freshNew / fresh).toBeGreaterThanOrEqual(0.95);
-        expect(agree / incremental.size).toBeGreaterThanOrEqual(0.95);
-      },
-      300_000,
-    );
+      await identityMatch(engine, { sources: [...earlierSources, { name: 'signups_week', table: 'signups_week' }] }, quietJobContext());
+      const full = await customers();
+      let agree = 0;
+      for (const [row, id] of incremental) {
+        const again = full.get(`signups_week:${row}`)!;
+        if (again === id || (!earlierIds.has(again) && !earlierIds.has(id))) agree++;
+      }
+      console.log(
+        `incremental on ${factory.name}, ${people} generated people: ${result.records} new records against ${result.existingRecords} (${result.candidates} candidate pairs): ${result.attached} attached, ${result.review} for review, ${result.new} new; known people attached to their customer ${knownAttached}/${known} (${((knownAttached / known) * 100).toFixed(1)}%), new people given a new id ${freshNew}/${fresh} (${((freshNew / fresh) * 100).toFixed(1)}%); agrees with a full re-match for ${agree}/${incremental.size} (${((agree / incremental.size) * 100).toFixed(1)}%); ${JSON.stringify(result.timings)}`,
+      );
+      expect(known).toBeGreaterThan(50);
+      expect(fresh).toBeGreaterThan(30);
+      expect(knownAttached / known).toBeGreaterThanOrEqual(0.9);
+      expect(freshNew / fresh).toBeGreaterThanOrEqual(0.95);
+      expect(agree / incremental.size).toBeGreaterThanOrEqual(0.95);
+    }, 300_000);
 
     it('checks one person at entry against the customers without adding them: an existing one is found, a stranger is not', async () => {
       const [before] = await queryRows(engine, 'SELECT count(*)::INTEGER AS n FROM identity_input');
@@ -144,14 +148,22 @@ for (const factory of engineFactories) {
         engine,
         `SELECT cluster_id, name, email, phone FROM customers_golden WHERE name IS NOT NULL AND email IS NOT NULL AND phone IS NOT NULL ORDER BY cluster_id LIMIT 1 OFFSET 17`,
       );
-      const found = await identityDuplicateCheck(engine, { name: String(known!.name), email: String(known!.email), phone: String(known!.phone) });
+      const found = await identityDuplicateCheck(engine, {
+        name: String(known!.name),
+        email: String(known!.email),
+        phone: String(known!.phone),
+      });
       expect(found.candidates[0]).toMatchObject({ cluster_id: Number(known!.cluster_id), name: known!.name });
       expect(found.candidates[0]!.probability).toBeGreaterThanOrEqual(found.threshold);
       // The e-mail alone, written another way, still finds them.
       const byEmail = await identityDuplicateCheck(engine, { email: String(known!.email).toUpperCase() });
       expect(byEmail.candidates[0]?.cluster_id).toBe(Number(known!.cluster_id));
 
-      const stranger = await identityDuplicateCheck(engine, { name: 'Zebulon Quixote', email: 'zq@nowhere.example.org', phone: '+1 907 555 0199' });
+      const stranger = await identityDuplicateCheck(engine, {
+        name: 'Zebulon Quixote',
+        email: 'zq@nowhere.example.org',
+        phone: '+1 907 555 0199',
+      });
       expect(stranger.candidates.filter((c) => c.probability >= stranger.reviewFrom)).toEqual([]);
       expect((await identityDuplicateCheck(engine, { name: '  ' })).candidates).toEqual([]);
       const [after] = await queryRows(engine, 'SELECT count(*)::INTEGER AS n FROM identity_input');

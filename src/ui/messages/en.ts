@@ -302,8 +302,10 @@ export const en = {
   'customer.duplicatePhone': 'Phone',
   'customer.duplicateRun': 'Check',
   'customer.duplicateEmpty': 'Enter a name, an e-mail address or a phone number.',
-  'customer.duplicateExists': 'Already a customer: the best match has probability {probability} (from {threshold} the matcher counts it as the same person).',
-  'customer.duplicateMaybe': 'Possibly a customer: the best match has probability {probability}, below the matching threshold; open it to check.',
+  'customer.duplicateExists':
+    'Already a customer: the best match has probability {probability} (from {threshold} the matcher counts it as the same person).',
+  'customer.duplicateMaybe':
+    'Possibly a customer: the best match has probability {probability}, below the matching threshold; open it to check.',
   'customer.duplicateNone': 'No existing customer: no match reaches {reviewFrom}.',
   'customer.duplicateProbability': 'match probability {probability}',
   'customer.unnamed': 'Customer without a name',

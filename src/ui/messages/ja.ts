@@ -449,7 +449,8 @@ export const ja: Record<MessageKey, string> = {
   'customer.duplicateRun': 'チェック',
   'customer.duplicateEmpty': '氏名・メールアドレス・電話番号のいずれかを入力してください。',
   'customer.duplicateExists': '既存の顧客です。最も近い顧客との一致確率は {probability} です（{threshold} 以上を同一人物とみなします）。',
-  'customer.duplicateMaybe': '既存の顧客かもしれません。最も近い顧客との一致確率は {probability} で、名寄せのしきい値に届きません。開いて確かめてください。',
+  'customer.duplicateMaybe':
+    '既存の顧客かもしれません。最も近い顧客との一致確率は {probability} で、名寄せのしきい値に届きません。開いて確かめてください。',
   'customer.duplicateNone': '既存の顧客は見つかりません。一致確率が {reviewFrom} に届く顧客はいません。',
   'customer.duplicateProbability': '一致確率 {probability}',
   'customer.unnamed': '氏名のない顧客',
