@@ -249,7 +249,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     SELECT ${left.source} AS source_l, ${left.row} AS row_l, ${right.source} AS source_r, ${right.row} AS row_r, p.*, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
     FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_comparisons p) p;
     DROP TABLE identity_comparisons; DROP TABLE ${candidatesTable}; DROP TABLE identity_block_keys;`);
-  await storeModel(engine, { model, trained, em: emTrained, learning: taught?.learning, blocks: { caps: blockCaps, windows } });
+  await storeModel(engine, { model, trained, em: emTrained, learning: taught?.learning });
   step('scoring');
 
   context.progress({ phase: 'progress.identity.clustering', done: 0, total: 0 });
@@ -342,8 +342,6 @@ interface StoredModel {
   trained: TrainedModel;
   em?: TrainedModel;
   learning?: LabelLearning;
-  /** The block caps and windows the candidates were found with, per blocking rule (new records are blocked by them, incremental/). */
-  blocks?: { caps: number[]; windows: number[] };
 }
 
 async function storeModel(engine: Engine, stored: StoredModel): Promise<void> {
@@ -366,7 +364,7 @@ export async function identityLearn(engine: Engine, spec: LearnSpec, context: Jo
   const taught = await teachModel(engine, inputTable, stored.model, em, spec.labels, spec.priorBits);
   const trained = taught?.trained ?? em;
   await rescorePairs(engine, pairsTable, trained);
-  await storeModel(engine, { ...stored, trained, em, learning: taught?.learning });
+  await storeModel(engine, { model: stored.model, trained, em, learning: taught?.learning });
   checkCancelled(context);
   const { labels: _labels, reviewPairs: limit, priorBits: _prior, ...reclusterSpec } = spec;
   const reclustered = await recluster(engine, reclusterSpec, context);

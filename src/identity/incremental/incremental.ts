@@ -161,11 +161,11 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
  * model's rules and caps, compares and scores the pairs into `identity_new_scored`; returns the candidate pairs.
  */
 export async function scoreNewRecords(engine: Engine, input: string, firstId: number, records: number): Promise<number> {
-  const { model, trained, blocks } = await storedModel(engine);
+  const { model, trained } = await storedModel(engine);
   const inputColumns = await tableColumns(engine, input);
   const sortColumns = ['birth_date', 'postal', 'email_canonical', 'phone', 'name_key'].filter((c) => inputColumns.includes(c));
   await engine.exec(blockHashesSql(input, model.blocking, sortColumns));
-  const { caps, windows } = blocks ?? (await blockLimits(engine, model, records));
+  const { caps, windows } = await blockLimits(engine, model, records);
   await engine.exec(newCandidatesSql(model.blocking, caps, windows, firstId));
   const [counted] = await queryRows(engine, `SELECT count(*)::BIGINT AS n FROM identity_new_candidates`);
   await engine.exec(comparePairsSql(input, 'identity_new_candidates', 'identity_new_compared', model.comparisons, ['rule']));
@@ -176,7 +176,7 @@ export async function scoreNewRecords(engine: Engine, input: string, firstId: nu
   return Number(counted?.n ?? 0);
 }
 
-/** Block caps and windows as identityMatch computes them (for a match stored before they were kept with the model). */
+/** Block caps and windows as identityMatch computes them, over the matched and the new records. */
 async function blockLimits(engine: Engine, model: MatchModel, records: number): Promise<{ caps: number[]; windows: number[] }> {
   const sizes = (await queryRows(engine, blockSizesSql(model.blocking))).map((row) => ({
     rule: Number(row.rule),
