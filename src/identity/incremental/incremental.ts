@@ -198,12 +198,7 @@ async function blockLimits(engine: Engine, model: MatchModel, records: number): 
  * new records, by the stored blocking rules: all of a block's records when the block is within the rule's cap, the
  * `window` nearest by sort key on each side when it is over the cap (as the sorted neighbourhood pairs them).
  */
-export function newCandidatesSql(
-  rules: readonly BlockingRule[],
-  caps: readonly number[],
-  windows: readonly number[],
-  firstId: number,
-): string {
+function newCandidatesSql(rules: readonly BlockingRule[], caps: readonly number[], windows: readonly number[], firstId: number): string {
   if (rules.length === 0)
     return `CREATE OR REPLACE TEMP TABLE identity_new_candidates (unique_id_l BIGINT, unique_id_r BIGINT, rule INTEGER)`;
   const fresh = `(SELECT * FROM ${blockHashesTable} WHERE unique_id >= ${firstId})`;
