@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { identityMatch, type MatchResult } from '../identity/job.ts';
+import { identityMatchIncremental, type IncrementalResult } from '../identity/incremental/incremental.ts';
 import type { IdentitySource } from '../identity/model/spec.ts';
 import type { PrepareContext } from '../identity/prepare/prepare.ts';
 import { quietJobContext } from '../jobs/job.ts';
@@ -46,22 +47,7 @@ export async function matchFiles(
   // they load while the files do).
   const workers = inputBytes(paths) >= parallelKeysFromBytes ? new KeyWorkers() : null;
   try {
-    const reports = await loadInputs(engine, paths, (line) => io.stderr(`${line}\n`));
-    const sources: IdentitySource[] = reports.map((report, index) => {
-      const path = paths[index]!;
-      const name = basename(path, extname(path));
-      const entry = options.maps[name] ?? options.maps[basename(path)];
-      const long = entry && (typeof entry.mapping === 'object' || typeof entry.extras === 'object');
-      const mapping = long ? (entry as { mapping?: Record<string, string> }).mapping : (entry as Record<string, string> | undefined);
-      const extras = long ? (entry as { extras?: Record<string, string> }).extras : undefined;
-      if (report.rejectedCount > 0) {
-        void io.stderr(`warning: ${path}: rows after a rejected row are numbered among the rows that loaded.\n`);
-      }
-      return { name, table: report.table, mapping, extras };
-    });
-    if (new Set(sources.map((s) => s.name)).size !== sources.length) {
-      throw new CliError('Two input files have the same base name; rename one of them.', 2);
-    }
+    const sources = await loadSources(engine, paths, options.maps, io);
     const context: PrepareContext = {
       ...quietJobContext(),
       keyer: workers ? { keyBatch: workers.keyBatch, inFlight: workers.inFlight, release: () => workers.close() } : undefined,
@@ -84,6 +70,51 @@ export async function matchFiles(
     }
   } finally {
     await workers?.close();
+  }
+}
+
+/** Loads the files as tables and names each source after its file's base name, with its MAP.json entry. */
+async function loadSources(engine: Engine, paths: readonly string[], maps: MapFile, io: CommandIo): Promise<IdentitySource[]> {
+  const reports = await loadInputs(engine, paths, (line) => io.stderr(`${line}\n`));
+  const sources: IdentitySource[] = reports.map((report, index) => {
+    const path = paths[index]!;
+    const name = basename(path, extname(path));
+    const entry = maps[name] ?? maps[basename(path)];
+    const long = entry && (typeof entry.mapping === 'object' || typeof entry.extras === 'object');
+    const mapping = long ? (entry as { mapping?: Record<string, string> }).mapping : (entry as Record<string, string> | undefined);
+    const extras = long ? (entry as { extras?: Record<string, string> }).extras : undefined;
+    if (report.rejectedCount > 0) {
+      void io.stderr(`warning: ${path}: rows after a rejected row are numbered among the rows that loaded.\n`);
+    }
+    return { name, table: report.table, mapping, extras };
+  });
+  if (new Set(sources.map((s) => s.name)).size !== sources.length) {
+    throw new CliError('Two input files have the same base name; rename one of them.', 2);
+  }
+  return sources;
+}
+
+/**
+ * Loads the files and attaches their records to the customers of the match already in the engine (`--against`):
+ * the engine is left with `identity_incremental` and the match's tables extended. Bad input exits 2, a failing
+ * attach 1.
+ */
+export async function attachFiles(
+  engine: Engine,
+  paths: readonly string[],
+  options: { maps: MapFile; threshold: number; reviewFrom: number },
+  io: CommandIo,
+): Promise<{ sources: IdentitySource[]; result: IncrementalResult }> {
+  const sources = await loadSources(engine, paths, options.maps, io);
+  try {
+    const result = await identityMatchIncremental(
+      engine,
+      { sources, threshold: options.threshold, reviewFrom: options.reviewFrom },
+      quietJobContext(),
+    );
+    return { sources, result };
+  } catch (error) {
+    throw new CliError(plainMessage(error), 1);
   }
 }
 

@@ -10,6 +10,7 @@ export const identitySentences = {
   'identity.noCustomer': 'There is no customer {id} in the last match; search again, the match may have run since.',
   'identity.noRecord': 'Record {id} is in none of the matched sources; add its source to the match cell and run it again.',
   'identity.noPairs': 'Run the match cell again: the pairs it compared were made by an older version of Kura or are gone.',
+  'identity.alreadyMatched': 'Source "{name}" is already among the matched customers; give the new export another name.',
   'identity.modelShape':
     'The match model in the spec needs "blocking" (rules with "keys"), "comparisons" (each with "name", "nullWhenMissing" and "levels"), "maxBlockSize", "uSamplePairs" and "emIterations"; use "Back to the proposed model" to start again.',
   'identity.modelLevel': 'Level "{label}" of the comparison "{comparison}" has kind "{kind}", which is not one of: {kinds}.',

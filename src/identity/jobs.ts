@@ -3,6 +3,8 @@ import { identityLearn, identityMatch, identityRecluster } from './job.ts';
 import { identitySearch, identitySearchIndex } from './search/search.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
 import { identityCustomer, identityCustomerOf } from './result/customer.ts';
+import { identityMatchIncremental } from './incremental/incremental.ts';
+import { identityDuplicateCheck } from './incremental/duplicate-check.ts';
 
 export const identityJobs = {
   identityMatch,
@@ -14,6 +16,8 @@ export const identityJobs = {
   identityCluster,
   identityCustomer,
   identityCustomerOf,
+  identityMatchIncremental,
+  identityDuplicateCheck,
 };
 
 declare module '../jobs/job.ts' {
@@ -27,5 +31,7 @@ declare module '../jobs/job.ts' {
     identityCluster: typeof identityCluster;
     identityCustomer: typeof identityCustomer;
     identityCustomerOf: typeof identityCustomerOf;
+    identityMatchIncremental: typeof identityMatchIncremental;
+    identityDuplicateCheck: typeof identityDuplicateCheck;
   }
 }

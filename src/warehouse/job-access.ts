@@ -24,4 +24,6 @@ export const jobAccess: { readonly [Name in JobName]: 'reads' | 'writes' } = {
   identityCluster: 'reads',
   identityCustomer: 'reads',
   identityCustomerOf: 'reads',
+  identityMatchIncremental: 'writes',
+  identityDuplicateCheck: 'reads',
 };

@@ -17,6 +17,7 @@ import { NativeEngine } from '../../src/engine/native.ts';
 import { identityMatch, type MatchResult } from '../../src/identity/job.ts';
 import { identitySearch, identitySearchIndex } from '../../src/identity/search/search.ts';
 import { identityCustomer } from '../../src/identity/result/customer.ts';
+import { identityMatchIncremental, type IncrementalResult } from '../../src/identity/incremental/incremental.ts';
 import { generateCrmTestSet, pairwiseScores, truePairs, type GeneratedFile } from '../data/identity-testset.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
@@ -77,6 +78,17 @@ const customerFacts = [
 ];
 /** The customers opened: the five largest clusters and fifteen others spread by hash. */
 const openedCustomersSql = `(SELECT cluster_id FROM customers_golden ORDER BY records DESC, cluster_id LIMIT 5) UNION ALL (SELECT cluster_id FROM customers_golden ORDER BY hash(cluster_id) LIMIT 15)`;
+/** This week's export for the incremental match: the last sign-ups, matched against everything before them. */
+const newRecords = 1000;
+const splitSignupsSql = (signups: string) => [
+  `CREATE OR REPLACE TABLE ${signups}_before AS SELECT * FROM ${signups} WHERE rowid < (SELECT count(*) FROM ${signups}) - ${newRecords} ORDER BY rowid`,
+  `CREATE OR REPLACE TABLE ${signups}_week AS SELECT * FROM ${signups} WHERE rowid >= (SELECT count(*) FROM ${signups}) - ${newRecords} ORDER BY rowid`,
+];
+const earlierSpec = (names: string[]) => ({
+  sources: names.map((name) => (name === 'signups' ? `${name}_before` : name)).map((name) => ({ name, table: name })),
+  reviewPairs: 0,
+});
+const weekSpec = { sources: [{ name: 'signups_week', table: 'signups_week' }] };
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Runs the identity benchmark unless another one was selected; returns true when it was the only one asked for. */
@@ -123,6 +135,21 @@ export async function benchIdentity(): Promise<boolean> {
     `| Chromium tab, round trip from the page | ${browser.customer.median.toFixed(1)} ms | ${browser.customer.max.toFixed(1)} ms | ${browser.customer.median < 200 ? 'ok' : 'OVER TARGET'} |`,
   );
 
+  const incrementalRatio = browser.incremental.ms / native.incremental.ms;
+  const counts = (r: IncrementalResult) => `${r.attached} attached, ${r.review} for review, ${r.new} new`;
+  console.log(
+    `\n| incremental match, ${native.incremental.result.records.toLocaleString()} new records against ${native.incremental.result.existingRecords.toLocaleString()} matched (${native.incremental.customers.toLocaleString()} customers) | time | ratio to native (target ≤ 1.5×) | target native < 3 s | decisions |`,
+  );
+  console.log('|---|---|---|---|---|');
+  console.log(
+    `| native DuckDB | ${fmt(native.incremental.ms)} | 1.00× | ${native.incremental.ms < 3000 ? 'ok' : 'OVER TARGET'} | ${counts(native.incremental.result)} |`,
+  );
+  console.log(
+    `| Chromium, warehouse worker | ${fmt(browser.incremental.ms)} | ${incrementalRatio.toFixed(2)}× ${incrementalRatio <= 1.5 ? 'ok' : 'OVER TARGET'} | — | ${counts(browser.incremental.result)} |`,
+  );
+  console.log(`\nsteps native: ${JSON.stringify(native.incremental.result.timings)}`);
+  console.log(`steps Chromium: ${JSON.stringify(browser.incremental.result.timings)}`);
+
   if (bigPeople > 0) await benchCli();
   return only === 'identity';
 }
@@ -149,6 +176,13 @@ async function benchNative(paths: string[], names: string[], set: ReturnType<typ
     await identityCustomer(engine, { clusterId: Number(row.cluster_id), facts: customerFacts });
     opened.push(performance.now() - began);
   }
+  for (const sql of splitSignupsSql('signups')) await engine.exec(sql);
+  await identityMatch(engine, earlierSpec(names), quietJobContext());
+  const customers = Number(tableFromIPC(await engine.query('SELECT count(*) AS n FROM customers_golden')).get(0)?.n);
+  const attachStarted = performance.now();
+  const attached = await identityMatchIncremental(engine, weekSpec, quietJobContext());
+  const incremental = { ms: performance.now() - attachStarted, result: attached, customers };
+  console.log(`native   identityMatchIncremental ${fmt(incremental.ms)}`);
   await engine.close();
   const sorted = [...times].sort((a, b) => a - b);
   return {
@@ -158,6 +192,7 @@ async function benchNative(paths: string[], names: string[], set: ReturnType<typ
     threads,
     search: { build: index.ms, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)! },
     customer: { orders, median: median(opened), max: Math.max(...opened) },
+    incremental,
   };
 }
 
@@ -199,6 +234,13 @@ async function benchChromium(paths: string[], names: string[]) {
       })) as { ms: number };
       opened.push(view.ms);
     }
+    for (const sql of splitSignupsSql('signups')) await page.evaluate((q) => (window as any).kuraBench.query(q), sql);
+    await page.evaluate((s) => (window as any).kuraBench.job('identityMatch', s), earlierSpec(names));
+    const incremental = (await page.evaluate((s) => (window as any).kuraBench.job('identityMatchIncremental', s), weekSpec)) as {
+      ms: number;
+      result: IncrementalResult;
+    };
+    console.log(`chromium identityMatchIncremental ${fmt(incremental.ms)}`);
     await browser.close();
     const sorted = [...times].sort((a, b) => a - b);
     const tripsSorted = [...trips].sort((a, b) => a - b);
@@ -213,6 +255,7 @@ async function benchChromium(paths: string[], names: string[]) {
         roundTrip: tripsSorted[Math.floor(tripsSorted.length / 2)]!,
       },
       customer: { median: median(opened), max: Math.max(...opened) },
+      incremental,
     };
   } finally {
     server.kill();

@@ -147,6 +147,73 @@ test.describe('the customer view', () => {
     await expect(view.locator('header .id')).toHaveText(customerId);
   });
 
+  test('the duplicate check beside the search says whether a person already exists, with the likeliest customers, by keyboard, in English and Japanese', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(240_000);
+    await clearStorage(page);
+    await openDemo(page);
+
+    const toggle = page.getByTestId('toolbar-duplicate-check');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByTestId('duplicate-check');
+    await expect(form).toBeVisible();
+    // 佐々木 千尋 of the CRM, her e-mail in capitals and her phone in full-width digits, typed field by field.
+    await expect(form.getByLabel('Name')).toBeFocused();
+    await page.keyboard.type('佐々木 千尋');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('CHIHIRO.SASAKI7@post.example.net');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('０４８－４５８－１４４１');
+    await page.keyboard.press('Enter');
+    const verdict = page.getByTestId('duplicate-verdict');
+    await expect(verdict).toContainText('Already a customer', { timeout: 60_000 });
+    const probability = Number(/probability (\d+\.\d)%/.exec(await verdict.innerText())![1]);
+    expect(probability).toBeGreaterThanOrEqual(90);
+    const candidates = page.getByTestId('duplicate-candidates').getByRole('button');
+    await expect(candidates.first()).toContainText('佐々木');
+    await expect(candidates.first()).toContainText(`match probability ${probability.toFixed(1)}%`);
+    await testInfo.attach('duplicate-check-en', {
+      body: await page.screenshot({ fullPage: false, path: testInfo.outputPath('duplicate-check-en.png') }),
+      contentType: 'image/png',
+    });
+
+    await candidates.first().focus();
+    await page.keyboard.press('Enter');
+    const view = page.getByTestId('customer-view');
+    await expect(view).toBeVisible();
+    await expect(view.getByRole('heading', { level: 2 })).toContainText('佐々木');
+    await expect(form).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(view).toHaveCount(0);
+
+    // A stranger: nobody reaches the review band, and the form says so.
+    await toggle.click();
+    await form.getByLabel('Name').fill('Zebulon Quixote');
+    await form.getByLabel('E-mail').fill('zq@nowhere.example.org');
+    await form.getByLabel('Phone').fill('');
+    await form.getByRole('button', { name: 'Check' }).click();
+    await expect(verdict).toHaveText('No existing customer: no match reaches 50.0%.', { timeout: 60_000 });
+    await expect(page.getByTestId('duplicate-candidates')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(form).toHaveCount(0);
+    await expect(toggle).toBeFocused();
+
+    await page.getByTestId('language').selectOption('ja');
+    await expect(toggle).toHaveText('重複チェック');
+    await toggle.click();
+    await form.getByLabel('氏名').fill('佐々木 千尋');
+    await form.getByLabel('メールアドレス').fill('chihiro.sasaki7@post.example.net');
+    await form.getByRole('button', { name: 'チェック' }).click();
+    await expect(verdict).toContainText('既存の顧客です', { timeout: 60_000 });
+    await expect(page.getByTestId('duplicate-candidates').getByRole('button').first()).toContainText('一致確率');
+    await testInfo.attach('duplicate-check-ja', {
+      body: await page.screenshot({ fullPage: false, path: testInfo.outputPath('duplicate-check-ja.png') }),
+      contentType: 'image/png',
+    });
+  });
+
   test('before any match the search says where customers come from, in Japanese', async ({ page }) => {
     await clearStorage(page);
     await page.evaluate(() => {

@@ -13,9 +13,11 @@ import { commandArgs, outputFolder, requiredOption } from '../command-args.ts';
 import { CliError } from '../cli-error.ts';
 import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
-import { matchFiles, readMapFile, readThreshold } from '../match-files.ts';
+import { attachFiles, matchFiles, readMapFile, readThreshold, type MapFile } from '../match-files.ts';
+import { loadMatchState, saveMatchState } from '../match-state.ts';
+import { defaultReviewFrom, incrementalTable } from '../../identity/incremental/incremental.ts';
 
-/** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--previous DIR] [--timings] [--encoding utf-8|utf-8-bom|cp932]` */
+/** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--previous DIR | --against DIR [--review P]] [--timings] [--encoding utf-8|utf-8-bom|cp932]` */
 export async function match(args: string[], io: CommandIo): Promise<number> {
   const parsed = await commandArgs(
     args,
@@ -28,6 +30,8 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       timings: { type: 'boolean' },
       encoding: { type: 'string' },
       previous: { type: 'string' },
+      against: { type: 'string' },
+      review: { type: 'string' },
     },
     io,
   );
@@ -38,6 +42,20 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
   const threshold = readThreshold(values.threshold);
   const encoding = csvEncodingOption(values.encoding, 'utf-8');
   const maps = values.map ? await readMapFile(values.map) : {};
+  if (values.against !== undefined) {
+    for (const flag of ['labels', 'previous', 'link-only'] as const) {
+      if (values[flag]) throw new CliError(`--against cannot be combined with --${flag}.`, 2, true);
+    }
+    const reviewFrom = values.review === undefined ? defaultReviewFrom : Number(values.review);
+    if (!(reviewFrom > 0 && reviewFrom <= threshold))
+      throw new CliError('--review must be a probability above 0 and not above the threshold, e.g. 0.5.', 2, true);
+    return matchAgainst(
+      positionals,
+      { against: values.against, outArg, threshold, reviewFrom, encoding, maps, timings: Boolean(values.timings) },
+      io,
+    );
+  }
+  if (values.review !== undefined) throw new CliError('--review goes with --against.', 2, true);
   const out = outputFolder(outArg);
 
   const engine = await NativeEngine.create();
@@ -65,6 +83,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       'pairs.csv',
     );
     await copy('SELECT * FROM customers_golden ORDER BY cluster_id', 'golden.csv');
+    await saveMatchState(engine, out);
     await copy(checkSampleCsvSql, 'check-sample.csv');
     await engine.exec(teachSampleSql(result));
     await copy(teachSampleCsvSql, 'teach-sample.csv');
@@ -78,6 +97,59 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
     }
     await io.stdout(
       `${result.records} records from ${sources.length} file${sources.length === 1 ? '' : 's'} → ${result.clusters.clusters} customers (${result.estimate.pairsInside} pairs of records in one customer, largest cluster ${result.clusters.largest}) in ${seconds.toFixed(1)} s; wrote ${outArg}/clusters.csv, pairs.csv, golden.csv, check-sample.csv, teach-sample.csv\n${values.previous ? changesLine(result) : ''}${learningLine(result, labels)}${estimateLines(result, labels?.check.size ? labels.check : null, outArg)}`,
+    );
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** `--against PREV`: the new files' records attached to the customers of the match kept in PREV. */
+async function matchAgainst(
+  paths: readonly string[],
+  options: {
+    against: string;
+    outArg: string;
+    threshold: number;
+    reviewFrom: number;
+    encoding: ReturnType<typeof csvEncodingOption>;
+    maps: MapFile;
+    timings: boolean;
+  },
+  io: CommandIo,
+): Promise<number> {
+  const engine = await NativeEngine.create();
+  try {
+    await loadMatchState(engine, options.against);
+    const out = outputFolder(options.outArg);
+    const { sources, result } = await attachFiles(engine, paths, options, io);
+    const copy = async (query: string | Sql, file: string) => {
+      await engine.exec(await csvCopySql((describe) => engine.query(describe), String(query), join(out, file)));
+      await reencodeCsvFile(join(out, file), options.encoding);
+    };
+    const order = `CASE source ${sources.map((s, i) => `WHEN ${quoteLiteral(s.name)} THEN ${i}`).join(' ')} END`;
+    await copy(
+      `SELECT source, row, customer_id, decision, round(match_probability, 6) AS match_probability, candidate_customer_id, source_id
+       FROM ${incrementalTable} ORDER BY ${order}, row`,
+      'clusters.csv',
+    );
+    await copy(
+      sql`SELECT source_l, row_l, source_r, row_r, round(match_probability, 6) AS match_probability FROM identity_pairs WHERE match_probability >= ${options.threshold} ORDER BY match_probability DESC, unique_id_l, unique_id_r`,
+      'pairs.csv',
+    );
+    await copy('SELECT * FROM customers_golden ORDER BY cluster_id', 'golden.csv');
+    await saveMatchState(engine, out);
+    if (options.timings) {
+      await io.stderr(
+        `steps: ${Object.entries(result.timings)
+          .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
+          .join(', ')}\n`,
+      );
+    }
+    const seconds = Object.values(result.timings).reduce((sum, ms) => sum + ms, 0) / 1000;
+    const files = `${sources.length} file${sources.length === 1 ? '' : 's'}`;
+    await io.stdout(
+      `${result.records} new records from ${files} against ${result.existingRecords} matched records: ${result.attached} attached to ${result.customersGained} existing customers, ${result.review} for review (match probability ${result.reviewFrom}–${result.threshold}), ${result.new} new; ${result.newCustomers} new customers, in ${seconds.toFixed(1)} s; wrote ${options.outArg}/clusters.csv, pairs.csv, golden.csv\n`,
     );
     return 0;
   } finally {

@@ -157,6 +157,42 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
 }
 
 /**
+ * The term-frequency columns of `termFrequencySql` for the records of `fresh` only, counted over `existing` and
+ * `fresh` together (the existing records keep theirs): one GROUP BY per tf column over the existing records that
+ * share a value with a new one, instead of a window over every record.
+ */
+export function termFrequencyAgainstSql(existing: string, fresh: string, comparisons: readonly Comparison[]): string {
+  const columns = [...new Set(comparisons.flatMap((c) => tfLevels(c).map((level) => level.column)))];
+  const uses = (column: string) =>
+    comparisons.some((c) =>
+      [...c.levels, ...(c.neutralWhen ? [c.neutralWhen] : [])].some((level) => 'column' in level && level.column === column),
+    );
+  const personal = uses(personalEmailColumn);
+  const nameForm = uses(nameFormColumn);
+  if (columns.length === 0 && !personal && !nameForm) return 'SELECT 1';
+  const [e, f] = [quoteIdent(existing), quoteIdent(fresh)];
+  const joins = columns.map((column, i) => {
+    const key = keySql(column);
+    return `LEFT JOIN (SELECT k AS k${i}, count(*) AS n${i} FROM (SELECT ${key} AS k FROM ${e} WHERE ${key} IN (SELECT ${key} FROM ${f}) UNION ALL SELECT ${key} FROM ${f}) WHERE k IS NOT NULL GROUP BY k) c${i} ON c${i}.k${i} = ${keySql(column, (stored) => `f.${quoteIdent(stored)}`)}`;
+  });
+  const values = columns.flatMap((column, i) => {
+    const total = `((SELECT count(${keySql(column)}) FROM ${e}) + (SELECT count(${keySql(column)}) FROM ${f}))`;
+    return [`n${i} / ${total} AS ${quoteIdent(recordTfColumn(column))}`, `n${i} AS ${quoteIdent(recordCountColumn(column))}`];
+  });
+  const companies = personal
+    ? [
+        `LEFT JOIN (SELECT email_domain, count(DISTINCT company_core) AS companies FROM (SELECT email_domain, company_core FROM ${e} WHERE email_domain IN (SELECT email_domain FROM ${f}) UNION ALL SELECT email_domain, company_core FROM ${f}) WHERE email_domain IS NOT NULL GROUP BY email_domain) d ON d.email_domain = f.email_domain`,
+      ]
+    : [];
+  const select = [
+    ...values,
+    ...(personal ? [`${personalEmailSql('d.companies').replaceAll('email_domain', 'f.email_domain')} AS ${personalEmailColumn}`] : []),
+    ...(nameForm ? [`${nameFormSql} AS ${nameFormColumn}`] : []),
+  ];
+  return `CREATE OR REPLACE TABLE ${f} AS SELECT f.*, ${select.join(', ')} FROM ${f} f ${[...joins, ...companies].join(' ')} ORDER BY f.unique_id`;
+}
+
+/**
  * `email_personal`: the record's e-mail is a personal one (free mail), not a work address. A domain is personal
  * when it is a known free-mail domain, or when its addresses name `personalDomainCompanies` or more different
  * employers (a company's own domain serves one). Null without an e-mail.

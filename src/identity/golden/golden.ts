@@ -66,8 +66,14 @@ function orderFor(rule: SurvivorshipRule): string {
   }
 }
 
-/** SQL creating `customers_golden` from `identity_clusters` and `identity_input`. */
-export function goldenSql(input: string, clusters: string, survivorship: Survivorship, sources: readonly string[]): string {
+/** SQL creating `customers_golden` (or `target`) from `identity_clusters` and `identity_input`. */
+export function goldenSql(
+  input: string,
+  clusters: string,
+  survivorship: Survivorship,
+  sources: readonly string[],
+  target: string = goldenTable,
+): string {
   const priorities = survivorship.sourcePriority ?? sources;
   const priority = priorities.length
     ? `CASE source ${priorities.map((name, index) => `WHEN ${quoteLiteral(name)} THEN ${index}`).join(' ')} ELSE ${priorities.length} END`
@@ -89,7 +95,7 @@ export function goldenSql(input: string, clusters: string, survivorship: Survivo
     `pick_${field}.row AS ${quoteIdent(`${field}_row`)}`,
   ]);
   const joins = fields.map(([field]) => `LEFT JOIN pick_${field} USING (cluster_id)`);
-  return `CREATE OR REPLACE TABLE ${goldenTable} AS
+  return `CREATE OR REPLACE ${target.startsWith('temp.') ? 'TEMP ' : ''}TABLE ${target} AS
     WITH members AS (SELECT cluster_id, min(customer_id) AS customer_id, count(*) AS records, list(DISTINCT source ORDER BY source) AS sources FROM ${quoteIdent(clusters)} GROUP BY cluster_id),
     ${picks.join(',\n    ')}
     SELECT cluster_id, customer_id, records, array_to_string(sources, ';') AS sources, ${columns.join(', ')}

@@ -72,11 +72,15 @@ export async function sourceMappingFor(engine: Engine, source: IdentitySource): 
   return mapping;
 }
 
-/** Reads every source and writes `identity_input`. */
+/**
+ * Reads every source and writes `identity_input`, or `target.table` with unique ids from `target.firstId` (new
+ * records to attach to an earlier match, incremental/).
+ */
 export async function prepareIdentityInput(
   engine: Engine,
   sources: readonly IdentitySource[],
   context: PrepareContext,
+  target: { table: string; firstId: number } = { table: inputTable, firstId: 0 },
 ): Promise<PrepareResult> {
   if (sources.length === 0) throw identityError('identity.noSources');
   const names = new Set<string>();
@@ -106,7 +110,7 @@ export async function prepareIdentityInput(
   const files: { name: string; path: string }[] = [];
   const pending: Promise<void>[] = [];
   let done = 0;
-  let offset = 0;
+  let offset = target.firstId;
   try {
     for (const [index, source] of sources.entries()) {
       const mapping = await sourceMappingFor(engine, source);
@@ -155,12 +159,12 @@ export async function prepareIdentityInput(
     ? `read_csv([${files.map((file) => quoteLiteral(file.path)).join(', ')}], delim=${quoteLiteral(UNIT)}, quote='', escape='', header=false, auto_detect=false, new_line='\\n', columns={${types}})`
     : `(SELECT ${columns.map((column) => `NULL::${typeOf(column)} AS ${quoteIdent(column)}`).join(', ')} WHERE false)`;
 
-  await engine.exec(identityInputSql(keyed)).finally(() => dropFiles(engine, files));
-  await engine.exec(inferReadingsSql(inputTable));
+  await engine.exec(identityInputSql(keyed, target.table)).finally(() => dropFiles(engine, files));
+  await engine.exec(inferReadingsSql(target.table));
   const all = [...keyColumns, ...derivedKeyColumns, ...extras];
   const present = tableFromIPC(
     await engine.query(
-      `SELECT ${all.map((c, i) => `count(${quoteIdent(c)}) AS n${i}, approx_count_distinct(${quoteIdent(c)}) AS d${i}`).join(', ')} FROM ${inputTable}`,
+      `SELECT ${all.map((c, i) => `count(${quoteIdent(c)}) AS n${i}, approx_count_distinct(${quoteIdent(c)}) AS d${i}`).join(', ')} FROM ${target.table}`,
     ),
   )
     .get(0)!
@@ -174,7 +178,7 @@ export async function prepareIdentityInput(
  * identity_input from the keyed rows (`from`: a table or table function with source, row, unique_id, the key
  * columns and the extras): SQL-derived blocking keys, character bigrams with their signatures, completeness.
  */
-export function identityInputSql(from: string): string {
+export function identityInputSql(from: string, table = inputTable): string {
   // Robust blocking keys for heavily corrupted records (as Splink blocks historical_50k): name prefixes, the
   // postal district (a Japanese code's first three digits; a UK postcode without its inward part) and
   // initials with the birth year.
@@ -219,7 +223,7 @@ export function identityInputSql(from: string): string {
     .map((c) => `(${quoteIdent(c)} IS NOT NULL)::INTEGER`)
     .join(' + ');
   // No ORDER BY: the batch files are read in order (unique_id order), and sorting 1M wide rows took seconds.
-  return `CREATE OR REPLACE TABLE ${inputTable} AS
+  return `CREATE OR REPLACE TABLE ${table} AS
     SELECT * EXCLUDE (${gramInputs.join(', ')}) REPLACE (TRY_CAST(recency AS TIMESTAMP) AS recency),
       TRY_CAST(birth_date AS DATE) AS birth_day,
       ${derivedKeys},

@@ -162,6 +162,7 @@ export const ja: Record<MessageKey, string> = {
   'identity.noRecord':
     'レコード {id} は名寄せしたどのデータソースにもありません。そのデータソースを名寄せセルに加えて、もう一度実行してください。',
   'identity.noPairs': '名寄せセルをもう一度実行してください。比較したペアが見つからないか、古いバージョンの Kura で作られています。',
+  'identity.alreadyMatched': 'データソース「{name}」はすでに名寄せ済みです。新しいエクスポートには別の名前を付けてください。',
   'identity.modelShape':
     'スペックの名寄せモデルには "blocking"（"keys" を持つ規則）、"comparisons"（それぞれ "name"、"nullWhenMissing"、"levels" を持つ）、"maxBlockSize"、"uSamplePairs"、"emIterations" が必要です。「提案モデルに戻す」でやり直せます。',
   'identity.modelLevel': '比較「{comparison}」のレベル「{label}」の kind「{kind}」は使えません。{kinds} のいずれかにしてください。',
@@ -451,6 +452,18 @@ export const ja: Record<MessageKey, string> = {
   'customer.searchNone': '「{query}」に当てはまる顧客はいません。',
   'customer.searchNoMatch': '先に名寄せセルを実行してください。顧客はそのゴールデンレコードから探します。',
   'customer.open': '顧客を開く',
+  'customer.duplicate': '重複チェック',
+  'customer.duplicateTitle': 'この人はすでに顧客ですか？',
+  'customer.duplicateName': '氏名',
+  'customer.duplicateEmail': 'メールアドレス',
+  'customer.duplicatePhone': '電話番号',
+  'customer.duplicateRun': 'チェック',
+  'customer.duplicateEmpty': '氏名・メールアドレス・電話番号のいずれかを入力してください。',
+  'customer.duplicateExists': '既存の顧客です。最も近い顧客との一致確率は {probability} です（{threshold} 以上を同一人物とみなします）。',
+  'customer.duplicateMaybe':
+    '既存の顧客かもしれません。最も近い顧客との一致確率は {probability} で、名寄せのしきい値に届きません。開いて確かめてください。',
+  'customer.duplicateNone': '既存の顧客は見つかりません。一致確率が {reviewFrom} に届く顧客はいません。',
+  'customer.duplicateProbability': '一致確率 {probability}',
   'customer.unnamed': '氏名のない顧客',
   'customer.id': '顧客 #{id}',
   'customer.loading': '顧客を開いています…',

@@ -1,0 +1,300 @@
+/**
+ * Incremental matching: a new export (this week's sign-ups) is attached to the customers of an earlier match
+ * without running it again. The new records go through the same prepare step, are blocked against the matched
+ * records with the same rules and caps, compared and scored with the stored model (no re-estimation), and each
+ * becomes part of the customer its best pair points to (at or above the threshold), is offered for review (in the
+ * review band) or becomes a new customer. Existing customers and their ids are never changed: a new record that
+ * matches two customers joins the likelier one and does not merge them. The new records, their pairs and their
+ * clusters are appended to the match's tables, and the golden records of the customers they touch are rebuilt.
+ */
+import type { Engine } from '../../engine/engine.ts';
+import { KuraError } from '../../engine/engine.ts';
+import { queryRows } from '../../engine/plain-rows.ts';
+import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
+import {
+  blockHashesSql,
+  blockHashesTable,
+  blockSizesSql,
+  defaultBlockWindow,
+  defaultMaxPairsPerRecord,
+  minRulePairs,
+  ruleBlockCaps,
+  ruleWindows,
+} from '../blocking/blocking.ts';
+import { clustersTable } from '../cluster/cluster.ts';
+import { customerIdsTable, recordKeySql } from '../cluster/customer-ids.ts';
+import { comparePairsSql, termFrequencyAgainstSql } from '../compare/compare.ts';
+import { matchWeightSql } from '../fellegi-sunter/fellegi-sunter.ts';
+import { defaultSurvivorship, goldenSql, goldenTable } from '../golden/golden.ts';
+import { identityError } from '../identity-error.ts';
+import { identityPairsTable, storedModel } from '../job.ts';
+import { defaultThreshold, type BlockingRule, type IdentitySource, type MatchModel, type Survivorship } from '../model/spec.ts';
+import { inputTable, prepareIdentityInput, tableColumns, type PrepareContext } from '../prepare/prepare.ts';
+import { dropSearchIndexes } from '../search/search.ts';
+import { decideNewRecords, type NewRecordDecision } from './decide.ts';
+
+/** One row per new record: the customer it belongs to now and why (`decision`). */
+export const incrementalTable = 'identity_incremental';
+const newInputTable = 'identity_new_input';
+const nextIdTable = 'identity_customer_next_id';
+
+/**
+ * The tables an incremental match reads and extends: what `kura match` keeps beside its CSV files so a later
+ * `--against` can attach to it (`identity_pairs` schema only: the new pairs are appended to it).
+ */
+export const matchStateTables: readonly string[] = [
+  inputTable,
+  'identity_model',
+  clustersTable,
+  goldenTable,
+  customerIdsTable,
+  nextIdTable,
+  identityPairsTable,
+];
+
+/** Below the threshold, a best match at or above this probability is offered for review. */
+export const defaultReviewFrom = 0.5;
+
+export interface IncrementalSpec {
+  /** The new export(s); their names must differ from the matched sources'. */
+  sources: IdentitySource[];
+  threshold?: number;
+  /** The lower end of the review band [reviewFrom, threshold). */
+  reviewFrom?: number;
+  survivorship?: Survivorship;
+}
+
+export interface IncrementalResult {
+  /** New records read. */
+  records: number;
+  /** Records matched before (the customers they were attached to). */
+  existingRecords: number;
+  attached: number;
+  review: number;
+  new: number;
+  /** Customers made of new records only (their fresh ids). */
+  newCustomers: number;
+  /** Existing customers that gained records. */
+  customersGained: number;
+  candidates: number;
+  threshold: number;
+  reviewFrom: number;
+  timings: Record<string, number>;
+}
+
+export async function identityMatchIncremental(engine: Engine, spec: IncrementalSpec, context: PrepareContext): Promise<IncrementalResult> {
+  const timings: Record<string, number> = {};
+  let started = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - started);
+    started = now;
+    if (context.signal.aborted) throw new KuraError('Matching was cancelled.', 'cancelled');
+  };
+  const threshold = spec.threshold ?? defaultThreshold;
+  const reviewFrom = spec.reviewFrom ?? defaultReviewFrom;
+  if (!(threshold > 0 && threshold < 1) || !(reviewFrom > 0 && reviewFrom <= threshold)) throw identityError('identity.threshold');
+  const { model } = await storedModel(engine);
+  const [existing] = await queryRows(
+    engine,
+    `SELECT count(*)::BIGINT AS n, coalesce(max(unique_id) + 1, 0)::BIGINT AS next FROM ${inputTable}`,
+  );
+  const existingRecords = Number(existing?.n ?? 0);
+  const firstId = Number(existing?.next ?? 0);
+  const matchedSources = (await queryRows(engine, `SELECT source FROM ${inputTable} GROUP BY source ORDER BY min(unique_id)`)).map((row) =>
+    String(row.source),
+  );
+  for (const source of spec.sources) {
+    if (matchedSources.includes(source.name)) throw identityError('identity.alreadyMatched', { name: source.name });
+  }
+
+  dropSearchIndexes();
+  const prepared = await prepareIdentityInput(engine, spec.sources, context, { table: newInputTable, firstId });
+  await engine.exec(termFrequencyAgainstSql(inputTable, newInputTable, model.comparisons));
+  step('prepare');
+
+  const appended = `DELETE FROM ${inputTable} WHERE unique_id >= ${firstId}`;
+  const newColumns = new Set(await tableColumns(engine, newInputTable));
+  const shared = (await tableColumns(engine, inputTable)).filter((column) => newColumns.has(column));
+  await engine.exec(
+    `INSERT INTO ${inputTable} BY NAME SELECT ${shared.map(quoteIdent).join(', ')} FROM ${newInputTable}; DROP TABLE ${newInputTable};`,
+  );
+  try {
+    const candidates = await scoreNewRecords(engine, inputTable, firstId, existingRecords + prepared.records);
+    step('blocking, comparisons and scoring');
+    await engine.exec(`INSERT INTO ${identityPairsTable} BY NAME
+        SELECT l.source AS source_l, l.row AS row_l, r.source AS source_r, r.row AS row_r, p.*
+        FROM identity_new_scored p JOIN ${inputTable} l ON l.unique_id = p.unique_id_l JOIN ${inputTable} r ON r.unique_id = p.unique_id_r;`);
+
+    const decisions = await decide(engine, firstId, threshold, reviewFrom);
+    await writeDecisions(engine, decisions, firstId);
+    await engine.exec(`DROP TABLE identity_new_scored`);
+    step('decisions');
+
+    await rebuildGolden(engine, firstId, spec.survivorship ?? defaultSurvivorship, [...matchedSources, ...spec.sources.map((s) => s.name)]);
+    step('golden records');
+
+    const count = (decision: NewRecordDecision['decision']) => decisions.filter((d) => d.decision === decision).length;
+    return {
+      records: prepared.records,
+      existingRecords,
+      attached: count('attached'),
+      review: count('review'),
+      new: count('new'),
+      newCustomers: new Set(decisions.filter((d) => d.fresh).map((d) => d.customerId)).size,
+      customersGained: new Set(decisions.filter((d) => !d.fresh).map((d) => d.customerId)).size,
+      candidates,
+      threshold,
+      reviewFrom,
+      timings,
+    };
+  } catch (error) {
+    // The matched tables go back to what they were: the new records leave no trace of a failed attach.
+    await engine.exec(`${appended}; DELETE FROM ${identityPairsTable} WHERE unique_id_r >= ${firstId};
+      DELETE FROM ${clustersTable} WHERE unique_id >= ${firstId};`);
+    throw error;
+  }
+}
+
+/**
+ * Blocks the records of `input` from `firstId` on against the ones before them (and each other) with the stored
+ * model's rules and caps, compares and scores the pairs into `identity_new_scored`; returns the candidate pairs.
+ */
+export async function scoreNewRecords(engine: Engine, input: string, firstId: number, records: number): Promise<number> {
+  const { model, trained } = await storedModel(engine);
+  const inputColumns = await tableColumns(engine, input);
+  const sortColumns = ['birth_date', 'postal', 'email_canonical', 'phone', 'name_key'].filter((c) => inputColumns.includes(c));
+  await engine.exec(blockHashesSql(input, model.blocking, sortColumns));
+  const { caps, windows } = await blockLimits(engine, model, records);
+  await engine.exec(newCandidatesSql(model.blocking, caps, windows, firstId));
+  const [counted] = await queryRows(engine, `SELECT count(*)::BIGINT AS n FROM identity_new_candidates`);
+  await engine.exec(comparePairsSql(input, 'identity_new_candidates', 'identity_new_compared', model.comparisons, ['rule']));
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_new_scored AS
+      SELECT p.*, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
+      FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_new_compared p) p;
+    DROP TABLE identity_new_compared; DROP TABLE identity_new_candidates;`);
+  return Number(counted?.n ?? 0);
+}
+
+/** Block caps and windows as identityMatch computes them, over the matched and the new records. */
+async function blockLimits(engine: Engine, model: MatchModel, records: number): Promise<{ caps: number[]; windows: number[] }> {
+  const sizes = (await queryRows(engine, blockSizesSql(model.blocking))).map((row) => ({
+    rule: Number(row.rule),
+    size: Number(row.size),
+    blocks: Number(row.blocks),
+  }));
+  const caps = ruleBlockCaps(
+    model.blocking.length,
+    sizes,
+    model.maxBlockSize,
+    Math.max(minRulePairs, Math.round(records * (model.maxPairsPerRecord ?? defaultMaxPairsPerRecord))),
+  );
+  const window = model.blockWindow ?? defaultBlockWindow;
+  return { caps, windows: ruleWindows(model.blocking.length, sizes, caps, window, Math.max(minRulePairs, 2 * records * window)) };
+}
+
+/**
+ * Candidate pairs of each new record (`unique_id` ≥ `firstId`, on the right) with the matched records and the other
+ * new records, by the stored blocking rules: all of a block's records when the block is within the rule's cap, the
+ * `window` nearest by sort key on each side when it is over the cap (as the sorted neighbourhood pairs them).
+ */
+function newCandidatesSql(rules: readonly BlockingRule[], caps: readonly number[], windows: readonly number[], firstId: number): string {
+  if (rules.length === 0)
+    return `CREATE OR REPLACE TEMP TABLE identity_new_candidates (unique_id_l BIGINT, unique_id_r BIGINT, rule INTEGER)`;
+  const fresh = `(SELECT * FROM ${blockHashesTable} WHERE unique_id >= ${firstId})`;
+  // The over-cap blocks the new records fall in, every rule in one table (one GROUP BY per rule, over the blocks of new records only).
+  const overCap = rules.map(
+    (_, i) =>
+      `SELECT ${i} AS rule, h${i} AS h FROM ${blockHashesTable} WHERE h${i} IN (SELECT h${i} FROM ${fresh}) GROUP BY h${i} HAVING count(*) > ${caps[i]}`,
+  );
+  const selects = rules.flatMap((_, i) => {
+    const h = `h${i}`;
+    const over = `(SELECT h FROM identity_new_over_cap WHERE rule = ${i})`;
+    const within = `SELECT e.unique_id AS unique_id_l, n.unique_id AS unique_id_r, ${i} AS rule
+      FROM ${fresh} n JOIN ${blockHashesTable} e ON e.${h} = n.${h} AND e.unique_id < n.unique_id
+      WHERE n.${h} NOT IN ${over}`;
+    const w = windows[i] ?? 0;
+    if (w < 1) return [within];
+    const side = (before: boolean) => `SELECT e.unique_id AS unique_id_l, n.unique_id AS unique_id_r, ${i} AS rule
+      FROM ${fresh} n JOIN ${blockHashesTable} e ON e.${h} = n.${h} AND e.unique_id < n.unique_id
+      WHERE n.${h} IN ${over} AND ${before ? 'e.sort_key <= n.sort_key' : 'e.sort_key > n.sort_key'}
+      QUALIFY row_number() OVER (PARTITION BY n.unique_id ORDER BY e.sort_key ${before ? 'DESC' : 'ASC'}, e.unique_id) <= ${w}`;
+    return [within, side(true), side(false)];
+  });
+  return `CREATE OR REPLACE TEMP TABLE identity_new_over_cap AS ${overCap.join('\n    UNION ALL ')};
+    CREATE OR REPLACE TEMP TABLE identity_new_candidates AS
+    SELECT unique_id_l, unique_id_r, min(rule) AS rule FROM (${selects.join('\nUNION ALL\n')}) GROUP BY unique_id_l, unique_id_r;
+    DROP TABLE identity_new_over_cap; DROP TABLE ${blockHashesTable};`;
+}
+
+/** Reads what the kernel needs from the scored pairs (small: one best customer per new record, the strong new–new pairs) and decides. */
+async function decide(engine: Engine, firstId: number, threshold: number, reviewFrom: number): Promise<NewRecordDecision[]> {
+  const records = await queryRows(
+    engine,
+    `SELECT unique_id, ${recordKeySql('i')} AS record_key FROM ${inputTable} i WHERE unique_id >= ${firstId} ORDER BY unique_id`,
+  );
+  const best = await queryRows(
+    engine,
+    `SELECT unique_id, customer_id, probability FROM (
+       SELECT p.unique_id_r AS unique_id, c.customer_id, max(p.match_probability) AS probability
+       FROM identity_new_scored p JOIN ${clustersTable} c ON c.unique_id = p.unique_id_l
+       WHERE p.unique_id_l < ${firstId} GROUP BY p.unique_id_r, c.customer_id)
+     QUALIFY row_number() OVER (PARTITION BY unique_id ORDER BY probability DESC, customer_id) = 1`,
+  );
+  const edges = await queryRows(
+    engine,
+    `SELECT unique_id_l, unique_id_r, match_probability FROM identity_new_scored
+     WHERE unique_id_l >= ${firstId} AND match_probability >= ${threshold} ORDER BY unique_id_l, unique_id_r`,
+  );
+  const [next] = await queryRows(
+    engine,
+    `SELECT greatest(coalesce((SELECT max(next_id) FROM ${nextIdTable}), 1), coalesce((SELECT max(customer_id) + 1 FROM ${customerIdsTable}), 1))::BIGINT AS next_id`,
+  );
+  return decideNewRecords({
+    records: records.map((row) => ({ id: Number(row.unique_id), key: String(row.record_key) })),
+    best: best.map((row) => ({ id: Number(row.unique_id), customerId: Number(row.customer_id), probability: Number(row.probability) })),
+    edges: edges.map((row) => ({ a: Number(row.unique_id_l), b: Number(row.unique_id_r), probability: Number(row.match_probability) })),
+    threshold,
+    reviewFrom,
+    nextId: Number(next?.next_id ?? 1),
+  });
+}
+
+/** The decisions as `identity_incremental`, and the new records appended to the clusters and the lasting ids. */
+async function writeDecisions(engine: Engine, decisions: readonly NewRecordDecision[], firstId: number): Promise<void> {
+  const values = decisions.map(
+    (d) =>
+      `(${d.id}, ${d.customerId}, ${d.fresh}, ${quoteLiteral(d.decision)}, ${d.probability ?? 'NULL'}, ${d.candidateCustomerId ?? 'NULL'}, ${d.component})`,
+  );
+  const decided = values.length
+    ? `SELECT * FROM (VALUES ${values.join(', ')}) t(unique_id, customer_id, fresh, decision, match_probability, candidate_customer_id, component)`
+    : `SELECT 0::BIGINT AS unique_id, 0::BIGINT AS customer_id, false AS fresh, '' AS decision, 0.0::DOUBLE AS match_probability, 0::BIGINT AS candidate_customer_id, 0::BIGINT AS component WHERE false`;
+  await engine.exec(`
+    CREATE OR REPLACE TEMP TABLE identity_new_decided AS ${decided};
+    CREATE OR REPLACE TABLE ${incrementalTable} AS
+      SELECT i.source, i.row, i.unique_id, i.source_id, d.customer_id::BIGINT AS customer_id, d.decision::VARCHAR AS decision,
+        d.match_probability::DOUBLE AS match_probability, d.candidate_customer_id::BIGINT AS candidate_customer_id
+      FROM identity_new_decided d JOIN ${inputTable} i USING (unique_id) ORDER BY i.unique_id;
+    CREATE OR REPLACE TEMP TABLE identity_customer_clusters AS
+      SELECT customer_id, min(cluster_id) AS cluster_id, min(household_id) AS household_id FROM ${clustersTable}
+      WHERE unique_id < ${firstId} AND customer_id IN (SELECT customer_id FROM identity_new_decided WHERE NOT fresh) GROUP BY customer_id;
+    INSERT INTO ${clustersTable} BY NAME
+      SELECT i.source, i.row, i.unique_id, coalesce(c.cluster_id, d.component) AS cluster_id, d.customer_id::BIGINT AS customer_id,
+        coalesce(c.household_id, d.component) AS household_id
+      FROM identity_new_decided d JOIN ${inputTable} i USING (unique_id) LEFT JOIN identity_customer_clusters c ON c.customer_id = d.customer_id AND NOT d.fresh
+      ORDER BY i.unique_id;
+    INSERT INTO ${customerIdsTable} SELECT ${recordKeySql('i')}, d.customer_id FROM identity_new_decided d JOIN ${inputTable} i USING (unique_id);
+    CREATE OR REPLACE TABLE ${nextIdTable} AS
+      SELECT greatest(coalesce((SELECT max(next_id) FROM ${nextIdTable}), 1), coalesce((SELECT max(customer_id) + 1 FROM ${customerIdsTable}), 1)) AS next_id;
+    DROP TABLE identity_customer_clusters; DROP TABLE identity_new_decided;`);
+}
+
+/** The golden records of the customers that gained records, and of the new customers. */
+async function rebuildGolden(engine: Engine, firstId: number, survivorship: Survivorship, sources: readonly string[]): Promise<void> {
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_touched AS
+      SELECT * FROM ${clustersTable} WHERE cluster_id IN (SELECT cluster_id FROM ${clustersTable} WHERE unique_id >= ${firstId});
+    ${goldenSql(inputTable, 'identity_touched', survivorship, sources, 'temp.identity_touched_golden')};
+    DELETE FROM ${goldenTable} WHERE cluster_id IN (SELECT cluster_id FROM identity_touched_golden);
+    INSERT INTO ${goldenTable} BY NAME SELECT * FROM identity_touched_golden;
+    DROP TABLE identity_touched; DROP TABLE identity_touched_golden;`);
+}
