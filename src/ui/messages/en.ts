@@ -301,7 +301,7 @@ export const en = {
   'customer.searchNone': 'No customer matches “{query}”.',
   'customer.searchNoMatch': 'Run a match cell first: customers are found among its golden records.',
   'customer.open': 'Open customer',
-  'customer.duplicate': 'Check for a duplicate',
+  'customer.duplicate': 'Duplicate check',
   'customer.duplicateTitle': 'Is this person already a customer?',
   'customer.duplicateName': 'Name',
   'customer.duplicateEmail': 'E-mail',
