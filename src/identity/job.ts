@@ -66,6 +66,7 @@ import type { LabelLearning } from './fellegi-sunter/labels.ts';
 import { identityError } from './identity-error.ts';
 import { queryRows } from '../engine/plain-rows.ts';
 import { existingTableNames } from '../engine/catalog.ts';
+import { stepTimings } from './step-timings.ts';
 
 export const pairsTable = 'identity_pairs';
 
@@ -175,14 +176,7 @@ function crossSourcePairs(sizes: readonly number[]): number {
 
 /** The whole pipeline; see the module comment. */
 export async function identityMatch(engine: Engine, spec: MatchSpec, context: JobContext): Promise<MatchResult> {
-  const timings: Record<string, number> = {};
-  let started = performance.now();
-  const step = (name: string) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - started);
-    started = now;
-    checkCancelled(context);
-  };
+  const { timings, step } = stepTimings(context.signal);
   const linkOnly = spec.linkType === 'linkOnly';
   const threshold = spec.threshold ?? defaultThreshold;
   if (!(threshold > 0 && threshold < 1)) throw identityError('identity.threshold');

@@ -8,7 +8,6 @@
  * clusters are appended to the match's tables, and the golden records of the customers they touch are rebuilt.
  */
 import type { Engine } from '../../engine/engine.ts';
-import { KuraError } from '../../engine/engine.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
 import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
 import {
@@ -31,6 +30,7 @@ import { identityPairsTable, storedModel } from '../job.ts';
 import { defaultThreshold, type BlockingRule, type IdentitySource, type MatchModel, type Survivorship } from '../model/spec.ts';
 import { inputTable, prepareIdentityInput, tableColumns, type PrepareContext } from '../prepare/prepare.ts';
 import { dropSearchIndexes } from '../search/search.ts';
+import { stepTimings } from '../step-timings.ts';
 import { decideNewRecords, type NewRecordDecision } from './decide.ts';
 
 /** One row per new record: the customer it belongs to now and why (`decision`). */
@@ -83,14 +83,7 @@ export interface IncrementalResult {
 }
 
 export async function identityMatchIncremental(engine: Engine, spec: IncrementalSpec, context: PrepareContext): Promise<IncrementalResult> {
-  const timings: Record<string, number> = {};
-  let started = performance.now();
-  const step = (name: string) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - started);
-    started = now;
-    if (context.signal.aborted) throw new KuraError('Matching was cancelled.', 'cancelled');
-  };
+  const { timings, step } = stepTimings(context.signal);
   const threshold = spec.threshold ?? defaultThreshold;
   const reviewFrom = spec.reviewFrom ?? defaultReviewFrom;
   if (!(threshold > 0 && threshold < 1) || !(reviewFrom > 0 && reviewFrom <= threshold)) throw identityError('identity.threshold');
