@@ -2,24 +2,39 @@
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { build, ensureChromium, ensureDependencies, generateDemoData, run } from './setup.mjs';
 
+const started = Date.now();
+const phases = [];
+const timed = (phase, work) => {
+  const from = Date.now();
+  const result = work();
+  phases.push(`${phase} ${minutes(Date.now() - from)}`);
+  return result;
+};
+
 ensureDependencies();
 const haveChromium = ensureChromium();
 generateDemoData();
 mkdirSync('.test-results', { recursive: true });
 
-const typeStatus = run('npx svelte-check --tsconfig ./tsconfig.json --threshold error --output machine', { allowFailure: true });
-const layerStatus = run('node scripts/check-layers.mjs', { allowFailure: true });
-const lintStatus = run('npx eslint .', { allowFailure: true });
-const formatStatus = run('npx prettier --check . --log-level warn', { allowFailure: true });
-const unitStatus = run('npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/unit.json', {
-  allowFailure: true,
-});
+phases.push(`install and demo data ${minutes(Date.now() - started)}`);
+
+const [typeStatus, layerStatus, lintStatus, formatStatus] = timed('checks', () => [
+  run('npx svelte-check --tsconfig ./tsconfig.json --threshold error --output machine', { allowFailure: true }),
+  run('node scripts/check-layers.mjs', { allowFailure: true }),
+  run('npx eslint .', { allowFailure: true }),
+  run('npx prettier --check . --log-level warn', { allowFailure: true }),
+]);
+const unitStatus = timed('unit', () =>
+  run('npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/unit.json', { allowFailure: true }),
+);
 let browserStatus = 1;
 if (haveChromium) {
-  build();
-  browserStatus = run('npx playwright test --reporter=list,json', {
-    allowFailure: true,
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: '.test-results/e2e.json' },
+  browserStatus = timed('build and browser', () => {
+    build();
+    return run('npx playwright test --reporter=list,json', {
+      allowFailure: true,
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: '.test-results/e2e.json' },
+    });
   });
 }
 
@@ -42,6 +57,9 @@ if (formatStatus !== 0) console.log('format: files not in Prettier style (counte
 if (layerStatus !== 0) console.log('layers: an import runs up the layers or folders import each other in a circle (counted as 1 failed)');
 const skipped = unit.skipped + browser.skipped;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`time: ${minutes(Date.now() - started)} (${phases.join(', ')})`);
+console.log(`slowest unit files: ${slowest(unitFileTimes('.test-results/unit.json'))}`);
+console.log(`slowest browser tests: ${slowest(browserTestTimes('.test-results/e2e.json'))}`);
 process.exit(
   typeStatus === 0 && layerStatus === 0 && lintStatus === 0 && formatStatus === 0 && unitStatus === 0 && browserStatus === 0 && failed === 0
     ? 0
@@ -62,4 +80,40 @@ function playwrightCounts(path) {
   if (!existsSync(path)) return { passed: 0, failed: haveChromium ? 1 : 0, skipped: 0 };
   const stats = JSON.parse(readFileSync(path, 'utf8')).stats ?? {};
   return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0), skipped: stats.skipped ?? 0 };
+}
+
+function minutes(ms) {
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/** The five longest of [name, ms] pairs, as one line. */
+function slowest(times) {
+  return (
+    [...times]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([name, ms]) => `${name} ${minutes(ms)}`)
+      .join(', ') || 'none'
+  );
+}
+
+function unitFileTimes(path) {
+  if (!existsSync(path)) return [];
+  const report = JSON.parse(readFileSync(path, 'utf8'));
+  return (report.testResults ?? []).map((file) => [file.name.replace(`${process.cwd()}/`, ''), file.endTime - file.startTime]);
+}
+
+function browserTestTimes(path) {
+  if (!existsSync(path)) return [];
+  const times = [];
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      const ms = spec.tests.flatMap((test) => test.results.map((result) => result.duration)).reduce((sum, d) => sum + d, 0);
+      times.push([`${spec.file}: ${spec.title}`, ms]);
+    }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of JSON.parse(readFileSync(path, 'utf8')).suites ?? []) visit(suite);
+  return times;
 }
