@@ -11,7 +11,7 @@ Commands:
       Attaches the records of NEW to the customers of an earlier run's --out folder PREV (its match-state.duckdb)
       without matching again: DIR/clusters.csv lists every new record with its customer id (existing or new), the
       decision (attached, review, new) and the match probability; --review (default 0.5) starts the review band.
-  migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--format xlsx] [--threshold P] [--received EXPORT]
+  migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--format xlsx] [--threshold P] [--accounts FILE] [--received EXPORT]
       Matches the files as match does and writes the customers as the target CRM's import file: DIR/import.csv
       (customers passing the target's rules), DIR/problems.csv (external_id,field,rule,value), DIR/trace.csv
       (external_id,source,row: every input record once); --format xlsx writes DIR/import.xlsx instead. Targets: salesforce.contact, salesforce.account,
@@ -50,6 +50,8 @@ Options:
   --threshold P    match probability to accept a pair, default 0.9 (match, migrate)
   --target PRESET  the import file's target CRM and object (migrate)
   --fields FILE    target field → golden record column: {"Title": "job_title", "Birthdate": null} (migrate)
+  --accounts FILE  the accounts import file (kura migrate --target salesforce.account or hubspot.company): each
+                   contact's account link must point into it, else the contact fails the rule "account" (migrate)
   --received FILE  the target's export after the import, reconciled on the external id (migrate)
   --link-only      pair records of different files only (match)
   --against PREV   an earlier match's --out folder to attach the new files' records to (match)

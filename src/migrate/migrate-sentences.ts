@@ -9,6 +9,9 @@ export const migrateSentences = {
   'migrate.column': '{field} is mapped to "{column}", which is not a column of {table} (nor one of {derived}).',
   'migrate.unmapped': '{target} needs {fields}, which have no source column; map them before the import file is written.',
   'migrate.noTable': 'There is no table "{table}" to migrate; run the match cell (or load the table) first.',
+  'migrate.noAccounts':
+    'There is no table "{table}" to check the account links against; load the accounts file or run its migrate cell first.',
+  'migrate.noAccountLink': '{target} has no account link to check; an accounts file applies to contacts.',
   'migrate.noReceived': 'There is no table "{table}" to compare with; load the target\'s export after the import in a source cell first.',
   'migrate.noExternalId':
     "{table} has no {field} column, so its rows cannot be matched with what was sent; export the target's records with that field.",

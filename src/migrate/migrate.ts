@@ -45,7 +45,7 @@ export async function runMigration(engine: Engine, spec: MigrateSpec, prefix: st
   const table = spec.table || 'customers_golden';
   const columns = await columnNames(engine, table);
   if (columns.length === 0) throw migrateError('migrate.noTable', { table });
-  const plan = planMigration(spec, columns);
+  const plan = planMigration(spec, columns, spec.accounts ? await columnNames(engine, spec.accounts) : []);
   const clusterColumns = columns.includes('cluster_id') ? await columnNames(engine, 'identity_clusters') : [];
   const clusters = ['cluster_id', 'source', 'row'].every((c) => clusterColumns.includes(c)) ? 'identity_clusters' : null;
   const tables = migrationTables(prefix);

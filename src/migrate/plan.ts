@@ -1,5 +1,13 @@
 import { migrateError } from './migrate-error.ts';
-import { derivedSources, targetPreset, targetPresets, type TargetEncoding, type TargetField, type TargetPreset } from './targets.ts';
+import {
+  derivedSources,
+  fieldColumn,
+  targetPreset,
+  targetPresets,
+  type TargetEncoding,
+  type TargetField,
+  type TargetPreset,
+} from './targets.ts';
 
 /**
  * What to migrate, as plain data (the migrate cell's YAML body, `kura migrate`'s flags):
@@ -12,6 +20,7 @@ import { derivedSources, targetPreset, targetPresets, type TargetEncoding, type 
  *     encoding: utf-8-bom              # default: the target's
  *     format: xlsx                     # the import file as an Excel workbook; default csv
  *     received: crm_export             # the target's export after a (test) import, reconciled with what was sent
+ *     accounts: accounts_rows          # the accounts file the contacts' account links must point into
  */
 export interface MigrateSpec {
   target: string;
@@ -20,6 +29,13 @@ export interface MigrateSpec {
   encoding?: TargetEncoding;
   format?: MigrationFileFormat;
   received?: string;
+  accounts?: string;
+}
+
+/** Where a contact's account link must point: the accounts table and its external id column. */
+export interface AccountsCheck {
+  table: string;
+  column: string;
 }
 
 export type MigrationFileFormat = 'csv' | 'xlsx';
@@ -36,6 +52,7 @@ export interface MigrationPlan {
   table: string;
   encoding: TargetEncoding;
   fields: PlannedField[];
+  accounts?: AccountsCheck;
 }
 
 export const defaultMigrateTable = 'customers_golden';
@@ -51,7 +68,7 @@ export function sourceColumn(source: string): string {
  * leaves the field empty; an explicit mapping to a missing column, and a required field without a source, are errors
  * named before anything is written.
  */
-export function planMigration(spec: MigrateSpec, columns: readonly string[]): MigrationPlan {
+export function planMigration(spec: MigrateSpec, columns: readonly string[], accountColumns: readonly string[] = []): MigrationPlan {
   const preset = targetPreset(spec.target);
   if (!preset) throw migrateError('migrate.target', { target: spec.target, targets: targetPresets.map((p) => p.id).join(', ') });
   const encoding = spec.encoding ?? preset.encoding;
@@ -79,5 +96,16 @@ export function planMigration(spec: MigrateSpec, columns: readonly string[]): Mi
   });
   const unmapped = fields.filter((f) => f.required && f.source === null).map((f) => f.name);
   if (unmapped.length > 0) throw migrateError('migrate.unmapped', { target: preset.id, fields: unmapped.join(', ') });
-  return { preset, table, encoding, fields };
+  return { preset, table, encoding, fields, ...(spec.accounts ? { accounts: accountsCheck(preset, spec.accounts, accountColumns) } : {}) };
+}
+
+/** The accounts table's external id column, for a target whose fields link to accounts; named errors when it cannot be checked. */
+function accountsCheck(preset: TargetPreset, table: string, columns: readonly string[]): AccountsCheck {
+  const link = preset.fields.find((f) => f.linksTo);
+  if (!link) throw migrateError('migrate.noAccountLink', { target: preset.id });
+  if (columns.length === 0) throw migrateError('migrate.noAccounts', { table });
+  const accountId = targetPreset(link.linksTo!)!.fields.find((f) => f.name === targetPreset(link.linksTo!)!.externalId)!;
+  const column = fieldColumn(accountId, columns);
+  if (!column) throw migrateError('migrate.noExternalId', { table, field: accountId.name });
+  return { table, column };
 }

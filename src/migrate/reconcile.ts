@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { migrateError } from './migrate-error.ts';
 import { importRowsSql, migrationTables } from './sql.ts';
-import { targetPreset, targetPresets, type TargetField, type TargetPreset } from './targets.ts';
+import { fieldColumn, targetPreset, targetPresets, type TargetField, type TargetPreset } from './targets.ts';
 
 /** What was sent (the migration left after `prefix`) against what the target holds after the import (its export, loaded as a table). */
 export interface MigrationReconcileSpec {
@@ -28,15 +28,6 @@ export interface MigrationReconciliation {
 
 /** The reconciliation as the migrate cell keeps and shows it: counts and field names only, never values. */
 export type MigrationReconciliationCounts = Omit<MigrationReconciliation, 'result'> & { received: string };
-
-/** Header text compared loosely: case, spaces, underscores and punctuation ignored ("Last Name" = "LastName" = "last_name"). */
-const looseName = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-
-/** The export's column for a target field: its API name or the label the CRM's export writes. */
-function exportColumn(field: TargetField, columns: readonly string[]): string | undefined {
-  const wanted = new Set([looseName(field.name), ...(field.label ? [looseName(field.label)] : [])]);
-  return columns.find((column) => wanted.has(looseName(column)));
-}
 
 /** A phone number compared by its digits and +, on both sides: the export may space or hyphenate it. */
 const phoneDigitsSql = (value: string) => `regexp_replace(${value}, '[^0-9+]', '', 'g')`;
@@ -66,7 +57,7 @@ export async function reconcileMigration(engine: Engine, spec: MigrationReconcil
   const { sent, received } = reconciliationTables(spec.prefix);
   const columns = (await describeColumns(engine, spec.received)).map((c) => c.name);
   if (columns.length === 0) throw migrateError('migrate.noReceived', { table: spec.received });
-  const found = preset.fields.map((field) => ({ field, column: exportColumn(field, columns) }));
+  const found = preset.fields.map((field) => ({ field, column: fieldColumn(field, columns) }));
   const externalId = found.find((f) => f.field.name === preset.externalId)!;
   if (!externalId.column) throw migrateError('migrate.noExternalId', { table: spec.received, field: preset.externalId });
   const compared = found.filter((f): f is { field: TargetField; column: string } => f.column !== undefined);

@@ -1,6 +1,6 @@
 import { isEmail, isPhone, isPostalCode, parseDate } from '../audit/patterns.ts';
 import { quoteIdent, quoteLiteral, sql } from '../engine/sql.ts';
-import type { MigrationPlan, PlannedField } from './plan.ts';
+import type { AccountsCheck, MigrationPlan, PlannedField } from './plan.ts';
 import type { TargetPreset } from './targets.ts';
 
 /** The tables a migration writes: every customer's target row, the rule failures, the source records per customer. */
@@ -70,7 +70,7 @@ function datePattern(format: string): string {
 }
 
 /** Each rule of a field as [rule name, SQL condition true when the value `v` breaks it]. */
-function fieldRules(field: PlannedField, preset: TargetPreset, v: string): [string, string][] {
+function fieldRules(field: PlannedField, preset: TargetPreset, v: string, accounts: AccountsCheck | undefined): [string, string][] {
   const rules: [string, string][] = [];
   if (field.required) rules.push(['required', `${v} IS NULL`]);
   if (field.maxLength !== undefined) rules.push(['max_length', `length(${v}) > ${sql`${field.maxLength}`}`]);
@@ -79,6 +79,11 @@ function fieldRules(field: PlannedField, preset: TargetPreset, v: string): [stri
   if (field.format === 'postal-code-jp') rules.push(['postal_code', `NOT ${isPostalCode(v)}`]);
   if (field.format === 'date') rules.push(['date', `NOT regexp_full_match(${v}, ${quoteLiteral(datePattern(preset.dateFormat))})`]);
   if (field.picklist) rules.push(['picklist', `${v} NOT IN (${field.picklist.map(quoteLiteral).join(', ')})`]);
+  if (field.linksTo && accounts) {
+    const id = quoteIdent(accounts.column);
+    const known = `SELECT CAST(${id} AS VARCHAR) FROM ${quoteIdent(accounts.table)} WHERE ${id} IS NOT NULL`;
+    rules.push(['account', `${v} IS NOT NULL AND ${v} NOT IN (${known})`]);
+  }
   return rules;
 }
 
@@ -108,7 +113,7 @@ SELECT row_number() OVER (ORDER BY ${onePer >= 0 ? 'kura_input_row' : order}) AS
 FROM (SELECT row_number() OVER () AS kura_input_row${clusterColumn}, ${raw.join(', ')} FROM ${input} AS i)${onePerRow}`;
 
   const checks = fields.flatMap((field, position) =>
-    fieldRules(field, preset, quoteIdent(field.name)).map(
+    fieldRules(field, preset, quoteIdent(field.name), plan.accounts).map(
       ([rule, broken]) =>
         `SELECT kura_order, ${position} AS position, ${externalId} AS external_id, ${quoteLiteral(field.name)} AS field, ${quoteLiteral(rule)} AS rule, ${quoteIdent(field.name)} AS value FROM ${quoteIdent(tables.rows)} WHERE ${broken}`,
     ),

@@ -21,6 +21,17 @@ export interface TargetField {
   picklist?: readonly string[];
   /** The header the CRM's own export uses for the field, when it differs from `name` ("Last Name" for LastName). */
   label?: string;
+  /** The company target whose external id this field refers to (a contact's account): checked against an accounts file. */
+  linksTo?: string;
+}
+
+/** Header text compared loosely: case, spaces, underscores and punctuation ignored ("Last Name" = "LastName" = "last_name"). */
+const looseName = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The column of a file (an export, an import file) holding a target field: its API name or the label the CRM writes. */
+export function fieldColumn(field: TargetField, columns: readonly string[]): string | undefined {
+  const wanted = new Set([looseName(field.name), ...(field.label ? [looseName(field.label)] : [])]);
+  return columns.find((column) => wanted.has(looseName(column)));
 }
 
 export interface TargetPreset {
@@ -112,7 +123,13 @@ const salesforceContact: TargetPreset = {
     { name: 'Title', from: null, maxLength: 128 },
     { name: 'AccountId', from: null, maxLength: 18, label: 'Account ID' },
     // The contact's account by the external id the salesforce.account file gives it (Bulk API's Relationship.Field header).
-    { name: 'Account.Kura_Account_Id__c', from: 'company.account_id', maxLength: 255, label: 'Account: Kura Account Id' },
+    {
+      name: 'Account.Kura_Account_Id__c',
+      from: 'company.account_id',
+      maxLength: 255,
+      label: 'Account: Kura Account Id',
+      linksTo: 'salesforce.account',
+    },
     { name: 'MailingStreet', from: 'address', maxLength: 255, label: 'Mailing Street' },
     { name: 'MailingCity', from: 'city', maxLength: 40, label: 'Mailing City' },
     { name: 'MailingState', from: 'region', maxLength: 80, label: 'Mailing State/Province' },
@@ -184,7 +201,7 @@ const hubspotContact: TargetPreset = {
     { name: 'mobilephone', from: 'mobile_phone', format: 'phone', label: 'Mobile Phone Number' },
     { name: 'company', from: 'company', label: 'Company Name' },
     // The column both files share, so an import of contacts and companies together associates them.
-    { name: 'kura_account_id', from: 'company.account_id', label: 'Kura Account Id' },
+    { name: 'kura_account_id', from: 'company.account_id', label: 'Kura Account Id', linksTo: 'hubspot.company' },
     { name: 'address', from: 'address', label: 'Street Address' },
     { name: 'city', from: 'city' },
     { name: 'state', from: 'region', label: 'State/Region' },

@@ -97,6 +97,40 @@ describe('kura migrate', () => {
     expect([bad.code, bad.stderr]).toEqual([2, 'error: The import file\'s format must be csv or xlsx, not "pdf".\n']);
   });
 
+  it("checks the contacts' account links against an accounts import file (--accounts)", async () => {
+    const firms = join(dir, 'firms.csv');
+    writeFileSync(
+      firms,
+      [
+        'LastName,FirstName,Email,Account.Name',
+        '山田,太郎,taro@sakura.example.jp,さくら商事株式会社',
+        '佐藤,花子,hanako@minato.example.jp,みなと物流㈱',
+      ].join('\n'),
+    );
+    const accounts = join(dir, 'accounts');
+    expect((await kura('migrate', firms, '--target', 'salesforce.account', '--out', accounts)).code).toBe(0);
+    const linked = await kura(
+      'migrate',
+      firms,
+      '--target',
+      'salesforce.contact',
+      '--accounts',
+      join(accounts, 'import.csv'),
+      '--out',
+      join(dir, 'linked'),
+    );
+    expect([linked.code, linked.stderr]).toEqual([0, '']);
+
+    const [header, sakura] = readFileSync(join(accounts, 'import.csv'), 'utf8').split('\r\n');
+    const partial = join(dir, 'partial-accounts.csv');
+    writeFileSync(partial, [header, sakura].join('\r\n'));
+    const out = join(dir, 'unlinked');
+    const unlinked = await kura('migrate', firms, '--target', 'salesforce.contact', '--accounts', partial, '--out', out);
+    expect(unlinked.code).toBe(1);
+    expect(unlinked.stdout).toContain('1 rows to import, 1 failing (Account.Kura_Account_Id__c account 1)');
+    expect(readFileSync(join(out, 'problems.csv'), 'utf8')).toMatch(/,Account\.Kura_Account_Id__c,account,KA-[0-9A-F]{12}\r\n/);
+  });
+
   it('refuses an unknown target and a mapping to a missing column with one error line and exit 2', async () => {
     const unknown = await kura('migrate', crm, '--target', 'dynamics.contact', '--out', join(dir, 'x'));
     expect(unknown.code).toBe(2);

@@ -41,6 +41,7 @@ export function readMigrateSpec(spec: Record<string, unknown>): MigrateSpec {
     encoding: text('encoding') as TargetEncoding | undefined,
     format: text('format') as MigrationFileFormat | undefined,
     received: text('received'),
+    accounts: text('accounts'),
   };
 }
 

@@ -69,6 +69,44 @@ describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
     ]);
   });
 
+  it("checks each contact's account link against the accounts file named by `accounts`", async () => {
+    await engine.exec(
+      `CREATE OR REPLACE TABLE firms_golden AS SELECT * FROM (VALUES (1, '佐藤 花子', 'さくら商事株式会社'), (2, '田中 一郎', 'みなと物流㈱'), (3, '鈴木 次郎', NULL)) t(cluster_id, name, company)`,
+    );
+    const jobs = withLocalJobs(engine);
+    await migrateKind.execute(
+      jobs,
+      { id: 'a', kind: 'migrate' as const, name: 'acc', spec: { target: 'salesforce.account', table: 'firms_golden' } },
+      { cells: [] },
+    );
+    const contacts = (accounts: string) =>
+      migrateKind.execute(
+        jobs,
+        { id: 'c', kind: 'migrate' as const, name: 'con', spec: { target: 'salesforce.contact', table: 'firms_golden', accounts } },
+        { cells: [] },
+      );
+    expect((await contacts('acc_rows')).value).toMatchObject({ passing: 3, failing: 0, problems: [] });
+    await engine.exec(`CREATE OR REPLACE TABLE partial_accounts AS SELECT * FROM acc_rows WHERE "Name" LIKE 'さくら%'`);
+    expect((await contacts('partial_accounts')).value).toMatchObject({
+      passing: 2,
+      failing: 1,
+      problems: [{ field: 'Account.Kura_Account_Id__c', rule: 'account', customers: 1 }],
+    });
+    await expect(contacts('no_accounts')).rejects.toThrow('There is no table "no_accounts" to check the account links against');
+    await expect(
+      migrateKind.execute(
+        jobs,
+        {
+          id: 'a',
+          kind: 'migrate' as const,
+          name: 'acc',
+          spec: { target: 'salesforce.account', table: 'firms_golden', accounts: 'acc_rows' },
+        },
+        { cells: [] },
+      ),
+    ).rejects.toThrow('salesforce.account has no account link to check');
+  });
+
   it('finds no difference between an import file and itself read back, phone numbers with spaces unguarded', async () => {
     await engine.exec(
       `CREATE OR REPLACE TABLE odd_phones AS SELECT * FROM (VALUES (1, '佐藤 花子', '+1 065 135 5570'), (2, '田中 一郎', '+81 3 1234 5678')) t(cluster_id, name, phone)`,

@@ -14,7 +14,7 @@ import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { matchFiles, readJsonObject, readMapFile, readThreshold } from '../match-files.ts';
 
-/** `kura migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--format csv|xlsx] [--threshold P] [--received EXPORT]` */
+/** `kura migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--format csv|xlsx] [--threshold P] [--accounts FILE] [--received EXPORT]` */
 export async function migrate(args: string[], io: CommandIo): Promise<number> {
   const parsed = await commandArgs(
     args,
@@ -27,6 +27,7 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
       format: { type: 'string' },
       threshold: { type: 'string' },
       received: { type: 'string' },
+      accounts: { type: 'string' },
     },
     io,
   );
@@ -46,11 +47,13 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
     mapping,
     encoding: values.encoding as MigrateSpec['encoding'],
     format: values.format as MigrateSpec['format'],
+    ...(values.accounts ? { accounts: 'migration_accounts' } : {}),
   };
 
   const engine = await NativeEngine.create();
   try {
     const { sources, result } = await matchFiles(engine, positionals, { maps, threshold, linkOnly: false }, io);
+    if (values.accounts) await loadFileAs(engine, values.accounts, 'migration_accounts');
     let summary: MigrationSummary;
     try {
       ({ summary } = await runMigration(engine, spec, 'migration'));
@@ -72,14 +75,19 @@ export async function migrate(args: string[], io: CommandIo): Promise<number> {
   }
 }
 
-/** `--received EXPORT`: the target's export after a (test) import, reconciled with what import.csv sent; returns the differences. */
-async function reconcileReceived(engine: Engine, spec: MigrateSpec, path: string, io: CommandIo): Promise<number> {
+/** A file beside the inputs (the accounts file, the target's export) loaded as `table`; one unreadable is bad input. */
+async function loadFileAs(engine: Engine, path: string, table: string): Promise<void> {
   const bytes = await readInputFile(path);
   try {
-    await loadFile(engine, { fileName: basename(path), bytes, table: 'migration_export' });
+    await loadFile(engine, { fileName: basename(path), bytes, table });
   } catch (error) {
     throw new CliError(`${path}: ${plainMessage(error)}`, 2);
   }
+}
+
+/** `--received EXPORT`: the target's export after a (test) import, reconciled with what import.csv sent; returns the differences. */
+async function reconcileReceived(engine: Engine, spec: MigrateSpec, path: string, io: CommandIo): Promise<number> {
+  await loadFileAs(engine, path, 'migration_export');
   let reconciled;
   try {
     reconciled = await reconcileMigration(engine, { target: spec.target, prefix: 'migration', received: 'migration_export' });

@@ -181,6 +181,9 @@ export const ja: Record<MessageKey, string> = {
   'migrate.unmapped': '{target} には {fields} が必要ですが、移行元の列がありません。インポートファイルを書く前に対応付けてください。',
   'migrate.noTable': '移行するテーブル「{table}」がありません。先に名寄せセルを実行するか、テーブルを読み込んでください。',
   'migrate.format': 'インポートファイルの形式は csv か xlsx です（「{format}」は使えません）。',
+  'migrate.noAccounts':
+    '取引先の参照を確かめるテーブル「{table}」がありません。先に取引先ファイルを読み込むか、その移行セルを実行してください。',
+  'migrate.noAccountLink': '{target} には確かめる取引先の参照がありません。取引先ファイルは取引先責任者（コンタクト）に使います。',
   'migrate.noReceived':
     '突合するテーブル「{table}」がありません。インポート後の移行先のエクスポートを、先にソースセルで読み込んでください。',
   'migrate.noExternalId':
@@ -663,6 +666,7 @@ export const ja: Record<MessageKey, string> = {
   'migrate.rule.date': '日付でない',
   'migrate.rule.picklist': '選択肢にない値',
   'migrate.rule.unique': '外部 ID が重複',
+  'migrate.rule.account': '取引先ファイルにない取引先',
   'migrate.rule.encoding': 'ファイルの文字コード（CP932）で書けない文字を含む',
   'migrate.download': '{file} をダウンロード',
   'migrate.targetLabel': '移行先',
@@ -673,6 +677,8 @@ export const ja: Record<MessageKey, string> = {
   'migrate.empty': '（空）',
   'migrate.formatLabel': 'インポートファイル',
   'migrate.formatXlsx': 'Excel ブック (.xlsx)',
+  'migrate.accountsLabel': '参照先の取引先ファイル',
+  'migrate.accountsNone': '— 確かめない —',
   'migrate.receivedLabel': 'インポート後の移行先エクスポート',
   'migrate.receivedNone': '— まだインポートしていない —',
   'migrate.reconciled': '{table} と突合しました: 送った行のうち {missing} 行がなく、送っていない行が {extra} 行あります。',
