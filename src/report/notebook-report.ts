@@ -187,10 +187,16 @@ async function reportSections(cells: readonly Cell[]): Promise<Map<string, Repor
 
 const messageNumbers = { en: new Intl.NumberFormat('en-US'), ja: new Intl.NumberFormat('ja-JP') };
 
-/** A message escaped, its `{name}` placeholders filled: numbers in the report's language, text escaped. */
+/**
+ * A message escaped, its `{name}` placeholders filled: numbers in the report's language, text escaped;
+ * `{name|one|other}` is `one` when the value is 1, else `other`.
+ */
 function fill(lang: ReportLang, template: string, values: Record<string, string | number> = {}): string {
   const numbers = messageNumbers[lang];
-  return esc(template).replace(/\{(\w+)\}/g, (_, name: string) => {
+  const counted = esc(template).replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (_, name: string, one: string, other: string) =>
+    String(values[name]).trim() === '1' ? one : other,
+  );
+  return counted.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
     return typeof value === 'number' ? numbers.format(value) : esc(value ?? '');
   });

@@ -26,10 +26,17 @@ export function pickLanguage(preferred: readonly string[]): Lang {
   return 'en';
 }
 
-/** Replaces `{name}` with params.name; unknown placeholders are left as written so a missing param shows. */
+/**
+ * Replaces `{name}` with params.name, and `{name|one|other}` with `one` when params.name is 1 (also written "1"),
+ * else `other` ("{rows} {rows|row|rows}"); unknown placeholders are left as written so a missing param shows.
+ */
 export function interpolate(template: string, params?: MessageParams): string {
   if (!params) return template;
-  return template.replace(/\{([\w-]+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return template
+    .replace(/\{([\w-]+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+      Object.hasOwn(params, name) ? (String(params[name]).trim() === '1' ? one : other) : whole,
+    )
+    .replace(/\{([\w-]+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {

@@ -112,6 +112,14 @@ describe('interpolate', () => {
     expect(interpolate('{big}', { big: 10n ** 20n })).toBe('100000000000000000000');
   });
 
+  it('picks the singular or the plural form by the count, formatted or not', () => {
+    expect(interpolate('{n} {n|row|rows} loaded', { n: 1 })).toBe('1 row loaded');
+    expect(interpolate('{n} {n|row|rows} loaded', { n: '1' })).toBe('1 row loaded');
+    expect(interpolate('{n} {n|row|rows} loaded', { n: '1,000' })).toBe('1,000 rows loaded');
+    expect(interpolate('{n} {n|row|rows}', { n: 0 })).toBe('0 rows');
+    expect(interpolate('{m|row|rows}', { n: 1 })).toBe('{m|row|rows}');
+  });
+
   it('leaves unknown placeholders visible and does not read inherited properties', () => {
     expect(interpolate('{missing} {toString}', {})).toBe('{missing} {toString}');
   });

@@ -207,7 +207,7 @@ test.describe('match cell', () => {
     await firstPair.getByRole('button', { name: 'Same' }).click();
     await expect(firstPair.getByRole('button', { name: 'Same' })).toHaveAttribute('aria-pressed', 'true');
     await expect(cell.getByTestId('match-checked')).toContainText(
-      /^Checked with 1 labels on pairs drawn at random: precision [\d.]+% \(95%: [\d.]+%–[\d.]+%\)/,
+      /^Checked with 1 label on pairs drawn at random: precision [\d.]+% \(95%: [\d.]+%–[\d.]+%\)/,
     );
     const checkedFirst = await firstPair.locator('.pair').innerText();
     // Teaching is a separate list: a label there corrects the model (and is not counted by the check).
@@ -215,9 +215,9 @@ test.describe('match cell', () => {
     await expect(review.locator('li').first()).toBeVisible();
     expect(await review.locator('li').first().locator('.pair').innerText()).not.toBe(checkedFirst);
     await review.locator('li').first().getByRole('button', { name: 'Same' }).click();
-    await expect(cell.getByTestId('match-checked')).toContainText(/^Checked with 1 labels/);
+    await expect(cell.getByTestId('match-checked')).toContainText(/^Checked with 1 label /);
     await cell.getByTestId('match-learn').click();
-    await expect(cell.getByTestId('match-learning')).toContainText(/^Model updated from 1 labels \(1 same, 0 different\)/);
+    await expect(cell.getByTestId('match-learning')).toContainText(/^Model updated from 1 label \(1 same, 0 different\)/);
     await cell.getByTestId('review-check').click();
     await expect(cell.getByTestId('result-table')).toContainText('cluster_id');
 

@@ -60,7 +60,7 @@ for (const [index, group] of groups.entries()) {
       await expect(cell.getByTestId('cell-error'), name).toHaveCount(0);
       const columns = Array.isArray(expected.columns) ? expected.columns.length : expected.columns.count;
       await expect(cell.getByTestId('load-summary'), name).toContainText(
-        `${expected.rows.toLocaleString('en')} rows, ${columns} columns loaded`,
+        `${expected.rows.toLocaleString('en')} ${expected.rows === 1 ? 'row' : 'rows'}, ${columns} ${columns === 1 ? 'column' : 'columns'} loaded`,
       );
       if (expected.rejected.length > 0) {
         const rejected = cell.getByTestId('rejected-rows');
@@ -109,7 +109,7 @@ test('a file of 10M tiny rows loads in the tab, and the tables before it stay in
     return transfer;
   }, rows);
   await cell.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
-  await expect(cell.getByTestId('load-summary')).toContainText(`${rows.toLocaleString('en')} rows, 1 columns loaded`, {
+  await expect(cell.getByTestId('load-summary')).toContainText(`${rows.toLocaleString('en')} rows, 1 column loaded`, {
     timeout: 240_000,
   });
   await expect(cell.getByTestId('cell-error')).toHaveCount(0);

@@ -60,9 +60,9 @@ test.describe('migrate cell', () => {
     await cell.getByRole('combobox', { name: "Target's export after the import" }).selectOption(exportTable);
     await cell.getByTestId('run-cell').click();
     await expect(cell.getByTestId('migrate-reconciled')).toContainText(
-      `Reconciled with ${exportTable}: 1 sent rows are missing and 1 rows were not sent.`,
+      `Reconciled with ${exportTable}: 1 sent row is missing and 1 row was not sent.`,
       { timeout: 90_000 },
     );
-    await expect(cell.getByTestId('migrate-reconciled')).toContainText('Email: 1 rows hold another value');
+    await expect(cell.getByTestId('migrate-reconciled')).toContainText('Email: 1 row holds another value');
   });
 });

@@ -220,7 +220,7 @@ describe('the migrate cell in the report', () => {
       { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' },
     );
     expect(html).toContain(
-      'Reconciled with crm_export, the target&#39;s export after the import: 2 sent rows are missing and 1 rows were not sent.',
+      'Reconciled with crm_export, the target&#39;s export after the import: 2 sent rows are missing and 1 row was not sent.',
     );
     expect(html).toMatch(/<td>Email<\/td><td class="num">3<\/td>/);
     expect(html).toContain('Not in the export, so not compared: Birthdate.');

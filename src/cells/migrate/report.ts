@@ -11,7 +11,7 @@ const messages = reportMessages({
     migrateRule: 'Rule',
     migrateFailing: 'Failing customers',
     migrateReconciled:
-      "Reconciled with {table}, the target's export after the import: {missing} sent rows are missing and {extra} rows were not sent.",
+      "Reconciled with {table}, the target's export after the import: {missing} sent {missing|row is|rows are} missing and {extra} {extra|row was|rows were} not sent.",
     migrateSame: 'Every value sent is there unchanged.',
     migrateChangedRows: 'Rows holding another value',
     migrateNotExported: 'Not in the export, so not compared: {fields}.',
