@@ -136,12 +136,7 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
     `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) / count(${keySql(column)}) OVER () END AS ${quoteIdent(recordTfColumn(column))}`,
     `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) END AS ${quoteIdent(recordCountColumn(column))}`,
   ]);
-  const uses = (column: string) =>
-    comparisons.some((c) =>
-      [...c.levels, ...(c.neutralWhen ? [c.neutralWhen] : [])].some((level) => 'column' in level && level.column === column),
-    );
-  const personal = uses(personalEmailColumn);
-  const nameForm = uses(nameFormColumn);
+  const { personal, nameForm } = derivedColumnsUsed(comparisons);
   if (tfs.length === 0 && !personal && !nameForm) return 'SELECT 1';
   const select = [
     ...tfs,
@@ -156,6 +151,15 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
     DROP TABLE identity_tf;`;
 }
 
+/** Whether any comparison reads the derived personal-email or name-form column, which the tf step then adds. */
+function derivedColumnsUsed(comparisons: readonly Comparison[]): { personal: boolean; nameForm: boolean } {
+  const uses = (column: string) =>
+    comparisons.some((c) =>
+      [...c.levels, ...(c.neutralWhen ? [c.neutralWhen] : [])].some((level) => 'column' in level && level.column === column),
+    );
+  return { personal: uses(personalEmailColumn), nameForm: uses(nameFormColumn) };
+}
+
 /**
  * The term-frequency columns of `termFrequencySql` for the records of `fresh` only, counted over `existing` and
  * `fresh` together (the existing records keep theirs): one GROUP BY per tf column over the existing records that
@@ -163,12 +167,7 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
  */
 export function termFrequencyAgainstSql(existing: string, fresh: string, comparisons: readonly Comparison[]): string {
   const columns = [...new Set(comparisons.flatMap((c) => tfLevels(c).map((level) => level.column)))];
-  const uses = (column: string) =>
-    comparisons.some((c) =>
-      [...c.levels, ...(c.neutralWhen ? [c.neutralWhen] : [])].some((level) => 'column' in level && level.column === column),
-    );
-  const personal = uses(personalEmailColumn);
-  const nameForm = uses(nameFormColumn);
+  const { personal, nameForm } = derivedColumnsUsed(comparisons);
   if (columns.length === 0 && !personal && !nameForm) return 'SELECT 1';
   const [e, f] = [quoteIdent(existing), quoteIdent(fresh)];
   const joins = columns.map((column, i) => {
