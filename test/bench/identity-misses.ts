@@ -146,11 +146,11 @@ if (process.env.KURA_MISSES_FALSE) {
   // False links: candidate pairs at or above the threshold between different people.
   console.log('\n## False links (pairs above the threshold, different people)\n');
   for (const r of await rows(`
-    SELECT l.name AS name_l, r.name AS name_r, l.name_romaji_swapped AS rl, r.name_romaji_swapped AS rr, l.name_form AS fl, r.name_form AS fr, p.match_weight, p.gamma_name, p.gamma_email, p.gamma_phone, p.gamma_birth_date, p.gamma_company, p.gamma_address
+    SELECT l.name AS name_l, r.name AS name_r, l.name_romaji_swapped AS rl, r.name_romaji_swapped AS rr, l.name_form AS fl, r.name_form AS fr, p.match_weight, p.gamma_name, p.gamma_email, p.gamma_phone, p.gamma_birth_date, p.gamma_company, p.gamma_address, p.tf_name, l.n__name_key AS nn
     FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r
     WHERE l.person_id <> r.person_id AND p.match_weight >= ${thresholdWeight} ORDER BY hash(p.unique_id_l * 7919 + p.unique_id_r) LIMIT ${Number(process.env.KURA_MISSES_FALSE)}`))
     console.log(
-      `${Number(r.match_weight).toFixed(2)} | ${r.name_l} / ${r.name_r} | ${r.rl} / ${r.rr} | ${r.fl}/${r.fr} | n${r.gamma_name} e${r.gamma_email} p${r.gamma_phone} b${r.gamma_birth_date} c${r.gamma_company} a${r.gamma_address}`,
+      `${Number(r.match_weight).toFixed(2)} | ${r.name_l} / ${r.name_r} | ${r.rl} / ${r.rr} | ${r.fl}/${r.fr} | n${r.gamma_name} e${r.gamma_email} p${r.gamma_phone} b${r.gamma_birth_date} c${r.gamma_company} a${r.gamma_address} tf ${Number(r.tf_name).toExponential(1)} n ${r.nn}`,
     );
   const [n] = await rows(
     `SELECT count(*) AS n FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r WHERE l.person_id <> r.person_id AND p.match_weight >= ${thresholdWeight}`,
@@ -168,6 +168,19 @@ if (process.env.KURA_MISSES_BANDS) {
     WHERE p.match_weight BETWEEN -3 AND ${thresholdWeight} GROUP BY ALL HAVING count(*) >= 10 ORDER BY band DESC, n DESC`))
     console.log(
       `band ${Number(r.band)} name ${r.gamma_name}: ${Number(r.n)} pairs, ${Number(r.same)} true (${((100 * Number(r.same)) / Number(r.n)).toFixed(0)}%), ${Number(r.together)} together, ${Number(r.missed)} true apart`,
+    );
+}
+
+if (process.env.KURA_MISSES_CALIB) {
+  console.log('\n## Exact-name candidate pairs by the name tf (expected records with that name = tf × records): share true\n');
+  for (const r of await rows(`
+    SELECT floor(log2(p.tf_name * (SELECT count(*) FROM identity_input))) AS band, l.n__name_key AS n, count(*) AS pairs, count(*) FILTER (WHERE l.person_id = r.person_id) AS same,
+      count(*) FILTER (WHERE p.gamma_email <> 0 AND p.gamma_phone <> 0 AND coalesce(p.gamma_birth_date, -1) <> 0) AS name_only,
+      count(*) FILTER (WHERE l.person_id = r.person_id AND p.gamma_email <> 0 AND p.gamma_phone <> 0 AND coalesce(p.gamma_birth_date, -1) <> 0) AS name_only_same
+    FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r
+    WHERE p.gamma_name = 0 GROUP BY ALL HAVING count(*) >= 20 ORDER BY band, n`))
+    console.log(
+      `expected 2^${Number(r.band)}, records with the name ${Number(r.n)}: ${Number(r.pairs)} pairs, ${((100 * Number(r.same)) / Number(r.pairs)).toFixed(0)}% true; name only ${Number(r.name_only)}, ${((100 * Number(r.name_only_same)) / Math.max(1, Number(r.name_only))).toFixed(0)}% true`,
     );
 }
 await engine.close();

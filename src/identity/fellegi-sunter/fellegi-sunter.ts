@@ -23,6 +23,8 @@ export interface LevelParameters {
   u: number;
   /** The key column whose value frequency adjusts this level's weight, if any. */
   termFrequency?: string;
+  /** How far that adjustment may raise the weight, when not `tfBoostCap` (a frequency read from parts: `tfCap`). */
+  tfBoostCap?: number;
   /** log2(m / u): the level's match weight. */
   weight: number;
 }
@@ -256,6 +258,7 @@ export function trainModel(
           u: u[c]![k]!,
           weight: Math.log2(Math.max(m[c]![k]!, floor) / Math.max(u[c]![k]!, floor)),
           ...(tf.some((t) => t.level === k) ? { termFrequency: tf.find((t) => t.level === k)!.column } : {}),
+          ...(k === 0 && comparison.termFrequencyParts && tf[0]?.level === 0 ? { tfBoostCap: tfCap } : {}),
         })),
       };
     }),
@@ -269,11 +272,11 @@ export function trainModel(
 /**
  * The tf adjustment of an agreeing pair's level: log2(u / tf), where u is the level's average chance of
  * agreeing at random and tf the share of records holding this value. A common value (佐藤, Smith, gmail.com)
- * is weaker evidence, by at most `tfCap` bits; a rare one stronger, by at most `tfBoostCap` bits. A value held
+ * is weaker evidence, by at most `tfCap` bits; a rare one stronger, by at most `boostCap` bits. A value held
  * by at most `rareValueRecords` records is never weakened (in small data its share looks large next to u).
  */
-export function tfAdjustment(u: number, tf: number, rare = false): number {
-  const adjustment = Math.max(-tfCap, Math.min(tfBoostCap, Math.log2(Math.max(u, floor) / Math.max(tf, floor))));
+export function tfAdjustment(u: number, tf: number, rare = false, boostCap = tfBoostCap): number {
+  const adjustment = Math.max(-tfCap, Math.min(boostCap, Math.log2(Math.max(u, floor) / Math.max(tf, floor))));
   return rare ? Math.max(0, adjustment) : adjustment;
 }
 
@@ -293,14 +296,18 @@ export function matchWeightSql(model: TrainedModel): string {
     const gamma = `p.${quoteIdent(gammaColumn(comparison))}`;
     const cases = comparison.levels.map((level, k) => `WHEN ${k} THEN ${literal(level.weight)}`).join(' ');
     const base = `CASE ${gamma} ${cases} ELSE 0 END`;
-    const levels = comparison.levels.flatMap((level, k) => (levelHasTf(comparison, k) ? [{ k, u: level.u }] : []));
+    const levels = comparison.levels.flatMap((level, k) =>
+      levelHasTf(comparison, k) ? [{ k, u: level.u, boost: level.tfBoostCap ?? tfBoostCap }] : [],
+    );
     if (levels.length === 0) return base;
     const tf = `p.${quoteIdent(tfColumn(comparison))}`;
-    const adjustment = (u: number) => `greatest(least(log2(${literal(u)} / greatest(${tf}, ${floor})), ${tfBoostCap}), -${tfCap})`;
+    const adjustment = (u: number, boost: number) =>
+      `greatest(least(log2(${literal(u)} / greatest(${tf}, ${floor})), ${boost}), -${tfCap})`;
     const rare = `p.${quoteIdent(rareColumn(comparison))}`;
     // A rare value (held by a few records) is never weakened, only strengthened.
-    const adjust = (u: number) => `CASE WHEN ${rare} THEN greatest(${adjustment(u)}, 0) ELSE ${adjustment(u)} END`;
-    return `${base} + CASE WHEN ${tf} IS NULL THEN 0 ${levels.map(({ k, u }) => `WHEN ${gamma} = ${k} THEN ${adjust(u)}`).join(' ')} ELSE 0 END`;
+    const adjust = (u: number, boost: number) =>
+      `CASE WHEN ${rare} THEN greatest(${adjustment(u, boost)}, 0) ELSE ${adjustment(u, boost)} END`;
+    return `${base} + CASE WHEN ${tf} IS NULL THEN 0 ${levels.map(({ k, u, boost }) => `WHEN ${gamma} = ${k} THEN ${adjust(u, boost)}`).join(' ')} ELSE 0 END`;
   });
   const sum = [literal(model.priorWeight), ...terms].join('\n + ');
   if (model.caps.length === 0) return sum;

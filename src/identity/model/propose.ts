@@ -95,6 +95,7 @@ export function proposeModel(
       trainingSession: true,
       nullWhenMissing: ['name_key'],
       termFrequency: 'name_key',
+      ...(has('family_key') && has('given_key') ? { termFrequencyParts: ['family_key', 'given_key'] as [string, string] } : {}),
       levels: [
         { label: 'exact', kind: 'exact', column: 'name_key' },
         { label: 'swapped', kind: 'exact', column: 'name_swapped' },

@@ -74,6 +74,12 @@ export interface Comparison {
   /** Term-frequency adjustment on the first level: common values (佐藤, gmail.com, a switchboard number) weigh less. */
   termFrequency?: KeyColumn;
   /**
+   * Reads the first level's value frequency from two parts of the value (family and given name) instead of the
+   * whole value's share, which a person's own records inflate (see `partsShareSql`); such an adjustment may then
+   * raise the weight as far as it may lower it (`tfCap`).
+   */
+  termFrequencyParts?: [KeyColumn, KeyColumn];
+  /**
    * A person identifier (name, e-mail, phone, birth date, an id): pairs agreeing on a rare value of it form a
    * training session for the other comparisons' m. Not for workplace or household fields (company, address),
    * which colleagues and family share.

@@ -51,7 +51,7 @@ export function explainTerms(
       return { comparison: comparison.name, level: 'missing', weight: 0, tfAdjustment: 0 };
     const level = comparison.levels[gamma]!;
     const tf = tfs[c];
-    const adjustment = levelHasTf(comparison, gamma) && tf != null ? tfAdjustment(level.u, tf, rare[c] ?? false) : 0;
+    const adjustment = levelHasTf(comparison, gamma) && tf != null ? tfAdjustment(level.u, tf, rare[c] ?? false, level.tfBoostCap) : 0;
     return { comparison: comparison.name, level: level.label, weight: level.weight, tfAdjustment: adjustment };
   });
 }
