@@ -292,12 +292,15 @@ describe('report layout', () => {
     };
     const html = (nb: Notebook) =>
       notebookReportHtml(nb, { [nb.cells[0]!.id]: { status: 'done', value } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
-    expect(await html(notebook(''))).toContain('the model&#39;s own estimate, not checked by anyone: precision 99%');
+    const unchecked = await html(notebook(''));
+    expect(unchecked).toContain('nobody has checked them yet, so how many are right is not known');
+    // The model's own figures are not shown: unchecked, they are often far off.
+    expect(unchecked).not.toMatch(/precision \d/);
     const checked = await html(
       notebook('labels:\n  - {pair: "crm:1|crm:2", weight: 30, accepted: true}\n  - {pair: "crm:3|crm:4", weight: 30, accepted: false}\n'),
     );
     expect(checked).toContain('checked with 2 labels on pairs drawn at random: precision 50%');
-    expect(checked).not.toContain('not checked');
+    expect(checked).not.toContain('nobody has checked');
   });
 
   it('lists people at churn risk by name and company before the id, names masked unless shown; RFM segments in the report language', async () => {

@@ -272,7 +272,7 @@ function learningLine(result: MatchResult, labels: Labels | null): string {
 }
 
 function estimateLines(result: MatchResult, labels: Map<string, boolean> | null, out: string): string {
-  const model = `The model's own estimate, not checked: precision ${result.estimate.precision.toFixed(3)}, recall ${result.estimate.recall.toFixed(3)} of the pairs it compared.\n`;
+  const model = `How many of these are right is not known until pairs are checked (the model's own figures are not printed: they are often far off).\n`;
   const checked = labels ? checkedEstimate(result.check.strata, result.check.sample, labels) : null;
   if (!checked) {
     const hint = labels
