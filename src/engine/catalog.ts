@@ -12,6 +12,15 @@ export interface CatalogTable {
 export const internalPrefix = '_kura_';
 
 /**
+ * The match cell's steps keep their tables (input keys, candidate pairs, clusters, the model, lasting ids…) under
+ * this prefix for re-clustering, review and SQL; the schema browser lists them apart, folded, so a notebook's own
+ * tables and the golden records come first.
+ */
+export const matchWorkingPrefix = 'identity_';
+
+export const isMatchWorkingTable = (name: string) => name.startsWith(matchWorkingPrefix);
+
+/**
  * The condition that keeps rows of `information_schema.tables` or `.columns` to the schema the connection `USE`s:
  * the open notebook's tables (src/notebook/namespace.ts), not other notebooks' nor temporary ones. Every read of the
  * catalog goes through it; `alias` is the table's alias in the query, if any.

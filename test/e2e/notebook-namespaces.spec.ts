@@ -100,6 +100,15 @@ test('two notebooks that each run a match keep their own golden records', async 
   expect(await goldenSummary(page)).toBe(secondGolden);
   expect(await page.evaluate(() => (window as unknown as KuraWindow).kura!.session.notebook.header.id)).toBe('secondnb');
 
+  // The match's working tables are folded apart from the notebook's own tables and the golden records.
+  const working = page.getByTestId('match-working-tables');
+  await expect(working).not.toHaveAttribute('open');
+  await expect(working.locator('summary').first()).toHaveText(/^Matching’s working tables \(\d+\)$/);
+  await expect(working.getByText('identity_pairs', { exact: true })).toBeHidden();
+  await expect(page.getByTestId('schema-browser').getByText('customers_golden', { exact: true })).toBeVisible();
+  await working.locator('summary').first().click();
+  await expect(working.getByText('identity_pairs', { exact: true })).toBeVisible();
+
   // The schema browser offers to free what the first notebook keeps; freeing leaves this notebook's tables.
   const others = page.getByTestId('other-notebooks');
   await expect(others).toContainText(/Kept for other notebooks \(1\): \d+ tables/);

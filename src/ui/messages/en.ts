@@ -75,6 +75,7 @@ export const en = {
   'sidebar.persistent': 'Tables are kept in browser storage',
   'sidebar.inMemory': 'Tables are in memory only and are lost on reload',
   'sidebar.noTables': 'No tables yet',
+  'sidebar.matchWorkingTables': 'Matching’s working tables ({tables})',
   'sidebar.storage': 'Storage: {used} MB of {quota} MB used',
   'sidebar.storageUnknown': 'Storage usage unknown',
   'sidebar.otherNotebooks': 'Kept for other notebooks ({notebooks}): {tables} {tables|table|tables}, {rows} {rows|row|rows}',

@@ -226,6 +226,7 @@ export const ja: Record<MessageKey, string> = {
   'sidebar.persistent': 'テーブルはブラウザのストレージに保存されます',
   'sidebar.inMemory': 'テーブルはメモリ上にのみあり、再読み込みすると消えます',
   'sidebar.noTables': 'テーブルはまだありません',
+  'sidebar.matchWorkingTables': '名寄せの作業用テーブル（{tables}）',
   'sidebar.storage': 'ストレージ: {quota} MB 中 {used} MB 使用',
   'sidebar.storageUnknown': 'ストレージ使用量は不明です',
   'sidebar.otherNotebooks': 'ほかのノートブック（{notebooks} 冊）のテーブル: {tables} 個、{rows} 行',
