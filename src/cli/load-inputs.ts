@@ -4,6 +4,7 @@ import { loadFile, tableNameFor } from '../ingest/load.ts';
 import type { LoadReport } from '../ingest/types.ts';
 import { CliError, plainMessage } from './cli-error.ts';
 import { readInputFile } from './input-file.ts';
+import { counted } from './counted.ts';
 
 /** Loads each file as the table named after it; a file Kura cannot read ends the command (exit 2). */
 export async function loadInputs(engine: Engine, paths: readonly string[], warn: (line: string) => Promise<void>): Promise<LoadReport[]> {
@@ -33,5 +34,5 @@ export async function loadInputs(engine: Engine, paths: readonly string[], warn:
 function rejectedWarning(path: string, report: LoadReport): string {
   const first = report.rejected[0];
   const detail = first ? ` (first: line ${first.line}: ${first.reason})` : '';
-  return `warning: ${path}: ${report.rejectedCount} rows rejected${detail}`;
+  return `warning: ${path}: ${counted(report.rejectedCount, 'row')} rejected${detail}`;
 }

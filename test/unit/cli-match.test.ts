@@ -76,7 +76,7 @@ describe('kura match', () => {
     const second = await kura('match', crm, support, web, '--out', out, '--labels', labels);
     expect(second.stderr).toBe('');
     expect(second.stdout).toContain('Checked with 2 labels: precision 0.500 (95% interval');
-    expect(second.stdout).toContain("(1 labels are for pairs outside this run's sample and were not counted)");
+    expect(second.stdout).toContain("(1 label is for a pair outside this run's sample and was not counted)");
 
     writeFileSync(labels, 'a,b\n1,2\n');
     const wrong = await kura('match', crm, support, web, '--out', out, '--labels', labels);
@@ -98,9 +98,9 @@ describe('kura match', () => {
     const second = await kura('match', crm, support, web, '--out', out, '--labels', labels);
     expect(second.stderr).toBe('');
     expect(second.stdout).toMatch(
-      /Model updated from 1 labels \(1 same, 0 different\).*; the pairs were scored and clustered again with it\./,
+      /Model updated from 1 label \(1 same, 0 different\).*; the pairs were scored and clustered again with it\./,
     );
-    expect(second.stdout).toContain('Checked with 1 labels');
+    expect(second.stdout).toContain('Checked with 1 label');
     expect(readFileSync(join(out, 'teach-sample.csv'), 'utf8')).not.toContain('crm:2|crm:3');
   }, 90_000);
 

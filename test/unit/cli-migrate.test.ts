@@ -78,7 +78,7 @@ describe('kura migrate', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n')[1]).toBe(
-      `Reconciled with ${exportFile}: 1 sent rows missing, 0 rows not sent, changed values: LastName 1 (not in the export, not compared: MobilePhone, Title, AccountId, Account.Kura_Account_Id__c, MailingStreet, MailingCity, MailingState, MailingCountry, Birthdate)`,
+      `Reconciled with ${exportFile}: 1 sent row missing, 0 rows not sent, changed values: LastName 1 (not in the export, not compared: MobilePhone, Title, AccountId, Account.Kura_Account_Id__c, MailingStreet, MailingCity, MailingState, MailingCountry, Birthdate)`,
     );
   });
 
@@ -127,7 +127,7 @@ describe('kura migrate', () => {
     const out = join(dir, 'unlinked');
     const unlinked = await kura('migrate', firms, '--target', 'salesforce.contact', '--accounts', partial, '--out', out);
     expect(unlinked.code).toBe(1);
-    expect(unlinked.stdout).toContain('1 rows to import, 1 failing (Account.Kura_Account_Id__c account 1)');
+    expect(unlinked.stdout).toContain('1 row to import, 1 failing (Account.Kura_Account_Id__c account 1)');
     expect(readFileSync(join(out, 'problems.csv'), 'utf8')).toMatch(/,Account\.Kura_Account_Id__c,account,KA-[0-9A-F]{12}\r\n/);
   });
 

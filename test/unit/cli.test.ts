@@ -115,7 +115,7 @@ describe('kura query', () => {
     const run = await kura('query', ragged, '--sql', 'select count(*) as n from ragged');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('n\n2\n');
-    expect(run.stderr).toMatch(new RegExp(`^warning: ${literal(ragged)}: 1 rows rejected \\(first: line 3: [^\\n]+\\)\\n$`));
+    expect(run.stderr).toMatch(new RegExp(`^warning: ${literal(ragged)}: 1 row rejected \\(first: line 3: [^\\n]+\\)\\n$`));
   });
 });
 

@@ -16,6 +16,7 @@ import type { CommandIo } from '../io.ts';
 import { attachFiles, matchFiles, readMapFile, readThreshold, type MapFile } from '../match-files.ts';
 import { loadMatchState, saveMatchState } from '../match-state.ts';
 import { defaultReviewFrom, incrementalTable } from '../../identity/incremental/incremental.ts';
+import { counted } from '../counted.ts';
 
 /** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--previous DIR | --against DIR [--review P]] [--timings] [--encoding utf-8|utf-8-bom|cp932]` */
 export async function match(args: string[], io: CommandIo): Promise<number> {
@@ -96,7 +97,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
       );
     }
     await io.stdout(
-      `${result.records} records from ${sources.length} file${sources.length === 1 ? '' : 's'} → ${result.clusters.clusters} customers (${result.estimate.pairsInside} pairs of records in one customer, largest cluster ${result.clusters.largest}) in ${seconds.toFixed(1)} s; wrote ${outArg}/clusters.csv, pairs.csv, golden.csv, check-sample.csv, teach-sample.csv\n${values.previous ? changesLine(result) : ''}${learningLine(result, labels)}${estimateLines(result, labels?.check.size ? labels.check : null, outArg)}`,
+      `${counted(result.records, 'record')} from ${counted(sources.length, 'file')} → ${counted(result.clusters.clusters, 'customer')} (${counted(result.estimate.pairsInside, 'pair')} of records in one customer, largest cluster ${result.clusters.largest}) in ${seconds.toFixed(1)} s; wrote ${outArg}/clusters.csv, pairs.csv, golden.csv, check-sample.csv, teach-sample.csv\n${values.previous ? changesLine(result) : ''}${learningLine(result, labels)}${estimateLines(result, labels?.check.size ? labels.check : null, outArg)}`,
     );
     return 0;
   } finally {
@@ -147,7 +148,7 @@ async function matchAgainst(
       );
     }
     const seconds = Object.values(result.timings).reduce((sum, ms) => sum + ms, 0) / 1000;
-    const files = `${sources.length} file${sources.length === 1 ? '' : 's'}`;
+    const files = counted(sources.length, 'file');
     await io.stdout(
       `${result.records} new records from ${files} against ${result.existingRecords} matched records: ${result.attached} attached to ${result.customersGained} existing customers, ${result.review} for review (match probability ${result.reviewFrom}–${result.threshold}), ${result.new} new; ${result.newCustomers} new customers, in ${seconds.toFixed(1)} s; wrote ${options.outArg}/clusters.csv, pairs.csv, golden.csv\n`,
     );
@@ -179,7 +180,7 @@ async function readEarlierIds(engine: Engine, folder: string): Promise<void> {
 
 /** What changed since the earlier run, in customers. */
 function changesLine({ customers: c }: MatchResult): string {
-  return `Against the earlier run: ${c.unchanged} customers unchanged, ${c.changed} with records gained or lost, ${c.merged} merged, ${c.split} split, ${c.new} new; ${c.retired} earlier ids no longer used.\n`;
+  return `Against the earlier run: ${counted(c.unchanged, 'customer')} unchanged, ${c.changed} with records gained or lost, ${c.merged} merged, ${c.split} split, ${c.new} new; ${counted(c.retired, 'earlier id')} no longer used.\n`;
 }
 
 /** Pairs offered for teaching in teach-sample.csv. */
@@ -268,7 +269,7 @@ function learningLine(result: MatchResult, labels: Labels | null): string {
     .slice(0, 3)
     .map((c) => `${c.comparison} "${c.level}" ${c.bits > 0 ? '+' : ''}${c.bits.toFixed(1)} bits`)
     .join(', ');
-  return `Model updated from ${learning.labels} labels (${learning.same} same, ${learning.different} different)${moved ? `: ${moved}` : ''}; the pairs were scored and clustered again with it.\n`;
+  return `Model updated from ${counted(learning.labels, 'label')} (${learning.same} same, ${learning.different} different)${moved ? `: ${moved}` : ''}; the pairs were scored and clustered again with it.\n`;
 }
 
 function estimateLines(result: MatchResult, labels: Map<string, boolean> | null, out: string): string {
@@ -276,12 +277,14 @@ function estimateLines(result: MatchResult, labels: Map<string, boolean> | null,
   const checked = labels ? checkedEstimate(result.check.strata, result.check.sample, labels) : null;
   if (!checked) {
     const hint = labels
-      ? `None of the ${labels.size} labels is for a pair of this run's sample; label the pairs in ${out}/check-sample.csv and pass that file with --labels.\n`
+      ? `${labels.size === 1 ? 'The label is not' : `None of the ${labels.size} labels is`} for a pair of this run's sample; label the pairs in ${out}/check-sample.csv and pass that file with --labels.\n`
       : `To check it, write yes or no in the "same" column of ${out}/check-sample.csv (from the top; 50 labels give a first interval) and run again with --labels ${out}/check-sample.csv.\nTo teach the model, answer ${out}/teach-sample.csv the same way (the pairs whose answer would change the result most) and pass it with --labels too; teaching labels are never counted in the check.\n`;
     return model + hint;
   }
   const ignored = labels!.size - checked.labels;
-  return `${model}Checked with ${checked.labels} labels: precision ${range(checked.precision)}, recall ${range(checked.recall)} of the pairs compared${
-    ignored > 0 ? ` (${ignored} labels are for pairs outside this run's sample and were not counted)` : ''
+  return `${model}Checked with ${counted(checked.labels, 'label')}: precision ${range(checked.precision)}, recall ${range(checked.recall)} of the pairs compared${
+    ignored > 0
+      ? ` (${counted(ignored, 'label is for a pair', 'labels are for pairs')} outside this run's sample and ${ignored === 1 ? 'was' : 'were'} not counted)`
+      : ''
   }.\n`;
 }

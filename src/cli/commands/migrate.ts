@@ -13,6 +13,7 @@ import { CliError, plainMessage } from '../cli-error.ts';
 import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { matchFiles, readJsonObject, readMapFile, readThreshold } from '../match-files.ts';
+import { counted } from '../counted.ts';
 
 /** `kura migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--format csv|xlsx] [--threshold P] [--accounts FILE] [--received EXPORT]` */
 export async function migrate(args: string[], io: CommandIo): Promise<number> {
@@ -97,14 +98,14 @@ async function reconcileReceived(engine: Engine, spec: MigrateSpec, path: string
   const changed = reconciled.changed.map((c) => `${c.field} ${c.rows}`).join(', ');
   const notExported = reconciled.notExported.length > 0 ? ` (not in the export, not compared: ${reconciled.notExported.join(', ')})` : '';
   await io.stdout(
-    `Reconciled with ${path}: ${reconciled.missing} sent rows missing, ${reconciled.extra} rows not sent, changed values: ${changed || 'none'}${notExported}\n`,
+    `Reconciled with ${path}: ${counted(reconciled.missing, 'sent row')} missing, ${counted(reconciled.extra, 'row')} not sent, changed values: ${changed || 'none'}${notExported}\n`,
   );
   return reconciled.missing + reconciled.extra + reconciled.changed.length;
 }
 
 function summaryLine(records: number, files: number, customers: number, summary: MigrationSummary): string {
   const reasons = summary.problems.map((p) => `${p.field} ${p.rule.replace('_', ' ')} ${p.customers}`).join(', ');
-  return `${records} records from ${files} file${files === 1 ? '' : 's'} → ${customers} customers; ${summary.target}: ${summary.passing} rows to import, ${summary.failing} failing${
+  return `${counted(records, 'record')} from ${counted(files, 'file')} → ${counted(customers, 'customer')}; ${summary.target}: ${counted(summary.passing, 'row')} to import, ${summary.failing} failing${
     summary.failing > 0 ? ` (${reasons})` : ''
   }`;
 }

@@ -22,6 +22,7 @@ import { commandArgs } from '../command-args.ts';
 import { CliError, plainMessage } from '../cli-error.ts';
 import { readDataFile, readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
+import { counted } from '../counted.ts';
 
 /** Where a headless run reads from and what it tells the user. */
 export interface RunContext {
@@ -47,7 +48,7 @@ async function readySource(cell: SourceCell, context: RunContext): Promise<Sourc
   if (report.rejectedCount > 0) {
     const first = report.rejected[0];
     await context.warn(
-      `warning: source ${cell.name}: ${report.rejectedCount} rows rejected${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`,
+      `warning: source ${cell.name}: ${counted(report.rejectedCount, 'row')} rejected${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`,
     );
   }
   return { load: report };
