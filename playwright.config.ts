@@ -25,6 +25,8 @@ export default defineConfig({
     toHaveScreenshot: { maxDiffPixelRatio: 0.02, animations: 'disabled', caret: 'hide' },
   },
   snapshotPathTemplate: '{testDir}/screenshots/{arg}{ext}',
+  // Builds the command line sharing.spec.ts spawns (test/cli-bundle.ts).
+  globalSetup: './test/cli-bundle.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,

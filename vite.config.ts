@@ -48,5 +48,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Builds the command line the CLI tests spawn (test/cli-bundle.ts).
+    globalSetup: ['test/cli-bundle.ts'],
   },
 });

@@ -8,6 +8,7 @@ import { parseHTML } from 'linkedom';
 import { clearStorage, openDemo, runSql, runsFinished, waitForEveryCell, watchRequests } from './helpers.ts';
 import { parseNotebook } from '../../src/notebook/format.ts';
 import { personalDataIn, personalDataOfFiles } from '../personal-data.ts';
+import { cliBundle } from '../cli-bundle.ts';
 
 const repo = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'kura-sharing-e2e-'));
@@ -15,14 +16,9 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['node_modules/.bin/tsx', 'src/cli/main.ts', ...args],
-      { cwd: repo, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
+    execFile(process.execPath, [cliBundle, ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
   });
 }
 

@@ -1,8 +1,9 @@
-/** The `kura` command line as the tests run it: a real process (tsx src/cli/main.ts), its exit code and its output. */
+/** The `kura` command line as the tests run it: a real process (src/cli/main.ts, bundled by ../cli-bundle.ts), its exit code and output. */
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Encoding from 'encoding-japanese';
+import { cliBundle } from '../cli-bundle.ts';
 
 export const repo = join(import.meta.dirname, '../..');
 
@@ -40,7 +41,7 @@ function spawnKura(args: string[], options: RunOptions, encoding: 'utf8' | 'buff
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [join(repo, 'node_modules/.bin/tsx'), join(repo, 'src/cli/main.ts'), ...args],
+      [cliBundle, ...args],
       { cwd: options.cwd ?? repo, encoding, maxBuffer: 64 * 1024 * 1024, timeout: options.timeout },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr: stderr.toString() });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { parseHTML } from 'linkedom';
 import type { Engine } from '../../engine/engine.ts';
@@ -23,6 +23,7 @@ import { CliError, plainMessage } from '../cli-error.ts';
 import { readDataFile, readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { counted } from '../counted.ts';
+import { version as kuraVersion } from '../../../package.json';
 
 /** Where a headless run reads from and what it tells the user. */
 export interface RunContext {
@@ -108,16 +109,6 @@ export async function sealFileAccess(engine: Engine): Promise<void> {
   await engine.exec(`SET allowed_directories = [${quoteLiteral(scratch + sep)}]; SET enable_external_access = false;`);
 }
 
-function kuraVersion(): string {
-  try {
-    return String(
-      (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '',
-    );
-  } catch {
-    return '';
-  }
-}
-
 /** A DOM document for Observable Plot on the command line (linkedom; the browser uses its own). */
 export function reportDocument(): Document {
   return parseHTML('<!DOCTYPE html><html><head></head><body></body></html>').document as unknown as Document;
@@ -192,7 +183,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     });
     for (const failure of failures) await io.stderr(`error: cell ${failure.label}: ${failure.message}\n`);
 
-    const version = kuraVersion();
+    const version = kuraVersion;
     const written: string[] = [];
     if (values.out) {
       const html = await notebookReportHtml(notebook, results, {
