@@ -196,7 +196,9 @@ test.describe('match cell', () => {
     await openDemo(page);
     const cell = page.locator('[data-testid="cell-match"][data-cell-name="customers"]');
     await expect(cell.getByTestId('match-summary')).toContainText(/golden records/, { timeout: 90_000 });
-    await expect(cell.getByTestId('match-estimate')).toContainText(/of records put in one customer\. How many are right is not known until someone checks/);
+    await expect(cell.getByTestId('match-estimate')).toContainText(
+      /of records put in one customer\. How many are right is not known until someone checks/,
+    );
     await expect(cell.getByTestId('match-estimate')).not.toContainText(/precision|recall/);
     await expect(cell.locator('svg').first()).toBeVisible();
     // The review opens on pairs drawn at random to check the estimate; labelling one checks it.
