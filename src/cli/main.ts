@@ -37,10 +37,17 @@ async function main(args: string[]): Promise<number> {
 async function reportFailure(error: unknown): Promise<number> {
   // parseArgs reports unknown or malformed options with codes starting ERR_PARSE_ARGS.
   const badArguments = String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
-  const message = badArguments ? firstSentence(plainMessage(error)) : plainMessage(error);
+  const message = badArguments ? argumentSentence(plainMessage(error)) : plainMessage(error);
   const failure = error instanceof CliError ? error : new CliError(message, badArguments ? 2 : 1, badArguments);
   await io.stderr(`error: ${failure.message}\n${failure.showUsage ? `\n${usage}` : ''}`);
   return failure.exitCode;
+}
+
+/** parseArgs's message in one sentence; for a value starting with a dash (--numeric-relative -0.1), how to write it. */
+function argumentSentence(text: string): string {
+  const dashed = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(text);
+  if (dashed) return `${dashed[1]} needs a value; a value that starts with a dash is written ${dashed[1]}=-VALUE.`;
+  return firstSentence(text);
 }
 
 function firstSentence(text: string): string {

@@ -137,4 +137,10 @@ describe('kura command line', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: Unknown option '--bogus'\.\n\nUsage: kura/);
   });
+
+  it('says how to write an option value that starts with a dash', async () => {
+    const run = await kura('query', customers, '--sql', '-1');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: --sql needs a value; a value that starts with a dash is written --sql=-VALUE\.\n\nUsage: kura/);
+  });
 });
