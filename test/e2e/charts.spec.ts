@@ -105,6 +105,24 @@ test.describe('charts', () => {
     expect(await clippedTickLabels(page.locator('.plot'))).toEqual([]);
   });
 
+  test('the forecast’s tip names the period and the value in the UI’s language, not the data’s field names', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('kura.lang', 'ja'));
+    await openDemo(page);
+    await waitForEveryCell(page);
+    const plot = page.locator('[data-testid="cell-forecast"] .plot').first();
+    await plot.scrollIntoViewIfNeeded();
+    const box = (await plot.locator('svg').first().boundingBox())!;
+    const tip = plot.locator('[aria-label="tip"]').first();
+    // Along the history line until the pointer is near enough to a point for Plot to show its tip.
+    for (let x = 0.15; x < 0.8 && !(await tip.textContent())?.trim(); x += 0.05) {
+      await page.mouse.move(box.x + box.width * x, box.y + box.height * 0.5, { steps: 4 });
+      await page.waitForTimeout(200);
+    }
+    await expect(tip).toContainText('期間');
+    await expect(tip).toContainText('期間ごとの値');
+    await expect(tip).not.toContainText('date');
+  });
+
   test('the Mark menu shows the chart’s mark, also when the notebook names it as Plot does (barY)', async ({ page }) => {
     await openDemo(page);
     const chart = page.getByTestId('cell-chart').first();

@@ -5,14 +5,15 @@ import type { SeriesForecast } from '../../analytics/ets/series.ts';
 const utcDate = (text: string) => new Date(`${text}T00:00:00Z`);
 
 /** History, backtest (dashed) and forecast with its intervals (widest palest): the cell's figure in the app and in the report. */
-export function forecastPlot(forecast: SeriesForecast, labels: { value: string }): Plot.PlotOptions {
+export function forecastPlot(forecast: SeriesForecast, labels: { value: string; period: string }): Plot.PlotOptions {
   const levels = [...(forecast.levels ?? [80, 95])].sort((a, b) => b - a);
   const history = forecast.history.map((point) => ({ date: utcDate(point.date), value: point.value }));
   const future = forecast.forecast.map((point) => ({ ...point, date: utcDate(point.date) }));
   const backtest = (forecast.holdout?.forecast ?? []).map((point) => ({ date: utcDate(point.date), value: point.mean }));
   return {
     height: 260,
-    x: { label: null, type: 'utc' },
+    // The tips name their values by the scales' labels, in the UI's language (not the data's field names).
+    x: { label: labels.period, type: 'utc' },
     y: { label: labels.value, grid: true, tickFormat: compactNumber },
     marks: [
       ...levels.map((level, i) =>

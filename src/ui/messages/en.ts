@@ -71,7 +71,7 @@ export const en = {
   'sidebar.columns': 'Columns',
   'sidebar.table': 'table',
   'sidebar.view': 'view',
-  'sidebar.threads': '{n} threads',
+  'sidebar.threads': '{n} {n|thread|threads}',
   'sidebar.persistent': 'Tables are kept in browser storage',
   'sidebar.inMemory': 'Tables are in memory only and are lost on reload',
   'sidebar.noTables': 'No tables yet',
@@ -374,7 +374,7 @@ export const en = {
   'match.decisions': 'Decisions made in the customer view ({count})',
   'match.decisionsExplain':
     'Applied on every run after the pairs are scored, in the browser and in kura run; they survive a new threshold, a new model and a new export while their records are there.',
-  'match.decisionsUnapplied': '{count} decisions name records that are no longer in the sources and were not applied.',
+  'match.decisionsUnapplied': '{count} {count|decision names|decisions name} records that are no longer in the sources and {count|was|were} not applied.',
   'match.record': 'Record',
   'match.field': 'Field',
   'match.value': 'Value',
