@@ -78,6 +78,10 @@ export const reportSection: ReportSection = {
       ],
       rows,
     );
-    return summary + w.figure(forecastPlot(forecast as SeriesForecast, { value: m.forecastValue, period: m.forecastPeriod }), m.forecastChart) + table;
+    return (
+      summary +
+      w.figure(forecastPlot(forecast as SeriesForecast, { value: m.forecastValue, period: m.forecastPeriod }), m.forecastChart) +
+      table
+    );
   },
 };

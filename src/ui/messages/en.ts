@@ -374,7 +374,8 @@ export const en = {
   'match.decisions': 'Decisions made in the customer view ({count})',
   'match.decisionsExplain':
     'Applied on every run after the pairs are scored, in the browser and in kura run; they survive a new threshold, a new model and a new export while their records are there.',
-  'match.decisionsUnapplied': '{count} {count|decision names|decisions name} records that are no longer in the sources and {count|was|were} not applied.',
+  'match.decisionsUnapplied':
+    '{count} {count|decision names|decisions name} records that are no longer in the sources and {count|was|were} not applied.',
   'match.record': 'Record',
   'match.field': 'Field',
   'match.value': 'Value',
