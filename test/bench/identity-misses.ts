@@ -156,6 +156,17 @@ if (process.env.KURA_MISSES_FALSE) {
     `SELECT count(*) AS n FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r WHERE l.person_id <> r.person_id AND p.match_weight >= ${thresholdWeight}`,
   );
   console.log(`false links: ${Number(n!.n)}`);
+  console.log("\n## False pairs inside clusters by their direct link: none (chained), or the link's gamma pattern\n");
+  for (const r of await rows(`
+    SELECT CASE WHEN p.unique_id_l IS NULL THEN 'no candidate pair' WHEN p.match_weight >= ${thresholdWeight} THEN 'linked ' || concat_ws(' ', 'n' || p.gamma_name, 'e' || p.gamma_email, 'p' || p.gamma_phone, 'a' || p.gamma_address)
+      ELSE 'below threshold' END AS how, count(*) AS n
+    FROM t l JOIN t r ON l.cluster_id = r.cluster_id AND l.unique_id < r.unique_id AND l.person_id <> r.person_id
+    LEFT JOIN identity_pairs p ON p.unique_id_l = l.unique_id AND p.unique_id_r = r.unique_id GROUP BY 1 ORDER BY n DESC LIMIT 15`))
+    console.log(`- ${r.how}: ${Number(r.n)}`);
+  for (const r of await rows(
+    `SELECT n_people, count(*) AS clusters, sum(n * (n - 1) / 2) AS pairs FROM (SELECT cluster_id, count(*) AS n, count(DISTINCT person_id) AS n_people FROM t GROUP BY 1) WHERE n_people > 1 GROUP BY 1 ORDER BY 1 LIMIT 10`,
+  ))
+    console.log(`clusters holding ${Number(r.n_people)} people: ${Number(r.clusters)} (${Number(r.pairs)} pairs)`);
 }
 
 if (process.env.KURA_MISSES_BANDS) {
