@@ -20,6 +20,12 @@ export const matchWorkingPrefix = 'identity_';
 
 export const isMatchWorkingTable = (name: string) => name.startsWith(matchWorkingPrefix);
 
+/** A table picker's choices (`schema` as columnsByTable gives it): the notebook's own tables by name, then the match's working tables. */
+export function tableChoices(schema: Readonly<Record<string, readonly string[]>>): string[] {
+  const names = Object.keys(schema).sort();
+  return [...names.filter((name) => !isMatchWorkingTable(name)), ...names.filter(isMatchWorkingTable)];
+}
+
 /**
  * The condition that keeps rows of `information_schema.tables` or `.columns` to the schema the connection `USE`s:
  * the open notebook's tables (src/notebook/namespace.ts), not other notebooks' nor temporary ones. Every read of the
