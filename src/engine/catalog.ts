@@ -16,14 +16,22 @@ export const internalPrefix = '_kura_';
  * this prefix for re-clustering, review and SQL; the schema browser lists them apart, folded, so a notebook's own
  * tables and the golden records come first.
  */
-export const matchWorkingPrefix = 'identity_';
+const matchWorkingPrefix = 'identity_';
 
 export const isMatchWorkingTable = (name: string) => name.startsWith(matchWorkingPrefix);
 
+/** Tables (or their names) split into the notebook's own and the match's working ones, each in the order given. */
+export function splitWorkingTables<T>(tables: readonly T[], nameOf: (table: T) => string): { own: T[]; working: T[] } {
+  return {
+    own: tables.filter((table) => !isMatchWorkingTable(nameOf(table))),
+    working: tables.filter((table) => isMatchWorkingTable(nameOf(table))),
+  };
+}
+
 /** A table picker's choices (`schema` as columnsByTable gives it): the notebook's own tables by name, then the match's working tables. */
 export function tableChoices(schema: Readonly<Record<string, readonly string[]>>): string[] {
-  const names = Object.keys(schema).sort();
-  return [...names.filter((name) => !isMatchWorkingTable(name)), ...names.filter(isMatchWorkingTable)];
+  const { own, working } = splitWorkingTables(Object.keys(schema).sort(), (name) => name);
+  return [...own, ...working];
 }
 
 /**
