@@ -27,6 +27,7 @@ export const specSentences = {
   'spec.matchDecision':
     'Decision {index} under "decisions" must be a split or pin of one record ({source, id} or {source, row}) or a merge of two records; correct it or remove it.',
   'spec.matchNoSource': 'There is no loaded source "{name}"; run its source cell first.',
+  'spec.matchAttachMatched': '"{name}" is both matched and attached; remove it from "sources" or from "attach".',
   'spec.segmentFields': 'A segment needs "base" (a table of customers) and "key" (its customer id column).',
   'spec.segmentOrders': 'The segment\'s "orders" needs table, key and date.',
   'spec.segmentTickets': 'The segment\'s "tickets" needs table and key.',

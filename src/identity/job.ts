@@ -22,7 +22,7 @@ import {
 } from './blocking/blocking.ts';
 import { clusterRecords, clustersTable, type ClusterStats } from './cluster/cluster.ts';
 import { assignHouseholds } from './cluster/household.ts';
-import { assignCustomerIds, type CustomerChanges } from './cluster/customer-ids.ts';
+import { assignCustomerIds, restoreSetAsideIdsSql, setAsideIdsSql, type CustomerChanges } from './cluster/customer-ids.ts';
 import {
   comparePairsSql,
   gammaColumn,
@@ -248,6 +248,8 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   step('scoring');
 
   context.progress({ phase: 'progress.identity.clustering', done: 0, total: 0 });
+  const attached = spec.attachedSources ?? [];
+  if (attached.length) await engine.exec(setAsideIdsSql(attached));
   const reclustered = await recluster(
     engine,
     {
@@ -258,6 +260,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     },
     context,
   );
+  if (attached.length) await engine.exec(restoreSetAsideIdsSql);
   step('clusters and golden record');
 
   const histogram = await weightHistogram(engine);

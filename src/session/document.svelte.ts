@@ -3,6 +3,7 @@ import type { Cell, Notebook, SpecCell } from '../document/model.ts';
 import { cycleMessages, dependentsInRunOrder, notebookGraph } from '../notebook/graph.ts';
 import type { NewCell } from '../cells/kind.ts';
 import type { CustomerDecision } from '../identity/model/spec.ts';
+import { matchHoldsSource } from '../cells/match/spec.ts';
 
 /** The open notebook's text as cells: opening, editing, naming and the order its cells read each other in. */
 export class NotebookDocument {
@@ -110,13 +111,9 @@ export class NotebookDocument {
     return this.notebook.cells.some((other) => other.id !== id && 'name' in other && other.name.toLowerCase() === name.toLowerCase());
   }
 
-  /** The match cell that matched a source (the first one naming it), with its spec read; undefined without one. */
+  /** The match cell that matched or attached a source (the first one naming it); undefined without one. */
   matchCellFor(source: string): SpecCell | undefined {
-    return this.notebook.cells.find((cell): cell is SpecCell => {
-      if (cell.kind !== 'match') return false;
-      const sources = (cell as SpecCell).spec.sources;
-      return Array.isArray(sources) && sources.includes(source);
-    });
+    return this.notebook.cells.find((cell): cell is SpecCell => cell.kind === 'match' && matchHoldsSource((cell as SpecCell).spec, source));
   }
 
   /** Keeps a reviewer's decision in the spec of the match cell that matched its record; that cell, or undefined without one. */

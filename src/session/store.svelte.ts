@@ -17,7 +17,7 @@ import { latestDateSql, sharedValuesSql } from '../cells/table-guess.ts';
 import type { NewCell, NewCellContext } from '../cells/kind.ts';
 import { proposeStarterCells, type StarterProposal } from '../cells/starter.ts';
 import { tableNameFor } from '../ingest/names.ts';
-import { readMatchCellSpec } from '../cells/match/spec.ts';
+import { clusteredSources, readMatchCellSpec } from '../cells/match/spec.ts';
 import type { CustomerDecision, RecordRef } from '../identity/model/spec.ts';
 import { NotebookDocument } from './document.svelte.ts';
 import { RunStore } from './runs.svelte.ts';
@@ -299,7 +299,7 @@ export class NotebookSession implements SourceCellHost {
       const spec = readMatchCellSpec(match.spec);
       const reclustered = await this.runJob('identityRecluster', {
         threshold: spec.threshold,
-        sources: spec.sources,
+        sources: clusteredSources(spec),
         ...(spec.survivorship ? { survivorship: spec.survivorship } : {}),
         decisions: spec.decisions,
       });

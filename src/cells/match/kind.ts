@@ -1,30 +1,32 @@
 import { goldenTable } from '../../identity/golden/golden.ts';
 import { clustersTable } from '../../identity/cluster/cluster.ts';
-import type { MatchResult } from '../../identity/job.ts';
 import { pairsTable } from '../../identity/job.ts';
 import { inputTable } from '../../identity/prepare/prepare.ts';
 import { specCellKind } from '../kind.ts';
 import { matchJobSpec, readMatchCellSpec } from './spec.ts';
+import { afterAttaching, attachExports, type MatchCellResult } from './attach.ts';
 
 declare module '../../document/model.ts' {
   interface SpecCellWords {
-    match: MatchResult;
+    match: MatchCellResult;
   }
 }
 
 const personalColumn = /^(full_name|family_name|given_name|email|phone|mobile_phone)$/;
 
-/** Matches in the worker; the result table shown under the cell is the golden record, one row per customer. */
-export const matchKind = specCellKind<MatchResult>({
+/** Matches in the worker, then attaches the exports under `attach`; the result table shown under the cell is the golden record, one row per customer. */
+export const matchKind = specCellKind<MatchCellResult>({
   word: 'match',
   report: () => import('./report.ts'),
   readSpec: readMatchCellSpec,
   outputs: () => [goldenTable, pairsTable, clustersTable, inputTable],
   async execute(engine, cell, notebook) {
-    const spec = await matchJobSpec(engine, readMatchCellSpec(cell.spec), notebook.cells);
-    const result = await engine.runJob('identityMatch', spec);
+    const spec = readMatchCellSpec(cell.spec);
+    const matched = await engine.runJob('identityMatch', await matchJobSpec(engine, spec, notebook.cells));
+    const attached = await attachExports(engine, spec, spec.attach, notebook.cells);
+    const value = await afterAttaching(engine, spec, matched, attached);
     await engine.runJob('identitySearchIndex', {});
-    return { value: result, resultTable: goldenTable };
+    return { value, resultTable: goldenTable };
   },
   create({ cells, tables, freshName }) {
     // Sources whose column mapping found people in them: a name, an e-mail or a phone.

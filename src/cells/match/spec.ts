@@ -14,6 +14,7 @@ import { columnNames } from '../../engine/catalog.ts';
  *     sources: [crm_contacts, marketing_signups, support_tickets]
  *     threshold: 0.9
  *     model: …          # written here when the user edits the proposed model; else proposed each run
+ *     attach: [weekly_signups]   # exports attached to these customers after the match, without matching them again
  *     survivorship: {default: mostComplete, sourcePriority: [crm_contacts]}
  *     labels:           # the reviewer's answers on pairs: `check` ones (drawn at random) check the estimate,
  *                       # `teach` ones (chosen to change the result most) correct the model; all re-tune the threshold
@@ -25,6 +26,8 @@ import { columnNames } from '../../engine/catalog.ts';
  */
 export interface MatchCellSpec {
   sources: string[];
+  /** Source cells whose records join the matched customers one by one (incremental match), in this order. */
+  attach: string[];
   threshold: number;
   model?: MatchModel;
   survivorship?: Survivorship;
@@ -47,6 +50,9 @@ export function teachingLabels(labels: readonly MatchLabel[]): { pair: string; s
 
 export function readMatchCellSpec(spec: Record<string, unknown>): MatchCellSpec {
   const sources = Array.isArray(spec.sources) ? spec.sources.map(String) : [];
+  const attach = Array.isArray(spec.attach) ? spec.attach.map(String) : typeof spec.attach === 'string' ? [spec.attach] : [];
+  const both = attach.find((name) => sources.includes(name));
+  if (both !== undefined) throw specError('spec.matchAttachMatched', { name: both });
   const threshold = typeof spec.threshold === 'number' ? spec.threshold : 0.9;
   if (!(threshold > 0 && threshold < 1)) throw identityError('identity.threshold', undefined, 'invalid-spec');
   const labels = Array.isArray(spec.labels)
@@ -61,6 +67,7 @@ export function readMatchCellSpec(spec: Record<string, unknown>): MatchCellSpec 
     : [];
   return {
     sources,
+    attach,
     threshold,
     model: spec.model === undefined || spec.model === null ? undefined : checkMatchModel(spec.model),
     survivorship: spec.survivorship as Survivorship | undefined,
@@ -102,22 +109,43 @@ function readDecision(value: unknown, index: number): CustomerDecision {
 /** The identity job's spec: each source's table with the column mapping its source cell uses (preset or corrections). */
 export async function matchJobSpec(engine: Pick<Engine, 'query'>, cell: MatchCellSpec, cells: readonly Cell[]): Promise<MatchSpec> {
   if (cell.sources.length === 0) throw identityError('identity.noSources', undefined, 'invalid-spec');
-  const sources: IdentitySource[] = [];
-  for (const name of cell.sources) {
-    const sourceCell = cells.find((candidate): candidate is SourceCell => candidate.kind === 'source' && candidate.name === name);
-    const headers = await columnNames(engine, name);
-    if (!sourceCell || headers.length === 0) throw specError('spec.matchNoSource', { name });
-    sources.push({ name, table: name, mapping: sourceMapping(sourceCell.spec, headers) });
-  }
+  const sources = await matchSources(engine, cell.sources, cells);
   const labels = teachingLabels(cell.labels);
   return {
     sources,
+    ...(cell.attach.length ? { attachedSources: cell.attach } : {}),
     threshold: cell.threshold,
     ...(labels.length ? { labels } : {}),
     ...(cell.model ? { model: cell.model } : {}),
     ...(cell.survivorship ? { survivorship: cell.survivorship } : {}),
     ...(cell.decisions.length ? { decisions: cell.decisions } : {}),
   };
+}
+
+/** Each named source cell's table with the column mapping it uses (preset or corrections); one not loaded is an error. */
+export async function matchSources(
+  engine: Pick<Engine, 'query'>,
+  names: readonly string[],
+  cells: readonly Cell[],
+): Promise<IdentitySource[]> {
+  const sources: IdentitySource[] = [];
+  for (const name of names) {
+    const sourceCell = cells.find((candidate): candidate is SourceCell => candidate.kind === 'source' && candidate.name === name);
+    const headers = await columnNames(engine, name);
+    if (!sourceCell || headers.length === 0) throw specError('spec.matchNoSource', { name });
+    sources.push({ name, table: name, mapping: sourceMapping(sourceCell.spec, headers) });
+  }
+  return sources;
+}
+
+/** Whether a match cell's spec, read or not, matches or attaches `source`. */
+export function matchHoldsSource(spec: Record<string, unknown>, source: string): boolean {
+  return [spec.sources, spec.attach].some((names) => (Array.isArray(names) ? names.map(String) : [names]).includes(source));
+}
+
+/** Every source whose records the match's customers hold: the matched ones, then the attached ones. */
+export function clusteredSources(cell: MatchCellSpec): string[] {
+  return [...cell.sources, ...cell.attach];
 }
 
 export function pairKey(left: { source: string; row: number }, right: { source: string; row: number }): string {

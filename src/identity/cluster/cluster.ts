@@ -117,9 +117,14 @@ export async function clusterRecords(
     SELECT i.source, i.row, i.unique_id, coalesce(l.label, i.unique_id) AS cluster_id
     FROM ${input} i LEFT JOIN identity_labels l ON l.node = i.unique_id ORDER BY i.unique_id;
     DROP TABLE identity_labels; DROP TABLE identity_edges;`);
+  return clusterStats(engine, output, rounds);
+}
+
+/** The sizes of the clusters in `clusters` (cluster_id per record); `rounds` as the clustering counted them. */
+export async function clusterStats(engine: Engine, clusters: string, rounds = 0): Promise<ClusterStats> {
   const sizes = tableFromIPC(
     await engine.query(
-      `SELECT size, count(*) AS clusters FROM (SELECT count(*) AS size FROM ${output} GROUP BY cluster_id) GROUP BY size ORDER BY size`,
+      `SELECT size, count(*) AS clusters FROM (SELECT count(*) AS size FROM ${clusters} GROUP BY cluster_id) GROUP BY size ORDER BY size`,
     ),
   )
     .toArray()

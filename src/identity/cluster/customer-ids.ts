@@ -9,6 +9,7 @@
  */
 import type { Engine } from '../../engine/engine.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
+import { quoteLiteral } from '../../engine/sql.ts';
 import { createOrReplaceTable } from './cluster.ts';
 
 export const customerIdsTable = 'identity_customer_ids';
@@ -53,6 +54,22 @@ export function earlierCustomerIdsSql(from: string): string {
       SELECT ${recordKeySql('e')} AS record_key, e.customer_id::BIGINT AS customer_id FROM (${from}) e WHERE e.customer_id IS NOT NULL;
     CREATE OR REPLACE TABLE ${nextIdTable} AS SELECT coalesce(max(customer_id) + 1, 1) AS next_id FROM ${customerIdsTable};`;
 }
+
+/**
+ * Sets aside the lasting ids of the records of `sources` (exports attached to the customers after the match, by an
+ * incremental match), so that matching the other sources again neither retires those ids nor counts their records
+ * as changes; `restoreSetAsideIdsSql` puts them back for the attach that follows.
+ */
+export function setAsideIdsSql(sources: readonly string[]): string {
+  const listed = `split_part(record_key, chr(31), 1) IN (${sources.map(quoteLiteral).join(', ')})`;
+  return `CREATE TABLE IF NOT EXISTS ${customerIdsTable} (record_key VARCHAR, customer_id BIGINT);
+    CREATE OR REPLACE TEMP TABLE identity_ids_aside AS SELECT * FROM ${customerIdsTable} WHERE ${listed};
+    DELETE FROM ${customerIdsTable} WHERE ${listed};`;
+}
+
+export const restoreSetAsideIdsSql = `INSERT INTO ${customerIdsTable}
+    SELECT * FROM identity_ids_aside WHERE record_key NOT IN (SELECT record_key FROM ${customerIdsTable});
+  DROP TABLE identity_ids_aside;`;
 
 /**
  * Adds `customer_id` to `clusters` (source, row, unique_id, cluster_id, …) from the ids kept in the warehouse, and

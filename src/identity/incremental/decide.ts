@@ -3,8 +3,10 @@
  * record, the new–new pairs at or above the threshold). New records that match each other at the threshold form
  * one group: a record whose best existing customer is at or above the threshold is attached to it; the group's
  * other records go with its likeliest attached record; a group with none becomes one new customer, each of its
- * records offered for review when its best existing customer is in the review band. Fresh ids count up from
- * `nextId` in the order of each new customer's first record key, as assignCustomerIds hands them out.
+ * records offered for review when its best existing customer is in the review band. A new customer whose records had
+ * an id before (the export was attached in an earlier run) gets it back: the id most of them had, each id to one
+ * customer. Other fresh ids count up from `nextId` in the order of each new customer's first record key, as
+ * assignCustomerIds hands them out.
  */
 
 export interface NewRecordDecision {
@@ -28,6 +30,8 @@ export interface DecideInput {
   threshold: number;
   reviewFrom: number;
   nextId: number;
+  /** The ids new records had before (none held by an existing customer). */
+  earlier?: readonly { id: number; customerId: number }[];
 }
 
 export function decideNewRecords(input: DecideInput): NewRecordDecision[] {
@@ -61,7 +65,26 @@ export function decideNewRecords(input: DecideInput): NewRecordDecision[] {
   }
   const freshGroups = [...groupKey.keys()].filter((group) => !groupCustomer.has(group));
   freshGroups.sort((a, b) => (groupKey.get(a)! < groupKey.get(b)! ? -1 : groupKey.get(a)! > groupKey.get(b)! ? 1 : a - b));
-  const freshIds = new Map(freshGroups.map((group, index) => [group, input.nextId + index]));
+  // Per group, how many of its records had each earlier id.
+  const heldBy = new Map<number, Map<number, number>>();
+  for (const { id, customerId } of input.earlier ?? []) {
+    if (!parent.has(id)) continue;
+    const group = root(id);
+    if (groupCustomer.has(group)) continue;
+    const held = heldBy.get(group) ?? new Map<number, number>();
+    held.set(customerId, (held.get(customerId) ?? 0) + 1);
+    heldBy.set(group, held);
+  }
+  const freshIds = new Map<number, number>();
+  const taken = new Set<number>();
+  for (const group of freshGroups) {
+    const [kept] = [...(heldBy.get(group) ?? [])].filter(([id]) => !taken.has(id)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    if (!kept) continue;
+    freshIds.set(group, kept[0]);
+    taken.add(kept[0]);
+  }
+  let nextId = input.nextId;
+  for (const group of freshGroups) if (!freshIds.has(group)) freshIds.set(group, nextId++);
   // The strongest new–new pair of each record, for a record that joins a customer through another new record.
   const strongest = new Map<number, number>();
   for (const edge of input.edges) {

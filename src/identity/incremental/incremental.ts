@@ -20,7 +20,7 @@ import {
   ruleBlockCaps,
   ruleWindows,
 } from '../blocking/blocking.ts';
-import { clustersTable } from '../cluster/cluster.ts';
+import { clusterStats, clustersTable, type ClusterStats } from '../cluster/cluster.ts';
 import { customerIdsTable, recordKeySql } from '../cluster/customer-ids.ts';
 import { comparePairsSql, termFrequencyAgainstSql } from '../compare/compare.ts';
 import { matchWeightSql } from '../fellegi-sunter/fellegi-sunter.ts';
@@ -31,6 +31,8 @@ import { defaultThreshold, type BlockingRule, type IdentitySource, type MatchMod
 import { inputTable, prepareIdentityInput, tableColumns, type PrepareContext } from '../prepare/prepare.ts';
 import { dropSearchIndexes } from '../search/search.ts';
 import { stepTimings } from '../step-timings.ts';
+import type { RecordSummary } from '../result/explain.ts';
+import { recordSummary, recordSummarySql } from '../result/records.ts';
 import { decideNewRecords, type NewRecordDecision } from './decide.ts';
 
 /** One row per new record: the customer it belongs to now and why (`decision`). */
@@ -79,8 +81,25 @@ export interface IncrementalResult {
   candidates: number;
   threshold: number;
   reviewFrom: number;
+  /** Customers after the attach (golden records), and the sizes of their clusters. */
+  goldenRecords: number;
+  clusters: ClusterStats;
+  /** The records offered for review, likeliest first (at most `reviewListed`), each beside the customer it may belong to. */
+  toReview: AttachReview[];
   timings: Record<string, number>;
 }
+
+/** A new record in the review band, and the record of its likeliest existing customer it is closest to. */
+export interface AttachReview {
+  record: ReviewedRecord;
+  probability: number;
+  candidate: { customerId: number; clusterId: number; record: ReviewedRecord };
+}
+
+/** A record's shown fields and its id in its source (null when it has none: `row` identifies it). */
+export type ReviewedRecord = RecordSummary & { id: string | null };
+
+const reviewListed = 50;
 
 export async function identityMatchIncremental(engine: Engine, spec: IncrementalSpec, context: PrepareContext): Promise<IncrementalResult> {
   const { timings, step } = stepTimings(context.signal);
@@ -127,6 +146,8 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
     await rebuildGolden(engine, firstId, spec.survivorship ?? defaultSurvivorship, [...matchedSources, ...spec.sources.map((s) => s.name)]);
     step('golden records');
 
+    const toReview = await reviewList(engine);
+    const [golden] = await queryRows(engine, `SELECT count(*)::BIGINT AS n FROM ${goldenTable}`);
     const count = (decision: NewRecordDecision['decision']) => decisions.filter((d) => d.decision === decision).length;
     return {
       records: prepared.records,
@@ -139,6 +160,9 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
       candidates,
       threshold,
       reviewFrom,
+      goldenRecords: Number(golden?.n ?? 0),
+      clusters: await clusterStats(engine, clustersTable),
+      toReview,
       timings,
     };
   } catch (error) {
@@ -243,8 +267,15 @@ async function decide(engine: Engine, firstId: number, threshold: number, review
     engine,
     `SELECT greatest(coalesce((SELECT max(next_id) FROM ${nextIdTable}), 1), coalesce((SELECT max(customer_id) + 1 FROM ${customerIdsTable}), 1))::BIGINT AS next_id`,
   );
+  const earlier = await queryRows(
+    engine,
+    `SELECT i.unique_id, min(e.customer_id) AS customer_id FROM ${inputTable} i JOIN ${customerIdsTable} e ON e.record_key = ${recordKeySql('i')}
+     WHERE i.unique_id >= ${firstId} AND e.customer_id NOT IN (SELECT customer_id FROM ${clustersTable} WHERE unique_id < ${firstId})
+     GROUP BY i.unique_id`,
+  );
   return decideNewRecords({
     records: records.map((row) => ({ id: Number(row.unique_id), key: String(row.record_key) })),
+    earlier: earlier.map((row) => ({ id: Number(row.unique_id), customerId: Number(row.customer_id) })),
     best: best.map((row) => ({ id: Number(row.unique_id), customerId: Number(row.customer_id), probability: Number(row.probability) })),
     edges: edges.map((row) => ({ a: Number(row.unique_id_l), b: Number(row.unique_id_r), probability: Number(row.match_probability) })),
     threshold,
@@ -276,7 +307,11 @@ async function writeDecisions(engine: Engine, decisions: readonly NewRecordDecis
         coalesce(c.household_id, d.component) AS household_id
       FROM identity_new_decided d JOIN ${inputTable} i USING (unique_id) LEFT JOIN identity_customer_clusters c ON c.customer_id = d.customer_id AND NOT d.fresh
       ORDER BY i.unique_id;
-    INSERT INTO ${customerIdsTable} SELECT ${recordKeySql('i')}, d.customer_id FROM identity_new_decided d JOIN ${inputTable} i USING (unique_id);
+    CREATE OR REPLACE TEMP TABLE identity_new_ids AS
+      SELECT ${recordKeySql('i')} AS record_key, d.customer_id FROM identity_new_decided d JOIN ${inputTable} i USING (unique_id);
+    DELETE FROM ${customerIdsTable} WHERE record_key IN (SELECT record_key FROM identity_new_ids);
+    INSERT INTO ${customerIdsTable} SELECT * FROM identity_new_ids;
+    DROP TABLE identity_new_ids;
     CREATE OR REPLACE TABLE ${nextIdTable} AS
       SELECT greatest(coalesce((SELECT max(next_id) FROM ${nextIdTable}), 1), coalesce((SELECT max(customer_id) + 1 FROM ${customerIdsTable}), 1)) AS next_id;
     DROP TABLE identity_customer_clusters; DROP TABLE identity_new_decided;`);
@@ -290,4 +325,32 @@ async function rebuildGolden(engine: Engine, firstId: number, survivorship: Surv
     DELETE FROM ${goldenTable} WHERE cluster_id IN (SELECT cluster_id FROM identity_touched_golden);
     INSERT INTO ${goldenTable} BY NAME SELECT * FROM identity_touched_golden;
     DROP TABLE identity_touched; DROP TABLE identity_touched_golden;`);
+}
+
+/** The records `identity_incremental` offers for review, likeliest first, each beside its candidate customer's closest record. */
+async function reviewList(engine: Engine): Promise<AttachReview[]> {
+  const found = await queryRows(
+    engine,
+    `WITH review AS (SELECT * FROM ${incrementalTable} WHERE decision = 'review'),
+     closest AS (
+       SELECT r.unique_id, p.unique_id_l AS member FROM review r
+       JOIN ${identityPairsTable} p ON p.unique_id_r = r.unique_id
+       JOIN ${clustersTable} c ON c.unique_id = p.unique_id_l AND c.customer_id = r.candidate_customer_id
+       QUALIFY row_number() OVER (PARTITION BY r.unique_id ORDER BY p.match_probability DESC, p.unique_id_l) = 1)
+     SELECT n.source AS source_n, n.row AS row_n, n.source_id AS id_n, ${recordSummarySql('n')},
+       c.source AS source_c, c.row AS row_c, c.source_id AS id_c, ${recordSummarySql('c')},
+       r.match_probability, r.candidate_customer_id, k.cluster_id
+     FROM review r JOIN closest b USING (unique_id) JOIN ${inputTable} n ON n.unique_id = r.unique_id
+       JOIN ${inputTable} c ON c.unique_id = b.member JOIN ${clustersTable} k ON k.unique_id = b.member
+     ORDER BY r.match_probability DESC, r.unique_id LIMIT ${reviewListed}`,
+  );
+  const reviewed = (row: Record<string, unknown>, alias: string): ReviewedRecord => ({
+    ...recordSummary(row, alias),
+    id: row[`id_${alias}`] == null ? null : String(row[`id_${alias}`]),
+  });
+  return found.map((row) => ({
+    record: reviewed(row, 'n'),
+    probability: Number(row.match_probability),
+    candidate: { customerId: Number(row.candidate_customer_id), clusterId: Number(row.cluster_id), record: reviewed(row, 'c') },
+  }));
 }

@@ -160,6 +160,8 @@ export interface MatchSpec {
   decisions?: CustomerDecision[];
   /** Same / different answers on pairs offered for teaching (`source:row|source:row`): they correct the trained model (fellegi-sunter/labels.ts). */
   labels?: { pair: string; same: boolean }[];
+  /** Sources attached to the customers after this match (incrementally): their records' lasting ids are kept for that attach. */
+  attachedSources?: string[];
 }
 
 export const defaultThreshold = 0.9;

@@ -371,6 +371,20 @@ export const en = {
   'customer.pinShort': 'use',
   'customer.undo': 'Undo',
   'customer.rule.pinned': 'your decision',
+  'match.attachTitle': 'Attach a new export',
+  'match.attachExplain':
+    "A new export (this week's sign-ups) joins these customers without matching everything again: each record joins the customer it matches, is offered for review, or becomes a new customer. Load it in a source cell first.",
+  'match.attachChoose': 'Export',
+  'match.attachButton': 'Attach to these customers',
+  'match.attachNone': 'Every loaded source is matched or attached already; load the new export in a source cell.',
+  'match.attachOutcome':
+    '{source}: {records} {records|record|records}; {attached} joined existing customers, {review} to review, {fresh} new {fresh|customer|customers}.',
+  'match.attachReview': 'Maybe the same person: new record, then the closest record of the customer it may belong to',
+  'match.attachSame': 'Same person',
+  'match.attachMerged': 'Merged',
+  'match.attachRematch': 'Match everything again',
+  'match.attachRemove': 'Remove',
+  'match.attachRemoveHint': 'Removing or matching an attached export again runs the match from the start.',
   'match.decisions': 'Decisions made in the customer view ({count})',
   'match.decisionsExplain':
     'Applied on every run after the pairs are scored, in the browser and in kura run; they survive a new threshold, a new model and a new export while their records are there.',

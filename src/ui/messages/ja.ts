@@ -117,6 +117,7 @@ export const ja: Record<MessageKey, string> = {
   'spec.matchDecision':
     '"decisions" の {index} 番目の判断は、1 件のレコード（{source, id} または {source, row}）の分割か固定、または 2 件のレコードの統合にしてください。直すか削除してください。',
   'spec.matchNoSource': 'データソース「{name}」が読み込まれていません。先にそのデータソースセルを実行してください。',
+  'spec.matchAttachMatched': '「{name}」が名寄せするソースと追加するエクスポートの両方にあります。"sources" か "attach" のどちらかから外してください。',
   'spec.segmentFields': 'セグメントには "base"（顧客のテーブル）と "key"（その顧客 ID 列）が必要です。',
   'spec.segmentOrders': 'セグメントの "orders" には table、key、date が必要です。',
   'spec.segmentTickets': 'セグメントの "tickets" には table と key が必要です。',
@@ -522,6 +523,19 @@ export const ja: Record<MessageKey, string> = {
   'customer.pinShort': '採用',
   'customer.undo': '取り消す',
   'customer.rule.pinned': 'あなたの判断',
+  'match.attachTitle': '新しいエクスポートを追加',
+  'match.attachExplain':
+    '新しいエクスポート（今週の登録者など）を、全体を名寄せし直さずにこの顧客に加えます。各レコードは一致する顧客に加わるか、確認待ちになるか、新しい顧客になります。先にデータソースセルで読み込んでください。',
+  'match.attachChoose': 'エクスポート',
+  'match.attachButton': 'この顧客に追加',
+  'match.attachNone': '読み込んだデータソースはすべて名寄せ済みか追加済みです。新しいエクスポートをデータソースセルで読み込んでください。',
+  'match.attachOutcome': '{source}：{records} 件。既存の顧客に加わった {attached} 件、確認待ち {review} 件、新しい顧客 {fresh} 人。',
+  'match.attachReview': '同一人物かもしれないレコード：新しいレコードと、候補の顧客のいちばん近いレコード',
+  'match.attachSame': '同一人物',
+  'match.attachMerged': '統合済み',
+  'match.attachRematch': 'すべて名寄せし直す',
+  'match.attachRemove': '外す',
+  'match.attachRemoveHint': '追加したエクスポートを外すか名寄せし直すと、名寄せを最初から実行します。',
   'match.decisions': '顧客画面での判断（{count} 件）',
   'match.decisionsExplain':
     'ペアの採点のあと、毎回の実行で適用されます（ブラウザーでも kura run でも）。対象のレコードがある限り、しきい値やモデルを変えても、新しいエクスポートでも保たれます。',
