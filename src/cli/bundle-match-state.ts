@@ -39,7 +39,10 @@ export async function matchStateFromBundle(engine: Engine, path: string): Promis
   try {
     const matchCell = readMatchCellSpec(cell.spec);
     if (bundle.manifest.tables.some((table) => matchCell.sources.includes(table.name) && table.masked?.length)) {
-      throw new CliError(`${path}: This bundle's personal columns are masked; ask for it shared without masking to attach to it.`, 2);
+      throw new CliError(
+        `${path}: This bundle was shared with its personal columns masked, which cannot be matched; it must be shared without masking to attach to it.`,
+        2,
+      );
     }
     spec = await matchJobSpec(engine, matchCell, bundle.notebook.cells);
   } catch (error) {

@@ -200,7 +200,7 @@ describe('kura match --against a share bundle', () => {
     const refused = await kura('match', week1, '--against', masked, '--out', join(dir, 'x'));
     expect(refused).toMatchObject({
       code: 2,
-      stderr: `error: ${masked}: This bundle's personal columns are masked; ask for it shared without masking to attach to it.\n`,
+      stderr: `error: ${masked}: This bundle was shared with its personal columns masked, which cannot be matched; it must be shared without masking to attach to it.\n`,
     });
 
     expect(existsSync(shared), 'the bundle from the test above').toBe(true);
