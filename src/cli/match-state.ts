@@ -13,7 +13,7 @@ import { CliError, plainMessage } from './cli-error.ts';
 
 export const matchStateFile = 'match-state.duckdb';
 
-/** Writes the match's tables to `folder/match-state.duckdb` (whole, or not at all). */
+/** Writes the match's tables, from the schema in use, to `folder/match-state.duckdb` (whole, or not at all). */
 export async function saveMatchState(engine: Engine, folder: string): Promise<void> {
   const path = join(folder, matchStateFile);
   const part = `${path}.part`;
@@ -22,9 +22,7 @@ export async function saveMatchState(engine: Engine, folder: string): Promise<vo
   try {
     for (const table of matchStateTables) {
       // The pairs are in pairs.csv; an attach only appends to them.
-      await engine.exec(
-        `CREATE TABLE kura_state.${table} AS SELECT * FROM main.${table}${table === identityPairsTable ? ' WHERE false' : ''}`,
-      );
+      await engine.exec(`CREATE TABLE kura_state.${table} AS SELECT * FROM ${table}${table === identityPairsTable ? ' WHERE false' : ''}`);
     }
   } finally {
     await engine.exec('DETACH kura_state');
@@ -35,7 +33,7 @@ export async function saveMatchState(engine: Engine, folder: string): Promise<vo
 /** Reads an earlier run's tables from `folder/match-state.duckdb`; a folder without one, or a file that is not one, is bad input. */
 export async function loadMatchState(engine: Engine, folder: string): Promise<void> {
   const path = join(folder, matchStateFile);
-  const missing = `${folder}: --against needs the --out folder of an earlier kura match, with its ${matchStateFile}`;
+  const missing = `${folder}: --against needs a share bundle (.kura) or the --out folder of an earlier kura match, with its ${matchStateFile}`;
   let isFile = false;
   try {
     isFile = statSync(path).isFile();

@@ -7,10 +7,12 @@ Commands:
   match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--previous DIR] [--timings] [--encoding E]
       Finds the same customer across the files; writes DIR/clusters.csv, pairs.csv, golden.csv. --previous keeps the
       customer ids of an earlier run's --out DIR for the customers still there and says what changed.
-  match NEW... --against PREV --out DIR [--map MAP.json] [--threshold P] [--review P] [--timings] [--encoding E]
+  match NEW... --against PREV|PREV.kura --out DIR [--map MAP.json] [--threshold P] [--review P] [--timings] [--encoding E]
       Attaches the records of NEW to the customers of an earlier run's --out folder PREV (its match-state.duckdb)
-      without matching again: DIR/clusters.csv lists every new record with its customer id (existing or new), the
-      decision (attached, review, new) and the match probability; --review (default 0.5) starts the review band.
+      without matching again, or of a share bundle PREV.kura (its notebook's match is run again, keeping the ids the
+      sender sees; not a masked bundle): DIR/clusters.csv lists every new record with its customer id (existing or
+      new), the decision (attached, review, new) and the match probability; --review (default 0.5) starts the review
+      band.
   migrate FILE... --target PRESET --out DIR [--map MAP.json] [--fields FIELDS.json] [--encoding E] [--format xlsx] [--threshold P] [--accounts FILE] [--received EXPORT]
       Matches the files as match does and writes the customers as the target CRM's import file: DIR/import.csv
       (customers passing the target's rules), DIR/problems.csv (external_id,field,rule,value), DIR/trace.csv
@@ -54,7 +56,7 @@ Options:
                    contact's account link must point into it, else the contact fails the rule "account" (migrate)
   --received FILE  the target's export after the import, reconciled on the external id (migrate)
   --link-only      pair records of different files only (match)
-  --against PREV   an earlier match's --out folder to attach the new files' records to (match)
+  --against PREV   an earlier match's --out folder, or a share bundle, to attach the new files' records to (match)
   --review P       lowest match probability offered for review, default 0.5 (match --against)
   --labels FILE    check-sample.csv or teach-sample.csv with the "same" column filled in (yes/no); repeatable.
                    check-sample answers check the estimate, teach-sample answers correct the model (match)

@@ -1,8 +1,16 @@
 /** `kura match NEW --against PREV`: this week's export attached to an earlier run's customers, through the real command line. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runNotebook } from '../../src/cli/commands/run.ts';
+import { earlierCustomerIdsSql } from '../../src/identity/cluster/customer-ids.ts';
+import { NativeEngine } from '../../src/engine/native.ts';
+import { queryRows } from '../../src/engine/plain-rows.ts';
+import { parseNotebook } from '../../src/notebook/format.ts';
+import { useNotebookSchema } from '../../src/notebook/namespace.ts';
+import { writeBundle } from '../../src/report/bundle.ts';
+import { withLocalJobs } from '../../src/warehouse/local-jobs.ts';
 import { kura } from './cli-runner.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kura-match-against-test-'));
@@ -95,7 +103,7 @@ describe('kura match --against', () => {
     const none = await kura('match', week1, '--against', empty, '--out', join(dir, 'x'));
     expect(none.code).toBe(2);
     expect(none.stderr.trim().split('\n')).toEqual([
-      `error: ${empty}: --against needs the --out folder of an earlier kura match, with its match-state.duckdb; there is none.`,
+      `error: ${empty}: --against needs a share bundle (.kura) or the --out folder of an earlier kura match, with its match-state.duckdb; there is none.`,
     ]);
     const bad = join(dir, 'bad');
     mkdirSync(bad, { recursive: true });
@@ -116,5 +124,90 @@ describe('kura match --against', () => {
     expect(same.stderr.trim().split('\n')).toEqual([
       'error: Source "crm" is already among the matched customers; give the new export another name.',
     ]);
+  }, 120_000);
+});
+
+describe('kura match --against a share bundle', () => {
+  const sources = ['```source crm', 'file: crm.csv', '```', '', '```source support', 'file: support.csv', '```'];
+  const notebookText = (cells: string[]) => ['---', 'kura: 1', 'title: Customers', 'id: shared', '---', '', ...cells, ''].join('\n');
+  const matched = notebookText([...sources, '', '```match customers', 'sources: [crm, support]', 'threshold: 0.9', '```']);
+  const shared = join(dir, 'shared.kura');
+
+  it("runs the bundle's match with its lasting ids and gives the new records the customer ids the sender sees", async () => {
+    // The sender's run, with the ids of a clustering before it (41–44), so the ids are the bundle's and not a fresh count.
+    const engine = await NativeEngine.create();
+    const sender = new Map<string, number>();
+    try {
+      const notebook = parseNotebook(matched);
+      await useNotebookSchema(engine, notebook.header);
+      await engine.exec(
+        earlierCustomerIdsSql(
+          `SELECT 'crm' AS source, '003' || chr(64 + i::INTEGER) AS source_id, i AS row, 40 + i AS customer_id FROM range(1, 5) t(i)`,
+        ),
+      );
+      const run = await runNotebook({ engine: withLocalJobs(engine), notebook, dataDir: dir, rowLimit: 5, warn: async () => {} });
+      expect(run.failures).toEqual([]);
+      for (const row of await queryRows(engine, 'SELECT source, row, customer_id FROM identity_clusters'))
+        sender.set(`${row.source}:${row.row}`, Number(row.customer_id));
+      writeFileSync(shared, await writeBundle(engine, matched, { createdAt: new Date().toISOString(), kuraVersion: 'test' }));
+    } finally {
+      await engine.close();
+    }
+    expect([1, 2, 3, 4].map((row) => sender.get(`crm:${row}`))).toEqual([41, 42, 43, 44]);
+    expect(sender.get('support:1')).toBe(41);
+
+    const out = join(dir, 'bundle-week1-out');
+    const run = await kura('match', week1, '--against', shared, '--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^4 new records from 1 file against 5 matched records: 2 attached to 2 existing customers, 0 for review/);
+    const byRow = new Map(
+      csv(join(out, 'clusters.csv'))
+        .slice(1)
+        .map((row) => [row[1], row]),
+    );
+    expect(byRow.get('1')!.slice(2, 4)).toEqual([String(sender.get('crm:2')), 'attached']);
+    expect(byRow.get('4')!.slice(2, 4)).toEqual([String(sender.get('crm:4')), 'attached']);
+    expect(byRow.get('2')!.slice(2, 4)).toEqual(['45', 'new']);
+    expect(byRow.get('3')![2]).toBe('45');
+
+    // The folder written is an earlier run like any other: next week attaches to it.
+    const next = await kura('match', week2, '--against', out, '--out', join(dir, 'bundle-week2-out'));
+    expect(next.code).toBe(0);
+    expect(csv(join(dir, 'bundle-week2-out', 'clusters.csv'))[1]!.slice(0, 4)).toEqual(['week2', '1', '45', 'attached']);
+  }, 120_000);
+
+  it('refuses a bundle without a match cell, one that cannot be opened, a masked one and a new file named like its source', async () => {
+    const sourcesOnly = join(dir, 'sources-only.kura.md');
+    writeFileSync(sourcesOnly, notebookText(sources));
+    const noMatch = join(dir, 'sources-only.kura');
+    expect((await kura('run', sourcesOnly, '--data', dir, '--bundle', noMatch)).code).toBe(0);
+    const none = await kura('match', week1, '--against', noMatch, '--out', join(dir, 'x'));
+    expect(none).toMatchObject({
+      code: 2,
+      stderr: `error: ${noMatch}: This bundle's notebook has no match cell, so it has no customers to attach to.\n`,
+    });
+
+    const broken = join(dir, 'broken.kura');
+    writeFileSync(broken, 'not a bundle');
+    const unreadable = await kura('match', week1, '--against', broken, '--out', join(dir, 'x'));
+    expect(unreadable).toMatchObject({ code: 2, stderr: `error: ${broken}: This file is not a Kura bundle: it is not a zip file.\n` });
+
+    const matchedPath = join(dir, 'matched.kura.md');
+    writeFileSync(matchedPath, matched);
+    const masked = join(dir, 'masked.kura');
+    expect((await kura('run', matchedPath, '--data', dir, '--bundle', masked, '--mask', 'hash')).code).toBe(0);
+    const refused = await kura('match', week1, '--against', masked, '--out', join(dir, 'x'));
+    expect(refused).toMatchObject({
+      code: 2,
+      stderr: `error: ${masked}: This bundle was shared with its personal columns masked, which cannot be matched; it must be shared without masking to attach to it.\n`,
+    });
+
+    expect(existsSync(shared), 'the bundle from the test above').toBe(true);
+    const same = await kura('match', crm, '--against', shared, '--out', join(dir, 'x'));
+    expect(same).toMatchObject({
+      code: 1,
+      stderr: 'error: Source "crm" is already among the matched customers; give the new export another name.\n',
+    });
   }, 120_000);
 });

@@ -15,10 +15,11 @@ import { readInputFile } from '../input-file.ts';
 import type { CommandIo } from '../io.ts';
 import { attachFiles, matchFiles, readMapFile, readThreshold, type MapFile } from '../match-files.ts';
 import { loadMatchState, saveMatchState } from '../match-state.ts';
+import { isAgainstBundle, matchStateFromBundle } from '../bundle-match-state.ts';
 import { defaultReviewFrom, incrementalTable } from '../../identity/incremental/incremental.ts';
 import { counted } from '../counted.ts';
 
-/** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--previous DIR | --against DIR [--review P]] [--timings] [--encoding utf-8|utf-8-bom|cp932]` */
+/** `kura match FILE... --out DIR [--map MAP.json] [--threshold P] [--link-only] [--labels LABELS.csv] [--previous DIR | --against DIR|BUNDLE.kura [--review P]] [--timings] [--encoding utf-8|utf-8-bom|cp932]` */
 export async function match(args: string[], io: CommandIo): Promise<number> {
   const parsed = await commandArgs(
     args,
@@ -105,7 +106,7 @@ export async function match(args: string[], io: CommandIo): Promise<number> {
   }
 }
 
-/** `--against PREV`: the new files' records attached to the customers of the match kept in PREV. */
+/** `--against PREV`: the new files' records attached to the customers of the match kept in PREV (a folder) or shared in it (a bundle). */
 async function matchAgainst(
   paths: readonly string[],
   options: {
@@ -121,7 +122,8 @@ async function matchAgainst(
 ): Promise<number> {
   const engine = await NativeEngine.create();
   try {
-    await loadMatchState(engine, options.against);
+    if (isAgainstBundle(options.against)) await matchStateFromBundle(engine, options.against);
+    else await loadMatchState(engine, options.against);
     const out = outputFolder(options.outArg);
     const { sources, result } = await attachFiles(engine, paths, options, io);
     const copy = async (query: string | Sql, file: string) => {

@@ -175,6 +175,46 @@ for (const factory of engineFactories) {
         identityMatchIncremental(engine, { sources: [{ name: 'support', table: 'support' }] }, quietJobContext()),
       ).rejects.toThrow(/already among the matched customers/);
     });
+
+    it('leaves every table as it was when the attach fails late, between deleting and inserting the golden records', async () => {
+      // A golden table written before a field existed: the rebuilt golden records cannot be inserted into it.
+      await engine.exec(`ALTER TABLE customers_golden DROP COLUMN birth_date_row;
+        CREATE TABLE signups_again AS SELECT * FROM signups_week;`);
+      const tables = [
+        'identity_input',
+        'identity_pairs',
+        'identity_clusters',
+        'identity_customer_ids',
+        'identity_customer_next_id',
+        'customers_golden',
+        incrementalTable,
+      ];
+      for (const table of tables) await engine.exec(`CREATE TABLE kept_${table} AS SELECT * FROM ${table}`);
+
+      const expectUnchanged = async () => {
+        for (const table of tables) {
+          const [compared] = await queryRows(
+            engine,
+            `SELECT (SELECT count(*) FROM ${table})::INTEGER AS now, (SELECT count(*) FROM kept_${table})::INTEGER AS kept,
+               (SELECT count(*) FROM (SELECT * FROM ${table} EXCEPT ALL SELECT * FROM kept_${table}))::INTEGER AS added,
+               (SELECT count(*) FROM (SELECT * FROM kept_${table} EXCEPT ALL SELECT * FROM ${table}))::INTEGER AS removed`,
+          );
+          expect(compared, table).toEqual({ now: compared!.kept, kept: compared!.kept, added: 0, removed: 0 });
+        }
+        const leftOver = await queryRows(engine, `SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, 'identity_new_')`);
+        expect(leftOver).toEqual([]);
+      };
+      const again = { sources: [{ name: 'signups_again', table: 'signups_again' }] };
+
+      await expect(identityMatchIncremental(engine, again, quietJobContext())).rejects.toThrow(/birth_date_row/);
+      await expectUnchanged();
+
+      // Cancelled: the run stops at its first step, after the new records were prepared.
+      const cancel = new AbortController();
+      cancel.abort();
+      await expect(identityMatchIncremental(engine, again, quietJobContext(cancel.signal))).rejects.toThrow(/cancelled/);
+      await expectUnchanged();
+    }, 120_000);
   });
 }
 

@@ -5,7 +5,8 @@
  * becomes part of the customer its best pair points to (at or above the threshold), is offered for review (in the
  * review band) or becomes a new customer. Existing customers and their ids are never changed: a new record that
  * matches two customers joins the likelier one and does not merge them. The new records, their pairs and their
- * clusters are appended to the match's tables, and the golden records of the customers they touch are rebuilt.
+ * clusters are appended to the match's tables, and the golden records of the customers they touch are rebuilt, all in
+ * one transaction: an attach that fails or is cancelled at any step changes nothing.
  */
 import type { Engine } from '../../engine/engine.ts';
 import { queryRows } from '../../engine/plain-rows.ts';
@@ -121,17 +122,17 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
   }
 
   dropSearchIndexes();
-  const prepared = await prepareIdentityInput(engine, spec.sources, context, { table: newInputTable, firstId });
-  await engine.exec(termFrequencyAgainstSql(inputTable, newInputTable, model.comparisons));
-  step('prepare');
-
-  const appended = `DELETE FROM ${inputTable} WHERE unique_id >= ${firstId}`;
-  const newColumns = new Set(await tableColumns(engine, newInputTable));
-  const shared = (await tableColumns(engine, inputTable)).filter((column) => newColumns.has(column));
-  await engine.exec(
-    `INSERT INTO ${inputTable} BY NAME SELECT ${shared.map(quoteIdent).join(', ')} FROM ${newInputTable}; DROP TABLE ${newInputTable};`,
-  );
+  await engine.exec('BEGIN TRANSACTION');
   try {
+    const prepared = await prepareIdentityInput(engine, spec.sources, context, { table: newInputTable, firstId });
+    await engine.exec(termFrequencyAgainstSql(inputTable, newInputTable, model.comparisons));
+    step('prepare');
+
+    const newColumns = new Set(await tableColumns(engine, newInputTable));
+    const shared = (await tableColumns(engine, inputTable)).filter((column) => newColumns.has(column));
+    await engine.exec(
+      `INSERT INTO ${inputTable} BY NAME SELECT ${shared.map(quoteIdent).join(', ')} FROM ${newInputTable}; DROP TABLE ${newInputTable};`,
+    );
     const candidates = await scoreNewRecords(engine, inputTable, firstId, existingRecords + prepared.records);
     step('blocking, comparisons and scoring');
     await engine.exec(`INSERT INTO ${identityPairsTable} BY NAME
@@ -148,6 +149,8 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
 
     const toReview = await reviewList(engine);
     const [golden] = await queryRows(engine, `SELECT count(*)::BIGINT AS n FROM ${goldenTable}`);
+    const clusters = await clusterStats(engine, clustersTable);
+    await engine.exec('COMMIT');
     const count = (decision: NewRecordDecision['decision']) => decisions.filter((d) => d.decision === decision).length;
     return {
       records: prepared.records,
@@ -161,14 +164,13 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
       threshold,
       reviewFrom,
       goldenRecords: Number(golden?.n ?? 0),
-      clusters: await clusterStats(engine, clustersTable),
+      clusters,
       toReview,
       timings,
     };
   } catch (error) {
-    // The matched tables go back to what they were: the new records leave no trace of a failed attach.
-    await engine.exec(`${appended}; DELETE FROM ${identityPairsTable} WHERE unique_id_r >= ${firstId};
-      DELETE FROM ${clustersTable} WHERE unique_id >= ${firstId};`);
+    // All or nothing: a failed or cancelled attach leaves every table of the match, and the lasting ids, as they were.
+    await engine.exec('ROLLBACK').catch(() => {});
     throw error;
   }
 }
