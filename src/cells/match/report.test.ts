@@ -31,4 +31,30 @@ describe('the match cell in the report', () => {
     const nothingChanged = { earlier: true, unchanged: 2507, changed: 0, merged: 0, split: 0, new: 0, retired: 0 };
     expect(await html('en', nothingChanged)).not.toContain('Since the run before');
   });
+
+  it('counts the attached exports in the summary and says what each attach did', async () => {
+    const value = {
+      records: 4300,
+      sources: ['crm', 'web', 'support'],
+      goldenRecords: 2600,
+      clusters: { clusters: 2600, linkedRecords: 3200, largest: 4, rounds: 0, sizes: [] },
+      estimate: { threshold: 0.9, precision: 0.94, recall: 0.66, pairsInside: 2873 },
+      attached: [{ source: 'weekly_signups', records: 406, attached: 301, review: 1, new: 104, newCustomers: 93 }],
+    };
+    const html = async (lang: string) => {
+      const notebook = parseNotebook(
+        `---\nkura: 1\ntitle: m\nlang: ${lang}\n---\n\n\`\`\`match customers\nsources: [crm]\nattach: [weekly_signups]\n\`\`\`\n`,
+      );
+      return notebookReportHtml(
+        notebook,
+        { [notebook.cells[0]!.id]: { status: 'done', value } },
+        { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' },
+      );
+    };
+    expect(await html('en')).toContain('4,706 records from 4 sources are 2,600 customers');
+    expect(await html('en')).toContain(
+      'Then weekly_signups was attached to these customers without matching everything again: of its 406 records, 301 joined existing customers, 1 is offered for review and 93 are new customers.',
+    );
+    expect(await html('ja')).toContain('406 レコードのうち、既存の顧客に加わったもの 301 件、確認待ち 1 件、新しい顧客 93 人。');
+  });
 });

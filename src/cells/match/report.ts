@@ -1,4 +1,5 @@
 import type { MatchResult } from '../../identity/job.ts';
+import type { MatchCellResult } from './attach.ts';
 import { customersMoved } from '../../identity/cluster/customer-ids.ts';
 import { checkedEstimate } from '../../identity/result/estimate.ts';
 import type { SpecCell } from '../../document/model.ts';
@@ -13,6 +14,8 @@ const messages = reportMessages({
     matchChecked:
       'At threshold {threshold}, checked with {labels} labels on pairs drawn at random: precision {precision} (95% interval {precisionLow}–{precisionHigh}), recall {recall} ({recallLow}–{recallHigh}) of the pairs compared.',
     matchPrivacy: 'The golden records are not listed here: they are personal data.',
+    matchAttached:
+      'Then {source} was attached to these customers without matching everything again: of its {records} {records|record|records}, {attached} joined existing customers, {review} {review|is|are} offered for review and {fresh} {fresh|is a new customer|are new customers}.',
     matchChanges:
       'Since the run before: {unchanged} customers unchanged, {changed} with records gained or lost, {merged} merged from several, {split} split apart, {fresh} new. Customer ids stay with their customers.',
   },
@@ -23,6 +26,8 @@ const messages = reportMessages({
     matchChecked:
       'しきい値 {threshold} で、無作為に選んだペア {labels} 件の判定により検証：比較したペアのうち適合率 {precision}（95%区間 {precisionLow}〜{precisionHigh}）、再現率 {recall}（{recallLow}〜{recallHigh}）。',
     matchPrivacy: 'ゴールデンレコードは個人データのため、ここには載せていません。',
+    matchAttached:
+      'そのあと {source} を、全体を名寄せし直さずにこの顧客に追加しました：{records} レコードのうち、既存の顧客に加わったもの {attached} 件、確認待ち {review} 件、新しい顧客 {fresh} 人。',
     matchChanges:
       '前回の実行から：変化なし {unchanged} 人、レコードの増減 {changed} 人、複数から統合 {merged} 人、分割 {split} 人、新規 {fresh} 人。顧客 ID は同じ顧客に引き継がれます。',
   },
@@ -31,7 +36,7 @@ const messages = reportMessages({
 /** How many records became how many customers, and how right that is: checked by the cell's labels, else the model's own claim. */
 export const reportSection: ReportSection = {
   render(cell, { value }, w) {
-    const match = value as Partial<MatchResult> | undefined;
+    const match = value as Partial<MatchCellResult> | undefined;
     if (typeof match?.records !== 'number' || typeof match.goldenRecords !== 'number' || !match.clusters || !match.estimate) return null;
     const m = messages[w.lang];
     const moved = match.customers;
@@ -40,12 +45,17 @@ export const reportSection: ReportSection = {
       moved && customersMoved(moved)
         ? `<p>${w.fill(m.matchChanges, { unchanged: moved.unchanged, changed: moved.changed, merged: moved.merged, split: moved.split, fresh: moved.new })}</p>`
         : '';
+    const attached = match.attached ?? [];
+    const attachedSentences = attached.map(
+      (outcome) =>
+        `<p>${w.fill(m.matchAttached, { source: outcome.source, records: outcome.records, attached: outcome.attached, review: outcome.review, fresh: outcome.newCustomers })}</p>`,
+    );
     return `<p>${w.fill(m.matchSummary, {
-      records: match.records,
-      sources: match.sources?.length ?? 0,
+      records: match.records + attached.reduce((sum, outcome) => sum + outcome.records, 0),
+      sources: (match.sources?.length ?? 0) + attached.length,
       customers: match.goldenRecords,
       linked: match.clusters.linkedRecords,
-    })}</p>${changes}<p>${estimateSentence(cell, { check: match.check, estimate: match.estimate }, w)}</p><p class="note">${w.fill(m.matchPrivacy)}</p>`;
+    })}</p>${attachedSentences.join('')}${changes}<p>${estimateSentence(cell, { check: match.check, estimate: match.estimate }, w)}</p><p class="note">${w.fill(m.matchPrivacy)}</p>`;
   },
 };
 
