@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clearStorage, openDemo } from './helpers.ts';
+import { addCell, clearStorage, openDemo, runsFinished } from './helpers.ts';
 
 test.describe('the customer view', () => {
   test('the toolbar search finds a customer by kana and opens one screen with orders, RFM, churn, segments, the golden record, every record and why they are one', async ({
@@ -145,6 +145,61 @@ test.describe('the customer view', () => {
     await open('ササキ チヒロ', '佐々木');
     await expect(columns()).toHaveCount(before, { timeout: 60_000 });
     await expect(view.locator('header .id')).toHaveText(customerId);
+  });
+
+  test('a new export attached in the match cell joins the customers, lists the record to review beside its candidate, merges it with Same person, and the attach holds after a reload', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(300_000);
+    await clearStorage(page);
+    await openDemo(page);
+    // This week's sign-ups, as HubSpot exports them: 佐々木 千尋 with her e-mail and phone, a person nobody knows, and her name alone.
+    const weekly = [
+      'Record ID,First Name,Last Name,Email,Phone Number,Company Name,City,State/Region,Postal Code,Country/Region,Lifecycle Stage,Original Source,Create Date,Marketing contact status',
+      '79001,千尋,佐々木,chihiro.sasaki7@post.example.net,048-458-1441,,川口市,埼玉県,335-0226,Japan,Lead,Social Media,2026-11-30 10:00,Marketing contact',
+      '79002,太郎,架空,kakuu.taro@example.org,03-5555-0199,,札幌市中央区,北海道,060-0001,Japan,Lead,Social Media,2026-11-30 11:00,Marketing contact',
+      '79004,千尋,佐々木,,,,,,,Japan,Lead,Social Media,2026-11-30 12:00,Marketing contact',
+    ].join('\n');
+    await addCell(page, 'source');
+    const source = page.getByTestId('cell-source').last();
+    await source.getByTestId('file-input').setInputFiles({ name: 'weekly_signups.csv', mimeType: 'text/csv', buffer: Buffer.from(weekly) });
+    await expect(source.getByTestId('load-summary')).toContainText('3 rows');
+    await source.getByRole('textbox', { name: 'Table name' }).fill('weekly_signups');
+    await source.getByRole('textbox', { name: 'Table name' }).press('Enter');
+    await runsFinished(page);
+
+    const match = page.getByTestId('cell-match').first();
+    const attach = match.getByTestId('match-attach');
+    await attach.getByTestId('attach-source').selectOption('weekly_signups');
+    await attach.getByTestId('attach-button').click();
+    const outcome = attach.getByTestId('attach-outcome');
+    await expect(outcome).toContainText('weekly_signups: 3 records; 1 joined existing customers, 1 to review, 2 new customers.', {
+      timeout: 60_000,
+    });
+    const review = attach.getByTestId('attach-review').getByRole('listitem');
+    await expect(review).toHaveCount(1);
+    await expect(review).toContainText('weekly_signups:3');
+    await expect(review).toContainText('佐々木');
+    await testInfo.attach('match-attach-en', {
+      body: await attach.screenshot({ path: testInfo.outputPath('match-attach-en.png') }),
+      contentType: 'image/png',
+    });
+
+    await review.getByRole('button', { name: 'Same person' }).click();
+    await expect(review).toContainText('Merged', { timeout: 60_000 });
+    await expect(match.getByTestId('match-decisions')).toContainText('weekly_signups 79004 ↔ crm_contacts');
+    await runsFinished(page);
+
+    // After a reload the cell runs again: the match, then the attach, then the merge.
+    await page.reload();
+    await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
+    await runsFinished(page);
+    await expect(match.getByTestId('attach-outcome')).toContainText('weekly_signups: 3 records', { timeout: 120_000 });
+    await expect(match.getByTestId('attach-review')).toContainText('Merged');
+    await expect(match.getByTestId('match-decisions')).not.toContainText('not applied');
+    // Her name alone now opens the customer that holds her CRM record and this week's sign-up.
+    await match.getByTestId('attach-review').getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByTestId('customer-records')).toContainText('weekly_signups', { timeout: 30_000 });
   });
 
   test('the duplicate check beside the search says whether a person already exists, with the likeliest customers, by keyboard, in English and Japanese', async ({

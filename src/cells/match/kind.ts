@@ -3,7 +3,7 @@ import { clustersTable } from '../../identity/cluster/cluster.ts';
 import { pairsTable } from '../../identity/job.ts';
 import { inputTable } from '../../identity/prepare/prepare.ts';
 import { specCellKind } from '../kind.ts';
-import { matchJobSpec, readMatchCellSpec } from './spec.ts';
+import { mapsPeople, matchJobSpec, readMatchCellSpec } from './spec.ts';
 import { afterAttaching, attachExports, type MatchCellResult } from './attach.ts';
 
 declare module '../../document/model.ts' {
@@ -11,8 +11,6 @@ declare module '../../document/model.ts' {
     match: MatchCellResult;
   }
 }
-
-const personalColumn = /^(full_name|family_name|given_name|email|phone|mobile_phone)$/;
 
 /** Matches in the worker, then attaches the exports under `attach`; the result table shown under the cell is the golden record, one row per customer. */
 export const matchKind = specCellKind<MatchCellResult>({
@@ -34,7 +32,7 @@ export const matchKind = specCellKind<MatchCellResult>({
     const sources = cells
       .filter((cell) => cell.kind === 'source' && cell.name !== '')
       .map((cell) => (cell as { name: string }).name)
-      .filter((name) => (mapped.get(`${name}_mapped`) ?? []).some((column) => personalColumn.test(column)));
+      .filter((name) => mapsPeople(mapped.get(`${name}_mapped`) ?? []));
     return { kind: 'match', name: freshName('customers'), spec: { sources, threshold: 0.9 } };
   },
 });

@@ -138,6 +138,11 @@ export async function matchSources(
   return sources;
 }
 
+/** Whether a source's mapped columns hold people: a name, an e-mail or a phone. */
+export function mapsPeople(mappedColumns: readonly string[]): boolean {
+  return mappedColumns.some((column) => /^(full_name|family_name|given_name|email|phone|mobile_phone)$/.test(column));
+}
+
 /** Whether a match cell's spec, read or not, matches or attaches `source`. */
 export function matchHoldsSource(spec: Record<string, unknown>, source: string): boolean {
   return [spec.sources, spec.attach].some((names) => (Array.isArray(names) ? names.map(String) : [names]).includes(source));

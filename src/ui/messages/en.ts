@@ -385,7 +385,7 @@ export const en = {
   'match.attachRematch': 'Match everything again',
   'match.attachRemove': 'Remove',
   'match.attachRemoveHint': 'Removing or matching an attached export again runs the match from the start.',
-  'match.decisions': 'Decisions made in the customer view ({count})',
+  'match.decisions': 'Decisions on customers ({count})',
   'match.decisionsExplain':
     'Applied on every run after the pairs are scored, in the browser and in kura run; they survive a new threshold, a new model and a new export while their records are there.',
   'match.decisionsUnapplied':

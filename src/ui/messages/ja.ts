@@ -536,7 +536,7 @@ export const ja: Record<MessageKey, string> = {
   'match.attachRematch': 'すべて名寄せし直す',
   'match.attachRemove': '外す',
   'match.attachRemoveHint': '追加したエクスポートを外すか名寄せし直すと、名寄せを最初から実行します。',
-  'match.decisions': '顧客画面での判断（{count} 件）',
+  'match.decisions': '顧客についての判断（{count} 件）',
   'match.decisionsExplain':
     'ペアの採点のあと、毎回の実行で適用されます（ブラウザーでも kura run でも）。対象のレコードがある限り、しきい値やモデルを変えても、新しいエクスポートでも保たれます。',
   'match.decisionsUnapplied': '{count} 件の判断は、データソースにもうないレコードを指しているため適用されていません。',
