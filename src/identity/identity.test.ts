@@ -347,6 +347,18 @@ for (const factory of engineFactories) {
       expect(got[3]).toMatchObject({ name_key: '白橋明香', family_key: null, name_romaji_swapped: null });
     });
 
+    it('learns readings for new records from the records matched before too (an attached export)', async () => {
+      // The matched records know 工藤 彩代's reading; the new export alone does not.
+      await engine.exec(`CREATE OR REPLACE TABLE rd_matched AS SELECT * FROM rd_input WHERE unique_id = 0;
+        CREATE OR REPLACE TABLE rd_new AS SELECT * REPLACE (NULL::VARCHAR AS family_romaji, NULL::VARCHAR AS given_romaji,
+          NULL::VARCHAR AS name_romaji, NULL::VARCHAR AS name_romaji_swapped, NULL::VARCHAR AS name_ascii) FROM rd_input WHERE unique_id = 1;
+        CREATE OR REPLACE TABLE rd_alone AS SELECT * FROM rd_new;`);
+      await engine.exec(inferReadingsSql('rd_new', 'rd_matched'));
+      await engine.exec(inferReadingsSql('rd_alone'));
+      expect((await rows(engine, 'SELECT name_romaji_swapped FROM rd_new'))[0]).toEqual({ name_romaji_swapped: 'ayayo kudo' });
+      expect((await rows(engine, 'SELECT name_romaji_swapped FROM rd_alone'))[0]).toEqual({ name_romaji_swapped: null });
+    });
+
     it('tells personal e-mail domains from work ones: free mail, or a domain naming five employers or more', async () => {
       const domains = [
         ['gmail.com', 'acme'],

@@ -9,10 +9,11 @@
 import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { identityMatch } from '../../src/identity/job.ts';
+import { identityMatchIncremental } from '../../src/identity/incremental/incremental.ts';
 import { apartFloorWeight, checkedEstimate, type Interval } from '../../src/identity/result/estimate.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
-import { generatePeopleSet, truthCsv } from '../data/people/generate.ts';
+import { generatePeopleSet, truthCsv, type PeopleSet } from '../data/people/generate.ts';
 import { loadPeopleTables } from './people-tables.ts';
 import { pairwiseScore } from '../data/people/score.ts';
 
@@ -24,6 +25,26 @@ const seed = Number(process.env.KURA_BENCH_PEOPLE_SEED ?? 2001);
 const f = (x: number) => x.toFixed(3);
 const holds = (interval: Interval, truth: number) => (interval.low <= truth && truth <= interval.high ? 'yes' : 'NO');
 
+/** Matches every export but the last, attaches the last one incrementally and scores all records; a table row. */
+async function benchAttached(people: number, set: PeopleSet, truth: Map<string, string>, fullF1: number): Promise<string> {
+  const engine = await NativeEngine.create();
+  try {
+    const names = await loadPeopleTables(engine, set);
+    const last = names.at(-1)!;
+    await identityMatch(engine, { sources: names.slice(0, -1).map((name) => ({ name, table: name })), reviewPairs: 0 }, quietJobContext());
+    const started = performance.now();
+    const attached = await identityMatchIncremental(engine, { sources: [{ name: last, table: last }] }, quietJobContext());
+    const ms = performance.now() - started;
+    const clusters = tableFromIPC(
+      await engine.query(`SELECT source || ':' || row AS record, customer_id FROM identity_clusters`),
+    ).toArray();
+    const score = pairwiseScore(truth, new Map(clusters.map((row) => [String(row.record), String(row.customer_id)])));
+    return `| ${people.toLocaleString()} | ${last} | ${attached.records.toLocaleString()} | ${attached.attached.toLocaleString()} / ${attached.review.toLocaleString()} / ${attached.new.toLocaleString()} | ${(ms / 1000).toFixed(1)} s | ${f(score.precision)} | ${f(score.recall)} | ${f(score.f1)} | ${f(fullF1)} |`;
+  } finally {
+    await engine.close();
+  }
+}
+
 export async function benchIdentityPeople(): Promise<boolean> {
   const only = process.env.KURA_BENCH_ONLY;
   if (only && only !== 'identity-people') return false;
@@ -32,6 +53,7 @@ export async function benchIdentityPeople(): Promise<boolean> {
     '| people | records | native time | precision | recall (all / of compared) | F1 | model estimate P / R | checked (labels) precision | checked recall of compared | intervals hold the truth |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
+  const attachedRuns: string[] = [];
   for (const people of scales) {
     const set = generatePeopleSet(people, seed);
     const engine = await NativeEngine.create();
@@ -73,7 +95,16 @@ export async function benchIdentityPeople(): Promise<boolean> {
       } | ${checked ? interval(checked.recall) : '—'} | ${checked ? `${holds(checked.precision, score.precision)} / ${holds(checked.recall, recallCompared)}` : '—'} |`,
     );
     await engine.close();
+    attachedRuns.push(await benchAttached(people, set, truth, score.f1));
   }
+  console.log(
+    `\nThe last export attached to the customers of the others (the incremental match, as the match cell's *Attach a new export* and \`kura match --against\` do), scored on every record:\n`,
+  );
+  console.log(
+    '| people | attached export | its records | attached / review / new | attach time | precision | recall | F1 | F1 of the full match |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const run of attachedRuns) console.log(run);
   console.log(
     "\nThe model's estimate is what Kura shows before anyone labels a pair (marked as not checked); the checked estimate is what it shows after a reviewer answers the labelling sample (here answered by the truth). Recall can only be checked among the pairs Kura compared: pairs that blocking never put side by side are invisible to both.",
   );

@@ -1,7 +1,8 @@
 /**
  * The decision for each new record of an incremental match, over small inputs (one best existing customer per new
  * record, the new–new pairs at or above the threshold). New records that match each other at the threshold form
- * one group: a record whose best existing customer is at or above the threshold is attached to it; the group's
+ * one group: a record whose best existing customer is at or above the threshold (or whose pairs to it are group
+ * evidence, as the clustering's second pass joins clusters) is attached to it; the group's
  * other records go with its likeliest attached record; a group with none becomes one new customer, each of its
  * records offered for review when its best existing customer is in the review band. A new customer whose records had
  * an id before (the export was attached in an earlier run) gets it back: the id most of them had, each id to one
@@ -25,7 +26,8 @@ export interface NewRecordDecision {
 
 export interface DecideInput {
   records: readonly { id: number; key: string }[];
-  best: readonly { id: number; customerId: number; probability: number }[];
+  /** Per new record, its likeliest existing customer; `grouped` when its pairs to it together say so although none reaches the threshold. */
+  best: readonly { id: number; customerId: number; probability: number; grouped?: boolean }[];
   edges: readonly { a: number; b: number; probability: number }[];
   threshold: number;
   reviewFrom: number;
@@ -50,7 +52,7 @@ export function decideNewRecords(input: DecideInput): NewRecordDecision[] {
   const best = new Map(input.best.map((b) => [b.id, b]));
   const attached = (id: number) => {
     const b = best.get(id);
-    return b && b.probability >= input.threshold ? b : undefined;
+    return b && (b.probability >= input.threshold || b.grouped) ? b : undefined;
   };
   // Per group: its likeliest attached record's customer (ties: the smaller customer id), else none.
   const groupCustomer = new Map<number, { customerId: number; probability: number }>();

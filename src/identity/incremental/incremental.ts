@@ -21,7 +21,7 @@ import {
   ruleBlockCaps,
   ruleWindows,
 } from '../blocking/blocking.ts';
-import { clusterStats, clustersTable, type ClusterStats } from '../cluster/cluster.ts';
+import { clusterStats, clustersTable, defaultGroupEvidence, type ClusterStats } from '../cluster/cluster.ts';
 import { customerIdsTable, recordKeySql } from '../cluster/customer-ids.ts';
 import { comparePairsSql, termFrequencyAgainstSql } from '../compare/compare.ts';
 import { matchWeightSql } from '../fellegi-sunter/fellegi-sunter.ts';
@@ -124,7 +124,11 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
   dropSearchIndexes();
   await engine.exec('BEGIN TRANSACTION');
   try {
-    const prepared = await prepareIdentityInput(engine, spec.sources, context, { table: newInputTable, firstId });
+    const prepared = await prepareIdentityInput(engine, spec.sources, context, {
+      table: newInputTable,
+      firstId,
+      readingsAlsoFrom: inputTable,
+    });
     await engine.exec(termFrequencyAgainstSql(inputTable, newInputTable, model.comparisons));
     step('prepare');
 
@@ -252,13 +256,20 @@ async function decide(engine: Engine, firstId: number, threshold: number, review
     engine,
     `SELECT unique_id, ${recordKeySql('i')} AS record_key FROM ${inputTable} i WHERE unique_id >= ${firstId} ORDER BY unique_id`,
   );
+  // Group evidence, as the clustering's second pass weighs it: pairs to one customer that together say "same" although
+  // none alone reaches the threshold.
+  const { support, minProbability, share } = defaultGroupEvidence;
   const best = await queryRows(
     engine,
-    `SELECT unique_id, customer_id, probability FROM (
-       SELECT p.unique_id_r AS unique_id, c.customer_id, max(p.match_probability) AS probability
-       FROM identity_new_scored p JOIN ${clustersTable} c ON c.unique_id = p.unique_id_l
-       WHERE p.unique_id_l < ${firstId} GROUP BY p.unique_id_r, c.customer_id)
-     QUALIFY row_number() OVER (PARTITION BY unique_id ORDER BY probability DESC, customer_id) = 1`,
+    `SELECT unique_id, customer_id, probability, grouped FROM (
+       SELECT unique_id, customer_id, probability,
+         probability < ${threshold} AND evidence >= ${support} AND evidence >= ${share} * compared AS grouped
+       FROM (
+         SELECT p.unique_id_r AS unique_id, c.customer_id, max(p.match_probability) AS probability,
+           coalesce(sum(p.match_probability) FILTER (WHERE p.match_probability >= ${minProbability}), 0) AS evidence, count(*) AS compared
+         FROM identity_new_scored p JOIN ${clustersTable} c ON c.unique_id = p.unique_id_l
+         WHERE p.unique_id_l < ${firstId} GROUP BY p.unique_id_r, c.customer_id))
+     QUALIFY row_number() OVER (PARTITION BY unique_id ORDER BY probability >= ${threshold} OR grouped DESC, probability DESC, customer_id) = 1`,
   );
   const edges = await queryRows(
     engine,
@@ -278,7 +289,12 @@ async function decide(engine: Engine, firstId: number, threshold: number, review
   return decideNewRecords({
     records: records.map((row) => ({ id: Number(row.unique_id), key: String(row.record_key) })),
     earlier: earlier.map((row) => ({ id: Number(row.unique_id), customerId: Number(row.customer_id) })),
-    best: best.map((row) => ({ id: Number(row.unique_id), customerId: Number(row.customer_id), probability: Number(row.probability) })),
+    best: best.map((row) => ({
+      id: Number(row.unique_id),
+      customerId: Number(row.customer_id),
+      probability: Number(row.probability),
+      grouped: row.grouped === true,
+    })),
     edges: edges.map((row) => ({ a: Number(row.unique_id_l), b: Number(row.unique_id_r), probability: Number(row.match_probability) })),
     threshold,
     reviewFrom,

@@ -74,13 +74,14 @@ export async function sourceMappingFor(engine: Engine, source: IdentitySource): 
 
 /**
  * Reads every source and writes `identity_input`, or `target.table` with unique ids from `target.firstId` (new
- * records to attach to an earlier match, incremental/).
+ * records to attach to an earlier match, incremental/); readings of kanji names are then learnt from those records
+ * and the ones in `target.readingsAlsoFrom` (the matched records).
  */
 export async function prepareIdentityInput(
   engine: Engine,
   sources: readonly IdentitySource[],
   context: PrepareContext,
-  target: { table: string; firstId: number } = { table: inputTable, firstId: 0 },
+  target: { table: string; firstId: number; readingsAlsoFrom?: string } = { table: inputTable, firstId: 0 },
 ): Promise<PrepareResult> {
   if (sources.length === 0) throw identityError('identity.noSources');
   const names = new Set<string>();
@@ -160,7 +161,7 @@ export async function prepareIdentityInput(
     : `(SELECT ${columns.map((column) => `NULL::${typeOf(column)} AS ${quoteIdent(column)}`).join(', ')} WHERE false)`;
 
   await engine.exec(identityInputSql(keyed, target.table)).finally(() => dropFiles(engine, files));
-  await engine.exec(inferReadingsSql(target.table));
+  await engine.exec(inferReadingsSql(target.table, target.readingsAlsoFrom));
   const all = [...keyColumns, ...derivedKeyColumns, ...extras];
   const present = tableFromIPC(
     await engine.query(

@@ -27,14 +27,19 @@ export const nameDerivedKeys: readonly (readonly [string, string])[] = [
 
 const han = (column: string) => `regexp_matches(${column}, '\\p{Han}')`;
 
-export function inferReadingsSql(input: string): string {
+/** Fills the readings of `input`'s kanji names, learnt from `input` and, when given, `alsoFrom` (records matched before). */
+export function inferReadingsSql(input: string, alsoFrom?: string): string {
   const t = quoteIdent(input);
   // Per kanji name part: how many records have it, and its commonest reading (ties by spelling: deterministic).
-  const dictionary = (part: 'family' | 'given') => `
+  const dictionary = (part: 'family' | 'given') => {
+    const parts = (table: string) => `SELECT ${part}_key, ${part}_romaji FROM ${quoteIdent(table)}`;
+    const learnt = alsoFrom ? `(${parts(input)} UNION ALL ${parts(alsoFrom)})` : t;
+    return `
     CREATE OR REPLACE TEMP TABLE identity_${part}_readings AS
-    WITH c AS (SELECT ${part}_key AS k, ${part}_romaji AS romaji, count(*) AS n FROM ${t}
+    WITH c AS (SELECT ${part}_key AS k, ${part}_romaji AS romaji, count(*) AS n FROM ${learnt}
       WHERE ${part}_key IS NOT NULL AND ${han(`${part}_key`)} GROUP BY ALL)
     SELECT k, sum(n) AS n, first(romaji ORDER BY romaji IS NULL, n DESC, romaji) AS romaji FROM c GROUP BY k;`;
+  };
   const swapped = (a: string, b: string) => `CASE WHEN ${a} <= ${b} THEN ${a} || ' ' || ${b} ELSE ${b} || ' ' || ${a} END`;
   return `${dictionary('family')}${dictionary('given')}
     CREATE OR REPLACE TEMP TABLE identity_name_split AS
