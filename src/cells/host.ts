@@ -3,6 +3,7 @@ import type { RowSource } from '../engine/row-source.ts';
 import type { LoadReport } from '../ingest/types.ts';
 import type { JobName, JobResult, JobSpec } from '../jobs/job.ts';
 import type { Cell } from '../document/model.ts';
+import type { RecordRef } from '../identity/model/spec.ts';
 
 /** What a cell's view may ask of the notebook it is in; the session implements it (src/session/store.svelte.ts). */
 export interface CellHost {
@@ -25,8 +26,8 @@ export interface CellHost {
   edited(): void;
   /** Opens the customer view on a customer (a golden record's cluster id). */
   openCustomer(clusterId: number): void;
-  /** Opens the customer view on the customer a source record (by its id, e.g. a CRM contact id, in `source` when given) belongs to. */
-  openCustomerOfRecord(recordId: string, source?: string): Promise<void>;
+  /** Opens the customer view on the customer a source record belongs to: by its id in any source (e.g. a CRM contact id), or exactly by source and id or row. */
+  openCustomerOfRecord(record: string | RecordRef): Promise<void>;
   /** Says what went wrong in the notice bar. */
   showError(error: unknown): void;
 }

@@ -313,9 +313,9 @@ export class NotebookSession implements SourceCellHost {
     }
   }
 
-  async openCustomerOfRecord(recordId: string, source?: string): Promise<void> {
+  async openCustomerOfRecord(record: string | RecordRef): Promise<void> {
     try {
-      const spec = source === undefined ? { recordId } : { record: { source, id: recordId } };
+      const spec = typeof record === 'string' ? { recordId: record } : { record };
       this.shownCustomer = (await this.runJob('identityCustomerOf', spec)).clusterId;
     } catch (error) {
       this.showError(error);
