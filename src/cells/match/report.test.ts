@@ -53,8 +53,8 @@ describe('the match cell in the report', () => {
     };
     expect(await html('en')).toContain('4,706 records from 4 sources are 2,600 customers');
     expect(await html('en')).toContain(
-      'Then weekly_signups was attached to these customers without matching everything again: of its 406 records, 301 joined existing customers, 1 is offered for review and 93 are new customers.',
+      'Then weekly_signups was attached to these customers without matching everything again: of its 406 records, 301 joined existing customers, 1 is offered for review and 104 are new.',
     );
-    expect(await html('ja')).toContain('406 レコードのうち、既存の顧客に加わったもの 301 件、確認待ち 1 件、新しい顧客 93 人。');
+    expect(await html('ja')).toContain('406 レコードのうち、既存の顧客に加わったもの 301 件、確認待ち 1 件、新規 104 件。');
   });
 });

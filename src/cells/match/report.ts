@@ -15,7 +15,7 @@ const messages = reportMessages({
       'At threshold {threshold}, checked with {labels} labels on pairs drawn at random: precision {precision} (95% interval {precisionLow}–{precisionHigh}), recall {recall} ({recallLow}–{recallHigh}) of the pairs compared.',
     matchPrivacy: 'The golden records are not listed here: they are personal data.',
     matchAttached:
-      'Then {source} was attached to these customers without matching everything again: of its {records} {records|record|records}, {attached} joined existing customers, {review} {review|is|are} offered for review and {fresh} {fresh|is a new customer|are new customers}.',
+      'Then {source} was attached to these customers without matching everything again: of its {records} {records|record|records}, {attached} joined existing customers, {review} {review|is|are} offered for review and {fresh} {fresh|is|are} new.',
     matchChanges:
       'Since the run before: {unchanged} customers unchanged, {changed} with records gained or lost, {merged} merged from several, {split} split apart, {fresh} new. Customer ids stay with their customers.',
   },
@@ -27,7 +27,7 @@ const messages = reportMessages({
       'しきい値 {threshold} で、無作為に選んだペア {labels} 件の判定により検証：比較したペアのうち適合率 {precision}（95%区間 {precisionLow}〜{precisionHigh}）、再現率 {recall}（{recallLow}〜{recallHigh}）。',
     matchPrivacy: 'ゴールデンレコードは個人データのため、ここには載せていません。',
     matchAttached:
-      'そのあと {source} を、全体を名寄せし直さずにこの顧客に追加しました：{records} レコードのうち、既存の顧客に加わったもの {attached} 件、確認待ち {review} 件、新しい顧客 {fresh} 人。',
+      'そのあと {source} を、全体を名寄せし直さずにこの顧客に追加しました：{records} レコードのうち、既存の顧客に加わったもの {attached} 件、確認待ち {review} 件、新規 {fresh} 件。',
     matchChanges:
       '前回の実行から：変化なし {unchanged} 人、レコードの増減 {changed} 人、複数から統合 {merged} 人、分割 {split} 人、新規 {fresh} 人。顧客 ID は同じ顧客に引き継がれます。',
   },
@@ -48,7 +48,7 @@ export const reportSection: ReportSection = {
     const attached = match.attached ?? [];
     const attachedSentences = attached.map(
       (outcome) =>
-        `<p>${w.fill(m.matchAttached, { source: outcome.source, records: outcome.records, attached: outcome.attached, review: outcome.review, fresh: outcome.newCustomers })}</p>`,
+        `<p>${w.fill(m.matchAttached, { source: outcome.source, records: outcome.records, attached: outcome.attached, review: outcome.review, fresh: outcome.new })}</p>`,
     );
     return `<p>${w.fill(m.matchSummary, {
       records: match.records + attached.reduce((sum, outcome) => sum + outcome.records, 0),

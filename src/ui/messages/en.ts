@@ -378,7 +378,7 @@ export const en = {
   'match.attachButton': 'Attach to these customers',
   'match.attachNone': 'Every loaded source is matched or attached already; load the new export in a source cell.',
   'match.attachOutcome':
-    '{source}: {records} {records|record|records}; {attached} joined existing customers, {review} to review, {fresh} new {fresh|customer|customers}.',
+    '{source}: {records} {records|record|records}; {attached} joined existing customers, {review} to review, {fresh} new.',
   'match.attachReview': 'Maybe the same person: new record, then the closest record of the customer it may belong to',
   'match.attachSame': 'Same person',
   'match.attachMerged': 'Merged',

@@ -529,7 +529,7 @@ export const ja: Record<MessageKey, string> = {
   'match.attachChoose': 'エクスポート',
   'match.attachButton': 'この顧客に追加',
   'match.attachNone': '読み込んだデータソースはすべて名寄せ済みか追加済みです。新しいエクスポートをデータソースセルで読み込んでください。',
-  'match.attachOutcome': '{source}：{records} 件。既存の顧客に加わった {attached} 件、確認待ち {review} 件、新しい顧客 {fresh} 人。',
+  'match.attachOutcome': '{source}：{records} 件。既存の顧客に加わった {attached} 件、確認待ち {review} 件、新規 {fresh} 件。',
   'match.attachReview': '同一人物かもしれないレコード：新しいレコードと、候補の顧客のいちばん近いレコード',
   'match.attachSame': '同一人物',
   'match.attachMerged': '統合済み',
