@@ -117,7 +117,8 @@ export const ja: Record<MessageKey, string> = {
   'spec.matchDecision':
     '"decisions" の {index} 番目の判断は、1 件のレコード（{source, id} または {source, row}）の分割か固定、または 2 件のレコードの統合にしてください。直すか削除してください。',
   'spec.matchNoSource': 'データソース「{name}」が読み込まれていません。先にそのデータソースセルを実行してください。',
-  'spec.matchAttachMatched': '「{name}」が名寄せするソースと追加するエクスポートの両方にあります。"sources" か "attach" のどちらかから外してください。',
+  'spec.matchAttachMatched':
+    '「{name}」が名寄せするソースと追加するエクスポートの両方にあります。"sources" か "attach" のどちらかから外してください。',
   'spec.segmentFields': 'セグメントには "base"（顧客のテーブル）と "key"（その顧客 ID 列）が必要です。',
   'spec.segmentOrders': 'セグメントの "orders" には table、key、date が必要です。',
   'spec.segmentTickets': 'セグメントの "tickets" には table と key が必要です。',
