@@ -19,12 +19,12 @@ const updateGolden = process.env.KURA_UPDATE_GOLDEN === '1';
  * split by an ideographic space, a record failing several rules, a three-word Latin name with an unreadable date.
  */
 const goldenSql = `CREATE OR REPLACE TABLE customers_golden AS SELECT * FROM (VALUES
-  (0, 2, '山田 太郎', 't.yamada@sakura.example.jp', '+81332011234', '+819011112222', 'さくら商事株式会社', '100-0005', '丸の内1-1-1', '千代田区', '東京都', '日本', '1975-04-12'),
-  (1, 1, 'John Smith', 'john@acme.example.com', '+14155550134', NULL, '=HYPERLINK("http://x")', '94105', '415 Mission St', 'San Francisco', 'CA', 'United States', '04/12/1980'),
-  (2, 3, '中村　由美', 'yumi@kyoto.example.jp', '+81752213456', NULL, '京都織物株式会社', '604-8101', '中京区柳八幡町65', '京都市', '京都府', '日本', NULL),
-  (3, 1, NULL, 'not-an-email', '12345', NULL, NULL, '12', NULL, '${'長'.repeat(41)}', '東京', NULL, NULL),
-  (4, 1, 'Mary Ann Lee', 'mary@lee.example.org', NULL, NULL, 'Lee & Co', NULL, NULL, NULL, NULL, NULL, 'someday')
-) t(cluster_id, records, name, email, phone, mobile_phone, company, postal_code, address, city, region, country, birth_date)`;
+  (0, 2, '山田 太郎', 't.yamada@sakura.example.jp', '+81332011234', '+819011112222', 'さくら商事株式会社', '100-0005', '丸の内1-1-1', '千代田区', '東京都', '日本', '1975-04-12', '2019-12-31 23:59:00'),
+  (1, 1, 'John Smith', 'john@acme.example.com', '+14155550134', NULL, '=HYPERLINK("http://x")', '94105', '415 Mission St', 'San Francisco', 'CA', 'United States', '04/12/1980', '2021-05-06 07:08:09'),
+  (2, 3, '中村　由美', 'yumi@kyoto.example.jp', '+81752213456', NULL, '京都織物株式会社', '604-8101', '中京区柳八幡町65', '京都市', '京都府', '日本', NULL, NULL),
+  (3, 1, NULL, 'not-an-email', '12345', NULL, NULL, '12', NULL, '${'長'.repeat(41)}', '東京', NULL, NULL, NULL),
+  (4, 1, 'Mary Ann Lee', 'mary@lee.example.org', NULL, NULL, 'Lee & Co', NULL, NULL, NULL, NULL, NULL, 'someday', NULL)
+) t(cluster_id, records, name, email, phone, mobile_phone, company, postal_code, address, city, region, country, birth_date, customer_since)`;
 
 const clustersSql = `CREATE OR REPLACE TABLE identity_clusters AS SELECT * FROM (VALUES
   ('crm', 1, 'crm-1', 0), ('shop', 4, 'shop-4', 0), ('crm', 2, 'crm-2', 1), ('crm', 3, 'crm-3', 2), ('shop', 1, 'shop-1', 2),
@@ -51,6 +51,7 @@ describe('planMigration', () => {
       ['MailingPostalCode', null],
       ['MailingCountry', null],
       ['Birthdate', null],
+      ['Kura_Customer_Since__c', null],
     ]);
     expect(plan.encoding).toBe('utf-8');
   });
@@ -107,17 +108,17 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     const text = new TextDecoder().decode(await migrationFileBytes(engine, { target: 'salesforce.contact' }, 'migration', 'import'));
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate,Kura_Customer_Since__c',
     );
     expect(lines[1]).toBe(
-      '0,山田,太郎,t.yamada@sakura.example.jp,+81332011234,+819011112222,,,KA-A50E1BA73D14,丸の内1-1-1,千代田区,東京都,100-0005,日本,1975-04-12',
+      '0,山田,太郎,t.yamada@sakura.example.jp,+81332011234,+819011112222,,,KA-A50E1BA73D14,丸の内1-1-1,千代田区,東京都,100-0005,日本,1975-04-12,2019-12-31T23:59:00.000Z',
     );
-    // The company is not in a Contact but its account is; the date 04/12/1980 is written as Salesforce reads dates.
+    // The company is not in a Contact but its account is; dates and datetimes are written as Salesforce reads them (UTC).
     expect(lines[2]).toBe(
-      '1,Smith,John,john@acme.example.com,+14155550134,,,,KA-648129EA9E3D,415 Mission St,San Francisco,CA,94105,United States,1980-04-12',
+      '1,Smith,John,john@acme.example.com,+14155550134,,,,KA-648129EA9E3D,415 Mission St,San Francisco,CA,94105,United States,1980-04-12,2021-05-06T07:08:09.000Z',
     );
     expect(lines[3]).toBe(
-      '2,中村,由美,yumi@kyoto.example.jp,+81752213456,,,,KA-EDC72F210F95,中京区柳八幡町65,京都市,京都府,604-8101,日本,',
+      '2,中村,由美,yumi@kyoto.example.jp,+81752213456,,,,KA-EDC72F210F95,中京区柳八幡町65,京都市,京都府,604-8101,日本,,',
     );
   });
 
@@ -159,9 +160,11 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     const bytes = await migrationFileBytes(engine, { target: 'jp.generic' }, 'migration', 'import');
     expect(Encoding.detect(bytes)).toBe('SJIS');
     const text = new TextDecoder('shift_jis').decode(bytes);
-    expect(text.split('\r\n')[0]).toBe('顧客ID,姓,名,メールアドレス,電話番号,携帯電話番号,会社名,郵便番号,都道府県,市区町村,住所,生年月日');
+    expect(text.split('\r\n')[0]).toBe(
+      '顧客ID,姓,名,メールアドレス,電話番号,携帯電話番号,会社名,郵便番号,都道府県,市区町村,住所,生年月日,登録日',
+    );
     expect(text.split('\r\n')[1]).toBe(
-      '0,山田,太郎,t.yamada@sakura.example.jp,0332011234,09011112222,さくら商事株式会社,100-0005,東京都,千代田区,丸の内1-1-1,1975/04/12',
+      '0,山田,太郎,t.yamada@sakura.example.jp,0332011234,09011112222,さくら商事株式会社,100-0005,東京都,千代田区,丸の内1-1-1,1975/04/12,2019/12/31',
     );
 
     await engine.exec(
@@ -250,7 +253,7 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     expect(reconciled.result.columns.find((c) => c.source === 'MailingStreet')!.samples).toEqual([
       { key: { Kura_Customer_Id__c: '2' }, source: '中京区柳八幡町65', target: '中京区柳八' },
     ]);
-    expect(reconciled.notExported).toEqual(['MobilePhone', 'Title', 'AccountId', 'Account.Kura_Account_Id__c']);
+    expect(reconciled.notExported).toEqual(['MobilePhone', 'Title', 'AccountId', 'Account.Kura_Account_Id__c', 'Kura_Customer_Since__c']);
   });
 
   it('names the values CP932 cannot hold (𠮷, emoji) as encoding problems, and keeps what it can (髙, ㈱, ①)', async () => {
@@ -263,7 +266,20 @@ describe.each(engineFactories)('migration on $name', ({ create }) => {
     ]);
     expect(summary).toMatchObject({ customers: 2, passing: 1 });
     const text = new TextDecoder('shift_jis').decode(await migrationFileBytes(engine, { target: 'jp.generic' }, 'kanji', 'import'));
-    expect(text.split('\r\n')[1]).toBe('1,髙橋,一郎,,,,㈱髙橋①,,東京都,,,');
+    expect(text.split('\r\n')[1]).toBe('1,髙橋,一郎,,,,㈱髙橋①,,東京都,,,,');
+  });
+
+  it("writes customer since as Salesforce's datetime and names one it cannot read", async () => {
+    await engine.exec(`CREATE OR REPLACE TABLE since AS SELECT * FROM (VALUES
+      (1, '佐藤 花子', '2020-02-18 20:52:20'), (2, '鈴木 一郎', 'long ago')) t(cluster_id, name, customer_since)`);
+    await runMigration(engine, { target: 'salesforce.contact', table: 'since' }, 'since');
+    expect(await queryRows(engine, 'SELECT external_id, field, rule, value FROM since_problems')).toEqual([
+      { external_id: '2', field: 'Kura_Customer_Since__c', rule: 'datetime', value: 'long ago' },
+    ]);
+    const text = new TextDecoder().decode(
+      await migrationFileBytes(engine, { target: 'salesforce.contact', table: 'since' }, 'since', 'import'),
+    );
+    expect(text.split('\r\n')[1]).toBe('1,佐藤,花子,,,,,,,,,,,,,2020-02-18T20:52:20.000Z');
   });
 
   it('migrates any table: each of its rows is its own record in the trace', async () => {

@@ -4,7 +4,7 @@ import { reconcile, type ReconcileResult } from '../audit/reconcile.ts';
 import type { Engine } from '../engine/engine.ts';
 import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
 import { migrateError } from './migrate-error.ts';
-import { importRowsSql, migrationTables } from './sql.ts';
+import { dateTimeSql, importRowsSql, migrationTables } from './sql.ts';
 import { fieldColumn, targetPreset, targetPresets, type TargetField, type TargetPreset } from './targets.ts';
 
 /** What was sent (the migration left after `prefix`) against what the target holds after the import (its export, loaded as a table). */
@@ -36,6 +36,7 @@ const phoneDigitsSql = (value: string) => `regexp_replace(${value}, '[^0-9+]', '
 function sentFormSql(field: TargetField, preset: TargetPreset, column: string): string {
   const v = `nullif(trim(CAST(r.${quoteIdent(column)} AS VARCHAR)), '')`;
   if (field.format === 'date') return `coalesce(strftime(${parseDate(v)}, ${quoteLiteral(preset.dateFormat)}), ${v})`;
+  if (field.format === 'datetime') return dateTimeSql(preset, v);
   if (field.format === 'phone') return phoneDigitsSql(v);
   return v;
 }

@@ -1,7 +1,7 @@
 import { isEmail, isPhone, isPostalCode, parseDate } from '../audit/patterns.ts';
 import { quoteIdent, quoteLiteral, sql } from '../engine/sql.ts';
 import type { AccountsCheck, MigrationPlan, PlannedField } from './plan.ts';
-import type { TargetPreset } from './targets.ts';
+import { defaultDateTimeFormat, type TargetPreset } from './targets.ts';
 
 /** The tables a migration writes: every customer's target row, the rule failures, the source records per customer. */
 export interface MigrationTables {
@@ -58,15 +58,25 @@ function sourceSql(source: string): string {
 /** The value as the target writes it, from the raw text in column `v` (dates reformatted, phones in its style). */
 function shapedSql(field: PlannedField, preset: TargetPreset, v: string): string {
   if (field.format === 'date') return `coalesce(strftime(${parseDate(v)}, ${quoteLiteral(preset.dateFormat)}), ${v})`;
+  if (field.format === 'datetime') return dateTimeSql(preset, v);
   if (field.format === 'phone' && preset.phoneStyle === 'domestic-jp') {
     return `CASE WHEN regexp_full_match(${v}, '\\+81[0-9]{9,10}') THEN '0' || substr(${v}, 4) ELSE ${v} END`;
   }
   return v;
 }
 
-/** The regular expression a date written in a strftime format matches (%Y, %m, %d). */
+/** A date and time text `v` in the target's datetime format (as written when it cannot be read). */
+export function dateTimeSql(preset: TargetPreset, v: string): string {
+  return `coalesce(strftime(TRY_CAST(${v} AS TIMESTAMP), ${quoteLiteral(preset.dateTimeFormat ?? defaultDateTimeFormat)}), ${v})`;
+}
+
+/** The regular expression a date or time written in a strftime format matches (%Y, %m, %d, %H, %M, %S). */
 function datePattern(format: string): string {
-  return format.replace('%Y', '[0-9]{4}').replace('%m', '[0-9]{2}').replace('%d', '[0-9]{2}');
+  const digits: Record<string, string> = { Y: '[0-9]{4}', m: '[0-9]{2}', d: '[0-9]{2}', H: '[0-9]{2}', M: '[0-9]{2}', S: '[0-9]{2}' };
+  return format
+    .split(/(%[YmdHMS])/)
+    .map((part) => (part.startsWith('%') ? digits[part[1]!]! : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
 }
 
 /** Each rule of a field as [rule name, SQL condition true when the value `v` breaks it]. */
@@ -78,6 +88,9 @@ function fieldRules(field: PlannedField, preset: TargetPreset, v: string, accoun
   if (field.format === 'phone') rules.push(['phone', `NOT ${isPhone(v)}`]);
   if (field.format === 'postal-code-jp') rules.push(['postal_code', `NOT ${isPostalCode(v)}`]);
   if (field.format === 'date') rules.push(['date', `NOT regexp_full_match(${v}, ${quoteLiteral(datePattern(preset.dateFormat))})`]);
+  if (field.format === 'datetime') {
+    rules.push(['datetime', `NOT regexp_full_match(${v}, ${quoteLiteral(datePattern(preset.dateTimeFormat ?? defaultDateTimeFormat))})`]);
+  }
   if (field.picklist) rules.push(['picklist', `${v} NOT IN (${field.picklist.map(quoteLiteral).join(', ')})`]);
   if (field.linksTo && accounts) {
     const id = quoteIdent(accounts.column);

@@ -6,7 +6,7 @@
  */
 
 export type TargetEncoding = 'utf-8' | 'utf-8-bom' | 'cp932';
-export type FieldFormat = 'email' | 'phone' | 'date' | 'postal-code-jp';
+export type FieldFormat = 'email' | 'phone' | 'date' | 'datetime' | 'postal-code-jp';
 
 export interface TargetField {
   /** The column name in the import file: an API name (`LastName`) or, for the Japanese CSV, a Japanese header. */
@@ -41,6 +41,8 @@ export interface TargetPreset {
   encoding: TargetEncoding;
   /** strftime format for date fields. */
   dateFormat: string;
+  /** strftime format for datetime fields (default `defaultDateTimeFormat`); times are written as they were kept, in UTC. */
+  dateTimeFormat?: string;
   /** Phone numbers as +81… (E.164) or as a Japanese domestic number 03…. */
   phoneStyle: 'e164' | 'domestic-jp';
   /** The field that carries Kura's customer id (the account id for a company target): required and unique. */
@@ -52,6 +54,9 @@ export interface TargetPreset {
   onePer?: 'company.account_id';
   fields: readonly TargetField[];
 }
+
+/** Salesforce's datetime form, which its importers read as UTC. */
+export const defaultDateTimeFormat = '%Y-%m-%dT%H:%M:%S.000Z';
 
 /** Values computed from the golden record's columns: `name` split family/given, the e-mail's domain. */
 export const derivedSources = ['name.family', 'name.given', 'email.domain', 'company.account_id'] as const;
@@ -136,6 +141,9 @@ const salesforceContact: TargetPreset = {
     { name: 'MailingPostalCode', from: 'postal_code', maxLength: 20, label: 'Mailing Zip/Postal Code' },
     { name: 'MailingCountry', from: 'country', maxLength: 80, label: 'Mailing Country' },
     { name: 'Birthdate', from: 'birth_date', format: 'date' },
+    // When the customer's first record was created (the golden record's customer_since): a custom field, so that
+    // no "Set Audit Fields" permission is needed, as CreatedDate would need.
+    { name: 'Kura_Customer_Since__c', from: 'customer_since', format: 'datetime', label: 'Kura Customer Since' },
   ],
 };
 
@@ -181,6 +189,7 @@ const salesforceLead: TargetPreset = {
     { name: 'State', from: 'region', maxLength: 80, label: 'State/Province' },
     { name: 'PostalCode', from: 'postal_code', maxLength: 20, label: 'Zip/Postal Code' },
     { name: 'Country', from: 'country', maxLength: 80 },
+    { name: 'Kura_Customer_Since__c', from: 'customer_since', format: 'datetime', label: 'Kura Customer Since' },
   ],
 };
 
@@ -208,6 +217,7 @@ const hubspotContact: TargetPreset = {
     { name: 'zip', from: 'postal_code', label: 'Postal Code' },
     { name: 'country', from: 'country', label: 'Country/Region' },
     { name: 'date_of_birth', from: 'birth_date', format: 'date' },
+    { name: 'kura_customer_since', from: 'customer_since', format: 'date', label: 'Kura Customer Since' },
   ],
 };
 
@@ -253,6 +263,7 @@ const japaneseGeneric: TargetPreset = {
     { name: '市区町村', from: 'city' },
     { name: '住所', from: 'address' },
     { name: '生年月日', from: 'birth_date', format: 'date' },
+    { name: '登録日', from: 'customer_since', format: 'date' },
   ],
 };
 

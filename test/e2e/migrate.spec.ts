@@ -28,7 +28,7 @@ test.describe('migrate cell', () => {
     expect(file.suggestedFilename()).toBe('import.csv');
     const text = readFileSync((await file.path())!, 'utf8');
     expect(text.split('\r\n')[0]).toBe(
-      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate,Kura_Customer_Since__c',
     );
     const summary = (await cell.getByTestId('migrate-summary').textContent())!;
     const passing = Number(/: ([\d,]+) of/.exec(summary)![1]!.replaceAll(',', ''));

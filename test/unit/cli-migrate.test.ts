@@ -38,7 +38,7 @@ describe('kura migrate', () => {
 
     const lines = readFileSync(join(out, 'import.csv'), 'utf8').split('\r\n');
     expect(lines[0]).toBe(
-      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate',
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate,Kura_Customer_Since__c',
     );
     expect(lines.filter((line) => line.includes(',山田,太郎,taro.yamada@sakura.example.jp,+81332011234,'))).toHaveLength(1);
     expect(lines.some((line) => line.includes(',鈴木,一郎,ichiro@minato.example.jp,'))).toBe(true);
@@ -78,7 +78,7 @@ describe('kura migrate', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n')[1]).toBe(
-      `Reconciled with ${exportFile}: 1 sent row missing, 0 rows not sent, changed values: LastName 1 (not in the export, not compared: MobilePhone, Title, AccountId, Account.Kura_Account_Id__c, MailingStreet, MailingCity, MailingState, MailingCountry, Birthdate)`,
+      `Reconciled with ${exportFile}: 1 sent row missing, 0 rows not sent, changed values: LastName 1 (not in the export, not compared: MobilePhone, Title, AccountId, Account.Kura_Account_Id__c, MailingStreet, MailingCity, MailingState, MailingCountry, Birthdate, Kura_Customer_Since__c)`,
     );
   });
 

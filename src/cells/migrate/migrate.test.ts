@@ -60,7 +60,7 @@ describe.each(engineFactories)('the migrate cell on $name', ({ create }) => {
     expect(migrateKind.outputs(cell)).toEqual(['sf_rows', 'sf_problems', 'sf_trace']);
     const bytes = await jobs.runJob('migrationFile', { spec: readMigrateSpec(cell.spec), prefix: 'sf', file: 'import' });
     expect(new TextDecoder().decode(bytes)).toBe(
-      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate\r\n1,佐藤,花子,hanako@example.jp,,,Sales,,,,,,,,\r\n',
+      'Kura_Customer_Id__c,LastName,FirstName,Email,Phone,MobilePhone,Title,AccountId,Account.Kura_Account_Id__c,MailingStreet,MailingCity,MailingState,MailingPostalCode,MailingCountry,Birthdate,Kura_Customer_Since__c\r\n1,佐藤,花子,hanako@example.jp,,,Sales,,,,,,,,,\r\n',
     );
     expect(await queryRows(engine, 'SELECT * FROM sf_trace')).toEqual([
       { external_id: '1', source: 'crm', row: 1 },

@@ -24,7 +24,7 @@ const textColumns = [
   'birth_date',
   'recency',
 ] as const;
-type Member = Partial<Record<(typeof textColumns)[number], string>>;
+type Member = Partial<Record<(typeof textColumns)[number] | 'created', string>>;
 
 /** One cluster (id 1) of these records, newest last unless they say otherwise; returns its golden record. */
 async function goldenOf(engine: NativeEngine, members: Member[], survivorship = defaultSurvivorship): Promise<Record<string, unknown>> {
@@ -36,6 +36,10 @@ async function goldenOf(engine: NativeEngine, members: Member[], survivorship = 
   await engine.exec(
     `CREATE OR REPLACE TABLE identity_input AS SELECT * FROM (VALUES ${rows.join(', ')}) t(unique_id, source, row, completeness, ${textColumns.join(', ')})`,
   );
+  if (members.some((member) => member.created)) {
+    await engine.exec(`ALTER TABLE identity_input ADD COLUMN created TIMESTAMP;
+      UPDATE identity_input SET created = CASE unique_id ${members.map((member, index) => `WHEN ${index + 1} THEN ${literal(member.created)}::TIMESTAMP`).join(' ')} END;`);
+  }
   await engine.exec(
     `CREATE OR REPLACE TABLE identity_clusters AS SELECT unique_id, source, 1 AS cluster_id, 1 AS customer_id FROM identity_input`,
   );
@@ -50,6 +54,17 @@ describe('the golden record prefers well-formed values', () => {
     engine = await NativeEngine.create();
   });
   afterAll(async () => engine.close());
+
+  it("says since when the customer is one: the earliest record's creation time, with its source and row, whatever the rule", async () => {
+    const golden = await goldenOf(engine, [
+      { name: 'Jon Moore', created: '2021-03-04 05:06:07' },
+      { name: 'Jon Moore', created: '2019-12-31 23:59:00' },
+      { name: 'Jon Moore' },
+    ]);
+    expect(golden).toMatchObject({ customer_since: '2019-12-31 23:59:00', customer_since_source: 'crm', customer_since_row: 2 });
+    // Records without a creation time (or an input table from before it was kept): no "since".
+    expect(await goldenOf(engine, [{ name: 'Jon Moore' }])).toMatchObject({ customer_since: null });
+  });
 
   it('a name in "Given Family" order over the comma-swapped one, even when that is more frequent and more recent', async () => {
     const golden = await goldenOf(engine, [

@@ -95,10 +95,20 @@ export function goldenSql(
     `pick_${field}.row AS ${quoteIdent(`${field}_row`)}`,
   ]);
   const joins = fields.map(([field]) => `LEFT JOIN pick_${field} USING (cluster_id)`);
-  return `CREATE OR REPLACE ${target.startsWith('temp.') ? 'TEMP ' : ''}TABLE ${target} AS
+  // Customer since: when the customer's earliest record was created, whatever the survivorship.
+  const since = `since AS (
+      SELECT cluster_id, strftime(created, '%Y-%m-%d %H:%M:%S') AS value, source, row FROM (
+        SELECT c.cluster_id, i.created, i.source, i.row, row_number() OVER (PARTITION BY c.cluster_id ORDER BY i.created, i.unique_id) AS rank
+        FROM ${quoteIdent(clusters)} c JOIN ${quoteIdent(input)} i ON i.unique_id = c.unique_id WHERE i.created IS NOT NULL)
+      WHERE rank = 1)`;
+  // A warehouse or match state from before `created` was kept has none: its customers have no "since".
+  return `ALTER TABLE ${quoteIdent(input)} ADD COLUMN IF NOT EXISTS created TIMESTAMP;
+    CREATE OR REPLACE ${target.startsWith('temp.') ? 'TEMP ' : ''}TABLE ${target} AS
     WITH members AS (SELECT cluster_id, min(customer_id) AS customer_id, count(*) AS records, list(DISTINCT source ORDER BY source) AS sources FROM ${quoteIdent(clusters)} GROUP BY cluster_id),
-    ${picks.join(',\n    ')}
-    SELECT cluster_id, customer_id, records, array_to_string(sources, ';') AS sources, ${columns.join(', ')}
-    FROM members ${joins.join(' ')}
+    ${picks.join(',\n    ')},
+    ${since}
+    SELECT cluster_id, customer_id, records, array_to_string(sources, ';') AS sources, ${columns.join(', ')},
+      since.value AS customer_since, since.source AS customer_since_source, since.row AS customer_since_row
+    FROM members ${joins.join(' ')} LEFT JOIN since USING (cluster_id)
     ORDER BY cluster_id`;
 }

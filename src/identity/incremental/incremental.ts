@@ -132,6 +132,7 @@ export async function identityMatchIncremental(engine: Engine, spec: Incremental
     await engine.exec(termFrequencyAgainstSql(inputTable, newInputTable, model.comparisons));
     step('prepare');
 
+    await engine.exec(`ALTER TABLE ${inputTable} ADD COLUMN IF NOT EXISTS created TIMESTAMP`);
     const newColumns = new Set(await tableColumns(engine, newInputTable));
     const shared = (await tableColumns(engine, inputTable)).filter((column) => newColumns.has(column));
     await engine.exec(
@@ -340,6 +341,9 @@ async function rebuildGolden(engine: Engine, firstId: number, survivorship: Surv
   await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_touched AS
       SELECT * FROM ${clustersTable} WHERE cluster_id IN (SELECT cluster_id FROM ${clustersTable} WHERE unique_id >= ${firstId});
     ${goldenSql(inputTable, 'identity_touched', survivorship, sources, 'temp.identity_touched_golden')};
+    ALTER TABLE ${goldenTable} ADD COLUMN IF NOT EXISTS customer_since VARCHAR;
+    ALTER TABLE ${goldenTable} ADD COLUMN IF NOT EXISTS customer_since_source VARCHAR;
+    ALTER TABLE ${goldenTable} ADD COLUMN IF NOT EXISTS customer_since_row BIGINT;
     DELETE FROM ${goldenTable} WHERE cluster_id IN (SELECT cluster_id FROM identity_touched_golden);
     INSERT INTO ${goldenTable} BY NAME SELECT * FROM identity_touched_golden;
     DROP TABLE identity_touched; DROP TABLE identity_touched_golden;`);

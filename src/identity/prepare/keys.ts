@@ -87,6 +87,7 @@ export const keyColumns = [
   'region_key',
   'birth_date',
   'recency',
+  'created',
 ] as const;
 export type KeyColumnName = (typeof keyColumns)[number];
 export type RecordKeys = Record<KeyColumnName, string | null>;
@@ -119,14 +120,20 @@ export function dateKey(text: string | null | undefined): string | null {
 /** A sortable timestamp text for survivorship ("most recent"), or null. */
 function recencyKey(record: RawRecord): string | null {
   for (const field of ['updated_at', 'last_activity_at', 'created_at'] as const) {
-    const value = nonEmpty(record[field])?.normalize('NFKC');
-    if (!value) continue;
-    const date = dateKey(value);
-    if (date === null) continue;
-    const time = /[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value);
-    return time ? `${date} ${time[1]!.padStart(2, '0')}:${time[2]}:${time[3] ?? '00'}` : `${date} 00:00:00`;
+    const time = timestampKey(record[field]);
+    if (time !== null) return time;
   }
   return null;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` from a date or a date and time (the clock time as written; a zone is not applied), or null. */
+function timestampKey(text: string | null | undefined): string | null {
+  const value = nonEmpty(text)?.normalize('NFKC');
+  if (!value) return null;
+  const date = dateKey(value);
+  if (date === null) return null;
+  const time = /[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value);
+  return time ? `${date} ${time[1]!.padStart(2, '0')}:${time[2]}:${time[3] ?? '00'}` : `${date} 00:00:00`;
 }
 
 function readingOf(record: RawRecord): string | null {
@@ -264,6 +271,7 @@ export class KeyMaker {
       region_key: regionRaw === null ? null : (normalizePrefecture(regionRaw) ?? foldText(regionRaw)),
       birth_date: dateKey(record.birth_date),
       recency: recencyKey(record),
+      created: timestampKey(record.created_at),
     };
   }
 

@@ -210,6 +210,7 @@ export function identityInputSql(from: string, table = inputTable): string {
         ![
           'name',
           'recency',
+          'created',
           'email_display',
           'phone_display',
           'mobile_display',
@@ -225,7 +226,7 @@ export function identityInputSql(from: string, table = inputTable): string {
     .join(' + ');
   // No ORDER BY: the batch files are read in order (unique_id order), and sorting 1M wide rows took seconds.
   return `CREATE OR REPLACE TABLE ${table} AS
-    SELECT * EXCLUDE (${gramInputs.join(', ')}) REPLACE (TRY_CAST(recency AS TIMESTAMP) AS recency),
+    SELECT * EXCLUDE (${gramInputs.join(', ')}) REPLACE (TRY_CAST(recency AS TIMESTAMP) AS recency, TRY_CAST(created AS TIMESTAMP) AS created),
       TRY_CAST(birth_date AS DATE) AS birth_day,
       ${derivedKeys},
       ${grams},

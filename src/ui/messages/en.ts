@@ -527,6 +527,7 @@ export const en = {
   'migrate.rule.phone': 'not a phone number',
   'migrate.rule.postal_code': 'not a postal code',
   'migrate.rule.date': 'not a date',
+  'migrate.rule.datetime': 'not a date and time',
   'migrate.rule.picklist': 'not one of the allowed values',
   'migrate.rule.unique': 'external id not unique',
   'migrate.rule.account': 'account not in the accounts file',

@@ -679,6 +679,7 @@ export const ja: Record<MessageKey, string> = {
   'migrate.rule.phone': '電話番号の形式でない',
   'migrate.rule.postal_code': '郵便番号の形式でない',
   'migrate.rule.date': '日付でない',
+  'migrate.rule.datetime': '日時でない',
   'migrate.rule.picklist': '選択肢にない値',
   'migrate.rule.unique': '外部 ID が重複',
   'migrate.rule.account': '取引先ファイルにない取引先',
