@@ -26,8 +26,14 @@ const textColumns = [
 ] as const;
 type Member = Partial<Record<(typeof textColumns)[number] | 'created', string>>;
 
-/** One cluster (id 1) of these records, newest last unless they say otherwise; returns its golden record. */
-async function goldenOf(engine: NativeEngine, members: Member[], survivorship = defaultSurvivorship): Promise<Record<string, unknown>> {
+/** One cluster (id 1) of these records, newest last unless they say otherwise, beside `others` (cluster 2); returns its golden record. */
+async function goldenOf(
+  engine: NativeEngine,
+  cluster: Member[],
+  survivorship = defaultSurvivorship,
+  others: Member[] = [],
+): Promise<Record<string, unknown>> {
+  const members = [...cluster, ...others];
   const literal = (value: string | undefined) => (value === undefined ? 'NULL::VARCHAR' : `'${value.replaceAll("'", "''")}'`);
   const rows = members.map((member, index) => {
     const recency = member.recency ?? `2024-01-0${index + 1} 00:00:00`;
@@ -41,10 +47,11 @@ async function goldenOf(engine: NativeEngine, members: Member[], survivorship = 
       UPDATE identity_input SET created = CASE unique_id ${members.map((member, index) => `WHEN ${index + 1} THEN ${literal(member.created)}::TIMESTAMP`).join(' ')} END;`);
   }
   await engine.exec(
-    `CREATE OR REPLACE TABLE identity_clusters AS SELECT unique_id, source, 1 AS cluster_id, 1 AS customer_id FROM identity_input`,
+    `CREATE OR REPLACE TABLE identity_clusters AS SELECT unique_id, source, CASE WHEN unique_id <= ${cluster.length} THEN 1 ELSE 2 END AS cluster_id,
+       CASE WHEN unique_id <= ${cluster.length} THEN 1 ELSE 2 END AS customer_id FROM identity_input`,
   );
   await engine.exec(goldenSql('identity_input', 'identity_clusters', survivorship, ['crm']));
-  const [golden] = await queryRows(engine, 'SELECT * FROM customers_golden');
+  const [golden] = await queryRows(engine, 'SELECT * FROM customers_golden WHERE cluster_id = 1');
   return golden!;
 }
 
@@ -64,6 +71,22 @@ describe('the golden record prefers well-formed values', () => {
     expect(golden).toMatchObject({ customer_since: '2019-12-31 23:59:00', customer_since_source: 'crm', customer_since_row: 2 });
     // Records without a creation time (or an input table from before it was kept): no "since".
     expect(await goldenOf(engine, [{ name: 'Jon Moore' }])).toMatchObject({ customer_since: null });
+  });
+
+  it('a name whose parts are in place over one whose family and given names were swapped, even when that is more frequent', async () => {
+    const swapped = { name: '隆 中島', family_key: '隆', given_key: '中島' };
+    const golden = await goldenOf(
+      engine,
+      [{ name: '中島 隆', family_key: '中島', given_key: '隆' }, swapped, swapped],
+      defaultSurvivorship,
+      [
+        { name: '中島 陽子', family_key: '中島', given_key: '陽子' },
+        { name: '中島 智子', family_key: '中島', given_key: '智子' },
+        { name: '佐藤 隆', family_key: '佐藤', given_key: '隆' },
+        { name: '山田 隆', family_key: '山田', given_key: '隆' },
+      ],
+    );
+    expect(golden).toMatchObject({ name: '中島 隆', name_row: 1 });
   });
 
   it('a name in "Given Family" order over the comma-swapped one, even when that is more frequent and more recent', async () => {

@@ -32,14 +32,17 @@ const COMPANY_MARK = `㈱|㈲|[(（][株有][)）]|株式会社|有限会社|合
 /**
  * Golden field → how well-formed its value is (higher is better; the first thing every rule but source priority
  * compares). A name scores a point each for not being comma-swapped, carrying no company mark, having a family and
- * a given part, and not being in capitals only; an e-mail for validating; a phone for parsing to E.164; a postal code
+ * a given part, not being in capitals only, and having its parts in place (its family name is used as a family name
+ * in the data at least as often as a given name, and its given name likewise: 中島 隆, not 隆 中島 from a sign-up
+ * form whose First Name took the family name); an e-mail for validating; a phone for parsing to E.164; a postal code
  * for a Japanese or US shape; a company for its full legal form (株式会社, not ㈱ or (株)).
  */
 export const goldenQuality: Record<string, string> = {
   name: `(CASE WHEN contains(name, ',') OR contains(name, '，') THEN 0 ELSE 1 END)
     + (CASE WHEN regexp_matches(name, ${quoteLiteral(COMPANY_MARK)}, 'i') THEN 0 ELSE 1 END)
     + (CASE WHEN family_key IS NOT NULL AND given_key IS NOT NULL THEN 1 ELSE 0 END)
-    + (CASE WHEN regexp_matches(name, '[A-Z]') AND NOT regexp_matches(name, '[a-z]') THEN 0 ELSE 1 END)`,
+    + (CASE WHEN regexp_matches(name, '[A-Z]') AND NOT regexp_matches(name, '[a-z]') THEN 0 ELSE 1 END)
+    + (CASE WHEN name_parts_in_place THEN 1 ELSE 0 END)`,
   email: 'CASE WHEN email IS NOT NULL THEN 1 ELSE 0 END',
   phone: 'CASE WHEN phone IS NOT NULL THEN 1 ELSE 0 END',
   mobile_phone: 'CASE WHEN mobile IS NOT NULL THEN 1 ELSE 0 END',
@@ -86,7 +89,7 @@ export function goldenSql(
         SELECT *, row_number() OVER (PARTITION BY cluster_id ORDER BY ${orderFor(rule)}) AS rank FROM (
           SELECT *, count(*) OVER (PARTITION BY cluster_id, value) AS frequency FROM (
             SELECT cluster_id, unique_id, source, row, recency, completeness, ${priority} AS priority, ${goldenQuality[field] ?? '0'} AS quality, CAST(${expression} AS VARCHAR) AS value
-            FROM (SELECT c.cluster_id, i.* FROM ${quoteIdent(clusters)} c JOIN ${quoteIdent(input)} i ON i.unique_id = c.unique_id)) WHERE value IS NOT NULL))
+            FROM member_records) WHERE value IS NOT NULL))
       WHERE rank = 1)`;
   });
   const columns = fields.flatMap(([field]) => [
@@ -105,6 +108,15 @@ export function goldenSql(
   return `ALTER TABLE ${quoteIdent(input)} ADD COLUMN IF NOT EXISTS created TIMESTAMP;
     CREATE OR REPLACE ${target.startsWith('temp.') ? 'TEMP ' : ''}TABLE ${target} AS
     WITH members AS (SELECT cluster_id, min(customer_id) AS customer_id, count(*) AS records, list(DISTINCT source ORDER BY source) AS sources FROM ${quoteIdent(clusters)} GROUP BY cluster_id),
+    name_roles AS (
+      SELECT part, count(*) FILTER (WHERE family) AS as_family, count(*) FILTER (WHERE NOT family) AS as_given FROM (
+        SELECT family_key AS part, true AS family FROM ${quoteIdent(input)} WHERE family_key IS NOT NULL
+        UNION ALL SELECT given_key, false FROM ${quoteIdent(input)} WHERE given_key IS NOT NULL)
+      GROUP BY part),
+    member_records AS (
+      SELECT c.cluster_id, i.*, coalesce(f.as_family >= f.as_given, true) AND coalesce(g.as_given >= g.as_family, true) AS name_parts_in_place
+      FROM ${quoteIdent(clusters)} c JOIN ${quoteIdent(input)} i ON i.unique_id = c.unique_id
+        LEFT JOIN name_roles f ON f.part = i.family_key LEFT JOIN name_roles g ON g.part = i.given_key),
     ${picks.join(',\n    ')},
     ${since}
     SELECT cluster_id, customer_id, records, array_to_string(sources, ';') AS sources, ${columns.join(', ')},
