@@ -36,7 +36,7 @@ const phoneDigitsSql = (value: string) => `regexp_replace(${value}, '[^0-9+]', '
 function sentFormSql(field: TargetField, preset: TargetPreset, column: string): string {
   const v = `nullif(trim(CAST(r.${quoteIdent(column)} AS VARCHAR)), '')`;
   if (field.format === 'date') return `coalesce(strftime(${parseDate(v)}, ${quoteLiteral(preset.dateFormat)}), ${v})`;
-  if (field.format === 'datetime') return dateTimeSql(preset, v);
+  if (field.format === 'datetime') return dateTimeSql(v);
   if (field.format === 'phone') return phoneDigitsSql(v);
   return v;
 }

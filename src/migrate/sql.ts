@@ -1,7 +1,7 @@
 import { isEmail, isPhone, isPostalCode, parseDate } from '../audit/patterns.ts';
 import { quoteIdent, quoteLiteral, sql } from '../engine/sql.ts';
 import type { AccountsCheck, MigrationPlan, PlannedField } from './plan.ts';
-import { defaultDateTimeFormat, type TargetPreset } from './targets.ts';
+import { dateTimeFormat, type TargetPreset } from './targets.ts';
 
 /** The tables a migration writes: every customer's target row, the rule failures, the source records per customer. */
 export interface MigrationTables {
@@ -58,16 +58,16 @@ function sourceSql(source: string): string {
 /** The value as the target writes it, from the raw text in column `v` (dates reformatted, phones in its style). */
 function shapedSql(field: PlannedField, preset: TargetPreset, v: string): string {
   if (field.format === 'date') return `coalesce(strftime(${parseDate(v)}, ${quoteLiteral(preset.dateFormat)}), ${v})`;
-  if (field.format === 'datetime') return dateTimeSql(preset, v);
+  if (field.format === 'datetime') return dateTimeSql(v);
   if (field.format === 'phone' && preset.phoneStyle === 'domestic-jp') {
     return `CASE WHEN regexp_full_match(${v}, '\\+81[0-9]{9,10}') THEN '0' || substr(${v}, 4) ELSE ${v} END`;
   }
   return v;
 }
 
-/** A date and time text `v` in the target's datetime format (as written when it cannot be read). */
-export function dateTimeSql(preset: TargetPreset, v: string): string {
-  return `coalesce(strftime(TRY_CAST(${v} AS TIMESTAMP), ${quoteLiteral(preset.dateTimeFormat ?? defaultDateTimeFormat)}), ${v})`;
+/** A date and time text `v` in the datetime format (as written when it cannot be read). */
+export function dateTimeSql(v: string): string {
+  return `coalesce(strftime(TRY_CAST(${v} AS TIMESTAMP), ${quoteLiteral(dateTimeFormat)}), ${v})`;
 }
 
 /** The regular expression a date or time written in a strftime format matches (%Y, %m, %d, %H, %M, %S). */
@@ -88,9 +88,7 @@ function fieldRules(field: PlannedField, preset: TargetPreset, v: string, accoun
   if (field.format === 'phone') rules.push(['phone', `NOT ${isPhone(v)}`]);
   if (field.format === 'postal-code-jp') rules.push(['postal_code', `NOT ${isPostalCode(v)}`]);
   if (field.format === 'date') rules.push(['date', `NOT regexp_full_match(${v}, ${quoteLiteral(datePattern(preset.dateFormat))})`]);
-  if (field.format === 'datetime') {
-    rules.push(['datetime', `NOT regexp_full_match(${v}, ${quoteLiteral(datePattern(preset.dateTimeFormat ?? defaultDateTimeFormat))})`]);
-  }
+  if (field.format === 'datetime') rules.push(['datetime', `NOT regexp_full_match(${v}, ${quoteLiteral(datePattern(dateTimeFormat))})`]);
   if (field.picklist) rules.push(['picklist', `${v} NOT IN (${field.picklist.map(quoteLiteral).join(', ')})`]);
   if (field.linksTo && accounts) {
     const id = quoteIdent(accounts.column);

@@ -41,8 +41,6 @@ export interface TargetPreset {
   encoding: TargetEncoding;
   /** strftime format for date fields. */
   dateFormat: string;
-  /** strftime format for datetime fields (default `defaultDateTimeFormat`); times are written as they were kept, in UTC. */
-  dateTimeFormat?: string;
   /** Phone numbers as +81… (E.164) or as a Japanese domestic number 03…. */
   phoneStyle: 'e164' | 'domestic-jp';
   /** The field that carries Kura's customer id (the account id for a company target): required and unique. */
@@ -55,8 +53,8 @@ export interface TargetPreset {
   fields: readonly TargetField[];
 }
 
-/** Salesforce's datetime form, which its importers read as UTC. */
-export const defaultDateTimeFormat = '%Y-%m-%dT%H:%M:%S.000Z';
+/** The strftime format of datetime fields: Salesforce's form, which its importers read as UTC (times are written as kept). */
+export const dateTimeFormat = '%Y-%m-%dT%H:%M:%S.000Z';
 
 /** Values computed from the golden record's columns: `name` split family/given, the e-mail's domain. */
 export const derivedSources = ['name.family', 'name.given', 'email.domain', 'company.account_id'] as const;
