@@ -26,6 +26,8 @@ test.describe('the customer view', () => {
     await expect(view.getByRole('heading', { level: 2 })).toContainText('佐々木');
     const records = view.getByTestId('customer-records');
     await expect(records).toBeVisible({ timeout: 30_000 });
+    // Her CRM record, created 2020-02-18, is her earliest.
+    await expect(view.getByTestId('customer-since')).toHaveText('customer since 2020-02-18');
     // One column per record, from all three sources.
     for (const source of ['crm_contacts', 'marketing_signups', 'support_tickets'])
       await expect(records.locator('thead')).toContainText(source);

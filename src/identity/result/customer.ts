@@ -88,6 +88,8 @@ export interface CustomerProfile {
   /** The id the customer keeps from run to run (src/identity/cluster/customer-ids.ts). */
   customerId: number | null;
   golden: CustomerGoldenValue[];
+  /** When the customer's earliest record was created (`YYYY-MM-DD HH:MM:SS`), and which record that is; null when no record says. */
+  customerSince: { value: string; source: string | null; row: number | null } | null;
   members: CustomerMember[];
   /** How many member records the cluster has (members lists at most `memberLimit`). */
   records: number;
@@ -178,6 +180,14 @@ export async function identityCustomer(engine: Engine, spec: CustomerSpec): Prom
       row: golden[`${field}_row`] == null ? null : Number(golden[`${field}_row`]),
       rule: pinned.has(field) ? 'pinned' : (survivorship.fields?.[field] ?? survivorship.default),
     })),
+    customerSince:
+      golden.customer_since == null
+        ? null
+        : {
+            value: String(golden.customer_since),
+            source: text(golden.customer_since_source),
+            row: golden.customer_since_row == null ? null : Number(golden.customer_since_row),
+          },
     members,
     links: members.length > 1 ? await strongestLinks(engine, memberIds, known) : [],
     household: household.map((row) => ({ clusterId: Number(row.cluster_id), name: text(row.name) })),

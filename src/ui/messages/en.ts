@@ -318,6 +318,7 @@ export const en = {
   'customer.duplicateProbability': 'match probability {probability}',
   'customer.unnamed': 'Customer without a name',
   'customer.id': 'customer #{id}',
+  'customer.since': 'customer since {date}',
   'customer.loading': 'Opening the customer…',
   'customer.facts': 'What the notebook knows about this customer',
   'customer.orders': 'Orders ({table})',

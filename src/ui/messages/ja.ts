@@ -471,6 +471,7 @@ export const ja: Record<MessageKey, string> = {
   'customer.duplicateProbability': '一致確率 {probability}',
   'customer.unnamed': '氏名のない顧客',
   'customer.id': '顧客 #{id}',
+  'customer.since': '{date} からの顧客',
   'customer.loading': '顧客を開いています…',
   'customer.facts': 'この顧客についてノートブックがわかっていること',
   'customer.orders': '注文（{table}）',
