@@ -13,6 +13,11 @@ export type AttachedExport = IncrementalResult & { source: string };
 /** The match cell's value: the match, and the exports attached to its customers after it. */
 export type MatchCellResult = MatchResult & { attached?: AttachedExport[] };
 
+/** Records the customers hold: the matched ones and the attached exports'. */
+export function recordsHeld(value: Pick<MatchCellResult, 'records' | 'attached'>): number {
+  return value.records + (value.attached ?? []).reduce((sum, outcome) => sum + outcome.records, 0);
+}
+
 /**
  * Attaches the records of each source cell named in `names`, in order, to the customers in the warehouse (the
  * incremental match): each joins a customer, is offered for review or becomes a new customer.

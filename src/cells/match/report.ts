@@ -1,5 +1,5 @@
 import type { MatchResult } from '../../identity/job.ts';
-import type { MatchCellResult } from './attach.ts';
+import { recordsHeld, type MatchCellResult } from './attach.ts';
 import { customersMoved } from '../../identity/cluster/customer-ids.ts';
 import { checkedEstimate } from '../../identity/result/estimate.ts';
 import type { SpecCell } from '../../document/model.ts';
@@ -51,7 +51,7 @@ export const reportSection: ReportSection = {
         `<p>${w.fill(m.matchAttached, { source: outcome.source, records: outcome.records, attached: outcome.attached, review: outcome.review, fresh: outcome.new })}</p>`,
     );
     return `<p>${w.fill(m.matchSummary, {
-      records: match.records + attached.reduce((sum, outcome) => sum + outcome.records, 0),
+      records: recordsHeld({ records: match.records, attached }),
       sources: (match.sources?.length ?? 0) + attached.length,
       customers: match.goldenRecords,
       linked: match.clusters.linkedRecords,
