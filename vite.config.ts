@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import type { Plugin } from 'vite';
 import { securityHeaders } from './src/app/security-headers.ts';
 import { offlineApp } from './src/offline/vite-plugin.ts';
@@ -48,6 +49,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default leaves a core idle (one worker on this 2-core machine); the CLI tests mostly wait on processes they spawn.
+    maxWorkers: availableParallelism(),
     // Builds the command line the CLI tests spawn (test/cli-bundle.ts).
     globalSetup: ['test/cli-bundle.ts'],
   },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { addCell, openDemo, runSql, runsFinished, watchRequests } from './helpers.ts';
+import { addCell, autosaved, openDemo, runSql, runsFinished, watchRequests } from './helpers.ts';
 
 test.describe('audit cell', () => {
   test('the demo audit profiles, runs rules with badges, and a suggested rule can be accepted', async ({ page, context, baseURL }) => {
@@ -156,7 +156,7 @@ test.describe('input cell', () => {
     const before = await result.innerText();
     await input.getByRole('combobox').selectOption('phone');
     await expect.poll(() => result.innerText()).not.toBe(before);
-    await page.waitForTimeout(600);
+    await autosaved(page);
     await expect(page.getByTestId('notebook')).toBeVisible();
     const saved = await page.evaluate(() => localStorage.getItem('kura.notebook.v1'));
     expect(saved).toContain('value: phone');
@@ -258,7 +258,7 @@ test.describe('match cell', () => {
     await expect(model.locator('table')).toContainText('name');
     await model.getByRole('button', { name: 'Edit the model in the spec' }).click();
     await expect(model.getByRole('button', { name: 'Back to the proposed model' })).toBeVisible();
-    await page.waitForTimeout(600);
+    await autosaved(page);
     const saved = await page.evaluate(() => localStorage.getItem('kura.notebook.v1'));
     expect(saved).toMatch(/labels:\n\s+- pair: /);
     expect(saved).toMatch(/model:\n\s+blocking:\n/);
@@ -289,7 +289,7 @@ test.describe('reactivity', () => {
     await expect(revenue.getByTestId('stale')).toBeVisible();
     await revenue.getByTestId('run-cell').click();
     await expect(revenue.getByTestId('stale')).toHaveCount(0);
-    await page.waitForTimeout(600);
+    await autosaved(page);
     expect(await page.evaluate(() => localStorage.getItem('kura.notebook.v1'))).toContain('autorun: false');
   });
 });
@@ -307,7 +307,7 @@ test.describe('chart cell', () => {
     await chart.getByTestId('cell-settings-toggle').click();
     await chart.getByLabel('Mark', { exact: true }).selectOption('line');
     await expect(figure.locator('svg g[aria-label="line"] path')).toHaveCount(1);
-    await page.waitForTimeout(600);
+    await autosaved(page);
     expect(await page.evaluate(() => localStorage.getItem('kura.notebook.v1'))).toMatch(/```chart\ndata: orders_by_month\nmark: line/);
 
     const svgDownload = page.waitForEvent('download');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import Encoding from 'encoding-japanese';
-import { addCell, openDemo, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
+import { addCell, autosaved, openDemo, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
 
 test.describe('the foundation', () => {
   test('the demo notebook runs and no request leaves the origin', async ({ page, context, baseURL }) => {
@@ -74,7 +74,7 @@ test.describe('the foundation', () => {
     const cell = await runSql(page, "create or replace table kept_after_reload as select 'まだある' as note");
     await expect(cell).toHaveAttribute('aria-busy', 'false');
     await expect(page.getByTestId('schema-browser')).toContainText('kept_after_reload');
-    await page.waitForTimeout(800); // autosave debounce
+    await autosaved(page);
     await page.goto('/');
     await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('schema-browser')).toContainText('kept_after_reload', { timeout: 60_000 });
@@ -113,7 +113,7 @@ test.describe('the foundation', () => {
         );
       });
     const before = await shown();
-    await page.waitForTimeout(800); // autosave debounce
+    await autosaved(page);
     await page.reload();
     await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
     await waitForEveryCell(page);

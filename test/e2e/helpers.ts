@@ -26,11 +26,15 @@ export function watchRequests(context: BrowserContext, origin: string): { offOri
   return { offOrigin: () => [...new Set(escaped)], blockedByPolicy: () => blocked };
 }
 
-/** Opens the app (at `origin`, else the test's base URL) with a fresh demo notebook and waits until every demo cell has run. */
+/**
+ * Opens the app (at `origin`, else the test's base URL) with a fresh demo notebook and waits until every demo cell has run.
+ * It waits with `waitFor`, not `expect`: an `expect` whose element is not there yet snapshots the page's whole
+ * accessibility tree on every retry, main-thread work that slows the demo it waits for.
+ */
 export async function openDemo(page: Page, origin = ''): Promise<void> {
   await page.goto(`${origin}/?demo`);
-  await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
-  await expect(page.locator('[data-testid="cell-sql"] [data-testid="result-table"]').first()).toBeVisible({ timeout: 90_000 });
+  await page.getByTestId('notebook').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="cell-sql"] [data-testid="result-table"]').first().waitFor({ timeout: 90_000 });
   await runsFinished(page, 90_000);
 }
 
@@ -38,6 +42,27 @@ export async function openDemo(page: Page, origin = ''): Promise<void> {
 export async function runsFinished(page: Page, timeout = 180_000): Promise<void> {
   await expect(page.getByTestId('notebook')).toHaveAttribute('data-running', 'false', { timeout });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout });
+}
+
+/** Waits until the autosaved notebook is the open notebook as it is now (the autosave writes a moment after each edit). */
+export async function autosaved(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const session = (window as unknown as { kura?: { session: { text(): string } } }).kura?.session;
+      return session !== undefined && localStorage.getItem('kura.notebook.v1') === session.text();
+    },
+    null,
+    { timeout: 30_000, polling: 100 },
+  );
+}
+
+/** Waits until no run of any notebook is under way in the page, including one ended by opening another notebook. */
+export async function noRunUnderway(page: Page, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(
+    () => (window as unknown as { kura?: { session: { runsUnderway: number } } }).kura?.session.runsUnderway === 0,
+    null,
+    { timeout, polling: 100 },
+  );
 }
 
 /** Adds a cell of a kind at the end through the add-cell menu (the last one on the page). */

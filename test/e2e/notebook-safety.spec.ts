@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addCell, clearStorage, runSql, runsFinished } from './helpers.ts';
+import { addCell, autosaved, clearStorage, noRunUnderway, runSql, runsFinished } from './helpers.ts';
 
 type KuraWindow = {
   kura?: {
@@ -45,9 +45,8 @@ test.describe('a notebook opened from a file', () => {
     await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue("Someone else's notebook");
     await expect(page.getByTestId('not-run-yet')).toBeVisible();
 
-    // Long enough for the rest of the demo's run to have reached every cell id.
-    await page.waitForTimeout(8_000);
-    await page.waitForFunction(() => (window as unknown as KuraWindow).kura?.session.running === false, null, { timeout: 120_000 });
+    // The demo's run goes on until its cell under way ends: its outcomes must not reach the opened notebook.
+    await noRunUnderway(page);
     expect(new Set(await outputsOfOpenNotebook(page))).toEqual(new Set(['idle']));
     await expect(page.getByTestId('result-table')).toHaveCount(0);
     await expect(page.getByTestId('not-run-yet')).toBeVisible();
@@ -72,8 +71,7 @@ test.describe('a notebook opened from a file', () => {
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue("Someone else's notebook");
     releaseDemo();
-    await page.waitForFunction(() => (window as unknown as KuraWindow).kura?.session.running === false, null, { timeout: 60_000 });
-    await page.waitForTimeout(1_000);
+    await noRunUnderway(page, 60_000);
     await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue("Someone else's notebook");
     expect(new Set(await outputsOfOpenNotebook(page))).toEqual(new Set(['idle']));
     await expect(page.getByTestId('not-run-yet')).toBeVisible();
@@ -107,7 +105,7 @@ test.describe('autosave', () => {
     await expect(second.getByTestId('notice')).toContainText('open in another tab');
 
     await title(page).fill('Work in the first tab');
-    await page.waitForTimeout(1_000);
+    await autosaved(page);
     await title(second).fill('Work in the second tab');
     await second.waitForTimeout(1_000);
     await second.close({ runBeforeUnload: false });
@@ -187,7 +185,7 @@ test.describe('a source cell', () => {
     await opened.getByTestId('mapping-editor').locator('summary').click();
     await expect(opened.getByTestId('mapping-editor').locator('select').nth(1)).toBeVisible();
 
-    await page.waitForTimeout(1_000);
+    await autosaved(page);
     await page.reload();
     await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Opened', { timeout: 60_000 });
     await expect(page.locator('[data-cell-name="contacts"]').getByTestId('mapping-editor')).toBeVisible({ timeout: 30_000 });

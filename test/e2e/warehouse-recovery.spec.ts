@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
-import { runSql } from './helpers.ts';
+import { autosaved, runSql } from './helpers.ts';
 
 /**
  * The OPFS warehouse across browser restarts: each test keeps one Chromium profile on disk and
@@ -94,7 +94,7 @@ test.describe('OPFS warehouse recovery', () => {
     await expect(cell.getByTestId('cell-error')).toHaveCount(0);
     await expect(page.getByTestId('schema-browser')).toContainText('written_after_return');
     await expect(page.getByTestId('schema-browser')).toContainText(/kept in browser storage/);
-    await page.waitForTimeout(800); // autosave debounce
+    await autosaved(page);
     await context.close();
 
     ({ context, page } = await launch(baseURL));
