@@ -16,7 +16,8 @@ import { applySourceMapping } from '../cells/source/table.ts';
 import { cellsInCycles, cycleMessages, notebookGraph, type NotebookGraph } from './graph.ts';
 
 export type CellRunOutcome =
-  | { status: 'done'; resultTable?: string; value?: unknown; load?: LoadReport; elapsedMs: number }
+  /** `reused`: shown from what an earlier run with the same inputs left (`reuse`), not run now. */
+  | { status: 'done'; resultTable?: string; value?: unknown; load?: LoadReport; elapsedMs: number; reused?: true }
   | { status: 'error'; error: KuraError }
   /** Not run: it reads a cell that did not run (`blockedBy` is that cell's label), or its source has no data here. */
   | { status: 'not-run'; blockedBy?: string };

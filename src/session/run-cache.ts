@@ -70,6 +70,7 @@ export class RunCache {
     if (!row || Number(row.missing) > 0) return undefined;
     return {
       status: 'done',
+      reused: true,
       ...(row.result_table ? { resultTable: String(row.result_table) } : {}),
       ...(row.value !== null && row.value !== undefined ? { value: JSON.parse(String(row.value)) as unknown } : {}),
       elapsedMs: Number(row.elapsed_ms),
@@ -88,10 +89,10 @@ export class RunCache {
     await engine.exec(String(sql`DELETE FROM ${results} WHERE list_has_any(tables, [${list(tables)}])`));
   }
 
-  /** After a cell ran: keeps its outcome under its fingerprint, when the outcome is plain data. */
+  /** After a cell ran: keeps its outcome under its fingerprint, when the outcome is plain data (a reused one is kept already). */
   async remember(engine: CacheEngine, cell: Cell, outcome: CellRunOutcome): Promise<void> {
     const print = this.prints.get(cell.id);
-    if (print === undefined || !reusable(cell) || outcome.status !== 'done' || !isPlainData(outcome.value)) return;
+    if (print === undefined || !reusable(cell) || outcome.status !== 'done' || outcome.reused || !isPlainData(outcome.value)) return;
     const written = [...cellDefines(cell), ...(outcome.resultTable ? [outcome.resultTable.toLowerCase()] : [])];
     const tables = await existingTables(engine, [...new Set(written)]);
     const value = outcome.value === undefined ? null : JSON.stringify(outcome.value);

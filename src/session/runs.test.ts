@@ -6,6 +6,7 @@ import type { SourceReadiness } from '../notebook/run.ts';
 import { RunStore } from './runs.svelte.ts';
 import { queryRows } from '../engine/plain-rows.ts';
 import { nativeWarehouse } from './native-warehouse.test-support.ts';
+import type { WarehouseCalls } from './warehouse-calls.ts';
 
 const cells = (body: string): Cell[] => parseNotebook(`---\nkura: 1\ntitle: Runs\n---\n\n${body}`).cells;
 
@@ -145,6 +146,33 @@ where:
       // Without reuse it runs again.
       await reloaded().run(withSegment, { readySource: restored });
       expect(await members()).toBe(2);
+    });
+
+    it('writes nothing to keep a reused result: it is kept already', async () => {
+      await runs.run(withSegment, { readySource: ordersLoaded });
+      const written: string[] = [];
+      const recording: WarehouseCalls = {
+        ...warehouse,
+        call: (work) =>
+          warehouse.call((engine) =>
+            work(
+              new Proxy(engine, {
+                get: (target, key) =>
+                  key === 'exec'
+                    ? (sql: string) => {
+                        written.push(sql);
+                        return target.exec(sql);
+                      }
+                    : Reflect.get(target, key),
+              }),
+            ),
+          ),
+      };
+      const store = new RunStore(recording);
+      store.reset(withSegment);
+      await store.run(withSegment, { readySource: restored, reuse: true });
+      expect(store.outputs[large]!.status).toBe('done');
+      expect(written.filter((sql) => sql.includes('INSERT OR REPLACE INTO'))).toEqual([]);
     });
 
     it('runs again what reads a source whose content changed, a cell that changed, or tables something else wrote', async () => {
