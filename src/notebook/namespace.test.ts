@@ -6,7 +6,10 @@ import { engineFactories } from '../../test/unit/engines.ts';
 import { parseNotebook, serializeNotebook } from './format.ts';
 import {
   ensureNotebookId,
+  freeNotebook,
   freeOtherNotebooks,
+  noOtherNotebooks,
+  recordNotebookTitle,
   freshNotebookId,
   inNotebookSchema,
   notebookSchema,
@@ -109,14 +112,57 @@ describe.each(engineFactories)("freeing other notebooks' tables on $name DuckDB"
         await useNotebookSchema(engine, parseNotebook(`---\nkura: 1\nid: ${id}\n---\n`).header);
         await engine.exec('CREATE TABLE customers_golden AS SELECT range AS n FROM range(5)');
       }
-      expect(await otherNotebooks(engine)).toEqual({ notebooks: 2, tables: 2, rows: 6 });
+      expect(await otherNotebooks(engine)).toEqual({
+        notebooks: 2,
+        tables: 2,
+        rows: 6,
+        kept: [
+          { schema: 'notebook_one', title: null, tables: 1, rows: 5 },
+          { schema: 'main', title: null, tables: 1, rows: 1 },
+        ],
+      });
       await freeOtherNotebooks(engine);
-      expect(await otherNotebooks(engine)).toEqual({ notebooks: 0, tables: 0, rows: 0 });
+      expect(await otherNotebooks(engine)).toEqual(noOtherNotebooks);
       expect(await rows(engine, 'SELECT count(*)::INTEGER AS n FROM customers_golden')).toEqual([{ n: 5 }]);
       expect(
         await rows(engine, "SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() WHERE NOT internal ORDER BY ALL"),
       ).toEqual([{ t: 'elsewhere.kept' }, { t: 'notebook_two.customers_golden' }]);
       expect(await rows(engine, 'SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE NOT internal')).toEqual([{ n: 0 }]);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe.each(engineFactories)("naming and freeing one other notebook's tables on $name DuckDB", ({ create }) => {
+  it('names each kept notebook by the title it recorded and frees one without touching the others or the open one', async () => {
+    const engine = await create();
+    try {
+      const headers = ['one', 'two', 'three'].map((id) => parseNotebook(`---\nkura: 1\nid: ${id}\ntitle: "Q3 顧客 ${id}'s"\n---\n`).header);
+      for (const header of headers) {
+        await useNotebookSchema(engine, header);
+        await recordNotebookTitle(engine, header);
+        await engine.exec(`CREATE TABLE customers_golden AS SELECT range AS n FROM range(${header.id === 'one' ? 7 : 2})`);
+      }
+      // A notebook that recorded its title but holds no table is not listed; a renamed title replaces the old one.
+      await recordNotebookTitle(engine, parseNotebook('---\nkura: 1\nid: empty\ntitle: Nothing yet\n---\n').header);
+      await recordNotebookTitle(engine, { ...headers[1]!, title: 'Renamed' });
+      const kept = await otherNotebooks(engine);
+      expect(kept.kept.map(({ schema, title, tables }) => ({ schema, title, tables }))).toEqual([
+        { schema: 'notebook_one', title: "Q3 顧客 one's", tables: 1 },
+        { schema: 'notebook_two', title: 'Renamed', tables: 1 },
+      ]);
+      expect(kept.kept[0]!.rows).toBeGreaterThanOrEqual(7);
+
+      await freeNotebook(engine, 'notebook_one');
+      expect((await otherNotebooks(engine)).kept.map((notebook) => notebook.schema)).toEqual(['notebook_two']);
+      expect(await rows(engine, "SELECT count(*)::INTEGER AS n FROM duckdb_schemas() WHERE schema_name = 'notebook_one'")).toEqual([
+        { n: 0 },
+      ]);
+      expect(await rows(engine, 'SELECT count(*)::INTEGER AS n FROM notebook_two.customers_golden')).toEqual([{ n: 2 }]);
+      expect(await rows(engine, 'SELECT count(*)::INTEGER AS n FROM customers_golden')).toEqual([{ n: 2 }]);
+      await expect(freeNotebook(engine, 'notebook_three')).rejects.toThrow(/open notebook/);
+      await expect(freeNotebook(engine, 'elsewhere')).rejects.toThrow(/not a notebook/);
     } finally {
       await engine.close();
     }

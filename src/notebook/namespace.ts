@@ -7,6 +7,7 @@
 import type { Engine } from '../engine/engine.ts';
 import { ident, quoteLiteral, sql } from '../engine/sql.ts';
 import { queryRows } from '../engine/plain-rows.ts';
+import { internalPrefix } from '../engine/catalog.ts';
 import type { Notebook, NotebookHeader } from '../document/model.ts';
 
 /** The schema of notebooks without an id (the one every table lived in before). */
@@ -60,12 +61,37 @@ export async function inNotebookSchema<T>(
   }
 }
 
-/** What the other notebooks' tables hold in the warehouse: their schemas and the rows in them. */
+/** A table in each notebook's schema holding its title, so the notebooks kept in the warehouse can be named. */
+export const notebookTitleTable = '_kura_notebook';
+
+/** Writes the notebook's title beside its tables (its schema created when missing), whichever schema is in use. */
+export async function recordNotebookTitle(engine: Pick<Engine, 'exec'>, header: NotebookHeader): Promise<void> {
+  const schema = ident(notebookSchema(header));
+  const title = typeof header.title === 'string' ? header.title : '';
+  await engine.exec(
+    String(sql`CREATE SCHEMA IF NOT EXISTS ${schema};
+      CREATE OR REPLACE TABLE ${schema}.${ident(notebookTitleTable)} AS SELECT ${title}::VARCHAR AS title, now() AS written_at;`),
+  );
+}
+
+/** One other notebook's tables in the warehouse: its schema, its title when it recorded one, and what they hold. */
+export interface KeptNotebook {
+  schema: string;
+  title: string | null;
+  /** Its own tables (Kura's internal ones, such as kept results, count in `rows` only). */
+  tables: number;
+  rows: number;
+}
+
+/** What the other notebooks' tables hold in the warehouse, in all and per notebook (most rows first). */
 export interface OtherNotebooks {
   notebooks: number;
   tables: number;
   rows: number;
+  kept: KeptNotebook[];
 }
+
+export const noOtherNotebooks: OtherNotebooks = { notebooks: 0, tables: 0, rows: 0, kept: [] };
 
 /** The tables of other notebooks: every notebook schema but the current one, and `main` when it is not the current one. */
 const otherTablesSql = `
@@ -74,37 +100,77 @@ const otherTablesSql = `
     AND (starts_with(schema_name, ${quoteLiteral(notebookSchemaPrefix)}) OR schema_name = ${quoteLiteral(sharedSchema)})`;
 
 export async function otherNotebooks(engine: Pick<Engine, 'query'>): Promise<OtherNotebooks> {
-  const [row] = await queryRows(
+  const internal = quoteLiteral(internalPrefix);
+  const rows = await queryRows(
     engine,
-    `SELECT count(DISTINCT schema_name)::INTEGER AS notebooks, count(*)::INTEGER AS tables, coalesce(sum(estimated_size), 0)::BIGINT AS rows
-     FROM (${otherTablesSql})`,
+    `WITH other AS (${otherTablesSql})
+     SELECT schema_name,
+       count(*) FILTER (WHERE NOT starts_with(table_name, ${internal}))::INTEGER AS tables,
+       coalesce(sum(estimated_size), 0)::BIGINT AS rows
+     FROM other GROUP BY schema_name
+     HAVING count(*) FILTER (WHERE table_name <> ${quoteLiteral(notebookTitleTable)}) > 0
+     ORDER BY rows DESC, schema_name`,
   );
-  return { notebooks: Number(row?.notebooks ?? 0), tables: Number(row?.tables ?? 0), rows: Number(row?.rows ?? 0) };
+  const kept: KeptNotebook[] = [];
+  for (const row of rows) {
+    const schema = String(row.schema_name);
+    kept.push({ schema, title: await recordedTitle(engine, schema), tables: Number(row.tables), rows: Number(row.rows) });
+  }
+  return {
+    notebooks: kept.length,
+    tables: kept.reduce((sum, notebook) => sum + notebook.tables, 0),
+    rows: kept.reduce((sum, notebook) => sum + notebook.rows, 0),
+    kept,
+  };
+}
+
+/** The title a schema's notebook recorded, or null when it recorded none (or an empty one). */
+async function recordedTitle(engine: Pick<Engine, 'query'>, schema: string): Promise<string | null> {
+  const [held] = await queryRows(
+    engine,
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? AND table_name = ?`,
+    [schema, notebookTitleTable],
+  );
+  if (!held?.n) return null;
+  const [row] = await queryRows(engine, String(sql`SELECT title FROM ${ident(schema)}.${ident(notebookTitleTable)} LIMIT 1`));
+  const title = row?.title;
+  return typeof title === 'string' && title.trim() !== '' ? title : null;
 }
 
 /**
- * Drops the other notebooks' tables and views (their schemas with them; `main` stays, emptied). The open notebook's
- * tables stay; another notebook opened later loads its files again.
+ * Drops one other notebook's tables and views: its schema with them, or for `main` (which cannot be dropped) its
+ * tables and views. The open notebook's schema is refused; the notebook opened later loads its files again.
  */
+export async function freeNotebook(engine: Pick<Engine, 'query' | 'exec'>, schema: string): Promise<void> {
+  const [current] = await queryRows(engine, 'SELECT current_schema() AS name');
+  if (current?.name === schema) throw new Error("The open notebook's own tables are not freed.");
+  if (schema !== sharedSchema) {
+    if (!schema.startsWith(notebookSchemaPrefix)) throw new Error(`${schema} is not a notebook's schema.`);
+    await engine.exec(String(sql`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE;`));
+    return;
+  }
+  const views = await queryRows(
+    engine,
+    `SELECT view_name AS name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = ${quoteLiteral(sharedSchema)} AND NOT internal`,
+  );
+  const tables = await queryRows(
+    engine,
+    `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ${quoteLiteral(sharedSchema)}`,
+  );
+  const drops = [
+    ...views.map((view) => String(sql`DROP VIEW IF EXISTS ${ident(sharedSchema)}.${ident(String(view.name))};`)),
+    ...tables.map((table) => String(sql`DROP TABLE IF EXISTS ${ident(sharedSchema)}.${ident(String(table.name))};`)),
+  ];
+  if (drops.length > 0) await engine.exec(drops.join('\n'));
+}
+
+/** Drops every other notebook's tables and views (see freeNotebook); the open notebook's tables stay. */
 export async function freeOtherNotebooks(engine: Pick<Engine, 'query' | 'exec'>): Promise<void> {
   const schemas = await queryRows(
     engine,
     `SELECT schema_name FROM duckdb_schemas()
-     WHERE database_name = current_database() AND schema_name <> current_schema() AND starts_with(schema_name, ${quoteLiteral(notebookSchemaPrefix)})`,
+     WHERE database_name = current_database() AND schema_name <> current_schema()
+       AND (starts_with(schema_name, ${quoteLiteral(notebookSchemaPrefix)}) OR schema_name = ${quoteLiteral(sharedSchema)})`,
   );
-  const drops = schemas.map((row) => String(sql`DROP SCHEMA ${ident(String(row.schema_name))} CASCADE;`));
-  const [current] = await queryRows(engine, 'SELECT current_schema() AS name');
-  if (current?.name !== sharedSchema) {
-    const views = await queryRows(
-      engine,
-      `SELECT view_name AS name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = ${quoteLiteral(sharedSchema)} AND NOT internal`,
-    );
-    const tables = await queryRows(
-      engine,
-      `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ${quoteLiteral(sharedSchema)}`,
-    );
-    for (const view of views) drops.push(String(sql`DROP VIEW IF EXISTS ${ident(sharedSchema)}.${ident(String(view.name))};`));
-    for (const table of tables) drops.push(String(sql`DROP TABLE IF EXISTS ${ident(sharedSchema)}.${ident(String(table.name))};`));
-  }
-  if (drops.length > 0) await engine.exec(drops.join('\n'));
+  for (const row of schemas) await freeNotebook(engine, String(row.schema_name));
 }

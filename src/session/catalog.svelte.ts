@@ -1,12 +1,12 @@
 import { readCatalog, type CatalogTable } from '../engine/catalog.ts';
-import { freeOtherNotebooks, otherNotebooks, type OtherNotebooks } from '../notebook/namespace.ts';
+import { freeNotebook, freeOtherNotebooks, noOtherNotebooks, otherNotebooks, type OtherNotebooks } from '../notebook/namespace.ts';
 import type { WarehouseCalls } from './warehouse-calls.ts';
 
 /** The open notebook's tables and views, as last read: for the schema browser, new cells and name checks. */
 export class TableCatalog {
   tables: CatalogTable[] = $state([]);
   /** What other notebooks keep in the warehouse (src/notebook/namespace.ts), which the schema browser offers to free. */
-  others: OtherNotebooks = $state({ notebooks: 0, tables: 0, rows: 0 });
+  others: OtherNotebooks = $state(noOtherNotebooks);
 
   constructor(private readonly warehouse: WarehouseCalls) {}
 
@@ -27,6 +27,15 @@ export class TableCatalog {
   async freeOthers(): Promise<void> {
     await this.warehouse.call(async (warehouse) => {
       await freeOtherNotebooks(warehouse);
+      await warehouse.checkpoint();
+    });
+    await this.refresh();
+  }
+
+  /** Drops one other notebook's tables (`schema` from `others.kept`); the open notebook's stay. */
+  async freeOne(schema: string): Promise<void> {
+    await this.warehouse.call(async (warehouse) => {
+      await freeNotebook(warehouse, schema);
       await warehouse.checkpoint();
     });
     await this.refresh();

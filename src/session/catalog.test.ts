@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TableCatalog } from './catalog.svelte.ts';
+import { noOtherNotebooks } from '../notebook/namespace.ts';
 import { nativeWarehouse } from './native-warehouse.test-support.ts';
 
 describe('TableCatalog', () => {
@@ -41,9 +42,12 @@ describe('TableCatalog', () => {
     );
     await catalog.refresh();
     expect(catalog.tables.map((table) => table.name)).toEqual(['orders']);
-    expect(catalog.others).toEqual({ notebooks: 2, tables: 2, rows: 3 });
+    expect(catalog.others).toMatchObject({ notebooks: 2, tables: 2, rows: 3 });
+    expect(catalog.others.kept.map((kept) => kept.schema)).toEqual(['notebook_other', 'main']);
+    await catalog.freeOne('main');
+    expect(catalog.others.kept.map((kept) => kept.schema)).toEqual(['notebook_other']);
     await catalog.freeOthers();
-    expect(catalog.others).toEqual({ notebooks: 0, tables: 0, rows: 0 });
+    expect(catalog.others).toEqual(noOtherNotebooks);
     expect(catalog.tables.map((table) => table.name)).toEqual(['orders']);
   });
 

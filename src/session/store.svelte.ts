@@ -7,8 +7,8 @@ import type { WarehouseConnection } from '../warehouse/client.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { LoadReport } from '../ingest/types.ts';
 import { parseNotebook } from '../notebook/format.ts';
-import { ensureNotebookId, notebookSchema } from '../notebook/namespace.ts';
-import type { Cell, Notebook, SourceCell, SpecCell } from '../document/model.ts';
+import { ensureNotebookId, notebookSchema, recordNotebookTitle } from '../notebook/namespace.ts';
+import type { Cell, Notebook, NotebookHeader, SourceCell, SpecCell } from '../document/model.ts';
 import { applySourceMapping, isValidSourceName, mappedViewName, renameSourceTable } from '../cells/source/table.ts';
 import type { JobEngine, JobName, JobResult, JobSpec } from '../jobs/job.ts';
 import type { CellOutput, SourceCellHost } from '../cells/host.ts';
@@ -51,6 +51,8 @@ export class NotebookSession implements SourceCellHost {
   shownCustomer: number | null = $state(null);
   /** How many times New, Open or a bundle replaced the notebook: start() must not open the demo over one of them. */
   private replacements = 0;
+  /** The title last written beside each notebook schema's tables (recordTitle). */
+  private readonly titlesWritten = new Map<string, string>();
   /** The last job a view started that changes tables (a re-clustering), settled or not. */
   private viewWrites: Promise<void> = Promise.resolve();
 
@@ -182,6 +184,8 @@ export class NotebookSession implements SourceCellHost {
   open(text: string, options: { fromFile?: boolean; ownTables?: boolean } = {}): void {
     const notebook = parseNotebook(text);
     if (options.ownTables) ensureNotebookId(notebook);
+    if (this.document.opened) this.recordTitle(this.notebook.header);
+    this.recordTitle(notebook.header);
     this.runs.end();
     this.connection.useSchema(notebookSchema(notebook.header)).catch((error: unknown) => this.showError(error));
     this.notRunYet = options.fromFile === true;
@@ -191,6 +195,21 @@ export class NotebookSession implements SourceCellHost {
     this.sources.clear();
     this.autosave.schedule();
     void this.refreshCatalog();
+  }
+
+  /**
+   * Writes a notebook's title beside its tables when it is not the one written last (src/notebook/namespace.ts), so
+   * the sidebar can name the notebooks whose tables the warehouse keeps. Written when a notebook opens and when it is
+   * replaced, which is when a renamed title is needed; the statement names its schema, so a switch cannot misplace it.
+   */
+  private recordTitle(header: NotebookHeader): void {
+    const written = { schema: notebookSchema(header), title: typeof header.title === 'string' ? header.title : '' };
+    if (this.titlesWritten.get(written.schema) === written.title) return;
+    this.titlesWritten.set(written.schema, written.title);
+    const snapshot = { ...header };
+    this.connection
+      .call((warehouse) => recordNotebookTitle(warehouse as unknown as Warehouse, snapshot))
+      .catch(() => this.titlesWritten.delete(written.schema));
   }
 
   /** Opens autosaved text; text that no longer parses is kept aside rather than lost. */
@@ -527,10 +546,10 @@ export class NotebookSession implements SourceCellHost {
     await this.connection.warehouse.cancel();
   }
 
-  /** Frees the storage other notebooks' tables take; they load their files again when opened. */
-  async freeOtherNotebooks(): Promise<void> {
+  /** Frees the storage other notebooks' tables take (one notebook's, by schema, or all); they load their files again when opened. */
+  async freeOtherNotebooks(schema?: string): Promise<void> {
     try {
-      await this.tables.freeOthers();
+      await (schema === undefined ? this.tables.freeOthers() : this.tables.freeOne(schema));
     } catch (error) {
       this.showError(error);
     }

@@ -95,7 +95,8 @@ test('two notebooks that each run a match keep their own golden records', async 
   await runsFinished(page);
   expect(await goldenSummary(page)).toBe(firstGolden);
 
-  // And the second notebook, opened again and run, reads its own tables again.
+  // Renamed, then replaced by the second notebook, which reads its own tables again.
+  await page.getByRole('textbox', { name: 'Notebook title' }).fill('CRM 顧客 2026');
   await openAndRun(page, second);
   expect(await goldenSummary(page)).toBe(secondGolden);
   expect(await page.evaluate(() => (window as unknown as KuraWindow).kura!.session.notebook.header.id)).toBe('secondnb');
@@ -109,16 +110,20 @@ test('two notebooks that each run a match keep their own golden records', async 
   await working.locator('summary').first().click();
   await expect(working.getByText('identity_pairs', { exact: true })).toBeVisible();
 
-  // The schema browser offers to free what the first notebook keeps; freeing leaves this notebook's tables.
+  // The schema browser names what the first notebook keeps, by its latest title, and offers to free it; freeing
+  // leaves this notebook's tables.
   const others = page.getByTestId('other-notebooks');
   await expect(others).toContainText(/Kept for other notebooks \(1\): \d+ tables/);
+  await expect(others.getByTestId('kept-notebook')).toHaveCount(1);
+  await expect(others.getByTestId('kept-notebook')).toContainText(/^CRM 顧客 2026\s*\d+ tables, [\d,]+ rows\s*Free$/);
   await page.getByTestId('schema-browser').screenshot({ path: test.info().outputPath('schema-browser-en.png') });
   await page.getByTestId('language').selectOption('ja');
   await expect(others).toContainText('ほかのノートブック（1 冊）');
   await page.getByTestId('schema-browser').screenshot({ path: test.info().outputPath('schema-browser-ja.png') });
   await page.getByTestId('language').selectOption('en');
-  await others.getByRole('button', { name: 'Free' }).click();
-  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete their tables' }).click();
+  await others.getByRole('button', { name: 'Free the tables of CRM 顧客 2026' }).click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText('Delete the tables of “CRM 顧客 2026”?');
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete its tables' }).click();
   await expect(others).toHaveCount(0);
   expect(await tableNames(page)).toContain('customers_golden');
   expect(await goldenSummary(page)).toBe(secondGolden);

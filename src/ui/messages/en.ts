@@ -84,6 +84,14 @@ export const en = {
   'sidebar.freeOthersMessage':
     'The tables of {notebooks} other notebooks ({tables} {tables|table|tables}) are deleted from this browser. This notebook keeps its tables; another notebook opened later loads its files again.',
   'sidebar.freeOthersConfirm': 'Delete their tables',
+  'sidebar.freeAll': 'Free all',
+  'sidebar.keptNotebookSize': '{tables} {tables|table|tables}, {rows} {rows|row|rows}',
+  'sidebar.untitledNotebook': 'Untitled notebook',
+  'sidebar.freeOneLabel': 'Free the tables of {title}',
+  'sidebar.freeOneTitle': 'Delete the tables of “{title}”?',
+  'sidebar.freeOneMessage':
+    'Its {tables} {tables|table|tables} ({rows} {rows|row|rows}) are deleted from this browser. The notebook itself is not changed: opened again, it loads its files again.',
+  'sidebar.freeOneConfirm': 'Delete its tables',
 
   'source.drop': 'Drop a file here',
   'source.chooseFile': 'Choose a file',

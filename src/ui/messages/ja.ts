@@ -237,6 +237,14 @@ export const ja: Record<MessageKey, string> = {
   'sidebar.freeOthersMessage':
     'ほかのノートブック {notebooks} 冊のテーブル（{tables} 個）をこのブラウザから削除します。このノートブックのテーブルは残ります。ほかのノートブックは、次に開いたときにファイルを読み込み直します。',
   'sidebar.freeOthersConfirm': 'テーブルを削除',
+  'sidebar.freeAll': 'すべて解放',
+  'sidebar.keptNotebookSize': '{tables} 個、{rows} 行',
+  'sidebar.untitledNotebook': '無題のノートブック',
+  'sidebar.freeOneLabel': '{title} のテーブルを解放',
+  'sidebar.freeOneTitle': '「{title}」のテーブルを削除しますか？',
+  'sidebar.freeOneMessage':
+    'このノートブックのテーブル {tables} 個（{rows} 行）をこのブラウザから削除します。ノートブック自体は変わりません。次に開いたときにファイルを読み込み直します。',
+  'sidebar.freeOneConfirm': 'テーブルを削除',
 
   'source.drop': 'ファイルをここにドロップ',
   'source.chooseFile': 'ファイルを選択',
