@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import Encoding from 'encoding-japanese';
-import { addCell, autosaved, openDemo, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
+import { addCell, autosaved, demoSourcesNotebook, openDemo, openNotebook, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
 
 test.describe('the foundation', () => {
   test('the demo notebook runs and no request leaves the origin', async ({ page, context, baseURL }) => {
@@ -18,7 +18,7 @@ test.describe('the foundation', () => {
 
   test('a dropped CP932 file shows correct Japanese', async ({ page, context, baseURL }) => {
     const requests = watchRequests(context, new URL(baseURL!).origin);
-    await openDemo(page);
+    await openNotebook(page);
     await addCell(page, 'source');
     const cell = page.getByTestId('cell-source').last();
     const csv = '顧客ID,会社名,氏名,電話番号\n1,㈱髙橋商事,髙橋 一郎,０３－１２３４－５６７８\n2,株式会社ｶﾀｶﾅ,山﨑 花子,090-1111-2222\n';
@@ -42,7 +42,7 @@ test.describe('the foundation', () => {
   });
 
   test('a bad query shows one plain sentence and the app stays usable', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoSourcesNotebook('crm_contacts'));
     const bad = await runSql(page, 'selec * from crm_contacts');
     await expect(bad.getByTestId('cell-error')).toHaveText(/syntax error near "selec"/);
     const good = await runSql(page, 'select count(*) as contacts from crm_contacts');
@@ -52,7 +52,7 @@ test.describe('the foundation', () => {
 
   test('SQL cannot reach the network', async ({ page, context, baseURL }) => {
     const requests = watchRequests(context, new URL(baseURL!).origin);
-    await openDemo(page);
+    await openNotebook(page);
     const cell = await runSql(page, "select * from read_csv('https://example.com/customers.csv')");
     await expect(cell.getByTestId('cell-error')).toContainText(/does not connect to the network|ネットワークに接続しません/);
     // The worker's own seal (src/engine/network-seal.ts) refuses it before the CSP would have to.
@@ -61,7 +61,7 @@ test.describe('the foundation', () => {
   });
 
   test('a query that runs out of memory says so, not that the network is sealed', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page);
     await runSql(page, "set memory_limit='32MB'");
     const cell = await runSql(page, 'select list(range::varchar) from range(20000000)');
     const error = cell.getByTestId('cell-error');
@@ -145,7 +145,7 @@ test.describe('the foundation', () => {
   });
 
   test('the UI switches between Japanese and English', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page);
     await page.getByTestId('language').selectOption('ja');
     await expect(page.getByTestId('run-all')).toHaveText(/すべて実行/);
     await page.getByTestId('language').selectOption('en');

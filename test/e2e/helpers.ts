@@ -94,6 +94,40 @@ export async function clearStorage(page: Page): Promise<void> {
   });
 }
 
+/** The demo's source cells, as the demo notebook declares them, for notebooks that need a few of its tables. */
+const demoSources = {
+  crm_contacts: 'file: demo/data/crm_contacts.csv\npreset: salesforce.contact',
+  orders: 'file: demo/data/orders.csv\npreset: generic.order',
+  support_tickets: 'file: demo/data/support_tickets_cp932.csv\nencoding: shift_jis\npreset: japanese.case',
+} as const;
+
+/** A notebook of some of the demo's sources and nothing else (no sources: an empty notebook). */
+export function demoSourcesNotebook(...sources: (keyof typeof demoSources)[]): string {
+  const cells = sources.map((name) => `\`\`\`source ${name}\n${demoSources[name]}\n\`\`\`\n`);
+  return ['---\nkura: 1\ntitle: Test notebook\n---\n', ...cells].join('\n');
+}
+
+/**
+ * Opens the app with `text` served in place of the demo notebook, as the demo opens (its tables its own, its sources
+ * loaded), and waits until every cell has run: for tests that need a working page or a table or two, not the demo's
+ * 25 s of matching and models.
+ */
+export async function openNotebook(page: Page, text = demoSourcesNotebook()): Promise<void> {
+  await page.route(/\/demo\/demo(\.ja)?\.kura\.md$/, (route) => route.fulfill({ body: text, contentType: 'text/markdown; charset=utf-8' }));
+  const title = /^title: (.*)$/m.exec(text)?.[1];
+  if (title === undefined) throw new Error('openNotebook needs a notebook with a title.');
+  await page.goto('/?demo');
+  await page.waitForFunction(
+    (expected) =>
+      (window as unknown as { kura?: { session: { notebook: { header: { title?: unknown } } } } }).kura?.session.notebook.header.title ===
+      expected,
+    title,
+    { timeout: 60_000 },
+  );
+  await waitForEveryCell(page);
+  await noRunUnderway(page);
+}
+
 /** Waits until every cell that runs has finished (done or failed): the demo's last analytic cells run after its tables show. */
 export async function waitForEveryCell(page: Page): Promise<void> {
   await page.waitForFunction(

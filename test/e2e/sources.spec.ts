@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { xlsx } from '../../src/ingest/fixtures.test-helpers.ts';
-import { addCell, openDemo, runSql, runsFinished, watchRequests } from './helpers.ts';
+import { addCell, demoSourcesNotebook, openDemo, openNotebook, runsFinished, runSql, watchRequests } from './helpers.ts';
 
 async function newSourceCell(page: import('@playwright/test').Page) {
   await addCell(page, 'source');
@@ -10,7 +10,7 @@ async function newSourceCell(page: import('@playwright/test').Page) {
 
 test.describe('loading files', () => {
   test('rejected rows are listed with their line and reason, the rest loads', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page);
     const cell = await newSourceCell(page);
     const csv = 'id,name,city\n1,Ann,Tokyo\n2,Bob,Osaka,EXTRA\n3,Cy,Nagoya\n';
     await cell.getByTestId('file-input').setInputFiles({ name: 'ragged.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -23,7 +23,7 @@ test.describe('loading files', () => {
   });
 
   test('an XLSX workbook loads the chosen sheet', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page);
     const cell = await newSourceCell(page);
     const workbook = xlsx({
       Contacts: [
@@ -46,7 +46,7 @@ test.describe('loading files', () => {
   });
 
   test('an unreadable file is refused with one sentence and earlier data stays', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoSourcesNotebook('orders'));
     const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     await cell.getByTestId('file-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: png });
@@ -94,7 +94,7 @@ test.describe('Japanese CRM exports', () => {
   test('a Japanese-label Salesforce CP932 export and a kintone export with a table field load and map without touching the mapping', async ({
     page,
   }) => {
-    await openDemo(page);
+    await openNotebook(page);
     const salesforce = await newSourceCell(page);
     await salesforce.getByTestId('file-input').setInputFiles(exportFile('salesforce_contacts_ja_cp932.csv'));
     await expect(salesforce.getByTestId('load-summary')).toContainText('3 rows');
@@ -130,13 +130,13 @@ test.describe('in Japanese', () => {
   test.use({ locale: 'ja-JP' });
 
   test('the UI follows the browser language', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page);
     await expect(page.getByTestId('run-all')).toHaveText('すべて実行');
     await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   });
 
   test('a refused file, a ragged row, a SQL mistake and an empty cell are explained in Japanese', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoSourcesNotebook('orders', 'support_tickets'));
     const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     await cell.getByTestId('file-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: png });
@@ -162,7 +162,7 @@ test.describe('in Japanese', () => {
 
 test.describe('untrusted markdown', () => {
   test('scripts and event handlers in markdown never run', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page);
     await addCell(page, 'markdown');
     const cell = page.getByTestId('cell-markdown').last();
     await cell
