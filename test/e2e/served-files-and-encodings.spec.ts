@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openDemo, runSql, watchRequests } from './helpers.ts';
+import { openDemo, openNotebook, runSql, watchRequests } from './helpers.ts';
 
 /**
  * A demo source file the app does not have is refused in one sentence (the preview server, like a dev server,
@@ -44,7 +44,7 @@ test('a segment exports in Shift_JIS (CP932) the same text it exports in UTF-8',
 });
 
 test('a SQL result downloads as CSV in the chosen encoding, and a character CP932 cannot hold is named, not replaced', async ({ page }) => {
-  await openDemo(page);
+  await openNotebook(page);
   const cell = await runSql(page, "select 1 as id, '山田㈱' as name, 'ok' as mood union all select 2, '髙橋', 'happy 😀' order by id");
   await expect(cell.getByTestId('result-table')).toContainText('髙橋');
   const download = async () => {
