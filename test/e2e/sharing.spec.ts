@@ -5,7 +5,16 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { parseHTML } from 'linkedom';
-import { clearStorage, openDemo, runSql, runsFinished, waitForEveryCell, watchRequests } from './helpers.ts';
+import {
+  clearStorage,
+  demoSourcesNotebook,
+  openDemo,
+  openNotebook,
+  runsFinished,
+  runSql,
+  waitForEveryCell,
+  watchRequests,
+} from './helpers.ts';
 import { parseNotebook } from '../../src/notebook/format.ts';
 import { personalDataIn, personalDataOfFiles } from '../personal-data.ts';
 import { cliBundle } from '../cli-bundle.ts';
@@ -317,7 +326,7 @@ test.describe('sharing', () => {
   });
 
   test('New and Open replace the notebook; the one replaced can be reopened from the notice', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoSourcesNotebook('crm_contacts'));
     const title = await page.getByLabel('Notebook title').inputValue();
     const cells = await page.locator('[data-cell-name]').count();
     await page.getByRole('button', { name: 'New notebook' }).click();
@@ -330,7 +339,7 @@ test.describe('sharing', () => {
   });
 
   test('a damaged bundle is refused in one sentence and the open notebook stays as it was', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoSourcesNotebook('crm_contacts'));
     const bundle = await shareBundle(page, /^Mask personal columns/, 'to-damage.kura');
     const bytes = new Uint8Array(readFileSync(bundle));
     // Parquet is stored in the zip as is (it is compressed inside): flip one byte of the first table's data.
@@ -358,7 +367,7 @@ test.describe('sharing', () => {
   });
 
   test('a bundle whose manifest miscounts a table’s rows is refused before any table is replaced', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoSourcesNotebook('crm_contacts', 'orders'));
     const bundle = await shareBundle(page, /^Mask personal columns/, 'miscounted.kura');
     const files = unzipSync(new Uint8Array(readFileSync(bundle)));
     const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {
