@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { demoSourcesNotebook, openDemo, openNotebook } from './helpers.ts';
+import { demoCellsNotebook, openDemo, openNotebook } from './helpers.ts';
 
 test.describe('accessibility', () => {
   for (const lang of ['en', 'ja']) {
@@ -54,7 +54,7 @@ test.describe('accessibility', () => {
 
 test.describe('keyboard', () => {
   test('Jupyter-like command and edit modes', async ({ page }) => {
-    await openNotebook(page, `${demoSourcesNotebook()}\n\`\`\`sql first_query\nselect 1 as one\n\`\`\`\n`);
+    await openNotebook(page, `${demoCellsNotebook()}\n\`\`\`sql first_query\nselect 1 as one\n\`\`\`\n`);
     const sqlCells = page.getByTestId('cell-sql');
     const before = await sqlCells.count();
     const first = sqlCells.first();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { addCell, autosaved, openDemo, runSql, runsFinished, watchRequests } from './helpers.ts';
+import { addCell, autosaved, demoCellsNotebook, openDemo, openNotebook, runSql, runsFinished, watchRequests } from './helpers.ts';
 
 test.describe('audit cell', () => {
   test('the demo audit profiles, runs rules with badges, and a suggested rule can be accepted', async ({ page, context, baseURL }) => {
@@ -47,7 +47,7 @@ test.describe('audit cell', () => {
 
 test.describe('audit reconciliation', () => {
   test('lists the rows only in the source and the repeated keys, and says which columns match', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts'));
     // The migrated copy lacks the first 12 contacts, repeats the last 3 and changes one department.
     const migrated = await runSql(
       page,
@@ -87,7 +87,7 @@ test.describe('audit reconciliation', () => {
 
   test('is set up without YAML: tables, key and tolerance chosen with clicks; every mismatch downloads as CSV', async ({ page }) => {
     test.setTimeout(240_000);
-    await openDemo(page);
+    await openNotebook(page);
     // Hand-planted: the target drops id 8, swaps the names of 1 and 2, adds 0.5 to the amount of 3 and changes the city of 4–7.
     const tables = await runSql(
       page,
@@ -141,15 +141,17 @@ test.describe('audit reconciliation', () => {
     await settings.getByRole('spinbutton', { name: 'Numbers count as equal within (absolute)' }).press('Tab');
     await expect(reconciliation.getByTestId('audit-column-mismatches')).toHaveText(['2', '0', '4'], { timeout: 60_000 });
 
+    // Removed, it leaves an audit with nothing to check (this notebook has no source cell): the cell says so.
     await settings.getByRole('button', { name: 'Remove the reconciliation' }).click();
     await expect(cell.getByTestId('audit-reconciliation')).toHaveCount(0, { timeout: 60_000 });
+    await expect(cell.getByTestId('cell-error')).toHaveText('Choose at least one table to audit.');
     await expect(cell.locator('.spec-yaml textarea')).not.toHaveValue(/reconcile:/);
   });
 });
 
 test.describe('input cell', () => {
   test('choosing another value re-runs the cells that read it', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('orders', 'channel', 'channel_revenue'));
     const input = page.locator('[data-testid="cell-input"][data-cell-name="channel"]');
     const result = page.locator('[data-testid="cell-sql"][data-cell-name="channel_revenue"] [data-testid="result-table"]');
     await expect(result).toContainText('revenue_jpy');
@@ -280,7 +282,7 @@ test.describe('reactivity', () => {
   });
 
   test('running a cell re-runs its dependents, or marks them stale when auto-run is off', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('orders', 'channel', 'channel_revenue'));
     await page.getByTestId('auto-run').uncheck();
     const input = page.locator('[data-testid="cell-input"][data-cell-name="channel"]');
     const revenue = page.locator('[data-testid="cell-sql"][data-cell-name="channel_revenue"]');

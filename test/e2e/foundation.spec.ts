@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import Encoding from 'encoding-japanese';
-import { addCell, autosaved, demoSourcesNotebook, openDemo, openNotebook, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
+import { addCell, autosaved, demoCellsNotebook, openDemo, openNotebook, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
 
 test.describe('the foundation', () => {
   test('the demo notebook runs and no request leaves the origin', async ({ page, context, baseURL }) => {
@@ -42,7 +42,7 @@ test.describe('the foundation', () => {
   });
 
   test('a bad query shows one plain sentence and the app stays usable', async ({ page }) => {
-    await openNotebook(page, demoSourcesNotebook('crm_contacts'));
+    await openNotebook(page, demoCellsNotebook('crm_contacts'));
     const bad = await runSql(page, 'selec * from crm_contacts');
     await expect(bad.getByTestId('cell-error')).toHaveText(/syntax error near "selec"/);
     const good = await runSql(page, 'select count(*) as contacts from crm_contacts');
@@ -70,7 +70,7 @@ test.describe('the foundation', () => {
   });
 
   test('a reload keeps the tables and the notebook', async ({ page }) => {
-    await openNotebook(page, demoSourcesNotebook('crm_contacts'));
+    await openNotebook(page, demoCellsNotebook('crm_contacts'));
     const cell = await runSql(page, "create or replace table kept_after_reload as select 'まだある' as note");
     await expect(cell).toHaveAttribute('aria-busy', 'false');
     await expect(page.getByTestId('schema-browser')).toContainText('kept_after_reload');
@@ -131,7 +131,7 @@ test.describe('the foundation', () => {
   });
 
   test('when the engine dies it restarts and restores the warehouse', async ({ page }) => {
-    await openNotebook(page, demoSourcesNotebook('crm_contacts'));
+    await openNotebook(page, demoCellsNotebook('crm_contacts'));
     await page.evaluate(() =>
       (
         window as unknown as { kura: { connection: { warehouse: { crashForTesting(): Promise<void> } } } }
@@ -194,7 +194,7 @@ test.describe('notebook files', () => {
 
 test.describe('column mapping', () => {
   test('a corrected mapping rebuilds the mapped view and is written into the notebook', async ({ page }) => {
-    await openNotebook(page, demoSourcesNotebook('crm_contacts'));
+    await openNotebook(page, demoCellsNotebook('crm_contacts'));
     const cell = page.locator('[data-testid="cell-source"][data-cell-name="crm_contacts"]');
     const editor = cell.getByTestId('mapping-editor');
     await editor.locator('summary').click();

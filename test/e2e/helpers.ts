@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 /**
@@ -94,16 +95,15 @@ export async function clearStorage(page: Page): Promise<void> {
   });
 }
 
-/** The demo's source cells, as the demo notebook declares them, for notebooks that need a few of its tables. */
-const demoSources = {
-  crm_contacts: 'file: demo/data/crm_contacts.csv\npreset: salesforce.contact',
-  orders: 'file: demo/data/orders.csv\npreset: generic.order',
-  support_tickets: 'file: demo/data/support_tickets_cp932.csv\nencoding: shift_jis\npreset: japanese.case',
-} as const;
+const demoText = readFileSync(new URL('../../public/demo/demo.kura.md', import.meta.url), 'utf8');
 
-/** A notebook of some of the demo's sources and nothing else (no sources: an empty notebook). */
-export function demoSourcesNotebook(...sources: (keyof typeof demoSources)[]): string {
-  const cells = sources.map((name) => `\`\`\`source ${name}\n${demoSources[name]}\n\`\`\`\n`);
+/** A notebook of some of the demo's cells (sources, inputs, queries…) by name, in the order given; none: an empty notebook. */
+export function demoCellsNotebook(...names: string[]): string {
+  const cells = names.map((name) => {
+    const cell = new RegExp(`^\`\`\`\\w+ ${name}\\n[\\s\\S]*?^\`\`\`$`, 'm').exec(demoText);
+    if (!cell) throw new Error(`The demo notebook has no cell named ${name}.`);
+    return `${cell[0]}\n`;
+  });
   return ['---\nkura: 1\ntitle: Test notebook\n---\n', ...cells].join('\n');
 }
 
@@ -112,7 +112,7 @@ export function demoSourcesNotebook(...sources: (keyof typeof demoSources)[]): s
  * loaded), and waits until every cell has run: for tests that need a working page or a table or two, not the demo's
  * 25 s of matching and models.
  */
-export async function openNotebook(page: Page, text = demoSourcesNotebook()): Promise<void> {
+export async function openNotebook(page: Page, text = demoCellsNotebook()): Promise<void> {
   await page.route(/\/demo\/demo(\.ja)?\.kura\.md$/, (route) => route.fulfill({ body: text, contentType: 'text/markdown; charset=utf-8' }));
   const title = /^title: (.*)$/m.exec(text)?.[1];
   if (title === undefined) throw new Error('openNotebook needs a notebook with a title.');

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { hostileCorpus, markup } from '../fixtures/hostile/corpus.ts';
 import { hostileExpectations } from '../fixtures/hostile/expectations.ts';
-import { addCell, demoSourcesNotebook, openNotebook, runSql, watchRequests } from './helpers.ts';
+import { addCell, demoCellsNotebook, openNotebook, runSql, watchRequests } from './helpers.ts';
 
 /**
  * Every file of the hostile corpus dropped on a source cell of the running app: each loads (rows, rejected lines)
@@ -92,7 +92,7 @@ test('a file of 10M tiny rows loads in the tab, and the tables before it stay in
   test.setTimeout(300_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await openNotebook(page, demoSourcesNotebook('crm_contacts'));
+  await openNotebook(page, demoCellsNotebook('crm_contacts'));
   const before = await runSql(page, 'select count(*) as contacts from crm_contacts');
   await expect(before.getByTestId('result-table')).toContainText('2,000', { timeout: 60_000 });
 

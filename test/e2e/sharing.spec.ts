@@ -7,7 +7,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { parseHTML } from 'linkedom';
 import {
   clearStorage,
-  demoSourcesNotebook,
+  demoCellsNotebook,
   openDemo,
   openNotebook,
   runsFinished,
@@ -326,7 +326,7 @@ test.describe('sharing', () => {
   });
 
   test('New and Open replace the notebook; the one replaced can be reopened from the notice', async ({ page }) => {
-    await openNotebook(page, demoSourcesNotebook('crm_contacts'));
+    await openNotebook(page, demoCellsNotebook('crm_contacts'));
     const title = await page.getByLabel('Notebook title').inputValue();
     const cells = await page.locator('[data-cell-name]').count();
     await page.getByRole('button', { name: 'New notebook' }).click();
@@ -339,7 +339,7 @@ test.describe('sharing', () => {
   });
 
   test('a damaged bundle is refused in one sentence and the open notebook stays as it was', async ({ page }) => {
-    await openNotebook(page, demoSourcesNotebook('crm_contacts'));
+    await openNotebook(page, demoCellsNotebook('crm_contacts'));
     const bundle = await shareBundle(page, /^Mask personal columns/, 'to-damage.kura');
     const bytes = new Uint8Array(readFileSync(bundle));
     // Parquet is stored in the zip as is (it is compressed inside): flip one byte of the first table's data.
@@ -367,7 +367,7 @@ test.describe('sharing', () => {
   });
 
   test('a bundle whose manifest miscounts a table’s rows is refused before any table is replaced', async ({ page }) => {
-    await openNotebook(page, demoSourcesNotebook('crm_contacts', 'orders'));
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'orders'));
     const bundle = await shareBundle(page, /^Mask personal columns/, 'miscounted.kura');
     const files = unzipSync(new Uint8Array(readFileSync(bundle)));
     const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { xlsx } from '../../src/ingest/fixtures.test-helpers.ts';
-import { addCell, demoSourcesNotebook, openDemo, openNotebook, runsFinished, runSql, watchRequests } from './helpers.ts';
+import { addCell, demoCellsNotebook, openDemo, openNotebook, runsFinished, runSql, watchRequests } from './helpers.ts';
 
 async function newSourceCell(page: import('@playwright/test').Page) {
   await addCell(page, 'source');
@@ -46,7 +46,7 @@ test.describe('loading files', () => {
   });
 
   test('an unreadable file is refused with one sentence and earlier data stays', async ({ page }) => {
-    await openNotebook(page, demoSourcesNotebook('orders'));
+    await openNotebook(page, demoCellsNotebook('orders'));
     const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     await cell.getByTestId('file-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: png });
@@ -136,7 +136,7 @@ test.describe('in Japanese', () => {
   });
 
   test('a refused file, a ragged row, a SQL mistake and an empty cell are explained in Japanese', async ({ page }) => {
-    await openNotebook(page, demoSourcesNotebook('orders', 'support_tickets'));
+    await openNotebook(page, demoCellsNotebook('orders', 'support_tickets'));
     const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     await cell.getByTestId('file-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: png });
