@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { addCell, autosaved, demoCellsNotebook, openDemo, openNotebook, runSql, runsFinished, watchRequests } from './helpers.ts';
+import { addCell, autosaved, demoCellsNotebook, openDemo, openNotebook, runsFinished, runSql, watchRequests } from './helpers.ts';
 
 test.describe('audit cell', () => {
   test('the demo audit profiles, runs rules with badges, and a suggested rule can be accepted', async ({ page, context, baseURL }) => {
@@ -298,7 +298,7 @@ test.describe('reactivity', () => {
 
 test.describe('chart cell', () => {
   test('the demo chart draws with Plot, can be changed without code, and downloads as SVG and PNG', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('orders', 'orders_by_month', 'chart:orders_by_month'));
     const chart = page.getByTestId('cell-chart').first();
     const figure = chart.getByTestId('chart-figure');
     await expect(figure.locator('svg rect').first()).toBeVisible();
@@ -324,7 +324,7 @@ test.describe('chart cell', () => {
 
 test.describe('churn cell', () => {
   test('the demo churn cell fits BG/NBD in the worker and lists customers at risk with plots', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'orders', 'churn'));
     const cell = page.locator('[data-testid="cell-churn"][data-cell-name="churn"]');
     await expect(cell.getByTestId('churn-summary')).toContainText(
       /BG\/NBD fitted on [\d,]+ customers: r [\d.]+, alpha [\d.]+, a [\d.]+, b [\d.]+/,
@@ -363,7 +363,7 @@ test.describe('lists of people', () => {
   }) => {
     test.setTimeout(240_000);
     const contacts = demoContacts();
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'orders', 'churn', 'rfm', 'loyal_tokyo'));
     const churn = page.locator('[data-testid="cell-churn"][data-cell-name="churn"]');
     await expect(churn.getByTestId('churn-risk-rule')).toContainText(
       'Customers whose P(active) is below 50%, highest value at risk first.',
@@ -412,7 +412,7 @@ test.describe('lists of people', () => {
 
   test('Pareto/NBD on the demo says in seconds that it did not converge instead of showing degenerate parameters', async ({ page }) => {
     test.setTimeout(240_000);
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'orders', 'churn'));
     const churn = page.locator('[data-testid="cell-churn"][data-cell-name="churn"]');
     await expect(churn.getByTestId('churn-summary')).toContainText('BG/NBD', { timeout: 90_000 });
     await churn.getByTestId('cell-settings-toggle').click();
@@ -430,7 +430,7 @@ test.describe('lists of people', () => {
 
 test.describe('RFM and cohort cells', () => {
   test('the demo scores RFM segments and draws the cohort heatmap', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'orders', 'rfm', 'cohorts'));
     const rfm = page.locator('[data-testid="cell-rfm"][data-cell-name="rfm"]');
     await expect(rfm.getByTestId('rfm-segments')).toContainText('champions');
     await expect(rfm.getByTestId('rfm-segments')).toContainText('hibernating');
@@ -443,7 +443,7 @@ test.describe('RFM and cohort cells', () => {
 
 test.describe('forecast cell', () => {
   test('the demo forecast picks a model in the worker and draws intervals', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('orders', 'revenue_forecast'));
     const cell = page.locator('[data-testid="cell-forecast"][data-cell-name="revenue_forecast"]');
     await expect(cell.getByTestId('forecast-summary')).toContainText(/Chosen by AICc: (log )?ETS\(/, { timeout: 90_000 });
     await expect(cell.getByTestId('forecast-table').locator('tbody tr')).toHaveCount(6);
@@ -514,7 +514,7 @@ test.describe('forecast against seasonal naive', () => {
 
 test.describe('segment cell', () => {
   test('the no-code builder counts live, shows its SQL with bound values, overlaps and exports Excel-safe CSV', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'orders', 'loyal_tokyo', 'lapsed'));
     const cell = page.locator('[data-testid="cell-segment"][data-cell-name="loyal_tokyo"]');
     const count = cell.getByTestId('segment-count');
     await expect(count).toContainText(/[\d,]+ of [\d,]+ customers/);
@@ -540,7 +540,7 @@ test.describe('segment cell', () => {
   });
 
   test('a new empty condition asks for its value in a sentence, and the count follows typing without leaving the box', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'orders', 'loyal_tokyo'));
     const cell = page.locator('[data-testid="cell-segment"][data-cell-name="loyal_tokyo"]');
     const count = cell.getByTestId('segment-count');
     await expect(count).toContainText(/[\d,]+ of [\d,]+ customers/);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openDemo, waitForEveryCell } from './helpers.ts';
+import { demoCellsNotebook, openDemo, openNotebook, waitForEveryCell } from './helpers.ts';
 
 /** A notebook whose chart has a colour legend and null categories on both its x axis and its colours. */
 const nullCategories = `---
@@ -69,7 +69,7 @@ async function clippedTickLabels(scope: Locator): Promise<string[]> {
 
 test.describe('charts', () => {
   test('the cohort heatmap shades cells by retention and writes each share in a colour that stands out from its cell', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('orders', 'cohorts'));
     const heatmap = page.getByTestId('cohort-heatmap');
     await expect(heatmap.locator('[aria-label="cell"] rect').first()).toBeVisible({ timeout: 90_000 });
     const pairs = await heatmap.evaluate((host) => {
@@ -107,7 +107,7 @@ test.describe('charts', () => {
 
   test('the forecast’s tip names the period and the value in the UI’s language, not the data’s field names', async ({ page }) => {
     await page.addInitScript(() => localStorage.setItem('kura.lang', 'ja'));
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('orders', 'revenue_forecast'));
     await waitForEveryCell(page);
     const plot = page.locator('[data-testid="cell-forecast"] .plot').first();
     await plot.scrollIntoViewIfNeeded();
@@ -124,7 +124,7 @@ test.describe('charts', () => {
   });
 
   test('the Mark menu shows the chart’s mark, also when the notebook names it as Plot does (barY)', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('orders', 'orders_by_month', 'chart:orders_by_month'));
     const chart = page.getByTestId('cell-chart').first();
     await chart.getByTestId('cell-settings-toggle').click();
     const mark = chart.getByLabel('Mark', { exact: true });
@@ -133,7 +133,7 @@ test.describe('charts', () => {
   });
 
   test('a chart with a colour legend downloads as the chart with its legend, and null categories are labelled', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page);
     await openNotebookText(page, nullCategories);
     const chart = page.getByTestId('cell-chart').first();
     const figure = chart.getByTestId('chart-figure');
@@ -177,7 +177,19 @@ test.describe('charts', () => {
     test(`every chart kind draws in ${lang}, each plot saved as a screenshot for review`, async ({ page }, testInfo) => {
       await page.addInitScript((language) => localStorage.setItem('kura.lang', language), lang);
       await page.setViewportSize({ width: 1100, height: 900 });
-      await openDemo(page);
+      await openNotebook(
+        page,
+        demoCellsNotebook(
+          'crm_contacts',
+          'orders',
+          'orders_by_month',
+          'chart:orders_by_month',
+          'rfm',
+          'cohorts',
+          'churn',
+          'revenue_forecast',
+        ),
+      );
       await waitForEveryCell(page);
       for (const kind of ['chart', 'rfm', 'cohort', 'churn', 'forecast']) {
         const plots = page.locator(`[data-testid="cell-${kind}"] .plot`);

@@ -97,10 +97,15 @@ export async function clearStorage(page: Page): Promise<void> {
 
 const demoText = readFileSync(new URL('../../public/demo/demo.kura.md', import.meta.url), 'utf8');
 
-/** A notebook of some of the demo's cells (sources, inputs, queries…) by name, in the order given; none: an empty notebook. */
+/**
+ * A notebook of some of the demo's cells (sources, inputs, queries…) by name, in the order given (`chart:<table>` for
+ * the unnamed chart of a table); none: an empty notebook.
+ */
 export function demoCellsNotebook(...names: string[]): string {
   const cells = names.map((name) => {
-    const cell = new RegExp(`^\`\`\`\\w+ ${name}\\n[\\s\\S]*?^\`\`\`$`, 'm').exec(demoText);
+    const chart = /^chart:(\w+)$/.exec(name);
+    const opening = chart ? `chart\\ndata: ${chart[1]}` : `\\w+ ${name}`;
+    const cell = new RegExp(`^\`\`\`${opening}\\n[\\s\\S]*?^\`\`\`$`, 'm').exec(demoText);
     if (!cell) throw new Error(`The demo notebook has no cell named ${name}.`);
     return `${cell[0]}\n`;
   });
