@@ -20,7 +20,7 @@ test.describe('accessibility', () => {
   }
 
   test('the share dialog is a labelled modal dialog without serious or critical axe violations, closed with Escape', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts'));
     await page.getByTestId('share').click();
     const dialog = page.getByRole('dialog', { name: 'Share as a bundle' });
     await expect(dialog).toBeVisible();
@@ -36,7 +36,7 @@ test.describe('accessibility', () => {
   });
 
   test('the report dialog is a labelled modal dialog, masking by default, without serious or critical axe violations', async ({ page }) => {
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts'));
     await page.getByTestId('report').click();
     const dialog = page.getByRole('dialog', { name: 'Download the report' });
     await expect(dialog).toBeVisible();
