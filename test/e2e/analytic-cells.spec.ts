@@ -5,7 +5,7 @@ import { addCell, autosaved, demoCellsNotebook, openDemo, openNotebook, runsFini
 test.describe('audit cell', () => {
   test('the demo audit profiles, runs rules with badges, and a suggested rule can be accepted', async ({ page, context, baseURL }) => {
     const requests = watchRequests(context, new URL(baseURL!).origin);
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'orders', 'contacts_audit'));
     const cell = page.locator('[data-testid="cell-audit"][data-cell-name="contacts_audit"]');
     await expect(cell.getByTestId('audit-summary')).toContainText(/Failed/);
     await expect(cell.getByTestId('audit-profile')).toHaveCount(2);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openDemo, watchRequests } from './helpers.ts';
+import { openNotebook, watchRequests } from './helpers.ts';
 
 /** Notebooks someone else wrote, with payloads in every place a notebook can carry text. */
 const payload = 'window.__pwned=1';
@@ -131,7 +131,7 @@ test.describe('hostile notebooks', () => {
         dialogs.push(dialog.message());
         void dialog.dismiss();
       });
-      await openDemo(page);
+      await openNotebook(page);
       await openNotebookText(page, text);
       await expect(page.getByTestId('not-run-yet')).toBeVisible();
       await expect(page.getByTestId('result-table')).toHaveCount(0);

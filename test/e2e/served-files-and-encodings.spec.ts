@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openDemo, openNotebook, runSql, watchRequests } from './helpers.ts';
+import { demoCellsNotebook, openNotebook, runSql, watchRequests } from './helpers.ts';
 
 /**
  * A demo source file the app does not have is refused in one sentence (the preview server, like a dev server,
@@ -24,7 +24,7 @@ test('a source file missing from the app is refused in one sentence, not loaded 
 
 test('a segment exports in Shift_JIS (CP932) the same text it exports in UTF-8', async ({ page, context, baseURL }) => {
   const requests = watchRequests(context, new URL(baseURL!).origin);
-  await openDemo(page);
+  await openNotebook(page, demoCellsNotebook('crm_contacts', 'orders', 'loyal_tokyo'));
   const cell = page.locator('[data-testid="cell-segment"][data-cell-name="loyal_tokyo"]');
   await expect(cell.getByTestId('segment-count')).toContainText(/[\d,]+ of [\d,]+ customers/);
   const exportAs = async (encoding: string) => {
