@@ -100,22 +100,28 @@ const otherTablesSql = `
     AND (starts_with(schema_name, ${quoteLiteral(notebookSchemaPrefix)}) OR schema_name = ${quoteLiteral(sharedSchema)})`;
 
 export async function otherNotebooks(engine: Pick<Engine, 'query'>): Promise<OtherNotebooks> {
-  const internal = quoteLiteral(internalPrefix);
+  const titleTable = quoteLiteral(notebookTitleTable);
   const rows = await queryRows(
     engine,
     `WITH other AS (${otherTablesSql})
      SELECT schema_name,
-       count(*) FILTER (WHERE NOT starts_with(table_name, ${internal}))::INTEGER AS tables,
-       coalesce(sum(estimated_size), 0)::BIGINT AS rows
+       count(*) FILTER (WHERE NOT starts_with(table_name, ${quoteLiteral(internalPrefix)}))::INTEGER AS tables,
+       coalesce(sum(estimated_size), 0)::BIGINT AS rows,
+       bool_or(table_name = ${titleTable}) AS titled
      FROM other GROUP BY schema_name
-     HAVING count(*) FILTER (WHERE table_name <> ${quoteLiteral(notebookTitleTable)}) > 0
+     HAVING count(*) FILTER (WHERE table_name <> ${titleTable}) > 0
      ORDER BY rows DESC, schema_name`,
   );
-  const kept: KeptNotebook[] = [];
-  for (const row of rows) {
-    const schema = String(row.schema_name);
-    kept.push({ schema, title: await recordedTitle(engine, schema), tables: Number(row.tables), rows: Number(row.rows) });
-  }
+  const titles = await recordedTitles(
+    engine,
+    rows.filter((row) => row.titled === true).map((row) => String(row.schema_name)),
+  );
+  const kept: KeptNotebook[] = rows.map((row) => ({
+    schema: String(row.schema_name),
+    title: titles.get(String(row.schema_name)) ?? null,
+    tables: Number(row.tables),
+    rows: Number(row.rows),
+  }));
   return {
     notebooks: kept.length,
     tables: kept.reduce((sum, notebook) => sum + notebook.tables, 0),
@@ -124,17 +130,18 @@ export async function otherNotebooks(engine: Pick<Engine, 'query'>): Promise<Oth
   };
 }
 
-/** The title a schema's notebook recorded, or null when it recorded none (or an empty one). */
-async function recordedTitle(engine: Pick<Engine, 'query'>, schema: string): Promise<string | null> {
-  const [held] = await queryRows(
-    engine,
-    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? AND table_name = ?`,
-    [schema, notebookTitleTable],
+/** The titles these schemas' notebooks recorded, in one query; empty titles are left out. */
+async function recordedTitles(engine: Pick<Engine, 'query'>, schemas: readonly string[]): Promise<Map<string, string>> {
+  if (schemas.length === 0) return new Map();
+  const reads = schemas.map((schema) =>
+    String(sql`SELECT ${schema} AS schema_name, title FROM ${ident(schema)}.${ident(notebookTitleTable)}`),
   );
-  if (!held?.n) return null;
-  const [row] = await queryRows(engine, String(sql`SELECT title FROM ${ident(schema)}.${ident(notebookTitleTable)} LIMIT 1`));
-  const title = row?.title;
-  return typeof title === 'string' && title.trim() !== '' ? title : null;
+  const rows = await queryRows(engine, reads.join(' UNION ALL '));
+  return new Map(
+    rows
+      .filter((row) => typeof row.title === 'string' && row.title.trim() !== '')
+      .map((row) => [String(row.schema_name), String(row.title)]),
+  );
 }
 
 /**
