@@ -93,11 +93,12 @@ export interface OtherNotebooks {
 
 export const noOtherNotebooks: OtherNotebooks = { notebooks: 0, tables: 0, rows: 0, kept: [] };
 
-/** The tables of other notebooks: every notebook schema but the current one, and `main` when it is not the current one. */
-const otherTablesSql = `
-  SELECT schema_name, table_name, estimated_size FROM duckdb_tables()
-  WHERE database_name = current_database() AND schema_name <> current_schema()
+/** Other notebooks' schemas (in `duckdb_tables()` or `duckdb_schemas()`): every notebook schema but the current one, and `main` when it is not the current one. */
+const otherNotebookSchemas = `database_name = current_database() AND schema_name <> current_schema()
     AND (starts_with(schema_name, ${quoteLiteral(notebookSchemaPrefix)}) OR schema_name = ${quoteLiteral(sharedSchema)})`;
+
+/** The tables of other notebooks. */
+const otherTablesSql = `SELECT schema_name, table_name, estimated_size FROM duckdb_tables() WHERE ${otherNotebookSchemas}`;
 
 export async function otherNotebooks(engine: Pick<Engine, 'query'>): Promise<OtherNotebooks> {
   const titleTable = quoteLiteral(notebookTitleTable);
@@ -173,11 +174,6 @@ export async function freeNotebook(engine: Pick<Engine, 'query' | 'exec'>, schem
 
 /** Drops every other notebook's tables and views (see freeNotebook); the open notebook's tables stay. */
 export async function freeOtherNotebooks(engine: Pick<Engine, 'query' | 'exec'>): Promise<void> {
-  const schemas = await queryRows(
-    engine,
-    `SELECT schema_name FROM duckdb_schemas()
-     WHERE database_name = current_database() AND schema_name <> current_schema()
-       AND (starts_with(schema_name, ${quoteLiteral(notebookSchemaPrefix)}) OR schema_name = ${quoteLiteral(sharedSchema)})`,
-  );
+  const schemas = await queryRows(engine, `SELECT schema_name FROM duckdb_schemas() WHERE ${otherNotebookSchemas}`);
   for (const row of schemas) await freeNotebook(engine, String(row.schema_name));
 }
