@@ -78,7 +78,7 @@ export async function recordNotebookTitle(engine: Pick<Engine, 'exec'>, header: 
 export interface KeptNotebook {
   schema: string;
   title: string | null;
-  /** Its own tables (Kura's internal ones, such as kept results, count in `rows` only). */
+  /** Its own tables and their rows: Kura's internal ones (its title, kept results) are not counted; freeing drops them too. */
   tables: number;
   rows: number;
 }
@@ -107,7 +107,7 @@ export async function otherNotebooks(engine: Pick<Engine, 'query'>): Promise<Oth
     `WITH other AS (${otherTablesSql})
      SELECT schema_name,
        count(*) FILTER (WHERE NOT starts_with(table_name, ${quoteLiteral(internalPrefix)}))::INTEGER AS tables,
-       coalesce(sum(estimated_size), 0)::BIGINT AS rows,
+       coalesce(sum(estimated_size) FILTER (WHERE NOT starts_with(table_name, ${quoteLiteral(internalPrefix)})), 0)::BIGINT AS rows,
        bool_or(table_name = ${titleTable}) AS titled
      FROM other GROUP BY schema_name
      HAVING count(*) FILTER (WHERE table_name <> ${titleTable}) > 0
