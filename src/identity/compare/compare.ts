@@ -152,39 +152,73 @@ const scriptSql = (value: string) =>
  * fall as the data grows while the chance that two records with that name are one person does not; read from
  * its parts, the share falls with the number of people, as the prior does. Never below the share of the records
  * beyond `rareValueRecords` holding the whole value: twelve 佐藤 花子 records are more than one person.
+ * `i` numbers the column in `termFrequencySql`'s counts (`c<i>` whole values, `s<i>` scripts, `p<i>_0/1` parts).
  */
-function partsShareSql(column: string, [first, second]: [string, string]): string {
-  const [value, a, b] = [keySql(column), keySql(first), keySql(second)];
-  const script = scriptSql(value);
-  const total = `count(${value}) OVER ()`;
-  return `CASE WHEN ${value} IS NOT NULL AND ${a} IS NOT NULL AND ${b} IS NOT NULL THEN greatest(
-      ${partsDependence} * count(${value}) OVER (PARTITION BY ${script}, ${a}) * count(${value}) OVER (PARTITION BY ${script}, ${b}) / count(${value}) OVER (PARTITION BY ${script}) / ${total},
-      (count(*) OVER (PARTITION BY ${value}) - ${rareValueRecords}) / ${total})
-    WHEN ${value} IS NOT NULL THEN count(*) OVER (PARTITION BY ${value}) / ${total} END`;
+function partsShareSql(i: number): string {
+  const total = `tot.t${i}`;
+  return `CASE WHEN b.k${i} IS NOT NULL AND b.k${i}_0 IS NOT NULL AND b.k${i}_1 IS NOT NULL THEN greatest(
+      ${partsDependence} * p${i}_0.n * p${i}_1.n / s${i}.n / ${total}, (c${i}.n - ${rareValueRecords}) / ${total})
+    WHEN b.k${i} IS NOT NULL THEN c${i}.n / ${total} END`;
 }
 
 /**
- * Adds `tf__<column>` (share of records holding the value) for each tf column; run once on a fresh input table.
- * The windows run over a narrow projection (a window over the wide table copies every column through its sort).
+ * Adds `tf__<column>` (share of records holding the value) and `n__<column>` (their count) for each tf column; run
+ * once on a fresh input table. Counts come from GROUP BYs over a narrow projection joined back by value: a window
+ * per column partitioned the whole table once each (123k records: 1.6 s → 0.4 s).
  */
 export function termFrequencySql(input: string, comparisons: readonly Comparison[]): string {
   const columns = [...new Set(comparisons.flatMap((c) => tfLevels(c).map((level) => level.column)))];
   const parts = tfParts(comparisons);
-  const tfs = columns.flatMap((column) => [
-    `${parts.has(column) ? partsShareSql(column, parts.get(column)!) : `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) / count(${keySql(column)}) OVER () END`} AS ${quoteIdent(recordTfColumn(column))}`,
-    `CASE WHEN ${keySql(column)} IS NOT NULL THEN count(*) OVER (PARTITION BY ${keySql(column)}) END AS ${quoteIdent(recordCountColumn(column))}`,
-  ]);
   const { personal, nameForm } = derivedColumnsUsed(comparisons);
-  if (tfs.length === 0 && !personal && !nameForm) return 'SELECT 1';
+  if (columns.length === 0 && !personal && !nameForm) return 'SELECT 1';
+  const narrow = [
+    'unique_id',
+    ...columns.flatMap((column, i) => {
+      const pair = parts.get(column);
+      return [
+        `${keySql(column)} AS k${i}`,
+        ...(pair ? [`${scriptSql(keySql(column))} AS s${i}`, `${keySql(pair[0])} AS k${i}_0`, `${keySql(pair[1])} AS k${i}_1`] : []),
+      ];
+    }),
+    ...(personal ? ['email_domain', 'company_core'] : []),
+    ...(nameForm ? ['name_key', 'name_ascii'] : []),
+  ];
+  const counts = (name: string, keys: string[], of: number) =>
+    `${name} AS (SELECT ${keys.join(', ')}, count(*) AS n FROM b WHERE k${of} IS NOT NULL GROUP BY ALL)`;
+  const on = (name: string, keys: string[]) => `LEFT JOIN ${name} ON ${keys.map((key) => `${name}.${key} = b.${key}`).join(' AND ')}`;
+  const ctes = [
+    `b AS (SELECT ${[...new Set(narrow)].join(', ')} FROM ${quoteIdent(input)})`,
+    ...(columns.length ? [`tot AS (SELECT ${columns.map((_, i) => `count(k${i}) AS t${i}`).join(', ')} FROM b)`] : []),
+    ...columns.flatMap((column, i) => [
+      counts(`c${i}`, [`k${i}`], i),
+      ...(parts.has(column)
+        ? [counts(`s${i}`, [`s${i}`], i), counts(`p${i}_0`, [`s${i}`, `k${i}_0`], i), counts(`p${i}_1`, [`s${i}`, `k${i}_1`], i)]
+        : []),
+    ]),
+    ...(personal
+      ? [
+          'd AS (SELECT email_domain AS d_domain, count(DISTINCT company_core) AS companies FROM b WHERE email_domain IS NOT NULL GROUP BY 1)',
+        ]
+      : []),
+  ];
+  const joins = [
+    ...(columns.length ? ['CROSS JOIN tot'] : []),
+    ...columns.flatMap((column, i) => [
+      on(`c${i}`, [`k${i}`]),
+      ...(parts.has(column) ? [on(`s${i}`, [`s${i}`]), on(`p${i}_0`, [`s${i}`, `k${i}_0`]), on(`p${i}_1`, [`s${i}`, `k${i}_1`])] : []),
+    ]),
+    ...(personal ? ['LEFT JOIN d ON d.d_domain = b.email_domain'] : []),
+  ];
   const select = [
-    ...tfs,
+    ...columns.flatMap((column, i) => [
+      `${parts.has(column) ? partsShareSql(i) : `c${i}.n / tot.t${i}`} AS ${quoteIdent(recordTfColumn(column))}`,
+      `c${i}.n AS ${quoteIdent(recordCountColumn(column))}`,
+    ]),
     ...(personal ? [`${personalEmailSql('d.companies')} AS ${personalEmailColumn}`] : []),
     ...(nameForm ? [`${nameFormSql} AS ${nameFormColumn}`] : []),
   ];
-  const from = personal
-    ? `${quoteIdent(input)} LEFT JOIN (SELECT email_domain, count(DISTINCT company_core) AS companies FROM ${quoteIdent(input)} WHERE email_domain IS NOT NULL GROUP BY email_domain) d USING (email_domain)`
-    : quoteIdent(input);
-  return `CREATE OR REPLACE TEMP TABLE identity_tf AS SELECT unique_id, ${select.join(', ')} FROM ${from};
+  return `CREATE OR REPLACE TEMP TABLE identity_tf AS WITH ${ctes.join(',\n    ')}
+    SELECT b.unique_id, ${select.join(', ')} FROM b ${joins.join(' ')};
     CREATE OR REPLACE TABLE ${quoteIdent(input)} AS SELECT i.*, t.* EXCLUDE (unique_id) FROM ${quoteIdent(input)} i JOIN identity_tf t ON t.unique_id = i.unique_id ORDER BY i.unique_id;
     DROP TABLE identity_tf;`;
 }
