@@ -329,7 +329,7 @@ export const freeMailDomains = [
   'so-net.ne.jp',
 ];
 const personalEmailSql = (companies: string) =>
-  `CASE WHEN email_domain IS NOT NULL THEN email_domain IN (${list(freeMailDomains)}) OR coalesce(${companies}, 0) >= ${personalDomainCompanies} END`;
+  `CASE WHEN email_domain IS NOT NULL THEN list_contains([${list(freeMailDomains)}], email_domain) OR coalesce(${companies}, 0) >= ${personalDomainCompanies} END`;
 
 /**
  * `name_form`: 'kanji' for a name in kanji without a reading, 'romaji' for one in kana or Latin letters (comparable
