@@ -30,11 +30,15 @@ export function blockedReason(label: string): string {
 /** What a source cell's table needs before it is read: loaded now (with its report), already there, or not available. */
 export type SourceReadiness = { load?: LoadReport } | 'unavailable';
 
-export interface NotebookRunHost {
+/** `E`: the engine the host hands out (the page's is its whole warehouse, which can also load files). */
+export interface NotebookRunHost<E extends JobEngine = JobEngine> {
   /** Runs work against the engine; the page wraps each call so an engine crash restarts it. */
-  withEngine<T>(work: (engine: JobEngine) => Promise<T>): Promise<T>;
-  /** Gets a source cell's table into the engine: the command line loads from its data folder, the page restores or loads. */
-  readySource(cell: SourceCell, engine: JobEngine): Promise<SourceReadiness>;
+  withEngine<T>(work: (engine: E) => Promise<T>): Promise<T>;
+  /**
+   * Gets a source cell's table into the engine: the command line loads from its data folder, the page restores or
+   * loads. It runs inside `withEngine`'s call and uses its engine (a call of its own would be a call inside a call).
+   */
+  readySource(cell: SourceCell, engine: E): Promise<SourceReadiness>;
   /** Called once the sources are ready and before any other cell runs. */
   afterSources?(): Promise<void>;
   /** What a cell's earlier run with the same inputs left, to show instead of running it (the page after a reload). */
@@ -53,9 +57,9 @@ export interface RunOptions {
 }
 
 /** Runs the cells and returns each one's outcome by id; markdown and unknown cells get none. */
-export async function runNotebookCells(
+export async function runNotebookCells<E extends JobEngine>(
   cells: readonly Cell[],
-  host: NotebookRunHost,
+  host: NotebookRunHost<E>,
   options: RunOptions = {},
 ): Promise<Map<string, CellRunOutcome>> {
   const graph = options.graph ?? notebookGraph(cells);
@@ -107,7 +111,7 @@ function isRunnable(cell: Cell): boolean {
   return cell.kind === 'source' || cell.kind === 'sql' || isSpecCell(cell);
 }
 
-async function runCell(cell: Cell, cells: readonly Cell[], host: NotebookRunHost): Promise<CellRunOutcome> {
+async function runCell<E extends JobEngine>(cell: Cell, cells: readonly Cell[], host: NotebookRunHost<E>): Promise<CellRunOutcome> {
   const started = performance.now();
   try {
     return await host.withEngine(async (engine) => {

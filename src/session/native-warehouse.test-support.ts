@@ -5,6 +5,7 @@ import { NativeEngine } from '../engine/native.ts';
 import { loadFile } from '../ingest/load.ts';
 import { withLocalJobs } from '../warehouse/local-jobs.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { SchemaGate } from '../warehouse/schema-gate.ts';
 import type { WarehouseCalls } from './warehouse-calls.ts';
 
 /**
@@ -20,8 +21,9 @@ export async function nativeWarehouse(appFolder = '.'): Promise<WarehouseCalls &
     loadUrl: async (path, options) => loadFile(engine, { ...options, bytes: readFileSync(join(appFolder, path)) }),
     checkpoint: async () => {},
   };
+  const gate = new SchemaGate();
   return {
-    call: (work) => work(warehouse),
+    call: (work, current) => gate.call(() => work(warehouse), current),
     cancel: () => engine.cancel(),
     close: () => engine.close(),
   };

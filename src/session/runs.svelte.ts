@@ -1,7 +1,6 @@
 import { KuraError } from '../engine/engine.ts';
 import { tableRowSource } from '../engine/table-row-source.ts';
 import type { Cell, SourceCell } from '../document/model.ts';
-import type { JobEngine } from '../jobs/job.ts';
 import type { CellOutput } from '../cells/host.ts';
 import { blockedReason, runNotebookCells, type CellRunOutcome, type SourceReadiness } from '../notebook/run.ts';
 import type { WarehouseCalls } from './warehouse-calls.ts';
@@ -20,8 +19,8 @@ class RunScope {
 export interface CellsRun {
   /** Run only these cells (in dependency order); every runnable cell without it. */
   only?: readonly string[];
-  /** Gets a source cell's table ready (src/session/sources.svelte.ts). */
-  readySource(cell: SourceCell, engine: JobEngine): Promise<SourceReadiness>;
+  /** Gets a source cell's table ready (src/session/sources.svelte.ts), inside the cell's call, with its warehouse. */
+  readySource(cell: SourceCell, warehouse: Warehouse): Promise<SourceReadiness>;
   /** Called when a cell's run is done, before its output shows. */
   done?(cell: Cell): void;
   /** Show what an earlier run with the same inputs left instead of running a cell again (after a reload). */
@@ -73,33 +72,35 @@ export class RunStore {
    */
   async run(cells: Cell[], run: CellsRun): Promise<boolean> {
     const scope = this.scope;
+    const current = () => !scope.ended;
     const before = new Map<string, CellOutput | undefined>();
     const graph = notebookGraph(cells);
     this.runsUnderway++;
     try {
-      await runNotebookCells(
+      await runNotebookCells<Warehouse>(
         cells,
         {
-          withEngine: (work) => this.warehouse.call((warehouse) => work(warehouse)),
-          readySource: (cell, engine) => run.readySource(cell, engine),
+          // Every call of the run is refused once another notebook is open, so none reaches that notebook's tables.
+          withEngine: (work) => this.warehouse.call((warehouse) => work(warehouse), current),
+          readySource: (cell, warehouse) => run.readySource(cell, warehouse),
           stopped: () => scope.ended,
-          afterSources: () => this.withCache((warehouse) => this.cache.prepare(warehouse, cells, graph)),
-          ...(run.reuse ? { reuse: (cell: Cell) => this.withCache((warehouse) => this.cache.reuse(warehouse, cell)) } : {}),
+          afterSources: () => this.withCache((warehouse) => this.cache.prepare(warehouse, cells, graph), current),
+          ...(run.reuse ? { reuse: (cell: Cell) => this.withCache((warehouse) => this.cache.reuse(warehouse, cell), current) } : {}),
           started: async (cell) => {
             before.set(cell.id, this.outputs[cell.id]);
             this.outputs[cell.id] = { ...this.outputs[cell.id], status: 'running', error: undefined, stale: false };
-            if (this.cache.keeps(cell)) await this.withCache((warehouse) => this.cache.forget(warehouse, cell));
+            if (this.cache.keeps(cell)) await this.withCache((warehouse) => this.cache.forget(warehouse, cell), current);
           },
           finished: async (cell, outcome) => {
             if (outcome.status === 'done' && cell.kind === 'source' && outcome.load) this.cache.sourceChanged(cell.name);
-            if (outcome.status === 'done') await this.withCache((warehouse) => this.cache.remember(warehouse, cell, outcome));
+            if (outcome.status === 'done') await this.withCache((warehouse) => this.cache.remember(warehouse, cell, outcome), current);
             await this.show(cell, outcome, before.get(cell.id), scope, run);
           },
         },
         { only: run.only, graph },
       );
       // What the cells wrote outside jobs (SQL, segments) and the results kept for reuse reach storage before a reload.
-      await this.withCache((warehouse) => warehouse.checkpoint());
+      await this.withCache((warehouse) => warehouse.checkpoint(), current);
       return !scope.ended;
     } finally {
       this.runsUnderway--;
@@ -112,9 +113,9 @@ export class RunStore {
   }
 
   /** Keeping results for reuse only saves time: when it fails, cells run as they would without it. */
-  private async withCache<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T | undefined> {
+  private async withCache<T>(work: (warehouse: Warehouse) => Promise<T>, current?: () => boolean): Promise<T | undefined> {
     try {
-      return await this.warehouse.call(work);
+      return await this.warehouse.call(work, current);
     } catch {
       return undefined;
     }

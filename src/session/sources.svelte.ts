@@ -1,11 +1,10 @@
 import type { LoadReport } from '../ingest/types.ts';
 import { proposeMapping } from '../ingest/mapping/propose.ts';
 import type { Cell, SourceCell } from '../document/model.ts';
-import type { JobEngine } from '../jobs/job.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { SourceReadiness } from '../notebook/run.ts';
 import { renameSourceTable, sourceTableExists } from '../cells/source/table.ts';
 import type { NotebookDocument } from './document.svelte.ts';
-import type { WarehouseCalls } from './warehouse-calls.ts';
 
 /** A file the user chose for a source cell, waiting for the cell's run to load it. */
 export interface ChosenFile {
@@ -25,10 +24,7 @@ export class SourceStore {
   /** The table each source cell's data was last in this page, by cell id. */
   private readonly tables = new Map<string, string>();
 
-  constructor(
-    private readonly document: NotebookDocument,
-    private readonly warehouse: WarehouseCalls,
-  ) {}
+  constructor(private readonly document: NotebookDocument) {}
 
   /** Another notebook is open: what this page knew of the old one's tables no longer applies. */
   clear(): void {
@@ -67,30 +63,28 @@ export class SourceStore {
    * loaded again from the file this page last loaded for the cell (e.g. after the table was renamed) or from
    * the app's own files (the demo); else not available until the user drops the file again.
    */
-  async readySource(cell: SourceCell, engine: JobEngine, loadMissing: boolean): Promise<SourceReadiness> {
+  async readySource(cell: SourceCell, warehouse: Warehouse, loadMissing: boolean): Promise<SourceReadiness> {
     const chosen = this.chosenFiles.get(cell.id);
-    if (chosen) return this.loadChosenFile(cell, chosen.file, chosen.sheet);
+    if (chosen) return this.loadChosenFile(warehouse, cell, chosen.file, chosen.sheet);
     const previous = this.tables.get(cell.id);
     const renamed =
       previous !== undefined &&
       previous !== cell.name &&
       !this.document.nameUsedByAnotherCell(cell.id, previous) &&
-      (await renameSourceTable(engine, previous, cell));
-    if (renamed) await this.warehouse.call((warehouse) => warehouse.checkpoint());
-    if (renamed || (await sourceTableExists(engine, cell))) return {};
+      (await renameSourceTable(warehouse, previous, cell));
+    if (renamed) await warehouse.checkpoint();
+    if (renamed || (await sourceTableExists(warehouse, cell))) return {};
     if (!loadMissing) return 'unavailable';
     const last = this.lastFiles.get(cell.id);
-    if (last && last.name === cell.spec.file) return this.loadChosenFile(cell, last, cell.spec.sheet);
+    if (last && last.name === cell.spec.file) return this.loadChosenFile(warehouse, cell, last, cell.spec.sheet);
     if (!isAppFile(cell.spec.file)) return 'unavailable';
-    const load = await this.warehouse.call((warehouse) =>
-      warehouse.loadUrl(cell.spec.file, { fileName: baseName(cell.spec.file), table: cell.name, sheet: cell.spec.sheet }),
-    );
+    const load = await warehouse.loadUrl(cell.spec.file, { fileName: baseName(cell.spec.file), table: cell.name, sheet: cell.spec.sheet });
     this.proposePreset(cell, load);
     return { load };
   }
 
-  private async loadChosenFile(cell: SourceCell, file: File, sheet: string | undefined): Promise<SourceReadiness> {
-    const load = await this.warehouse.call((warehouse) => warehouse.loadFile(file, { fileName: file.name, table: cell.name, sheet }));
+  private async loadChosenFile(warehouse: Warehouse, cell: SourceCell, file: File, sheet: string | undefined): Promise<SourceReadiness> {
+    const load = await warehouse.loadFile(file, { fileName: file.name, table: cell.name, sheet });
     const sameFile = cell.spec.file === file.name;
     this.updateSpec(cell, {
       file: file.name,

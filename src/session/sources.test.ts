@@ -5,7 +5,6 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quoteIdent } from '../engine/sql.ts';
 import type { SourceCell } from '../document/model.ts';
-import type { JobEngine } from '../jobs/job.ts';
 import { NotebookDocument } from './document.svelte.ts';
 import { SourceStore } from './sources.svelte.ts';
 import { nativeWarehouse } from './native-warehouse.test-support.ts';
@@ -34,8 +33,7 @@ describe('SourceStore', () => {
   let sources: SourceStore;
   /** The cell as a run has it: a copy of the notebook's. */
   const copy = (index: number) => JSON.parse(JSON.stringify(document.cells[index]!)) as SourceCell;
-  const ready = (cell: SourceCell, loadMissing = true) =>
-    warehouse.call((engine) => sources.readySource(cell, engine as unknown as JobEngine, loadMissing));
+  const ready = (cell: SourceCell, loadMissing = true) => warehouse.call((engine) => sources.readySource(cell, engine, loadMissing));
   const rowsIn = async (table: string) =>
     Number(
       tableFromIPC(await warehouse.call((engine) => engine.query(`select count(*)::INTEGER as n from ${quoteIdent(table)}`)))
@@ -50,7 +48,7 @@ describe('SourceStore', () => {
     warehouse = await nativeWarehouse(appFolder);
     document = new NotebookDocument();
     document.open(text);
-    sources = new SourceStore(document, warehouse);
+    sources = new SourceStore(document);
   });
   afterEach(async () => {
     await warehouse.close();

@@ -61,12 +61,12 @@ export class NotebookSession implements SourceCellHost {
     storage: Storage = localStorage,
   ) {
     const warehouse: WarehouseCalls = {
-      call: (work) => connection.call((remote) => work(remote as unknown as Warehouse)),
+      call: (work, current) => connection.call((remote) => work(remote as unknown as Warehouse), current),
       cancel: () => connection.warehouse.cancel(),
     };
     this.document = new NotebookDocument(() => this.autosave.schedule());
     this.runs = new RunStore(warehouse, () => this.status.sayError('error.engine-restarted'));
-    this.sources = new SourceStore(this.document, warehouse);
+    this.sources = new SourceStore(this.document);
     this.tables = new TableCatalog(warehouse);
     this.autosave = new Autosave(
       storage,

@@ -5,7 +5,8 @@ import type { Warehouse } from '../warehouse/warehouse.ts';
  * (src/warehouse/client.ts), which restarts a crashed engine; in tests a native engine stands behind it.
  */
 export interface WarehouseCalls {
-  call<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T>;
+  /** `current`: refuse the call ('cancelled') when false by the time it may start (src/warehouse/schema-gate.ts). */
+  call<T>(work: (warehouse: Warehouse) => Promise<T>, current?: () => boolean): Promise<T>;
   /** Cancels the running query or load at once, without waiting for a restart. */
   cancel(): Promise<boolean>;
 }

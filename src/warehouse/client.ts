@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { KuraError } from '../engine/engine.ts';
 import { installKuraErrorTransfer } from '../engine/comlink-errors.ts';
 import { useSchemaSql } from '../notebook/namespace.ts';
+import { SchemaGate } from './schema-gate.ts';
 import type { Warehouse, WarehouseInfo } from './warehouse.ts';
 
 export type RemoteWarehouse = Comlink.Remote<Warehouse & { crashForTesting(): Promise<void> }>;
@@ -10,11 +11,14 @@ export interface WarehouseConnection {
   /** The live warehouse; replaced after a restart, so read it each time. */
   readonly warehouse: RemoteWarehouse;
   readonly info: WarehouseInfo;
-  /** Runs a warehouse call; if the engine died, restarts it, restores from OPFS and rethrows as 'engine-restarted'. */
-  call<T>(operation: (warehouse: RemoteWarehouse) => Promise<T>): Promise<T>;
+  /**
+   * Runs a warehouse call; if the engine died, restarts it, restores from OPFS and rethrows as 'engine-restarted'.
+   * With `current`, the call is refused ('cancelled') when that is false by the time it may start (see SchemaGate).
+   */
+  call<T>(operation: (warehouse: RemoteWarehouse) => Promise<T>, current?: () => boolean): Promise<T>;
   /**
    * Makes `schema` the one unqualified names resolve to (the open notebook's, src/notebook/namespace.ts), also in a
-   * restarted engine. Calls made after it wait for it; calls already under way are not waited for.
+   * restarted engine, once the calls under way have ended; calls made after it wait for it (schema-gate.ts).
    */
   useSchema(schema: string): Promise<void>;
 }
@@ -30,7 +34,7 @@ export async function connectWarehouse(options: {
   let info: WarehouseInfo;
   let restarting: Promise<void> | null = null;
   let schema: string | null = null;
-  let switching: Promise<void> = Promise.resolve();
+  const gate = new SchemaGate();
 
   const start = async () => {
     worker = new Worker(new URL('../../workers/warehouse.worker.ts', import.meta.url), { type: 'module', name: 'kura-warehouse' });
@@ -59,29 +63,28 @@ export async function connectWarehouse(options: {
     },
     useSchema(name) {
       schema = name;
-      const switched = switching.then(async () => {
+      return gate.switchTo(async () => {
         if (restarting) await restarting;
         await warehouse.exec(useSchemaSql(name));
       });
-      switching = switched.catch(() => {});
-      return switched;
     },
-    async call(operation) {
-      await switching;
-      if (restarting) await restarting;
-      try {
-        return await operation(warehouse);
-      } catch (error) {
-        if (error instanceof KuraError && error.kind === 'engine-dead') {
-          await restart();
-          throw new KuraError(
-            'The engine stopped unexpectedly and was restarted; your tables were restored from browser storage.',
-            'engine-restarted',
-            error.detail,
-          );
+    call(operation, current) {
+      return gate.call(async () => {
+        if (restarting) await restarting;
+        try {
+          return await operation(warehouse);
+        } catch (error) {
+          if (error instanceof KuraError && error.kind === 'engine-dead') {
+            await restart();
+            throw new KuraError(
+              'The engine stopped unexpectedly and was restarted; your tables were restored from browser storage.',
+              'engine-restarted',
+              error.detail,
+            );
+          }
+          throw error;
         }
-        throw error;
-      }
+      }, current);
     },
   };
 }

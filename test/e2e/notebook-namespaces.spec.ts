@@ -128,3 +128,35 @@ test('two notebooks that each run a match keep their own golden records', async 
   expect(await tableNames(page)).toContain('customers_golden');
   expect(await goldenSummary(page)).toBe(secondGolden);
 });
+
+test('a match still running when another notebook is opened leaves nothing in that notebook', async ({ page }) => {
+  test.setTimeout(180_000);
+  await clearStorage(page);
+  await page.evaluate((text) => {
+    localStorage.setItem('kura.notebook.v1', text);
+    localStorage.setItem('kura.notebook.notRunYet', 'true');
+  }, first);
+  await page.goto('/');
+  await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Customers of crm_contacts');
+  await page.getByTestId('run-all').click();
+  await expect(page.locator('[data-cell-name="customers"]').getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+
+  // Opened mid-match: the first notebook's run stops, and the second notebook's schema gets none of its tables.
+  await offerFileToOpen(page, second);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByTestId('not-run-yet')).toBeVisible();
+  await runsFinished(page);
+  // The catalog read afresh, once nothing runs: the second notebook's schema holds no table.
+  await page.evaluate(() =>
+    (window as unknown as { kura: { session: { refreshCatalog(): Promise<void> } } }).kura.session.refreshCatalog(),
+  );
+  expect(await tableNames(page)).toEqual([]);
+
+  // The first notebook, run again, still matches as before.
+  await page
+    .getByTestId('notice')
+    .getByRole('button', { name: /Reopen/ })
+    .click();
+  await runsFinished(page);
+  expect(await goldenSummary(page)).toMatch(/:crm_contacts$/);
+});
