@@ -164,7 +164,8 @@ function partsShareSql(i: number): string {
 /**
  * Adds `tf__<column>` (share of records holding the value) and `n__<column>` (their count) for each tf column; run
  * once on a fresh input table. Counts come from GROUP BYs over a narrow projection joined back by value: a window
- * per column partitioned the whole table once each (123k records: 1.6 s → 0.4 s).
+ * per column partitioned the whole table once each (123k records: 1.6 s → 0.4 s). The columns are added to the
+ * wide table row by row in its own order (a positional join on the row id), not by a join and a sort (1.3 → 0.6 s).
  */
 export function termFrequencySql(input: string, comparisons: readonly Comparison[]): string {
   const columns = [...new Set(comparisons.flatMap((c) => tfLevels(c).map((level) => level.column)))];
@@ -172,6 +173,7 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
   const { personal, nameForm } = derivedColumnsUsed(comparisons);
   if (columns.length === 0 && !personal && !nameForm) return 'SELECT 1';
   const narrow = [
+    'rowid AS input_row',
     'unique_id',
     ...columns.flatMap((column, i) => {
       const pair = parts.get(column);
@@ -218,8 +220,9 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
     ...(nameForm ? [`${nameFormSql} AS ${nameFormColumn}`] : []),
   ];
   return `CREATE OR REPLACE TEMP TABLE identity_tf AS WITH ${ctes.join(',\n    ')}
-    SELECT b.unique_id, ${select.join(', ')} FROM b ${joins.join(' ')};
-    CREATE OR REPLACE TABLE ${quoteIdent(input)} AS SELECT i.*, t.* EXCLUDE (unique_id) FROM ${quoteIdent(input)} i JOIN identity_tf t ON t.unique_id = i.unique_id ORDER BY i.unique_id;
+    SELECT b.input_row, ${select.join(', ')} FROM b ${joins.join(' ')};
+    CREATE OR REPLACE TABLE ${quoteIdent(input)} AS SELECT i.*, t.* EXCLUDE (input_row)
+      FROM ${quoteIdent(input)} i POSITIONAL JOIN (SELECT * FROM identity_tf ORDER BY input_row) t;
     DROP TABLE identity_tf;`;
 }
 
