@@ -10,7 +10,7 @@ import { CliError, plainMessage } from './cli-error.ts';
 import { readInputFile } from './input-file.ts';
 import type { CommandIo } from './io.ts';
 import { loadInputs } from './load-inputs.ts';
-import { KeyWorkers, parallelKeysFromBytes } from './parallel-keys.ts';
+import { keyerFor } from './parallel-keys.ts';
 
 /** MAP.json: per file base name, either `{ field: column }` or `{ "mapping": {…}, "extras": { name: column } }`. */
 export type MapFile = Record<string, Record<string, string> | { mapping?: Record<string, string>; extras?: Record<string, string> }>;
@@ -45,13 +45,10 @@ export async function matchFiles(
 ): Promise<{ sources: IdentitySource[]; result: MatchResult }> {
   // The normalisers run in worker threads when there is enough data to pay for their start-up (started now, so
   // they load while the files do).
-  const workers = inputBytes(paths) >= parallelKeysFromBytes ? new KeyWorkers() : null;
+  const { keyer, close } = keyerFor(inputBytes(paths));
   try {
     const sources = await loadSources(engine, paths, options.maps, io);
-    const context: PrepareContext = {
-      ...quietJobContext(),
-      keyer: workers ? { keyBatch: workers.keyBatch, inFlight: workers.inFlight, release: () => workers.close() } : undefined,
-    };
+    const context: PrepareContext = { ...quietJobContext(), keyer };
     try {
       const result = await identityMatch(
         engine,
@@ -69,7 +66,7 @@ export async function matchFiles(
       throw new CliError(plainMessage(error), 1);
     }
   } finally {
-    await workers?.close();
+    await close();
   }
 }
 

@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BatchKeyer, KeyBatch } from '../identity/prepare/batch.ts';
+import type { PrepareContext } from '../identity/prepare/prepare.ts';
 
 /**
  * Below this much input (~50k CRM records) the workers' start-up (loading the normalisers, ~1 s) costs more than
@@ -87,4 +88,17 @@ export class KeyWorkers {
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
   }
+}
+
+/**
+ * The prepare step's keyer for `bytes` of input, as `kura match` chooses it: worker threads (started now, so they load
+ * while the files do) from `parallelKeysFromBytes`, else inline (`keyer` undefined). `close` stops the workers.
+ */
+export function keyerFor(bytes: number): { keyer?: PrepareContext['keyer']; close(): Promise<void> } {
+  if (bytes < parallelKeysFromBytes) return { close: async () => {} };
+  const workers = new KeyWorkers();
+  return {
+    keyer: { keyBatch: workers.keyBatch, inFlight: workers.inFlight, release: () => workers.close() },
+    close: () => workers.close(),
+  };
 }

@@ -17,8 +17,10 @@ import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { identityMatch } from '../../src/identity/job.ts';
 import type { MatchSpec } from '../../src/identity/model/spec.ts';
+import type { PrepareContext } from '../../src/identity/prepare/prepare.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
+import { keyerFor } from '../../src/cli/parallel-keys.ts';
 import { generatePeopleSet } from '../data/people/generate.ts';
 import { pairwiseScore, readColumns, type PairwiseScore } from '../data/people/score.ts';
 import { fake1000, febrl4, historical50k } from '../data/public-er-mappings.ts';
@@ -111,7 +113,10 @@ async function runKura(set: BenchSet): Promise<Run & { truth: Map<string, string
     }
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
-    await identityMatch(engine, set.spec(tables), quietJobContext());
+    // As `kura match` runs it: the normalisers in worker threads once the input is large enough to pay for them.
+    const { keyer, close } = keyerFor(set.files.reduce((bytes, file) => bytes + file.bytes.length, 0));
+    const context: PrepareContext = { ...quietJobContext(), keyer };
+    await identityMatch(engine, set.spec(tables), context).finally(close);
     const seconds = (performance.now() - started) / 1000;
     const cpuUsed = process.cpuUsage(cpuStarted);
     const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
