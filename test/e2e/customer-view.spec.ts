@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { addCell, clearStorage, openDemo, runsFinished } from './helpers.ts';
+import { addCell, clearStorage, demoCellsNotebook, openDemo, openNotebook, runsFinished } from './helpers.ts';
+
+/** The demo's match and the sources it reads: the customer view without the demo's other cells. */
+const matchNotebook = demoCellsNotebook('crm_contacts', 'marketing_signups', 'support_tickets', 'customers');
 
 test.describe('the customer view', () => {
   test('the toolbar search finds a customer by kana and opens one screen with orders, RFM, churn, segments, the golden record, every record and why they are one', async ({
@@ -86,7 +89,7 @@ test.describe('the customer view', () => {
   }) => {
     test.setTimeout(300_000);
     await clearStorage(page);
-    await openDemo(page);
+    await openNotebook(page, matchNotebook);
     const view = page.getByTestId('customer-view');
     const records = view.getByTestId('customer-records');
     const open = async (query: string, name: string) => {
@@ -154,7 +157,7 @@ test.describe('the customer view', () => {
   }, testInfo) => {
     test.setTimeout(300_000);
     await clearStorage(page);
-    await openDemo(page);
+    await openNotebook(page, matchNotebook);
     // This week's sign-ups, as HubSpot exports them: 佐々木 千尋 with her e-mail and phone, a person nobody knows, and her name with her city alone.
     const weekly = [
       'Record ID,First Name,Last Name,Email,Phone Number,Company Name,City,State/Region,Postal Code,Country/Region,Lifecycle Stage,Original Source,Create Date,Marketing contact status',
@@ -209,7 +212,7 @@ test.describe('the customer view', () => {
   }, testInfo) => {
     test.setTimeout(240_000);
     await clearStorage(page);
-    await openDemo(page);
+    await openNotebook(page, matchNotebook);
 
     const toggle = page.getByTestId('toolbar-duplicate-check');
     await toggle.focus();
