@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { addCell, autosaved, demoCellsNotebook, openDemo, openNotebook, runsFinished, runSql, watchRequests } from './helpers.ts';
+import { addCell, autosaved, demoCellsNotebook, openNotebook, runsFinished, runSql, watchRequests } from './helpers.ts';
 
 test.describe('audit cell', () => {
   test('the demo audit profiles, runs rules with badges, and a suggested rule can be accepted', async ({ page, context, baseURL }) => {
@@ -168,7 +168,7 @@ test.describe('input cell', () => {
 test.describe('match cell', () => {
   test('a new threshold re-clusters, the summary counts follow and the cells reading the golden records run again', async ({ page }) => {
     test.setTimeout(240_000);
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'marketing_signups', 'support_tickets', 'customers'));
     const cell = page.locator('[data-testid="cell-match"][data-cell-name="customers"]');
     const summary = cell.getByTestId('match-summary');
     await expect(summary).toContainText(/golden records/, { timeout: 90_000 });
@@ -195,7 +195,7 @@ test.describe('match cell', () => {
     baseURL,
   }) => {
     const requests = watchRequests(context, new URL(baseURL!).origin);
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'marketing_signups', 'support_tickets', 'customers'));
     const cell = page.locator('[data-testid="cell-match"][data-cell-name="customers"]');
     await expect(cell.getByTestId('match-summary')).toContainText(/golden records/, { timeout: 90_000 });
     await expect(cell.getByTestId('match-estimate')).toContainText(
