@@ -115,13 +115,13 @@ export function demoCellsNotebook(...names: string[]): string {
 /**
  * Opens the app with `text` served in place of the demo notebook, as the demo opens (its tables its own, its sources
  * loaded), and waits until every cell has run: for tests that need a working page or a table or two, not the demo's
- * 25 s of matching and models.
+ * 25 s of matching and models. `origin`: another server of the built app (the default is the test server).
  */
-export async function openNotebook(page: Page, text = demoCellsNotebook()): Promise<void> {
+export async function openNotebook(page: Page, text = demoCellsNotebook(), origin = ''): Promise<void> {
   await page.route(/\/demo\/demo(\.ja)?\.kura\.md$/, (route) => route.fulfill({ body: text, contentType: 'text/markdown; charset=utf-8' }));
   const title = /^title: (.*)$/m.exec(text)?.[1];
   if (title === undefined) throw new Error('openNotebook needs a notebook with a title.');
-  await page.goto('/?demo');
+  await page.goto(`${origin}/?demo`);
   await page.waitForFunction(
     (expected) =>
       (window as unknown as { kura?: { session: { notebook: { header: { title?: unknown } } } } }).kura?.session.notebook.header.title ===

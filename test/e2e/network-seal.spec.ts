@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { securityHeaders } from '../../src/app/security-headers.ts';
-import { openDemo, runSql } from './helpers.ts';
+import { demoCellsNotebook, openNotebook, runSql } from './helpers.ts';
 import { recordingServer, serveStatic, type TestServer } from './servers.ts';
 
 /**
@@ -27,7 +27,7 @@ for (const hosting of hostings) {
       servers.push(app);
       const elsewhere = await recordingServer();
       servers.push(elsewhere);
-      await openDemo(page, app.origin);
+      await openNotebook(page, demoCellsNotebook('crm_contacts'), app.origin);
 
       const secret = await runSql(
         page,
