@@ -280,7 +280,7 @@ test.describe('sharing', () => {
     page,
   }) => {
     test.setTimeout(240_000);
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('crm_contacts', 'contacts_by_region'));
     await page.getByTestId('share').click();
     await expect(page.getByTestId('masked-columns')).toContainText('crm_contacts');
     await page.getByTestId('share-dialog').getByRole('button', { name: 'Cancel' }).click();
