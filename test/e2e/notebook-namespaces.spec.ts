@@ -56,8 +56,8 @@ async function openAndRun(page: Page, text: string): Promise<void> {
   await runsFinished(page);
 }
 
-test('two notebooks that each run a match keep their own golden records', async ({ page }) => {
-  test.setTimeout(300_000);
+/** A fresh page whose autosaved notebook is the first one, not run yet; Run all clicked. */
+async function startFirstNotebook(page: Page): Promise<void> {
   await clearStorage(page);
   await page.evaluate((text) => {
     localStorage.setItem('kura.notebook.v1', text);
@@ -66,6 +66,11 @@ test('two notebooks that each run a match keep their own golden records', async 
   await page.goto('/');
   await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Customers of crm_contacts');
   await page.getByTestId('run-all').click();
+}
+
+test('two notebooks that each run a match keep their own golden records', async ({ page }) => {
+  test.setTimeout(300_000);
+  await startFirstNotebook(page);
   await runsFinished(page);
   const firstGolden = await goldenSummary(page);
   expect(firstGolden).toMatch(/:crm_contacts$/);
@@ -131,14 +136,7 @@ test('two notebooks that each run a match keep their own golden records', async 
 
 test('a match still running when another notebook is opened leaves nothing in that notebook', async ({ page }) => {
   test.setTimeout(180_000);
-  await clearStorage(page);
-  await page.evaluate((text) => {
-    localStorage.setItem('kura.notebook.v1', text);
-    localStorage.setItem('kura.notebook.notRunYet', 'true');
-  }, first);
-  await page.goto('/');
-  await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Customers of crm_contacts');
-  await page.getByTestId('run-all').click();
+  await startFirstNotebook(page);
   await expect(page.locator('[data-cell-name="customers"]').getByTestId('run-state')).toHaveAttribute('data-state', 'running');
 
   // Opened mid-match: the first notebook's run stops, and the second notebook's schema gets none of its tables.
