@@ -79,6 +79,7 @@ export const en = {
   'sidebar.storage': 'Storage: {used} MB of {quota} MB used',
   'sidebar.storageUnknown': 'Storage usage unknown',
   'sidebar.otherNotebooks': 'Kept for other notebooks ({notebooks}): {tables} {tables|table|tables}, {rows} {rows|row|rows}',
+  'sidebar.otherNotebook': 'Kept for another notebook:',
   'sidebar.freeOthers': 'Free',
   'sidebar.freeOthersTitle': 'Free the other notebooks’ tables?',
   'sidebar.freeOthersMessage':

@@ -232,6 +232,7 @@ export const ja: Record<MessageKey, string> = {
   'sidebar.storage': 'ストレージ: {quota} MB 中 {used} MB 使用',
   'sidebar.storageUnknown': 'ストレージ使用量は不明です',
   'sidebar.otherNotebooks': 'ほかのノートブック（{notebooks} 冊）のテーブル: {tables} 個、{rows} 行',
+  'sidebar.otherNotebook': 'ほかのノートブック（1 冊）のテーブル:',
   'sidebar.freeOthers': '解放',
   'sidebar.freeOthersTitle': 'ほかのノートブックのテーブルを削除しますか？',
   'sidebar.freeOthersMessage':
