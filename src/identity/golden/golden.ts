@@ -122,10 +122,6 @@ export function goldenSql(
   ]);
   // Customer since: when the customer's earliest record was created, whatever the survivorship.
   const since = `arg_min({'value': strftime(created, '%Y-%m-%d %H:%M:%S'), 'source': source, 'row': row}, (created, unique_id)) FILTER (WHERE created IS NOT NULL) AS since`;
-  // A customer of one record has that record's values: no ranking (most customers, in a CRM with few duplicates).
-  const own = (value: string, as: string) =>
-    `CASE WHEN ${value} IS NOT NULL THEN {'value': ${value}, 'source': source, 'row': row} END AS ${as}`;
-  const single = [...fields.map(([field]) => own(valueOf(field), `pick_${field}`)), own(`strftime(created, '%Y-%m-%d %H:%M:%S')`, 'since')];
   // A warehouse or match state from before `created` was kept has none: its customers have no "since".
   return `ALTER TABLE ${quoteIdent(input)} ADD COLUMN IF NOT EXISTS created TIMESTAMP;
     CREATE OR REPLACE ${target.startsWith('temp.') ? 'TEMP ' : ''}TABLE ${target} AS
@@ -141,9 +137,7 @@ export function goldenSql(
         LEFT JOIN name_roles f ON f.part = i.family_key LEFT JOIN name_roles g ON g.part = i.given_key),
     ${frequencies.map((cte) => `${cte},`).join('\n    ')}
     ranked AS (SELECT m.*, ${priority} AS priority${frequent.map((field) => `, frequency_${field}`).join('')} FROM member_records m ${frequencyJoins.join(' ')}),
-    picks AS (
-      SELECT cluster_id, ${picks.join(',\n      ')}, ${since} FROM ranked WHERE cluster_id IN (SELECT cluster_id FROM members WHERE records > 1) GROUP BY cluster_id
-      UNION ALL SELECT cluster_id, ${single.join(', ')} FROM ranked WHERE cluster_id IN (SELECT cluster_id FROM members WHERE records = 1))
+    picks AS (SELECT cluster_id, ${picks.join(',\n      ')}, ${since} FROM ranked GROUP BY cluster_id)
     SELECT cluster_id, customer_id, records, array_to_string(sources, ';') AS sources, ${columns.join(', ')},
       since.value AS customer_since, since.source AS customer_since_source, since.row AS customer_since_row
     FROM members LEFT JOIN picks USING (cluster_id)
