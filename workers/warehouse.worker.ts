@@ -9,6 +9,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
 import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
 import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
+import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { KuraError, type ExportFormat, type InsertOptions, type ProgressListener, type QueryParam } from '../src/engine/engine.ts';
 import { installKuraErrorTransfer } from '../src/engine/comlink-errors.ts';
 import { WasmEngine, type WasmBindings } from '../src/engine/wasm.ts';
@@ -18,6 +19,7 @@ import { readChosenFile } from '../src/ingest/browser-file.ts';
 import { loadFile } from '../src/ingest/load.ts';
 import { checkServedFile } from '../src/ingest/served-file.ts';
 import { exportParquet } from '../src/ingest/parquet.ts';
+import { useParquetWasm } from '../src/ingest/parquet-arrow.ts';
 import type { LoadReport } from '../src/ingest/types.ts';
 import { jobs } from '../src/warehouse/jobs.ts';
 import type { JobName, JobResult, JobSpec } from '../src/jobs/job.ts';
@@ -36,11 +38,13 @@ const appFiles = new URL('/demo/', self.location.origin).href;
 const absolute = (url: string) => new URL(url, self.location.href).href;
 
 sealNetwork({
-  allow: [mvpWasm, mvpWorker, ehWasm, ehWorker, coiWasm, coiWorker, coiPthreadWorker].map(absolute),
+  allow: [mvpWasm, mvpWorker, ehWasm, ehWorker, coiWasm, coiWorker, coiPthreadWorker, parquetWasm].map(absolute),
   allowPrefixes: [appFiles],
   base: self.location.href,
   refusal: sealRefusal,
 });
+
+useParquetWasm(async () => absolute(parquetWasm));
 
 const bundles: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },

@@ -2,7 +2,7 @@ import type { Engine, ExportFormat, InsertOptions, ProgressListener, QueryParam 
 import { KuraError } from './engine.ts';
 import { csvCopySql } from './csv-writer.ts';
 import { toKuraError } from './errors.ts';
-import { quoteIdent } from './sql.ts';
+import { inSchemaInUse } from './schema-in-use.ts';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -73,7 +73,8 @@ export class WasmEngine implements Engine {
     const create = (options.mode ?? 'create') === 'create';
     return this.inTurn(async () => {
       try {
-        if (create) await this.queryNow(`DROP TABLE IF EXISTS ${quoteIdent(table)}`, []);
+        if (create)
+          await this.queryNow(`DROP TABLE IF EXISTS ${await inSchemaInUse({ query: (sql) => this.queryNow(sql, []) }, table)}`, []);
         await this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name: table, create });
       } catch (error) {
         throw toKuraError(error);
@@ -128,7 +129,7 @@ export class WasmEngine implements Engine {
 
   /** A pending query can be cancelled between polls; its result arrives as IPC messages. */
   private async runPending(sql: string): Promise<Uint8Array> {
-    let header = await this.bindings.startPendingQuery(this.connection, sql, true);
+    let header = await this.startPending(sql);
     while (header === null) {
       if (this.cancelled) throw new KuraError('The query was cancelled.', 'cancelled');
       header = await this.bindings.pollPendingQuery(this.connection);
@@ -142,6 +143,20 @@ export class WasmEngine implements Engine {
     }
     parts.push(endOfStream);
     return concatBytes(parts);
+  }
+
+  /**
+   * The threaded build copies the query text through a view of its memory that can be stale after another thread
+   * grew that memory ("offset is out of bounds", seen right after a 1M-row CREATE TABLE … AS); the text never
+   * reached DuckDB then, so it is sent once more.
+   */
+  private async startPending(sql: string): Promise<Uint8Array | null> {
+    try {
+      return await this.bindings.startPendingQuery(this.connection, sql, true);
+    } catch (error) {
+      if (!/offset is out of bounds/i.test(error instanceof Error ? error.message : String(error))) throw error;
+      return this.bindings.startPendingQuery(this.connection, sql, true);
+    }
   }
 
   private async runPrepared(sql: string, params: readonly QueryParam[]): Promise<Uint8Array> {

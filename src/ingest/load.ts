@@ -2,6 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/sql.ts';
+import { inSchemaInUse } from '../engine/schema-in-use.ts';
 import { columnsToArrowIpc, type ColumnValues } from './arrow.ts';
 import { loadDelimited } from './csv.ts';
 import { detectEncoding, toUtf8, withConsistentLineEndings } from './decode.ts';
@@ -9,7 +10,7 @@ import { detectFormat } from './detect.ts';
 import { foldKintoneRecords, subtableName } from './kintone.ts';
 import { readJson } from './json.ts';
 import { tableNameFor } from './names.ts';
-import { readParquet } from './parquet.ts';
+import { insertParquet, readParquet } from './parquet.ts';
 import { cancelled, refuseIfTooWide, throwIfAborted, unreadable } from './refusal.ts';
 import type { FileFormat, LoadReport, LoadRequest, RejectedRow, TextEncoding } from './types.ts';
 import { readXlsx } from './xlsx.ts';
@@ -106,6 +107,7 @@ async function loadInto(engine: Engine, request: LoadRequest, format: FileFormat
     }
     case 'parquet': {
       decoding();
+      if (await insertParquet(engine, staging, bytes)) return { format, ...rejections([]) };
       const columns = await readParquet(bytes);
       loading();
       await insertColumns(engine, staging, columns);
@@ -149,9 +151,12 @@ async function withoutTimeZones(engine: Engine, table: string): Promise<void> {
 
 /** Puts each staging table in place of its target, all in one transaction. */
 async function replaceTables(engine: Engine, renames: readonly (readonly [staging: string, table: string])[]): Promise<void> {
-  const statements = renames.map(
-    ([staging, table]) => `DROP TABLE IF EXISTS ${quoteIdent(table)}; ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(table)};`,
-  );
+  const statements: string[] = [];
+  for (const [staging, table] of renames) {
+    statements.push(
+      `DROP TABLE IF EXISTS ${await inSchemaInUse(engine, table)}; ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(table)};`,
+    );
+  }
   try {
     await engine.exec(`BEGIN TRANSACTION; ${statements.join(' ')} COMMIT;`);
   } catch (error) {

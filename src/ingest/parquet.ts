@@ -1,10 +1,81 @@
-import { DataType, tableFromIPC, util, type Field } from 'apache-arrow';
+import { tableFromIPC } from 'apache-arrow';
 import { parquetMetadata, parquetReadObjects, parquetSchema, type SchemaElement } from 'hyparquet';
-import { ByteWriter, parquetWrite, type ColumnSource, type SchemaElement as WriterSchemaElement } from 'hyparquet-writer';
 import type { Engine } from '../engine/engine.ts';
-import { asText, type ColumnValues, type ValueKind } from './arrow.ts';
+import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
+import { ipcFromParquet, parquetColumns, parquetFromIpc } from './parquet-arrow.ts';
+import { refuseIfTooWide, unreadable } from './refusal.ts';
+import type { ColumnValues, ValueKind } from './arrow.ts';
 import { cleanColumnNames } from './names.ts';
-import { unreadable } from './refusal.ts';
+
+/**
+ * Loads a flat Parquet file into `table` whole through Arrow (parquet-wasm, then DuckDB's Arrow insert), its column
+ * names cleaned as every loader cleans them. False, with nothing created, when the file needs `readParquet` instead:
+ * not Parquet at all (it says why), nested columns (they become JSON text there), no rows, or Arrow types the engine
+ * does not take.
+ */
+export async function insertParquet(engine: Engine, table: string, bytes: Uint8Array): Promise<boolean> {
+  let columns: Awaited<ReturnType<typeof parquetColumns>>;
+  try {
+    columns = await parquetColumns(bytes);
+  } catch {
+    return false;
+  }
+  if (columns.names.length === 0 || columns.nested.some(Boolean)) return false;
+  refuseIfTooWide(columns.names.length);
+  let rows: number;
+  try {
+    rows = await createFromParquet(engine, table, bytes);
+  } catch {
+    await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).catch(() => {});
+    return false;
+  }
+  if (rows === 0) {
+    await engine.exec(`DROP TABLE ${quoteIdent(table)}`);
+    return false;
+  }
+  const clean = cleanColumnNames(columns.names);
+  const renamed = columns.names.flatMap((name, index) =>
+    name === clean[index] ? [] : [{ name, clean: clean[index]!, step: `_kura_column_${index}` }],
+  );
+  // Through a name of its own first, so that no new name meets an old one not renamed yet.
+  const renames = [
+    ...renamed.map(({ name, step }) => `ALTER TABLE ${quoteIdent(table)} RENAME COLUMN ${quoteIdent(name)} TO ${quoteIdent(step)};`),
+    ...renamed.map(({ step, clean }) => `ALTER TABLE ${quoteIdent(table)} RENAME COLUMN ${quoteIdent(step)} TO ${quoteIdent(clean)};`),
+  ];
+  if (renames.length > 0) await engine.exec(renames.join(' '));
+  return true;
+}
+
+/** Whether the engine reads Parquet itself (native DuckDB); DuckDB-WASM has no parquet extension offline. */
+export async function hasParquetReader(engine: Pick<Engine, 'query'>): Promise<boolean> {
+  const result = tableFromIPC(
+    await engine.query(`SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name = 'read_parquet'`),
+  );
+  return Number(result.getChildAt(0)?.get(0)) > 0;
+}
+
+/**
+ * Creates `table` from Parquet bytes as they are (names and types as written): with DuckDB's own reader where the
+ * engine has one, else through Arrow (parquet-wasm, then DuckDB's Arrow insert). Returns its row count.
+ */
+export async function createFromParquet(engine: Engine, table: string, bytes: Uint8Array): Promise<number> {
+  if (await hasParquetReader(engine)) {
+    const name = `kura-parquet-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.parquet`;
+    const path = await engine.registerFile(name, bytes);
+    try {
+      await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(path)})`);
+    } finally {
+      await engine.dropFile(name);
+    }
+  } else {
+    await engine.insertArrow(table, await ipcFromParquet(bytes), { mode: 'create' });
+  }
+  return Number(
+    tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`))
+      .getChildAt(0)
+      ?.get(0) ?? 0,
+  );
+}
 
 /** Reads every row of a Parquet file into columns; nested columns become JSON text. */
 export async function readParquet(bytes: Uint8Array): Promise<ColumnValues[]> {
@@ -45,58 +116,20 @@ function kindOfParquet(element: SchemaElement): ValueKind | undefined {
   return undefined;
 }
 
+/** DuckDB types that go to Parquet as they are; any other column (intervals, enums, nested values…) is written as text. */
+const parquetReadyType =
+  /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|HUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\)|DATE|TIME|TIMESTAMP|TIMESTAMP WITH TIME ZONE|TIMESTAMP_(S|MS|NS)|VARCHAR|BLOB)$/;
+
 /**
- * Writes a query's result as Parquet bytes in JS, because DuckDB-WASM has no parquet extension offline.
+ * Writes a query's result as Parquet: DuckDB-WASM's Arrow result goes to parquet-wasm whole (DuckDB-WASM has no
+ * parquet extension offline).
  */
 export async function exportParquet(engine: Engine, sql: string): Promise<Uint8Array> {
-  const table = tableFromIPC(await engine.query(sql));
-  const columnData: ColumnSource[] = [];
-  const schema: WriterSchemaElement[] = [{ name: 'root', num_children: table.schema.fields.length }];
-  table.schema.fields.forEach((field, index) => {
-    const vector = table.getChildAt(index)!;
-    const values = Array.from({ length: table.numRows }, (_, row) => vector.get(row) as unknown);
-    const { element, data } = parquetColumn(field, values);
-    columnData.push({ name: field.name, data });
-    schema.push(element);
-  });
-  const writer = new ByteWriter();
-  parquetWrite({ writer, columnData, schema });
-  return new Uint8Array(writer.getBuffer());
-}
-
-function parquetColumn(field: Field, values: unknown[]): { element: WriterSchemaElement; data: unknown[] } {
-  const name = field.name;
-  const type = field.type;
-  const optional = { name, repetition_type: 'OPTIONAL' as const };
-  const map = (convert: (value: unknown) => unknown) =>
-    values.map((value) => (value === null || value === undefined ? null : convert(value)));
-  if (DataType.isBool(type)) return { element: { ...optional, type: 'BOOLEAN' }, data: values };
-  if (DataType.isInt(type)) {
-    if (type.bitWidth <= 16 || (type.bitWidth === 32 && type.isSigned))
-      return { element: { ...optional, type: 'INT32' }, data: map(Number) };
-    return { element: { ...optional, type: 'INT64' }, data: map((value) => BigInt(value as bigint | number)) };
-  }
-  if (DataType.isFloat(type)) return { element: { ...optional, type: 'DOUBLE' }, data: map(Number) };
-  if (DataType.isDecimal(type)) {
-    return { element: { ...optional, type: 'DOUBLE' }, data: map((value) => decimalToNumber(value, type.scale)) };
-  }
-  if (DataType.isDate(type)) {
-    return {
-      element: { ...optional, type: 'INT32', converted_type: 'DATE' },
-      data: map((value) => (value instanceof Date ? value : new Date(Number(value)))),
-    };
-  }
-  if (DataType.isTimestamp(type)) {
-    return {
-      element: { ...optional, type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' },
-      data: map((value) => (value instanceof Date ? value : new Date(Number(value)))),
-    };
-  }
-  return { element: { ...optional, type: 'BYTE_ARRAY', converted_type: 'UTF8' }, data: map(asText) };
-}
-
-function decimalToNumber(value: unknown, scale: number): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value) / 10 ** scale;
-  return util.bigNumToNumber(value as Parameters<typeof util.bigNumToNumber>[0], scale);
+  const described = tableFromIPC(await engine.query(`DESCRIBE ${sql}`));
+  const names = described.getChild('column_name')!.toArray() as string[];
+  const types = described.getChild('column_type')!.toArray() as string[];
+  const columns = names.map((name, index) =>
+    parquetReadyType.test(types[index]!) ? quoteIdent(name) : `CAST(${quoteIdent(name)} AS VARCHAR) AS ${quoteIdent(name)}`,
+  );
+  return parquetFromIpc(await engine.query(`SELECT ${columns.join(', ')} FROM (${sql})`));
 }

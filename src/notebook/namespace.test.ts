@@ -4,6 +4,10 @@ import type { Engine } from '../engine/engine.ts';
 import { columnNames, existingTableNames, readCatalog } from '../engine/catalog.ts';
 import { engineFactories } from '../../test/unit/engines.ts';
 import { parseNotebook, serializeNotebook } from './format.ts';
+import { loadFile } from '../ingest/load.ts';
+import { openBundle, writeBundle } from '../report/bundle.ts';
+
+const bundleOptions = { createdAt: '2026-12-06T00:00:00.000Z', kuraVersion: 'test' };
 import {
   ensureNotebookId,
   freeNotebook,
@@ -86,6 +90,24 @@ describe.each(engineFactories)('notebook schemas on $name DuckDB', ({ create }) 
     // A notebook without an id sees what every notebook shared before ids.
     await useNotebookSchema(engine, parseNotebook('# old\n').header);
     expect((await readCatalog(engine)).map((table) => table.name)).toEqual(['shared_before']);
+  });
+
+  it("never drops main's table of the same name when a notebook first loads, inserts or restores one", async () => {
+    await engine.exec("CREATE TABLE contacts AS SELECT 'main' AS who; CREATE TABLE inputs AS SELECT 'main' AS who");
+    await useNotebookSchema(engine, first);
+    await loadFile(engine, { fileName: 'contacts.csv', bytes: new TextEncoder().encode('who\nfirst\n') });
+    await engine.insertArrow('inputs', tableToIPC(tableFromArrays({ who: ['first'] }), 'stream'));
+    expect(await rows(engine, 'SELECT who FROM contacts UNION ALL SELECT who FROM inputs')).toEqual([{ who: 'first' }, { who: 'first' }]);
+    // Restored into a notebook that holds no contacts table yet.
+    await openBundle(
+      engine,
+      await writeBundle(engine, '---\nkura: 1\nid: third\n---\n\n```source contacts\nfile: contacts.csv\n```\n', bundleOptions),
+    );
+    expect(await rows(engine, 'SELECT current_schema() AS s, who FROM contacts')).toEqual([{ s: 'notebook_third', who: 'first' }]);
+    expect(await rows(engine, 'SELECT who FROM main.contacts UNION ALL SELECT who FROM main.inputs')).toEqual([
+      { who: 'main' },
+      { who: 'main' },
+    ]);
   });
 
   it('runs work in a notebook schema and returns to the one it was using', async () => {

@@ -7,7 +7,8 @@ import { serviceWorkerSource } from './service-worker-source.ts';
 /**
  * Emits `sw.js` listing what to precache: the built scripts and stylesheets, the DuckDB-WASM builds
  * Chromium-class browsers use (eh for the OPFS warehouse, coi when not persistent; mvp is cached only
- * when a browser fetches it), and the public files (the demo notebooks and their data).
+ * when a browser fetches it), parquet-wasm (Parquet files and share bundles), and the public files (the demo notebooks
+ * and their data).
  */
 export function offlineApp(): Plugin {
   let publicDir = '';
@@ -19,7 +20,7 @@ export function offlineApp(): Plugin {
     },
     generateBundle(_options, bundle) {
       const built = Object.keys(bundle).filter(
-        (name) => !name.includes('bench') && (/\.(js|css)$/.test(name) || /duckdb-(eh|coi)-[^/]*\.wasm$/.test(name)),
+        (name) => !name.includes('bench') && (/\.(js|css)$/.test(name) || /(duckdb-(eh|coi)|parquet_wasm_bg)-[^/]*\.wasm$/.test(name)),
       );
       const files = [...built, ...publicFiles(publicDir)].sort();
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);

@@ -24,9 +24,10 @@ import type { Job } from '../jobs/job.ts';
 import { KuraError, sentenceError } from '../engine/engine.ts';
 import { bundleSentences, type BundleSentenceKey } from './bundle-sentences.ts';
 import { unzipEntries, zipDirectory } from './bundle-zip.ts';
-import { quoteIdent, quoteLiteral } from '../engine/sql.ts';
+import { quoteIdent } from '../engine/sql.ts';
+import { inSchemaInUse } from '../engine/schema-in-use.ts';
 import { loadFile } from '../ingest/load.ts';
-import { exportParquet } from '../ingest/parquet.ts';
+import { createFromParquet, exportParquet, hasParquetReader } from '../ingest/parquet.ts';
 import { sourceMapping } from '../ingest/mapping/propose.ts';
 import { parseNotebook, serializeNotebook } from '../notebook/format.ts';
 import { inNotebookSchema, useNotebookSchema } from '../notebook/namespace.ts';
@@ -273,16 +274,19 @@ async function restoreBundleTables(engine: Engine, bundle: VerifiedBundle, signa
       staged.push({ table: table.name, staging });
       const content = bundle.files.get(table.file)!;
       const rows = nativeReader
-        ? await restoreWithDuckDb(engine, staging, content)
+        ? await createFromParquet(engine, staging, content)
         : (await loadFile(engine, { fileName: `${table.name}.parquet`, bytes: content, table: staging, format: 'parquet' })).rows;
       if (rows !== table.rows) throw refuse('bundle.rowCount', { table: table.name, rows, expected: table.rows });
     }
     throwIfCancelled(signal, 'Opening the bundle was cancelled; nothing was changed.');
     const views = await viewNames(engine);
-    const swaps = staged.map(
-      ({ table, staging }) =>
-        `DROP ${views.has(table.toLowerCase()) ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdent(table)}; ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(table)};`,
-    );
+    const swaps: string[] = [];
+    for (const { table, staging } of staged) {
+      const target = await inSchemaInUse(engine, table);
+      swaps.push(
+        `DROP ${views.has(table.toLowerCase()) ? 'VIEW' : 'TABLE'} IF EXISTS ${target}; ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(table)};`,
+      );
+    }
     try {
       await engine.exec(`BEGIN TRANSACTION; ${swaps.join(' ')} COMMIT;`);
     } catch (error) {
@@ -294,30 +298,6 @@ async function restoreBundleTables(engine: Engine, bundle: VerifiedBundle, signa
     throw error;
   }
   return bundle;
-}
-
-/** Whether the engine reads Parquet itself (native DuckDB); DuckDB-WASM has no parquet extension offline. */
-async function hasParquetReader(engine: Pick<Engine, 'query'>): Promise<boolean> {
-  const result = tableFromIPC(
-    await engine.query(`SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name = 'read_parquet'`),
-  );
-  return Number(result.getChildAt(0)?.get(0)) > 0;
-}
-
-/** Restores a table with DuckDB's own reader: about 20× faster than decoding in JS, and DuckDB's types come back as written. */
-async function restoreWithDuckDb(engine: Engine, table: string, content: Uint8Array): Promise<number> {
-  const name = `kura-bundle-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.parquet`;
-  const path = await engine.registerFile(name, content);
-  try {
-    await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(path)})`);
-  } finally {
-    await engine.dropFile(name);
-  }
-  return Number(
-    tableFromIPC(await engine.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`))
-      .getChildAt(0)
-      ?.get(0) ?? 0,
-  );
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, message: string): void {

@@ -2,7 +2,7 @@
  * Share-bundle benchmark (`KURA_BENCH_ONLY=sharing npm run bench`, or part of the full `npm run bench`): makes a
  * 1M-row, 8-column contacts table in SQL, writes it into a `.kura` bundle (plain, and with `--mask hash`) and opens
  * it again, natively (DuckDB's Parquet writer and reader) and in Chromium (the writeShareBundle / openShareBundle
- * jobs inside the warehouse worker, with the JS Parquet writer and reader), in the same run. Prints medians, ratios,
+ * jobs inside the warehouse worker, with parquet-wasm writing and reading Arrow), in the same run. Prints medians, ratios,
  * bundle sizes and whether the restored table gives the same fingerprint query as the original.
  */
 import { chromium } from '@playwright/test';
@@ -65,7 +65,7 @@ export async function benchSharing(): Promise<boolean> {
     `\nThe table restored from the plain bundle equals the original, row for row: native ${same(native)}, Chromium ${same(browser.figures)}.`,
   );
   console.log(
-    'Chromium writes and reads Parquet in JS (hyparquet-writer / hyparquet) because DuckDB-WASM has no parquet extension offline.',
+    'Chromium writes and reads Parquet with parquet-wasm (Arrow in and out of DuckDB-WASM, zstd) because DuckDB-WASM has no parquet extension offline.',
   );
   return only === 'sharing';
 }

@@ -1,6 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
+import { inSchemaInUse } from '../../engine/schema-in-use.ts';
 import type { SourceCell } from '../../document/model.ts';
 import { mappedViewSql } from '../../ingest/mapping/mapped-view.ts';
 import { subtableName } from '../../ingest/kintone.ts';
@@ -36,7 +37,7 @@ export function isValidSourceName(name: string): boolean {
  */
 export async function renameSourceTable(engine: Pick<Engine, 'query' | 'exec'>, previous: string, cell: SourceCell): Promise<boolean> {
   if (previous === cell.name || !(await baseTableExists(engine, previous)) || (await baseTableExists(engine, cell.name))) return false;
-  await engine.exec(`DROP VIEW IF EXISTS ${quoteIdent(mappedViewName(previous))}`);
+  await engine.exec(`DROP VIEW IF EXISTS ${await inSchemaInUse(engine, mappedViewName(previous))}`);
   await engine.exec(`ALTER TABLE ${quoteIdent(previous)} RENAME TO ${quoteIdent(cell.name)}`);
   // A kintone export's table rows move with their records.
   const [oldSubtable, newSubtable] = [subtableName(previous), subtableName(cell.name)];
