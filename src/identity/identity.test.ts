@@ -15,7 +15,7 @@ import {
   windowPairsSql,
 } from './blocking/blocking.ts';
 import { clusterRecords } from './cluster/cluster.ts';
-import { inferReadingsSql } from './prepare/readings.ts';
+import { inferReadings } from './prepare/readings.ts';
 import { gammaSql, levelSql, termFrequencySql } from './compare/compare.ts';
 import { estimateU, matchWeightSql, trainModel, type Pattern } from './fellegi-sunter/fellegi-sunter.ts';
 import { goldenSql } from './golden/golden.ts';
@@ -316,13 +316,17 @@ for (const factory of engineFactories) {
       expect(plain).toEqual([0, 0, 2, 3, 4, 4, 6, 7, 4, 4]);
     });
 
-    it("learns readings from the data: a kanji name without one gets its parts' readings, an unspaced 氏名 is split", async () => {
+    it("learns readings from the data: a kanji name without one gets its parts' readings (else IPAdic's), an unspaced 氏名 is split", async () => {
       const people = [
         // unique_id, name_key, name_romaji, family_key, given_key, family_romaji, given_romaji
         [0, '工藤 彩代', 'kudo ayayo', '工藤', '彩代', 'kudo', 'ayayo'],
         [1, '工藤 彩代', null, '工藤', '彩代', null, null],
         [2, '工藤彩代', 'kudoayayo', null, null, null, null],
         [3, '白橋明香', null, null, null, null, null],
+        // No record reads 桜田 or 和彦: IPAdic's commonest readings fill them; the data's reading of 裕子 beats IPAdic's (yuko).
+        [4, '桜田 和彦', null, '桜田', '和彦', null, null],
+        [5, '工藤 裕子', 'kudo hiroko', '工藤', '裕子', 'kudo', 'hiroko'],
+        [6, '工藤 裕子', null, '工藤', '裕子', null, null],
       ];
       const v = (x: unknown) => (x === null ? 'NULL' : typeof x === 'number' ? String(x) : `'${String(x)}'`);
       await engine.exec(`CREATE OR REPLACE TABLE rd_input AS SELECT unique_id, name_key, name_key AS name_swapped, name_romaji,
@@ -330,7 +334,7 @@ for (const factory of engineFactories) {
         NULL::VARCHAR AS birth_date, NULL::VARCHAR AS given_prefix, NULL::VARCHAR AS family_prefix, NULL::VARCHAR AS initials_birth_year,
         ['x'] AS name_key_grams, 1 AS name_key_glen, 0 AS name_key_gextra, 1::UBIGINT AS name_key_gmask
         FROM (VALUES ${people.map((p) => `(${p.map(v).join(', ')})`).join(', ')}) t(unique_id, name_key, name_romaji, family_key, given_key, family_romaji, given_romaji)`);
-      await engine.exec(inferReadingsSql('rd_input'));
+      await inferReadings(engine, 'rd_input');
       const got = await rows(
         engine,
         "SELECT name_key, family_key, given_key, name_romaji_swapped, name_ascii, given_prefix, array_to_string(list_sort(name_key_grams), '|') AS grams FROM rd_input ORDER BY unique_id",
@@ -345,6 +349,8 @@ for (const factory of engineFactories) {
       });
       expect(got[2]!.grams).toBe(' 彩|工藤|彩代|藤 ');
       expect(got[3]).toMatchObject({ name_key: '白橋明香', family_key: null, name_romaji_swapped: null });
+      expect(got[4]).toMatchObject({ name_key: '桜田 和彦', name_romaji_swapped: 'kazuhiko sakurada', name_ascii: null });
+      expect(got[6]).toMatchObject({ name_key: '工藤 裕子', name_romaji_swapped: 'hiroko kudo', name_ascii: null });
     });
 
     it('learns readings for new records from the records matched before too (an attached export)', async () => {
@@ -353,8 +359,8 @@ for (const factory of engineFactories) {
         CREATE OR REPLACE TABLE rd_new AS SELECT * REPLACE (NULL::VARCHAR AS family_romaji, NULL::VARCHAR AS given_romaji,
           NULL::VARCHAR AS name_romaji, NULL::VARCHAR AS name_romaji_swapped, NULL::VARCHAR AS name_ascii) FROM rd_input WHERE unique_id = 1;
         CREATE OR REPLACE TABLE rd_alone AS SELECT * FROM rd_new;`);
-      await engine.exec(inferReadingsSql('rd_new', 'rd_matched'));
-      await engine.exec(inferReadingsSql('rd_alone'));
+      await inferReadings(engine, 'rd_new', 'rd_matched');
+      await inferReadings(engine, 'rd_alone');
       expect((await rows(engine, 'SELECT name_romaji_swapped FROM rd_new'))[0]).toEqual({ name_romaji_swapped: 'ayayo kudo' });
       expect((await rows(engine, 'SELECT name_romaji_swapped FROM rd_alone'))[0]).toEqual({ name_romaji_swapped: null });
     });

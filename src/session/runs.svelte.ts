@@ -152,6 +152,9 @@ export class RunStore {
         load: outcome.load ?? this.outputs[cell.id]?.load,
         elapsedMs: outcome.elapsedMs,
       };
+    } else if (scope.ended) {
+      // A run that outlived its notebook shows nothing: cell ids restart at cell-1, so this id is another notebook's cell.
+      if (outcome.status === 'error' && outcome.error.kind === 'engine-restarted') this.engineRestarted();
     } else if (outcome.status === 'not-run' && outcome.blockedBy === undefined) {
       this.outputs[cell.id] = { ...before, status: before?.status === 'running' ? 'idle' : (before?.status ?? 'idle') };
     } else {

@@ -83,14 +83,18 @@ describe('RunStore', () => {
     const run = runs.run(notebook, {
       readySource: async (cell, engine) => {
         runs.end();
+        // The next notebook's cells have the same ids (cell-1, …); one of them is running already.
+        runs.reset(notebook);
+        runs.outputs[big] = { status: 'running' };
         return ordersLoaded(cell, engine);
       },
     });
     expect(runs.runsUnderway).toBe(1);
     expect(await run).toBe(false);
     expect(ended()).toBe(true);
-    expect(runs.outputs[orders]!.status).toBe('running');
-    expect(runs.outputs[big]!.status).toBe('idle');
+    expect(runs.outputs[orders]!.status).toBe('idle');
+    expect(runs.outputs[big]!.status).toBe('running');
+    expect(runs.outputs[broken]!.status).toBe('idle');
     expect(runs.ended()()).toBe(false);
   });
 

@@ -18,7 +18,7 @@ import { inputFields, keyColumns } from './keys.ts';
 import { gramInputColumn, gramParts, inlineKeyer, NULL, RECORD, UNIT, type BatchKeyer } from './batch.ts';
 import { gramColumns } from '../compare/compare.ts';
 import { identityError } from '../identity-error.ts';
-import { inferReadingsSql, nameDerivedKeys } from './readings.ts';
+import { inferReadings, nameDerivedKeys } from './readings.ts';
 
 export const inputTable = 'identity_input';
 /** Blocking keys derived in SQL from the prepared keys (see `derivedKeys`). */
@@ -161,7 +161,7 @@ export async function prepareIdentityInput(
     : `(SELECT ${columns.map((column) => `NULL::${typeOf(column)} AS ${quoteIdent(column)}`).join(', ')} WHERE false)`;
 
   await engine.exec(identityInputSql(keyed, target.table)).finally(() => dropFiles(engine, files));
-  await engine.exec(inferReadingsSql(target.table, target.readingsAlsoFrom));
+  await inferReadings(engine, target.table, target.readingsAlsoFrom);
   const all = [...keyColumns, ...derivedKeyColumns, ...extras];
   const present = tableFromIPC(
     await engine.query(

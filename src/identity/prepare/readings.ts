@@ -14,6 +14,8 @@
  * The name-derived blocking keys are computed again, and the character bigrams of a re-spaced name (their
  * signature then stands for every bigram, so the cheap bound never rules a pair out).
  */
+import { Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { Engine } from '../../engine/engine.ts';
 import { quoteIdent } from '../../engine/sql.ts';
 
 const givenAny = `coalesce(given_romaji, given_key)`;
@@ -27,8 +29,21 @@ export const nameDerivedKeys: readonly (readonly [string, string])[] = [
 
 const han = (column: string) => `regexp_matches(${column}, '\\p{Han}')`;
 
-/** Fills the readings of `input`'s kanji names, learnt from `input` and, when given, `alsoFrom` (records matched before). */
-export function inferReadingsSql(input: string, alsoFrom?: string): string {
+/** The dictionary readings (part, k, romaji), loaded for inferReadingsSql and dropped by it. */
+const nameReadingsTable = 'identity_name_dictionary';
+
+/** Fills the readings of `input`'s kanji names (inferReadingsSql), with IPAdic's readings of name parts no record reads. */
+export async function inferReadings(engine: Pick<Engine, 'exec' | 'insertArrow'>, input: string, alsoFrom?: string): Promise<void> {
+  await engine.insertArrow(nameReadingsTable, await nameReadingsIpc());
+  await engine.exec(inferReadingsSql(input, alsoFrom));
+}
+
+/**
+ * Fills the readings of `input`'s kanji names, learnt from `input` and, when given, `alsoFrom` (records matched
+ * before); a name part no record reads falls back to the dictionary's reading (nameReadingsTable), which never
+ * outweighs one the data shows nor counts as a record.
+ */
+function inferReadingsSql(input: string, alsoFrom?: string): string {
   const t = quoteIdent(input);
   // Per kanji name part: how many records have it, and its commonest reading (ties by spelling: deterministic).
   const dictionary = (part: 'family' | 'given') => {
@@ -37,8 +52,9 @@ export function inferReadingsSql(input: string, alsoFrom?: string): string {
     return `
     CREATE OR REPLACE TEMP TABLE identity_${part}_readings AS
     WITH c AS (SELECT ${part}_key AS k, ${part}_romaji AS romaji, count(*) AS n FROM ${learnt}
-      WHERE ${part}_key IS NOT NULL AND ${han(`${part}_key`)} GROUP BY ALL)
-    SELECT k, sum(n) AS n, first(romaji ORDER BY romaji IS NULL, n DESC, romaji) AS romaji FROM c GROUP BY k;`;
+      WHERE ${part}_key IS NOT NULL AND ${han(`${part}_key`)} GROUP BY ALL),
+    d AS (SELECT k, romaji, 0 AS n FROM ${nameReadingsTable} WHERE part = '${part}' AND k IN (SELECT k FROM c))
+    SELECT k, sum(n) AS n, first(romaji ORDER BY romaji IS NULL, n DESC, romaji) AS romaji FROM (FROM c UNION ALL FROM d) GROUP BY k;`;
   };
   const swapped = (a: string, b: string) => `CASE WHEN ${a} <= ${b} THEN ${a} || ' ' || ${b} ELSE ${b} || ' ' || ${a} END`;
   return `${dictionary('family')}${dictionary('given')}
@@ -94,5 +110,26 @@ export function inferReadingsSql(input: string, alsoFrom?: string): string {
     UPDATE ${t} SET name_key_grams = g.grams, name_key_glen = len(g.grams), name_key_gextra = len(g.grams),
       name_key_gmask = 18446744073709551615::UBIGINT
     FROM identity_name_grams g WHERE ${t}.unique_id = g.unique_id;
-    DROP TABLE identity_family_readings; DROP TABLE identity_given_readings; DROP TABLE identity_name_split; DROP TABLE identity_name_fill; DROP TABLE identity_name_grams;`;
+    DROP TABLE identity_family_readings; DROP TABLE identity_given_readings; DROP TABLE ${nameReadingsTable}; DROP TABLE identity_name_split; DROP TABLE identity_name_fill; DROP TABLE identity_name_grams;`;
+}
+
+/** The dictionary readings as Arrow IPC rows (part, k, romaji); the data module is loaded only when a match runs. */
+async function nameReadingsIpc(): Promise<Uint8Array> {
+  const { familyNameReadings, givenNameReadings } = await import('./ipadic-readings.ts');
+  const part: string[] = [];
+  const k: string[] = [];
+  const romaji: string[] = [];
+  for (const [name, lines] of [
+    ['family', familyNameReadings],
+    ['given', givenNameReadings],
+  ] as const) {
+    for (const line of lines.split('\n')) {
+      const tab = line.indexOf('\t');
+      part.push(name);
+      k.push(line.slice(0, tab));
+      romaji.push(line.slice(tab + 1));
+    }
+  }
+  const text = (values: string[]) => vectorFromArray(values, new Utf8());
+  return tableToIPC(new Table({ part: text(part), k: text(k), romaji: text(romaji) }), 'stream');
 }
