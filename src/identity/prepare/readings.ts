@@ -16,7 +16,7 @@
  */
 import { Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Engine } from '../../engine/engine.ts';
-import { quoteIdent } from '../../engine/sql.ts';
+import { quoteIdent, quoteLiteral } from '../../engine/sql.ts';
 
 const givenAny = `coalesce(given_romaji, given_key)`;
 const familyAny = `coalesce(family_romaji, family_key)`;
@@ -53,7 +53,7 @@ function inferReadingsSql(input: string, alsoFrom?: string): string {
     CREATE OR REPLACE TEMP TABLE identity_${part}_readings AS
     WITH c AS (SELECT ${part}_key AS k, ${part}_romaji AS romaji, count(*) AS n FROM ${learnt}
       WHERE ${part}_key IS NOT NULL AND ${han(`${part}_key`)} GROUP BY ALL),
-    d AS (SELECT k, romaji, 0 AS n FROM ${nameReadingsTable} WHERE part = '${part}' AND k IN (SELECT k FROM c))
+    d AS (SELECT k, romaji, 0 AS n FROM ${nameReadingsTable} WHERE part = ${quoteLiteral(part)} AND k IN (SELECT k FROM c))
     SELECT k, sum(n) AS n, first(romaji ORDER BY romaji IS NULL, n DESC, romaji) AS romaji FROM (FROM c UNION ALL FROM d) GROUP BY k;`;
   };
   const swapped = (a: string, b: string) => `CASE WHEN ${a} <= ${b} THEN ${a} || ' ' || ${b} ELSE ${b} || ' ' || ${a} END`;
