@@ -19,6 +19,7 @@ import { benchSharing } from './sharing.ts';
 import { benchAnalytics } from './analytics.ts';
 import { benchFirstResult } from './first-result.ts';
 import { benchMigrate } from './migrate.ts';
+import { benchMainThread } from './main-thread.ts';
 
 const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -38,6 +39,7 @@ async function main() {
   if (await benchAnalytics()) return;
   if (await benchFirstResult()) return;
   if (await benchMigrate()) return;
+  if (await benchMainThread()) return;
   mkdirSync('.bench', { recursive: true });
   const csvPath = resolve(`.bench/contacts_${rows}.csv`);
   if (!existsSync(csvPath)) {

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { demoCellsNotebook, openDemo, openNotebook } from './helpers.ts';
+import { demoCellsNotebook, openDemo, openNotebook, runsFinished } from './helpers.ts';
 
 test.describe('accessibility', () => {
   for (const lang of ['en', 'ja']) {
@@ -81,8 +81,10 @@ test.describe('keyboard', () => {
     await page.keyboard.insertText('select 42 as answer');
     await page.keyboard.press('Shift+Enter');
     await expect(added.getByTestId('result-table')).toContainText('42');
-    // Escape first closes the editor's completion list when one is open (as in Jupyter), then leaves the editor.
-    if (await page.locator('.cm-tooltip-autocomplete').isVisible()) await page.keyboard.press('Escape');
+    // Escape once the run is over: twice in fresh-clone runs with two workers an Escape pressed as the result showed
+    // left the focus in the editor (no completion list open); not reproduced locally, see the issue 19 note.
+    await runsFinished(page);
+    await expect(page.locator('.cm-tooltip-autocomplete')).toHaveCount(0);
     await page.keyboard.press('Escape');
     await expectFocused(page, added);
     await page.keyboard.press('Enter');
