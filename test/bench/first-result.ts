@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { startPreview } from './preview.ts';
+import { notebookIdle, openStartPage } from './app-page.ts';
 
 const port = 4396;
 const warmRuns = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -65,10 +66,7 @@ export async function benchFirstResult(): Promise<boolean> {
 }
 
 async function newUserPath(page: Page): Promise<Timings> {
-  await page.goto(`http://127.0.0.1:${port}/`);
-  await page.getByTestId('notebook').waitFor({ timeout: minutes });
-  await page.getByRole('button', { name: /^(New notebook|新しいノートブック)$/ }).click();
-  await page.getByTestId('start-page').waitFor({ timeout: minutes });
+  await openStartPage(page, `http://127.0.0.1:${port}`);
   const dropped = performance.now();
   const since = () => performance.now() - dropped;
   await page.getByTestId('start-file-input').setInputFiles(exports);
@@ -88,13 +86,7 @@ async function newUserPath(page: Page): Promise<Timings> {
   const firstResult = since();
   await page.getByTestId('cell-match').getByTestId('result-table').waitFor({ timeout: minutes });
   const match = since();
-  await page.waitForFunction(
-    () =>
-      document.querySelector('[data-testid="notebook"]')?.getAttribute('data-running') === 'false' &&
-      document.querySelectorAll('[aria-busy="true"]').length === 0,
-    null,
-    { timeout: minutes, polling: 50 },
-  );
+  await notebookIdle(page);
   const all = since();
   const failed = await page.getByTestId('cell-error').count();
   if (failed > 0) throw new Error(`${failed} cells failed on the new user's path`);

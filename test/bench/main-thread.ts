@@ -10,6 +10,7 @@ import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { writeContactsCsv } from './contacts-csv.ts';
 import { startPreview } from './preview.ts';
+import { notebookIdle, openStartPage } from './app-page.ts';
 
 const port = 4397;
 const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
@@ -46,14 +47,14 @@ export async function benchMainThread(): Promise<boolean> {
       });
     });
     const figures: [string, LongTasks][] = [];
-    await startPage(page);
+    await openStartPage(page, `http://127.0.0.1:${port}`);
     await page.getByTestId('start-file-input').setInputFiles(csvPath);
     figures.push([`${rows.toLocaleString()}-row CSV dropped, loaded and recognised`, await during(page, () => proposal(page))]);
     figures.push(['its proposed notebook run', await during(page, () => acceptAndRun(page))]);
     const shown = await page.getByTestId('result-table').first().innerText();
     const tableRows = /([\d,]+) rows/.exec(shown)?.[1] ?? '?';
     figures.push([`its first result table (${tableRows} rows) scrolled to the end`, await during(page, () => scrollToEnd(page))]);
-    await startPage(page);
+    await openStartPage(page, `http://127.0.0.1:${port}`);
     await page.getByTestId('start-file-input').setInputFiles(demoExports);
     await proposal(page);
     figures.push(["the demo's four exports matched (the proposed notebook run)", await during(page, () => acceptAndRun(page))]);
@@ -68,13 +69,6 @@ export async function benchMainThread(): Promise<boolean> {
     server.kill();
   }
   return only === 'main-thread';
-}
-
-async function startPage(page: Page): Promise<void> {
-  await page.goto(`http://127.0.0.1:${port}/`);
-  await page.getByTestId('notebook').waitFor({ timeout: minutes });
-  await page.getByRole('button', { name: /^(New notebook|新しいノートブック)$/ }).click();
-  await page.getByTestId('start-page').waitFor({ timeout: minutes });
 }
 
 /** The long tasks reported while `work` ran. */
@@ -93,13 +87,7 @@ async function proposal(page: Page): Promise<void> {
 async function acceptAndRun(page: Page): Promise<void> {
   await page.getByTestId('start-accept').click();
   await page.getByTestId('start-page').waitFor({ state: 'detached', timeout: minutes });
-  await page.waitForFunction(
-    () =>
-      document.querySelector('[data-testid="notebook"]')?.getAttribute('data-running') === 'false' &&
-      document.querySelectorAll('[aria-busy="true"]').length === 0,
-    null,
-    { timeout: minutes, polling: 100 },
-  );
+  await notebookIdle(page, 100);
 }
 
 /** Scrolls the first result table to its last row in 50 jumps, as a user dragging its scroll bar would. */
