@@ -49,6 +49,7 @@ export class NotebookSession implements SourceCellHost {
   customersChanged = $state(0);
   /** The customer the customer view shows (a golden record's cluster id), or null when it is closed. */
   shownCustomer: number | null = $state(null);
+  private runsUntilCatalogRead = $state(0);
   /** How many times New, Open or a bundle replaced the notebook: start() must not open the demo over one of them. */
   private replacements = 0;
   /** The title last written beside each notebook schema's tables (recordTitle). */
@@ -87,8 +88,9 @@ export class NotebookSession implements SourceCellHost {
   get outputs(): Record<string, CellOutput> {
     return this.runs.outputs;
   }
+  /** Runs under way, each counted until the catalog it leaves behind has been read. */
   get runsUnderway(): number {
-    return this.runs.runsUnderway;
+    return this.runsUntilCatalogRead;
   }
   /** Whether a cell is running; progress events from paging a result table alone do not count. */
   get running(): boolean {
@@ -244,17 +246,22 @@ export class NotebookSession implements SourceCellHost {
 
   /** Runs cells of the open notebook: all of them, or `only` these in dependency order (src/session/runs.svelte.ts). */
   private async runCells(only: readonly string[] | undefined, loadMissingSources: boolean, reuse = false): Promise<void> {
-    const current = await this.runs.run(this.document.snapshot(), {
-      only,
-      reuse,
-      readySource: (cell, engine) => this.sources.readySource(cell, engine, loadMissingSources),
-      done: (cell) => {
-        this.sources.ran(cell);
-        if (writesCustomers(cell)) this.customersChanged++;
-      },
-    });
-    this.status.progress = null;
-    if (current) await this.refreshCatalog();
+    this.runsUntilCatalogRead++;
+    try {
+      const current = await this.runs.run(this.document.snapshot(), {
+        only,
+        reuse,
+        readySource: (cell, engine) => this.sources.readySource(cell, engine, loadMissingSources),
+        done: (cell) => {
+          this.sources.ran(cell);
+          if (writesCustomers(cell)) this.customersChanged++;
+        },
+      });
+      this.status.progress = null;
+      if (current) await this.refreshCatalog();
+    } finally {
+      this.runsUntilCatalogRead--;
+    }
   }
 
   /** After an input's value changed: writes it, then re-runs the cells that depend on it. */
