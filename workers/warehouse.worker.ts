@@ -14,7 +14,7 @@ import { KuraError, type ExportFormat, type InsertOptions, type ProgressListener
 import { installKuraErrorTransfer } from '../src/engine/comlink-errors.ts';
 import { WasmEngine, type WasmBindings } from '../src/engine/wasm.ts';
 import { sealNetwork, sealRefusal } from '../src/engine/network-seal.ts';
-import type { LoadFileOptions, Warehouse, WarehouseInfo } from '../src/warehouse/warehouse.ts';
+import type { LoadFileOptions, SaveState, Warehouse, WarehouseInfo } from '../src/warehouse/warehouse.ts';
 import { readChosenFile } from '../src/ingest/browser-file.ts';
 import { loadFile } from '../src/ingest/load.ts';
 import { checkServedFile } from '../src/ingest/served-file.ts';
@@ -32,6 +32,8 @@ import {
   removeStoredWarehouse,
   warehousePath,
 } from './stored-warehouse.ts';
+import { MirroredStore } from './mirrored-store.ts';
+import { useSchemaSql } from '../src/notebook/namespace.ts';
 
 /** The app's own files that loadUrl may fetch (the demo notebooks' data). */
 const appFiles = new URL('/demo/', self.location.origin).href;
@@ -62,28 +64,108 @@ class WorkerWarehouse implements Warehouse {
   private death: Death = watchForDeath(null);
   private bundleName = '';
   private persistent = false;
+  /** The OPFS database, when the working database is a threaded in-memory copy saved into it in the background. */
+  private store: MirroredStore | null = null;
+  private storeDatabase: duckdb.AsyncDuckDB | null = null;
+  private saveListener: ((state: SaveState) => void) | null = null;
+  private opening: StoredOpening = { persistent: false };
+  private restoreMs: number | undefined;
+  /** The move to the threaded build, from start until it is done or given up. */
+  private switching: Promise<void> | null = null;
+  /** Set while the move waits for the calls under way to end and copies the tables: new calls wait. */
+  private closing: Promise<void> | null = null;
+  private callsEnded: () => void = () => {};
+  private callsUnderway = 0;
 
   /**
-   * The OPFS warehouse needs the single-threaded build: DuckDB-WASM's threaded (coi) build cannot
-   * hand OPFS access handles to its pthreads. Without persistence (not asked for, another tab holds
-   * the warehouse, or it cannot be written) the threaded build is used when the page is cross-origin isolated.
+   * The OPFS warehouse needs the single-threaded build: DuckDB-WASM's threaded (coi) build cannot hand OPFS access
+   * handles to its pthreads. So the page starts on the OPFS database (queryable at once, as fast as before), while the
+   * threaded build starts beside it; at the first quiet moment the stored tables are copied into the threaded build's
+   * memory, which becomes the working database, and the OPFS database is kept as its mirror, saved in the background
+   * (workers/mirrored-store.ts). When the tables do not fit in memory, or the page is not cross-origin isolated, the
+   * OPFS database stays the working one. Without persistence (not asked for, another tab holds the warehouse, or it
+   * cannot be written) the threaded build is used in memory when the page is cross-origin isolated.
    */
   async open({ persistent }: { persistent: boolean }): Promise<WarehouseInfo> {
-    const stored: StoredOpening = persistent ? await this.openStored() : { persistent: false, problem: 'not requested' };
-    if (!stored.persistent) await this.start(self.crossOriginIsolated ? bundles : { mvp: bundles.mvp, eh: bundles.eh }, {});
-    this.persistent = stored.persistent;
-    await this.ready().exec(
-      "SET autoinstall_known_extensions=false; SET autoload_known_extensions=false; SET allow_community_extensions=false; SET custom_extension_repository='http://extensions.invalid'",
-    );
+    const threaded = self.crossOriginIsolated;
+    const inMemory = threaded ? bundles : { mvp: bundles.mvp, eh: bundles.eh };
+    this.opening = persistent ? await this.openStored() : { persistent: false, problem: 'not requested' };
+    const stored = this.opening.persistent ? this.opening.started : undefined;
+    if (stored) {
+      this.use(stored);
+      if (threaded) this.switching = this.switchToThreaded(stored, startDuckDB(bundles, {}));
+    } else {
+      this.use(await startDuckDB(inMemory, {}));
+    }
+    this.persistent = this.opening.persistent;
+    await this.ready().exec(noExtensionDownloads);
+    return this.describe();
+  }
+
+  /** What the warehouse runs on now (the threaded build replaces the OPFS database as the working one shortly after start). */
+  async describe(): Promise<WarehouseInfo> {
+    const opening = this.opening;
     return {
       duckdbVersion: await this.database!.getVersion(),
       bundle: this.bundleName,
       threads: Number(await this.scalar("select current_setting('threads')")),
-      persistent: stored.persistent,
-      persistenceProblem: stored.problem,
-      persistenceFailure: stored.failure,
-      rebuilt: stored.rebuilt,
+      persistent: opening.persistent,
+      savedInBackground: this.store !== null,
+      restoreMs: this.restoreMs,
+      persistenceProblem: opening.problem,
+      persistenceFailure: opening.failure,
+      rebuilt: opening.rebuilt,
     };
+  }
+
+  /**
+   * Once the threaded build has started and no call is under way, copies the stored tables into it and makes it the
+   * working database; calls made meanwhile wait. The schema in use moves with it. On any failure (the tables do not
+   * fit in memory) the OPFS database stays the working one.
+   */
+  private async switchToThreaded(stored: StartedDuckDB, starting: Promise<StartedDuckDB>): Promise<void> {
+    let threaded: StartedDuckDB | undefined;
+    try {
+      threaded = await starting;
+      this.closing = new Promise<void>((resolve) => (this.callsEnded = resolve));
+      if (this.callsUnderway === 0) this.callsEnded();
+      await this.closing;
+      const started = performance.now();
+      const schema = String(await this.scalar('SELECT current_schema()'));
+      const mirror = new WasmEngine(guardBindings(threaded.database, threaded.death), await threaded.database.connectInternal());
+      const store = new MirroredStore(stored.engine, mirror);
+      await store.restore();
+      await threaded.engine.exec(noExtensionDownloads);
+      await threaded.engine.exec(`SET threads = ${Math.max(1, navigator.hardwareConcurrency || 1)}`);
+      if (schema !== 'main') await threaded.engine.exec(useSchemaSql(schema));
+      this.restoreMs = Math.round(performance.now() - started);
+      this.store = store;
+      this.storeDatabase = stored.database;
+      this.use(threaded);
+      store.setListener(this.saveListener);
+    } catch {
+      await threaded?.database.terminate().catch(() => undefined);
+    } finally {
+      this.closing = null;
+      this.callsEnded = () => {};
+      this.switching = null;
+    }
+  }
+
+  /** Runs a call of the page; while the working database moves to the threaded build, it waits for it. */
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    while (this.closing) await this.switching;
+    this.callsUnderway++;
+    try {
+      return await work();
+    } finally {
+      if (--this.callsUnderway === 0) this.callsEnded();
+    }
+  }
+
+  async setSaveListener(listener: ((state: SaveState) => void) | null): Promise<void> {
+    this.saveListener = listener;
+    this.store?.setListener(listener);
   }
 
   /**
@@ -93,73 +175,49 @@ class WorkerWarehouse implements Warehouse {
   private async openStored(): Promise<StoredOpening> {
     if (await isHeldElsewhere()) return { persistent: false, failure: 'in-use', problem: 'Another tab holds the warehouse.' };
     const before = await inspectStoredWarehouse();
-    const problem = await this.openWritable();
-    if (problem === null) return { persistent: true };
-    if (!holdsNothing(before)) return { persistent: false, failure: 'unwritable', problem };
+    const opened = await openWritable();
+    if (typeof opened !== 'string') return { persistent: true, started: opened };
+    if (!holdsNothing(before)) return { persistent: false, failure: 'unwritable', problem: opened };
     try {
       await removeStoredWarehouse();
     } catch (error) {
       return { persistent: false, failure: 'unwritable', problem: messageOf(error) };
     }
-    const problemAfterRebuild = await this.openWritable();
-    if (problemAfterRebuild === null) return { persistent: true, rebuilt: true };
-    return { persistent: false, failure: 'unwritable', problem: problemAfterRebuild };
+    const reopened = await openWritable();
+    if (typeof reopened !== 'string') return { persistent: true, rebuilt: true, started: reopened };
+    return { persistent: false, failure: 'unwritable', problem: reopened };
   }
 
-  /** Null when the OPFS warehouse is open and a commit went through; otherwise why not, with nothing left running. */
-  private async openWritable(): Promise<string | null> {
-    try {
-      await this.start({ mvp: bundles.mvp, eh: bundles.eh }, { path: warehousePath, accessMode: duckdb.DuckDBAccessMode.READ_WRITE });
-      await this.ready().exec('CREATE OR REPLACE TABLE __kura_write_probe AS SELECT 1 AS ok; DROP TABLE __kura_write_probe');
-      return null;
-    } catch (error) {
-      await this.database?.terminate();
-      this.engine = null;
-      this.database = null;
-      return messageOf(error);
-    }
-  }
-
-  private async start(choices: duckdb.DuckDBBundles, config: duckdb.DuckDBConfig): Promise<void> {
-    const bundle = await duckdb.selectBundle(choices);
-    this.bundleName = bundle.mainModule === coiWasm ? 'coi' : bundle.mainModule === ehWasm ? 'eh' : 'mvp';
-    // The sealed Worker constructor (src/engine/network-seal.ts) starts it inside a blob worker, where only absolute URLs resolve.
-    const duckdbWorker = new Worker(absolute(bundle.mainWorker!));
-    const database = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), duckdbWorker);
-    this.database = database;
-    this.death = watchForDeath(duckdbWorker);
-    await database.instantiate(absolute(bundle.mainModule), bundle.pthreadWorker && absolute(bundle.pthreadWorker));
-    if (config.path === warehousePath) await registerWriteAheadLog(database);
-    await database.open({ ...config, query: { castBigIntToDouble: false } });
-    const connection = await database.connectInternal();
-    this.engine = new WasmEngine(guardBindings(database, this.death), connection, exportParquet);
-    await this.engine.setProgressListener(this.progressListener);
+  private use(started: StartedDuckDB): void {
+    this.database = started.database;
+    this.engine = started.engine;
+    this.death = started.death;
+    this.bundleName = started.bundleName;
+    void this.engine.setProgressListener(this.progressListener);
   }
 
   query(sql: string, params?: readonly QueryParam[]): Promise<Uint8Array> {
-    return this.ready()
-      .query(sql, params)
-      .then((ipc) => Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
+    return this.call(() => this.ready().query(sql, params)).then((ipc) => Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
   }
 
   exec(sql: string): Promise<void> {
-    return this.ready().exec(sql);
+    return this.call(() => this.ready().exec(sql));
   }
 
   insertArrow(table: string, ipc: Uint8Array, options?: InsertOptions): Promise<void> {
-    return this.ready().insertArrow(table, ipc, options);
+    return this.call(() => this.ready().insertArrow(table, ipc, options));
   }
 
   registerFile(name: string, bytes: Uint8Array): Promise<string> {
-    return this.ready().registerFile(name, bytes);
+    return this.call(() => this.ready().registerFile(name, bytes));
   }
 
   dropFile(name: string): Promise<void> {
-    return this.ready().dropFile(name);
+    return this.call(() => this.ready().dropFile(name));
   }
 
   async exportQuery(sql: string, format: ExportFormat): Promise<Uint8Array> {
-    const bytes = await this.ready().exportQuery(sql, format);
+    const bytes = await this.call(() => this.ready().exportQuery(sql, format));
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   }
 
@@ -176,15 +234,22 @@ class WorkerWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
+    await this.switching;
+    await this.store?.whenSaved();
     await this.engine?.close();
     await this.database?.terminate();
+    await this.storeDatabase?.terminate();
     this.engine = null;
     this.database = null;
+    this.store = null;
+    this.storeDatabase = null;
   }
 
   async loadFile(file: Blob, options: LoadFileOptions): Promise<LoadReport> {
-    this.progressListener?.({ phase: 'progress.reading', done: 0, total: file.size });
-    return this.load(await readChosenFile(file), options);
+    return this.call(async () => {
+      this.progressListener?.({ phase: 'progress.reading', done: 0, total: file.size });
+      return this.load(await readChosenFile(file), options);
+    });
   }
 
   async loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport> {
@@ -192,13 +257,21 @@ class WorkerWarehouse implements Warehouse {
     if (!url.href.startsWith(appFiles)) {
       throw new KuraError('Kura only loads files from your computer or from the app itself.', 'network-blocked');
     }
-    const response = await fetch(url);
-    checkServedFile(path, response);
-    return this.load(new Uint8Array(await response.arrayBuffer()), options);
+    return this.call(async () => {
+      const response = await fetch(url);
+      checkServedFile(path, response);
+      return this.load(new Uint8Array(await response.arrayBuffer()), options);
+    });
   }
 
-  async checkpoint(): Promise<void> {
-    if (this.persistent) await this.ready().exec('CHECKPOINT');
+  checkpoint(): Promise<void> {
+    return this.call(() => this.saveNow());
+  }
+
+  /** checkpoint() inside a call (a load, a job): not a call of its own, which would wait for the move it holds up. */
+  private async saveNow(): Promise<void> {
+    if (this.store) void this.store.save();
+    else if (this.persistent) await this.ready().exec('CHECKPOINT');
   }
 
   /** Ends the DuckDB worker abruptly, as a crash would; for testing the page's recovery. */
@@ -210,11 +283,13 @@ class WorkerWarehouse implements Warehouse {
   async runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
     const job = jobs[name] as unknown as Job<JobSpec<Name>, JobResult<Name>> | undefined;
     if (!job) throw new KuraError(`This version of Kura cannot run "${String(name)}".`, 'unknown-job');
-    const result = await this.cancellable((signal) =>
-      job(this.ready(), spec, { signal, progress: (progress) => this.progressListener?.(progress) }),
-    );
-    await this.checkpoint();
-    return result;
+    return this.call(async () => {
+      const result = await this.cancellable((signal) =>
+        job(this.ready(), spec, { signal, progress: (progress) => this.progressListener?.(progress) }),
+      );
+      await this.saveNow();
+      return result;
+    });
   }
 
   private load(bytes: Uint8Array, options: LoadFileOptions): Promise<LoadReport> {
@@ -225,7 +300,7 @@ class WorkerWarehouse implements Warehouse {
         signal,
         onProgress: (progress) => this.progressListener?.(progress),
       });
-      await this.checkpoint();
+      await this.saveNow();
       return report;
     });
   }
@@ -254,9 +329,59 @@ class WorkerWarehouse implements Warehouse {
 
 interface StoredOpening {
   persistent: boolean;
+  /** The OPFS database, open for writing. */
+  started?: StartedDuckDB;
   problem?: string;
   failure?: WarehouseInfo['persistenceFailure'];
   rebuilt?: boolean;
+}
+
+const noExtensionDownloads =
+  "SET autoinstall_known_extensions=false; SET autoload_known_extensions=false; SET allow_community_extensions=false; SET custom_extension_repository='http://extensions.invalid'";
+
+interface StartedDuckDB {
+  database: duckdb.AsyncDuckDB;
+  engine: WasmEngine;
+  death: Death;
+  bundleName: string;
+}
+
+async function startDuckDB(choices: duckdb.DuckDBBundles, config: duckdb.DuckDBConfig): Promise<StartedDuckDB> {
+  const bundle = await duckdb.selectBundle(choices);
+  const bundleName = bundle.mainModule === coiWasm ? 'coi' : bundle.mainModule === ehWasm ? 'eh' : 'mvp';
+  // The sealed Worker constructor (src/engine/network-seal.ts) starts it inside a blob worker, where only absolute URLs resolve.
+  const duckdbWorker = new Worker(absolute(bundle.mainWorker!));
+  const database = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), duckdbWorker);
+  const death = watchForDeath(duckdbWorker);
+  try {
+    await database.instantiate(absolute(bundle.mainModule), bundle.pthreadWorker && absolute(bundle.pthreadWorker));
+    if (config.path === warehousePath) await registerWriteAheadLog(database);
+    await database.open({ ...config, query: { castBigIntToDouble: false } });
+    const connection = await database.connectInternal();
+    return { database, death, bundleName, engine: new WasmEngine(guardBindings(database, death), connection, exportParquet) };
+  } catch (error) {
+    await database.terminate().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The OPFS database open for writing, once a commit went through; otherwise why not, with nothing left running. */
+async function openWritable(): Promise<StartedDuckDB | string> {
+  try {
+    const started = await startDuckDB(
+      { mvp: bundles.mvp, eh: bundles.eh },
+      { path: warehousePath, accessMode: duckdb.DuckDBAccessMode.READ_WRITE },
+    );
+    try {
+      await started.engine.exec('CREATE OR REPLACE TABLE __kura_write_probe AS SELECT 1 AS ok; DROP TABLE __kura_write_probe');
+    } catch (error) {
+      await started.database.terminate().catch(() => undefined);
+      throw error;
+    }
+    return started;
+  } catch (error) {
+    return messageOf(error);
+  }
 }
 
 function messageOf(error: unknown): string {

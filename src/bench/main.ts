@@ -7,7 +7,8 @@ import type { SpecCellWord } from '../document/model.ts';
 
 /** The browser half of `npm run bench`: the same Warehouse the app uses, timed from the page. */
 const persistent = new URLSearchParams(location.search).has('persistent');
-if (persistent) await clearWarehouseStorage();
+// `keep`: the reload after loads, timed to the first query.
+if (persistent && !new URLSearchParams(location.search).has('keep')) await clearWarehouseStorage();
 const connection = await connectWarehouse({ persistent });
 const status = document.getElementById('status')!;
 const phases: { phase: string; at: number }[] = [];
@@ -15,16 +16,45 @@ await connection.warehouse.setProgressListener(
   Comlink.proxy((progress: { phase: string }) => phases.push({ phase: progress.phase, at: performance.now() })),
 );
 
+let saving = false;
+const whenSaved: (() => void)[] = [];
+await connection.warehouse.setSaveListener(
+  Comlink.proxy((state: { state: string }) => {
+    saving = state.state === 'saving';
+    if (!saving) for (const resolve of whenSaved.splice(0)) resolve();
+  }),
+);
+
 const bench = {
   info: connection.info,
-  async load(table: string): Promise<{ ms: number; rows: number; phases: string }> {
+  /** Waits until the threaded build has taken over from the OPFS database (or 30 s), and says what runs now. */
+  async settled(): Promise<{ info: unknown; ms: number }> {
+    const started = performance.now();
+    let info = await connection.warehouse.describe();
+    while (connection.info.persistent && !info.savedInBackground && performance.now() - started < 30_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      info = await connection.warehouse.describe();
+    }
+    bench.info = info;
+    return { info, ms: performance.now() - started };
+  },
+  /** Resolves when no background save of the tables is under way, with the time then (performance.now()). */
+  saved(): Promise<number> {
+    return saving
+      ? new Promise<void>((resolve) => whenSaved.push(resolve)).then(() => performance.now())
+      : Promise.resolve(performance.now());
+  },
+  /** Loads the chosen file; `savedMs`: until the background save of the tables ended (the load's own time when there is none). */
+  async load(table: string): Promise<{ ms: number; savedMs: number; rows: number; phases: string }> {
     const input = document.getElementById('file') as HTMLInputElement;
     const file = input.files![0]!;
     phases.length = 0;
     const started = performance.now();
     const report = await connection.warehouse.loadFile(file, { fileName: file.name, table });
+    const ms = performance.now() - started;
+    const savedMs = (await bench.saved()) - started;
     const timeline = phases.map((p) => `${p.phase.replace('progress.', '')}@${Math.round(p.at - started)}`).join(' ');
-    return { ms: performance.now() - started, rows: report.rows, phases: timeline };
+    return { ms, savedMs, rows: report.rows, phases: timeline };
   },
   /** Runs a registered job in the worker (src/warehouse/jobs.ts) and times it; returns its result too. */
   async job(name: string, spec: unknown): Promise<{ ms: number; result: unknown }> {

@@ -17,9 +17,11 @@ export async function nativeWarehouse(appFolder = '.'): Promise<WarehouseCalls &
   const warehouse: Warehouse = {
     ...withLocalJobs(engine),
     open: () => Promise.reject(new KuraError('A native warehouse is open already.', 'unsupported')),
+    describe: () => Promise.reject(new KuraError('A native warehouse has no browser build.', 'unsupported')),
     loadFile: async (file, options) => loadFile(engine, { ...options, bytes: new Uint8Array(await file.arrayBuffer()) }),
     loadUrl: async (path, options) => loadFile(engine, { ...options, bytes: readFileSync(join(appFolder, path)) }),
     checkpoint: async () => {},
+    setSaveListener: async () => {},
   };
   const gate = new SchemaGate();
   return {

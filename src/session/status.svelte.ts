@@ -1,5 +1,6 @@
 import { KuraError, type Progress, type Sentence } from '../engine/engine.ts';
 import type { MessageKey } from '../ui/i18n.svelte.ts';
+import type { SaveState } from '../warehouse/warehouse.ts';
 
 export interface Notice {
   kind: 'info' | 'error';
@@ -16,6 +17,14 @@ export interface Notice {
 export class SessionStatus {
   notice: Notice | null = $state(null);
   progress: Progress | null = $state(null);
+  /** The background save of the tables (null when they are written to storage as they change, or kept in memory only). */
+  tablesSave: SaveState | null = $state(null);
+
+  /** The tables' save state changed; a failed save is said once in the notice bar. */
+  tablesSaveChanged(state: SaveState): void {
+    if (state.state === 'failed' && this.tablesSave?.state !== 'failed') this.sayError('error.tables-not-saved');
+    this.tablesSave = state;
+  }
 
   /** Says an error in the notice bar: the engine's sentence when it has one, else its message. */
   showError(error: unknown): void {

@@ -4,7 +4,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { KuraError, type Progress, type QueryParam } from '../engine/engine.ts';
 import type { CatalogTable } from '../engine/catalog.ts';
 import type { WarehouseConnection } from '../warehouse/client.ts';
-import type { Warehouse } from '../warehouse/warehouse.ts';
+import type { SaveState, Warehouse } from '../warehouse/warehouse.ts';
 import type { LoadReport } from '../ingest/types.ts';
 import { parseNotebook } from '../notebook/format.ts';
 import { ensureNotebookId, notebookSchema, recordNotebookTitle } from '../notebook/namespace.ts';
@@ -107,6 +107,10 @@ export class NotebookSession implements SourceCellHost {
   }
   get progress(): Progress | null {
     return this.status.progress;
+  }
+  /** The background save of the tables, when the working tables are an in-memory copy (SessionStatus.tablesSave). */
+  get tablesSave(): SaveState | null {
+    return this.status.tablesSave;
   }
   get savedAt(): Date | null {
     return this.autosave.savedAt;
@@ -581,6 +585,7 @@ export class NotebookSession implements SourceCellHost {
 
   private async listenForProgress(): Promise<void> {
     await this.connection.warehouse.setProgressListener(Comlink.proxy((progress: Progress) => (this.status.progress = progress)));
+    await this.connection.warehouse.setSaveListener(Comlink.proxy((state: SaveState) => this.status.tablesSaveChanged(state)));
   }
 
   /** After the engine restarted, progress events come from the new worker. */

@@ -9,12 +9,22 @@ import type { JobName, JobResult, JobSpec } from '../jobs/job.ts';
 export interface Warehouse extends Engine {
   /** Starts DuckDB-WASM; `persistent` keeps the warehouse in the Origin Private File System. */
   open(options: { persistent: boolean }): Promise<WarehouseInfo>;
+  /** What the warehouse runs on now: shortly after start the threaded build may take over from the OPFS database. */
+  describe(): Promise<WarehouseInfo>;
   /** Loads a file the user chose or dropped (a File is cloned to the worker, not read on the page). */
   loadFile(file: Blob, options: LoadFileOptions): Promise<LoadReport>;
   /** Loads a file served by the app itself (e.g. the demo data); only same-origin paths. */
   loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport>;
-  /** Writes everything to durable storage. */
+  /**
+   * Writes everything to durable storage: at once on the OPFS database, or, when the working database is a threaded
+   * in-memory copy of it, by a save in the background (its progress goes to the save listener).
+   */
   checkpoint(): Promise<void>;
+  /**
+   * Receives the state of the save in the background, from the moment the threaded build took over (nothing before,
+   * nor when tables are written to storage as they change, or not at all).
+   */
+  setSaveListener(listener: ((state: SaveState) => void) | null): Promise<void>;
   /** Runs a registered job (src/warehouse/jobs.ts) inside the worker; `cancel()` aborts it. */
   runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>>;
 }
@@ -27,6 +37,13 @@ export interface LoadFileOptions {
   sheet?: string;
 }
 
+/** 'saving': tables changed since the last save and are being written; a tab closed now loses those changes. */
+export interface SaveState {
+  state: 'saving' | 'saved' | 'failed';
+  /** Why the last save failed, as the engine said it (for diagnosis). */
+  problem?: string;
+}
+
 export interface WarehouseInfo {
   duckdbVersion: string;
   /** 'coi' (threaded, cross-origin isolated), 'eh' or 'mvp'. */
@@ -34,6 +51,10 @@ export interface WarehouseInfo {
   threads: number;
   /** True when the warehouse lives in OPFS and survives reloads. */
   persistent: boolean;
+  /** True when the tables are worked on in memory (threaded) and saved to OPFS in the background. */
+  savedInBackground?: boolean;
+  /** Milliseconds spent copying the stored tables into the working database at start. */
+  restoreMs?: number;
   /** Why it is not persistent, when it is not, as the engine or browser said it (for diagnosis, not for the UI). */
   persistenceProblem?: string;
   /** 'in-use': another tab holds the warehouse. 'unwritable': it could not be opened for writing and was left untouched. */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addCell, clearStorage, demoCellsNotebook, openDemo, openNotebook, runsFinished } from './helpers.ts';
+import { addCell, clearStorage, demoCellsNotebook, openDemo, openNotebook, runsFinished, tablesSaved } from './helpers.ts';
 
 /** The demo's match and the sources it reads: the customer view without the demo's other cells. */
 const matchNotebook = demoCellsNotebook('crm_contacts', 'marketing_signups', 'support_tickets', 'customers');
@@ -122,6 +122,7 @@ test.describe('the customer view', () => {
     await page.keyboard.press('Escape');
 
     // The decisions are in the notebook: after a reload (everything runs again) they still hold.
+    await tablesSaved(page);
     await page.reload();
     await expect(page.getByTestId('notebook')).toHaveAttribute('data-running', 'true', { timeout: 60_000 });
     await expect(page.getByTestId('notebook')).toHaveAttribute('data-running', 'false', { timeout: 180_000 });
@@ -196,6 +197,7 @@ test.describe('the customer view', () => {
     await runsFinished(page);
 
     // After a reload the cell runs again: the match, then the attach, then the merge.
+    await tablesSaved(page);
     await page.reload();
     await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
     await runsFinished(page);

@@ -1,6 +1,16 @@
 import { expect, test } from '@playwright/test';
 import Encoding from 'encoding-japanese';
-import { addCell, autosaved, demoCellsNotebook, openDemo, openNotebook, runSql, waitForEveryCell, watchRequests } from './helpers.ts';
+import {
+  addCell,
+  autosaved,
+  demoCellsNotebook,
+  openDemo,
+  openNotebook,
+  runSql,
+  tablesSaved,
+  waitForEveryCell,
+  watchRequests,
+} from './helpers.ts';
 
 test.describe('the foundation', () => {
   test('the demo notebook runs and no request leaves the origin', async ({ page, context, baseURL }) => {
@@ -74,6 +84,18 @@ test.describe('the foundation', () => {
     const cell = await runSql(page, "create or replace table kept_after_reload as select 'まだある' as note");
     await expect(cell).toHaveAttribute('aria-busy', 'false');
     await expect(page.getByTestId('schema-browser')).toContainText('kept_after_reload');
+    // Shortly after start the tables are worked on in memory on the threaded build and saved to browser storage in the background.
+    await expect(page.getByTestId('tables-save')).toHaveAttribute('data-state', 'saved', { timeout: 60_000 });
+    const info = await page.evaluate(() =>
+      (
+        window as unknown as {
+          kura: { connection: { warehouse: { describe(): Promise<{ bundle: string; savedInBackground?: boolean }> } } };
+        }
+      ).kura.connection.warehouse.describe(),
+    );
+    expect(info).toMatchObject({ bundle: 'coi', savedInBackground: true });
+    await expect(page.getByTestId('schema-browser')).toContainText('saved to browser storage a moment after each change');
+    await tablesSaved(page);
     await autosaved(page);
     await page.goto('/');
     await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
@@ -114,6 +136,7 @@ test.describe('the foundation', () => {
       });
     const before = await shown();
     await autosaved(page);
+    await tablesSaved(page);
     await page.reload();
     await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });
     await waitForEveryCell(page);

@@ -43,6 +43,12 @@ export async function openDemo(page: Page, origin = ''): Promise<void> {
 export async function runsFinished(page: Page, timeout = 180_000): Promise<void> {
   await expect(page.getByTestId('notebook')).toHaveAttribute('data-running', 'false', { timeout });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout });
+  await tablesSaved(page, timeout);
+}
+
+/** Waits until no background save of the tables is under way (workers/mirrored-store.ts): what they hold now survives a reload. */
+export async function tablesSaved(page: Page, timeout = 60_000): Promise<void> {
+  await expect(page.getByTestId('tables-save')).not.toHaveAttribute('data-state', 'saving', { timeout });
 }
 
 /** Waits until the autosaved notebook is the open notebook as it is now (the autosave writes a moment after each edit). */
@@ -131,6 +137,7 @@ export async function openNotebook(page: Page, text = demoCellsNotebook(), origi
   );
   await waitForEveryCell(page);
   await noRunUnderway(page);
+  await tablesSaved(page);
 }
 
 /** Waits until every cell that runs has finished (done or failed): the demo's last analytic cells run after its tables show. */

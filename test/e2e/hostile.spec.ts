@@ -118,5 +118,12 @@ test('a file of 10M tiny rows loads in the tab, and the tables before it stay in
   const sum = await runSql(page, `select sum(n) as total, (select count(*) from crm_contacts) as contacts from ${table}`);
   await expect(sum.getByTestId('result-table')).toContainText('45,000,000', { timeout: 90_000 });
   await expect(sum.getByTestId('result-table')).toContainText('2,000');
+
+  // Worked on in memory, the 10M rows are saved to browser storage in the background, then survive a reload.
+  await expect(page.getByTestId('tables-save')).toHaveAttribute('data-state', 'saved', { timeout: 240_000 });
+  await page.reload();
+  const after = await runSql(page, `select count(*) as kept, (select count(*) from crm_contacts) as contacts from ${table}`);
+  await expect(after.getByTestId('result-table')).toContainText('10,000,000', { timeout: 120_000 });
+  await expect(after.getByTestId('result-table')).toContainText('2,000');
   expect(pageErrors).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearStorage, runsFinished } from './helpers.ts';
+import { clearStorage, runsFinished, tablesSaved } from './helpers.ts';
 
 type KuraWindow = { kura?: { session: { catalog: { name: string }[]; notebook: { header: { id?: string } } } } };
 
@@ -95,6 +95,7 @@ test('two notebooks that each run a match keep their own golden records', async 
   expect(await tableNames(page)).not.toContain('marketing_signups');
 
   // After a reload the autosaved first notebook still finds its own tables.
+  await tablesSaved(page);
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Customers of crm_contacts');
   await runsFinished(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addCell, autosaved, clearStorage, noRunUnderway, runSql, runsFinished } from './helpers.ts';
+import { addCell, autosaved, clearStorage, noRunUnderway, runSql, runsFinished, tablesSaved } from './helpers.ts';
 
 type KuraWindow = {
   kura?: {
@@ -92,6 +92,7 @@ test.describe('autosave', () => {
     await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: Before\n---\n'));
     await openEmptyNotebook(page);
     await title(page).fill('Edited just before the reload');
+    await tablesSaved(page);
     await page.reload();
     await expect(title(page)).toHaveValue('Edited just before the reload', { timeout: 60_000 });
   });
@@ -109,6 +110,8 @@ test.describe('autosave', () => {
     await title(second).fill('Work in the second tab');
     await second.waitForTimeout(1_000);
     await second.close({ runBeforeUnload: false });
+
+    await tablesSaved(page);
 
     await page.reload();
     await expect(title(page)).toHaveValue('Work in the first tab', { timeout: 60_000 });
@@ -129,6 +132,7 @@ test.describe('the demo address', () => {
     await reopen.click();
     const title = page.getByRole('textbox', { name: 'Notebook title' });
     await expect(title).toHaveValue('My own work');
+    await tablesSaved(page);
     await page.reload();
     await expect(title).toHaveValue('My own work', { timeout: 60_000 });
   });
@@ -186,6 +190,7 @@ test.describe('a source cell', () => {
     await expect(opened.getByTestId('mapping-editor').locator('select').nth(1)).toBeVisible();
 
     await autosaved(page);
+    await tablesSaved(page);
     await page.reload();
     await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Opened', { timeout: 60_000 });
     await expect(page.locator('[data-cell-name="contacts"]').getByTestId('mapping-editor')).toBeVisible({ timeout: 30_000 });

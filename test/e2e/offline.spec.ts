@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { openDemo, runSql } from './helpers.ts';
+import { openDemo, runSql, tablesSaved } from './helpers.ts';
 
 const port = 4329;
 const origin = `http://127.0.0.1:${port}`;
@@ -57,6 +57,8 @@ test.describe('offline app', () => {
         ),
       )
       .toBe('down');
+
+    await tablesSaved(page);
 
     await page.reload();
     await expect(page.getByTestId('notebook')).toBeVisible({ timeout: 60_000 });

@@ -93,7 +93,7 @@ test.describe('OPFS warehouse recovery', () => {
     await expect(cell).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
     await expect(cell.getByTestId('cell-error')).toHaveCount(0);
     await expect(page.getByTestId('schema-browser')).toContainText('written_after_return');
-    await expect(page.getByTestId('schema-browser')).toContainText(/kept in browser storage/);
+    await expect(page.getByTestId('schema-browser')).toContainText(/kept in browser storage|saved to browser storage/);
     await autosaved(page);
     await context.close();
 
@@ -109,7 +109,7 @@ test.describe('OPFS warehouse recovery', () => {
     await openApp(page);
     await expect(page.getByTestId('notice')).toContainText('set it up again', { timeout: 90_000 });
     await expect(page.getByTestId('schema-browser')).toContainText('crm_contacts', { timeout: 90_000 });
-    await expect(page.getByTestId('schema-browser')).toContainText(/kept in browser storage/);
+    await expect(page.getByTestId('schema-browser')).toContainText(/kept in browser storage|saved to browser storage/);
     await context.close();
 
     ({ context, page } = await launch(baseURL));

@@ -72,6 +72,7 @@ export const en = {
   'sidebar.table': 'table',
   'sidebar.view': 'view',
   'sidebar.threads': '{n} {n|thread|threads}',
+  'sidebar.savedInBackground': 'Tables are worked on in memory and saved to browser storage a moment after each change',
   'sidebar.persistent': 'Tables are kept in browser storage',
   'sidebar.inMemory': 'Tables are in memory only and are lost on reload',
   'sidebar.noTables': 'No tables yet',
@@ -613,6 +614,10 @@ export const en = {
   'error.engine-restarted': 'The engine stopped unexpectedly and was restarted; your tables were restored from browser storage.',
   'error.unknown': 'Something went wrong: {message}',
   'error.autosave': 'The notebook could not be autosaved because browser storage is full; save it to a file.',
+  'error.tables-not-saved':
+    'The tables could not be saved in browser storage and will be lost when this tab closes; free storage (the tables kept for other notebooks) and run again.',
+  'tables.saving': 'Saving tables…',
+  'tables.notSaved': 'Tables not saved',
   'error.details': 'Details',
   'error.startup': 'Kura could not start:',
 

@@ -225,6 +225,7 @@ export const ja: Record<MessageKey, string> = {
   'sidebar.table': 'テーブル',
   'sidebar.view': 'ビュー',
   'sidebar.threads': '{n} スレッド',
+  'sidebar.savedInBackground': 'テーブルはメモリ上で処理され、変更のたびに少し遅れてブラウザのストレージに保存されます',
   'sidebar.persistent': 'テーブルはブラウザのストレージに保存されます',
   'sidebar.inMemory': 'テーブルはメモリ上にのみあり、再読み込みすると消えます',
   'sidebar.noTables': 'テーブルはまだありません',
@@ -764,6 +765,10 @@ export const ja: Record<MessageKey, string> = {
   'error.engine-restarted': 'エンジンが予期せず停止したため再起動しました。テーブルはブラウザのストレージから復元されています。',
   'error.unknown': '問題が発生しました: {message}',
   'error.autosave': 'ブラウザのストレージが一杯のため、ノートブックを自動保存できませんでした。ファイルに保存してください。',
+  'error.tables-not-saved':
+    'テーブルをブラウザのストレージに保存できなかったため、このタブを閉じると失われます。ほかのノートブック用に残したテーブルを削除して空きを作り、もう一度実行してください。',
+  'tables.saving': 'テーブルを保存中…',
+  'tables.notSaved': 'テーブル未保存',
   'error.details': '詳細',
   'error.startup': 'Kura を起動できませんでした:',
 
