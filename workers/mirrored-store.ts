@@ -11,27 +11,25 @@ import type { SaveState } from '../src/warehouse/warehouse.ts';
 export class MirroredStore {
   /** The working tables' versions as last saved. */
   private saved = new Map<string, string>();
-  /** Noting the versions of the restored tables, which the first save compares with. */
-  private baseline: Promise<void> = Promise.resolve();
   private saving: Promise<void> | null = null;
   private asked = false;
   private state: SaveState = { state: 'saved' };
   private listener: ((state: SaveState) => void) | null = null;
 
   constructor(
-    /** The OPFS database (single-threaded build). */
+    /** The OPFS database (single-threaded build); its connection is the mirror's own, with main in use. */
     readonly store: WasmEngine,
     /** A connection of its own on the working database, so saving never waits for the page's queries, nor they for it. */
     private readonly working: WasmEngine,
   ) {}
 
-  /** Copies every stored table into the (empty) working database; then notes their versions in the background. */
+  /**
+   * Copies every stored table into the (empty) working database and notes their versions there. Nothing may write
+   * to the working database meanwhile: a change made before the versions are read would never be saved.
+   */
   async restore(): Promise<void> {
     await mirrorTables(this.store, this.working, new Map(), { compare: false });
-    this.baseline = tableVersions(this.working).then(
-      (versions) => void (this.saved = versions),
-      () => undefined,
-    );
+    this.saved = await tableVersions(this.working);
   }
 
   /** Saves what changed, after any save under way; resolves when no save is under way or asked for. */
@@ -48,7 +46,7 @@ export class MirroredStore {
 
   setListener(listener: ((state: SaveState) => void) | null): void {
     this.listener = listener;
-    listener?.(this.state);
+    this.say(this.state);
   }
 
   /** Saves until no save is asked for; a save asked for as the last one ended starts another. */
@@ -60,7 +58,6 @@ export class MirroredStore {
   }
 
   private async saveWhileAsked(): Promise<void> {
-    await this.baseline;
     while (this.asked) {
       this.asked = false;
       try {

@@ -33,7 +33,6 @@ import {
   warehousePath,
 } from './stored-warehouse.ts';
 import { MirroredStore } from './mirrored-store.ts';
-import { useSchemaSql } from '../src/notebook/namespace.ts';
 
 /** The app's own files that loadUrl may fetch (the demo notebooks' data). */
 const appFiles = new URL('/demo/', self.location.origin).href;
@@ -70,39 +69,35 @@ class WorkerWarehouse implements Warehouse {
   private saveListener: ((state: SaveState) => void) | null = null;
   private opening: StoredOpening = { persistent: false };
   private restoreMs: number | undefined;
-  /** The move to the threaded build, from start until it is done or given up. */
-  private switching: Promise<void> | null = null;
-  /** Set while the move waits for the calls under way to end and copies the tables: new calls wait. */
-  private closing: Promise<void> | null = null;
-  private callsEnded: () => void = () => {};
-  private callsUnderway = 0;
 
   /**
    * The OPFS warehouse needs the single-threaded build: DuckDB-WASM's threaded (coi) build cannot hand OPFS access
-   * handles to its pthreads. So the page starts on the OPFS database (queryable at once, as fast as before), while the
-   * threaded build starts beside it; at the first quiet moment the stored tables are copied into the threaded build's
-   * memory, which becomes the working database, and the OPFS database is kept as its mirror, saved in the background
-   * (workers/mirrored-store.ts). When the tables do not fit in memory, or the page is not cross-origin isolated, the
-   * OPFS database stays the working one. Without persistence (not asked for, another tab holds the warehouse, or it
-   * cannot be written) the threaded build is used in memory when the page is cross-origin isolated.
+   * handles to its pthreads. With `workingCopyInMemory` (opt-in, see docs/using-kura.md) and a cross-origin isolated
+   * page, the stored tables are copied into the threaded build's memory at start, which becomes the working database,
+   * and the OPFS database is kept as its mirror, saved in the background (workers/mirrored-store.ts); when the tables
+   * do not fit in memory the OPFS database stays the working one. Without persistence (not asked for, another tab
+   * holds the warehouse, or it cannot be written) the threaded build is used in memory when the page is isolated.
    */
-  async open({ persistent }: { persistent: boolean }): Promise<WarehouseInfo> {
+  async open({ persistent, workingCopyInMemory = false }: { persistent: boolean; workingCopyInMemory?: boolean }): Promise<WarehouseInfo> {
     const threaded = self.crossOriginIsolated;
     const inMemory = threaded ? bundles : { mvp: bundles.mvp, eh: bundles.eh };
+    // The threaded build starts while the OPFS database opens.
+    const starting = persistent && threaded && workingCopyInMemory ? startDuckDB(bundles, {}) : null;
+    starting?.catch(() => undefined);
     this.opening = persistent ? await this.openStored() : { persistent: false, problem: 'not requested' };
     const stored = this.opening.persistent ? this.opening.started : undefined;
     if (stored) {
       this.use(stored);
-      if (threaded) this.switching = this.switchToThreaded(stored, startDuckDB(bundles, {}));
+      if (starting) await this.moveToThreaded(stored, starting);
     } else {
-      this.use(await startDuckDB(inMemory, {}));
+      this.use(await (starting ?? startDuckDB(inMemory, {})));
     }
     this.persistent = this.opening.persistent;
     await this.ready().exec(noExtensionDownloads);
     return this.describe();
   }
 
-  /** What the warehouse runs on now (the threaded build replaces the OPFS database as the working one shortly after start). */
+  /** What the warehouse runs on. */
   async describe(): Promise<WarehouseInfo> {
     const opening = this.opening;
     return {
@@ -119,25 +114,19 @@ class WorkerWarehouse implements Warehouse {
   }
 
   /**
-   * Once the threaded build has started and no call is under way, copies the stored tables into it and makes it the
-   * working database; calls made meanwhile wait. The schema in use moves with it. On any failure (the tables do not
+   * Copies the stored tables into the threaded build and makes it the working database, before the page makes any
+   * call (so no session state, such as variables or temp tables, is left behind). On any failure (the tables do not
    * fit in memory) the OPFS database stays the working one.
    */
-  private async switchToThreaded(stored: StartedDuckDB, starting: Promise<StartedDuckDB>): Promise<void> {
+  private async moveToThreaded(stored: StartedDuckDB, starting: Promise<StartedDuckDB>): Promise<void> {
     let threaded: StartedDuckDB | undefined;
     try {
       threaded = await starting;
-      this.closing = new Promise<void>((resolve) => (this.callsEnded = resolve));
-      if (this.callsUnderway === 0) this.callsEnded();
-      await this.closing;
       const started = performance.now();
-      const schema = String(await this.scalar('SELECT current_schema()'));
       const mirror = new WasmEngine(guardBindings(threaded.database, threaded.death), await threaded.database.connectInternal());
       const store = new MirroredStore(stored.engine, mirror);
       await store.restore();
-      await threaded.engine.exec(noExtensionDownloads);
       await threaded.engine.exec(`SET threads = ${Math.max(1, navigator.hardwareConcurrency || 1)}`);
-      if (schema !== 'main') await threaded.engine.exec(useSchemaSql(schema));
       this.restoreMs = Math.round(performance.now() - started);
       this.store = store;
       this.storeDatabase = stored.database;
@@ -145,21 +134,6 @@ class WorkerWarehouse implements Warehouse {
       store.setListener(this.saveListener);
     } catch {
       await threaded?.database.terminate().catch(() => undefined);
-    } finally {
-      this.closing = null;
-      this.callsEnded = () => {};
-      this.switching = null;
-    }
-  }
-
-  /** Runs a call of the page; while the working database moves to the threaded build, it waits for it. */
-  private async call<T>(work: () => Promise<T>): Promise<T> {
-    while (this.closing) await this.switching;
-    this.callsUnderway++;
-    try {
-      return await work();
-    } finally {
-      if (--this.callsUnderway === 0) this.callsEnded();
     }
   }
 
@@ -197,27 +171,29 @@ class WorkerWarehouse implements Warehouse {
   }
 
   query(sql: string, params?: readonly QueryParam[]): Promise<Uint8Array> {
-    return this.call(() => this.ready().query(sql, params)).then((ipc) => Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
+    return this.ready()
+      .query(sql, params)
+      .then((ipc) => Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
   }
 
   exec(sql: string): Promise<void> {
-    return this.call(() => this.ready().exec(sql));
+    return this.ready().exec(sql);
   }
 
   insertArrow(table: string, ipc: Uint8Array, options?: InsertOptions): Promise<void> {
-    return this.call(() => this.ready().insertArrow(table, ipc, options));
+    return this.ready().insertArrow(table, ipc, options);
   }
 
   registerFile(name: string, bytes: Uint8Array): Promise<string> {
-    return this.call(() => this.ready().registerFile(name, bytes));
+    return this.ready().registerFile(name, bytes);
   }
 
   dropFile(name: string): Promise<void> {
-    return this.call(() => this.ready().dropFile(name));
+    return this.ready().dropFile(name);
   }
 
   async exportQuery(sql: string, format: ExportFormat): Promise<Uint8Array> {
-    const bytes = await this.call(() => this.ready().exportQuery(sql, format));
+    const bytes = await this.ready().exportQuery(sql, format);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   }
 
@@ -234,7 +210,6 @@ class WorkerWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
-    await this.switching;
     await this.store?.whenSaved();
     await this.engine?.close();
     await this.database?.terminate();
@@ -246,10 +221,8 @@ class WorkerWarehouse implements Warehouse {
   }
 
   async loadFile(file: Blob, options: LoadFileOptions): Promise<LoadReport> {
-    return this.call(async () => {
-      this.progressListener?.({ phase: 'progress.reading', done: 0, total: file.size });
-      return this.load(await readChosenFile(file), options);
-    });
+    this.progressListener?.({ phase: 'progress.reading', done: 0, total: file.size });
+    return this.load(await readChosenFile(file), options);
   }
 
   async loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport> {
@@ -257,19 +230,12 @@ class WorkerWarehouse implements Warehouse {
     if (!url.href.startsWith(appFiles)) {
       throw new KuraError('Kura only loads files from your computer or from the app itself.', 'network-blocked');
     }
-    return this.call(async () => {
-      const response = await fetch(url);
-      checkServedFile(path, response);
-      return this.load(new Uint8Array(await response.arrayBuffer()), options);
-    });
+    const response = await fetch(url);
+    checkServedFile(path, response);
+    return this.load(new Uint8Array(await response.arrayBuffer()), options);
   }
 
-  checkpoint(): Promise<void> {
-    return this.call(() => this.saveNow());
-  }
-
-  /** checkpoint() inside a call (a load, a job): not a call of its own, which would wait for the move it holds up. */
-  private async saveNow(): Promise<void> {
+  async checkpoint(): Promise<void> {
     if (this.store) void this.store.save();
     else if (this.persistent) await this.ready().exec('CHECKPOINT');
   }
@@ -283,13 +249,11 @@ class WorkerWarehouse implements Warehouse {
   async runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
     const job = jobs[name] as unknown as Job<JobSpec<Name>, JobResult<Name>> | undefined;
     if (!job) throw new KuraError(`This version of Kura cannot run "${String(name)}".`, 'unknown-job');
-    return this.call(async () => {
-      const result = await this.cancellable((signal) =>
-        job(this.ready(), spec, { signal, progress: (progress) => this.progressListener?.(progress) }),
-      );
-      await this.saveNow();
-      return result;
-    });
+    const result = await this.cancellable((signal) =>
+      job(this.ready(), spec, { signal, progress: (progress) => this.progressListener?.(progress) }),
+    );
+    await this.checkpoint();
+    return result;
   }
 
   private load(bytes: Uint8Array, options: LoadFileOptions): Promise<LoadReport> {
@@ -300,7 +264,7 @@ class WorkerWarehouse implements Warehouse {
         signal,
         onProgress: (progress) => this.progressListener?.(progress),
       });
-      await this.saveNow();
+      await this.checkpoint();
       return report;
     });
   }

@@ -9,7 +9,7 @@ import type { SpecCellWord } from '../document/model.ts';
 const persistent = new URLSearchParams(location.search).has('persistent');
 // `keep`: the reload after loads, timed to the first query.
 if (persistent && !new URLSearchParams(location.search).has('keep')) await clearWarehouseStorage();
-const connection = await connectWarehouse({ persistent });
+const connection = await connectWarehouse({ persistent, workingCopyInMemory: new URLSearchParams(location.search).has('threaded') });
 const status = document.getElementById('status')!;
 const phases: { phase: string; at: number }[] = [];
 await connection.warehouse.setProgressListener(
@@ -27,17 +27,7 @@ await connection.warehouse.setSaveListener(
 
 const bench = {
   info: connection.info,
-  /** Waits until the threaded build has taken over from the OPFS database (or 30 s), and says what runs now. */
-  async settled(): Promise<{ info: unknown; ms: number }> {
-    const started = performance.now();
-    let info = await connection.warehouse.describe();
-    while (connection.info.persistent && !info.savedInBackground && performance.now() - started < 30_000) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      info = await connection.warehouse.describe();
-    }
-    bench.info = info;
-    return { info, ms: performance.now() - started };
-  },
+
   /** Resolves when no background save of the tables is under way, with the time then (performance.now()). */
   saved(): Promise<number> {
     return saving

@@ -26,6 +26,8 @@ export interface WarehouseConnection {
 /** Starts the warehouse worker and keeps it alive across engine crashes. */
 export async function connectWarehouse(options: {
   persistent: boolean;
+  /** Opt-in: work on a threaded in-memory copy of the OPFS warehouse, saved back in the background. */
+  workingCopyInMemory?: boolean;
   onRestart?: (info: WarehouseInfo) => void;
 }): Promise<WarehouseConnection> {
   installKuraErrorTransfer();
@@ -39,7 +41,7 @@ export async function connectWarehouse(options: {
   const start = async () => {
     worker = new Worker(new URL('../../workers/warehouse.worker.ts', import.meta.url), { type: 'module', name: 'kura-warehouse' });
     warehouse = Comlink.wrap(worker);
-    info = await warehouse.open({ persistent: options.persistent });
+    info = await warehouse.open({ persistent: options.persistent, workingCopyInMemory: options.workingCopyInMemory ?? false });
   };
 
   const restart = () => {

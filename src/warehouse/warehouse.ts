@@ -7,9 +7,12 @@ import type { JobName, JobResult, JobSpec } from '../jobs/job.ts';
  * decodes the bytes inside the worker so no data-sized work happens on the main thread.
  */
 export interface Warehouse extends Engine {
-  /** Starts DuckDB-WASM; `persistent` keeps the warehouse in the Origin Private File System. */
-  open(options: { persistent: boolean }): Promise<WarehouseInfo>;
-  /** What the warehouse runs on now: shortly after start the threaded build may take over from the OPFS database. */
+  /**
+   * Starts DuckDB-WASM; `persistent` keeps the warehouse in the Origin Private File System. `workingCopyInMemory`
+   * (opt-in) works on a threaded in-memory copy of it, saved back in the background.
+   */
+  open(options: { persistent: boolean; workingCopyInMemory?: boolean }): Promise<WarehouseInfo>;
+  /** What the warehouse runs on. */
   describe(): Promise<WarehouseInfo>;
   /** Loads a file the user chose or dropped (a File is cloned to the worker, not read on the page). */
   loadFile(file: Blob, options: LoadFileOptions): Promise<LoadReport>;
@@ -20,10 +23,7 @@ export interface Warehouse extends Engine {
    * in-memory copy of it, by a save in the background (its progress goes to the save listener).
    */
   checkpoint(): Promise<void>;
-  /**
-   * Receives the state of the save in the background, from the moment the threaded build took over (nothing before,
-   * nor when tables are written to storage as they change, or not at all).
-   */
+  /** Receives the state of the save in the background (nothing when tables are written to storage as they change, or not at all). */
   setSaveListener(listener: ((state: SaveState) => void) | null): Promise<void>;
   /** Runs a registered job (src/warehouse/jobs.ts) inside the worker; `cancel()` aborts it. */
   runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>>;

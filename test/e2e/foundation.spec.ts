@@ -84,17 +84,6 @@ test.describe('the foundation', () => {
     const cell = await runSql(page, "create or replace table kept_after_reload as select 'まだある' as note");
     await expect(cell).toHaveAttribute('aria-busy', 'false');
     await expect(page.getByTestId('schema-browser')).toContainText('kept_after_reload');
-    // Shortly after start the tables are worked on in memory on the threaded build and saved to browser storage in the background.
-    await expect(page.getByTestId('tables-save')).toHaveAttribute('data-state', 'saved', { timeout: 60_000 });
-    const info = await page.evaluate(() =>
-      (
-        window as unknown as {
-          kura: { connection: { warehouse: { describe(): Promise<{ bundle: string; savedInBackground?: boolean }> } } };
-        }
-      ).kura.connection.warehouse.describe(),
-    );
-    expect(info).toMatchObject({ bundle: 'coi', savedInBackground: true });
-    await expect(page.getByTestId('schema-browser')).toContainText('saved to browser storage a moment after each change');
     await tablesSaved(page);
     await autosaved(page);
     await page.goto('/');
@@ -104,6 +93,42 @@ test.describe('the foundation', () => {
     await expect(page.getByTestId('cell-sql').last().locator('.cm-content')).toContainText('kept_after_reload');
     const check = await runSql(page, 'select note from kept_after_reload');
     await expect(check.getByTestId('result-table')).toContainText('まだある');
+  });
+
+  test('opted in, the tables are worked on in a threaded copy, saved in the background, and survive a reload and a crash', async ({
+    page,
+  }) => {
+    await page.addInitScript(() => localStorage.setItem('kura.engine', 'threaded'));
+    await openNotebook(page, demoCellsNotebook('crm_contacts'));
+    const describe = () =>
+      page.evaluate(() =>
+        (
+          window as unknown as {
+            kura: { connection: { warehouse: { describe(): Promise<{ bundle: string; savedInBackground?: boolean }> } } };
+          }
+        ).kura.connection.warehouse.describe(),
+      );
+    expect(await describe()).toMatchObject({ bundle: 'coi', savedInBackground: true });
+    await expect(page.getByTestId('schema-browser')).toContainText('saved to browser storage a moment after each change');
+    const cell = await runSql(page, "create or replace table kept_after_reload as select 'まだある' as note");
+    await expect(cell).toHaveAttribute('aria-busy', 'false');
+    await tablesSaved(page);
+    await expect(page.getByTestId('tables-save')).toHaveAttribute('data-state', 'saved');
+    await autosaved(page);
+    await page.reload();
+    const check = await runSql(page, 'select note, (select count(*) from crm_contacts) as contacts from kept_after_reload');
+    await expect(check.getByTestId('result-table')).toContainText('まだある', { timeout: 60_000 });
+    await expect(check.getByTestId('result-table')).toContainText('2,000');
+    expect(await describe()).toMatchObject({ bundle: 'coi', savedInBackground: true });
+    await page.evaluate(() =>
+      (
+        window as unknown as { kura: { connection: { warehouse: { crashForTesting(): Promise<void> } } } }
+      ).kura.connection.warehouse.crashForTesting(),
+    );
+    const after = await runSql(page, 'select note from kept_after_reload');
+    await expect(page.getByTestId('notice')).toContainText(/restarted|再起動/);
+    await after.getByTestId('run-cell').click();
+    await expect(after.getByTestId('result-table')).toContainText('まだある');
   });
 
   test('after a reload the analytic cells show their last results without running again', async ({ page }) => {
