@@ -69,6 +69,8 @@ class WorkerWarehouse implements Warehouse {
   private saveListener: ((state: SaveState) => void) | null = null;
   private opening: StoredOpening = { persistent: false };
   private restoreMs: number | undefined;
+  /** Why the opt-in threaded working copy was given up, when it was. */
+  private threadedProblem: string | undefined;
 
   /**
    * The OPFS warehouse needs the single-threaded build: DuckDB-WASM's threaded (coi) build cannot hand OPFS access
@@ -107,6 +109,7 @@ class WorkerWarehouse implements Warehouse {
       persistent: opening.persistent,
       savedInBackground: this.store !== null,
       restoreMs: this.restoreMs,
+      threadedProblem: this.threadedProblem,
       persistenceProblem: opening.problem,
       persistenceFailure: opening.failure,
       rebuilt: opening.rebuilt,
@@ -120,8 +123,17 @@ class WorkerWarehouse implements Warehouse {
    */
   private async moveToThreaded(stored: StartedDuckDB, starting: Promise<StartedDuckDB>): Promise<void> {
     let threaded: StartedDuckDB | undefined;
+    // A threaded build that hangs (seen once under load) must not keep the page from starting: its pending calls
+    // fail, the copy's transaction on the OPFS database ends, and the OPFS database stays the working one.
+    const giveUp = setTimeout(() => {
+      if (threaded) threaded.death.declare('The threaded build did not take the tables over in time.');
+      else void starting.then((late) => late.database.terminate()).catch(() => undefined);
+    }, threadedStartLimitMs);
     try {
-      threaded = await starting;
+      threaded = await Promise.race([
+        starting,
+        sleep(threadedStartLimitMs).then(() => Promise.reject(new Error('The threaded build did not start in time.'))),
+      ]);
       const started = performance.now();
       const mirror = new WasmEngine(guardBindings(threaded.database, threaded.death), await threaded.database.connectInternal());
       const store = new MirroredStore(stored.engine, mirror);
@@ -132,8 +144,11 @@ class WorkerWarehouse implements Warehouse {
       this.storeDatabase = stored.database;
       this.use(threaded);
       store.setListener(this.saveListener);
-    } catch {
+    } catch (error) {
+      this.threadedProblem = messageOf(error);
       await threaded?.database.terminate().catch(() => undefined);
+    } finally {
+      clearTimeout(giveUp);
     }
   }
 
@@ -298,6 +313,13 @@ interface StoredOpening {
   problem?: string;
   failure?: WarehouseInfo['persistenceFailure'];
   rebuilt?: boolean;
+}
+
+/** How long the opt-in threaded working copy may take to start and take the stored tables over. */
+const threadedStartLimitMs = 30_000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const noExtensionDownloads =

@@ -55,6 +55,8 @@ export interface WarehouseInfo {
   savedInBackground?: boolean;
   /** Milliseconds spent copying the stored tables into the working database at start. */
   restoreMs?: number;
+  /** Why the opt-in threaded working copy was given up and the OPFS database kept as the working one (for diagnosis). */
+  threadedProblem?: string;
   /** Why it is not persistent, when it is not, as the engine or browser said it (for diagnosis, not for the UI). */
   persistenceProblem?: string;
   /** 'in-use': another tab holds the warehouse. 'unwritable': it could not be opened for writing and was left untouched. */
