@@ -3,6 +3,7 @@ import Encoding from 'encoding-japanese';
 import {
   addCell,
   autosaved,
+  crashEngine,
   demoCellsNotebook,
   openDemo,
   openNotebook,
@@ -128,11 +129,7 @@ test.describe('the foundation', () => {
     const check = await runSql(page, 'select note, (select count(*) from crm_contacts) as contacts from kept_after_reload');
     await expect(check.getByTestId('result-table')).toContainText('まだある', { timeout: 60_000 });
     await expect(check.getByTestId('result-table')).toContainText('2,000');
-    await page.evaluate(() =>
-      (
-        window as unknown as { kura: { connection: { warehouse: { crashForTesting(): Promise<void> } } } }
-      ).kura.connection.warehouse.crashForTesting(),
-    );
+    await crashEngine(page);
     const after = await runSql(page, 'select note from kept_after_reload');
     await expect(page.getByTestId('notice')).toContainText(/restarted|再起動/);
     await after.getByTestId('run-cell').click();
@@ -188,11 +185,7 @@ test.describe('the foundation', () => {
 
   test('when the engine dies it restarts and restores the warehouse', async ({ page }) => {
     await openNotebook(page, demoCellsNotebook('crm_contacts'));
-    await page.evaluate(() =>
-      (
-        window as unknown as { kura: { connection: { warehouse: { crashForTesting(): Promise<void> } } } }
-      ).kura.connection.warehouse.crashForTesting(),
-    );
+    await crashEngine(page);
     const cell = await runSql(page, 'select count(*) as n from crm_contacts');
     await expect(page.getByTestId('notice')).toContainText(/restarted|再起動/);
     await cell.getByTestId('run-cell').click();

@@ -46,6 +46,15 @@ export async function runsFinished(page: Page, timeout = 180_000): Promise<void>
   await tablesSaved(page, timeout);
 }
 
+/** Ends the DuckDB worker abruptly, as a crash would (the page restarts it and restores the warehouse). */
+export async function crashEngine(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    (
+      window as unknown as { kura: { connection: { warehouse: { crashForTesting(): Promise<void> } } } }
+    ).kura.connection.warehouse.crashForTesting(),
+  );
+}
+
 /** Waits until no background save of the tables is under way (workers/mirrored-store.ts): what they hold now survives a reload. */
 export async function tablesSaved(page: Page, timeout = 60_000): Promise<void> {
   await expect(page.getByTestId('tables-save')).not.toHaveAttribute('data-state', 'saving', { timeout });
