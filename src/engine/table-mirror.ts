@@ -58,7 +58,6 @@ export async function mirrorTables(
   to: MirrorEngine,
   known: TableVersions,
   options: {
-    signal?: AbortSignal;
     /** false: copy every table without reading versions (a restore into an empty database). */
     compare?: boolean;
     chunkRows?: number;
@@ -82,7 +81,6 @@ export async function mirrorTables(
       result.dropped.push(table.key);
     }
     for (const table of source.tables.values()) {
-      options.signal?.throwIfAborted();
       if (compare) result.versions.set(table.key, table.version);
       if (compare && known.get(table.key) === table.version && target.tables.has(table.key)) continue;
       await copyTable(from, to, table, options.chunkRows ?? chunkRows);
