@@ -3,21 +3,26 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { demoCellsNotebook, openDemo, openNotebook, runsFinished } from './helpers.ts';
 
 test.describe('accessibility', () => {
-  for (const lang of ['en', 'ja']) {
-    test(`the demo notebook has no serious or critical axe violations (${lang})`, async ({ page }) => {
-      test.setTimeout(300_000);
-      await page.addInitScript((language) => Object.defineProperty(navigator, 'languages', { get: () => [language] }), lang);
-      await openDemo(page);
+  test('the demo notebook has no serious or critical axe violations, in English and in Japanese', async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['en'] }));
+    await openDemo(page);
+    // One run of the demo, analysed in each language: switching the language re-renders every text, not the results.
+    for (const lang of ['en', 'ja'] as const) {
+      if (lang !== 'en') {
+        await page.getByTestId('language').selectOption(lang);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      }
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations
         .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
         .map(
           (violation) =>
-            `${violation.id} (${violation.impact}): ${violation.nodes.length} × ${violation.nodes[0]?.target.join(' ')} — ${violation.help}`,
+            `${lang}: ${violation.id} (${violation.impact}): ${violation.nodes.length} × ${violation.nodes[0]?.target.join(' ')} — ${violation.help}`,
         );
       expect(serious).toEqual([]);
-    });
-  }
+    }
+  });
 
   test('the share dialog is a labelled modal dialog without serious or critical axe violations, closed with Escape', async ({ page }) => {
     await openNotebook(page, demoCellsNotebook('crm_contacts'));
