@@ -9,6 +9,8 @@ import type { RecordRef } from '../identity/model/spec.ts';
 export interface CellHost {
   /** The notebook's cells, to read (e.g. a segment offers the other segments to compare with). */
   readonly cells: readonly Cell[];
+  /** How many runs of the notebook are under way: a cell without a result may be about to get one. */
+  readonly runsUnderway: number;
   /** A small query for the view itself (an option list, a live count); results come back as Arrow IPC bytes. */
   query(sql: string, params?: readonly QueryParam[]): Promise<Uint8Array>;
   /** Runs a job in the warehouse worker (an export, a cluster page). */

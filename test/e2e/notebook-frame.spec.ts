@@ -107,7 +107,7 @@ test.describe('notebook frame', () => {
 });
 
 test.describe('progress on the running cell', () => {
-  test('an analytic cell shows its phase and a progress bar inside itself while it runs, not only at the top of the page', async ({
+  test('an analytic cell shows its phase and a progress bar inside itself while it runs, not only at the top of the page, and the cells waiting keep their settings folded', async ({
     page,
   }) => {
     test.setTimeout(300_000);
@@ -118,16 +118,20 @@ test.describe('progress on the running cell', () => {
         const running = [...document.querySelectorAll('article[aria-busy="true"]')].filter(
           (cell) => !['cell-sql', 'cell-source'].includes(cell.getAttribute('data-testid') ?? ''),
         );
+        // The cells waiting their turn keep their settings folded: no settings built only to be dropped as each starts.
+        const openSettings = [...document.querySelectorAll<HTMLElement>('[data-testid="cell-settings"]')].filter(
+          (settings) => !settings.hidden && settings.getClientRects().length > 0,
+        ).length;
         for (const cell of running) {
           const bar = cell.querySelector('[role="progressbar"]');
           const phase = cell.querySelector('[data-testid="cell-progress"]')?.textContent?.trim();
-          if (bar && phase) return `${cell.getAttribute('data-testid')}: ${phase}`;
+          if (bar && phase) return `${cell.getAttribute('data-testid')}: ${phase}; settings open: ${openSettings}`;
         }
         return false;
       },
       null,
       { timeout: 180_000, polling: 'raf' },
     );
-    expect(await seen.jsonValue()).toMatch(/^cell-\w+: \S/);
+    expect(await seen.jsonValue()).toMatch(/^cell-\w+: \S.*; settings open: 0$/);
   });
 });
