@@ -259,6 +259,8 @@ export class NotebookSession implements SourceCellHost {
         done: (cell) => {
           this.sources.ran(cell);
           if (writesCustomers(cell)) this.customersChanged++;
+          // The sidebar lists a loaded table at once, not only when the whole run has ended.
+          if (cell.kind === 'source') void this.refreshCatalog();
         },
       });
       this.status.progress = null;

@@ -107,7 +107,7 @@ test.describe('notebook frame', () => {
 });
 
 test.describe('progress on the running cell', () => {
-  test('an analytic cell shows its phase and a progress bar inside itself while it runs, not only at the top of the page, and the cells waiting keep their settings folded', async ({
+  test('an analytic cell shows its phase and a progress bar inside itself while it runs, not only at the top of the page, the cells waiting keep their settings folded, and the sidebar lists the loaded tables', async ({
     page,
   }) => {
     test.setTimeout(300_000);
@@ -133,5 +133,17 @@ test.describe('progress on the running cell', () => {
       { timeout: 180_000, polling: 'raf' },
     );
     expect(await seen.jsonValue()).toMatch(/^cell-\w+: \S.*; settings open: 0$/);
+
+    // The sidebar lists a loaded source's table while the run goes on, not only once it has ended.
+    const listed = await page.waitForFunction(
+      () => {
+        const running = document.querySelector('[data-testid="notebook"]')?.getAttribute('data-running') === 'true';
+        const shown = document.querySelector('[data-testid="schema-browser"]')?.textContent?.includes('crm_contacts') ?? false;
+        return shown || !running ? { shown, running } : false;
+      },
+      null,
+      { timeout: 180_000, polling: 'raf' },
+    );
+    expect(await listed.jsonValue()).toEqual({ shown: true, running: true });
   });
 });
