@@ -2,12 +2,66 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { demoCellsNotebook, openDemo, openNotebook, runsFinished } from './helpers.ts';
 
+/** Every control of the page can be reached with Tab (cells and result grids are Tab stops too). */
+async function everyControlReachableWithTab(page: Page): Promise<void> {
+  await expect(page.locator('[data-testid="run-cell"]:disabled')).toHaveCount(0);
+  const controls = await page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        'button, input, select, textarea, summary, a[href], [contenteditable="true"], [tabindex="0"]',
+      ),
+    ]
+      // Controls inside a closed <details> are reached by opening it from its summary.
+      .filter(
+        (element) =>
+          element.offsetParent !== null &&
+          !(element as HTMLButtonElement).disabled &&
+          // A roving group (the people in a result table) is one Tab stop; its other members are reached with arrows.
+          element.getAttribute('tabindex') !== '-1' &&
+          !(element.tagName === 'SUMMARY' ? element.parentElement?.parentElement : element.parentElement)?.closest('details:not([open])'),
+      )
+      .map((element, index) => {
+        element.dataset.controlIndex = String(index);
+        return index;
+      }),
+  );
+  // Tab stops include more than the controls (cells, result grids); two full cycles of them bound the walk.
+  const tabStops = await page.evaluate(
+    () =>
+      [...document.querySelectorAll<HTMLElement>('*')].filter((element) => element.tabIndex >= 0 && element.offsetParent !== null).length,
+  );
+  // Sequential navigation starts from the last focused point, which a run may have left anywhere; start it at the top.
+  await page.evaluate(() => {
+    document.body.tabIndex = -1;
+    document.body.focus();
+  });
+  const reached = new Set<string>();
+  for (let step = 0; step < tabStops * 2 + 50 && reached.size < controls.length; step++) {
+    await page.keyboard.press('Tab');
+    const index = await page.evaluate(
+      () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-control-index]')?.dataset.controlIndex,
+    );
+    if (index !== undefined) reached.add(index);
+  }
+  const missed = await page.evaluate(
+    (seen) =>
+      [...document.querySelectorAll<HTMLElement>('[data-control-index]')]
+        .filter((element) => !seen.includes(element.dataset.controlIndex!))
+        .map((element) => element.outerHTML.slice(0, 120)),
+    [...reached],
+  );
+  expect(missed).toEqual([]);
+}
+
 test.describe('accessibility', () => {
-  test('the demo notebook has no serious or critical axe violations, in English and in Japanese', async ({ page }) => {
-    test.setTimeout(300_000);
+  // One run of the demo (the suite's most expensive page) for axe in both languages and the walk with Tab.
+  test('the demo notebook has no serious or critical axe violations, in English and in Japanese, and every control is reachable with Tab', async ({
+    page,
+  }) => {
+    test.setTimeout(420_000);
     await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['en'] }));
     await openDemo(page);
-    // One run of the demo, analysed in each language: switching the language re-renders every text, not the results.
+    // Switching the language re-renders every text, not the results.
     for (const lang of ['en', 'ja'] as const) {
       if (lang !== 'en') {
         await page.getByTestId('language').selectOption(lang);
@@ -22,6 +76,7 @@ test.describe('accessibility', () => {
         );
       expect(serious).toEqual([]);
     }
+    await everyControlReachableWithTab(page);
   });
 
   test('the share dialog is a labelled modal dialog without serious or critical axe violations, closed with Escape', async ({ page }) => {
@@ -107,57 +162,5 @@ test.describe('keyboard', () => {
     await expect(added).toBeFocused();
     await page.keyboard.press('k');
     await expect(added).not.toBeFocused();
-  });
-
-  test('every control is reachable with Tab', async ({ page }) => {
-    test.setTimeout(360_000);
-    await openDemo(page);
-    await expect(page.locator('[data-testid="run-cell"]:disabled')).toHaveCount(0);
-    const controls = await page.evaluate(() =>
-      [
-        ...document.querySelectorAll<HTMLElement>(
-          'button, input, select, textarea, summary, a[href], [contenteditable="true"], [tabindex="0"]',
-        ),
-      ]
-        // Controls inside a closed <details> are reached by opening it from its summary.
-        .filter(
-          (element) =>
-            element.offsetParent !== null &&
-            !(element as HTMLButtonElement).disabled &&
-            // A roving group (the people in a result table) is one Tab stop; its other members are reached with arrows.
-            element.getAttribute('tabindex') !== '-1' &&
-            !(element.tagName === 'SUMMARY' ? element.parentElement?.parentElement : element.parentElement)?.closest('details:not([open])'),
-        )
-        .map((element, index) => {
-          element.dataset.controlIndex = String(index);
-          return index;
-        }),
-    );
-    // Tab stops include more than the controls (cells, result grids); two full cycles of them bound the walk.
-    const tabStops = await page.evaluate(
-      () =>
-        [...document.querySelectorAll<HTMLElement>('*')].filter((element) => element.tabIndex >= 0 && element.offsetParent !== null).length,
-    );
-    // Sequential navigation starts from the last focused point, which a run may have left anywhere; start it at the top.
-    await page.evaluate(() => {
-      document.body.tabIndex = -1;
-      document.body.focus();
-    });
-    const reached = new Set<string>();
-    for (let step = 0; step < tabStops * 2 + 50 && reached.size < controls.length; step++) {
-      await page.keyboard.press('Tab');
-      const index = await page.evaluate(
-        () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-control-index]')?.dataset.controlIndex,
-      );
-      if (index !== undefined) reached.add(index);
-    }
-    const missed = await page.evaluate(
-      (seen) =>
-        [...document.querySelectorAll<HTMLElement>('[data-control-index]')]
-          .filter((element) => !seen.includes(element.dataset.controlIndex!))
-          .map((element) => element.outerHTML.slice(0, 120)),
-      [...reached],
-    );
-    expect(missed).toEqual([]);
   });
 });

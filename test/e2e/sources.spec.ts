@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { xlsx } from '../../src/ingest/fixtures.test-helpers.ts';
-import { addCell, demoCellsNotebook, openDemo, openNotebook, runsFinished, runSql, watchRequests } from './helpers.ts';
+import { addCell, demoCellsNotebook, openNotebook, runsFinished, runSql, watchRequests } from './helpers.ts';
 
 async function newSourceCell(page: import('@playwright/test').Page) {
   await addCell(page, 'source');
@@ -58,7 +58,7 @@ test.describe('loading files', () => {
 
   test('a large load shows progress and can be cancelled, keeping the earlier table', async ({ page, context, baseURL }) => {
     const requests = watchRequests(context, new URL(baseURL!).origin);
-    await openDemo(page);
+    await openNotebook(page, demoCellsNotebook('orders'));
     const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
     const header = 'order_id,contact_id,order_date,amount,status\n';
     const rows = Array.from(
