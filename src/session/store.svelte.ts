@@ -144,12 +144,13 @@ export class NotebookSession implements SourceCellHost {
     const saved = this.autosave.savedText();
     // A notebook the user opened (or started) while the page was starting wins over the autosaved one and the demo.
     if (this.replacements !== replacementsBefore) return 'opened';
-    if (saved && !options.fallbackFirst && this.tryOpen(saved)) {
+    // A notebook opened from a file that was never run stays unrun across a reload. Read before opening: the
+    // autosave that opening schedules rewrites it, and Run all may be pressed while the catalog is read.
+    const savedNotRunYet = this.autosave.savedNotRunYet();
+    if (saved && !options.fallbackFirst && this.tryOpen(saved, savedNotRunYet)) {
       this.restoreLoadReports();
       await this.refreshCatalog();
-      // A notebook opened from a file that was never run stays unrun across a reload.
-      if (this.autosave.savedNotRunYet()) this.notRunYet = true;
-      else await this.runAll({ loadMissingSources: false, reuse: true });
+      if (!savedNotRunYet && this.runsUnderway === 0) await this.runAll({ loadMissingSources: false, reuse: true });
       this.autosave.unsavedEdits = false;
       return 'restored';
     }
@@ -219,9 +220,9 @@ export class NotebookSession implements SourceCellHost {
   }
 
   /** Opens autosaved text; text that no longer parses is kept aside rather than lost. */
-  private tryOpen(text: string): boolean {
+  private tryOpen(text: string, notRunYet: boolean): boolean {
     try {
-      this.open(text);
+      this.open(text, { fromFile: notRunYet });
       return true;
     } catch {
       this.autosave.keepUnreadable(text);

@@ -56,15 +56,28 @@ async function openAndRun(page: Page, text: string): Promise<void> {
   await runsFinished(page);
 }
 
-/** A fresh page whose autosaved notebook is the first one, not run yet; Run all clicked. */
+/**
+ * A fresh page whose autosaved notebook is the first one, not run yet; Run all clicked. The page says the notebook
+ * has not run from the moment its title shows: a Run all pressed then is not undone when the page finishes starting.
+ */
 async function startFirstNotebook(page: Page): Promise<void> {
   await clearStorage(page);
   await page.evaluate((text) => {
     localStorage.setItem('kura.notebook.v1', text);
     localStorage.setItem('kura.notebook.notRunYet', 'true');
   }, first);
+  await page.addInitScript(() => {
+    const look = () => {
+      const title = document.querySelector<HTMLInputElement>('input[aria-label="Notebook title"]');
+      if (title?.value === 'Customers of crm_contacts')
+        Object.assign(window, { notRunShownWithTitle: document.querySelector('[data-testid="not-run-yet"]') !== null });
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
   await page.goto('/');
   await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Customers of crm_contacts');
+  expect(await page.evaluate(() => (window as unknown as { notRunShownWithTitle?: boolean }).notRunShownWithTitle)).toBe(true);
   await page.getByTestId('run-all').click();
 }
 
@@ -74,6 +87,7 @@ test('two notebooks that each run a match keep their own golden records', async 
   await runsFinished(page);
   const firstGolden = await goldenSummary(page);
   expect(firstGolden).toMatch(/:crm_contacts$/);
+  await expect(page.getByTestId('not-run-yet')).toHaveCount(0);
 
   await openAndRun(page, second);
   const secondGolden = await goldenSummary(page);
