@@ -23,6 +23,8 @@ export interface ProposeOptions {
   noCaps?: boolean;
   /** "Different, personal vs work e-mail" levels on e-mail, phone and address where companies are given. */
   channels?: boolean;
+  /** A nickname level (Bob and Robert) on separate given names. */
+  givenNicknames?: boolean;
 }
 
 export function proposeModel(
@@ -30,7 +32,14 @@ export function proposeModel(
   distinctShare: Readonly<Record<string, number>> = {},
   given: ProposeOptions = {},
 ): MatchModel {
-  const options: ProposeOptions = { splitNames: true, postalDistrict: true, capsWorkplaceOnly: true, channels: true, ...given };
+  const options: ProposeOptions = {
+    splitNames: true,
+    postalDistrict: true,
+    capsWorkplaceOnly: true,
+    channels: true,
+    givenNicknames: true,
+    ...given,
+  };
   const has = (column: string) => presentColumns.includes(column);
   const comparisons: Comparison[] = [];
   const blocking: BlockingRule[] = [];
@@ -69,6 +78,9 @@ export function proposeModel(
       termFrequency: 'given_clean',
       levels: [
         { label: 'exact', kind: 'exact', column: 'given_clean', swapWith: 'family_clean' },
+        ...(options.givenNicknames && has('given_nickname')
+          ? [{ label: 'nickname', kind: 'exact' as const, column: 'given_nickname' }]
+          : []),
         ...(has('given_romaji')
           ? [
               { label: 'same reading', kind: 'exact' as const, column: 'given_romaji_clean' },
@@ -128,6 +140,8 @@ export function proposeModel(
   }
   if (has('name_key')) {
     block('name_key');
+    // Bob and Robert Smith, Tommie and Thomas Walsh: the family name and the given name's nickname group.
+    block('name_nickname');
     block('name_swapped');
     block('name_romaji_swapped');
     block('family_any', 'postal');

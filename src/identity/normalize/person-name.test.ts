@@ -111,12 +111,16 @@ describe('nicknameGroup', () => {
     ['Peggy', 'Margaret'],
     ['Catherine', 'Katherine'],
     ['MIKE', 'michael'],
+    ['Tommie', 'Thomas'],
+    ['Robby', 'Robert'],
+    ['Jimmey', 'James'],
   ])('%s and %s are one group', (a, b) => expect(nicknameGroup(a)).toBe(nicknameGroup(b)));
 
   it.each([
     ['Robert', 'William'],
     ['John', 'James'],
     ['Emily', 'Emma'],
+    ['Naomi', 'Thomas'],
   ])('%s and %s are not', (a, b) => expect(nicknameGroup(a)).not.toBe(nicknameGroup(b)));
 
   it('unknown names are their own group', () => expect(nicknameGroup('Taro')).toBe('taro'));

@@ -227,5 +227,17 @@ const NICKNAME_INDEX: ReadonlyMap<string, string> = (() => {
 /** The formal name a Latin given name or nickname belongs to (`Bob` → `robert`); otherwise the name itself, lower-cased. */
 export function nicknameGroup(given: string | null | undefined): string {
   const key = latinKey(given ?? '');
-  return NICKNAME_INDEX.get(key) ?? key;
+  for (const spelling of [key, ...otherDiminutiveSpellings(key)]) {
+    const group = NICKNAME_INDEX.get(spelling);
+    if (group) return group;
+  }
+  return key;
+}
+
+/** A diminutive's other spellings in -y and -ie (Tommie and Tommy, Robby and Robbie, Jimmey and Jimmy). */
+function otherDiminutiveSpellings(name: string): string[] {
+  if (name.length < 4) return [];
+  if (/(?:ie|ey|i)$/.test(name)) return [name.replace(/(?:ie|ey|i)$/, 'y')];
+  if (name.endsWith('y')) return [`${name.slice(0, -1)}ie`];
+  return [];
 }

@@ -69,6 +69,7 @@ export const keyColumns = [
   'name_romaji_swapped',
   'name_ascii',
   'name_nickname',
+  'given_nickname',
   'family_key',
   'given_key',
   'family_romaji',
@@ -220,6 +221,7 @@ export class KeyMaker {
     const givenRomaji = givenPart ? givenPart.romaji : romajiParts.length >= 2 ? romajiParts.slice(1).join(' ') : null;
     const latin = name?.script === 'latin';
     const nickname = latin && familyKey && givenKey ? `${foldRomaji(familyKey)} ${nicknameGroup(givenKey)}` : null;
+    const givenNickname = latin && givenKey ? nicknameGroup(givenKey) : null;
 
     const email = emailParts(record.email);
     const recordRegion = nonEmpty(record.phone) || nonEmpty(record.mobile_phone) ? regionFromRecord(record) : null;
@@ -253,6 +255,7 @@ export class KeyMaker {
       name_romaji_swapped: nonEmpty(name?.romajiSwappedKey),
       name_ascii: nonEmpty(name?.romaji) ?? (latin ? nonEmpty(name?.normalized) : null),
       name_nickname: nickname,
+      given_nickname: givenNickname,
       family_key: familyKey,
       given_key: givenKey,
       family_romaji: nonEmpty(familyRomaji),
