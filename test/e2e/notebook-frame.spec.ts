@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { openDemo, runSql, waitForEveryCell } from './helpers.ts';
+import { axe, openDemo, runSql, waitForEveryCell } from './helpers.ts';
 
 // One demo run (60–90 s here) serves every check: the cell frame, the outline and a failed cell's header.
 test.describe('notebook frame', () => {
@@ -95,7 +94,7 @@ test.describe('notebook frame', () => {
     await failed.getByTestId('cell-collapse').click();
 
     // With a cell's settings open and another cell failed, axe still finds nothing serious or critical.
-    const results = await new AxeBuilder({ page }).analyze();
+    const results = await axe(page).analyze();
     const serious = results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
       .map(
