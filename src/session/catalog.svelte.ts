@@ -8,15 +8,19 @@ export class TableCatalog {
   /** What other notebooks keep in the warehouse (src/notebook/namespace.ts), which the schema browser offers to free. */
   others: OtherNotebooks = $state(noOtherNotebooks);
 
+  /** Refreshes started so far: one that ends after a later one (read before another notebook opened) is not shown. */
+  private refreshes = 0;
+
   constructor(private readonly warehouse: WarehouseCalls) {}
 
   /** Reads the catalog again; false (the old one kept) when the warehouse could not be read. */
   async refresh(): Promise<boolean> {
+    const refresh = ++this.refreshes;
     try {
-      [this.tables, this.others] = await this.warehouse.call(async (warehouse) => [
-        await readCatalog(warehouse),
-        await otherNotebooks(warehouse),
-      ]);
+      const [tables, others] = await this.warehouse.call(
+        async (warehouse) => [await readCatalog(warehouse), await otherNotebooks(warehouse)] as const,
+      );
+      if (refresh === this.refreshes) [this.tables, this.others] = [tables, others];
       return true;
     } catch {
       return false;

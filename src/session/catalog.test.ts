@@ -51,6 +51,26 @@ describe('TableCatalog', () => {
     expect(catalog.tables.map((table) => table.name)).toEqual(['orders']);
   });
 
+  it('shows the latest read when an earlier one ends after it (one read before another notebook opened)', async () => {
+    let delayNext = true;
+    const delayingFirst: typeof warehouse = Object.assign(Object.create(warehouse) as typeof warehouse, {
+      call: async <T>(work: Parameters<typeof warehouse.call<T>>[0]) => {
+        const delayed = delayNext;
+        delayNext = false;
+        const result = await warehouse.call(work);
+        if (delayed) await new Promise((resolve) => setTimeout(resolve, 100));
+        return result;
+      },
+    });
+    const racing = new TableCatalog(delayingFirst);
+    const earlier = racing.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await warehouse.call((engine) => engine.exec('create table orders (id integer)'));
+    await racing.refresh();
+    await earlier;
+    expect(racing.tables.map((table) => table.name)).toContain('orders');
+  });
+
   it('keeps the catalog it has when the warehouse cannot be read', async () => {
     await catalog.refresh();
     await warehouse.close();
