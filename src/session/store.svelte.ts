@@ -63,7 +63,10 @@ export class NotebookSession implements SourceCellHost {
   ) {
     const warehouse: WarehouseCalls = {
       call: (work, current) => connection.call((remote) => work(remote as unknown as Warehouse), current),
-      cancel: () => connection.warehouse.cancel(),
+      cancel: async () => {
+        await connection.ready;
+        return connection.warehouse.cancel();
+      },
     };
     this.document = new NotebookDocument(() => this.autosave.schedule());
     this.runs = new RunStore(warehouse, () => this.status.sayError('error.engine-restarted'));
@@ -139,26 +142,31 @@ export class NotebookSession implements SourceCellHost {
     options: { fallbackFirst?: boolean; onReplaced?: (replaced: ReplacedNotebook) => void } = {},
   ): Promise<'restored' | 'opened'> {
     const replacementsBefore = this.replacements;
+    // The notebook opens (and shows) at once; what reads its tables waits for the engine (awaited on every path;
+    // its failure, the engine not starting, is the page's to show).
+    const listening = this.listenForProgress();
+    listening.catch(() => {});
     await this.autosave.ready();
-    await this.listenForProgress();
     const saved = this.autosave.savedText();
     // A notebook the user opened (or started) while the page was starting wins over the autosaved one and the demo.
-    if (this.replacements !== replacementsBefore) return 'opened';
+    if (this.replacements !== replacementsBefore) return listening.then(() => 'opened');
     // A notebook opened from a file that was never run stays unrun across a reload. Read before opening: the
     // autosave that opening schedules rewrites it, and Run all may be pressed while the catalog is read.
     const savedNotRunYet = this.autosave.savedNotRunYet();
     if (saved && !options.fallbackFirst && this.tryOpen(saved, savedNotRunYet)) {
       this.restoreLoadReports();
+      await listening;
       await this.refreshCatalog();
       if (!savedNotRunYet && this.runsUnderway === 0) await this.runAll({ loadMissingSources: false, reuse: true });
       this.autosave.unsavedEdits = false;
       return 'restored';
     }
     const text = await fallbackText();
-    if (this.replacements !== replacementsBefore) return 'opened';
+    if (this.replacements !== replacementsBefore) return listening.then(() => 'opened');
     const replaced = saved && saved !== text ? this.autosave.keepReplaced(saved) : undefined;
     this.open(text, { ownTables: true });
     if (replaced) options.onReplaced?.(replaced);
+    await listening;
     await this.runAll({ loadMissingSources: true });
     this.autosave.unsavedEdits = false;
     return 'opened';
@@ -557,6 +565,7 @@ export class NotebookSession implements SourceCellHost {
   }
 
   async cancel(): Promise<void> {
+    await this.connection.ready;
     await this.connection.warehouse.cancel();
   }
 
@@ -587,6 +596,7 @@ export class NotebookSession implements SourceCellHost {
   }
 
   private async listenForProgress(): Promise<void> {
+    await this.connection.ready;
     await this.connection.warehouse.setProgressListener(Comlink.proxy((progress: Progress) => (this.status.progress = progress)));
     await this.connection.warehouse.setSaveListener(Comlink.proxy((state: SaveState) => this.status.tablesSaveChanged(state)));
   }

@@ -21,6 +21,8 @@ export interface WarehouseConnection {
    * restarted engine, once the calls under way have ended; calls made after it wait for it (schema-gate.ts).
    */
   useSchema(schema: string): Promise<void>;
+  /** Resolves once the engine has started: `warehouse` and `info` are there from then on. */
+  readonly ready: Promise<void>;
 }
 
 /** Starts the warehouse worker and keeps it alive across engine crashes. */
@@ -57,6 +59,7 @@ export async function connectWarehouse(options: {
 
   await start();
   return {
+    ready: Promise.resolve(),
     get warehouse() {
       return warehouse;
     },
@@ -87,6 +90,36 @@ export async function connectWarehouse(options: {
           throw error;
         }
       }, current);
+    },
+  };
+}
+
+/**
+ * A connection to a warehouse still starting, so the page can open and show the notebook at once: calls and schema
+ * switches wait for the engine and reach it in the order they were made. `warehouse` and `info` exist once `ready`
+ * has resolved; `ready` rejects when the engine could not start.
+ */
+export function connectionWhenStarted(starting: Promise<WarehouseConnection>): WarehouseConnection {
+  let started: WarehouseConnection | null = null;
+  const connected = starting.then((connection) => (started = connection));
+  const live = (): WarehouseConnection => {
+    if (!started) throw new KuraError('The engine is still starting.', 'engine-starting');
+    return started;
+  };
+  return {
+    ready: connected.then(() => {}),
+    get warehouse() {
+      return live().warehouse;
+    },
+    get info() {
+      return live().info;
+    },
+    // Every call waits on the same promise, even once it has resolved, so the calls keep the order they were made in.
+    async call(operation, current) {
+      return (await connected).call(operation, current);
+    },
+    async useSchema(name) {
+      return (await connected).useSchema(name);
     },
   };
 }

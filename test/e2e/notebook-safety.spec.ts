@@ -87,6 +87,29 @@ test.describe('autosave', () => {
     await page.waitForFunction(() => (window as unknown as KuraWindow).kura?.session.running === false, null, { timeout: 120_000 });
   }
 
+  test('the autosaved notebook shows while the engine is still starting, and runs once it has started', async ({ page }) => {
+    await clearStorage(page);
+    await page.evaluate(() =>
+      localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: Before the engine\n---\n\n```sql answer\nselect 42 as answer\n```\n'),
+    );
+    let releaseEngine = () => {};
+    const engineHeld = new Promise<void>((resolve) => (releaseEngine = resolve));
+    let engineAsked = false;
+    await page.context().route(/\/duckdb-[\w-]+\.wasm$/, async (route) => {
+      engineAsked = true;
+      await engineHeld;
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect(title(page)).toHaveValue('Before the engine');
+    const cell = page.locator('[data-cell-name="answer"]');
+    await expect(cell).toBeVisible();
+    await expect.poll(() => engineAsked).toBe(true);
+    await expect(cell.getByTestId('result-table')).toHaveCount(0);
+    releaseEngine();
+    await expect(cell.getByTestId('result-table')).toContainText('42', { timeout: 60_000 });
+  });
+
   test('an edit followed at once by a reload is kept', async ({ page }) => {
     await clearStorage(page);
     await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: Before\n---\n'));
