@@ -43,6 +43,8 @@ export class NotebookSession implements SourceCellHost {
   readonly status = new SessionStatus();
   readonly tables: TableCatalog;
   readonly autosave: Autosave;
+  /** Whether the engine has started: the notebook shows before it has, its tables only after. */
+  engineStarted = $state(false);
   /** Set when the notebook was opened from a file and nothing has run yet; cleared by Run all. */
   notRunYet = $state(false);
   /** Counts the runs that rewrote the customers (a match cell ran): an open customer view reads its customer again. */
@@ -68,6 +70,10 @@ export class NotebookSession implements SourceCellHost {
         return connection.warehouse.cancel();
       },
     };
+    connection.ready.then(
+      () => (this.engineStarted = true),
+      () => {},
+    );
     this.document = new NotebookDocument(() => this.autosave.schedule());
     this.runs = new RunStore(warehouse, () => this.status.sayError('error.engine-restarted'));
     this.sources = new SourceStore(this.document);

@@ -106,8 +106,11 @@ test.describe('autosave', () => {
     await expect(cell).toBeVisible();
     await expect.poll(() => engineAsked).toBe(true);
     await expect(cell.getByTestId('result-table')).toHaveCount(0);
+    // The sidebar says the engine is starting, not that there are no tables.
+    await expect(page.getByTestId('schema-browser').getByTestId('engine-starting')).toHaveText('Starting the engine…');
     releaseEngine();
     await expect(cell.getByTestId('result-table')).toContainText('42', { timeout: 60_000 });
+    await expect(page.getByTestId('engine-starting')).toHaveCount(0);
   });
 
   test('an edit followed at once by a reload is kept', async ({ page }) => {
