@@ -44,8 +44,11 @@ export function generateDemoData() {
   run('npm run -s demo');
 }
 
+/** Builds the app into dist/ (what the browser tests, the bench and `npm start` serve). */
+export const buildCommand = 'npx vite build --logLevel warn';
+
 export function build() {
-  run('npx vite build --logLevel warn');
+  run(buildCommand);
 }
 
 export function git(command) {

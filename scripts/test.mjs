@@ -1,7 +1,7 @@
 // `npm test`: install what is needed (npm packages, Debian's chromium), then unit tests (vitest) and browser tests (Playwright).
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { ensureChromium, ensureDependencies, generateDemoData, run } from './setup.mjs';
+import { buildCommand, ensureChromium, ensureDependencies, generateDemoData, run } from './setup.mjs';
 
 const started = Date.now();
 const phases = [];
@@ -26,7 +26,7 @@ const [typeStatus, layerStatus, lintStatus, formatStatus, buildStatus] = await P
   runCaptured('node scripts/check-layers.mjs'),
   runCaptured('npx eslint .'),
   runCaptured('npx prettier --check . --log-level warn'),
-  haveChromium ? runCaptured('npx vite build --logLevel warn') : Promise.resolve(0),
+  haveChromium ? runCaptured(buildCommand) : Promise.resolve(0),
 ]);
 phases.push(`checks and build ${minutes(Date.now() - checksFrom)}`);
 if (buildStatus !== 0) {
