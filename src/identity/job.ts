@@ -28,7 +28,7 @@ import {
   gammaColumn,
   patternCountsSql,
   rareColumn,
-  randomPairsSql,
+  randomPairPatternsSql,
   termFrequencySql,
   tfColumn,
 } from './compare/compare.ts';
@@ -159,10 +159,11 @@ async function scalar(engine: Engine, query: string): Promise<number> {
   return Number(row ? Object.values(row)[0] : 0);
 }
 
-async function patterns(engine: Engine, table: string, model: MatchModel, withRareFlags = false): Promise<Pattern[]> {
+/** The pattern counts `query` returns (patternCountsSql). */
+async function patterns(engine: Engine, query: string, model: MatchModel, withRareFlags = false): Promise<Pattern[]> {
   const names = model.comparisons.map(gammaColumn);
   const rare = model.comparisons.map(rareColumn);
-  return (await rows(engine, patternCountsSql(table, model.comparisons, withRareFlags))).map((row) => ({
+  return (await rows(engine, query)).map((row) => ({
     gammas: names.map((name) => Number(row[name])),
     count: Number(row.n),
     rare: withRareFlags ? rare.map((name) => row[name] === true) : undefined,
@@ -212,19 +213,19 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   context.progress({ phase: 'progress.identity.training', done: 0, total: 0 });
   const records = prepared.records;
   const uPairs = Math.max(0, Math.min(model.uSamplePairs, Math.floor((records * (records - 1)) / 2)));
-  await engine.exec(randomPairsSql(inputTable, 'identity_u_pairs', records, uPairs, linkOnly));
-  await engine.exec(comparePairsSql(inputTable, 'identity_u_pairs', 'identity_u_comparisons', model.comparisons));
-  const u = estimateU(model.comparisons, await patterns(engine, 'identity_u_comparisons', model));
-  await engine.exec('DROP TABLE identity_u_pairs; DROP TABLE identity_u_comparisons;');
+  const u = estimateU(
+    model.comparisons,
+    await patterns(engine, randomPairPatternsSql(inputTable, records, uPairs, linkOnly, model.comparisons), model),
+  );
   step('u sampling');
 
-  await engine.exec(comparePairsSql(inputTable, candidatesTable, 'identity_comparisons', model.comparisons, ['rule']));
+  await engine.exec(comparePairsSql(inputTable, candidatesTable, 'temp.identity_comparisons', model.comparisons, ['rule']));
   step('comparisons');
   const totalPairs = linkOnly ? crossSourcePairs(prepared.sources.map((s) => s.rows)) : (records * (records - 1)) / 2;
   const emTrained = trainModel(
     model.comparisons,
     u,
-    await patterns(engine, 'identity_comparisons', model, true),
+    await patterns(engine, patternCountsSql(quoteIdent('identity_comparisons'), model.comparisons, true), model, true),
     model.emIterations,
     uPairs,
     model.mPriorPairs,
@@ -387,7 +388,7 @@ export async function storedModel(engine: Engine, known?: ReadonlySet<string>): 
 async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
   const { model, trained } = await storedModel(engine);
   await engine.exec(impliedPairsSql(clustersTable));
-  await engine.exec(comparePairsSql(inputTable, impliedPairsTable, 'identity_implied_compared', model.comparisons, ['represents']));
+  await engine.exec(comparePairsSql(inputTable, impliedPairsTable, 'temp.identity_implied_compared', model.comparisons, ['represents']));
   await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_implied_scored AS SELECT p.unique_id_l, p.unique_id_r, p.represents, ${matchWeightSql(trained)} AS match_weight FROM identity_implied_compared p;
     DROP TABLE identity_implied_compared; DROP TABLE ${impliedPairsTable};`);
   await engine.exec(estimatePairsSql('identity_implied_scored', pairsTable, clustersTable));
@@ -399,7 +400,7 @@ async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
   }));
   await engine.exec(checkSampleSql(inputTable, allocateSample(strata)));
   await engine.exec(
-    comparePairsSql(inputTable, checkSampleTable, 'identity_check_compared', model.comparisons, [
+    comparePairsSql(inputTable, checkSampleTable, 'temp.identity_check_compared', model.comparisons, [
       'position',
       'population',
       'band',

@@ -96,7 +96,7 @@ export function blockHashesSql(input: string, rules: readonly BlockingRule[], so
   const sortKey = sortColumns.length
     ? `concat_ws('|', ${sortColumns.map((c) => `coalesce(${quoteIdent(c)}::VARCHAR, '~')`).join(', ')})`
     : `''`;
-  return `CREATE OR REPLACE TABLE ${blockHashesTable} AS SELECT unique_id, source, ${sortKey} AS sort_key${hashes.length ? `, ${hashes.join(', ')}` : ''} FROM ${quoteIdent(input)}`;
+  return `CREATE OR REPLACE TEMP TABLE ${blockHashesTable} AS SELECT unique_id, source, ${sortKey} AS sort_key${hashes.length ? `, ${hashes.join(', ')}` : ''} FROM ${quoteIdent(input)}`;
 }
 
 /** Per rule, how many blocks have each size (`rule, size, blocks`); blocks of one record are left out. */
@@ -164,7 +164,7 @@ export function blockKeysSql(rules: readonly BlockingRule[], caps: readonly numb
   // unless that is one of them. Ranks are computed only over the over-cap records of rules with a window. (A
   // window per rule over every record took 24 s at 1M records, this 1.5 s; same keys, same candidates.)
   if (rules.length === 0)
-    return `CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT unique_id, source FROM ${blockHashesTable}; DROP TABLE ${blockHashesTable};`;
+    return `CREATE OR REPLACE TEMP TABLE ${blockKeysTable} AS SELECT unique_id, source FROM ${blockHashesTable}; DROP TABLE ${blockHashesTable};`;
   const overCap = rules.map(
     (_, index) =>
       `SELECT ${index} AS rule, h${index} AS h FROM ${blockHashesTable} WHERE h${index} IS NOT NULL GROUP BY h${index} HAVING count(*) > ${caps[index]}`,
@@ -186,7 +186,7 @@ export function blockKeysSql(rules: readonly BlockingRule[], caps: readonly numb
       : [],
   );
   return `CREATE OR REPLACE TEMP TABLE ${overCapTable} AS ${overCap.join('\n    UNION ALL ')};
-    CREATE OR REPLACE TABLE ${blockKeysTable} AS SELECT k.unique_id, k.source, ${keys.join(',\n      ')}
+    CREATE OR REPLACE TEMP TABLE ${blockKeysTable} AS SELECT k.unique_id, k.source, ${keys.join(',\n      ')}
     FROM ${blockHashesTable} k${ranks.map((join) => `\n    ${join}`).join('')};
     DROP TABLE ${overCapTable}; DROP TABLE ${blockHashesTable};`;
 }
@@ -216,11 +216,11 @@ export function windowPairsSql(rules: readonly BlockingRule[], windows: readonly
 
 /** Candidate pairs (unique_id_l < unique_id_r) with the index of the rule that found them. */
 export function candidatesSql(rules: readonly BlockingRule[], linkOnly: boolean): string {
-  if (rules.length === 0) return `CREATE OR REPLACE TABLE ${candidatesTable} (unique_id_l BIGINT, unique_id_r BIGINT, rule INTEGER)`;
+  if (rules.length === 0) return `CREATE OR REPLACE TEMP TABLE ${candidatesTable} (unique_id_l BIGINT, unique_id_r BIGINT, rule INTEGER)`;
   const selects = rules.map((_, index) => {
     const earlier = Array.from({ length: index }, (_, j) => ` AND NOT coalesce(l.b${j} = r.b${j}, false)`).join('');
     return `SELECT l.unique_id AS unique_id_l, r.unique_id AS unique_id_r, ${index} AS rule
       FROM ${blockKeysTable} l JOIN ${blockKeysTable} r ON l.b${index} = r.b${index} AND l.unique_id < r.unique_id${linkOnly ? ' AND l.source <> r.source' : ''}${earlier}`;
   });
-  return `CREATE OR REPLACE TABLE ${candidatesTable} AS ${selects.join('\nUNION ALL\n')}`;
+  return `CREATE OR REPLACE TEMP TABLE ${candidatesTable} AS ${selects.join('\nUNION ALL\n')}`;
 }

@@ -342,7 +342,10 @@ const personalEmailSql = (companies: string) =>
 export const nameFormColumn = 'name_form';
 const nameFormSql = `CASE WHEN name_key IS NULL THEN NULL WHEN regexp_matches(name_key, '\\p{Han}') THEN CASE WHEN name_ascii IS NULL THEN 'kanji' END WHEN name_ascii IS NOT NULL THEN 'romaji' END`;
 
-/** Gammas (and tf values) for the pairs in `pairsTable` (unique_id_l, unique_id_r, …) into `target`. */
+/**
+ * Gammas (and tf values) for the pairs in `pairsTable` (unique_id_l, unique_id_r, …) into `target`, a temporary
+ * table when it is named `temp.…` (the tab then writes none of it to the warehouse's storage).
+ */
 export function comparePairsSql(
   input: string,
   pairsTable: string,
@@ -350,17 +353,24 @@ export function comparePairsSql(
   comparisons: readonly Comparison[],
   keepColumns: readonly string[] = [],
 ): string {
+  const temporary = target.startsWith('temp.');
+  const name = temporary ? `temp.${quoteIdent(target.slice('temp.'.length))}` : quoteIdent(target);
+  return `CREATE OR REPLACE ${temporary ? 'TEMP ' : ''}TABLE ${name} AS ${comparedPairsQuery(input, quoteIdent(pairsTable), comparisons, keepColumns)}`;
+}
+
+/** The gammas (and tf values) of `pairs`, a table or a parenthesised query with unique_id_l, unique_id_r, …, as a query. */
+function comparedPairsQuery(input: string, pairs: string, comparisons: readonly Comparison[], keepColumns: readonly string[] = []): string {
   const outputs = [...comparisons.map(gammaSql), ...comparisons.map(tfSql).filter((s): s is string => s !== null)];
   const kept = keepColumns.map((column) => `p.${quoteIdent(column)}`);
-  return `CREATE OR REPLACE TABLE ${quoteIdent(target)} AS
+  return `
     SELECT p.unique_id_l, p.unique_id_r${kept.length ? `, ${kept.join(', ')}` : ''}${outputs.length ? `, ${outputs.join(',\n      ')}` : ''}
-    FROM ${quoteIdent(pairsTable)} p
+    FROM ${pairs} p
     JOIN ${quoteIdent(input)} l ON l.unique_id = p.unique_id_l
     JOIN ${quoteIdent(input)} r ON r.unique_id = p.unique_id_r`;
 }
 
-/** Count of pairs per gamma pattern: the small table EM and u estimation work on. */
-export function patternCountsSql(table: string, comparisons: readonly Comparison[], withRareFlags = false): string {
+/** Count of pairs per gamma pattern over `pairs` (a table or a parenthesised query): the small table EM and u estimation work on. */
+export function patternCountsSql(pairs: string, comparisons: readonly Comparison[], withRareFlags = false): string {
   const gammas = [
     ...comparisons.map((c) => quoteIdent(gammaColumn(c))),
     ...(withRareFlags
@@ -371,19 +381,28 @@ export function patternCountsSql(table: string, comparisons: readonly Comparison
         )
       : []),
   ];
-  if (gammas.length === 0) return `SELECT count(*) AS n FROM ${quoteIdent(table)}`;
-  return `SELECT ${gammas.join(', ')}, count(*) AS n FROM ${quoteIdent(table)} GROUP BY ALL`;
+  if (gammas.length === 0) return `SELECT count(*) AS n FROM ${pairs}`;
+  return `SELECT ${gammas.join(', ')}, count(*) AS n FROM ${pairs} GROUP BY ALL`;
 }
 
 /**
- * `pairs` random record pairs for u: ids drawn with a hash of the draw number, so the sample is the same
- * on every engine and every run. Self-pairs are dropped; for link-only, pairs inside one source too.
+ * The gamma patterns of `pairs` random record pairs, for u, counted without storing the pairs or their gammas
+ * (in the tab a stored table is written to the warehouse's storage). The ids are drawn with a hash of the draw
+ * number, so the sample is the same on every engine and every run. Self-pairs are dropped; for link-only, pairs
+ * inside one source too.
  */
-export function randomPairsSql(input: string, target: string, records: number, pairs: number, linkOnly: boolean): string {
-  return `CREATE OR REPLACE TABLE ${quoteIdent(target)} AS
+export function randomPairPatternsSql(
+  input: string,
+  records: number,
+  pairs: number,
+  linkOnly: boolean,
+  comparisons: readonly Comparison[],
+): string {
+  const random = `(
     WITH draws AS (SELECT (hash(i, 'l') % ${records})::BIGINT AS a, (hash(i, 'r') % ${records})::BIGINT AS b FROM range(${pairs}) t(i))
     SELECT least(a, b) AS unique_id_l, greatest(a, b) AS unique_id_r FROM draws${
       linkOnly ? ` JOIN ${quoteIdent(input)} x ON x.unique_id = a JOIN ${quoteIdent(input)} y ON y.unique_id = b` : ''
     }
-    WHERE a <> b${linkOnly ? ' AND x.source <> y.source' : ''}`;
+    WHERE a <> b${linkOnly ? ' AND x.source <> y.source' : ''})`;
+  return patternCountsSql(`(${comparedPairsQuery(input, random, comparisons)})`, comparisons);
 }

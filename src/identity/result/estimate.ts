@@ -81,7 +81,7 @@ const bandSql = (weight: string) => `(${bandEdges.map((edge) => `(${weight} >= $
  * hash order (a uniform sample at linear cost), each sampled pair standing for its share of the cluster's pairs.
  */
 export function impliedPairsSql(clusters: string): string {
-  return `CREATE OR REPLACE TABLE ${impliedPairsTable} AS
+  return `CREATE OR REPLACE TEMP TABLE ${impliedPairsTable} AS
     WITH members AS (
       SELECT unique_id, cluster_id, count(*) OVER (PARTITION BY cluster_id) AS size,
              row_number() OVER (PARTITION BY cluster_id ORDER BY hash(unique_id), unique_id) - 1 AS k
