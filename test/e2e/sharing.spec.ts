@@ -20,7 +20,11 @@ import { personalDataIn, personalDataOfFiles } from '../personal-data.ts';
 import { cliBundle } from '../cli-bundle.ts';
 
 const repo = join(import.meta.dirname, '../..');
-const dir = mkdtempSync(join(tmpdir(), 'kura-sharing-e2e-'));
+// Made when a worker runs this file's tests, not when Playwright loads it (loading alone left empty folders behind).
+let dir = '';
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kura-sharing-e2e-'));
+});
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function kura(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
