@@ -327,6 +327,8 @@ for (const factory of engineFactories) {
         [4, '桜田 和彦', null, '桜田', '和彦', null, null],
         [5, '工藤 裕子', 'kudo hiroko', '工藤', '裕子', 'kudo', 'hiroko'],
         [6, '工藤 裕子', null, '工藤', '裕子', null, null],
+        // Nobody reads 奈佳 and IPAdic does not know it: the family name's reading alone, the given name left unread.
+        [7, '梅本 奈佳', null, '梅本', '奈佳', null, null],
       ];
       const v = (x: unknown) => (x === null ? 'NULL' : typeof x === 'number' ? String(x) : `'${String(x)}'`);
       await engine.exec(`CREATE OR REPLACE TABLE rd_input AS SELECT unique_id, name_key, name_key AS name_swapped, name_romaji,
@@ -351,6 +353,9 @@ for (const factory of engineFactories) {
       expect(got[3]).toMatchObject({ name_key: '白橋明香', family_key: null, name_romaji_swapped: null });
       expect(got[4]).toMatchObject({ name_key: '桜田 和彦', name_romaji_swapped: 'kazuhiko sakurada', name_ascii: null });
       expect(got[6]).toMatchObject({ name_key: '工藤 裕子', name_romaji_swapped: 'hiroko kudo', name_ascii: null });
+      expect(got[7]).toMatchObject({ name_key: '梅本 奈佳', name_romaji_swapped: null, name_ascii: null });
+      const [partial] = await rows(engine, 'SELECT family_romaji, given_romaji FROM rd_input WHERE unique_id = 7');
+      expect(partial).toEqual({ family_romaji: 'umemoto', given_romaji: null });
     });
 
     it('learns readings for new records from the records matched before too (an attached export)', async () => {

@@ -142,6 +142,19 @@ if (examples > 0) {
     );
 }
 
+if (process.env.KURA_MISSES_BELOW) {
+  // Missed true pairs below the threshold whose names are in two scripts (a kanji name without its own reading against kana or romaji).
+  console.log('\n## Missed pairs below the threshold, kanji without its own reading against a reading\n');
+  for (const r of await rows(`
+    SELECT l.name AS name_l, r.name AS name_r, l.family_romaji || '/' || coalesce(l.given_romaji, '?') AS rl, r.family_romaji || '/' || coalesce(r.given_romaji, '?') AS rr, l.name_form AS fl, r.name_form AS fr, p.match_weight, p.gamma_name, p.gamma_email, p.gamma_phone, p.gamma_birth_date, p.gamma_company, p.gamma_address
+    FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r
+    WHERE l.person_id = r.person_id AND p.match_weight < ${thresholdWeight} AND l.name_form IS DISTINCT FROM r.name_form AND 'kanji' IN (l.name_form, r.name_form)
+    ORDER BY hash(p.unique_id_l * 7919 + p.unique_id_r) LIMIT ${Number(process.env.KURA_MISSES_BELOW)}`))
+    console.log(
+      `${Number(r.match_weight).toFixed(2)} | ${r.name_l} / ${r.name_r} | ${r.rl} / ${r.rr} | ${r.fl}/${r.fr} | n${r.gamma_name} e${r.gamma_email} p${r.gamma_phone} b${r.gamma_birth_date} c${r.gamma_company} a${r.gamma_address}`,
+    );
+}
+
 if (process.env.KURA_MISSES_FALSE) {
   // False links: candidate pairs at or above the threshold between different people.
   console.log('\n## False links (pairs above the threshold, different people)\n');

@@ -170,8 +170,8 @@ function partsShareSql(i: number): string {
 export function termFrequencySql(input: string, comparisons: readonly Comparison[]): string {
   const columns = [...new Set(comparisons.flatMap((c) => tfLevels(c).map((level) => level.column)))];
   const parts = tfParts(comparisons);
-  const { personal, nameForm } = derivedColumnsUsed(comparisons);
-  if (columns.length === 0 && !personal && !nameForm) return 'SELECT 1';
+  const { personal, nameForm, givenUnread } = derivedColumnsUsed(comparisons);
+  if (columns.length === 0 && !personal && !nameForm && !givenUnread) return 'SELECT 1';
   const narrow = [
     'rowid AS input_row',
     'unique_id',
@@ -183,7 +183,8 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
       ];
     }),
     ...(personal ? ['email_domain', 'company_core'] : []),
-    ...(nameForm ? ['name_key', 'name_ascii'] : []),
+    ...(nameForm || givenUnread ? ['name_key', 'name_ascii'] : []),
+    ...(givenUnread ? ['given_romaji'] : []),
   ];
   const counts = (name: string, keys: string[], of: number) =>
     `${name} AS (SELECT ${keys.join(', ')}, count(*) AS n FROM b WHERE k${of} IS NOT NULL GROUP BY ALL)`;
@@ -218,6 +219,7 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
     ]),
     ...(personal ? [`${personalEmailSql('d.companies')} AS ${personalEmailColumn}`] : []),
     ...(nameForm ? [`${nameFormSql} AS ${nameFormColumn}`] : []),
+    ...(givenUnread ? [`${givenUnreadSql} AS ${givenUnreadColumn}`] : []),
   ];
   return `CREATE OR REPLACE TEMP TABLE identity_tf AS WITH ${ctes.join(',\n    ')}
     SELECT b.input_row, ${select.join(', ')} FROM b ${joins.join(' ')};
@@ -226,13 +228,13 @@ export function termFrequencySql(input: string, comparisons: readonly Comparison
     DROP TABLE identity_tf;`;
 }
 
-/** Whether any comparison reads the derived personal-email or name-form column, which the tf step then adds. */
-function derivedColumnsUsed(comparisons: readonly Comparison[]): { personal: boolean; nameForm: boolean } {
+/** Whether any comparison reads the derived personal-email, name-form or given-unread column, which the tf step then adds. */
+function derivedColumnsUsed(comparisons: readonly Comparison[]): { personal: boolean; nameForm: boolean; givenUnread: boolean } {
   const uses = (column: string) =>
     comparisons.some((c) =>
       [...c.levels, ...(c.neutralWhen ? [c.neutralWhen] : [])].some((level) => 'column' in level && level.column === column),
     );
-  return { personal: uses(personalEmailColumn), nameForm: uses(nameFormColumn) };
+  return { personal: uses(personalEmailColumn), nameForm: uses(nameFormColumn), givenUnread: uses(givenUnreadColumn) };
 }
 
 /**
@@ -242,8 +244,8 @@ function derivedColumnsUsed(comparisons: readonly Comparison[]): { personal: boo
  */
 export function termFrequencyAgainstSql(existing: string, fresh: string, comparisons: readonly Comparison[]): string {
   const columns = [...new Set(comparisons.flatMap((c) => tfLevels(c).map((level) => level.column)))];
-  const { personal, nameForm } = derivedColumnsUsed(comparisons);
-  if (columns.length === 0 && !personal && !nameForm) return 'SELECT 1';
+  const { personal, nameForm, givenUnread } = derivedColumnsUsed(comparisons);
+  if (columns.length === 0 && !personal && !nameForm && !givenUnread) return 'SELECT 1';
   const [e, f] = [quoteIdent(existing), quoteIdent(fresh)];
   const freshKey = (column: string) => keySql(column, (stored) => `f.${quoteIdent(stored)}`);
   const parts = tfParts(comparisons);
@@ -283,6 +285,7 @@ export function termFrequencyAgainstSql(existing: string, fresh: string, compari
     ...values,
     ...(personal ? [`${personalEmailSql('d.companies').replaceAll('email_domain', 'f.email_domain')} AS ${personalEmailColumn}`] : []),
     ...(nameForm ? [`${nameFormSql} AS ${nameFormColumn}`] : []),
+    ...(givenUnread ? [`${givenUnreadSql} AS ${givenUnreadColumn}`] : []),
   ];
   return `CREATE OR REPLACE TABLE ${f} AS SELECT f.*, ${select.join(', ')} FROM ${f} f ${[...joins, ...partJoins, ...companies].join(' ')} ORDER BY f.unique_id`;
 }
@@ -341,6 +344,14 @@ const personalEmailSql = (companies: string) =>
  */
 export const nameFormColumn = 'name_form';
 const nameFormSql = `CASE WHEN name_key IS NULL THEN NULL WHEN regexp_matches(name_key, '\\p{Han}') THEN CASE WHEN name_ascii IS NULL THEN 'kanji' END WHEN name_ascii IS NOT NULL THEN 'romaji' END`;
+
+/**
+ * `given_unread`: true for a name in kanji whose given name has no reading (neither its own nor one learnt from the
+ * data or the dictionary: 梅本 奈佳 is read umemoto, 奈佳 not at all), false for a name in kana or Latin letters,
+ * null otherwise. Against Naka Umemoto the family readings agree and the given names cannot be compared.
+ */
+export const givenUnreadColumn = 'given_unread';
+const givenUnreadSql = `CASE WHEN name_key IS NULL THEN NULL WHEN regexp_matches(name_key, '\\p{Han}') THEN CASE WHEN name_ascii IS NULL AND given_romaji IS NULL THEN true END WHEN name_ascii IS NOT NULL THEN false END`;
 
 /**
  * Gammas (and tf values) for the pairs in `pairsTable` (unique_id_l, unique_id_r, …) into `target`, a temporary

@@ -21,3 +21,33 @@ describe('proposeModel on a person register with separate name fields', () => {
     expect(labels(latinRegister, { givenNicknames: false })).not.toContain('nickname');
   });
 });
+
+describe('proposeModel on names in kanji, kana and romaji (one name field)', () => {
+  const crmExports = [
+    'name_key',
+    'name_swapped',
+    'name_romaji',
+    'name_romaji_swapped',
+    'name_ascii',
+    'family_key',
+    'given_key',
+    'family_romaji',
+    'given_romaji',
+    'email',
+    'phone',
+  ];
+
+  it('has a level for a kanji name whose given name is unread against a reading with the same family reading, before the household level, capped unless a personal field agrees', () => {
+    const model = proposeModel(crmExports);
+    const name = model.comparisons.find((comparison) => comparison.name === 'name')!;
+    const labels = name.levels.map((level) => level.label);
+    const unread = labels.indexOf('same family name reading, given name unread');
+    expect(unread).toBeGreaterThan(labels.indexOf('same reading'));
+    expect(unread).toBeLessThan(labels.indexOf('same family name reading'));
+    const caps = model.caps!.filter((cap) => cap.comparison === 'name');
+    const capOf = (label: string) => caps.find((cap) => cap.levels.includes(label))!;
+    // Unlike another given name at one family's address, an unread one is lifted by an e-mail the two share.
+    expect(capOf('same family name reading, given name unread').unlessExact).toContain('email');
+    expect(capOf('same family name reading').unlessExact).not.toContain('email');
+  });
+});

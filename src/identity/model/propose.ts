@@ -4,7 +4,7 @@
  */
 import { derivedKeys } from '../blocking/blocking.ts';
 import type { BlockingRule, Comparison, MatchModel } from './spec.ts';
-import { nameFormColumn } from '../compare/compare.ts';
+import { givenUnreadColumn, nameFormColumn } from '../compare/compare.ts';
 
 /**
  * `distinctShare`: distinct values / records per column, when known; an extra column is a blocking key only
@@ -119,6 +119,19 @@ export function proposeModel(
         // learnt from the data against Imabuchi).
         ...(has('family_key')
           ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key', termFrequency: 'family_key' }]
+          : []),
+        // 梅本 奈佳 (no reading for 奈佳 in the data or the dictionary) and Naka Umemoto: the family readings agree,
+        // the given names cannot be compared; not the household's "same family name reading" (another given name).
+        // Either part of the other name: a Japanese name in Latin letters is often written family name first.
+        ...(has('family_romaji') && has('given_romaji') && has('name_ascii')
+          ? [
+              {
+                label: 'same family name reading, given name unread',
+                kind: 'differ' as const,
+                column: givenUnreadColumn,
+                and: [{ label: 'same family name reading', kind: 'exactAny' as const, columns: ['family_romaji', 'given_romaji'] }],
+              },
+            ]
           : []),
         ...(has('family_romaji') ? [{ label: 'same family name reading', kind: 'exact' as const, column: 'family_romaji' }] : []),
         ...(has('name_ascii')
@@ -290,6 +303,7 @@ export function proposeModel(
   const weakNames = [
     'different',
     'kanji against a reading',
+    'same family name reading, given name unread',
     'same family name',
     'same family name reading',
     ...(workplace ? ['jaro-winkler ≥ 0.85', 'similar characters', 'same given name'] : []),

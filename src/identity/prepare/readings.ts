@@ -9,7 +9,8 @@
  *   spaced names ends (the commonest such family name; one whose rest is a known given name first), and its own
  *   reading, also unspaced, is split after that family name's reading;
  * - a kanji name without a reading gets the commonest reading of its family name and of its given name, when both
- *   are known: it is then compared and blocked on its reading like a name in kana or romaji.
+ *   are known: it is then compared and blocked on its reading like a name in kana or romaji; when only the family
+ *   name's is known, that one (the given name stays unread: `given_unread` in the comparisons).
  *
  * The name-derived blocking keys are computed again, and the character bigrams of a re-spaced name (their
  * signature then stands for every bigram, so the cheap bound never rules a pair out).
@@ -89,7 +90,7 @@ function inferReadingsSql(input: string, alsoFrom?: string): string {
       CASE WHEN split THEN family_key || ' ' || given_key ELSE name_key END AS name_key,
       CASE WHEN split THEN ${swapped('family_key', 'given_key')} END AS name_swapped,
       family_romaji, given_romaji
-    FROM r WHERE split OR (family_romaji IS NOT NULL AND given_romaji IS NOT NULL);
+    FROM r WHERE split OR family_romaji IS NOT NULL;
     UPDATE ${t} SET
       name_key = f.name_key,
       name_swapped = coalesce(f.name_swapped, ${t}.name_swapped),
