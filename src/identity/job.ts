@@ -219,7 +219,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
   );
   step('u sampling');
 
-  await engine.exec(comparePairsSql(inputTable, candidatesTable, 'temp.identity_comparisons', model.comparisons, ['rule']));
+  await engine.exec(comparePairsSql(inputTable, candidatesTable, 'identity_comparisons', model.comparisons, ['rule']));
   step('comparisons');
   const totalPairs = linkOnly ? crossSourcePairs(prepared.sources.map((s) => s.rows)) : (records * (records - 1)) / 2;
   const emTrained = trainModel(
@@ -388,7 +388,7 @@ export async function storedModel(engine: Engine, known?: ReadonlySet<string>): 
 async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
   const { model, trained } = await storedModel(engine);
   await engine.exec(impliedPairsSql(clustersTable));
-  await engine.exec(comparePairsSql(inputTable, impliedPairsTable, 'temp.identity_implied_compared', model.comparisons, ['represents']));
+  await engine.exec(comparePairsSql(inputTable, impliedPairsTable, 'identity_implied_compared', model.comparisons, ['represents']));
   await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_implied_scored AS SELECT p.unique_id_l, p.unique_id_r, p.represents, ${matchWeightSql(trained)} AS match_weight FROM identity_implied_compared p;
     DROP TABLE identity_implied_compared; DROP TABLE ${impliedPairsTable};`);
   await engine.exec(estimatePairsSql('identity_implied_scored', pairsTable, clustersTable));
@@ -400,7 +400,7 @@ async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
   }));
   await engine.exec(checkSampleSql(inputTable, allocateSample(strata)));
   await engine.exec(
-    comparePairsSql(inputTable, checkSampleTable, 'temp.identity_check_compared', model.comparisons, [
+    comparePairsSql(inputTable, checkSampleTable, 'identity_check_compared', model.comparisons, [
       'position',
       'population',
       'band',

@@ -354,8 +354,8 @@ export const givenUnreadColumn = 'given_unread';
 const givenUnreadSql = `CASE WHEN name_key IS NULL THEN NULL WHEN regexp_matches(name_key, '\\p{Han}') THEN CASE WHEN name_ascii IS NULL AND given_romaji IS NULL THEN true END WHEN name_ascii IS NOT NULL THEN false END`;
 
 /**
- * Gammas (and tf values) for the pairs in `pairsTable` (unique_id_l, unique_id_r, …) into `target`, a temporary
- * table when it is named `temp.…` (the tab then writes none of it to the warehouse's storage).
+ * Gammas (and tf values) for the pairs in `pairsTable` (unique_id_l, unique_id_r, …) into the temporary table
+ * `target`: every comparison is read and dropped within its step, so the tab writes none of it to the warehouse's storage.
  */
 export function comparePairsSql(
   input: string,
@@ -364,9 +364,7 @@ export function comparePairsSql(
   comparisons: readonly Comparison[],
   keepColumns: readonly string[] = [],
 ): string {
-  const temporary = target.startsWith('temp.');
-  const name = temporary ? `temp.${quoteIdent(target.slice('temp.'.length))}` : quoteIdent(target);
-  return `CREATE OR REPLACE ${temporary ? 'TEMP ' : ''}TABLE ${name} AS ${comparedPairsQuery(input, quoteIdent(pairsTable), comparisons, keepColumns)}`;
+  return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(target)} AS ${comparedPairsQuery(input, quoteIdent(pairsTable), comparisons, keepColumns)}`;
 }
 
 /** The gammas (and tf values) of `pairs`, a table or a parenthesised query with unique_id_l, unique_id_r, …, as a query. */

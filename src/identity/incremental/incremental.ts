@@ -192,7 +192,7 @@ export async function scoreNewRecords(engine: Engine, input: string, firstId: nu
   const { caps, windows } = await blockLimits(engine, model, records);
   await engine.exec(newCandidatesSql(model.blocking, caps, windows, firstId));
   const [counted] = await queryRows(engine, `SELECT count(*)::BIGINT AS n FROM identity_new_candidates`);
-  await engine.exec(comparePairsSql(input, 'identity_new_candidates', 'temp.identity_new_compared', model.comparisons, ['rule']));
+  await engine.exec(comparePairsSql(input, 'identity_new_candidates', 'identity_new_compared', model.comparisons, ['rule']));
   await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_new_scored AS
       SELECT p.*, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
       FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_new_compared p) p;

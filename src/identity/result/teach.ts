@@ -49,7 +49,7 @@ async function writeLabels(engine: Engine, input: string, labels: readonly Teach
 
 /** The labelled pairs compared as the candidates were (gammas, term frequencies, rare flags), in id order. */
 async function labelledPairs(engine: Engine, input: string, model: MatchModel, trained: TrainedModel): Promise<LabelledPair[]> {
-  await engine.exec(comparePairsSql(input, labelsTable, 'temp.identity_teach_compared', model.comparisons, ['same']));
+  await engine.exec(comparePairsSql(input, labelsTable, 'identity_teach_compared', model.comparisons, ['same']));
   const columns = trained.comparisons.flatMap((c, i) => [
     `${quoteIdent(gammaColumn(c))}::INTEGER AS g${i}`,
     `${c.termFrequency ? quoteIdent(tfColumn(c)) : 'NULL'}::DOUBLE AS t${i}`,
