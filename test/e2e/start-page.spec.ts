@@ -107,4 +107,41 @@ test.describe('the start page', () => {
     await page.getByTestId('add-forecast').click();
     await expect(page.getByTestId('cell-forecast')).toHaveCount(1);
   });
+
+  test('a click on add-cell whose menu the page moves under the still pointer adds nothing; pressing, dragging to a kind and releasing still adds it', async ({
+    page,
+  }) => {
+    await clearStorage(page);
+    await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: empty\n---\n'));
+    await page.goto('/');
+    await expect(page.getByTestId('start-page')).toBeVisible({ timeout: 60_000 });
+    const trigger = (await page.getByTestId('add-cell').last().boundingBox())!;
+    const pointer = { x: trigger.x + trigger.width / 2, y: trigger.y + trigger.height / 2 };
+    await page.mouse.move(pointer.x, pointer.y);
+    await page.mouse.down();
+    const audit = page.getByTestId('add-audit');
+    await expect(audit).toBeVisible();
+    // As a result arriving above the trigger would: the open menu moves so that a kind sits under the pointer.
+    const item = (await audit.boundingBox())!;
+    await page.evaluate(
+      ({ dx, dy }) => {
+        const wrapper = document.querySelector<HTMLElement>('.add-cell-menu')!.parentElement!;
+        wrapper.style.translate = `${dx}px ${dy}px`;
+      },
+      { dx: pointer.x - (item.x + item.width / 2), dy: pointer.y - (item.y + item.height / 2) },
+    );
+    await page.mouse.up();
+    await expect(page.locator('.add-cell-menu')).toBeVisible();
+    await expect(page.getByTestId('cell-kind')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.add-cell-menu')).toHaveCount(0);
+
+    await page.mouse.move(pointer.x, pointer.y);
+    await page.mouse.down();
+    const sql = (await page.getByTestId('add-sql').boundingBox())!;
+    await page.mouse.move(sql.x + sql.width / 2, sql.y + sql.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect(page.getByTestId('cell-sql')).toHaveCount(1);
+    await expect(page.getByTestId('cell-audit')).toHaveCount(0);
+  });
 });
