@@ -133,10 +133,15 @@ export function tfSql(comparison: Comparison): string | null {
  */
 export const partsDependence = 4;
 
-/** The columns whose tf is read from two parts, and those parts (`Comparison.termFrequencyParts`). */
+/** The columns whose tf is read from two parts, and those parts (`termFrequencyParts` of a comparison or a level). */
 function tfParts(comparisons: readonly Comparison[]): Map<string, [string, string]> {
   return new Map(
-    comparisons.flatMap((c) => (c.termFrequency && c.termFrequencyParts ? [[c.termFrequency, c.termFrequencyParts] as const] : [])),
+    comparisons.flatMap((c) => [
+      ...(c.termFrequency && c.termFrequencyParts ? [[c.termFrequency, c.termFrequencyParts] as const] : []),
+      ...c.levels.flatMap((level) =>
+        level.termFrequency && level.termFrequencyParts ? [[level.termFrequency, level.termFrequencyParts] as const] : [],
+      ),
+    ]),
   );
 }
 

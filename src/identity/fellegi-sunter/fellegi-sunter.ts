@@ -258,7 +258,10 @@ export function trainModel(
           u: u[c]![k]!,
           weight: Math.log2(Math.max(m[c]![k]!, floor) / Math.max(u[c]![k]!, floor)),
           ...(tf.some((t) => t.level === k) ? { termFrequency: tf.find((t) => t.level === k)!.column } : {}),
-          ...(k === 0 && comparison.termFrequencyParts && tf[0]?.level === 0 ? { tfBoostCap: tfCap } : {}),
+          ...((k === 0 && comparison.termFrequencyParts && tf[0]?.level === 0) ||
+          (comparison.levels[k]!.termFrequencyParts && tf.some((t) => t.level === k))
+            ? { tfBoostCap: tfCap }
+            : {}),
         })),
       };
     }),

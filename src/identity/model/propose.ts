@@ -111,7 +111,23 @@ export function proposeModel(
       levels: [
         { label: 'exact', kind: 'exact', column: 'name_key' },
         { label: 'swapped', kind: 'exact', column: 'name_swapped' },
-        ...(has('name_romaji') ? [{ label: 'same reading', kind: 'exact' as const, column: 'name_romaji_swapped' }] : []),
+        // Weighed by how common the reading is, read from its parts as the exact name's is: Torimori Tomona against
+        // 鳥森 友奈 is as telling as the name written alike, Watanabe Hanako against 渡辺 花子 is not.
+        ...(has('name_romaji')
+          ? [
+              {
+                label: 'same reading',
+                kind: 'exact' as const,
+                column: 'name_romaji_swapped',
+                ...(has('family_romaji') && has('given_romaji')
+                  ? {
+                      termFrequency: 'name_romaji_swapped',
+                      termFrequencyParts: ['family_romaji', 'given_romaji'] as [string, string],
+                    }
+                  : {}),
+              },
+            ]
+          : []),
         ...(has('name_ascii') && has('name_nickname') ? [{ label: 'nickname', kind: 'exact' as const, column: 'name_nickname' }] : []),
         // Before every jaro-winkler level: Stephanie and Jonathan Whitestone, or takesaka yuna and takesaka nao
         // (family name first), are alike by jaro-winkler only through the family name they share, and a family's

@@ -40,6 +40,8 @@ export type ComparisonLevel = {
    * `termFrequency`): "same family name" weighs less for 佐藤 or Smith than for a rare family name.
    */
   termFrequency?: KeyColumn;
+  /** Reads this level's `termFrequency` from two parts of the value, as `Comparison.termFrequencyParts` does for the first level. */
+  termFrequencyParts?: [KeyColumn, KeyColumn];
   /** Further conditions that must hold too (both name parts similar: family and given Jaro-Winkler). */
   and?: ComparisonLevel[];
 } & (
