@@ -121,6 +121,17 @@ for (const factory of engineFactories) {
         const found = await identitySearch(engine, { query, limit: 3 });
         expect(found.hits[0]?.cluster_id, query).toBe(cluster.get('crm:1'));
       }
+      // Another notebook's schema with customers of its own: its search finds those, not the ones indexed above.
+      await engine.exec(`CREATE SCHEMA IF NOT EXISTS notebook_other; USE notebook_other;
+        CREATE TABLE customers_golden AS SELECT 7 AS cluster_id, 'Ada Lovelace' AS name, NULL AS email, NULL AS phone, NULL AS company, NULL AS address, NULL AS postal_code;
+        CREATE TABLE identity_clusters AS SELECT * FROM main.identity_clusters WHERE false;
+        CREATE TABLE identity_input AS SELECT * FROM main.identity_input WHERE false;`);
+      expect((await identitySearch(engine, { query: 'yamada taro', limit: 3 })).hits.map((hit) => hit.name)).not.toContain('山田 太郎');
+      expect((await identitySearch(engine, { query: 'lovelace', limit: 3 })).hits.map((hit) => [hit.cluster_id, hit.name])).toEqual([
+        [7, 'Ada Lovelace'],
+      ]);
+      await engine.exec('USE main');
+      expect((await identitySearch(engine, { query: 'yamada taro', limit: 3 })).hits[0]?.cluster_id).toBe(cluster.get('crm:1'));
 
       // The cluster browser: clusters that joined records, largest first; one cluster's members beside its golden record.
       const list = await identityClusters(engine, {});

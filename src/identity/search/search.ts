@@ -163,8 +163,22 @@ function mergeHits(a: SearchHit[], b: SearchHit[], limit: number): SearchHit[] {
 
 // --- jobs -------------------------------------------------------------------------------------------
 
-/** Indexes live in the worker between jobs (one per golden table). */
-const indexes = new Map<string, SearchIndex>();
+/**
+ * Indexes live in the worker between jobs: one per engine and golden table, the table named with the schema in use
+ * (each notebook has its own `customers_golden`: opening another notebook must not search this one's customers).
+ */
+let indexes = new WeakMap<Engine, Map<string, SearchIndex>>();
+
+async function indexKey(engine: Engine, table: string): Promise<string> {
+  const [row] = await queryRows(engine, 'SELECT current_schema() AS name');
+  return `${String(row?.name)}.${table}`;
+}
+
+function indexesOf(engine: Engine): Map<string, SearchIndex> {
+  let held = indexes.get(engine);
+  if (!held) indexes.set(engine, (held = new Map()));
+  return held;
+}
 
 export interface SearchIndexSpec {
   /** Default `customers_golden`; `identity_clusters` and `identity_input` supply readings and keys. */
@@ -225,14 +239,15 @@ export async function identitySearchIndex(engine: Engine, spec: SearchIndexSpec,
     documents.push({ id: Number(ids.get(i)), texts: [String(main.get(i) ?? ''), String(extra.get(i) ?? '')] });
   }
   const index = new SearchIndex(documents);
-  indexes.set(table, index);
+  indexesOf(engine).set(await indexKey(engine, table), index);
   return { records: index.size, grams: index.grams, ms: performance.now() - started };
 }
 
 export async function identitySearch(engine: Engine, spec: SearchSpec, context?: JobContext): Promise<SearchResult> {
   const table = spec.table ?? 'customers_golden';
-  if (!indexes.has(table)) await identitySearchIndex(engine, { table }, context);
-  const index = indexes.get(table)!;
+  const key = await indexKey(engine, table);
+  if (!indexesOf(engine).has(key)) await identitySearchIndex(engine, { table }, context);
+  const index = indexesOf(engine).get(key)!;
   const started = performance.now();
   const hits = index.search(spec.query, spec.limit ?? 20);
   const ms = performance.now() - started;
@@ -260,5 +275,5 @@ export async function identitySearch(engine: Engine, spec: SearchSpec, context?:
 
 /** Forgets the worker's search indexes (after a new match run). */
 export function dropSearchIndexes(): void {
-  indexes.clear();
+  indexes = new WeakMap();
 }
