@@ -155,6 +155,18 @@ if (process.env.KURA_MISSES_BELOW) {
     );
 }
 
+if (process.env.KURA_MISSES_EMAIL) {
+  console.log('\n## Missed pairs below the threshold that share an e-mail\n');
+  for (const r of await rows(`
+    SELECT l.name AS name_l, r.name AS name_r, l.email_canonical AS el, r.email_canonical AS er, l.email_personal AS pl, r.email_personal AS pr, l.n__email_canonical AS ne, p.match_weight, p.gamma_name, p.gamma_email, p.gamma_phone, p.gamma_birth_date, p.gamma_company, p.gamma_address, p.tf_email
+    FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r
+    WHERE l.person_id = r.person_id AND p.match_weight < ${thresholdWeight} AND l.email_canonical = r.email_canonical
+    ORDER BY hash(p.unique_id_l * 7919 + p.unique_id_r) LIMIT ${Number(process.env.KURA_MISSES_EMAIL)}`))
+    console.log(
+      `${Number(r.match_weight).toFixed(2)} | ${r.name_l} / ${r.name_r} | ${r.el} (${r.ne} records) ${r.pl}/${r.pr} | n${r.gamma_name} e${r.gamma_email} p${r.gamma_phone} b${r.gamma_birth_date} c${r.gamma_company} a${r.gamma_address} tf ${Number(r.tf_email).toExponential(1)}`,
+    );
+}
+
 if (process.env.KURA_MISSES_FALSE) {
   // False links: candidate pairs at or above the threshold between different people.
   console.log('\n## False links (pairs above the threshold, different people)\n');

@@ -133,6 +133,18 @@ export function proposeModel(
         // (family name first), are alike by jaro-winkler only through the family name they share, and a family's
         // members are the commonest near-miss at one address. The reading counts too (今淵 with its reading
         // learnt from the data against Imabuchi).
+        // A typo or another kanji for one reading in the given name (Chhristopher Hollwood, 北木 健斗 and 北木 健人): not
+        // another member of the family, whose given name is another name (Stephanie and Jonathan, yuna and nao).
+        ...(has('family_key') && has('given_romaji')
+          ? [
+              {
+                label: 'same family name, given name alike',
+                kind: 'exact' as const,
+                column: 'family_key',
+                and: [{ label: 'given name reading jaro-winkler ≥ 0.92', kind: 'jaroWinkler' as const, column: 'given_romaji', min: 0.92 }],
+              },
+            ]
+          : []),
         ...(has('family_key')
           ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key', termFrequency: 'family_key' }]
           : []),
@@ -320,6 +332,8 @@ export function proposeModel(
     'different',
     'kanji against a reading',
     'same family name reading, given name unread',
+    // Hiroya and Hiroyo Takagi at one address are two people; with one e-mail or birth date, one with a typo.
+    'same family name, given name alike',
     'same family name',
     'same family name reading',
     ...(workplace ? ['jaro-winkler ≥ 0.85', 'similar characters', 'same given name'] : []),
