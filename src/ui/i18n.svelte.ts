@@ -14,6 +14,7 @@ import {
 } from './i18n-table.ts';
 
 import { rfmSegmentLabel } from '../cells/rfm/rfm.ts';
+import { matchComparisonLabel, matchLevelLabel } from '../cells/match/level-labels.ts';
 
 export { isMessageKey, interpolate, type Lang, type MessageKey, type MessageParams };
 
@@ -70,6 +71,16 @@ export function tMaybe(key: string, params?: MessageParams): string {
 /** An RFM segment's name (data, in English: SQL reads it) in the UI's language. */
 export function rfmSegmentName(name: string): string {
   return rfmSegmentLabel(name, state.lang);
+}
+
+/** A match comparison's name (`email`, `birth_date`) in the UI's language. */
+export function matchComparisonName(name: string): string {
+  return matchComparisonLabel(name, state.lang);
+}
+
+/** A match comparison level's label (data, in English: the model and its explanations keep it) in the UI's language. */
+export function matchLevelName(label: string): string {
+  return matchLevelLabel(label, state.lang);
 }
 
 /** A number with the current language's grouping, e.g. 1,000,000. */
