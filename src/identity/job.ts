@@ -163,11 +163,20 @@ async function scalar(engine: Engine, query: string): Promise<number> {
 async function patterns(engine: Engine, query: string, model: MatchModel, withRareFlags = false): Promise<Pattern[]> {
   const names = model.comparisons.map(gammaColumn);
   const rare = model.comparisons.map(rareColumn);
-  return (await rows(engine, query)).map((row) => ({
+  const found: Pattern[] = (await rows(engine, query)).map((row) => ({
     gammas: names.map((name) => Number(row[name])),
     count: Number(row.n),
     rare: withRareFlags ? rare.map((name) => row[name] === true) : undefined,
   }));
+  // A GROUP BY hands its groups back in the order its threads finish; EM sums over the patterns, so in one order
+  // the same data gives the same weights to the last bit on every run.
+  return found.sort((a, b) => comparePatterns(a, b));
+}
+
+function comparePatterns(a: Pattern, b: Pattern): number {
+  for (let i = 0; i < a.gammas.length; i++) if (a.gammas[i] !== b.gammas[i]) return a.gammas[i]! - b.gammas[i]!;
+  for (let i = 0; i < (a.rare?.length ?? 0); i++) if (a.rare![i] !== b.rare![i]) return a.rare![i] ? 1 : -1;
+  return 0;
 }
 
 function crossSourcePairs(sizes: readonly number[]): number {
