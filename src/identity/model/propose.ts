@@ -129,10 +129,6 @@ export function proposeModel(
             ]
           : []),
         ...(has('name_ascii') && has('name_nickname') ? [{ label: 'nickname', kind: 'exact' as const, column: 'name_nickname' }] : []),
-        // Before every jaro-winkler level: Stephanie and Jonathan Whitestone, or takesaka yuna and takesaka nao
-        // (family name first), are alike by jaro-winkler only through the family name they share, and a family's
-        // members are the commonest near-miss at one address. The reading counts too (今淵 with its reading
-        // learnt from the data against Imabuchi).
         // A typo or another kanji for one reading in the given name (Chhristopher Hollwood, 北木 健斗 and 北木 健人): not
         // another member of the family, whose given name is another name (Stephanie and Jonathan, yuna and nao).
         ...(has('family_key') && has('given_romaji')
@@ -145,6 +141,10 @@ export function proposeModel(
               },
             ]
           : []),
+        // Before every jaro-winkler level: Stephanie and Jonathan Whitestone, or takesaka yuna and takesaka nao
+        // (family name first), are alike by jaro-winkler only through the family name they share, and a family's
+        // members are the commonest near-miss at one address. The reading counts too (今淵 with its reading
+        // learnt from the data against Imabuchi).
         ...(has('family_key')
           ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key', termFrequency: 'family_key' }]
           : []),
