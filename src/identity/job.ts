@@ -170,7 +170,7 @@ async function patterns(engine: Engine, query: string, model: MatchModel, withRa
   }));
   // A GROUP BY hands its groups back in the order its threads finish; EM sums over the patterns, so in one order
   // the same data gives the same weights to the last bit on every run.
-  return found.sort((a, b) => comparePatterns(a, b));
+  return found.sort(comparePatterns);
 }
 
 function comparePatterns(a: Pattern, b: Pattern): number {

@@ -252,17 +252,20 @@ export function trainModel(
       return {
         name: comparison.name,
         termFrequency: tf[0]?.column,
-        levels: comparison.levels.map((level, k) => ({
-          label: level.label,
-          m: m[c]![k]!,
-          u: u[c]![k]!,
-          weight: Math.log2(Math.max(m[c]![k]!, floor) / Math.max(u[c]![k]!, floor)),
-          ...(tf.some((t) => t.level === k) ? { termFrequency: tf.find((t) => t.level === k)!.column } : {}),
-          ...((k === 0 && comparison.termFrequencyParts && tf[0]?.level === 0) ||
-          (comparison.levels[k]!.termFrequencyParts && tf.some((t) => t.level === k))
-            ? { tfBoostCap: tfCap }
-            : {}),
-        })),
+        levels: comparison.levels.map((level, k) => {
+          const tfColumn = tf.find((t) => t.level === k)?.column;
+          // A frequency read from parts may raise the weight as far as it may lower it.
+          const fromParts =
+            tfColumn !== undefined && (k === 0 ? (comparison.termFrequencyParts ?? level.termFrequencyParts) : level.termFrequencyParts);
+          return {
+            label: level.label,
+            m: m[c]![k]!,
+            u: u[c]![k]!,
+            weight: Math.log2(Math.max(m[c]![k]!, floor) / Math.max(u[c]![k]!, floor)),
+            ...(tfColumn !== undefined ? { termFrequency: tfColumn } : {}),
+            ...(fromParts ? { tfBoostCap: tfCap } : {}),
+          };
+        }),
       };
     }),
     emIterations: iterations,
