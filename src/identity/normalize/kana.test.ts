@@ -80,7 +80,11 @@ describe('foldRomaji', () => {
     ['Ichirou', 'ichiro'],
     ['YUUKI', 'yuki'],
     ['Taro  Yamada', 'taro yamada'],
+    ['Satoh', 'sato'],
+    ['OHNO Yohko', 'ono yoko'],
+    ['Ohashi Shohei', 'ohashi shohei'],
   ])('%s → %s', (raw, folded) => expect(foldRomaji(raw)).toBe(folded));
 
   it('a typed long vowel meets the folded kana', () => expect(foldRomaji('Takahashi Ichirou')).toBe(kanaToRomaji('タカハシ イチロウ')));
+  it("the passport's oh meets the folded kana", () => expect(foldRomaji('Itoh Yuroh')).toBe(kanaToRomaji('イトウ ユウロウ')));
 });

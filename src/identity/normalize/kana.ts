@@ -228,7 +228,19 @@ export function kanaToRomaji(text: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** The same long-vowel folding for romaji typed by people: ou/oo → o, uu → u, macrons stripped (Ōno, Oono, Ouno → ono). */
+/**
+ * The same long-vowel folding for romaji typed by people: ou/oo → o, uu → u, macrons stripped (Ōno, Oono, Ouno → ono),
+ * and the passport's "oh" before a consonant or at the end of a word (Satoh, Ohno, Yohko → sato, ono, yoko; Ohashi
+ * keeps its h).
+ */
 export function foldRomaji(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/o[ou]/g, 'o').replace(/uu/g, 'u').replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/o[ou]/g, 'o')
+    .replace(/oh(?![aeiouy])/g, 'o')
+    .replace(/uu/g, 'u')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
