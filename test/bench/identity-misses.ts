@@ -8,6 +8,11 @@
  *
  *   npx tsx test/bench/identity-misses.ts [--people 3000] [--seed 1001] [--examples 0]
  *
+ * More, each by its environment variable (N: how many examples): KURA_MISSES_BELOW=N (kanji against a reading below
+ * the threshold), KURA_MISSES_EMAIL=N (below the threshold with one e-mail), KURA_MISSES_FALSE=N (false links),
+ * KURA_MISSES_EXACT=N (exact names below the threshold), KURA_MISSES_BANDS=1 (share true by weight band),
+ * KURA_MISSES_CALIB=1 (exact names by their tf), KURA_MISSES_MODEL=1 (the trained m, u and prior against the truth).
+ *
  * Tune on seeds 1000–1999 only; never read seed ≥ 2000's misses.
  */
 import { parseArgs } from 'node:util';
@@ -218,5 +223,48 @@ if (process.env.KURA_MISSES_CALIB) {
     console.log(
       `expected 2^${Number(r.band)}, records with the name ${Number(r.n)}: ${Number(r.pairs)} pairs, ${((100 * Number(r.same)) / Number(r.pairs)).toFixed(0)}% true; name only ${Number(r.name_only)}, ${((100 * Number(r.name_only_same)) / Math.max(1, Number(r.name_only))).toFixed(0)}% true`,
     );
+}
+
+if (process.env.KURA_MISSES_EXACT) {
+  // Exact-name candidate pairs below the threshold: their gammas and the name's tf (for the weight's parts).
+  console.log('\n## Exact-name pairs below the threshold\n');
+  for (const r of await rows(`
+    SELECT l.person_id = r.person_id AS same, l.name AS name_l, r.name AS name_r, p.match_weight, p.tf_name, l.n__name_key AS nn, p.gamma_email, p.gamma_phone, p.gamma_birth_date, p.gamma_company, p.gamma_address, l.source AS sl, r.source AS sr
+    FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r
+    WHERE p.gamma_name = 0 AND p.match_weight < ${thresholdWeight} ORDER BY hash(p.unique_id_l * 7919 + p.unique_id_r) LIMIT ${Number(process.env.KURA_MISSES_EXACT)}`))
+    console.log(
+      `${r.same ? 'T' : 'F'} ${Number(r.match_weight).toFixed(2)} | ${r.name_l} / ${r.name_r} (${r.nn} records, tf ${Number(r.tf_name).toExponential(1)}) | ${r.sl}/${r.sr} | e${r.gamma_email} p${r.gamma_phone} b${r.gamma_birth_date} c${r.gamma_company} a${r.gamma_address}`,
+    );
+}
+
+if (process.env.KURA_MISSES_MODEL) {
+  // The trained model: the prior, the true share of candidate pairs, and each level's m, u and weight (bits), with
+  // the share of true pairs and of all candidate pairs at that level.
+  const { trained } = JSON.parse(String((await rows('SELECT model FROM identity_model'))[0]!.model)) as {
+    trained: {
+      priorWeight: number;
+      candidateMatchShare: number;
+      comparisons: { name: string; levels: { label: string; m: number; u: number }[] }[];
+    };
+  };
+  const [truth] = await rows(
+    `SELECT count(*) AS n, count(*) FILTER (WHERE true) AS all_pairs, count(*) FILTER (WHERE l.person_id = r.person_id) AS same FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r`,
+  );
+  console.log(
+    `\n## Model: prior weight ${trained.priorWeight.toFixed(2)}, candidate match share ${trained.candidateMatchShare.toFixed(3)} (true ${(Number(truth!.same) / Number(truth!.n)).toFixed(3)})\n`,
+  );
+  for (const comparison of trained.comparisons) {
+    const counts =
+      await rows(`SELECT p.gamma_${comparison.name} AS g, count(*) FILTER (WHERE l.person_id = r.person_id) AS same, count(*) AS n
+      FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r GROUP BY 1`);
+    const totalSame = counts.filter((c) => Number(c.g) >= 0).reduce((sum, c) => sum + Number(c.same), 0);
+    comparison.levels.forEach((level, k) => {
+      const c = counts.find((row) => Number(row.g) === k);
+      const trueM = c ? Number(c.same) / totalSame : 0;
+      console.log(
+        `${comparison.name} ${k} ${level.label}: m ${level.m.toFixed(4)} (among true candidate pairs ${trueM.toFixed(4)}: weight ${Math.log2(trueM / level.u).toFixed(2)}), u ${level.u.toExponential(2)}, weight ${Math.log2(level.m / level.u).toFixed(2)}; ${c ? Number(c.n) : 0} candidates`,
+      );
+    });
+  }
 }
 await engine.close();
