@@ -132,6 +132,11 @@ export function tfSql(comparison: Comparison): string | null {
  * The product is multiplied by this; chosen on the people set's tuning seed 1001 at 3,000 and 60,000 people.
  */
 export const partsDependence = 4;
+/**
+ * A part's count without the records holding the whole name, but one of them (`n`: their count); at least 1 (a swapped
+ * name's reading is one value with its parts the other way round).
+ */
+const othersAndOne = (part: string, n: string) => `greatest(${part} - ${n} + 1, 1)`;
 
 /** The columns whose tf is read from two parts, and those parts (`termFrequencyParts` of a comparison or a level). */
 function tfParts(comparisons: readonly Comparison[]): Map<string, [string, string]> {
@@ -155,14 +160,16 @@ const scriptSql = (value: string) =>
  * that script's share. A person's own records make a rare name look common in the whole value's share (at 3,000
  * people, two of one person's 6,000 records hold 竹坂 奈央; at 60,000 people two of 120,000), so its weight would
  * fall as the data grows while the chance that two records with that name are one person does not; read from
- * its parts, the share falls with the number of people, as the prior does. Never below the share of the records
+ * its parts, the share falls with the number of people, as the prior does. The parts are counted without the
+ * records holding the whole name but one: a family name only one person's records hold (鳥岡, in two of 6,000 records)
+ * says that no one else is called so, not that two in 3,000 are. Never below the share of the records
  * beyond `rareValueRecords` holding the whole value: twelve 佐藤 花子 records are more than one person.
  * `i` numbers the column in `termFrequencySql`'s counts (`c<i>` whole values, `s<i>` scripts, `p<i>_0/1` parts).
  */
 function partsShareSql(i: number): string {
   const total = `tot.t${i}`;
   return `CASE WHEN b.k${i} IS NOT NULL AND b.k${i}_0 IS NOT NULL AND b.k${i}_1 IS NOT NULL THEN greatest(
-      ${partsDependence} * p${i}_0.n * p${i}_1.n / s${i}.n / ${total}, (c${i}.n - ${rareValueRecords}) / ${total})
+      ${partsDependence} * ${othersAndOne(`p${i}_0.n`, `c${i}.n`)} * ${othersAndOne(`p${i}_1.n`, `c${i}.n`)} / s${i}.n / ${total}, (c${i}.n - ${rareValueRecords}) / ${total})
     WHEN b.k${i} IS NOT NULL THEN c${i}.n / ${total} END`;
 }
 
@@ -277,7 +284,7 @@ export function termFrequencyAgainstSql(existing: string, fresh: string, compari
     const total = `((SELECT count(${keySql(column)}) FROM ${e}) + (SELECT count(${keySql(column)}) FROM ${f}))`;
     const pair = parts.get(column);
     const share = pair
-      ? `CASE WHEN ${freshKey(pair[0])} IS NOT NULL AND ${freshKey(pair[1])} IS NOT NULL THEN greatest(${partsDependence} * n_p${i}_0 * n_p${i}_1 / n_p${i} / ${total}, (n${i} - ${rareValueRecords}) / ${total}) ELSE n${i} / ${total} END`
+      ? `CASE WHEN ${freshKey(pair[0])} IS NOT NULL AND ${freshKey(pair[1])} IS NOT NULL THEN greatest(${partsDependence} * ${othersAndOne(`n_p${i}_0`, `n${i}`)} * ${othersAndOne(`n_p${i}_1`, `n${i}`)} / n_p${i} / ${total}, (n${i} - ${rareValueRecords}) / ${total}) ELSE n${i} / ${total} END`
       : `n${i} / ${total}`;
     return [`${share} AS ${quoteIdent(recordTfColumn(column))}`, `n${i} AS ${quoteIdent(recordCountColumn(column))}`];
   });
