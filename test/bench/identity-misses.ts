@@ -81,7 +81,7 @@ const precision = Number(total!.found) / Number(predicted!.p);
 const recall = Number(total!.found) / pairs;
 const pct = (n: number) => `${((100 * n) / pairs).toFixed(1)}%`;
 console.log(
-  `people ${values.people}, seed ${seed}: ${set.truth.length} records, ${pairs} true pairs, ${Number(total!.found)} found: precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}, F1 ${((2 * precision * recall) / (precision + recall)).toFixed(4)}, ${Number(total!.candidates)} candidates; match ${seconds.toFixed(1)} s, threshold weight ${thresholdWeight.toFixed(2)}`,
+  `people ${values.people}, seed ${seed}: ${set.truth.length} records, ${pairs} true pairs, ${Number(total!.found)} found: precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}, F1 ${((2 * precision * recall) / (precision + recall)).toFixed(4)}, ${Number(total!.candidates)} candidates; match ${seconds.toFixed(1)} s, threshold weight ${thresholdWeight.toFixed(2)}; the model's estimate P ${result.estimate.precision.toFixed(3)} R ${result.estimate.recall.toFixed(3)}`,
 );
 
 console.log('\n## Missed true pairs by cause\n');

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { tableFromIPC } from 'apache-arrow';
+import { NativeEngine } from '../src/engine/native.ts';
+import { identityMatch } from '../src/identity/job.ts';
+import { loadFile } from '../src/ingest/load.ts';
+import { quietJobContext } from '../src/jobs/job.ts';
+import { historical50k } from './data/public-er-mappings.ts';
+const engine = await NativeEngine.create();
+const path = '/work/shared/data/er/splink_historical_figures_with_errors_50k.parquet';
+await loadFile(engine, { fileName: 'h.parquet', bytes: new Uint8Array(readFileSync(path)), table: 'historical' });
+const { mapping, extras } = historical50k;
+const result = await identityMatch(engine, { sources: [{ name: 'h', table: 'historical', mapping, extras }], reviewPairs: 0 }, quietJobContext());
+const thr = Math.log2(result.threshold / (1 - result.threshold));
+const rows = async (q: string) => tableFromIPC(await engine.query(q)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+await engine.exec(`CREATE TEMP TABLE t AS SELECT i.*, c.cluster_id, h.cluster AS person, h.full_name, h.dob AS dob_raw, h.birth_place AS bp, h.postcode_fake AS pc, h.occupation AS occ FROM identity_input i JOIN identity_clusters c USING (unique_id) JOIN (SELECT rowid + 1 AS row, * FROM historical) h ON h.row = i.row`);
+await engine.exec(`CREATE TEMP TABLE tp AS SELECT l.unique_id AS ul, r.unique_id AS ur, l.cluster_id = r.cluster_id AS found, p.match_weight, p.match_weight IS NOT NULL AS candidate,
+  l.full_name AS nl, r.full_name AS nr, l.dob_raw AS dl, r.dob_raw AS dr, l.bp AS bl, r.bp AS br, l.pc AS pl, r.pc AS pr, l.occ AS ol, r.occ AS orr
+  FROM t l JOIN t r ON l.person = r.person AND l.unique_id < r.unique_id LEFT JOIN identity_pairs p ON p.unique_id_l = l.unique_id AND p.unique_id_r = r.unique_id`);
+console.log(await rows(`SELECT count(*) AS pairs, count(*) FILTER (WHERE found) AS found, count(*) FILTER (WHERE candidate) AS cand, count(*) FILTER (WHERE NOT found AND candidate AND match_weight >= ${thr}) AS above_split, count(*) FILTER (WHERE NOT found AND candidate AND match_weight < ${thr}) AS below, count(*) FILTER (WHERE NOT found AND NOT candidate) AS never FROM tp`));
+console.log('clusters of true persons split: size distribution of the persons with misses');
+console.log(await rows(`SELECT n, count(*) AS persons FROM (SELECT person, count(*) AS n FROM t GROUP BY person) GROUP BY n ORDER BY n LIMIT 30`));
+console.log('missed pairs by weight band');
+console.log(await rows(`SELECT floor(match_weight / 2) * 2 AS band, count(*) AS n FROM tp WHERE NOT found AND candidate GROUP BY 1 ORDER BY 1 DESC`));
+console.log('examples below');
+for (const r of await rows(`SELECT * FROM tp WHERE NOT found AND candidate ORDER BY hash(ul * 31 + ur) LIMIT 25`)) console.log(Number(r.match_weight).toFixed(1), '|', r.nl, '/', r.nr, '|', r.dl, '/', r.dr, '|', r.bl, '/', r.br, '|', r.pl, '/', r.pr, '|', r.ol, '/', r.orr);
+console.log('examples never');
+for (const r of await rows(`SELECT * FROM tp WHERE NOT found AND NOT candidate ORDER BY hash(ul * 31 + ur) LIMIT 15`)) console.log(r.nl, '/', r.nr, '|', r.dl, '/', r.dr, '|', r.bl, '/', r.br, '|', r.pl, '/', r.pr, '|', r.ol, '/', r.orr);
+console.log('false links');
+const [fl] = await rows(`SELECT count(*) AS n FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r WHERE l.person <> r.person AND p.match_weight >= ${thr}`);
+console.log(fl);
+for (const r of await rows(`SELECT p.match_weight, l.full_name AS nl, r.full_name AS nr, l.dob_raw AS dl, r.dob_raw AS dr, l.bp AS bl, r.bp AS br, l.occ AS ol, r.occ AS orr FROM identity_pairs p JOIN t l ON l.unique_id = p.unique_id_l JOIN t r ON r.unique_id = p.unique_id_r WHERE l.person <> r.person AND p.match_weight >= ${thr} ORDER BY hash(p.unique_id_l) LIMIT 15`)) console.log(Number(r.match_weight).toFixed(1), '|', r.nl, '/', r.nr, '|', r.dl, '/', r.dr, '|', r.bl, '/', r.br, '|', r.ol, '/', r.orr);
+await engine.close();
