@@ -37,7 +37,15 @@ const set = generatePeopleSet(Number(values.people), seed);
 const engine = await NativeEngine.create();
 const names = await loadPeopleTables(engine, set);
 const started = performance.now();
-const result = await identityMatch(engine, { sources: names.map((name) => ({ name, table: name })), reviewPairs: 0 }, quietJobContext());
+const result = await identityMatch(
+  engine,
+  {
+    sources: names.map((name) => ({ name, table: name })),
+    reviewPairs: 0,
+    ...(process.env.KURA_MISSES_THRESHOLD ? { threshold: Number(process.env.KURA_MISSES_THRESHOLD) } : {}),
+  },
+  quietJobContext(),
+);
 const seconds = (performance.now() - started) / 1000;
 await loadFile(engine, { fileName: 'truth.csv', bytes: new TextEncoder().encode(truthCsv(set)), table: 'bench_truth' });
 const rows = async (sql: string) =>
