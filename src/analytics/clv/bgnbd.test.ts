@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bgnbdExpectedPurchases, bgnbdExpectedPurchasesNew, bgnbdLogLikelihood, bgnbdProbabilityAlive, fitBgNbd } from './bgnbd.ts';
 import { hasCdnow, missingCdnowMessage, readPublishedSummary } from './cdnow.test-data.ts';
+import { samplePatterns, toPatterns } from './data.ts';
 
 if (!hasCdnow) console.warn(missingCdnowMessage);
 
@@ -25,6 +26,28 @@ describe('BG/NBD', () => {
   it.skipIf(!hasCdnow)('converges from a far-off start', () => {
     const fit = fitBgNbd(readPublishedSummary(), { starts: [[3, -3, 3, -3]] });
     expect(Math.abs(fit.logLikelihood - publishedLogLikelihood)).toBeLessThan(0.1);
+  });
+
+  it.skipIf(!hasCdnow)('with many histories, searched on a sample and polished on all, finds the same optimum', () => {
+    const data = readPublishedSummary();
+    // Twenty copies of CDNOW, each T moved by a ten-thousandth of a week: more distinct histories than COARSE_FROM.
+    const copies = 20;
+    const many = {
+      frequency: Array.from({ length: copies }, () => [...data.frequency]).flat(),
+      recency: Array.from({ length: copies }, () => [...data.recency]).flat(),
+      T: Array.from({ length: copies }, (_, copy) => [...data.T].map((T) => T + copy * 1e-4)).flat(),
+    };
+    const sample = samplePatterns(toPatterns(many))!;
+    expect(sample.x.length).toBeLessThan(many.frequency.length / 4);
+    const weights = (w: Float64Array) => w.reduce((sum, value) => sum + value, 0);
+    expect(weights(sample.weight)).toBeCloseTo(many.frequency.length, 6);
+    const one = fitBgNbd(data);
+    const fit = fitBgNbd(many);
+    for (const name of ['r', 'alpha', 'a', 'b'] as const) {
+      expect(Math.abs(fit.params[name] / one.params[name] - 1), name).toBeLessThan(1e-3);
+    }
+    expect(Math.abs(fit.logLikelihood - copies * one.logLikelihood)).toBeLessThan(1);
+    expect(fit.converged).toBe(true);
   });
 
   it("reproduces lifetimes' prediction check", () => {

@@ -3,7 +3,16 @@
  * Poisson process with rate λ ~ Gamma(r, α); after each purchase they drop out with probability p ~ Beta(a, b).
  * Formulas follow lifetimes' BetaGeoFitter.
  */
-import { type CustomerArrays, DEFAULT_STARTS_4, type FitOptions, type FitResult, type Patterns, timeScale, toPatterns } from './data.ts';
+import {
+  type CustomerArrays,
+  DEFAULT_STARTS_4,
+  type FitOptions,
+  type FitResult,
+  type Patterns,
+  samplePatterns,
+  timeScale,
+  toPatterns,
+} from './data.ts';
 import { minimize } from './optimize.ts';
 import { hyp2f1, logAddExp, logGamma } from './special.ts';
 
@@ -66,7 +75,11 @@ export function fitBgNbd(data: CustomerArrays, options: FitOptions = {}): FitRes
     a: Math.exp(v[2]!),
     b: Math.exp(v[3]!),
   });
-  const result = minimize((v) => -totalLogLikelihood(unpack(v), scaled), { starts: options.starts ?? DEFAULT_STARTS_4 });
+  const sample = samplePatterns(scaled);
+  const result = minimize((v) => -totalLogLikelihood(unpack(v), scaled), {
+    starts: options.starts ?? DEFAULT_STARTS_4,
+    ...(sample ? { coarse: (v: readonly number[]) => -totalLogLikelihood(unpack(v), sample) } : {}),
+  });
   const fitted = unpack(result.x);
   const params = { ...fitted, alpha: fitted.alpha / scale };
   return {

@@ -55,6 +55,32 @@ export function toPatterns(data: CustomerArrays, scale = 1): Patterns {
   };
 }
 
+/** Patterns beyond this many are searched on a sample of about `COARSE_PATTERNS` first (`samplePatterns`). */
+export const COARSE_FROM = 20_000;
+export const COARSE_PATTERNS = 5_000;
+
+/**
+ * Every k-th pattern, about `size` of them, with weights scaled so the sample stands for every history (a
+ * deterministic sample: the same data gives the same fit); null when there are no more than `COARSE_FROM`.
+ */
+export function samplePatterns(patterns: Patterns, size = COARSE_PATTERNS): Patterns | null {
+  const n = patterns.x.length;
+  if (n <= COARSE_FROM) return null;
+  const stride = Math.ceil(n / size);
+  const picked = Array.from({ length: Math.ceil(n / stride) }, (_, i) => i * stride);
+  let total = 0;
+  let sampled = 0;
+  for (let i = 0; i < n; i++) total += patterns.weight[i]!;
+  for (const i of picked) sampled += patterns.weight[i]!;
+  const pick = (column: Float64Array) => Float64Array.from(picked, (i) => column[i]!);
+  return {
+    x: pick(patterns.x),
+    tx: pick(patterns.tx),
+    T: pick(patterns.T),
+    weight: Float64Array.from(picked, (i) => (patterns.weight[i]! * total) / sampled),
+  };
+}
+
 /** 1 / max(T): fitting in time scaled to [0, 1] keeps the log-parameters near 0 whatever the time unit (as lifetimes does). */
 export function timeScale(T: ArrayLike<number>): number {
   let max = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bgnbdExpectedPurchases } from './bgnbd.ts';
 import { hasCdnow, missingCdnowMessage, readPublishedSummary } from './cdnow.test-data.ts';
+import { COARSE_FROM } from './data.ts';
 import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedAverageProfit } from './gamma-gamma.ts';
 
 if (!hasCdnow) console.warn(missingCdnowMessage);
@@ -22,6 +23,24 @@ describe('Gamma-Gamma', () => {
       expect(Math.abs(fit.params[name] / published[name] - 1), name).toBeLessThan(0.005);
     }
     expect(Math.abs(fit.logLikelihood - publishedLogLikelihood)).toBeLessThan(0.1);
+    expect(fit.converged).toBe(true);
+  });
+
+  it.skipIf(!hasCdnow)('with many customers, searched on a sample and polished on all, finds the same optimum', () => {
+    const data = readPublishedSummary();
+    // 25 copies of the 946 repeat customers: more than COARSE_FROM, so the search runs on every k-th first.
+    const copies = 25;
+    const many = {
+      frequency: Array.from({ length: copies }, () => [...data.frequency]).flat(),
+      monetaryValue: Array.from({ length: copies }, () => [...data.monetaryValue]).flat(),
+    };
+    const one = fitGammaGamma(data);
+    const fit = fitGammaGamma(many);
+    expect(fit.customers).toBeGreaterThan(COARSE_FROM);
+    for (const name of ['p', 'q', 'gamma'] as const) {
+      expect(Math.abs(fit.params[name] / one.params[name] - 1), name).toBeLessThan(1e-3);
+    }
+    expect(Math.abs(fit.logLikelihood - copies * one.logLikelihood)).toBeLessThan(1);
     expect(fit.converged).toBe(true);
   });
 

@@ -4,7 +4,7 @@
  * independent of purchase frequency. Only customers with at least one repeat purchase (x > 0, m > 0) are used.
  * Formulas follow lifetimes' GammaGammaFitter.
  */
-import type { FitOptions, FitResult } from './data.ts';
+import { COARSE_FROM, COARSE_PATTERNS, type FitOptions, type FitResult } from './data.ts';
 import { minimize } from './optimize.ts';
 import { logGamma } from './special.ts';
 
@@ -59,23 +59,23 @@ export function fitGammaGamma(data: SpendArrays, options: FitOptions = {}): FitR
   // Fitting with spend scaled to mean 1 keeps γ's log near 0; only γ carries the unit.
   const scale = x.length / spend;
   // The Gamma-function terms depend on x alone: computed once per distinct x, not once per customer.
-  const total = (params: GammaGammaParams, factor: number): number => {
+  const total = (params: GammaGammaParams, factor: number, xs: readonly number[] = x, ms: readonly number[] = m): number => {
     const { p, q, gamma: v } = params;
     const perX = new Map<number, number>();
     const common = -logGamma(q) + q * Math.log(v);
     let sum = 0;
-    for (let i = 0; i < x.length; i++) {
-      const xi = x[i]!;
+    for (let i = 0; i < xs.length; i++) {
+      const xi = xs[i]!;
       const px = p * xi;
       let shared = perX.get(xi);
       if (shared === undefined) {
         shared = common + logGamma(px + q) - logGamma(px) + px * Math.log(xi);
         perX.set(xi, shared);
       }
-      const mi = m[i]! * factor;
+      const mi = ms[i]! * factor;
       sum += shared + (px - 1) * Math.log(mi) - (px + q) * Math.log(xi * mi + v);
     }
-    return sum;
+    return (sum * x.length) / xs.length;
   };
   const unpack = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
   const starts = options.starts ?? [
@@ -84,7 +84,14 @@ export function fitGammaGamma(data: SpendArrays, options: FitOptions = {}): FitR
     [2, 1, 1],
     [-1, 0.5, 0],
   ];
-  const result = minimize((v) => -total(unpack(v), scale), { starts });
+  // Many customers: searched on every k-th first (see samplePatterns), polished on all.
+  const stride = x.length > COARSE_FROM ? Math.ceil(x.length / COARSE_PATTERNS) : 0;
+  const sampled = (values: readonly number[]) => values.filter((_, i) => i % stride === 0);
+  const [xSample, mSample] = stride ? [sampled(x), sampled(m)] : [x, m];
+  const result = minimize((v) => -total(unpack(v), scale), {
+    starts,
+    ...(stride ? { coarse: (v: readonly number[]) => -total(unpack(v), scale, xSample, mSample) } : {}),
+  });
   const fitted = unpack(result.x);
   const params = { ...fitted, gamma: fitted.gamma / scale };
   return { params, logLikelihood: total(params, 1), customers: x.length, converged: result.converged, evaluations: result.evaluations };

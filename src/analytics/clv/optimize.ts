@@ -17,6 +17,12 @@ export interface MinimizeOptions {
   maxEvaluations?: number;
   /** Fresh-simplex restarts per start. Default 6. */
   maxRestarts?: number;
+  /**
+   * The same objective over a sample of the data, scaled to the whole (`samplePatterns`): the starts are screened
+   * and the optimum found on it, then only the restarts polishing that optimum (from a `POLISH_STEP` simplex) read
+   * every history. The optimum is the objective's own, found with a fraction of the full evaluations.
+   */
+  coarse?: (x: readonly number[]) => number;
 }
 
 export interface MinimizeResult {
@@ -58,8 +64,26 @@ function screenStarts(
   return { ...best, evaluations };
 }
 
-/** Minimises `objective`; non-finite values count as +∞. With several starts, only the best after screening is polished. */
+/**
+ * Edge of the simplex that polishes the optimum of the `coarse` objective on the full one, and how small it must
+ * get (log-parameters: a millionth of each parameter, far under its standard error; 1e-9 cost a third more
+ * evaluations of every history for the same six digits).
+ */
+const POLISH_STEP = 0.1;
+const POLISH_X_TOLERANCE = 1e-6;
+
+/**
+ * Minimises `objective`; non-finite values count as +∞. With several starts, only the best after screening is
+ * polished; with a `coarse` objective, the search runs on it and the full objective only polishes its optimum
+ * (`evaluations` then counts both).
+ */
 export function minimize(objective: (x: readonly number[]) => number, options: MinimizeOptions): MinimizeResult {
+  if (options.coarse) {
+    const { coarse, ...rest } = options;
+    const found = minimize(coarse, rest);
+    const polished = minimize(objective, { ...rest, starts: [found.x], step: POLISH_STEP, xTolerance: POLISH_X_TOLERANCE });
+    return { ...polished, evaluations: found.evaluations + polished.evaluations };
+  }
   const f = finite(objective);
   let best: MinimizeResult | null = null;
   let evaluations = 0;

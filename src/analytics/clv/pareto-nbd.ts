@@ -3,7 +3,16 @@
  * rate λ ~ Gamma(r, α); lifetimes are exponential with rate μ ~ Gamma(s, β), so dropout can happen at any time.
  * The likelihood follows Fader and Hardie's derivation note (equations 18–20) as lifetimes' ParetoNBDFitter does.
  */
-import { type CustomerArrays, DEFAULT_STARTS_4, type FitOptions, type FitResult, type Patterns, timeScale, toPatterns } from './data.ts';
+import {
+  type CustomerArrays,
+  DEFAULT_STARTS_4,
+  type FitOptions,
+  type FitResult,
+  type Patterns,
+  samplePatterns,
+  timeScale,
+  toPatterns,
+} from './data.ts';
 import { minimize } from './optimize.ts';
 import { gaussLegendre, hyp2f1, logAddExp, logGamma, logSubExp } from './special.ts';
 
@@ -141,13 +150,18 @@ export function fitParetoNbd(data: CustomerArrays, options: FitOptions = {}): Pa
     s: Math.exp(v[2]!),
     beta: Math.exp(v[2]! + v[3]!),
   });
-  const objective = (v: readonly number[]) => (v[2]! > LOG_S_LIMIT ? Infinity : -totalLogLikelihood(unpack(v), scaled));
+  const likelihood = (patterns: Patterns) => (v: readonly number[]) =>
+    v[2]! > LOG_S_LIMIT ? Infinity : -totalLogLikelihood(unpack(v), patterns);
+  const objective = likelihood(scaled);
+  const sample = samplePatterns(scaled);
+  const coarse = sample ? { coarse: likelihood(sample) } : {};
   const atEdge = (v: readonly number[]) => v[2]! > LOG_S_LIMIT - 0.5;
   const starts = (options.starts ?? DEFAULT_STARTS_4).map((start) => [start[0]!, start[1]!, start[2]!, start[3]! - start[2]!]);
   // fTolerance 1e-9 finds the same CDNOW optimum as the default 1e-10 with ~30% fewer evaluations at the dropout edge.
-  const first = minimize(objective, { starts: starts.slice(0, 1), fTolerance: 1e-9 });
+  const first = minimize(objective, { starts: starts.slice(0, 1), fTolerance: 1e-9, ...coarse });
   // At the edge the other starts would each crawl the same ridge for seconds; elsewhere they are screened, the best polished.
-  const rest = atEdge(first.x) || starts.length === 1 ? null : minimize(objective, { starts: starts.slice(1), fTolerance: 1e-9 });
+  const rest =
+    atEdge(first.x) || starts.length === 1 ? null : minimize(objective, { starts: starts.slice(1), fTolerance: 1e-9, ...coarse });
   const best = rest && rest.value < first.value ? rest : first;
   const evaluations = first.evaluations + (rest?.evaluations ?? 0);
   const fitted = unpack(best.x);
