@@ -446,6 +446,35 @@ for (const factory of engineFactories) {
       expect(stats.clusters).toBe(new Set(expected).size);
     });
 
+    it("takes a kanji name's unread given name as spelt by the one e-mail both records have, never a given name that has a reading", async () => {
+      const name = proposeModel([
+        'name_key',
+        'name_ascii',
+        'family_romaji',
+        'given_romaji',
+        'email_local',
+        'email_canonical',
+      ]).comparisons.find((comparison) => comparison.name === 'name')!;
+      const level = name.levels.find((l) => l.label === 'given name unread, spelt by the one e-mail')!;
+      const side = (unread: string, given: string, local: string, email: string) =>
+        `(SELECT ${unread}::BOOLEAN AS given_unread, ${given}::VARCHAR AS given_romaji, '${local}' AS email_local, '${email}' AS email_canonical)`;
+      const pairs = [
+        // 荒森 悠太 (悠太 unread) and Yuta Aramori with one e-mail spelling yuta.
+        [side('true', 'NULL', 'yutaaramori', 'yutaaramori@gmail.com'), side('false', "'yuta'", 'yutaaramori', 'yutaaramori@gmail.com')],
+        // 山田 花子, read hanako, and Taro Yamada on the family's taro.yamada@: the e-mail names the other.
+        [side('NULL', "'hanako'", 'taro.yamada', 'taro.yamada@gmail.com'), side('false', "'taro'", 'taro.yamada', 'taro.yamada@gmail.com')],
+        // Two e-mails, or one that does not spell the given name, or a given name too short to tell.
+        [side('true', 'NULL', 'yutaaramori', 'yutaaramori@gmail.com'), side('false', "'yuta'", 'yuta.a', 'yuta.a@gmail.com')],
+        [side('true', 'NULL', 'bluesky', 'bluesky@gmail.com'), side('false', "'yuta'", 'bluesky', 'bluesky@gmail.com')],
+        [side('true', 'NULL', 'yuaramori', 'yuaramori@gmail.com'), side('false', "'yu'", 'yuaramori', 'yuaramori@gmail.com')],
+      ];
+      const result = await rows(
+        engine,
+        `SELECT holds FROM (${pairs.map(([l, r], k) => `SELECT ${k} AS k, coalesce(${levelSql(level)}, false) AS holds FROM ${l} l, ${r} r`).join(' UNION ALL ')}) ORDER BY k`,
+      );
+      expect(result.map((r) => r.holds)).toEqual([true, false, false, false, false]);
+    });
+
     it('compares Japanese text by characters, not UTF-8 bytes', async () => {
       const level = levelSql({ label: 'similar', kind: 'charJaccard', column: 'v', min: 0.2 });
       const jw = levelSql({ label: 'jw', kind: 'jaroWinkler', column: 'v', min: 0.5 });

@@ -24,6 +24,8 @@ const levelsJa: Record<string, string> = {
   'same family name, given name alike': '姓が同じ・名の読みが近い',
   'same family name': '姓が同じ',
   'same family name reading, given name unread': '姓の読みが同じ（名の読みは不明）',
+  'given name unread, spelt by the one e-mail': '名の読みは不明・共通のメールが名を綴る',
+  'e-mail spelling the given name': 'メールが名を綴る',
   'same family name reading': '姓の読みが同じ',
   'same given name': '名が同じ',
   "the other's family name": '相手の姓と同じ',

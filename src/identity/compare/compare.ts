@@ -62,6 +62,11 @@ function levelConditionSql(level: ComparisonLevel): string {
     }
     case 'dateWithin':
       return `(abs(date_diff('day', ${col('l', level.column)}, ${col('r', level.column)})) <= ${sql`${level.days}`})`;
+    case 'containsOther': {
+      const holds = (side: 'l' | 'r', other: 'l' | 'r') =>
+        `(length(${col(other, level.other)}) >= ${sql`${level.minLength}`} AND contains(${col(side, level.column)}, ${col(other, level.other)}))`;
+      return `(${holds('l', 'r')} OR ${holds('r', 'l')})`;
+    }
     case 'else':
       return 'TRUE';
   }

@@ -1,7 +1,18 @@
 import { identityError } from '../identity-error.ts';
 import type { MatchModel } from './spec.ts';
 
-const levelKinds = ['exact', 'exactAny', 'differ', 'exactCross', 'jaroWinkler', 'levenshtein', 'charJaccard', 'dateWithin', 'else'];
+const levelKinds = [
+  'exact',
+  'exactAny',
+  'differ',
+  'exactCross',
+  'containsOther',
+  'jaroWinkler',
+  'levenshtein',
+  'charJaccard',
+  'dateWithin',
+  'else',
+];
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const isTextList = (value: unknown): value is string[] =>

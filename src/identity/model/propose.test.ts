@@ -50,4 +50,18 @@ describe('proposeModel on names in kanji, kana and romaji (one name field)', () 
     expect(capOf('same family name reading, given name unread').unlessExact).toContain('email');
     expect(capOf('same family name reading').unlessExact).not.toContain('email');
   });
+
+  it('with e-mails, first asks whether the one e-mail both share spells the unread given name, and that level is not capped', () => {
+    const model = proposeModel([...crmExports, 'email_local', 'email_canonical']);
+    const labels = model.comparisons.find((comparison) => comparison.name === 'name')!.levels.map((level) => level.label);
+    const spelt = labels.indexOf('given name unread, spelt by the one e-mail');
+    expect(spelt).toBeGreaterThan(labels.indexOf('same reading'));
+    expect(spelt).toBeLessThan(labels.indexOf('same family name reading, given name unread'));
+    expect(model.caps!.some((cap) => cap.levels.includes('given name unread, spelt by the one e-mail'))).toBe(false);
+    expect(
+      proposeModel(crmExports)
+        .comparisons.find((comparison) => comparison.name === 'name')!
+        .levels.map((level) => level.label),
+    ).not.toContain('given name unread, spelt by the one e-mail');
+  });
 });

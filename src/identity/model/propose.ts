@@ -158,6 +158,29 @@ export function proposeModel(
         ...(has('family_key')
           ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key', termFrequency: 'family_key' }]
           : []),
+        // 荒森 悠太 (no reading for 悠太 in the data or the dictionary) and Yuta Aramori with yutaaramori@…, one e-mail
+        // for both that spells the reading's given name: the e-mail says how the kanji is read. Not for a kanji name
+        // whose given name has a reading (from the dictionary, or other records): a family's one e-mail is often
+        // named after one member (taro.yamada@ for 山田 花子 too).
+        ...(has('family_romaji') && has('given_romaji') && has('name_ascii') && has('email_local') && has('email_canonical')
+          ? [
+              {
+                label: 'given name unread, spelt by the one e-mail',
+                kind: 'differ' as const,
+                column: givenUnreadColumn,
+                andSame: ['email_canonical'],
+                and: [
+                  {
+                    label: 'e-mail spelling the given name',
+                    kind: 'containsOther' as const,
+                    column: 'email_local',
+                    other: 'given_romaji',
+                    minLength: 3,
+                  },
+                ],
+              },
+            ]
+          : []),
         // 梅本 奈佳 (no reading for 奈佳 in the data or the dictionary) and Naka Umemoto: the family readings agree,
         // the given names cannot be compared; not the household's "same family name reading" (another given name).
         // Either part of the other name: a Japanese name in Latin letters is often written family name first.

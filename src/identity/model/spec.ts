@@ -58,6 +58,9 @@ export type ComparisonLevel = {
   | { label: string; kind: 'levenshtein'; column: KeyColumn; max: number }
   | { label: string; kind: 'charJaccard'; column: KeyColumn; min: number } // code-point aware, for Japanese text
   | { label: string; kind: 'dateWithin'; column: KeyColumn; days: number }
+  // l.column holds r.other (of at least minLength characters) or r.column holds l.other: an e-mail's local part
+  // spelling the other record's given name.
+  | { label: string; kind: 'containsOther'; column: KeyColumn; other: KeyColumn; minLength: number }
   | { label: string; kind: 'else' }
 );
 
