@@ -22,6 +22,7 @@ const levelsJa: Record<string, string> = {
   'same reading': '読みが同じ',
   nickname: '愛称が同じ',
   'same family name, given name alike': '姓が同じ・名の読みが近い',
+  'same family name reading, given name alike': '姓の読みが同じ・名の読みが近い',
   'same family name': '姓が同じ',
   'same family name reading, given name unread': '姓の読みが同じ（名の読みは不明）',
   'given name unread, spelt by the one e-mail': '名の読みは不明・共通のメールが名を綴る',

@@ -51,6 +51,16 @@ describe('proposeModel on names in kanji, kana and romaji (one name field)', () 
     expect(capOf('same family name reading').unlessExact).not.toContain('email');
   });
 
+  it('has a level for one family name reading with given names alike in two scripts (梅澄 誠太 / Seiita Umesumi), capped unless an e-mail or birth date agrees', () => {
+    const model = proposeModel(crmExports);
+    const labels = model.comparisons.find((comparison) => comparison.name === 'name')!.levels.map((level) => level.label);
+    const alike = labels.indexOf('same family name reading, given name alike');
+    expect(alike).toBeGreaterThan(labels.indexOf('same reading'));
+    expect(alike).toBeLessThan(labels.indexOf('same family name reading'));
+    const cap = model.caps!.find((c) => c.comparison === 'name' && c.levels.includes('same family name reading, given name alike'))!;
+    expect(cap.unlessExact).toContain('email');
+  });
+
   it('with e-mails, first asks whether the one e-mail both share spells the unread given name, and that level is not capped', () => {
     const model = proposeModel([...crmExports, 'email_local', 'email_canonical']);
     const labels = model.comparisons.find((comparison) => comparison.name === 'name')!.levels.map((level) => level.label);

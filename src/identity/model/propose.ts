@@ -158,6 +158,17 @@ export function proposeModel(
         ...(has('family_key')
           ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key', termFrequency: 'family_key' }]
           : []),
+        // The same in two scripts, by the readings: 梅澄 誠太 (seita) and Seiita Umesumi, 岩田 智介 and Tmoosuke Iwata.
+        ...(has('family_romaji') && has('given_romaji')
+          ? [
+              {
+                label: 'same family name reading, given name alike',
+                kind: 'exact' as const,
+                column: 'family_romaji',
+                and: [{ label: 'given name reading jaro-winkler ≥ 0.92', kind: 'jaroWinkler' as const, column: 'given_romaji', min: 0.92 }],
+              },
+            ]
+          : []),
         // 荒森 悠太 (no reading for 悠太 in the data or the dictionary) and Yuta Aramori with yutaaramori@…, one e-mail
         // for both that spells the reading's given name: the e-mail says how the kanji is read. Not for a kanji name
         // whose given name has a reading (from the dictionary, or other records): a family's one e-mail is often
@@ -367,6 +378,7 @@ export function proposeModel(
     'same family name reading, given name unread',
     // Hiroya and Hiroyo Takagi at one address are two people; with one e-mail or birth date, one with a typo.
     'same family name, given name alike',
+    'same family name reading, given name alike',
     'same family name',
     'same family name reading',
     ...(workplace ? ['jaro-winkler ≥ 0.85', 'similar characters', 'same given name'] : []),
