@@ -37,6 +37,14 @@ export interface ProposeOptions {
  */
 export const weakNameCap = -5;
 
+/** The family names equal (`family`: as written, or their readings) and the given names' readings alike. */
+const givenAlike = (label: string, family: string): Comparison['levels'][number] => ({
+  label,
+  kind: 'exact',
+  column: family,
+  and: [{ label: 'given name reading jaro-winkler ≥ 0.92', kind: 'jaroWinkler', column: 'given_romaji', min: 0.92 }],
+});
+
 export function proposeModel(
   presentColumns: readonly string[],
   distinctShare: Readonly<Record<string, number>> = {},
@@ -141,16 +149,7 @@ export function proposeModel(
         ...(has('name_ascii') && has('name_nickname') ? [{ label: 'nickname', kind: 'exact' as const, column: 'name_nickname' }] : []),
         // A typo or another kanji for one reading in the given name (Chhristopher Hollwood, 北木 健斗 and 北木 健人): not
         // another member of the family, whose given name is another name (Stephanie and Jonathan, yuna and nao).
-        ...(has('family_key') && has('given_romaji')
-          ? [
-              {
-                label: 'same family name, given name alike',
-                kind: 'exact' as const,
-                column: 'family_key',
-                and: [{ label: 'given name reading jaro-winkler ≥ 0.92', kind: 'jaroWinkler' as const, column: 'given_romaji', min: 0.92 }],
-              },
-            ]
-          : []),
+        ...(has('family_key') && has('given_romaji') ? [givenAlike('same family name, given name alike', 'family_key')] : []),
         // Before every jaro-winkler level: Stephanie and Jonathan Whitestone, or takesaka yuna and takesaka nao
         // (family name first), are alike by jaro-winkler only through the family name they share, and a family's
         // members are the commonest near-miss at one address. The reading counts too (今淵 with its reading
@@ -159,16 +158,7 @@ export function proposeModel(
           ? [{ label: 'same family name', kind: 'exact' as const, column: 'family_key', termFrequency: 'family_key' }]
           : []),
         // The same in two scripts, by the readings: 梅澄 誠太 (seita) and Seiita Umesumi, 岩田 智介 and Tmoosuke Iwata.
-        ...(has('family_romaji') && has('given_romaji')
-          ? [
-              {
-                label: 'same family name reading, given name alike',
-                kind: 'exact' as const,
-                column: 'family_romaji',
-                and: [{ label: 'given name reading jaro-winkler ≥ 0.92', kind: 'jaroWinkler' as const, column: 'given_romaji', min: 0.92 }],
-              },
-            ]
-          : []),
+        ...(has('family_romaji') && has('given_romaji') ? [givenAlike('same family name reading, given name alike', 'family_romaji')] : []),
         // 荒森 悠太 (no reading for 悠太 in the data or the dictionary) and Yuta Aramori with yutaaramori@…, one e-mail
         // for both that spells the reading's given name: the e-mail says how the kanji is read. Not for a kanji name
         // whose given name has a reading (from the dictionary, or other records): a family's one e-mail is often
