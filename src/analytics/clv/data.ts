@@ -55,18 +55,23 @@ export function toPatterns(data: CustomerArrays, scale = 1): Patterns {
   };
 }
 
-/** Patterns beyond this many are searched on a sample of about `COARSE_PATTERNS` first (`samplePatterns`). */
+/** Patterns (or customers) beyond this many are searched on a sample of about `COARSE_PATTERNS` first. */
 export const COARSE_FROM = 20_000;
 export const COARSE_PATTERNS = 5_000;
 
+/** k for a sample of every k-th of `n` rows, about `COARSE_PATTERNS` of them; 0 when `n` is small enough to search whole. */
+export function coarseStride(n: number): number {
+  return n > COARSE_FROM ? Math.ceil(n / COARSE_PATTERNS) : 0;
+}
+
 /**
- * Every k-th pattern, about `size` of them, with weights scaled so the sample stands for every history (a
- * deterministic sample: the same data gives the same fit); null when there are no more than `COARSE_FROM`.
+ * Every k-th pattern (`coarseStride`), with weights scaled so the sample stands for every history (a deterministic
+ * sample: the same data gives the same fit); null when there are no more than `COARSE_FROM`.
  */
-export function samplePatterns(patterns: Patterns, size = COARSE_PATTERNS): Patterns | null {
+export function samplePatterns(patterns: Patterns): Patterns | null {
   const n = patterns.x.length;
-  if (n <= COARSE_FROM) return null;
-  const stride = Math.ceil(n / size);
+  const stride = coarseStride(n);
+  if (!stride) return null;
   const picked = Array.from({ length: Math.ceil(n / stride) }, (_, i) => i * stride);
   let total = 0;
   let sampled = 0;

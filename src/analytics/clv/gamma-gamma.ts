@@ -4,7 +4,7 @@
  * independent of purchase frequency. Only customers with at least one repeat purchase (x > 0, m > 0) are used.
  * Formulas follow lifetimes' GammaGammaFitter.
  */
-import { COARSE_FROM, COARSE_PATTERNS, type FitOptions, type FitResult } from './data.ts';
+import { coarseStride, type FitOptions, type FitResult } from './data.ts';
 import { minimize } from './optimize.ts';
 import { logGamma } from './special.ts';
 
@@ -84,8 +84,8 @@ export function fitGammaGamma(data: SpendArrays, options: FitOptions = {}): FitR
     [2, 1, 1],
     [-1, 0.5, 0],
   ];
-  // Many customers: searched on every k-th first (see samplePatterns), polished on all.
-  const stride = x.length > COARSE_FROM ? Math.ceil(x.length / COARSE_PATTERNS) : 0;
+  // Many customers: searched on every k-th first (as samplePatterns does for histories), polished on all.
+  const stride = coarseStride(x.length);
   const sampled = (values: readonly number[]) => values.filter((_, i) => i % stride === 0);
   const [xSample, mSample] = stride ? [sampled(x), sampled(m)] : [x, m];
   const result = minimize((v) => -total(unpack(v), scale), {

@@ -72,6 +72,15 @@ function screenStarts(
 const POLISH_STEP = 0.1;
 const POLISH_X_TOLERANCE = 1e-6;
 
+/** The last step of a `coarse` search: `start` (the sample's optimum) polished on the full objective. */
+export function polish(
+  objective: (x: readonly number[]) => number,
+  start: readonly number[],
+  options: Omit<MinimizeOptions, 'starts' | 'coarse'> = {},
+): MinimizeResult {
+  return minimize(objective, { ...options, starts: [start], step: POLISH_STEP, xTolerance: POLISH_X_TOLERANCE });
+}
+
 /**
  * Minimises `objective`; non-finite values count as +∞. With several starts, only the best after screening is
  * polished; with a `coarse` objective, the search runs on it and the full objective only polishes its optimum
@@ -81,7 +90,7 @@ export function minimize(objective: (x: readonly number[]) => number, options: M
   if (options.coarse) {
     const { coarse, ...rest } = options;
     const found = minimize(coarse, rest);
-    const polished = minimize(objective, { ...rest, starts: [found.x], step: POLISH_STEP, xTolerance: POLISH_X_TOLERANCE });
+    const polished = polish(objective, found.x, rest);
     return { ...polished, evaluations: found.evaluations + polished.evaluations };
   }
   const f = finite(objective);

@@ -13,7 +13,7 @@ import {
   timeScale,
   toPatterns,
 } from './data.ts';
-import { minimize } from './optimize.ts';
+import { minimize, polish } from './optimize.ts';
 import { gaussLegendre, hyp2f1, logAddExp, logGamma, logSubExp } from './special.ts';
 
 export interface ParetoNbdParams {
@@ -163,7 +163,7 @@ export function fitParetoNbd(data: CustomerArrays, options: FitOptions = {}): Pa
   // At the edge the other starts would each crawl the same ridge for seconds; elsewhere they are screened, the best polished.
   const rest = atEdge(first.x) || starts.length === 1 ? null : minimize(search, { starts: starts.slice(1), fTolerance: 1e-9 });
   const found = rest && rest.value < first.value ? rest : first;
-  const best = sample ? minimize(objective, { starts: [found.x], fTolerance: 1e-9, coarse: search }) : found;
+  const best = sample ? polish(objective, found.x, { fTolerance: 1e-9 }) : found;
   const evaluations = first.evaluations + (rest?.evaluations ?? 0) + (sample ? best.evaluations : 0);
   const fitted = unpack(best.x);
   const params = { ...fitted, alpha: fitted.alpha / scale, beta: fitted.beta / scale };
