@@ -77,7 +77,8 @@ async function startFirstNotebook(page: Page): Promise<void> {
   });
   await page.goto('/');
   await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Customers of crm_contacts');
-  expect(await page.evaluate(() => (window as unknown as { notRunShownWithTitle?: boolean }).notRunShownWithTitle)).toBe(true);
+  // Polled: the title can show before the next animation frame, where the init script looks.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { notRunShownWithTitle?: boolean }).notRunShownWithTitle)).toBe(true);
   await page.getByTestId('run-all').click();
 }
 
