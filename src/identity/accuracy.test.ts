@@ -13,6 +13,7 @@ import { NativeEngine } from '../engine/native.ts';
 import { loadFile } from '../ingest/load.ts';
 import { quietJobContext } from '../jobs/job.ts';
 import { identityMatch } from './job.ts';
+import type { ModelEstimate } from './result/estimate.ts';
 import type { MatchSpec } from './model/spec.ts';
 import { encodeGenerated, generateCrmTestSet, pairKey, pairwiseScores, truePairs } from '../../test/data/identity-testset.ts';
 import { fake1000, febrl4, historical50k } from '../../test/data/public-er-mappings.ts';
@@ -48,9 +49,10 @@ function pairsFromGroups(groups: Iterable<string[]>): Set<string> {
   return pairs;
 }
 
-function report(name: string, scores: ReturnType<typeof pairwiseScores>): void {
+/** Prints the scores beside the model's own estimate of them (what the match cell shows before any label). */
+function report(name: string, scores: ReturnType<typeof pairwiseScores>, estimate: ModelEstimate): void {
   console.log(
-    `${name}: precision ${scores.precision.toFixed(4)}, recall ${scores.recall.toFixed(4)}, F1 ${scores.f1.toFixed(4)} (${scores.truePositives}/${scores.predicted} predicted pairs correct)`,
+    `${name}: precision ${scores.precision.toFixed(4)}, recall ${scores.recall.toFixed(4)}, F1 ${scores.f1.toFixed(4)} (${scores.truePositives}/${scores.predicted} predicted pairs correct); the model's estimate: precision ${estimate.precision.toFixed(3)}, recall ${estimate.recall.toFixed(3)}`,
   );
 }
 
@@ -66,13 +68,13 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
       ],
       linkType: 'linkOnly',
     };
-    await identityMatch(engine, spec, quietJobContext());
+    const { estimate } = await identityMatch(engine, spec, quietJobContext());
     const clusters = await clustersByRecord('i.source_id');
     const entity = (id: string) => /rec-(\d+)/.exec(id)![1]!;
     const groups = new Map<string, string[]>();
     for (const id of clusters.keys()) groups.set(entity(id), [...(groups.get(entity(id)) ?? []), id]);
     const scores = pairwiseScores(clusters, pairsFromGroups(groups.values()));
-    report('FEBRL4', scores);
+    report('FEBRL4', scores, estimate);
     expect(scores.precision).toBeGreaterThanOrEqual(0.999);
     expect(scores.f1).toBeGreaterThanOrEqual(0.999);
   }, 120_000);
@@ -80,13 +82,13 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
   it('Splink historical_50k: pairwise F1 (target 0.90, reached 0.904)', async () => {
     await load(`${erDir}splink_historical_figures_with_errors_50k.parquet`, 'historical');
     const { mapping, extras } = historical50k;
-    await identityMatch(engine, { sources: [{ name: 'h', table: 'historical', mapping, extras }] }, quietJobContext());
+    const { estimate } = await identityMatch(engine, { sources: [{ name: 'h', table: 'historical', mapping, extras }] }, quietJobContext());
     const clusters = await clustersByRecord('i.row');
     const truth = tableFromIPC(await engine.query('SELECT rowid + 1 AS row, cluster FROM historical')).toArray();
     const groups = new Map<string, string[]>();
     for (const row of truth) groups.set(String(row.cluster), [...(groups.get(String(row.cluster)) ?? []), String(row.row)]);
     const scores = pairwiseScores(clusters, pairsFromGroups(groups.values()));
-    report('historical_50k', scores);
+    report('historical_50k', scores, estimate);
     expect(scores.precision).toBeGreaterThanOrEqual(0.965);
     expect(scores.f1).toBeGreaterThanOrEqual(0.903);
   }, 300_000);
@@ -94,13 +96,13 @@ describe.skipIf(!haveEr)('public benchmarks', () => {
   it('Splink fake_1000: pairwise F1 reported', async () => {
     await load(`${erDir}splink_fake_1000.csv`, 'fake');
     const { mapping } = fake1000;
-    await identityMatch(engine, { sources: [{ name: 'f', table: 'fake', mapping }] }, quietJobContext());
+    const { estimate } = await identityMatch(engine, { sources: [{ name: 'f', table: 'fake', mapping }] }, quietJobContext());
     const clusters = await clustersByRecord('i.row');
     const truth = tableFromIPC(await engine.query('SELECT rowid + 1 AS row, cluster FROM fake')).toArray();
     const groups = new Map<string, string[]>();
     for (const row of truth) groups.set(String(row.cluster), [...(groups.get(String(row.cluster)) ?? []), String(row.row)]);
     const scores = pairwiseScores(clusters, pairsFromGroups(groups.values()));
-    report('fake_1000', scores);
+    report('fake_1000', scores, estimate);
     expect(scores.precision).toBeGreaterThanOrEqual(0.99);
     expect(scores.f1).toBeGreaterThanOrEqual(0.89);
   }, 60_000);
@@ -140,7 +142,7 @@ describe.skipIf(!haveCrm)('hand-written CRM samples', () => {
     await load(`${crmDir}salesforce_contacts.csv`, 'sf');
     await load(`${crmDir}hubspot_contacts.csv`, 'hs');
     await load(`${crmDir}jp_contacts_cp932.csv`, 'jp');
-    await identityMatch(
+    const { estimate } = await identityMatch(
       engine,
       {
         sources: [
@@ -178,7 +180,7 @@ describe.skipIf(!haveCrm)('hand-written CRM samples', () => {
     // Nothing merged beyond the planted duplicates.
     const planted = pairsFromGroups(Object.values(people));
     const scores = pairwiseScores(cluster, planted);
-    report('CRM samples', scores);
+    report('CRM samples', scores, estimate);
     expect(scores.precision).toBe(1);
     expect(scores.recall).toBe(1);
   }, 60_000);
@@ -193,11 +195,11 @@ describe('generated three-source CRM set', () => {
       await loadFile(engine, { fileName: file.name, bytes: encodeGenerated(file), table });
       sources.push({ name: table, table });
     }
-    await identityMatch(engine, { sources }, quietJobContext());
+    const { estimate } = await identityMatch(engine, { sources }, quietJobContext());
     const clusters = await clustersByRecord(`i.source || ':' || i.row`);
     expect(clusters.size).toBe(set.truth.size);
     const scores = pairwiseScores(clusters, truePairs(set.truth));
-    report('generated CRM set', scores);
+    report('generated CRM set', scores, estimate);
     expect(scores.precision).toBeGreaterThanOrEqual(0.98);
     expect(scores.f1).toBeGreaterThanOrEqual(0.97);
   }, 120_000);

@@ -54,6 +54,10 @@ import {
   estimatePairsSql,
   impliedPairsSql,
   impliedPairsTable,
+  pathApplySql,
+  pathRisenTable,
+  pathRounds,
+  pathRoundSql,
   modelEstimate,
   strataSql,
   type ModelEstimate,
@@ -397,9 +401,17 @@ export async function storedModel(engine: Engine, known?: ReadonlySet<string>): 
 async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
   const { model, trained } = await storedModel(engine);
   await engine.exec(impliedPairsSql(clustersTable));
-  await engine.exec(comparePairsSql(inputTable, impliedPairsTable, 'identity_implied_compared', model.comparisons, ['represents']));
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_implied_scored AS SELECT p.unique_id_l, p.unique_id_r, p.represents, ${matchWeightSql(trained)} AS match_weight FROM identity_implied_compared p;
+  await engine.exec(
+    comparePairsSql(inputTable, impliedPairsTable, 'identity_implied_compared', model.comparisons, ['represents', 'cluster_id']),
+  );
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_implied_scored AS SELECT p.unique_id_l, p.unique_id_r, p.cluster_id, p.represents, ${matchWeightSql(trained)} AS match_weight FROM identity_implied_compared p;
     DROP TABLE identity_implied_compared; DROP TABLE ${impliedPairsTable};`);
+  for (let round = 0; round < pathRounds; round++) {
+    await engine.exec(pathRoundSql('identity_implied_scored'));
+    const [risen] = await rows(engine, `SELECT count(*) AS n FROM ${pathRisenTable}`);
+    await engine.exec(pathApplySql('identity_implied_scored'));
+    if (Number(risen!.n) === 0) break;
+  }
   await engine.exec(estimatePairsSql('identity_implied_scored', pairsTable, clustersTable));
   const strata = (await rows(engine, strataSql)).map((row) => ({
     population: row.population as Stratum['population'],

@@ -18,7 +18,10 @@
 import { parseArgs } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../src/engine/native.ts';
-import { identityMatch } from '../../src/identity/job.ts';
+import { comparePairsSql } from '../../src/identity/compare/compare.ts';
+import { matchWeightSql } from '../../src/identity/fellegi-sunter/fellegi-sunter.ts';
+import { identityMatch, storedModel } from '../../src/identity/job.ts';
+import { estimatePairsSql, impliedPairsSql, impliedPairsTable } from '../../src/identity/result/estimate.ts';
 import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
 import { generatePeopleSet, truthCsv } from '../data/people/generate.ts';
@@ -274,5 +277,23 @@ if (process.env.KURA_MISSES_MODEL) {
       );
     });
   }
+}
+if (process.env.KURA_MISSES_ESTIMATE) {
+  // The estimate's pairs (those the clusters imply, and candidates apart) by population and weight band: how many,
+  // the matches the model expects and the true ones.
+  const { model, trained } = await storedModel(engine);
+  await engine.exec(impliedPairsSql('identity_clusters'));
+  await engine.exec(comparePairsSql('identity_input', impliedPairsTable, 'zz_implied_compared', model.comparisons, ['represents']));
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE zz_implied_scored AS SELECT p.unique_id_l, p.unique_id_r, p.represents, ${matchWeightSql(trained)} AS match_weight FROM zz_implied_compared p`,
+  );
+  await engine.exec(estimatePairsSql('zz_implied_scored', 'identity_pairs', 'identity_clusters'));
+  console.log("\n## The estimate's pairs by population and band: pairs, expected matches, true matches\n");
+  for (const r of await rows(`SELECT population, least(greatest(floor(match_weight / 5) * 5, -10), 25) AS band, sum(represents) AS pairs,
+      sum(represents / (1 + pow(2, -match_weight))) AS expected, sum(represents * (l.person_id = r.person_id)::INTEGER) AS truly
+    FROM identity_estimate_pairs e JOIN t l ON l.unique_id = e.unique_id_l JOIN t r ON r.unique_id = e.unique_id_r GROUP BY ALL ORDER BY 1, 2`))
+    console.log(
+      `${r.population} ${Number(r.band)}: ${Number(r.pairs).toFixed(0)} pairs, expected ${Number(r.expected).toFixed(1)}, true ${Number(r.truly).toFixed(0)}`,
+    );
 }
 await engine.close();

@@ -7,6 +7,9 @@ import {
   impliedPairsSql,
   impliedPairsTable,
   modelEstimate,
+  pathApplySql,
+  pathRisenTable,
+  pathRoundSql,
   type SamplePair,
   type Stratum,
 } from './estimate.ts';
@@ -34,6 +37,58 @@ describe('pairs the clusters imply', () => {
     expect(chain).toEqual({ n: 300 * 20, distinct_pairs: 300 * 20, represents: (300 * 299) / 2, ordered: true });
     const [single] = await queryRows(engine, `SELECT count(*) AS n FROM ${impliedPairsTable} WHERE cluster_id = 3`);
     expect(single!.n).toBe(0);
+  });
+});
+
+describe('path evidence', () => {
+  let engine: NativeEngine;
+  beforeAll(async () => {
+    engine = await NativeEngine.create();
+  });
+  afterAll(async () => engine.close());
+
+  it('a pair the cluster implies through others is as likely as its likeliest path, never less likely than its own comparison', async () => {
+    // Cluster 1: links of 20, 3 and 20 bits along 1–2–3–4 and weak or negative other pairs; cluster 2: one weak pair,
+    // which no path can lift.
+    const pairs: [number, number, number, number][] = [
+      [1, 2, 1, 20],
+      [2, 3, 1, 3],
+      [3, 4, 1, 20],
+      [1, 3, 1, -8],
+      [2, 4, 1, 5],
+      [1, 4, 1, -12],
+      [7, 8, 2, -6],
+    ];
+    await engine.exec(`CREATE TABLE scored AS SELECT * FROM (VALUES ${pairs.map(([l, r, cluster, weight]) => `(${l}, ${r}, ${cluster}, ${weight}::DOUBLE)`).join(', ')})
+      t(unique_id_l, unique_id_r, cluster_id, match_weight)`);
+    const risen: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      await engine.exec(pathRoundSql('scored'));
+      risen.push(Number((await queryRows(engine, `SELECT count(*) AS n FROM ${pathRisenTable}`))[0]!.n));
+      await engine.exec(pathApplySql('scored'));
+    }
+    expect(risen[0]).toBeGreaterThan(0);
+    expect(risen[2]).toBe(0);
+    const weights = await queryRows(engine, 'SELECT unique_id_l, unique_id_r, match_weight FROM scored ORDER BY ALL');
+
+    // The oracle: the likeliest path between every two records of the cluster (Floyd–Warshall on products).
+    const p = (bits: number) => 1 / (1 + 2 ** -bits);
+    const best = new Map<string, number>();
+    const key = (a: number, b: number) => `${Math.min(a, b)}-${Math.max(a, b)}`;
+    for (const [l, r, , w] of pairs) best.set(key(l, r), p(w));
+    const cluster = [1, 2, 3, 4];
+    for (const via of cluster)
+      for (const a of cluster)
+        for (const b of cluster)
+          if (a !== b && a !== via && b !== via)
+            best.set(key(a, b), Math.max(best.get(key(a, b))!, best.get(key(a, via))! * best.get(key(via, b))!));
+    for (const row of weights) {
+      const expected = best.get(key(Number(row.unique_id_l), Number(row.unique_id_r)))!;
+      expect(Number(row.match_weight), `${row.unique_id_l}-${row.unique_id_r}`).toBeCloseTo(Math.log2(expected / (1 - expected)), 6);
+    }
+    // Every pair across the weak 2–3 link rises to its best way over it (2–4, 5 bits); the strong links stay; 7–8
+    // has no path.
+    expect(weights.map((row) => Math.round(Number(row.match_weight)))).toEqual([20, 5, 5, 5, 5, 20, -6]);
   });
 });
 
