@@ -281,7 +281,7 @@ describe('report layout', () => {
       goldenRecords: 2,
       sources: [],
       clusters: { clusters: 2, linkedRecords: 4, largest: 2, rounds: 1, sizes: [] },
-      estimate: { threshold: 0.9, pairsInside: 2, precision: 0.99, recall: 0.9, expectedMatches: 2 },
+      estimate: { threshold: 0.9, pairsInside: 2, precision: 0.987, recall: 0.9, expectedMatches: 2 },
       check: {
         strata: [{ population: 'inside', band: 5, pairs: 2, expectedMatches: 1.98 }],
         sample: [
@@ -293,9 +293,10 @@ describe('report layout', () => {
     const html = (nb: Notebook) =>
       notebookReportHtml(nb, { [nb.cells[0]!.id]: { status: 'done', value } }, { generatedAt: '2026-01-02T03:04:05Z', version: '1.0.0' });
     const unchecked = await html(notebook(''));
-    expect(unchecked).toContain('nobody has checked them yet, so how many are right is not known');
-    // The model's own figures are not shown: unchecked, they are often far off.
-    expect(unchecked).not.toMatch(/precision \d/);
+    // The model's precision, in whole percents rounded down, as its own claim; its recall is not shown (it cannot see
+    // the pairs blocking never compared).
+    expect(unchecked).toContain('the model estimates that about 98% of them are right. Nobody has checked them yet');
+    expect(unchecked).not.toMatch(/recall \d|90%/);
     const checked = await html(
       notebook('labels:\n  - {pair: "crm:1|crm:2", weight: 30, accepted: true}\n  - {pair: "crm:3|crm:4", weight: 30, accepted: false}\n'),
     );

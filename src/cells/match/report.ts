@@ -10,7 +10,7 @@ const messages = reportMessages({
   en: {
     matchSummary: '{records} records from {sources} sources are {customers} customers; {linked} records were linked to another.',
     matchEstimate:
-      'At threshold {threshold}, {pairs} {pairs|pair|pairs} of records put in one customer; nobody has checked them yet, so how many are right is not known (labelling the check sample in the match cell gives precision and recall with an interval).',
+      'At threshold {threshold}, {pairs} {pairs|pair|pairs} of records put in one customer; the model estimates that about {precision} of them are right. Nobody has checked them yet: that is the model’s own claim, and it says nothing of the pairs it missed (labelling the check sample in the match cell gives precision and recall with an interval).',
     matchChecked:
       'At threshold {threshold}, checked with {labels} labels on pairs drawn at random: precision {precision} (95% interval {precisionLow}–{precisionHigh}), recall {recall} ({recallLow}–{recallHigh}) of the pairs compared.',
     matchPrivacy: 'The golden records are not listed here: they are personal data.',
@@ -22,7 +22,7 @@ const messages = reportMessages({
   ja: {
     matchSummary: '{sources} ソースの {records} レコードは {customers} 人の顧客です。{linked} レコードが他のレコードと結び付きました。',
     matchEstimate:
-      'しきい値 {threshold} で、レコードのペア {pairs} 件を同一顧客にまとめました。まだ誰も検証していないため、どれだけ正しいかは分かりません（照合セルで検証用サンプルを判定すると、適合率と再現率が区間付きで出ます）。',
+      'しきい値 {threshold} で、レコードのペア {pairs} 件を同一顧客にまとめました。モデルの推定では約 {precision} が正しいペアです。まだ誰も検証していないモデル自身の推定で、見落としたペアについては何も言えません（照合セルで検証用サンプルを判定すると、適合率と再現率が区間付きで出ます）。',
     matchChecked:
       'しきい値 {threshold} で、無作為に選んだペア {labels} 件の判定により検証：比較したペアのうち適合率 {precision}（95%区間 {precisionLow}〜{precisionHigh}）、再現率 {recall}（{recallLow}〜{recallHigh}）。',
     matchPrivacy: 'ゴールデンレコードは個人データのため、ここには載せていません。',
@@ -88,5 +88,6 @@ function estimateSentence(
   return w.fill(m.matchEstimate, {
     threshold,
     pairs: match.estimate.pairsInside,
+    precision: w.percent(Math.floor(match.estimate.precision * 100) / 100),
   });
 }

@@ -279,7 +279,7 @@ function learningLine(result: MatchResult, labels: Labels | null): string {
 }
 
 function estimateLines(result: MatchResult, labels: Map<string, boolean> | null, out: string): string {
-  const model = `How many of these are right is not known until pairs are checked (the model's own figures are not printed: they are often far off).\n`;
+  const model = `The model estimates that about ${Math.floor(result.estimate.precision * 100)}% of the pairs put together are right (its own claim, not checked; it says nothing of the pairs it missed).\n`;
   const checked = labels ? checkedEstimate(result.check.strata, result.check.sample, labels) : null;
   if (!checked) {
     const hint = labels
@@ -288,7 +288,7 @@ function estimateLines(result: MatchResult, labels: Map<string, boolean> | null,
     return model + hint;
   }
   const ignored = labels!.size - checked.labels;
-  return `${model}Checked with ${counted(checked.labels, 'label')}: precision ${range(checked.precision)}, recall ${range(checked.recall)} of the pairs compared${
+  return `Checked with ${counted(checked.labels, 'label')}: precision ${range(checked.precision)}, recall ${range(checked.recall)} of the pairs compared${
     ignored > 0
       ? ` (${counted(ignored, 'label is for a pair', 'labels are for pairs')} outside this run's sample and ${ignored === 1 ? 'was' : 'were'} not counted)`
       : ''

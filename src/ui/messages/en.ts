@@ -261,7 +261,7 @@ export const en = {
     'Since the last run: {unchanged} {unchanged|customer|customers} unchanged, {changed} with records gained or lost, {merged} merged from several, {split} split apart, {fresh} new. Customer ids stay with their customers.',
   'match.unchanged': 'Since the last run: the same {count} {count|customer|customers}, each under the id it had.',
   'match.estimate':
-    '{pairs} {pairs|pair|pairs} of records put in one customer. How many are right is not known until someone checks: the model’s own figures are not shown, as they are often far off.',
+    '{pairs} {pairs|pair|pairs} of records put in one customer; the model estimates that about {precision} of them are right. That is its own claim, not checked, and it says nothing of the pairs it missed.',
   'match.checkHint': 'Label pairs under “Check the estimate” to check it: 50 labels give a first interval.',
   'match.checked':
     'Checked with {labels} {labels|label|labels} on pairs drawn at random: precision {precision}, recall {recall} of the pairs compared.',

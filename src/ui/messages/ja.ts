@@ -418,7 +418,7 @@ export const ja: Record<MessageKey, string> = {
     '前回の実行から：変化なし {unchanged} 人、レコードの増減 {changed} 人、複数から統合 {merged} 人、分割 {split} 人、新規 {fresh} 人。顧客 ID は同じ顧客に引き継がれます。',
   'match.unchanged': '前回の実行から変化はありません：{count} 人の顧客がそれぞれ同じ ID のままです。',
   'match.estimate':
-    '同一顧客にまとめたレコードのペアは {pairs} 件です。どれだけ正しいかは検証するまで分かりません（モデル自身の推定値は大きく外れることが多いため表示しません）。',
+    '同一顧客にまとめたレコードのペアは {pairs} 件で、モデルの推定では約 {precision} が正しいペアです。これはモデル自身の未検証の推定で、見落としたペアについては何も言えません。',
   'match.checkHint': '「推定を検証」でペアを判定すると検証できます。50 件の判定で最初の区間が出ます。',
   'match.checked': '無作為に選んだペア {labels} 件の判定で検証：比較したペアのうち適合率 {precision}、再現率 {recall}。',
   'match.interval': '{value}（95%区間 {low}〜{high}）',
