@@ -128,7 +128,19 @@ test.describe('autosave', () => {
     await page.evaluate(() => localStorage.setItem('kura.notebook.v1', '---\nkura: 1\ntitle: Shared\n---\n'));
     await openEmptyNotebook(page);
     const second = await context.newPage();
-    await openEmptyNotebook(second);
+    // The second tab says so while its engine is still starting: what is typed meanwhile would not be autosaved.
+    let releaseEngine = () => {};
+    const engineHeld = new Promise<void>((resolve) => (releaseEngine = resolve));
+    await second.route(/\/duckdb-[\w-]+\.wasm$/, async (route) => {
+      await engineHeld;
+      await route.continue();
+    });
+    await second.goto('/');
+    await expect(second.getByTestId('notice')).toContainText('open in another tab');
+    await expect(second.getByTestId('engine-starting')).toHaveText('Starting the engine…');
+    releaseEngine();
+    await second.waitForFunction(() => (window as unknown as KuraWindow).kura?.session.running === false, null, { timeout: 120_000 });
+    await expect(second.getByTestId('engine-starting')).toHaveCount(0, { timeout: 60_000 });
     await expect(second.getByTestId('notice')).toContainText('open in another tab');
 
     await title(page).fill('Work in the first tab');
