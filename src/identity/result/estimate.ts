@@ -122,8 +122,9 @@ export const pathRisenTable = 'identity_path_risen';
 export function pathRoundSql(scored: string): string {
   const table = quoteIdent(scored);
   return `CREATE OR REPLACE TEMP TABLE identity_path_links AS
-      SELECT unique_id_l AS a, unique_id_r AS b, cluster_id, ${probabilitySql('match_weight')} AS p FROM ${table}
-      UNION ALL SELECT unique_id_r, unique_id_l, cluster_id, ${probabilitySql('match_weight')} FROM ${table};
+      WITH unsettled AS (SELECT * FROM ${table} WHERE cluster_id IN (SELECT cluster_id FROM ${table} WHERE match_weight < ${settledWeight}))
+      SELECT unique_id_l AS a, unique_id_r AS b, cluster_id, ${probabilitySql('match_weight')} AS p FROM unsettled
+      UNION ALL SELECT unique_id_r, unique_id_l, cluster_id, ${probabilitySql('match_weight')} FROM unsettled;
     CREATE OR REPLACE TEMP TABLE ${pathRisenTable} AS
       WITH best AS (
         SELECT s.unique_id_l, s.unique_id_r, any_value(s.match_weight) AS match_weight, max(x.p * y.p) AS p
