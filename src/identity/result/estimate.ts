@@ -4,9 +4,11 @@
  * The model's estimate reads the pairs the clusters imply (every two records of one cluster, not only the pairs
  * that were compared, so a chain of namesakes shows) and the candidate pairs left apart: precision is the mean
  * match probability inside clusters, recall the expected matches inside over the expected matches inside and
- * apart. It is only as good as the model's probabilities, which go wrong both ways where evidence is correlated
- * (a household shares an address and a phone) or missing (one person's work and personal records share nothing),
- * so it is shown as the model's claim.
+ * apart. A pair inside counts at the likeliest path between its records through the cluster when that beats its own
+ * comparison (one person's work and personal records share little but are joined through a third). It is only as
+ * good as the model's probabilities, which go wrong where evidence is correlated (a household shares an address
+ * and a phone), so its precision is shown as the model's claim; its recall is not shown, since the pairs blocking
+ * never compared are invisible to it.
  *
  * The checked estimate needs no trust in the model: a stratified random sample of those same pairs (strata by
  * inside/apart and match-weight band) is labelled same / different by a person (or by ground truth in the
