@@ -237,7 +237,7 @@ class WorkerWarehouse implements Warehouse {
 
   async loadFile(file: Blob, options: LoadFileOptions): Promise<LoadReport> {
     this.progressListener?.({ phase: 'progress.reading', done: 0, total: file.size });
-    return this.load(await readChosenFile(file), options);
+    return this.load(() => readChosenFile(file), options);
   }
 
   async loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport> {
@@ -245,9 +245,11 @@ class WorkerWarehouse implements Warehouse {
     if (!url.href.startsWith(appFiles)) {
       throw new KuraError('Kura only loads files from your computer or from the app itself.', 'network-blocked');
     }
-    const response = await fetch(url);
-    checkServedFile(path, response);
-    return this.load(new Uint8Array(await response.arrayBuffer()), options);
+    return this.load(async () => {
+      const response = await fetch(url);
+      checkServedFile(path, response);
+      return new Uint8Array(await response.arrayBuffer());
+    }, options);
   }
 
   async checkpoint(): Promise<void> {
@@ -271,8 +273,10 @@ class WorkerWarehouse implements Warehouse {
     return result;
   }
 
-  private load(bytes: Uint8Array, options: LoadFileOptions): Promise<LoadReport> {
+  /** Reads the file and loads it, cancellable from the start: a Cancel pressed while the file is read is not lost. */
+  private load(read: () => Promise<Uint8Array>, options: LoadFileOptions): Promise<LoadReport> {
     return this.cancellable(async (signal) => {
+      const bytes = await read();
       const report = await loadFile(this.ready(), {
         ...options,
         bytes,
