@@ -14,7 +14,7 @@ import {
   type Stratum,
 } from './estimate.ts';
 
-describe('pairs the clusters imply', () => {
+describe('pairs the clusters imply, and their paths', () => {
   let engine: NativeEngine;
   beforeAll(async () => {
     engine = await NativeEngine.create();
@@ -38,14 +38,6 @@ describe('pairs the clusters imply', () => {
     const [single] = await queryRows(engine, `SELECT count(*) AS n FROM ${impliedPairsTable} WHERE cluster_id = 3`);
     expect(single!.n).toBe(0);
   });
-});
-
-describe('path evidence', () => {
-  let engine: NativeEngine;
-  beforeAll(async () => {
-    engine = await NativeEngine.create();
-  });
-  afterAll(async () => engine.close());
 
   it('a pair the cluster implies through others is as likely as its likeliest path, never less likely than its own comparison', async () => {
     // Cluster 1: links of 20, 3 and 20 bits along 1–2–3–4 and weak or negative other pairs; cluster 2: one weak pair,
