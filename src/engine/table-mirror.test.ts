@@ -3,34 +3,12 @@ import type { Engine } from './engine.ts';
 import { queryRows } from './plain-rows.ts';
 import { mirrorTables, tableVersions, type MirrorEngine } from './table-mirror.ts';
 import { engineFactories } from '../../test/unit/engines.ts';
+import { contents, fillMirrorFixture, views } from '../../test/unit/mirror-fixture.ts';
 
 const engines: Engine[] = [];
 afterEach(async () => {
   await Promise.all(engines.splice(0).map((engine) => engine.close()));
 });
-
-async function contents(engine: Engine): Promise<Record<string, string[]>> {
-  const tables = await queryRows(
-    engine,
-    `SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY schema_name, table_name`,
-  );
-  const result: Record<string, string[]> = {};
-  for (const { schema_name: schema, table_name: name } of tables) {
-    const rows = await queryRows(engine, `SELECT t::VARCHAR AS row FROM "${String(schema)}"."${String(name)}" AS t ORDER BY rowid`);
-    const types = await queryRows(
-      engine,
-      `SELECT column_name || ' ' || data_type AS c FROM duckdb_columns() WHERE schema_name = '${String(schema)}' AND table_name = '${String(name)}' ORDER BY column_index`,
-    );
-    result[`${String(schema)}.${String(name)}`] = [...types.map((row) => String(row.c)), ...rows.map((row) => String(row.row))];
-  }
-  return result;
-}
-
-async function views(engine: Engine): Promise<string[]> {
-  return (await queryRows(engine, `SELECT sql FROM duckdb_views() WHERE NOT internal ORDER BY schema_name, view_name`)).map((row) =>
-    String(row.sql),
-  );
-}
 
 describe.each(engineFactories)('mirroring tables ($name to $name)', ({ create }) => {
   async function pair(): Promise<[Engine, Engine]> {
@@ -40,25 +18,9 @@ describe.each(engineFactories)('mirroring tables ($name to $name)', ({ create })
     return [from, to];
   }
 
-  async function fill(engine: Engine): Promise<void> {
-    await engine.exec(`CREATE SCHEMA notebook_a;
-      CREATE TABLE notebook_a."odd name" (id INTEGER PRIMARY KEY, u UUID, h HUGEINT, e ENUM('x', 'y'), l INTEGER[], s STRUCT(a INTEGER, b VARCHAR),
-        i INTERVAL, d DECIMAL(18,3) DEFAULT 1.5, t TIMESTAMP, day DATE, b BLOB, m MAP(VARCHAR, INTEGER), name VARCHAR);
-      INSERT INTO notebook_a."odd name" VALUES
-        (1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 170141183460469231731687303715884105727, 'y', [1, NULL, 3], {a: 1, b: '名前'},
-         INTERVAL 3 DAY, 2.5, TIMESTAMP '2026-12-06 10:00:00', DATE '2026-01-31', '\\xAA'::BLOB, MAP {'k': 1}, '佐藤 花子'),
-        (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-      CREATE TABLE main.people AS SELECT range AS id, 'person ' || range AS name FROM range(10);
-      DELETE FROM main.people WHERE id IN (3, 4, 5);
-      CREATE TABLE notebook_a.empty (x INTEGER);
-      CREATE VIEW notebook_a.names AS SELECT name FROM notebook_a."odd name";
-      CREATE VIEW main.people_view AS SELECT * FROM main.people WHERE id > 1;
-      CREATE VIEW notebook_a.over_view AS SELECT * FROM main.people_view;`);
-  }
-
   it('copies schemas, tables of every kind of column type (types, keys and defaults kept), and views', async () => {
     const [from, to] = await pair();
-    await fill(from);
+    await fillMirrorFixture(from);
     const result = await mirrorTables(from, to, new Map(), { chunkRows: 2 });
     expect(result.copied.sort()).toEqual(['"main"."people"', '"notebook_a"."empty"', '"notebook_a"."odd name"']);
     expect(result.viewProblems).toEqual([]);
@@ -71,7 +33,7 @@ describe.each(engineFactories)('mirroring tables ($name to $name)', ({ create })
 
   it('copies only what changed since the versions it was given; drops what is gone', async () => {
     const [from, to] = await pair();
-    await fill(from);
+    await fillMirrorFixture(from);
     const first = await mirrorTables(from, to, new Map());
     expect(await tableVersions(from)).toEqual(first.versions);
 
@@ -79,11 +41,11 @@ describe.each(engineFactories)('mirroring tables ($name to $name)', ({ create })
     expect(unchanged.copied).toEqual([]);
     expect(unchanged.versions).toEqual(first.versions);
 
-    // An UPDATE keeps the table's oid and row count: its content hash tells.
-    await from.exec(`UPDATE main.people SET name = 'changed' WHERE id = 7`);
+    // An UPDATE keeps the table's oid and row count: its content hash tells, also in a table with a column named t.
+    await from.exec(`UPDATE main.people SET name = 'changed' WHERE id = 7; UPDATE notebook_a."odd name" SET name = '佐藤 花' WHERE id = 1`);
     await from.exec(`CREATE OR REPLACE VIEW main.people_view AS SELECT * FROM main.people WHERE id > 2`);
     const updated = await mirrorTables(from, to, unchanged.versions);
-    expect(updated.copied).toEqual(['"main"."people"']);
+    expect(updated.copied.sort()).toEqual(['"main"."people"', '"notebook_a"."odd name"']);
     expect(await contents(to)).toEqual(await contents(from));
     expect(await views(to)).toEqual(await views(from));
 
@@ -103,7 +65,7 @@ describe.each(engineFactories)('mirroring tables ($name to $name)', ({ create })
 
   it('restores into an empty database without reading versions', async () => {
     const [from, to] = await pair();
-    await fill(from);
+    await fillMirrorFixture(from);
     const restored = await mirrorTables(from, to, new Map(), { compare: false });
     expect(restored.versions.size).toBe(0);
     expect(await contents(to)).toEqual(await contents(from));
@@ -111,7 +73,7 @@ describe.each(engineFactories)('mirroring tables ($name to $name)', ({ create })
 
   it('leaves the previous copy of a table whole when a copy is cut short', async () => {
     const [from, to] = await pair();
-    await fill(from);
+    await fillMirrorFixture(from);
     const first = await mirrorTables(from, to, new Map(), { chunkRows: 2 });
     const before = await contents(to);
     await from.exec(`INSERT INTO main.people SELECT range, 'new' FROM range(100, 110)`);

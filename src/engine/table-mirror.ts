@@ -49,6 +49,8 @@ interface ViewEntry {
 /** Rows per Arrow chunk: ~60 MB for a 12-column contacts table. */
 const chunkRows = 500_000;
 const stagingTable = '__kura_mirror_chunk';
+/** A table alias that names the whole row (an alias that is also a column's name, such as `t`, names the column). */
+const wholeRow = '__kura_whole_row';
 
 /** Types Arrow cannot carry both ways in DuckDB-WASM (UUID arrives as text, HUGEINT as a decimal, ENUM is refused…): sent as text and cast back. */
 const viaText = /\b(UUID|HUGEINT|UHUGEINT|ENUM|INTERVAL|BIT|UNION|TIME WITH TIME ZONE|VARINT|BIGNUM|MAP)\b/;
@@ -134,7 +136,7 @@ async function readCatalog(engine: MirrorEngine, measure: 'version' | 'extent' |
     if (measure === 'version') {
       const [content] = await queryRows(
         engine,
-        `SELECT count(*) AS n, coalesce(max(rowid) + 1, 0) AS rowid_end, coalesce(sum(hash(t)), 0)::VARCHAR AS h FROM ${qualified(entry)} AS t`,
+        `SELECT count(*) AS n, coalesce(max(rowid) + 1, 0) AS rowid_end, coalesce(sum(hash(${wholeRow})), 0)::VARCHAR AS h FROM ${qualified(entry)} AS ${wholeRow}`,
       );
       entry.rowidEnd = Number(content!.rowid_end);
       entry.version = `${String(row.oid)}:${String(content!.n)}:${String(content!.h)}`;
