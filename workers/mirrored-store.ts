@@ -1,6 +1,20 @@
-import type { WasmEngine } from '../src/engine/wasm.ts';
-import { mirrorTables, tableVersions } from '../src/engine/table-mirror.ts';
+import type { Engine } from '../src/engine/engine.ts';
+import { mirrorTables, tableVersions, type MirrorEngine } from '../src/engine/table-mirror.ts';
 import type { SaveState } from '../src/warehouse/warehouse.ts';
+import { queryRows } from '../src/engine/plain-rows.ts';
+import { quoteIdent, quoteLiteral } from '../src/engine/sql.ts';
+
+/** The OPFS database's file as bytes, or null when it cannot be read whole (too large to hold twice in memory). */
+export interface StoredFile {
+  read(): Promise<Uint8Array | null>;
+}
+
+/** How the stored tables came into the working database: the stored file attached and copied whole, or table by table through Arrow. */
+export type RestoreMethod = 'attached' | 'table by table';
+
+type WorkingEngine = MirrorEngine & Pick<Engine, 'registerFile' | 'dropFile'>;
+
+const restoreFileName = 'kura-restore.db';
 
 /**
  * The OPFS warehouse kept as a mirror of the working database, which lives in memory on DuckDB-WASM's threaded build
@@ -18,18 +32,51 @@ export class MirroredStore {
 
   constructor(
     /** The OPFS database (single-threaded build); its connection is the mirror's own, with main in use. */
-    readonly store: WasmEngine,
+    readonly store: MirrorEngine,
     /** A connection of its own on the working database, so saving never waits for the page's queries, nor they for it. */
-    private readonly working: WasmEngine,
+    private readonly working: WorkingEngine,
   ) {}
 
   /**
    * Copies every stored table into the (empty) working database and notes their versions there. Nothing may write
    * to the working database meanwhile: a change made before the versions are read would never be saved.
    */
-  async restore(): Promise<void> {
-    await mirrorTables(this.store, this.working, new Map(), { compare: false });
+  async restore(storedFile?: StoredFile): Promise<RestoreMethod> {
+    const attached = storedFile !== undefined && (await this.restoreByAttaching(storedFile));
+    if (!attached) await mirrorTables(this.store, this.working, new Map(), { compare: false });
     this.saved = await tableVersions(this.working);
+    return attached ? 'attached' : 'table by table';
+  }
+
+  /**
+   * The fast restore: the OPFS database's file, checkpointed, is handed to the working database as a buffer, attached
+   * read-only and copied in by DuckDB itself on every thread (`COPY FROM DATABASE`: schemas, tables with their keys
+   * and defaults, views, types, sequences, macros). False, with nothing left behind, when that cannot be done; the
+   * table-by-table copy then takes over.
+   */
+  private async restoreByAttaching(storedFile: StoredFile): Promise<boolean> {
+    const attached = 'kura_restore';
+    let registered = false;
+    try {
+      await this.store.exec('CHECKPOINT');
+      const bytes = await storedFile.read();
+      if (!bytes) return false;
+      const path = await this.working.registerFile(restoreFileName, bytes);
+      registered = true;
+      const [current] = await queryRows(this.working, 'SELECT current_database() AS name');
+      await this.working.exec(`ATTACH ${quoteLiteral(path)} AS ${attached} (READ_ONLY)`);
+      try {
+        await this.working.exec(`COPY FROM DATABASE ${attached} TO ${quoteIdent(String(current!.name))}`);
+      } finally {
+        await this.working.exec(`DETACH ${attached}`);
+      }
+      return true;
+    } catch {
+      await emptyDatabase(this.working).catch(() => undefined);
+      return false;
+    } finally {
+      if (registered) await this.working.dropFile(restoreFileName).catch(() => undefined);
+    }
   }
 
   /** Saves what changed, after any save under way; resolves when no save is under way or asked for. */
@@ -82,4 +129,15 @@ export class MirroredStore {
       this.listener = null;
     }
   }
+}
+
+/** Drops what a restore cut short left in the working database, so the table-by-table copy starts from nothing. */
+async function emptyDatabase(working: WorkingEngine): Promise<void> {
+  const here = 'database_name = current_database() AND NOT internal';
+  for (const row of await queryRows(working, `SELECT schema_name, view_name FROM duckdb_views() WHERE ${here}`))
+    await working.exec(`DROP VIEW IF EXISTS ${quoteIdent(String(row.schema_name))}.${quoteIdent(String(row.view_name))}`);
+  for (const row of await queryRows(working, `SELECT schema_name, table_name FROM duckdb_tables() WHERE ${here}`))
+    await working.exec(`DROP TABLE IF EXISTS ${quoteIdent(String(row.schema_name))}.${quoteIdent(String(row.table_name))} CASCADE`);
+  for (const row of await queryRows(working, `SELECT schema_name FROM duckdb_schemas() WHERE ${here} AND schema_name <> 'main'`))
+    await working.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(String(row.schema_name))} CASCADE`);
 }

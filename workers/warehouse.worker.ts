@@ -32,7 +32,7 @@ import {
   removeStoredWarehouse,
   warehousePath,
 } from './stored-warehouse.ts';
-import { MirroredStore } from './mirrored-store.ts';
+import { MirroredStore, type RestoreMethod, type StoredFile } from './mirrored-store.ts';
 
 /** The app's own files that loadUrl may fetch (the demo notebooks' data). */
 const appFiles = new URL('/demo/', self.location.origin).href;
@@ -69,6 +69,7 @@ class WorkerWarehouse implements Warehouse {
   private saveListener: ((state: SaveState) => void) | null = null;
   private opening: StoredOpening = { persistent: false };
   private restoreMs: number | undefined;
+  private restoreMethod: RestoreMethod | undefined;
   /** Why the opt-in threaded working copy was given up, when it was. */
   private threadedProblem: string | undefined;
 
@@ -109,6 +110,7 @@ class WorkerWarehouse implements Warehouse {
       persistent: opening.persistent,
       savedInBackground: this.store !== null,
       restoreMs: this.restoreMs,
+      restoreMethod: this.restoreMethod,
       threadedProblem: this.threadedProblem,
       persistenceProblem: opening.problem,
       persistenceFailure: opening.failure,
@@ -137,7 +139,7 @@ class WorkerWarehouse implements Warehouse {
       const started = performance.now();
       const mirror = new WasmEngine(guardBindings(threaded.database, threaded.death), await threaded.database.connectInternal());
       const store = new MirroredStore(stored.engine, mirror);
-      await store.restore();
+      this.restoreMethod = await store.restore(storedFileOf(stored));
       await threaded.engine.exec(`SET threads = ${Math.max(1, navigator.hardwareConcurrency || 1)}`);
       this.restoreMs = Math.round(performance.now() - started);
       this.store = store;
@@ -317,6 +319,19 @@ interface StoredOpening {
   problem?: string;
   failure?: WarehouseInfo['persistenceFailure'];
   rebuilt?: boolean;
+}
+
+/** The largest stored file restored by attaching it: it is held twice in memory meanwhile (in each build's heap). */
+const attachedRestoreLimitBytes = 512 * 1024 * 1024;
+
+function storedFileOf(stored: StartedDuckDB): StoredFile {
+  return {
+    async read() {
+      const { databaseBytes } = await inspectStoredWarehouse();
+      if (databaseBytes > attachedRestoreLimitBytes) return null;
+      return stored.database.copyFileToBuffer(warehousePath);
+    },
+  };
 }
 
 /** How long the opt-in threaded working copy may take to start and take the stored tables over. */

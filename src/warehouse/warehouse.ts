@@ -55,6 +55,8 @@ export interface WarehouseInfo {
   savedInBackground?: boolean;
   /** Milliseconds spent copying the stored tables into the working database at start. */
   restoreMs?: number;
+  /** How they were copied: the stored file attached and copied whole by DuckDB, or table by table through Arrow (workers/mirrored-store.ts). */
+  restoreMethod?: 'attached' | 'table by table';
   /** Why the opt-in threaded working copy was given up and the OPFS database kept as the working one (for diagnosis). */
   threadedProblem?: string;
   /** Why it is not persistent, when it is not, as the engine or browser said it (for diagnosis, not for the UI). */

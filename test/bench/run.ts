@@ -67,7 +67,7 @@ async function main() {
     );
   }
   console.log(
-    `| reload to first query (${rows.toLocaleString()} rows stored) | — | — | — | ${fmt(persistent.reload)} | target ≤ 2 s | ${fmt(threaded.reload)} (${Number.isNaN(threaded.restore) ? 'threaded build given up, see above' : `copying the tables ${threaded.restore} ms`}) | |`,
+    `| reload to first query (${rows.toLocaleString()} rows stored) | — | — | — | ${fmt(persistent.reload)} | target ≤ 2 s | ${fmt(threaded.reload)} (${Number.isNaN(threaded.restore) ? 'threaded build given up, see above' : `copying the tables ${threaded.restore} ms, ${threaded.restoreMethod}`}) | |`,
   );
   console.log(
     '\nThe OPFS warehouse is what the app uses: single-threaded (DuckDB-WASM cannot share OPFS handles with its threads), each load ends with a CHECKPOINT to browser storage. The opt-in threaded copy works in memory on the threaded build and saves to the OPFS warehouse in the background (workers/mirrored-store.ts): "load" is when the table can be queried, "load and saved" when it would survive a closed tab.',
@@ -126,6 +126,7 @@ async function benchChromium(csvPath: string, mode: 'memory' | 'opfs' | 'opfs-th
     // A reload of the persistent warehouse: from navigation to the first query's answer.
     let reload = 0;
     let restore = 0;
+    let restoreMethod = '';
     if (persistent) {
       const started = Date.now();
       await page.goto(`http://127.0.0.1:${port}/bench.html${search}&keep`);
@@ -134,16 +135,17 @@ async function benchChromium(csvPath: string, mode: 'memory' | 'opfs' | 'opfs-th
       reload = Date.now() - started;
       const reloaded = await page.evaluate(() => (window as any).kuraBench.info);
       restore = reloaded.restoreMs ?? 0;
+      restoreMethod = reloaded.restoreMethod ?? '';
       if (counted[0] !== rows) throw new Error(`after the reload contacts holds ${String(counted[0])} rows, expected ${rows}`);
       // The opt-in falls back to the OPFS database when the threaded build does not take the tables over: say so, not "0 ms".
       const fellBack = reloaded.threadedProblem ? ` (the threaded build was given up: ${reloaded.threadedProblem})` : '';
       console.log(
-        `${label} reload to first query: ${fmt(reload)}${restore ? ` (copying the tables into memory ${restore} ms)` : ''}${fellBack}`,
+        `${label} reload to first query: ${fmt(reload)}${restore ? ` (copying the tables into memory ${restore} ms, ${restoreMethod})` : ''}${fellBack}`,
       );
       if (fellBack) restore = Number.NaN;
     }
     await browser.close();
-    return { load: median(loads), 'load and saved': median(saves), 'group by': median(queries), info, reload, restore };
+    return { load: median(loads), 'load and saved': median(saves), 'group by': median(queries), info, reload, restore, restoreMethod };
   } finally {
     server.kill();
   }
