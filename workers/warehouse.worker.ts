@@ -259,6 +259,12 @@ class WorkerWarehouse implements Warehouse {
     else if (this.persistent) await this.ready().exec('CHECKPOINT');
   }
 
+  /** The checkpoint after work that is done: a Cancel can no longer undo it, so none is offered meanwhile. */
+  private async checkpointDone(): Promise<void> {
+    if (this.persistent && !this.store) this.progressListener?.({ phase: 'progress.saving', done: 0, total: 0, cancellable: false });
+    await this.checkpoint();
+  }
+
   /** Ends the DuckDB worker abruptly, as a crash would; for testing the page's recovery. */
   async crashForTesting(): Promise<void> {
     await this.database?.terminate();
@@ -271,7 +277,7 @@ class WorkerWarehouse implements Warehouse {
     const result = await this.cancellable((signal) =>
       job(this.ready(), spec, { signal, progress: (progress) => this.progressListener?.(progress) }),
     );
-    await this.checkpoint();
+    await this.checkpointDone();
     return result;
   }
 
@@ -285,7 +291,7 @@ class WorkerWarehouse implements Warehouse {
         signal,
         onProgress: (progress) => this.progressListener?.(progress),
       });
-      await this.checkpoint();
+      await this.checkpointDone();
       return report;
     });
   }

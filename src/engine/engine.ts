@@ -42,6 +42,8 @@ export interface Progress {
   /** Done so far and total, in the same unit (bytes or rows); total 0 when unknown. */
   done: number;
   total: number;
+  /** false once the work is past the point a Cancel could undo (the table replaced, being saved): no Cancel is offered. */
+  cancellable?: boolean;
 }
 
 export type ProgressListener = (progress: Progress) => void;

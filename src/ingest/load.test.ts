@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactories } from '../../test/unit/engines.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, Progress } from '../engine/engine.ts';
 import { KuraError } from '../engine/engine.ts';
 import { cp932, pngBytes, utf16, utf8, xlsx, xlsxOfSheetXml } from './fixtures.test-helpers.ts';
 import { withConsistentLineEndings } from './decode.ts';
@@ -334,9 +334,32 @@ describe.each(engineFactories)('loadFile on $name', ({ name: engineName, create 
     expect(phases).toEqual(['progress.reading', 'progress.decoding']);
     expect(await tables()).toEqual(before);
 
-    const done: string[] = [];
-    await loadFile(engine, { fileName: 'progress.csv', bytes: utf8('a\n1\n'), onProgress: (p) => done.push(p.phase) });
-    expect(done).toEqual(['progress.reading', 'progress.decoding', 'progress.loading', 'progress.loading']);
+    const done: Progress[] = [];
+    await loadFile(engine, { fileName: 'progress.csv', bytes: utf8('a\n1\n'), onProgress: (p) => done.push(p) });
+    expect(done.map((p) => p.phase)).toEqual(['progress.reading', 'progress.decoding', 'progress.loading', 'progress.loading']);
+    // Once the table is replaced a Cancel can undo nothing: the last report says so, and only it.
+    expect(done.map((p) => p.cancellable)).toEqual([undefined, undefined, undefined, false]);
+  });
+
+  it('honours a Cancel pressed after the rows are in, before the table is replaced: the earlier table stays', async () => {
+    await loadFile(engine, { fileName: 'late_cancel.csv', bytes: utf8('a\n1\n2\n') });
+    const controller = new AbortController();
+    // The Cancel comes while the loaded rows are checked for time zones, after the last query a Cancel would stop.
+    const late = new Proxy(engine, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (property !== 'query' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return async (sql: string, params?: unknown) => {
+          const result = await (value as Engine['query']).call(target, sql, params as never);
+          if (sql.includes("column_type = 'TIMESTAMP WITH TIME ZONE'")) controller.abort();
+          return result;
+        };
+      },
+    });
+    const load = loadFile(late, { fileName: 'late_cancel.csv', bytes: utf8('a\n7\n8\n9\n'), signal: controller.signal });
+    await expect(load).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(await rows('SELECT a FROM late_cancel ORDER BY a')).toEqual([{ a: 1 }, { a: 2 }]);
+    expect((await tables()).filter((table) => table.startsWith('_kura_staging'))).toEqual([]);
   });
 });
 

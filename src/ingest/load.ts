@@ -44,9 +44,10 @@ export async function loadFile(engine: Engine, request: LoadRequest): Promise<Lo
     await withoutTimeZones(engine, staging);
     if (subtable) await withoutTimeZones(engine, subtableStaging);
     if (format === 'csv' || format === 'tsv') await withCompactDates(engine, staging);
+    throwIfAborted(signal);
     await replaceTables(engine, [[staging, table], ...(subtable ? [[subtableStaging, subtable] as const] : [])]);
+    request.onProgress?.({ phase: 'progress.loading', done: bytes.length, total: bytes.length, cancellable: false });
     const report = await describeTable(engine, table);
-    request.onProgress?.({ phase: 'progress.loading', done: bytes.length, total: bytes.length });
     return {
       table,
       fileName,

@@ -602,6 +602,7 @@ export const en = {
   'progress.decoding': 'Decoding text…',
   'progress.loading': 'Loading into the table…',
   'progress.query': 'Running the query…',
+  'progress.saving': 'Saving to browser storage…',
   'progress.percent': '{percent}%',
   'progress.cancel': 'Cancel',
 

@@ -753,6 +753,7 @@ export const ja: Record<MessageKey, string> = {
   'progress.decoding': '文字コードを変換しています…',
   'progress.loading': 'テーブルに取り込んでいます…',
   'progress.query': 'クエリを実行しています…',
+  'progress.saving': 'ブラウザのストレージに保存しています…',
   'progress.percent': '{percent}%',
   'progress.cancel': 'キャンセル',
 
