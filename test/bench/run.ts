@@ -20,6 +20,7 @@ import { benchAnalytics } from './analytics.ts';
 import { benchFirstResult } from './first-result.ts';
 import { benchMigrate } from './migrate.ts';
 import { benchMainThread } from './main-thread.ts';
+import { benchScale } from './scale.ts';
 
 const rows = Number(process.env.KURA_BENCH_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -40,6 +41,7 @@ async function main() {
   if (await benchFirstResult()) return;
   if (await benchMigrate()) return;
   if (await benchMainThread()) return;
+  if (await benchScale()) return;
   mkdirSync('.bench', { recursive: true });
   const csvPath = resolve(`.bench/contacts_${rows}.csv`);
   if (!existsSync(csvPath)) {
