@@ -10,7 +10,14 @@ import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
 import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
 import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { KuraError, type ExportFormat, type InsertOptions, type ProgressListener, type QueryParam } from '../src/engine/engine.ts';
+import {
+  KuraError,
+  type ExportFormat,
+  type InsertOptions,
+  type Progress,
+  type ProgressListener,
+  type QueryParam,
+} from '../src/engine/engine.ts';
 import { installKuraErrorTransfer } from '../src/engine/comlink-errors.ts';
 import { WasmEngine, type WasmBindings } from '../src/engine/wasm.ts';
 import { sealNetwork, sealRefusal } from '../src/engine/network-seal.ts';
@@ -58,6 +65,17 @@ class WorkerWarehouse implements Warehouse {
   private engine: WasmEngine | null = null;
   private database: duckdb.AsyncDuckDB | null = null;
   private progressListener: ProgressListener | null = null;
+  /** Set once the running load or job is past the point a Cancel could undo (the table replaced, saving): Cancel is no longer offered nor heard. */
+  private pastNoReturn = false;
+  /**
+   * What the engine and the work report, passed on to the page. Past the point of no return, without a Cancel, and
+   * the engine's "running the query" is not passed on: the work's own last word ("Saving…") stays on the screen.
+   */
+  private readonly forwardProgress: ProgressListener = (progress) => {
+    if (progress.cancellable === false) this.pastNoReturn = true;
+    else if (this.pastNoReturn && progress.phase === queryPhase) return;
+    this.progressListener?.(this.pastNoReturn ? { ...progress, cancellable: false } : progress);
+  };
   /** The running load or job, so cancel() can stop it. */
   private currentWork: AbortController | null = null;
   private death: Death = watchForDeath(null);
@@ -184,7 +202,7 @@ class WorkerWarehouse implements Warehouse {
     this.engine = started.engine;
     this.death = started.death;
     this.bundleName = started.bundleName;
-    void this.engine.setProgressListener(this.progressListener);
+    void this.engine.setProgressListener(this.forwardProgress);
   }
 
   query(sql: string, params?: readonly QueryParam[]): Promise<Uint8Array> {
@@ -216,10 +234,11 @@ class WorkerWarehouse implements Warehouse {
 
   async setProgressListener(listener: ProgressListener | null): Promise<void> {
     this.progressListener = listener;
-    await this.engine?.setProgressListener(listener);
+    await this.engine?.setProgressListener(this.forwardProgress);
   }
 
   async cancel(): Promise<boolean> {
+    if (this.pastNoReturn) return false;
     const work = this.currentWork;
     work?.abort();
     const query = (await this.engine?.cancel()) ?? false;
@@ -261,7 +280,7 @@ class WorkerWarehouse implements Warehouse {
 
   /** The checkpoint after work that is done: a Cancel can no longer undo it, so none is offered meanwhile. */
   private async checkpointDone(): Promise<void> {
-    if (this.persistent && !this.store) this.progressListener?.({ phase: 'progress.saving', done: 0, total: 0, cancellable: false });
+    if (this.persistent && !this.store) this.forwardProgress({ phase: 'progress.saving', done: 0, total: 0, cancellable: false });
     await this.checkpoint();
   }
 
@@ -274,11 +293,11 @@ class WorkerWarehouse implements Warehouse {
   async runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
     const job = jobs[name] as unknown as Job<JobSpec<Name>, JobResult<Name>> | undefined;
     if (!job) throw new KuraError(`This version of Kura cannot run "${String(name)}".`, 'unknown-job');
-    const result = await this.cancellable((signal) =>
-      job(this.ready(), spec, { signal, progress: (progress) => this.progressListener?.(progress) }),
-    );
-    await this.checkpointDone();
-    return result;
+    return this.cancellable(async (signal) => {
+      const result = await job(this.ready(), spec, { signal, progress: this.forwardProgress });
+      await this.checkpointDone();
+      return result;
+    });
   }
 
   /** Reads the file and loads it, cancellable from the start: a Cancel pressed while the file is read is not lost. */
@@ -289,7 +308,7 @@ class WorkerWarehouse implements Warehouse {
         ...options,
         bytes,
         signal,
-        onProgress: (progress) => this.progressListener?.(progress),
+        onProgress: this.forwardProgress,
       });
       await this.checkpointDone();
       return report;
@@ -299,10 +318,14 @@ class WorkerWarehouse implements Warehouse {
   private async cancellable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     this.currentWork = controller;
+    this.pastNoReturn = false;
     try {
       return await work(controller.signal);
     } finally {
-      if (this.currentWork === controller) this.currentWork = null;
+      if (this.currentWork === controller) {
+        this.currentWork = null;
+        this.pastNoReturn = false;
+      }
     }
   }
 
@@ -326,6 +349,8 @@ interface StoredOpening {
   failure?: WarehouseInfo['persistenceFailure'];
   rebuilt?: boolean;
 }
+
+const queryPhase: Progress['phase'] = 'progress.query';
 
 /** The largest stored file restored by attaching it: it is held twice in memory meanwhile (in each build's heap). */
 const attachedRestoreLimitBytes = 512 * 1024 * 1024;

@@ -341,6 +341,20 @@ describe.each(engineFactories)('loadFile on $name', ({ name: engineName, create 
     expect(done.map((p) => p.cancellable)).toEqual([undefined, undefined, undefined, false]);
   });
 
+  it('ignores a Cancel once the table is replaced: the load reports its rows and the new table stays', async () => {
+    const controller = new AbortController();
+    const report = await loadFile(engine, {
+      fileName: 'after_replace.csv',
+      bytes: utf8('a\n7\n8\n'),
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.cancellable === false) controller.abort();
+      },
+    });
+    expect(report.rows).toBe(2);
+    expect(await rows('SELECT a FROM after_replace ORDER BY a')).toEqual([{ a: 7 }, { a: 8 }]);
+  });
+
   it('honours a Cancel pressed after the rows are in, before the table is replaced: the earlier table stays', async () => {
     await loadFile(engine, { fileName: 'late_cancel.csv', bytes: utf8('a\n1\n2\n') });
     const controller = new AbortController();

@@ -33,6 +33,7 @@ export async function loadFile(engine: Engine, request: LoadRequest): Promise<Lo
   const subtableStaging = `${staging}_subtable`;
   const cancelRunningQuery = () => void engine.cancel().catch(() => {});
   signal?.addEventListener('abort', cancelRunningQuery);
+  let replaced = false;
   try {
     throwIfAborted(signal);
     request.onProgress?.({ phase: 'progress.reading', done: 0, total: bytes.length });
@@ -46,6 +47,9 @@ export async function loadFile(engine: Engine, request: LoadRequest): Promise<Lo
     if (format === 'csv' || format === 'tsv') await withCompactDates(engine, staging);
     throwIfAborted(signal);
     await replaceTables(engine, [[staging, table], ...(subtable ? [[subtableStaging, subtable] as const] : [])]);
+    // The table is replaced: a Cancel from here on would undo nothing, so it neither stops a query nor is reported.
+    signal?.removeEventListener('abort', cancelRunningQuery);
+    replaced = true;
     request.onProgress?.({ phase: 'progress.loading', done: bytes.length, total: bytes.length, cancellable: false });
     const report = await describeTable(engine, table);
     return {
@@ -58,7 +62,7 @@ export async function loadFile(engine: Engine, request: LoadRequest): Promise<Lo
   } catch (error) {
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => {});
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(subtableStaging)}`).catch(() => {});
-    if (signal?.aborted) throw cancelled();
+    if (signal?.aborted && !replaced) throw cancelled();
     throw asLoadError(error);
   } finally {
     signal?.removeEventListener('abort', cancelRunningQuery);

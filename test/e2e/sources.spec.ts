@@ -82,6 +82,39 @@ test.describe('loading files', () => {
     await expect(count.getByTestId('result-table')).not.toContainText('600,000');
     expect(requests.offOrigin()).toEqual([]);
   });
+  test('once the table is replaced a load offers no Cancel, while it is saved to browser storage', async ({ page }) => {
+    // Every state of the progress bar, as the page showed it (a state lasts only as long as the save).
+    await page.addInitScript(() => {
+      const shown: string[] = ((window as unknown as { progressShown: string[] }).progressShown = []);
+      new MutationObserver(() => {
+        const bar = document.querySelector('.top-progress');
+        const state = bar
+          ? `${bar.querySelector('.phase')?.textContent ?? ''} | ${bar.querySelector('button') ? 'Cancel' : 'no Cancel'}`
+          : '';
+        if (state && shown.at(-1) !== state) shown.push(state);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await openNotebook(page, demoCellsNotebook('orders'));
+    const cell = page.locator('[data-testid="cell-source"][data-cell-name="orders"]');
+    const rows = Array.from(
+      { length: 50_000 },
+      (_, i) => `Y${i},C${i % 500},2024-02-${String((i % 28) + 1).padStart(2, '0')},${i % 700},paid`,
+    );
+    await cell.getByTestId('file-input').setInputFiles({
+      name: 'more_orders.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`order_id,contact_id,order_date,amount,status\n${rows.join('\n')}`),
+    });
+    await expect(cell.getByText(/50,000/).first()).toBeVisible();
+    const shown = await page.evaluate(() => (window as unknown as { progressShown: string[] }).progressShown);
+    expect(shown).toContain('Loading into the table… | Cancel');
+    expect(shown).toContain('Saving to browser storage… | no Cancel');
+    expect(new Set(shown.filter((state) => state.startsWith('Saving')))).toEqual(new Set(['Saving to browser storage… | no Cancel']));
+    // From the table's replacement to the save, nothing offers a Cancel.
+    const replaced = shown.lastIndexOf('Loading into the table… | no Cancel');
+    expect(replaced).toBeGreaterThan(-1);
+    expect(shown[replaced + 1]).toBe('Saving to browser storage… | no Cancel');
+  });
 });
 
 test.describe('Japanese CRM exports', () => {
