@@ -232,6 +232,18 @@ test.describe('sharing', () => {
           { content: fixture.text, fileName: basename(fixture.path) },
         );
         await page.getByRole('button', { name: 'Open', exact: true }).click();
+        // The notebook on the screen until the chosen file is read is the demo, which has source cells of the same
+        // names (orders): a file dropped on one before the new notebook opened would go to the notebook it replaces.
+        const opened = parseNotebook(fixture.text).cells.map((cell) => `${cell.kind} ${'name' in cell ? cell.name : ''}`);
+        await page.waitForFunction(
+          (expected) =>
+            JSON.stringify(
+              (
+                window as unknown as { kura?: { session: { notebook: { cells: { kind: string; name?: string }[] } } } }
+              ).kura?.session.notebook.cells.map((cell) => `${cell.kind} ${cell.name ?? ''}`),
+            ) === expected,
+          JSON.stringify(opened),
+        );
         await expect(page.getByTestId('notebook')).toBeVisible();
         const confirm = page.getByTestId('confirm-dialog');
         for (const [cell, file] of Object.entries(fixture.files)) {
