@@ -51,8 +51,8 @@ export class MirroredStore {
   /**
    * The fast restore: the OPFS database's file, checkpointed, is handed to the working database as a buffer, attached
    * read-only and copied in by DuckDB itself on every thread (`COPY FROM DATABASE`: schemas, tables with their keys
-   * and defaults, views, types, sequences, macros). False, with nothing left behind, when that cannot be done; the
-   * table-by-table copy then takes over.
+   * and defaults, views, types, sequences, macros). False when that cannot be done; the table-by-table copy then
+   * takes over.
    */
   private async restoreByAttaching(storedFile: StoredFile): Promise<boolean> {
     const attached = 'kura_restore';
@@ -72,7 +72,7 @@ export class MirroredStore {
       }
       return true;
     } catch {
-      await emptyDatabase(this.working).catch(() => undefined);
+      // Whatever the attempt left, the table-by-table copy replaces: it makes the working database equal to the store.
       return false;
     } finally {
       if (registered) await this.working.dropFile(restoreFileName).catch(() => undefined);
@@ -129,15 +129,4 @@ export class MirroredStore {
       this.listener = null;
     }
   }
-}
-
-/** Drops what a restore cut short left in the working database, so the table-by-table copy starts from nothing. */
-async function emptyDatabase(working: WorkingEngine): Promise<void> {
-  const here = 'database_name = current_database() AND NOT internal';
-  for (const row of await queryRows(working, `SELECT schema_name, view_name FROM duckdb_views() WHERE ${here}`))
-    await working.exec(`DROP VIEW IF EXISTS ${quoteIdent(String(row.schema_name))}.${quoteIdent(String(row.view_name))}`);
-  for (const row of await queryRows(working, `SELECT schema_name, table_name FROM duckdb_tables() WHERE ${here}`))
-    await working.exec(`DROP TABLE IF EXISTS ${quoteIdent(String(row.schema_name))}.${quoteIdent(String(row.table_name))} CASCADE`);
-  for (const row of await queryRows(working, `SELECT schema_name FROM duckdb_schemas() WHERE ${here} AND schema_name <> 'main'`))
-    await working.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(String(row.schema_name))} CASCADE`);
 }
