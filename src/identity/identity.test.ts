@@ -21,6 +21,7 @@ import { estimateU, matchWeightSql, trainModel, type Pattern } from './fellegi-s
 import { goldenSql } from './golden/golden.ts';
 import { identityMatch, recluster } from './job.ts';
 import { proposeModel } from './model/propose.ts';
+import { nicknameTokens } from './normalize/nicknames.ts';
 import type { Comparison } from './model/spec.ts';
 import { dateKey, KeyMaker } from './prepare/keys.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
@@ -473,6 +474,25 @@ for (const factory of engineFactories) {
         `SELECT holds FROM (${pairs.map(([l, r], k) => `SELECT ${k} AS k, coalesce(${levelSql(level)}, false) AS holds FROM ${l} l, ${r} r`).join(' UNION ALL ')}) ORDER BY k`,
       );
       expect(result.map((r) => r.holds)).toEqual([true, false, false, false, false]);
+    });
+
+    it('compares given names by their nickname tokens: Cindy and Cynthia Linthorpe, not Christopher and Christine', async () => {
+      const level = proposeModel(['name_key', 'name_ascii', 'family_key', 'given_nicknames'])
+        .comparisons.find((comparison) => comparison.name === 'name')!
+        .levels.find((l) => l.label === 'nickname')!;
+      const side = (given: string, family: string) =>
+        `(SELECT ${nicknameTokens(given) === null ? 'NULL' : `'${nicknameTokens(given)}'`}::VARCHAR AS given_nicknames, '${family}' AS family_key)`;
+      const pairs = [
+        [side('Cindy', 'linthorpe'), side('Cynthia', 'linthorpe')],
+        [side('Maggie', 'hall'), side('Peggy', 'hall')],
+        [side('Christopher', 'hall'), side('Christine', 'hall')],
+        [side('Bob', 'hall'), side('Robert', 'ward')],
+      ];
+      const result = await rows(
+        engine,
+        `SELECT holds FROM (${pairs.map(([l, r], k) => `SELECT ${k} AS k, coalesce(${levelSql(level)}, false) AS holds FROM ${l} l, ${r} r`).join(' UNION ALL ')}) ORDER BY k`,
+      );
+      expect(result.map((r) => r.holds)).toEqual([true, true, false, false]);
     });
 
     it('compares Japanese text by characters, not UTF-8 bytes', async () => {

@@ -67,6 +67,8 @@ function levelConditionSql(level: ComparisonLevel): string {
         `(length(${col(other, level.other)}) >= ${sql`${level.minLength}`} AND contains(${col(side, level.column)}, ${col(other, level.other)}))`;
       return `(${holds('l', 'r')} OR ${holds('r', 'l')})`;
     }
+    case 'overlap':
+      return `list_has_any(string_split(${col('l', level.column)}, '|'), string_split(${col('r', level.column)}, '|'))`;
     case 'else':
       return 'TRUE';
   }

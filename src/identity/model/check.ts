@@ -7,6 +7,7 @@ const levelKinds = [
   'differ',
   'exactCross',
   'containsOther',
+  'overlap',
   'jaroWinkler',
   'levenshtein',
   'charJaccard',

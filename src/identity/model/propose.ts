@@ -96,8 +96,8 @@ export function proposeModel(
       termFrequency: 'given_clean',
       levels: [
         { label: 'exact', kind: 'exact', column: 'given_clean', swapWith: 'family_clean' },
-        ...(options.givenNicknames && has('given_nickname')
-          ? [{ label: 'nickname', kind: 'exact' as const, column: 'given_nickname' }]
+        ...(options.givenNicknames && has('given_nicknames')
+          ? [{ label: 'nickname', kind: 'overlap' as const, column: 'given_nicknames' }]
           : []),
         ...(has('given_romaji')
           ? [
@@ -146,7 +146,10 @@ export function proposeModel(
               },
             ]
           : []),
-        ...(has('name_ascii') && has('name_nickname') ? [{ label: 'nickname', kind: 'exact' as const, column: 'name_nickname' }] : []),
+        // Bob and Robert, Sandy and Sandra, Maggie and Peggy Smith (src/identity/normalize/nicknames.ts).
+        ...(has('name_ascii') && has('family_key') && has('given_nicknames')
+          ? [{ label: 'nickname', kind: 'overlap' as const, column: 'given_nicknames', andSame: ['family_key'] }]
+          : []),
         // A typo or another kanji for one reading in the given name (Chhristopher Hollwood, 北木 健斗 and 北木 健人): not
         // another member of the family, whose given name is another name (Stephanie and Jonathan, yuna and nao).
         ...(has('family_key') && has('given_romaji') ? [givenAlike('same family name, given name alike', 'family_key')] : []),

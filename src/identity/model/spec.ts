@@ -61,6 +61,8 @@ export type ComparisonLevel = {
   // l.column holds r.other (of at least minLength characters) or r.column holds l.other: an e-mail's local part
   // spelling the other record's given name.
   | { label: string; kind: 'containsOther'; column: KeyColumn; other: KeyColumn; minLength: number }
+  // Both values are sets written `a|b|c` that have a member in common (a given name's nickname tokens).
+  | { label: string; kind: 'overlap'; column: KeyColumn }
   | { label: string; kind: 'else' }
 );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullName, nameKeys, nicknameGroup, normalizePersonName } from './person-name.ts';
+import { fullName, nameKeys, normalizePersonName } from './person-name.ts';
 
 describe('normalizePersonName', () => {
   it.each([
@@ -96,32 +96,4 @@ describe('fullName', () => {
     ['', '山田', '山田'],
     [null, 'Smith', 'Smith'],
   ])('first %s, last %s → %s', (first, last, full) => expect(fullName(first, last)).toBe(full));
-});
-
-describe('nicknameGroup', () => {
-  it.each([
-    ['Bob', 'Robert'],
-    ['Bill', 'William'],
-    ['Liz', 'Elizabeth'],
-    ['Kate', 'Katherine'],
-    ['Mike', 'Michael'],
-    ['Jim', 'James'],
-    ['Tom', 'Thomas'],
-    ['Dick', 'Richard'],
-    ['Peggy', 'Margaret'],
-    ['Catherine', 'Katherine'],
-    ['MIKE', 'michael'],
-    ['Tommie', 'Thomas'],
-    ['Robby', 'Robert'],
-    ['Jimmey', 'James'],
-  ])('%s and %s are one group', (a, b) => expect(nicknameGroup(a)).toBe(nicknameGroup(b)));
-
-  it.each([
-    ['Robert', 'William'],
-    ['John', 'James'],
-    ['Emily', 'Emma'],
-    ['Naomi', 'Thomas'],
-  ])('%s and %s are not', (a, b) => expect(nicknameGroup(a)).not.toBe(nicknameGroup(b)));
-
-  it('unknown names are their own group', () => expect(nicknameGroup('Taro')).toBe('taro'));
 });

@@ -76,7 +76,7 @@ export function normalizePersonName(raw: string | null | undefined): string {
   return tokens.join(' ').replace(/,$/, '').trim();
 }
 
-function latinKey(text: string): string {
+export function latinKey(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -167,77 +167,4 @@ export function fullName(first: string | null | undefined, last: string | null |
   const l = (last ?? '').trim();
   if (!f || !l) return f || l;
   return JAPANESE.test(f + l) ? `${l} ${f}` : `${f} ${l}`;
-}
-
-// Groups of English given names that are the same person's name: the first entry names the group.
-const NICKNAME_GROUPS: readonly string[][] = [
-  ['robert', 'bob', 'bobby', 'rob', 'robbie', 'bert'],
-  ['william', 'bill', 'billy', 'will', 'willy', 'liam'],
-  ['elizabeth', 'liz', 'lizzie', 'beth', 'betty', 'eliza', 'libby', 'elisabeth'],
-  ['katherine', 'kate', 'katie', 'kathy', 'catherine', 'kathryn', 'cathy', 'kat'],
-  ['michael', 'mike', 'mikey', 'mick', 'mickey'],
-  ['james', 'jim', 'jimmy', 'jamie'],
-  ['thomas', 'tom', 'tommy'],
-  ['richard', 'dick', 'rick', 'ricky', 'rich', 'richie'],
-  ['margaret', 'peggy', 'maggie', 'meg', 'marge', 'margie'],
-  ['john', 'jack', 'johnny', 'jon'],
-  ['jonathan', 'jon', 'jonny'],
-  ['joseph', 'joe', 'joey'],
-  ['charles', 'charlie', 'chuck', 'chas'],
-  ['edward', 'ed', 'eddie', 'ted', 'ned'],
-  ['anthony', 'tony'],
-  ['christopher', 'chris', 'kit'],
-  ['daniel', 'dan', 'danny'],
-  ['david', 'dave', 'davey'],
-  ['matthew', 'matt'],
-  ['andrew', 'andy', 'drew'],
-  ['steven', 'steve', 'stephen', 'stevie'],
-  ['benjamin', 'ben', 'benny'],
-  ['samuel', 'sam', 'sammy'],
-  ['alexander', 'alex', 'sandy', 'xander'],
-  ['nicholas', 'nick', 'nicky'],
-  ['patrick', 'pat', 'paddy'],
-  ['timothy', 'tim', 'timmy'],
-  ['gregory', 'greg'],
-  ['lawrence', 'larry', 'laurence'],
-  ['kenneth', 'ken', 'kenny'],
-  ['ronald', 'ron', 'ronnie'],
-  ['donald', 'don', 'donnie'],
-  ['susan', 'sue', 'susie'],
-  ['jennifer', 'jen', 'jenny'],
-  ['patricia', 'patty', 'trish', 'tricia'],
-  ['deborah', 'debbie', 'deb', 'debra'],
-  ['rebecca', 'becky', 'becca'],
-  ['victoria', 'vicky', 'tori'],
-  ['abigail', 'abby'],
-  ['samantha', 'sam', 'sammy'],
-  ['alexandra', 'alex', 'lexi', 'sandra'],
-  ['jessica', 'jess', 'jessie'],
-  ['christine', 'chris', 'christina', 'tina'],
-  ['barbara', 'barb', 'babs'],
-];
-
-const NICKNAME_INDEX: ReadonlyMap<string, string> = (() => {
-  const index = new Map<string, string>();
-  // Names shared by two groups (sam, alex, chris, jon) keep their first group: a level, not proof.
-  for (const group of NICKNAME_GROUPS) for (const name of group) if (!index.has(name)) index.set(name, group[0]!);
-  return index;
-})();
-
-/** The formal name a Latin given name or nickname belongs to (`Bob` → `robert`); otherwise the name itself, lower-cased. */
-export function nicknameGroup(given: string | null | undefined): string {
-  const key = latinKey(given ?? '');
-  for (const spelling of [key, ...otherDiminutiveSpellings(key)]) {
-    const group = NICKNAME_INDEX.get(spelling);
-    if (group) return group;
-  }
-  return key;
-}
-
-/** A diminutive's other spellings in -y and -ie (Tommie and Tommy, Robby and Robbie, Jimmey and Jimmy). */
-function otherDiminutiveSpellings(name: string): string[] {
-  if (name.length < 4) return [];
-  if (/(?:ie|ey|i)$/.test(name)) return [name.replace(/(?:ie|ey|i)$/, 'y')];
-  if (name.endsWith('y')) return [`${name.slice(0, -1)}ie`];
-  return [];
 }

@@ -12,6 +12,7 @@ import {
   kanaToRomaji,
   nameKeys,
   nicknameGroup,
+  nicknameTokens,
   normalizePersonName,
   normalizePhone,
   normalizePostalCode,
@@ -70,6 +71,7 @@ export const keyColumns = [
   'name_ascii',
   'name_nickname',
   'given_nickname',
+  'given_nicknames',
   'family_key',
   'given_key',
   'family_romaji',
@@ -222,6 +224,7 @@ export class KeyMaker {
     const latin = name?.script === 'latin';
     const nickname = latin && familyKey && givenKey ? `${foldRomaji(familyKey)} ${nicknameGroup(givenKey)}` : null;
     const givenNickname = latin && givenKey ? nicknameGroup(givenKey) : null;
+    const givenNicknames = latin && givenKey ? nicknameTokens(givenKey) : null;
 
     const email = emailParts(record.email);
     const recordRegion = nonEmpty(record.phone) || nonEmpty(record.mobile_phone) ? regionFromRecord(record) : null;
@@ -256,6 +259,7 @@ export class KeyMaker {
       name_ascii: nonEmpty(name?.romaji) ?? (latin ? nonEmpty(name?.normalized) : null),
       name_nickname: nickname,
       given_nickname: givenNickname,
+      given_nicknames: givenNicknames,
       family_key: familyKey,
       given_key: givenKey,
       family_romaji: nonEmpty(familyRomaji),
