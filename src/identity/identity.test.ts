@@ -23,7 +23,7 @@ import { identityMatch, recluster } from './job.ts';
 import { proposeModel } from './model/propose.ts';
 import { nicknameTokens } from './normalize/nicknames.ts';
 import type { Comparison } from './model/spec.ts';
-import { dateKey, KeyMaker } from './prepare/keys.ts';
+import { birthDateKey, dateKey, KeyMaker } from './prepare/keys.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
 import { identityCustomer, identityCustomerOf } from './result/customer.ts';
 import { retuneThreshold } from './result/explain.ts';
@@ -645,6 +645,13 @@ describe('identity model as data', () => {
     });
     expect(dateKey('19151111')).toBe('1915-11-11');
     expect(dateKey('not a date')).toBeNull();
+    expect(dateKey('1853-03-87')).toBeNull();
+    // Births from the year 1000 (historical registers); a mistyped month or day stays, one character off the right date.
+    expect(birthDateKey('1620-01-01')).toBe('1620-01-01');
+    expect(birthDateKey('1853-03-87')).toBe('1853-03-87');
+    expect(birthDateKey('1746/21/16')).toBe('1746-21-16');
+    expect(birthDateKey('0001-01-01')).toBeNull();
+    expect(birthDateKey('not a date')).toBeNull();
   });
 
   it('search ranks typos, readings and full-width input', () => {

@@ -109,16 +109,37 @@ export function foldText(text: string | null | undefined): string | null {
   return folded === '' ? null : folded;
 }
 
-/** A date of birth as `YYYY-MM-DD` from ISO, `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYYMMDD` or a timestamp; null otherwise. */
+/** A date as `YYYY-MM-DD` from ISO, `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYYMMDD` or a timestamp; null otherwise. */
 export function dateKey(text: string | null | undefined): string | null {
+  const parts = dateParts(text);
+  if (!parts) return null;
+  const [year, month, day] = parts;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return datePartsKey(year, month, day);
+}
+
+/**
+ * A date of birth as dateKey reads it, or as written when its month or day is mistyped (1853-03-87, 1746-21-16): one
+ * character off the person's other records, which the comparison's "one character off" level sees. Years from 1000
+ * (a register of historical figures has births in the 1500s).
+ */
+export function birthDateKey(text: string | null | undefined): string | null {
+  const parts = dateParts(text);
+  return parts ? datePartsKey(...parts) : null;
+}
+
+function dateParts(text: string | null | undefined): [number, number, number] | null {
   const value = nonEmpty(text)?.normalize('NFKC');
   if (!value) return null;
   const match = /^(\d{4})[-/.年]?\s*(\d{1,2})[-/.月]?\s*(\d{1,2})日?(?:$|[T\s])/.exec(value);
   if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1800 || year > 2200) return null;
-  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const year = Number(match[1]);
+  if (year < 1000 || year > 2200) return null;
+  return [year, Number(match[2]), Number(match[3])];
 }
+
+const datePartsKey = (year: number, month: number, day: number) =>
+  `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
 /** A sortable timestamp text for survivorship ("most recent"), or null. */
 function recencyKey(record: RawRecord): string | null {
@@ -276,7 +297,7 @@ export class KeyMaker {
       address_street: nonEmpty(address?.street)?.toLowerCase() ?? null,
       city_key: foldText(record.city),
       region_key: regionRaw === null ? null : (normalizePrefecture(regionRaw) ?? foldText(regionRaw)),
-      birth_date: dateKey(record.birth_date),
+      birth_date: birthDateKey(record.birth_date),
       recency: recencyKey(record),
       created: timestampKey(record.created_at),
     };
