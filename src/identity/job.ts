@@ -20,6 +20,7 @@ import {
   ruleWindows,
   windowPairsSql,
 } from './blocking/blocking.ts';
+import { rescueCandidatesSql, rescueCandidatesTable, rescueKeysFor } from './blocking/rescue.ts';
 import { clusterRecords, clustersTable, type ClusterStats } from './cluster/cluster.ts';
 import { assignHouseholds } from './cluster/household.ts';
 import { assignCustomerIds, restoreSetAsideIdsSql, setAsideIdsSql, type CustomerChanges } from './cluster/customer-ids.ts';
@@ -90,6 +91,8 @@ export interface MatchResult {
   /** Per blocking rule, the neighbours each record of an over-cap block was paired with (sorted neighbourhood). */
   blockWindows?: number[];
   candidates: number;
+  /** Pairs the second look added: records left without a match, paired on looser keys (blocking/rescue.ts); rule index `model.blocking.length`. */
+  secondLookPairs: number;
   threshold: number;
   /** Candidate pairs per match-weight bin [from, from + 1). */
   histogram: { from: number; pairs: number }[];
@@ -183,6 +186,31 @@ function comparePatterns(a: Pattern, b: Pattern): number {
   return 0;
 }
 
+/**
+ * The second look (blocking/rescue.ts): the records left without a match paired on looser keys, compared, scored and
+ * added to the pairs. Returns how many pairs it added.
+ */
+async function rescueUnmatched(
+  engine: Engine,
+  prepared: { sources: readonly PreparedSource[]; presentColumns: string[] },
+  model: MatchModel,
+  trained: TrainedModel,
+  threshold: number,
+  linkOnly: boolean,
+): Promise<number> {
+  const keys = rescueKeysFor(prepared.presentColumns);
+  if (keys.length === 0) return 0;
+  await engine.exec(rescueCandidatesSql(inputTable, pairsTable, Math.log2(threshold / (1 - threshold)), keys, linkOnly));
+  await engine.exec(comparePairsSql(inputTable, rescueCandidatesTable, 'identity_rescue_compared', model.comparisons));
+  const left = sourceRowSql(prepared.sources, 'p.unique_id_l');
+  const right = sourceRowSql(prepared.sources, 'p.unique_id_r');
+  await engine.exec(`INSERT INTO ${pairsTable} BY NAME
+    SELECT ${left.source} AS source_l, ${left.row} AS row_l, ${right.source} AS source_r, ${right.row} AS row_r, p.*, ${model.blocking.length} AS rule, 1 / (1 + pow(2, -p.match_weight)) AS match_probability
+    FROM (SELECT p.*, ${matchWeightSql(trained)} AS match_weight FROM identity_rescue_compared p) p;
+    DROP TABLE identity_rescue_compared; DROP TABLE ${rescueCandidatesTable};`);
+  return scalar(engine, `SELECT count(*) FROM ${pairsTable} WHERE rule = ${model.blocking.length}`);
+}
+
 function crossSourcePairs(sizes: readonly number[]): number {
   const total = sizes.reduce((sum, n) => sum + n, 0);
   return (total * total - sizes.reduce((sum, n) => sum + n * n, 0)) / 2;
@@ -260,6 +288,8 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     DROP TABLE identity_comparisons; DROP TABLE ${candidatesTable}; DROP TABLE identity_block_keys;`);
   await storeModel(engine, { model, trained, em: emTrained, learning: taught?.learning });
   step('scoring');
+  const rescued = await rescueUnmatched(engine, prepared, model, trained, threshold, linkOnly);
+  step('second look');
 
   context.progress({ phase: 'progress.identity.clustering', done: 0, total: 0 });
   const attached = spec.attachedSources ?? [];
@@ -291,6 +321,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     blockCaps,
     blockWindows: windows,
     candidates,
+    secondLookPairs: rescued,
     threshold,
     histogram,
     estimate: reclustered.estimate,

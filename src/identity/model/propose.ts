@@ -282,7 +282,7 @@ export function proposeModel(
         { label: 'different', kind: 'else' },
       ],
     });
-    block('birth_date', 'family_key');
+    block('birth_date', 'family_any');
     block('birth_date', 'given_key');
     block('birth_date', 'postal');
   }
