@@ -94,18 +94,18 @@ const NICKNAME_INDEXES: readonly ReadonlyMap<string, string>[] = (() => {
 })();
 
 /**
- * Each name's tokens: the name itself; for the common groups, one token per group it is in; for the long list, one
+ * Each name's tokens: for the common groups, one token per group it is in; for the long list, one
  * token per name it is directly tied to (a row's name and each of its short forms) and one per longer name it is a
- * short form of. Two names share a token when they are one name, in one group (Stephen and Steve), one is a short
+ * short form of. Two names share a token when they are in one group (Stephen and Steve), one is a short
  * form of the other, or both are shorter forms of one name (Maggie and Peggy); not when two names merely share a
  * short form (Christopher and Christine, both Chris: a couple at one address; the long list has Christopher as a form
  * of Chris too, hence "shorter").
  */
-const NICKNAME_TOKENS: ReadonlyMap<string, string> = (() => {
+const NICKNAME_TOKENS: ReadonlyMap<string, readonly string[]> = (() => {
   const tied = new Map<string, Set<string>>();
   const add = (name: string, token: string) => {
     let tokens = tied.get(name);
-    if (!tokens) tied.set(name, (tokens = new Set([name])));
+    if (!tokens) tied.set(name, (tokens = new Set()));
     tokens.add(token);
   };
   for (const group of NICKNAME_GROUPS) for (const name of group) add(name, `#${group[0]}`);
@@ -117,7 +117,10 @@ const NICKNAME_TOKENS: ReadonlyMap<string, string> = (() => {
       add(short, pair);
       if (short.length < name!.length) add(short, `~${name}`);
     }
-  return new Map([...tied].map(([name, tokens]) => [name, [...tokens].join('|')]));
+  // Tokens are only ever compared for equality: each is written as a short number (base 36), to keep the column small.
+  const ids = new Map<string, string>();
+  const id = (token: string) => ids.get(token) ?? ids.set(token, ids.size.toString(36)).get(token)!;
+  return new Map([...tied].map(([name, tokens]) => [name, [...tokens].map(id)]));
 })();
 
 /** The formal name a Latin given name or nickname belongs to (`Bob` → `robert`); otherwise the name itself, lower-cased. */
@@ -138,9 +141,8 @@ export function nicknameGroup(given: string | null | undefined): string {
  */
 export function nicknameTokens(given: string | null | undefined): string | null {
   const key = latinKey(given ?? '');
-  const spellings = [key, ...otherDiminutiveSpellings(key)].map((spelling) => NICKNAME_TOKENS.get(spelling));
-  if (spellings.every((tokens) => tokens === undefined)) return null;
-  return [...new Set([key, ...spellings.flatMap((tokens) => tokens?.split('|') ?? [])])].sort().join('|');
+  const tokens = [key, ...otherDiminutiveSpellings(key)].flatMap((spelling) => NICKNAME_TOKENS.get(spelling) ?? []);
+  return tokens.length ? [...new Set(tokens)].sort().join('|') : null;
 }
 
 /** A diminutive's other spellings in -y and -ie (Tommie and Tommy, Robby and Robbie, Jimmey and Jimmy). */

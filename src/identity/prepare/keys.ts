@@ -195,6 +195,7 @@ export class KeyMaker {
   private readonly names = new Map<string, Map<string, ReturnType<typeof nameKeys>>>();
   private readonly parts = new Map<string, Map<string, { key: string | null; romaji: string | null }>>();
   private readonly phones = new Map<string, Map<string, string | null>>();
+  private readonly nicknames = new Map<string, { group: string; tokens: string | null }>();
 
   private cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
     let value = cache.get(key);
@@ -243,9 +244,9 @@ export class KeyMaker {
     const familyRomaji = familyPart ? familyPart.romaji : romajiParts.length >= 2 ? romajiParts[0]! : null;
     const givenRomaji = givenPart ? givenPart.romaji : romajiParts.length >= 2 ? romajiParts.slice(1).join(' ') : null;
     const latin = name?.script === 'latin';
-    const nickname = latin && familyKey && givenKey ? `${foldRomaji(familyKey)} ${nicknameGroup(givenKey)}` : null;
-    const givenNickname = latin && givenKey ? nicknameGroup(givenKey) : null;
-    const givenNicknames = latin && givenKey ? nicknameTokens(givenKey) : null;
+    const givenNicknames =
+      latin && givenKey ? this.cached(this.nicknames, givenKey, () => ({ group: nicknameGroup(givenKey), tokens: nicknameTokens(givenKey) })) : null;
+    const nickname = givenNicknames && familyKey ? `${foldRomaji(familyKey)} ${givenNicknames.group}` : null;
 
     const email = emailParts(record.email);
     const recordRegion = nonEmpty(record.phone) || nonEmpty(record.mobile_phone) ? regionFromRecord(record) : null;
@@ -279,8 +280,8 @@ export class KeyMaker {
       name_romaji_swapped: nonEmpty(name?.romajiSwappedKey),
       name_ascii: nonEmpty(name?.romaji) ?? (latin ? nonEmpty(name?.normalized) : null),
       name_nickname: nickname,
-      given_nickname: givenNickname,
-      given_nicknames: givenNicknames,
+      given_nickname: givenNicknames?.group ?? null,
+      given_nicknames: givenNicknames?.tokens ?? null,
       family_key: familyKey,
       given_key: givenKey,
       family_romaji: nonEmpty(familyRomaji),
