@@ -245,7 +245,9 @@ export class KeyMaker {
     const givenRomaji = givenPart ? givenPart.romaji : romajiParts.length >= 2 ? romajiParts.slice(1).join(' ') : null;
     const latin = name?.script === 'latin';
     const givenNicknames =
-      latin && givenKey ? this.cached(this.nicknames, givenKey, () => ({ group: nicknameGroup(givenKey), tokens: nicknameTokens(givenKey) })) : null;
+      latin && givenKey
+        ? this.cached(this.nicknames, givenKey, () => ({ group: nicknameGroup(givenKey), tokens: nicknameTokens(givenKey) }))
+        : null;
     const nickname = givenNicknames && familyKey ? `${foldRomaji(familyKey)} ${givenNicknames.group}` : null;
 
     const email = emailParts(record.email);
