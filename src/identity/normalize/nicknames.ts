@@ -74,13 +74,10 @@ function keptShortForm(name: string, short: string): boolean {
   return short.length < name.length && (!own || own.has(name));
 }
 
-/** Each row: a name, then its short forms. */
-const nameRows: readonly string[][] = [
-  ...NICKNAME_GROUPS,
-  ...longRows
-    .map(([name, ...shortForms]) => [name!, ...shortForms.filter((short) => keptShortForm(name!, short))])
-    .filter((row) => row.length >= 2),
-];
+/** The long list's rows with the short forms kept. */
+const keptLongRows: readonly string[][] = longRows
+  .map(([name, ...shortForms]) => [name!, ...shortForms.filter((short) => keptShortForm(name!, short))])
+  .filter((row) => row.length >= 2);
 
 /** Each name's group: the common groups' first, then the first name the long list gives it as a short form of. */
 const NICKNAME_INDEXES: readonly ReadonlyMap<string, string>[] = (() => {
@@ -88,8 +85,7 @@ const NICKNAME_INDEXES: readonly ReadonlyMap<string, string>[] = (() => {
   // Names shared by two groups (sam, alex, chris, jon) keep their first group: a level, not proof.
   for (const group of NICKNAME_GROUPS) for (const name of group) if (!common.has(name)) common.set(name, group[0]!);
   const long = new Map<string, string>();
-  for (const [name, ...shortForms] of nameRows.slice(NICKNAME_GROUPS.length))
-    for (const short of shortForms) if (!long.has(short)) long.set(short, name!);
+  for (const [name, ...shortForms] of keptLongRows) for (const short of shortForms) if (!long.has(short)) long.set(short, name!);
   return [common, long];
 })();
 
@@ -109,7 +105,7 @@ const NICKNAME_TOKENS: ReadonlyMap<string, readonly string[]> = (() => {
     tokens.add(token);
   };
   for (const group of NICKNAME_GROUPS) for (const name of group) add(name, `#${group[0]}`);
-  for (const [name, ...shortForms] of nameRows.slice(NICKNAME_GROUPS.length))
+  for (const [name, ...shortForms] of keptLongRows)
     for (const short of shortForms) {
       if (short === name) continue;
       const pair = name < short ? `${name}/${short}` : `${short}/${name}`;
