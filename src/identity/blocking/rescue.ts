@@ -22,21 +22,21 @@ export const rescueMaxBlockRecords = 20;
 const birthYear = `left(${keySql('birth_date')}, 4)`;
 
 /** The looser keys, each a list of key columns (or derived keys) and SQL over them, used where their columns exist. */
-const rescueKeys: readonly { columns: string[]; sql: () => string }[] = [
-  { columns: ['birth_date'], sql: () => keySql('birth_date') },
-  { columns: ['given_key', 'birth_date'], sql: () => `${keySql('given_key')} || '|' || ${birthYear}` },
-  { columns: ['family_key', 'birth_date'], sql: () => `${keySql('family_any')} || '|' || ${birthYear}` },
-  { columns: ['city_key', 'birth_date'], sql: () => `${keySql('city_key')} || '|' || ${birthYear}` },
-  { columns: ['postal_district', 'birth_date'], sql: () => `${keySql('postal_district')} || '|' || ${birthYear}` },
-  { columns: ['postal_district', 'given_key'], sql: () => `${keySql('postal_district')} || '|' || ${keySql('given_key')}` },
-  { columns: ['postal_district', 'family_key'], sql: () => `${keySql('postal_district')} || '|' || ${keySql('family_any')}` },
-  { columns: ['family_key'], sql: () => keySql('family_any') },
-  { columns: ['given_key'], sql: () => keySql('given_key') },
+const rescueKeys: readonly { columns: string[]; sql: string }[] = [
+  { columns: ['birth_date'], sql: keySql('birth_date') },
+  { columns: ['given_key', 'birth_date'], sql: `${keySql('given_key')} || '|' || ${birthYear}` },
+  { columns: ['family_key', 'birth_date'], sql: `${keySql('family_any')} || '|' || ${birthYear}` },
+  { columns: ['city_key', 'birth_date'], sql: `${keySql('city_key')} || '|' || ${birthYear}` },
+  { columns: ['postal_district', 'birth_date'], sql: `${keySql('postal_district')} || '|' || ${birthYear}` },
+  { columns: ['postal_district', 'given_key'], sql: `${keySql('postal_district')} || '|' || ${keySql('given_key')}` },
+  { columns: ['postal_district', 'family_key'], sql: `${keySql('postal_district')} || '|' || ${keySql('family_any')}` },
+  { columns: ['family_key'], sql: keySql('family_any') },
+  { columns: ['given_key'], sql: keySql('given_key') },
 ];
 
 /** The looser keys whose columns the prepared input has. */
 export function rescueKeysFor(presentColumns: readonly string[]): string[] {
-  return rescueKeys.filter((key) => key.columns.every((column) => presentColumns.includes(column))).map((key) => key.sql());
+  return rescueKeys.filter((key) => key.columns.every((column) => presentColumns.includes(column))).map((key) => key.sql);
 }
 
 /**
