@@ -90,6 +90,7 @@ export interface MatchResult {
   blockCaps?: number[];
   /** Per blocking rule, the neighbours each record of an over-cap block was paired with (sorted neighbourhood). */
   blockWindows?: number[];
+  /** Pairs compared and scored: the blocking rules' (candidatesByRule) and the second look's. */
   candidates: number;
   /** Pairs the second look added: records left without a match, paired on looser keys (blocking/rescue.ts); rule index `model.blocking.length`. */
   secondLookPairs: number;
@@ -320,7 +321,7 @@ export async function identityMatch(engine: Engine, spec: MatchSpec, context: Jo
     candidatesByRule,
     blockCaps,
     blockWindows: windows,
-    candidates,
+    candidates: candidates + rescued,
     secondLookPairs: rescued,
     threshold,
     histogram,
