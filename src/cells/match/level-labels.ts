@@ -46,6 +46,7 @@ const levelsJa: Record<string, string> = {
   missing: '値なし',
   'different, personal vs work e-mail': '不一致（個人用と仕事用のメール）',
   'same number': '番号が同じ',
+  'different mobile numbers': '携帯番号が異なる',
   'one character off': '1 文字違い',
   'within a year': '1 年以内',
   'same address': '住所が同じ',
