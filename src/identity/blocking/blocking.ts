@@ -28,12 +28,6 @@ export const derivedKeys: Readonly<Record<string, { from: string[]; sql: (ref: (
   family_clean: { from: ['family_key'], sql: (ref) => withoutTitles(ref('family_key')) },
   given_romaji_clean: { from: ['given_romaji'], sql: (ref) => withoutTitles(ref('given_romaji')) },
   family_romaji_clean: { from: ['family_romaji'], sql: (ref) => withoutTitles(ref('family_romaji')) },
-  // A Japanese mobile number (070, 080, 090, 060), from either phone field: a person's own, unlike an office's or a home's.
-  mobile_number: {
-    from: ['phone'],
-    sql: (ref) =>
-      `CASE WHEN regexp_full_match(${ref('mobile')}, '\\+81[6789]0[0-9]{8}') THEN ${ref('mobile')} WHEN regexp_full_match(${ref('phone')}, '\\+81[6789]0[0-9]{8}') THEN ${ref('phone')} END`,
-  },
 };
 
 /**

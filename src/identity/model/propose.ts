@@ -265,7 +265,7 @@ export function proposeModel(
         { label: 'same number', kind: 'exactAny', columns: phones },
         // Two mobile numbers that differ are two phones of two people, or one person's old and new: EM weighs it.
         // Not neutral when the e-mails are of different kinds, as an office line against a home or mobile one is.
-        { label: 'different mobile numbers', kind: 'differ', column: 'mobile_number' },
+        ...(has('mobile_number') ? [{ label: 'different mobile numbers', kind: 'differ' as const, column: 'mobile_number' }] : []),
         { label: 'different', kind: 'else' },
       ],
       ...(channel.length ? { neutralWhen: channel[0] } : {}),

@@ -82,6 +82,7 @@ export const keyColumns = [
   'email_canonical',
   'phone',
   'mobile',
+  'mobile_number',
   'company_core',
   'postal',
   'address_key',
@@ -100,6 +101,9 @@ const nonEmpty = (text: string | null | undefined): string | null => {
   const trimmed = text.trim();
   return trimmed === '' ? null : trimmed;
 };
+
+/** A Japanese mobile number (060, 070, 080, 090) as the phone keys write it: a person's own, unlike an office's or a home's. */
+const JAPANESE_MOBILE = /^\+81[6789]0\d{8}$/;
 
 /** NFKC, lower case, runs of spaces → one: the generic key for text without its own normaliser. */
 export function foldText(text: string | null | undefined): string | null {
@@ -294,6 +298,8 @@ export class KeyMaker {
       email_canonical: email?.canonical ?? null,
       phone,
       mobile,
+      mobile_number:
+        mobile !== null && JAPANESE_MOBILE.test(mobile) ? mobile : phone !== null && JAPANESE_MOBILE.test(phone) ? phone : null,
       company_core: nonEmpty(company?.core),
       postal,
       address_key: nonEmpty(address?.key)?.toLowerCase() ?? null,
