@@ -25,7 +25,7 @@ for (const factory of engineFactories) {
     afterAll(() => engine?.close());
 
     const pairs = async (maxPairsPerRecord?: number) => {
-      await engine.exec(rescueCandidatesSql('rescue_input', 'rescue_pairs', 3.17, rescueKeysFor(columns), false, 20, maxPairsPerRecord));
+      await engine.exec(rescueCandidatesSql('rescue_input', 'rescue_pairs', 3.17, rescueKeysFor(columns), false, 9, 20, maxPairsPerRecord));
       return tableFromIPC(await engine.query('SELECT unique_id_l, unique_id_r FROM identity_rescue_candidates ORDER BY ALL'))
         .toArray()
         .map((row) => `${row.unique_id_l}-${row.unique_id_r}`);

@@ -40,8 +40,9 @@ export function rescueKeysFor(presentColumns: readonly string[]): string[] {
 }
 
 /**
- * `identity_rescue_candidates` (unique_id_l, unique_id_r): pairs of a record without a match in `pairsTable` (no pair
- * at `thresholdWeight` or above) and a record sharing a rare value of a looser key, that `pairsTable` does not hold.
+ * `identity_rescue_candidates` (unique_id_l, unique_id_r, rule): pairs of a record without a match in `pairsTable` (no
+ * pair at `thresholdWeight` or above) and a record sharing a rare value of one of `keys` (at least one), that
+ * `pairsTable` does not hold; `rule` is the number their pairs carry as the rule that found them.
  */
 export function rescueCandidatesSql(
   input: string,
@@ -49,6 +50,7 @@ export function rescueCandidatesSql(
   thresholdWeight: number,
   keys: readonly string[],
   linkOnly: boolean,
+  rule: number,
   maxBlockRecords = rescueMaxBlockRecords,
   maxPairsPerRecord = rescueMaxPairsPerRecord,
 ): string {
@@ -63,8 +65,8 @@ export function rescueCandidatesSql(
   );
   return `CREATE OR REPLACE TEMP TABLE ${unlinkedTable} AS SELECT unique_id FROM ${inputTable} EXCEPT (${matched});
     CREATE OR REPLACE TEMP TABLE ${rescueCandidatesTable} AS
-    SELECT DISTINCT least(a, b) AS unique_id_l, greatest(a, b) AS unique_id_r FROM (
-      SELECT a, b FROM (${keys.length ? perKey.join('\nUNION ALL\n') : 'SELECT NULL::BIGINT AS a, NULL::BIGINT AS b, 0 AS n WHERE false'}) c
+    SELECT DISTINCT least(a, b) AS unique_id_l, greatest(a, b) AS unique_id_r, ${sql`${rule}`} AS rule FROM (
+      SELECT a, b FROM (${perKey.join('\nUNION ALL\n')}) c
       WHERE NOT EXISTS (SELECT 1 FROM ${pairs} p WHERE p.unique_id_l = least(a, b) AND p.unique_id_r = greatest(a, b))
       QUALIFY row_number() OVER (PARTITION BY a ORDER BY n, b) <= ${sql`${maxPairsPerRecord}`});
     DROP TABLE ${unlinkedTable};`;
