@@ -1,4 +1,5 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { once } from 'node:events';
 
 const regions = ['東京都', '大阪府', '神奈川県', '愛知県', '福岡県', '北海道', 'California', 'New York', 'Texas', 'Bavaria'];
@@ -8,6 +9,7 @@ const companies = ['株式会社アクメ', '㈱サンプル商事', 'Acme Brick
 
 /** Writes a deterministic contacts CSV of `rows` rows (12 columns, about 110 bytes a row). */
 export async function writeContactsCsv(path: string, rows: number): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
   const out = createWriteStream(path);
   let seed = 42;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

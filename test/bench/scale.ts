@@ -62,26 +62,38 @@ async function pastTheLimit(): Promise<void> {
   const csvPath = resolve(`.bench/contacts_${pastLimitRows}.csv`);
   if (!existsSync(csvPath)) await writeContactsCsv(csvPath, pastLimitRows);
   const size = `${(statSync(csvPath).size / 1024 ** 3).toFixed(2)} GB`;
-  const server = await startPreview(port);
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  try {
-    const page = await browser.newPage();
-    await open(page, 'bench.html');
-    await page.evaluate(() => (window as unknown as Bench).kuraBench.query('create table made_before as select 42 as answer'));
-    await page.setInputFiles('#file', csvPath);
+  await withChosenFile('', csvPath, async (page) => {
     const started = Date.now();
     const outcome = await page
       .evaluate(() => (window as unknown as Bench).kuraBench.load('contacts'))
       .then((load) => `loaded ${load.rows.toLocaleString()} rows`)
       .catch((error: Error) => `stopped: "${/KuraError: ([^\n]*)/.exec(error.message)?.[1] ?? error.message}"`);
-    const before = await page.evaluate(() => (window as unknown as Bench).kuraBench.column('select answer from made_before'));
+    const before = await madeBefore(page);
     console.log(
-      `\nPast the limit: ${pastLimitRows.toLocaleString()} contacts (${size}) in memory on the threaded build: ${outcome} after ${seconds(Date.now() - started)}; the table made before it ${before[0] === 42 ? 'intact' : 'LOST'}.`,
+      `\nPast the limit: ${pastLimitRows.toLocaleString()} contacts (${size}) in memory on the threaded build: ${outcome} after ${seconds(Date.now() - started)}; the table made before it ${before === 42 ? 'intact' : 'LOST'}.`,
     );
+  });
+}
+
+/** bench.html (with `search`) in a fresh browser, a table made in it, and `csvPath` chosen as the file to load. */
+async function withChosenFile<T>(search: string, csvPath: string, work: (page: Page) => Promise<T>): Promise<T> {
+  const server = await startPreview(port);
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try {
+    const page = await browser.newPage();
+    await open(page, `bench.html${search}`);
+    await page.evaluate(() => (window as unknown as Bench).kuraBench.query('create table made_before as select 42 as answer'));
+    await page.setInputFiles('#file', csvPath);
+    return await work(page);
   } finally {
     await browser.close();
     server.kill();
   }
+}
+
+/** The table withChosenFile made before the load: its answer, 42 while it is intact. */
+async function madeBefore(page: Page): Promise<unknown> {
+  return (await page.evaluate(() => (window as unknown as Bench).kuraBench.column('select answer from made_before')))[0];
 }
 
 async function nativeFigures(csvPath: string): Promise<Figures> {
@@ -104,18 +116,11 @@ async function nativeFigures(csvPath: string): Promise<Figures> {
 
 async function chromiumFigures(csvPath: string, search: string): Promise<Figures> {
   const label = search ? 'chromium opfs' : 'chromium mem';
-  const server = await startPreview(port);
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  try {
-    const page = await browser.newPage();
-    await open(page, `bench.html${search}`);
-    await page.evaluate(() => (window as unknown as Bench).kuraBench.query('create table made_before as select 42 as answer'));
-    await page.setInputFiles('#file', csvPath);
+  return withChosenFile(search, csvPath, async (page) => {
     const load = await page.evaluate(() => (window as unknown as Bench).kuraBench.load('contacts'));
     if (load.rows !== rows) throw new Error(`${label} loaded ${load.rows} rows, expected ${rows}`);
     const query = await page.evaluate((sql) => (window as unknown as Bench).kuraBench.query(sql), groupBySql);
-    const before = await page.evaluate(() => (window as unknown as Bench).kuraBench.column('select answer from made_before'));
-    if (before[0] !== 42) throw new Error(`${label}: the table made before the load is gone or changed`);
+    if ((await madeBefore(page)) !== 42) throw new Error(`${label}: the table made before the load is gone or changed`);
     console.log(`${label}: load ${seconds(load.ms)}, group by ${seconds(query.ms)}`);
     if (!search) return { load: load.ms, groupBy: query.ms };
     const started = Date.now();
@@ -125,10 +130,7 @@ async function chromiumFigures(csvPath: string, search: string): Promise<Figures
     if (Number(counted[0]) !== rows) throw new Error(`after the reload contacts holds ${String(counted[0])} rows, expected ${rows}`);
     console.log(`${label}: reload to first query ${seconds(reload)}`);
     return { load: load.ms, groupBy: query.ms, reload };
-  } finally {
-    await browser.close();
-    server.kill();
-  }
+  });
 }
 
 async function open(page: Page, path: string): Promise<void> {
