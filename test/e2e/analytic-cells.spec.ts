@@ -258,6 +258,8 @@ test.describe('match cell', () => {
     const model = cell.getByTestId('match-model');
     await model.locator('summary').click();
     await expect(model.locator('table')).toContainText('name');
+    // The demo's records that no blocking rule matched got a second look; its pairs are counted beside the rules'.
+    await expect(model.getByTestId('match-second-look')).toContainText(/Second look: [\d,]+ more pairs/);
     await model.getByRole('button', { name: 'Edit the model in the spec' }).click();
     await expect(model.getByRole('button', { name: 'Back to the proposed model' })).toBeVisible();
     await autosaved(page);

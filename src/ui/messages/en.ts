@@ -297,6 +297,8 @@ export const en = {
   'match.modelPropose': 'Back to the proposed model',
   'match.blocking': 'Blocking rules: records are compared when every key of a rule is equal',
   'match.blockingRule': '{keys}: {pairs} candidate pairs',
+  'match.secondLook':
+    'Second look: {pairs} more pairs, each a record no rule matched and a record sharing a rare value with it (its birth date, a name with the birth year, its postal district…)',
   'match.comparison': 'Comparison',
   'match.level': 'Level',
   'match.m': 'm (same customer)',

@@ -451,6 +451,8 @@ export const ja: Record<MessageKey, string> = {
   'match.modelPropose': '提案モデルに戻す',
   'match.blocking': 'ブロッキング規則：規則のキーがすべて等しいレコードどうしを比較します',
   'match.blockingRule': '{keys}：候補ペア {pairs} 件',
+  'match.secondLook':
+    '再確認：どの規則でも一致しなかったレコードと、珍しい値（生年月日、名前と生年、郵便番号の上 3 桁など）が同じレコードのペア {pairs} 件を追加',
   'match.comparison': '比較',
   'match.level': 'レベル',
   'match.m': 'm（同一顧客）',
