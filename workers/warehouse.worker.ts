@@ -21,7 +21,7 @@ import {
 import { installKuraErrorTransfer } from '../src/engine/comlink-errors.ts';
 import { WasmEngine, type WasmBindings } from '../src/engine/wasm.ts';
 import { sealNetwork, sealRefusal } from '../src/engine/network-seal.ts';
-import type { LoadFileOptions, SaveState, Warehouse, WarehouseInfo } from '../src/warehouse/warehouse.ts';
+import type { LoadFileOptions, MoveToThreads, SaveState, Warehouse, WarehouseInfo } from '../src/warehouse/warehouse.ts';
 import { readChosenFile } from '../src/ingest/browser-file.ts';
 import { loadFile } from '../src/ingest/load.ts';
 import { checkServedFile } from '../src/ingest/served-file.ts';
@@ -40,6 +40,8 @@ import {
   warehousePath,
 } from './stored-warehouse.ts';
 import { MirroredStore, type RestoreMethod, type StoredFile } from './mirrored-store.ts';
+import { CallGate } from './call-gate.ts';
+import { copySession, leaveSession } from '../src/engine/session-copy.ts';
 
 /** The app's own files that loadUrl may fetch (the demo notebooks' data). */
 const appFiles = new URL('/demo/', self.location.origin).href;
@@ -90,18 +92,38 @@ class WorkerWarehouse implements Warehouse {
   private restoreMethod: RestoreMethod | undefined;
   /** Why the opt-in threaded working copy was given up, when it was. */
   private threadedProblem: string | undefined;
+  /** When the OPFS database moves to the threaded build (sizes of the stored or loaded file), or never. */
+  private moveToThreads: MoveToThreads | null = defaultMoveToThreads;
+  /** The move to the threaded build once begun (at most once a page), ending when it is done or given up. */
+  private moving: Promise<void> | null = null;
+  /** The OPFS database, while it is the working one or the mirror. */
+  private opfs: StartedDuckDB | null = null;
+  /** The page's calls: the move waits for a moment none is under way, and calls made during it wait for it. */
+  private readonly calls = new CallGate();
 
   /**
    * The OPFS warehouse needs the single-threaded build: DuckDB-WASM's threaded (coi) build cannot hand OPFS access
-   * handles to its pthreads. With `workingCopyInMemory` (opt-in, see docs/using-kura.md) and a cross-origin isolated
-   * page, the stored tables are copied into the threaded build's memory at start, which becomes the working database,
-   * and the OPFS database is kept as its mirror, saved in the background (workers/mirrored-store.ts); when the tables
-   * do not fit in memory the OPFS database stays the working one. Without persistence (not asked for, another tab
-   * holds the warehouse, or it cannot be written) the threaded build is used in memory when the page is isolated.
+   * handles to its pthreads. So the page starts on the OPFS database (queryable at once), and when the warehouse is
+   * big enough for threads to matter (a stored file, or a file being loaded, of `moveToThreads.fromBytes` or more)
+   * and the page is cross-origin isolated, the threaded build starts beside it and takes over at a quiet moment: the
+   * stored tables and the session (temporary tables, variables, the schema in use) are copied into its memory, it
+   * becomes the working database and the OPFS database its mirror, saved in the background (workers/mirrored-store.ts).
+   * With `workingCopyInMemory` (opt-in) the move happens before the first call. When the tables do not fit in memory
+   * the OPFS database stays the working one. Without persistence (not asked for, another tab holds the warehouse, or
+   * it cannot be written) the threaded build is used in memory when the page is isolated.
    */
-  async open({ persistent, workingCopyInMemory = false }: { persistent: boolean; workingCopyInMemory?: boolean }): Promise<WarehouseInfo> {
+  async open({
+    persistent,
+    workingCopyInMemory = false,
+    moveToThreads,
+  }: {
+    persistent: boolean;
+    workingCopyInMemory?: boolean;
+    moveToThreads?: Partial<MoveToThreads> | null;
+  }): Promise<WarehouseInfo> {
     const threaded = self.crossOriginIsolated;
     const inMemory = threaded ? bundles : { mvp: bundles.mvp, eh: bundles.eh };
+    if (moveToThreads !== undefined) this.moveToThreads = moveToThreads && { ...defaultMoveToThreads, ...moveToThreads };
     // The threaded build starts while the OPFS database opens.
     const starting = persistent && threaded && workingCopyInMemory ? startDuckDB(bundles, {}) : null;
     starting?.catch(() => undefined);
@@ -109,17 +131,53 @@ class WorkerWarehouse implements Warehouse {
     const stored = this.opening.persistent ? this.opening.started : undefined;
     if (stored) {
       this.use(stored);
+      this.opfs = stored;
       if (starting) await this.moveToThreaded(stored, starting);
     } else {
       this.use(await (starting ?? startDuckDB(inMemory, {})));
     }
     this.persistent = this.opening.persistent;
     await this.ready().exec(noExtensionDownloads);
-    return this.describe();
+    if (this.movesFor((await inspectStoredWarehouse()).databaseBytes)) void this.moveWhenQuiet();
+    return this.describeNow();
   }
 
-  /** What the warehouse runs on. */
-  async describe(): Promise<WarehouseInfo> {
+  /** Whether a stored or loaded file of this size moves the working database to the threaded build (once). */
+  private movesFor(bytes: number): boolean {
+    const move = this.moveToThreads;
+    return (
+      move !== null &&
+      self.crossOriginIsolated &&
+      this.opfs !== null &&
+      this.database === this.opfs.database &&
+      !this.moving &&
+      bytes >= move.fromBytes &&
+      bytes <= move.upToBytes
+    );
+  }
+
+  /**
+   * Starts the threaded build beside the OPFS database, which keeps answering meanwhile; once it has started and no
+   * call is under way, moves the working database to it, calls made meanwhile waiting. Resolves when that is done or
+   * given up (the OPFS database then stays the working one, and `threadedProblem` says why).
+   */
+  private moveWhenQuiet(): Promise<void> {
+    const stored = this.opfs!;
+    this.moving ??= (async () => {
+      const starting = startDuckDB(bundles, {});
+      starting.catch(() => undefined);
+      await starting.catch(() => undefined);
+      await this.calls.whenQuiet(() => this.moveToThreaded(stored, starting, { carrySession: true }));
+    })();
+    return this.moving;
+  }
+
+  /** What the warehouse runs on now (a move to the threaded build changes it). */
+  describe(): Promise<WarehouseInfo> {
+    return this.calls.pass(() => this.describeNow());
+  }
+
+  private async describeNow(): Promise<WarehouseInfo> {
     const opening = this.opening;
     return {
       duckdbVersion: await this.database!.getVersion(),
@@ -137,11 +195,16 @@ class WorkerWarehouse implements Warehouse {
   }
 
   /**
-   * Copies the stored tables into the threaded build and makes it the working database, before the page makes any
-   * call (so no session state, such as variables or temp tables, is left behind). On any failure (the tables do not
-   * fit in memory) the OPFS database stays the working one.
+   * Copies the stored tables into the threaded build and makes it the working database: before the page's first call,
+   * or, with `carrySession`, at a quiet moment later, bringing the session along (its temporary tables, variables and
+   * schema in use: src/engine/session-copy.ts). On any failure (the tables do not fit in memory) the OPFS database
+   * stays the working one, its session untouched.
    */
-  private async moveToThreaded(stored: StartedDuckDB, starting: Promise<StartedDuckDB>): Promise<void> {
+  private async moveToThreaded(
+    stored: StartedDuckDB,
+    starting: Promise<StartedDuckDB>,
+    { carrySession = false }: { carrySession?: boolean } = {},
+  ): Promise<void> {
     let threaded: StartedDuckDB | undefined;
     // A threaded build that hangs (seen once under load) must not keep the page from starting: its pending calls
     // fail, the copy's transaction on the OPFS database ends, and the OPFS database stays the working one.
@@ -159,7 +222,12 @@ class WorkerWarehouse implements Warehouse {
       const store = new MirroredStore(stored.engine, mirror);
       this.restoreMethod = await store.restore(storedFileOf(stored));
       await threaded.engine.exec(`SET threads = ${Math.max(1, navigator.hardwareConcurrency || 1)}`);
+      if (carrySession) {
+        await threaded.engine.exec(noExtensionDownloads);
+        await copySession(stored.engine, threaded.engine);
+      }
       this.restoreMs = Math.round(performance.now() - started);
+      if (carrySession) await leaveSession(stored.engine);
       this.store = store;
       this.storeDatabase = stored.database;
       this.use(threaded);
@@ -206,29 +274,27 @@ class WorkerWarehouse implements Warehouse {
   }
 
   query(sql: string, params?: readonly QueryParam[]): Promise<Uint8Array> {
-    return this.ready()
-      .query(sql, params)
-      .then((ipc) => Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
+    return this.calls.pass(() => this.ready().query(sql, params)).then((ipc) => Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
   }
 
   exec(sql: string): Promise<void> {
-    return this.ready().exec(sql);
+    return this.calls.pass(() => this.ready().exec(sql));
   }
 
   insertArrow(table: string, ipc: Uint8Array, options?: InsertOptions): Promise<void> {
-    return this.ready().insertArrow(table, ipc, options);
+    return this.calls.pass(() => this.ready().insertArrow(table, ipc, options));
   }
 
   registerFile(name: string, bytes: Uint8Array): Promise<string> {
-    return this.ready().registerFile(name, bytes);
+    return this.calls.pass(() => this.ready().registerFile(name, bytes));
   }
 
   dropFile(name: string): Promise<void> {
-    return this.ready().dropFile(name);
+    return this.calls.pass(() => this.ready().dropFile(name));
   }
 
   async exportQuery(sql: string, format: ExportFormat): Promise<Uint8Array> {
-    const bytes = await this.ready().exportQuery(sql, format);
+    const bytes = await this.calls.pass(() => this.ready().exportQuery(sql, format));
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   }
 
@@ -246,6 +312,7 @@ class WorkerWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
+    await this.moving;
     await this.store?.whenSaved();
     await this.engine?.close();
     await this.database?.terminate();
@@ -258,7 +325,10 @@ class WorkerWarehouse implements Warehouse {
 
   async loadFile(file: Blob, options: LoadFileOptions): Promise<LoadReport> {
     this.progressListener?.({ phase: 'progress.reading', done: 0, total: file.size });
-    return this.load(() => readChosenFile(file), options);
+    const report = await this.calls.pass(() => this.load(() => readChosenFile(file), options));
+    // Once a big file is loaded and stored (the threaded build started earlier slows the load down on two cores).
+    if (this.movesFor(file.size)) void this.moveWhenQuiet();
+    return report;
   }
 
   async loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport> {
@@ -266,14 +336,20 @@ class WorkerWarehouse implements Warehouse {
     if (!url.href.startsWith(appFiles)) {
       throw new KuraError('Kura only loads files from your computer or from the app itself.', 'network-blocked');
     }
-    return this.load(async () => {
-      const response = await fetch(url);
-      checkServedFile(path, response);
-      return new Uint8Array(await response.arrayBuffer());
-    }, options);
+    return this.calls.pass(() =>
+      this.load(async () => {
+        const response = await fetch(url);
+        checkServedFile(path, response);
+        return new Uint8Array(await response.arrayBuffer());
+      }, options),
+    );
   }
 
-  async checkpoint(): Promise<void> {
+  checkpoint(): Promise<void> {
+    return this.calls.pass(() => this.checkpointNow());
+  }
+
+  private async checkpointNow(): Promise<void> {
     if (this.store) void this.store.save();
     else if (this.persistent) await this.ready().exec('CHECKPOINT');
   }
@@ -281,7 +357,7 @@ class WorkerWarehouse implements Warehouse {
   /** The checkpoint after work that is done: a Cancel can no longer undo it, so none is offered meanwhile. */
   private async checkpointDone(): Promise<void> {
     if (this.persistent && !this.store) this.forwardProgress({ phase: 'progress.saving', done: 0, total: 0, cancellable: false });
-    await this.checkpoint();
+    await this.checkpointNow();
   }
 
   /** Ends the DuckDB worker abruptly, as a crash would; for testing the page's recovery. */
@@ -293,11 +369,13 @@ class WorkerWarehouse implements Warehouse {
   async runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>> {
     const job = jobs[name] as unknown as Job<JobSpec<Name>, JobResult<Name>> | undefined;
     if (!job) throw new KuraError(`This version of Kura cannot run "${String(name)}".`, 'unknown-job');
-    return this.cancellable(async (signal) => {
-      const result = await job(this.ready(), spec, { signal, progress: this.forwardProgress });
-      await this.checkpointDone();
-      return result;
-    });
+    return this.calls.pass(() =>
+      this.cancellable(async (signal) => {
+        const result = await job(this.ready(), spec, { signal, progress: this.forwardProgress });
+        await this.checkpointDone();
+        return result;
+      }),
+    );
   }
 
   /** Reads the file and loads it, cancellable from the start: a Cancel pressed while the file is read is not lost. */
@@ -364,6 +442,13 @@ function storedFileOf(stored: StartedDuckDB): StoredFile {
     },
   };
 }
+
+/**
+ * From about half a million contact rows (a 1M-row CSV is 127 MB, its stored table 59 MB) queries gain from threads
+ * more than the threaded build's start costs (~2.5 s on two cores). Up to what the restore by attaching holds twice
+ * in memory: past it the OPFS database, which spills to browser storage, stays the working one.
+ */
+const defaultMoveToThreads: MoveToThreads = { fromBytes: 32 * 1024 * 1024, upToBytes: attachedRestoreLimitBytes };
 
 /** How long the opt-in threaded working copy may take to start and take the stored tables over. */
 const threadedStartLimitMs = 30_000;

@@ -9,7 +9,13 @@ import type { SpecCellWord } from '../document/model.ts';
 const persistent = new URLSearchParams(location.search).has('persistent');
 // `keep`: the reload after loads, timed to the first query.
 if (persistent && !new URLSearchParams(location.search).has('keep')) await clearWarehouseStorage();
-const connection = await connectWarehouse({ persistent, workingCopyInMemory: new URLSearchParams(location.search).has('threaded') });
+const params = new URLSearchParams(location.search);
+const connection = await connectWarehouse({
+  persistent,
+  workingCopyInMemory: params.has('threaded'),
+  // `single`: the OPFS database stays the working one whatever the size (the app's `kura.engine` = 'single-threaded').
+  ...(params.has('single') ? { moveToThreads: null } : {}),
+});
 const status = document.getElementById('status')!;
 const phases: { phase: string; at: number }[] = [];
 await connection.warehouse.setProgressListener(
@@ -27,6 +33,9 @@ await connection.warehouse.setSaveListener(
 
 const bench = {
   info: connection.info,
+
+  /** What the warehouse runs on now: a big one moves to the threaded build after start. */
+  describe: () => connection.warehouse.describe(),
 
   /** Resolves when no background save of the tables is under way, with the time then (performance.now()). */
   saved(): Promise<number> {

@@ -30,6 +30,8 @@ export interface MirrorResult {
 
 interface TableEntry {
   key: string;
+  /** Named only for the temporary database ('temp'); otherwise the connection's current one. */
+  database?: string;
   schema: string;
   name: string;
   ddl: string;
@@ -108,9 +110,23 @@ export async function tableVersions(engine: MirrorEngine): Promise<Map<string, s
   return new Map([...catalog.tables.values()].map((table) => [table.key, table.version]));
 }
 
-/** What is read of each table besides its name and DDL: its version (a scan of its rows), its rowid extent, or nothing. */
-async function readCatalog(engine: MirrorEngine, measure: 'version' | 'extent' | 'names') {
-  const here = 'database_name = current_database() AND NOT internal';
+/**
+ * The connection's temporary tables (a SQL cell's result, a job's staging) copied into the other connection's
+ * temporary database, for a session that moves to another database (workers/warehouse.worker.ts).
+ */
+export async function copyTemporaryTables(from: MirrorEngine, to: MirrorEngine): Promise<string[]> {
+  const { tables } = await readCatalog(from, 'extent', 'temp');
+  for (const table of tables.values()) await copyTable(from, to, table, chunkRows);
+  return [...tables.keys()];
+}
+
+/**
+ * What is read of each table besides its name and DDL: its version (a scan of its rows), its rowid extent, or nothing.
+ * Of the current database, or of the connection's temporary one (its tables then named `temp.main.name`, made TEMP).
+ */
+async function readCatalog(engine: MirrorEngine, measure: 'version' | 'extent' | 'names', database: 'current' | 'temp' = 'current') {
+  const temporary = database === 'temp';
+  const here = `database_name = ${temporary ? "'temp'" : 'current_database()'} AND NOT internal`;
   const schemas = (await queryRows(engine, `SELECT schema_name FROM duckdb_schemas() WHERE ${here} ORDER BY schema_name`))
     .map((row) => String(row.schema_name))
     .filter((schema) => schema !== 'main');
@@ -132,7 +148,9 @@ async function readCatalog(engine: MirrorEngine, measure: 'version' | 'extent' |
     const schema = String(row.schema_name);
     const name = String(row.table_name);
     const key = keyOf(schema, name);
-    const entry: TableEntry = { key, schema, name, ddl: String(row.sql), version: '', rowidEnd: 0, columns: columns.get(key) ?? [] };
+    const ddl = temporary ? String(row.sql).replace(/^CREATE TABLE /i, 'CREATE TEMP TABLE ') : String(row.sql);
+    const entry: TableEntry = { key, schema, name, ddl, version: '', rowidEnd: 0, columns: columns.get(key) ?? [] };
+    if (temporary) entry.database = 'temp';
     if (measure === 'version') {
       const [content] = await queryRows(
         engine,
@@ -208,6 +226,6 @@ function keyOf(schema: string, name: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
-function qualified(entry: { schema: string; name: string }): string {
-  return keyOf(entry.schema, entry.name);
+function qualified(entry: { database?: string; schema: string; name: string }): string {
+  return `${entry.database ? `${quoteIdent(entry.database)}.` : ''}${keyOf(entry.schema, entry.name)}`;
 }

@@ -3,7 +3,7 @@ import { KuraError } from '../engine/engine.ts';
 import { installKuraErrorTransfer } from '../engine/comlink-errors.ts';
 import { useSchemaSql } from '../notebook/namespace.ts';
 import { SchemaGate } from './schema-gate.ts';
-import type { Warehouse, WarehouseInfo } from './warehouse.ts';
+import type { MoveToThreads, Warehouse, WarehouseInfo } from './warehouse.ts';
 
 export type RemoteWarehouse = Comlink.Remote<Warehouse & { crashForTesting(): Promise<void> }>;
 
@@ -28,8 +28,10 @@ export interface WarehouseConnection {
 /** Starts the warehouse worker and keeps it alive across engine crashes. */
 export async function connectWarehouse(options: {
   persistent: boolean;
-  /** Opt-in: work on a threaded in-memory copy of the OPFS warehouse, saved back in the background. */
+  /** Opt-in: work on a threaded in-memory copy of the OPFS warehouse from the start, saved back in the background. */
   workingCopyInMemory?: boolean;
+  /** When a big warehouse moves to the threaded build (null: never); the worker's default when absent. */
+  moveToThreads?: Partial<MoveToThreads> | null;
   onRestart?: (info: WarehouseInfo) => void;
 }): Promise<WarehouseConnection> {
   installKuraErrorTransfer();
@@ -43,7 +45,11 @@ export async function connectWarehouse(options: {
   const start = async () => {
     worker = new Worker(new URL('../../workers/warehouse.worker.ts', import.meta.url), { type: 'module', name: 'kura-warehouse' });
     warehouse = Comlink.wrap(worker);
-    info = await warehouse.open({ persistent: options.persistent, workingCopyInMemory: options.workingCopyInMemory ?? false });
+    info = await warehouse.open({
+      persistent: options.persistent,
+      workingCopyInMemory: options.workingCopyInMemory ?? false,
+      ...(options.moveToThreads !== undefined ? { moveToThreads: options.moveToThreads } : {}),
+    });
   };
 
   const restart = () => {

@@ -8,10 +8,15 @@ import type { JobName, JobResult, JobSpec } from '../jobs/job.ts';
  */
 export interface Warehouse extends Engine {
   /**
-   * Starts DuckDB-WASM; `persistent` keeps the warehouse in the Origin Private File System. `workingCopyInMemory`
-   * (opt-in) works on a threaded in-memory copy of it, saved back in the background.
+   * Starts DuckDB-WASM; `persistent` keeps the warehouse in the Origin Private File System. The OPFS database (one
+   * thread) answers first; a big warehouse then moves to a threaded in-memory copy of it, saved back in the background
+   * (`moveToThreads`: when; null never). `workingCopyInMemory` makes that move before the first call, whatever the size.
    */
-  open(options: { persistent: boolean; workingCopyInMemory?: boolean }): Promise<WarehouseInfo>;
+  open(options: {
+    persistent: boolean;
+    workingCopyInMemory?: boolean;
+    moveToThreads?: Partial<MoveToThreads> | null;
+  }): Promise<WarehouseInfo>;
   /** What the warehouse runs on. */
   describe(): Promise<WarehouseInfo>;
   /** Loads a file the user chose or dropped (a File is cloned to the worker, not read on the page). */
@@ -27,6 +32,13 @@ export interface Warehouse extends Engine {
   setSaveListener(listener: ((state: SaveState) => void) | null): Promise<void>;
   /** Runs a registered job (src/warehouse/jobs.ts) inside the worker; `cancel()` aborts it. */
   runJob<Name extends JobName>(name: Name, spec: JobSpec<Name>): Promise<JobResult<Name>>;
+}
+
+/** The sizes of a stored warehouse file, or of a file being loaded, that move the working database to the threaded build. */
+export interface MoveToThreads {
+  fromBytes: number;
+  /** Larger ones stay on the OPFS database, which spills to browser storage instead of running out of memory. */
+  upToBytes: number;
 }
 
 export interface LoadFileOptions {
