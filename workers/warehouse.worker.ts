@@ -98,6 +98,7 @@ class WorkerWarehouse implements Warehouse {
   private moving: Promise<void> | null = null;
   /** The OPFS database, while it is the working one or the mirror. */
   private opfs: StartedDuckDB | null = null;
+  private movePending = false;
   /** The page's calls: the move waits for a moment none is under way, and calls made during it wait for it. */
   private readonly calls = new CallGate();
 
@@ -164,10 +165,15 @@ class WorkerWarehouse implements Warehouse {
   private moveWhenQuiet(): Promise<void> {
     const stored = this.opfs!;
     this.moving ??= (async () => {
-      const starting = startDuckDB(bundles, {});
-      starting.catch(() => undefined);
-      await starting.catch(() => undefined);
-      await this.calls.whenQuiet(() => this.moveToThreaded(stored, starting, { carrySession: true }));
+      this.movePending = true;
+      try {
+        const starting = startDuckDB(bundles, {});
+        starting.catch(() => undefined);
+        await starting.catch(() => undefined);
+        await this.calls.whenQuiet(() => this.moveToThreaded(stored, starting, { carrySession: true }));
+      } finally {
+        this.movePending = false;
+      }
     })();
     return this.moving;
   }
@@ -185,6 +191,7 @@ class WorkerWarehouse implements Warehouse {
       threads: Number(await this.scalar("select current_setting('threads')")),
       persistent: opening.persistent,
       savedInBackground: this.store !== null,
+      movingToThreads: this.movePending,
       restoreMs: this.restoreMs,
       restoreMethod: this.restoreMethod,
       threadedProblem: this.threadedProblem,

@@ -65,7 +65,9 @@ export interface WarehouseInfo {
   persistent: boolean;
   /** True when the tables are worked on in memory (threaded) and saved to OPFS in the background. */
   savedInBackground?: boolean;
-  /** Milliseconds spent copying the stored tables into the working database at start. */
+  /** True from when a big warehouse starts moving to the threaded build until it has moved (or the move was given up). */
+  movingToThreads?: boolean;
+  /** Milliseconds spent copying the stored tables into the working database (at start, or when it moved to the threaded build). */
   restoreMs?: number;
   /** How they were copied: the stored file attached and copied whole by DuckDB, or table by table through Arrow (workers/mirrored-store.ts). */
   restoreMethod?: 'attached' | 'table by table';

@@ -4,7 +4,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { whenSettled } from './bench-page.ts';
 import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { loadFile } from '../../src/ingest/load.ts';
@@ -138,7 +139,7 @@ async function benchChromium(csvPath: string, mode: 'memory' | 'opfs' | 'opfs-si
       queries.push(query.ms);
       console.log(`${label} run ${run + 1}: load ${fmt(load.ms)}, saved ${fmt(load.savedMs)}, group by ${fmt(query.ms)}  (${load.phases})`);
       // The default moves to the threaded build once the first big file is loaded: the next runs measure it there.
-      if (mode === 'opfs' && run === 0) movedAfter = await whenOnThreads(page);
+      if (mode === 'opfs' && run === 0) movedAfter = (await whenSettled(page)).ms;
     }
     const after = await page.evaluate(() => (window as any).kuraBench.describe());
     // A reload of the persistent warehouse: from navigation to the first query's answer.
@@ -153,7 +154,7 @@ async function benchChromium(csvPath: string, mode: 'memory' | 'opfs' | 'opfs-si
       const counted = await page.evaluate(() => (window as any).kuraBench.column('select count(*) from contacts'));
       reload = Date.now() - started;
       // The default moves a big warehouse to the threaded build once it has answered: until then.
-      if (mode === 'opfs') threadsAfter = await whenOnThreads(page).then(() => Date.now() - started);
+      if (mode === 'opfs') threadsAfter = await whenSettled(page).then(() => Date.now() - started);
       const reloaded = await page.evaluate(() => (window as any).kuraBench.describe());
       restore = reloaded.restoreMs ?? 0;
       restoreMethod = reloaded.restoreMethod ?? '';
@@ -181,16 +182,6 @@ async function benchChromium(csvPath: string, mode: 'memory' | 'opfs' | 'opfs-si
     };
   } finally {
     server.kill();
-  }
-}
-
-/** Milliseconds until the page's warehouse works on the threaded build (or has given it up). */
-async function whenOnThreads(page: Page): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    const now = await page.evaluate(() => (window as any).kuraBench.describe());
-    if (now.bundle === 'coi' || now.threadedProblem || Date.now() - started > 120_000) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
