@@ -29,6 +29,8 @@ export class MirroredStore {
   private asked = false;
   private state: SaveState = { state: 'saved' };
   private listener: ((state: SaveState) => void) | null = null;
+  /** Why the restore by attaching gave way to the table-by-table copy, when it did (for diagnosis). */
+  restoreProblem: string | undefined;
 
   constructor(
     /** The OPFS database (single-threaded build); its connection is the mirror's own, with main in use. */
@@ -71,8 +73,9 @@ export class MirroredStore {
         await this.working.exec(`DETACH ${attached}`);
       }
       return true;
-    } catch {
+    } catch (error) {
       // Whatever the attempt left, the table-by-table copy replaces: it makes the working database equal to the store.
+      this.restoreProblem = error instanceof Error ? error.message : String(error);
       return false;
     } finally {
       if (registered) await this.working.dropFile(restoreFileName).catch(() => undefined);

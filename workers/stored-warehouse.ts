@@ -20,6 +20,17 @@ export async function inspectStoredWarehouse(): Promise<StoredWarehouse> {
   return { databaseBytes: await fileSize(root, databaseFileName), walBytes: await fileSize(root, walFileName) };
 }
 
+/**
+ * The database file's bytes as they are in storage (call after a CHECKPOINT, so the write-ahead log holds nothing
+ * the file lacks). Read through the file system, not DuckDB-WASM's copyFileToBuffer, which gives no bytes for a
+ * file it created in this session (it keeps the size the file had when opened).
+ */
+export async function readStoredDatabase(): Promise<Uint8Array> {
+  const root = await navigator.storage.getDirectory();
+  const handle = await root.getFileHandle(databaseFileName);
+  return new Uint8Array(await (await handle.getFile()).arrayBuffer());
+}
+
 /** True when the files cannot hold a table: no more than a header and an empty log (a first visit closed early, or a header half-written). */
 export function holdsNothing(stored: StoredWarehouse): boolean {
   return stored.databaseBytes <= databaseHeaderBytes && stored.walBytes === 0;

@@ -35,6 +35,7 @@ import {
   holdsNothing,
   inspectStoredWarehouse,
   isHeldElsewhere,
+  readStoredDatabase,
   registerWriteAheadLog,
   removeStoredWarehouse,
   warehousePath,
@@ -90,6 +91,7 @@ class WorkerWarehouse implements Warehouse {
   private opening: StoredOpening = { persistent: false };
   private restoreMs: number | undefined;
   private restoreMethod: RestoreMethod | undefined;
+  private restoreProblem: string | undefined;
   /** Why the opt-in threaded working copy was given up, when it was. */
   private threadedProblem: string | undefined;
   /** When the OPFS database moves to the threaded build (sizes of the stored or loaded file), or never. */
@@ -139,12 +141,12 @@ class WorkerWarehouse implements Warehouse {
     }
     this.persistent = this.opening.persistent;
     await this.ready().exec(noExtensionDownloads);
-    if (this.movesFor((await inspectStoredWarehouse()).databaseBytes)) void this.moveWhenQuiet();
+    if (this.movesFor((await inspectStoredWarehouse()).databaseBytes, 'stored')) void this.moveWhenQuiet();
     return this.describeNow();
   }
 
   /** Whether a stored or loaded file of this size moves the working database to the threaded build (once). */
-  private movesFor(bytes: number): boolean {
+  private movesFor(bytes: number, file: 'stored' | 'loaded' = 'loaded'): boolean {
     const move = this.moveToThreads;
     return (
       move !== null &&
@@ -152,7 +154,7 @@ class WorkerWarehouse implements Warehouse {
       this.opfs !== null &&
       this.database === this.opfs.database &&
       !this.moving &&
-      bytes >= move.fromBytes &&
+      bytes >= (file === 'stored' ? move.storedFromBytes : move.fromBytes) &&
       bytes <= move.upToBytes
     );
   }
@@ -194,6 +196,7 @@ class WorkerWarehouse implements Warehouse {
       movingToThreads: this.movePending,
       restoreMs: this.restoreMs,
       restoreMethod: this.restoreMethod,
+      restoreProblem: this.restoreProblem,
       threadedProblem: this.threadedProblem,
       persistenceProblem: opening.problem,
       persistenceFailure: opening.failure,
@@ -228,6 +231,7 @@ class WorkerWarehouse implements Warehouse {
       const mirror = new WasmEngine(guardBindings(threaded.database, threaded.death), await threaded.database.connectInternal());
       const store = new MirroredStore(stored.engine, mirror);
       this.restoreMethod = await store.restore(storedFileOf(stored));
+      this.restoreProblem = store.restoreProblem;
       await threaded.engine.exec(`SET threads = ${Math.max(1, navigator.hardwareConcurrency || 1)}`);
       if (carrySession) {
         await threaded.engine.exec(noExtensionDownloads);
@@ -445,17 +449,21 @@ function storedFileOf(stored: StartedDuckDB): StoredFile {
     async read() {
       const { databaseBytes } = await inspectStoredWarehouse();
       if (databaseBytes > attachedRestoreLimitBytes) return null;
-      return stored.database.copyFileToBuffer(warehousePath);
+      return readStoredDatabase().catch(() => stored.database.copyFileToBuffer(warehousePath));
     },
   };
 }
 
 /**
- * From about half a million contact rows (a 1M-row CSV is 127 MB, its stored table 59 MB) queries gain from threads
- * more than the threaded build's start costs (~2.5 s on two cores). Up to what the restore by attaching holds twice
- * in memory: past it the OPFS database, which spills to browser storage, stays the working one.
+ * From about a quarter of a million contact rows (a 1M-row, 12-column CSV is 127 MB, stored 30 MB) queries gain from
+ * threads more than the threaded build's start costs (~2.5 s on two cores). Up to what the restore by attaching holds
+ * twice in memory: past it the OPFS database, which spills to browser storage, stays the working one.
  */
-const defaultMoveToThreads: MoveToThreads = { fromBytes: 32 * 1024 * 1024, upToBytes: attachedRestoreLimitBytes };
+const defaultMoveToThreads: MoveToThreads = {
+  fromBytes: 32 * 1024 * 1024,
+  storedFromBytes: 8 * 1024 * 1024,
+  upToBytes: attachedRestoreLimitBytes,
+};
 
 /** How long the opt-in threaded working copy may take to start and take the stored tables over. */
 const threadedStartLimitMs = 30_000;

@@ -32,6 +32,8 @@ export type QueryParam = string | number | boolean | null;
 export interface InsertOptions {
   /** 'create' replaces the table, 'append' adds rows to an existing one. Default 'create'. */
   mode?: 'create' | 'append';
+  /** The table's schema, when it is not the one in use ('append' only). */
+  schema?: string;
 }
 
 export type ExportFormat = 'csv' | 'parquet';

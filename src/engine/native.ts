@@ -66,7 +66,8 @@ export class NativeEngine implements Engine {
       await this.exec(`CREATE OR REPLACE TABLE ${name} (${columns})`);
     }
     // The appender names its table's schema itself (it would take `main`), so it follows `USE` as SQL does.
-    const [schema, catalog] = (await this.connection.runAndReadAll('SELECT current_schema(), current_database()')).getRows()[0] as string[];
+    const [inUse, catalog] = (await this.connection.runAndReadAll('SELECT current_schema(), current_database()')).getRows()[0] as string[];
+    const schema = options.mode === 'append' && options.schema !== undefined ? options.schema : inUse;
     const appender = await this.connection.createAppender(table, schema, catalog);
     const columns = fields.map((_, index) => arrow.getChildAt(index)!);
     for (let row = 0; row < arrow.numRows; row++) {

@@ -180,6 +180,8 @@ async function copyTable(from: MirrorEngine, to: MirrorEngine, table: TableEntry
     viaText.test(column.type) ? `CAST(${quoteIdent(column.name)} AS VARCHAR) AS ${quoteIdent(column.name)}` : quoteIdent(column.name),
   );
   const received = table.columns.map((column) => `CAST(${quoteIdent(column.name)} AS ${column.type})`);
+  // Rows whose every type crosses Arrow as it is go straight into the table; otherwise through a staging table, cast back.
+  const direct = table.database === undefined && !table.columns.some((column) => viaText.test(column.type));
   await to.exec('BEGIN TRANSACTION');
   try {
     await to.exec(`DROP TABLE IF EXISTS ${target}`);
@@ -188,6 +190,10 @@ async function copyTable(from: MirrorEngine, to: MirrorEngine, table: TableEntry
       const chunk = await from.query(
         `SELECT ${sent.join(', ')} FROM ${target} WHERE rowid >= ${first} AND rowid < ${first + rowsPerChunk}`,
       );
+      if (direct) {
+        await to.insertArrow(table.name, chunk, { mode: 'append', schema: table.schema });
+        continue;
+      }
       await to.insertArrow(stagingTable, chunk);
       await to.exec(`INSERT INTO ${target} SELECT ${received.join(', ')} FROM ${quoteIdent(stagingTable)}`);
     }

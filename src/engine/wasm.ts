@@ -19,7 +19,11 @@ export interface WasmBindings {
   createPrepared(conn: number, text: string): MaybePromise<number>;
   closePrepared(conn: number, statement: number): MaybePromise<void>;
   runPrepared(conn: number, statement: number, params: unknown[]): MaybePromise<Uint8Array>;
-  insertArrowFromIPCStream(conn: number, buffer: Uint8Array, options?: { name: string; create?: boolean }): MaybePromise<void>;
+  insertArrowFromIPCStream(
+    conn: number,
+    buffer: Uint8Array,
+    options?: { name: string; schema?: string; create?: boolean },
+  ): MaybePromise<void>;
   registerFileBuffer(name: string, buffer: Uint8Array): MaybePromise<void>;
   dropFile(name: string): MaybePromise<unknown>;
   copyFileToBuffer(name: string): MaybePromise<Uint8Array>;
@@ -75,7 +79,8 @@ export class WasmEngine implements Engine {
       try {
         if (create)
           await this.queryNow(`DROP TABLE IF EXISTS ${await inSchemaInUse({ query: (sql) => this.queryNow(sql, []) }, table)}`, []);
-        await this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name: table, create });
+        const schema = !create && options.schema !== undefined ? { schema: options.schema } : {};
+        await this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name: table, create, ...schema });
       } catch (error) {
         throw toKuraError(error);
       }

@@ -36,7 +36,10 @@ export interface Warehouse extends Engine {
 
 /** The sizes of a stored warehouse file, or of a file being loaded, that move the working database to the threaded build. */
 export interface MoveToThreads {
+  /** A file loaded (CSV, Excel…) of this size or more. */
   fromBytes: number;
+  /** A stored warehouse of this size or more when the page opens (DuckDB's file holds about four times what a CSV of its size does). */
+  storedFromBytes: number;
   /** Larger ones stay on the OPFS database, which spills to browser storage instead of running out of memory. */
   upToBytes: number;
 }
@@ -71,6 +74,8 @@ export interface WarehouseInfo {
   restoreMs?: number;
   /** How they were copied: the stored file attached and copied whole by DuckDB, or table by table through Arrow (workers/mirrored-store.ts). */
   restoreMethod?: 'attached' | 'table by table';
+  /** Why the stored file could not be attached, when the copy went table by table (for diagnosis). */
+  restoreProblem?: string;
   /** Why the opt-in threaded working copy was given up and the OPFS database kept as the working one (for diagnosis). */
   threadedProblem?: string;
   /** Why it is not persistent, when it is not, as the engine or browser said it (for diagnosis, not for the UI). */
