@@ -104,9 +104,24 @@ async function benchChromium(csvPath: string, persistent: boolean) {
 
 /** The same counts, rates and values on both engines (approximate quantiles and float means within a small tolerance). */
 function sameProfile(a: AuditResult, b: AuditResult): boolean {
-  const strip = (r: AuditResult) =>
-    JSON.stringify(r.profiles, (key, value: unknown) =>
-      key === 'quantiles' ? undefined : typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(9)) : value,
-    );
-  return strip(a) === strip(b);
+  const differences = profileDifferences(a, b);
+  for (const difference of differences.slice(0, 8)) console.log(`  differs: ${difference}`);
+  return differences.length === 0;
+}
+
+/** Where two profiles differ, as `path: native → browser`. */
+function profileDifferences(a: AuditResult, b: AuditResult): string[] {
+  const round = (value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(9)) : value);
+  const out: string[] = [];
+  const walk = (x: unknown, y: unknown, path: string) => {
+    if (path.endsWith('.quantiles')) return;
+    if (x && y && typeof x === 'object' && typeof y === 'object') {
+      for (const key of new Set([...Object.keys(x), ...Object.keys(y)]))
+        walk((x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key], `${path}.${key}`);
+    } else if (JSON.stringify(round(x)) !== JSON.stringify(round(y))) {
+      out.push(`${path}: ${JSON.stringify(x)} → ${JSON.stringify(y)}`);
+    }
+  };
+  walk(a.profiles, b.profiles, 'profiles');
+  return out;
 }
