@@ -149,14 +149,13 @@ class WorkerWarehouse implements Warehouse {
   private movesFor(bytes: number, file: 'stored' | 'loaded' = 'loaded'): boolean {
     const move = this.moveToThreads;
     return (
-      move !== null &&
-      self.crossOriginIsolated &&
-      this.opfs !== null &&
-      this.database === this.opfs.database &&
-      !this.moving &&
-      bytes >= (file === 'stored' ? move.storedFromBytes : move.fromBytes) &&
-      bytes <= move.upToBytes
+      move !== null && this.canMove() && bytes >= (file === 'stored' ? move.storedFromBytes : move.fromBytes) && bytes <= move.upToBytes
     );
+  }
+
+  /** On the OPFS database, in an isolated page, with no move begun. */
+  private canMove(): boolean {
+    return self.crossOriginIsolated && this.opfs !== null && this.database === this.opfs.database && !this.moving;
   }
 
   /**
@@ -337,9 +336,17 @@ class WorkerWarehouse implements Warehouse {
   async loadFile(file: Blob, options: LoadFileOptions): Promise<LoadReport> {
     this.progressListener?.({ phase: 'progress.reading', done: 0, total: file.size });
     const report = await this.calls.pass(() => this.load(() => readChosenFile(file), options));
-    // Once a big file is loaded and stored (the threaded build started earlier slows the load down on two cores).
-    if (this.movesFor(file.size)) void this.moveWhenQuiet();
+    await this.moveIfBig(file.size);
     return report;
+  }
+
+  /**
+   * After a load, once the file is loaded and stored (starting the threaded build during the load slowed it by half on
+   * two cores): a big file, or a warehouse grown big with files each under the size (three exports of 100k people).
+   */
+  private async moveIfBig(loadedBytes: number): Promise<void> {
+    if (!this.canMove() || this.moveToThreads === null) return;
+    if (this.movesFor(loadedBytes) || this.movesFor((await inspectStoredWarehouse()).databaseBytes, 'stored')) void this.moveWhenQuiet();
   }
 
   async loadUrl(path: string, options: LoadFileOptions): Promise<LoadReport> {
@@ -347,13 +354,15 @@ class WorkerWarehouse implements Warehouse {
     if (!url.href.startsWith(appFiles)) {
       throw new KuraError('Kura only loads files from your computer or from the app itself.', 'network-blocked');
     }
-    return this.calls.pass(() =>
+    const report = await this.calls.pass(() =>
       this.load(async () => {
         const response = await fetch(url);
         checkServedFile(path, response);
         return new Uint8Array(await response.arrayBuffer());
       }, options),
     );
+    await this.moveIfBig(0);
+    return report;
   }
 
   checkpoint(): Promise<void> {

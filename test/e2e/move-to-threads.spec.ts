@@ -16,7 +16,7 @@ const describeEngine = (page: Page) => page.evaluate(() => (window as unknown as
 
 /**
  * A big warehouse moves from the OPFS database (one thread) to the threaded build after start (workers/warehouse.worker.ts).
- * Here "big" is made small (`kura.threadsFromBytes`), so a 0.4 MB file moves a notebook that has already run: its
+ * Here "big" is made small (`kura.threadsFromBytes`), so a 2.4 MB file moves a notebook that has already run: its
  * results, its input and its schema must carry over, and its tables still survive a reload.
  */
 test('a big file loaded moves the warehouse to threads; the notebook keeps its results, schema and tables, also after a reload', async ({
@@ -24,7 +24,7 @@ test('a big file loaded moves the warehouse to threads; the notebook keeps its r
 }) => {
   test.setTimeout(180_000);
   await clearStorage(page);
-  await page.evaluate(() => localStorage.setItem('kura.threadsFromBytes', String(300_000)));
+  await page.evaluate(() => localStorage.setItem('kura.threadsFromBytes', String(1_500_000)));
   await openNotebook(page, demoCellsNotebook('crm_contacts', 'contacts_by_region'));
   expect((await describeEngine(page)).bundle).toBe('eh');
   const byRegion = page.getByTestId('cell-sql').first();
@@ -32,13 +32,13 @@ test('a big file loaded moves the warehouse to threads; the notebook keeps its r
   const before = await firstRow.innerText();
 
   const rows = await page.evaluate(async () => {
-    const lines = ['id,name,amount', ...Array.from({ length: 20_000 }, (_, i) => `${i},お客様 ${i},${i % 997}`)];
+    const lines = ['id,name,amount', ...Array.from({ length: 100_000 }, (_, i) => `${i},お客様 ${i},${i % 997}`)];
     const file = new Blob([lines.join('\n')], { type: 'text/csv' });
     return (
       await (window as unknown as EngineWindow).kura!.connection!.warehouse.loadFile(file, { fileName: 'big.csv', table: 'big_orders' })
     ).rows;
   });
-  expect(rows).toBe(20_000);
+  expect(rows).toBe(100_000);
   await expect.poll(async () => (await describeEngine(page)).bundle, { timeout: 60_000 }).toBe('coi');
   const moved = await describeEngine(page);
   expect(moved.savedInBackground).toBe(true);
@@ -54,12 +54,12 @@ test('a big file loaded moves the warehouse to threads; the notebook keeps its r
   await expect(byRegion.getByRole('alert')).toHaveCount(0);
   // The notebook's own schema is still the one names resolve to, for the new table and the earlier ones.
   const check = await runSql(page, "select (select count(*) from big_orders) || ' / ' || (select count(*) from crm_contacts) as counts");
-  await expect(check.getByTestId('result-table')).toContainText('20000 / ');
+  await expect(check.getByTestId('result-table')).toContainText('100000 / ');
 
   await tablesSaved(page);
   await autosaved(page);
   await page.goto('/');
   await expect(page.getByTestId('schema-browser')).toContainText('big_orders', { timeout: 60_000 });
   const after = await runSql(page, 'select count(*) as n from big_orders');
-  await expect(after.getByTestId('result-table')).toContainText('20,000');
+  await expect(after.getByTestId('result-table')).toContainText('100,000');
 });
