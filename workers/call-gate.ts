@@ -1,7 +1,9 @@
 /**
  * The page's calls into the warehouse worker, counted so that work which must not overlap them (the move of the
  * working database to the threaded build) runs at a moment none is under way, and calls made meanwhile wait for it.
- * A call never makes another call through the gate (src/warehouse/client.ts), so waiting cannot deadlock.
+ * A call never makes another call through the gate (src/warehouse/client.ts), so waiting cannot deadlock. Unlike the
+ * page's SchemaGate, which holds new calls from the moment a switch is asked for, this waits for a moment no call is
+ * under way and holds calls only while the work runs: the page's queries keep flowing during a long job.
  */
 export class CallGate {
   private underway = 0;

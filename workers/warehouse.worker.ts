@@ -107,8 +107,8 @@ class WorkerWarehouse implements Warehouse {
   /**
    * The OPFS warehouse needs the single-threaded build: DuckDB-WASM's threaded (coi) build cannot hand OPFS access
    * handles to its pthreads. So the page starts on the OPFS database (queryable at once), and when the warehouse is
-   * big enough for threads to matter (a stored file, or a file being loaded, of `moveToThreads.fromBytes` or more)
-   * and the page is cross-origin isolated, the threaded build starts beside it and takes over at a quiet moment: the
+   * big enough for threads to matter (the stored file, or a file just loaded, of the sizes in `moveToThreads`) and
+   * the page is cross-origin isolated, the threaded build starts beside it and takes over at a quiet moment: the
    * stored tables and the session (temporary tables, variables, the schema in use) are copied into its memory, it
    * becomes the working database and the OPFS database its mirror, saved in the background (workers/mirrored-store.ts).
    * With `workingCopyInMemory` (opt-in) the move happens before the first call. When the tables do not fit in memory
