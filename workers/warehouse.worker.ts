@@ -169,8 +169,19 @@ class WorkerWarehouse implements Warehouse {
       this.movePending = true;
       try {
         const starting = startDuckDB(bundles, {});
-        starting.catch(() => undefined);
-        await starting.catch(() => undefined);
+        const settled = await Promise.race([
+          starting.then(
+            () => true,
+            () => true,
+          ),
+          sleep(threadedStartLimitMs).then(() => false),
+        ]);
+        if (!settled) {
+          // A start that hangs is given up before the page's calls are ever held for it.
+          this.threadedProblem = 'The threaded build did not start in time.';
+          void starting.then((late) => late.database.terminate()).catch(() => undefined);
+          return;
+        }
         await this.calls.whenQuiet(() => this.moveToThreaded(stored, starting, { carrySession: true }));
       } finally {
         this.movePending = false;
