@@ -65,3 +65,29 @@ test('a big file loaded moves the warehouse to threads; the notebook keeps its r
   const after = await runSql(page, 'select count(*) as n from big_orders');
   await expect(after.getByTestId('result-table')).toContainText('100,000');
 });
+
+test('loads of files each under the size that make the stored warehouse big move it too', async ({ page }) => {
+  test.setTimeout(180_000);
+  await clearStorage(page);
+  await page.evaluate(() => localStorage.setItem('kura.threadsFromBytes', String(1_500_000)));
+  await openNotebook(page, demoCellsNotebook('crm_contacts'));
+  const loaded = await page.evaluate(async () => {
+    const warehouse = (window as unknown as EngineWindow).kura!.connection!.warehouse;
+    const hex = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const sizes: number[] = [];
+    const bundles: string[] = [];
+    for (let file = 0; file < 4; file++) {
+      const lines = ['id,token', ...Array.from({ length: 20_000 }, (_, i) => `${i},${hex(24)}`)];
+      const blob = new Blob([lines.join('\n')], { type: 'text/csv' });
+      sizes.push(blob.size);
+      await warehouse.loadFile(blob, { fileName: `part${file}.csv`, table: `part${file}` });
+      bundles.push((await warehouse.describe()).bundle);
+    }
+    return { sizes, bundles };
+  });
+  expect(Math.max(...loaded.sizes)).toBeLessThan(1_500_000);
+  expect(loaded.bundles[0]).toBe('eh');
+  await expect.poll(async () => (await describeEngine(page)).bundle, { timeout: 60_000 }).toBe('coi');
+  const check = await runSql(page, 'select (select count(*) from part0) + (select count(*) from part3) as n');
+  await expect(check.getByTestId('result-table')).toContainText('40,000');
+});
