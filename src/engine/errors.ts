@@ -15,8 +15,10 @@ export function toKuraError(error: unknown): KuraError {
   if (/interrupted|cancel/i.test(firstLine)) {
     return new KuraError('The query was cancelled.', 'cancelled', detail);
   }
-  // Before the network check: DuckDB's out-of-memory message ends with a link to its documentation.
-  if (/Out of Memory/i.test(firstLine)) {
+  // Before the network check: DuckDB's out-of-memory message ends with a link to its documentation. DuckDB-WASM's
+  // threaded build out of memory may fail in JavaScript instead, reading a result its heap could not grow to hold
+  // (seen matching 1M records in the tab: the single-threaded build said Out of Memory for the same work).
+  if (/Out of Memory/i.test(firstLine) || /\b(offset is out of bounds|array buffer allocation failed)\b/i.test(firstLine)) {
     return new KuraError(
       'The engine ran out of memory for this query; work on fewer rows (filter or sample first), or run the notebook on native DuckDB with `kura run`.',
       'out-of-memory',
