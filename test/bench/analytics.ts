@@ -16,7 +16,7 @@ import { withLocalJobs } from '../../src/warehouse/local-jobs.ts';
 import type { SpecCellWord } from '../../src/document/model.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { startPreview } from './preview.ts';
-import { describeEngine, whenSettled } from './bench-page.ts';
+import { describeEngine, openBenchPage, whenSettled } from './bench-page.ts';
 
 const port = 4394;
 const analytics = resolve('../shared/data/analytics');
@@ -167,8 +167,7 @@ async function runChromium(path: string, cells: CellRun[]): Promise<Record<strin
   try {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/bench.html?persistent`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+    await openBenchPage(page, port, '?persistent');
     await page.setInputFiles('#file', path);
     const load = (await page.evaluate(() => (window as any).kuraBench.load('orders'))) as { ms: number };
     const customers = (await page.evaluate((sql) => (window as any).kuraBench.query(sql), customersSql)) as { ms: number };

@@ -14,7 +14,7 @@ import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { startPreview } from './preview.ts';
-import { whenSettled } from './bench-page.ts';
+import { openBenchPage, whenSettled } from './bench-page.ts';
 import { writeAuditCsv } from './audit-csv.ts';
 
 const rows = Number(process.env.KURA_BENCH_AUDIT_ROWS ?? 1_000_000);
@@ -78,8 +78,7 @@ async function benchChromium(csvPath: string, persistent: boolean) {
   try {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/bench.html${persistent ? '?persistent' : ''}`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+    await openBenchPage(page, port, persistent ? '?persistent' : '');
     await page.setInputFiles('#file', csvPath);
     const load = await page.evaluate(() => (window as any).kuraBench.load('audit'));
     if (load.rows !== rows) throw new Error(`browser loaded ${load.rows} rows, expected ${rows}`);

@@ -25,3 +25,9 @@ export async function whenSettled(page: Page): Promise<{ ms: number; engine: Ben
 export function describeEngine(engine: BenchEngine): string {
   return `${engine.bundle}, ${engine.threads} thread${engine.threads === 1 ? '' : 's'}`;
 }
+
+/** Opens bench.html (with `search`, e.g. '?persistent') on the preview server at `port` and waits until it is ready. */
+export async function openBenchPage(page: Page, port: number, search = ''): Promise<void> {
+  await page.goto(`http://127.0.0.1:${port}/bench.html${search}`);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+}

@@ -23,7 +23,7 @@ import { loadFile } from '../../src/ingest/load.ts';
 import { quietJobContext } from '../../src/jobs/job.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { startPreview } from './preview.ts';
-import { describeEngine, whenSettled } from './bench-page.ts';
+import { describeEngine, openBenchPage, whenSettled } from './bench-page.ts';
 
 const people = Number(process.env.KURA_BENCH_IDENTITY_PEOPLE ?? 60_000);
 // 580,000 people = 1,000,795 records in three files (~190 MB): ~40 s to generate and write, then the command.
@@ -208,8 +208,7 @@ async function benchAppWarehouse(paths: string[], names: string[]) {
   try {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/bench.html?persistent`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+    await openBenchPage(page, port, '?persistent');
     for (const [index, path] of paths.entries()) {
       await page.setInputFiles('#file', path);
       await page.evaluate((table) => (window as any).kuraBench.load(table), names[index]);
@@ -229,8 +228,7 @@ async function benchChromium(paths: string[], names: string[]) {
   try {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/bench.html`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+    await openBenchPage(page, port);
     const info = (await page.evaluate(() => (window as any).kuraBench.info)) as { bundle: string; threads: number };
     for (const [index, path] of paths.entries()) {
       await page.setInputFiles('#file', path);

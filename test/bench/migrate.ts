@@ -10,6 +10,7 @@ import { migrationFileBytes } from '../../src/migrate/files.ts';
 import { withLocalJobs } from '../../src/warehouse/local-jobs.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { startPreview } from './preview.ts';
+import { openBenchPage } from './bench-page.ts';
 
 const port = 4395;
 const customers = Number(process.env.KURA_BENCH_CUSTOMERS ?? 1_000_000);
@@ -69,8 +70,7 @@ async function runChromium(): Promise<Record<string, number>> {
   try {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/bench.html?persistent`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+    await openBenchPage(page, port, '?persistent');
     await page.evaluate((sql) => (window as any).kuraBench.query(sql), goldenSql);
     const check = (await page.evaluate((spec) => (window as any).kuraBench.cell('migrate', 'migration', spec), spec)) as { ms: number };
     const file = (await page.evaluate(async (spec) => {

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { whenSettled } from './bench-page.ts';
+import { openBenchPage, whenSettled } from './bench-page.ts';
 import { tableFromIPC } from 'apache-arrow';
 import { NativeEngine } from '../../src/engine/native.ts';
 import { loadFile } from '../../src/ingest/load.ts';
@@ -122,8 +122,7 @@ async function benchChromium(csvPath: string, mode: 'memory' | 'opfs' | 'opfs-si
   try {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/bench.html${search}`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+    await openBenchPage(page, port, search);
     await page.setInputFiles('#file', csvPath);
     const info = await page.evaluate(() => (window as any).kuraBench.info);
     const loads: number[] = [];

@@ -11,6 +11,7 @@ import { NativeEngine } from '../../src/engine/native.ts';
 import { openBundle, writeBundle } from '../../src/report/bundle.ts';
 import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { startPreview } from './preview.ts';
+import { openBenchPage } from './bench-page.ts';
 
 const rows = Number(process.env.KURA_BENCH_SHARING_ROWS ?? 1_000_000);
 const repeats = Number(process.env.KURA_BENCH_REPEATS ?? 3);
@@ -105,8 +106,7 @@ async function benchChromium(): Promise<{ figures: Figures; info: string }> {
   try {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/bench.html`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+    await openBenchPage(page, port);
     const info = await page.evaluate(() => (window as any).kuraBench.info as { bundle: string; threads: number });
     const rowsOf = (sql: string) =>
       page.evaluate(async (text) => ((await (window as any).kuraBench.query(text)) as { rows: number }).rows, sql);
