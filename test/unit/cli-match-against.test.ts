@@ -1,5 +1,5 @@
 /** `kura match NEW --against PREV`: this week's export attached to an earlier run's customers, through the real command line. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,34 @@ describe('kura match --against', () => {
     expect(next.code).toBe(0);
     const again = csv(join(dir, 'week2-out', 'clusters.csv'));
     expect(again[1]!.slice(0, 4)).toEqual(['week2', '1', String(tanaka), 'attached']);
+
+    // The prepared records sit in one Parquet file beside the state; a run into the same folder leaves only its own.
+    const inputFiles = (folder: string) => readdirSync(folder).filter((name) => name.endsWith('.parquet'));
+    expect(inputFiles(out)).toHaveLength(1);
+    const before = inputFiles(out)[0];
+    const inPlace = await kura('match', week2, '--against', out, '--out', out);
+    expect(inPlace.code).toBe(0);
+    expect(inputFiles(out)).toHaveLength(1);
+    expect(inputFiles(out)[0]).not.toBe(before);
+  }, 120_000);
+
+  it('reads a state written before the prepared records went to Parquet (the records inside the DuckDB file)', async () => {
+    const prev = join(dir, 'prev');
+    const old = join(dir, 'old-state');
+    mkdirSync(old, { recursive: true });
+    copyFileSync(join(prev, 'match-state.duckdb'), join(old, 'match-state.duckdb'));
+    const [inputFile] = readdirSync(prev).filter((name) => name.endsWith('.parquet'));
+    const engine = await NativeEngine.create();
+    try {
+      await engine.exec(`ATTACH '${join(old, 'match-state.duckdb')}' AS state;
+        CREATE TABLE state.identity_input AS SELECT * FROM read_parquet('${join(prev, inputFile!)}');
+        DROP TABLE state.identity_input_file; DETACH state;`);
+    } finally {
+      await engine.close();
+    }
+    const run = await kura('match', week1, '--against', old, '--out', join(dir, 'old-out'));
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^4 new records from 1 file against 5 matched records: 2 attached/);
   }, 120_000);
 
   it('refuses bad input with one error line', async () => {
@@ -111,6 +139,16 @@ describe('kura match --against', () => {
     const garbage = await kura('match', week1, '--against', bad, '--out', join(dir, 'x'));
     expect(garbage.code).toBe(2);
     expect(garbage.stderr.split('\n')[0]).toMatch(/^error: .*match-state\.duckdb: This is not a match state Kura can read/);
+    const lost = join(dir, 'lost');
+    mkdirSync(lost, { recursive: true });
+    copyFileSync(join(dir, 'prev', 'match-state.duckdb'), join(lost, 'match-state.duckdb'));
+    const withoutRecords = await kura('match', week1, '--against', lost, '--out', join(dir, 'x'));
+    expect(withoutRecords.code).toBe(2);
+    expect(withoutRecords.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^error: .*match-state\.duckdb: The prepared records it names \(match-state-input-[a-z0-9]+\.parquet\) are not beside it; run kura match again\.$/,
+      ),
+    ]);
 
     const both = await kura('match', week1, '--against', join(dir, 'prev'), '--previous', join(dir, 'prev'), '--out', join(dir, 'x'));
     expect(both.code).toBe(2);
