@@ -23,7 +23,8 @@ import { identityMatch, recluster } from './job.ts';
 import { proposeModel } from './model/propose.ts';
 import { nicknameTokens } from './normalize/nicknames.ts';
 import type { Comparison } from './model/spec.ts';
-import { birthDateKey, dateKey, KeyMaker } from './prepare/keys.ts';
+import { birthDateKey, dateKey, KeyMaker, keyColumns } from './prepare/keys.ts';
+import { GRAM, gramText, UNIT } from './prepare/batch.ts';
 import { identityCluster, identityClusters } from './result/browse.ts';
 import { identityCustomer, identityCustomerOf } from './result/customer.ts';
 import { retuneThreshold } from './result/explain.ts';
@@ -643,6 +644,8 @@ describe('identity model as data', () => {
       postal: '0600001',
       birth_date: '1980-04-01',
     });
+    // The prepare step writes the keys in this order (batch.ts joins the object's values).
+    expect(Object.keys(keys)).toEqual(keyColumns);
     expect(dateKey('19151111')).toBe('1915-11-11');
     expect(dateKey('not a date')).toBeNull();
     expect(dateKey('1853-03-87')).toBeNull();
@@ -652,6 +655,17 @@ describe('identity model as data', () => {
     expect(birthDateKey('1746/21/16')).toBe('1746-21-16');
     expect(birthDateKey('0001-01-01')).toBeNull();
     expect(birthDateKey('not a date')).toBeNull();
+  });
+
+  it('gives each value its distinct code-point bigrams and their 64-bit signature', () => {
+    const parts = (value: string | null) => gramText(value).slice(1).split(UNIT);
+    const [grams, wide, hi, lo, count, extra] = parts('ab𠮷ab');
+    expect(grams!.split(GRAM)).toEqual(['ab', 'b𠮷', '𠮷a']);
+    expect([wide, count]).toEqual(['true', '3']);
+    expect(Number(extra)).toBe(3 - [Number(hi), Number(lo)].reduce((bits, half) => bits + half.toString(2).replace(/0/g, '').length, 0));
+    expect(parts('𠮷').slice(0, 2)).toEqual(['𠮷', 'true']);
+    expect(parts('x').slice(0, 2)).toEqual(['x', 'false']);
+    expect(parts(null)).toEqual(['', 'false', '', '', '', '']);
   });
 
   it("keeps a record's Japanese mobile number apart from its office or home line, for the 'different mobile numbers' level", () => {
