@@ -437,11 +437,19 @@ export async function storedModel(engine: Engine, known?: ReadonlySet<string>): 
 async function clusterCheck(engine: Engine): Promise<ClusterCheck> {
   const { model, trained } = await storedModel(engine);
   await engine.exec(impliedPairsSql(clustersTable));
+  // A pair the match compared keeps the weight it was scored with (the same model); only the pairs joined through
+  // other records are compared here (1M records: 0.97 s for every implied pair).
   await engine.exec(
-    comparePairsSql(inputTable, impliedPairsTable, 'identity_implied_compared', model.comparisons, ['represents', 'cluster_id']),
+    `CREATE OR REPLACE TEMP TABLE identity_implied_new AS SELECT i.* FROM ${impliedPairsTable} i ANTI JOIN ${pairsTable} p USING (unique_id_l, unique_id_r)`,
   );
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_implied_scored AS SELECT p.unique_id_l, p.unique_id_r, p.cluster_id, p.represents, ${matchWeightSql(trained)} AS match_weight FROM identity_implied_compared p;
-    DROP TABLE identity_implied_compared; DROP TABLE ${impliedPairsTable};`);
+  await engine.exec(
+    comparePairsSql(inputTable, 'identity_implied_new', 'identity_implied_compared', model.comparisons, ['represents', 'cluster_id']),
+  );
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE identity_implied_scored AS
+      SELECT p.unique_id_l, p.unique_id_r, p.cluster_id, p.represents, ${matchWeightSql(trained)} AS match_weight FROM identity_implied_compared p
+      UNION ALL
+      SELECT i.unique_id_l, i.unique_id_r, i.cluster_id, i.represents, p.match_weight FROM ${impliedPairsTable} i JOIN ${pairsTable} p USING (unique_id_l, unique_id_r);
+    DROP TABLE identity_implied_compared; DROP TABLE identity_implied_new; DROP TABLE ${impliedPairsTable};`);
   for (let round = 0; round < pathRounds; round++) {
     await engine.exec(pathRoundSql('identity_implied_scored'));
     const [risen] = await rows(engine, `SELECT count(*) AS n FROM ${pathRisenTable}`);
