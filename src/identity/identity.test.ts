@@ -676,8 +676,24 @@ describe('identity model as data', () => {
     expect(mobileOf('080-1111-2222', null)).toBe('+818011112222');
     expect(mobileOf('03-3201-1234', null)).toBeNull();
     expect(mobileOf('+1 415 555 0100', null)).toBeNull();
-    const phone = proposeModel(['name_key', 'phone', 'mobile', 'mobile_number']).comparisons.find((c) => c.name === 'phone')!;
-    expect(phone.levels.map((level) => level.label)).toEqual(['same number', 'different mobile numbers', 'different']);
+    const model = proposeModel(['name_key', 'email_canonical', 'phone', 'mobile', 'mobile_number']);
+    const phone = model.comparisons.find((c) => c.name === 'phone')!;
+    expect(phone.levels.map((level) => level.label)).toEqual([
+      'same mobile number',
+      'same number',
+      'different mobile numbers',
+      'different',
+    ]);
+    // The same mobile number lifts the cap on names that differ, as one e-mail does; not a household's (one family
+    // name, another given name), where a parent's mobile may stand for a child.
+    const [names, household] = model.caps!;
+    expect(names!.unlessExact).toContain('phone');
+    expect(household!.levels).toContain('same family name');
+    expect(household!.unlessExact).not.toContain('phone');
+    // Without a mobile number in the data a shared line never lifts a cap: switchboards and home phones are shared.
+    const lines = proposeModel(['name_key', 'email_canonical', 'phone']);
+    expect(lines.comparisons.find((c) => c.name === 'phone')!.levels[0]!.label).toBe('same number');
+    expect(lines.caps![0]!.unlessExact).not.toContain('phone');
   });
 
   it('search ranks typos, readings and full-width input', () => {

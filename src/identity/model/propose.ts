@@ -256,13 +256,17 @@ export function proposeModel(
   }
   if (has('phone') || has('mobile')) {
     const phones = ['phone', 'mobile'].filter(has);
+    const lineFrequency = phones.includes('phone') ? 'phone' : 'mobile';
     comparisons.push({
       name: 'phone',
       trainingSession: true,
       nullWhenMissing: phones,
-      termFrequency: phones.includes('phone') ? 'phone' : 'mobile',
+      termFrequency: has('mobile_number') ? 'mobile_number' : lineFrequency,
       levels: [
-        { label: 'same number', kind: 'exactAny', columns: phones },
+        // A Japanese mobile number is one person's: families share a home line and colleagues a switchboard, not a
+        // mobile. It is a level of its own, and lifts the caps on names that differ as an e-mail does.
+        ...(has('mobile_number') ? [{ label: 'same mobile number', kind: 'exact' as const, column: 'mobile_number' }] : []),
+        { label: 'same number', kind: 'exactAny', columns: phones, ...(has('mobile_number') ? { termFrequency: lineFrequency } : {}) },
         // Two mobile numbers that differ are two phones of two people, or one person's old and new: EM weighs it.
         // Not neutral when the e-mails are of different kinds, as an office line against a home or mobile one is.
         ...(has('mobile_number') ? [{ label: 'different mobile numbers', kind: 'differ' as const, column: 'mobile_number' }] : []),
@@ -364,8 +368,10 @@ export function proposeModel(
     });
     if ((distinctShare[extra] ?? 0) >= 0.3) block(extra);
   }
-  // A phone number does not lift the cap: switchboards and home phones are shared.
-  const personal = comparisons.filter((c) => c.trainingSession && c.name !== 'name' && c.name !== 'phone').map((c) => c.name);
+  // A phone number does not lift the cap (switchboards and home phones are shared) unless it is the same mobile number.
+  const personal = comparisons
+    .filter((c) => c.trainingSession && c.name !== 'name' && (c.name !== 'phone' || has('mobile_number')))
+    .map((c) => c.name);
   // Where workplace fields exist (a phone line, a company), colleagues with similar names share them: a loosely
   // similar name (jaro-winkler 0.85–0.94, similar characters) is then capped too, unless a personal field agrees.
   const weakNames = [
@@ -395,8 +401,8 @@ export function proposeModel(
         unlessExact: personal,
       });
     } else if (has('name_key')) {
-      // Family members share a family name and often one e-mail (yamadafamily@…): with the same family name and
-      // another given name, only a birth date or an extra identifier lifts the cap, not the e-mail.
+      // Family members share a family name and often one e-mail (yamadafamily@…), sometimes a parent's mobile: with
+      // the same family name and another given name, only a birth date or an extra identifier lifts the cap.
       const household: string[] = weakNames.filter((level) => level === 'same family name' || level === 'same family name reading');
       caps.push({
         comparison: 'name',
@@ -409,7 +415,7 @@ export function proposeModel(
           comparison: 'name',
           levels: household,
           maxWeight: weakNameCap,
-          unlessExact: personal.filter((name) => name !== 'email'),
+          unlessExact: personal.filter((name) => name !== 'email' && name !== 'phone'),
         });
     }
   }
