@@ -342,13 +342,19 @@ for (const factory of engineFactories) {
         [6, '工藤 裕子', null, '工藤', '裕子', null, null],
         // Nobody reads 奈佳 and IPAdic does not know it: the family name's reading alone, the given name left unread.
         [7, '梅本 奈佳', null, '梅本', '奈佳', null, null],
+        // IPAdic does not know 今屋: the romaji record on the same rare e-mail reads it.
+        [8, '今屋 直人', null, '今屋', '直人', null, null, 'imaya.naoto@example.jp'],
+        [9, 'imaya nato', 'imaya nato', 'imaya', 'nato', 'imaya', 'nato', 'imaya.naoto@example.jp'],
+        // IPAdic knows 千葉: a romaji record written family first (CHIBA Saka, read as given name Chiba) does not overrule it.
+        [10, '千葉 沙花', null, '千葉', '沙花', null, null, 'saka.chiba@example.jp'],
+        [11, 'saka chiba', 'saka chiba', 'saka', 'chiba', 'saka', 'chiba', 'saka.chiba@example.jp'],
       ];
       const v = (x: unknown) => (x === null ? 'NULL' : typeof x === 'number' ? String(x) : `'${String(x)}'`);
       await engine.exec(`CREATE OR REPLACE TABLE rd_input AS SELECT unique_id, name_key, name_key AS name_swapped, name_romaji,
         name_romaji AS name_romaji_swapped, name_romaji AS name_ascii, family_key, given_key, family_romaji, given_romaji,
         NULL::VARCHAR AS birth_date, NULL::VARCHAR AS given_prefix, NULL::VARCHAR AS family_prefix, NULL::VARCHAR AS initials_birth_year,
-        ['x'] AS name_key_grams, 1 AS name_key_glen, 0 AS name_key_gextra, 1::UBIGINT AS name_key_gmask
-        FROM (VALUES ${people.map((p) => `(${p.map(v).join(', ')})`).join(', ')}) t(unique_id, name_key, name_romaji, family_key, given_key, family_romaji, given_romaji)`);
+        ['x'] AS name_key_grams, 1 AS name_key_glen, 0 AS name_key_gextra, 1::UBIGINT AS name_key_gmask, email_canonical
+        FROM (VALUES ${people.map((p) => `(${[...p, ...(p.length < 8 ? [null] : [])].map(v).join(', ')})`).join(', ')}) t(unique_id, name_key, name_romaji, family_key, given_key, family_romaji, given_romaji, email_canonical)`);
       await inferReadings(engine, 'rd_input');
       const got = await rows(
         engine,
@@ -369,6 +375,8 @@ for (const factory of engineFactories) {
       expect(got[7]).toMatchObject({ name_key: '梅本 奈佳', name_romaji_swapped: null, name_ascii: null });
       const [partial] = await rows(engine, 'SELECT family_romaji, given_romaji FROM rd_input WHERE unique_id = 7');
       expect(partial).toEqual({ family_romaji: 'umemoto', given_romaji: null });
+      const byEmail = await rows(engine, 'SELECT family_romaji FROM rd_input WHERE unique_id IN (8, 10) ORDER BY unique_id');
+      expect(byEmail).toEqual([{ family_romaji: 'imaya' }, { family_romaji: 'chiba' }]);
     });
 
     it('learns readings for new records from the records matched before too (an attached export)', async () => {

@@ -10,7 +10,9 @@
  *   reading, also unspaced, is split after that family name's reading;
  * - a kanji name without a reading gets the commonest reading of its family name and of its given name, when both
  *   are known: it is then compared and blocked on its reading like a name in kana or romaji; when only the family
- *   name's is known, that one (the given name stays unread: `given_unread` in the comparisons).
+ *   name's is known, that one (the given name stays unread: `given_unread` in the comparisons);
+ * - a family name no record reads and IPAdic does not know takes the family name of a record in kana or romaji on
+ *   the same rare e-mail (held by at most four records).
  *
  * The name-derived blocking keys are computed again, and the character bigrams of a re-spaced name (their
  * signature then stands for every bigram, so the cheap bound never rules a pair out).
@@ -50,12 +52,24 @@ function inferReadingsSql(input: string, alsoFrom?: string): string {
   const dictionary = (part: 'family' | 'given') => {
     const parts = (table: string) => `SELECT ${part}_key, ${part}_romaji FROM ${quoteIdent(table)}`;
     const learnt = alsoFrom ? `(${parts(input)} UNION ALL ${parts(alsoFrom)})` : t;
+    // A family name nobody reads in furigana and the dictionary does not know may be read by a record in kana or
+    // romaji that shares a rare e-mail with one holding it (今屋 直人 and Nato Imaya on imaya.naoto@…).
+    const linked =
+      part === 'family'
+        ? `UNION ALL SELECT k.family_key, r.family_romaji, 0, count(*), 1 FROM ${t} k JOIN ${t} r ON r.email_canonical = k.email_canonical
+        WHERE k.family_key IS NOT NULL AND ${han('k.family_key')} AND k.family_romaji IS NULL AND r.family_romaji IS NOT NULL
+          AND r.family_key IS NOT NULL AND NOT ${han('r.family_key')}
+          AND k.family_key NOT IN (SELECT k FROM ${nameReadingsTable} WHERE part = 'family')
+          AND k.email_canonical IN (SELECT email_canonical FROM ${t} WHERE email_canonical IS NOT NULL GROUP BY ALL HAVING count(*) <= 4)
+        GROUP BY ALL`
+        : '';
     return `
     CREATE OR REPLACE TEMP TABLE identity_${part}_readings AS
-    WITH c AS (SELECT ${part}_key AS k, ${part}_romaji AS romaji, count(*) AS n FROM ${learnt}
+    WITH c AS (SELECT ${part}_key AS k, ${part}_romaji AS romaji, count(*) AS n, 0 AS links, 2 AS source FROM ${learnt}
       WHERE ${part}_key IS NOT NULL AND ${han(`${part}_key`)} GROUP BY ALL),
-    d AS (SELECT k, romaji, 0 AS n FROM ${nameReadingsTable} WHERE part = ${quoteLiteral(part)} AND k IN (SELECT k FROM c))
-    SELECT k, sum(n) AS n, first(romaji ORDER BY romaji IS NULL, n DESC, romaji) AS romaji FROM (FROM c UNION ALL FROM d) GROUP BY k;`;
+    d AS (SELECT k, romaji, 0 AS n, 0 AS links, 0 AS source FROM ${nameReadingsTable} WHERE part = ${quoteLiteral(part)} AND k IN (SELECT k FROM c))
+    SELECT k, sum(n) AS n, first(romaji ORDER BY romaji IS NULL, n DESC, links DESC, source DESC, romaji) AS romaji
+    FROM (FROM c UNION ALL FROM d ${linked}) GROUP BY k;`;
   };
   const swapped = (a: string, b: string) => `CASE WHEN ${a} <= ${b} THEN ${a} || ' ' || ${b} ELSE ${b} || ' ' || ${a} END`;
   return `${dictionary('family')}${dictionary('given')}
