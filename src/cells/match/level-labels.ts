@@ -45,6 +45,7 @@ const levelsJa: Record<string, string> = {
   different: '不一致',
   missing: '値なし',
   'different, personal vs work e-mail': '不一致（個人用と仕事用のメール）',
+  'same mobile number': '携帯番号が同じ',
   'same number': '番号が同じ',
   'different mobile numbers': '携帯番号が異なる',
   'one character off': '1 文字違い',
