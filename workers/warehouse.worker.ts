@@ -514,7 +514,8 @@ async function startDuckDB(choices: duckdb.DuckDBBundles, config: duckdb.DuckDBC
     if (config.path === warehousePath) await registerWriteAheadLog(database);
     await database.open({ ...config, query: { castBigIntToDouble: false } });
     const connection = await database.connectInternal();
-    return { database, death, bundleName, engine: new WasmEngine(guardBindings(database, death), connection, exportParquet) };
+    const engine = new WasmEngine(guardBindings(database, death), connection, exportParquet, undefined, bundleName === 'coi');
+    return { database, death, bundleName, engine };
   } catch (error) {
     await database.terminate().catch(() => undefined);
     throw error;

@@ -1,3 +1,4 @@
+import { MessageReader } from 'apache-arrow';
 import type { Engine, ExportFormat, InsertOptions, ProgressListener, QueryParam } from './engine.ts';
 import { KuraError } from './engine.ts';
 import { csvCopySql } from './csv-writer.ts';
@@ -34,6 +35,8 @@ export interface WasmBindings {
 export type ParquetWriter = (engine: Engine, sql: string) => Promise<Uint8Array>;
 
 const endOfStream = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+/** A file name never registered: dropping it only renews the bindings' view of the memory. */
+const memoryViewProbe = 'kura-memory-view-probe';
 
 /** Engine over DuckDB-WASM. */
 export class WasmEngine implements Engine {
@@ -50,6 +53,8 @@ export class WasmEngine implements Engine {
     private readonly writeParquet?: ParquetWriter,
     /** Where COPY … TO writes before the bytes are read back; DuckDB-WASM's virtual FS in the browser, a temp dir in Node. */
     private readonly scratchPath: (name: string) => string = (name) => name,
+    /** DuckDB-WASM's threaded build, whose result copies need the care in `fetchPending`. */
+    private readonly threaded = false,
   ) {}
 
   query(sql: string, params: readonly QueryParam[] = []): Promise<Uint8Array> {
@@ -80,7 +85,8 @@ export class WasmEngine implements Engine {
         if (create)
           await this.queryNow(`DROP TABLE IF EXISTS ${await inSchemaInUse({ query: (sql) => this.queryNow(sql, []) }, table)}`, []);
         const schema = !create && options.schema !== undefined ? { schema: options.schema } : {};
-        await this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name: table, create, ...schema });
+        // The same stale view can fail the copy in ("offset is out of bounds") before DuckDB sees a byte: sent once more.
+        await retriedWhenCopyFails(() => this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name: table, create, ...schema }));
       } catch (error) {
         throw toKuraError(error);
       }
@@ -88,7 +94,7 @@ export class WasmEngine implements Engine {
   }
 
   async registerFile(name: string, bytes: Uint8Array): Promise<string> {
-    await this.bindings.registerFileBuffer(name, bytes);
+    await retriedWhenCopyFails(() => this.bindings.registerFileBuffer(name, bytes));
     return name;
   }
 
@@ -132,22 +138,43 @@ export class WasmEngine implements Engine {
     return result;
   }
 
-  /** A pending query can be cancelled between polls; its result arrives as IPC messages. */
+  /**
+   * The threaded build copies each result message out of its memory through a view that can be stale after another
+   * thread grew that memory (duckdb-wasm#2256): the copy then stops short, and the result cannot be read ("Cannot read
+   * properties of undefined (reading 'fields')", seen once in two runs of the churn cell over 1M orders). A result
+   * with a message cut short is fetched again when the statement only reads; otherwise it is an error that says so.
+   */
   private async runPending(sql: string): Promise<Uint8Array> {
+    const parts = await this.fetchPending(sql);
+    if (parts.every(isWholeMessage)) return concatBytes([...parts, endOfStream]);
+    if (!readsOnly(sql)) throw new KuraError('The engine handed back part of the result; run it again.', 'engine');
+    const again = await this.fetchPending(sql);
+    if (!again.every(isWholeMessage)) throw new KuraError('The engine handed back part of the result; run it again.', 'engine');
+    return concatBytes([...again, endOfStream]);
+  }
+
+  /**
+   * A pending query can be cancelled between polls; its result arrives as IPC messages. On the threaded build the
+   * result is made whole before it is fetched (a streamed result is made by DuckDB's threads while it is fetched, and
+   * a message copied through a stale view can come back empty, which reads as the end of the result), and the
+   * bindings' view of the memory is brought up to date before each copy out (`refreshMemoryViews`).
+   */
+  private async fetchPending(sql: string): Promise<Uint8Array[]> {
     let header = await this.startPending(sql);
     while (header === null) {
       if (this.cancelled) throw new KuraError('The query was cancelled.', 'cancelled');
+      await this.refreshMemoryViews();
       header = await this.bindings.pollPendingQuery(this.connection);
     }
     const parts: Uint8Array[] = [header];
     for (;;) {
+      await this.refreshMemoryViews();
       const chunk = await this.bindings.fetchQueryResults(this.connection);
       if (chunk === null) continue; // not ready yet
       if (chunk.length === 0) break;
       parts.push(chunk);
     }
-    parts.push(endOfStream);
-    return concatBytes(parts);
+    return parts;
   }
 
   /**
@@ -155,13 +182,16 @@ export class WasmEngine implements Engine {
    * grew that memory ("offset is out of bounds", seen right after a 1M-row CREATE TABLE … AS); the text never
    * reached DuckDB then, so it is sent once more.
    */
-  private async startPending(sql: string): Promise<Uint8Array | null> {
-    try {
-      return await this.bindings.startPendingQuery(this.connection, sql, true);
-    } catch (error) {
-      if (!/offset is out of bounds/i.test(error instanceof Error ? error.message : String(error))) throw error;
-      return this.bindings.startPendingQuery(this.connection, sql, true);
-    }
+  private startPending(sql: string): Promise<Uint8Array | null> {
+    return retriedWhenCopyFails(() => this.bindings.startPendingQuery(this.connection, sql, !this.threaded));
+  }
+
+  /**
+   * The bindings copy results out through `Module.HEAPU8`, which Emscripten's glue renews only when it passes a string
+   * (duckdb-wasm#2256): dropping a file that is not there passes one, and nothing else.
+   */
+  private async refreshMemoryViews(): Promise<void> {
+    if (this.threaded) await Promise.resolve(this.bindings.dropFile(memoryViewProbe)).catch(() => undefined);
   }
 
   private async runPrepared(sql: string, params: readonly QueryParam[]): Promise<Uint8Array> {
@@ -183,4 +213,35 @@ function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
     offset += part.length;
   }
   return bytes;
+}
+
+/** Runs a call that copies bytes into the threaded build's memory, once more when the copy hit a stale view of it. */
+async function retriedWhenCopyFails<T>(call: () => MaybePromise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!/offset is out of bounds/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    return call();
+  }
+}
+
+/** Whether `bytes` is one or more whole Arrow IPC messages (each body as long as its header says). */
+export function isWholeMessage(bytes: Uint8Array): boolean {
+  try {
+    const reader = new MessageReader(bytes);
+    let messages = 0;
+    for (;;) {
+      const message = reader.readMessage();
+      if (message === null) return messages > 0;
+      messages++;
+      if (message.bodyLength > 0 && reader.readMessageBody(message.bodyLength).byteLength !== message.bodyLength) return false;
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** A statement that only reads, so running it again changes nothing. */
+function readsOnly(sql: string): boolean {
+  return /^\s*(select|with|from|values|table|describe|summarize|show|pragma|explain)\b/i.test(sql);
 }
