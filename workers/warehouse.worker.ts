@@ -238,7 +238,13 @@ class WorkerWarehouse implements Warehouse {
         sleep(threadedStartLimitMs).then(() => Promise.reject(new Error('The threaded build did not start in time.'))),
       ]);
       const started = performance.now();
-      const mirror = new WasmEngine(guardBindings(threaded.database, threaded.death), await threaded.database.connectInternal());
+      const mirror = new WasmEngine(
+        guardBindings(threaded.database, threaded.death),
+        await threaded.database.connectInternal(),
+        undefined,
+        undefined,
+        true,
+      );
       const store = new MirroredStore(stored.engine, mirror);
       this.restoreMethod = await store.restore(storedFileOf(stored));
       this.restoreProblem = store.restoreProblem;
