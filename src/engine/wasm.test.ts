@@ -2,7 +2,7 @@
  * A result copied out of DuckDB-WASM's threaded build through a stale view of its memory stops short
  * (duckdb-wasm#2256): the engine checks each message and fetches a read again.
  */
-import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { Message, tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { isWholeMessage, WasmEngine, type WasmBindings } from './wasm.ts';
 
@@ -14,21 +14,9 @@ const ipc = tableToIPC(
 const messages = (() => {
   const view = new DataView(ipc.buffer, ipc.byteOffset, ipc.byteLength);
   const parts: Uint8Array[] = [];
-  let at = 0;
-  while (at < ipc.byteLength) {
-    const metadata = view.getInt32(at + 4, true);
-    if (metadata === 0) break;
-    // The body length is the only int64 the reader needs: take it from the reader itself.
-    let end = at + 8 + metadata;
-    for (let length = end - at; length <= ipc.byteLength - at; length++) {
-      if (
-        isWholeMessage(ipc.subarray(at, at + length)) &&
-        (at + length === ipc.byteLength - 8 || view.getInt32(at + length, true) === -1)
-      ) {
-        end = at + length;
-        break;
-      }
-    }
+  // Each message: a continuation marker, its metadata's length, the metadata (which holds the body's length), the body.
+  for (let at = 0, metadata = view.getInt32(4, true); metadata > 0; metadata = view.getInt32(at + 4, true)) {
+    const end = at + 8 + metadata + Number(Message.decode(ipc.subarray(at + 8, at + 8 + metadata)).bodyLength);
     parts.push(ipc.slice(at, end));
     at = end;
   }

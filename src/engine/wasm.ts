@@ -145,12 +145,10 @@ export class WasmEngine implements Engine {
    * with a message cut short is fetched again when the statement only reads; otherwise it is an error that says so.
    */
   private async runPending(sql: string): Promise<Uint8Array> {
-    const parts = await this.fetchPending(sql);
-    if (parts.every(isWholeMessage)) return concatBytes([...parts, endOfStream]);
-    if (!readsOnly(sql)) throw new KuraError('The engine handed back part of the result; run it again.', 'engine');
-    const again = await this.fetchPending(sql);
-    if (!again.every(isWholeMessage)) throw new KuraError('The engine handed back part of the result; run it again.', 'engine');
-    return concatBytes([...again, endOfStream]);
+    let parts = await this.fetchPending(sql);
+    if (!parts.every(isWholeMessage) && readsOnly(sql)) parts = await this.fetchPending(sql);
+    if (!parts.every(isWholeMessage)) throw new KuraError('The engine handed back part of the result; run it again.', 'engine');
+    return concatBytes([...parts, endOfStream]);
   }
 
   /**

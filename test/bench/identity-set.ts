@@ -3,7 +3,7 @@
  * UTF-8, UTF-8 with a BOM and CP932. Run as a script it writes the set for `kura match` in a process of its own, so
  * the bench that times the command does not hold the set's gigabytes beside it:
  *
- *   npx tsx test/bench/identity-set.ts PEOPLE DIR      # prints the number of records
+ *   npx tsx test/bench/identity-set.ts PEOPLE DIR      # prints {"records": N, "paths": [...]}
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,5 +29,6 @@ export function writeSet(dir: string, count: number) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [people, dir] = process.argv.slice(2);
-  console.log(writeSet(dir!, Number(people)).set.truth.size);
+  const { set, paths } = writeSet(dir!, Number(people));
+  console.log(JSON.stringify({ records: set.truth.size, paths }));
 }

@@ -275,12 +275,9 @@ async function benchCli() {
   const dir = resolve(tmpdir(), `kura-bench-identity_${bigPeople}`);
   // Written by a process of its own: the set's strings (several GB in this one) slowed the command beside them by
   // 5–7 s on the 2-core machine (64.5 s against 57.6 s for the same files from a shell, 2026-12-08).
-  const records = Number(
-    execFileSync(process.execPath, ['node_modules/.bin/tsx', 'test/bench/identity-set.ts', String(bigPeople), dir], {
-      encoding: 'utf8',
-    }).trim(),
-  );
-  const paths = ['crm_contacts.csv', 'signups.csv', 'support.csv'].map((name) => resolve(dir, name));
+  const { records, paths } = JSON.parse(
+    execFileSync(process.execPath, ['node_modules/.bin/tsx', 'test/bench/identity-set.ts', String(bigPeople), dir], { encoding: 'utf8' }),
+  ) as { records: number; paths: string[] };
   const out = resolve(dir, 'out');
   const started = performance.now();
   let stderr = '';
